@@ -1,0 +1,40 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { loadConfig, type AppConfig } from './config.js';
+import { openDb } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { systemClock, type Clock } from './shared/clock.js';
+import type { AppContext } from './shared/context.js';
+import { randomToken } from './shared/ids.js';
+import { seedNationalCalendarIfEmpty } from './modules/calendar/service.js';
+
+export interface OpenContextOptions {
+  config?: AppConfig;
+  clock?: Clock;
+  migrate?: boolean;
+}
+
+/** Opens the database, brings it up to date and loads the national calendar on first use. */
+export async function openContext(options: OpenContextOptions = {}): Promise<AppContext> {
+  const config = options.config ?? loadConfig();
+  const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const ctx: AppContext = { db, clock: options.clock ?? systemClock, config: { ...config, secret: config.secret ?? readOrCreateSecret(config) } };
+  if (options.migrate !== false) {
+    await migrateToLatest(db);
+    await seedNationalCalendarIfEmpty(ctx);
+  }
+  return ctx;
+}
+
+/** A per-installation secret for signing (QR codes, links), kept beside the SQLite file. */
+function readOrCreateSecret(config: AppConfig): string {
+  const file = path.join(config.dataDir, 'secret.key');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(config.dataDir, { recursive: true });
+    const secret = randomToken(32);
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}

@@ -1,0 +1,177 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { openContext } from '../bootstrap.js';
+import type { AppContext } from '../shared/context.js';
+import { isAppError } from '../shared/errors.js';
+import { systemActor, type Role } from '../shared/access.js';
+import { seedDemo } from '../demo/seed.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { createOrganisation, findOrganisationByCode, listOrganisations } from '../modules/organisations/service.js';
+import { createUser, findUserByUsername } from '../modules/users/service.js';
+import { createApiToken } from '../modules/auth/service.js';
+import { findUnitByCode } from '../modules/units/service.js';
+import { readRosterFile } from '../modules/staff/roster-file.js';
+import { importStaffRoster } from '../modules/staff/import.js';
+import { addWorkingDaysFor, importScheduleFile } from '../modules/calendar/service.js';
+import { verifyAuditChain } from '../modules/audit/service.js';
+import { serve } from './serve.js';
+
+export interface CliIo {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const defaultIo: CliIo = { out: (l) => process.stdout.write(`${l}\n`), err: (l) => process.stderr.write(`${l}\n`) };
+
+/** Runs one CLI command; resolves to the process exit code (tests call this directly). */
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  let exitCode = 0;
+  let ctx: AppContext | null = null;
+  const context = async () => (ctx ??= await openContext());
+  const orgActor = async (code?: string) => {
+    const c = await context();
+    const org = code ? await findOrganisationByCode(c, code) : await onlyOrganisation(c);
+    if (!org) throw new UsageError(`organisation ${code} not found`);
+    return { c, org, actor: systemActor(org.id, 'cli') };
+  };
+
+  const program = new Command('youzhi')
+    .description('优质 Youzhi — service-quality management')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+
+  program.command('serve', { isDefault: true }).description('run the web server (HOST, PORT, DATABASE_URL, YOUZHI_DATA_DIR)').action(async () => {
+    await serve(io);
+  });
+
+  program.command('migrate').description('apply database migrations').action(async () => {
+    const c = await openContext({ migrate: false });
+    ctx = c;
+    const applied = await migrateToLatest(c.db);
+    io.out(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+  });
+
+  program.command('seed').description('create demo data').option('--demo', 'the demo hospital and service hall').action(async (opts: { demo?: boolean }) => {
+    if (!opts.demo) throw new UsageError('nothing to seed: use --demo');
+    const result = await seedDemo(await context());
+    io.out(result.created.length ? `created ${result.created.join(', ')}` : 'demo organisations already exist');
+    if (result.created.length) printLogins(io, result.users, result.password);
+  });
+
+  const org = program.command('org').description('organisations');
+  org.command('create').requiredOption('--code <code>').requiredOption('--name <name>').requiredOption('--sector <sector>', 'hall | hospital | bank | utility')
+    .action(async (opts: { code: string; name: string; sector: string }) => {
+      const created = await createOrganisation(await context(), parseOrThrow(opts));
+      io.out(`created organisation ${created.code} (${created.id})`);
+    });
+  org.command('list').action(async () => {
+    for (const o of await listOrganisations(await context())) io.out(`${o.code}\t${o.sector}\t${o.name}`);
+  });
+
+  program.command('user').description('users').command('create')
+    .requiredOption('--username <u>').requiredOption('--password <p>').requiredOption('--role <role>')
+    .option('--org <code>').option('--unit <unitCode>').option('--display-name <name>')
+    .action(async (opts: { username: string; password: string; role: Role; org?: string; unit?: string; displayName?: string }) => {
+      const { c, org: o, actor } = await orgActor(opts.org);
+      const unit = opts.unit ? await findUnitByCode(c, o.id, opts.unit) : undefined;
+      if (opts.unit && !unit) throw new UsageError(`unit ${opts.unit} not found in ${o.code}`);
+      const user = await createUser(c, actor, { username: opts.username, password: opts.password, role: opts.role, displayName: opts.displayName, unitId: unit?.id ?? null });
+      io.out(`created user ${user.username} (${user.role}) in ${o.code}`);
+    });
+
+  program.command('token').description('API tokens').command('create').requiredOption('--user <username>').option('--name <name>', 'what the token is for', 'cli')
+    .action(async (opts: { user: string; name: string }) => {
+      const c = await context();
+      const user = await findUserByUsername(c, opts.user);
+      if (!user) throw new UsageError(`user ${opts.user} not found`);
+      const token = await createApiToken(c, systemActor(user.org_id, 'cli'), { userId: user.id, name: opts.name });
+      io.out(token.token);
+    });
+
+  program.command('import').description('imports').command('staff <file>').description('import units and staff from .xlsx or .csv (all-or-nothing)')
+    .option('--org <code>').option('--dry-run', 'check only, write nothing')
+    .action(async (file: string, opts: { org?: string; dryRun?: boolean }) => {
+      const { c, actor } = await orgActor(opts.org);
+      const rows = await readRosterFile(file, fs.readFileSync(file));
+      const report = await importStaffRoster(c, actor, { rows, dryRun: opts.dryRun, fileName: path.basename(file) });
+      io.out(`${report.dryRun ? 'checked (nothing written)' : 'imported'}: ${report.rows} rows, ${report.unitsCreated} units created, ${report.staffCreated} staff created, ${report.staffUpdated} staff updated`);
+    });
+
+  const calendar = program.command('calendar').description('working-day calendar');
+  calendar.command('import <file>').description("import a national schedule (holiday-cn .json or .ics), e.g. next year's").option('--source <text>')
+    .action(async (file: string, opts: { source?: string }) => {
+      const c = await context();
+      const format = file.toLowerCase().endsWith('.ics') ? 'ics' : 'holiday-cn';
+      const result = await importScheduleFile(c, systemActor('', 'cli'), { format, content: fs.readFileSync(file, 'utf8'), source: opts.source ?? path.basename(file) });
+      io.out(`imported ${result.years.join(', ')}`);
+    });
+  calendar.command('add-working-days <date> <days>').description('print date + N working days').option('--org <code>', "use this organisation's calendar")
+    .action(async (date: string, days: string, opts: { org?: string }) => {
+      const c = await context();
+      const n = Number(days);
+      if (!Number.isInteger(n)) throw new UsageError('days must be an integer');
+      const actor = opts.org ? (await orgActor(opts.org)).actor : null;
+      io.out((await addWorkingDaysFor(c, actor, { date, days: n })).date);
+    });
+
+  program.command('audit').description('audit log').command('verify').description('check the hash chain; report the first broken link').action(async () => {
+    const report = await verifyAuditChain(await context());
+    if (report.ok) io.out(`audit chain ok: ${report.checked} entries`);
+    else {
+      io.err(`audit chain BROKEN at entry ${report.firstBroken!.seq} (${report.firstBroken!.reason}); ${report.checked} entries before it are intact`);
+      exitCode = 1;
+    }
+  });
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+  } catch (e) {
+    exitCode = reportError(e, io);
+  } finally {
+    const open = ctx as AppContext | null;
+    if (open && argv[0] !== 'serve' && argv.length > 0) await open.db.close();
+  }
+  return exitCode;
+}
+
+class UsageError extends Error {}
+
+async function onlyOrganisation(ctx: AppContext) {
+  const all = await listOrganisations(ctx);
+  if (all.length === 1) return all[0];
+  throw new UsageError(all.length ? `several organisations exist: pass --org (${all.map((o) => o.code).join(', ')})` : 'no organisation yet: youzhi org create …');
+}
+
+function parseOrThrow(opts: { code: string; name: string; sector: string }) {
+  if (!['hall', 'hospital', 'bank', 'utility'].includes(opts.sector)) throw new UsageError('sector must be hall, hospital, bank or utility');
+  return { code: opts.code, name: opts.name, sector: opts.sector as 'hall' };
+}
+
+export function printLogins(io: CliIo, users: { org: string; username: string; role: string }[], password: string) {
+  const admins = users.filter((u) => u.role === 'admin');
+  io.out('Demo logins (演示账号):');
+  for (const u of admins) io.out(`  ${u.org}: ${u.username} / ${password}`);
+  io.out(`  other roles: ${users.filter((u) => u.role !== 'admin').map((u) => u.username).join(', ')} (same password)`);
+}
+
+function reportError(e: unknown, io: CliIo): number {
+  if (e instanceof CommanderError) return e.exitCode;
+  if (e instanceof UsageError) {
+    io.err(`error: ${e.message}`);
+    return 2;
+  }
+  if (isAppError(e)) {
+    io.err(`error [${e.code}]: ${e.messages.zh} / ${e.messages.en}`);
+    const details = e.details as { errors?: { row: number; field: string | null; message: { zh: string; en: string } }[] } | undefined;
+    if (details?.errors) for (const r of details.errors) io.err(`  row ${r.row}${r.field ? ` [${r.field}]` : ''}: ${r.message.zh} / ${r.message.en}`);
+    else if (details) io.err(`  ${JSON.stringify(details)}`);
+    return 1;
+  }
+  const err = e as { code?: string; message?: string; year?: number };
+  if (err?.code) {
+    io.err(`error [${err.code}]: ${err.message}`);
+    return 1;
+  }
+  throw e;
+}

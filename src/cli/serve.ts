@@ -1,0 +1,31 @@
+import { openContext } from '../bootstrap.js';
+import { buildApp } from '../server/app.js';
+import { seedDemo } from '../demo/seed.js';
+import { countOrganisations } from '../modules/organisations/service.js';
+import type { CliIo } from './main.js';
+import { printLogins } from './main.js';
+
+/** Starts the server: migrate, seed the demo organisations on an empty database, listen, stop cleanly on SIGTERM. */
+export async function serve(io: CliIo): Promise<void> {
+  const ctx = await openContext();
+  if (ctx.config.demoOnEmpty && (await countOrganisations(ctx)) === 0) {
+    const demo = await seedDemo(ctx);
+    printLogins(io, demo.users, demo.password);
+    if (!process.env.YOUZHI_DEMO_PASSWORD) io.out(`  (saved in ${ctx.config.dataDir}/demo-credentials.txt)`);
+  }
+  const app = await buildApp(ctx, { logger: { level: ctx.config.logLevel }, serveWeb: true });
+  await app.listen({ host: ctx.config.host, port: ctx.config.port });
+  const shown = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? '127.0.0.1' : ctx.config.host;
+  io.out(`优质 Youzhi is running: http://${shown}:${ctx.config.port}/  (API docs: /api/docs, database: ${ctx.db.dialect})`);
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await ctx.db.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

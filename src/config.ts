@@ -1,0 +1,31 @@
+import path from 'node:path';
+
+/** Runtime configuration, from the environment only (no secrets in the repository). */
+export interface AppConfig {
+  host: string;
+  port: number;
+  dataDir: string;
+  databaseUrl: string | null;
+  sessionHours: number;
+  /** Secret for signing QR codes and similar; generated into the data dir when not set. */
+  secret: string | null;
+  logLevel: string;
+  demoOnEmpty: boolean;
+  trustProxy: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const dataDir = path.resolve(env.YOUZHI_DATA_DIR ?? 'data');
+  const databaseUrl = env.DATABASE_URL && /^postgres(ql)?:\/\//.test(env.DATABASE_URL) ? env.DATABASE_URL : null;
+  return {
+    host: env.HOST ?? '127.0.0.1',
+    port: Number(env.PORT ?? 3000),
+    dataDir,
+    databaseUrl,
+    sessionHours: Number(env.YOUZHI_SESSION_HOURS ?? 12),
+    secret: env.YOUZHI_SECRET ?? null,
+    logLevel: env.LOG_LEVEL ?? 'info',
+    demoOnEmpty: env.YOUZHI_NO_DEMO !== '1',
+    trustProxy: env.YOUZHI_TRUST_PROXY === '1',
+  };
+}

@@ -1,0 +1,151 @@
+/**
+ * Table row types. Portable conventions (STACK.md): text UUIDv7 ids, instants as epoch ms
+ * integers, civil dates as 'YYYY-MM-DD' text, booleans as 0/1, JSON as text.
+ */
+export interface OrganisationsTable {
+  id: string;
+  code: string;
+  name: string;
+  sector: string;
+  policy_overrides: string; // JSON: cited deep-partial of the sector preset
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface UnitsTable {
+  id: string;
+  org_id: string;
+  parent_id: string | null;
+  code: string;
+  name: string;
+  kind: string;
+  path: string; // '/rootId/…/id/' — subtree queries are a prefix match
+  sort_order: number;
+  phone: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface StaffTable {
+  id: string;
+  org_id: string;
+  badge_no: string;
+  name: string;
+  category: string | null;
+  party_branch: string | null;
+  posts: string; // JSON string[]
+  flags: string; // JSON { middleCadre?: boolean, … }
+  phone: string | null;
+  active: number;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface StaffUnitsTable {
+  staff_id: string;
+  unit_id: string;
+  org_id: string;
+  is_primary: number;
+}
+
+export interface UsersTable {
+  id: string;
+  org_id: string;
+  username: string;
+  password_hash: string;
+  role: string;
+  display_name: string;
+  staff_id: string | null;
+  unit_id: string | null;
+  active: number;
+  failed_logins: number;
+  locked_until: number | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie token: a database leak does not leak sessions
+  user_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  org_id: string;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+
+export interface NationalDaysTable {
+  date: string;
+  year: number;
+  kind: 'off' | 'work';
+  name: string;
+}
+
+export interface CalendarYearsTable {
+  year: number;
+  source: string;
+  imported_at: number;
+}
+
+export interface CalendarOverridesTable {
+  id: string;
+  org_id: string;
+  date: string;
+  kind: string;
+  periods: string | null; // JSON Period[]
+  note: string;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  id: string;
+  org_id: string | null;
+  actor_id: string | null;
+  actor_label: string;
+  at: number;
+  action: string;
+  entity: string;
+  entity_id: string;
+  before_json: string | null;
+  after_json: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  organisations: OrganisationsTable;
+  units: UnitsTable;
+  staff: StaffTable;
+  staff_units: StaffUnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  national_days: NationalDaysTable;
+  calendar_years: CalendarYearsTable;
+  calendar_overrides: CalendarOverridesTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}

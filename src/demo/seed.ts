@@ -1,0 +1,161 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AppContext } from '../shared/context.js';
+import { systemActor, type Role } from '../shared/access.js';
+import { randomToken } from '../shared/ids.js';
+import { createOrganisation, findOrganisationByCode } from '../modules/organisations/service.js';
+import { createUnit } from '../modules/units/service.js';
+import { createStaff } from '../modules/staff/service.js';
+import { createUser } from '../modules/users/service.js';
+import type { Sector } from '../modules/organisations/schema.js';
+import type { UnitKind } from '../modules/units/schema.js';
+
+interface DemoUnit {
+  code: string;
+  name: string;
+  kind: UnitKind;
+  children?: DemoUnit[];
+}
+
+interface DemoOrg {
+  code: string;
+  name: string;
+  sector: Sector;
+  prefix: string;
+  units: DemoUnit;
+  staff: { badgeNo: string; name: string; unit: string; posts: string[]; category: string; partyBranch: string; middleCadre?: boolean }[];
+  /** Which unit each role's demo user belongs to (unit-scoped roles need one). */
+  roleUnits: Partial<Record<Role, string>>;
+}
+
+const hospital: DemoOrg = {
+  code: 'demo-hospital',
+  name: '示范县人民医院',
+  sector: 'hospital',
+  prefix: 'hosp',
+  units: {
+    code: 'H', name: '示范县人民医院', kind: 'organisation', children: [
+      { code: 'H-QC', name: '质控办', kind: 'office' },
+      { code: 'H-OPD', name: '门诊部', kind: 'department', children: [
+        { code: 'H-OPD-REG', name: '挂号收费窗口', kind: 'window' },
+        { code: 'H-OPD-PHA', name: '门诊药房窗口', kind: 'window' },
+        { code: 'H-OPD-INF', name: '导医服务台', kind: 'window' },
+      ] },
+      { code: 'H-IM', name: '内科', kind: 'department', children: [{ code: 'H-IM-W1', name: '内科一病区', kind: 'ward' }] },
+      { code: 'H-SUR', name: '外科', kind: 'department', children: [{ code: 'H-SUR-W1', name: '外科一病区', kind: 'ward' }] },
+    ],
+  },
+  staff: [
+    { badgeNo: 'H1001', name: '王秀英', unit: 'H-QC', posts: ['质控办主任'], category: '管理', partyBranch: '行政党支部', middleCadre: true },
+    { badgeNo: 'H1002', name: '李建国', unit: 'H-OPD', posts: ['门诊部主任'], category: '管理', partyBranch: '门诊党支部', middleCadre: true },
+    { badgeNo: 'H1003', name: '张丽', unit: 'H-OPD-REG', posts: ['收费员'], category: '窗口', partyBranch: '门诊党支部' },
+    { badgeNo: 'H1004', name: '刘洋', unit: 'H-OPD-REG', posts: ['收费员'], category: '窗口', partyBranch: '门诊党支部' },
+    { badgeNo: 'H1005', name: '陈静', unit: 'H-OPD-PHA', posts: ['药师'], category: '医技', partyBranch: '门诊党支部' },
+    { badgeNo: 'H1006', name: '杨帆', unit: 'H-OPD-INF', posts: ['导医'], category: '护理', partyBranch: '门诊党支部' },
+    { badgeNo: 'H1007', name: '赵敏', unit: 'H-IM', posts: ['内科主任', '主任医师'], category: '医生', partyBranch: '内科党支部', middleCadre: true },
+    { badgeNo: 'H1008', name: '黄磊', unit: 'H-IM-W1', posts: ['护士长'], category: '护理', partyBranch: '内科党支部', middleCadre: true },
+    { badgeNo: 'H1009', name: '周婷', unit: 'H-SUR-W1', posts: ['护士'], category: '护理', partyBranch: '外科党支部' },
+    { badgeNo: 'H1010', name: '吴强', unit: 'H-SUR', posts: ['外科主任'], category: '医生', partyBranch: '外科党支部', middleCadre: true },
+  ],
+  roleUnits: { unit_head: 'H-OPD', staff: 'H-OPD-REG', quality_office: 'H-QC' },
+};
+
+const hall: DemoOrg = {
+  code: 'demo-hall',
+  name: '示范县政务服务中心',
+  sector: 'hall',
+  prefix: 'hall',
+  units: {
+    code: 'G', name: '示范县政务服务中心', kind: 'organisation', children: [
+      { code: 'G-OFFICE', name: '督查办', kind: 'office' },
+      { code: 'G-A', name: '综合受理区', kind: 'department', children: [
+        { code: 'G-A-01', name: '1号窗口（企业开办）', kind: 'window' },
+        { code: 'G-A-02', name: '2号窗口（不动产登记）', kind: 'window' },
+        { code: 'G-A-03', name: '3号窗口（社保医保）', kind: 'window' },
+      ] },
+      { code: 'G-B', name: '专项服务区', kind: 'department', children: [
+        { code: 'G-B-01', name: '4号窗口（公积金）', kind: 'window' },
+        { code: 'G-B-02', name: '5号窗口（税务）', kind: 'window' },
+      ] },
+      { code: 'G-HELP', name: '帮办代办服务台', kind: 'window' },
+    ],
+  },
+  staff: [
+    { badgeNo: 'G2001', name: '孙志刚', unit: 'G-OFFICE', posts: ['督查办主任'], category: '管理', partyBranch: '机关党支部', middleCadre: true },
+    { badgeNo: 'G2002', name: '马晓燕', unit: 'G-A', posts: ['综合受理区负责人'], category: '管理', partyBranch: '机关党支部', middleCadre: true },
+    { badgeNo: 'G2003', name: '朱红', unit: 'G-A-01', posts: ['窗口受理员'], category: '窗口', partyBranch: '机关党支部' },
+    { badgeNo: 'G2004', name: '胡斌', unit: 'G-A-02', posts: ['窗口受理员'], category: '窗口', partyBranch: '机关党支部' },
+    { badgeNo: 'G2005', name: '郭佳', unit: 'G-A-03', posts: ['窗口受理员'], category: '窗口', partyBranch: '机关党支部' },
+    { badgeNo: 'G2006', name: '林涛', unit: 'G-B-01', posts: ['窗口受理员'], category: '窗口', partyBranch: '机关党支部' },
+    { badgeNo: 'G2007', name: '何琳', unit: 'G-B-02', posts: ['窗口受理员'], category: '窗口', partyBranch: '机关党支部' },
+    { badgeNo: 'G2008', name: '高峰', unit: 'G-HELP', posts: ['帮办代办员'], category: '窗口', partyBranch: '机关党支部' },
+  ],
+  roleUnits: { unit_head: 'G-A', staff: 'G-A-01', quality_office: 'G-OFFICE' },
+};
+
+export const demoOrganisations = [hospital, hall];
+const demoRoles: Role[] = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'];
+
+export interface DemoSeedResult {
+  created: string[];
+  password: string;
+  users: { org: string; username: string; role: Role }[];
+}
+
+/**
+ * Creates the demo hospital and service hall with units, windows, staff and one user per role.
+ * The shared demo password comes from YOUZHI_DEMO_PASSWORD or is generated and written to
+ * data/demo-credentials.txt — never a password fixed in the repository.
+ */
+export async function seedDemo(ctx: AppContext, options: { password?: string } = {}): Promise<DemoSeedResult> {
+  const password = options.password ?? process.env.YOUZHI_DEMO_PASSWORD ?? `demo-${randomToken(6)}`;
+  const result: DemoSeedResult = { created: [], password, users: [] };
+  for (const demo of demoOrganisations) {
+    if (await findOrganisationByCode(ctx, demo.code)) continue;
+    const org = await createOrganisation(ctx, { code: demo.code, name: demo.name, sector: demo.sector });
+    const actor = systemActor(org.id, 'demo-seed');
+    const unitIds = new Map<string, string>();
+    const addUnit = async (u: DemoUnit, parentId: string | null, order: number) => {
+      const created = await createUnit(ctx, actor, { code: u.code, name: u.name, kind: u.kind, parentId, sortOrder: order });
+      unitIds.set(u.code, created.id);
+      for (const [i, child] of (u.children ?? []).entries()) await addUnit(child, created.id, i);
+    };
+    await addUnit(demo.units, null, 0);
+    const staffIds = new Map<string, string>();
+    for (const s of demo.staff) {
+      const created = await createStaff(ctx, actor, { badgeNo: s.badgeNo, name: s.name, unitIds: [unitIds.get(s.unit)!], posts: s.posts, category: s.category, partyBranch: s.partyBranch, flags: { middleCadre: !!s.middleCadre } });
+      staffIds.set(s.unit, staffIds.get(s.unit) ?? created.id);
+    }
+    for (const role of demoRoles) {
+      const unitCode = demo.roleUnits[role];
+      const username = `${demo.prefix}-${role.replace('_', '-')}`;
+      await createUser(ctx, actor, {
+        username,
+        password,
+        role,
+        displayName: `${demo.name.slice(3, 7)} ${roleLabels[role]}`,
+        unitId: unitCode ? unitIds.get(unitCode)! : null,
+        staffId: unitCode ? staffIds.get(unitCode) ?? null : null,
+      });
+      result.users.push({ org: demo.code, username, role });
+    }
+    result.created.push(demo.code);
+  }
+  if (result.created.length && !options.password && !process.env.YOUZHI_DEMO_PASSWORD) writeCredentials(ctx, result);
+  return result;
+}
+
+export const roleLabels: Record<Role, string> = {
+  admin: '管理员',
+  quality_office: '质控办',
+  unit_head: '科室负责人',
+  staff: '窗口人员',
+  inspector: '检查员',
+  supervisor: '社会监督员',
+};
+
+function writeCredentials(ctx: AppContext, result: DemoSeedResult) {
+  const lines = ['# Youzhi demo logins (delete this file once you have changed the passwords)', `password: ${result.password}`, ...result.users.map((u) => `${u.org}\t${u.role}\t${u.username}`)];
+  fs.mkdirSync(ctx.config.dataDir, { recursive: true });
+  fs.writeFileSync(path.join(ctx.config.dataDir, 'demo-credentials.txt'), `${lines.join('\n')}\n`, { mode: 0o600 });
+}

@@ -1,0 +1,50 @@
+import type { Executor } from '../../shared/context.js';
+import type { DialectName } from '../../db/dialect.js';
+import type { AuditLogTable } from '../../db/types.js';
+
+export async function lockAuditHead(db: Executor, dialect: DialectName): Promise<{ seq: number; hash: string }> {
+  let query = db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
+  if (dialect === 'postgres') query = query.forUpdate();
+  const head = await query.executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), hash: head.hash };
+}
+
+export async function insertAuditEntry(db: Executor, row: AuditLogTable): Promise<void> {
+  await db.insertInto('audit_log').values(row).execute();
+  await db.updateTable('audit_head').set({ seq: row.seq, hash: row.hash }).where('id', '=', 1).execute();
+}
+
+export interface AuditFilter {
+  orgId: string;
+  actorId?: string;
+  actor?: string;
+  entity?: string;
+  entityId?: string;
+  from?: number;
+  to?: number;
+  limit: number;
+  offset: number;
+}
+
+export async function findAuditEntries(db: Executor, f: AuditFilter): Promise<{ rows: AuditLogTable[]; total: number }> {
+  let q = db.selectFrom('audit_log').where('org_id', '=', f.orgId);
+  if (f.actorId) q = q.where('actor_id', '=', f.actorId);
+  if (f.actor) q = q.where('actor_label', '=', f.actor);
+  if (f.entity) q = q.where('entity', '=', f.entity);
+  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  if (f.from !== undefined) q = q.where('at', '>=', f.from);
+  if (f.to !== undefined) q = q.where('at', '<', f.to);
+  const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await q.selectAll().orderBy('seq', 'desc').limit(f.limit).offset(f.offset).execute();
+  return { rows, total: Number(totalRow?.n ?? 0) };
+}
+
+/** The chain in order, a batch at a time, so verification of a long log stays in bounded memory. */
+export async function readAuditBatch(db: Executor, afterSeq: number, limit: number): Promise<AuditLogTable[]> {
+  return db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(limit).execute();
+}
+
+export async function readAuditHead(db: Executor): Promise<{ seq: number; hash: string }> {
+  const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { seq: Number(head.seq), hash: head.hash };
+}

@@ -1,0 +1,28 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../shared/context.js';
+import { actorOf } from '../../server/plugins/auth.js';
+import { pageQuerySchema } from '../../shared/page.js';
+import * as service from './service.js';
+
+const isoInstant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
+const listAuditQuery = pageQuerySchema.extend({
+  actorId: z.uuid().optional(),
+  actor: z.string().trim().max(60).optional(),
+  entity: z.string().trim().max(40).optional(),
+  entityId: z.string().trim().max(80).optional(),
+  from: isoInstant.optional(),
+  to: isoInstant.optional(),
+});
+
+export async function auditRoutes(root: FastifyInstance, ctx: AppContext) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['audit'];
+  app.get('/api/v1/audit', { schema: { tags, summary: 'The audit log, newest first', querystring: listAuditQuery } }, (req) =>
+    service.listAuditEntries(ctx, actorOf(req), req.query),
+  );
+  app.post('/api/v1/audit/verify', { schema: { tags, summary: 'Verify the hash chain; reports the first broken link' } }, (req) =>
+    service.verifyAuditChainAs(ctx, actorOf(req)),
+  );
+}

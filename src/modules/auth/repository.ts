@@ -1,0 +1,79 @@
+import type { Executor } from '../../shared/context.js';
+import type { ApiTokensTable, SessionsTable, UsersTable } from '../../db/types.js';
+
+export async function findUserByUsername(db: Executor, username: string): Promise<UsersTable | undefined> {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function findUserById(db: Executor, id: string): Promise<UsersTable | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function recordFailedLogin(db: Executor, userId: string, failedLogins: number, lockedUntil: number | null) {
+  await db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', userId).execute();
+}
+
+export async function clearFailedLogins(db: Executor, userId: string) {
+  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+}
+
+export async function insertSession(db: Executor, row: SessionsTable) {
+  await db.insertInto('sessions').values(row).execute();
+}
+
+export async function findSession(db: Executor, id: string, now: number) {
+  return db
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .select(['sessions.id as sessionId', 'sessions.csrf_token', 'sessions.expires_at'])
+    .selectAll('users')
+    .where('sessions.id', '=', id)
+    .where('sessions.expires_at', '>', now)
+    .executeTakeFirst();
+}
+
+export async function deleteSession(db: Executor, id: string) {
+  await db.deleteFrom('sessions').where('id', '=', id).execute();
+}
+
+export async function deleteExpiredSessions(db: Executor, now: number) {
+  await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
+}
+
+export async function insertApiToken(db: Executor, row: ApiTokensTable) {
+  await db.insertInto('api_tokens').values(row).execute();
+}
+
+export async function findActiveApiToken(db: Executor, tokenHash: string) {
+  return db
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select(['api_tokens.id as tokenId'])
+    .selectAll('users')
+    .where('api_tokens.token_hash', '=', tokenHash)
+    .where('api_tokens.revoked_at', 'is', null)
+    .executeTakeFirst();
+}
+
+export async function touchApiToken(db: Executor, id: string, now: number) {
+  await db.updateTable('api_tokens').set({ last_used_at: now }).where('id', '=', id).execute();
+}
+
+export async function listApiTokens(db: Executor, orgId: string, userId?: string) {
+  let q = db.selectFrom('api_tokens').selectAll().where('org_id', '=', orgId);
+  if (userId) q = q.where('user_id', '=', userId);
+  return q.orderBy('created_at', 'desc').execute();
+}
+
+export async function findApiToken(db: Executor, id: string) {
+  return db.selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function revokeApiToken(db: Executor, id: string, now: number) {
+  await db.updateTable('api_tokens').set({ revoked_at: now }).where('id', '=', id).execute();
+}
+
+export async function findUnitPath(db: Executor, unitId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('units').select('path').where('id', '=', unitId).executeTakeFirst();
+  return row?.path;
+}

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../shared/context.js';
+import { actorOf, csrfCookie, sessionCookie } from '../../server/plugins/auth.js';
+import { getOwnOrganisation } from '../organisations/service.js';
+import { getUser } from '../users/service.js';
+import * as service from './service.js';
+
+const loginBody = z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
+const tokenBody = z.strictObject({ name: z.string().trim().min(1).max(60), userId: z.uuid().optional() });
+
+export async function authRoutes(root: FastifyInstance, ctx: AppContext) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['auth'];
+  const secure = process.env.YOUZHI_SECURE_COOKIES === '1';
+
+  app.post(
+    '/api/v1/auth/login',
+    {
+      schema: { tags, summary: 'Log in; sets an HttpOnly session cookie and returns the CSRF token', body: loginBody },
+      config: { auth: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (req, reply) => {
+      const result = await service.logIn(ctx, req.body);
+      const maxAge = Math.floor((result.expiresAt - ctx.clock.now()) / 1000);
+      reply.setCookie(sessionCookie, result.sessionToken, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge });
+      // Readable by the web app, which echoes it in the x-csrf-token header.
+      reply.setCookie(csrfCookie, result.csrfToken, { httpOnly: false, sameSite: 'lax', path: '/', secure, maxAge });
+      return { user: await describeMe(ctx, result.actor), csrfToken: result.csrfToken };
+    },
+  );
+
+  app.post('/api/v1/auth/logout', { schema: { tags } }, async (req, reply) => {
+    const actor = actorOf(req);
+    const cookie = req.cookies[sessionCookie];
+    if (cookie) await service.logOut(ctx, actor, cookie);
+    reply.clearCookie(sessionCookie, { path: '/' }).clearCookie(csrfCookie, { path: '/' });
+    return reply.status(204).send();
+  });
+
+  app.get('/api/v1/auth/me', { schema: { tags, summary: 'Who am I' } }, (req) => describeMe(ctx, actorOf(req)));
+
+  app.get('/api/v1/tokens', { schema: { tags: ['tokens'] } }, (req) => service.listApiTokens(ctx, actorOf(req)));
+  app.post('/api/v1/tokens', { schema: { tags: ['tokens'], summary: 'Create an API token (shown once)', body: tokenBody } }, async (req, reply) => {
+    const actor = actorOf(req);
+    return reply.status(201).send(await service.createApiToken(ctx, actor, { name: req.body.name, userId: req.body.userId ?? actor.userId }));
+  });
+  app.delete('/api/v1/tokens/:id', { schema: { tags: ['tokens'], params: z.object({ id: z.uuid() }) } }, async (req, reply) => {
+    await service.revokeApiToken(ctx, actorOf(req), req.params.id);
+    return reply.status(204).send();
+  });
+}
+
+async function describeMe(ctx: AppContext, actor: ReturnType<typeof actorOf>) {
+  const [user, organisation] = await Promise.all([getUser(ctx, actor, actor.userId), getOwnOrganisation(ctx, actor)]);
+  return { ...user, organisation, via: actor.via };
+}

@@ -1,0 +1,198 @@
+import type { AppContext } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { orgManagers, requireRole, systemActor, type Actor } from '../../shared/access.js';
+import { newId } from '../../shared/ids.js';
+import { parseJson } from '../../shared/json.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import type { CalendarOverridesTable } from '../../db/types.js';
+import {
+  addWorkingDays,
+  createWorkCalendar,
+  describeDay,
+  parseHolidayCnJson,
+  parseIcsSchedule,
+  workingDayDeadline,
+  workingDaysBetween,
+  type CalendarOverride,
+  type NationalSchedule,
+  type WorkCalendar,
+} from '../../engines/calendar/index.js';
+import { businessHoursOf } from '../../policy/index.js';
+import { appendAudit } from '../audit/service.js';
+import { policyForOrganisation } from '../policy/service.js';
+import { chineseDaysSchedule, chineseDaysSource } from './national-seed.js';
+import type { CreateOverrideInput } from './schema.js';
+import * as repo from './repository.js';
+
+// Compiled calendars are cached per process and rebuilt when their data stamp changes.
+let national: { stamp: string; schedule: NationalSchedule; calendar: WorkCalendar } | null = null;
+const orgCalendars = new Map<string, { stamp: string; calendar: WorkCalendar }>();
+
+async function nationalSchedule(ctx: AppContext) {
+  const stamp = await repo.readNationalStamp(ctx.db.kysely);
+  if (national?.stamp === stamp) return national;
+  const [years, days] = await Promise.all([repo.readCalendarYears(ctx.db.kysely), repo.readNationalDays(ctx.db.kysely)]);
+  const schedule: NationalSchedule = {
+    years: years.map((y) => y.year),
+    offDays: days.filter((d) => d.kind === 'off').map((d) => d.date),
+    workdays: days.filter((d) => d.kind === 'work').map((d) => d.date),
+  };
+  national = { stamp, schedule, calendar: createWorkCalendar({ schedule }) };
+  return national;
+}
+
+/** The working-day calendar of an organisation: national schedule, its overrides and its business hours. */
+export async function calendarForOrganisation(ctx: AppContext, orgId: string): Promise<WorkCalendar> {
+  const base = await nationalSchedule(ctx);
+  const pack = await policyForOrganisation(ctx, orgId);
+  const hours = businessHoursOf(pack);
+  const stamp = `${base.stamp}|${await repo.readOverridesStamp(ctx.db.kysely, orgId)}|${JSON.stringify(hours)}`;
+  const hit = orgCalendars.get(orgId);
+  if (hit?.stamp === stamp) return hit.calendar;
+  const overrides: CalendarOverride[] = (await repo.readOverrides(ctx.db.kysely, orgId)).map((o) => ({
+    date: o.date,
+    kind: o.kind as CalendarOverride['kind'],
+    periods: parseJson(o.periods, undefined),
+  }));
+  const calendar = createWorkCalendar({ schedule: base.schedule, overrides, hours });
+  orgCalendars.set(orgId, { stamp, calendar });
+  return calendar;
+}
+
+/** Without a caller, the national calendar (anonymous deadline look-ups). */
+async function calendarFor(ctx: AppContext, actor: Actor | null): Promise<WorkCalendar> {
+  return actor ? calendarForOrganisation(ctx, actor.orgId) : (await nationalSchedule(ctx)).calendar;
+}
+
+export async function addWorkingDaysFor(ctx: AppContext, actor: Actor | null, options: { date: string; days: number }) {
+  return { date: addWorkingDays(await calendarFor(ctx, actor), options.date, options.days) };
+}
+
+export async function countWorkingDaysFor(ctx: AppContext, actor: Actor | null, options: { from: string; to: string }) {
+  return { workingDays: workingDaysBetween(await calendarFor(ctx, actor), options.from, options.to) };
+}
+
+/** 期限计算器: the due date of a matter received at an instant, per RULES §1 (receipt day not counted; after closing → next working day). */
+export async function computeDeadline(ctx: AppContext, actor: Actor | null, options: { receivedAt: string; days: number }) {
+  const { dueDate, dueAt } = workingDayDeadline(await calendarFor(ctx, actor), Date.parse(options.receivedAt), options.days);
+  return { dueDate, dueAt: new Date(dueAt).toISOString() };
+}
+
+const maxRangeDays = 400;
+
+/** Every day of a range with why it is or is not a working day, for a month view. */
+export async function describeDays(ctx: AppContext, actor: Actor, options: { from: string; to: string }) {
+  const from = Date.parse(`${options.from}T00:00:00Z`);
+  const to = Date.parse(`${options.to}T00:00:00Z`);
+  if (!(to >= from) || (to - from) / 86_400_000 > maxRangeDays) {
+    throw new AppError('validation_failed', { details: { reason: `from ≤ to, at most ${maxRangeDays} days` } });
+  }
+  const calendar = await calendarForOrganisation(ctx, actor.orgId);
+  const names = new Map((await repo.readNationalDays(ctx.db.kysely)).filter((d) => d.date >= options.from && d.date <= options.to).map((d) => [d.date, d.name]));
+  const overrides = new Map((await repo.readOverrides(ctx.db.kysely, actor.orgId, options.from, options.to)).map((o) => [o.date, o]));
+  const days = [];
+  for (let t = from; t <= to; t += 86_400_000) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    const override = overrides.get(date);
+    days.push({ ...describeDay(calendar, date), holidayName: names.get(date) ?? null, overrideId: override?.id ?? null, note: override?.note ?? null });
+  }
+  return { days };
+}
+
+function presentOverride(row: CalendarOverridesTable) {
+  return { id: row.id, date: row.date, kind: row.kind, periods: parseJson(row.periods, null), note: row.note, version: row.version };
+}
+
+export async function listOverrides(ctx: AppContext, actor: Actor, options: { from?: string; to?: string }) {
+  return { items: (await repo.readOverrides(ctx.db.kysely, actor.orgId, options.from, options.to)).map(presentOverride) };
+}
+
+/** 单位日历例外: a closure, an extra working day or a half day for the whole organisation. */
+export async function createOverride(ctx: AppContext, actor: Actor, input: CreateOverrideInput) {
+  requireRole(actor, orgManagers);
+  const now = ctx.clock.now();
+  const row: CalendarOverridesTable = {
+    id: newId(now),
+    org_id: actor.orgId,
+    date: input.date,
+    kind: input.kind,
+    periods: input.periods ? JSON.stringify(input.periods) : null,
+    note: input.note ?? '',
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  // Validate against the engine before storing: a bad period list must not poison the calendar.
+  const pack = await policyForOrganisation(ctx, actor.orgId);
+  createWorkCalendar({ schedule: { years: [Number(input.date.slice(0, 4))], offDays: [], workdays: [] }, overrides: [{ date: input.date, kind: input.kind, periods: input.periods }], hours: businessHoursOf(pack) });
+  try {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await repo.insertOverride(trx, row);
+      await appendAudit(ctx, trx, actor, { action: 'create', entity: 'calendar_override', entityId: row.id, after: presentOverride(row) });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'date' } });
+    throw e;
+  }
+  return presentOverride(row);
+}
+
+export async function deleteOverride(ctx: AppContext, actor: Actor, id: string, version: number) {
+  requireRole(actor, orgManagers);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const row = await repo.findOverride(trx, id);
+    if (!row || row.org_id !== actor.orgId) throw new AppError('not_found');
+    if (!(await repo.deleteOverrideIfVersion(trx, id, version))) throw new AppError('version_conflict');
+    await appendAudit(ctx, trx, actor, { action: 'delete', entity: 'calendar_override', entityId: id, before: presentOverride(row) });
+  });
+}
+
+export async function listScheduleYears(ctx: AppContext) {
+  return { items: (await repo.readCalendarYears(ctx.db.kysely)).map((y) => ({ year: y.year, source: y.source, importedAt: new Date(Number(y.imported_at)).toISOString() })) };
+}
+
+/** Parses a holiday-cn JSON or iCalendar file; throws the engine's calendar_format_invalid on bad input. */
+export function parseScheduleFile(format: 'holiday-cn' | 'ics', content: string): { schedule: NationalSchedule; names: Record<string, string> } {
+  if (format === 'ics') return { schedule: parseIcsSchedule(content), names: {} };
+  const schedule = parseHolidayCnJson(content);
+  const names: Record<string, string> = {};
+  for (const d of (JSON.parse(content) as { days?: { date?: unknown; name?: unknown }[] }).days ?? []) {
+    if (typeof d.date === 'string' && typeof d.name === 'string') names[d.date] = d.name.slice(0, 40);
+  }
+  return { schedule, names };
+}
+
+/** Checks the caller first, then parses and imports an uploaded schedule file. */
+export async function importScheduleFile(ctx: AppContext, actor: Actor, options: { format: 'holiday-cn' | 'ics'; content: string; source?: string }) {
+  requireRole(actor, ['admin']);
+  const { schedule, names } = parseScheduleFile(options.format, options.content);
+  return importNationalSchedule(ctx, actor, { schedule, names, source: options.source ?? `upload:${options.format}` });
+}
+
+/** Imports (or replaces) whole years of the national schedule, e.g. next year's 放假安排. */
+export async function importNationalSchedule(ctx: AppContext, actor: Actor, options: { schedule: NationalSchedule; source: string; names?: Record<string, string> }) {
+  requireRole(actor, ['admin']);
+  const { schedule } = options;
+  const now = ctx.clock.now();
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    for (const year of schedule.years) {
+      const inYear = (d: string) => Number(d.slice(0, 4)) === year || (!schedule.years.includes(Number(d.slice(0, 4))) && Math.abs(Number(d.slice(0, 4)) - year) === 1);
+      const days = [
+        ...schedule.offDays.filter(inYear).map((date) => ({ date, kind: 'off' as const, name: options.names?.[date] ?? '' })),
+        ...schedule.workdays.filter(inYear).map((date) => ({ date, kind: 'work' as const, name: options.names?.[date] ?? '' })),
+      ];
+      await repo.replaceScheduleYear(trx, year, days, options.source, now);
+      await appendAudit(ctx, trx, actor, { action: 'import', entity: 'calendar_year', entityId: String(year), after: { year, source: options.source, days: days.length } });
+    }
+  });
+  return { years: schedule.years, source: options.source };
+}
+
+/** First start: load the bundled national schedules if the database has none. */
+export async function seedNationalCalendarIfEmpty(ctx: AppContext): Promise<number[]> {
+  if ((await repo.readCalendarYears(ctx.db.kysely)).length > 0) return [];
+  const { schedule, names } = chineseDaysSchedule();
+  await importNationalSchedule(ctx, systemActor('', 'system'), { schedule, names, source: chineseDaysSource });
+  return schedule.years;
+}
+

@@ -1,0 +1,28 @@
+import type { Executor } from '../../shared/context.js';
+import type { OrganisationsTable } from '../../db/types.js';
+
+export async function findOrganisationById(db: Executor, id: string) {
+  return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findOrganisationByCode(db: Executor, code: string) {
+  return db.selectFrom('organisations').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function countOrganisations(db: Executor): Promise<number> {
+  const row = await db.selectFrom('organisations').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+export async function listOrganisations(db: Executor) {
+  return db.selectFrom('organisations').selectAll().orderBy('code').execute();
+}
+
+export async function insertOrganisation(db: Executor, row: OrganisationsTable) {
+  await db.insertInto('organisations').values(row).execute();
+}
+
+export async function updateOrganisationIfVersion(db: Executor, id: string, version: number, changes: Partial<OrganisationsTable>) {
+  const r = await db.updateTable('organisations').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}

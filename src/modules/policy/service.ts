@@ -1,0 +1,46 @@
+import type { AppContext } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
+import { explainPolicy, presetFor, resolvePolicy, validatePolicyOverrides, type PolicyPack, type Sector } from '../../policy/index.js';
+import { appendAudit } from '../audit/service.js';
+import { readPolicyOverrides, writePolicyOverrides } from '../organisations/service.js';
+
+const cache = new Map<string, { version: number; pack: PolicyPack }>();
+
+/** The pack in force for an organisation: its sector preset with its validated overrides. */
+export async function policyForOrganisation(ctx: AppContext, orgId: string): Promise<PolicyPack> {
+  const stored = await readPolicyOverrides(ctx, orgId);
+  const hit = cache.get(orgId);
+  if (hit && hit.version === stored.version) return hit.pack;
+  const pack = resolvePolicy(stored.sector, stored.overrides as never);
+  cache.set(orgId, { version: stored.version, pack });
+  return pack;
+}
+
+export async function getEffectivePolicy(ctx: AppContext, actor: Actor) {
+  const stored = await readPolicyOverrides(ctx, actor.orgId);
+  const pack = await policyForOrganisation(ctx, actor.orgId);
+  return { sector: stored.sector, version: stored.version, pack, values: explainPolicy(pack), overrides: stored.overrides };
+}
+
+export async function getPolicyPreset(_ctx: AppContext, _actor: Actor, sector: Sector) {
+  const pack = presetFor(sector);
+  return { sector, pack, values: explainPolicy(pack) };
+}
+
+/**
+ * Replaces the organisation's overrides. Each overridden value must carry a source or a
+ * decision note; the merged pack must still validate, or nothing is saved.
+ */
+export async function updatePolicyOverrides(ctx: AppContext, actor: Actor, input: { version: number; overrides: unknown }) {
+  requireRole(actor, orgManagers);
+  const stored = await readPolicyOverrides(ctx, actor.orgId);
+  if (stored.version !== input.version) throw new AppError('version_conflict', { details: { current: stored.version } });
+  const result = validatePolicyOverrides(stored.sector, input.overrides);
+  if (!result.ok) throw new AppError('policy_invalid', { details: { issues: result.issues } });
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    await writePolicyOverrides(ctx, trx, actor.orgId, input.version, input.overrides);
+    await appendAudit(ctx, trx, actor, { action: 'update', entity: 'policy_overrides', entityId: actor.orgId, before: stored.overrides, after: input.overrides });
+  });
+  return getEffectivePolicy(ctx, actor);
+}

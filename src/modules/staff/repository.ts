@@ -1,0 +1,88 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../shared/context.js';
+import type { StaffTable } from '../../db/types.js';
+import { likeOperator, likePattern, type DialectName } from '../../db/dialect.js';
+
+export interface StaffFilter {
+  orgId: string;
+  scopePath: string | null;
+  unitId?: string;
+  active?: boolean;
+  q?: string;
+  sort?: 'badgeNo' | 'name' | 'category';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+const sortColumns = { badgeNo: 'badge_no', name: 'name', category: 'category' } as const;
+
+export async function findStaff(db: Executor, dialect: DialectName, f: StaffFilter) {
+  let q = db.selectFrom('staff').where('staff.org_id', '=', f.orgId);
+  if (f.scopePath || f.unitId) {
+    // A staff member is visible when any of their units is in scope.
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('staff_units')
+          .innerJoin('units', 'units.id', 'staff_units.unit_id')
+          .select(sql`1`.as('one'))
+          .whereRef('staff_units.staff_id', '=', 'staff.id')
+          .$if(!!f.scopePath, (w) => w.where('units.path', 'like', `${f.scopePath}%`))
+          .$if(!!f.unitId, (w) => w.where('units.id', '=', f.unitId!)),
+      ),
+    );
+  }
+  if (f.active !== undefined) q = q.where('staff.active', '=', f.active ? 1 : 0);
+  if (f.q) {
+    const op = likeOperator(dialect);
+    const pattern = sql`${likePattern(f.q)} escape '\\'`;
+    q = q.where((eb) => eb.or([eb(sql`staff.badge_no`, op, pattern), eb(sql`staff.name`, op, pattern), eb(sql`staff.phone`, op, pattern)]));
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await q
+    .selectAll('staff')
+    .orderBy(`staff.${sortColumns[f.sort ?? 'badgeNo']}`, f.order)
+    .orderBy('staff.id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+export async function findStaffById(db: Executor, id: string): Promise<StaffTable | undefined> {
+  return db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findStaffByBadge(db: Executor, orgId: string, badge: string): Promise<StaffTable | undefined> {
+  return db.selectFrom('staff').selectAll().where('org_id', '=', orgId).where('badge_no', '=', badge).executeTakeFirst();
+}
+
+export async function findUnitsOfStaff(db: Executor, staffIds: string[]) {
+  if (staffIds.length === 0) return [];
+  return db
+    .selectFrom('staff_units')
+    .innerJoin('units', 'units.id', 'staff_units.unit_id')
+    .select(['staff_units.staff_id', 'staff_units.is_primary', 'units.id', 'units.code', 'units.name', 'units.path'])
+    .where('staff_units.staff_id', 'in', staffIds)
+    .orderBy('staff_units.is_primary', 'desc')
+    .execute();
+}
+
+export async function insertStaff(db: Executor, row: StaffTable): Promise<void> {
+  await db.insertInto('staff').values(row).execute();
+}
+
+export async function updateStaffIfVersion(db: Executor, id: string, version: number, changes: Partial<StaffTable>): Promise<boolean> {
+  const r = await db.updateTable('staff').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function replaceStaffUnits(db: Executor, orgId: string, staffId: string, unitIds: string[]): Promise<void> {
+  await db.deleteFrom('staff_units').where('staff_id', '=', staffId).execute();
+  if (unitIds.length === 0) return;
+  await db
+    .insertInto('staff_units')
+    .values(unitIds.map((unitId, i) => ({ staff_id: staffId, unit_id: unitId, org_id: orgId, is_primary: i === 0 ? 1 : 0 })))
+    .execute();
+}

@@ -1,0 +1,164 @@
+import type { AppContext, Executor } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { managers, requireRole, unitInScope, type Actor, type Role } from '../../shared/access.js';
+import { newId } from '../../shared/ids.js';
+import { parseJson } from '../../shared/json.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import type { StaffTable } from '../../db/types.js';
+import { appendAudit } from '../audit/service.js';
+import { loadUnitsInScope } from '../units/service.js';
+import type { CreateStaffInput, ListStaffQuery, UpdateStaffInput } from './schema.js';
+import * as repo from './repository.js';
+
+type StaffUnit = { id: string; code: string; name: string; path: string; primary: boolean };
+
+function presentStaff(row: StaffTable, units: StaffUnit[]) {
+  return {
+    id: row.id,
+    code: row.badge_no,
+    badgeNo: row.badge_no,
+    name: row.name,
+    units: units.map(({ id, code, name, primary }) => ({ id, code, name, primary })),
+    posts: parseJson<string[]>(row.posts, []),
+    category: row.category,
+    partyBranch: row.party_branch,
+    phone: row.phone,
+    flags: parseJson<Record<string, boolean>>(row.flags, {}),
+    active: row.active === 1,
+    version: row.version,
+  };
+}
+
+async function unitsByStaff(db: Executor, ids: string[]): Promise<Map<string, StaffUnit[]>> {
+  const map = new Map<string, StaffUnit[]>();
+  for (const r of await repo.findUnitsOfStaff(db, ids)) {
+    const list = map.get(r.staff_id) ?? [];
+    list.push({ id: r.id, code: r.code, name: r.name, path: r.path, primary: r.is_primary === 1 });
+    map.set(r.staff_id, list);
+  }
+  return map;
+}
+
+/** Who may read the staff roster: managers (scoped) and inspectors, who inspect windows. */
+const rosterReaders: readonly Role[] = [...managers, 'inspector'];
+
+export async function listStaff(ctx: AppContext, actor: Actor, query: ListStaffQuery) {
+  requireRole(actor, rosterReaders);
+  if (query.unitId) await loadUnitsInScope(ctx, actor, [query.unitId]);
+  const { rows, total } = await repo.findStaff(ctx.db.kysely, ctx.db.dialect, {
+    orgId: actor.orgId,
+    scopePath: actor.scopePath,
+    unitId: query.unitId,
+    active: query.active === undefined ? undefined : query.active === 'true',
+    q: query.q,
+    sort: query.sort,
+    order: query.order,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  const units = await unitsByStaff(ctx.db.kysely, rows.map((r) => r.id));
+  return { items: rows.map((r) => presentStaff(r, units.get(r.id) ?? [])), total, page: query.page, pageSize: query.pageSize };
+}
+
+/** A staff member is in the caller's scope when any of their units is. */
+async function loadStaffInScope(ctx: AppContext, actor: Actor, id: string, db: Executor) {
+  const row = await repo.findStaffById(db, id);
+  if (!row || row.org_id !== actor.orgId) throw new AppError('not_found', { details: { entity: 'staff', id } });
+  const units = (await unitsByStaff(db, [id])).get(id) ?? [];
+  const own = actor.staffId === id;
+  if (!own && actor.scopePath && !units.some((u) => unitInScope(actor, u.path))) throw new AppError('out_of_scope');
+  return { row, units };
+}
+
+export async function getStaff(ctx: AppContext, actor: Actor, id: string) {
+  // Everyone may read their own record; otherwise the roster readers, in scope.
+  if (actor.staffId !== id) requireRole(actor, rosterReaders);
+  const { row, units } = await loadStaffInScope(ctx, actor, id, ctx.db.kysely);
+  return presentStaff(row, units);
+}
+
+export async function createStaff(ctx: AppContext, actor: Actor, input: CreateStaffInput) {
+  requireRole(actor, managers);
+  return withUniqueBadge(() => ctx.db.kysely.transaction().execute((trx) => createStaffWith(ctx, trx, actor, input)));
+}
+
+/** Creates a staff member inside the caller's transaction (roster imports are all-or-nothing). */
+export async function createStaffWith(ctx: AppContext, trx: Executor, actor: Actor, input: CreateStaffInput) {
+  const units = await loadUnitsInScope(ctx, actor, input.unitIds, trx);
+  const now = ctx.clock.now();
+  const row: StaffTable = {
+    id: newId(now),
+    org_id: actor.orgId,
+    badge_no: input.badgeNo,
+    name: input.name,
+    category: input.category ?? null,
+    party_branch: input.partyBranch ?? null,
+    posts: JSON.stringify(input.posts ?? []),
+    flags: JSON.stringify(input.flags ?? {}),
+    phone: input.phone ?? null,
+    active: 1,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  await repo.insertStaff(trx, row);
+  await repo.replaceStaffUnits(trx, actor.orgId, row.id, input.unitIds);
+  const view = presentStaff(row, orderUnits(units, input.unitIds));
+  await appendAudit(ctx, trx, actor, { action: 'create', entity: 'staff', entityId: row.id, after: view });
+  return view;
+}
+
+function orderUnits(rows: { id: string; code: string; name: string; path: string }[], ids: string[]): StaffUnit[] {
+  return ids.map((id, i) => {
+    const u = rows.find((r) => r.id === id)!;
+    return { id: u.id, code: u.code, name: u.name, path: u.path, primary: i === 0 };
+  });
+}
+
+export async function updateStaff(ctx: AppContext, actor: Actor, id: string, input: UpdateStaffInput) {
+  requireRole(actor, managers);
+  return withUniqueBadge(() => ctx.db.kysely.transaction().execute((trx) => updateStaffWith(ctx, trx, actor, id, input)));
+}
+
+export async function updateStaffWith(ctx: AppContext, trx: Executor, actor: Actor, id: string, input: UpdateStaffInput) {
+  const { row, units } = await loadStaffInScope(ctx, actor, id, trx);
+  if (row.version !== input.version) throw new AppError('version_conflict', { details: { current: row.version } });
+  const changes: Partial<StaffTable> = { updated_at: ctx.clock.now() };
+  if (input.badgeNo !== undefined) changes.badge_no = input.badgeNo;
+  if (input.name !== undefined) changes.name = input.name;
+  if (input.category !== undefined) changes.category = input.category;
+  if (input.partyBranch !== undefined) changes.party_branch = input.partyBranch;
+  if (input.phone !== undefined) changes.phone = input.phone;
+  if (input.posts !== undefined) changes.posts = JSON.stringify(input.posts);
+  if (input.flags !== undefined) changes.flags = JSON.stringify(input.flags);
+  if (input.active !== undefined) changes.active = input.active ? 1 : 0;
+  let newUnits = units;
+  if (input.unitIds) {
+    // A unit head may not take a person out of a unit they do not manage.
+    if (units.some((u) => !unitInScope(actor, u.path))) throw new AppError('out_of_scope');
+    newUnits = orderUnits(await loadUnitsInScope(ctx, actor, input.unitIds, trx), input.unitIds);
+  }
+  if (!(await repo.updateStaffIfVersion(trx, id, input.version, changes))) throw new AppError('version_conflict');
+  if (input.unitIds) await repo.replaceStaffUnits(trx, actor.orgId, id, input.unitIds);
+  const after = presentStaff({ ...row, ...changes, version: input.version + 1 }, newUnits);
+  await appendAudit(ctx, trx, actor, { action: 'update', entity: 'staff', entityId: id, before: presentStaff(row, units), after });
+  return after;
+}
+
+/** Staff are never hard-deleted: their incident file and ratings must stay attributable. */
+export async function deactivateStaff(ctx: AppContext, actor: Actor, id: string, version: number) {
+  return updateStaff(ctx, actor, id, { version, active: false });
+}
+
+export async function findStaffByBadge(ctx: AppContext, orgId: string, badge: string, db: Executor = ctx.db.kysely) {
+  return repo.findStaffByBadge(db, orgId, badge);
+}
+
+async function withUniqueBadge<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'badgeNo' } });
+    throw e;
+  }
+}

@@ -1,0 +1,38 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../shared/context.js';
+import type { UsersTable } from '../../db/types.js';
+import { likeOperator, likePattern, type DialectName } from '../../db/dialect.js';
+
+export async function findUsers(db: Executor, dialect: DialectName, f: { orgId: string; role?: string; q?: string; limit: number; offset: number }) {
+  let q = db.selectFrom('users').where('org_id', '=', f.orgId);
+  if (f.role) q = q.where('role', '=', f.role);
+  if (f.q) {
+    const op = likeOperator(dialect);
+    const pattern = sql`${likePattern(f.q)} escape '\\'`;
+    q = q.where((eb) => eb.or([eb(sql`username`, op, pattern), eb(sql`display_name`, op, pattern)]));
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await q.selectAll().orderBy('username').limit(f.limit).offset(f.offset).execute();
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+export async function findUserById(db: Executor, id: string) {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserByUsername(db: Executor, username: string) {
+  return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+}
+
+export async function insertUser(db: Executor, row: UsersTable) {
+  await db.insertInto('users').values(row).execute();
+}
+
+export async function updateUserIfVersion(db: Executor, id: string, version: number, changes: Partial<UsersTable>) {
+  const r = await db.updateTable('users').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteSessionsOfUser(db: Executor, userId: string) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}

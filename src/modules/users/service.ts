@@ -1,0 +1,120 @@
+import type { AppContext, Executor } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { requireRole, type Actor } from '../../shared/access.js';
+import { newId } from '../../shared/ids.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import type { UsersTable } from '../../db/types.js';
+import { appendAudit } from '../audit/service.js';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { loadUnitsInScope } from '../units/service.js';
+import { getStaff } from '../staff/service.js';
+import type { CreateUserInput, UpdateUserInput } from './schema.js';
+import * as repo from './repository.js';
+
+/** Never includes the password hash. */
+export function presentUser(row: UsersTable) {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    role: row.role,
+    unitId: row.unit_id,
+    staffId: row.staff_id,
+    active: row.active === 1,
+    version: row.version,
+  };
+}
+
+export async function listUsers(ctx: AppContext, actor: Actor, query: { page: number; pageSize: number; q?: string; role?: string }) {
+  requireRole(actor, ['admin']);
+  const { rows, total } = await repo.findUsers(ctx.db.kysely, ctx.db.dialect, { orgId: actor.orgId, role: query.role, q: query.q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  return { items: rows.map(presentUser), total, page: query.page, pageSize: query.pageSize };
+}
+
+async function loadUser(ctx: AppContext, actor: Actor, id: string, db: Executor) {
+  const row = await repo.findUserById(db, id);
+  if (!row || row.org_id !== actor.orgId) throw new AppError('not_found', { details: { entity: 'user', id } });
+  return row;
+}
+
+export async function getUser(ctx: AppContext, actor: Actor, id: string) {
+  if (actor.userId !== id) requireRole(actor, ['admin']);
+  return presentUser(await loadUser(ctx, actor, id, ctx.db.kysely));
+}
+
+async function checkLinks(ctx: AppContext, actor: Actor, input: { unitId?: string | null; staffId?: string | null }, db: Executor) {
+  if (input.unitId) await loadUnitsInScope(ctx, actor, [input.unitId], db);
+  if (input.staffId) await getStaff(ctx, actor, input.staffId);
+}
+
+export async function createUser(ctx: AppContext, actor: Actor, input: CreateUserInput) {
+  requireRole(actor, ['admin']);
+  await checkLinks(ctx, actor, input, ctx.db.kysely);
+  const now = ctx.clock.now();
+  const row: UsersTable = {
+    id: newId(now),
+    org_id: actor.orgId,
+    username: input.username,
+    password_hash: await hashPassword(input.password),
+    role: input.role,
+    display_name: input.displayName ?? input.username,
+    staff_id: input.staffId ?? null,
+    unit_id: input.unitId ?? null,
+    active: 1,
+    failed_logins: 0,
+    locked_until: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  try {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      await repo.insertUser(trx, row);
+      await appendAudit(ctx, trx, actor, { action: 'create', entity: 'user', entityId: row.id, after: presentUser(row) });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'username' } });
+    throw e;
+  }
+  return presentUser(row);
+}
+
+export async function updateUser(ctx: AppContext, actor: Actor, id: string, input: UpdateUserInput) {
+  requireRole(actor, ['admin']);
+  await checkLinks(ctx, actor, input, ctx.db.kysely);
+  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const row = await loadUser(ctx, actor, id, trx);
+    if (row.version !== input.version) throw new AppError('version_conflict', { details: { current: row.version } });
+    if (id === actor.userId && (input.active === false || (input.role && input.role !== 'admin'))) {
+      throw new AppError('forbidden', { message: { zh: '不能停用自己或取消自己的管理员角色', en: 'You cannot deactivate yourself or drop your own admin role' } });
+    }
+    const changes: Partial<UsersTable> = { updated_at: ctx.clock.now() };
+    if (input.role !== undefined) changes.role = input.role;
+    if (input.displayName !== undefined) changes.display_name = input.displayName;
+    if (input.unitId !== undefined) changes.unit_id = input.unitId;
+    if (input.staffId !== undefined) changes.staff_id = input.staffId;
+    if (input.active !== undefined) changes.active = input.active ? 1 : 0;
+    if (passwordHash) Object.assign(changes, { password_hash: passwordHash, failed_logins: 0, locked_until: null });
+    if (!(await repo.updateUserIfVersion(trx, id, input.version, changes))) throw new AppError('version_conflict');
+    // A changed role, scope or password ends existing sessions.
+    if (passwordHash || input.role || input.unitId !== undefined || input.active === false) await repo.deleteSessionsOfUser(trx, id);
+    const after = { ...row, ...changes, version: input.version + 1 };
+    await appendAudit(ctx, trx, actor, { action: 'update', entity: 'user', entityId: id, before: presentUser(row), after: { ...presentUser(after), passwordChanged: !!passwordHash } });
+    return presentUser(after);
+  });
+}
+
+export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { currentPassword: string; newPassword: string }) {
+  const row = await loadUser(ctx, actor, actor.userId, ctx.db.kysely);
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw new AppError('invalid_credentials');
+  const passwordHash = await hashPassword(input.newPassword);
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (!(await repo.updateUserIfVersion(trx, row.id, row.version, { password_hash: passwordHash, updated_at: ctx.clock.now() }))) throw new AppError('version_conflict');
+    await appendAudit(ctx, trx, actor, { action: 'change_password', entity: 'user', entityId: row.id });
+  });
+}
+
+export async function findUserByUsername(ctx: AppContext, username: string) {
+  return repo.findUserByUsername(ctx.db.kysely, username);
+}

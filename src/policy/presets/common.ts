@@ -1,0 +1,207 @@
+/**
+ * Defaults shared by the sector presets, and small builders so each preset stays short.
+ * Every policy value carries its citation (seed:line or spec document) and/or a decision.
+ */
+import type {
+  CalendarPolicy,
+  CaseTypePolicy,
+  Cited,
+  Clock,
+  Duration,
+  Escalation,
+  Label,
+  Offset,
+  Period,
+  RatingsPolicy,
+  SevereRule,
+  ServiceStandard,
+  ThresholdRule,
+} from '../schema.js';
+
+/** A value with its seed/spec source, optionally with the decision that interprets it. */
+export function src<T>(value: T, source: string, decision?: string): Cited<T> {
+  return decision === undefined ? { value, source } : { value, source, decision };
+}
+
+/** A value that is a product decision, optionally pointing at the text that inspired it. */
+export function dec<T>(value: T, decision: string, source?: string): Cited<T> {
+  return source === undefined ? { value, decision } : { value, source, decision };
+}
+
+export const label = (zh: string, en: string): Label => ({ zh, en });
+export const days = (amount: number): Duration => ({ amount, unit: 'working_days' });
+export const hours = (amount: number): Duration => ({ amount, unit: 'calendar_hours' });
+
+// ---------------------------------------------------------------------------------------------
+// Calendar
+
+export function commonCalendar(businessHours: Cited<Period[]>, weekdays?: Cited<number[]>): CalendarPolicy {
+  return {
+    utcOffsetMinutes: dec(480, 'China Standard Time, UTC+8, no daylight saving time.'),
+    workingWeekdays: weekdays ?? src([1, 2, 3, 4, 5], '002:L99', 'Windows accept business Monday–Friday (周一至周五, 特殊除外); statutory holidays and make-up workdays (调休) come from the working-day calendar.'),
+    businessHours,
+    dayOfReceiptCounted: src(false, 'RULES.md §1', 'The day of receipt is not counted: N working days end at the close of business of the N-th working day after receipt.'),
+    afterClosingCountsNextDay: src(true, 'RULES.md §1', 'A receipt after closing time counts as received on the next working day.'),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clocks, lateness, escalation
+
+export const SEVERE_DEFAULT: Cited<SevereRule> = src(
+  { mode: 'multiple', factor: 2 },
+  'ANCHORS.md',
+  'Two levels of lateness modelled on Alaveteli (late at 20, very late at 40 working days): 超期 once the due instant passes, 严重超期 once twice the clock\'s duration has elapsed since it started.',
+);
+
+const ESCALATION_DECISION =
+  'Escalation levels modelled on GLPI (levels before/after the due date that notify, reassign or raise priority) and osTicket#5197 (multi-level, configurable recipients): remind the assignee before the due instant, tell the unit head when the clock is 超期, tell the quality office and raise the priority when it is 严重超期.';
+
+/** The reminder offset before the due instant for a clock of this length, if one fits. */
+function reminderOffset(d: Duration): Offset | undefined {
+  switch (d.unit) {
+    case 'working_days':
+      return d.amount >= 2 ? { amount: 1, unit: 'working_days' } : { amount: 2, unit: 'business_hours' };
+    case 'calendar_days':
+      return d.amount >= 2 ? { amount: 1, unit: 'calendar_days' } : { amount: 4, unit: 'calendar_hours' };
+    case 'business_hours':
+    case 'calendar_hours':
+      return d.amount >= 4 ? { amount: Math.max(1, Math.floor(d.amount / 4)), unit: d.unit } : undefined;
+  }
+}
+
+/** Default escalation ladder for a clock of duration `d`. */
+export function defaultEscalations(d: Duration): Cited<Escalation[]> {
+  const reminder = reminderOffset(d);
+  const ladder: Escalation[] = [];
+  if (reminder) {
+    ladder.push({ id: 'remind_assignee', when: 'before', anchor: 'due', offset: reminder, recipients: ['assignee'], actions: ['notify'] });
+  }
+  ladder.push(
+    { id: 'overdue_unit_head', when: 'after', anchor: 'due', offset: { amount: 0, unit: d.unit }, recipients: ['assignee', 'unit_head'], actions: ['notify'] },
+    { id: 'severe_quality_office', when: 'after', anchor: 'severely_overdue', offset: { amount: 0, unit: d.unit }, recipients: ['unit_head', 'quality_office'], actions: ['notify', 'raise_priority'] },
+  );
+  return dec(ladder, ESCALATION_DECISION, 'ANCHORS.md');
+}
+
+export function clock(
+  id: string,
+  clockLabel: Label,
+  duration: Cited<Duration>,
+  opts: { escalations?: Cited<Escalation[]>; severe?: Cited<SevereRule> } = {},
+): Clock {
+  return {
+    id,
+    label: clockLabel,
+    duration,
+    lateness: { severelyOverdue: opts.severe ?? SEVERE_DEFAULT },
+    escalations: opts.escalations ?? defaultEscalations(duration.value),
+  };
+}
+
+/** Record keyed by each clock's id. */
+export function clocks(...list: Clock[]): Record<string, Clock> {
+  return Object.fromEntries(list.map((c) => [c.id, c]));
+}
+
+export function standard(standardLabel: Label, unit: ServiceStandard['unit'], limit: Cited<number>): ServiceStandard {
+  return { label: standardLabel, unit, limit };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case types shared by every sector
+
+export function complaintCase(): CaseTypePolicy {
+  return {
+    label: label('投诉', 'Complaint'),
+    clocks: clocks(clock('reply', label('答复投诉人', 'Reply to the complainant'), src(days(5), '002:L103', 'Reply within 5 working days of receipt (接到投诉在五个工作日内回复); a complaint cannot close without a recorded reply.'))),
+  };
+}
+
+export function inquiryCase(): CaseTypePolicy {
+  return {
+    label: label('咨询(首问负责)', 'Inquiry (first-question responsibility)'),
+    clocks: clocks(
+      clock(
+        'close_loop',
+        label('答复或转交闭环', 'Answer or hand over, loop closed'),
+        src(days(1), '002:L100; 004:L188', 'First-question responsibility: answer on the spot or name the right window/agency and its contact; what cannot be answered on the spot gets a stated limit. No seed gives that limit: default 1 working day to close the loop.'),
+      ),
+    ),
+  };
+}
+
+export function applicationCase(): CaseTypePolicy {
+  const workingDaysReading =
+    'The text says 日; read as working days, as administrative time limits are counted in working days. Extension needs the deputy head\'s approval and the reason told to the party.';
+  return {
+    label: label('申请受理', 'Application'),
+    clocks: clocks(
+      clock(
+        'supplement_notice',
+        label('一次性告知补正材料', 'One-time notice of missing materials'),
+        src(days(5), '002:L98, L184', 'Incomplete application: tell everything missing on the spot, or in one notice within 5 working days of receipt.'),
+      ),
+      clock('leader_instruction', label('需请示领导事项办结', 'Matter needing a leader\'s instruction'), src(days(2), '004:L188', workingDaysReading)),
+      clock('study', label('需研究事项办结', 'Matter needing study'), src(days(7), '004:L188', workingDaysReading)),
+    ),
+  };
+}
+
+export function appealCase(): CaseTypePolicy {
+  return {
+    label: label('奖惩申诉', 'Appeal against a sanction'),
+    clocks: clocks(
+      clock(
+        'lodge',
+        label('申诉期限', 'Appeal window'),
+        dec(days(5), 'The rewards-and-penalties committee rules on appeals, but no seed gives the window for lodging one: default 5 working days from notice of the sanction, configurable.', '004:L160'),
+        { escalations: dec([], 'The appeal window limits the appellant, not staff: nothing escalates when it closes.') },
+      ),
+    ),
+  };
+}
+
+export function commonCases(): Record<'complaint' | 'inquiry' | 'application' | 'appeal', CaseTypePolicy> {
+  return { complaint: complaintCase(), inquiry: inquiryCase(), application: applicationCase(), appeal: appealCase() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ratings
+
+export function threshold(rule: ThresholdRule, source: string, decision?: string): Cited<ThresholdRule> {
+  return src(rule, source, decision);
+}
+
+/** The window rating-device targets (rating rate and satisfaction ≥ 90 %, window and staff). */
+export function windowRatingThresholds(source: string, decision?: string): Record<string, Cited<ThresholdRule>> {
+  const base = { op: 'gte', value: 0.9, period: 'month', kind: 'target', action: 'alert' } as const;
+  return {
+    window_rating_rate: threshold({ ...base, label: label('窗口月评价率', 'Window monthly rating rate'), metric: 'ratingRate', scope: 'window' }, source, decision),
+    staff_rating_rate: threshold({ ...base, label: label('个人月评价率', 'Staff monthly rating rate'), metric: 'ratingRate', scope: 'staff' }, source, decision),
+    window_satisfaction: threshold({ ...base, label: label('窗口月满意度', 'Window monthly satisfaction'), metric: 'satisfactionRate', scope: 'window' }, source, decision),
+    staff_satisfaction: threshold({ ...base, label: label('个人月满意度', 'Staff monthly satisfaction'), metric: 'satisfactionRate', scope: 'staff' }, source, decision),
+  };
+}
+
+export function commonRatings(thresholds: Record<string, Cited<ThresholdRule>>): RatingsPolicy {
+  return {
+    levels: src(
+      [
+        { value: 5, zh: '非常满意', en: 'Very satisfied' },
+        { value: 4, zh: '满意', en: 'Satisfied' },
+        { value: 3, zh: '基本满意', en: 'Basically satisfied' },
+        { value: 2, zh: '不满意', en: 'Dissatisfied' },
+        { value: 1, zh: '非常不满意', en: 'Very dissatisfied' },
+      ],
+      'ANCHORS.md; RULES.md §3',
+      '好差评 five levels (GB/T 39734).',
+    ),
+    negativeLevels: src([1, 2], 'ANCHORS.md; RULES.md §3', 'The bottom two levels (不满意, 非常不满意) are 差评.'),
+    basicSatisfiedCountsAsSatisfied: src(false, 'RULES.md §3', 'Satisfaction rate = (非常满意 + 满意) ÷ valid ratings; 基本满意 does not count as satisfied unless the pack says so.'),
+    tokenExpiryDays: dec(7, 'A rating link/QR token for one transaction stays valid 7 calendar days.'),
+    callbackWorkingDays: dec(1, 'A 差评 whose rater left a contact is called back within 1 working day (实名差评 callback rate 100 %).', 'ANCHORS.md'),
+    rectificationWorkingDays: src(5, 'ANCHORS.md', 'Local practice rectifies a 差评 within 5–15 working days; the default takes the strict end, 5.'),
+    thresholds,
+  };
+}

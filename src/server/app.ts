@@ -1,0 +1,77 @@
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppContext } from '../shared/context.js';
+import { AppError } from '../shared/errors.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerAuth } from './plugins/auth.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerWebApp } from './plugins/web.js';
+import { systemRoutes } from '../modules/system/routes.js';
+import { authRoutes } from '../modules/auth/routes.js';
+import { organisationRoutes } from '../modules/organisations/routes.js';
+import { unitRoutes } from '../modules/units/routes.js';
+import { staffRoutes } from '../modules/staff/routes.js';
+import { userRoutes } from '../modules/users/routes.js';
+import { calendarRoutes } from '../modules/calendar/routes.js';
+import { policyRoutes } from '../modules/policy/routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+
+export interface BuildAppOptions {
+  logger?: boolean | object;
+  /** Serve the built web app from web/dist (off in API tests). */
+  serveWeb?: boolean;
+}
+
+/** Builds the HTTP application around a context; the caller listens and closes. */
+export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    trustProxy: ctx.config.trustProxy,
+    bodyLimit: 4 * 1024 * 1024,
+    // Route params and queries are validated by zod, not coerced by Ajv.
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerErrorHandling(app);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd writes component styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+      },
+    },
+  });
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, context) => new AppError('rate_limited', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
+  });
+  await registerOpenApi(app);
+  registerAuth(app, ctx);
+
+  const state = { ready: true };
+  await systemRoutes(app, ctx, state);
+  await authRoutes(app, ctx);
+  await organisationRoutes(app, ctx);
+  await unitRoutes(app, ctx);
+  await staffRoutes(app, ctx);
+  await userRoutes(app, ctx);
+  await calendarRoutes(app, ctx);
+  await policyRoutes(app, ctx);
+  await auditRoutes(app, ctx);
+  if (options.serveWeb) await registerWebApp(app);
+  app.addHook('onClose', async () => {
+    state.ready = false;
+  });
+  return app;
+}

@@ -1,0 +1,53 @@
+import { AppError } from './errors.js';
+
+/** 角色 — the roles of a Youzhi user. */
+export const roles = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'] as const;
+export type Role = (typeof roles)[number];
+
+/** Who is calling: resolved once per request by the auth plugin, passed to every service. */
+export interface Actor {
+  userId: string;
+  orgId: string;
+  role: Role;
+  username: string;
+  staffId: string | null;
+  /** The unit the user belongs to; for unit heads it is the root of what they may see. */
+  unitId: string | null;
+  /** '/…/unitId/' path of that unit, or null for organisation-wide roles. */
+  scopePath: string | null;
+  via: 'session' | 'token' | 'cli';
+}
+
+/** The system itself (CLI, seeding, jobs): organisation-wide, audited under this label. */
+export function systemActor(orgId: string, label = 'system'): Actor {
+  return { userId: '', orgId, role: 'admin', username: label, staffId: null, unitId: null, scopePath: null, via: 'cli' };
+}
+
+const orgWideRoles: ReadonlySet<Role> = new Set(['admin', 'quality_office', 'inspector', 'supervisor']);
+
+/** Roles that are limited to the subtree of their own unit. */
+export function isUnitScoped(role: Role): boolean {
+  return !orgWideRoles.has(role);
+}
+
+export function requireRole(actor: Actor, allowed: readonly Role[]): void {
+  if (!allowed.includes(actor.role)) throw new AppError('forbidden', { details: { required: allowed } });
+}
+
+/** A record belongs to the caller's organisation, or it does not exist for them. */
+export function requireSameOrg(actor: Actor, orgId: string): void {
+  if (actor.orgId !== orgId) throw new AppError('not_found');
+}
+
+/** Whether a unit (by its path) lies in the caller's subtree. */
+export function unitInScope(actor: Actor, unitPath: string): boolean {
+  return actor.scopePath === null || unitPath.startsWith(actor.scopePath);
+}
+
+export function requireUnitInScope(actor: Actor, unitPath: string): void {
+  if (!unitInScope(actor, unitPath)) throw new AppError('out_of_scope');
+}
+
+/** Who may change organisation-level records (units, staff, calendar, users). */
+export const managers: readonly Role[] = ['admin', 'quality_office', 'unit_head'];
+export const orgManagers: readonly Role[] = ['admin', 'quality_office'];

@@ -1,0 +1,66 @@
+/**
+ * Application errors carry a stable code; the HTTP status and the bilingual message
+ * come from one table (`errorCatalogue`), so every layer throws the same way and the
+ * server maps them in one place.
+ */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+export const errorCatalogue = {
+  bad_request: { status: 400, zh: '请求格式错误', en: 'The request is malformed' },
+  validation_failed: { status: 400, zh: '输入数据未通过校验', en: 'The input failed validation' },
+  invalid_date: { status: 400, zh: '日期无效', en: 'Invalid date' },
+  calendar_format_invalid: { status: 400, zh: '日历文件格式错误', en: 'The calendar file is not in a recognised format' },
+  import_failed: { status: 400, zh: '导入失败，未写入任何数据', en: 'Import failed; nothing was written' },
+  policy_invalid: { status: 400, zh: '政策包配置无效', en: 'The policy pack is invalid' },
+  unauthenticated: { status: 401, zh: '请先登录', en: 'Authentication required' },
+  invalid_credentials: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  csrf_failed: { status: 403, zh: '跨站请求校验失败', en: 'CSRF check failed' },
+  forbidden: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  out_of_scope: { status: 403, zh: '该记录不在您的管辖范围内', en: 'This record is outside your unit scope' },
+  not_found: { status: 404, zh: '记录不存在', en: 'Not found' },
+  route_not_found: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
+  conflict: { status: 409, zh: '数据冲突', en: 'Conflict' },
+  version_conflict: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and retry' },
+  duplicate: { status: 409, zh: '记录已存在', en: 'A record with this key already exists' },
+  unit_not_empty: { status: 409, zh: '单位下仍有下级单位或人员，不能删除', en: 'The unit still has sub-units or staff' },
+  unit_cycle: { status: 409, zh: '不能把单位移动到其自身的下级', en: 'A unit cannot be moved under itself' },
+  payload_too_large: { status: 413, zh: '上传内容过大', en: 'Payload too large' },
+  unsupported_media_type: { status: 415, zh: '不支持的内容类型', en: 'Unsupported media type' },
+  calendar_year_missing: { status: 422, zh: '该年度的法定节假日安排尚未发布或导入', en: 'No holiday schedule is published for that year' },
+  account_locked: { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed logins; try again later' },
+  rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },
+  internal: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  not_ready: { status: 503, zh: '服务尚未就绪', en: 'Service not ready' },
+} as const satisfies Record<string, Bilingual & { status: number }>;
+
+export type ErrorCode = keyof typeof errorCatalogue;
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: unknown;
+  readonly detailMessage?: Bilingual;
+
+  /** `message` overrides the catalogue text when the case needs a specific sentence. */
+  constructor(code: ErrorCode, options: { details?: unknown; message?: Bilingual } = {}) {
+    super(options.message?.en ?? errorCatalogue[code].en);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = options.details;
+    this.detailMessage = options.message;
+  }
+
+  get status(): number {
+    return errorCatalogue[this.code].status;
+  }
+
+  get messages(): Bilingual {
+    return this.detailMessage ?? { zh: errorCatalogue[this.code].zh, en: errorCatalogue[this.code].en };
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

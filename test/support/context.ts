@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../../src/config.js';
+import { openContext } from '../../src/bootstrap.js';
+import type { AppContext } from '../../src/shared/context.js';
+import type { Clock } from '../../src/shared/clock.js';
+
+export const usingPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
+
+/** A settable clock for tests that simulate time. */
+export function fakeClock(start: number): Clock & { set(ms: number): void; advance(ms: number): void } {
+  let now = start;
+  return { now: () => now, set: (ms) => (now = ms), advance: (ms) => (now += ms) };
+}
+
+export interface TestContext {
+  ctx: AppContext;
+  databaseUrl: string | null;
+  dataDir: string;
+  cleanup(): Promise<void>;
+}
+
+/**
+ * A fresh, migrated database for one test file: a temporary SQLite file, or — when
+ * DATABASE_URL points at PostgreSQL — a new database that is dropped afterwards.
+ */
+export async function createTestContext(options: { clock?: Clock } = {}): Promise<TestContext> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-test-'));
+  let databaseUrl: string | null = null;
+  let dropDatabase = async () => {};
+  if (usingPostgres) {
+    const name = `yz_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(process.env.DATABASE_URL!);
+    url.pathname = `/${name}`;
+    databaseUrl = url.toString();
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const config = { ...loadConfig({ YOUZHI_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }), secret: 'test-secret' };
+  const ctx = await openContext({ config, clock: options.clock });
+  return {
+    ctx,
+    databaseUrl,
+    dataDir,
+    async cleanup() {
+      await ctx.db.close();
+      await dropDatabase();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,23 @@
+import type { Reporter, File, Task } from 'vitest';
+
+/** Prints one plain closing line, `tests: N passed, N failed, N skipped`, which CI reads. */
+export default class SummaryReporter implements Reporter {
+  onFinished(files: File[] = [], errors: unknown[] = []) {
+    const counts = { passed: 0, failed: 0, skipped: 0 };
+    const walk = (task: Task) => {
+      if (task.type === 'suite') {
+        // A file that failed to load counts as a failure even though it has no tests.
+        if (task.tasks.length === 0 && task.result?.state === 'fail') counts.failed++;
+        task.tasks.forEach(walk);
+        return;
+      }
+      const state = task.result?.state;
+      if (state === 'pass') counts.passed++;
+      else if (state === 'fail') counts.failed++;
+      else counts.skipped++;
+    };
+    files.forEach(walk);
+    counts.failed += errors.length;
+    process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
+  }
+}
