@@ -8,6 +8,7 @@ import { systemActor, type Role } from '../shared/access.js';
 import { seedDemo } from '../demo/seed.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createOrganisation, findOrganisationByCode, listOrganisations } from '../modules/organisations/service.js';
+import { createOrganisationInput } from '../modules/organisations/schema.js';
 import { createUser, findUserByUsername } from '../modules/users/service.js';
 import { createApiToken } from '../modules/auth/service.js';
 import { findUnitByCode } from '../modules/units/service.js';
@@ -144,8 +145,9 @@ async function onlyOrganisation(ctx: AppContext) {
 }
 
 function parseOrThrow(opts: { code: string; name: string; sector: string }) {
-  if (!['hall', 'hospital', 'bank', 'utility'].includes(opts.sector)) throw new UsageError('sector must be hall, hospital, bank or utility');
-  return { code: opts.code, name: opts.name, sector: opts.sector as 'hall' };
+  const parsed = createOrganisationInput.safeParse(opts);
+  if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  return parsed.data;
 }
 
 export function printLogins(io: CliIo, users: { org: string; username: string; role: string }[], password: string) {

@@ -1,4 +1,4 @@
-import { sql, type RawBuilder } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 
 /** The few places where SQLite and PostgreSQL differ, in one file. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -26,4 +26,12 @@ export function supportsRowLocks(dialect: DialectName): boolean {
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
   return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/**
+ * Serialises one-time work (first-start seeding) across app processes sharing a PostgreSQL
+ * database; call inside a transaction. SQLite runs in one process and needs no lock.
+ */
+export async function lockForSeeding(trx: Kysely<any>, dialect: DialectName, key: number): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${key})`.execute(trx);
 }

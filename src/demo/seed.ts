@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { AppContext } from '../shared/context.js';
 import { systemActor, type Role } from '../shared/access.js';
 import { randomToken } from '../shared/ids.js';
+import { isAppError } from '../shared/errors.js';
 import { createOrganisation, findOrganisationByCode } from '../modules/organisations/service.js';
 import { createUnit } from '../modules/units/service.js';
 import { createStaff } from '../modules/staff/service.js';
@@ -112,7 +113,14 @@ export async function seedDemo(ctx: AppContext, options: { password?: string } =
   const result: DemoSeedResult = { created: [], password, users: [] };
   for (const demo of demoOrganisations) {
     if (await findOrganisationByCode(ctx, demo.code)) continue;
-    const org = await createOrganisation(ctx, { code: demo.code, name: demo.name, sector: demo.sector });
+    let org;
+    try {
+      org = await createOrganisation(ctx, { code: demo.code, name: demo.name, sector: demo.sector });
+    } catch (e) {
+      // Another process starting at the same moment seeded it first.
+      if (isAppError(e) && e.code === 'duplicate') continue;
+      throw e;
+    }
     const actor = systemActor(org.id, 'demo-seed');
     const unitIds = new Map<string, string>();
     const addUnit = async (u: DemoUnit, parentId: string | null, order: number) => {

@@ -20,6 +20,18 @@ import { calendarRoutes } from '../modules/calendar/routes.js';
 import { policyRoutes } from '../modules/policy/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+  auth?: string;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: RouteEntry[];
+  }
+}
+
 export interface BuildAppOptions {
   logger?: boolean | object;
   /** Serve the built web app from web/dist (off in API tests). */
@@ -35,6 +47,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     // Route params and queries are validated by zod, not coerced by Ajv.
     ajv: { customOptions: { coerceTypes: false } },
   });
+  // Every route, recorded as it is added: tests check that each one has its access test.
+  const routeList: RouteEntry[] = [];
+  app.addHook('onRoute', (r) => {
+    for (const method of [r.method].flat()) if (method !== 'HEAD') routeList.push({ method, url: r.url, auth: r.config?.auth });
+  });
+  app.decorate('routeList', routeList);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerErrorHandling(app);

@@ -13,6 +13,7 @@ export const errorCatalogue = {
   validation_failed: { status: 400, zh: '输入数据未通过校验', en: 'The input failed validation' },
   invalid_date: { status: 400, zh: '日期无效', en: 'Invalid date' },
   calendar_format_invalid: { status: 400, zh: '日历文件格式错误', en: 'The calendar file is not in a recognised format' },
+  calendar_config_invalid: { status: 400, zh: '日历设置无效（时段或例外日冲突）', en: 'Invalid calendar settings (periods or overrides)' },
   import_failed: { status: 400, zh: '导入失败，未写入任何数据', en: 'Import failed; nothing was written' },
   policy_invalid: { status: 400, zh: '政策包配置无效', en: 'The policy pack is invalid' },
   unauthenticated: { status: 401, zh: '请先登录', en: 'Authentication required' },

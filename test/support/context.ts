@@ -7,7 +7,9 @@ import { openContext } from '../../src/bootstrap.js';
 import type { AppContext } from '../../src/shared/context.js';
 import type { Clock } from '../../src/shared/clock.js';
 
-export const usingPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
+// The server to create test databases on, captured before any test points DATABASE_URL elsewhere.
+const adminUrl = process.env.DATABASE_URL ?? '';
+export const usingPostgres = /^postgres(ql)?:\/\//.test(adminUrl);
 
 /** A settable clock for tests that simulate time. */
 export function fakeClock(start: number): Clock & { set(ms: number): void; advance(ms: number): void } {
@@ -32,15 +34,15 @@ export async function createTestContext(options: { clock?: Clock } = {}): Promis
   let dropDatabase = async () => {};
   if (usingPostgres) {
     const name = `yz_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`create database ${name}`);
     await admin.end();
-    const url = new URL(process.env.DATABASE_URL!);
+    const url = new URL(adminUrl);
     url.pathname = `/${name}`;
     databaseUrl = url.toString();
     dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: process.env.DATABASE_URL });
+      const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();

@@ -6,8 +6,6 @@ export default class SummaryReporter implements Reporter {
     const counts = { passed: 0, failed: 0, skipped: 0 };
     const walk = (task: Task) => {
       if (task.type === 'suite') {
-        // A file that failed to load counts as a failure even though it has no tests.
-        if (task.tasks.length === 0 && task.result?.state === 'fail') counts.failed++;
         task.tasks.forEach(walk);
         return;
       }
@@ -16,7 +14,12 @@ export default class SummaryReporter implements Reporter {
       else if (state === 'fail') counts.failed++;
       else counts.skipped++;
     };
-    files.forEach(walk);
+    for (const file of files) {
+      const before = counts.failed;
+      walk(file);
+      // A file whose hooks failed (e.g. cleanup) fails even when each of its tests passed.
+      if (file.result?.state === 'fail' && counts.failed === before) counts.failed++;
+    }
     counts.failed += errors.length;
     process.stdout.write(`\ntests: ${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped\n`);
   }

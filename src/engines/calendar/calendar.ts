@@ -381,7 +381,8 @@ export function nextWorkingDay(cal: WorkCalendar, date: CivilDate): CivilDate {
 
 /**
  * The `days`-th working day after `date` (before it when negative). RULES §1 / 002:L103: the day
- * of receipt is not counted, so `date` itself never counts; days = 0 returns `date`.
+ * of receipt is not counted, so `date` itself never counts; days = 0 returns `date` (whose year
+ * must still be covered: the engine never answers for an unpublished year).
  */
 export function addWorkingDays(cal: WorkCalendar, date: CivilDate, days: number): CivilDate {
   const c = cal instanceof CompiledCalendar ? cal : compiled(cal);

@@ -48,6 +48,11 @@ class DayCollector {
   }
 }
 
+/** Dec 18–31: days that can only belong to the coming 元旦 arrangement. */
+function isNewYearTail(m: number, d: number): boolean {
+  return m === 12 && d >= 18;
+}
+
 /**
  * Years a set of dates covers: each date's year, except a year whose only dates fall in its last
  * two weeks (Dec 18–31) — that is the next year's 元旦 arrangement, not the year's own schedule.
@@ -56,7 +61,7 @@ function yearsOf(dayNumbers: number[]): number[] {
   const substantial = new Set<number>();
   for (const dn of dayNumbers) {
     const { y, m, d } = civilFromDays(dn);
-    if (!(m === 12 && d >= 18)) substantial.add(y);
+    if (!isNewYearTail(m, d)) substantial.add(y);
   }
   return [...substantial].sort((a, b) => a - b);
 }
@@ -257,9 +262,13 @@ export function fromChineseDaysData(data: { holidays: Record<string, string>; wo
 
 /**
  * Later wins per year: for each year Y, the last schedule whose `years` include Y supplies all of
- * Y's days. A date belongs to its own year if the schedule covers it, else (a December date) to
- * the next year, or (a January date) to the previous year; dates belonging to no covered year of
- * their schedule are dropped.
+ * Y's days. Which year a listed date belongs to, within its schedule:
+ * - Dec 18–31 of Y-1 belongs to Y when the schedule covers Y (China only ever adjusts late
+ *   December for the coming 元旦, e.g. 2007-12-29…31 are part of the 2008 notice);
+ * - otherwise its own year, if covered;
+ * - otherwise a December date goes to the next year, a January date to the previous one;
+ * - dates belonging to no covered year of their schedule are dropped.
+ * On a date listed by two winning schedules (one for each side of a New Year), the later wins.
  */
 export function mergeSchedules(...schedules: NationalSchedule[]): NationalSchedule {
   const owner = new Map<number, number>(); // year → index of the winning schedule
@@ -281,8 +290,17 @@ export function mergeSchedules(...schedules: NationalSchedule[]): NationalSchedu
       const dn = parseDayNumber(date);
       if (own.get(dn) === !off) fail(`mergeSchedules: argument ${n + 1} lists ${date} both as a day off and as a make-up working day`);
       own.set(dn, off);
-      const { y, m } = civilFromDays(dn);
-      const year = years.has(y) ? y : m === 12 && years.has(y + 1) ? y + 1 : m === 1 && years.has(y - 1) ? y - 1 : undefined;
+      const { y, m, d } = civilFromDays(dn);
+      const year =
+        isNewYearTail(m, d) && years.has(y + 1)
+          ? y + 1
+          : years.has(y)
+            ? y
+            : m === 12 && years.has(y + 1)
+              ? y + 1
+              : m === 1 && years.has(y - 1)
+                ? y - 1
+                : undefined;
       if (year === undefined || owner.get(year) !== n) return;
       result.set(dn, off); // schedules are visited in order, so a later one overwrites
     };

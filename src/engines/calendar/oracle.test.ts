@@ -101,6 +101,17 @@ describe('holiday-cn oracle (2007–2027)', () => {
     expect(wrong, wrong.join('\n')).toEqual([]);
   });
 
+  it('merging holiday-cn files over the chinese-days data changes no day (either order)', () => {
+    const cd = fromChineseDaysData(cdData);
+    for (const schedule of [mergeSchedules(cd, ...parsed), mergeSchedules(...parsed, cd)]) {
+      const c = createWorkCalendar({ schedule });
+      expect(c.firstYear).toBe(2004);
+      expect(c.lastYear).toBe(2026); // the empty 2027 placeholder adds no year
+      const diff = disagreements(c, cdCal, 2004, 2026, ['merged', 'chinese-days']);
+      expect(diff, diff.join('\n')).toEqual([]);
+    }
+  });
+
   it('the chinese-days data agrees with holiday-cn on every day 2007–2026', () => {
     const diff = disagreements(cdCal, hcCal, 2007, 2026, ['chinese-days', 'holiday-cn']);
     expect(diff, `chinese-days and holiday-cn disagree on ${diff.length} day(s):\n${diff.join('\n')}`).toEqual([]);

@@ -1,9 +1,11 @@
-import type { AppContext } from '../../shared/context.js';
+import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { orgManagers, requireRole, systemActor, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { isUniqueViolation, lockForSeeding } from '../../db/dialect.js';
+
+const seedingLockKey = 20_07_0001;
 import type { CalendarOverridesTable } from '../../db/types.js';
 import {
   addWorkingDays,
@@ -170,29 +172,44 @@ export async function importScheduleFile(ctx: AppContext, actor: Actor, options:
 }
 
 /** Imports (or replaces) whole years of the national schedule, e.g. next year's 放假安排. */
-export async function importNationalSchedule(ctx: AppContext, actor: Actor, options: { schedule: NationalSchedule; source: string; names?: Record<string, string> }) {
+export async function importNationalSchedule(ctx: AppContext, actor: Actor, options: ImportScheduleOptions) {
   requireRole(actor, ['admin']);
+  await ctx.db.kysely.transaction().execute((trx) => writeSchedule(ctx, trx, actor, options));
+  return { years: options.schedule.years, source: options.source };
+}
+
+interface ImportScheduleOptions {
+  schedule: NationalSchedule;
+  source: string;
+  names?: Record<string, string>;
+}
+
+async function writeSchedule(ctx: AppContext, trx: Executor, actor: Actor, options: ImportScheduleOptions) {
   const { schedule } = options;
   const now = ctx.clock.now();
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    for (const year of schedule.years) {
-      const inYear = (d: string) => Number(d.slice(0, 4)) === year || (!schedule.years.includes(Number(d.slice(0, 4))) && Math.abs(Number(d.slice(0, 4)) - year) === 1);
-      const days = [
-        ...schedule.offDays.filter(inYear).map((date) => ({ date, kind: 'off' as const, name: options.names?.[date] ?? '' })),
-        ...schedule.workdays.filter(inYear).map((date) => ({ date, kind: 'work' as const, name: options.names?.[date] ?? '' })),
-      ];
-      await repo.replaceScheduleYear(trx, year, days, options.source, now);
-      await appendAudit(ctx, trx, actor, { action: 'import', entity: 'calendar_year', entityId: String(year), after: { year, source: options.source, days: days.length } });
-    }
-  });
-  return { years: schedule.years, source: options.source };
+  const yearOf = (d: string) => Number(d.slice(0, 4));
+  for (const year of schedule.years) {
+    // A day belongs to its own year's schedule, or to the adjacent one when its own year is not in the file.
+    const belongs = (d: string) => yearOf(d) === year || (!schedule.years.includes(yearOf(d)) && Math.abs(yearOf(d) - year) === 1);
+    const days = [
+      ...schedule.offDays.filter(belongs).map((date) => ({ date, kind: 'off' as const, name: options.names?.[date] ?? '' })),
+      ...schedule.workdays.filter(belongs).map((date) => ({ date, kind: 'work' as const, name: options.names?.[date] ?? '' })),
+    ];
+    await repo.replaceScheduleYear(trx, year, days, options.source, now);
+    await appendAudit(ctx, trx, actor, { action: 'import', entity: 'calendar_year', entityId: String(year), after: { year, source: options.source, days: days.length } });
+  }
 }
 
 /** First start: load the bundled national schedules if the database has none. */
 export async function seedNationalCalendarIfEmpty(ctx: AppContext): Promise<number[]> {
   if ((await repo.readCalendarYears(ctx.db.kysely)).length > 0) return [];
   const { schedule, names } = chineseDaysSchedule();
-  await importNationalSchedule(ctx, systemActor('', 'system'), { schedule, names, source: chineseDaysSource });
-  return schedule.years;
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    // Several processes may start at once on one PostgreSQL: one seeds, the others find it done.
+    await lockForSeeding(trx, ctx.db.dialect, seedingLockKey);
+    if ((await repo.readCalendarYears(trx)).length > 0) return [];
+    await writeSchedule(ctx, trx, systemActor('', 'system'), { schedule, names, source: chineseDaysSource });
+    return schedule.years;
+  });
 }
 

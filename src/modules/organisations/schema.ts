@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { sectorSchema, SECTORS, type Sector } from '../../policy/index.js';
 
-export const sectors = ['hall', 'hospital', 'bank', 'utility'] as const;
-export const sectorSchema = z.enum(sectors);
-export type Sector = z.infer<typeof sectorSchema>;
+export { sectorSchema, SECTORS as sectors, type Sector };
 
 export const orgCode = z.string().trim().min(2).max(40).regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and -');
 

@@ -91,6 +91,8 @@ async function atRow<T>(row: number, field: string | null, fn: () => Promise<T>)
   try {
     return await fn();
   } catch (e) {
+    // Access errors stay access errors (403): the caller may not touch that unit at all.
+    if (isAppError(e) && (e.code === 'out_of_scope' || e.code === 'forbidden')) throw new AppError(e.code, { details: { row, field } });
     if (isAppError(e) && e.status < 500) throw importFailed([{ row, field, message: e.messages }]);
     throw e;
   }

@@ -25,6 +25,7 @@ export function presentUnit(row: UnitsTable) {
 export type UnitView = ReturnType<typeof presentUnit>;
 
 export async function listUnits(ctx: AppContext, actor: Actor, query: ListUnitsQuery) {
+  if (query.parentId) await loadUnitInScope(ctx, actor, query.parentId);
   const { rows, total } = await repo.findUnits(ctx.db.kysely, ctx.db.dialect, {
     orgId: actor.orgId,
     scopePath: actor.scopePath,

@@ -1,0 +1,106 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { App as AntApp, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import enUS from 'antd/locale/en_US';
+import { isApiError } from './api';
+import { can, type Feature } from './access';
+import { AuthProvider, useAuth } from './auth';
+import { ForbiddenPage, NotFoundPage } from './errors';
+import { useI18n } from './i18n';
+import { AppLayout } from './Layout';
+import { LoginPage } from '../features/login/LoginPage';
+import { HomePage } from '../features/home/HomePage';
+
+const UnitsPage = lazy(() => import('../features/units/UnitsPage'));
+const StaffPage = lazy(() => import('../features/staff/StaffPage'));
+const UsersPage = lazy(() => import('../features/users/UsersPage'));
+const TokensPage = lazy(() => import('../features/tokens/TokensPage'));
+const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
+const PolicyPage = lazy(() => import('../features/policy/PolicyPage'));
+const AuditPage = lazy(() => import('../features/audit/AuditPage'));
+const PasswordPage = lazy(() => import('../features/account/PasswordPage'));
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      // Client errors (403, 404, 422…) will not change on retry.
+      retry: (count, e) => !(isApiError(e) && e.status >= 400 && e.status < 500) && count < 2,
+      refetchOnWindowFocus: false,
+      staleTime: 10_000,
+    },
+  },
+});
+
+function Loading() {
+  return (
+    <div className="yz-loading">
+      <Spin />
+    </div>
+  );
+}
+
+function RequireAuth({ children }: { children: ReactNode }) {
+  const { user } = useAuth();
+  const location = useLocation();
+  if (user === undefined) return <Loading />;
+  if (user === null) return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return <>{children}</>;
+}
+
+/** A screen the role may not use shows the 403 page without asking the server. */
+function Guard({ feature, children }: { feature: Feature; children: ReactNode }) {
+  const { user } = useAuth();
+  if (!can(user?.role, feature)) return <ForbiddenPage />;
+  return <Suspense fallback={<Loading />}>{children}</Suspense>;
+}
+
+function AppRoutes() {
+  return (
+    <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        <Route path="units" element={<Guard feature="units"><UnitsPage /></Guard>} />
+        <Route path="staff" element={<Guard feature="staff"><StaffPage /></Guard>} />
+        <Route path="users" element={<Guard feature="users"><UsersPage /></Guard>} />
+        <Route path="tokens" element={<Guard feature="tokens"><TokensPage /></Guard>} />
+        <Route path="calendar" element={<Guard feature="calendar"><CalendarPage /></Guard>} />
+        <Route path="policy" element={<Guard feature="policy"><PolicyPage /></Guard>} />
+        <Route path="audit" element={<Guard feature="audit"><AuditPage /></Guard>} />
+        <Route path="password" element={<Guard feature="password"><PasswordPage /></Guard>} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
+
+function Localised({ children }: { children: ReactNode }) {
+  const { lng } = useI18n();
+  return (
+    <ConfigProvider locale={lng === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+      <AntApp>{children}</AntApp>
+    </ConfigProvider>
+  );
+}
+
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <Localised>
+        <BrowserRouter>
+          <AuthProvider>
+            <AppRoutes />
+          </AuthProvider>
+        </BrowserRouter>
+      </Localised>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,31 @@
+import { useState } from 'react';
+import { Button } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
+import { fetchAllPages, type Query } from './api';
+import { useShowError } from './errors';
+import { useI18n } from './i18n';
+import { downloadXlsx, type XlsxColumn } from './xlsx';
+
+/** Exports every row of the current view (search, filters and sort; all pages) to .xlsx. */
+export function ExportButton<T>({ path, query, columns, name }: { path: string; query: Query; columns: XlsxColumn<T>[]; name: string }) {
+  const { t } = useI18n();
+  const showError = useShowError();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      const rows = await fetchAllPages<T>(path, query);
+      await downloadXlsx(`${name}-${dayjs().format('YYYYMMDD-HHmm')}.xlsx`, name, columns, rows);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<DownloadOutlined />} loading={busy} onClick={run}>
+      {t('common.export')}
+    </Button>
+  );
+}

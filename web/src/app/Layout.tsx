@@ -1,0 +1,134 @@
+import { useState, type ReactNode } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { Button, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  CalendarOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LockOutlined,
+  LogoutOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  TranslationOutlined,
+  UserOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
+import { can, type Feature } from './access';
+import { useAuth, useMe } from './auth';
+import { setLanguage, useI18n } from './i18n';
+
+const menuEntries: { feature: Feature; path: string; icon: ReactNode }[] = [
+  { feature: 'home', path: '/', icon: <HomeOutlined /> },
+  { feature: 'units', path: '/units', icon: <ApartmentOutlined /> },
+  { feature: 'staff', path: '/staff', icon: <TeamOutlined /> },
+  { feature: 'users', path: '/users', icon: <UsergroupAddOutlined /> },
+  { feature: 'calendar', path: '/calendar', icon: <CalendarOutlined /> },
+  { feature: 'policy', path: '/policy', icon: <SettingOutlined /> },
+  { feature: 'audit', path: '/audit', icon: <AuditOutlined /> },
+  { feature: 'tokens', path: '/tokens', icon: <KeyOutlined /> },
+  { feature: 'password', path: '/password', icon: <LockOutlined /> },
+];
+
+export function LanguageSwitch() {
+  const { t, lng } = useI18n();
+  return (
+    <Button
+      type="text"
+      icon={<TranslationOutlined />}
+      aria-label={t('layout.switchLanguage')}
+      onClick={() => setLanguage(lng === 'en' ? 'zh-CN' : 'en')}
+      data-testid="lang-switch"
+    >
+      {lng === 'en' ? '中文' : 'English'}
+    </Button>
+  );
+}
+
+export function AppLayout() {
+  const { t } = useI18n();
+  const me = useMe();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.lg;
+  const [collapsed, setCollapsed] = useState<boolean | null>(null);
+  const isCollapsed = collapsed ?? narrow;
+
+  const items = menuEntries
+    .filter((e) => can(me.role, e.feature))
+    .map((e) => ({ key: e.path, icon: e.icon, label: t(`menu.${e.feature}`) }));
+  const top = `/${location.pathname.split('/')[1] ?? ''}`;
+
+  const userMenu = {
+    items: [
+      { key: 'password', icon: <LockOutlined />, label: t('menu.password') },
+      { key: 'logout', icon: <LogoutOutlined />, label: t('layout.logout') },
+    ],
+    onClick: ({ key }: { key: string }) => {
+      if (key === 'password') navigate('/password');
+      if (key === 'logout') void logout().then(() => navigate('/login'));
+    },
+  };
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Sider
+        breakpoint="lg"
+        collapsedWidth={narrow ? 0 : 64}
+        collapsible
+        collapsed={isCollapsed}
+        onCollapse={(c) => setCollapsed(c)}
+        trigger={null}
+        width={208}
+        style={narrow ? { position: 'fixed', zIndex: 20, height: '100vh', left: 0, top: 0 } : undefined}
+      >
+        <div className="yz-logo">{isCollapsed ? t('app.short') : t('app.name')}</div>
+        <nav aria-label={t('layout.mainMenu')}>
+          <Menu
+            theme="dark"
+            mode="inline"
+            selectedKeys={[top]}
+            items={items}
+            onClick={({ key }) => {
+              navigate(key);
+              if (narrow) setCollapsed(true);
+            }}
+          />
+        </nav>
+      </Layout.Sider>
+      {narrow && !isCollapsed && <div className="yz-backdrop" onClick={() => setCollapsed(true)} aria-hidden />}
+      <Layout>
+        <Layout.Header className="yz-header">
+          <Space size="small">
+            <Button
+              type="text"
+              aria-label={t('layout.toggleMenu')}
+              aria-expanded={!isCollapsed}
+              onClick={() => setCollapsed(!isCollapsed)}
+              icon={<span className="yz-burger" aria-hidden>☰</span>}
+              data-testid="menu-toggle"
+            />
+            {!narrow && <Typography.Text strong>{me.organisation.name}</Typography.Text>}
+          </Space>
+          <Space size="small">
+            <LanguageSwitch />
+            <Dropdown menu={userMenu} trigger={['click']}>
+              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+                {!narrow && <span>{me.displayName || me.username}</span>}
+                {!narrow && <Tag style={{ marginInlineStart: 8 }}>{t(`roles.${me.role}`)}</Tag>}
+              </Button>
+            </Dropdown>
+          </Space>
+        </Layout.Header>
+        <Layout.Content className="yz-content">
+          <main>
+            <Outlet />
+          </main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

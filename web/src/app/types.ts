@@ -1,0 +1,153 @@
+/** Shapes of the HTTP API (see /api/openapi.json); only what the screens use. */
+
+export const roles = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'] as const;
+export type Role = (typeof roles)[number];
+
+export const unitKinds = ['organisation', 'department', 'window', 'outlet', 'branch', 'team', 'ward', 'office'] as const;
+export type UnitKind = (typeof unitKinds)[number];
+
+export interface Me {
+  id: string;
+  username: string;
+  displayName: string | null;
+  role: Role;
+  unitId: string | null;
+  staffId: string | null;
+  active: boolean;
+  version: number;
+  organisation: { id: string; code: string; name: string; sector: string };
+  via: string;
+}
+
+export interface Unit {
+  id: string;
+  code: string;
+  name: string;
+  kind: UnitKind;
+  parentId: string | null;
+  path: string;
+  sortOrder: number;
+  phone: string | null;
+  version: number;
+  updatedAt: string;
+}
+
+export interface UnitNode extends Unit {
+  children: UnitNode[];
+}
+
+export interface Staff {
+  id: string;
+  code: string;
+  badgeNo: string;
+  name: string;
+  units: { id: string; code: string; name: string; primary: boolean }[];
+  posts: string[];
+  category: string | null;
+  partyBranch: string | null;
+  phone: string | null;
+  flags: { middleCadre?: boolean; partyMember?: boolean };
+  active: boolean;
+  version: number;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string | null;
+  role: Role;
+  unitId: string | null;
+  staffId: string | null;
+  active: boolean;
+  version: number;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  userId: string;
+  username?: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+  token?: string;
+}
+
+export type DayReason = 'weekday' | 'weekend' | 'statutory_holiday' | 'makeup_workday' | 'closure' | 'extra_workday' | 'half_day';
+
+export interface CalendarDay {
+  date: string;
+  working: boolean;
+  reason: DayReason;
+  periods: { start: string; end: string }[];
+  holidayName: string | null;
+  overrideId: string | null;
+  note: string | null;
+}
+
+export const overrideKinds = ['closure', 'extra_workday', 'half_day'] as const;
+export type OverrideKind = (typeof overrideKinds)[number];
+
+export interface CalendarOverride {
+  id: string;
+  date: string;
+  kind: OverrideKind;
+  periods: { start: string; end: string }[] | null;
+  note: string;
+  version: number;
+}
+
+export interface PolicyValue {
+  path: string;
+  value: unknown;
+  source?: string;
+  decision?: string;
+}
+
+export interface EffectivePolicy {
+  sector: string;
+  version: number;
+  pack: Record<string, unknown>;
+  values: PolicyValue[];
+  overrides: Record<string, unknown>;
+}
+
+export interface PolicyIssue {
+  path: string;
+  message: { zh: string; en: string };
+}
+
+export interface AuditEntry {
+  seq: number;
+  id: string;
+  at: string;
+  actorId: string | null;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: unknown;
+  after: unknown;
+  hash: string;
+}
+
+export interface ChainReport {
+  ok: boolean;
+  checked: number;
+  firstBroken: { seq: number; reason: string } | null;
+}
+
+export interface ImportResult {
+  dryRun: boolean;
+  rows: number;
+  unitsCreated: number;
+  staffCreated: number;
+  staffUpdated: number;
+}
+
+export interface ImportRowError {
+  row: number;
+  field: string;
+  message: { zh: string; en: string };
+}

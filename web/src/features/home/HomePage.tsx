@@ -1,0 +1,45 @@
+import { Link } from 'react-router-dom';
+import { Card, Col, Descriptions, Row, Typography } from 'antd';
+import { can, type Feature } from '../../app/access';
+import { useMe } from '../../app/auth';
+import { useI18n } from '../../app/i18n';
+
+const shortcuts: Feature[] = ['units', 'staff', 'users', 'calendar', 'policy', 'audit', 'tokens', 'password'];
+
+export function HomePage() {
+  const { t } = useI18n();
+  const me = useMe();
+  return (
+    <>
+      <div className="yz-page-title">
+        <Typography.Title level={1} style={{ fontSize: 22 }}>
+          {t('home.welcome', { name: me.displayName || me.username })}
+        </Typography.Title>
+      </div>
+      <Card style={{ marginBottom: 16 }}>
+        <Descriptions
+          column={{ xs: 1, sm: 2, lg: 3 }}
+          items={[
+            { key: 'org', label: t('home.organisation'), children: me.organisation.name },
+            { key: 'sector', label: t('home.sector'), children: t(`sectors.${me.organisation.sector}`, { defaultValue: me.organisation.sector }) },
+            { key: 'user', label: t('home.username'), children: me.username },
+            { key: 'role', label: t('home.role'), children: t(`roles.${me.role}`) },
+          ]}
+        />
+      </Card>
+      <Row gutter={[16, 16]}>
+        {shortcuts
+          .filter((f) => can(me.role, f))
+          .map((f) => (
+            <Col key={f} xs={24} sm={12} lg={8}>
+              <Link to={`/${f}`}>
+                <Card hoverable>
+                  <Card.Meta title={t(`menu.${f}`)} description={t(`home.describe.${f}`)} />
+                </Card>
+              </Link>
+            </Col>
+          ))}
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,149 @@
+import { useState } from 'react';
+import { App as AntApp, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../app/api';
+import { LoadError, useShowError } from '../../app/errors';
+import { ExportButton } from '../../app/ExportButton';
+import { useI18n } from '../../app/i18n';
+import type { Staff } from '../../app/types';
+import { useServerTable } from '../../app/useServerTable';
+import { useUnitTree } from '../units/useUnitTree';
+import { StaffForm } from './StaffForm';
+import { StaffImport } from './StaffImport';
+
+type ActiveFilter = 'true' | 'false' | 'all';
+
+export default function StaffPage() {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const queryClient = useQueryClient();
+  const showError = useShowError();
+  const tree = useUnitTree();
+  const [unitId, setUnitId] = useState<string | undefined>();
+  const [active, setActive] = useState<ActiveFilter>('true');
+  const [editing, setEditing] = useState<{ staff: Staff | null } | null>(null);
+  const [importing, setImporting] = useState(false);
+  const table = useServerTable<Staff>('staff', '/api/v1/staff', { unitId, active: active === 'all' ? undefined : active });
+
+  const setActiveFlag = useMutation({
+    mutationFn: (s: Staff) => (s.active ? api.delete(`/api/v1/staff/${s.id}`, { version: s.version }) : api.patch(`/api/v1/staff/${s.id}`, { version: s.version, active: true })),
+    onSuccess: async () => {
+      message.success(t('common.saved'));
+      await queryClient.invalidateQueries({ queryKey: ['staff'] });
+    },
+    onError: showError,
+  });
+
+  const unitNames = (s: Staff) => [...s.units].sort((a, b) => Number(b.primary) - Number(a.primary)).map((u) => u.name);
+  const columns: TableColumnsType<Staff> = [
+    { title: t('staff.badgeNo'), dataIndex: 'badgeNo', key: 'badgeNo', sorter: true, sortOrder: table.sortOrderOf('badgeNo') },
+    { title: t('staff.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: table.sortOrderOf('name') },
+    {
+      title: t('staff.units'),
+      key: 'units',
+      render: (_, s) => (
+        <Space size={[0, 4]} wrap>
+          {unitNames(s).map((n, i) => (
+            <Tag key={n} color={i === 0 ? 'blue' : undefined}>
+              {n}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    { title: t('staff.posts'), key: 'posts', render: (_, s) => s.posts.join('、'), responsive: ['md'] },
+    { title: t('staff.category'), dataIndex: 'category', key: 'category', sorter: true, sortOrder: table.sortOrderOf('category'), responsive: ['md'] },
+    { title: t('staff.partyBranch'), dataIndex: 'partyBranch', key: 'partyBranch', responsive: ['xl'] },
+    { title: t('staff.phone'), dataIndex: 'phone', key: 'phone', responsive: ['xl'] },
+    { title: t('staff.middleCadre'), key: 'middleCadre', render: (_, s) => (s.flags.middleCadre ? t('common.yes') : ''), responsive: ['lg'] },
+    { title: t('staff.status'), key: 'active', render: (_, s) => (s.active ? <Tag color="green">{t('staff.active')}</Tag> : <Tag>{t('staff.inactive')}</Tag>), responsive: ['sm'] },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, s) => (
+        <Space size={0} wrap>
+          <Button type="link" size="small" onClick={() => setEditing({ staff: s })}>
+            {t('common.edit')}
+          </Button>
+          <Popconfirm
+            title={s.active ? t('staff.confirmDeactivate', { name: s.name }) : t('staff.confirmActivate', { name: s.name })}
+            okText={t('common.confirm')}
+            cancelText={t('common.cancel')}
+            onConfirm={() => setActiveFlag.mutateAsync(s)}
+          >
+            <Button type="link" size="small" danger={s.active}>
+              {s.active ? t('staff.deactivate') : t('staff.activate')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  const exportColumns = [
+    { header: t('staff.badgeNo'), value: (s: Staff) => s.badgeNo, width: 14 },
+    { header: t('staff.name'), value: (s: Staff) => s.name, width: 14 },
+    { header: t('staff.primaryUnitCode'), value: (s: Staff) => s.units.find((u) => u.primary)?.code ?? s.units[0]?.code ?? '', width: 16 },
+    { header: t('staff.units'), value: (s: Staff) => unitNames(s).join('、'), width: 30 },
+    { header: t('staff.posts'), value: (s: Staff) => s.posts.join('、'), width: 24 },
+    { header: t('staff.category'), value: (s: Staff) => s.category ?? '' },
+    { header: t('staff.partyBranch'), value: (s: Staff) => s.partyBranch ?? '', width: 16 },
+    { header: t('staff.phone'), value: (s: Staff) => s.phone ?? '', width: 16 },
+    { header: t('staff.middleCadre'), value: (s: Staff) => (s.flags.middleCadre ? t('common.yes') : t('common.no')) },
+    { header: t('staff.status'), value: (s: Staff) => (s.active ? t('staff.active') : t('staff.inactive')) },
+  ];
+
+  return (
+    <>
+      <div className="yz-page-title">
+        <Typography.Title level={1} style={{ fontSize: 22 }}>
+          {t('menu.staff')}
+        </Typography.Title>
+        <Space wrap>
+          <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+            {t('staff.import.button')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ staff: null })}>
+            {t('staff.add')}
+          </Button>
+        </Space>
+      </div>
+      <Card size="small">
+        <div className="yz-toolbar">
+          <Input.Search allowClear placeholder={t('staff.searchPlaceholder')} aria-label={t('common.search')} onSearch={table.setSearch} style={{ width: 220 }} />
+          <TreeSelect
+            allowClear
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            treeDefaultExpandAll
+            placeholder={t('staff.filterUnit')}
+            aria-label={t('staff.filterUnit')}
+            treeData={tree.options}
+            value={unitId}
+            onChange={(v) => setUnitId(v ?? undefined)}
+            style={{ width: 220 }}
+          />
+          <Select<ActiveFilter>
+            value={active}
+            onChange={setActive}
+            aria-label={t('staff.status')}
+            style={{ width: 110 }}
+            options={[
+              { value: 'true', label: t('staff.active') },
+              { value: 'false', label: t('staff.inactive') },
+              { value: 'all', label: t('common.all') },
+            ]}
+          />
+          <ExportButton path="/api/v1/staff" query={table.viewQuery} columns={exportColumns} name={t('staff.exportName')} />
+        </div>
+        {table.query.error ? (
+          <LoadError error={table.query.error} onRetry={() => table.query.refetch()} />
+        ) : (
+          <Table<Staff> rowKey="id" size="small" columns={columns} scroll={{ x: 'max-content' }} {...table.tableProps} />
+        )}
+      </Card>
+      <StaffForm open={editing !== null} staff={editing?.staff ?? null} options={tree.options} defaultUnitId={unitId} onClose={() => setEditing(null)} />
+      <StaffImport open={importing} onClose={() => setImporting(false)} />
+    </>
+  );
+}

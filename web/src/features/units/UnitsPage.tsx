@@ -1,0 +1,120 @@
+import { useState } from 'react';
+import { App as AntApp, Button, Card, Col, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../app/api';
+import { LoadError, useShowError } from '../../app/errors';
+import { ExportButton } from '../../app/ExportButton';
+import { useI18n } from '../../app/i18n';
+import { unitKinds, type Unit, type UnitKind } from '../../app/types';
+import { useServerTable } from '../../app/useServerTable';
+import { UnitForm } from './UnitForm';
+import { UnitTree } from './UnitTree';
+import { useUnitTree } from './useUnitTree';
+
+export default function UnitsPage() {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const queryClient = useQueryClient();
+  const showError = useShowError();
+  const tree = useUnitTree();
+  const [parentId, setParentId] = useState<string | null>(null);
+  const [kind, setKind] = useState<UnitKind | undefined>();
+  const [editing, setEditing] = useState<{ unit: Unit | null } | null>(null);
+  const table = useServerTable<Unit>('units', '/api/v1/units', { parentId: parentId ?? undefined, kind });
+
+  const remove = useMutation({
+    mutationFn: (u: Unit) => api.delete(`/api/v1/units/${u.id}`, { version: u.version }),
+    onSuccess: async () => {
+      message.success(t('common.deleted'));
+      await queryClient.invalidateQueries({ queryKey: ['units'] });
+    },
+    onError: showError,
+  });
+
+  const parentName = (u: Unit) => (u.parentId ? tree.byId.get(u.parentId)?.name ?? '' : '');
+  const columns: TableColumnsType<Unit> = [
+    { title: t('units.code'), dataIndex: 'code', key: 'code', sorter: true, sortOrder: table.sortOrderOf('code') },
+    { title: t('units.name'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: table.sortOrderOf('name') },
+    { title: t('units.kind'), dataIndex: 'kind', key: 'kind', sorter: true, sortOrder: table.sortOrderOf('kind'), render: (k: UnitKind) => <Tag>{t(`unitKinds.${k}`)}</Tag> },
+    { title: t('units.parent'), key: 'parent', render: (_, u) => parentName(u), responsive: ['md'] },
+    { title: t('units.sortOrder'), dataIndex: 'sortOrder', key: 'sortOrder', sorter: true, sortOrder: table.sortOrderOf('sortOrder'), responsive: ['lg'] },
+    { title: t('units.phone'), dataIndex: 'phone', key: 'phone', responsive: ['lg'] },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, u) => (
+        <Space size={0} wrap>
+          <Button type="link" size="small" onClick={() => setEditing({ unit: u })}>
+            {t('common.edit')}
+          </Button>
+          <Popconfirm title={t('units.confirmDelete', { name: u.name })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove.mutateAsync(u)}>
+            <Button type="link" size="small" danger>
+              {t('common.delete')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      ),
+    },
+  ];
+
+  const exportColumns = [
+    { header: t('units.code'), value: (u: Unit) => u.code, width: 16 },
+    { header: t('units.name'), value: (u: Unit) => u.name, width: 28 },
+    { header: t('units.kind'), value: (u: Unit) => t(`unitKinds.${u.kind}`) },
+    { header: t('units.parentCode'), value: (u: Unit) => (u.parentId ? tree.byId.get(u.parentId)?.code ?? '' : ''), width: 16 },
+    { header: t('units.parent'), value: parentName, width: 28 },
+    { header: t('units.sortOrder'), value: (u: Unit) => u.sortOrder },
+    { header: t('units.phone'), value: (u: Unit) => u.phone ?? '', width: 16 },
+  ];
+
+  if (tree.query.error) return <LoadError error={tree.query.error} onRetry={() => tree.query.refetch()} />;
+
+  return (
+    <>
+      <div className="yz-page-title">
+        <Typography.Title level={1} style={{ fontSize: 22 }}>
+          {t('menu.units')}
+        </Typography.Title>
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ unit: null })}>
+          {t('units.add')}
+        </Button>
+      </div>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={8}>
+          <Card title={t('units.tree')} size="small" extra={<Typography.Text type="secondary">{t('units.dragHint')}</Typography.Text>}>
+            <UnitTree roots={tree.roots} loading={tree.query.isLoading} byId={tree.byId} selected={parentId} onSelect={setParentId} />
+          </Card>
+        </Col>
+        <Col xs={24} lg={16}>
+          <Card size="small">
+            <div className="yz-toolbar">
+              <Input.Search allowClear placeholder={t('units.searchPlaceholder')} aria-label={t('common.search')} onSearch={table.setSearch} style={{ width: 240 }} />
+              <Select
+                allowClear
+                placeholder={t('units.kind')}
+                aria-label={t('units.kind')}
+                value={kind}
+                onChange={setKind}
+                options={unitKinds.map((k) => ({ value: k, label: t(`unitKinds.${k}`) }))}
+                style={{ width: 140 }}
+              />
+              {parentId && (
+                <Tag closable onClose={() => setParentId(null)} style={{ alignSelf: 'center' }}>
+                  {t('units.childrenOf', { name: tree.byId.get(parentId)?.name ?? '' })}
+                </Tag>
+              )}
+              <ExportButton path="/api/v1/units" query={table.viewQuery} columns={exportColumns} name={t('units.exportName')} />
+            </div>
+            {table.query.error ? (
+              <LoadError error={table.query.error} onRetry={() => table.query.refetch()} />
+            ) : (
+              <Table<Unit> rowKey="id" size="small" columns={columns} scroll={{ x: 'max-content' }} {...table.tableProps} />
+            )}
+          </Card>
+        </Col>
+      </Row>
+      <UnitForm open={editing !== null} unit={editing?.unit ?? null} parentId={parentId} options={tree.options} onClose={() => setEditing(null)} />
+    </>
+  );
+}

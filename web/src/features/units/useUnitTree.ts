@@ -1,0 +1,34 @@
+import { useMemo } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { api } from '../../app/api';
+import type { UnitNode } from '../../app/types';
+
+export interface TreeOption {
+  value: string;
+  title: string;
+  key: string;
+  children: TreeOption[];
+}
+
+/** The caller's unit tree, with a lookup by id and options for a TreeSelect. */
+export function useUnitTree(enabled = true) {
+  const query = useQuery({
+    queryKey: ['units', 'tree'],
+    queryFn: () => api.get<{ items: UnitNode[] }>('/api/v1/units/tree'),
+    enabled,
+  });
+  const { byId, options } = useMemo(() => {
+    const byId = new Map<string, UnitNode>();
+    const toOption = (n: UnitNode): TreeOption => {
+      byId.set(n.id, n);
+      return { value: n.id, key: n.id, title: `${n.name}（${n.code}）`, children: sortNodes(n.children).map(toOption) };
+    };
+    const options = sortNodes(query.data?.items ?? []).map(toOption);
+    return { byId, options };
+  }, [query.data]);
+  return { query, roots: sortNodes(query.data?.items ?? []), byId, options };
+}
+
+export function sortNodes(nodes: UnitNode[]): UnitNode[] {
+  return [...nodes].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
+}
