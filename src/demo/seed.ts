@@ -109,7 +109,7 @@ export interface DemoSeedResult {
  * data/demo-credentials.txt — never a password fixed in the repository.
  */
 export async function seedDemo(ctx: AppContext, options: { password?: string } = {}): Promise<DemoSeedResult> {
-  const password = options.password ?? process.env.YOUZHI_DEMO_PASSWORD ?? `demo-${randomToken(6)}`;
+  const password = options.password ?? (process.env.YOUZHI_DEMO_PASSWORD || `demo-${randomToken(6)}`);
   const result: DemoSeedResult = { created: [], password, users: [] };
   for (const demo of demoOrganisations) {
     if (await findOrganisationByCode(ctx, demo.code)) continue;
