@@ -12,6 +12,8 @@ export interface AppConfig {
   logLevel: string;
   demoOnEmpty: boolean;
   trustProxy: boolean;
+  /** Seconds between background rounds (deadline sweep, notification outbox). */
+  sweepSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -27,5 +29,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? 'info',
     demoOnEmpty: env.YOUZHI_NO_DEMO !== '1',
     trustProxy: env.YOUZHI_TRUST_PROXY === '1',
+    sweepSeconds: Math.max(5, Number(env.YOUZHI_SWEEP_SECONDS ?? 60)),
   };
 }

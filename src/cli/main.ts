@@ -17,6 +17,7 @@ import { importStaffRoster } from '../modules/staff/import.js';
 import { addWorkingDaysFor, importScheduleFile } from '../modules/calendar/service.js';
 import { verifyAuditChain } from '../modules/audit/service.js';
 import { serve } from './serve.js';
+import { runBackgroundRound } from '../jobs/scheduler.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -114,6 +115,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       if (!Number.isInteger(n)) throw new UsageError('days must be an integer');
       const actor = opts.org ? (await orgActor(opts.org)).actor : null;
       io.out((await addWorkingDaysFor(c, actor, { date, days: n })).date);
+    });
+
+  program.command('sweep').description('run the deadline sweep and the notification outbox once (the server does this every minute)').option('--node <name>', 'name recorded on fired escalations')
+    .action(async (opts: { node?: string }) => {
+      const report = await runBackgroundRound(await context(), { node: opts.node ?? `cli:${process.pid}` });
+      io.out(JSON.stringify(report));
     });
 
   program.command('audit').description('audit log').command('verify').description('check the hash chain; report the first broken link').action(async () => {

@@ -135,7 +135,129 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface CasesTable {
+  id: string;
+  org_id: string;
+  type: string;
+  tracking_no: string;
+  channel: string;
+  status: string;
+  priority: string;
+  category: string | null;
+  title: string;
+  content: string;
+  unit_id: string | null;
+  unit_path: string;
+  staff_id: string | null;
+  first_responder_id: string | null;
+  assignee_id: string | null;
+  created_by: string | null;
+  data: string;
+  contact: string;
+  public_code_hash: string | null;
+  received_at: number;
+  closed_at: number | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface CaseEventsTable {
+  id: string;
+  case_id: string;
+  org_id: string;
+  seq: number;
+  at: number;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  note: string | null;
+  data: string;
+  public: number;
+}
+
+export interface CaseClocksTable {
+  case_id: string;
+  clock_id: string;
+  org_id: string;
+  definition: string;
+  started_at: number;
+  pauses: string;
+  stopped_at: number | null;
+  due_at: number;
+  due_date: string;
+  severe_at: number;
+  lateness: string;
+  next_check_at: number | null;
+  run: number;
+}
+
+export interface CaseEscalationsTable {
+  case_id: string;
+  clock_id: string;
+  run: number;
+  level_id: string;
+  fired_at: number;
+  fired_by: string;
+}
+
+export interface CountersTable {
+  org_id: string;
+  name: string;
+  value: number;
+}
+
+export interface NotificationsTable {
+  id: string;
+  org_id: string;
+  channel: string;
+  user_id: string | null;
+  address: string | null;
+  subject: string;
+  body: string;
+  case_id: string | null;
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  last_error: string | null;
+  created_at: number;
+  sent_at: number | null;
+  read_at: number | null;
+}
+
+export interface StaffIncidentsTable {
+  id: string;
+  org_id: string;
+  staff_id: string;
+  unit_id: string | null;
+  source_type: string;
+  source_id: string;
+  kind: string;
+  verdict: string | null;
+  summary: string;
+  occurred_at: number;
+  created_at: number;
+}
+
+export interface TaxonomiesTable {
+  org_id: string;
+  kind: string;
+  items: string;
+  updated_at: number;
+  version: number;
+}
+
 export interface Database {
+  cases: CasesTable;
+  case_events: CaseEventsTable;
+  case_clocks: CaseClocksTable;
+  case_escalations: CaseEscalationsTable;
+  counters: CountersTable;
+  notifications: NotificationsTable;
+  staff_incidents: StaffIncidentsTable;
+  taxonomies: TaxonomiesTable;
   organisations: OrganisationsTable;
   units: UnitsTable;
   staff: StaffTable;

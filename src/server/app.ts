@@ -19,6 +19,10 @@ import { userRoutes } from '../modules/users/routes.js';
 import { calendarRoutes } from '../modules/calendar/routes.js';
 import { policyRoutes } from '../modules/policy/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import { caseRoutes } from '../modules/cases/routes.js';
+import { complaintRoutes } from '../modules/complaints/routes.js';
+import { incidentRoutes } from '../modules/incidents/routes.js';
+import { notificationRoutes } from '../modules/notifications/routes.js';
 
 export interface RouteEntry {
   method: string;
@@ -87,6 +91,10 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await calendarRoutes(app, ctx);
   await policyRoutes(app, ctx);
   await auditRoutes(app, ctx);
+  await caseRoutes(app, ctx);
+  await complaintRoutes(app, ctx);
+  await incidentRoutes(app, ctx);
+  await notificationRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

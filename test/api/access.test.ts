@@ -39,6 +39,11 @@ beforeAll(async () => {
   ids.adminToken = token.id;
   const override = (await admin.post('/api/v1/calendar/overrides', { date: '2026-06-01', kind: 'closure', note: '停电检修' })).json();
   ids.override = override.id;
+  const complaint = (await admin.post('/api/v1/complaints', { channel: 'phone', content: '内科病区护士态度差', unitId: ids['H-IM-W1'], staffId: ids.H1008 })).json();
+  ids.complaint = complaint.id;
+  versions.complaint = complaint.version;
+  const own = (await admin.post('/api/v1/complaints', { channel: 'window', content: '挂号窗口排队久', unitId: ids['H-OPD-REG'] })).json();
+  ids.ownComplaint = own.id;
 });
 afterAll(async () => t?.close());
 
@@ -140,6 +145,49 @@ const checks: Record<string, Check> = {
   'GET /api/v1/policy': { kind: 'self', run: async () => expect((await head.get('/api/v1/policy')).json().sector).toBe('hospital') },
   'GET /api/v1/policy/presets/:sector': { kind: 'self', run: async () => expect((await head.get('/api/v1/policy/presets/hall')).statusCode).toBe(200) },
   'PUT /api/v1/policy/overrides': { kind: 'forbidden', run: async () => expect403(await head.put('/api/v1/policy/overrides', { version: 1, overrides: {} })) },
+  'GET /api/v1/cases': {
+    kind: 'filtered',
+    run: async () => {
+      const caseIds = (await head.get('/api/v1/cases?pageSize=100')).json().items.map((c: { id: string }) => c.id);
+      expect(caseIds).toContain(ids.ownComplaint);
+      expect(caseIds).not.toContain(ids.complaint);
+      await expect403(await head.get(`/api/v1/cases?unitId=${ids['H-IM']}`));
+    },
+  },
+  'GET /api/v1/cases/:id': { kind: 'forbidden', run: async () => expect403(await head.get(`/api/v1/cases/${ids.complaint}`)) },
+  'POST /api/v1/cases/:id/actions/:action': {
+    kind: 'forbidden',
+    run: async () => expect403(await head.post(`/api/v1/cases/${ids.complaint}/actions/note`, { version: versions.complaint, text: '越权备注' })),
+  },
+  'POST /api/v1/complaints/:id/:action': {
+    kind: 'forbidden',
+    run: async () => expect403(await head.post(`/api/v1/complaints/${ids.complaint}/assign`, { version: versions.complaint, assigneeId: ids['hosp-unit-head'] })),
+  },
+  'POST /api/v1/complaints': {
+    kind: 'self',
+    // Intake may name any unit (a front desk takes complaints for the whole hospital), but gives no access to it.
+    run: async () => {
+      const res = await head.post('/api/v1/complaints', { channel: 'window', content: '代其他科室登记', unitId: ids['H-IM'] });
+      expect(res.statusCode).toBe(201);
+      await expect403(await head.get(`/api/v1/cases/${res.json().id}`));
+    },
+  },
+  'GET /api/v1/complaints/taxonomies/:kind': { kind: 'self', run: async () => expect((await head.get('/api/v1/complaints/taxonomies/causes')).json().items.length).toBeGreaterThan(3) },
+  'PUT /api/v1/complaints/taxonomies/:kind': {
+    kind: 'forbidden',
+    run: async () => expect403(await head.put('/api/v1/complaints/taxonomies/causes', { version: 0, items: [{ code: 'x', zh: '某', en: 'x' }] })),
+  },
+  'GET /api/v1/staff/:id/incidents': { kind: 'forbidden', run: async () => expect403(await head.get(`/api/v1/staff/${ids.H1007}/incidents`)) },
+  'GET /api/v1/inbox': { kind: 'self', run: async () => expect((await head.get('/api/v1/inbox')).json()).toHaveProperty('unread') },
+  'POST /api/v1/inbox/read': {
+    kind: 'self',
+    // Marks only the caller's own messages: another user's message id changes nothing.
+    run: async () => {
+      const adminMessage = await t.ctx.db.kysely.selectFrom('notifications').select('id').where('user_id', '=', ids['hosp-admin']).executeTakeFirst();
+      const res = await head.post('/api/v1/inbox/read', { ids: [adminMessage?.id ?? '00000000-0000-7000-8000-000000000000'] });
+      expect(res.json().updated).toBe(0);
+    },
+  },
   'GET /api/v1/audit': { kind: 'forbidden', run: async () => expect403(await head.get('/api/v1/audit')) },
   'POST /api/v1/audit/verify': { kind: 'forbidden', run: async () => expect403(await head.post('/api/v1/audit/verify')) },
 };

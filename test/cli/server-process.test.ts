@@ -28,8 +28,8 @@ describe.skipIf(!built || usingPostgres)('youzhi serve as a process (needs the b
       expect(output).toMatch(/hosp-admin \/ demo-\S+/);
       expect(fs.readFileSync(path.join(dataDir, 'demo-credentials.txt'), 'utf8')).toContain('hall-admin');
       expect(await (await fetch(`${base}/healthz`)).json()).toEqual({ status: 'ok' });
-      expect((await (await fetch(`${base}/readyz`)).json()).status).toBe('ready');
-      const spec = await (await fetch(`${base}/api/openapi.json`)).json();
+      expect(((await (await fetch(`${base}/readyz`)).json()) as { status: string }).status).toBe('ready');
+      const spec = (await (await fetch(`${base}/api/openapi.json`)).json()) as { openapi: string; paths: Record<string, unknown> };
       expect(spec.openapi).toBe('3.1.0');
       expect(Object.keys(spec.paths)).toEqual(expect.arrayContaining(['/api/v1/units', '/api/v1/calendar/working-days/add']));
       const docs = await fetch(`${base}/api/docs/`);

@@ -25,8 +25,8 @@ export interface TestApp extends TestContext {
 }
 
 /** A built app over a fresh database with the demo organisations seeded. */
-export async function createTestApp(options: { clock?: Clock; seed?: boolean } = {}): Promise<TestApp> {
-  const tc = await createTestContext({ clock: options.clock });
+export async function createTestApp(options: { clock?: Clock; seed?: boolean; sessionHours?: number } = {}): Promise<TestApp> {
+  const tc = await createTestContext({ clock: options.clock, sessionHours: options.sessionHours });
   if (options.seed !== false) await seedDemo(tc.ctx, { password: testPassword });
   const app = await buildApp(tc.ctx);
   const client = (headers: Record<string, string>) => {

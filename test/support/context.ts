@@ -28,7 +28,7 @@ export interface TestContext {
  * A fresh, migrated database for one test file: a temporary SQLite file, or — when
  * DATABASE_URL points at PostgreSQL — a new database that is dropped afterwards.
  */
-export async function createTestContext(options: { clock?: Clock } = {}): Promise<TestContext> {
+export async function createTestContext(options: { clock?: Clock; sessionHours?: number } = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-test-'));
   let databaseUrl: string | null = null;
   let dropDatabase = async () => {};
@@ -49,6 +49,7 @@ export async function createTestContext(options: { clock?: Clock } = {}): Promis
     };
   }
   const config = { ...loadConfig({ YOUZHI_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }), secret: 'test-secret' };
+  if (options.sessionHours) config.sessionHours = options.sessionHours;
   const ctx = await openContext({ config, clock: options.clock });
   return {
     ctx,

@@ -154,3 +154,22 @@ export function businessMinutesBetween(cal: WorkCalendar, from: number, to: numb
   assertSameRun(c, a.i, b.i, 'counting business minutes');
   return (bizTime(c, b) - bizTime(c, a)) / MS_PER_MINUTE;
 }
+
+/** The local civil date of an instant (in the calendar's UTC offset). */
+export function localDateOf(cal: WorkCalendar, t: number): CivilDate {
+  const c = compiled(cal);
+  return c.dates[locate(c, t, 'instant').i];
+}
+
+/**
+ * The same local time of day on the n-th working day after (n < 0: before) the instant's local
+ * date — e.g. "remind one working day before the due time". The instant's own day is not counted.
+ */
+export function shiftWorkingDays(cal: WorkCalendar, t: number, n: number): number {
+  const c = compiled(cal);
+  if (!Number.isInteger(n)) throw new RangeError(`n must be an integer, got ${String(n)}`);
+  const at = locate(c, t, 'instant');
+  if (n === 0) return t;
+  const j = addWorkingIndex(c, at.i, n, `${n} working days from ${new Date(t).toISOString()}`);
+  return instantOf(c, j, at.tau);
+}

@@ -26,6 +26,6 @@ export {
   workingDaysBetween,
   workingDaysInRange,
 } from './calendar.js';
-export { addBusinessMinutes, businessMinutesBetween, effectiveReceiptDate, workingDayDeadline } from './business-hours.js';
+export { addBusinessMinutes, businessMinutesBetween, effectiveReceiptDate, localDateOf, shiftWorkingDays, workingDayDeadline } from './business-hours.js';
 export { fromChineseDaysData, mergeSchedules, parseHolidayCnJson, parseIcsSchedule } from './formats.js';
 export { isValidCivilDate } from './dates.js';

@@ -30,10 +30,11 @@ import * as repo from './repository.js';
 let national: { stamp: string; schedule: NationalSchedule; calendar: WorkCalendar } | null = null;
 const orgCalendars = new Map<string, { stamp: string; calendar: WorkCalendar }>();
 
-async function nationalSchedule(ctx: AppContext) {
-  const stamp = await repo.readNationalStamp(ctx.db.kysely);
+async function nationalSchedule(ctx: AppContext, db: Executor = ctx.db.kysely) {
+  const stamp = await repo.readNationalStamp(db);
   if (national?.stamp === stamp) return national;
-  const [years, days] = await Promise.all([repo.readCalendarYears(ctx.db.kysely), repo.readNationalDays(ctx.db.kysely)]);
+  const years = await repo.readCalendarYears(db);
+  const days = await repo.readNationalDays(db);
   const schedule: NationalSchedule = {
     years: years.map((y) => y.year),
     offDays: days.filter((d) => d.kind === 'off').map((d) => d.date),
@@ -44,14 +45,14 @@ async function nationalSchedule(ctx: AppContext) {
 }
 
 /** The working-day calendar of an organisation: national schedule, its overrides and its business hours. */
-export async function calendarForOrganisation(ctx: AppContext, orgId: string): Promise<WorkCalendar> {
-  const base = await nationalSchedule(ctx);
-  const pack = await policyForOrganisation(ctx, orgId);
+export async function calendarForOrganisation(ctx: AppContext, orgId: string, db: Executor = ctx.db.kysely): Promise<WorkCalendar> {
+  const base = await nationalSchedule(ctx, db);
+  const pack = await policyForOrganisation(ctx, orgId, db);
   const hours = businessHoursOf(pack);
-  const stamp = `${base.stamp}|${await repo.readOverridesStamp(ctx.db.kysely, orgId)}|${JSON.stringify(hours)}`;
+  const stamp = `${base.stamp}|${await repo.readOverridesStamp(db, orgId)}|${JSON.stringify(hours)}`;
   const hit = orgCalendars.get(orgId);
   if (hit?.stamp === stamp) return hit.calendar;
-  const overrides: CalendarOverride[] = (await repo.readOverrides(ctx.db.kysely, orgId)).map((o) => ({
+  const overrides: CalendarOverride[] = (await repo.readOverrides(db, orgId)).map((o) => ({
     date: o.date,
     kind: o.kind as CalendarOverride['kind'],
     periods: parseJson(o.periods, undefined),

@@ -65,8 +65,8 @@ export async function updateOrganisation(ctx: AppContext, actor: Actor, input: {
 }
 
 /** The organisation's stored policy overrides (validated by the policy module before they are saved). */
-export async function readPolicyOverrides(ctx: AppContext, orgId: string): Promise<{ sector: Sector; overrides: unknown; version: number }> {
-  const row = await loadOrganisation(ctx, orgId);
+export async function readPolicyOverrides(ctx: AppContext, orgId: string, db: Executor = ctx.db.kysely): Promise<{ sector: Sector; overrides: unknown; version: number }> {
+  const row = await loadOrganisation(ctx, orgId, db);
   return { sector: row.sector as Sector, overrides: parseJson(row.policy_overrides, {}), version: row.version };
 }
 

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../shared/context.js';
+import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
 import { explainPolicy, presetFor, resolvePolicy, validatePolicyOverrides, type PolicyPack, type Sector } from '../../policy/index.js';
@@ -8,8 +8,9 @@ import { readPolicyOverrides, writePolicyOverrides } from '../organisations/serv
 const cache = new Map<string, { version: number; pack: PolicyPack }>();
 
 /** The pack in force for an organisation: its sector preset with its validated overrides. */
-export async function policyForOrganisation(ctx: AppContext, orgId: string): Promise<PolicyPack> {
-  const stored = await readPolicyOverrides(ctx, orgId);
+/** Inside a transaction pass it as `db`: SQLite has one connection, and a query outside the transaction would wait for it. */
+export async function policyForOrganisation(ctx: AppContext, orgId: string, db: Executor = ctx.db.kysely): Promise<PolicyPack> {
+  const stored = await readPolicyOverrides(ctx, orgId, db);
   const hit = cache.get(orgId);
   if (hit && hit.version === stored.version) return hit.pack;
   const pack = resolvePolicy(stored.sector, stored.overrides as never);

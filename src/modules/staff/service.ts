@@ -70,10 +70,10 @@ async function loadStaffInScope(ctx: AppContext, actor: Actor, id: string, db: E
   return { row, units };
 }
 
-export async function getStaff(ctx: AppContext, actor: Actor, id: string) {
+export async function getStaff(ctx: AppContext, actor: Actor, id: string, db: Executor = ctx.db.kysely) {
   // Everyone may read their own record; otherwise the roster readers, in scope.
   if (actor.staffId !== id) requireRole(actor, rosterReaders);
-  const { row, units } = await loadStaffInScope(ctx, actor, id, ctx.db.kysely);
+  const { row, units } = await loadStaffInScope(ctx, actor, id, db);
   return presentStaff(row, units);
 }
 
@@ -148,6 +148,13 @@ export async function updateStaffWith(ctx: AppContext, trx: Executor, actor: Act
 /** Staff are never hard-deleted: their incident file and ratings must stay attributable. */
 export async function deactivateStaff(ctx: AppContext, actor: Actor, id: string, version: number) {
   return updateStaff(ctx, actor, id, { version, active: false });
+}
+
+/** Whether a staff member exists in the organisation (naming the subject of a complaint needs no roster access). */
+export async function requireStaffInOrg(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely) {
+  const row = await repo.findStaffById(db, id);
+  if (!row || row.org_id !== orgId) throw new AppError('validation_failed', { details: [{ path: 'body.staffId', message: 'no such staff member' }] });
+  return { id: row.id, name: row.name, badgeNo: row.badge_no };
 }
 
 export async function findStaffByBadge(ctx: AppContext, orgId: string, badge: string, db: Executor = ctx.db.kysely) {

@@ -158,6 +158,13 @@ export async function loadUnitsInScope(ctx: AppContext, actor: Actor, ids: strin
   return rows;
 }
 
+/** A unit of the organisation, whoever's scope it is in (intake may name any unit). */
+export async function requireUnitInOrg(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely) {
+  const unit = await repo.findUnitById(db, id);
+  if (!unit || unit.org_id !== orgId) throw new AppError('validation_failed', { details: [{ path: 'body.unitId', message: 'no such unit' }] });
+  return unit;
+}
+
 export async function findUnitByCode(ctx: AppContext, orgId: string, code: string, db: Executor = ctx.db.kysely) {
   return repo.findUnitByCode(db, orgId, code);
 }

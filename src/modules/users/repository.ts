@@ -36,3 +36,22 @@ export async function updateUserIfVersion(db: Executor, id: string, version: num
 export async function deleteSessionsOfUser(db: Executor, userId: string) {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
+
+export async function findActiveUserIdsByRole(db: Executor, orgId: string, role: string): Promise<string[]> {
+  const rows = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '=', role).where('active', '=', 1).execute();
+  return rows.map((r) => r.id);
+}
+
+/** Unit heads whose unit contains the given unit, nearest first. */
+export async function findUnitHeadsFor(db: Executor, orgId: string, unitPath: string): Promise<{ id: string; path: string }[]> {
+  return db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id', 'units.path'])
+    .where('users.org_id', '=', orgId)
+    .where('users.role', '=', 'unit_head')
+    .where('users.active', '=', 1)
+    .where(sql<boolean>`${unitPath} like ${sql.ref('units.path')} || '%'`)
+    .orderBy(sql`length(${sql.ref('units.path')})`, 'desc')
+    .execute();
+}

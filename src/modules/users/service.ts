@@ -118,3 +118,22 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { 
 export async function findUserByUsername(ctx: AppContext, username: string) {
   return repo.findUserByUsername(ctx.db.kysely, username);
 }
+
+/** Who receives a notice: users of a role in the organisation (e.g. the quality office). */
+export async function userIdsWithRole(ctx: AppContext, orgId: string, role: string, db: Executor = ctx.db.kysely) {
+  return repo.findActiveUserIdsByRole(db, orgId, role);
+}
+
+/** The heads of the nearest unit above (or at) a unit that has one. */
+export async function nearestUnitHeadIds(ctx: AppContext, orgId: string, unitPath: string, db: Executor = ctx.db.kysely): Promise<string[]> {
+  const heads = await repo.findUnitHeadsFor(db, orgId, unitPath);
+  if (heads.length === 0) return [];
+  const nearest = heads[0].path;
+  return heads.filter((h) => h.path === nearest).map((h) => h.id);
+}
+
+/** Whether a user exists in the organisation and is active (for assignment). */
+export async function findActiveUser(ctx: AppContext, orgId: string, userId: string, db: Executor = ctx.db.kysely) {
+  const row = await repo.findUserById(db, userId);
+  return row && row.org_id === orgId && row.active === 1 ? presentUser(row) : null;
+}

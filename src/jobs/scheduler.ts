@@ -1,0 +1,46 @@
+import type { AppContext } from '../shared/context.js';
+import { sweepDueClocks } from '../modules/cases/sweep.js';
+import { deliverPendingNotifications, type AdapterRegistry } from '../modules/notifications/service.js';
+
+export interface JobLogger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+/** One round of background work: deadline sweep, then the notification outbox. */
+export async function runBackgroundRound(ctx: AppContext, options: { node: string; adapters?: AdapterRegistry }) {
+  const sweep = await sweepDueClocks(ctx, { node: options.node });
+  const delivery = await deliverPendingNotifications(ctx, options.adapters);
+  return { sweep, delivery };
+}
+
+/**
+ * Runs the background round every `intervalSeconds` in this process. Every node of a
+ * PostgreSQL deployment may run it at once: the sweep and the outbox are compare-and-set.
+ */
+export function startScheduler(ctx: AppContext, options: { intervalSeconds: number; node: string; log: JobLogger; adapters?: AdapterRegistry }) {
+  let running = false;
+  let stopped = false;
+  const tick = async () => {
+    if (running || stopped) return;
+    running = true;
+    try {
+      const report = await runBackgroundRound(ctx, options);
+      if (report.sweep.fired || report.delivery.sent || report.delivery.failed) options.log.info(report, 'background round');
+    } catch (e) {
+      options.log.error({ err: e }, 'background round failed');
+    } finally {
+      running = false;
+    }
+  };
+  const timer = setInterval(() => void tick(), options.intervalSeconds * 1000);
+  timer.unref();
+  void tick();
+  return {
+    async stop() {
+      stopped = true;
+      clearInterval(timer);
+      while (running) await new Promise((r) => setTimeout(r, 20));
+    },
+  };
+}

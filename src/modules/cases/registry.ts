@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import type { WorkflowDefinition } from '../../engines/workflow/index.js';
+import type { AppContext, Executor } from '../../shared/context.js';
+import type { Actor } from '../../shared/access.js';
+import type { CasesTable } from '../../db/types.js';
+
+/** What an action changes on the case besides its status. */
+export interface ActionOutcome {
+  data?: Record<string, unknown>;
+  note?: string;
+  /** Text shown to the public on the status page for this event (e.g. the reply). */
+  publicNote?: string;
+  assigneeId?: string | null;
+  staffId?: string | null;
+  priority?: 'normal' | 'high' | 'urgent';
+  category?: string | null;
+  eventData?: Record<string, unknown>;
+}
+
+export interface CaseAfterAction {
+  ctx: AppContext;
+  trx: Executor;
+  actor: Actor;
+  before: CasesTable;
+  after: CasesTable;
+  action: string;
+  input: unknown;
+}
+
+/**
+ * A case type: its workflow, the input each action takes, and how an action changes the case's
+ * data. Types register themselves; the case engine and module never name a type.
+ */
+export interface CaseTypeDefinition {
+  type: string;
+  /** Prefix of tracking numbers, e.g. TS (投诉) → TS20261122-0001. */
+  trackingPrefix: string;
+  workflow: WorkflowDefinition;
+  inputs: Record<string, z.ZodType>;
+  reduce(action: string, input: any, current: { data: Record<string, unknown>; status: string }, meta: { now: number; actor: Actor }): ActionOutcome;
+  /** Checks that need the database (e.g. the assignee exists); throws AppError. */
+  check?(args: { ctx: AppContext; trx: Executor; actor: Actor; current: CasesTable; action: string; input: any }): Promise<void>;
+  /** Side effects inside the action's transaction (incident file, notifications). */
+  after?(args: CaseAfterAction): Promise<void>;
+}
+
+const types = new Map<string, CaseTypeDefinition>();
+
+export function registerCaseType(def: CaseTypeDefinition): void {
+  types.set(def.type, def);
+}
+
+export function caseTypeOf(type: string): CaseTypeDefinition | undefined {
+  return types.get(type);
+}
+
+export function registeredCaseTypes(): string[] {
+  return [...types.keys()];
+}

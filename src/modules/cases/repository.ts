@@ -1,0 +1,149 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../shared/context.js';
+import type { DialectName } from '../../db/dialect.js';
+import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
+
+export async function insertCase(db: Executor, row: CasesTable) {
+  await db.insertInto('cases').values(row).execute();
+}
+
+export async function findCaseById(db: Executor, id: string) {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCaseByTrackingNo(db: Executor, trackingNo: string) {
+  return db.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst();
+}
+
+export async function updateCaseIfVersion(db: Executor, id: string, version: number, changes: Partial<CasesTable>) {
+  const r = await db.updateTable('cases').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Next value of a per-organisation counter (tracking numbers), safe under concurrency. */
+export async function nextCounter(db: Executor, orgId: string, name: string): Promise<number> {
+  await db.insertInto('counters').values({ org_id: orgId, name, value: 0 }).onConflict((oc) => oc.columns(['org_id', 'name']).doNothing()).execute();
+  const row = await db
+    .updateTable('counters')
+    .set({ value: sql`value + 1` })
+    .where('org_id', '=', orgId)
+    .where('name', '=', name)
+    .returning('value')
+    .executeTakeFirstOrThrow();
+  return Number(row.value);
+}
+
+export async function insertEvent(db: Executor, row: Omit<CaseEventsTable, 'seq'>) {
+  const last = await db.selectFrom('case_events').select((eb) => eb.fn.max('seq').as('seq')).where('case_id', '=', row.case_id).executeTakeFirst();
+  await db.insertInto('case_events').values({ ...row, seq: Number(last?.seq ?? 0) + 1 }).execute();
+}
+
+export async function findEvents(db: Executor, caseId: string, publicOnly = false) {
+  let q = db.selectFrom('case_events').selectAll().where('case_id', '=', caseId);
+  if (publicOnly) q = q.where('public', '=', 1);
+  return q.orderBy('seq').execute();
+}
+
+export async function upsertClock(db: Executor, row: CaseClocksTable) {
+  await db
+    .insertInto('case_clocks')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['case_id', 'clock_id']).doUpdateSet({
+        definition: row.definition,
+        started_at: row.started_at,
+        pauses: row.pauses,
+        stopped_at: row.stopped_at,
+        due_at: row.due_at,
+        due_date: row.due_date,
+        severe_at: row.severe_at,
+        lateness: row.lateness,
+        next_check_at: row.next_check_at,
+        run: row.run,
+      }),
+    )
+    .execute();
+}
+
+export async function findClocks(db: Executor, caseIds: string[]) {
+  if (caseIds.length === 0) return [];
+  return db.selectFrom('case_clocks').selectAll().where('case_id', 'in', caseIds).execute();
+}
+
+/** Clocks the sweep must look at now; on PostgreSQL, rows another node is working on are skipped. */
+export async function claimDueClocks(db: Executor, dialect: DialectName, now: number, limit: number) {
+  let q = db.selectFrom('case_clocks').selectAll().where('next_check_at', '<=', now).orderBy('next_check_at').limit(limit);
+  if (dialect === 'postgres') q = q.forUpdate().skipLocked();
+  return q.execute();
+}
+
+export async function findFiredLevels(db: Executor, caseId: string, clockId: string, run: number) {
+  const rows = await db.selectFrom('case_escalations').select('level_id').where('case_id', '=', caseId).where('clock_id', '=', clockId).where('run', '=', run).execute();
+  return new Set(rows.map((r) => r.level_id));
+}
+
+/** Records a firing; false when another process recorded it first (the row exists). */
+export async function recordFiring(db: Executor, row: { case_id: string; clock_id: string; run: number; level_id: string; fired_at: number; fired_by: string }) {
+  const r = await db
+    .insertInto('case_escalations')
+    .values(row)
+    .onConflict((oc) => oc.columns(['case_id', 'clock_id', 'run', 'level_id']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function findEscalations(db: Executor, caseId: string) {
+  return db.selectFrom('case_escalations').selectAll().where('case_id', '=', caseId).orderBy('fired_at').execute();
+}
+
+export interface CaseFilter {
+  orgId: string;
+  scopePath: string | null;
+  /** For front-line roles: only cases they registered, hold, or first received. */
+  personal?: { userId: string; staffId: string | null };
+  type?: string;
+  status?: string;
+  unitPath?: string;
+  staffId?: string;
+  lateness?: 'overdue' | 'severely_overdue' | 'due_soon';
+  now: number;
+  dueSoonBefore: number;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+export async function findCases(db: Executor, f: CaseFilter) {
+  let q = db.selectFrom('cases').where('cases.org_id', '=', f.orgId);
+  if (f.scopePath) q = q.where('cases.unit_path', 'like', `${f.scopePath}%`);
+  if (f.personal) {
+    const { userId, staffId } = f.personal;
+    q = q.where((eb) => eb.or([eb('cases.created_by', '=', userId), eb('cases.assignee_id', '=', userId), ...(staffId ? [eb('cases.first_responder_id', '=', staffId)] : [])]));
+  }
+  if (f.type) q = q.where('cases.type', '=', f.type);
+  if (f.status) q = q.where('cases.status', '=', f.status);
+  if (f.unitPath) q = q.where('cases.unit_path', 'like', `${f.unitPath}%`);
+  if (f.staffId) q = q.where('cases.staff_id', '=', f.staffId);
+  if (f.q) q = q.where((eb) => eb.or([eb('cases.tracking_no', '=', f.q!), eb('cases.title', 'like', `%${f.q}%`)]));
+  if (f.lateness) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('case_clocks')
+          .select(sql`1`.as('one'))
+          .whereRef('case_clocks.case_id', '=', 'cases.id')
+          .where('case_clocks.stopped_at', 'is', null)
+          .$call((w) =>
+            f.lateness === 'severely_overdue'
+              ? w.where('case_clocks.severe_at', '<', f.now)
+              : f.lateness === 'overdue'
+                ? w.where('case_clocks.due_at', '<', f.now)
+                : w.where('case_clocks.due_at', '>=', f.now).where('case_clocks.due_at', '<', f.dueSoonBefore),
+          ),
+      ),
+    );
+  }
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await q.selectAll('cases').orderBy('cases.received_at', 'desc').orderBy('cases.id', 'desc').limit(f.limit).offset(f.offset).execute();
+  return { rows, total: Number(total?.n ?? 0) };
+}

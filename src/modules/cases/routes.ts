@@ -1,0 +1,34 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../shared/context.js';
+import { actorOf } from '../../server/plugins/auth.js';
+import { pageQuerySchema } from '../../shared/page.js';
+import * as service from './service.js';
+
+const listCasesQuery = pageQuerySchema.extend({
+  type: z.string().trim().max(40).optional(),
+  status: z.string().trim().max(40).optional(),
+  unitId: z.uuid().optional(),
+  staffId: z.uuid().optional(),
+  overdue: z.enum(['overdue', 'severely_overdue', 'due_soon']).optional(),
+});
+
+export async function caseRoutes(root: FastifyInstance, ctx: AppContext) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['cases'];
+  app.get('/api/v1/cases', { schema: { tags, summary: 'Cases of every type the caller may see, newest first', querystring: listCasesQuery } }, (req) =>
+    service.listCases(ctx, actorOf(req), req.query),
+  );
+  app.get('/api/v1/cases/:id', { schema: { tags, summary: 'One case with its clocks, timeline and available actions', params: z.object({ id: z.uuid() }) } }, (req) =>
+    service.getCase(ctx, actorOf(req), req.params.id),
+  );
+  app.post(
+    '/api/v1/cases/:id/actions/:action',
+    { schema: { tags, summary: 'Perform a workflow action on any case type', params: z.object({ id: z.uuid(), action: z.string().min(1).max(40) }), body: z.looseObject({ version: z.number().int().min(1) }) } },
+    (req) => {
+      const { version, ...input } = req.body;
+      return service.performCaseAction(ctx, actorOf(req), req.params.id, { action: req.params.action, version, input });
+    },
+  );
+}

@@ -1,0 +1,305 @@
+import type { AppContext, Executor } from '../../shared/context.js';
+import { AppError, errorCatalogue, type ErrorCode } from '../../shared/errors.js';
+import { isUnitScoped, unitInScope, type Actor } from '../../shared/access.js';
+import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
+import { parseJson } from '../../shared/json.js';
+import type { CaseClocksTable, CasesTable } from '../../db/types.js';
+import { evaluateClock, startClock } from '../../engines/sla/index.js';
+import { localDateOf, shiftWorkingDays, type WorkCalendar } from '../../engines/calendar/index.js';
+import { applyAction, availableActions, isClosedStatus, WorkflowError } from '../../engines/workflow/index.js';
+import { clockFor } from '../../policy/index.js';
+import { appendAudit } from '../audit/service.js';
+import { calendarForOrganisation } from '../calendar/service.js';
+import { policyForOrganisation } from '../policy/service.js';
+import { loadUnitInScope } from '../units/service.js';
+import { applyClockOps, clockRow } from './clocks.js';
+import { caseTypeOf, type CaseTypeDefinition } from './registry.js';
+import { presentCase, presentEvent } from './view.js';
+import * as repo from './repository.js';
+
+export interface RegisterCaseOptions {
+  type: string;
+  channel: string;
+  title: string;
+  content: string;
+  receivedAt: number;
+  unitId?: string | null;
+  staffId?: string | null;
+  category?: string | null;
+  firstResponderId?: string | null;
+  assigneeId?: string | null;
+  data?: Record<string, unknown>;
+  contact?: Record<string, unknown>;
+  /** Issue a query code for the public status page (returned once, stored hashed). */
+  withPublicCode?: boolean;
+  /** Public intake: the unit is named by the public, not checked against a caller's scope. */
+  unitPath?: string;
+}
+
+export function requireCaseType(type: string): CaseTypeDefinition {
+  const def = caseTypeOf(type);
+  if (!def) throw new AppError('not_found', { details: { caseType: type } });
+  return def;
+}
+
+/** 临期: due within one working day from now. */
+function dueSoonBoundary(cal: WorkCalendar, now: number): number {
+  try {
+    return shiftWorkingDays(cal, now, 1);
+  } catch {
+    return now + 86_400_000;
+  }
+}
+
+async function trackingNumber(ctx: AppContext, db: Executor, cal: WorkCalendar, prefix: string, at: number): Promise<string> {
+  const day = localDateOf(cal, at).replaceAll('-', '');
+  // One counter per prefix and day across all organisations: numbers are unique for public look-up.
+  const n = await repo.nextCounter(db, '*', `${prefix}${day}`);
+  return `${prefix}${day}${String(n).padStart(4, '0')}`;
+}
+
+/**
+ * Registers a case inside the caller's transaction: tracking number, the type's clocks started
+ * at receipt (deadlines from the pack in force, snapshotted so later policy edits do not move
+ * them), the first timeline event, the audit entry.
+ */
+export async function registerCaseWith(ctx: AppContext, trx: Executor, actor: Actor, options: RegisterCaseOptions) {
+  const def = requireCaseType(options.type);
+  const now = ctx.clock.now();
+  let unitPath = options.unitPath ?? '/';
+  if (options.unitId && !options.unitPath) unitPath = (await loadUnitInScope(ctx, actor, options.unitId, trx)).path;
+  const cal = await calendarForOrganisation(ctx, actor.orgId, trx);
+  const pack = await policyForOrganisation(ctx, actor.orgId, trx);
+  const publicCode = options.withPublicCode ? randomToken(6).replace(/[-_]/g, 'x').slice(0, 8) : null;
+  const row: CasesTable = {
+    id: newId(now),
+    org_id: actor.orgId,
+    type: def.type,
+    tracking_no: await trackingNumber(ctx, trx, cal, def.trackingPrefix, options.receivedAt),
+    channel: options.channel,
+    status: def.workflow.initial,
+    priority: 'normal',
+    category: options.category ?? null,
+    title: options.title,
+    content: options.content,
+    unit_id: options.unitId ?? null,
+    unit_path: unitPath,
+    staff_id: options.staffId ?? null,
+    first_responder_id: options.firstResponderId ?? null,
+    assignee_id: options.assigneeId ?? null,
+    created_by: actor.userId || null,
+    data: JSON.stringify(options.data ?? {}),
+    contact: JSON.stringify(options.contact ?? {}),
+    public_code_hash: publicCode ? sha256Hex(publicCode) : null,
+    received_at: options.receivedAt,
+    closed_at: null,
+    created_at: now,
+    updated_at: now,
+    version: 1,
+  };
+  await repo.insertCase(trx, row);
+  const clocks: CaseClocksTable[] = [];
+  for (const clockId of def.workflow.startClocks) {
+    const c = clockFor(pack, def.type, clockId);
+    const definition = { id: c.id, duration: c.duration, severelyOverdue: c.severelyOverdue, escalations: c.escalations };
+    const run = startClock(options.receivedAt);
+    const clock = clockRow({ case_id: row.id, clock_id: clockId, org_id: row.org_id, definition: JSON.stringify(definition), run: 1 }, run, evaluateClock(cal, definition, run, now));
+    await repo.upsertClock(trx, clock);
+    clocks.push(clock);
+  }
+  await repo.insertEvent(trx, { id: newId(now), case_id: row.id, org_id: row.org_id, at: now, actor_id: actor.userId || null, actor_label: actor.username, action: 'register', from_status: null, to_status: row.status, note: null, data: JSON.stringify({ channel: row.channel }), public: 1 });
+  await appendAudit(ctx, trx, actor, { action: 'create', entity: `case:${def.type}`, entityId: row.id, after: { trackingNo: row.tracking_no, channel: row.channel, unitId: row.unit_id, staffId: row.staff_id, status: row.status } });
+  return { row, clocks, publicCode, view: presentCase(row, def.workflow, clocks, now, dueSoonBoundary(cal, now)) };
+}
+
+/** A case the caller may see: organisation first, then unit scope, then — for front-line roles — their own. */
+export async function loadCaseInScope(ctx: AppContext, actor: Actor, id: string, db: Executor = ctx.db.kysely): Promise<CasesTable> {
+  const row = await repo.findCaseById(db, id);
+  if (!row || row.org_id !== actor.orgId) throw new AppError('not_found', { details: { entity: 'case', id } });
+  if (!canSeeCase(actor, row)) throw new AppError('out_of_scope');
+  return row;
+}
+
+function personalRole(actor: Actor): boolean {
+  return actor.role === 'staff' || actor.role === 'inspector' || actor.role === 'supervisor';
+}
+
+function canSeeCase(actor: Actor, row: CasesTable): boolean {
+  if (personalRole(actor)) return row.created_by === actor.userId || row.assignee_id === actor.userId || (!!actor.staffId && row.first_responder_id === actor.staffId);
+  return !isUnitScoped(actor.role) || unitInScope(actor, row.unit_path);
+}
+
+const workflowErrorCodes: Record<string, ErrorCode> = { invalid_transition: 'invalid_transition', forbidden: 'forbidden', unknown_action: 'unknown_action' };
+
+function toAppError(e: WorkflowError): AppError {
+  const code = (workflowErrorCodes[e.code] ?? (e.code in errorCatalogue ? e.code : 'conflict')) as ErrorCode;
+  return new AppError(code, { details: e.details });
+}
+
+export interface PerformActionOptions {
+  action: string;
+  version: number;
+  input: unknown;
+}
+
+/**
+ * Performs a workflow action: access, version, the type's input schema, the workflow's
+ * transition and guards, then data, clocks, timeline and audit in one transaction.
+ */
+export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: string, options: PerformActionOptions) {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const current = await loadCaseInScope(ctx, actor, caseId, trx);
+    const def = requireCaseType(current.type);
+    const schema = Object.hasOwn(def.inputs, options.action) ? def.inputs[options.action] : undefined;
+    if (!schema) throw new AppError('unknown_action', { details: { action: options.action } });
+    if (current.version !== options.version) throw new AppError('version_conflict', { details: { current: current.version } });
+    const parsed = schema.safeParse(options.input ?? {});
+    if (!parsed.success) throw new AppError('validation_failed', { details: parsed.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })) });
+    const data = parseJson<Record<string, unknown>>(current.data, {});
+    let transition;
+    try {
+      transition = applyAction(def.workflow, { status: current.status, data }, options.action, actor.role);
+    } catch (e) {
+      if (e instanceof WorkflowError) throw toAppError(e);
+      throw e;
+    }
+    await def.check?.({ ctx, trx, actor, current, action: options.action, input: parsed.data });
+    const now = ctx.clock.now();
+    const outcome = def.reduce(options.action, parsed.data, { data, status: current.status }, { now, actor });
+    const closed = isClosedStatus(def.workflow, transition.to);
+    const changes: Partial<CasesTable> = { status: transition.to, updated_at: now, closed_at: closed ? now : null };
+    if (outcome.data) changes.data = JSON.stringify({ ...data, ...outcome.data });
+    if (outcome.assigneeId !== undefined) changes.assignee_id = outcome.assigneeId;
+    if (outcome.staffId !== undefined) changes.staff_id = outcome.staffId;
+    if (outcome.priority !== undefined) changes.priority = outcome.priority;
+    if (outcome.category !== undefined) changes.category = outcome.category;
+    if (!(await repo.updateCaseIfVersion(trx, caseId, options.version, changes))) throw new AppError('version_conflict');
+    const after: CasesTable = { ...current, ...changes, version: options.version + 1 };
+
+    const cal = await calendarForOrganisation(ctx, actor.orgId, trx);
+    const pack = await policyForOrganisation(ctx, actor.orgId, trx);
+    const clockRows = await repo.findClocks(trx, [caseId]);
+    const firedByClock = new Map<string, Set<string>>();
+    for (const c of clockRows) firedByClock.set(c.clock_id, await repo.findFiredLevels(trx, caseId, c.clock_id, c.run));
+    const updated = applyClockOps(
+      cal,
+      clockRows,
+      transition.clocks,
+      now,
+      (clockId) => {
+        const c = clockFor(pack, def.type, clockId);
+        return { id: c.id, duration: c.duration, severelyOverdue: c.severelyOverdue, escalations: c.escalations };
+      },
+      (row) => firedByClock.get(row.clock_id) ?? new Set(),
+    );
+    for (const row of updated) await repo.upsertClock(trx, { ...row, case_id: caseId, org_id: current.org_id });
+
+    const action = def.workflow.actions[options.action];
+    await repo.insertEvent(trx, {
+      id: newId(now),
+      case_id: caseId,
+      org_id: current.org_id,
+      at: now,
+      actor_id: actor.userId || null,
+      actor_label: actor.username,
+      action: options.action,
+      from_status: transition.from,
+      to_status: transition.to,
+      note: outcome.publicNote ?? outcome.note ?? null,
+      data: JSON.stringify(outcome.eventData ?? parsed.data ?? {}),
+      public: action.public ? 1 : 0,
+    });
+    await def.after?.({ ctx, trx, actor, before: current, after, action: options.action, input: parsed.data });
+    await appendAudit(ctx, trx, actor, {
+      action: options.action,
+      entity: `case:${def.type}`,
+      entityId: caseId,
+      before: { status: current.status, version: current.version, assigneeId: current.assignee_id, priority: current.priority },
+      after: { status: after.status, version: after.version, assigneeId: after.assignee_id, priority: after.priority, input: parsed.data },
+    });
+    return describeCase(ctx, actor, after, trx);
+  });
+}
+
+/** A case with its clocks, timeline, and the actions the caller may take now. */
+export async function describeCase(ctx: AppContext, actor: Actor, row: CasesTable, db: Executor = ctx.db.kysely) {
+  const def = caseTypeOf(row.type);
+  const now = ctx.clock.now();
+  const cal = await calendarForOrganisation(ctx, row.org_id, db);
+  const clocks = await repo.findClocks(db, [row.id]);
+  const events = await repo.findEvents(db, row.id);
+  const escalations = await repo.findEscalations(db, row.id);
+  const data = parseJson<Record<string, unknown>>(row.data, {});
+  return {
+    ...presentCase(row, def?.workflow, clocks, now, dueSoonBoundary(cal, now)),
+    timeline: events.map(presentEvent),
+    escalations: escalations.map((e) => ({ clockId: e.clock_id, levelId: e.level_id, run: e.run, firedAt: new Date(Number(e.fired_at)).toISOString() })),
+    actions: def ? availableActions(def.workflow, { status: row.status, data }, actor.role) : [],
+  };
+}
+
+export async function getCase(ctx: AppContext, actor: Actor, id: string) {
+  return describeCase(ctx, actor, await loadCaseInScope(ctx, actor, id));
+}
+
+export interface ListCasesOptions {
+  type?: string;
+  status?: string;
+  unitId?: string;
+  staffId?: string;
+  overdue?: 'overdue' | 'severely_overdue' | 'due_soon';
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Every type of case the caller may see, newest first. */
+export async function listCases(ctx: AppContext, actor: Actor, options: ListCasesOptions) {
+  const now = ctx.clock.now();
+  const cal = await calendarForOrganisation(ctx, actor.orgId);
+  const dueSoonBefore = dueSoonBoundary(cal, now);
+  const unitPath = options.unitId ? (await loadUnitInScope(ctx, actor, options.unitId)).path : undefined;
+  const { rows, total } = await repo.findCases(ctx.db.kysely, {
+    orgId: actor.orgId,
+    scopePath: personalRole(actor) ? null : actor.scopePath,
+    personal: personalRole(actor) ? { userId: actor.userId, staffId: actor.staffId } : undefined,
+    type: options.type,
+    status: options.status,
+    unitPath,
+    staffId: options.staffId,
+    lateness: options.overdue,
+    now,
+    dueSoonBefore,
+    q: options.q,
+    limit: options.pageSize,
+    offset: (options.page - 1) * options.pageSize,
+  });
+  const clocks = await repo.findClocks(ctx.db.kysely, rows.map((r) => r.id));
+  return {
+    items: rows.map((r) => presentCase(r, caseTypeOf(r.type)?.workflow, clocks.filter((c) => c.case_id === r.id), now, dueSoonBefore)),
+    total,
+    page: options.page,
+    pageSize: options.pageSize,
+  };
+}
+
+/** The public view of a case: tracking number and query code must match; nothing about staff. */
+export async function findCaseForPublic(ctx: AppContext, trackingNo: string, code: string, type: string) {
+  const row = await repo.findCaseByTrackingNo(ctx.db.kysely, trackingNo);
+  if (!row || row.type !== type || !row.public_code_hash || row.public_code_hash !== sha256Hex(code)) throw new AppError('not_found');
+  const def = requireCaseType(row.type);
+  const clocks = await repo.findClocks(ctx.db.kysely, [row.id]);
+  const events = await repo.findEvents(ctx.db.kysely, row.id, true);
+  const state = def.workflow.states[row.status];
+  return {
+    trackingNo: row.tracking_no,
+    status: row.status,
+    statusLabel: state?.label ?? { zh: row.status, en: row.status },
+    publicStatus: state?.closed ? 'closed' : 'open',
+    receivedAt: new Date(Number(row.received_at)).toISOString(),
+    replyDueDate: clocks[0]?.due_date ?? null,
+    events: events.map((e) => ({ at: new Date(Number(e.at)).toISOString(), action: e.action, label: def.workflow.actions[e.action]?.label ?? (e.action === 'register' ? { zh: '已受理登记', en: 'Registered' } : { zh: e.action, en: e.action }), note: e.action === 'register' ? null : e.note })),
+  };
+}
+
+export { dueSoonBoundary };

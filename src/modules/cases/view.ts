@@ -1,0 +1,70 @@
+import { parseJson } from '../../shared/json.js';
+import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
+import type { WorkflowDefinition } from '../../engines/workflow/index.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+/** 临期 / 超期 / 严重超期 badges as the inbox shows them. */
+export type DeadlineBadge = 'on_time' | 'due_soon' | 'overdue' | 'severely_overdue' | 'met' | 'late';
+
+export function clockBadge(c: CaseClocksTable, now: number, dueSoonBefore: number): DeadlineBadge {
+  if (c.stopped_at !== null) return Number(c.stopped_at) <= Number(c.due_at) ? 'met' : 'late';
+  if (now > Number(c.severe_at)) return 'severely_overdue';
+  if (now > Number(c.due_at)) return 'overdue';
+  return Number(c.due_at) < dueSoonBefore ? 'due_soon' : 'on_time';
+}
+
+export function presentClock(c: CaseClocksTable, now: number, dueSoonBefore: number) {
+  const paused = parseJson<{ to: number | null }[]>(c.pauses, []).some((p) => p.to === null);
+  return {
+    clockId: c.clock_id,
+    state: c.stopped_at !== null ? 'stopped' : paused ? 'paused' : 'running',
+    dueAt: iso(c.due_at),
+    dueDate: c.due_date,
+    severeAt: iso(c.severe_at),
+    stoppedAt: iso(c.stopped_at),
+    badge: clockBadge(c, now, dueSoonBefore),
+  };
+}
+
+export function presentCase(row: CasesTable, workflow: WorkflowDefinition | undefined, clocks: CaseClocksTable[], now: number, dueSoonBefore: number) {
+  const state = workflow?.states[row.status];
+  return {
+    id: row.id,
+    type: row.type,
+    trackingNo: row.tracking_no,
+    channel: row.channel,
+    status: row.status,
+    statusLabel: state?.label ?? { zh: row.status, en: row.status },
+    closed: !!state?.closed,
+    priority: row.priority,
+    category: row.category,
+    title: row.title,
+    content: row.content,
+    unitId: row.unit_id,
+    staffId: row.staff_id,
+    firstResponderId: row.first_responder_id,
+    assigneeId: row.assignee_id,
+    data: parseJson<Record<string, unknown>>(row.data, {}),
+    contact: parseJson<Record<string, unknown>>(row.contact, {}),
+    receivedAt: iso(row.received_at),
+    closedAt: iso(row.closed_at),
+    createdAt: iso(row.created_at),
+    version: row.version,
+    clocks: clocks.map((c) => presentClock(c, now, dueSoonBefore)),
+  };
+}
+
+export function presentEvent(e: CaseEventsTable) {
+  return {
+    seq: e.seq,
+    at: iso(e.at),
+    actor: e.actor_label,
+    action: e.action,
+    fromStatus: e.from_status,
+    toStatus: e.to_status,
+    note: e.note,
+    data: parseJson<Record<string, unknown>>(e.data, {}),
+    public: e.public === 1,
+  };
+}

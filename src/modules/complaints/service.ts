@@ -1,0 +1,98 @@
+import type { AppContext } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { systemActor, type Actor } from '../../shared/access.js';
+import { registerCaseWith, findCaseForPublic } from '../cases/service.js';
+import { findOrganisationByCode } from '../organisations/service.js';
+import { findUnitByCode, requireUnitInOrg } from '../units/service.js';
+import { requireStaffInOrg } from '../staff/service.js';
+import { readTaxonomy, replaceTaxonomy, type TaxonomyItem } from '../taxonomies/service.js';
+import { defaultComplaintCategories, defaultComplaintCauses } from './taxonomy.js';
+import type { z } from 'zod';
+import type { createComplaintBody, publicComplaintBody } from './schema.js';
+import './type.js';
+
+function titleOf(content: string): string {
+  const first = content.split(/\r?\n/)[0].trim();
+  return first.length > 40 ? `${first.slice(0, 40)}…` : first;
+}
+
+async function checkCategory(ctx: AppContext, orgId: string, category: string | undefined) {
+  if (!category) return;
+  const { items } = await readTaxonomy(ctx, orgId, 'complaint_category', defaultComplaintCategories);
+  if (!items.some((i) => i.code === category && i.active)) throw new AppError('validation_failed', { details: [{ path: 'body.category', message: `unknown category ${category}` }] });
+}
+
+/** 登记投诉: a complaint taken by staff (window, phone, letter…), with the reply deadline from the pack. */
+export async function registerComplaint(ctx: AppContext, actor: Actor, input: z.infer<typeof createComplaintBody>) {
+  await checkCategory(ctx, actor.orgId, input.category);
+  if (input.staffId) await requireStaffInOrg(ctx, actor.orgId, input.staffId);
+  // Anyone taking a complaint may name any unit: intake gives no access to the unit's records.
+  const unit = input.unitId ? await requireUnitInOrg(ctx, actor.orgId, input.unitId) : null;
+  const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : ctx.clock.now();
+  if (receivedAt > ctx.clock.now() + 60_000) throw new AppError('validation_failed', { details: [{ path: 'body.receivedAt', message: 'in the future' }] });
+  const result = await ctx.db.kysely.transaction().execute((trx) =>
+    registerCaseWith(ctx, trx, actor, {
+      type: 'complaint',
+      channel: input.channel,
+      title: input.title ?? titleOf(input.content),
+      content: input.content,
+      receivedAt,
+      unitId: unit?.id ?? null,
+      unitPath: unit?.path ?? '/',
+      staffId: input.staffId ?? null,
+      category: input.category ?? null,
+      firstResponderId: actor.staffId,
+      contact: input.complainant ?? {},
+      withPublicCode: true,
+    }),
+  );
+  return { ...result.view, replyDueDate: result.clocks[0]?.due_date ?? null, queryCode: result.publicCode };
+}
+
+/** 网上投诉: a complaint from the public without login; returns the tracking number and query code once. */
+export async function submitPublicComplaint(ctx: AppContext, input: z.infer<typeof publicComplaintBody>) {
+  const org = await findOrganisationByCode(ctx, input.orgCode);
+  if (!org) throw new AppError('not_found', { details: { orgCode: input.orgCode } });
+  const unit = input.unitCode ? await findUnitByCode(ctx, org.id, input.unitCode) : undefined;
+  if (input.unitCode && !unit) throw new AppError('not_found', { details: { unitCode: input.unitCode } });
+  await checkCategory(ctx, org.id, input.category);
+  const actor = systemActor(org.id, 'public');
+  const anonymous = !!input.anonymous;
+  const result = await ctx.db.kysely.transaction().execute((trx) =>
+    registerCaseWith(ctx, trx, actor, {
+      type: 'complaint',
+      channel: 'online',
+      title: titleOf(input.content),
+      content: input.content,
+      receivedAt: ctx.clock.now(),
+      unitId: unit?.id ?? null,
+      unitPath: unit?.path ?? '/',
+      category: input.category ?? null,
+      contact: anonymous ? { anonymous: true, phone: input.contactPhone } : { name: input.contactName, phone: input.contactPhone, replyChannel: input.contactPhone ? 'sms' : undefined },
+      withPublicCode: true,
+    }),
+  );
+  return { trackingNo: result.row.tracking_no, queryCode: result.publicCode, replyDueDate: result.clocks[0]?.due_date ?? null };
+}
+
+export function getPublicComplaintStatus(ctx: AppContext, trackingNo: string, code: string) {
+  return findCaseForPublic(ctx, trackingNo, code, 'complaint');
+}
+
+const taxonomyDefaults: Record<string, TaxonomyItem[]> = { complaint_category: defaultComplaintCategories, complaint_cause: defaultComplaintCauses };
+
+export async function getComplaintTaxonomy(ctx: AppContext, actor: Actor, kind: 'complaint_category' | 'complaint_cause') {
+  return readTaxonomy(ctx, actor.orgId, kind, taxonomyDefaults[kind]);
+}
+
+export async function updateComplaintTaxonomy(ctx: AppContext, actor: Actor, kind: 'complaint_category' | 'complaint_cause', input: { version: number; items: TaxonomyItem[] }) {
+  return replaceTaxonomy(ctx, actor, kind, input, taxonomyDefaults[kind]);
+}
+
+/** Public list of categories for the complaint form (no login). */
+export async function publicComplaintCategories(ctx: AppContext, orgCode: string) {
+  const org = await findOrganisationByCode(ctx, orgCode);
+  if (!org) throw new AppError('not_found');
+  const { items } = await readTaxonomy(ctx, org.id, 'complaint_category', defaultComplaintCategories);
+  return { organisation: { code: org.code, name: org.name }, categories: items.filter((i) => i.active).map(({ code, zh, en }) => ({ code, zh, en })) };
+}

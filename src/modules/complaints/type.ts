@@ -1,0 +1,94 @@
+import { AppError } from '../../shared/errors.js';
+import { parseJson } from '../../shared/json.js';
+import { registerCaseType, type ActionOutcome, type CaseTypeDefinition } from '../cases/registry.js';
+import { recordIncident, withdrawIncident } from '../incidents/service.js';
+import { notifyAddress, notifyUsers } from '../notifications/service.js';
+import { readTaxonomy } from '../taxonomies/service.js';
+import { findActiveUser } from '../users/service.js';
+import { getStaff } from '../staff/service.js';
+import { complaintActionInputs } from './schema.js';
+import { defaultComplaintCauses } from './taxonomy.js';
+import { complaintWorkflow } from './workflow.js';
+
+const verdictLabels: Record<string, string> = { substantiated: '属实', partly_substantiated: '部分属实', unsubstantiated: '不属实' };
+
+function reduce(action: string, input: any, current: { data: Record<string, unknown> }, meta: { now: number; actor: { username: string } }): ActionOutcome {
+  const stamp = { at: new Date(meta.now).toISOString(), by: meta.actor.username };
+  switch (action) {
+    case 'assign':
+    case 'reassign':
+      return { assigneeId: input.assigneeId, note: input.note };
+    case 'verify':
+      return { data: { verification: { verdict: input.verdict, findings: input.findings, ...stamp } }, staffId: input.staffId, note: `${verdictLabels[input.verdict]}：${input.findings}` };
+    case 'record_cause':
+      return { data: { causes: input.causes, causeNote: input.note ?? null }, note: input.note };
+    case 'record_measure':
+      return { data: { measure: { text: input.measure, ...stamp } }, note: input.measure };
+    case 'reply':
+      return { data: { reply: { channel: input.channel, content: input.content, ...stamp } }, publicNote: input.content };
+    case 'record_satisfaction':
+      return { data: { satisfaction: { value: input.satisfaction, note: input.note ?? null, ...stamp } }, note: input.note };
+    case 'close':
+      return { note: input.note };
+    case 'reopen': {
+      const previous = (current.data.previousReplies as unknown[] | undefined) ?? [];
+      return { data: { reply: null, satisfaction: null, previousReplies: current.data.reply ? [...previous, current.data.reply] : previous, reopened: { reason: input.reason, ...stamp } }, publicNote: input.reason };
+    }
+    case 'await_complainant':
+      return { data: { waiting: { reason: input.reason, ...stamp } }, note: input.reason };
+    case 'resume':
+      return { data: { waiting: null }, note: input.note };
+    default:
+      return { note: input.text };
+  }
+}
+
+export const complaintType: CaseTypeDefinition = {
+  type: 'complaint',
+  trackingPrefix: 'TS',
+  workflow: complaintWorkflow,
+  inputs: complaintActionInputs,
+  reduce,
+  async check({ ctx, trx, actor, action, input }) {
+    if (action === 'assign' || action === 'reassign') {
+      if (!(await findActiveUser(ctx, actor.orgId, input.assigneeId, trx))) throw new AppError('validation_failed', { details: [{ path: 'body.assigneeId', message: 'no active user with this id' }] });
+    }
+    if (action === 'verify' && input.staffId) await getStaff(ctx, actor, input.staffId, trx);
+    if (action === 'record_cause') {
+      const known = new Set((await readTaxonomy(ctx, actor.orgId, 'complaint_cause', defaultComplaintCauses, trx)).items.map((i) => i.code));
+      const unknown = (input.causes as string[]).filter((c) => !known.has(c));
+      if (unknown.length) throw new AppError('validation_failed', { details: [{ path: 'body.causes', message: `unknown cause codes: ${unknown.join(', ')}` }] });
+    }
+  },
+  async after({ ctx, trx, actor, after, action }) {
+    const data = parseJson<Record<string, any>>(after.data, {});
+    if (action === 'verify' && after.staff_id) {
+      // A substantiated complaint against a person enters their incident file (002:L131).
+      if (data.verification.verdict === 'unsubstantiated') await withdrawIncident(ctx, trx, actor, 'complaint', after.id);
+      else
+        await recordIncident(ctx, trx, actor, {
+          orgId: after.org_id,
+          staffId: after.staff_id,
+          unitId: after.unit_id,
+          sourceType: 'complaint',
+          sourceId: after.id,
+          kind: 'complaint',
+          verdict: data.verification.verdict,
+          summary: `${after.tracking_no} ${after.title}：${data.verification.findings}`,
+          occurredAt: Number(after.received_at),
+        });
+    }
+    if ((action === 'assign' || action === 'reassign') && after.assignee_id && after.assignee_id !== actor.userId) {
+      await notifyUsers(ctx, trx, { orgId: after.org_id, userIds: [after.assignee_id], caseId: after.id, subject: `【新分派投诉】${after.tracking_no}`, body: `${after.title}\n${after.content.slice(0, 200)}` });
+    }
+    if (action === 'reply') {
+      // The public gets the reply by the channel they can be reached on.
+      const contact = parseJson<{ phone?: string; email?: string; anonymous?: boolean }>(after.contact, {});
+      const body = `您的投诉（编号 ${after.tracking_no}）已答复：${data.reply.content}`;
+      if (contact.phone) await notifyAddress(ctx, trx, { orgId: after.org_id, channel: 'sms', address: contact.phone, subject: `投诉答复 ${after.tracking_no}`, body, caseId: after.id });
+      else if (contact.email) await notifyAddress(ctx, trx, { orgId: after.org_id, channel: 'email', address: contact.email, subject: `投诉答复 ${after.tracking_no}`, body, caseId: after.id });
+    }
+  },
+};
+
+registerCaseType(complaintType);

@@ -1,0 +1,41 @@
+import type { WorkflowDefinition } from '../../engines/workflow/index.js';
+
+const managers = ['admin', 'quality_office', 'unit_head'] as const;
+const handlers = ['admin', 'quality_office', 'unit_head', 'staff'] as const;
+
+/** A complaint cannot close without a recorded reply (002:L129; 000:L99 "件件有结果、有回音"). */
+const replyRecorded = (c: { data: Readonly<Record<string, unknown>> }) => (c.data.reply ? null : 'reply_required');
+const notWaiting = (c: { data: Readonly<Record<string, unknown>> }) => (c.data.waiting ? 'already_waiting' : null);
+const waiting = (c: { data: Readonly<Record<string, unknown>> }) => (c.data.waiting ? null : 'not_waiting');
+
+/**
+ * 投诉处理流程 (RULES §2): register → assign → verify (属实/部分属实/不属实) → cause → corrective
+ * action → reply → complainant's satisfaction → close; reopen. The reply clock (002:L103: 5 working
+ * days in the hall preset) runs from receipt, pauses while waiting for the complainant, stops at the reply.
+ */
+export const complaintWorkflow: WorkflowDefinition = {
+  type: 'complaint',
+  initial: 'registered',
+  startClocks: ['reply'],
+  states: {
+    registered: { label: { zh: '已登记', en: 'Registered' } },
+    assigned: { label: { zh: '处理中', en: 'Assigned' } },
+    verified: { label: { zh: '已核实', en: 'Verified' } },
+    replied: { label: { zh: '已答复', en: 'Replied' } },
+    closed: { label: { zh: '已办结', en: 'Closed' }, closed: true },
+  },
+  actions: {
+    assign: { label: { zh: '分派', en: 'Assign' }, from: ['registered'], to: 'assigned', roles: managers },
+    reassign: { label: { zh: '改派', en: 'Reassign' }, from: ['assigned', 'verified', 'replied'], roles: managers },
+    verify: { label: { zh: '核实', en: 'Verify' }, from: ['assigned', 'verified'], to: 'verified', roles: managers },
+    record_cause: { label: { zh: '分析原因', en: 'Record causes' }, from: ['verified', 'replied'], roles: managers },
+    record_measure: { label: { zh: '整改措施', en: 'Record corrective action' }, from: ['verified', 'replied'], roles: managers },
+    reply: { label: { zh: '答复投诉人', en: 'Reply to the complainant' }, from: ['verified'], to: 'replied', roles: handlers, clocks: { stop: ['reply'] }, public: true },
+    record_satisfaction: { label: { zh: '投诉人满意度', en: 'Complainant satisfaction' }, from: ['replied'], roles: handlers },
+    close: { label: { zh: '办结', en: 'Close' }, from: 'any_open', to: 'closed', roles: managers, guards: [replyRecorded], public: true },
+    reopen: { label: { zh: '重新办理', en: 'Reopen' }, from: ['closed'], to: 'assigned', roles: ['admin', 'quality_office'], clocks: { start: ['reply'] }, public: true },
+    await_complainant: { label: { zh: '等待投诉人补充', en: 'Wait for the complainant' }, from: 'any_open', roles: handlers, guards: [notWaiting], clocks: { pause: ['reply'] } },
+    resume: { label: { zh: '恢复办理', en: 'Resume' }, from: 'any_open', roles: handlers, guards: [waiting], clocks: { resume: ['reply'] } },
+    note: { label: { zh: '备注', en: 'Add a note' }, from: 'any_open', roles: handlers },
+  },
+};

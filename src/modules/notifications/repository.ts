@@ -1,0 +1,62 @@
+import type { Executor } from '../../shared/context.js';
+import type { NotificationsTable } from '../../db/types.js';
+
+export async function insertNotifications(db: Executor, rows: NotificationsTable[]) {
+  if (rows.length) await db.insertInto('notifications').values(rows).execute();
+}
+
+export async function findPending(db: Executor, now: number, limit: number) {
+  return db
+    .selectFrom('notifications')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', now)
+    .orderBy('next_attempt_at')
+    .limit(limit)
+    .execute();
+}
+
+/** Compare-and-set on the attempt count, so two nodes never both deliver one message. */
+export async function claimForDelivery(db: Executor, id: string, attempts: number, until: number) {
+  const r = await db
+    .updateTable('notifications')
+    .set({ attempts: attempts + 1, next_attempt_at: until })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('attempts', '=', attempts)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function markSent(db: Executor, id: string, now: number) {
+  await db.updateTable('notifications').set({ status: 'sent', sent_at: now, last_error: null }).where('id', '=', id).execute();
+}
+
+export async function markFailed(db: Executor, id: string, error: string, nextAttemptAt: number | null) {
+  await db
+    .updateTable('notifications')
+    .set({ status: nextAttemptAt === null ? 'failed' : 'pending', next_attempt_at: nextAttemptAt, last_error: error.slice(0, 500) })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function findInbox(db: Executor, userId: string, unreadOnly: boolean, limit: number, offset: number) {
+  let q = db.selectFrom('notifications').where('user_id', '=', userId).where('channel', '=', 'inbox');
+  if (unreadOnly) q = q.where('read_at', 'is', null);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const unread = await db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('channel', '=', 'inbox')
+    .where('read_at', 'is', null)
+    .executeTakeFirst();
+  const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+  return { rows, total: Number(total?.n ?? 0), unread: Number(unread?.n ?? 0) };
+}
+
+export async function markRead(db: Executor, userId: string, ids: string[], now: number) {
+  if (ids.length === 0) return 0;
+  const r = await db.updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('id', 'in', ids).where('read_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

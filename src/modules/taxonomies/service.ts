@@ -1,0 +1,41 @@
+import { z } from 'zod';
+import type { AppContext, Executor } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
+import { parseJson } from '../../shared/json.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import { appendAudit } from '../audit/service.js';
+import * as repo from './repository.js';
+
+/** An entry of an editable list (complaint categories, causes, 差评 reasons…). */
+export const taxonomyItem = z.strictObject({
+  code: z.string().trim().min(1).max(40).regex(/^[a-z0-9_]+$/),
+  zh: z.string().trim().min(1).max(60),
+  en: z.string().trim().min(1).max(80),
+  source: z.string().trim().max(60).optional(),
+  active: z.boolean().default(true),
+});
+export type TaxonomyItem = z.infer<typeof taxonomyItem>;
+export const taxonomyItems = z.array(taxonomyItem).min(1).max(200).refine((items) => new Set(items.map((i) => i.code)).size === items.length, 'codes must be unique');
+
+/** An organisation's list, or the module's defaults when it has not edited it. */
+export async function readTaxonomy(ctx: AppContext, orgId: string, kind: string, defaults: readonly TaxonomyItem[], db: Executor = ctx.db.kysely) {
+  const row = await repo.findTaxonomy(db, orgId, kind);
+  return { kind, items: row ? parseJson<TaxonomyItem[]>(row.items, [...defaults]) : [...defaults], version: row?.version ?? 0, customised: !!row };
+}
+
+export async function replaceTaxonomy(ctx: AppContext, actor: Actor, kind: string, input: { version: number; items: TaxonomyItem[] }, defaults: readonly TaxonomyItem[]) {
+  requireRole(actor, orgManagers);
+  const before = await readTaxonomy(ctx, actor.orgId, kind, defaults);
+  if (before.version !== input.version) throw new AppError('version_conflict', { details: { current: before.version } });
+  try {
+    await ctx.db.kysely.transaction().execute(async (trx) => {
+      if (!(await repo.upsertTaxonomy(trx, actor.orgId, kind, JSON.stringify(input.items), ctx.clock.now(), input.version))) throw new AppError('version_conflict');
+      await appendAudit(ctx, trx, actor, { action: 'update', entity: `taxonomy:${kind}`, entityId: actor.orgId, before: before.items, after: input.items });
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('version_conflict');
+    throw e;
+  }
+  return readTaxonomy(ctx, actor.orgId, kind, defaults);
+}
