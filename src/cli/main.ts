@@ -18,6 +18,7 @@ import { addWorkingDaysFor, importScheduleFile } from '../modules/calendar/servi
 import { verifyAuditChain } from '../modules/audit/service.js';
 import { serve } from './serve.js';
 import { runBackgroundRound } from '../jobs/scheduler.js';
+import { adaptersFromEnv } from '../modules/notifications/channels.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -119,7 +120,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 
   program.command('sweep').description('run the deadline sweep and the notification outbox once (the server does this every minute)').option('--node <name>', 'name recorded on fired escalations')
     .action(async (opts: { node?: string }) => {
-      const report = await runBackgroundRound(await context(), { node: opts.node ?? `cli:${process.pid}` });
+      const adapters = adaptersFromEnv(process.env, (line) => io.out(JSON.stringify(line)));
+      const report = await runBackgroundRound(await context(), { node: opts.node ?? `cli:${process.pid}`, adapters });
       io.out(JSON.stringify(report));
     });
 

@@ -5,6 +5,7 @@ import { countOrganisations } from '../modules/organisations/service.js';
 import type { CliIo } from './main.js';
 import { printLogins } from './main.js';
 import { startScheduler } from '../jobs/scheduler.js';
+import { adaptersFromEnv } from '../modules/notifications/channels.js';
 
 /** Starts the server: migrate, seed the demo organisations on an empty database, listen, stop cleanly on SIGTERM. */
 export async function serve(io: CliIo): Promise<void> {
@@ -16,7 +17,8 @@ export async function serve(io: CliIo): Promise<void> {
   }
   const app = await buildApp(ctx, { logger: { level: ctx.config.logLevel }, serveWeb: true });
   await app.listen({ host: ctx.config.host, port: ctx.config.port });
-  const scheduler = startScheduler(ctx, { intervalSeconds: ctx.config.sweepSeconds, node: `${ctx.config.host}:${ctx.config.port}:${process.pid}`, log: app.log });
+  const adapters = adaptersFromEnv(process.env, (line) => app.log.info(line));
+  const scheduler = startScheduler(ctx, { intervalSeconds: ctx.config.sweepSeconds, node: `${ctx.config.host}:${ctx.config.port}:${process.pid}`, log: app.log, adapters });
   const shown = ctx.config.host === '0.0.0.0' || ctx.config.host === '::' ? '127.0.0.1' : ctx.config.host;
   io.out(`优质 Youzhi is running: http://${shown}:${ctx.config.port}/  (API docs: /api/docs, database: ${ctx.db.dialect})`);
   let stopping = false;

@@ -23,6 +23,7 @@ import { caseRoutes } from '../modules/cases/routes.js';
 import { complaintRoutes } from '../modules/complaints/routes.js';
 import { incidentRoutes } from '../modules/incidents/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
+import { publicRoutes } from '../modules/public/routes.js';
 
 export interface RouteEntry {
   method: string;
@@ -95,6 +96,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await complaintRoutes(app, ctx);
   await incidentRoutes(app, ctx);
   await notificationRoutes(app, ctx);
+  await publicRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

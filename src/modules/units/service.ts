@@ -177,3 +177,9 @@ async function withUniqueCode<T>(fn: () => Promise<T>): Promise<T> {
     throw e;
   }
 }
+
+/** Units the public may name on a form (code and name only), in tree order. */
+export async function listPublicUnits(ctx: AppContext, orgId: string) {
+  const rows = await repo.findAllUnitsInScope(ctx.db.kysely, orgId, null);
+  return rows.filter((r) => r.kind !== 'organisation' && r.kind !== 'office').map((r) => ({ code: r.code, name: r.name, kind: r.kind }));
+}

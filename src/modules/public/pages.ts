@@ -1,0 +1,115 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../../shared/context.js';
+import { isAppError } from '../../shared/errors.js';
+import { getPublicComplaintStatus, publicComplaintCategories, submitPublicComplaint } from '../complaints/service.js';
+import { publicComplaintBody } from '../complaints/schema.js';
+import { findOrganisationByCode } from '../organisations/service.js';
+import { listPublicUnits } from '../units/service.js';
+import { esc, langOf, page, switchLang, type Lang } from './html.js';
+import { texts } from './text.js';
+
+type Form = Record<string, string>;
+
+function html(reply: FastifyReply, status: number, body: string) {
+  return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+}
+
+async function complaintForm(ctx: AppContext, orgCode: string, lang: Lang, url: string, values: Form = {}, error = '') {
+  const t = texts(lang);
+  const { organisation, categories } = await publicComplaintCategories(ctx, orgCode);
+  const org = await findOrganisationByCode(ctx, orgCode);
+  const units = await listPublicUnits(ctx, org!.id);
+  const option = (value: string, label: string, selected: string | undefined) => `<option value="${esc(value)}"${selected === value ? ' selected' : ''}>${esc(label)}</option>`;
+  const body = `<h1>${esc(organisation.name)} · ${t.complaintTitle}</h1>${error ? `<p class="err" role="alert">${esc(error)}</p>` : ''}
+<form method="post" action="/public/${esc(orgCode)}/complaint?lang=${lang}" class="box">
+<label for="content">${t.content}</label><textarea id="content" name="content" required maxlength="4000" placeholder="${esc(t.contentHint)}">${esc(values.content)}</textarea>
+<label for="category">${t.category}</label><select id="category" name="category">${option('', t.none, values.category)}${categories.map((c) => option(c.code, lang === 'en' ? c.en : c.zh, values.category)).join('')}</select>
+<label for="unitCode">${t.unit}</label><select id="unitCode" name="unitCode">${option('', t.none, values.unitCode)}${units.map((u) => option(u.code, u.name, values.unitCode)).join('')}</select>
+<label for="contactName">${t.name}</label><input id="contactName" name="contactName" maxlength="40" autocomplete="name" value="${esc(values.contactName)}">
+<label for="contactPhone">${t.phone}</label><input id="contactPhone" name="contactPhone" type="tel" maxlength="20" autocomplete="tel" value="${esc(values.contactPhone)}">
+<div class="row"><input id="anonymous" name="anonymous" type="checkbox" value="1"${values.anonymous ? ' checked' : ''}><label for="anonymous" style="margin:0;font-weight:400">${t.anonymous}</label></div>
+<button type="submit">${t.submit}</button></form>
+<p class="muted">${t.noRetaliation}</p><p><a href="/public/complaints/status?lang=${lang}">${t.checkStatus}</a></p>`;
+  return page(lang, `${organisation.name} ${t.complaintTitle}`, body, switchLang(url, lang));
+}
+
+function statusPage(lang: Lang, url: string, no: string, code: string, result: Awaited<ReturnType<typeof getPublicComplaintStatus>> | null, error = '') {
+  const t = texts(lang);
+  const when = (iso: string) => new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+  const detail = result
+    ? `<div class="box"><p>${t.trackingNo}：<b>${esc(result.trackingNo)}</b></p><p>${t.status}：<b>${esc(result.statusLabel[lang])}</b></p>
+<p>${t.receivedAt}：${esc(when(result.receivedAt))}</p>${result.replyDueDate ? `<p>${t.replyDue}：${esc(result.replyDueDate)}</p>` : ''}
+<h2 style="font-size:1.05rem">${t.history}</h2><ol>${result.events.map((e) => `<li>${esc(when(e.at))} ${esc(e.label[lang])}${e.note ? `<br>${esc(e.note)}` : ''}</li>`).join('')}</ol></div>`
+    : '';
+  const body = `<h1>${t.statusTitle}</h1>${error ? `<p class="err" role="alert">${esc(error)}</p>` : ''}
+<form method="get" action="/public/complaints/status" class="box"><input type="hidden" name="lang" value="${lang}">
+<label for="no">${t.trackingNo}</label><input id="no" name="no" required maxlength="40" value="${esc(no)}">
+<label for="code">${t.queryCode}</label><input id="code" name="code" required maxlength="40" value="${esc(code)}">
+<button type="submit">${t.lookup}</button></form>${detail}`;
+  return page(lang, t.statusTitle, body, switchLang(url, lang));
+}
+
+/** The public complaint form and status look-up: plain HTML forms that work without JavaScript on any phone. */
+export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
+  await root.register(async (app) => {
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+      done(null, Object.fromEntries(new URLSearchParams(body as string)));
+    });
+    const opts = { config: { auth: 'public' as const }, schema: { hide: true } };
+
+    app.get('/public/:orgCode/complaint', opts, async (req: FastifyRequest<{ Params: { orgCode: string } }>, reply) => {
+      const lang = langOf(req.query);
+      if (!(await findOrganisationByCode(ctx, req.params.orgCode))) return html(reply, 404, page(lang, '404', `<p>${texts(lang).orgNotFound}</p>`, '/'));
+      return html(reply, 200, await complaintForm(ctx, req.params.orgCode, lang, req.url));
+    });
+
+    app.post(
+      '/public/:orgCode/complaint',
+      { ...opts, config: { auth: 'public' as const, rateLimit: { max: 10, timeWindow: '1 minute', errorResponseBuilder: () => ({ statusCode: 429, message: 'rate limited' }) } } },
+      async (req: FastifyRequest<{ Params: { orgCode: string } }>, reply) => {
+        const lang = langOf(req.query);
+        const t = texts(lang);
+        if (!(await findOrganisationByCode(ctx, req.params.orgCode))) return html(reply, 404, page(lang, '404', `<p>${t.orgNotFound}</p>`, '/'));
+        const form = (req.body ?? {}) as Form;
+        const input = {
+          orgCode: req.params.orgCode,
+          content: form.content ?? '',
+          ...(form.category ? { category: form.category } : {}),
+          ...(form.unitCode ? { unitCode: form.unitCode } : {}),
+          ...(form.contactName ? { contactName: form.contactName } : {}),
+          ...(form.contactPhone ? { contactPhone: form.contactPhone } : {}),
+          anonymous: form.anonymous === '1',
+        };
+        const parsed = publicComplaintBody.safeParse(input);
+        if (!parsed.success) {
+          const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))].map((f) => ({ content: t.content, contactPhone: t.phone, contactName: t.name })[f] ?? f);
+          return html(reply, 400, await complaintForm(ctx, req.params.orgCode, lang, req.url, form, `${t.invalid} ${fields.join('、')}`));
+        }
+        try {
+          const r = await submitPublicComplaint(ctx, parsed.data);
+          const statusHref = `/public/complaints/status?lang=${lang}&no=${encodeURIComponent(r.trackingNo)}&code=${encodeURIComponent(r.queryCode ?? '')}`;
+          const body = `<h1>${t.received}</h1><div class="box"><p>${t.trackingNo}</p><p class="big">${esc(r.trackingNo)}</p><p>${t.queryCode}</p><p class="big">${esc(r.queryCode)}</p>
+${r.replyDueDate ? `<p>${t.replyDue}：${esc(r.replyDueDate)}</p>` : ''}<p class="muted">${t.keep}</p></div><p><a href="${esc(statusHref)}">${t.checkStatus}</a></p>`;
+          return html(reply, 201, page(lang, t.received, body, switchLang(req.url, lang)));
+        } catch (e) {
+          if (isAppError(e) && e.status < 500) return html(reply, e.status, await complaintForm(ctx, req.params.orgCode, lang, req.url, form, e.messages[lang]));
+          throw e;
+        }
+      },
+    );
+
+    app.get('/public/complaints/status', { ...opts, config: { auth: 'public' as const, rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
+      const q = req.query as { no?: string; code?: string };
+      const lang = langOf(req.query);
+      const no = (q.no ?? '').trim().slice(0, 40);
+      const code = (q.code ?? '').trim().slice(0, 40);
+      if (!no || !code) return html(reply, 200, statusPage(lang, req.url, no, code, null));
+      try {
+        return html(reply, 200, statusPage(lang, req.url, no, code, await getPublicComplaintStatus(ctx, no, code)));
+      } catch (e) {
+        if (isAppError(e) && e.status < 500) return html(reply, 404, statusPage(lang, req.url, no, code, null, texts(lang).notFound));
+        throw e;
+      }
+    });
+  });
+}

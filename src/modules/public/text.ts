@@ -1,0 +1,63 @@
+import type { Lang } from './html.js';
+
+const zh = {
+  complaintTitle: '投诉建议',
+  content: '投诉内容',
+  contentHint: '请写明时间、地点、窗口或人员、经过（4000 字以内）',
+  category: '投诉类别',
+  unit: '涉及窗口/科室（可不选）',
+  none: '（不确定）',
+  name: '您的姓名（可不填）',
+  phone: '联系电话（用于答复，可不填）',
+  anonymous: '匿名投诉',
+  submit: '提交投诉',
+  received: '我们已收到您的投诉',
+  trackingNo: '受理编号',
+  queryCode: '查询码',
+  keep: '请保存受理编号和查询码，用于查询办理进度。',
+  replyDue: '答复期限',
+  checkStatus: '查询办理进度',
+  statusTitle: '投诉办理进度查询',
+  lookup: '查询',
+  status: '办理状态',
+  receivedAt: '受理时间',
+  history: '办理记录',
+  notFound: '未找到记录：请核对受理编号和查询码。',
+  orgNotFound: '未找到该单位。',
+  tooMany: '提交过于频繁，请稍后再试。',
+  invalid: '请检查填写内容：',
+  noRetaliation: '我们对投诉人信息保密，严禁打击报复投诉人。',
+};
+const en: typeof zh = {
+  complaintTitle: 'Complaints and suggestions',
+  content: 'Your complaint',
+  contentHint: 'When, where, which window or person, what happened (up to 4000 characters)',
+  category: 'Category',
+  unit: 'Window or department (optional)',
+  none: '(not sure)',
+  name: 'Your name (optional)',
+  phone: 'Phone for our reply (optional)',
+  anonymous: 'Submit anonymously',
+  submit: 'Submit',
+  received: 'We have received your complaint',
+  trackingNo: 'Tracking number',
+  queryCode: 'Query code',
+  keep: 'Keep the tracking number and query code to check progress.',
+  replyDue: 'Reply due by',
+  checkStatus: 'Check progress',
+  statusTitle: 'Complaint progress',
+  lookup: 'Look up',
+  status: 'Status',
+  receivedAt: 'Received',
+  history: 'History',
+  notFound: 'Nothing found: check the tracking number and query code.',
+  orgNotFound: 'No such organisation.',
+  tooMany: 'Too many submissions; please try again later.',
+  invalid: 'Please check:',
+  noRetaliation: 'Your details are kept confidential; retaliation against complainants is forbidden.',
+};
+
+export type Texts = typeof zh;
+export function texts(lang: Lang): Texts {
+  return lang === 'en' ? en : zh;
+}

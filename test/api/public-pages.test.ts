@@ -1,0 +1,65 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(async () => t?.close());
+
+const form = (fields: Record<string, string>) => ({
+  method: 'POST' as const,
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  payload: new URLSearchParams(fields).toString(),
+});
+
+describe('public complaint pages (plain HTML, no JavaScript)', () => {
+  it('shows a small form in Chinese with the organisation, categories and windows', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/public/demo-hall/complaint' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/html');
+    expect(res.body).toContain('示范县政务服务中心');
+    expect(res.body).toContain('服务态度');
+    expect(res.body).toContain('1号窗口（企业开办）');
+    expect(res.body).toContain('<label for="content">');
+    expect(res.body).not.toContain('<script');
+    expect(Buffer.byteLength(res.body)).toBeLessThan(12_000);
+  });
+
+  it('switches to English', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/public/demo-hall/complaint?lang=en' });
+    expect(res.body).toContain('Complaints and suggestions');
+    expect(res.body).toContain('Staff attitude');
+    expect(res.body).toContain('lang="en"');
+  });
+
+  it('accepts a form post and shows the tracking number, query code and reply due date; the status page finds it', async () => {
+    const res = await t.app.inject({ url: '/public/demo-hall/complaint', ...form({ content: '2号窗口午休提前关窗。', category: 'discipline', unitCode: 'G-A-02', contactPhone: '13700000003' }) });
+    expect(res.statusCode).toBe(201);
+    const no = /class="big">(TS\d+)</.exec(res.body)?.[1];
+    const code = /class="big">([^<]+)<\/p>\s*(?:<p>|\n)/.exec(res.body.split('查询码')[1] ?? '')?.[1];
+    expect(no).toBeTruthy();
+    expect(code).toBeTruthy();
+    expect(res.body).toMatch(/答复期限：\d{4}-\d{2}-\d{2}/);
+    const status = await t.app.inject({ method: 'GET', url: `/public/complaints/status?no=${no}&code=${encodeURIComponent(code!)}` });
+    expect(status.statusCode).toBe(200);
+    expect(status.body).toContain('已登记');
+    const wrong = await t.app.inject({ method: 'GET', url: `/public/complaints/status?no=${no}&code=nope-nope` });
+    expect(wrong.statusCode).toBe(404);
+    expect(wrong.body).toContain('未找到记录');
+  });
+
+  it('re-shows the form with an error and the escaped input when the content is missing or the phone is bad', async () => {
+    const res = await t.app.inject({ url: '/public/demo-hall/complaint', ...form({ content: '', contactName: '<script>alert(1)</script>', contactPhone: 'not a phone' }) });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('role="alert"');
+    expect(res.body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(res.body).not.toContain('<script>alert(1)');
+    const count = await t.ctx.db.kysely.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+    expect(Number(count?.n)).toBe(1);
+  });
+
+  it('answers 404 for an unknown organisation', async () => {
+    expect((await t.app.inject({ method: 'GET', url: '/public/nowhere/complaint' })).statusCode).toBe(404);
+  });
+});
