@@ -102,8 +102,6 @@ export interface RatingSettings {
   negativeLevels: number[];
   basicSatisfiedCountsAsSatisfied: boolean;
   tokenExpiryDays: number;
-  callbackWorkingDays: number;
-  rectificationWorkingDays: number;
 }
 
 export function ratingSettings(pack: PolicyPack): RatingSettings {
@@ -113,8 +111,6 @@ export function ratingSettings(pack: PolicyPack): RatingSettings {
     negativeLevels: [...r.negativeLevels.value],
     basicSatisfiedCountsAsSatisfied: r.basicSatisfiedCountsAsSatisfied.value,
     tokenExpiryDays: r.tokenExpiryDays.value,
-    callbackWorkingDays: r.callbackWorkingDays.value,
-    rectificationWorkingDays: r.rectificationWorkingDays.value,
   };
 }
 

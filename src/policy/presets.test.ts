@@ -129,8 +129,8 @@ describe('sector presets', () => {
         expect(r.negativeLevels).toEqual([1, 2]);
         expect(r.basicSatisfiedCountsAsSatisfied).toBe(false); // RULES §3 decision
         expect(r.tokenExpiryDays).toBe(7);
-        expect(r.callbackWorkingDays).toBe(1);
-        expect(r.rectificationWorkingDays).toBe(5); // ANCHORS.md local practice 5–15
+        expect(clockFor(presetFor(sector), 'rectification', 'callback').duration).toEqual({ amount: 1, unit: 'working_days' }); // ANCHORS.md 实名差评 callback
+        expect(clockFor(presetFor(sector), 'rectification', 'feedback').duration).toEqual({ amount: 5, unit: 'working_days' }); // ANCHORS.md local practice 5–15
       });
 
       it('has thresholds that are fractions with 以上 → gte and 低于 → lt', () => {

@@ -34,10 +34,12 @@ describe('validatePolicyOverrides — accepted overrides', () => {
 
   it('a cited override replaces value and citation, leaving the rest of the preset', () => {
     const overrides: PolicyOverrides = {
-      cases: { complaint: { clocks: { reply: { duration: { value: { amount: 3, unit: 'working_days' }, decision: 'Our hall commits to 3 working days (缩短承诺时限).', source: '002:L188' } } } } },
+      cases: {
+        complaint: { clocks: { reply: { duration: { value: { amount: 3, unit: 'working_days' }, decision: 'Our hall commits to 3 working days (缩短承诺时限).', source: '002:L188' } } } },
+        rectification: { clocks: { feedback: { duration: { value: { amount: 10, unit: 'working_days' }, decision: 'Our county allows 10 working days.' } } } },
+      },
       ratings: {
         tokenExpiryDays: { value: 14, decision: 'Rural clients rate later.' },
-        rectificationWorkingDays: { value: 10, decision: 'Our county allows 10 working days.' },
       },
     };
     const pack = resolvePolicy('hall', overrides);
@@ -49,8 +51,8 @@ describe('validatePolicyOverrides — accepted overrides', () => {
     });
     expect(ratingSettings(pack).tokenExpiryDays).toBe(14);
     // the preset's citation (ANCHORS.md) does not leak into an override that gives only a decision
-    expect(presetFor('hall').ratings.rectificationWorkingDays.source).toBe('ANCHORS.md');
-    expect(pack.ratings.rectificationWorkingDays).toEqual({ value: 10, decision: 'Our county allows 10 working days.' });
+    expect(presetFor('hall').cases.rectification.clocks.feedback.duration.source).toBe('ANCHORS.md');
+    expect(pack.cases.rectification.clocks.feedback.duration).toEqual({ value: { amount: 10, unit: 'working_days' }, decision: 'Our county allows 10 working days.' });
     // untouched values keep their preset citation
     expect(pack.cases.application.clocks.supplement_notice.duration.source).toBe('002:L98, L184');
     expect(pack.ratings.thresholds.window_rating_rate).toEqual(presetFor('hall').ratings.thresholds.window_rating_rate);
@@ -100,12 +102,12 @@ describe('validatePolicyOverrides — accepted overrides', () => {
   });
 
   it('the resolved pack is frozen but the caller\'s overrides are not', () => {
-    const overrides = { ratings: { callbackWorkingDays: { value: 2, decision: 'Two days for callbacks.' } } };
+    const overrides = { ratings: { tokenExpiryDays: { value: 2, decision: 'Two days for links.' } } };
     const pack = resolvePolicy('utility', overrides);
     expect(Object.isFrozen(pack)).toBe(true);
-    expect(Object.isFrozen(overrides.ratings.callbackWorkingDays)).toBe(false);
-    overrides.ratings.callbackWorkingDays.value = 9;
-    expect(ratingSettings(pack).callbackWorkingDays).toBe(2);
+    expect(Object.isFrozen(overrides.ratings.tokenExpiryDays)).toBe(false);
+    overrides.ratings.tokenExpiryDays.value = 9;
+    expect(ratingSettings(pack).tokenExpiryDays).toBe(2);
   });
 });
 

@@ -301,6 +301,7 @@ export const casesSchema = z
     inquiry: caseTypeSchema,
     application: caseTypeSchema,
     appeal: caseTypeSchema,
+    rectification: caseTypeSchema,
   })
   .catchall(caseTypeSchema)
   .superRefine((cases, ctx) => {
@@ -364,8 +365,6 @@ export const ratingsSchema = z
     negativeLevels: cited(z.array(z.int().min(1).max(10)).min(1).max(9)),
     basicSatisfiedCountsAsSatisfied: cited(z.boolean()),
     tokenExpiryDays: cited(z.int().min(1).max(366)),
-    callbackWorkingDays: cited(z.int().min(1).max(60)),
-    rectificationWorkingDays: cited(z.int().min(1).max(60)),
     thresholds: z.record(idSchema, cited(thresholdRuleSchema)),
   })
   .superRefine((r, ctx) => {

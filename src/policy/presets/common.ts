@@ -162,8 +162,27 @@ export function appealCase(): CaseTypePolicy {
   };
 }
 
-export function commonCases(): Record<'complaint' | 'inquiry' | 'application' | 'appeal', CaseTypePolicy> {
-  return { complaint: complaintCase(), inquiry: inquiryCase(), application: applicationCase(), appeal: appealCase() };
+/** 差评整改: a negative rating (later also a verified complaint or an inspection finding) is called back and rectified. */
+export function rectificationCase(): CaseTypePolicy {
+  return {
+    label: label('整改', 'Rectification'),
+    clocks: clocks(
+      clock(
+        'callback',
+        label('回访差评人', 'Call the rater back'),
+        dec(days(1), 'A 差评 whose rater left a contact is called back within 1 working day (实名差评 callback rate 100 %); the clock only starts when there is a contact.', 'ANCHORS.md'),
+      ),
+      clock(
+        'feedback',
+        label('整改反馈', 'Rectification feedback'),
+        src(days(5), 'ANCHORS.md', 'Local practice rectifies a 差评 within 5–15 working days; the default takes the strict end, 5.'),
+      ),
+    ),
+  };
+}
+
+export function commonCases(): Record<'complaint' | 'inquiry' | 'application' | 'appeal' | 'rectification', CaseTypePolicy> {
+  return { complaint: complaintCase(), inquiry: inquiryCase(), application: applicationCase(), appeal: appealCase(), rectification: rectificationCase() };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,8 +219,6 @@ export function commonRatings(thresholds: Record<string, Cited<ThresholdRule>>):
     negativeLevels: src([1, 2], 'ANCHORS.md; RULES.md §3', 'The bottom two levels (不满意, 非常不满意) are 差评.'),
     basicSatisfiedCountsAsSatisfied: src(false, 'RULES.md §3', 'Satisfaction rate = (非常满意 + 满意) ÷ valid ratings; 基本满意 does not count as satisfied unless the pack says so.'),
     tokenExpiryDays: dec(7, 'A rating link/QR token for one transaction stays valid 7 calendar days.'),
-    callbackWorkingDays: dec(1, 'A 差评 whose rater left a contact is called back within 1 working day (实名差评 callback rate 100 %).', 'ANCHORS.md'),
-    rectificationWorkingDays: src(5, 'ANCHORS.md', 'Local practice rectifies a 差评 within 5–15 working days; the default takes the strict end, 5.'),
     thresholds,
   };
 }
