@@ -12,6 +12,7 @@ const force = process.argv.includes('--force');
 function newestMtime(dir, skip = () => false) {
   let newest = 0;
   if (!fs.existsSync(dir)) return 0;
+  if (!fs.statSync(dir).isDirectory()) return fs.statSync(dir).mtimeMs;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const p = path.join(dir, entry.name);
     if (skip(p, entry)) continue;

@@ -34,6 +34,8 @@ export interface RegisterCaseOptions {
   withPublicCode?: boolean;
   /** Public intake: the unit is named by the public, not checked against a caller's scope. */
   unitPath?: string;
+  /** Clocks to start instead of the type's default list (e.g. no callback clock without a contact). */
+  clocks?: readonly string[];
 }
 
 export function requireCaseType(type: string): CaseTypeDefinition {
@@ -99,7 +101,7 @@ export async function registerCaseWith(ctx: AppContext, trx: Executor, actor: Ac
   };
   await repo.insertCase(trx, row);
   const clocks: CaseClocksTable[] = [];
-  for (const clockId of def.workflow.startClocks) {
+  for (const clockId of options.clocks ?? def.workflow.startClocks) {
     const c = clockFor(pack, def.type, clockId);
     const definition = { id: c.id, duration: c.duration, severelyOverdue: c.severelyOverdue, escalations: c.escalations };
     const run = startClock(options.receivedAt);

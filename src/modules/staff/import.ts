@@ -3,6 +3,7 @@ import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError, isAppError, type Bilingual } from '../../shared/errors.js';
 import { managers, requireRole, type Actor } from '../../shared/access.js';
 import { appendAudit } from '../audit/service.js';
+import { describeIssue } from '../../shared/issues.js';
 import { createUnitWith, findUnitByCode } from '../units/service.js';
 import { unitCode, unitKindSchema } from '../units/schema.js';
 import { badgeNo } from './schema.js';
@@ -61,7 +62,8 @@ export async function importStaffRoster(ctx: AppContext, actor: Actor, options: 
     else
       for (const issue of result.error.issues) {
         const field = String(issue.path[0] ?? '');
-        errors.push({ row: raw.rowNumber, field, message: { zh: `${fieldNames[field] ?? field}：${issue.message}`, en: `${field}: ${issue.message}` } });
+        const words = describeIssue(issue);
+        errors.push({ row: raw.rowNumber, field, message: { zh: `${fieldNames[field] ?? field}${words.zh}`, en: `${field} ${words.en}` } });
       }
   }
   if (options.rows.length === 0) errors.push({ row: 1, field: null, message: { zh: '没有数据行', en: 'No data rows' } });

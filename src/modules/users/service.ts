@@ -107,7 +107,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
 
 export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { currentPassword: string; newPassword: string }) {
   const row = await loadUser(ctx, actor, actor.userId, ctx.db.kysely);
-  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw new AppError('invalid_credentials');
+  if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw new AppError('wrong_password');
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.kysely.transaction().execute(async (trx) => {
     if (!(await repo.updateUserIfVersion(trx, row.id, row.version, { password_hash: passwordHash, updated_at: ctx.clock.now() }))) throw new AppError('version_conflict');

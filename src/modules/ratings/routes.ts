@@ -1,0 +1,57 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import QRCode from 'qrcode';
+import type { AppContext } from '../../shared/context.js';
+import { actorOf } from '../../server/plugins/auth.js';
+import { requireRole, type Role } from '../../shared/access.js';
+import { readTaxonomy, replaceTaxonomy, taxonomyItems } from '../taxonomies/service.js';
+import { codeQuery, createTokenBody, defaultRatingReasons, publicRatingBody, servedCountsBody, statsQuery } from './schema.js';
+import * as service from './service.js';
+import { ratingPageRoutes } from './page.js';
+
+const issuers: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff'];
+
+export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['ratings'];
+
+  app.post('/api/v1/rating-tokens', { schema: { tags, summary: 'A one-time rating link for one transaction (一次一评)', body: createTokenBody } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requireRole(actor, issuers);
+    return reply.status(201).send(await service.createRatingToken(ctx, actor, req.body));
+  });
+  app.get('/api/v1/rating-codes', { schema: { tags, summary: 'The standing (signed) rating code of a window or staff member', querystring: codeQuery } }, (req) => {
+    const actor = actorOf(req);
+    requireRole(actor, issuers);
+    return service.standingRatingCode(ctx, actor, req.query);
+  });
+  app.get('/api/v1/rating-codes/qr.svg', { schema: { tags, summary: 'The standing rating QR code as SVG', querystring: codeQuery.extend({ base: z.url().optional() }) } }, async (req, reply) => {
+    const actor = actorOf(req);
+    requireRole(actor, issuers);
+    const { url } = await service.standingRatingCode(ctx, actor, req.query);
+    const base = req.query.base ?? `${req.protocol}://${req.host}`;
+    const svg = await QRCode.toString(new URL(url, base).toString(), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    return reply.type('image/svg+xml').send(svg);
+  });
+  app.post(
+    '/api/v1/public/ratings',
+    {
+      config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags: ['public'], summary: '好差评: rate a service (token or standing code); Idempotency-Key honoured', body: publicRatingBody, headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }) },
+    },
+    async (req, reply) => {
+      const result = await service.submitRating(ctx, req.body, req.headers['idempotency-key']);
+      return reply.status(result.replayed ? 200 : 201).send({ id: result.id });
+    },
+  );
+  app.post('/api/v1/served-counts', { schema: { tags, summary: 'Clients served per unit (and staff) and day; a later count replaces the earlier one', body: servedCountsBody } }, (req) =>
+    service.recordServedCounts(ctx, actorOf(req), req.body),
+  );
+  app.get('/api/v1/stats/ratings', { schema: { tags, summary: 'Rating statistics with pack thresholds', querystring: statsQuery } }, (req) => service.ratingStatistics(ctx, actorOf(req), req.query));
+  app.get('/api/v1/ratings/reasons', { schema: { tags, summary: 'Standard 差评 reasons of the organisation' } }, (req) => readTaxonomy(ctx, actorOf(req).orgId, 'rating_reason', defaultRatingReasons));
+  await ratingPageRoutes(root, ctx);
+  app.put('/api/v1/ratings/reasons', { schema: { tags, body: z.strictObject({ version: z.number().int().min(0), items: taxonomyItems }) } }, (req) =>
+    replaceTaxonomy(ctx, actorOf(req), 'rating_reason', req.body, defaultRatingReasons),
+  );
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import { pageQuerySchema } from '../../shared/page.js';
+import type { TaxonomyItem } from '../taxonomies/service.js';
+
+const civilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, 'a phone number');
+
+/** The offline indicators of 好差评 (GB/T 39734): 整体满意度, 服务效率, 服务水平, 服务态度. */
+export const indicatorKeys = ['overall', 'efficiency', 'competence', 'attitude'] as const;
+
+export const createTokenBody = z.strictObject({
+  unitId: z.uuid(),
+  staffId: z.uuid().optional(),
+  serviceItemId: z.uuid().optional(),
+  transactionRef: z.string().trim().min(1).max(80).optional(),
+});
+
+export const publicRatingBody = z
+  .strictObject({
+    token: z.string().trim().min(10).max(100).optional(),
+    code: z.string().trim().min(10).max(300).optional(),
+    level: z.number().int().min(1).max(5),
+    indicators: z.partialRecord(z.enum(indicatorKeys), z.number().int().min(1).max(5)).optional(),
+    reasons: z.array(z.string().trim().min(1).max(40)).max(10).optional(),
+    comment: z.string().trim().max(1000).optional(),
+    contactName: z.string().trim().max(40).optional(),
+    contactPhone: phone.optional(),
+  })
+  .refine((b) => !!b.token !== !!b.code, { message: 'exactly one of token or code', path: ['token'] });
+
+export const servedCountsBody = z.strictObject({
+  counts: z
+    .array(z.strictObject({ unitId: z.uuid(), staffId: z.uuid().optional(), date: civilDate, served: z.number().int().min(0).max(1_000_000) }))
+    .min(1)
+    .max(5000),
+});
+
+export const statsQuery = z.object({
+  from: civilDate,
+  to: civilDate,
+  unitId: z.uuid().optional(),
+  staffId: z.uuid().optional(),
+  groupBy: z.enum(['unit', 'staff', 'month', 'none']).default('none'),
+});
+
+export const codeQuery = z.object({ unitId: z.uuid(), staffId: z.uuid().optional() });
+export const listRatingsQuery = pageQuerySchema.extend({ unitId: z.uuid().optional(), negative: z.enum(['true', 'false']).optional() });
+
+/** Standard 差评 reasons, in the style of GB/T 39734 Annex A; editable per organisation. */
+export const defaultRatingReasons: TaxonomyItem[] = [
+  { code: 'slow', zh: '办事效率低、等候时间长', en: 'Slow service, long wait', source: 'GB/T 39734', active: true },
+  { code: 'attitude', zh: '服务态度差', en: 'Poor attitude', source: 'GB/T 39734', active: true },
+  { code: 'not_told_once', zh: '未一次性告知所需材料', en: 'Requirements not told at once', source: '002:L98', active: true },
+  { code: 'repeat_visits', zh: '多次跑腿', en: 'Had to come back several times', source: 'GB/T 39734', active: true },
+  { code: 'guide_unclear', zh: '办事指南不清楚', en: 'Unclear service guide', source: 'GB/T 39734', active: true },
+  { code: 'fees', zh: '收费不合理', en: 'Unreasonable fees', source: 'GB/T 39734', active: true },
+  { code: 'environment', zh: '环境设施不便', en: 'Poor environment or facilities', source: 'GB/T 39734', active: true },
+  { code: 'other', zh: '其他', en: 'Other', active: true },
+];

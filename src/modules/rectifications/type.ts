@@ -1,0 +1,53 @@
+import { z } from 'zod';
+import { parseJson } from '../../shared/json.js';
+import { registerCaseType, type CaseTypeDefinition } from '../cases/registry.js';
+import { excludeRating } from '../ratings/service.js';
+import { rectificationWorkflow } from './workflow.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+const inputs = {
+  record_callback: z.strictObject({ reached: z.boolean(), channel: z.enum(['phone', 'sms', 'visit', 'wechat']), result: text(1000) }),
+  rectify: z.strictObject({ measure: text(2000), evidence: z.string().trim().max(500).optional() }),
+  verify: z.strictObject({ note: z.string().trim().max(500).optional() }),
+  return_for_rework: z.strictObject({ reason: text(500) }),
+  appeal: z.strictObject({ reason: text(1000) }),
+  uphold_appeal: z.strictObject({ decision: text(1000) }),
+  reject_appeal: z.strictObject({ decision: text(1000) }),
+  note: z.strictObject({ text: text(2000) }),
+};
+
+export const rectificationType: CaseTypeDefinition = {
+  type: 'rectification',
+  trackingPrefix: 'ZG',
+  workflow: rectificationWorkflow,
+  inputs,
+  reduce(action, input, _current, meta) {
+    const stamp = { at: new Date(meta.now).toISOString(), by: meta.actor.username };
+    switch (action) {
+      case 'record_callback':
+        return { data: { callback: { ...input, ...stamp } }, note: input.result };
+      case 'rectify':
+        return { data: { rectification: { ...input, ...stamp } }, publicNote: input.measure };
+      case 'verify':
+        return { data: { verified: { note: input.note ?? null, ...stamp } }, note: input.note };
+      case 'return_for_rework':
+        return { data: { rectification: null, returned: { reason: input.reason, ...stamp } }, note: input.reason };
+      case 'appeal':
+        return { data: { appeal: { reason: input.reason, ...stamp } }, note: input.reason };
+      case 'uphold_appeal':
+      case 'reject_appeal':
+        return { data: { appealDecision: { upheld: action === 'uphold_appeal', decision: input.decision, ...stamp } }, note: input.decision };
+      default:
+        return { note: input.text };
+    }
+  },
+  async after({ ctx, trx, actor, after, action, input }) {
+    if (action !== 'uphold_appeal') return;
+    // An upheld appeal removes the 差评 from the statistics; the decision is audited there.
+    const data = parseJson<{ ratingId?: string }>(after.data, {});
+    if (data.ratingId) await excludeRating(ctx, trx, actor, data.ratingId, (input as { decision: string }).decision);
+  },
+};
+
+registerCaseType(rectificationType);

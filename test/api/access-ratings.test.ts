@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../support/app.js';
+
+/** Rating routes as the hospital unit head (门诊部): another unit (内科) is out of scope. See access.test.ts. */
+let t: TestApp;
+let head: Session;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp();
+  head = await t.login('hosp-unit-head');
+  const admin = await t.login('hosp-admin');
+  for (const u of (await admin.get('/api/v1/units?pageSize=100')).json().items) ids[u.code] = u.id;
+  const code = (await admin.get(`/api/v1/rating-codes?unitId=${ids['H-IM-W1']}`)).json().code;
+  await t.app.inject({ method: 'POST', url: '/api/v1/public/ratings', payload: { code, level: 5 } });
+  const own = (await admin.get(`/api/v1/rating-codes?unitId=${ids['H-OPD-REG']}`)).json().code;
+  await t.app.inject({ method: 'POST', url: '/api/v1/public/ratings', payload: { code: own, level: 4 } });
+});
+afterAll(async () => t?.close());
+
+const forbidden = (res: { statusCode: number }) => expect(res.statusCode).toBe(403);
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+describe('unit-head scope on rating routes', () => {
+  it("'POST /api/v1/rating-tokens' for another unit is 403", async () => forbidden(await head.post('/api/v1/rating-tokens', { unitId: ids['H-IM'] })));
+  it("'GET /api/v1/rating-codes' for another unit is 403", async () => forbidden(await head.get(`/api/v1/rating-codes?unitId=${ids['H-IM']}`)));
+  it("'GET /api/v1/rating-codes/qr.svg' for another unit is 403", async () => forbidden(await head.get(`/api/v1/rating-codes/qr.svg?unitId=${ids['H-IM']}`)));
+  it("'POST /api/v1/served-counts' for another unit is 403 and stores nothing", async () => {
+    forbidden(await head.post('/api/v1/served-counts', { counts: [{ unitId: ids['H-OPD-REG'], date: today(), served: 5 }, { unitId: ids['H-IM'], date: today(), served: 5 }] }));
+    expect(await t.ctx.db.kysely.selectFrom('served_counts').selectAll().execute()).toEqual([]);
+  });
+  it("'GET /api/v1/stats/ratings' shows only the subtree, and 403 for another unit", async () => {
+    const groups = (await head.get(`/api/v1/stats/ratings?from=2026-01-01&to=2027-12-31&groupBy=unit`)).json().groups.map((g: { key: string }) => g.key);
+    expect(groups).toEqual([ids['H-OPD-REG']]);
+    forbidden(await head.get(`/api/v1/stats/ratings?from=2026-01-01&to=2027-12-31&unitId=${ids['H-IM']}`));
+  });
+  it("'GET /api/v1/ratings/reasons' is the organisation's list (read)", async () => expect((await head.get('/api/v1/ratings/reasons')).json().items.length).toBeGreaterThan(3));
+  it("'PUT /api/v1/ratings/reasons' is 403", async () => forbidden(await head.put('/api/v1/ratings/reasons', { version: 0, items: [{ code: 'x', zh: '某', en: 'x' }] })));
+});

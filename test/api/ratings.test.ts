@@ -1,0 +1,170 @@
+import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../support/app.js';
+
+let t: TestApp;
+let admin: Session;
+let quality: Session;
+let head: Session;
+const ids: Record<string, string> = {};
+const month = { from: '2026-11-01', to: '2026-11-30' };
+let code = '';
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.login('hosp-admin');
+  quality = await t.login('hosp-quality-office');
+  head = await t.login('hosp-unit-head');
+  for (const u of (await admin.get('/api/v1/units?pageSize=100')).json().items) ids[u.code] = u.id;
+  for (const s of (await admin.get('/api/v1/staff?pageSize=100')).json().items) ids[s.badgeNo] = s.id;
+  code = (await admin.get(`/api/v1/rating-codes?unitId=${ids['H-OPD-REG']}`)).json().code;
+});
+afterAll(async () => t?.close());
+
+const rate = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/public/ratings', payload: body, headers, remoteAddress: `127.0.1.${Math.floor(Math.random() * 200)}` });
+
+const stats = async (query: string) => (await quality.get(`/api/v1/stats/ratings?from=${month.from}&to=${month.to}&${query}`)).json();
+
+describe('好差评 acceptance (RULES §3)', () => {
+  it('seven ratings 5,5,5,4,4,3,1 on one window and 8 served: satisfaction 71.43 %, rating rate 87.5 % fails ≥ 90 % (001:L155)', async () => {
+    for (const level of [5, 5, 5, 4, 4, 3]) expect((await rate({ code, level })).statusCode).toBe(201);
+    const negative = await rate({ code, level: 1, reasons: ['attitude'], comment: '收费员不耐烦', contactName: '李女士', contactPhone: '13600000001' });
+    expect(negative.statusCode).toBe(201);
+    const today = new Date(t.ctx.clock.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+    expect((await admin.post('/api/v1/served-counts', { counts: [{ unitId: ids['H-OPD-REG'], date: today, served: 8 }] })).statusCode).toBe(200);
+    const s = await stats(`unitId=${ids['H-OPD-REG']}&groupBy=unit`);
+    const g = s.groups.find((x: { key: string }) => x.key === ids['H-OPD-REG']);
+    expect(g.counts).toEqual({ 1: 1, 2: 0, 3: 1, 4: 2, 5: 3 });
+    expect(g.ratings).toBe(7);
+    expect(g.satisfactionRate).toBe(71.43);
+    expect(g.served).toBe(8);
+    expect(g.ratingRate).toBe(87.5);
+    const ratingRateRule = g.thresholds.find((x: { metric: string }) => x.metric === 'ratingRate');
+    expect(ratingRateRule).toMatchObject({ op: 'gte', value: 0.9, pass: false, source: '001:L155' });
+    expect(g.thresholds.find((x: { metric: string }) => x.metric === 'satisfactionRate').pass).toBe(false);
+  });
+
+  it('counts 基本满意 when the pack says so: 6/7', async () => {
+    const policy = (await admin.get('/api/v1/policy')).json();
+    const overrides = { ratings: { basicSatisfiedCountsAsSatisfied: { value: true, decision: '本院满意率含基本满意' } } };
+    expect((await admin.put('/api/v1/policy/overrides', { version: policy.version, overrides })).statusCode).toBe(200);
+    const g = (await stats('groupBy=unit')).groups.find((x: { key: string }) => x.key === ids['H-OPD-REG']);
+    expect(g.satisfactionRate).toBe(85.71);
+    const again = (await admin.get('/api/v1/policy')).json();
+    await admin.put('/api/v1/policy/overrides', { version: again.version, overrides: {} });
+  });
+
+  it('the level-1 rating opened a rectification case with a callback and a feedback deadline', async () => {
+    const cases = (await quality.get('/api/v1/cases?type=rectification')).json();
+    expect(cases.total).toBe(1);
+    const c = (await quality.get(`/api/v1/cases/${cases.items[0].id}`)).json();
+    expect(c.trackingNo).toMatch(/^ZG\d{12}$/);
+    expect(c.clocks.map((x: { clockId: string }) => x.clockId).sort()).toEqual(['callback', 'feedback']);
+    for (const clock of c.clocks) expect(clock.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(c.data).toMatchObject({ source: 'rating', level: 1, reasons: ['attitude'] });
+    expect(c.contact.phone).toBe('13600000001');
+  });
+
+  it('an upheld appeal (申诉复核) takes the 差评 out of the statistics, audited', async () => {
+    const id = (await quality.get('/api/v1/cases?type=rectification')).json().items[0].id;
+    const v = (await head.get(`/api/v1/cases/${id}`)).json().version;
+    const appealed = await head.post(`/api/v1/cases/${id}/actions/appeal`, { version: v, reason: '监控显示收费员已耐心解释，差评与事实不符。' });
+    expect(appealed.json().status).toBe('appealed');
+    expect((await head.post(`/api/v1/cases/${id}/actions/uphold_appeal`, { version: v + 1, decision: '同意' })).statusCode).toBe(403);
+    const upheld = await quality.post(`/api/v1/cases/${id}/actions/uphold_appeal`, { version: v + 1, decision: '经复核，申诉成立，该差评不计入统计。' });
+    expect(upheld.json().status).toBe('closed');
+    const g = (await stats('groupBy=unit')).groups.find((x: { key: string }) => x.key === ids['H-OPD-REG']);
+    expect(g.ratings).toBe(6);
+    expect(g.excluded).toBe(1);
+    expect(g.counts[1]).toBe(0);
+    expect(g.satisfactionRate).toBe(83.33);
+    const audit = (await admin.get('/api/v1/audit?entity=rating')).json().items[0];
+    expect(audit).toMatchObject({ action: 'exclude', actor: 'hosp-quality-office', after: { excluded: true } });
+  });
+});
+
+describe('rating tokens and codes', () => {
+  it('a token rates once: the second attempt answers 409 already_rated', async () => {
+    const token = await admin.post('/api/v1/rating-tokens', { unitId: ids['H-OPD-PHA'], staffId: ids.H1005, transactionRef: 'RX-0001' });
+    expect(token.statusCode).toBe(201);
+    expect(token.json().url).toBe(`/r/${token.json().token}`);
+    expect((await rate({ token: token.json().token, level: 5 })).statusCode).toBe(201);
+    const again = await rate({ token: token.json().token, level: 1 });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error.code).toBe('already_rated');
+    const byStaff = (await stats(`staffId=${ids.H1005}&groupBy=staff`)).groups;
+    expect(byStaff).toHaveLength(1);
+    expect(byStaff[0]).toMatchObject({ key: ids.H1005, ratings: 1 });
+  });
+
+  it('a retried request with the same Idempotency-Key stores one rating', async () => {
+    const key = { 'idempotency-key': 'retry-0001-abcdef' };
+    const first = await rate({ code, level: 4 }, key);
+    const second = await rate({ code, level: 4 }, key);
+    expect(first.statusCode).toBe(201);
+    expect(second.statusCode).toBe(200);
+    expect(second.json().id).toBe(first.json().id);
+  });
+
+  it('a forged or altered code is refused', async () => {
+    const [payload] = code.split('.');
+    expect((await rate({ code: `${payload}.AAAAAAAAAAAAAAAAAAAAAA`, level: 5 })).statusCode).toBe(404);
+    expect((await rate({ code: `x${code}`, level: 5 })).statusCode).toBe(404);
+  });
+
+  it('validates the body: level 1–5, known reasons, exactly one of token or code', async () => {
+    expect((await rate({ code, level: 6 })).statusCode).toBe(400);
+    expect((await rate({ code, level: 2, reasons: ['made_up'] })).statusCode).toBe(400);
+    expect((await rate({ level: 3 })).statusCode).toBe(400);
+  });
+
+  it('a unit head may not issue codes for another unit', async () => {
+    expect((await head.get(`/api/v1/rating-codes?unitId=${ids['H-IM']}`)).statusCode).toBe(403);
+    expect((await head.post('/api/v1/rating-tokens', { unitId: ids['H-IM'] })).statusCode).toBe(403);
+  });
+
+  it('serves the QR code as SVG', async () => {
+    const res = await admin.get(`/api/v1/rating-codes/qr.svg?unitId=${ids['H-OPD-REG']}`);
+    expect(res.headers['content-type']).toContain('image/svg+xml');
+    expect(res.body).toContain('<svg');
+  });
+});
+
+describe('served counts', () => {
+  it('a later count for the same unit and day replaces the earlier one', async () => {
+    const day = '2026-11-02';
+    await admin.post('/api/v1/served-counts', { counts: [{ unitId: ids['H-OPD-PHA'], date: day, served: 10 }] });
+    await admin.post('/api/v1/served-counts', { counts: [{ unitId: ids['H-OPD-PHA'], date: day, served: 12 }] });
+    const row = await t.ctx.db.kysely.selectFrom('served_counts').select('served').where('unit_id', '=', ids['H-OPD-PHA']).where('date', '=', day).execute();
+    expect(row).toEqual([{ served: 12 }]);
+  });
+});
+
+describe('the public rating page', () => {
+  it('is plain HTML under 30 KB compressed, with no assets to load', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/r/c/${code}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('非常满意');
+    expect(res.body).toContain('挂号收费窗口');
+    // Every asset the page loads: none (no scripts, stylesheets or images by URL).
+    expect(res.body).not.toMatch(/<script|<link[^>]+href|<img[^>]+src/);
+    expect(zlib.gzipSync(res.body).length).toBeLessThan(30 * 1024);
+  });
+
+  it('accepts the form post once per token and thanks the rater', async () => {
+    const token = (await admin.post('/api/v1/rating-tokens', { unitId: ids['H-OPD-INF'] })).json().token;
+    const form = new URLSearchParams({ level: '2', reasons: 'slow', comment: '等了很久', contactPhone: '13500000002', idem: 'form-test-0001' });
+    form.append('reasons', 'attitude');
+    const post = (body: string) => t.app.inject({ method: 'POST', url: `/r/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
+    const res = await post(form.toString());
+    expect(res.statusCode).toBe(201);
+    expect(res.body).toContain('感谢您的评价');
+    expect(res.body).toContain('回访');
+    // A double tap resubmits the same form: one rating, not an error page.
+    expect((await post(form.toString())).statusCode).toBe(201);
+    const stored = await t.ctx.db.kysely.selectFrom('ratings').select(['level', 'reasons']).where('unit_id', '=', ids['H-OPD-INF']).execute();
+    expect(stored).toEqual([{ level: 2, reasons: JSON.stringify(['slow', 'attitude']) }]);
+    expect((await t.app.inject({ method: 'GET', url: `/r/${token}` })).statusCode).toBe(409);
+  });
+});
