@@ -74,7 +74,7 @@ export function StaffImport({ open, onClose }: { open: boolean; onClose: () => v
       ]}
     >
       <Typography.Paragraph type="secondary">{t('staff.import.help')}</Typography.Paragraph>
-      <Space wrap style={{ marginBottom: 12 }}>
+      <Space wrap align="start" style={{ marginBottom: 12 }}>
         <Upload
           accept=".xlsx,.csv"
           maxCount={1}

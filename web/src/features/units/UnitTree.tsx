@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { App as AntApp, Empty, Spin, Tree, type TreeProps } from 'antd';
+import { App as AntApp, Empty, Spin, Tree, type TreeDataNode, type TreeProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { useShowError } from '../../app/errors';
@@ -7,15 +7,8 @@ import { useI18n } from '../../app/i18n';
 import type { Unit, UnitNode } from '../../app/types';
 import { sortNodes } from './useUnitTree';
 
-interface DataNode {
-  key: string;
-  title: string;
-  unit: UnitNode;
-  children: DataNode[];
-}
-
-function toData(nodes: UnitNode[]): DataNode[] {
-  return sortNodes(nodes).map((n) => ({ key: n.id, title: `${n.name}（${n.code}）`, unit: n, children: toData(n.children) }));
+function toData(nodes: UnitNode[]): TreeDataNode[] {
+  return sortNodes(nodes).map((n) => ({ key: n.id, title: `${n.name}（${n.code}）`, children: toData(n.children) }));
 }
 
 /** The unit tree; drag a unit onto another to move it under that unit (or beside it, between rows). */
@@ -36,7 +29,7 @@ export function UnitTree({ roots, loading, byId, selected, onSelect }: { roots: 
     onError: showError,
   });
 
-  const onDrop: TreeProps<DataNode>['onDrop'] = (info) => {
+  const onDrop: TreeProps['onDrop'] = (info) => {
     const dragged = byId.get(String(info.dragNode.key));
     const target = byId.get(String(info.node.key));
     if (!dragged || !target) return;
@@ -56,7 +49,7 @@ export function UnitTree({ roots, loading, byId, selected, onSelect }: { roots: 
   if (loading) return <Spin />;
   if (treeData.length === 0) return <Empty />;
   return (
-    <Tree<DataNode>
+    <Tree
       treeData={treeData}
       draggable={{ icon: false }}
       blockNode

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, Card, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Button, Card, Collapse, Input, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { LoadError } from '../../app/errors';
 import { ExportButton } from '../../app/ExportButton';
@@ -7,6 +7,7 @@ import { useI18n } from '../../app/i18n';
 import { roles, type Role, type User } from '../../app/types';
 import { useServerTable } from '../../app/useServerTable';
 import { useUnitTree } from '../units/useUnitTree';
+import { RoleMatrix } from './RoleMatrix';
 import { UserForm } from './UserForm';
 
 export default function UsersPage() {
@@ -63,6 +64,10 @@ export default function UsersPage() {
           <Table<User> rowKey="id" size="small" columns={columns} scroll={{ x: 'max-content' }} {...table.tableProps} />
         )}
       </Card>
+      <Collapse
+        style={{ marginTop: 16 }}
+        items={[{ key: 'roles', label: t('users.roleMatrix'), children: <><Typography.Paragraph type="secondary">{t('users.roleMatrixHelp')}</Typography.Paragraph><RoleMatrix /></> }]}
+      />
       <UserForm open={editing !== null} user={editing?.user ?? null} options={tree.options} onClose={() => setEditing(null)} />
     </>
   );

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { artifacts } from './server.js';
+
+export const chromiumPath = process.env.YOUZHI_CHROMIUM ?? '/usr/bin/chromium';
+export const haveChromium = fs.existsSync(chromiumPath);
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Every console error and uncaught page error of every page, to assert there were none. */
+export class ConsoleWatch {
+  readonly problems: string[] = [];
+  /**
+   * Chromium logs every 4xx/5xx fetch as a console error ("Failed to load resource"). A test that
+   * deliberately sends an invalid request announces it here; each announcement excuses exactly one
+   * such line and must be used (see `unusedExpectations`).
+   */
+  private readonly expected: { status: number; path: string; seen: boolean }[] = [];
+
+  expectFailedRequest(status: number, path: string): void {
+    this.expected.push({ status, path, seen: false });
+  }
+
+  unusedExpectations(): string[] {
+    return this.expected.filter((e) => !e.seen).map((e) => `${e.status} ${e.path}`);
+  }
+
+  watch(page: Page, label: string): Page {
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      const url = m.location().url;
+      const excuse = this.expected.find(
+        (e) => !e.seen && m.text().startsWith(`Failed to load resource: the server responded with a status of ${e.status} `) && new URL(url).pathname === e.path,
+      );
+      if (excuse) excuse.seen = true;
+      else this.problems.push(`[${label}] console.error: ${m.text()} (${url})`);
+    });
+    page.on('pageerror', (e) => this.problems.push(`[${label}] pageerror: ${e.message}`));
+    return page;
+  }
+}
+
+export async function newPage(browser: Browser, watch: ConsoleWatch, label: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 }, ...options });
+  context.setDefaultTimeout(15_000);
+  const page = watch.watch(await context.newPage(), label);
+  return { context, page };
+}
+
+export async function logIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.waitForURL(/\/login$/);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(artifacts, { recursive: true });
+  const file = path.join(artifacts, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}

@@ -1,0 +1,68 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import { openContext } from '../../src/bootstrap.js';
+import { loadConfig } from '../../src/config.js';
+import { buildApp } from '../../src/server/app.js';
+import { seedDemo } from '../../src/demo/seed.js';
+import type { AppContext } from '../../src/shared/context.js';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const artifacts = path.join(root, 'e2e', 'artifacts');
+
+function newestMtime(p: string): number {
+  if (!fs.existsSync(p)) return 0;
+  const stat = fs.statSync(p);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of fs.readdirSync(p)) if (entry !== 'node_modules' && entry !== 'dist') newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  return newest;
+}
+
+/** Builds web/dist when it is missing or older than the web sources, so the suite tests the current app. */
+export function ensureWebBuild(): void {
+  const web = path.join(root, 'web');
+  const built = path.join(web, 'dist', 'index.html');
+  const sources = ['src', 'index.html', 'vite.config.ts', 'public'].map((p) => newestMtime(path.join(web, p)));
+  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources)) return;
+  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+  // vitest sets NODE_ENV=test, which would leak into the bundle: build it as `npm start` does.
+  const env = { ...process.env, NODE_ENV: 'production' };
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: web, encoding: 'utf8', env });
+  if (result.status !== 0) throw new Error(`web build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+}
+
+export interface E2eServer {
+  baseUrl: string;
+  password: string;
+  ctx: AppContext;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+/** The real server, in-process, over a fresh SQLite database with the demo organisations. */
+export async function startServer(): Promise<E2eServer> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-e2e-'));
+  const password = `e2e-${Math.random().toString(36).slice(2, 10)}`;
+  process.env.YOUZHI_DEMO_PASSWORD = password;
+  const ctx = await openContext({ config: { ...loadConfig({ YOUZHI_DATA_DIR: dir }), secret: 'e2e' } });
+  await seedDemo(ctx, { password });
+  const app = await buildApp(ctx, { serveWeb: true });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    password,
+    ctx,
+    app,
+    async close() {
+      await app.close();
+      await ctx.db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,324 @@
+/**
+ * End-to-end tests of the web app: the real server in-process, Debian's Chromium driven by
+ * playwright-core. Skipped (with a message) where no Chromium is installed, except on CI
+ * (CI=true), where a missing browser fails the run.
+ */
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ConsoleWatch, chromiumPath, haveChromium, launchBrowser, logIn, newPage, screenshot } from './support/browser.js';
+import { artifacts, ensureWebBuild, startServer, type E2eServer } from './support/server.js';
+
+const onCi = process.env.CI === 'true';
+
+if (!haveChromium && !onCi) {
+  console.warn(`\n[e2e] SKIPPED: no Chromium at ${chromiumPath}. Install it with \`apt-get install chromium fonts-noto-cjk\` (or set YOUZHI_CHROMIUM). With CI=true a missing browser fails.\n`);
+}
+
+if (!haveChromium && onCi) {
+  describe('e2e prerequisites', () => {
+    it('has Chromium installed (CI=true)', () => {
+      expect.fail(`Chromium is not installed at ${chromiumPath}; CI must install chromium and fonts-noto-cjk`);
+    });
+  });
+}
+
+describe.skipIf(!haveChromium)('web app (Chromium)', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  const watch = new ConsoleWatch();
+  const contexts: BrowserContext[] = [];
+  let admin: Page;
+
+  /** A GET through the page's own cookies, answering the status and JSON body. */
+  async function apiGet(page: Page, url: string): Promise<{ status: number; body: any }> {
+    const res = await page.request.get(`${server.baseUrl}${url}`);
+    return { status: res.status(), body: await res.json() };
+  }
+
+  beforeAll(async () => {
+    ensureWebBuild();
+    server = await startServer();
+    browser = await launchBrowser();
+    const { context, page } = await newPage(browser, watch, 'admin');
+    contexts.push(context);
+    admin = page;
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('logs in as the demo admin with the keyboard, in Chinese by default, with the full menu', async () => {
+    await admin.goto(`${server.baseUrl}/units`);
+    await admin.waitForURL(/\/login$/); // no session: the app goes to the login page
+    // The labelled username field has the focus; Tab reaches the password, Enter submits.
+    const username = admin.getByLabel('用户名');
+    await username.waitFor();
+    const usernameId = await username.getAttribute('id');
+    expect(usernameId).toBeTruthy();
+    await expect.poll(() => admin.evaluate('document.activeElement && document.activeElement.id')).toBe(usernameId);
+    await admin.keyboard.type('hosp-admin');
+    await admin.keyboard.press('Tab');
+    expect(await admin.evaluate('document.activeElement.id')).toBe(await admin.getByLabel('密码', { exact: true }).getAttribute('id'));
+    await admin.keyboard.type(server.password);
+    await admin.keyboard.press('Enter');
+    await admin.waitForURL(/\/units$/); // back where the user wanted to go
+    await admin.getByRole('heading', { name: '单位管理' }).waitFor();
+    expect(await admin.title()).toBe('优质 · 服务质量管理平台');
+    await admin.getByRole('menuitem', { name: '首页' }).click();
+    await admin.getByRole('heading', { name: /您好/ }).waitFor();
+    const menu = admin.getByRole('navigation', { name: '主菜单' });
+    for (const item of ['首页', '单位管理', '人员管理', '用户与角色', '工作日历', '政策配置', '审计日志', 'API 令牌']) {
+      await menu.getByRole('menuitem', { name: item }).waitFor();
+    }
+    expect(await admin.evaluate('document.documentElement.lang')).toBe('zh-CN');
+    await screenshot(admin, '01-admin-home');
+  });
+
+  it('adds a unit under 门诊部 and moves it by dragging it onto 内科', async () => {
+    await admin.getByRole('menuitem', { name: '单位管理' }).click();
+    await admin.getByRole('button', { name: '新增单位' }).click();
+    const dialog = admin.getByRole('dialog', { name: '新增单位' });
+    await dialog.getByLabel('单位编码').fill('H-E2E');
+    await dialog.getByLabel('单位名称').fill('E2E 测试窗口');
+    await dialog.getByLabel('单位类型').click();
+    await admin.locator('.ant-select-item-option').filter({ hasText: /^窗口$/ }).click();
+    await dialog.getByLabel('上级单位').click();
+    await admin.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: '门诊部（H-OPD）' }).click();
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    const tree = admin.getByRole('tree');
+    const node = tree.locator('.ant-tree-node-content-wrapper').filter({ hasText: 'E2E 测试窗口（H-E2E）' });
+    await node.waitFor();
+    const units = (await apiGet(admin, '/api/v1/units?pageSize=100')).body.items as { id: string; code: string; parentId: string | null }[];
+    const byCode = new Map(units.map((u) => [u.code, u]));
+    expect(byCode.get('H-E2E')?.parentId).toBe(byCode.get('H-OPD')?.id);
+
+    await node.dragTo(tree.locator('.ant-tree-node-content-wrapper').filter({ hasText: /^内科（H-IM）$/ }));
+    await admin.getByRole('dialog').filter({ hasText: '移动到' }).getByRole('button', { name: /确\s*定/ }).click();
+    await expect
+      .poll(async () => ((await apiGet(admin, '/api/v1/units?q=H-E2E')).body.items as { parentId: string }[])[0]?.parentId)
+      .toBe(byCode.get('H-IM')?.id);
+    await screenshot(admin, '02-units');
+  });
+
+  it('adds a staff member to the new unit, finds them and exports the view to xlsx', async () => {
+    await admin.getByRole('menuitem', { name: '人员管理' }).click();
+    await admin.getByRole('button', { name: '新增人员' }).click();
+    const dialog = admin.getByRole('dialog', { name: '新增人员' });
+    await dialog.getByLabel('工号').fill('E2E001');
+    await dialog.getByLabel('姓名').fill('测试员');
+    await dialog.getByLabel('所属单位').click();
+    await admin.locator('.ant-select-tree-node-content-wrapper').filter({ hasText: 'E2E 测试窗口（H-E2E）' }).click();
+    await dialog.getByLabel('岗位').fill('导医');
+    await dialog.getByLabel('岗位').press('Enter');
+    await dialog.getByLabel('人员类别').click();
+    await dialog.getByLabel('人员类别').fill('窗口');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await admin.getByPlaceholder('按工号或姓名搜索').fill('E2E001');
+    await admin.getByPlaceholder('按工号或姓名搜索').press('Enter');
+    const row = admin.locator('tr.ant-table-row').filter({ hasText: 'E2E001' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('测试员');
+    expect(await row.textContent()).toContain('E2E 测试窗口');
+    expect(await admin.locator('tr.ant-table-row').count()).toBe(1);
+
+    const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '导出 Excel' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^人员花名册-\d{8}-\d{4}\.xlsx$/);
+    const file = path.join(artifacts, 'staff-export.xlsx');
+    await download.saveAs(file);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).values).toEqual(expect.arrayContaining(['工号', '姓名', '所属单位', '岗位']));
+    expect(sheet.rowCount).toBe(2); // the header and the one row of the searched view
+    expect(sheet.getRow(2).getCell(1).value).toBe('E2E001');
+    await screenshot(admin, '03-staff');
+  });
+
+  it('imports a roster from xlsx: lists each bad row, then imports a good file', async () => {
+    const roster = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const sheet = wb.addWorksheet('花名册');
+      sheet.addRow(['单位编码', '单位名称', '单位类型', '上级单位编码', '工号', '姓名', '岗位']);
+      for (const r of rows) sheet.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer());
+    };
+    const good = ['H-E2E-B', 'E2E 导入窗口', 'window', 'H-OPD', 'E2E002', '导入员甲', '导医、收费员'];
+    await admin.getByRole('button', { name: /导\s*入/ }).first().click();
+    const dialog = admin.getByRole('dialog', { name: '导入人员花名册' });
+
+    const [template] = await Promise.all([admin.waitForEvent('download'), dialog.getByRole('button', { name: '下载模板' }).click()]);
+    const templateFile = path.join(artifacts, 'roster-template.xlsx');
+    await template.saveAs(templateFile);
+    const tpl = new ExcelJS.Workbook();
+    await tpl.xlsx.readFile(templateFile);
+    expect((tpl.worksheets[0].getRow(1).values as unknown[]).slice(1)).toEqual(['单位编码', '单位名称', '单位类型', '上级单位编码', '工号', '姓名', '岗位', '类别', '党支部', '电话', '中层干部']);
+
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'roster-bad.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await roster([good, ['H-E2E-B', '', '', '', 'bad badge!', '', '']]) });
+    watch.expectFailedRequest(400, '/api/v1/staff/import'); // the server refuses the bad file: that is the point
+    await dialog.getByRole('button', { name: '校验（不写入）' }).click();
+    const errorRows = dialog.locator('tr.ant-table-row');
+    await errorRows.first().waitFor();
+    const errors = await errorRows.allTextContents();
+    expect(errors.some((r) => r.startsWith('3') && r.includes('工号'))).toBe(true);
+    expect(errors.some((r) => r.startsWith('3') && r.includes('姓名'))).toBe(true);
+    expect(await dialog.getByRole('button', { name: '确认导入' }).isDisabled()).toBe(true);
+    await screenshot(admin, '04-staff-import-errors');
+
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'roster-good.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await roster([good]) });
+    await dialog.getByRole('button', { name: '校验（不写入）' }).click();
+    await dialog.getByText('校验通过，可以导入').waitFor();
+    expect((await apiGet(admin, '/api/v1/staff?q=E2E002')).body.total).toBe(0); // a dry run writes nothing
+    await dialog.getByRole('button', { name: '确认导入' }).click();
+    await dialog.getByText('导入完成').waitFor();
+    await dialog.getByRole('button', { name: /关\s*闭/ }).first().click();
+    const imported = (await apiGet(admin, '/api/v1/staff?q=E2E002')).body.items as { name: string; posts: string[]; units: { code: string }[] }[];
+    expect(imported.map((s) => [s.name, s.posts, s.units.map((u) => u.code)])).toEqual([['导入员甲', ['导医', '收费员'], ['H-E2E-B']]]);
+    await admin.getByPlaceholder('按工号或姓名搜索').fill('E2E002');
+    await admin.getByPlaceholder('按工号或姓名搜索').press('Enter');
+    await admin.locator('tr.ant-table-row').filter({ hasText: '导入员甲' }).waitFor();
+  });
+
+  it('adds a closure day and the deadline calculator moves', async () => {
+    await admin.goto(`${server.baseUrl}/calendar?month=2026-10`);
+    const received = admin.getByLabel('受理时间');
+    await received.click();
+    await received.fill('2026-09-30 10:00');
+    await received.press('Enter');
+    const days = admin.getByLabel('工作日数');
+    await days.fill('5');
+    const due = admin.getByTestId('due-date');
+    // 2026-09-30 + 5 working days: 10-08, 10-09, 10-10 (make-up Saturday), 10-12, 10-13.
+    await expect.poll(() => due.textContent()).toContain('2026-10-13');
+    expect(await admin.locator('[data-date="2026-10-01"]').getAttribute('data-reason')).toBe('statutory_holiday');
+    expect(await admin.locator('[data-date="2026-10-10"]').getAttribute('data-reason')).toBe('makeup_workday');
+
+    await admin.getByRole('button', { name: '新增单位例外' }).click();
+    const dialog = admin.getByRole('dialog', { name: '新增单位例外' });
+    const date = dialog.getByLabel('日期');
+    await date.click();
+    await date.fill('2026-10-09');
+    await date.press('Enter');
+    await dialog.getByLabel('说明').fill('系统升级停办');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
+    await expect.poll(() => admin.locator('[data-date="2026-10-09"]').getAttribute('data-reason')).toBe('closure');
+    await expect.poll(() => due.textContent()).toContain('2026-10-14');
+    expect(await admin.locator('.ant-table-row').filter({ hasText: '2026-10-09' }).textContent()).toContain('系统升级停办');
+    await screenshot(admin, '05-calendar-closure');
+  });
+
+  it('shows validation errors in place when a policy override is invalid', async () => {
+    await admin.getByRole('menuitem', { name: '政策配置' }).click();
+    await admin.getByRole('button', { name: '覆盖 calendar.businessHours' }).click();
+    const dialog = admin.getByRole('dialog', { name: '覆盖政策取值' });
+    await dialog.getByLabel('取值').fill('[{"start":"08:00","end":"12:00"},{"start":"11:00","end":"17:30"}]');
+    await dialog.getByLabel('出处').fill('not-a-citation');
+    watch.expectFailedRequest(400, '/api/v1/policy/overrides'); // the server rejects it: that is the point
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    const valueItem = dialog.locator('.ant-form-item').filter({ has: admin.getByLabel('取值') });
+    const sourceItem = dialog.locator('.ant-form-item').filter({ has: admin.getByLabel('出处') });
+    await expect.poll(() => valueItem.locator('.ant-form-item-explain-error').allTextContents()).toEqual([expect.stringContaining('营业时段必须按时间顺序排列且不得重叠')]);
+    await expect.poll(() => sourceItem.locator('.ant-form-item-explain-error').allTextContents()).toEqual([expect.stringContaining('不是有效出处')]);
+    await screenshot(admin, '06-policy-invalid');
+    expect((await apiGet(admin, '/api/v1/policy')).body.overrides).toEqual({});
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
+  });
+
+  it('verifies the audit chain, which records what the test did', async () => {
+    await admin.getByRole('menuitem', { name: '审计日志' }).click();
+    await admin.locator('tr.ant-table-row').filter({ hasText: '日历例外' }).first().waitFor();
+    await admin.getByRole('button', { name: '校验日志链' }).click();
+    await expect.poll(() => admin.getByTestId('chain-report').textContent()).toMatch(/日志链完整：已校验 \d+ 条记录/);
+  });
+
+  it('switches to English (antd and dayjs too), remembers it, and switches back', async () => {
+    await admin.goto(`${server.baseUrl}/calendar?month=2026-10`);
+    await admin.getByTestId('lang-switch').click();
+    const menu = admin.getByRole('navigation', { name: 'Main menu' });
+    await menu.getByRole('menuitem', { name: 'Units' }).waitFor();
+    await admin.getByRole('heading', { name: 'Calendar' }).waitFor();
+    // dayjs: English weeks start on Sunday; antd: its own English texts.
+    await expect.poll(() => admin.locator('.ant-picker-calendar thead th').first().textContent()).toBe('Su');
+    expect(await admin.evaluate("localStorage.getItem('youzhi.lang')")).toBe('en');
+
+    await admin.reload();
+    await admin.getByRole('navigation', { name: 'Main menu' }).getByRole('menuitem', { name: 'Staff' }).click();
+    await admin.getByRole('heading', { name: 'Staff' }).waitFor();
+    await expect.poll(() => admin.locator('.ant-pagination-options').first().textContent()).toContain('/ page');
+    expect(await admin.evaluate('document.documentElement.lang')).toBe('en');
+    await screenshot(admin, '07-english-staff');
+
+    await admin.getByTestId('lang-switch').click();
+    await admin.getByRole('heading', { name: '人员管理' }).waitFor();
+    await expect.poll(() => admin.locator('.ant-pagination-options').first().textContent()).toContain('条/页');
+    expect(await admin.evaluate("localStorage.getItem('youzhi.lang')")).toBe('zh-CN');
+  });
+
+  it('hides administration from a staff user, who gets 403 on their URLs', async () => {
+    const { context, page } = await newPage(browser, watch, 'staff');
+    contexts.push(context);
+    await logIn(page, server.baseUrl, 'hosp-staff', server.password);
+    const menu = page.getByRole('navigation', { name: '主菜单' });
+    await menu.getByRole('menuitem', { name: '工作日历' }).waitFor();
+    const items = (await menu.getByRole('menuitem').allTextContents()).map((s) => s.trim());
+    expect(items).toEqual(['首页', '工作日历', 'API 令牌', '修改密码']);
+
+    for (const url of ['/units', '/staff', '/users', '/policy', '/audit']) {
+      await page.goto(`${server.baseUrl}${url}`);
+      await page.getByText('抱歉，您无权访问此页面').waitFor();
+    }
+    await screenshot(page, '08-staff-403');
+    for (const url of ['/api/v1/users', '/api/v1/staff', '/api/v1/audit']) {
+      const res = await apiGet(page, url);
+      expect([url, res.status, res.body.error?.code]).toEqual([url, 403, 'forbidden']);
+    }
+    // What staff may use still works: an API token of their own, shown once, usable at once…
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: 'API 令牌' }).click();
+    await page.getByRole('button', { name: '新建令牌' }).click();
+    await page.getByRole('dialog', { name: '新建令牌' }).getByLabel('名称').fill('排队叫号系统');
+    await page.getByRole('dialog', { name: '新建令牌' }).getByRole('button', { name: '新建令牌' }).click();
+    const token = (await page.getByTestId('new-token').textContent())?.trim() ?? '';
+    expect(token).toMatch(/^yz_/);
+    const me = await page.request.get(`${server.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}`, cookie: '' } });
+    expect([me.status(), (await me.json()).username, (await me.json()).via]).toEqual([200, 'hosp-staff', 'token']);
+    await page.getByRole('button', { name: '我已保存' }).click();
+    await page.locator('tr.ant-table-row').filter({ hasText: '排队叫号系统' }).waitFor();
+    // …and the calendar with its calculator.
+    await page.goto(`${server.baseUrl}/calendar?month=2026-10`);
+    await expect.poll(() => page.locator('[data-date="2026-10-09"]').getAttribute('data-reason')).toBe('closure');
+    expect(await page.getByRole('button', { name: '新增单位例外' }).count()).toBe(0);
+  });
+
+  it('is usable on a phone: a unit head sees their staff at 390×844 without sideways scrolling', async () => {
+    const { context, page } = await newPage(browser, watch, 'phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    contexts.push(context);
+    await logIn(page, server.baseUrl, 'hosp-unit-head', server.password);
+    await page.getByTestId('menu-toggle').click();
+    await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '人员管理' }).click();
+    await page.getByRole('heading', { name: '人员管理' }).waitFor();
+    const rows = page.locator('tr.ant-table-row');
+    await rows.filter({ hasText: '张丽' }).waitFor();
+    const text = (await rows.allTextContents()).join('\n');
+    expect(text).toContain('挂号收费窗口'); // in 门诊部, the unit head's subtree
+    expect(text).not.toContain('赵敏'); // 内科: outside it
+    expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(390);
+    const button = await page.getByRole('button', { name: '新增人员' }).boundingBox();
+    expect(button && button.x >= 0 && button.x + button.width <= 390).toBe(true);
+    await screenshot(page, '09-phone-staff');
+  });
+
+  it('logged no console errors in any page', () => {
+    expect(watch.problems).toEqual([]);
+    expect(watch.unusedExpectations()).toEqual([]);
+  });
+});

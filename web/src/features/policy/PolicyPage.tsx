@@ -1,0 +1,154 @@
+import { useMemo, useState } from 'react';
+import { App as AntApp, Button, Card, Descriptions, Popconfirm, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { api } from '../../app/api';
+import { can } from '../../app/access';
+import { useMe } from '../../app/auth';
+import { LoadError, useShowError } from '../../app/errors';
+import { useI18n } from '../../app/i18n';
+import type { EffectivePolicy, PolicyValue } from '../../app/types';
+import { describePath, describeValue } from './describe';
+import { getPath, reachableThroughObjects, withoutPath } from './paths';
+import { PolicyEditor } from './PolicyEditor';
+
+interface Row extends PolicyValue {
+  label: string;
+  overridden: boolean;
+  editable: boolean;
+}
+
+/** `002:L103` → seed document 002, line 103; `RULES.md §1` stays as it is. */
+function SourceTags({ source }: { source?: string }) {
+  const { t } = useI18n();
+  if (!source) return null;
+  return (
+    <Space size={[4, 4]} wrap>
+      {source.split(/; ?/).map((s) => {
+        const m = /^(\d{3}):(.*)$/.exec(s);
+        return (
+          <Tooltip key={s} title={m ? t('policy.seedCitation', { doc: m[1], lines: m[2] }) : s}>
+            <Tag color={m ? 'geekblue' : 'default'}>{s}</Tag>
+          </Tooltip>
+        );
+      })}
+    </Space>
+  );
+}
+
+export default function PolicyPage() {
+  const { t, lng } = useI18n();
+  const me = useMe();
+  const canEdit = can(me.role, 'policy');
+  const { message } = AntApp.useApp();
+  const queryClient = useQueryClient();
+  const showError = useShowError();
+  const policy = useQuery({ queryKey: ['policy'], queryFn: () => api.get<EffectivePolicy>('/api/v1/policy') });
+  const [editing, setEditing] = useState<Row | null>(null);
+
+  const restore = useMutation({
+    mutationFn: (row: Row) => api.put<EffectivePolicy>('/api/v1/policy/overrides', { version: policy.data!.version, overrides: withoutPath(policy.data!.overrides, row.path.split('.')) }),
+    onSuccess: async () => {
+      message.success(t('policy.restored'));
+      await queryClient.invalidateQueries({ queryKey: ['policy'] });
+      await queryClient.invalidateQueries({ queryKey: ['calendar'] });
+    },
+    onError: (e) => {
+      showError(e);
+      void queryClient.invalidateQueries({ queryKey: ['policy'] });
+    },
+  });
+
+  const rows = useMemo<Row[]>(() => {
+    const p = policy.data;
+    if (!p) return [];
+    return p.values.map((v) => {
+      const seg = v.path.split('.');
+      return { ...v, label: describePath(v.path, p, t, lng), overridden: getPath(p.overrides, seg) !== undefined, editable: reachableThroughObjects(p.pack, seg) };
+    });
+  }, [policy.data, t, lng]);
+
+  if (policy.error) return <LoadError error={policy.error} onRetry={() => policy.refetch()} />;
+  const p = policy.data;
+  const name = p ? (p.pack.name as { zh: string; en: string } | undefined) : undefined;
+
+  const columns: TableColumnsType<Row> = [
+    {
+      title: t('policy.item'),
+      key: 'item',
+      width: 300,
+      render: (_, r) => (
+        <>
+          <div>
+            {r.label} {r.overridden && <Tag color="orange">{t('policy.overridden')}</Tag>}
+          </div>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }} code>
+            {r.path}
+          </Typography.Text>
+        </>
+      ),
+    },
+    { title: t('policy.value'), key: 'value', width: 220, render: (_, r) => <span data-path={r.path} style={{ wordBreak: 'break-word' }}>{describeValue(r.path, r.value, t, lng)}</span> },
+    { title: t('policy.source'), key: 'source', width: 150, render: (_, r) => <SourceTags source={r.source} />, responsive: ['md'] },
+    {
+      title: t('policy.decision'),
+      key: 'decision',
+      responsive: ['lg'],
+      render: (_, r) => (r.decision ? <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: t('common.more') }}>{r.decision}</Typography.Paragraph> : null),
+    },
+  ];
+  if (canEdit)
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      width: 110,
+      render: (_, r) =>
+        r.editable ? (
+          <Space size={0} orientation="vertical" align="start">
+            <Button type="link" size="small" onClick={() => setEditing(r)} aria-label={`${t('policy.override')} ${r.path}`}>
+              {t('policy.override')}
+            </Button>
+            {r.overridden && (
+              <Popconfirm title={t('policy.confirmRestore')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => restore.mutateAsync(r)}>
+                <Button type="link" size="small">
+                  {t('policy.restore')}
+                </Button>
+              </Popconfirm>
+            )}
+          </Space>
+        ) : null,
+    });
+
+  const sections = ['calendar', 'cases', 'ratings'];
+  return (
+    <>
+      <div className="yz-page-title">
+        <Typography.Title level={1} style={{ fontSize: 22 }}>
+          {t('menu.policy')}
+        </Typography.Title>
+      </div>
+      <Card size="small" loading={policy.isLoading}>
+        {p && (
+          <Descriptions
+            size="small"
+            column={{ xs: 1, sm: 2, lg: 4 }}
+            style={{ marginBottom: 12 }}
+            items={[
+              { key: 'name', label: t('policy.pack'), children: name ? (lng === 'en' ? name.en : name.zh) : '' },
+              { key: 'sector', label: t('home.sector'), children: t(`sectors.${p.sector}`, { defaultValue: p.sector }) },
+              { key: 'packVersion', label: t('policy.packVersion'), children: String(p.pack.version ?? '') },
+              { key: 'overrides', label: t('policy.overrideCount'), children: rows.filter((r) => r.overridden).length },
+            ]}
+          />
+        )}
+        <Tabs
+          items={sections.map((s) => ({
+            key: s,
+            label: t(`policy.sections.${s}`),
+            children: <Table<Row> rowKey="path" size="small" columns={columns} dataSource={rows.filter((r) => r.path.startsWith(`${s}.`))} pagination={false} tableLayout="fixed" scroll={{ x: 960 }} />,
+          }))}
+        />
+      </Card>
+      {p && <PolicyEditor policy={p} item={editing} label={editing?.label ?? ''} onClose={() => setEditing(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import dayjs from 'dayjs';
+import type { TFunction } from 'i18next';
+import type { EffectivePolicy } from '../../app/types';
+
+type Label = { zh: string; en: string };
+type Lng = 'zh-CN' | 'en';
+const labelOf = (l: unknown, lng: Lng): string | undefined => {
+  const x = l as Label | undefined;
+  return x && typeof x.zh === 'string' ? (lng === 'en' ? x.en : x.zh) : undefined;
+};
+
+/** A human name for a policy value's path, from the pack's own labels and the locale files. */
+export function describePath(path: string, policy: EffectivePolicy, t: TFunction, lng: Lng): string {
+  const seg = path.split('.');
+  const pack = policy.pack as Record<string, Record<string, unknown>>;
+  if (seg[0] === 'calendar' && seg.length === 2) return t(`policy.fields.calendar.${seg[1]}`, { defaultValue: seg[1] });
+  if (seg[0] === 'cases') {
+    const caseType = pack.cases?.[seg[1]] as { label?: Label; clocks?: Record<string, { label?: Label }>; standards?: Record<string, { label?: Label }> } | undefined;
+    const caseName = labelOf(caseType?.label, lng) ?? seg[1];
+    if (seg[2] === 'clocks') {
+      const clockName = labelOf(caseType?.clocks?.[seg[3]]?.label, lng) ?? seg[3];
+      const field = seg.slice(4).join('.');
+      return `${caseName} · ${clockName} · ${t(`policy.fields.clock.${field}`, { defaultValue: field })}`;
+    }
+    if (seg[2] === 'standards') {
+      const name = labelOf(caseType?.standards?.[seg[3]]?.label, lng) ?? seg[3];
+      return `${caseName} · ${name}`;
+    }
+    return `${caseName} · ${seg.slice(2).join('.')}`;
+  }
+  if (seg[0] === 'ratings') {
+    if (seg[1] === 'thresholds' && seg[2]) {
+      const rule = (pack.ratings?.thresholds as Record<string, { value?: { label?: Label } }> | undefined)?.[seg[2]];
+      return `${t('policy.fields.ratings.thresholds')} · ${labelOf(rule?.value?.label, lng) ?? seg[2]}`;
+    }
+    return t(`policy.fields.ratings.${seg[1]}`, { defaultValue: seg.slice(1).join('.') });
+  }
+  return path;
+}
+
+const opSymbol: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<' };
+const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
+
+/** A short, readable rendering of a policy value; falls back to JSON. */
+export function describeValue(path: string, value: unknown, t: TFunction, lng: Lng): string {
+  const last = path.split('.').pop();
+  if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  if (typeof value === 'number') return last === 'utcOffsetMinutes' ? `UTC${value >= 0 ? '+' : '−'}${Math.abs(value) / 60} (${value})` : String(value);
+  if (Array.isArray(value)) {
+    if (last === 'workingWeekdays') return value.map((d) => dayjs().day(Number(d) % 7).format('dd')).join(' ');
+    if (last === 'businessHours') return value.map((p: { start: string; end: string }) => `${p.start}–${p.end}`).join(', ');
+    if (last === 'levels') return value.map((l: { value: number } & Label) => `${l.value} ${lng === 'en' ? l.en : l.zh}`).join(' / ');
+    if (last === 'negativeLevels') return value.join(', ');
+    if (last === 'escalations') return value.length ? value.map((e: { id: string }) => e.id).join(', ') : t('policy.none');
+  }
+  if (value && typeof value === 'object') {
+    const v = value as Record<string, unknown>;
+    if (typeof v.amount === 'number' && typeof v.unit === 'string') return `${v.amount} ${t(`policy.units.${v.unit}`)}`;
+    if (v.mode === 'multiple') return t('policy.severe.multiple', { factor: v.factor });
+    if (v.mode === 'after_due') {
+      const d = v.delay as { amount: number; unit: string };
+      return t('policy.severe.afterDue', { amount: d.amount, unit: t(`policy.units.${d.unit}`) });
+    }
+    if (typeof v.metric === 'string' && typeof v.value === 'number') {
+      return `${t(`policy.metrics.${v.metric}`, { defaultValue: v.metric })} ${opSymbol[String(v.op)] ?? v.op} ${pct(v.value)} · ${t(`policy.periods.${v.period}`, { defaultValue: String(v.period) })} · ${t(`policy.scopes.${v.scope}`, { defaultValue: String(v.scope) })}`;
+    }
+  }
+  return JSON.stringify(value);
+}
