@@ -15,11 +15,16 @@ const words = {
 };
 
 // The reasons block shows for 差评; browsers without :has() simply always show it.
-const css = `.levels{display:grid;grid-template-columns:repeat(5,1fr);gap:6px}.levels label{margin:0;text-align:center;font-weight:400;font-size:.85rem;border:1px solid #c9ced6;border-radius:8px;padding:.5rem .2rem;background:#fff}
-.levels input{position:absolute;opacity:0}.levels input:checked+span{font-weight:700;color:#b4232a}.levels label:has(input:checked){border-color:#b4232a;background:#fff5f5}
-.face{display:block;font-size:1.6rem}form:has(.levels input[value="5"]:checked) .reasons,form:has(.levels input[value="4"]:checked) .reasons,form:has(.levels input[value="3"]:checked) .reasons{display:none}
+const css = `.levels{display:grid;grid-template-columns:repeat(5,1fr);gap:6px}.levels label{position:relative;margin:0;text-align:center;font-weight:400;font-size:.85rem;border:1px solid #c9ced6;border-radius:8px;padding:.5rem .2rem;background:#fff}
+.levels input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}.levels input:checked+span{font-weight:700;color:#b4232a}.levels label:has(input:checked){border-color:#b4232a;background:#fff5f5}
+.face{display:block;margin:0 auto .2rem}form:has(.levels input[value="5"]:checked) .reasons,form:has(.levels input[value="4"]:checked) .reasons,form:has(.levels input[value="3"]:checked) .reasons{display:none}
 .reasons label,.ind label{font-weight:400}.ind{display:grid;grid-template-columns:1fr 1fr;gap:0 8px}`;
-const faces = ['😣', '🙁', '😐', '🙂', '😄'];
+/** Inline SVG faces (no emoji font needed): the mouth curves from a frown (1) to a smile (5). */
+function face(level: number): string {
+  const curve = [-6, -3, 0, 3, 6][Math.min(Math.max(level, 1), 5) - 1];
+  const colour = ['#c0392b', '#e67e22', '#b7950b', '#27ae60', '#1e8449'][Math.min(Math.max(level, 1), 5) - 1];
+  return `<svg class="face" aria-hidden="true" width="30" height="30" viewBox="0 0 30 30"><circle cx="15" cy="15" r="13" fill="none" stroke="${colour}" stroke-width="2"/><circle cx="10" cy="12" r="1.8" fill="${colour}"/><circle cx="20" cy="12" r="1.8" fill="${colour}"/><path d="M9 ${20 - curve / 2} Q15 ${20 + curve} 21 ${20 - curve / 2}" fill="none" stroke="${colour}" stroke-width="2" stroke-linecap="round"/></svg>`;
+}
 
 function html(reply: FastifyReply, status: number, body: string) {
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
@@ -30,7 +35,7 @@ async function ratingForm(ctx: AppContext, target: RatingTarget, lang: Lang, act
   const settings = ratingSettings(await policyForOrganisation(ctx, target.orgId));
   const reasons = (await readTaxonomy(ctx, target.orgId, 'rating_reason', defaultRatingReasons)).items.filter((r) => r.active);
   const levels = settings.levels
-    .map((l) => `<label><input type="radio" name="level" value="${l.value}" required><span><span class="face" aria-hidden="true">${faces[l.value - 1] ?? ''}</span>${esc(lang === 'en' ? l.en : l.zh)}</span></label>`)
+    .map((l) => `<label><input type="radio" name="level" value="${l.value}" required><span>${face(l.value)}${esc(lang === 'en' ? l.en : l.zh)}</span></label>`)
     .join('');
   const indicators = indicatorKeys
     .map((k) => `<div><label for="i-${k}">${w[k]}</label><select id="i-${k}" name="i_${k}"><option value="">-</option>${settings.levels.map((l) => `<option value="${l.value}">${esc(lang === 'en' ? l.en : l.zh)}</option>`).join('')}</select></div>`)
