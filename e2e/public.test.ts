@@ -35,7 +35,7 @@ describe.skipIf(!haveChromium)('public pages on a phone (Chromium)', () => {
     await page.getByLabel('投诉类别').selectOption('discipline');
     await page.getByLabel('涉及窗口/科室（可不选）').selectOption('G-A-01');
     await page.getByLabel('联系电话（用于答复，可不填）').fill('13800001111');
-    const noSideways = await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+    const noSideways = await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth');
     expect(noSideways).toBe(true);
     await screenshot(page, 'public-complaint-form-phone');
     await page.getByRole('button', { name: '提交投诉' }).click();
@@ -60,7 +60,7 @@ describe.skipIf(!haveChromium)('public pages on a phone (Chromium)', () => {
     await page.getByRole('radio', { name: '不满意', exact: true }).check();
     await page.getByLabel('服务态度差').check();
     await page.getByLabel('联系电话（留下电话，我们会回访您）').fill('13900002222');
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
     await screenshot(page, 'public-rating-phone');
     await page.getByRole('button', { name: '提交评价' }).click();
     await page.waitForSelector('text=感谢您的评价');

@@ -14,6 +14,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Seconds between background rounds (deadline sweep, notification outbox). */
   sweepSeconds: number;
+  /** Client addresses exempt from rate limits (YOUZHI_RATE_LIMIT_ALLOW, comma-separated). */
+  rateLimitAllowList: string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -30,5 +32,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoOnEmpty: env.YOUZHI_NO_DEMO !== '1',
     trustProxy: env.YOUZHI_TRUST_PROXY === '1',
     sweepSeconds: Math.max(5, Number(env.YOUZHI_SWEEP_SECONDS ?? 60)),
+    rateLimitAllowList: (env.YOUZHI_RATE_LIMIT_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

@@ -22,17 +22,49 @@ function newestMtime(p: string): number {
   return newest;
 }
 
-/** Builds web/dist when it is missing or older than the web sources, so the suite tests the current app. */
-export function ensureWebBuild(): void {
-  const web = path.join(root, 'web');
+function webBuildIsFresh(web: string): boolean {
   const built = path.join(web, 'dist', 'index.html');
   const sources = ['src', 'index.html', 'vite.config.ts', 'public'].map((p) => newestMtime(path.join(web, p)));
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources)) return;
-  const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-  // vitest sets NODE_ENV=test, which would leak into the bundle: build it as `npm start` does.
-  const env = { ...process.env, NODE_ENV: 'production' };
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: web, encoding: 'utf8', env });
-  if (result.status !== 0) throw new Error(`web build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  return fs.existsSync(built) && fs.statSync(built).mtimeMs >= Math.max(...sources);
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Builds web/dist when it is missing or older than the web sources, so the suite tests the current app.
+ * Test files run in parallel forks: a lock directory makes one of them build while the others wait,
+ * so no fork serves a dist/ that another is emptying.
+ */
+export function ensureWebBuild(): void {
+  const web = path.join(root, 'web');
+  if (webBuildIsFresh(web)) return;
+  const lock = path.join(os.tmpdir(), `youzhi-web-build-${Buffer.from(root).toString('base64url').slice(-24)}.lock`);
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      // A lock left by a killed run (builds take well under 5 minutes) is taken over.
+      const age = Date.now() - (fs.statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if (age > 300_000) fs.rmSync(lock, { recursive: true, force: true });
+      else if (Date.now() > deadline) throw new Error(`web build lock ${lock} held too long`);
+      else sleepSync(250);
+    }
+  }
+  try {
+    if (webBuildIsFresh(web)) return;
+    const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+    // vitest sets NODE_ENV=test, which would leak into the bundle: build it as `npm start` does.
+    const env = { ...process.env, NODE_ENV: 'production' };
+    const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: web, encoding: 'utf8', env });
+    if (result.status !== 0) throw new Error(`web build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
 }
 
 export interface E2eServer {

@@ -2,12 +2,21 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.js';
 import * as m0001 from './migrations/0001_foundation.js';
 import * as m0002 from './migrations/0002_cases.js';
+import * as m0003 from './migrations/0003_service_items.js';
+import * as m0004 from './migrations/0004_ratings.js';
+import * as m0005 from './migrations/0005_surveys.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
   '0001_foundation': m0001,
   '0002_cases': m0002,
+  '0003_service_items': m0003,
+  '0004_ratings': m0004,
+  '0005_surveys': m0005,
 };
+
+/** Names of the migrations this build knows, in order. */
+export const migrationNames = Object.keys(migrations);
 
 class StaticProvider implements MigrationProvider {
   async getMigrations(): Promise<Record<string, Migration>> {

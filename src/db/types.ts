@@ -249,7 +249,167 @@ export interface TaxonomiesTable {
   version: number;
 }
 
+export interface ServiceItemsTable {
+  id: string;
+  org_id: string;
+  code: string;
+  name: string;
+  unit_id: string | null;
+  responsible_body: string;
+  legal_basis: string;
+  conditions: string;
+  procedure: string;
+  materials: string; // JSON { code, name, required }[]
+  statutory_limit_days: number;
+  committed_limit_days: number;
+  fees: string;
+  fee_basis: string;
+  complaint_channels: string; // JSON string[]
+  active: number;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface RatingTokensTable {
+  id: string;
+  org_id: string;
+  token_hash: string;
+  unit_id: string;
+  staff_id: string | null;
+  service_item_id: string | null;
+  transaction_ref: string | null;
+  expires_at: number;
+  used_at: number | null;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface RatingsTable {
+  id: string;
+  org_id: string;
+  unit_id: string;
+  unit_path: string;
+  staff_id: string | null;
+  service_item_id: string | null;
+  source: string;
+  token_id: string | null;
+  level: number;
+  indicators: string;
+  reasons: string;
+  comment: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  idempotency_key: string | null;
+  rated_at: number;
+  rated_date: string;
+  excluded: number;
+  case_id: string | null;
+}
+
+export interface RatingRollupsTable {
+  org_id: string;
+  unit_id: string;
+  unit_path: string;
+  staff_id: string;
+  date: string;
+  slot: number;
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+  c5: number;
+  excluded: number;
+}
+
+export interface ServedCountsTable {
+  org_id: string;
+  unit_id: string;
+  unit_path: string;
+  staff_id: string;
+  date: string;
+  served: number;
+  updated_at: number;
+}
+
+export interface SurveyTemplatesTable {
+  id: string;
+  org_id: string;
+  code: string;
+  definition: string; // JSON SurveyDefinition
+  based_on: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface SurveysTable {
+  id: string;
+  org_id: string;
+  template_id: string; // an organisation template's id or a built-in code
+  template_version: number;
+  subject: string | null;
+  definition: string; // JSON SurveyDefinition, a snapshot taken when the survey was created
+  unit_id: string;
+  unit_path: string;
+  cycle: string;
+  starts_on: string;
+  ends_on: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface SurveyLinksTable {
+  id: string;
+  org_id: string;
+  survey_id: string;
+  token_hash: string;
+  expires_at: number;
+  used_at: number | null;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface SurveyResponsesTable {
+  id: string;
+  org_id: string;
+  survey_id: string;
+  unit_id: string;
+  unit_path: string;
+  source: string;
+  link_id: string | null;
+  answers: string; // JSON
+  idempotency_key: string | null;
+  submitted_at: number;
+  submitted_date: string;
+}
+
+export interface SurveyAnswersTable {
+  response_id: string;
+  seq: number;
+  org_id: string;
+  survey_id: string;
+  question_id: string;
+  choice: string | null;
+  answer_text: string | null;
+  answered_at: number;
+  answered_date: string;
+}
+
 export interface Database {
+  survey_templates: SurveyTemplatesTable;
+  surveys: SurveysTable;
+  survey_links: SurveyLinksTable;
+  survey_responses: SurveyResponsesTable;
+  survey_answers: SurveyAnswersTable;
+  rating_tokens: RatingTokensTable;
+  ratings: RatingsTable;
+  rating_rollups: RatingRollupsTable;
+  served_counts: ServedCountsTable;
+  service_items: ServiceItemsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;
   case_clocks: CaseClocksTable;

@@ -23,7 +23,13 @@ import { caseRoutes } from '../modules/cases/routes.js';
 import { complaintRoutes } from '../modules/complaints/routes.js';
 import { incidentRoutes } from '../modules/incidents/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
+import { inquiryRoutes } from '../modules/inquiries/routes.js';
+import { applicationRoutes } from '../modules/applications/routes.js';
+import { open311Routes } from '../modules/open311/routes.js';
 import { publicRoutes } from '../modules/public/routes.js';
+import { ratingRoutes } from '../modules/ratings/routes.js';
+import { rectificationRoutes } from '../modules/rectifications/routes.js';
+import { surveyRoutes } from '../modules/surveys/routes.js';
 
 export interface RouteEntry {
   method: string;
@@ -49,6 +55,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     logger: options.logger ?? false,
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 4 * 1024 * 1024,
+    // Signed rating codes travel in the path (/r/c/<code>).
+    routerOptions: { maxParamLength: 400 },
     // Route params and queries are validated by zod, not coerced by Ajv.
     ajv: { customOptions: { coerceTypes: false } },
   });
@@ -63,8 +71,12 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   registerErrorHandling(app);
 
   await app.register(helmet, {
+    // Hospitals often serve plain HTTP on an intranet address: do not make browsers upgrade to HTTPS.
+    crossOriginOpenerPolicy: false,
+    originAgentCluster: false,
     contentSecurityPolicy: {
       directives: {
+        upgradeInsecureRequests: null,
         defaultSrc: ["'self'"],
         // antd writes component styles at run time.
         styleSrc: ["'self'", "'unsafe-inline'"],
@@ -77,6 +89,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
   await app.register(rateLimit, {
     global: false,
+    // Trusted gateways (a hall's rating kiosks behind one address, a load test) may be exempted.
+    allowList: ctx.config.rateLimitAllowList,
     errorResponseBuilder: (_req, context) => new AppError('rate_limited', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
   });
   await registerOpenApi(app);
@@ -96,7 +110,13 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await complaintRoutes(app, ctx);
   await incidentRoutes(app, ctx);
   await notificationRoutes(app, ctx);
+  await inquiryRoutes(app, ctx);
+  await applicationRoutes(app, ctx);
+  await open311Routes(app, ctx);
   await publicRoutes(app, ctx);
+  await ratingRoutes(app, ctx);
+  await rectificationRoutes(app, ctx);
+  await surveyRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

@@ -49,13 +49,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('unit_path', 'text', (c) => c.notNull())
     .addColumn('staff_id', 'text', (c) => c.notNull()) // '' for ratings of the window, not a person
     .addColumn('date', 'text', (c) => c.notNull())
+    // Several rows per window and day, picked at random: concurrent ratings of one busy window do not queue on one row lock.
+    .addColumn('slot', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('c1', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('c2', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('c3', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('c4', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('c5', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('excluded', 'integer', (c) => c.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint('rating_rollups_pk', ['org_id', 'unit_id', 'staff_id', 'date'])
+    .addPrimaryKeyConstraint('rating_rollups_pk', ['org_id', 'unit_id', 'staff_id', 'date', 'slot'])
     .execute();
   await db.schema.createIndex('rating_rollups_org_date_ix').on('rating_rollups').columns(['org_id', 'date']).execute();
 

@@ -26,13 +26,27 @@ import { chineseDaysSchedule, chineseDaysSource } from './national-seed.js';
 import type { CreateOverrideInput } from './schema.js';
 import * as repo from './repository.js';
 
-// Compiled calendars are cached per process and rebuilt when their data stamp changes.
-let national: { stamp: string; schedule: NationalSchedule; calendar: WorkCalendar } | null = null;
-const orgCalendars = new Map<string, { stamp: string; calendar: WorkCalendar }>();
+/**
+ * Compiled calendars, per database: rebuilt when their data stamp changes. Stamps are re-read
+ * after a few seconds (how long another app node may take to see an edit) or at once when this
+ * process changed the data.
+ */
+const stampTtlMs = 5_000;
+interface CalendarCache {
+  national: { stamp: string; schedule: NationalSchedule; calendar: WorkCalendar; checkedAt: number } | null;
+  orgs: Map<string, { stamp: string; hours: string; calendar: WorkCalendar; checkedAt: number }>;
+}
+const caches = new WeakMap<object, CalendarCache>();
+const cacheOf = (ctx: AppContext) => caches.get(ctx.db) ?? caches.set(ctx.db, { national: null, orgs: new Map() }).get(ctx.db)!;
 
 async function nationalSchedule(ctx: AppContext, db: Executor = ctx.db.kysely) {
+  const cache = cacheOf(ctx);
+  if (cache.national && Date.now() - cache.national.checkedAt < stampTtlMs) return cache.national;
   const stamp = await repo.readNationalStamp(db);
-  if (national?.stamp === stamp) return national;
+  if (cache.national?.stamp === stamp) {
+    cache.national.checkedAt = Date.now();
+    return cache.national;
+  }
   const years = await repo.readCalendarYears(db);
   const days = await repo.readNationalDays(db);
   const schedule: NationalSchedule = {
@@ -40,8 +54,9 @@ async function nationalSchedule(ctx: AppContext, db: Executor = ctx.db.kysely) {
     offDays: days.filter((d) => d.kind === 'off').map((d) => d.date),
     workdays: days.filter((d) => d.kind === 'work').map((d) => d.date),
   };
-  national = { stamp, schedule, calendar: createWorkCalendar({ schedule }) };
-  return national;
+  cache.national = { stamp, schedule, calendar: createWorkCalendar({ schedule }), checkedAt: Date.now() };
+  cache.orgs.clear();
+  return cache.national;
 }
 
 /** The working-day calendar of an organisation: national schedule, its overrides and its business hours. */
@@ -49,16 +64,22 @@ export async function calendarForOrganisation(ctx: AppContext, orgId: string, db
   const base = await nationalSchedule(ctx, db);
   const pack = await policyForOrganisation(ctx, orgId, db);
   const hours = businessHoursOf(pack);
-  const stamp = `${base.stamp}|${await repo.readOverridesStamp(db, orgId)}|${JSON.stringify(hours)}`;
-  const hit = orgCalendars.get(orgId);
-  if (hit?.stamp === stamp) return hit.calendar;
+  const hoursKey = JSON.stringify(hours);
+  const orgs = cacheOf(ctx).orgs;
+  const hit = orgs.get(orgId);
+  if (hit && hit.hours === hoursKey && Date.now() - hit.checkedAt < stampTtlMs) return hit.calendar;
+  const stamp = `${base.stamp}|${await repo.readOverridesStamp(db, orgId)}`;
+  if (hit && hit.stamp === stamp && hit.hours === hoursKey) {
+    hit.checkedAt = Date.now();
+    return hit.calendar;
+  }
   const overrides: CalendarOverride[] = (await repo.readOverrides(db, orgId)).map((o) => ({
     date: o.date,
     kind: o.kind as CalendarOverride['kind'],
     periods: parseJson(o.periods, undefined),
   }));
   const calendar = createWorkCalendar({ schedule: base.schedule, overrides, hours });
-  orgCalendars.set(orgId, { stamp, calendar });
+  orgs.set(orgId, { stamp, hours: hoursKey, calendar, checkedAt: Date.now() });
   return calendar;
 }
 
@@ -131,12 +152,14 @@ export async function createOverride(ctx: AppContext, actor: Actor, input: Creat
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
       await repo.insertOverride(trx, row);
+      cacheOf(ctx).orgs.delete(actor.orgId);
       await appendAudit(ctx, trx, actor, { action: 'create', entity: 'calendar_override', entityId: row.id, after: presentOverride(row) });
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'date' } });
     throw e;
   }
+  cacheOf(ctx).orgs.delete(actor.orgId); // again after commit: a read in between may have cached the old data
   return presentOverride(row);
 }
 
@@ -146,8 +169,10 @@ export async function deleteOverride(ctx: AppContext, actor: Actor, id: string, 
     const row = await repo.findOverride(trx, id);
     if (!row || row.org_id !== actor.orgId) throw new AppError('not_found');
     if (!(await repo.deleteOverrideIfVersion(trx, id, version))) throw new AppError('version_conflict');
+    cacheOf(ctx).orgs.delete(actor.orgId);
     await appendAudit(ctx, trx, actor, { action: 'delete', entity: 'calendar_override', entityId: id, before: presentOverride(row) });
   });
+  cacheOf(ctx).orgs.delete(actor.orgId);
 }
 
 export async function listScheduleYears(ctx: AppContext) {
@@ -176,6 +201,7 @@ export async function importScheduleFile(ctx: AppContext, actor: Actor, options:
 export async function importNationalSchedule(ctx: AppContext, actor: Actor, options: ImportScheduleOptions) {
   requireRole(actor, ['admin']);
   await ctx.db.kysely.transaction().execute((trx) => writeSchedule(ctx, trx, actor, options));
+  cacheOf(ctx).national = null;
   return { years: options.schedule.years, source: options.source };
 }
 
@@ -197,6 +223,7 @@ async function writeSchedule(ctx: AppContext, trx: Executor, actor: Actor, optio
       ...schedule.workdays.filter(belongs).map((date) => ({ date, kind: 'work' as const, name: options.names?.[date] ?? '' })),
     ];
     await repo.replaceScheduleYear(trx, year, days, options.source, now);
+    cacheOf(ctx).national = null;
     await appendAudit(ctx, trx, actor, { action: 'import', entity: 'calendar_year', entityId: String(year), after: { year, source: options.source, days: days.length } });
   }
 }

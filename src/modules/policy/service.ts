@@ -5,16 +5,29 @@ import { explainPolicy, presetFor, resolvePolicy, validatePolicyOverrides, type 
 import { appendAudit } from '../audit/service.js';
 import { readPolicyOverrides, writePolicyOverrides } from '../organisations/service.js';
 
-const cache = new Map<string, { version: number; pack: PolicyPack }>();
+/**
+ * Resolved packs, per database and organisation. A pack is re-read when this process changed it,
+ * or after a few seconds — how long another app node may take to see an edit.
+ */
+const cacheTtlMs = 5_000;
+const caches = new WeakMap<object, Map<string, { version: number; pack: PolicyPack; checkedAt: number }>>();
+const cacheOf = (ctx: AppContext) => caches.get(ctx.db) ?? caches.set(ctx.db, new Map()).get(ctx.db)!;
 
-/** The pack in force for an organisation: its sector preset with its validated overrides. */
-/** Inside a transaction pass it as `db`: SQLite has one connection, and a query outside the transaction would wait for it. */
+/**
+ * The pack in force for an organisation: its sector preset with its validated overrides.
+ * Inside a transaction pass it as `db`: SQLite has one connection, and a query outside the transaction would wait for it.
+ */
 export async function policyForOrganisation(ctx: AppContext, orgId: string, db: Executor = ctx.db.kysely): Promise<PolicyPack> {
-  const stored = await readPolicyOverrides(ctx, orgId, db);
+  const cache = cacheOf(ctx);
   const hit = cache.get(orgId);
-  if (hit && hit.version === stored.version) return hit.pack;
+  if (hit && Date.now() - hit.checkedAt < cacheTtlMs) return hit.pack;
+  const stored = await readPolicyOverrides(ctx, orgId, db);
+  if (hit && hit.version === stored.version) {
+    hit.checkedAt = Date.now();
+    return hit.pack;
+  }
   const pack = resolvePolicy(stored.sector, stored.overrides as never);
-  cache.set(orgId, { version: stored.version, pack });
+  cache.set(orgId, { version: stored.version, pack, checkedAt: Date.now() });
   return pack;
 }
 
@@ -41,7 +54,9 @@ export async function updatePolicyOverrides(ctx: AppContext, actor: Actor, input
   if (!result.ok) throw new AppError('policy_invalid', { details: { issues: result.issues } });
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await writePolicyOverrides(ctx, trx, actor.orgId, input.version, input.overrides);
+    cacheOf(ctx).delete(actor.orgId);
     await appendAudit(ctx, trx, actor, { action: 'update', entity: 'policy_overrides', entityId: actor.orgId, before: stored.overrides, after: input.overrides });
   });
+  cacheOf(ctx).delete(actor.orgId);
   return getEffectivePolicy(ctx, actor);
 }

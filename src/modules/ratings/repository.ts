@@ -1,6 +1,7 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../../shared/context.js';
-import type { RatingTokensTable, RatingsTable } from '../../db/types.js';
+import type { Database, RatingTokensTable, RatingsTable } from '../../db/types.js';
+import type { DialectName } from '../../db/dialect.js';
 
 export async function insertToken(db: Executor, row: RatingTokensTable) {
   await db.insertInto('rating_tokens').values(row).execute();
@@ -38,6 +39,10 @@ export async function markExcluded(db: Executor, id: string): Promise<boolean> {
 }
 
 type Level = 1 | 2 | 3 | 4 | 5;
+
+/** Rollup rows per window and day; statistics add them up. */
+export const rollupSlots = 8;
+const rollupSlot = () => Math.floor(Math.random() * rollupSlots);
 const levelColumn = (level: Level) => `c${level}` as 'c1' | 'c2' | 'c3' | 'c4' | 'c5';
 
 /** Adds one rating to its day's rollup (or moves it to `excluded` when an appeal is upheld). */
@@ -46,9 +51,9 @@ export async function bumpRollup(db: Executor, key: { org_id: string; unit_id: s
   const excluded = delta === -1 ? 1 : 0;
   await db
     .insertInto('rating_rollups')
-    .values({ ...key, c1: 0, c2: 0, c3: 0, c4: 0, c5: 0, excluded, [column]: Math.max(delta, 0) })
+    .values({ ...key, slot: rollupSlot(), c1: 0, c2: 0, c3: 0, c4: 0, c5: 0, excluded, [column]: delta })
     .onConflict((oc) =>
-      oc.columns(['org_id', 'unit_id', 'staff_id', 'date']).doUpdateSet({
+      oc.columns(['org_id', 'unit_id', 'staff_id', 'date', 'slot']).doUpdateSet({
         [column]: sql`rating_rollups.${sql.ref(column)} + ${delta}`,
         excluded: sql`rating_rollups.excluded + ${excluded}`,
       }),
@@ -110,4 +115,31 @@ export async function sumServed(db: Executor, f: StatsFilter) {
   q = f.groupBy === 'staff' || f.staffId ? q.where('staff_id', f.staffId ? '=' : '!=', f.staffId ?? '') : q.where('staff_id', '=', '');
   const key = groupKey(f.groupBy);
   return q.select([key.as('key'), sql<number>`sum(served)`.as('served')]).groupBy(key).execute();
+}
+
+/**
+ * The common case — a rating with no token to spend and no case to open — in one round trip on
+ * PostgreSQL (the insert and its rollup in one statement, so the hot rollup row is locked only
+ * briefly); in a short transaction on SQLite, which has no data-modifying CTEs.
+ */
+export async function insertRatingCounted(db: Kysely<Database>, dialect: DialectName, row: RatingsTable) {
+  if (dialect !== 'postgres') {
+    await db.transaction().execute(async (trx) => {
+      await insertRating(trx, row);
+      await bumpRollup(trx, { org_id: row.org_id, unit_id: row.unit_id, unit_path: row.unit_path, staff_id: row.staff_id ?? '', date: row.rated_date }, row.level as Level, 1);
+    });
+    return;
+  }
+  const is = (n: number) => (row.level === n ? 1 : 0);
+  await sql`
+    with r as (
+      insert into ratings (id, org_id, unit_id, unit_path, staff_id, service_item_id, source, token_id, level, indicators, reasons, comment, contact_name, contact_phone, idempotency_key, rated_at, rated_date, excluded, case_id)
+      values (${row.id}, ${row.org_id}, ${row.unit_id}, ${row.unit_path}, ${row.staff_id}, ${row.service_item_id}, ${row.source}, ${row.token_id}, ${row.level}, ${row.indicators}, ${row.reasons}, ${row.comment}, ${row.contact_name}, ${row.contact_phone}, ${row.idempotency_key}, ${row.rated_at}, ${row.rated_date}, 0, null)
+      returning 1
+    )
+    insert into rating_rollups (org_id, unit_id, unit_path, staff_id, date, slot, c1, c2, c3, c4, c5, excluded)
+    select ${row.org_id}, ${row.unit_id}, ${row.unit_path}, ${row.staff_id ?? ''}, ${row.rated_date}, ${rollupSlot()}, ${is(1)}, ${is(2)}, ${is(3)}, ${is(4)}, ${is(5)}, 0 from r
+    on conflict (org_id, unit_id, staff_id, date, slot) do update set
+      c1 = rating_rollups.c1 + excluded.c1, c2 = rating_rollups.c2 + excluded.c2, c3 = rating_rollups.c3 + excluded.c3,
+      c4 = rating_rollups.c4 + excluded.c4, c5 = rating_rollups.c5 + excluded.c5`.execute(db);
 }

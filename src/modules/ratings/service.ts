@@ -3,13 +3,12 @@ import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { isUnitScoped, managers, requireRole, systemActor, type Actor } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
+import { TtlCache } from '../../shared/ttl-cache.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { RatingsTable } from '../../db/types.js';
-import { localDateOf } from '../../engines/calendar/index.js';
 import { meetsThreshold, percent, ratingRates, satisfactionOptions } from '../../engines/metrics/index.js';
-import { ratingSettings, ratingThresholds } from '../../policy/index.js';
+import { businessHoursOf, ratingSettings, ratingThresholds } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
-import { calendarForOrganisation } from '../calendar/service.js';
 import { registerCaseWith } from '../cases/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
@@ -20,6 +19,9 @@ import { defaultRatingReasons, type createTokenBody, type publicRatingBody, type
 import * as repo from './repository.js';
 
 const DAY = 86_400_000;
+
+/** Standing codes are signed and stable: what they rate is looked up once a minute, not per rating. */
+const codeTargets = new TtlCache<string, RatingTarget>(60_000);
 
 /** 一次一评: a one-time rating link for one transaction; the token is shown once and stored hashed. */
 export async function createRatingToken(ctx: AppContext, actor: Actor, input: z.infer<typeof createTokenBody>) {
@@ -74,11 +76,15 @@ export async function resolveRatingTarget(ctx: AppContext, ref: { token?: string
     const unit = await requireUnitInOrg(ctx, t.org_id, t.unit_id);
     return { orgId: t.org_id, unitId: unit.id, unitPath: unit.path, unitName: unit.name, staffId: t.staff_id, serviceItemId: t.service_item_id, tokenId: t.id, source: 'token' };
   }
+  const cached = ref.code ? codeTargets.get(ref.code) : undefined;
+  if (cached) return cached;
   const target = ref.code ? decodeStandingCode(ctx.config.secret!, ref.code) : null;
   if (!target) throw new AppError('not_found', { details: { reason: 'invalid code' } });
   const unit = await requireUnitInOrg(ctx, target.orgId, target.unitId).catch(() => null);
   if (!unit) throw new AppError('not_found');
-  return { orgId: target.orgId, unitId: unit.id, unitPath: unit.path, unitName: unit.name, staffId: target.staffId, serviceItemId: null, tokenId: null, source: 'code' };
+  const resolved: RatingTarget = { orgId: target.orgId, unitId: unit.id, unitPath: unit.path, unitName: unit.name, staffId: target.staffId, serviceItemId: null, tokenId: null, source: 'code' };
+  codeTargets.set(ref.code!, resolved);
+  return resolved;
 }
 
 type PublicRating = z.infer<typeof publicRatingBody>;
@@ -103,7 +109,6 @@ export async function submitRating(ctx: AppContext, input: PublicRating, idempot
     if (unknown.length) throw new AppError('validation_failed', { details: [{ path: 'body.reasons', message: `unknown reasons: ${unknown.join(', ')}` }] });
   }
   const now = ctx.clock.now();
-  const cal = await calendarForOrganisation(ctx, target.orgId);
   const row: RatingsTable = {
     id: newId(now),
     org_id: target.orgId,
@@ -121,12 +126,17 @@ export async function submitRating(ctx: AppContext, input: PublicRating, idempot
     contact_phone: input.contactPhone ?? null,
     idempotency_key: idempotencyKey ?? null,
     rated_at: now,
-    rated_date: localDateOf(cal, now),
+    // The local date needs only the organisation's UTC offset (China has no DST), not its calendar.
+    rated_date: new Date(now + businessHoursOf(pack).utcOffsetMinutes * 60_000).toISOString().slice(0, 10),
     excluded: 0,
     case_id: null,
   };
   const negative = settings.negativeLevels.includes(input.level);
   try {
+    if (!target.tokenId && !negative) {
+      await repo.insertRatingCounted(ctx.db.kysely, ctx.db.dialect, row);
+      return { id: row.id, caseId: null, replayed: false };
+    }
     return await ctx.db.kysely.transaction().execute(async (trx) => {
       if (target.tokenId && !(await repo.useToken(trx, target.tokenId, now))) throw new AppError('already_rated');
       await repo.insertRating(trx, row);

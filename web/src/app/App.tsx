@@ -21,6 +21,12 @@ const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
 const PolicyPage = lazy(() => import('../features/policy/PolicyPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
 const PasswordPage = lazy(() => import('../features/account/PasswordPage'));
+const CasesPage = lazy(() => import('../features/cases/CasesPage'));
+const CasePage = lazy(() => import('../features/cases/CasePage'));
+const RegisterComplaintPage = lazy(() => import('../features/cases/RegisterComplaintPage'));
+const RatingsPage = lazy(() => import('../features/ratings/RatingsPage'));
+const RatingCodesPage = lazy(() => import('../features/ratings/RatingCodesPage'));
+const ServedCountsPage = lazy(() => import('../features/ratings/ServedCountsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -68,6 +74,12 @@ function AppRoutes() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route path="cases" element={<Guard feature="cases"><CasesPage /></Guard>} />
+        <Route path="cases/:id" element={<Guard feature="cases"><CasePage /></Guard>} />
+        <Route path="complaints/new" element={<Guard feature="complaintIntake"><RegisterComplaintPage /></Guard>} />
+        <Route path="ratings" element={<Guard feature="ratings"><RatingsPage /></Guard>} />
+        <Route path="rating-codes" element={<Guard feature="ratingCodes"><RatingCodesPage /></Guard>} />
+        <Route path="served-counts" element={<Guard feature="servedCounts"><ServedCountsPage /></Guard>} />
         <Route path="units" element={<Guard feature="units"><UnitsPage /></Guard>} />
         <Route path="staff" element={<Guard feature="staff"><StaffPage /></Guard>} />
         <Route path="users" element={<Guard feature="users"><UsersPage /></Guard>} />

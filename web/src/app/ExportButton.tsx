@@ -29,3 +29,25 @@ export function ExportButton<T>({ path, query, columns, name }: { path: string; 
     </Button>
   );
 }
+
+/** Exports rows the screen already holds (statistics, an incident file) to .xlsx. */
+export function ExportButtonLocal<T>({ rows, columns, name, disabled }: { rows: T[]; columns: XlsxColumn<T>[]; name: string; disabled?: boolean }) {
+  const { t } = useI18n();
+  const showError = useShowError();
+  const [busy, setBusy] = useState(false);
+  const run = async () => {
+    setBusy(true);
+    try {
+      await downloadXlsx(`${name}-${dayjs().format('YYYYMMDD-HHmm')}.xlsx`, name, columns, rows);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<DownloadOutlined />} loading={busy} onClick={run} disabled={disabled}>
+      {t('common.export')}
+    </Button>
+  );
+}

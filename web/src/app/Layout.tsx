@@ -4,6 +4,11 @@ import { Button, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'an
 import {
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  FieldNumberOutlined,
+  FileAddOutlined,
+  InboxOutlined,
+  QrcodeOutlined,
   CalendarOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -18,9 +23,15 @@ import {
 import { can, type Feature } from './access';
 import { useAuth, useMe } from './auth';
 import { setLanguage, useI18n } from './i18n';
+import { InboxBell } from '../features/inbox/InboxBell';
 
 const menuEntries: { feature: Feature; path: string; icon: ReactNode }[] = [
   { feature: 'home', path: '/', icon: <HomeOutlined /> },
+  { feature: 'cases', path: '/cases', icon: <InboxOutlined /> },
+  { feature: 'complaintIntake', path: '/complaints/new', icon: <FileAddOutlined /> },
+  { feature: 'ratings', path: '/ratings', icon: <BarChartOutlined /> },
+  { feature: 'ratingCodes', path: '/rating-codes', icon: <QrcodeOutlined /> },
+  { feature: 'servedCounts', path: '/served-counts', icon: <FieldNumberOutlined /> },
   { feature: 'units', path: '/units', icon: <ApartmentOutlined /> },
   { feature: 'staff', path: '/staff', icon: <TeamOutlined /> },
   { feature: 'users', path: '/users', icon: <UsergroupAddOutlined /> },
@@ -60,7 +71,8 @@ export function AppLayout() {
   const items = menuEntries
     .filter((e) => can(me.role, e.feature))
     .map((e) => ({ key: e.path, icon: e.icon, label: t(`menu.${e.feature}`) }));
-  const top = `/${location.pathname.split('/')[1] ?? ''}`;
+  const section = location.pathname.split('/')[1] ?? '';
+  const top = location.pathname.startsWith('/complaints/new') ? '/complaints/new' : `/${section}`;
 
   const userMenu = {
     items: [
@@ -113,7 +125,8 @@ export function AppLayout() {
             />
             {!narrow && <Typography.Text strong>{me.organisation.name}</Typography.Text>}
           </Space>
-          <Space size="small">
+          <Space size={narrow ? 0 : 'small'}>
+            <InboxBell />
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']}>
               <Button type="text" icon={<UserOutlined />} data-testid="user-menu">

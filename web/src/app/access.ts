@@ -6,6 +6,11 @@ import type { Role } from './types';
  */
 export type Feature =
   | 'home'
+  | 'cases'
+  | 'complaintIntake'
+  | 'ratings'
+  | 'ratingCodes'
+  | 'servedCounts'
   | 'units'
   | 'staff'
   | 'users'
@@ -19,9 +24,17 @@ export type Feature =
 const everyone: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'];
 const managers: readonly Role[] = ['admin', 'quality_office', 'unit_head'];
 const orgManagers: readonly Role[] = ['admin', 'quality_office'];
+/** Who takes complaints and issues rating codes: everyone who serves the public (server: ratings `issuers`). */
+const handlers: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff'];
 
 export const featureRoles: Record<Feature, readonly Role[]> = {
   home: everyone,
+  // Every role has a case inbox; the server decides which cases each one sees.
+  cases: everyone,
+  complaintIntake: handlers,
+  ratings: managers,
+  ratingCodes: handlers,
+  servedCounts: managers,
   units: managers,
   staff: managers,
   users: ['admin'],
@@ -35,4 +48,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
 
 export function can(role: Role | undefined, feature: Feature): boolean {
   return !!role && featureRoles[feature].includes(role);
+}
+
+/** Roles that may read the staff roster (GET /api/v1/staff): managers and inspectors. */
+export function canReadRoster(role: Role | undefined): boolean {
+  return !!role && ['admin', 'quality_office', 'unit_head', 'inspector'].includes(role);
 }

@@ -4,7 +4,9 @@ import { can, type Feature } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 
-const shortcuts: Feature[] = ['units', 'staff', 'users', 'calendar', 'policy', 'audit', 'tokens', 'password'];
+const shortcuts: Feature[] = ['cases', 'complaintIntake', 'ratings', 'ratingCodes', 'servedCounts', 'units', 'staff', 'users', 'calendar', 'policy', 'audit', 'tokens', 'password'];
+
+const paths: Partial<Record<Feature, string>> = { complaintIntake: '/complaints/new', ratingCodes: '/rating-codes', servedCounts: '/served-counts' };
 
 export function HomePage() {
   const { t } = useI18n();
@@ -32,7 +34,7 @@ export function HomePage() {
           .filter((f) => can(me.role, f))
           .map((f) => (
             <Col key={f} xs={24} sm={12} lg={8}>
-              <Link to={`/${f}`}>
+              <Link to={paths[f] ?? `/${f}`}>
                 <Card hoverable>
                   <Card.Meta title={t(`menu.${f}`)} description={t(`home.describe.${f}`)} />
                 </Card>

@@ -11,6 +11,7 @@ import { useServerTable } from '../../app/useServerTable';
 import { useUnitTree } from '../units/useUnitTree';
 import { StaffForm } from './StaffForm';
 import { StaffImport } from './StaffImport';
+import { IncidentDrawer } from '../incidents/IncidentDrawer';
 
 type ActiveFilter = 'true' | 'false' | 'all';
 
@@ -24,6 +25,7 @@ export default function StaffPage() {
   const [active, setActive] = useState<ActiveFilter>('true');
   const [editing, setEditing] = useState<{ staff: Staff | null } | null>(null);
   const [importing, setImporting] = useState(false);
+  const [incidentsOf, setIncidentsOf] = useState<string | null>(null);
   const table = useServerTable<Staff>('staff', '/api/v1/staff', { unitId, active: active === 'all' ? undefined : active });
 
   const setActiveFlag = useMutation({
@@ -65,6 +67,9 @@ export default function StaffPage() {
         <Space size={0} wrap>
           <Button type="link" size="small" onClick={() => setEditing({ staff: s })}>
             {t('common.edit')}
+          </Button>
+          <Button type="link" size="small" onClick={() => setIncidentsOf(s.id)} data-testid="incidents-button">
+            {t('incidents.button')}
           </Button>
           <Popconfirm
             title={s.active ? t('staff.confirmDeactivate', { name: s.name }) : t('staff.confirmActivate', { name: s.name })}
@@ -144,6 +149,7 @@ export default function StaffPage() {
       </Card>
       <StaffForm open={editing !== null} staff={editing?.staff ?? null} options={tree.options} defaultUnitId={unitId} onClose={() => setEditing(null)} />
       <StaffImport open={importing} onClose={() => setImporting(false)} />
+      <IncidentDrawer staffId={incidentsOf} onClose={() => setIncidentsOf(null)} />
     </>
   );
 }

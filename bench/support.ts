@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { openContext } from '../src/bootstrap.js';
+import type { AppContext } from '../src/shared/context.js';
+
+export const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** A fresh, migrated database for one benchmark run: a temporary SQLite file or a new PostgreSQL database. */
+export async function benchContext(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<{ ctx: AppContext; cleanup(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-'));
+  let url: string | null = null;
+  let drop = async () => {};
+  if (kind === 'postgres') {
+    const name = `yz_bench_${process.pid}_${Date.now() % 100000}`;
+    const admin = new pg.Client({ connectionString: postgresUrl });
+    await admin.connect();
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const u = new URL(postgresUrl);
+    u.pathname = `/${name}`;
+    url = u.toString();
+    drop = async () => {
+      const c = new pg.Client({ connectionString: postgresUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  const config = { ...loadConfig({ YOUZHI_DATA_DIR: dataDir, ...(url ? { DATABASE_URL: url } : {}), ...env }), secret: 'bench' };
+  const ctx = await openContext({ config });
+  return {
+    ctx,
+    async cleanup() {
+      await ctx.db.close();
+      await drop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+export function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+}

@@ -1,0 +1,145 @@
+import type { AppContext, Executor } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
+import { newId } from '../../shared/ids.js';
+import { parseJson } from '../../shared/json.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import type { ServiceItemsTable } from '../../db/types.js';
+import { appendAudit } from '../audit/service.js';
+import { findOrganisationByCode } from '../organisations/service.js';
+import { requireUnitInOrg } from '../units/service.js';
+import type { CreateServiceItemInput, ListServiceItemsQuery, Material, UpdateServiceItemInput } from './schema.js';
+import * as repo from './repository.js';
+
+/** What the public may read about a service item (002:L69: 主体、依据、条件、程序、时限、收费依据、收费标准、监督投诉渠道). */
+export function presentPublicServiceItem(row: ServiceItemsTable) {
+  return {
+    code: row.code,
+    name: row.name,
+    responsibleBody: row.responsible_body,
+    legalBasis: row.legal_basis,
+    conditions: row.conditions,
+    procedure: row.procedure,
+    materials: parseJson<Material[]>(row.materials, []),
+    statutoryLimitDays: row.statutory_limit_days,
+    committedLimitDays: row.committed_limit_days,
+    fees: row.fees,
+    feeBasis: row.fee_basis,
+    complaintChannels: parseJson<string[]>(row.complaint_channels, []),
+  };
+}
+
+export function presentServiceItem(row: ServiceItemsTable) {
+  return {
+    id: row.id,
+    ...presentPublicServiceItem(row),
+    unitId: row.unit_id,
+    active: row.active === 1,
+    createdAt: new Date(Number(row.created_at)).toISOString(),
+    updatedAt: new Date(Number(row.updated_at)).toISOString(),
+    version: row.version,
+  };
+}
+
+async function withUniqueCode<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'code' } });
+    throw e;
+  }
+}
+
+/** A service item of the caller's organisation (another organisation's does not exist for them). */
+export async function loadServiceItem(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely): Promise<ServiceItemsTable> {
+  const row = await repo.findServiceItemById(db, id);
+  if (!row || row.org_id !== orgId) throw new AppError('not_found', { details: { entity: 'service_item', id } });
+  return row;
+}
+
+/** The organisation's service guide: every staff member reads it (intake checks materials against it). */
+export async function listServiceItems(ctx: AppContext, actor: Actor, query: ListServiceItemsQuery) {
+  const { rows, total } = await repo.findServiceItems(ctx.db.kysely, ctx.db.dialect, {
+    orgId: actor.orgId,
+    active: query.active === undefined ? undefined : query.active === 'true',
+    q: query.q,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
+  return { items: rows.map(presentServiceItem), total, page: query.page, pageSize: query.pageSize };
+}
+
+export async function getServiceItem(ctx: AppContext, actor: Actor, id: string) {
+  return presentServiceItem(await loadServiceItem(ctx, actor.orgId, id));
+}
+
+export async function createServiceItem(ctx: AppContext, actor: Actor, input: CreateServiceItemInput) {
+  requireRole(actor, orgManagers);
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    if (input.unitId) await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx);
+    const now = ctx.clock.now();
+    const row: ServiceItemsTable = {
+      id: newId(now),
+      org_id: actor.orgId,
+      code: input.code,
+      name: input.name,
+      unit_id: input.unitId ?? null,
+      responsible_body: input.responsibleBody,
+      legal_basis: input.legalBasis,
+      conditions: input.conditions,
+      procedure: input.procedure,
+      materials: JSON.stringify(input.materials),
+      statutory_limit_days: input.statutoryLimitDays,
+      committed_limit_days: input.committedLimitDays,
+      fees: input.fees,
+      fee_basis: input.feeBasis ?? '',
+      complaint_channels: JSON.stringify(input.complaintChannels),
+      active: input.active === false ? 0 : 1,
+      created_at: now,
+      updated_at: now,
+      version: 1,
+    };
+    await withUniqueCode(() => repo.insertServiceItem(trx, row));
+    await appendAudit(ctx, trx, actor, { action: 'create', entity: 'service_item', entityId: row.id, after: presentServiceItem(row) });
+    return presentServiceItem(row);
+  });
+}
+
+export async function updateServiceItem(ctx: AppContext, actor: Actor, id: string, input: UpdateServiceItemInput) {
+  requireRole(actor, orgManagers);
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const current = await loadServiceItem(ctx, actor.orgId, id, trx);
+    if (current.version !== input.version) throw new AppError('version_conflict', { details: { current: current.version } });
+    const statutory = input.statutoryLimitDays ?? current.statutory_limit_days;
+    const committed = input.committedLimitDays ?? current.committed_limit_days;
+    if (committed > statutory) throw new AppError('validation_failed', { details: [{ path: 'body.committedLimitDays', message: `the committed limit (${committed}) may not exceed the statutory limit (${statutory}) (002:L188)` }] });
+    if (input.unitId) await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx);
+    const changes: Partial<ServiceItemsTable> = { updated_at: ctx.clock.now() };
+    if (input.code !== undefined) changes.code = input.code;
+    if (input.name !== undefined) changes.name = input.name;
+    if (input.unitId !== undefined) changes.unit_id = input.unitId;
+    if (input.responsibleBody !== undefined) changes.responsible_body = input.responsibleBody;
+    if (input.legalBasis !== undefined) changes.legal_basis = input.legalBasis;
+    if (input.conditions !== undefined) changes.conditions = input.conditions;
+    if (input.procedure !== undefined) changes.procedure = input.procedure;
+    if (input.materials !== undefined) changes.materials = JSON.stringify(input.materials);
+    if (input.statutoryLimitDays !== undefined) changes.statutory_limit_days = input.statutoryLimitDays;
+    if (input.committedLimitDays !== undefined) changes.committed_limit_days = input.committedLimitDays;
+    if (input.fees !== undefined) changes.fees = input.fees;
+    if (input.feeBasis !== undefined) changes.fee_basis = input.feeBasis;
+    if (input.complaintChannels !== undefined) changes.complaint_channels = JSON.stringify(input.complaintChannels);
+    if (input.active !== undefined) changes.active = input.active ? 1 : 0;
+    if (!(await withUniqueCode(() => repo.updateServiceItemIfVersion(trx, id, input.version, changes)))) throw new AppError('version_conflict');
+    const after: ServiceItemsTable = { ...current, ...changes, version: input.version + 1 };
+    await appendAudit(ctx, trx, actor, { action: 'update', entity: 'service_item', entityId: id, before: presentServiceItem(current), after: presentServiceItem(after) });
+    return presentServiceItem(after);
+  });
+}
+
+/** 办事指南 for the public: active items, published fields only (no login). */
+export async function publicServiceItems(ctx: AppContext, orgCode: string) {
+  const org = await findOrganisationByCode(ctx, orgCode);
+  if (!org) throw new AppError('not_found');
+  const { rows } = await repo.findServiceItems(ctx.db.kysely, ctx.db.dialect, { orgId: org.id, active: true, limit: 1000, offset: 0 });
+  return { organisation: { code: org.code, name: org.name }, items: rows.map(presentPublicServiceItem) };
+}

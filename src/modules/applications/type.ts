@@ -1,0 +1,134 @@
+import { AppError } from '../../shared/errors.js';
+import { parseJson } from '../../shared/json.js';
+import { registerCaseType, type ActionOutcome, type CaseTypeDefinition } from '../cases/registry.js';
+import { recordIncident } from '../incidents/service.js';
+import { notifyAddress } from '../notifications/service.js';
+import { hasClock, startProcessingClock } from './clocks.js';
+import { applicationActionInputs, type Material } from './schema.js';
+import { applicationWorkflow, PROCESSING_CLOCK } from './workflow.js';
+
+/** What an application case keeps in its data (snapshots: later edits of the service item do not change it). */
+export interface ApplicationData {
+  serviceItem: { id: string; code: string; name: string; version: number; statutoryLimitDays: number; committedLimitDays: number };
+  materials: { list: Material[]; submitted: string[]; missingAtIntake: string[]; missing: string[] };
+  notices: SupplementNotice[];
+  violations: NoticeViolation[];
+  acceptedAt?: string | null;
+}
+
+export interface SupplementNotice {
+  no: number;
+  at: string;
+  by: string;
+  items: { code: string; name: string }[];
+  note?: string | null;
+  dueDate?: string;
+}
+
+/** 一次性告知 violation: a later notice named items that were already missing at intake (002:L98, L184). */
+export interface NoticeViolation {
+  kind: 'one_time_notice_violation';
+  notice: number;
+  items: string[];
+  at: string;
+  by: string;
+}
+
+const namesOf = (list: Material[], codes: string[]) => codes.map((code) => ({ code, name: list.find((m) => m.code === code)?.name ?? code }));
+export const noticeText = (items: { name: string }[]) => items.map((m, i) => `${i + 1}. ${m.name}`).join('；');
+
+function reduce(action: string, input: any, current: { data: Record<string, unknown> }, meta: { now: number; actor: { username: string } }): ActionOutcome {
+  const at = new Date(meta.now).toISOString();
+  const stamp = { at, by: meta.actor.username };
+  const data = current.data as unknown as ApplicationData;
+  switch (action) {
+    case 'request_supplement': {
+      const items = [...new Set(input.items as string[])];
+      const no = data.notices.length + 1;
+      const notice: SupplementNotice = { no, ...stamp, items: namesOf(data.materials.list, items), note: input.note ?? null };
+      const repeated = items.filter((c) => data.materials.missingAtIntake.includes(c));
+      const violations = repeated.length ? [...data.violations, { kind: 'one_time_notice_violation' as const, notice: no, items: repeated, ...stamp }] : data.violations;
+      return {
+        data: { notices: [...data.notices, notice], violations, materials: { ...data.materials, missing: [...new Set([...data.materials.missing, ...items])] } },
+        note: `补正告知（第 ${no} 次）：${noticeText(notice.items)}${repeated.length ? `（违反一次性告知：${repeated.join('、')} 受理时已缺）` : ''}`,
+        eventData: { notice, violation: repeated.length ? repeated : null },
+      };
+    }
+    case 'receive_supplement': {
+      const provided = input.materials as string[];
+      return {
+        data: { acceptedAt: at, materials: { ...data.materials, submitted: [...new Set([...data.materials.submitted, ...provided])], missing: data.materials.missing.filter((c) => !provided.includes(c)) } },
+        note: input.note ?? `收到补正材料：${noticeText(namesOf(data.materials.list, provided))}`,
+      };
+    }
+    case 'approve':
+      return { data: { decision: { outcome: 'approved', text: input.decision ?? null, pickupDate: input.pickupDate ?? null, ...stamp } }, note: input.decision };
+    case 'refuse':
+      return { data: { decision: { outcome: 'refused', text: input.reason, legalBasis: input.legalBasis ?? null, ...stamp } }, note: input.reason };
+    case 'notify_applicant':
+      return { data: { applicantNotified: { channel: input.channel, content: input.content, pickupDate: input.pickupDate ?? null, ...stamp } }, note: input.content };
+    case 'close':
+      return { note: input.note };
+    default:
+      return { note: input.text };
+  }
+}
+
+function unknownCodes(data: ApplicationData, codes: string[]): string[] {
+  return codes.filter((c) => !data.materials.list.some((m) => m.code === c));
+}
+
+export const applicationType: CaseTypeDefinition = {
+  type: 'application',
+  trackingPrefix: 'SL',
+  workflow: applicationWorkflow,
+  inputs: applicationActionInputs,
+  reduce,
+  async check({ current, action, input }) {
+    const data = parseJson<ApplicationData>(current.data, null as unknown as ApplicationData);
+    if (action === 'request_supplement' || action === 'receive_supplement') {
+      const field = action === 'request_supplement' ? 'items' : 'materials';
+      const unknown = unknownCodes(data, input[field]);
+      if (unknown.length) throw new AppError('validation_failed', { details: [{ path: `body.${field}`, message: `not a material of ${data.serviceItem.code}: ${unknown.join(', ')}` }] });
+    }
+    if (action === 'receive_supplement') {
+      const outstanding = data.materials.missing.filter((c) => !(input.materials as string[]).includes(c));
+      if (outstanding.length) throw new AppError('materials_incomplete', { details: { missing: namesOf(data.materials.list, outstanding) } });
+    }
+  },
+  async after({ ctx, trx, actor, after, action }) {
+    const data = parseJson<ApplicationData & Record<string, any>>(after.data, null as unknown as ApplicationData);
+    const applicant = parseJson<{ name?: string; phone?: string }>(after.contact, {});
+    const sms = (subject: string, body: string) =>
+      applicant.phone ? notifyAddress(ctx, trx, { orgId: after.org_id, channel: 'sms', address: applicant.phone, subject, body, caseId: after.id }) : Promise.resolve();
+    if (action === 'request_supplement') {
+      const notice = data.notices[data.notices.length - 1];
+      await sms(`补正告知 ${after.tracking_no}`, `您申请的“${data.serviceItem.name}”（编号 ${after.tracking_no}）需补正以下材料：${noticeText(notice.items)}。`);
+      const violation = data.violations.find((v) => v.notice === notice.no);
+      const staffId = after.staff_id ?? actor.staffId;
+      if (violation && staffId) {
+        // The person who received the application should have named these at once (002:L98, L184).
+        await recordIncident(ctx, trx, actor, {
+          orgId: after.org_id,
+          staffId,
+          unitId: after.unit_id,
+          sourceType: 'application',
+          sourceId: `${after.id}:notice-${notice.no}`,
+          kind: 'one_time_notice_violation',
+          verdict: null,
+          summary: `${after.tracking_no} ${data.serviceItem.name}：第 ${notice.no} 次补正告知仍要求受理时已缺的材料（${namesOf(data.materials.list, violation.items).map((m) => m.name).join('、')}），违反一次性告知`,
+          occurredAt: ctx.clock.now(),
+        });
+      }
+    }
+    if (action === 'receive_supplement' && !(await hasClock(trx, after.id, PROCESSING_CLOCK))) {
+      // Accepted once the file is complete: the committed limit runs from the supplement's receipt.
+      await startProcessingClock(ctx, trx, after, data.serviceItem.committedLimitDays, ctx.clock.now());
+    }
+    if (action === 'notify_applicant') {
+      await sms(`办理结果 ${after.tracking_no}`, `您申请的“${data.serviceItem.name}”（编号 ${after.tracking_no}）：${data.applicantNotified.content}`);
+    }
+  },
+};
+
+registerCaseType(applicationType);

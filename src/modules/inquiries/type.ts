@@ -1,0 +1,82 @@
+import { AppError } from '../../shared/errors.js';
+import { parseJson } from '../../shared/json.js';
+import { appendAudit } from '../audit/service.js';
+import { registerCaseType, type ActionOutcome, type CaseTypeDefinition } from '../cases/registry.js';
+import { notifyAddress, notifyUsers } from '../notifications/service.js';
+import { requireUnitInOrg } from '../units/service.js';
+import { nearestUnitHeadIds } from '../users/service.js';
+import { inquiryActionInputs } from './schema.js';
+import { inquiryWorkflow } from './workflow.js';
+import * as repo from './repository.js';
+
+function reduce(action: string, input: any, current: { data: Record<string, unknown> }, meta: { now: number; actor: { username: string; staffId: string | null } }): ActionOutcome {
+  const stamp = { at: new Date(meta.now).toISOString(), by: meta.actor.username, staffId: meta.actor.staffId };
+  switch (action) {
+    case 'answer':
+      return { data: { outcome: { kind: 'answered', text: input.answer, ...stamp } }, note: input.answer };
+    case 'handle':
+      return { data: { outcome: { kind: 'handled', text: input.result, ...stamp } }, note: input.result };
+    case 'transfer': {
+      const target = input.unitId ? { unitId: input.unitId } : { agency: input.agency };
+      const transfers = (current.data.transfers as unknown[] | undefined) ?? [];
+      const record = { ...target, contact: input.contact, note: input.note ?? null, ...stamp };
+      const where = input.agency ?? '本单位科室/窗口';
+      const how = [input.contact.phone, input.contact.address].filter(Boolean).join('，');
+      return {
+        data: { outcome: { kind: 'transferred', ...record }, transfers: [...transfers, record] },
+        note: `移交：${where}（${how}）${input.note ? `；${input.note}` : ''}`,
+        eventData: record,
+      };
+    }
+    default:
+      return { note: input.text };
+  }
+}
+
+export const inquiryType: CaseTypeDefinition = {
+  type: 'inquiry',
+  trackingPrefix: 'SW',
+  workflow: inquiryWorkflow,
+  inputs: inquiryActionInputs,
+  reduce,
+  async check({ ctx, trx, actor, current, action, input }) {
+    if (action === 'transfer' && input.unitId) {
+      await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx);
+      // Handing a matter back to the unit that already holds it is not a transfer.
+      if (input.unitId === current.unit_id) throw new AppError('validation_failed', { details: [{ path: 'body.unitId', message: 'the inquiry is already with this unit' }] });
+    }
+  },
+  async after(args) {
+    const { ctx, trx, actor, before, after, action, input } = args;
+    if (action !== 'transfer') return;
+    const i = input as { unitId?: string; agency?: string; contact: { phone?: string; address?: string } };
+    let targetName = i.agency ?? '';
+    if (i.unitId) {
+      // Re-route to the receiving unit: it sees the case from now on; the first responder stays stamped.
+      const unit = await requireUnitInOrg(ctx, actor.orgId, i.unitId, trx);
+      await repo.rerouteCase(trx, after.id, unit.id, unit.path);
+      after.unit_id = unit.id;
+      after.unit_path = unit.path;
+      targetName = unit.name;
+      await appendAudit(ctx, trx, actor, {
+        action: 'reroute',
+        entity: 'case:inquiry',
+        entityId: after.id,
+        before: { unitId: before.unit_id, firstResponderId: before.first_responder_id },
+        after: { unitId: unit.id, firstResponderId: after.first_responder_id },
+      });
+      const heads = await nearestUnitHeadIds(ctx, after.org_id, unit.path, trx);
+      if (heads.length) {
+        await notifyUsers(ctx, trx, { orgId: after.org_id, userIds: heads, caseId: after.id, subject: `【移交咨询】${after.tracking_no}`, body: `${after.title}\n${after.content.slice(0, 200)}` });
+      }
+    }
+    // The inquirer is told where to go and how to reach it.
+    const inquirer = parseJson<{ phone?: string }>(after.contact, {});
+    if (inquirer.phone) {
+      const how = [i.contact.phone && `电话 ${i.contact.phone}`, i.contact.address && `地址 ${i.contact.address}`].filter(Boolean).join('，');
+      await notifyAddress(ctx, trx, { orgId: after.org_id, channel: 'sms', address: inquirer.phone, subject: `咨询移交 ${after.tracking_no}`, body: `您的咨询（编号 ${after.tracking_no}）已移交${targetName}办理，联系方式：${how}。`, caseId: after.id });
+    }
+  },
+};
+
+registerCaseType(inquiryType);

@@ -1,0 +1,182 @@
+/**
+ * Youzhi complaints ↔ Open311 GeoReport v2 documents. Pure functions: the service decides what a
+ * caller may see and passes it in; nothing here reads the database.
+ */
+import type { Bilingual } from '../../shared/errors.js';
+
+export const specification = 'http://wiki.open311.org/GeoReport_v2';
+/** When this Open311 interface last changed (the discovery `changeset`). */
+export const changeset = '2026-09-30T00:00:00+08:00';
+/** Every complaint category is one Open311 service in this group. */
+export const serviceGroup = '投诉';
+
+/** Names of list items in the XML documents (`<services><service>…`). */
+export const xmlItemNames = {
+  services: 'service',
+  service_requests: 'request',
+  errors: 'error',
+  endpoints: 'endpoint',
+  formats: 'format',
+  attributes: 'attribute',
+} as const;
+
+/** ISO 8601 with the organisation's UTC offset (China: +08:00), as the spec asks, not UTC `Z`. */
+export function formatInstant(ms: number, offsetMinutes: number): string {
+  const local = new Date(ms + offsetMinutes * 60_000).toISOString().slice(0, 19);
+  const sign = offsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(offsetMinutes);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+const isoOrNull = (iso: string | null | undefined, offsetMinutes: number) => (iso ? formatInstant(Date.parse(iso), offsetMinutes) : null);
+
+// ---------------------------------------------------------------------------------------------
+// Where an Open311 request's location and media live in a complaint.
+// Complaints have no location columns and registerComplaint takes no free data, so what the
+// client sent is appended to the complaint text in labelled lines staff can read, and parsed
+// back out for Open311. The labels are bilingual so the complaint reads well in the inbox.
+
+const trailerLabels = { address: '【地点 Address】', coordinates: '【坐标 Coordinates】', media: '【图片 Media】' } as const;
+
+export interface RequestExtras {
+  address?: string;
+  lat?: number;
+  long?: number;
+  mediaUrl?: string;
+}
+
+export function composeContent(description: string, extras: RequestExtras): string {
+  const lines: string[] = [];
+  if (extras.address) lines.push(`${trailerLabels.address}${extras.address}`);
+  if (extras.lat !== undefined && extras.long !== undefined) lines.push(`${trailerLabels.coordinates}${extras.lat},${extras.long}`);
+  if (extras.mediaUrl) lines.push(`${trailerLabels.media}${extras.mediaUrl}`);
+  return lines.length ? `${description}\n\n${lines.join('\n')}` : description;
+}
+
+/** The inverse of composeContent; text registered any other way comes back unchanged. */
+export function splitContent(content: string): { description: string } & RequestExtras {
+  const lines = content.split('\n');
+  const extras: RequestExtras = {};
+  while (lines.length > 1) {
+    const last = lines[lines.length - 1];
+    if (last.startsWith(trailerLabels.address) && extras.address === undefined) extras.address = last.slice(trailerLabels.address.length);
+    else if (last.startsWith(trailerLabels.media) && extras.mediaUrl === undefined) extras.mediaUrl = last.slice(trailerLabels.media.length);
+    else if (last.startsWith(trailerLabels.coordinates) && extras.lat === undefined) {
+      const [lat, long] = last.slice(trailerLabels.coordinates.length).split(',').map(Number);
+      if (!Number.isFinite(lat) || !Number.isFinite(long)) break;
+      extras.lat = lat;
+      extras.long = long;
+    } else break;
+    lines.pop();
+  }
+  // Only a trailer after a blank line counts; otherwise the lines were the complainant's own text.
+  if (lines.length === content.split('\n').length || lines[lines.length - 1] !== '') return { description: content };
+  return { description: lines.slice(0, -1).join('\n'), ...extras };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Services
+
+export interface CategoryItem {
+  code: string;
+  zh: string;
+  en: string;
+}
+
+export function toService(c: CategoryItem) {
+  return { service_code: c.code, service_name: c.zh, description: c.en, metadata: false, type: 'realtime', keywords: `投诉, complaint, ${c.zh}, ${c.en}`, group: serviceGroup };
+}
+
+/** No service asks for extra attributes (metadata false), so every definition is empty. */
+export function toServiceDefinition(code: string) {
+  return { service_code: code, attributes: [] as never[] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Requests
+
+/** What the mapping reads of a complaint: a structural subset of the case view (cases/view.ts). */
+export interface CaseForOpen311 {
+  trackingNo: string;
+  category: string | null;
+  content: string;
+  closed: boolean;
+  statusLabel: Bilingual;
+  data: Record<string, unknown>;
+  receivedAt: string | null;
+  clocks: { clockId: string; dueAt: string | null; dueDate: string | null }[];
+  timeline: { at: string | null; action: string; note: string | null; public: boolean }[];
+}
+
+export interface RequestContext {
+  agency: string;
+  offsetMinutes: number;
+  serviceNames: ReadonlyMap<string, string>;
+  /**
+   * Whether the caller may read what the complainant wrote and what staff replied. Complaint text
+   * and replies are free text about people: complainants give their names, phone numbers and
+   * addresses, and name the staff they complain about; replies name the staff disciplined. That
+   * is personal data (PIPL) that Youzhi shows only to users whose access covers the case, so the
+   * open Open311 feed shows category, status and dates, and only a key whose user may see the
+   * case in Youzhi unlocks description, location, media and the reply text.
+   */
+  full: boolean;
+}
+
+/** The reply clock (答复时限) of a complaint: its due instant is the Open311 expected_datetime. */
+function replyClock(c: CaseForOpen311) {
+  return c.clocks.find((k) => k.clockId === 'reply') ?? c.clocks[0];
+}
+
+export function replyNotice(dueDate: string | null | undefined): string | null {
+  return dueDate ? `答复期限 ${dueDate}（按工作日计） / Reply due by ${dueDate} (working days)` : null;
+}
+
+function statusNotes(c: CaseForOpen311, full: boolean): string | null {
+  const label = `${c.statusLabel.zh} / ${c.statusLabel.en}`;
+  if (!full) return label;
+  const reply = c.data.reply as { content?: unknown } | null | undefined;
+  if (reply && typeof reply.content === 'string') return reply.content;
+  // After a reopen the reply is cleared: the latest public note (the reason) says why.
+  const lastPublic = [...c.timeline].reverse().find((e) => e.public && e.action !== 'register' && e.note);
+  return lastPublic?.note ?? label;
+}
+
+/** One Open311 service request, fields in the order the spec lists them. */
+export function toRequest(c: CaseForOpen311, rc: RequestContext) {
+  const clock = replyClock(c);
+  const updated = c.timeline.reduce<string | null>((latest, e) => (e.at && (!latest || e.at > latest) ? e.at : latest), c.receivedAt);
+  const parts = rc.full ? splitContent(c.content) : null;
+  return {
+    service_request_id: c.trackingNo,
+    status: c.closed ? ('closed' as const) : ('open' as const),
+    status_notes: statusNotes(c, rc.full),
+    service_name: c.category ? (rc.serviceNames.get(c.category) ?? c.category) : null,
+    service_code: c.category,
+    // Omitted, not emptied, when the caller may not read it: "" would claim the complaint said nothing.
+    ...(parts ? { description: parts.description } : {}),
+    agency_responsible: rc.agency,
+    service_notice: c.closed ? null : replyNotice(clock?.dueDate),
+    requested_datetime: isoOrNull(c.receivedAt, rc.offsetMinutes),
+    updated_datetime: isoOrNull(updated, rc.offsetMinutes),
+    expected_datetime: isoOrNull(clock?.dueAt, rc.offsetMinutes),
+    address: parts?.address ?? null,
+    lat: parts?.lat ?? null,
+    long: parts?.long ?? null,
+    media_url: parts?.mediaUrl ?? null,
+  };
+}
+
+export type Open311Request = ReturnType<typeof toRequest>;
+
+// ---------------------------------------------------------------------------------------------
+// Discovery
+
+export function discoveryDocument(baseUrl: string) {
+  return {
+    changeset,
+    contact: '优质 Youzhi 服务质量平台：请联系各组织的质控办 / Youzhi: contact the quality office of the organisation (jurisdiction)',
+    key_service: 'api_key 为优质 API 令牌（youzhi token create 或 POST /api/v1/tokens）/ api_key is a Youzhi API token: `youzhi token create` or POST /api/v1/tokens',
+    endpoints: [{ specification, url: `${baseUrl}/open311/v2`, changeset, type: 'production', formats: ['application/json', 'text/xml'] }],
+  };
+}

@@ -1,0 +1,169 @@
+/**
+ * Open311 GeoReport v2 at /open311/v2/…{.json,.xml}. The routes are `auth: 'public'` for the
+ * auth plugin and check the spec's api_key themselves; errors use the spec's format
+ * (`[{"code","description"}]`, `<errors><error>…`) instead of Youzhi's, inside this scope only.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppContext } from '../../shared/context.js';
+import { AppError, errorCatalogue, type ErrorCode } from '../../shared/errors.js';
+import { discoveryDocument, xmlItemNames } from './mapping.js';
+import * as service from './service.js';
+import { toXml, type XmlValue } from './xml.js';
+
+type Format = 'json' | 'xml';
+const formEncoded = 'application/x-www-form-urlencoded';
+
+function send(reply: FastifyReply, format: Format, root: string, body: XmlValue, status = 200) {
+  reply.status(status);
+  if (format === 'xml') return reply.type('text/xml; charset=utf-8').send(toXml(root, body, xmlItemNames));
+  return reply.type('application/json; charset=utf-8').send(JSON.stringify(body));
+}
+
+/** The format of the answer, from the path suffix; errors before routing default to JSON. */
+function formatOf(request: FastifyRequest): Format {
+  return /\.xml$/i.test(request.url.split('?')[0]) ? 'xml' : 'json';
+}
+
+const statusCodes: Record<number, ErrorCode> = { 400: 'bad_request', 403: 'forbidden', 404: 'route_not_found', 413: 'payload_too_large', 415: 'unsupported_media_type', 429: 'rate_limited' };
+
+function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const problems = error.validation.map((v) => `${v.instancePath.replace(/^\//, '').replace(/\//g, '.') || error.validationContext}: ${v.message}`).join('; ');
+    return new AppError('validation_failed', { message: { zh: `参数无效：${problems}`, en: `invalid parameters: ${problems}` } });
+  }
+  // Fastify's own 4xx (malformed JSON, unknown content type, body too large).
+  const e = error as { statusCode?: number; message?: string };
+  if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
+    const code = statusCodes[e.statusCode] ?? 'bad_request';
+    return new AppError(code, { message: { zh: `${errorCatalogue[code].zh}：${e.message}`, en: `${errorCatalogue[code].en}: ${e.message}` } });
+  }
+  return new AppError('internal');
+}
+
+function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  const english = /^en\b/i.test(String(request.headers['accept-language'] ?? ''));
+  const description = english ? error.messages.en : `${error.messages.zh} (${error.messages.en})`;
+  return send(reply, formatOf(request), 'errors', [{ code: error.status, description }], error.status);
+}
+
+/** api_key as the spec sends it (query or form field), or as a bearer token like the rest of the API. */
+function presentedKey(request: FastifyRequest): string | undefined {
+  const authorization = request.headers.authorization;
+  if (authorization?.startsWith('Bearer ')) return authorization.slice(7).trim();
+  const fromQuery = (request.query as Record<string, unknown> | undefined)?.api_key;
+  if (typeof fromQuery === 'string') return fromQuery;
+  const body = request.body;
+  if (body && typeof body === 'object' && !Array.isArray(body) && typeof (body as Record<string, unknown>).api_key === 'string') return (body as Record<string, string>).api_key;
+  return undefined;
+}
+
+const format = z.enum(['json', 'xml']);
+const jurisdiction = z.string({ error: 'jurisdiction_id (the organisation code) is required' }).trim().min(1).max(40);
+const apiKey = z.string().max(200).optional();
+const text = (max: number) => z.string().max(max).optional();
+const coordinate = z.union([z.number(), z.string().max(30)]).optional();
+
+const listQuery = z.object({
+  jurisdiction_id: jurisdiction,
+  api_key: apiKey,
+  service_request_id: z.string().max(2000).optional(),
+  service_code: z.string().max(400).optional(),
+  start_date: z.string().max(40).optional(),
+  end_date: z.string().max(40).optional(),
+  status: z.string().max(20).optional(),
+});
+
+// Form fields arrive as strings; extra Open311 fields (device_id, account_id, attribute[…]) are dropped.
+const postBody = z.object({
+  api_key: apiKey,
+  jurisdiction_id: z.string().trim().max(40).optional(),
+  service_code: z.string({ error: 'service_code is required' }).trim().min(1).max(40),
+  description: z.string({ error: 'description is required' }).trim().min(1).max(4000),
+  lat: coordinate,
+  long: coordinate,
+  address_string: text(200),
+  email: text(100),
+  first_name: text(40),
+  last_name: text(40),
+  phone: text(20),
+  media_url: text(500),
+});
+
+export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
+  await root.register(
+    async (scope) => {
+      const app = scope.withTypeProvider<ZodTypeProvider>();
+      const tags = ['open311'];
+      const read = { auth: 'public' as const, rateLimit: { max: 120, timeWindow: '1 minute' } };
+
+      // The spec's POST format. Parsed here rather than with @fastify/formbody: one content type, this scope only.
+      if (!scope.hasContentTypeParser(formEncoded)) {
+        scope.addContentTypeParser(formEncoded, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
+          done(null, Object.fromEntries(new URLSearchParams(body as string)));
+        });
+      }
+      scope.setErrorHandler((error, request, reply) => {
+        const mapped = toAppError(error);
+        if (mapped.status >= 500) request.log.error({ err: error }, 'open311: unhandled error');
+        return sendError(request, reply, mapped);
+      });
+      scope.setNotFoundHandler((request, reply) => sendError(request, reply, notFound()));
+      // A key that is presented must be valid, on every endpoint; the user it names is the caller.
+      scope.addHook('preValidation', async (request) => {
+        request.actor = await service.resolveKey(ctx, presentedKey(request));
+      });
+
+      app.get('/discovery.:format', { config: read, schema: { tags, summary: 'Open311 discovery document', params: z.object({ format }) } }, (req, reply) =>
+        send(reply, req.params.format, 'discovery', discoveryDocument(`${req.protocol}://${req.host}`)),
+      );
+      app.get('/services.:format', { config: read, schema: { tags, summary: 'Services (complaint categories) of a jurisdiction (organisation code)', params: z.object({ format }), querystring: z.object({ jurisdiction_id: jurisdiction, api_key: apiKey }) } }, async (req, reply) =>
+        send(reply, req.params.format, 'services', await service.listServices(ctx, req.query.jurisdiction_id)),
+      );
+      app.get(
+        '/services/:service_code.:format',
+        { config: read, schema: { tags, summary: 'Service definition (no extra attributes)', params: z.object({ service_code: z.string().min(1).max(40), format }), querystring: z.object({ jurisdiction_id: jurisdiction, api_key: apiKey }) } },
+        async (req, reply) => send(reply, req.params.format, 'service_definition', await service.getServiceDefinition(ctx, req.query.jurisdiction_id, req.params.service_code)),
+      );
+      app.post(
+        '/requests.:format',
+        {
+          // Per client address: an integration posting for many citizens stays well under it.
+          config: { auth: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+          schema: { tags, summary: 'File a complaint (api_key required; form-encoded or JSON)', params: z.object({ format }), querystring: z.object({ api_key: apiKey, jurisdiction_id: z.string().max(40).optional() }), body: postBody },
+          // Before body validation, so a client without a key hears 403 whatever it sent.
+          preValidation: async (req) => {
+            service.requireKey(req.actor);
+          },
+        },
+        async (req, reply) => {
+          const input = { ...req.body, jurisdiction_id: req.body.jurisdiction_id ?? req.query.jurisdiction_id };
+          return send(reply, req.params.format, 'service_requests', await service.createServiceRequest(ctx, service.requireKey(req.actor), input), 201);
+        },
+      );
+      app.get('/requests.:format', { config: read, schema: { tags, summary: 'Service requests of a jurisdiction (≤ 90 days); personal fields need a key', params: z.object({ format }), querystring: listQuery } }, async (req, reply) =>
+        send(reply, req.params.format, 'service_requests', await service.listServiceRequests(ctx, req.query, req.actor)),
+      );
+      app.get(
+        '/requests/:service_request_id.:format',
+        { config: read, schema: { tags, summary: 'One service request by tracking number', params: z.object({ service_request_id: z.string().min(1).max(40), format }), querystring: z.object({ jurisdiction_id: jurisdiction, api_key: apiKey }) } },
+        async (req, reply) => send(reply, req.params.format, 'service_requests', await service.getServiceRequest(ctx, req.query.jurisdiction_id, req.params.service_request_id, req.actor)),
+      );
+      app.get('/tokens/:token.:format', { config: read, schema: { tags, summary: 'Not supported: POST requests returns the service_request_id at once', params: z.object({ token: z.string().max(200), format }) } }, () => {
+        throw new AppError('not_found', { message: { zh: '不支持 token：提交时即返回 service_request_id', en: 'not supported: POST requests returns the service_request_id synchronously' } });
+      });
+      // Paths without a .json/.xml suffix (or unknown ones) answer in Open311 format too, also
+      // when the web app's catch-all route is mounted.
+      app.route({ method: ['GET', 'POST'], url: '/*', config: { auth: 'public' }, schema: { hide: true }, handler: async () => {
+          throw notFound();
+        } });
+    },
+    { prefix: '/open311/v2' },
+  );
+}
+
+function notFound() {
+  return new AppError('route_not_found', { message: { zh: '没有这个 Open311 接口；路径须以 .json 或 .xml 结尾', en: 'no such Open311 endpoint; paths end in .json or .xml' } });
+}

@@ -1,0 +1,127 @@
+import type { z } from 'zod';
+import type { AppContext } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { isUnitScoped, requireRole, type Actor } from '../../shared/access.js';
+import { percent, satisfactionOptions } from '../../engines/metrics/index.js';
+import { ratingSettings, ratingThresholds } from '../../policy/index.js';
+import { policyForOrganisation } from '../policy/service.js';
+import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
+import { definitionOf, loadSurveyInScope, localToday, resultReaders } from './service.js';
+import { judgeThreshold, satisfactionQuestionOf, satisfactionRate, tallyQuestion } from './tally.js';
+import type { coverageQuery, resultsQuery } from './schema.js';
+import * as repo from './repository.js';
+
+/**
+ * Results of one survey between two dates (default: from its start to its end or today): per
+ * question counts and percentages (five-level: % positive / % negative, NHS FFT style; NPS with
+ * the small-sample flag under 30), the latest free-text answers (paged), the satisfaction rate and
+ * the pack's thresholds on it — the hospital's canteen survey is judged against "< 60 %" (003:L248).
+ */
+export async function surveyResults(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof resultsQuery>) {
+  requireRole(actor, resultReaders);
+  const survey = await loadSurveyInScope(ctx, actor, id);
+  const def = definitionOf(survey);
+  const from = query.from ?? survey.starts_on;
+  const to = query.to ?? survey.ends_on ?? (await localToday(ctx, actor.orgId, ctx.clock.now()));
+  if (from > to) throw new AppError('validation_failed', { details: [{ path: 'query.from', message: 'from must not be after to' }] });
+  const db = ctx.db.kysely;
+  const [choices, answered, responses] = await Promise.all([
+    repo.countChoices(db, survey.id, from, to),
+    repo.countAnswered(db, survey.id, from, to),
+    repo.countResponses(db, [survey.id], from, to),
+  ]);
+  const byQuestion = new Map<string, Map<string, number>>();
+  for (const c of choices) {
+    if (!byQuestion.has(c.questionId)) byQuestion.set(c.questionId, new Map());
+    byQuestion.get(c.questionId)!.set(c.choice, c.n);
+  }
+  const countsOf = (qid: string) => byQuestion.get(qid) ?? new Map<string, number>();
+  const offset = (query.textPage - 1) * query.textPageSize;
+  const questions = await Promise.all(
+    def.questions.map(async (q) => {
+      const tally = tallyQuestion(q, countsOf(q.id), answered.get(q.id) ?? 0);
+      if (q.type !== 'text') return tally;
+      const rows = await repo.latestTexts(db, survey.id, q.id, from, to, query.textPageSize, offset);
+      return {
+        ...tally,
+        latest: {
+          items: rows.map((r) => ({ text: r.answer_text, date: r.answered_date, at: new Date(Number(r.answered_at)).toISOString() })),
+          total: answered.get(q.id) ?? 0,
+          page: query.textPage,
+          pageSize: query.textPageSize,
+        },
+      };
+    }),
+  );
+
+  const pack = await policyForOrganisation(ctx, actor.orgId);
+  const settings = ratingSettings(pack);
+  const satisfiedLevels = satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied }).satisfiedLevels;
+  const sq = satisfactionQuestionOf(def);
+  const satisfied = sq ? satisfactionRate(countsOf(sq.id), satisfiedLevels) : null;
+  // Only thresholds on survey satisfaction whose subject is this survey's (nothing hard-coded here).
+  const thresholds = survey.subject && satisfied ? ratingThresholds(pack).filter((t) => t.metric === 'surveySatisfaction' && t.subject === survey.subject) : [];
+  return {
+    survey: { id: survey.id, title: def.title, subject: survey.subject, unitId: survey.unit_id, cycle: survey.cycle },
+    from,
+    to,
+    responses: responses.get(survey.id) ?? 0,
+    satisfaction: sq && satisfied
+      ? { questionId: sq.id, satisfied: satisfied.numerator, answered: satisfied.denominator, percent: percent(satisfied), basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied }
+      : null,
+    thresholds: thresholds.map((t) => judgeThreshold(t, satisfied!)),
+    questions,
+  };
+}
+
+function monthRange(year: number, month: number) {
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const mm = String(month).padStart(2, '0');
+  return { key: `${year}-${mm}`, from: `${year}-${mm}-01`, to: `${year}-${mm}-${String(last).padStart(2, '0')}` };
+}
+
+function quarterRange(year: number, quarter: number) {
+  const first = monthRange(year, quarter * 3 - 2);
+  const last = monthRange(year, quarter * 3);
+  return { key: `${year}-Q${quarter}`, from: first.from, to: last.to };
+}
+
+/**
+ * 漏调查: for a month (2026-11) the monthly surveys running in it and the quarterly surveys of its
+ * quarter; for a quarter (2026-Q4) the quarterly surveys. A survey with no response in its period is
+ * missing; a unit is missing when any of its surveys is. Units without a running survey are not listed.
+ */
+export async function surveyCoverage(ctx: AppContext, actor: Actor, query: z.infer<typeof coverageQuery>) {
+  requireRole(actor, resultReaders);
+  const unitPath = query.unitId ? (await loadUnitInScope(ctx, actor, query.unitId)).path : undefined;
+  const year = Number(query.period.slice(0, 4));
+  const isQuarter = query.period[5] === 'Q';
+  const quarter = isQuarter ? Number(query.period[6]) : Math.ceil(Number(query.period.slice(5, 7)) / 3);
+  const ranges = [
+    ...(isQuarter ? [] : [{ cycle: 'monthly', ...monthRange(year, Number(query.period.slice(5, 7))) }]),
+    { cycle: 'quarterly', ...quarterRange(year, quarter) },
+  ];
+  const base = { orgId: actor.orgId, scopePath: isUnitScoped(actor.role) ? actor.scopePath : null, unitPath };
+  const entries: { unitId: string; unitPath: string; survey: { surveyId: string; title: unknown; cycle: string; period: string; from: string; to: string; responses: number; missing: boolean } }[] = [];
+  for (const r of ranges) {
+    const surveys = await repo.findRunningSurveys(ctx.db.kysely, { ...base, cycle: r.cycle, from: r.from, to: r.to });
+    const counts = await repo.countResponses(ctx.db.kysely, surveys.map((s) => s.id), r.from, r.to);
+    for (const s of surveys) {
+      const responses = counts.get(s.id) ?? 0;
+      entries.push({ unitId: s.unit_id, unitPath: s.unit_path, survey: { surveyId: s.id, title: definitionOf(s).title, cycle: s.cycle, period: r.key, from: r.from, to: r.to, responses, missing: responses === 0 } });
+    }
+  }
+  const units = new Map<string, { unitId: string; unitCode: string; unitName: string; unitPath: string; missing: boolean; surveys: (typeof entries)[number]['survey'][] }>();
+  for (const e of entries) {
+    let u = units.get(e.unitId);
+    if (!u) {
+      const unit = await requireUnitInOrg(ctx, actor.orgId, e.unitId);
+      u = { unitId: unit.id, unitCode: unit.code, unitName: unit.name, unitPath: unit.path, missing: false, surveys: [] };
+      units.set(e.unitId, u);
+    }
+    u.surveys.push(e.survey);
+    u.missing ||= e.survey.missing;
+  }
+  const items = [...units.values()].sort((a, b) => a.unitPath.localeCompare(b.unitPath)).map(({ unitPath: _path, ...rest }) => rest);
+  return { period: query.period, items, missingUnits: items.filter((i) => i.missing).length };
+}

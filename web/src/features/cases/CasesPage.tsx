@@ -1,0 +1,294 @@
+import { useMemo, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { App as AntApp, Button, Card, Empty, Form, Grid, Input, List, Modal, Pagination, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import { api, type Page } from '../../app/api';
+import { can } from '../../app/access';
+import { useMe } from '../../app/auth';
+import { LoadError } from '../../app/errors';
+import { ExportButton } from '../../app/ExportButton';
+import { useI18n } from '../../app/i18n';
+import { ClockBadge, PriorityTag, StatusTag } from './Badges';
+import { useCaseLabels } from './labels';
+import { knownCaseTypes, knownStatuses, latenessValues, leadingClock, type CaseSummary } from './model';
+import { cleanFilters, filterKeys, sameFilters, useSavedViews, type CaseFilters } from './savedViews';
+
+/** 案件/工单: every case type the caller may see, newest first, with deadline badges and saved views. */
+export default function CasesPage() {
+  const { t, pick } = useI18n();
+  const me = useMe();
+  const navigate = useNavigate();
+  const { message } = AntApp.useApp();
+  const screens = Grid.useBreakpoint();
+  const narrow = !screens.md;
+  const labels = useCaseLabels();
+  const [params, setParams] = useSearchParams();
+  const filters: CaseFilters = useMemo(() => cleanFilters(Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? undefined]))), [params]);
+  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  const [searchText, setSearchText] = useState(filters.q ?? '');
+  const [naming, setNaming] = useState(false);
+  const [viewForm] = Form.useForm<{ name: string }>();
+  const saved = useSavedViews(me.id);
+  const activeView = saved.views.find((v) => sameFilters(v.filters, filters));
+
+  const setFilters = (next: CaseFilters) => {
+    const clean = cleanFilters(next);
+    setParams(new URLSearchParams(clean as Record<string, string>), { replace: true });
+    setPaging((p) => ({ ...p, page: 1 }));
+    setSearchText(clean.q ?? '');
+  };
+  const setFilter = (key: keyof CaseFilters, value: string | undefined) => {
+    const next = { ...filters, [key]: value };
+    if (key === 'type' && value && filters.status && !(knownStatuses[value] ?? []).includes(filters.status)) next.status = undefined;
+    setFilters(next);
+  };
+
+  const list = useQuery({
+    queryKey: ['cases', 'list', filters, paging.page, paging.pageSize],
+    queryFn: () => api.get<Page<CaseSummary>>('/api/v1/cases', { ...filters, page: paging.page, pageSize: paging.pageSize }),
+    placeholderData: keepPreviousData,
+    refetchInterval: 60_000,
+  });
+
+  const statusOptions = useMemo(() => {
+    const types = filters.type ? [filters.type] : [...knownCaseTypes];
+    const seen = new Map<string, string[]>();
+    for (const type of types) for (const s of knownStatuses[type] ?? []) seen.set(s, [...(seen.get(s) ?? []), labels.statusLabel(type, s)]);
+    return [...seen.entries()].map(([value, names]) => ({ value, label: [...new Set(names)].join(' / ') }));
+  }, [filters.type, labels]);
+
+  const dueOf = (c: CaseSummary) => leadingClock(c.clocks);
+  const columns: TableColumnsType<CaseSummary> = [
+    {
+      title: t('cases.trackingNo'),
+      key: 'trackingNo',
+      render: (_, c) => (
+        <Link to={`/cases/${c.id}`} data-testid="case-link">
+          {c.trackingNo}
+        </Link>
+      ),
+    },
+    { title: t('cases.type'), key: 'type', render: (_, c) => labels.typeLabel(c.type) },
+    {
+      title: t('cases.titleColumn'),
+      key: 'title',
+      render: (_, c) => (
+        <Space size={4}>
+          <PriorityTag priority={c.priority} />
+          <Typography.Text ellipsis style={{ maxWidth: 280 }}>
+            {c.title}
+          </Typography.Text>
+        </Space>
+      ),
+    },
+    { title: t('cases.status'), key: 'status', render: (_, c) => <StatusTag label={pick(c.statusLabel)} closed={c.closed} /> },
+    { title: t('cases.unit'), key: 'unit', render: (_, c) => labels.unitName(c.unitId), responsive: ['lg'] },
+    { title: t('cases.category'), key: 'category', render: (_, c) => labels.categoryLabel(c.category), responsive: ['xl'] },
+    { title: t('cases.channel'), key: 'channel', render: (_, c) => labels.channelLabel(c.channel), responsive: ['xl'] },
+    { title: t('cases.receivedAt'), key: 'receivedAt', render: (_, c) => dayjs(c.receivedAt).format('YYYY-MM-DD HH:mm'), responsive: ['md'] },
+    {
+      title: t('cases.deadline'),
+      key: 'deadline',
+      render: (_, c) => (
+        <Space size={4} wrap>
+          {c.clocks.map((clock) => (
+            <ClockBadge key={clock.clockId} clock={clock} compact />
+          ))}
+        </Space>
+      ),
+    },
+  ];
+
+  const exportColumns = [
+    { header: t('cases.trackingNo'), value: (c: CaseSummary) => c.trackingNo, width: 18 },
+    { header: t('cases.type'), value: (c: CaseSummary) => labels.typeLabel(c.type) },
+    { header: t('cases.titleColumn'), value: (c: CaseSummary) => c.title, width: 36 },
+    { header: t('cases.status'), value: (c: CaseSummary) => pick(c.statusLabel) },
+    { header: t('cases.priority'), value: (c: CaseSummary) => labels.priorityLabel(c.priority) },
+    { header: t('cases.channel'), value: (c: CaseSummary) => labels.channelLabel(c.channel) },
+    { header: t('cases.category'), value: (c: CaseSummary) => labels.categoryLabel(c.category), width: 14 },
+    { header: t('cases.unit'), value: (c: CaseSummary) => labels.unitName(c.unitId), width: 24 },
+    { header: t('cases.receivedAt'), value: (c: CaseSummary) => dayjs(c.receivedAt).format('YYYY-MM-DD HH:mm'), width: 18 },
+    { header: t('cases.dueDate'), value: (c: CaseSummary) => dueOf(c)?.dueDate ?? '', width: 14 },
+    { header: t('cases.badge'), value: (c: CaseSummary) => (dueOf(c) ? labels.badgeLabel(dueOf(c)!.badge) : ''), width: 12 },
+  ];
+
+  const items = list.data?.items ?? [];
+  const pagination = {
+    current: paging.page,
+    pageSize: paging.pageSize,
+    total: list.data?.total ?? 0,
+    showSizeChanger: !narrow,
+    pageSizeOptions: [10, 20, 50, 100],
+    showTotal: (total: number) => t('common.total', { count: total }),
+    size: 'small' as const,
+    onChange: (page: number, pageSize: number) => setPaging({ page: pageSize !== paging.pageSize ? 1 : page, pageSize }),
+  };
+
+  return (
+    <>
+      <div className="yz-page-title">
+        <Typography.Title level={1} style={{ fontSize: 22 }}>
+          {t('menu.cases')}
+        </Typography.Title>
+        {can(me.role, 'complaintIntake') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/complaints/new')}>
+            {t('complaints.register')}
+          </Button>
+        )}
+      </div>
+      <Card size="small">
+        <div className="yz-toolbar" role="search" aria-label={t('cases.filters')}>
+          <Input.Search
+            allowClear
+            value={searchText}
+            onChange={(e) => setSearchText(e.target.value)}
+            placeholder={t('cases.searchPlaceholder')}
+            aria-label={t('cases.searchPlaceholder')}
+            onSearch={(v) => setFilter('q', v)}
+            style={{ width: narrow ? '100%' : 240 }}
+          />
+          <Select
+            allowClear
+            placeholder={t('cases.type')}
+            aria-label={t('cases.type')}
+            value={filters.type}
+            onChange={(v) => setFilter('type', v)}
+            style={{ width: narrow ? 'calc(50% - 4px)' : 130 }}
+            options={knownCaseTypes.map((type) => ({ value: type, label: labels.typeLabel(type) }))}
+            data-testid="filter-type"
+          />
+          <Select
+            allowClear
+            placeholder={t('cases.status')}
+            aria-label={t('cases.status')}
+            value={filters.status}
+            onChange={(v) => setFilter('status', v)}
+            style={{ width: narrow ? 'calc(50% - 4px)' : 150 }}
+            options={statusOptions}
+            popupMatchSelectWidth={false}
+          />
+          <TreeSelect
+            allowClear
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            treeDefaultExpandAll
+            placeholder={t('cases.unit')}
+            aria-label={t('cases.unit')}
+            treeData={labels.tree.options}
+            value={filters.unitId}
+            onChange={(v) => setFilter('unitId', v ?? undefined)}
+            style={{ width: narrow ? 'calc(50% - 4px)' : 200 }}
+            popupMatchSelectWidth={false}
+          />
+          <Select
+            allowClear
+            placeholder={t('cases.lateness')}
+            aria-label={t('cases.lateness')}
+            value={filters.overdue}
+            onChange={(v) => setFilter('overdue', v)}
+            style={{ width: narrow ? 'calc(50% - 4px)' : 130 }}
+            options={latenessValues.map((v) => ({ value: v, label: labels.badgeLabel(v) }))}
+            data-testid="filter-lateness"
+          />
+        </div>
+        <div className="yz-toolbar">
+          <Select
+            allowClear
+            placeholder={t('cases.views.pick')}
+            aria-label={t('cases.views.pick')}
+            value={activeView?.id}
+            onChange={(id) => {
+              const view = saved.views.find((v) => v.id === id);
+              setFilters(view ? view.filters : {});
+            }}
+            style={{ width: narrow ? '100%' : 200 }}
+            options={saved.views.map((v) => ({ value: v.id, label: v.name }))}
+            notFoundContent={t('cases.views.none')}
+            data-testid="saved-views"
+          />
+          <Button icon={<SaveOutlined />} onClick={() => (viewForm.setFieldsValue({ name: activeView?.name ?? '' }), setNaming(true))}>
+            {t('cases.views.save')}
+          </Button>
+          {activeView && (
+            <Popconfirm title={t('cases.views.confirmDelete', { name: activeView.name })} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => saved.remove(activeView.id)}>
+              <Button icon={<DeleteOutlined />}>{t('cases.views.delete')}</Button>
+            </Popconfirm>
+          )}
+          {Object.keys(filters).length > 0 && <Button onClick={() => setFilters({})}>{t('cases.clearFilters')}</Button>}
+          <ExportButton path="/api/v1/cases" query={{ ...filters }} columns={exportColumns} name={t('cases.exportName')} />
+        </div>
+        {list.error ? (
+          <LoadError error={list.error} onRetry={() => list.refetch()} />
+        ) : narrow ? (
+          <>
+            <List<CaseSummary>
+              loading={list.isFetching}
+              dataSource={items}
+              locale={{ emptyText: <Empty description={t('cases.empty')} /> }}
+              renderItem={(c) => (
+                <List.Item key={c.id} className="yz-case-item" data-testid="case-item">
+                  <Link to={`/cases/${c.id}`} className="yz-case-card">
+                    <div className="yz-case-card-top">
+                      <Typography.Text strong>{c.trackingNo}</Typography.Text>
+                      <StatusTag label={pick(c.statusLabel)} closed={c.closed} />
+                    </div>
+                    <div className="yz-case-card-title">
+                      <PriorityTag priority={c.priority} />
+                      {c.title}
+                    </div>
+                    <div className="yz-case-card-meta">
+                      <Tag>{labels.typeLabel(c.type)}</Tag>
+                      {labels.unitName(c.unitId) && <span className="yz-muted">{labels.unitName(c.unitId)}</span>}
+                      {c.clocks.map((clock) => (
+                        <ClockBadge key={clock.clockId} clock={clock} compact />
+                      ))}
+                    </div>
+                  </Link>
+                </List.Item>
+              )}
+            />
+            <Pagination {...pagination} style={{ marginTop: 8, textAlign: 'center' }} simple />
+          </>
+        ) : (
+          <Table<CaseSummary>
+            rowKey="id"
+            size="small"
+            columns={columns}
+            scroll={{ x: 'max-content' }}
+            dataSource={items}
+            loading={list.isFetching}
+            pagination={pagination}
+            locale={{ emptyText: <Empty description={t('cases.empty')} /> }}
+            onRow={(c) => ({ 'data-case': c.trackingNo }) as React.HTMLAttributes<HTMLElement>}
+          />
+        )}
+      </Card>
+      <Modal
+        open={naming}
+        title={t('cases.views.save')}
+        onCancel={() => setNaming(false)}
+        onOk={() => viewForm.submit()}
+        okText={t('common.save')}
+        cancelText={t('common.cancel')}
+        forceRender
+      >
+        <Form
+          form={viewForm}
+          layout="vertical"
+          name="case-view"
+          onFinish={({ name }) => {
+            saved.save(name, filters);
+            setNaming(false);
+            message.success(t('cases.views.saved', { name: name.trim() }));
+          }}
+        >
+          <Form.Item name="name" label={t('cases.views.name')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 40 }]} extra={t('cases.views.hint')}>
+            <Input placeholder={t('cases.views.example')} maxLength={40} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,100 @@
+/** Shapes of the case API (GET /api/v1/cases, /cases/:id) and what the screens know about case types. */
+import type { Bilingual } from '../../app/api';
+
+export type DeadlineBadge = 'on_time' | 'due_soon' | 'overdue' | 'severely_overdue' | 'met' | 'late';
+export type Lateness = 'due_soon' | 'overdue' | 'severely_overdue';
+
+export interface CaseClock {
+  clockId: string;
+  state: 'running' | 'paused' | 'stopped';
+  dueAt: string | null;
+  dueDate: string | null;
+  severeAt: string | null;
+  stoppedAt: string | null;
+  badge: DeadlineBadge;
+}
+
+export interface CaseSummary {
+  id: string;
+  type: string;
+  trackingNo: string;
+  channel: string;
+  status: string;
+  statusLabel: Bilingual;
+  closed: boolean;
+  priority: string;
+  category: string | null;
+  title: string;
+  content: string;
+  unitId: string | null;
+  staffId: string | null;
+  firstResponderId: string | null;
+  assigneeId: string | null;
+  data: Record<string, unknown>;
+  contact: Record<string, unknown>;
+  receivedAt: string;
+  closedAt: string | null;
+  createdAt: string;
+  version: number;
+  clocks: CaseClock[];
+}
+
+export interface CaseEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  note: string | null;
+  data: Record<string, unknown>;
+  public: boolean;
+}
+
+export interface CaseDetail extends CaseSummary {
+  timeline: CaseEvent[];
+  escalations: { clockId: string; levelId: string; run: number; firedAt: string }[];
+  actions: string[];
+}
+
+export interface TaxonomyItem {
+  code: string;
+  zh: string;
+  en: string;
+  source?: string;
+  active: boolean;
+}
+
+/** Case types the screens have labels for; any other type still lists and works generically. */
+export const knownCaseTypes = ['complaint', 'rectification', 'inquiry', 'application'] as const;
+
+/** Statuses of the known types, for the status filter (labels in locales `cases.status.*`). */
+export const knownStatuses: Record<string, string[]> = {
+  complaint: ['registered', 'assigned', 'verified', 'replied', 'closed'],
+  rectification: ['open', 'called_back', 'rectified', 'appealed', 'closed'],
+  inquiry: ['open', 'answered', 'handled', 'transferred'],
+  application: ['received', 'awaiting_materials', 'accepted', 'decided', 'closed'],
+};
+
+export const latenessValues: Lateness[] = ['due_soon', 'overdue', 'severely_overdue'];
+
+/** Badge colours: due soon orange, overdue red, severely overdue magenta, met green, late grey. */
+export const badgeColors: Record<DeadlineBadge, string> = {
+  on_time: 'blue',
+  due_soon: 'orange',
+  overdue: 'red',
+  severely_overdue: 'magenta',
+  met: 'green',
+  late: 'default',
+};
+
+const badgeRank: Record<DeadlineBadge, number> = { severely_overdue: 5, overdue: 4, due_soon: 3, late: 2, on_time: 1, met: 0 };
+
+/** The clock that matters most for a list row: the worst running one, else the worst stopped one. */
+export function leadingClock(clocks: CaseClock[]): CaseClock | undefined {
+  const running = clocks.filter((c) => c.state !== 'stopped');
+  const pool = running.length ? running : clocks;
+  return [...pool].sort((a, b) => badgeRank[b.badge] - badgeRank[a.badge] || String(a.dueAt).localeCompare(String(b.dueAt)))[0];
+}
+
+export const priorityColors: Record<string, string> = { normal: 'default', high: 'orange', urgent: 'red' };
