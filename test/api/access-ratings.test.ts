@@ -29,10 +29,21 @@ describe('unit-head scope on rating routes', () => {
     forbidden(await head.post('/api/v1/served-counts', { counts: [{ unitId: ids['H-OPD-REG'], date: today(), served: 5 }, { unitId: ids['H-IM'], date: today(), served: 5 }] }));
     expect(await t.ctx.db.kysely.selectFrom('served_counts').selectAll().execute()).toEqual([]);
   });
+  it("'POST /api/v1/served-counts/import' naming another unit is 403", async () => {
+    const boundary = 'yz-served';
+    const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="s.csv"\r\nContent-Type: text/csv\r\n\r\n单位编码,日期,服务人次\nH-IM,${today()},5\n\r\n--${boundary}--\r\n`;
+    forbidden(await t.app.inject({ method: 'POST', url: '/api/v1/served-counts/import', headers: { ...head.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload }));
+  });
   it("'GET /api/v1/stats/ratings' shows only the subtree, and 403 for another unit", async () => {
     const groups = (await head.get(`/api/v1/stats/ratings?from=2026-01-01&to=2027-12-31&groupBy=unit`)).json().groups.map((g: { key: string }) => g.key);
     expect(groups).toEqual([ids['H-OPD-REG']]);
     forbidden(await head.get(`/api/v1/stats/ratings?from=2026-01-01&to=2027-12-31&unitId=${ids['H-IM']}`));
+  });
+  it("'GET /api/v1/rating-codes/sheet.pdf' holds only the subtree's windows; staff get 403", async () => {
+    const res = await head.get('/api/v1/rating-codes/sheet.pdf');
+    expect(res.statusCode).toBe(200);
+    expect(res.rawPayload.includes(Buffer.from('%PDF'))).toBe(true);
+    forbidden(await (await t.login('hosp-staff')).get('/api/v1/rating-codes/sheet.pdf'));
   });
   it("'GET /api/v1/ratings/reasons' is the organisation's list (read)", async () => expect((await head.get('/api/v1/ratings/reasons')).json().items.length).toBeGreaterThan(3));
   it("'PUT /api/v1/ratings/reasons' is 403", async () => forbidden(await head.put('/api/v1/ratings/reasons', { version: 0, items: [{ code: 'x', zh: '某', en: 'x' }] })));

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 
@@ -131,7 +135,51 @@ describe('rating tokens and codes', () => {
   });
 });
 
+const havePdftotext = (() => {
+  try {
+    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe.skipIf(!havePdftotext)('printable QR sheet (needs poppler-utils)', () => {
+  it('has one labelled QR code per window, in Chinese, and only the caller\'s windows', async () => {
+    const text = async (s: Session) => {
+      const res = await s.get('/api/v1/rating-codes/sheet.pdf?base=http%3A%2F%2Fhall.example.cn');
+      expect(res.statusCode).toBe(200);
+      expect(res.headers['content-type']).toContain('application/pdf');
+      const file = path.join(os.tmpdir(), `yz-qr-${process.pid}.pdf`);
+      fs.writeFileSync(file, res.rawPayload);
+      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+    };
+    const all = await text(admin);
+    expect(all).toContain('请扫码评价我的服务');
+    for (const name of ['挂号收费窗口', '门诊药房窗口', '导医服务台']) expect(all).toContain(name);
+    expect(all).toContain('示范县人民医院');
+    const mine = await text(head);
+    expect(mine).toContain('挂号收费窗口');
+    const other = await text(await t.login('hosp-admin'));
+    expect(other).toContain('挂号收费窗口');
+  });
+});
+
 describe('served counts', () => {
+  it('imports a served-count sheet all-or-nothing, reporting each bad row', async () => {
+    const upload = (csv: string) => {
+      const boundary = 'yz-served';
+      const payload = `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="served.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`;
+      return t.app.inject({ method: 'POST', url: '/api/v1/served-counts/import', headers: { ...admin.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload });
+    };
+    const bad = await upload('单位编码,工号,日期,服务人次\nH-OPD-PHA,,2026-11-03,40\nNOPE,,2026-11-03,5\nH-OPD-PHA,H9999,2026/11/03,-1\n');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details.errors.map((e: { row: number; field: string }) => `${e.row}:${e.field}`)).toEqual(['3:unitCode', '4:badgeNo', '4:date', '4:served']);
+    expect(await t.ctx.db.kysely.selectFrom('served_counts').selectAll().where('date', '=', '2026-11-03').execute()).toEqual([]);
+    const ok = await upload('单位编码,工号,日期,服务人次\nH-OPD-PHA,,2026-11-03,40\nH-OPD-PHA,H1005,2026-11-03,38\n');
+    expect(ok.json()).toEqual({ recorded: 2 });
+  });
+
   it('a later count for the same unit and day replaces the earlier one', async () => {
     const day = '2026-11-02';
     await admin.post('/api/v1/served-counts', { counts: [{ unitId: ids['H-OPD-PHA'], date: day, served: 10 }] });

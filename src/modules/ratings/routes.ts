@@ -9,6 +9,9 @@ import { readTaxonomy, replaceTaxonomy, taxonomyItems } from '../taxonomies/serv
 import { codeQuery, createTokenBody, defaultRatingReasons, publicRatingBody, servedCountsBody, statsQuery } from './schema.js';
 import * as service from './service.js';
 import { ratingPageRoutes } from './page.js';
+import { ratingQrSheet } from './qr-sheet.js';
+import { importServedCounts } from './served-import.js';
+import { AppError } from '../../shared/errors.js';
 
 const issuers: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff'];
 
@@ -34,6 +37,10 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
     const svg = await QRCode.toString(new URL(url, base).toString(), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return reply.type('image/svg+xml').send(svg);
   });
+  app.get('/api/v1/rating-codes/sheet.pdf', { schema: { tags, summary: 'A printable PDF of the standing QR code of every window in scope', querystring: z.object({ base: z.url().optional() }) } }, async (req, reply) => {
+    const pdf = await ratingQrSheet(ctx, actorOf(req), { baseUrl: req.query.base ?? `${req.protocol}://${req.host}` });
+    return reply.type('application/pdf').header('content-disposition', 'attachment; filename="rating-qr-codes.pdf"').send(pdf);
+  });
   app.post(
     '/api/v1/public/ratings',
     {
@@ -48,6 +55,13 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/served-counts', { schema: { tags, summary: 'Clients served per unit (and staff) and day; a later count replaces the earlier one', body: servedCountsBody } }, (req) =>
     service.recordServedCounts(ctx, actorOf(req), req.body),
   );
+  app.post('/api/v1/served-counts/import', { schema: { tags, summary: 'Served counts from an .xlsx or .csv (单位编码, 工号, 日期, 服务人次); all-or-nothing' } }, async (req) => {
+    const actor = actorOf(req);
+    if (!req.isMultipart()) throw new AppError('unsupported_media_type', { details: { reason: 'multipart/form-data with a "file" field' } });
+    const file = await req.file();
+    if (!file) throw new AppError('validation_failed', { details: { reason: 'file missing' } });
+    return importServedCounts(ctx, actor, { name: file.filename, data: await file.toBuffer() });
+  });
   app.get('/api/v1/stats/ratings', { schema: { tags, summary: 'Rating statistics with pack thresholds', querystring: statsQuery } }, (req) => service.ratingStatistics(ctx, actorOf(req), req.query));
   app.get('/api/v1/ratings/reasons', { schema: { tags, summary: 'Standard 差评 reasons of the organisation' } }, (req) => readTaxonomy(ctx, actorOf(req).orgId, 'rating_reason', defaultRatingReasons));
   await ratingPageRoutes(root, ctx);
