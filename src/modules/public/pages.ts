@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../shared/context.js';
+import { acceptHtmlForms, formValue, type FormBody } from '../../server/plugins/forms.js';
 import { isAppError } from '../../shared/errors.js';
 import { getPublicComplaintStatus, publicComplaintCategories, submitPublicComplaint } from '../complaints/service.js';
 import { publicComplaintBody } from '../complaints/schema.js';
@@ -52,9 +53,7 @@ function statusPage(lang: Lang, url: string, no: string, code: string, result: A
 /** The public complaint form and status look-up: plain HTML forms that work without JavaScript on any phone. */
 export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
   await root.register(async (app) => {
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
-      done(null, Object.fromEntries(new URLSearchParams(body as string)));
-    });
+    acceptHtmlForms(app);
     const opts = { config: { auth: 'public' as const }, schema: { hide: true } };
 
     app.get('/public/:orgCode/complaint', opts, async (req: FastifyRequest<{ Params: { orgCode: string } }>, reply) => {
@@ -70,7 +69,9 @@ export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
         const lang = langOf(req.query);
         const t = texts(lang);
         if (!(await findOrganisationByCode(ctx, req.params.orgCode))) return html(reply, 404, page(lang, '404', `<p>${t.orgNotFound}</p>`, '/'));
-        const form = (req.body ?? {}) as Form;
+        // A repeated field keeps its first value: this form has no multi-value fields.
+        const posted = (req.body ?? {}) as FormBody;
+        const form: Form = Object.fromEntries(Object.keys(posted).map((k) => [k, formValue(posted, k) ?? '']));
         const input = {
           orgCode: req.params.orgCode,
           content: form.content ?? '',

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../shared/context.js';
+import { acceptHtmlForms, type FormBody } from '../../server/plugins/forms.js';
 import { isAppError } from '../../shared/errors.js';
 import { randomToken } from '../../shared/ids.js';
 import { ratingSettings } from '../../policy/index.js';
@@ -52,7 +53,7 @@ async function ratingForm(ctx: AppContext, target: RatingTarget, lang: Lang, act
   return page(lang, w.title, body, switchLang(url, lang));
 }
 
-type Form = Record<string, string | string[]>;
+type Form = FormBody;
 
 function parseForm(form: Form, ref: { token?: string; code?: string }) {
   const one = (k: string) => (Array.isArray(form[k]) ? (form[k] as string[])[0] : (form[k] as string | undefined)) ?? '';
@@ -72,11 +73,7 @@ function parseForm(form: Form, ref: { token?: string; code?: string }) {
 /** The public rating page (/r/<token>, /r/c/<code>): plain HTML, no script, a few KB on a slow phone. */
 export async function ratingPageRoutes(root: FastifyInstance, ctx: AppContext) {
   await root.register(async (app) => {
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => {
-      const out: Form = {};
-      for (const [k, v] of new URLSearchParams(body as string)) out[k] = k in out ? ([] as string[]).concat(out[k], v) : v;
-      done(null, out);
-    });
+    acceptHtmlForms(app, 16 * 1024);
     const refOf = (req: FastifyRequest) => {
       const p = req.params as { token?: string; code?: string };
       return p.code ? { code: p.code } : { token: p.token };

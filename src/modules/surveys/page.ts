@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { acceptHtmlForms, type FormBody } from '../../server/plugins/forms.js';
 import type { AppContext } from '../../shared/context.js';
 import { isAppError, type AppError } from '../../shared/errors.js';
 import { randomToken } from '../../shared/ids.js';
@@ -102,7 +103,7 @@ ${def.questions.map((q, i) => questionHtml(def, q, i + 1, lang, raw, errors.get(
   return page(lang, lang === 'en' ? def.title.en : def.title.zh, body, switchLang(url, lang));
 }
 
-type Form = Record<string, string | string[]>;
+type Form = FormBody;
 
 /** Form fields `q_<id>` to the JSON answers the service checks (numbers for the scales). */
 export function answersFromForm(def: SurveyDefinition, form: Form): Raw {
@@ -132,11 +133,7 @@ function messageOf(e: AppError, lang: Lang): string {
 /** The public survey pages (/s/<code>, /s/t/<token>): plain HTML forms, no script; the server checks every answer. */
 export async function surveyPageRoutes(root: FastifyInstance, ctx: AppContext) {
   await root.register(async (app) => {
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
-      const out: Form = {};
-      for (const [k, v] of new URLSearchParams(body as string)) out[k] = k in out ? ([] as string[]).concat(out[k], v) : v;
-      done(null, out);
-    });
+    acceptHtmlForms(app);
     const refOf = (req: FastifyRequest) => {
       const p = req.params as { token?: string; code?: string };
       return p.code ? { code: p.code } : { token: p.token };
