@@ -399,7 +399,29 @@ export interface SurveyAnswersTable {
   answered_date: string;
 }
 
+/** 服务承诺 (RULES §9, 000:L5): see migration 0006. */
+export interface CommitmentsTable {
+  id: string;
+  org_id: string;
+  unit_id: string | null;
+  text_zh: string;
+  text_en: string | null;
+  promise_zh: string;
+  promise_en: string | null;
+  supervision_phone: string;
+  published: number;
+  sort_order: number;
+  measure: string | null;
+  target_op: string | null;
+  target_hundredths: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
 export interface Database {
+  commitments: CommitmentsTable;
   survey_templates: SurveyTemplatesTable;
   surveys: SurveysTable;
   survey_links: SurveyLinksTable;

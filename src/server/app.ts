@@ -30,6 +30,8 @@ import { publicRoutes } from '../modules/public/routes.js';
 import { ratingRoutes } from '../modules/ratings/routes.js';
 import { rectificationRoutes } from '../modules/rectifications/routes.js';
 import { surveyRoutes } from '../modules/surveys/routes.js';
+import { commitmentRoutes } from '../modules/commitments/routes.js';
+import { boardRoutes } from '../modules/board/routes.js';
 
 export interface RouteEntry {
   method: string;
@@ -117,6 +119,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await ratingRoutes(app, ctx);
   await rectificationRoutes(app, ctx);
   await surveyRoutes(app, ctx);
+  await commitmentRoutes(app, ctx);
+  await boardRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

@@ -6,7 +6,7 @@ import { days, defaultEscalations } from '../../policy/presets/common.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { clockRow } from '../cases/clocks.js';
-import * as casesRepo from '../cases/repository.js';
+import { caseClocksOf, storeCaseClock } from '../cases/service.js';
 import { PROCESSING_CLOCK } from './workflow.js';
 
 /**
@@ -28,7 +28,7 @@ export async function startProcessingClock(ctx: AppContext, trx: Executor, kase:
   };
   const run = startClock(at);
   const row = clockRow({ case_id: kase.id, clock_id: PROCESSING_CLOCK, org_id: kase.org_id, definition: JSON.stringify(definition), run: 1 }, run, evaluateClock(cal, definition, run, ctx.clock.now()));
-  await casesRepo.upsertClock(trx, row);
+  await storeCaseClock(trx, row);
   return row;
 }
 
@@ -44,10 +44,10 @@ export async function recordSupplementNoticeClock(ctx: AppContext, trx: Executor
   const definition: ClockDefinition = { id: c.id, duration: c.duration, severelyOverdue: c.severelyOverdue, escalations: c.escalations };
   const run = stopClock(startClock(receivedAt), Math.max(issuedAt, receivedAt));
   const row = clockRow({ case_id: kase.id, clock_id: c.id, org_id: kase.org_id, definition: JSON.stringify(definition), run: 1 }, run, evaluateClock(cal, definition, run, issuedAt));
-  await casesRepo.upsertClock(trx, row);
+  await storeCaseClock(trx, row);
   return row;
 }
 
 export async function hasClock(trx: Executor, caseId: string, clockId: string): Promise<boolean> {
-  return (await casesRepo.findClocks(trx, [caseId])).some((c) => c.clock_id === clockId);
+  return (await caseClocksOf(trx, caseId)).some((c) => c.clock_id === clockId);
 }

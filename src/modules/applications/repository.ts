@@ -38,6 +38,4 @@ export async function findServiceItems(db: Executor, dialect: DialectName, f: Se
 }
 
 /** Sets the status an application reaches at intake (accepted or awaiting materials), still at version 1. */
-export async function setIntakeStatus(db: Executor, caseId: string, status: string, data: string) {
-  await db.updateTable('cases').set({ status, data }).where('id', '=', caseId).execute();
-}
+

@@ -3,8 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { appendAudit } from '../audit/service.js';
-import { describeCase, registerCaseWith } from '../cases/service.js';
-import * as casesRepo from '../cases/repository.js';
+import { describeCase, registerCaseWith, amendCase, recordCaseEvent } from '../cases/service.js';
 import { notifyAddress } from '../notifications/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import { recordSupplementNoticeClock, startProcessingClock } from './clocks.js';
@@ -85,9 +84,9 @@ export async function registerApplication(ctx: AppContext, actor: Actor, input: 
       }
     }
     const dataJson = JSON.stringify(data);
-    await repo.setIntakeStatus(trx, row.id, status, dataJson);
+    await amendCase(trx, row.id, { status, data: dataJson });
     const at = ctx.clock.now();
-    await casesRepo.insertEvent(trx, {
+    await recordCaseEvent(trx, {
       id: newId(at),
       case_id: row.id,
       org_id: row.org_id,

@@ -21,6 +21,11 @@ export async function updateCaseIfVersion(db: Executor, id: string, version: num
 }
 
 /** Next value of a per-organisation counter (tracking numbers), safe under concurrency. */
+export async function setCaseFields(db: Executor, id: string, fields: Partial<Pick<CasesTable, 'status' | 'data' | 'unit_id' | 'unit_path'>>) {
+  const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+  if (Object.keys(set).length) await db.updateTable('cases').set(set).where('id', '=', id).execute();
+}
+
 export async function nextCounter(db: Executor, orgId: string, name: string): Promise<number> {
   await db.insertInto('counters').values({ org_id: orgId, name, value: 0 }).onConflict((oc) => oc.columns(['org_id', 'name']).doNothing()).execute();
   const row = await db

@@ -3,7 +3,7 @@ import { AppError, errorCatalogue, type ErrorCode } from '../../shared/errors.js
 import { isUnitScoped, unitInScope, type Actor } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
-import type { CaseClocksTable, CasesTable } from '../../db/types.js';
+import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
 import { evaluateClock, startClock } from '../../engines/sla/index.js';
 import { localDateOf, shiftWorkingDays, type WorkCalendar } from '../../engines/calendar/index.js';
 import { applyAction, availableActions, isClosedStatus, WorkflowError } from '../../engines/workflow/index.js';
@@ -305,3 +305,25 @@ export async function findCaseForPublic(ctx: AppContext, trackingNo: string, cod
 }
 
 export { dueSoonBoundary };
+
+// For case-type modules, inside the transaction of their intake or action: the engine's tables
+// stay the engine's, written only through these.
+
+/** Sets the outcome of an intake check (status, data) or re-routes a case to another unit. */
+export async function amendCase(trx: Executor, caseId: string, fields: { status?: string; data?: string; unitId?: string; unitPath?: string }) {
+  await repo.setCaseFields(trx, caseId, { status: fields.status, data: fields.data, unit_id: fields.unitId, unit_path: fields.unitPath });
+}
+
+/** Stores a clock a type computed itself (e.g. a limit that comes from a service item, not the pack). */
+export async function storeCaseClock(trx: Executor, row: CaseClocksTable) {
+  await repo.upsertClock(trx, row);
+}
+
+export async function caseClocksOf(trx: Executor, caseId: string) {
+  return repo.findClocks(trx, [caseId]);
+}
+
+/** Adds an event to a case's timeline. */
+export async function recordCaseEvent(trx: Executor, event: Omit<CaseEventsTable, 'seq'>) {
+  await repo.insertEvent(trx, event);
+}

@@ -2,10 +2,9 @@ import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { requireRole, type Actor } from '../../shared/access.js';
 import { registerCaseWith } from '../cases/service.js';
-import { getStaff } from '../staff/service.js';
+import { getStaff, primaryUnitOfStaff } from '../staff/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import type { CreateInquiryInput } from './schema.js';
-import * as repo from './repository.js';
 import './type.js';
 
 /** Who takes questions at a window or on the phone. */
@@ -33,7 +32,7 @@ export async function registerInquiry(ctx: AppContext, actor: Actor, input: Crea
   const result = await ctx.db.kysely.transaction().execute(async (trx) => {
     const firstResponderId = actor.staffId ?? (await getStaff(ctx, actor, input.firstResponderId!, trx)).id;
     // Intake may name any unit (the question may concern another window), but gives no access to it.
-    const unit = input.unitId ? await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx) : await repo.primaryUnitOfStaff(trx, firstResponderId);
+    const unit = input.unitId ? await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx) : await primaryUnitOfStaff(ctx, firstResponderId, trx);
     return registerCaseWith(ctx, trx, actor, {
       type: 'inquiry',
       channel: input.channel,

@@ -1,13 +1,13 @@
 import { AppError } from '../../shared/errors.js';
 import { parseJson } from '../../shared/json.js';
 import { appendAudit } from '../audit/service.js';
+import { amendCase } from '../cases/service.js';
 import { registerCaseType, type ActionOutcome, type CaseTypeDefinition } from '../cases/registry.js';
 import { notifyAddress, notifyUsers } from '../notifications/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import { nearestUnitHeadIds } from '../users/service.js';
 import { inquiryActionInputs } from './schema.js';
 import { inquiryWorkflow } from './workflow.js';
-import * as repo from './repository.js';
 
 function reduce(action: string, input: any, current: { data: Record<string, unknown> }, meta: { now: number; actor: { username: string; staffId: string | null } }): ActionOutcome {
   const stamp = { at: new Date(meta.now).toISOString(), by: meta.actor.username, staffId: meta.actor.staffId };
@@ -54,7 +54,7 @@ export const inquiryType: CaseTypeDefinition = {
     if (i.unitId) {
       // Re-route to the receiving unit: it sees the case from now on; the first responder stays stamped.
       const unit = await requireUnitInOrg(ctx, actor.orgId, i.unitId, trx);
-      await repo.rerouteCase(trx, after.id, unit.id, unit.path);
+      await amendCase(trx, after.id, { unitId: unit.id, unitPath: unit.path });
       after.unit_id = unit.id;
       after.unit_path = unit.path;
       targetName = unit.name;

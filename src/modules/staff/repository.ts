@@ -69,6 +69,17 @@ export async function findUnitsOfStaff(db: Executor, staffIds: string[]) {
     .execute();
 }
 
+/** The primary unit of a staff member (falls back to any of their units). */
+export async function findPrimaryUnit(db: Executor, staffId: string) {
+  return db
+    .selectFrom('staff_units')
+    .innerJoin('units', 'units.id', 'staff_units.unit_id')
+    .select(['units.id', 'units.path', 'units.name'])
+    .where('staff_units.staff_id', '=', staffId)
+    .orderBy('staff_units.is_primary', 'desc')
+    .executeTakeFirst();
+}
+
 export async function insertStaff(db: Executor, row: StaffTable): Promise<void> {
   await db.insertInto('staff').values(row).execute();
 }

@@ -150,6 +150,11 @@ export async function deactivateStaff(ctx: AppContext, actor: Actor, id: string,
   return updateStaff(ctx, actor, id, { version, active: false });
 }
 
+/** The unit a staff member works in first (for routing a matter they received). */
+export async function primaryUnitOfStaff(ctx: AppContext, staffId: string, db: Executor = ctx.db.kysely) {
+  return repo.findPrimaryUnit(db, staffId);
+}
+
 /** Whether a staff member exists in the organisation (naming the subject of a complaint needs no roster access). */
 export async function requireStaffInOrg(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely) {
   const row = await repo.findStaffById(db, id);

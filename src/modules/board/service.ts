@@ -1,0 +1,59 @@
+import type { AppContext } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { percent } from '../../engines/metrics/index.js';
+import { publicServiceItems } from '../applications/service-items.js';
+import { publishedCommitments } from '../commitments/service.js';
+import { complaintMonth, openMeasureSource } from '../commitments/source.js';
+import { findOrganisationByCode } from '../organisations/service.js';
+
+/** Months of complaint and rating statistics on the board (003:L630 投诉统计公开). */
+export const boardMonths = 6;
+/** Service items shown on the HTML board; the JSON carries all of them (the page stays under 30 KB gzipped). */
+export const boardItemLimit = 50;
+
+/**
+ * 服务公开 (RULES §9): what an organisation publishes to everyone — its commitments with the
+ * measured figure of the last full month (000:L5), its service guide (002:L69), complaint channels
+ * and supervision phones, and monthly complaint and satisfaction statistics (003:L630). Counts and
+ * rates only: no staff names, no complainants, no ratings' comments.
+ */
+export async function publicBoard(ctx: AppContext, orgCode: string) {
+  const org = await findOrganisationByCode(ctx, orgCode);
+  if (!org) throw new AppError('not_found', { details: { orgCode } });
+  const source = await openMeasureSource(ctx, org.id, boardMonths);
+  const { items } = await publicServiceItems(ctx, org.code);
+  const commitments = await publishedCommitments(ctx, source);
+  const complaints = await source.complaints();
+  const ratings = await source.ratings(null);
+  const statistics = source.months.map((range) => {
+    const c = complaintMonth(complaints, range, null);
+    const r = ratings.get(range.month);
+    return {
+      month: range.month,
+      complaints: { received: c.received, replyDue: c.replyDue, repliedOnTime: c.repliedOnTime, onTimeRate: percent(c.onTimeRate) },
+      ratings: { ratings: r?.ratings ?? 0, satisfactionRate: r ? percent(r.satisfactionRate) : null, ratingRate: r ? percent(r.ratingRate) : null },
+    };
+  });
+  const code = encodeURIComponent(org.code);
+  return {
+    organisation: { code: org.code, name: org.name },
+    generatedAt: new Date(ctx.clock.now()).toISOString(),
+    measuredMonth: source.months[source.months.length - 1].month,
+    commitments,
+    supervisionPhones: [...new Set(commitments.map((c) => c.supervisionPhone))],
+    complaintChannels: [...new Set(items.flatMap((i) => i.complaintChannels))],
+    serviceItems: items,
+    statistics,
+    links: {
+      board: `/public/${code}`,
+      complaintForm: `/public/${code}/complaint`,
+      complaintStatus: '/public/complaints/status',
+    },
+    rating: {
+      zh: '请在各服务窗口扫描“好差评”二维码，对本次服务进行评价。',
+      en: 'Scan the rating (好差评) QR code at the service window to rate the service you received.',
+    },
+  };
+}
+
+export type Board = Awaited<ReturnType<typeof publicBoard>>;

@@ -1,0 +1,175 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../shared/context.js';
+
+/**
+ * Dashboard aggregates: SQL `group by` over indexed columns, organisation-wide and per unit
+ * (unit id and the unit path stored on the row); the service keeps the groups in the caller's
+ * subtree. Index use (migration 0006_dashboard): cases (org_id, type, received_at, …) covers the
+ * monthly counts; case_clocks (org_id, clock_id, due_at, stopped_at) the reply deadlines due in a
+ * month and (org_id, clock_id, stopped_at, due_at) the clocks running now.
+ */
+
+export interface UnitGroup {
+  unit_id: string | null;
+  unit_path: string;
+}
+
+const n = (v: unknown) => Number(v ?? 0);
+
+/** Complaints received in [start, end), per unit and category. */
+export async function complaintsReceived(db: Executor, orgId: string, start: number, end: number) {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['unit_id', 'unit_path', 'category', (eb) => eb.fn.countAll().as('n')])
+    .where('org_id', '=', orgId)
+    .where('type', '=', 'complaint')
+    .where('received_at', '>=', start)
+    .where('received_at', '<', end)
+    .groupBy(['unit_id', 'unit_path', 'category'])
+    .execute();
+  return rows.map((r) => ({ unit_id: r.unit_id, unit_path: r.unit_path, category: r.category, n: n(r.n) }));
+}
+
+/**
+ * Reply clocks of complaints due in [start, end) and decided at `now` (stopped, or past due),
+ * per unit; `met` = stopped at or before the due instant (the `met` badge of cases/view.ts).
+ */
+export async function replyDeadlines(db: Executor, orgId: string, start: number, end: number, now: number) {
+  const rows = await db
+    .selectFrom('case_clocks as k')
+    .innerJoin('cases as c', 'c.id', 'k.case_id')
+    .select([
+      'c.unit_id',
+      'c.unit_path',
+      (eb) => eb.fn.countAll().as('decided'),
+      sql<number>`sum(case when k.stopped_at is not null and k.stopped_at <= k.due_at then 1 else 0 end)`.as('met'),
+    ])
+    .where('k.org_id', '=', orgId)
+    .where('k.clock_id', '=', 'reply')
+    .where('k.due_at', '>=', start)
+    .where('k.due_at', '<', end)
+    .where((eb) => eb.or([eb('k.stopped_at', 'is not', null), eb('k.due_at', '<', now)]))
+    .where('c.type', '=', 'complaint')
+    .groupBy(['c.unit_id', 'c.unit_path'])
+    .execute();
+  return rows.map((r) => ({ unit_id: r.unit_id, unit_path: r.unit_path, decided: n(r.decided), met: n(r.met) }));
+}
+
+/** Complaints whose reply clock runs past its due instant now (超期), and past the severe instant (严重超期). */
+export async function overdueNow(db: Executor, orgId: string, now: number) {
+  const rows = await db
+    .selectFrom('case_clocks as k')
+    .innerJoin('cases as c', 'c.id', 'k.case_id')
+    .select(['c.unit_id', 'c.unit_path', (eb) => eb.fn.countAll().as('overdue'), sql<number>`sum(case when k.severe_at < ${now} then 1 else 0 end)`.as('severe')])
+    .where('k.org_id', '=', orgId)
+    .where('k.clock_id', '=', 'reply')
+    .where('k.stopped_at', 'is', null)
+    .where('k.due_at', '<', now)
+    .where('c.type', '=', 'complaint')
+    .groupBy(['c.unit_id', 'c.unit_path'])
+    .execute();
+  return rows.map((r) => ({ unit_id: r.unit_id, unit_path: r.unit_path, overdue: n(r.overdue), severe: n(r.severe) }));
+}
+
+/** Channels of rectification cases opened by a 差评 (ratings/service.ts openRectification). */
+export const ratingRectificationChannels = ['rating_link', 'rating_qr'];
+
+/** 差评整改 cases opened for ratings given in [start, end) (received_at = rated_at), per unit and status. */
+export async function rectifications(db: Executor, orgId: string, start: number, end: number) {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['unit_id', 'unit_path', 'status', (eb) => eb.fn.countAll().as('n')])
+    .where('org_id', '=', orgId)
+    .where('type', '=', 'rectification')
+    .where('received_at', '>=', start)
+    .where('received_at', '<', end)
+    .where('channel', 'in', ratingRectificationChannels)
+    .groupBy(['unit_id', 'unit_path', 'status'])
+    .execute();
+  return rows.map((r) => ({ unit_id: r.unit_id, unit_path: r.unit_path, status: r.status, n: n(r.n) }));
+}
+
+const levelSums = [
+  sql<number>`sum(c1)`.as('c1'),
+  sql<number>`sum(c2)`.as('c2'),
+  sql<number>`sum(c3)`.as('c3'),
+  sql<number>`sum(c4)`.as('c4'),
+  sql<number>`sum(c5)`.as('c5'),
+  sql<number>`sum(excluded)`.as('excluded'),
+];
+
+export interface LevelRow {
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+  c5: number;
+  excluded: number;
+}
+
+const levels = (r: Record<string, unknown>): LevelRow => ({ c1: n(r.c1), c2: n(r.c2), c3: n(r.c3), c4: n(r.c4), c5: n(r.c5), excluded: n(r.excluded) });
+
+/** 好差评 rollups summed across slots and days, per unit (ratings/repository.ts sumRollups, keyed by path too). */
+export async function rollupsByUnit(db: Executor, orgId: string, from: string, to: string) {
+  const rows = await db
+    .selectFrom('rating_rollups')
+    .select(['unit_id', 'unit_path', ...levelSums])
+    .where('org_id', '=', orgId)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .groupBy(['unit_id', 'unit_path'])
+    .execute();
+  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, ...levels(r) }));
+}
+
+/** Clients served per unit (the unit's own total, staff_id = ''), as sumServed reports them. */
+export async function servedByUnit(db: Executor, orgId: string, from: string, to: string) {
+  const rows = await db
+    .selectFrom('served_counts')
+    .select(['unit_id', 'unit_path', sql<number>`sum(served)`.as('served')])
+    .where('org_id', '=', orgId)
+    .where('date', '>=', from)
+    .where('date', '<=', to)
+    .where('staff_id', '=', '')
+    .groupBy(['unit_id', 'unit_path'])
+    .execute();
+  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, served: n(r.served) }));
+}
+
+/** Per staff member, inside a unit path prefix (null: the whole organisation). */
+export async function rollupsByStaff(db: Executor, orgId: string, from: string, to: string, prefix: string | null) {
+  let q = db.selectFrom('rating_rollups').select(['staff_id', ...levelSums]).where('org_id', '=', orgId).where('date', '>=', from).where('date', '<=', to).where('staff_id', '!=', '');
+  if (prefix) q = q.where('unit_path', 'like', `${prefix}%`);
+  const rows = await q.groupBy('staff_id').execute();
+  return rows.map((r) => ({ staff_id: r.staff_id, ...levels(r) }));
+}
+
+export async function servedByStaff(db: Executor, orgId: string, from: string, to: string, prefix: string | null) {
+  let q = db.selectFrom('served_counts').select(['staff_id', sql<number>`sum(served)`.as('served')]).where('org_id', '=', orgId).where('date', '>=', from).where('date', '<=', to).where('staff_id', '!=', '');
+  if (prefix) q = q.where('unit_path', 'like', `${prefix}%`);
+  const rows = await q.groupBy('staff_id').execute();
+  return rows.map((r) => ({ staff_id: r.staff_id, served: n(r.served) }));
+}
+
+export async function unitsOfOrg(db: Executor, orgId: string) {
+  return db.selectFrom('units').select(['id', 'code', 'name', 'kind', 'path', 'sort_order']).where('org_id', '=', orgId).orderBy('path').execute();
+}
+
+export async function staffNames(db: Executor, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.selectFrom('staff').select(['id', 'name', 'badge_no']).where('id', 'in', ids).execute();
+}
+
+/** Complaints closed (办结) in [start, end), per unit. */
+export async function complaintsClosed(db: Executor, orgId: string, start: number, end: number) {
+  const rows = await db
+    .selectFrom('cases')
+    .select(['unit_id', 'unit_path', (eb) => eb.fn.countAll().as('n')])
+    .where('org_id', '=', orgId)
+    .where('type', '=', 'complaint')
+    .where('closed_at', '>=', start)
+    .where('closed_at', '<', end)
+    .groupBy(['unit_id', 'unit_path'])
+    .execute();
+  return rows.map((r) => ({ unit_id: r.unit_id, unit_path: r.unit_path, n: n(r.n) }));
+}
