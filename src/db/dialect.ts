@@ -22,6 +22,12 @@ export function supportsRowLocks(dialect: DialectName): boolean {
   return dialect === 'postgres';
 }
 
+/** A row still referenced elsewhere (foreign key), across drivers. */
+export function isForeignKeyViolation(e: unknown): boolean {
+  const err = e as { code?: string };
+  return err?.code === '23503' || err?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
+}
+
 /** Unique-violation detection across drivers. */
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; message?: string };

@@ -80,6 +80,14 @@ describe('units', () => {
     expect((await admin.get(`/api/v1/units/${empty.id}`)).statusCode).toBe(404);
   });
 
+  it('a unit still referenced by a case cannot be deleted (409, not 500)', async () => {
+    const unit = (await admin.post('/api/v1/units', { code: 'TMP-REF', name: '临时窗口', kind: 'window', parentId: (await unitId('G')).id })).json();
+    expect((await admin.post('/api/v1/complaints', { channel: 'phone', content: '临时窗口的投诉', unitId: unit.id })).statusCode).toBe(201);
+    const res = await admin.delete(`/api/v1/units/${unit.id}?version=1`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.code).toBe('unit_not_empty');
+  });
+
   it('a unit head creates units inside their subtree', async () => {
     const ga = await unitId('G-A');
     const res = await head.post('/api/v1/units', { code: 'G-A-09', name: '9号窗口', kind: 'window', parentId: ga.id });

@@ -2,7 +2,7 @@ import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { managers, requireRole, requireUnitInScope, unitInScope, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/dialect.js';
 import type { UnitsTable } from '../../db/types.js';
 import { appendAudit } from '../audit/service.js';
 import type { CreateUnitInput, ListUnitsQuery, UpdateUnitInput } from './schema.js';
@@ -141,7 +141,12 @@ export async function deleteUnit(ctx: AppContext, actor: Actor, id: string, vers
     if (actor.scopePath === unit.path) throw new AppError('out_of_scope', { details: { reason: 'a unit head cannot delete their own unit' } });
     const dependants = await repo.countDependants(trx, id);
     if (dependants.children + dependants.staff + dependants.users > 0) throw new AppError('unit_not_empty', { details: dependants });
-    if (!(await repo.deleteUnitIfVersion(trx, id, version))) throw new AppError('version_conflict');
+    // Later modules (service items, surveys, cases…) may still point at the unit: refuse, do not fail.
+    const deleted = await repo.deleteUnitIfVersion(trx, id, version).catch((e: unknown) => {
+      if (isForeignKeyViolation(e)) throw new AppError('unit_not_empty', { details: { reason: 'referenced by other records' } });
+      throw e;
+    });
+    if (!deleted) throw new AppError('version_conflict');
     await appendAudit(ctx, trx, actor, { action: 'delete', entity: 'unit', entityId: id, before: presentUnit(unit) });
   });
 }
