@@ -6,6 +6,7 @@ import * as m0003 from './migrations/0003_service_items.js';
 import * as m0004 from './migrations/0004_ratings.js';
 import * as m0005 from './migrations/0005_surveys.js';
 import * as m0006 from './migrations/0006_commitments.js';
+import * as m0007 from './migrations/0007_dashboard.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_ratings': m0004,
   '0005_surveys': m0005,
   '0006_commitments': m0006,
+  '0007_dashboard': m0007,
 };
 
 /** Names of the migrations this build knows, in order. */

@@ -9,7 +9,7 @@ const tel = (phone: string) => `<a href="tel:${esc(phone.replace(/[^0-9+]/g, '')
 
 function figure(m: Measurement, t: BoardTexts, lang: Lang): string {
   const unit = m.kind === 'rate' ? '%' : t.cases;
-  const value = m.value === null ? t.noData : m.kind === 'rate' ? pct(m.value) : `${m.value}${t.cases}`;
+  const value = m.value === null ? '—' : m.kind === 'rate' ? pct(m.value) : `${m.value}${t.cases}`;
   const verdict = m.met === null ? `<span class="muted">${t.noData}</span>` : m.met ? `<b style="color:#1a7f37">✓ ${t.met}</b>` : `<b class="err">✗ ${t.notMet}</b>`;
   const [colon, open, close] = lang === 'zh' ? ['：', '（', '）'] : [': ', ' (', ') '];
   return `<br>${esc(m.label[lang])} · ${esc(t.measuredIn(m.month))}${colon}<b>${esc(value)}</b>${open}${t.target} ${opSymbols[m.op]} ${esc(String(m.target))}${unit}${close}${verdict}`;
@@ -52,7 +52,7 @@ export function renderBoard(b: Board, lang: Lang, url: string): string {
   const q = `?lang=${lang}`;
   const phones = b.supervisionPhones.length ? `<p>${t.supervisionPhone}：${b.supervisionPhones.map(tel).join('、')}</p>` : '';
   const channels = b.complaintChannels.length ? `<p>${t.channels}：</p><ul>${b.complaintChannels.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>` : '';
-  const body = `<h1>${esc(b.organisation.name)}</h1><p class="muted">${t.subtitle} · ${t.generated} ${esc(b.generatedAt.slice(0, 10))}</p>
+  const body = `<h1>${esc(b.organisation.name)}</h1><p class="muted">${t.subtitle} · ${t.generated} ${esc(b.generatedOn)}</p>
 <section class="box">${h2(t.commitments)}${commitments(b, t, lang)}</section>
 <section class="box">${h2(t.complaints)}<p><a href="${esc(b.links.complaintForm + q)}">${t.complain}</a></p><p><a href="${esc(b.links.complaintStatus + q)}">${t.checkStatus}</a></p>${phones}${channels}<p class="muted">${t.noRetaliation}</p></section>
 <section class="box">${h2(t.rating)}<p>${esc(b.rating[lang])}</p></section>

@@ -38,6 +38,8 @@ export async function publicBoard(ctx: AppContext, orgCode: string) {
   return {
     organisation: { code: org.code, name: org.name },
     generatedAt: new Date(ctx.clock.now()).toISOString(),
+    /** The organisation's local date of `generatedAt`. */
+    generatedOn: new Date(ctx.clock.now() + source.utcOffsetMinutes * 60_000).toISOString().slice(0, 10),
     measuredMonth: source.months[source.months.length - 1].month,
     commitments,
     supervisionPhones: [...new Set(commitments.map((c) => c.supervisionPhone))],
