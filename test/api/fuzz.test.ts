@@ -33,6 +33,26 @@ describe('no route answers 500 to random input', () => {
     expect(t.app.routeList.filter((r) => r.url.startsWith('/api/v1/')).length).toBeGreaterThan(30);
   });
 
+  it('the public HTML pages and Open311 never answer 500 either', async () => {
+    const routes = t.app.routeList.filter((r) => /^\/(public|r|s|open311)\//.test(r.url));
+    expect(routes.length).toBeGreaterThan(8);
+    for (const route of routes) {
+      await fc.assert(
+        fc.asyncProperty(query, body, param, fc.constantFrom('application/json', 'application/x-www-form-urlencoded'), async (q, b, p, type) => {
+          const qs = new URLSearchParams(q).toString();
+          const payload = type === 'application/json' ? JSON.stringify(b) : new URLSearchParams(Object.entries(typeof b === 'object' && b ? b : { v: b }).map(([k, v]) => [k, String(v)])).toString();
+          const res = await t.app.inject({
+            method: route.method as 'GET',
+            url: `${fill(route.url, p)}${qs ? `?${qs}` : ''}`,
+            ...(route.method === 'GET' ? {} : { payload, headers: { 'content-type': type } }),
+          });
+          if (res.statusCode >= 500) throw new Error(`${route.method} ${route.url} → ${res.statusCode}: ${res.body.slice(0, 300)}`);
+        }),
+        { numRuns: 15, seed: 20261123 },
+      );
+    }
+  }, 120_000);
+
   it('random queries, bodies and params give 2xx/4xx with an error code', async () => {
     const tally = { ok: 0, clientError: 0 };
     const routes = t.app.routeList.filter((r) => r.url.startsWith('/api/v1/') && r.url !== '/api/v1/auth/logout');
