@@ -19,6 +19,9 @@ import { verifyAuditChain } from '../modules/audit/service.js';
 import { serve } from './serve.js';
 import { runBackgroundRound } from '../jobs/scheduler.js';
 import { adaptersFromEnv } from '../modules/notifications/channels.js';
+import { monthlyReportPdf } from '../modules/reports/service.js';
+import { generateActivity } from '../modules/dashboard/activity.js';
+import { isMonth } from '../modules/dashboard/months.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -123,6 +126,28 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const adapters = adaptersFromEnv(process.env, (line) => io.out(JSON.stringify(line)));
       const report = await runBackgroundRound(await context(), { node: opts.node ?? `cli:${process.pid}`, adapters });
       io.out(JSON.stringify(report));
+    });
+
+  program.command('report').description('reports').command('monthly').description('服务质量月报: the month\'s dashboard as a Chinese PDF')
+    .requiredOption('--month <YYYY-MM>').requiredOption('--out <file.pdf>').option('--org <code>')
+    .action(async (opts: { month: string; out: string; org?: string }) => {
+      const { c, actor } = await orgActor(opts.org);
+      const { pdf } = await monthlyReportPdf(c, actor, { month: opts.month });
+      fs.writeFileSync(opts.out, pdf);
+      io.out(`wrote ${opts.out} (${pdf.length} bytes)`);
+    });
+
+  program.command('demo').description('demo data').command('generate').description('a realistic month of activity (ratings, served counts, complaints, 差评整改) through the services')
+    .requiredOption('--month <YYYY-MM>').option('--org <code>').option('--seed <n>', 'random seed', '20261122').option('--scale <x>', 'volume multiplier', '1')
+    .action(async (opts: { month: string; org?: string; seed: string; scale: string }) => {
+      if (!isMonth(opts.month)) throw new UsageError('--month must be YYYY-MM');
+      const seed = Number(opts.seed);
+      const scale = Number(opts.scale);
+      if (!Number.isInteger(seed) || !(scale > 0 && scale <= 100)) throw new UsageError('--seed must be an integer and --scale a number in (0, 100]');
+      const { c, org: o } = await orgActor(opts.org);
+      const report = await generateActivity(c, { orgCode: o.code, month: opts.month, seed, scale });
+      io.out(`${o.code} ${opts.month}: ${report.ratings} ratings (${report.negativeRatings} 差评), ${report.complaints} complaints (${report.replies} replied, ${report.closed} closed), ${report.servedDays} days of served counts`);
+      if (Object.keys(report.skipped).length) io.out(`not generated: ${JSON.stringify(report.skipped)}`);
     });
 
   program.command('audit').description('audit log').command('verify').description('check the hash chain; report the first broken link').action(async () => {

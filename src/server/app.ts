@@ -32,6 +32,9 @@ import { rectificationRoutes } from '../modules/rectifications/routes.js';
 import { surveyRoutes } from '../modules/surveys/routes.js';
 import { commitmentRoutes } from '../modules/commitments/routes.js';
 import { boardRoutes } from '../modules/board/routes.js';
+import { dashboardRoutes } from '../modules/dashboard/routes.js';
+import { exportRoutes } from '../modules/exports/routes.js';
+import { reportRoutes } from '../modules/reports/routes.js';
 
 export interface RouteEntry {
   method: string;
@@ -121,6 +124,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await surveyRoutes(app, ctx);
   await commitmentRoutes(app, ctx);
   await boardRoutes(app, ctx);
+  await dashboardRoutes(app, ctx);
+  await exportRoutes(app, ctx);
+  await reportRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

@@ -4,7 +4,7 @@ import type { Executor } from '../../shared/context.js';
 /**
  * Dashboard aggregates: SQL `group by` over indexed columns, organisation-wide and per unit
  * (unit id and the unit path stored on the row); the service keeps the groups in the caller's
- * subtree. Index use (migration 0006_dashboard): cases (org_id, type, received_at, …) covers the
+ * subtree. Index use (migration 0007_dashboard): cases (org_id, type, received_at, …) covers the
  * monthly counts; case_clocks (org_id, clock_id, due_at, stopped_at) the reply deadlines due in a
  * month and (org_id, clock_id, stopped_at, due_at) the clocks running now.
  */

@@ -27,6 +27,11 @@ const RegisterComplaintPage = lazy(() => import('../features/cases/RegisterCompl
 const RatingsPage = lazy(() => import('../features/ratings/RatingsPage'));
 const RatingCodesPage = lazy(() => import('../features/ratings/RatingCodesPage'));
 const ServedCountsPage = lazy(() => import('../features/ratings/ServedCountsPage'));
+const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
+const SurveysPage = lazy(() => import('../features/surveys/SurveysPage'));
+const SurveyResultsPage = lazy(() => import('../features/surveys/SurveyResultsPage'));
+const TemplateEditorPage = lazy(() => import('../features/surveys/TemplateEditorPage'));
+const CommitmentsPage = lazy(() => import('../features/commitments/CommitmentsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -88,16 +93,25 @@ function AppRoutes() {
         <Route path="policy" element={<Guard feature="policy"><PolicyPage /></Guard>} />
         <Route path="audit" element={<Guard feature="audit"><AuditPage /></Guard>} />
         <Route path="password" element={<Guard feature="password"><PasswordPage /></Guard>} />
+        <Route path="dashboard" element={<Guard feature="dashboard"><DashboardPage /></Guard>} />
+        <Route path="surveys" element={<Guard feature="surveys"><SurveysPage /></Guard>} />
+        <Route path="surveys/templates/new" element={<Guard feature="surveys"><TemplateEditorPage /></Guard>} />
+        <Route path="surveys/templates/:id" element={<Guard feature="surveys"><TemplateEditorPage /></Guard>} />
+        <Route path="surveys/:id" element={<Guard feature="surveys"><SurveyResultsPage /></Guard>} />
+        <Route path="commitments" element={<Guard feature="commitments"><CommitmentsPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
   );
 }
 
+/** Users who ask their system for less motion get antd without animations. */
+const reducedMotion = typeof window !== 'undefined' && !!window.matchMedia?.('(prefers-reduced-motion: reduce)').matches;
+
 function Localised({ children }: { children: ReactNode }) {
   const { lng } = useI18n();
   return (
-    <ConfigProvider locale={lng === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+    <ConfigProvider locale={lng === 'en' ? enUS : zhCN} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6, motion: !reducedMotion } }}>
       <AntApp>{children}</AntApp>
     </ConfigProvider>
   );

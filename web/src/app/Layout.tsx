@@ -20,6 +20,7 @@ import {
   UserOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
+import { DashboardOutlined, FormOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { can, type Feature } from './access';
 import { useAuth, useMe } from './auth';
 import { setLanguage, useI18n } from './i18n';
@@ -27,6 +28,9 @@ import { InboxBell } from '../features/inbox/InboxBell';
 
 const menuEntries: { feature: Feature; path: string; icon: ReactNode }[] = [
   { feature: 'home', path: '/', icon: <HomeOutlined /> },
+  { feature: 'dashboard', path: '/dashboard', icon: <DashboardOutlined /> },
+  { feature: 'surveys', path: '/surveys', icon: <FormOutlined /> },
+  { feature: 'commitments', path: '/commitments', icon: <SafetyCertificateOutlined /> },
   { feature: 'cases', path: '/cases', icon: <InboxOutlined /> },
   { feature: 'complaintIntake', path: '/complaints/new', icon: <FileAddOutlined /> },
   { feature: 'ratings', path: '/ratings', icon: <BarChartOutlined /> },

@@ -19,7 +19,10 @@ export type Feature =
   | 'calendarOverrides'
   | 'policy'
   | 'audit'
-  | 'password';
+  | 'password'
+  | 'dashboard'
+  | 'surveys'
+  | 'commitments';
 
 const everyone: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'];
 const managers: readonly Role[] = ['admin', 'quality_office', 'unit_head'];
@@ -44,6 +47,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   policy: orgManagers,
   audit: orgManagers,
   password: everyone,
+  dashboard: managers,
+  surveys: managers,
+  commitments: everyone,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

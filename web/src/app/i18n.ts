@@ -6,6 +6,9 @@ import 'dayjs/locale/en';
 import utc from 'dayjs/plugin/utc';
 import zhCN from '../locales/zh-CN.json';
 import en from '../locales/en.json';
+import moreZhCN from '../locales/more.zh-CN.json';
+import moreEn from '../locales/more.en.json';
+import { mergeLocales } from '../locales/merge';
 import type { Bilingual } from './api';
 
 dayjs.extend(utc);
@@ -32,7 +35,7 @@ function applyToDocument(lng: Language): void {
 
 const initial = storedLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: { 'zh-CN': { translation: mergeLocales(zhCN, moreZhCN) }, en: { translation: mergeLocales(en, moreEn) } },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

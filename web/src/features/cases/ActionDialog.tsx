@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal, Radio, Select, TreeSelect } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
@@ -34,37 +34,37 @@ export function ActionDialog({ detail, action, onClose, onDone, onReload }: Prop
   const [form] = Form.useForm<Record<string, unknown>>();
   const [error, setError] = useState<unknown>(null);
   const open = action !== null;
-  const fields = action ? fieldsFor(detail.type, action) : [];
+  // While the dialog closes (animated), it keeps showing the action it was opened for.
+  const last = useRef<string | null>(action);
+  if (action !== null) last.current = action;
+  const shown = action ?? last.current;
+  // A fresh OK button per opening: antd's loading icon can stay mid-animation in a hidden dialog.
+  const openings = useRef(0);
+  const wasOpen = useRef(false);
+  if (open && !wasOpen.current) openings.current += 1;
+  wasOpen.current = open;
+  const fields = shown ? fieldsFor(detail.type, shown) : [];
   const needsCauses = fields.some((f) => f.kind === 'causes');
   const causes = useComplaintTaxonomy('causes', open && needsCauses);
   const tree = useUnitTree(open && fields.some((f) => f.kind === 'unit'));
   const roster = canReadRoster(me.role);
 
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    form.resetFields();
-    const initial: Record<string, unknown> = {};
-    for (const f of fields) {
-      if (f.kind === 'staff' && detail.staffId) initial[f.name] = detail.staffId;
-      if (f.kind === 'json') initial[f.name] = '{}';
-    }
-    form.setFieldsValue(initial);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, action, detail.id]);
 
   const submit = useMutation({
     mutationFn: (values: Record<string, unknown>) => {
       const converted: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(values)) converted[k] = v && typeof (v as Dayjs).format === 'function' ? (v as Dayjs).format('YYYY-MM-DD') : v;
-      const input = toActionInput(detail.type, action!, converted);
-      return api.post<CaseDetail>(`/api/v1/cases/${detail.id}/actions/${action}`, { ...input, version: detail.version });
+      const input = toActionInput(detail.type, shown!, converted);
+      return api.post<CaseDetail>(`/api/v1/cases/${detail.id}/actions/${shown}`, { ...input, version: detail.version });
     },
-    onSuccess: async (updated) => {
-      message.success(t('cases.actionDone', { action: labels.actionLabel(detail.type, action!) }));
+    onSuccess: (updated) => {
+      message.success(t('cases.actionDone', { action: labels.actionLabel(detail.type, shown!) }));
       onDone(updated);
-      await queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });
-      await queryClient.invalidateQueries({ queryKey: ['inbox'] });
+      void queryClient.invalidateQueries({ queryKey: ['cases', 'list'] });
+      void queryClient.invalidateQueries({ queryKey: ['inbox'] });
+      // An upheld appeal changes the statistics; a verification the incident file.
+      void queryClient.invalidateQueries({ queryKey: ['ratings'] });
+      void queryClient.invalidateQueries({ queryKey: ['staff', 'incidents'] });
     },
     onError: (e) => {
       setError(e);
@@ -80,6 +80,20 @@ export function ActionDialog({ detail, action, onClose, onDone, onReload }: Prop
       }
     },
   });
+
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    submit.reset();
+    form.resetFields();
+    const initial: Record<string, unknown> = {};
+    for (const f of fields) {
+      if (f.kind === 'staff' && detail.staffId) initial[f.name] = detail.staffId;
+      if (f.kind === 'json') initial[f.name] = '{}';
+    }
+    form.setFieldsValue(initial);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, action, detail.id]);
 
   const conflict = isApiError(error) && error.code === 'version_conflict';
   const label = (name: string) => t(`cases.fields.${name}`, { defaultValue: name });
@@ -147,12 +161,16 @@ export function ActionDialog({ detail, action, onClose, onDone, onReload }: Prop
   return (
     <Modal
       open={open}
-      title={action ? `${labels.actionLabel(detail.type, action)} · ${detail.trackingNo}` : ''}
+      title={shown ? `${labels.actionLabel(detail.type, shown)} · ${detail.trackingNo}` : ''}
       onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={action ? labels.actionLabel(detail.type, action) : t('common.confirm')}
-      cancelText={t('common.cancel')}
-      confirmLoading={submit.isPending}
+      footer={[
+        <Button key="cancel" onClick={onClose}>
+          {t('common.cancel')}
+        </Button>,
+        <Button key={`ok-${openings.current}`} type="primary" loading={submit.isPending} onClick={() => form.submit()}>
+          {shown ? labels.actionLabel(detail.type, shown) : t('common.confirm')}
+        </Button>,
+      ]}
       forceRender
       destroyOnHidden={false}
       data-testid="action-dialog"
@@ -174,7 +192,7 @@ export function ActionDialog({ detail, action, onClose, onDone, onReload }: Prop
           }
         />
       )}
-      <Form form={form} layout="vertical" name={`case-action-${action ?? 'none'}`} onFinish={(v) => submit.mutate(v)} onValuesChange={() => error && !conflict && setError(null)}>
+      <Form form={form} layout="vertical" name={`case-action-${shown ?? 'none'}`} onFinish={(v) => submit.mutate(v)} onValuesChange={() => error && !conflict && setError(null)}>
         {fields
           .filter((f) => f.kind !== 'staff' || roster)
           .map((f) => (

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { Button, Card, Col, Collapse, Descriptions, Empty, Row, Space, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Col, Collapse, Descriptions, Empty, Grid, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -91,6 +91,26 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
     .filter(Boolean)
     .join(' · ');
 
+  // On a phone the deadlines come first, before the content.
+  const wide = !!Grid.useBreakpoint().lg;
+  const clocksCard = (
+    <Card size="small" title={t('cases.clocksTitle')} style={{ marginBottom: 12 }} data-testid="case-clocks">
+      {detail.clocks.length === 0 ? (
+        <Typography.Text type="secondary">{t('cases.noClocks')}</Typography.Text>
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {detail.clocks.map((c) => (
+            <div key={c.clockId}>
+              <ClockBadge clock={c} />
+              {c.stoppedAt && <div className="yz-muted">{t('cases.stoppedAt', { at: fmt(c.stoppedAt) })}</div>}
+              {!c.stoppedAt && c.severeAt && <div className="yz-muted">{t('cases.severeAt', { at: fmt(c.severeAt) })}</div>}
+            </div>
+          ))}
+        </Space>
+      )}
+    </Card>
+  );
+
   const actionButtons = detail.actions.map((a) => (
     <Button key={a} type={primaryActions.has(a) ? 'primary' : 'default'} danger={dangerActions.has(a)} onClick={() => onAction(a)} data-action={a}>
       {labels.actionLabel(detail.type, a)}
@@ -128,6 +148,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
       </Card>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={14}>
+          {!wide && clocksCard}
           <Card size="small" title={detail.title} style={{ marginBottom: 12 }}>
             <Typography.Paragraph style={{ whiteSpace: 'pre-wrap' }}>{detail.content}</Typography.Paragraph>
             <Descriptions
@@ -150,21 +171,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
           </Card>
         </Col>
         <Col xs={24} lg={10}>
-          <Card size="small" title={t('cases.clocksTitle')} style={{ marginBottom: 12 }} data-testid="case-clocks">
-            {detail.clocks.length === 0 ? (
-              <Typography.Text type="secondary">{t('cases.noClocks')}</Typography.Text>
-            ) : (
-              <Space direction="vertical" style={{ width: '100%' }}>
-                {detail.clocks.map((c) => (
-                  <div key={c.clockId}>
-                    <ClockBadge clock={c} />
-                    {c.stoppedAt && <div className="yz-muted">{t('cases.stoppedAt', { at: fmt(c.stoppedAt) })}</div>}
-                    {!c.stoppedAt && c.severeAt && <div className="yz-muted">{t('cases.severeAt', { at: fmt(c.severeAt) })}</div>}
-                  </div>
-                ))}
-              </Space>
-            )}
-          </Card>
+          {wide && clocksCard}
           {detail.escalations.length > 0 && (
             <Card size="small" title={t('cases.escalationsTitle')} style={{ marginBottom: 12 }}>
               <Space direction="vertical">

@@ -9,8 +9,8 @@ import { canReadRoster } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useErrorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
-import type { Staff, UnitNode } from '../../app/types';
-import { useUnitTree } from '../units/useUnitTree';
+import type { Staff } from '../../app/types';
+import { servingUnits, useUnitTree } from '../units/useUnitTree';
 import { StaffSelect } from '../users/StaffSelect';
 
 interface StandingCode {
@@ -24,13 +24,6 @@ interface OneTimeLink {
   token: string;
   url: string;
   expiresAt: string;
-}
-
-/** Units that face the public: windows and outlets; if the scope has none, every unit but the root. */
-function servingUnits(byId: Map<string, UnitNode>): UnitNode[] {
-  const all = [...byId.values()].sort((a, b) => a.path.localeCompare(b.path) || a.sortOrder - b.sortOrder);
-  const windows = all.filter((u) => u.kind === 'window' || u.kind === 'outlet');
-  return windows.length ? windows : all.filter((u) => u.kind !== 'organisation');
 }
 
 const qrSrc = (unitId: string, staffId?: string | null) => withQuery('/api/v1/rating-codes/qr.svg', { unitId, staffId: staffId || undefined, base: window.location.origin });
@@ -60,7 +53,7 @@ export default function RatingCodesPage() {
   const me = useMe();
   const errorText = useErrorText();
   const tree = useUnitTree();
-  const units = useMemo(() => servingUnits(tree.byId), [tree.byId]);
+  const units = useMemo(() => servingUnits(tree.roots), [tree.roots]);
   const [unitId, setUnitId] = useState<string | undefined>();
   const [staffId, setStaffId] = useState<string | null>(null);
   const [printing, setPrinting] = useState<'one' | 'all' | null>(null);

@@ -55,7 +55,7 @@ export default function RatingsPage() {
 
   const thresholdLabel = (th: ThresholdResult) => `${t(`ratings.thresholds.${th.id}`, { defaultValue: th.id })} ${opSymbols[th.op]}${Math.round(th.value * 1000) / 10}%`;
   const thresholdTags = (g: StatGroup) => (
-    <Space size={[4, 4]} wrap>
+    <Space size={4} direction="vertical">
       {g.thresholds.map((th) => (
         <Tooltip key={th.id} title={th.source ? t('ratings.source', { source: th.source }) : undefined}>
           <Tag color={th.pass === null ? 'default' : th.pass ? 'green' : 'red'} data-threshold={th.id} data-pass={String(th.pass)}>

@@ -7,7 +7,7 @@ import { api } from '../../app/api';
 import { useErrorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import type { UnitNode } from '../../app/types';
-import { useUnitTree } from '../units/useUnitTree';
+import { servingUnits, useUnitTree } from '../units/useUnitTree';
 import { useRatingStats } from './model';
 
 /** 服务人次录入: clients served per window and day (the denominator of the rating rate). */
@@ -20,11 +20,7 @@ export default function ServedCountsPage() {
   const [date, setDate] = useState<Dayjs>(() => dayjs().startOf('day'));
   const [values, setValues] = useState<Record<string, number | null>>({});
   const day = date.format('YYYY-MM-DD');
-  const units = useMemo(() => {
-    const all = [...tree.byId.values()].sort((a, b) => a.path.localeCompare(b.path));
-    const windows = all.filter((u) => u.kind === 'window' || u.kind === 'outlet');
-    return windows.length ? windows : all.filter((u) => u.kind !== 'organisation');
-  }, [tree.byId]);
+  const units = useMemo(() => servingUnits(tree.roots), [tree.roots]);
   // What is already recorded shows where the day has ratings (the statistics report served per unit).
   const stats = useRatingStats({ from: day, to: day, groupBy: 'unit' });
   useEffect(() => {

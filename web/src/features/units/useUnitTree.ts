@@ -32,3 +32,23 @@ export function useUnitTree(enabled = true) {
 export function sortNodes(nodes: UnitNode[]): UnitNode[] {
   return [...nodes].sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
 }
+
+/** The units of a tree in display order (depth first, by sort order then code). */
+export function flattenTree(roots: UnitNode[]): UnitNode[] {
+  const out: UnitNode[] = [];
+  const walk = (nodes: UnitNode[]) => {
+    for (const n of sortNodes(nodes)) {
+      out.push(n);
+      walk(n.children);
+    }
+  };
+  walk(roots);
+  return out;
+}
+
+/** Units that face the public (windows, outlets); when the scope has none, every unit but the root. */
+export function servingUnits(roots: UnitNode[]): UnitNode[] {
+  const all = flattenTree(roots);
+  const windows = all.filter((u) => u.kind === 'window' || u.kind === 'outlet');
+  return windows.length ? windows : all.filter((u) => u.kind !== 'organisation');
+}

@@ -1,0 +1,51 @@
+import { seedDemo } from '../src/demo/seed.js';
+import { findOrganisationByCode } from '../src/modules/organisations/service.js';
+import { findUnitByCode } from '../src/modules/units/service.js';
+import { benchContext } from '../bench/support.js';
+import { generateRatingData } from '../bench/generate-ratings.js';
+import { generateCaseData } from '../bench/generate-activity.js';
+import * as repo from '../src/modules/dashboard/repository.js';
+import { unitMonths } from '../src/modules/dashboard/summary.js';
+import { monthPeriod, monthsEndingWith } from '../src/modules/dashboard/months.js';
+import { getDashboard } from '../src/modules/dashboard/service.js';
+import { systemActor } from '../src/shared/access.js';
+import { sql } from 'kysely';
+const kind = (process.env.KIND ?? 'sqlite') as 'sqlite' | 'postgres';
+const { ctx, cleanup } = await benchContext(kind);
+try {
+  await seedDemo(ctx, { password: 'bench-password' });
+  const org = (await findOrganisationByCode(ctx, 'demo-hall'))!;
+  const parent = (await findUnitByCode(ctx, org.id, 'G-A'))!;
+  const now = Date.now();
+  const today = new Date(now + 8 * 3600000).toISOString().slice(0, 10);
+  await generateRatingData(ctx, { orgId: org.id, parentUnitId: parent.id, parentPath: parent.path, units: 200, staffPerUnit: 3, days: 365, lastDay: today, ratings: 1_000_000 });
+  const units = await ctx.db.kysely.selectFrom('units').select(['id', 'path']).where('org_id', '=', org.id).where('kind', '=', 'window').execute();
+  await generateCaseData(ctx, { orgId: org.id, units, cases: Number(process.env.N ?? 100000), days: 365, lastDay: today, now });
+  await sql.raw(kind === 'postgres' ? 'vacuum analyze' : 'analyze').execute(ctx.db.kysely);
+  const db = ctx.db.kysely;
+  const p = monthPeriod('2026-10', 480);
+  const time = async (label: string, fn: () => Promise<unknown>) => { await fn(); const t = performance.now(); for (let i = 0; i < 5; i++) await fn(); console.log(label.padEnd(24), ((performance.now() - t) / 5).toFixed(1), 'ms'); };
+  await time('complaintsReceived', () => repo.complaintsReceived(db, org.id, p.start, p.end));
+  await time('replyDeadlines', () => repo.replyDeadlines(db, org.id, p.start, p.end, now));
+  await time('overdueNow', () => repo.overdueNow(db, org.id, now));
+  await time('rectifications', () => repo.rectifications(db, org.id, p.start, p.end));
+  await time('rollupsByUnit', () => repo.rollupsByUnit(db, org.id, p.from, p.to));
+  await time('servedByUnit', () => repo.servedByUnit(db, org.id, p.from, p.to));
+  await time('rollupsByStaff', () => repo.rollupsByStaff(db, org.id, p.from, p.to, null));
+  await time('servedByStaff', () => repo.servedByStaff(db, org.id, p.from, p.to, null));
+  const st = await import('../src/modules/dashboard/summary-repository.js');
+  await unitMonths(ctx, org.id, monthsEndingWith('2026-10', 12).slice(0, -1), 480, now);
+  const cur = await st.currentStamps(db, org.id); console.log('current', cur, 'earliest', await st.earliestReceiptChangedSince(db, org.id, cur.cases), await st.earliestServedDateChangedSince(db, org.id, cur.served), (await st.findStamps(db, org.id, ['2026-09'])));
+  await time('unitMonths(11)', () => unitMonths(ctx, org.id, monthsEndingWith('2026-10', 12).slice(0, -1), 480, now));
+  const actor = systemActor(org.id, 'x');
+  await time('getDashboard', () => getDashboard(ctx, actor, { month: '2026-10' }));
+  if (kind === 'sqlite') {
+    for (const q of [repo.complaintsReceived, repo.replyDeadlines]) void q;
+    const plan = async (s: string) => console.log((await sql.raw(`explain query plan ${s}`).execute(db)).rows.map((r: any) => r.detail).join(' | '));
+    await plan(`select unit_id, unit_path, category, count(*) from cases where org_id='${org.id}' and type='complaint' and received_at >= ${p.start} and received_at < ${p.end} group by unit_id, unit_path, category`);
+    await plan(`select c.unit_id, count(*) from case_clocks k join cases c on c.id=k.case_id where k.org_id='${org.id}' and k.clock_id='reply' and k.due_at >= ${p.start} and k.due_at < ${p.end} and (k.stopped_at is not null or k.due_at < ${now}) and c.type='complaint' group by c.unit_id, c.unit_path`);
+    await plan(`select unit_id, unit_path, sum(c1) from rating_rollups where org_id='${org.id}' and date >= '${p.from}' and date <= '${p.to}' group by unit_id, unit_path`);
+    await plan(`select staff_id, sum(c1) from rating_rollups where org_id='${org.id}' and date >= '${p.from}' and date <= '${p.to}' and staff_id != '' group by staff_id`);
+    await plan(`select unit_id, unit_path, sum(served) from served_counts where org_id='${org.id}' and date >= '${p.from}' and date <= '${p.to}' and staff_id = '' group by unit_id, unit_path`);
+  }
+} finally { await cleanup(); }

@@ -1,0 +1,126 @@
+/**
+ * Pure arithmetic over the grouped rows: which groups lie in the caller's subtree, their sums,
+ * and the rates of RULES §3 (engines/metrics, the same functions as ratings/service.ts).
+ */
+import { rate, ratingRates, type Rate, type SatisfactionOptions } from '../../engines/metrics/index.js';
+
+/** One unit's figures for one month (live from SQL, or materialised for a closed month). */
+export interface UnitMonth {
+  unitId: string | null;
+  unitPath: string;
+  received: number;
+  replyDecided: number;
+  replyMet: number;
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+  c5: number;
+  excluded: number;
+  /** null: no served count was recorded for the unit (its rating rate is unknown, not 0 %). */
+  served: number | null;
+}
+
+export interface Grouped {
+  unit_id: string | null;
+  unit_path: string;
+}
+
+/** A group is in scope when its stored unit path starts with the scope's path (null: everything). */
+export function inScope(path: string, prefix: string | null): boolean {
+  return prefix === null || path.startsWith(prefix);
+}
+
+export function scoped<T extends Grouped>(rows: T[], prefix: string | null): T[] {
+  return rows.filter((r) => inScope(r.unit_path, prefix));
+}
+
+const keyOf = (unitId: string | null, unitPath: string) => `${unitId ?? ''}|${unitPath}`;
+
+/** Joins the per-unit groups of one month into one row per (unit, path). */
+export function mergeUnitMonths(parts: {
+  received: (Grouped & { n: number })[];
+  reply: (Grouped & { decided: number; met: number })[];
+  rollups: (Grouped & { c1: number; c2: number; c3: number; c4: number; c5: number; excluded: number })[];
+  served: (Grouped & { served: number })[];
+}): UnitMonth[] {
+  const out = new Map<string, UnitMonth>();
+  const row = (g: Grouped) => {
+    const key = keyOf(g.unit_id, g.unit_path);
+    let r = out.get(key);
+    if (!r) {
+      r = { unitId: g.unit_id, unitPath: g.unit_path, received: 0, replyDecided: 0, replyMet: 0, c1: 0, c2: 0, c3: 0, c4: 0, c5: 0, excluded: 0, served: null };
+      out.set(key, r);
+    }
+    return r;
+  };
+  for (const g of parts.received) row(g).received += g.n;
+  for (const g of parts.reply) {
+    const r = row(g);
+    r.replyDecided += g.decided;
+    r.replyMet += g.met;
+  }
+  for (const g of parts.rollups) {
+    const r = row(g);
+    r.c1 += g.c1;
+    r.c2 += g.c2;
+    r.c3 += g.c3;
+    r.c4 += g.c4;
+    r.c5 += g.c5;
+    r.excluded += g.excluded;
+  }
+  for (const g of parts.served) {
+    const r = row(g);
+    r.served = (r.served ?? 0) + g.served;
+  }
+  return [...out.values()];
+}
+
+export interface MonthTotals {
+  received: number;
+  replyDecided: number;
+  replyMet: number;
+  counts: Record<1 | 2 | 3 | 4 | 5, number>;
+  excluded: number;
+  served: number | null;
+}
+
+export function totalsOf(units: UnitMonth[]): MonthTotals {
+  const t: MonthTotals = { received: 0, replyDecided: 0, replyMet: 0, counts: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, excluded: 0, served: null };
+  for (const u of units) {
+    t.received += u.received;
+    t.replyDecided += u.replyDecided;
+    t.replyMet += u.replyMet;
+    t.counts[1] += u.c1;
+    t.counts[2] += u.c2;
+    t.counts[3] += u.c3;
+    t.counts[4] += u.c4;
+    t.counts[5] += u.c5;
+    t.excluded += u.excluded;
+    if (u.served !== null) t.served = (t.served ?? 0) + u.served;
+  }
+  return t;
+}
+
+export function countsOf(u: Pick<UnitMonth, 'c1' | 'c2' | 'c3' | 'c4' | 'c5'>): Record<1 | 2 | 3 | 4 | 5, number> {
+  return { 1: u.c1, 2: u.c2, 3: u.c3, 4: u.c4, 5: u.c5 };
+}
+
+/**
+ * 按时答复率 — the one definition used by the dashboard, the trend, the monthly report and the
+ * exports' 是否按期 column: among complaints whose reply clock's due instant falls in the month
+ * and is decided (the clock stopped, or the due instant has passed), the share whose clock
+ * stopped at or before the due instant. A reply still running and not yet due is not counted.
+ */
+export function replyOnTimeRate(t: Pick<MonthTotals, 'replyDecided' | 'replyMet'>): Rate {
+  return rate(t.replyMet, t.replyDecided);
+}
+
+export function rates(t: MonthTotals, options: SatisfactionOptions) {
+  return ratingRates(t.counts, t.served, options);
+}
+
+/** n₁/d₁ compared with n₂/d₂ exactly (no float error at ties). */
+export function compareRates(a: Rate, b: Rate): number {
+  return a.numerator * b.denominator - b.numerator * a.denominator;
+}

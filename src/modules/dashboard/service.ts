@@ -1,0 +1,120 @@
+import type { AppContext } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { isUnitScoped, managers, requireRole, type Actor } from '../../shared/access.js';
+import { satisfactionOptions } from '../../engines/metrics/index.js';
+import { businessHoursOf, ratingSettings, ratingThresholds, type PolicyPack } from '../../policy/index.js';
+import { policyForOrganisation } from '../policy/service.js';
+import { getOwnOrganisation } from '../organisations/service.js';
+import { loadUnitInScope } from '../units/service.js';
+import { readTaxonomy } from '../taxonomies/service.js';
+import { defaultComplaintCategories } from '../complaints/taxonomy.js';
+import { mergeUnitMonths } from './figures.js';
+import { isMonth, monthPeriod, monthsEndingWith, shiftMonth, type Period } from './months.js';
+import { unitMonths } from './summary.js';
+import { presentDashboard } from './view.js';
+import * as repo from './repository.js';
+
+export interface DashboardScope {
+  /** Unit path prefix of what the view covers; null = the whole organisation. */
+  prefix: string | null;
+  unit: { id: string; code: string; name: string } | null;
+}
+
+/**
+ * Who may see quality figures: the quality office and admin (the whole organisation) and unit
+ * heads (their subtree; a unitId outside it is 403). Other roles: 403.
+ */
+export async function resolveScope(ctx: AppContext, actor: Actor, unitId?: string): Promise<DashboardScope> {
+  requireRole(actor, managers);
+  if (unitId) {
+    const unit = await loadUnitInScope(ctx, actor, unitId);
+    return { prefix: unit.path, unit: { id: unit.id, code: unit.code, name: unit.name } };
+  }
+  return { prefix: isUnitScoped(actor.role) ? (actor.scopePath ?? '/-none-/') : null, unit: null };
+}
+
+export function requireMonth(month: string): string {
+  if (!isMonth(month)) throw new AppError('validation_failed', { details: [{ path: 'query.month', message: 'YYYY-MM' }] });
+  return month;
+}
+
+export interface DashboardData {
+  org: { id: string; code: string; name: string };
+  pack: PolicyPack;
+  period: Period;
+  previous: Period;
+  now: number;
+  offset: number;
+  scope: DashboardScope;
+  units: Awaited<ReturnType<typeof repo.unitsOfOrg>>;
+  categories: { code: string; zh: string; en: string }[];
+  received: Awaited<ReturnType<typeof repo.complaintsReceived>>;
+  reply: Awaited<ReturnType<typeof repo.replyDeadlines>>;
+  overdue: Awaited<ReturnType<typeof repo.overdueNow>>;
+  rectifications: Awaited<ReturnType<typeof repo.rectifications>>;
+  staff: { rollups: Awaited<ReturnType<typeof repo.rollupsByStaff>>; served: Awaited<ReturnType<typeof repo.servedByStaff>>; names: Map<string, string> };
+  months: Map<string, ReturnType<typeof mergeUnitMonths>>;
+}
+
+/** Everything the month view needs, read once: the dashboard, the monthly PDF and the tests share it. */
+export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { month: string; unitId?: string }): Promise<DashboardData> {
+  const month = requireMonth(query.month);
+  const scope = await resolveScope(ctx, actor, query.unitId);
+  const db = ctx.db.kysely;
+  const org = await getOwnOrganisation(ctx, actor);
+  const pack = await policyForOrganisation(ctx, actor.orgId);
+  const offset = businessHoursOf(pack).utcOffsetMinutes;
+  const now = ctx.clock.now();
+  const period = monthPeriod(month, offset);
+  const [units, taxonomy, received, reply, overdue, rectifications, rollups, served, staffRollups, staffServed] = await Promise.all([
+    repo.unitsOfOrg(db, actor.orgId),
+    readTaxonomy(ctx, actor.orgId, 'complaint_category', defaultComplaintCategories),
+    repo.complaintsReceived(db, actor.orgId, period.start, period.end),
+    repo.replyDeadlines(db, actor.orgId, period.start, period.end, now),
+    repo.overdueNow(db, actor.orgId, now),
+    repo.rectifications(db, actor.orgId, period.start, period.end),
+    repo.rollupsByUnit(db, actor.orgId, period.from, period.to),
+    repo.servedByUnit(db, actor.orgId, period.from, period.to),
+    repo.rollupsByStaff(db, actor.orgId, period.from, period.to, scope.prefix),
+    repo.servedByStaff(db, actor.orgId, period.from, period.to, scope.prefix),
+  ]);
+  const months = await unitMonths(ctx, actor.orgId, monthsEndingWith(month, 12).slice(0, -1), offset, now);
+  months.set(month, mergeUnitMonths({ received, reply, rollups, served }));
+  const names = new Map((await repo.staffNames(db, staffRollups.map((s) => s.staff_id))).map((s) => [s.id, s.name]));
+  return {
+    org: { id: org.id, code: org.code, name: org.name },
+    pack,
+    period,
+    previous: monthPeriod(shiftMonth(month, -1), offset),
+    now,
+    offset,
+    scope,
+    units,
+    categories: taxonomy.items.map(({ code, zh, en }) => ({ code, zh, en })),
+    received,
+    reply,
+    overdue,
+    rectifications,
+    staff: { rollups: staffRollups, served: staffServed, names },
+    months,
+  };
+}
+
+/** 质量看板: the month's figures for the caller's scope, each with the link to its records. */
+export async function getDashboard(ctx: AppContext, actor: Actor, query: { month: string; unitId?: string }) {
+  const data = await loadDashboardData(ctx, actor, query);
+  const settings = ratingSettings(data.pack);
+  return presentDashboard(data, {
+    options: satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, negativeLevels: settings.negativeLevels }),
+    negativeLevels: settings.negativeLevels,
+    basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied,
+    thresholds: ratingThresholds(data.pack),
+  });
+}
+
+export type DashboardView = Awaited<ReturnType<typeof getDashboard>>;
+
+/** Unit names of the organisation by id (for lists that carry unit ids). */
+export async function unitNames(ctx: AppContext, orgId: string): Promise<Map<string, string>> {
+  return new Map((await repo.unitsOfOrg(ctx.db.kysely, orgId)).map((u) => [u.id, u.name]));
+}

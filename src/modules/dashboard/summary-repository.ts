@@ -1,0 +1,99 @@
+import { sql, type Kysely } from 'kysely';
+import type { Executor } from '../../shared/context.js';
+import type { Database } from '../../db/types.js';
+
+/** Tables of migration 0007_dashboard (kept here: only this module reads or writes them). */
+export interface DashboardMonthUnitsTable {
+  org_id: string;
+  month: string;
+  unit_id: string;
+  unit_path: string;
+  received: number;
+  reply_decided: number;
+  reply_met: number;
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+  c5: number;
+  excluded: number;
+  served: number | null;
+}
+
+export interface DashboardMonthStampsTable {
+  org_id: string;
+  month: string;
+  cases_stamp: number;
+  served_stamp: number;
+  computed_at: number;
+}
+
+interface SummaryDatabase extends Database {
+  dashboard_month_units: DashboardMonthUnitsTable;
+  dashboard_month_stamps: DashboardMonthStampsTable;
+}
+
+const typed = (db: Executor) => db as unknown as Kysely<SummaryDatabase>;
+const num = (v: unknown) => Number(v ?? 0);
+
+/** The newest change to the organisation's cases and served counts (index (org_id, updated_at)). */
+export async function currentStamps(db: Executor, orgId: string): Promise<{ cases: number; served: number }> {
+  const c = await db.selectFrom('cases').select(sql<number>`max(updated_at)`.as('m')).where('org_id', '=', orgId).executeTakeFirst();
+  const s = await db.selectFrom('served_counts').select(sql<number>`max(updated_at)`.as('m')).where('org_id', '=', orgId).executeTakeFirst();
+  return { cases: num(c?.m), served: num(s?.m) };
+}
+
+/** The earliest receipt among cases changed at or after `stamp` (ties: a change in the same millisecond counts). */
+export async function earliestReceiptChangedSince(db: Executor, orgId: string, stamp: number): Promise<number | null> {
+  const r = await db.selectFrom('cases').select(sql<number>`min(received_at)`.as('m'))
+    .where('org_id', '=', orgId).where('updated_at', '>=', stamp).executeTakeFirst();
+  return r?.m === null || r?.m === undefined ? null : num(r.m);
+}
+
+/** The earliest date among served counts changed at or after `stamp`. */
+export async function earliestServedDateChangedSince(db: Executor, orgId: string, stamp: number): Promise<string | null> {
+  const r = await db.selectFrom('served_counts').select(sql<string>`min(date)`.as('m')).where('org_id', '=', orgId).where('updated_at', '>=', stamp).executeTakeFirst();
+  return r?.m ?? null;
+}
+
+export async function findStamps(db: Executor, orgId: string, months: string[]) {
+  if (months.length === 0) return [];
+  const rows = await typed(db).selectFrom('dashboard_month_stamps').selectAll().where('org_id', '=', orgId).where('month', 'in', months).execute();
+  return rows.map((r) => ({ month: r.month, cases_stamp: num(r.cases_stamp), served_stamp: num(r.served_stamp), computed_at: num(r.computed_at) }));
+}
+
+export async function findMonthUnits(db: Executor, orgId: string, months: string[]) {
+  if (months.length === 0) return [];
+  const rows = await typed(db).selectFrom('dashboard_month_units').selectAll().where('org_id', '=', orgId).where('month', 'in', months).execute();
+  return rows.map((r) => ({
+    ...r,
+    received: num(r.received),
+    reply_decided: num(r.reply_decided),
+    reply_met: num(r.reply_met),
+    c1: num(r.c1),
+    c2: num(r.c2),
+    c3: num(r.c3),
+    c4: num(r.c4),
+    c5: num(r.c5),
+    excluded: num(r.excluded),
+    served: r.served === null ? null : num(r.served),
+  }));
+}
+
+/** Replaces a month's materialised rows and stamp (inside the caller's transaction). */
+export async function replaceMonth(trx: Executor, orgId: string, month: string, rows: DashboardMonthUnitsTable[], stamp: DashboardMonthStampsTable) {
+  const db = typed(trx);
+  await db.deleteFrom('dashboard_month_units').where('org_id', '=', orgId).where('month', '=', month).execute();
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('dashboard_month_units').values(rows.slice(i, i + 200)).execute();
+  await db
+    .insertInto('dashboard_month_stamps')
+    .values(stamp)
+    .onConflict((oc) => oc.columns(['org_id', 'month']).doUpdateSet({ cases_stamp: stamp.cases_stamp, served_stamp: stamp.served_stamp, computed_at: stamp.computed_at }))
+    .execute();
+}
+
+/** Forgets the materialised months of an organisation (after writing activity back-dated into them). */
+export async function deleteMonths(db: Executor, orgId: string) {
+  await typed(db).deleteFrom('dashboard_month_stamps').where('org_id', '=', orgId).execute();
+  await typed(db).deleteFrom('dashboard_month_units').where('org_id', '=', orgId).execute();
+}

@@ -1,0 +1,105 @@
+import type { AppContext, Executor } from '../../shared/context.js';
+import { mergeUnitMonths, type UnitMonth } from './figures.js';
+import { monthPeriod, type Period } from './months.js';
+import * as repo from './repository.js';
+import * as summaries from './summary-repository.js';
+
+/**
+ * Figures per unit for a set of months. An open month (not ended at `now`) is aggregated live.
+ * A closed month is materialised once and re-aggregated only when it may have changed: a case
+ * received before the month's end was changed (created, acted on, a 差评 appeal upheld — the
+ * rectification case is received at the rating's instant) at or after the newest change the
+ * materialisation saw (ties count: two writes may share a millisecond), or a served
+ * count of the month was corrected, or it is older than an hour (a bound on any change that
+ * bypasses both stamps, e.g. activity written back-dated by a simulated clock without calling
+ * `forgetMaterialisedMonths`). Both sources run the same SQL, so they agree.
+ */
+const maxAgeMs = 3_600_000;
+
+export async function liveUnitMonth(db: Executor, orgId: string, period: Period, now: number): Promise<UnitMonth[]> {
+  const [received, reply, rollups, served] = await Promise.all([
+    repo.complaintsReceived(db, orgId, period.start, period.end),
+    repo.replyDeadlines(db, orgId, period.start, period.end, now),
+    repo.rollupsByUnit(db, orgId, period.from, period.to),
+    repo.servedByUnit(db, orgId, period.from, period.to),
+  ]);
+  return mergeUnitMonths({ received, reply, rollups, served });
+}
+
+export async function unitMonths(ctx: AppContext, orgId: string, months: string[], utcOffsetMinutes: number, now: number): Promise<Map<string, UnitMonth[]>> {
+  const db = ctx.db.kysely;
+  const out = new Map<string, UnitMonth[]>();
+  const periods = new Map(months.map((m) => [m, monthPeriod(m, utcOffsetMinutes)]));
+  const closed = months.filter((m) => periods.get(m)!.end <= now);
+  for (const m of months.filter((x) => !closed.includes(x))) out.set(m, await liveUnitMonth(db, orgId, periods.get(m)!, now));
+  if (closed.length === 0) return out;
+
+  const current = await summaries.currentStamps(db, orgId);
+  const stamps = new Map((await summaries.findStamps(db, orgId, closed)).map((s) => [s.month, s]));
+  const changedReceipt = new Map<number, number | null>();
+  const changedServed = new Map<number, string | null>();
+  const stale: string[] = [];
+  for (const m of closed) {
+    const s = stamps.get(m);
+    const p = periods.get(m)!;
+    if (!s || Date.now() - s.computed_at > maxAgeMs) {
+      stale.push(m);
+      continue;
+    }
+    if (s.cases_stamp <= current.cases) {
+      if (!changedReceipt.has(s.cases_stamp)) changedReceipt.set(s.cases_stamp, await summaries.earliestReceiptChangedSince(db, orgId, s.cases_stamp));
+      const earliest = changedReceipt.get(s.cases_stamp);
+      if (earliest !== null && earliest !== undefined && earliest < p.end) {
+        stale.push(m);
+        continue;
+      }
+    }
+    if (s.served_stamp <= current.served) {
+      if (!changedServed.has(s.served_stamp)) changedServed.set(s.served_stamp, await summaries.earliestServedDateChangedSince(db, orgId, s.served_stamp));
+      const earliest = changedServed.get(s.served_stamp);
+      if (earliest && earliest <= p.to) stale.push(m);
+    }
+  }
+  const fresh = closed.filter((m) => !stale.includes(m));
+  for (const r of await summaries.findMonthUnits(db, orgId, fresh)) {
+    const list = out.get(r.month) ?? [];
+    list.push({ unitId: r.unit_id === '' ? null : r.unit_id, unitPath: r.unit_path, received: r.received, replyDecided: r.reply_decided, replyMet: r.reply_met, c1: r.c1, c2: r.c2, c3: r.c3, c4: r.c4, c5: r.c5, excluded: r.excluded, served: r.served });
+    out.set(r.month, list);
+  }
+  for (const m of fresh) if (!out.has(m)) out.set(m, []);
+  for (const m of stale) {
+    const units = await liveUnitMonth(db, orgId, periods.get(m)!, now);
+    out.set(m, units);
+    await materialise(ctx, orgId, m, units, current);
+  }
+  return out;
+}
+
+async function materialise(ctx: AppContext, orgId: string, month: string, units: UnitMonth[], stamps: { cases: number; served: number }) {
+  const rows = units.map((u) => ({
+    org_id: orgId,
+    month,
+    unit_id: u.unitId ?? '',
+    unit_path: u.unitPath,
+    received: u.received,
+    reply_decided: u.replyDecided,
+    reply_met: u.replyMet,
+    c1: u.c1,
+    c2: u.c2,
+    c3: u.c3,
+    c4: u.c4,
+    c5: u.c5,
+    excluded: u.excluded,
+    served: u.served,
+  }));
+  try {
+    await ctx.db.kysely.transaction().execute((trx) => summaries.replaceMonth(trx, orgId, month, rows, { org_id: orgId, month, cases_stamp: stamps.cases, served_stamp: stamps.served, computed_at: Date.now() }));
+  } catch {
+    // A cache: another request materialising the same month at the same moment wins; we still answer.
+  }
+}
+
+/** Drops an organisation's materialised months (the activity generator writes into past months). */
+export async function forgetMaterialisedMonths(ctx: AppContext, orgId: string): Promise<void> {
+  await summaries.deleteMonths(ctx.db.kysely, orgId);
+}

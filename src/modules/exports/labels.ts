@@ -1,0 +1,72 @@
+/** Column headers and value labels of the exports, Chinese by default, English with lang=en. */
+export type Lang = 'zh' | 'en';
+export type Bilingual = { zh: string; en: string };
+
+export const caseColumns: { key: string; zh: string; en: string; width: number }[] = [
+  { key: 'trackingNo', zh: '受理编号', en: 'Tracking no.', width: 18 },
+  { key: 'type', zh: '类型', en: 'Type', width: 10 },
+  { key: 'channel', zh: '渠道', en: 'Channel', width: 12 },
+  { key: 'category', zh: '类别', en: 'Category', width: 14 },
+  { key: 'unit', zh: '单位', en: 'Unit', width: 18 },
+  { key: 'staff', zh: '当事人员', en: 'Staff', width: 10 },
+  { key: 'receivedAt', zh: '受理时间', en: 'Received', width: 17 },
+  { key: 'firstResponseAt', zh: '首次响应时间', en: 'First response', width: 17 },
+  { key: 'firstResponseHours', zh: '首次响应用时（小时）', en: 'Hours to first response', width: 12 },
+  { key: 'replyAt', zh: '答复时间', en: 'Reply', width: 17 },
+  { key: 'closedAt', zh: '办结时间', en: 'Closed', width: 17 },
+  { key: 'resolutionHours', zh: '办结用时（小时）', en: 'Hours to resolution', width: 12 },
+  { key: 'dueDate', zh: '办理期限', en: 'Due date', width: 12 },
+  { key: 'deadlineMet', zh: '是否按期', en: 'Deadline met', width: 10 },
+  { key: 'satisfaction', zh: '投诉人满意度', en: 'Complainant satisfaction', width: 12 },
+  { key: 'satisfactionNote', zh: '满意度说明', en: 'Satisfaction comment', width: 20 },
+  { key: 'status', zh: '状态', en: 'Status', width: 12 },
+];
+
+export const ratingColumns: { key: string; zh: string; en: string; width: number }[] = [
+  { key: 'date', zh: '评价日期', en: 'Date', width: 12 },
+  { key: 'time', zh: '评价时间', en: 'Time', width: 17 },
+  { key: 'unit', zh: '单位', en: 'Unit', width: 18 },
+  { key: 'staff', zh: '工作人员', en: 'Staff', width: 10 },
+  { key: 'level', zh: '评价等级', en: 'Level', width: 12 },
+  { key: 'reasons', zh: '差评原因', en: 'Reasons', width: 24 },
+  { key: 'comment', zh: '评价内容', en: 'Comment', width: 30 },
+  { key: 'source', zh: '评价方式', en: 'Source', width: 12 },
+  { key: 'excluded', zh: '申诉剔除', en: 'Excluded', width: 10 },
+];
+
+export const typeLabels: Record<string, Bilingual> = {
+  complaint: { zh: '投诉', en: 'Complaint' },
+  rectification: { zh: '差评整改', en: 'Rectification' },
+  inquiry: { zh: '咨询', en: 'Inquiry' },
+  application: { zh: '办件', en: 'Application' },
+};
+
+export const channelLabels: Record<string, Bilingual> = {
+  window: { zh: '窗口', en: 'Window' },
+  phone: { zh: '电话', en: 'Phone' },
+  online: { zh: '网上', en: 'Online' },
+  qr: { zh: '扫码', en: 'QR code' },
+  suggestion_box: { zh: '意见箱', en: 'Suggestion box' },
+  supervision_card: { zh: '监督卡', en: 'Supervision card' },
+  social_supervisor: { zh: '社会监督员', en: 'Social supervisor' },
+  hotline_12345: { zh: '12345热线', en: '12345 hotline' },
+  media: { zh: '媒体', en: 'Media' },
+  deputy: { zh: '人大代表/政协委员', en: 'Deputy' },
+  rating_link: { zh: '评价链接', en: 'Rating link' },
+  rating_qr: { zh: '评价二维码', en: 'Rating QR code' },
+};
+
+export const satisfactionLabels: Record<string, Bilingual> = {
+  satisfied: { zh: '满意', en: 'Satisfied' },
+  basically_satisfied: { zh: '基本满意', en: 'Basically satisfied' },
+  dissatisfied: { zh: '不满意', en: 'Dissatisfied' },
+};
+
+export const sourceLabels: Record<string, Bilingual> = { code: { zh: '二维码', en: 'QR code' }, token: { zh: '评价链接', en: 'Rating link' } };
+
+export const yesNo = { yes: { zh: '是', en: 'yes' }, no: { zh: '否', en: 'no' } } as const;
+
+export function label(map: Record<string, Bilingual>, code: string | null | undefined, lang: Lang): string {
+  if (code === null || code === undefined || code === '') return '';
+  return Object.hasOwn(map, code) ? map[code][lang] : code;
+}

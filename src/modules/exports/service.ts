@@ -1,0 +1,144 @@
+import type { Readable } from 'node:stream';
+import type { AppContext } from '../../shared/context.js';
+import type { Actor } from '../../shared/access.js';
+import { parseJson } from '../../shared/json.js';
+import { businessHoursOf, ratingSettings } from '../../policy/index.js';
+import { appendAudit } from '../audit/service.js';
+import { policyForOrganisation } from '../policy/service.js';
+import { readTaxonomy } from '../taxonomies/service.js';
+import { caseTypeOf } from '../cases/registry.js';
+import { defaultComplaintCategories } from '../complaints/taxonomy.js';
+import { defaultRatingReasons } from '../ratings/schema.js';
+import { resolveScope } from '../dashboard/service.js';
+import { localTime, rangePeriod } from '../dashboard/months.js';
+import { caseColumns, channelLabels, label, ratingColumns, satisfactionLabels, sourceLabels, typeLabels, yesNo, type Lang } from './labels.js';
+import { streamWorkbook } from './xlsx.js';
+import * as repo from './repository.js';
+
+const HOUR = 3_600_000;
+const hours = (from: number, to: number | null | undefined) => (to === null || to === undefined ? null : Math.round(((Number(to) - from) / HOUR) * 10) / 10);
+
+/** The clock a case's deadline columns show: the first of its type's clocks that it has (complaint → reply). */
+function deadlineClock<T extends { clock_id: string }>(type: string, clocks: T[]): T | undefined {
+  const order = caseTypeOf(type)?.workflow.startClocks ?? [];
+  for (const id of order) {
+    const c = clocks.find((x) => x.clock_id === id);
+    if (c) return c;
+  }
+  return clocks[0];
+}
+
+/**
+ * 是否按期 — the dashboard's 按时答复率 definition per row: 是 when the clock stopped at or before
+ * its due instant, 否 when it stopped later or is still running past due, empty while not yet due.
+ */
+export function deadlineMet(clock: { due_at: number; stopped_at: number | null } | undefined, now: number): boolean | null {
+  if (!clock) return null;
+  if (clock.stopped_at !== null) return Number(clock.stopped_at) <= Number(clock.due_at);
+  return Number(clock.due_at) < now ? false : null;
+}
+
+async function auditExport(ctx: AppContext, actor: Actor, what: string, range: Record<string, unknown>) {
+  await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: `export:${what}`, entityId: actor.orgId, after: range }));
+}
+
+export interface ExportResult {
+  filename: string;
+  stream: Readable;
+}
+
+/** 案件导出: one row per case received in the range (ANCHORS: first response, resolution, CSAT), in the caller's scope. */
+export async function exportCases(ctx: AppContext, actor: Actor, query: { from: string; to: string; type?: string; unitId?: string; lang: Lang }, onError: (e: unknown) => void): Promise<ExportResult> {
+  const scope = await resolveScope(ctx, actor, query.unitId);
+  const pack = await policyForOrganisation(ctx, actor.orgId);
+  const offset = businessHoursOf(pack).utcOffsetMinutes;
+  const period = rangePeriod(query.from, query.to, offset);
+  const categories = new Map((await readTaxonomy(ctx, actor.orgId, 'complaint_category', defaultComplaintCategories)).items.map((i) => [i.code, i]));
+  await auditExport(ctx, actor, 'cases', { from: query.from, to: query.to, type: query.type ?? null, unitId: scope.unit?.id ?? null, scopePath: scope.prefix, lang: query.lang });
+  const lang = query.lang;
+  const now = ctx.clock.now();
+  const db = ctx.db.kysely;
+  async function* pages() {
+    let after: { at: number; id: string } | null = null;
+    for (;;) {
+      const rows = await repo.casePage(db, { orgId: actor.orgId, start: period.start, end: period.end, type: query.type, prefix: scope.prefix, after });
+      if (rows.length === 0) return;
+      const ids = rows.map((r) => r.id);
+      const [clocks, first] = await Promise.all([repo.clocksOf(db, ids), repo.firstResponses(db, ids)]);
+      const firstBy = new Map(first.map((f) => [f.case_id, Number(f.at)]));
+      yield rows.map((r) => {
+        const received = Number(r.received_at);
+        const clock = deadlineClock(r.type, clocks.filter((c) => c.case_id === r.id));
+        const met = deadlineMet(clock ? { due_at: Number(clock.due_at), stopped_at: clock.stopped_at === null ? null : Number(clock.stopped_at) } : undefined, now);
+        const data = parseJson<{ satisfaction?: { value?: string; note?: string | null } | null }>(r.data, {});
+        const category = r.category ? categories.get(r.category) : undefined;
+        const state = caseTypeOf(r.type)?.workflow.states[r.status];
+        const firstAt = firstBy.get(r.id) ?? null;
+        return [
+          r.tracking_no,
+          label(typeLabels, r.type, lang),
+          label(channelLabels, r.channel, lang),
+          category ? category[lang] : (r.category ?? ''),
+          r.unit_name ?? '',
+          r.staff_name ?? '',
+          localTime(received, offset),
+          localTime(firstAt, offset),
+          hours(received, firstAt),
+          localTime(clock?.stopped_at ?? null, offset),
+          localTime(r.closed_at, offset),
+          hours(received, r.closed_at),
+          clock?.due_date ?? '',
+          met === null ? '' : yesNo[met ? 'yes' : 'no'][lang],
+          label(satisfactionLabels, data.satisfaction?.value, lang),
+          data.satisfaction?.note ?? '',
+          state ? state.label[lang] : r.status,
+        ];
+      });
+      const last = rows[rows.length - 1];
+      after = { at: Number(last.received_at), id: last.id };
+    }
+  }
+  return {
+    filename: `cases-${query.from}-${query.to}.xlsx`,
+    stream: streamWorkbook({ name: lang === 'en' ? 'Cases' : '案件', columns: caseColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
+  };
+}
+
+/** 评价导出: one row per rating given in the range, in the caller's scope. */
+export async function exportRatings(ctx: AppContext, actor: Actor, query: { from: string; to: string; unitId?: string; lang: Lang }, onError: (e: unknown) => void): Promise<ExportResult> {
+  const scope = await resolveScope(ctx, actor, query.unitId);
+  const pack = await policyForOrganisation(ctx, actor.orgId);
+  const offset = businessHoursOf(pack).utcOffsetMinutes;
+  const levels = new Map(ratingSettings(pack).levels.map((l) => [l.value, l]));
+  const reasons = new Map((await readTaxonomy(ctx, actor.orgId, 'rating_reason', defaultRatingReasons)).items.map((i) => [i.code, i]));
+  await auditExport(ctx, actor, 'ratings', { from: query.from, to: query.to, unitId: scope.unit?.id ?? null, scopePath: scope.prefix, lang: query.lang });
+  const lang = query.lang;
+  const db = ctx.db.kysely;
+  async function* pages() {
+    let after: { date: string; id: string } | null = null;
+    for (;;) {
+      const rows = await repo.ratingPage(db, { orgId: actor.orgId, from: query.from, to: query.to, prefix: scope.prefix, after });
+      if (rows.length === 0) return;
+      yield rows.map((r) => {
+        const level = levels.get(Number(r.level));
+        return [
+          r.rated_date,
+          localTime(Number(r.rated_at), offset),
+          r.unit_name ?? '',
+          r.staff_name ?? '',
+          level ? level[lang] : String(r.level),
+          parseJson<string[]>(r.reasons, []).map((c) => reasons.get(c)?.[lang] ?? c).join(lang === 'en' ? '; ' : '、'),
+          r.comment ?? '',
+          label(sourceLabels, r.source, lang),
+          yesNo[Number(r.excluded) === 1 ? 'yes' : 'no'][lang],
+        ];
+      });
+      const last = rows[rows.length - 1];
+      after = { date: last.rated_date, id: last.id };
+    }
+  }
+  return {
+    filename: `ratings-${query.from}-${query.to}.xlsx`,
+    stream: streamWorkbook({ name: lang === 'en' ? 'Ratings' : '评价', columns: ratingColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
+  };
+}

@@ -1,0 +1,22 @@
+import type { Change } from '../dashboard/view.js';
+
+/** How the report writes figures; tests format dashboard values with the same functions. */
+export function pct(value: number | null): string {
+  return value === null ? '—' : `${value}%`;
+}
+
+export function count(value: number | null | undefined, unit = ''): string {
+  return value === null || value === undefined ? '—' : `${value}${unit ? ` ${unit}` : ''}`;
+}
+
+/** ↑ 3 / ↓ 8.33 / 持平 / —, with the unit of the difference (件, 个百分点). */
+export function arrow(c: Change, unit: string): string {
+  if (c.direction === null || c.delta === null) return '—';
+  if (c.direction === 'same') return '持平';
+  return `${c.direction === 'up' ? '↑' : '↓'} ${Math.abs(c.delta)} ${unit}`;
+}
+
+export function monthZh(month: string): string {
+  const [y, m] = month.split('-');
+  return `${y}年${Number(m)}月`;
+}

@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import { App as AntApp, Button, DatePicker, Descriptions, Modal, Skeleton, Space } from 'antd';
+import { SendOutlined } from '@ant-design/icons';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import dayjs, { type Dayjs } from 'dayjs';
+import { api } from '../../app/api';
+import { LoadError, useShowError } from '../../app/errors';
+import { useI18n } from '../../app/i18n';
+import { appRoute, pctText, type DailyBulletin } from './model';
+
+const rows = ['visits', 'ratings', 'satisfactionRate', 'negative', 'complaintsReceived', 'complaintsClosed', 'repliesMissed', 'overdueNow', 'severelyOverdueNow'] as const;
+
+/** 每日来访投诉通报: the figures of one day, and sending them to the inboxes. */
+export function DailyBulletinDialog({ open, onClose, unitId, onNavigate }: { open: boolean; onClose: () => void; unitId?: string; onNavigate: (to: string) => void }) {
+  const { t } = useI18n();
+  const { message } = AntApp.useApp();
+  const showError = useShowError();
+  const [date, setDate] = useState<Dayjs>(() => dayjs().subtract(1, 'day'));
+  const day = date.format('YYYY-MM-DD');
+  const query = useQuery({
+    queryKey: ['reports', 'daily', day, unitId ?? null],
+    queryFn: () => api.get<DailyBulletin>('/api/v1/reports/daily', { date: day, unitId }),
+    enabled: open,
+  });
+  const send = useMutation({
+    mutationFn: () => api.post<unknown>('/api/v1/reports/daily/send', undefined, { date: day }),
+    onSuccess: () => void message.success(t('dashboard.daily.sent')),
+    onError: showError,
+  });
+  const b = query.data;
+  return (
+    <Modal
+      open={open}
+      title={t('dashboard.daily.title')}
+      onCancel={onClose}
+      width={640}
+      footer={
+        <Space>
+          <Button onClick={onClose}>{t('common.close')}</Button>
+          <Button type="primary" icon={<SendOutlined />} loading={send.isPending} onClick={() => send.mutate()} data-testid="daily-send">
+            {t('dashboard.daily.send')}
+          </Button>
+        </Space>
+      }
+    >
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <DatePicker value={date} allowClear={false} onChange={(v) => v && setDate(v)} disabledDate={(v) => v.isAfter(dayjs(), 'day')} aria-label={t('dashboard.daily.date')} />
+        {query.isError && <LoadError error={query.error} onRetry={() => void query.refetch()} />}
+        {query.isPending && <Skeleton active />}
+        {b && (
+          <Descriptions size="small" column={1} bordered data-testid="daily-figures">
+            {rows.map((k) => {
+              const f = b[k];
+              const text = k === 'satisfactionRate' ? pctText(f.value) : k === 'visits' && !b.visits.recorded ? t('dashboard.daily.notRecorded') : String(f.value ?? '—');
+              return (
+                <Descriptions.Item key={k} label={t(`dashboard.daily.${k}`)}>
+                  <a href={appRoute(f.link)} onClick={(e) => { e.preventDefault(); onNavigate(appRoute(f.link)); }}>
+                    {text}
+                  </a>
+                </Descriptions.Item>
+              );
+            })}
+          </Descriptions>
+        )}
+      </Space>
+    </Modal>
+  );
+}
