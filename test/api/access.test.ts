@@ -67,6 +67,15 @@ const checks: Record<string, Check> = {
       expect(tree).not.toContain('H-IM');
     },
   },
+  'GET /api/v1/units/options': {
+    kind: 'self',
+    // Names only, so that anyone taking a complaint can name the unit; no unit's records.
+    run: async () => {
+      const items = (await head.get('/api/v1/units/options')).json().items;
+      expect(items.map((u: { code: string }) => u.code)).toContain('H-IM');
+      expect(Object.keys(items[0]).sort()).toEqual(['code', 'id', 'kind', 'name', 'parentId']);
+    },
+  },
   'GET /api/v1/units/:id': { kind: 'forbidden', run: async () => expect403(await head.get(`/api/v1/units/${ids['H-IM']}`)) },
   'POST /api/v1/units': {
     kind: 'forbidden',
@@ -118,6 +127,14 @@ const checks: Record<string, Check> = {
     },
   },
   'GET /api/v1/users': { kind: 'forbidden', run: async () => expect403(await head.get('/api/v1/users')) },
+  'GET /api/v1/users/assignable': {
+    kind: 'filtered',
+    run: async () => {
+      const names = (await head.get('/api/v1/users/assignable')).json().items.map((u: { username: string }) => u.username);
+      expect(names).toEqual(expect.arrayContaining(['hosp-unit-head', 'hosp-staff', 'hosp-quality-office']));
+      expect((await (await t.login('hosp-staff')).get('/api/v1/users/assignable')).statusCode).toBe(403);
+    },
+  },
   'GET /api/v1/users/:id': { kind: 'forbidden', run: async () => expect403(await head.get(`/api/v1/users/${ids['hosp-admin']}`)) },
   'POST /api/v1/users': { kind: 'forbidden', run: async () => expect403(await head.post('/api/v1/users', { username: 'sneaky', password: 'password-123', role: 'admin' })) },
   'PATCH /api/v1/users/:id': { kind: 'forbidden', run: async () => expect403(await head.patch(`/api/v1/users/${ids['hosp-staff']}`, { version: 1, role: 'admin' })) },

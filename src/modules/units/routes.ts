@@ -15,6 +15,7 @@ export async function unitRoutes(root: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/units/tree', { schema: { tags, summary: 'The unit tree in the caller\'s scope' } }, async (req) => ({
     items: await service.getUnitTree(ctx, actorOf(req)),
   }));
+  app.get('/api/v1/units/options', { schema: { tags, summary: 'All units by id, code and name, for intake forms' } }, (req) => service.listUnitOptions(ctx, actorOf(req)));
   app.get('/api/v1/units/:id', { schema: { tags, params: idParams } }, (req) => service.getUnit(ctx, actorOf(req), req.params.id));
   app.post('/api/v1/units', { schema: { tags, body: createUnitBody } }, async (req, reply) =>
     reply.status(201).send(await service.createUnit(ctx, actorOf(req), req.body)),

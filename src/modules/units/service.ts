@@ -183,6 +183,12 @@ async function withUniqueCode<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Every unit of the organisation by id, code and name — what an intake form needs to name a unit (not its records). */
+export async function listUnitOptions(ctx: AppContext, actor: Actor) {
+  const rows = await repo.findAllUnitsInScope(ctx.db.kysely, actor.orgId, null);
+  return { items: rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_id })) };
+}
+
 /** Units the public may name on a form (code and name only), in tree order. */
 export async function listPublicUnits(ctx: AppContext, orgId: string) {
   const rows = await repo.findAllUnitsInScope(ctx.db.kysely, orgId, null);

@@ -37,6 +37,19 @@ export async function deleteSessionsOfUser(db: Executor, userId: string) {
   await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
 }
 
+/** Active users who can take a case, with their unit's path for scoping. */
+export async function findAssignableUsers(db: Executor, orgId: string) {
+  return db
+    .selectFrom('users')
+    .leftJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id', 'users.display_name', 'users.username', 'users.role', 'users.unit_id', 'units.path as unit_path', 'units.name as unit_name'])
+    .where('users.org_id', '=', orgId)
+    .where('users.active', '=', 1)
+    .where('users.role', 'in', ['admin', 'quality_office', 'unit_head', 'staff'])
+    .orderBy('users.display_name')
+    .execute();
+}
+
 export async function findActiveUserIdsByRole(db: Executor, orgId: string, role: string): Promise<string[]> {
   const rows = await db.selectFrom('users').select('id').where('org_id', '=', orgId).where('role', '=', role).where('active', '=', 1).execute();
   return rows.map((r) => r.id);

@@ -10,6 +10,7 @@ export async function userRoutes(root: FastifyInstance, ctx: AppContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['users'];
   app.get('/api/v1/users', { schema: { tags, querystring: listUsersQuery } }, (req) => service.listUsers(ctx, actorOf(req), req.query));
+  app.get('/api/v1/users/assignable', { schema: { tags, summary: 'People a manager may assign a case to' } }, (req) => service.listAssignableUsers(ctx, actorOf(req)));
   app.get('/api/v1/users/:id', { schema: { tags, params: idParams } }, (req) => service.getUser(ctx, actorOf(req), req.params.id));
   app.post('/api/v1/users', { schema: { tags, body: createUserBody } }, async (req, reply) => reply.status(201).send(await service.createUser(ctx, actorOf(req), req.body)));
   app.patch('/api/v1/users/:id', { schema: { tags, params: idParams, body: updateUserBody } }, (req) => service.updateUser(ctx, actorOf(req), req.params.id, req.body));

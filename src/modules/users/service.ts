@@ -1,6 +1,6 @@
 import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
-import { requireRole, type Actor } from '../../shared/access.js';
+import { managers, requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { UsersTable } from '../../db/types.js';
@@ -117,6 +117,20 @@ export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { 
 
 export async function findUserByUsername(ctx: AppContext, username: string) {
   return repo.findUserByUsername(ctx.db.kysely, username);
+}
+
+/**
+ * 可指派人员: who a manager may assign a case to — the organisation-wide offices, and the people
+ * of the caller's own subtree (a unit head does not see other departments' staff).
+ */
+export async function listAssignableUsers(ctx: AppContext, actor: Actor) {
+  requireRole(actor, managers);
+  const rows = await repo.findAssignableUsers(ctx.db.kysely, actor.orgId);
+  return {
+    items: rows
+      .filter((r) => actor.scopePath === null || r.role === 'quality_office' || r.role === 'admin' || (r.unit_path ?? '').startsWith(actor.scopePath))
+      .map((r) => ({ id: r.id, displayName: r.display_name, username: r.username, role: r.role, unitId: r.unit_id, unitName: r.unit_name })),
+  };
 }
 
 /** Who receives a notice: users of a role in the organisation (e.g. the quality office). */
