@@ -34,7 +34,7 @@ const rectStatuses = ['closed', 'closed', 'closed', 'rectified', 'called_back', 
 
 /**
  * 90 % complaints (with a reply clock due about five working days after receipt: 80 % replied
- * in time, 12 % late, the rest still running) and 10 % rectification cases from 差评, received
+ * in time, 12 % late, 8 % much later — still running when received in the last 30 days) and 10 % rectification cases from 差评, received
  * evenly over `days`, in time order (ids are time-ordered as the services make them).
  */
 export async function generateCaseData(ctx: AppContext, o: CaseDataOptions): Promise<{ cases: number; clocks: number }> {
@@ -65,7 +65,9 @@ export async function generateCaseData(ctx: AppContext, o: CaseDataOptions): Pro
     const id = newId(received);
     const fate = rand();
     const due = received + 7 * DAY;
-    const stopped = complaint ? (fate < 0.8 ? received + Math.floor(rand() * 6 * DAY) : fate < 0.92 ? due + Math.floor((0.5 + 3 * rand()) * DAY) : null) : null;
+    // Replies never given stay open only for recent complaints; older ones were answered late.
+    const open = fate >= 0.92 && received > o.now - 30 * DAY;
+    const stopped = complaint && !open ? (fate < 0.8 ? received + Math.floor(rand() * 6 * DAY) : due + Math.floor((0.5 + (fate < 0.92 ? 3 : 20) * rand()) * DAY)) : null;
     const stoppedAt = stopped !== null && stopped <= o.now ? stopped : null;
     const status = complaint ? (stoppedAt === null ? 'assigned' : rand() < 0.9 ? 'closed' : 'replied') : rectStatuses[Math.floor(rand() * rectStatuses.length)];
     cases.push({

@@ -14,9 +14,9 @@ import { artifacts, ensureWebBuild, startServer, type E2eServer } from './suppor
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, reducedMotion: 'reduce' as const };
 /** Without animations a click never lands on a dialog that is still zooming in. */
 const still = { reducedMotion: 'reduce' as const };
-/** antd puts a space between the two characters of a two-character Chinese button label. */
 /** expect.poll with room for a page load on a busy 2-core machine (vitest's default is 1 s). */
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
+/** antd puts a space between the two characters of a two-character Chinese button label. */
 const button = (label: string) => new RegExp(`^${[...label].join('\\s*')}$`);
 
 describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {

@@ -78,6 +78,12 @@ describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
       .toBe(true);
     expect(await qc.getByTestId('ranking').locator('tbody tr').count()).toBeGreaterThan(0);
     await screenshot(qc, 'insights-01-dashboard');
+    // English switch: the added strings are merged into the same namespace.
+    await qc.getByTestId('lang-switch').click();
+    await qc.getByRole('heading', { name: 'Quality dashboard' }).waitFor();
+    expect(await complaints.innerText()).toContain('Complaints received');
+    await qc.getByTestId('lang-switch').click();
+    await qc.getByRole('heading', { name: '质量看板' }).waitFor();
 
     await complaints.getByTestId('kpi-complaints-link').click();
     await qc.waitForURL((u) => u.pathname === '/cases');
@@ -104,11 +110,12 @@ describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
     const dialog = qc.getByRole('dialog', { name: '每日来访投诉通报' });
     await dialog.getByTestId('daily-figures').waitFor();
     expect(await dialog.getByTestId('daily-figures').innerText()).toContain('受理投诉');
-    await dialog.getByRole('button', { name: /关\s*闭/ }).click();
+    await dialog.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
     await dialog.waitFor({ state: 'hidden' });
   });
 
   it('builds a template with two questions and a condition, with server errors in place and a live preview', async () => {
+    await qc.goto(`${server.baseUrl}/`);
     await qc.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '满意度调查' }).click();
     await qc.getByRole('tab', { name: '问卷模板' }).click();
     await qc.getByTestId('template-new').click();
@@ -135,6 +142,7 @@ describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
     await qc.getByTestId('tpl-save').click();
     const inPlace = qc.getByTestId('question-1').locator('.ant-form-item-explain-error');
     await inPlace.first().waitFor();
+    expect(await inPlace.first().innerText()).toBe('此项为必填项');
     expect(qc.url()).toMatch(/\/surveys\/templates\/new$/);
     await screenshot(qc, 'insights-03-template-error');
     await qc.getByTestId('q-1-title-en').fill('Why were you dissatisfied?');
@@ -193,7 +201,7 @@ describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
     await page.getByRole('heading', { name: '感谢您的参与！' }).waitFor();
     await screenshot(page, 'insights-06-public-survey-done');
 
-    await qc.locator('tr').filter({ hasText: '窗口服务满意度（E2E）' }).getByRole('button', { name: '结果' }).click();
+    await qc.locator('tr').filter({ hasText: '窗口服务满意度（E2E）' }).getByRole('button', { name: /结\s*果/ }).click();
     await qc.waitForURL(new RegExp(`/surveys/${surveyId}$`));
     await expect.poll(() => qc.getByTestId('results-responses').innerText()).toBe('1');
     const q1 = qc.getByTestId('result-q1');
@@ -203,6 +211,7 @@ describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
   });
 
   it('creates a commitment linked to the on-time reply measure and finds it on the public board', async () => {
+    await qc.goto(`${server.baseUrl}/`);
     await qc.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '服务承诺' }).click();
     await qc.getByTestId('commitment-new').click();
     const dialog = qc.getByRole('dialog', { name: '新增承诺' });

@@ -23,15 +23,15 @@ export async function dailyFigures(ctx: AppContext, orgId: string, scope: Dashbo
     repo.complaintsReceived(db, orgId, day.start, day.end),
     repo.complaintsClosed(db, orgId, day.start, day.end),
     repo.replyDeadlines(db, orgId, day.start, day.end, now),
-    repo.rollupsByUnit(db, orgId, day.from, day.to),
-    repo.servedByUnit(db, orgId, day.from, day.to),
+    repo.rollupsByUnitStaff(db, orgId, day.from, day.to),
+    repo.servedByUnitStaff(db, orgId, day.from, day.to),
     repo.overdueNow(db, orgId, now),
   ]);
   const t = totalsOf(scoped(mergeUnitMonths({ received, reply, rollups, served }).map((u) => ({ ...u, unit_id: u.unitId, unit_path: u.unitPath })), scope.prefix));
   const rates = ratingRates(t.counts, t.served, satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, negativeLevels: settings.negativeLevels }));
   const link = { unitId: scope.unit?.id ?? null };
   const stats = ratingStatsLink(date, date, { unitId: link.unitId });
-  const now_ = scoped(overdue, scope.prefix).reduce((a, r) => ({ overdue: a.overdue + r.overdue, severe: a.severe + r.severe }), { overdue: 0, severe: 0 });
+  const open = scoped(overdue, scope.prefix).reduce((a, r) => ({ overdue: a.overdue + r.overdue, severe: a.severe + r.severe }), { overdue: 0, severe: 0 });
   return {
     date,
     visits: { value: t.served ?? 0, recorded: t.served !== null, link: stats },
@@ -41,7 +41,7 @@ export async function dailyFigures(ctx: AppContext, orgId: string, scope: Dashbo
     complaintsReceived: { value: t.received, link: recordsLink('complaints_received', { date }, link) },
     complaintsClosed: { value: scoped(closed, scope.prefix).reduce((a, r) => a + r.n, 0), link: recordsLink('complaints_closed', { date }, link) },
     repliesMissed: { value: t.replyDecided - t.replyMet, link: recordsLink('reply_late', { date }, link) },
-    overdueNow: { value: now_.overdue, link: overdueLink('overdue', link) },
-    severelyOverdueNow: { value: now_.severe, link: overdueLink('severely_overdue', link) },
+    overdueNow: { value: open.overdue, link: overdueLink('overdue', link) },
+    severelyOverdueNow: { value: open.severe, link: overdueLink('severely_overdue', link) },
   };
 }

@@ -71,6 +71,35 @@ export async function overdueNow(db: Executor, orgId: string, now: number) {
   return rows.map((r) => ({ unit_id: r.unit_id, unit_path: r.unit_path, overdue: n(r.overdue), severe: n(r.severe) }));
 }
 
+/**
+ * The same two counts for the whole organisation from the clocks alone (covering index, no join):
+ * valid only while 'reply' is a clock of complaints and no other case type (service.ts checks the pack).
+ */
+export async function replyDeadlineTotals(db: Executor, orgId: string, start: number, end: number, now: number) {
+  const r = await db
+    .selectFrom('case_clocks as k')
+    .select([(eb) => eb.fn.countAll().as('decided'), sql<number>`sum(case when k.stopped_at is not null and k.stopped_at <= k.due_at then 1 else 0 end)`.as('met')])
+    .where('k.org_id', '=', orgId)
+    .where('k.clock_id', '=', 'reply')
+    .where('k.due_at', '>=', start)
+    .where('k.due_at', '<', end)
+    .where((eb) => eb.or([eb('k.stopped_at', 'is not', null), eb('k.due_at', '<', now)]))
+    .executeTakeFirst();
+  return { decided: n(r?.decided), met: n(r?.met) };
+}
+
+export async function overdueTotals(db: Executor, orgId: string, now: number) {
+  const r = await db
+    .selectFrom('case_clocks as k')
+    .select([(eb) => eb.fn.countAll().as('overdue'), sql<number>`sum(case when k.severe_at < ${now} then 1 else 0 end)`.as('severe')])
+    .where('k.org_id', '=', orgId)
+    .where('k.clock_id', '=', 'reply')
+    .where('k.stopped_at', 'is', null)
+    .where('k.due_at', '<', now)
+    .executeTakeFirst();
+  return { overdue: n(r?.overdue), severe: n(r?.severe) };
+}
+
 /** Channels of rectification cases opened by a 差评 (ratings/service.ts openRectification). */
 export const ratingRectificationChannels = ['rating_link', 'rating_qr'];
 
@@ -109,46 +138,34 @@ export interface LevelRow {
 
 const levels = (r: Record<string, unknown>): LevelRow => ({ c1: n(r.c1), c2: n(r.c2), c3: n(r.c3), c4: n(r.c4), c5: n(r.c5), excluded: n(r.excluded) });
 
-/** 好差评 rollups summed across slots and days, per unit (ratings/repository.ts sumRollups, keyed by path too). */
-export async function rollupsByUnit(db: Executor, orgId: string, from: string, to: string) {
+/**
+ * 好差评 rollups summed across slots and days (ratings/repository.ts sumRollups), per unit, its
+ * stored path and staff member ('' = the window, not a person): one scan serves the unit totals,
+ * the staff totals and the window ranking.
+ */
+export async function rollupsByUnitStaff(db: Executor, orgId: string, from: string, to: string) {
   const rows = await db
     .selectFrom('rating_rollups')
-    .select(['unit_id', 'unit_path', ...levelSums])
+    .select(['unit_id', 'unit_path', 'staff_id', ...levelSums])
     .where('org_id', '=', orgId)
     .where('date', '>=', from)
     .where('date', '<=', to)
-    .groupBy(['unit_id', 'unit_path'])
+    .groupBy(['unit_id', 'unit_path', 'staff_id'])
     .execute();
-  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, ...levels(r) }));
+  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, staff_id: r.staff_id, ...levels(r) }));
 }
 
-/** Clients served per unit (the unit's own total, staff_id = ''), as sumServed reports them. */
-export async function servedByUnit(db: Executor, orgId: string, from: string, to: string) {
+/** Clients served per unit, path and staff member: staff_id '' is the unit's own total (sumServed). */
+export async function servedByUnitStaff(db: Executor, orgId: string, from: string, to: string) {
   const rows = await db
     .selectFrom('served_counts')
-    .select(['unit_id', 'unit_path', sql<number>`sum(served)`.as('served')])
+    .select(['unit_id', 'unit_path', 'staff_id', sql<number>`sum(served)`.as('served')])
     .where('org_id', '=', orgId)
     .where('date', '>=', from)
     .where('date', '<=', to)
-    .where('staff_id', '=', '')
-    .groupBy(['unit_id', 'unit_path'])
+    .groupBy(['unit_id', 'unit_path', 'staff_id'])
     .execute();
-  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, served: n(r.served) }));
-}
-
-/** Per staff member, inside a unit path prefix (null: the whole organisation). */
-export async function rollupsByStaff(db: Executor, orgId: string, from: string, to: string, prefix: string | null) {
-  let q = db.selectFrom('rating_rollups').select(['staff_id', ...levelSums]).where('org_id', '=', orgId).where('date', '>=', from).where('date', '<=', to).where('staff_id', '!=', '');
-  if (prefix) q = q.where('unit_path', 'like', `${prefix}%`);
-  const rows = await q.groupBy('staff_id').execute();
-  return rows.map((r) => ({ staff_id: r.staff_id, ...levels(r) }));
-}
-
-export async function servedByStaff(db: Executor, orgId: string, from: string, to: string, prefix: string | null) {
-  let q = db.selectFrom('served_counts').select(['staff_id', sql<number>`sum(served)`.as('served')]).where('org_id', '=', orgId).where('date', '>=', from).where('date', '<=', to).where('staff_id', '!=', '');
-  if (prefix) q = q.where('unit_path', 'like', `${prefix}%`);
-  const rows = await q.groupBy('staff_id').execute();
-  return rows.map((r) => ({ staff_id: r.staff_id, served: n(r.served) }));
+  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, staff_id: r.staff_id, served: n(r.served) }));
 }
 
 export async function unitsOfOrg(db: Executor, orgId: string) {

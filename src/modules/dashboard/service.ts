@@ -2,13 +2,13 @@ import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { isUnitScoped, managers, requireRole, type Actor } from '../../shared/access.js';
 import { satisfactionOptions } from '../../engines/metrics/index.js';
-import { businessHoursOf, ratingSettings, ratingThresholds, type PolicyPack } from '../../policy/index.js';
+import { businessHoursOf, caseTypesOf, clocksOf, ratingSettings, ratingThresholds, type PolicyPack } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { getOwnOrganisation } from '../organisations/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import { readTaxonomy } from '../taxonomies/service.js';
 import { defaultComplaintCategories } from '../complaints/taxonomy.js';
-import { mergeUnitMonths } from './figures.js';
+import { mergeUnitMonths, staffFigures, type StaffFigures } from './figures.js';
 import { isMonth, monthPeriod, monthsEndingWith, shiftMonth, type Period } from './months.js';
 import { unitMonths } from './summary.js';
 import { presentDashboard } from './view.js';
@@ -33,6 +33,11 @@ export async function resolveScope(ctx: AppContext, actor: Actor, unitId?: strin
   return { prefix: isUnitScoped(actor.role) ? (actor.scopePath ?? '/-none-/') : null, unit: null };
 }
 
+/** Whether 'reply' is a clock of complaints only in the pack (then clocks can be counted without their case). */
+function replyIsComplaintsOnly(pack: PolicyPack): boolean {
+  return caseTypesOf(pack).every((type) => type === 'complaint' || !clocksOf(pack, type).some((c) => c.id === 'reply'));
+}
+
 export function requireMonth(month: string): string {
   if (!isMonth(month)) throw new AppError('validation_failed', { details: [{ path: 'query.month', message: 'YYYY-MM' }] });
   return month;
@@ -52,7 +57,7 @@ export interface DashboardData {
   reply: Awaited<ReturnType<typeof repo.replyDeadlines>>;
   overdue: Awaited<ReturnType<typeof repo.overdueNow>>;
   rectifications: Awaited<ReturnType<typeof repo.rectifications>>;
-  staff: { rollups: Awaited<ReturnType<typeof repo.rollupsByStaff>>; served: Awaited<ReturnType<typeof repo.servedByStaff>>; names: Map<string, string> };
+  staff: { figures: StaffFigures[]; names: Map<string, string> };
   months: Map<string, ReturnType<typeof mergeUnitMonths>>;
 }
 
@@ -66,21 +71,22 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
   const offset = businessHoursOf(pack).utcOffsetMinutes;
   const now = ctx.clock.now();
   const period = monthPeriod(month, offset);
-  const [units, taxonomy, received, reply, overdue, rectifications, rollups, served, staffRollups, staffServed] = await Promise.all([
+  // The whole organisation's reply figures need no per-unit split: read from the clocks alone.
+  const totalsOnly = scope.prefix === null && replyIsComplaintsOnly(pack);
+  const [units, taxonomy, received, reply, overdue, rectifications, rollups, served] = await Promise.all([
     repo.unitsOfOrg(db, actor.orgId),
     readTaxonomy(ctx, actor.orgId, 'complaint_category', defaultComplaintCategories),
     repo.complaintsReceived(db, actor.orgId, period.start, period.end),
-    repo.replyDeadlines(db, actor.orgId, period.start, period.end, now),
-    repo.overdueNow(db, actor.orgId, now),
+    totalsOnly ? repo.replyDeadlineTotals(db, actor.orgId, period.start, period.end, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.replyDeadlines(db, actor.orgId, period.start, period.end, now),
+    totalsOnly ? repo.overdueTotals(db, actor.orgId, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.overdueNow(db, actor.orgId, now),
     repo.rectifications(db, actor.orgId, period.start, period.end),
-    repo.rollupsByUnit(db, actor.orgId, period.from, period.to),
-    repo.servedByUnit(db, actor.orgId, period.from, period.to),
-    repo.rollupsByStaff(db, actor.orgId, period.from, period.to, scope.prefix),
-    repo.servedByStaff(db, actor.orgId, period.from, period.to, scope.prefix),
+    repo.rollupsByUnitStaff(db, actor.orgId, period.from, period.to),
+    repo.servedByUnitStaff(db, actor.orgId, period.from, period.to),
   ]);
   const months = await unitMonths(ctx, actor.orgId, monthsEndingWith(month, 12).slice(0, -1), offset, now);
   months.set(month, mergeUnitMonths({ received, reply, rollups, served }));
-  const names = new Map((await repo.staffNames(db, staffRollups.map((s) => s.staff_id))).map((s) => [s.id, s.name]));
+  const staff = staffFigures(rollups, served, scope.prefix);
+  const names = new Map((await repo.staffNames(db, staff.map((s) => s.staffId))).map((s) => [s.id, s.name]));
   return {
     org: { id: org.id, code: org.code, name: org.name },
     pack,
@@ -95,7 +101,7 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
     reply,
     overdue,
     rectifications,
-    staff: { rollups: staffRollups, served: staffServed, names },
+    staff: { figures: staff, names },
     months,
   };
 }
@@ -106,6 +112,7 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: { month
   const settings = ratingSettings(data.pack);
   return presentDashboard(data, {
     options: satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, negativeLevels: settings.negativeLevels }),
+    levels: settings.levels,
     negativeLevels: settings.negativeLevels,
     basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied,
     thresholds: ratingThresholds(data.pack),

@@ -43,16 +43,15 @@ export async function currentStamps(db: Executor, orgId: string): Promise<{ case
   return { cases: num(c?.m), served: num(s?.m) };
 }
 
-/** The earliest receipt among cases changed at or after `stamp` (ties: a change in the same millisecond counts). */
+/** The earliest receipt among cases changed after `stamp` (null: none changed). */
 export async function earliestReceiptChangedSince(db: Executor, orgId: string, stamp: number): Promise<number | null> {
-  const r = await db.selectFrom('cases').select(sql<number>`min(received_at)`.as('m'))
-    .where('org_id', '=', orgId).where('updated_at', '>=', stamp).executeTakeFirst();
+  const r = await db.selectFrom('cases').select(sql<number>`min(received_at)`.as('m')).where('org_id', '=', orgId).where('updated_at', '>', stamp).executeTakeFirst();
   return r?.m === null || r?.m === undefined ? null : num(r.m);
 }
 
-/** The earliest date among served counts changed at or after `stamp`. */
+/** The earliest date among served counts changed after `stamp` (null: none changed). */
 export async function earliestServedDateChangedSince(db: Executor, orgId: string, stamp: number): Promise<string | null> {
-  const r = await db.selectFrom('served_counts').select(sql<string>`min(date)`.as('m')).where('org_id', '=', orgId).where('updated_at', '>=', stamp).executeTakeFirst();
+  const r = await db.selectFrom('served_counts').select(sql<string>`min(date)`.as('m')).where('org_id', '=', orgId).where('updated_at', '>', stamp).executeTakeFirst();
   return r?.m ?? null;
 }
 

@@ -8,8 +8,7 @@ import * as summaries from './summary-repository.js';
  * Figures per unit for a set of months. An open month (not ended at `now`) is aggregated live.
  * A closed month is materialised once and re-aggregated only when it may have changed: a case
  * received before the month's end was changed (created, acted on, a 差评 appeal upheld — the
- * rectification case is received at the rating's instant) at or after the newest change the
- * materialisation saw (ties count: two writes may share a millisecond), or a served
+ * rectification case is received at the rating's instant) after the materialisation's stamp, or a served
  * count of the month was corrected, or it is older than an hour (a bound on any change that
  * bypasses both stamps, e.g. activity written back-dated by a simulated clock without calling
  * `forgetMaterialisedMonths`). Both sources run the same SQL, so they agree.
@@ -20,8 +19,8 @@ export async function liveUnitMonth(db: Executor, orgId: string, period: Period,
   const [received, reply, rollups, served] = await Promise.all([
     repo.complaintsReceived(db, orgId, period.start, period.end),
     repo.replyDeadlines(db, orgId, period.start, period.end, now),
-    repo.rollupsByUnit(db, orgId, period.from, period.to),
-    repo.servedByUnit(db, orgId, period.from, period.to),
+    repo.rollupsByUnitStaff(db, orgId, period.from, period.to),
+    repo.servedByUnitStaff(db, orgId, period.from, period.to),
   ]);
   return mergeUnitMonths({ received, reply, rollups, served });
 }
@@ -46,7 +45,7 @@ export async function unitMonths(ctx: AppContext, orgId: string, months: string[
       stale.push(m);
       continue;
     }
-    if (s.cases_stamp <= current.cases) {
+    if (s.cases_stamp < current.cases) {
       if (!changedReceipt.has(s.cases_stamp)) changedReceipt.set(s.cases_stamp, await summaries.earliestReceiptChangedSince(db, orgId, s.cases_stamp));
       const earliest = changedReceipt.get(s.cases_stamp);
       if (earliest !== null && earliest !== undefined && earliest < p.end) {
@@ -54,7 +53,7 @@ export async function unitMonths(ctx: AppContext, orgId: string, months: string[
         continue;
       }
     }
-    if (s.served_stamp <= current.served) {
+    if (s.served_stamp < current.served) {
       if (!changedServed.has(s.served_stamp)) changedServed.set(s.served_stamp, await summaries.earliestServedDateChangedSince(db, orgId, s.served_stamp));
       const earliest = changedServed.get(s.served_stamp);
       if (earliest && earliest <= p.to) stale.push(m);
@@ -67,10 +66,13 @@ export async function unitMonths(ctx: AppContext, orgId: string, months: string[
     out.set(r.month, list);
   }
   for (const m of fresh) if (!out.has(m)) out.set(m, []);
+  // The stamp is the newest change seen, but earlier than this millisecond: a write later in the
+  // same millisecond (same clock reading) still compares as newer, so it is never missed.
+  const stamp = { cases: Math.min(current.cases, now - 1), served: Math.min(current.served, now - 1) };
   for (const m of stale) {
     const units = await liveUnitMonth(db, orgId, periods.get(m)!, now);
     out.set(m, units);
-    await materialise(ctx, orgId, m, units, current);
+    await materialise(ctx, orgId, m, units, stamp);
   }
   return out;
 }

@@ -54,6 +54,7 @@ export function change(current: number | null, previous: number | null): Change 
 
 interface PresentOptions {
   options: SatisfactionOptions;
+  levels: { value: number; zh: string; en: string }[];
   negativeLevels: number[];
   basicSatisfiedCounts: boolean;
   thresholds: RatingThreshold[];
@@ -155,14 +156,13 @@ export function presentDashboard(d: DashboardData, o: PresentOptions) {
     if (!unit || !inScope(unit.path, prefix)) continue;
     subjects.push({ type: windowKinds.has(unit.kind) ? 'window' : 'unit', id: unit.id, name: unit.name, rates: unitRates(totals), link: statsLink(d.period, unit.id, 'unit') });
   }
-  const staffServed = new Map(d.staff.served.map((s) => [s.staff_id, s.served]));
-  for (const s of d.staff.rollups) {
+  for (const s of d.staff.figures) {
     subjects.push({
       type: 'staff',
-      id: s.staff_id,
-      name: d.staff.names.get(s.staff_id) ?? s.staff_id,
-      rates: ratingRates(countsOf(s), staffServed.has(s.staff_id) ? staffServed.get(s.staff_id)! : null, o.options),
-      link: ratingStatsLink(d.period.from, d.period.to, { staffId: s.staff_id, groupBy: 'staff' }),
+      id: s.staffId,
+      name: d.staff.names.get(s.staffId) ?? s.staffId,
+      rates: ratingRates(countsOf(s), s.served, o.options),
+      link: ratingStatsLink(d.period.from, d.period.to, { staffId: s.staffId, groupBy: 'staff' }),
     });
   }
   const checks = checkThresholds(o.thresholds, subjects);
@@ -190,6 +190,7 @@ export function presentDashboard(d: DashboardData, o: PresentOptions) {
     },
     ratings: {
       counts: t.counts,
+      levels: o.levels.map((l) => ({ level: l.value, label: { zh: l.zh, en: l.en }, value: t.counts[l.value as 1] ?? 0, link: statsLink(d.period) })),
       ratings: { value: current.rates.ratings, link: statsLink(d.period) } as Figure,
       excluded: { value: t.excluded, link: statsLink(d.period) } as Figure,
       served: t.served === null ? null : ({ value: t.served, link: statsLink(d.period) } as Figure),

@@ -18,9 +18,9 @@ import * as repo from './repository.js';
 const HOUR = 3_600_000;
 const hours = (from: number, to: number | null | undefined) => (to === null || to === undefined ? null : Math.round(((Number(to) - from) / HOUR) * 10) / 10);
 
-/** The clock a case's deadline columns show: the first of its type's clocks that it has (complaint → reply). */
+/** The clock a case's deadline columns show: complaint → reply, 差评整改 → feedback, else its type's first clock. */
 function deadlineClock<T extends { clock_id: string }>(type: string, clocks: T[]): T | undefined {
-  const order = caseTypeOf(type)?.workflow.startClocks ?? [];
+  const order = ['reply', 'feedback', ...(caseTypeOf(type)?.workflow.startClocks ?? [])];
   for (const id of order) {
     const c = clocks.find((x) => x.clock_id === id);
     if (c) return c;

@@ -98,10 +98,13 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
 
   section('五、指标未达标');
   if (v.thresholds.breaches.length === 0) line(`本月检查 ${v.thresholds.checked} 项，均达标或无数据。`);
-  for (const b of v.thresholds.breaches) {
+  else line(`本月检查 ${v.thresholds.checked} 项，未达标 ${v.thresholds.breaches.length} 项：`);
+  const listed = 80;
+  for (const b of v.thresholds.breaches.slice(0, listed)) {
     const op = { gte: '≥', gt: '>', lte: '≤', lt: '<' }[b.op] ?? b.op;
     line(`${b.subject.name}：${b.label.zh} ${pct(b.actual)}，要求 ${op} ${Math.round(b.value * 10000) / 100}%${b.source ? `（${b.source}）` : ''}`, 10, '#000000', 12);
   }
+  if (v.thresholds.breaches.length > listed) line(`另有 ${v.thresholds.breaches.length - listed} 项未列出（见看板）。`, 9, '#555555');
 
   section('六、超期案件清单（截至生成时）');
   if (overdue.total === 0) line('无超期投诉。');
@@ -110,7 +113,8 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
   if (overdue.total > overdue.items.length) line(`另有 ${overdue.total - overdue.items.length} 件未列出。`, 9, '#555555');
 
   section('七、差评处理');
-  line(`本月差评 ${v.negative.count.value} 条，整改工单 ${v.negative.rectifications.total.value} 件：${v.negative.rectifications.byStatus.map((s) => `${s.label.zh} ${s.value}`).join('，')}`);
+  line(`本月差评 ${v.negative.count.value} 条，整改工单 ${v.negative.rectifications.total.value} 件：`);
+  for (const s of v.negative.rectifications.byStatus) line(`${s.label.zh} ${s.value} 件`, 10.5, '#000000', 12);
 
   return pdfBuffer(doc);
 }

@@ -76,8 +76,8 @@ export default function DashboardPage() {
     if (!d) return null;
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: [t('dashboard.complaintsReceived'), t('dashboard.satisfaction')] },
-      grid: { left: 48, right: 56, top: 40, bottom: 32 },
+      legend: { top: 0, data: [t('dashboard.complaintsReceived'), t('dashboard.satisfaction')] },
+      grid: { left: 48, right: 56, top: 48, bottom: 32 },
       xAxis: { type: 'category', data: d.trend.map((p) => p.month) },
       yAxis: [
         { type: 'value', name: t('dashboard.countAxis'), minInterval: 1 },
@@ -93,6 +93,7 @@ export default function DashboardPage() {
     if (!d) return null;
     return {
       tooltip: { trigger: 'item', formatter: '{b}: {c} ({d}%)' },
+      legend: { show: false },
       series: [{ type: 'pie', radius: ['35%', '65%'], data: d.complaints.byCategory.map((c) => ({ name: pick(c.label), value: c.value })) }],
     };
   }, [d, pick]);

@@ -69,7 +69,9 @@ export default function TemplateEditorPage() {
     onError,
   });
 
-  const issuesAt = (path: string, exact = false) => issues.filter((i) => (exact ? i.path === path : i.path === path || i.path.startsWith(`${path}.`))).map((i) => i.message);
+  /** zod's "Too small … >=1 characters" is the server's way of saying a field is empty. */
+  const say = (m: string) => (/expected string to have >=1 characters/.test(m) ? t('validation.required') : m);
+  const issuesAt = (path: string, exact = false) => issues.filter((i) => (exact ? i.path === path : i.path === path || i.path.startsWith(`${path}.`))).map((i) => say(i.message));
   /** A labelled field with the server's issues at `path` under it. */
   const field = (label: string, path: string, control: ReactNode, exact = false) => {
     const msgs = issuesAt(path, exact);
