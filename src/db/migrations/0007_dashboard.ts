@@ -6,8 +6,10 @@ import type { Kysely } from 'kysely';
  * months (the 12-month trend reads them instead of re-aggregating a year of cases and rollups).
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  // Complaints and 差评 cases received in a month, grouped by unit, category and status.
-  await db.schema.createIndex('cases_dashboard_ix').on('cases').columns(['org_id', 'type', 'received_at', 'unit_id', 'unit_path', 'category', 'status']).execute();
+  // Cases received in a month, grouped by unit, category, status (差评整改 by channel).
+  await db.schema.createIndex('cases_dashboard_ix').on('cases').columns(['org_id', 'type', 'received_at', 'unit_id', 'unit_path', 'category', 'status', 'channel']).execute();
+  // Cases registered since a watermark (the received counts are kept incrementally).
+  await db.schema.createIndex('cases_org_created_ix').on('cases').columns(['org_id', 'created_at']).execute();
   // Daily bulletin: complaints closed on a day.
   await db.schema.createIndex('cases_org_type_closed_ix').on('cases').columns(['org_id', 'type', 'closed_at']).execute();
   // What changed since a closed month was materialised.
@@ -38,6 +40,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('excluded', 'integer', (c) => c.notNull())
     .addColumn('served', 'integer') // null: no served count recorded (rating rate unknown, not 0 %)
     .addPrimaryKeyConstraint('dashboard_month_units_pk', ['org_id', 'month', 'unit_id', 'unit_path'])
+    .execute();
+  // Complaints received per month, unit and category, for cases registered before the watermark:
+  // a case's receipt, unit and category do not change after registration, so counts only grow.
+  await db.schema
+    .createTable('dashboard_received')
+    .addColumn('org_id', 'text', (c) => c.notNull())
+    .addColumn('month', 'text', (c) => c.notNull())
+    .addColumn('unit_id', 'text', (c) => c.notNull())
+    .addColumn('unit_path', 'text', (c) => c.notNull())
+    .addColumn('category', 'text', (c) => c.notNull())
+    .addColumn('n', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('dashboard_received_pk', ['org_id', 'month', 'unit_id', 'unit_path', 'category'])
+    .execute();
+  await db.schema
+    .createTable('dashboard_watermarks')
+    .addColumn('org_id', 'text', (c) => c.primaryKey())
+    .addColumn('received_before', 'bigint', (c) => c.notNull())
     .execute();
   // When each closed month was materialised: the newest case and served-count change it saw.
   await db.schema

@@ -11,6 +11,7 @@ import { defaultComplaintCategories } from '../complaints/taxonomy.js';
 import { mergeUnitMonths, staffFigures, type StaffFigures } from './figures.js';
 import { isMonth, monthPeriod, monthsEndingWith, shiftMonth, type Period } from './months.js';
 import { unitMonths } from './summary.js';
+import { receivedInMonth } from './received.js';
 import { presentDashboard } from './view.js';
 import * as repo from './repository.js';
 
@@ -53,7 +54,7 @@ export interface DashboardData {
   scope: DashboardScope;
   units: Awaited<ReturnType<typeof repo.unitsOfOrg>>;
   categories: { code: string; zh: string; en: string }[];
-  received: Awaited<ReturnType<typeof repo.complaintsReceived>>;
+  received: Awaited<ReturnType<typeof receivedInMonth>>;
   reply: Awaited<ReturnType<typeof repo.replyDeadlines>>;
   overdue: Awaited<ReturnType<typeof repo.overdueNow>>;
   rectifications: Awaited<ReturnType<typeof repo.rectifications>>;
@@ -76,7 +77,7 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
   const [units, taxonomy, received, reply, overdue, rectifications, rollups, served] = await Promise.all([
     repo.unitsOfOrg(db, actor.orgId),
     readTaxonomy(ctx, actor.orgId, 'complaint_category', defaultComplaintCategories),
-    repo.complaintsReceived(db, actor.orgId, period.start, period.end),
+    receivedInMonth(ctx, actor.orgId, period, offset),
     totalsOnly ? repo.replyDeadlineTotals(db, actor.orgId, period.start, period.end, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.replyDeadlines(db, actor.orgId, period.start, period.end, now),
     totalsOnly ? repo.overdueTotals(db, actor.orgId, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.overdueNow(db, actor.orgId, now),
     repo.rectifications(db, actor.orgId, period.start, period.end),

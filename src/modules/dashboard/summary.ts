@@ -1,6 +1,7 @@
-import type { AppContext, Executor } from '../../shared/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { mergeUnitMonths, type UnitMonth } from './figures.js';
 import { monthPeriod, type Period } from './months.js';
+import { forgetReceived, receivedInMonth } from './received.js';
 import * as repo from './repository.js';
 import * as summaries from './summary-repository.js';
 
@@ -15,9 +16,10 @@ import * as summaries from './summary-repository.js';
  */
 const maxAgeMs = 3_600_000;
 
-export async function liveUnitMonth(db: Executor, orgId: string, period: Period, now: number): Promise<UnitMonth[]> {
+export async function liveUnitMonth(ctx: AppContext, orgId: string, period: Period, now: number, utcOffsetMinutes: number): Promise<UnitMonth[]> {
+  const db = ctx.db.kysely;
   const [received, reply, rollups, served] = await Promise.all([
-    repo.complaintsReceived(db, orgId, period.start, period.end),
+    receivedInMonth(ctx, orgId, period, utcOffsetMinutes),
     repo.replyDeadlines(db, orgId, period.start, period.end, now),
     repo.rollupsByUnitStaff(db, orgId, period.from, period.to),
     repo.servedByUnitStaff(db, orgId, period.from, period.to),
@@ -30,7 +32,7 @@ export async function unitMonths(ctx: AppContext, orgId: string, months: string[
   const out = new Map<string, UnitMonth[]>();
   const periods = new Map(months.map((m) => [m, monthPeriod(m, utcOffsetMinutes)]));
   const closed = months.filter((m) => periods.get(m)!.end <= now);
-  for (const m of months.filter((x) => !closed.includes(x))) out.set(m, await liveUnitMonth(db, orgId, periods.get(m)!, now));
+  for (const m of months.filter((x) => !closed.includes(x))) out.set(m, await liveUnitMonth(ctx, orgId, periods.get(m)!, now, utcOffsetMinutes));
   if (closed.length === 0) return out;
 
   const current = await summaries.currentStamps(db, orgId);
@@ -70,7 +72,7 @@ export async function unitMonths(ctx: AppContext, orgId: string, months: string[
   // same millisecond (same clock reading) still compares as newer, so it is never missed.
   const stamp = { cases: Math.min(current.cases, now - 1), served: Math.min(current.served, now - 1) };
   for (const m of stale) {
-    const units = await liveUnitMonth(db, orgId, periods.get(m)!, now);
+    const units = await liveUnitMonth(ctx, orgId, periods.get(m)!, now, utcOffsetMinutes);
     out.set(m, units);
     await materialise(ctx, orgId, m, units, stamp);
   }
@@ -104,4 +106,5 @@ async function materialise(ctx: AppContext, orgId: string, month: string, units:
 /** Drops an organisation's materialised months (the activity generator writes into past months). */
 export async function forgetMaterialisedMonths(ctx: AppContext, orgId: string): Promise<void> {
   await summaries.deleteMonths(ctx.db.kysely, orgId);
+  await forgetReceived(ctx, orgId);
 }

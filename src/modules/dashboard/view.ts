@@ -165,7 +165,10 @@ export function presentDashboard(d: DashboardData, o: PresentOptions) {
       link: ratingStatsLink(d.period.from, d.period.to, { staffId: s.staffId, groupBy: 'staff' }),
     });
   }
-  const checks = checkThresholds(o.thresholds, subjects);
+  const allChecks = checkThresholds(o.thresholds, subjects);
+  // Per unit (and the organisation) in full; per staff member as a count, listed by the statistics API.
+  const checks = allChecks.filter((c) => c.subject.type !== 'staff');
+  const staffChecks = allChecks.filter((c) => c.subject.type === 'staff');
 
   return {
     organisation: d.org,
@@ -199,7 +202,12 @@ export function presentDashboard(d: DashboardData, o: PresentOptions) {
       negativeRate: current.negativeRate,
       basicSatisfiedCounts: o.basicSatisfiedCounts,
     },
-    thresholds: { checked: checks.length, passed: checks.filter((c) => c.pass !== null && !c.breached).length, breaches: checks.filter((c) => c.breached) },
+    thresholds: {
+      checked: checks.length,
+      passed: checks.filter((c) => c.pass !== null && !c.breached).length,
+      breaches: checks.filter((c) => c.breached),
+      staff: { checked: staffChecks.length, breached: staffChecks.filter((c) => c.breached).length, link: ratingStatsLink(d.period.from, d.period.to, { unitId: scope.unitId, groupBy: 'staff' }) },
+    },
     trend: [...d.months.keys()].sort().map((m) => {
       const h = m === month ? current : headline(m, d.months.get(m) ?? []);
       return { month: m, complaintsReceived: h.complaintsReceived, replyOnTime: h.replyOnTime, satisfactionRate: h.satisfactionRate };

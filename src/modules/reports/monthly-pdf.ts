@@ -105,6 +105,7 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
     line(`${b.subject.name}：${b.label.zh} ${pct(b.actual)}，要求 ${op} ${Math.round(b.value * 10000) / 100}%${b.source ? `（${b.source}）` : ''}`, 10, '#000000', 12);
   }
   if (v.thresholds.breaches.length > listed) line(`另有 ${v.thresholds.breaches.length - listed} 项未列出（见看板）。`, 9, '#555555');
+  if (v.thresholds.staff.checked) line(`个人指标：检查 ${v.thresholds.staff.checked} 项，未达标 ${v.thresholds.staff.breached} 项（明细见好差评统计）。`, 10);
 
   section('六、超期案件清单（截至生成时）');
   if (overdue.total === 0) line('无超期投诉。');
