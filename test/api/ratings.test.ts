@@ -49,6 +49,12 @@ describe('好差评 acceptance (RULES §3)', () => {
     expect(g.thresholds.find((x: { metric: string }) => x.metric === 'satisfactionRate').pass).toBe(false);
   });
 
+  it('groupBy=none gives one group for the whole range', async () => {
+    const s = await stats(`unitId=${ids['H-OPD-REG']}`);
+    expect(s.groups).toHaveLength(1);
+    expect(s.groups[0]).toMatchObject({ key: 'all', ratings: 7, satisfactionRate: 71.43 });
+  });
+
   it('counts 基本满意 when the pack says so: 6/7', async () => {
     const policy = (await admin.get('/api/v1/policy')).json();
     const overrides = { ratings: { basicSatisfiedCountsAsSatisfied: { value: true, decision: '本院满意率含基本满意' } } };

@@ -103,7 +103,8 @@ export async function sumRollups(db: Executor, f: StatsFilter) {
       sql<number>`sum(c5)`.as('c5'),
       sql<number>`sum(excluded)`.as('excluded'),
     ])
-    .groupBy(key)
+    // One group for the whole range: no GROUP BY (PostgreSQL refuses to group by a constant).
+    .$if(f.groupBy !== 'none', (qb) => qb.groupBy(key))
     .execute();
 }
 
@@ -114,7 +115,10 @@ export async function sumServed(db: Executor, f: StatsFilter) {
   if (f.unitPath) q = q.where('unit_path', 'like', `${f.unitPath}%`);
   q = f.groupBy === 'staff' || f.staffId ? q.where('staff_id', f.staffId ? '=' : '!=', f.staffId ?? '') : q.where('staff_id', '=', '');
   const key = groupKey(f.groupBy);
-  return q.select([key.as('key'), sql<number>`sum(served)`.as('served')]).groupBy(key).execute();
+  return q
+    .select([key.as('key'), sql<number>`sum(served)`.as('served')])
+    .$if(f.groupBy !== 'none', (qb) => qb.groupBy(key))
+    .execute();
 }
 
 /**
