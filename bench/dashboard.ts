@@ -44,7 +44,7 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<{ p95: number; current:
     await sql.raw(kind === 'postgres' ? 'vacuum analyze' : 'analyze').execute(ctx.db.kysely);
     console.log(`${kind}: ${kind === 'postgres' ? 'vacuum analyze' : 'analyze'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    const app = await buildApp(ctx);
+    const app = await buildApp(ctx, { logger: { level: 'error' } });
     const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'hall-quality-office', password: 'bench-password' } });
     const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
     const get = async (url: string) => {

@@ -23,8 +23,8 @@ export async function dailyFigures(ctx: AppContext, orgId: string, scope: Dashbo
     repo.complaintsReceived(db, orgId, day.start, day.end),
     repo.complaintsClosed(db, orgId, day.start, day.end),
     repo.replyDeadlines(db, orgId, day.start, day.end, now),
-    repo.rollupsByUnitStaff(db, orgId, day.from, day.to),
-    repo.servedByUnitStaff(db, orgId, day.from, day.to),
+    repo.rollupsByUnit(db, orgId, day.from, day.to),
+    repo.servedByUnit(db, orgId, day.from, day.to),
     repo.overdueNow(db, orgId, now),
   ]);
   const t = totalsOf(scoped(mergeUnitMonths({ received, reply, rollups, served }).map((u) => ({ ...u, unit_id: u.unitId, unit_path: u.unitPath })), scope.prefix));

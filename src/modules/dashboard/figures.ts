@@ -42,8 +42,7 @@ export function mergeUnitMonths(parts: {
   received: (Grouped & { n: number })[];
   reply: (Grouped & { decided: number; met: number })[];
   rollups: (Grouped & { c1: number; c2: number; c3: number; c4: number; c5: number; excluded: number })[];
-  /** Per unit and staff member: the unit's own total is the row with staff_id '' (as sumServed). */
-  served: (Grouped & { staff_id: string; served: number })[];
+  served: (Grouped & { served: number })[];
 }): UnitMonth[] {
   const out = new Map<string, UnitMonth>();
   const row = (g: Grouped) => {
@@ -71,7 +70,6 @@ export function mergeUnitMonths(parts: {
     r.excluded += g.excluded;
   }
   for (const g of parts.served) {
-    if (g.staff_id !== '') continue;
     const r = row(g);
     r.served = (r.served ?? 0) + g.served;
   }
@@ -127,36 +125,3 @@ export function compareRates(a: Rate, b: Rate): number {
   return a.numerator * b.denominator - b.numerator * a.denominator;
 }
 
-export interface StaffFigures {
-  staffId: string;
-  c1: number;
-  c2: number;
-  c3: number;
-  c4: number;
-  c5: number;
-  served: number | null;
-}
-
-/** Per staff member in scope (rows of their units' paths), for the staff thresholds. */
-export function staffFigures(
-  rollups: (Grouped & { staff_id: string; c1: number; c2: number; c3: number; c4: number; c5: number })[],
-  served: (Grouped & { staff_id: string; served: number })[],
-  prefix: string | null,
-): StaffFigures[] {
-  const out = new Map<string, StaffFigures>();
-  for (const r of rollups) {
-    if (r.staff_id === '' || !inScope(r.unit_path, prefix)) continue;
-    const f = out.get(r.staff_id) ?? { staffId: r.staff_id, c1: 0, c2: 0, c3: 0, c4: 0, c5: 0, served: null };
-    f.c1 += r.c1;
-    f.c2 += r.c2;
-    f.c3 += r.c3;
-    f.c4 += r.c4;
-    f.c5 += r.c5;
-    out.set(r.staff_id, f);
-  }
-  for (const s of served) {
-    const f = s.staff_id === '' || !inScope(s.unit_path, prefix) ? undefined : out.get(s.staff_id);
-    if (f) f.served = (f.served ?? 0) + s.served;
-  }
-  return [...out.values()];
-}

@@ -7,9 +7,12 @@
 export type RecordsMetric = 'complaints_received' | 'reply_due' | 'reply_met' | 'reply_late' | 'rectifications' | 'complaints_closed';
 
 function url(path: string, params: Record<string, string | null | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, v);
-  return `${path}?${q.toString()}`;
+  let q = '';
+  for (const k in params) {
+    const v = params[k];
+    if (v !== null && v !== undefined && v !== '') q += `${q ? '&' : ''}${k}=${encodeURIComponent(v)}`;
+  }
+  return `${path}?${q}`;
 }
 
 /** Stands for "no unit" / "no category" in record filters. */

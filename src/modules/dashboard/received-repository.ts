@@ -33,7 +33,8 @@ export async function setWatermark(trx: Executor, orgId: string, value: number) 
 
 /** Complaints registered in [from, to), per local day of receipt, unit and category. */
 export async function registeredBetween(db: Executor, orgId: string, from: number, to: number, utcOffsetMinutes: number) {
-  const day = sql<number>`(received_at + ${utcOffsetMinutes * 60_000}) / ${DAY}`;
+  // Literals, not parameters: better-sqlite3 binds numbers as REAL, which would make this a fraction.
+  const day = sql<number>`(received_at + ${sql.lit(Math.trunc(utcOffsetMinutes * 60_000))}) / ${sql.lit(DAY)}`;
   const rows = await db
     .selectFrom('cases')
     .select([day.as('day'), 'unit_id', 'unit_path', 'category', (eb) => eb.fn.countAll().as('n')])

@@ -138,43 +138,35 @@ export interface LevelRow {
 
 const levels = (r: Record<string, unknown>): LevelRow => ({ c1: n(r.c1), c2: n(r.c2), c3: n(r.c3), c4: n(r.c4), c5: n(r.c5), excluded: n(r.excluded) });
 
-/**
- * 好差评 rollups summed across slots and days (ratings/repository.ts sumRollups), per unit, its
- * stored path and staff member ('' = the window, not a person): one scan serves the unit totals,
- * the staff totals and the window ranking.
- */
-export async function rollupsByUnitStaff(db: Executor, orgId: string, from: string, to: string) {
+/** 好差评 rollups summed across slots, staff and days (ratings/repository.ts sumRollups), per unit and stored path. */
+export async function rollupsByUnit(db: Executor, orgId: string, from: string, to: string) {
   const rows = await db
     .selectFrom('rating_rollups')
-    .select(['unit_id', 'unit_path', 'staff_id', ...levelSums])
+    .select(['unit_id', 'unit_path', ...levelSums])
     .where('org_id', '=', orgId)
     .where('date', '>=', from)
     .where('date', '<=', to)
-    .groupBy(['unit_id', 'unit_path', 'staff_id'])
+    .groupBy(['unit_id', 'unit_path'])
     .execute();
-  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, staff_id: r.staff_id, ...levels(r) }));
+  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, ...levels(r) }));
 }
 
-/** Clients served per unit, path and staff member: staff_id '' is the unit's own total (sumServed). */
-export async function servedByUnitStaff(db: Executor, orgId: string, from: string, to: string) {
+/** Clients served per unit: the unit's own total (staff_id = ''), as sumServed reports it. */
+export async function servedByUnit(db: Executor, orgId: string, from: string, to: string) {
   const rows = await db
     .selectFrom('served_counts')
-    .select(['unit_id', 'unit_path', 'staff_id', sql<number>`sum(served)`.as('served')])
+    .select(['unit_id', 'unit_path', sql<number>`sum(served)`.as('served')])
     .where('org_id', '=', orgId)
     .where('date', '>=', from)
     .where('date', '<=', to)
-    .groupBy(['unit_id', 'unit_path', 'staff_id'])
+    .where('staff_id', '=', '')
+    .groupBy(['unit_id', 'unit_path'])
     .execute();
-  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, staff_id: r.staff_id, served: n(r.served) }));
+  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, served: n(r.served) }));
 }
 
 export async function unitsOfOrg(db: Executor, orgId: string) {
   return db.selectFrom('units').select(['id', 'code', 'name', 'kind', 'path', 'sort_order']).where('org_id', '=', orgId).orderBy('path').execute();
-}
-
-export async function staffNames(db: Executor, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.selectFrom('staff').select(['id', 'name', 'badge_no']).where('id', 'in', ids).execute();
 }
 
 /** Complaints closed (办结) in [start, end), per unit. */

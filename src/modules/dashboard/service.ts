@@ -8,7 +8,7 @@ import { getOwnOrganisation } from '../organisations/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import { readTaxonomy } from '../taxonomies/service.js';
 import { defaultComplaintCategories } from '../complaints/taxonomy.js';
-import { mergeUnitMonths, staffFigures, type StaffFigures } from './figures.js';
+import { mergeUnitMonths } from './figures.js';
 import { isMonth, monthPeriod, monthsEndingWith, shiftMonth, type Period } from './months.js';
 import { unitMonths } from './summary.js';
 import { receivedInMonth } from './received.js';
@@ -58,7 +58,6 @@ export interface DashboardData {
   reply: Awaited<ReturnType<typeof repo.replyDeadlines>>;
   overdue: Awaited<ReturnType<typeof repo.overdueNow>>;
   rectifications: Awaited<ReturnType<typeof repo.rectifications>>;
-  staff: { figures: StaffFigures[]; names: Map<string, string> };
   months: Map<string, ReturnType<typeof mergeUnitMonths>>;
 }
 
@@ -81,13 +80,11 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
     totalsOnly ? repo.replyDeadlineTotals(db, actor.orgId, period.start, period.end, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.replyDeadlines(db, actor.orgId, period.start, period.end, now),
     totalsOnly ? repo.overdueTotals(db, actor.orgId, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.overdueNow(db, actor.orgId, now),
     repo.rectifications(db, actor.orgId, period.start, period.end),
-    repo.rollupsByUnitStaff(db, actor.orgId, period.from, period.to),
-    repo.servedByUnitStaff(db, actor.orgId, period.from, period.to),
+    repo.rollupsByUnit(db, actor.orgId, period.from, period.to),
+    repo.servedByUnit(db, actor.orgId, period.from, period.to),
   ]);
   const months = await unitMonths(ctx, actor.orgId, monthsEndingWith(month, 12).slice(0, -1), offset, now);
   months.set(month, mergeUnitMonths({ received, reply, rollups, served }));
-  const staff = staffFigures(rollups, served, scope.prefix);
-  const names = new Map((await repo.staffNames(db, staff.map((s) => s.staffId))).map((s) => [s.id, s.name]));
   return {
     org: { id: org.id, code: org.code, name: org.name },
     pack,
@@ -102,7 +99,6 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
     reply,
     overdue,
     rectifications,
-    staff: { figures: staff, names },
     months,
   };
 }

@@ -21,8 +21,8 @@ export async function liveUnitMonth(ctx: AppContext, orgId: string, period: Peri
   const [received, reply, rollups, served] = await Promise.all([
     receivedInMonth(ctx, orgId, period, utcOffsetMinutes),
     repo.replyDeadlines(db, orgId, period.start, period.end, now),
-    repo.rollupsByUnitStaff(db, orgId, period.from, period.to),
-    repo.servedByUnitStaff(db, orgId, period.from, period.to),
+    repo.rollupsByUnit(db, orgId, period.from, period.to),
+    repo.servedByUnit(db, orgId, period.from, period.to),
   ]);
   return mergeUnitMonths({ received, reply, rollups, served });
 }

@@ -1,7 +1,7 @@
 import { percent, ratingRates, type Rate, type RatingRates, type SatisfactionOptions } from '../../engines/metrics/index.js';
 import type { RatingThreshold } from '../../policy/index.js';
 import { rectificationWorkflow } from '../rectifications/workflow.js';
-import { countsOf, inScope, replyOnTimeRate, scoped, totalsOf, type UnitMonth } from './figures.js';
+import { inScope, replyOnTimeRate, scoped, totalsOf, type UnitMonth } from './figures.js';
 import { overdueLink, ratingStatsLink, recordsLink, type LinkScope } from './links.js';
 import { monthPeriod } from './months.js';
 import { rankWindows, windowKinds, type RankedWindow } from './ranking.js';
@@ -156,19 +156,9 @@ export function presentDashboard(d: DashboardData, o: PresentOptions) {
     if (!unit || !inScope(unit.path, prefix)) continue;
     subjects.push({ type: windowKinds.has(unit.kind) ? 'window' : 'unit', id: unit.id, name: unit.name, rates: unitRates(totals), link: statsLink(d.period, unit.id, 'unit') });
   }
-  for (const s of d.staff.figures) {
-    subjects.push({
-      type: 'staff',
-      id: s.staffId,
-      name: d.staff.names.get(s.staffId) ?? s.staffId,
-      rates: ratingRates(countsOf(s), s.served, o.options),
-      link: ratingStatsLink(d.period.from, d.period.to, { staffId: s.staffId, groupBy: 'staff' }),
-    });
-  }
-  const allChecks = checkThresholds(o.thresholds, subjects);
-  // Per unit (and the organisation) in full; per staff member as a count, listed by the statistics API.
-  const checks = allChecks.filter((c) => c.subject.type !== 'staff');
-  const staffChecks = allChecks.filter((c) => c.subject.type === 'staff');
+  // Per unit (issue §1) and for the organisation; staff-scope rules are evaluated per person by the
+  // rating statistics (groupBy=staff), which `staff.link` opens.
+  const checks = checkThresholds(o.thresholds, subjects);
 
   return {
     organisation: d.org,
@@ -206,7 +196,7 @@ export function presentDashboard(d: DashboardData, o: PresentOptions) {
       checked: checks.length,
       passed: checks.filter((c) => c.pass !== null && !c.breached).length,
       breaches: checks.filter((c) => c.breached),
-      staff: { checked: staffChecks.length, breached: staffChecks.filter((c) => c.breached).length, link: ratingStatsLink(d.period.from, d.period.to, { unitId: scope.unitId, groupBy: 'staff' }) },
+      staff: { rules: o.thresholds.filter((r) => r.scope === 'staff').map((r) => r.id), link: ratingStatsLink(d.period.from, d.period.to, { unitId: scope.unitId, groupBy: 'staff' }) },
     },
     trend: [...d.months.keys()].sort().map((m) => {
       const h = m === month ? current : headline(m, d.months.get(m) ?? []);

@@ -72,8 +72,9 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
 
   section('二、投诉分类');
   if (c.byCategory.length === 0) line('本月无投诉。');
+  else line('按类别：', 10, '#555555');
   for (const x of c.byCategory) line(`${x.label.zh} ${x.value} 件`, 10.5, '#000000', 12);
-  y += 2;
+  if (c.byUnit.length) line('按单位：', 10, '#555555');
   for (const x of c.byUnit) line(`${x.unitName} ${x.value} 件`, 10.5, '#000000', 12);
 
   section('三、近12个月趋势');
@@ -105,7 +106,7 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
     line(`${b.subject.name}：${b.label.zh} ${pct(b.actual)}，要求 ${op} ${Math.round(b.value * 10000) / 100}%${b.source ? `（${b.source}）` : ''}`, 10, '#000000', 12);
   }
   if (v.thresholds.breaches.length > listed) line(`另有 ${v.thresholds.breaches.length - listed} 项未列出（见看板）。`, 9, '#555555');
-  if (v.thresholds.staff.checked) line(`个人指标：检查 ${v.thresholds.staff.checked} 项，未达标 ${v.thresholds.staff.breached} 项（明细见好差评统计）。`, 10);
+  if (v.thresholds.staff.rules.length) line('个人指标（个人月评价率、满意度）见好差评统计（按人员）。', 9, '#555555');
 
   section('六、超期案件清单（截至生成时）');
   if (overdue.total === 0) line('无超期投诉。');
