@@ -212,6 +212,13 @@ describe('seven-ratings acceptance on the dashboard (RULES §3, 001:L155)', () =
     const breach = d.thresholds.breaches.find((b: { thresholdId: string; subject: { id: string } }) => b.thresholdId === 'window_rating_rate' && b.subject.id === ids['H-OPD-REG']);
     expect(breach).toMatchObject({ metric: 'ratingRate', op: 'gte', value: 0.9, actual: 87.5, pass: false, source: '001:L155' });
     expect(d.thresholds.breaches.some((b: { thresholdId: string }) => b.thresholdId === 'organisation_satisfaction')).toBe(true);
+    // Pass/fail per unit: the pharmacy window has no ratings this month — no data, no breach.
+    const pharmacy = d.thresholds.checks.filter((c: { subject: { id: string } }) => c.subject.id === ids['H-OPD-PHA']);
+    expect(pharmacy).toEqual([]);
+    expect(d.thresholds.checks.filter((c: { subject: { id: string } }) => c.subject.id === ids['H-OPD-REG']).map((c: { thresholdId: string; pass: boolean }) => [c.thresholdId, c.pass]).sort()).toEqual([
+      ['window_rating_rate', false],
+      ['window_satisfaction', false],
+    ]);
     // The level-1 rating opened a rectification case, still open.
     expect(d.negative.rectifications.byStatus.find((s: { status: string }) => s.status === 'open').value).toBe(1);
     expect(await total(hospOffice, d.negative.rectifications.total.link)).toBe(1);
