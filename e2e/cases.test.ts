@@ -8,7 +8,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ConsoleWatch, haveChromium, launchBrowser, logIn, newPage, pickOption, screenshot } from './support/browser.js';
+import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, pickOption, screenshot } from './support/browser.js';
 import { artifacts, ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, reducedMotion: 'reduce' as const };
@@ -18,6 +18,8 @@ const still = { reducedMotion: 'reduce' as const };
 const poll = <T>(fn: () => T | Promise<T>) => expect.poll(fn, { timeout: 10_000 });
 /** antd puts a space between the two characters of a two-character Chinese button label. */
 const button = (label: string) => new RegExp(`^${[...label].join('\\s*')}$`);
+
+chromiumPrerequisite('cases');
 
 describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
   let server: E2eServer;

@@ -8,22 +8,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ConsoleWatch, chromiumPath, haveChromium, launchBrowser, logIn, newPage, pickOption, screenshot } from './support/browser.js';
+import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, pickOption, screenshot } from './support/browser.js';
 import { artifacts, ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 
-const onCi = process.env.CI === 'true';
-
-if (!haveChromium && !onCi) {
-  console.warn(`\n[e2e insights] SKIPPED: no Chromium at ${chromiumPath}. Install it with \`apt-get install chromium fonts-noto-cjk\` (or set YOUZHI_CHROMIUM). With CI=true a missing browser fails.\n`);
-}
-
-if (!haveChromium && onCi) {
-  describe('e2e insights prerequisites', () => {
-    it('has Chromium installed (CI=true)', () => {
-      expect.fail(`Chromium is not installed at ${chromiumPath}; CI must install chromium and fonts-noto-cjk`);
-    });
-  });
-}
+chromiumPrerequisite('e2e insights');
 
 describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
   let server: E2eServer;

@@ -5,13 +5,15 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { ConsoleWatch, haveChromium, launchBrowser, newPage, screenshot } from './support/browser.js';
+import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, newPage, screenshot } from './support/browser.js';
 import { startServer, type E2eServer } from './support/server.js';
 import { encodeStandingCode } from '../src/modules/ratings/codes.js';
 import { findOrganisationByCode } from '../src/modules/organisations/service.js';
 import { findUnitByCode } from '../src/modules/units/service.js';
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+
+chromiumPrerequisite('public');
 
 describe.skipIf(!haveChromium)('public pages on a phone (Chromium)', () => {
   let server: E2eServer;
