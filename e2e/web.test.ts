@@ -112,11 +112,12 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
 
     await admin.getByPlaceholder('按工号或姓名搜索').fill('E2E001');
     await admin.getByPlaceholder('按工号或姓名搜索').press('Enter');
+    // The new member is on the unfiltered first page too: wait until the search has narrowed the table.
+    await expect.poll(() => admin.locator('tr.ant-table-row').count()).toBe(1);
     const row = admin.locator('tr.ant-table-row').filter({ hasText: 'E2E001' });
     await row.waitFor();
     expect(await row.textContent()).toContain('测试员');
     expect(await row.textContent()).toContain('E2E 测试窗口');
-    expect(await admin.locator('tr.ant-table-row').count()).toBe(1);
 
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '导出 Excel' }).click()]);
     expect(download.suggestedFilename()).toMatch(/^人员花名册-\d{8}-\d{4}\.xlsx$/);

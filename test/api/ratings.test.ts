@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
+import { fakeClock } from '../support/context.js';
 
 let t: TestApp;
 let admin: Session;
@@ -12,10 +13,12 @@ let quality: Session;
 let head: Session;
 const ids: Record<string, string> = {};
 const month = { from: '2026-11-01', to: '2026-11-30' };
+// The ratings land in that month whatever day the suite runs: Monday 2026-11-16, 10:00 Beijing time.
+const clock = fakeClock(Date.parse('2026-11-16T10:00:00+08:00'));
 let code = '';
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ clock });
   admin = await t.login('hosp-admin');
   quality = await t.login('hosp-quality-office');
   head = await t.login('hosp-unit-head');
