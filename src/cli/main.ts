@@ -15,6 +15,7 @@ import { findUnitByCode } from '../modules/units/service.js';
 import { readRosterFile } from '../modules/staff/roster-file.js';
 import { importStaffRoster } from '../modules/staff/import.js';
 import { addWorkingDaysFor, importScheduleFile } from '../modules/calendar/service.js';
+import { resolvePendingDeadlines } from '../modules/cases/sweep.js';
 import { verifyAuditChain } from '../modules/audit/service.js';
 import { serve } from './serve.js';
 import { runBackgroundRound } from '../jobs/scheduler.js';
@@ -111,6 +112,9 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       const format = file.toLowerCase().endsWith('.ics') ? 'ics' : 'holiday-cn';
       const result = await importScheduleFile(c, systemActor('', 'cli'), { format, content: fs.readFileSync(file, 'utf8'), source: opts.source ?? path.basename(file) });
       io.out(`imported ${result.years.join(', ')}`);
+      // Cases that waited for this year's schedule get their deadlines now, not at the next sweep.
+      const set = await resolvePendingDeadlines(c);
+      if (set) io.out(`deadlines set: ${set}`);
     });
   calendar.command('add-working-days <date> <days>').description('print date + N working days').option('--org <code>', "use this organisation's calendar")
     .action(async (date: string, days: string, opts: { org?: string }) => {

@@ -186,12 +186,14 @@ export interface CaseClocksTable {
   started_at: number;
   pauses: string;
   stopped_at: number | null;
-  due_at: number;
-  due_date: string;
-  severe_at: number;
+  /** Null while the deadline waits for a year's holiday schedule (`pending_year`). */
+  due_at: number | null;
+  due_date: string | null;
+  severe_at: number | null;
   lateness: string;
   next_check_at: number | null;
   run: number;
+  pending_year: number | null;
 }
 
 export interface CaseEscalationsTable {

@@ -1,11 +1,11 @@
 import type { AppContext, Executor } from '../../shared/context.js';
 import type { CaseClocksTable } from '../../db/types.js';
-import { evaluateClock, startClock, stopClock, type ClockDefinition } from '../../engines/sla/index.js';
+import { startClock, stopClock, type ClockDefinition } from '../../engines/sla/index.js';
 import { clockFor } from '../../policy/index.js';
 import { days, defaultEscalations } from '../../policy/presets/common.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { clockRow } from '../cases/clocks.js';
+import { evaluatedClockRow } from '../cases/clocks.js';
 import { caseClocksOf, storeCaseClock } from '../cases/service.js';
 import { PROCESSING_CLOCK } from './workflow.js';
 
@@ -26,8 +26,7 @@ export async function startProcessingClock(ctx: AppContext, trx: Executor, kase:
     severelyOverdue: lateness,
     escalations: defaultEscalations(days(committedDays)).value.filter((e) => committedDays > 0 || e.when !== 'before'),
   };
-  const run = startClock(at);
-  const row = clockRow({ case_id: kase.id, clock_id: PROCESSING_CLOCK, org_id: kase.org_id, definition: JSON.stringify(definition), run: 1 }, run, evaluateClock(cal, definition, run, ctx.clock.now()));
+  const row = evaluatedClockRow(cal, { case_id: kase.id, clock_id: PROCESSING_CLOCK, org_id: kase.org_id, definition: JSON.stringify(definition), run: 1 }, startClock(at), ctx.clock.now());
   await storeCaseClock(trx, row);
   return row;
 }
@@ -43,7 +42,7 @@ export async function recordSupplementNoticeClock(ctx: AppContext, trx: Executor
   const c = clockFor(pack, 'application', 'supplement_notice');
   const definition: ClockDefinition = { id: c.id, duration: c.duration, severelyOverdue: c.severelyOverdue, escalations: c.escalations };
   const run = stopClock(startClock(receivedAt), Math.max(issuedAt, receivedAt));
-  const row = clockRow({ case_id: kase.id, clock_id: c.id, org_id: kase.org_id, definition: JSON.stringify(definition), run: 1 }, run, evaluateClock(cal, definition, run, issuedAt));
+  const row = evaluatedClockRow(cal, { case_id: kase.id, clock_id: c.id, org_id: kase.org_id, definition: JSON.stringify(definition), run: 1 }, run, issuedAt);
   await storeCaseClock(trx, row);
   return row;
 }

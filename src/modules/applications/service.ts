@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { appendAudit } from '../audit/service.js';
-import { describeCase, registerCaseWith, amendCase, recordCaseEvent } from '../cases/service.js';
+import { describeCase, registerCaseWith, amendCase, recordCaseEvent, pendingDueText } from '../cases/service.js';
 import { notifyAddress } from '../notifications/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import { recordSupplementNoticeClock, startProcessingClock } from './clocks.js';
@@ -70,13 +70,14 @@ export async function registerApplication(ctx: AppContext, actor: Actor, input: 
     if (missing.length === 0) {
       status = 'accepted';
       data.acceptedAt = new Date(receivedAt).toISOString();
-      processingDueDate = (await startProcessingClock(ctx, trx, row, item.committed_limit_days, receivedAt)).due_date;
-      note = `材料齐全，予以受理；承诺办结时限 ${item.committed_limit_days} 个工作日（法定 ${item.statutory_limit_days} 个工作日），${processingDueDate} 前办结`;
+      const clock = await startProcessingClock(ctx, trx, row, item.committed_limit_days, receivedAt);
+      processingDueDate = clock.due_date;
+      note = `材料齐全，予以受理；承诺办结时限 ${item.committed_limit_days} 个工作日（法定 ${item.statutory_limit_days} 个工作日），${processingDueDate ? `${processingDueDate} 前办结` : `办结日期${pendingDueText(clock)}`}`;
     } else {
       status = 'awaiting_materials';
       const clock = await recordSupplementNoticeClock(ctx, trx, row, receivedAt, now);
       supplementNoticeDueDate = clock.due_date;
-      const notice: SupplementNotice = { no: 1, at: new Date(now).toISOString(), by: actor.username, items: missing.map((code) => ({ code, name: list.find((m) => m.code === code)!.name })), note: null, dueDate: clock.due_date };
+      const notice: SupplementNotice = { no: 1, at: new Date(now).toISOString(), by: actor.username, items: missing.map((code) => ({ code, name: list.find((m) => m.code === code)!.name })), note: null, dueDate: clock.due_date ?? undefined };
       data.notices.push(notice);
       note = `一次性告知需补正的全部材料：${noticeText(notice.items)}`;
       if (input.applicant.phone) {

@@ -1,5 +1,5 @@
 import { evaluateClock, pauseClock, resumeClock, startClock, stopClock, type ClockDefinition, type ClockRun, type ClockStatus } from '../../engines/sla/index.js';
-import type { WorkCalendar } from '../../engines/calendar/index.js';
+import { CalendarYearMissingError, type WorkCalendar } from '../../engines/calendar/index.js';
 import type { ClockOps } from '../../engines/workflow/index.js';
 import { parseJson } from '../../shared/json.js';
 import type { CaseClocksTable } from '../../db/types.js';
@@ -9,12 +9,14 @@ export function runOf(row: CaseClocksTable): ClockRun {
   return { startedAt: Number(row.started_at), pauses: parseJson(row.pauses, []), stoppedAt: row.stopped_at === null ? null : Number(row.stopped_at) };
 }
 
-export function definitionOf(row: CaseClocksTable): ClockDefinition {
+export function definitionOf(row: Pick<CaseClocksTable, 'definition'>): ClockDefinition {
   return parseJson(row.definition, null as unknown as ClockDefinition);
 }
 
+type ClockBase = Pick<CaseClocksTable, 'case_id' | 'clock_id' | 'org_id' | 'definition' | 'run'>;
+
 /** The row after evaluating the clock at `now` with the levels already fired. */
-export function clockRow(base: Omit<CaseClocksTable, 'due_at' | 'due_date' | 'severe_at' | 'lateness' | 'next_check_at' | 'pauses' | 'started_at' | 'stopped_at'>, run: ClockRun, status: ClockStatus): CaseClocksTable {
+export function clockRow(base: ClockBase, run: ClockRun, status: ClockStatus): CaseClocksTable {
   return {
     ...base,
     started_at: run.startedAt,
@@ -25,7 +27,33 @@ export function clockRow(base: Omit<CaseClocksTable, 'due_at' | 'due_date' | 'se
     severe_at: status.severeAt,
     lateness: status.lateness,
     next_check_at: status.nextCheckAt,
+    pending_year: null,
   };
+}
+
+/**
+ * The clock evaluated and ready to store. When its deadline reaches a year whose holiday schedule
+ * is not loaded, the row is stored pending (期限待定): no due instant, nothing for the sweep to
+ * fire, `pending_year` naming the year, until resolvePendingDeadlines finds the schedule.
+ */
+export function evaluatedClockRow(cal: WorkCalendar, base: ClockBase, run: ClockRun, now: number, fired?: ReadonlySet<string>): CaseClocksTable {
+  try {
+    return clockRow(base, run, evaluateClock(cal, definitionOf(base), run, now, fired));
+  } catch (e) {
+    if (!(e instanceof CalendarYearMissingError)) throw e;
+    return {
+      ...base,
+      started_at: run.startedAt,
+      pauses: JSON.stringify(run.pauses),
+      stopped_at: run.stoppedAt,
+      due_at: null,
+      due_date: null,
+      severe_at: null,
+      lateness: 'on_time',
+      next_check_at: null,
+      pending_year: e.year,
+    };
+  }
 }
 
 /** Applies an action's clock operations to the case's clocks; returns rows to store. */
@@ -45,9 +73,8 @@ export function applyClockOps(
     if (ops.start?.includes(clockId)) {
       // (Re)start: a reopened case gets a fresh run of the clock, with its own escalations.
       const definition = definitions(clockId);
-      const run = startClock(now);
-      const status = evaluateClock(cal, definition, run, now);
-      out.push(clockRow({ case_id: row?.case_id ?? '', clock_id: clockId, org_id: row?.org_id ?? '', definition: JSON.stringify(definition), run: (row?.run ?? 0) + 1 }, run, status));
+      const base = { case_id: row?.case_id ?? '', clock_id: clockId, org_id: row?.org_id ?? '', definition: JSON.stringify(definition), run: (row?.run ?? 0) + 1 };
+      out.push(evaluatedClockRow(cal, base, startClock(now), now));
       continue;
     }
     if (!row) continue;
@@ -55,8 +82,7 @@ export function applyClockOps(
     if (ops.pause?.includes(clockId)) run = pauseClock(run, now);
     if (ops.resume?.includes(clockId)) run = resumeClock(run, now);
     if (ops.stop?.includes(clockId)) run = stopClock(run, now);
-    const status = evaluateClock(cal, definitionOf(row), run, now, fired(row));
-    out.push(clockRow(row, run, status));
+    out.push(evaluatedClockRow(cal, row, run, now, fired(row)));
   }
   return out;
 }

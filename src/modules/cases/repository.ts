@@ -65,6 +65,7 @@ export async function upsertClock(db: Executor, row: CaseClocksTable) {
         lateness: row.lateness,
         next_check_at: row.next_check_at,
         run: row.run,
+        pending_year: row.pending_year,
       }),
     )
     .execute();
@@ -80,6 +81,33 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, now: nu
   let q = db.selectFrom('case_clocks').selectAll().where('next_check_at', '<=', now).orderBy('next_check_at').limit(limit);
   if (dialect === 'postgres') q = q.forUpdate().skipLocked();
   return q.execute();
+}
+
+/** Organisations with clocks waiting for a year's holiday schedule, and the earliest such year. */
+export async function findPendingDeadlineOrgs(db: Executor) {
+  const rows = await db
+    .selectFrom('case_clocks')
+    .select(['org_id', (eb) => eb.fn.min('pending_year').as('year')])
+    .where('pending_year', 'is not', null)
+    .groupBy('org_id')
+    .execute();
+  return rows.map((r) => ({ orgId: r.org_id, year: Number(r.year) }));
+}
+
+export async function findPendingClocks(db: Executor, orgId: string, upToYear: number) {
+  return db.selectFrom('case_clocks').selectAll().where('pending_year', 'is not', null).where('org_id', '=', orgId).where('pending_year', '<=', upToYear).execute();
+}
+
+/** Stores a re-evaluated pending clock unless another process already did (compare-and-set on pending_year). */
+export async function resolvePendingClock(db: Executor, row: CaseClocksTable, pendingYear: number): Promise<boolean> {
+  const r = await db
+    .updateTable('case_clocks')
+    .set({ due_at: row.due_at, due_date: row.due_date, severe_at: row.severe_at, lateness: row.lateness, next_check_at: row.next_check_at, pending_year: row.pending_year })
+    .where('case_id', '=', row.case_id)
+    .where('clock_id', '=', row.clock_id)
+    .where('pending_year', '=', pendingYear)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function findFiredLevels(db: Executor, caseId: string, clockId: string, run: number) {
@@ -110,7 +138,8 @@ export interface CaseFilter {
   status?: string;
   unitPath?: string;
   staffId?: string;
-  lateness?: 'overdue' | 'severely_overdue' | 'due_soon';
+  /** pending: a running clock waits for a year's holiday schedule (期限待定). */
+  lateness?: 'overdue' | 'severely_overdue' | 'due_soon' | 'pending';
   now: number;
   dueSoonBefore: number;
   q?: string;
@@ -143,7 +172,9 @@ export async function findCases(db: Executor, f: CaseFilter) {
               ? w.where('case_clocks.severe_at', '<', f.now)
               : f.lateness === 'overdue'
                 ? w.where('case_clocks.due_at', '<', f.now)
-                : w.where('case_clocks.due_at', '>=', f.now).where('case_clocks.due_at', '<', f.dueSoonBefore),
+                : f.lateness === 'pending'
+                  ? w.where('case_clocks.pending_year', 'is not', null)
+                  : w.where('case_clocks.due_at', '>=', f.now).where('case_clocks.due_at', '<', f.dueSoonBefore),
           ),
       ),
     );

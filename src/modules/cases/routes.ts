@@ -11,7 +11,7 @@ const listCasesQuery = pageQuerySchema.extend({
   status: z.string().trim().max(40).optional(),
   unitId: z.uuid().optional(),
   staffId: z.uuid().optional(),
-  overdue: z.enum(['overdue', 'severely_overdue', 'due_soon']).optional(),
+  overdue: z.enum(['overdue', 'severely_overdue', 'due_soon', 'pending']).optional(),
 });
 
 export async function caseRoutes(root: FastifyInstance, ctx: AppContext) {

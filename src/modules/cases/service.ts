@@ -4,7 +4,7 @@ import { isUnitScoped, unitInScope, type Actor } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
 import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
-import { evaluateClock, startClock } from '../../engines/sla/index.js';
+import { startClock } from '../../engines/sla/index.js';
 import { localDateOf, shiftWorkingDays, type WorkCalendar } from '../../engines/calendar/index.js';
 import { applyAction, availableActions, isClosedStatus, WorkflowError } from '../../engines/workflow/index.js';
 import { clockFor } from '../../policy/index.js';
@@ -12,7 +12,7 @@ import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope } from '../units/service.js';
-import { applyClockOps, clockRow } from './clocks.js';
+import { applyClockOps, evaluatedClockRow } from './clocks.js';
 import { caseTypeOf, type CaseTypeDefinition } from './registry.js';
 import { presentCase, presentEvent } from './view.js';
 import * as repo from './repository.js';
@@ -104,8 +104,7 @@ export async function registerCaseWith(ctx: AppContext, trx: Executor, actor: Ac
   for (const clockId of options.clocks ?? def.workflow.startClocks) {
     const c = clockFor(pack, def.type, clockId);
     const definition = { id: c.id, duration: c.duration, severelyOverdue: c.severelyOverdue, escalations: c.escalations };
-    const run = startClock(options.receivedAt);
-    const clock = clockRow({ case_id: row.id, clock_id: clockId, org_id: row.org_id, definition: JSON.stringify(definition), run: 1 }, run, evaluateClock(cal, definition, run, now));
+    const clock = evaluatedClockRow(cal, { case_id: row.id, clock_id: clockId, org_id: row.org_id, definition: JSON.stringify(definition), run: 1 }, startClock(options.receivedAt), now);
     await repo.upsertClock(trx, clock);
     clocks.push(clock);
   }
@@ -249,7 +248,7 @@ export interface ListCasesOptions {
   status?: string;
   unitId?: string;
   staffId?: string;
-  overdue?: 'overdue' | 'severely_overdue' | 'due_soon';
+  overdue?: 'overdue' | 'severely_overdue' | 'due_soon' | 'pending';
   q?: string;
   page: number;
   pageSize: number;
@@ -285,6 +284,12 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
   };
 }
 
+/** Timeline events the engine itself records (not workflow actions), as the public reads them. */
+const engineEventLabels: Record<string, { zh: string; en: string }> = {
+  register: { zh: '已受理登记', en: 'Registered' },
+  deadline_set: { zh: '办理期限已确定', en: 'Deadline set' },
+};
+
 /** The public view of a case: tracking number and query code must match; nothing about staff. */
 export async function findCaseForPublic(ctx: AppContext, trackingNo: string, code: string, type: string) {
   const row = await repo.findCaseByTrackingNo(ctx.db.kysely, trackingNo);
@@ -300,11 +305,13 @@ export async function findCaseForPublic(ctx: AppContext, trackingNo: string, cod
     publicStatus: state?.closed ? 'closed' : 'open',
     receivedAt: new Date(Number(row.received_at)).toISOString(),
     replyDueDate: clocks[0]?.due_date ?? null,
-    events: events.map((e) => ({ at: new Date(Number(e.at)).toISOString(), action: e.action, label: def.workflow.actions[e.action]?.label ?? (e.action === 'register' ? { zh: '已受理登记', en: 'Registered' } : { zh: e.action, en: e.action }), note: e.action === 'register' ? null : e.note })),
+    replyDuePendingYear: clocks[0]?.pending_year ?? null,
+    events: events.map((e) => ({ at: new Date(Number(e.at)).toISOString(), action: e.action, label: def.workflow.actions[e.action]?.label ?? engineEventLabels[e.action] ?? { zh: e.action, en: e.action }, note: e.action === 'register' ? null : e.note })),
   };
 }
 
 export { dueSoonBoundary };
+export { pendingDueText } from './view.js';
 
 // For case-type modules, inside the transaction of their intake or action: the engine's tables
 // stay the engine's, written only through these.

@@ -3,11 +3,12 @@ import { systemActor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import type { CaseClocksTable, CasesTable } from '../../db/types.js';
 import { evaluateClock, type EscalationLevel } from '../../engines/sla/index.js';
+import { CalendarYearMissingError } from '../../engines/calendar/index.js';
 import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { notifyUsers } from '../notifications/service.js';
 import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
-import { clockRow, definitionOf, runOf } from './clocks.js';
+import { definitionOf, evaluatedClockRow, runOf } from './clocks.js';
 import { caseTypeOf } from './registry.js';
 import * as repo from './repository.js';
 
@@ -15,6 +16,8 @@ export interface SweepReport {
   checked: number;
   fired: number;
   latenessChanges: number;
+  /** Pending deadlines (期限待定) that got their date because the year's schedule arrived. */
+  deadlinesSet: number;
 }
 
 const priorities = ['normal', 'high', 'urgent'] as const;
@@ -22,12 +25,13 @@ const latenessLabels: Record<string, string> = { overdue: '超期', severely_ove
 
 /**
  * 到期扫描: finds the clocks whose next check has come, fires each escalation level that is due
- * and records lateness changes. Safe on many nodes at once: a firing is a row keyed by
+ * and records lateness changes (after giving pending deadlines their date when the year's
+ * schedule has arrived). Safe on many nodes at once: a firing is a row keyed by
  * (case, clock, run, level) inserted before its effects, in the same transaction — a second
  * node's insert finds the row and does nothing, so every level fires exactly once.
  */
 export async function sweepDueClocks(ctx: AppContext, options: { node?: string; limit?: number } = {}): Promise<SweepReport> {
-  const report: SweepReport = { checked: 0, fired: 0, latenessChanges: 0 };
+  const report: SweepReport = { checked: 0, fired: 0, latenessChanges: 0, deadlinesSet: await resolvePendingDeadlines(ctx) };
   const node = options.node ?? `pid:${process.pid}`;
   const limit = options.limit ?? 500;
   for (;;) {
@@ -47,7 +51,15 @@ async function checkClock(ctx: AppContext, trx: Executor, row: CaseClocksTable, 
   const run = runOf(row);
   const cal = await calendarForOrganisation(ctx, row.org_id, trx);
   const fired = await repo.findFiredLevels(trx, row.case_id, row.clock_id, row.run);
-  const status = evaluateClock(cal, definition, run, now, fired);
+  let status;
+  try {
+    status = evaluateClock(cal, definition, run, now, fired);
+  } catch (e) {
+    // A pause pushed the deadline into a year with no schedule: it waits for one (期限待定).
+    if (!(e instanceof CalendarYearMissingError)) throw e;
+    await repo.upsertClock(trx, evaluatedClockRow(cal, row, run, now, fired));
+    return;
+  }
   const kase = await repo.findCaseById(trx, row.case_id);
   if (!kase) return;
   const actor = systemActor(row.org_id, 'deadline-sweep');
@@ -63,8 +75,39 @@ async function checkClock(ctx: AppContext, trx: Executor, row: CaseClocksTable, 
     report.latenessChanges++;
     await repo.insertEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: 'deadline-sweep', action: status.lateness, from_status: kase.status, to_status: kase.status, note: latenessLabels[status.lateness] ?? null, data: JSON.stringify({ clockId: row.clock_id, dueAt: status.dueAt }), public: 0 });
   }
-  const after = evaluateClock(cal, definition, run, now, fired);
-  await repo.upsertClock(trx, clockRow(row, run, after));
+  await repo.upsertClock(trx, evaluatedClockRow(cal, row, run, now, fired));
+}
+
+/**
+ * Gives a deadline to the clocks that waited for a year's holiday schedule (期限待定) once the
+ * organisation's calendar has that year: the due date is recorded on the timeline and audited,
+ * and running clocks are checked by the sweep at once (lateness, escalations already due).
+ * Compare-and-set on pending_year, so nodes running it together record each deadline once.
+ */
+export async function resolvePendingDeadlines(ctx: AppContext): Promise<number> {
+  let resolved = 0;
+  for (const { orgId, year } of await repo.findPendingDeadlineOrgs(ctx.db.kysely)) {
+    const cal = await calendarForOrganisation(ctx, orgId);
+    if (cal.lastYear < year) continue;
+    resolved += await ctx.db.kysely.transaction().execute(async (trx) => {
+      const now = ctx.clock.now();
+      const actor = systemActor(orgId, 'deadline-sweep');
+      let n = 0;
+      for (const row of await repo.findPendingClocks(trx, orgId, cal.lastYear)) {
+        const fired = await repo.findFiredLevels(trx, row.case_id, row.clock_id, row.run);
+        const evaluated = evaluatedClockRow(cal, row, runOf(row), now, fired);
+        const next = evaluated.stopped_at === null && evaluated.pending_year === null ? { ...evaluated, lateness: row.lateness, next_check_at: now } : evaluated;
+        if (!(await repo.resolvePendingClock(trx, next, row.pending_year as number))) continue;
+        if (next.pending_year !== null) continue; // the deadline reaches a further missing year
+        n++;
+        const note = `${row.pending_year} 年法定节假日安排已导入，期限确定为 ${next.due_date}`;
+        await repo.insertEvent(trx, { id: newId(now), case_id: row.case_id, org_id: orgId, at: now, actor_id: null, actor_label: 'deadline-sweep', action: 'deadline_set', from_status: null, to_status: null, note, data: JSON.stringify({ clockId: row.clock_id, dueDate: next.due_date }), public: 1 });
+        await appendAudit(ctx, trx, actor, { action: 'deadline_set', entity: 'case_clock', entityId: `${row.case_id}:${row.clock_id}`, before: { pendingYear: row.pending_year }, after: { dueDate: next.due_date } });
+      }
+      return n;
+    });
+  }
+  return resolved;
 }
 
 async function recipientsOf(ctx: AppContext, trx: Executor, kase: CasesTable, level: EscalationLevel): Promise<string[]> {

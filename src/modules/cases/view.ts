@@ -4,10 +4,16 @@ import type { WorkflowDefinition } from '../../engines/workflow/index.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
+/** 期限待定: what a clerk or the public reads instead of a date the calendar cannot give yet. */
+export function pendingDueText(c: Pick<CaseClocksTable, 'pending_year'>): string {
+  return `待 ${c.pending_year} 年法定节假日安排公布并导入后确定`;
+}
+
 /** 临期 / 超期 / 严重超期 badges as the inbox shows them. */
-export type DeadlineBadge = 'on_time' | 'due_soon' | 'overdue' | 'severely_overdue' | 'met' | 'late';
+export type DeadlineBadge = 'on_time' | 'due_soon' | 'overdue' | 'severely_overdue' | 'met' | 'late' | 'pending';
 
 export function clockBadge(c: CaseClocksTable, now: number, dueSoonBefore: number): DeadlineBadge {
+  if (c.due_at === null) return 'pending';
   if (c.stopped_at !== null) return Number(c.stopped_at) <= Number(c.due_at) ? 'met' : 'late';
   if (now > Number(c.severe_at)) return 'severely_overdue';
   if (now > Number(c.due_at)) return 'overdue';
@@ -24,6 +30,8 @@ export function presentClock(c: CaseClocksTable, now: number, dueSoonBefore: num
     severeAt: iso(c.severe_at),
     stoppedAt: iso(c.stopped_at),
     badge: clockBadge(c, now, dueSoonBefore),
+    /** Set while the deadline waits for that year's holiday schedule (dueAt and dueDate are null). */
+    pendingYear: c.pending_year ?? null,
   };
 }
 

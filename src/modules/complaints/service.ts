@@ -46,7 +46,7 @@ export async function registerComplaint(ctx: AppContext, actor: Actor, input: z.
       withPublicCode: true,
     }),
   );
-  return { ...result.view, replyDueDate: result.clocks[0]?.due_date ?? null, queryCode: result.publicCode };
+  return { ...result.view, replyDueDate: result.clocks[0]?.due_date ?? null, replyDuePendingYear: result.clocks[0]?.pending_year ?? null, queryCode: result.publicCode };
 }
 
 /** 网上投诉: a complaint from the public without login; returns the tracking number and query code once. */
@@ -72,7 +72,7 @@ export async function submitPublicComplaint(ctx: AppContext, input: z.infer<type
       withPublicCode: true,
     }),
   );
-  return { trackingNo: result.row.tracking_no, queryCode: result.publicCode, replyDueDate: result.clocks[0]?.due_date ?? null };
+  return { trackingNo: result.row.tracking_no, queryCode: result.publicCode, replyDueDate: result.clocks[0]?.due_date ?? null, replyDuePendingYear: result.clocks[0]?.pending_year ?? null };
 }
 
 export function getPublicComplaintStatus(ctx: AppContext, trackingNo: string, code: string) {

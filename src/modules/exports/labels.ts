@@ -66,6 +66,9 @@ export const sourceLabels: Record<string, Bilingual> = { code: { zh: '二维码'
 
 export const yesNo = { yes: { zh: '是', en: 'yes' }, no: { zh: '否', en: 'no' } } as const;
 
+/** The due-date cell of a deadline that waits for a year's holiday schedule (期限待定). */
+export const pendingText = { zh: (year: number) => `待定（${year} 年放假安排未导入）`, en: (year: number) => `pending (${year} holiday schedule not imported)` } as const;
+
 export function label(map: Record<string, Bilingual>, code: string | null | undefined, lang: Lang): string {
   if (code === null || code === undefined || code === '') return '';
   return Object.hasOwn(map, code) ? map[code][lang] : code;

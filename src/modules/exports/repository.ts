@@ -31,7 +31,7 @@ export async function casePage(db: Executor, f: CasePageFilter) {
 
 export async function clocksOf(db: Executor, caseIds: string[]) {
   if (caseIds.length === 0) return [];
-  return db.selectFrom('case_clocks').select(['case_id', 'clock_id', 'due_at', 'due_date', 'stopped_at']).where('case_id', 'in', caseIds).execute();
+  return db.selectFrom('case_clocks').select(['case_id', 'clock_id', 'due_at', 'due_date', 'stopped_at', 'pending_year']).where('case_id', 'in', caseIds).execute();
 }
 
 /** 首次响应: the first timeline event after registration made by a person (not the system, the public or the sweep). */

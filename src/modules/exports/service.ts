@@ -11,7 +11,7 @@ import { defaultComplaintCategories } from '../complaints/taxonomy.js';
 import { defaultRatingReasons } from '../ratings/schema.js';
 import { resolveScope } from '../dashboard/service.js';
 import { localTime, rangePeriod } from '../dashboard/months.js';
-import { caseColumns, channelLabels, label, ratingColumns, satisfactionLabels, sourceLabels, typeLabels, yesNo, type Lang } from './labels.js';
+import { caseColumns, channelLabels, label, ratingColumns, satisfactionLabels, sourceLabels, typeLabels, pendingText, yesNo, type Lang } from './labels.js';
 import { streamWorkbook } from './xlsx.js';
 import * as repo from './repository.js';
 
@@ -32,8 +32,8 @@ function deadlineClock<T extends { clock_id: string }>(type: string, clocks: T[]
  * 是否按期 — the dashboard's 按时答复率 definition per row: 是 when the clock stopped at or before
  * its due instant, 否 when it stopped later or is still running past due, empty while not yet due.
  */
-export function deadlineMet(clock: { due_at: number; stopped_at: number | null } | undefined, now: number): boolean | null {
-  if (!clock) return null;
+export function deadlineMet(clock: { due_at: number | null; stopped_at: number | null } | undefined, now: number): boolean | null {
+  if (!clock || clock.due_at === null) return null; // no clock, or 期限待定
   if (clock.stopped_at !== null) return Number(clock.stopped_at) <= Number(clock.due_at);
   return Number(clock.due_at) < now ? false : null;
 }
@@ -69,7 +69,7 @@ export async function exportCases(ctx: AppContext, actor: Actor, query: { from: 
       yield rows.map((r) => {
         const received = Number(r.received_at);
         const clock = deadlineClock(r.type, clocks.filter((c) => c.case_id === r.id));
-        const met = deadlineMet(clock ? { due_at: Number(clock.due_at), stopped_at: clock.stopped_at === null ? null : Number(clock.stopped_at) } : undefined, now);
+        const met = deadlineMet(clock ? { due_at: clock.due_at === null ? null : Number(clock.due_at), stopped_at: clock.stopped_at === null ? null : Number(clock.stopped_at) } : undefined, now);
         const data = parseJson<{ satisfaction?: { value?: string; note?: string | null } | null }>(r.data, {});
         const category = r.category ? categories.get(r.category) : undefined;
         const state = caseTypeOf(r.type)?.workflow.states[r.status];
@@ -87,7 +87,7 @@ export async function exportCases(ctx: AppContext, actor: Actor, query: { from: 
           localTime(clock?.stopped_at ?? null, offset),
           localTime(r.closed_at, offset),
           hours(received, r.closed_at),
-          clock?.due_date ?? '',
+          clock?.due_date ?? (clock?.pending_year ? pendingText[lang](clock.pending_year) : ''),
           met === null ? '' : yesNo[met ? 'yes' : 'no'][lang],
           label(satisfactionLabels, data.satisfaction?.value, lang),
           data.satisfaction?.note ?? '',

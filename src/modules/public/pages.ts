@@ -7,7 +7,7 @@ import { publicComplaintBody } from '../complaints/schema.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { listPublicUnits } from '../units/service.js';
 import { esc, langOf, page, switchLang, type Lang } from './html.js';
-import { texts } from './text.js';
+import { texts, type Texts } from './text.js';
 
 type Form = Record<string, string>;
 
@@ -34,12 +34,18 @@ async function complaintForm(ctx: AppContext, orgCode: string, lang: Lang, url: 
   return page(lang, `${organisation.name} ${t.complaintTitle}`, body, switchLang(url, lang));
 }
 
+/** The reply deadline, or why it is not known yet (期限待定). */
+function replyDueLine(t: Texts, r: { replyDueDate: string | null; replyDuePendingYear: number | null }): string {
+  if (r.replyDueDate) return `<p>${t.replyDue}：${esc(r.replyDueDate)}</p>`;
+  return r.replyDuePendingYear ? `<p>${t.replyDue}：${esc(t.replyDuePending(r.replyDuePendingYear))}</p>` : '';
+}
+
 function statusPage(lang: Lang, url: string, no: string, code: string, result: Awaited<ReturnType<typeof getPublicComplaintStatus>> | null, error = '') {
   const t = texts(lang);
   const when = (iso: string) => new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   const detail = result
     ? `<div class="box"><p>${t.trackingNo}：<b>${esc(result.trackingNo)}</b></p><p>${t.status}：<b>${esc(result.statusLabel[lang])}</b></p>
-<p>${t.receivedAt}：${esc(when(result.receivedAt))}</p>${result.replyDueDate ? `<p>${t.replyDue}：${esc(result.replyDueDate)}</p>` : ''}
+<p>${t.receivedAt}：${esc(when(result.receivedAt))}</p>${replyDueLine(t, result)}
 <h2 style="font-size:1.05rem">${t.history}</h2><ol>${result.events.map((e) => `<li>${esc(when(e.at))} ${esc(e.label[lang])}${e.note ? `<br>${esc(e.note)}` : ''}</li>`).join('')}</ol></div>`
     : '';
   const body = `<h1>${t.statusTitle}</h1>${error ? `<p class="err" role="alert">${esc(error)}</p>` : ''}
@@ -90,7 +96,7 @@ export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
           const r = await submitPublicComplaint(ctx, parsed.data);
           const statusHref = `/public/complaints/status?lang=${lang}&no=${encodeURIComponent(r.trackingNo)}&code=${encodeURIComponent(r.queryCode ?? '')}`;
           const body = `<h1>${t.received}</h1><div class="box"><p>${t.trackingNo}</p><p class="big">${esc(r.trackingNo)}</p><p>${t.queryCode}</p><p class="big">${esc(r.queryCode)}</p>
-${r.replyDueDate ? `<p>${t.replyDue}：${esc(r.replyDueDate)}</p>` : ''}<p class="muted">${t.keep}</p></div><p><a href="${esc(statusHref)}">${t.checkStatus}</a></p>`;
+${replyDueLine(t, r)}<p class="muted">${t.keep}</p></div><p><a href="${esc(statusHref)}">${t.checkStatus}</a></p>`;
           return html(reply, 201, page(lang, t.received, body, switchLang(req.url, lang)));
         } catch (e) {
           if (isAppError(e) && e.status < 500) return html(reply, e.status, await complaintForm(ctx, req.params.orgCode, lang, req.url, form, e.messages[lang]));

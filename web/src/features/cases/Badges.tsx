@@ -8,7 +8,7 @@ import { useCaseLabels } from './labels';
 export function ClockBadge({ clock, compact = false }: { clock: CaseClock; compact?: boolean }) {
   const { t } = useI18n();
   const { clockLabel, badgeLabel } = useCaseLabels();
-  const due = clock.dueAt ? dayjs(clock.dueAt).format('YYYY-MM-DD HH:mm') : (clock.dueDate ?? '');
+  const due = clock.dueAt ? dayjs(clock.dueAt).format('YYYY-MM-DD HH:mm') : clock.pendingYear ? t('cases.pendingDue', { year: clock.pendingYear }) : (clock.dueDate ?? '');
   const tag = (
     <Tag color={badgeColors[clock.badge]} data-badge={clock.badge} data-clock={clock.clockId} style={{ marginInlineEnd: 0 }}>
       {badgeLabel(clock.badge)}
@@ -19,7 +19,7 @@ export function ClockBadge({ clock, compact = false }: { clock: CaseClock; compa
     return (
       <Tooltip title={`${clockLabel(clock.clockId)} · ${t('cases.dueAt')} ${due}`}>
         <span>
-          {tag} <span className="yz-muted">{clock.dueDate}</span>
+          {tag} <span className="yz-muted">{clock.dueDate ?? (clock.pendingYear ? t('cases.pendingDue', { year: clock.pendingYear }) : '')}</span>
         </span>
       </Tooltip>
     );

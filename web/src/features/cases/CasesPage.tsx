@@ -12,6 +12,7 @@ import { ExportButton } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
 import { ClockBadge, PriorityTag, StatusTag } from './Badges';
 import { useCaseLabels } from './labels';
+import { PendingDeadlinesAlert } from './PendingDeadlinesAlert';
 import { knownCaseTypes, knownStatuses, latenessValues, leadingClock, type CaseSummary } from './model';
 import { cleanFilters, filterKeys, sameFilters, useSavedViews, type CaseFilters } from './savedViews';
 
@@ -139,6 +140,7 @@ export default function CasesPage() {
           </Button>
         )}
       </div>
+      <PendingDeadlinesAlert showList={filters.overdue !== 'pending'} />
       <Card size="small">
         <div className="yz-toolbar" role="search" aria-label={t('cases.filters')}>
           <Input.Search

@@ -1,8 +1,8 @@
 /** Shapes of the case API (GET /api/v1/cases, /cases/:id) and what the screens know about case types. */
 import type { Bilingual } from '../../app/api';
 
-export type DeadlineBadge = 'on_time' | 'due_soon' | 'overdue' | 'severely_overdue' | 'met' | 'late';
-export type Lateness = 'due_soon' | 'overdue' | 'severely_overdue';
+export type DeadlineBadge = 'on_time' | 'due_soon' | 'overdue' | 'severely_overdue' | 'met' | 'late' | 'pending';
+export type Lateness = 'due_soon' | 'overdue' | 'severely_overdue' | 'pending';
 
 export interface CaseClock {
   clockId: string;
@@ -12,6 +12,7 @@ export interface CaseClock {
   severeAt: string | null;
   stoppedAt: string | null;
   badge: DeadlineBadge;
+  pendingYear: number | null;
 }
 
 export interface CaseSummary {
@@ -76,7 +77,7 @@ export const knownStatuses: Record<string, string[]> = {
   application: ['received', 'awaiting_materials', 'accepted', 'decided', 'closed'],
 };
 
-export const latenessValues: Lateness[] = ['due_soon', 'overdue', 'severely_overdue'];
+export const latenessValues: Lateness[] = ['due_soon', 'overdue', 'severely_overdue', 'pending'];
 
 /** Badge colours: due soon orange, overdue red, severely overdue magenta, met green, late grey. */
 export const badgeColors: Record<DeadlineBadge, string> = {
@@ -86,9 +87,10 @@ export const badgeColors: Record<DeadlineBadge, string> = {
   severely_overdue: 'magenta',
   met: 'green',
   late: 'default',
+  pending: 'gold',
 };
 
-const badgeRank: Record<DeadlineBadge, number> = { severely_overdue: 5, overdue: 4, due_soon: 3, late: 2, on_time: 1, met: 0 };
+const badgeRank: Record<DeadlineBadge, number> = { severely_overdue: 5, overdue: 4, due_soon: 3, pending: 3, late: 2, on_time: 1, met: 0 };
 
 /** The clock that matters most for a list row: the worst running one, else the worst stopped one. */
 export function leadingClock(clocks: CaseClock[]): CaseClock | undefined {

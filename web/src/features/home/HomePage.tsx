@@ -3,6 +3,7 @@ import { Card, Col, Descriptions, Row, Typography } from 'antd';
 import { can, type Feature } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
+import { PendingDeadlinesAlert } from '../cases/PendingDeadlinesAlert';
 
 const shortcuts: Feature[] = ['cases', 'complaintIntake', 'ratings', 'ratingCodes', 'servedCounts', 'units', 'staff', 'users', 'calendar', 'policy', 'audit', 'tokens', 'password'];
 
@@ -18,6 +19,7 @@ export function HomePage() {
           {t('home.welcome', { name: me.displayName || me.username })}
         </Typography.Title>
       </div>
+      {can(me.role, 'cases') && <PendingDeadlinesAlert />}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions
           column={{ xs: 1, sm: 2, lg: 3 }}
