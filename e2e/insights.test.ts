@@ -37,6 +37,11 @@ describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
     contexts.push(context);
     qc = page;
     await logIn(qc, server.baseUrl, 'hall-quality-office', server.password);
+    // Two complaints this month, so the dashboard's figures have records behind them.
+    const login = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'hall-admin', password: server.password } });
+    const headers = { cookie: login.cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'x-csrf-token': login.json().csrfToken as string };
+    for (const content of ['窗口工作人员离岗无人', '叫号系统故障未告知'])
+      expect((await server.app.inject({ method: 'POST', url: '/api/v1/complaints', headers, payload: { channel: 'window', content } })).statusCode).toBe(201);
   }, 180_000);
 
   afterAll(async () => {
@@ -45,7 +50,7 @@ describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
     await server?.close();
   });
 
-  it('opens the dashboard: KPI cards match the API, a chart is drawn, the complaints card opens the filtered inbox', async () => {
+  it('opens the dashboard: KPI cards match the API, a chart is drawn, the complaints card opens the records behind it', async () => {
     await qc.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '质量看板' }).click();
     await qc.waitForURL(/\/dashboard$/);
     await qc.getByRole('heading', { name: '质量看板' }).waitFor();
@@ -73,14 +78,19 @@ describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
     await qc.getByTestId('lang-switch').click();
     await qc.getByRole('heading', { name: '质量看板' }).waitFor();
 
+    // The figure opens the records behind it: the same conditions, so the total is the figure.
     await complaints.getByTestId('kpi-complaints-link').click();
-    await qc.waitForURL((u) => u.pathname === '/cases');
+    await qc.waitForURL((u) => u.pathname === '/dashboard/records');
     const params = new URL(qc.url()).searchParams;
-    expect(params.get('type')).toBe('complaint');
     expect(params.get('month')).toBe(month);
     expect(params.get('metric')).toBe('complaints_received');
-    await qc.getByTestId('case-link').first().or(qc.locator('.ant-empty').first()).waitFor();
-    await screenshot(qc, 'insights-02-cases-from-dashboard');
+    await expect.poll(() => qc.getByTestId('records-total').innerText()).toBe(String(api.complaints.received.value));
+    const rows = qc.getByTestId('records-table').locator('tr.ant-table-row');
+    expect(api.complaints.received.value).toBeGreaterThanOrEqual(2);
+    expect(await rows.count()).toBe(Math.min(20, api.complaints.received.value));
+    await screenshot(qc, 'insights-02-records-from-dashboard');
+    await qc.getByTestId('record-link').first().click();
+    await qc.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
   });
 
   it('downloads the monthly PDF report and shows the daily bulletin', async () => {

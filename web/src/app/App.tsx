@@ -28,6 +28,7 @@ const RatingsPage = lazy(() => import('../features/ratings/RatingsPage'));
 const RatingCodesPage = lazy(() => import('../features/ratings/RatingCodesPage'));
 const ServedCountsPage = lazy(() => import('../features/ratings/ServedCountsPage'));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
+const DashboardRecordsPage = lazy(() => import('../features/dashboard/RecordsPage'));
 const SurveysPage = lazy(() => import('../features/surveys/SurveysPage'));
 const SurveyResultsPage = lazy(() => import('../features/surveys/SurveyResultsPage'));
 const TemplateEditorPage = lazy(() => import('../features/surveys/TemplateEditorPage'));
@@ -94,6 +95,7 @@ function AppRoutes() {
         <Route path="audit" element={<Guard feature="audit"><AuditPage /></Guard>} />
         <Route path="password" element={<Guard feature="password"><PasswordPage /></Guard>} />
         <Route path="dashboard" element={<Guard feature="dashboard"><DashboardPage /></Guard>} />
+        <Route path="dashboard/records" element={<Guard feature="dashboard"><DashboardRecordsPage /></Guard>} />
         <Route path="surveys" element={<Guard feature="surveys"><SurveysPage /></Guard>} />
         <Route path="surveys/templates/new" element={<Guard feature="surveys"><TemplateEditorPage /></Guard>} />
         <Route path="surveys/templates/:id" element={<Guard feature="surveys"><TemplateEditorPage /></Guard>} />

@@ -1,5 +1,5 @@
 import { useMemo, useState, type ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router-dom';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, Button, Card, Col, DatePicker, Empty, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { FilePdfOutlined, FileExcelOutlined, NotificationOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -47,7 +47,9 @@ export default function DashboardPage() {
   const navigate = useNavigate();
   const showError = useShowError();
   const tree = useUnitTree();
-  const [month, setMonth] = useState<Dayjs>(() => dayjs().startOf('month'));
+  const [params] = useSearchParams();
+  // A link back from the records of a figure names its month.
+  const [month, setMonth] = useState<Dayjs>(() => (/^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? dayjs(`${params.get('month')}-01`) : dayjs().startOf('month')));
   const [unitId, setUnitId] = useState<string | undefined>();
   const [busy, setBusy] = useState<string | null>(null);
   const [daily, setDaily] = useState(false);

@@ -100,8 +100,6 @@ export interface DailyBulletin {
   [key: string]: unknown;
 }
 
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 function build(path: string, params: Record<string, string | null | undefined>): string {
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v) q.set(k, v);
@@ -111,27 +109,14 @@ function build(path: string, params: Record<string, string | null | undefined>):
 
 /**
  * Turns an API `link` of a dashboard figure into a screen of the app:
- * - /api/v1/dashboard/records?metric=… → the case inbox filtered by type, unit and status
- *   (month, metric and category ride along so the exact figure can be traced);
+ * - /api/v1/dashboard/records?metric=… → the records page with the same conditions (its total is the figure);
  * - /api/v1/cases?… → the case inbox with the same filters (overdue now);
  * - /api/v1/stats/ratings?from&to&unitId&groupBy → the ratings statistics of that month.
  */
 export function appRoute(link: string): string {
   const url = new URL(link, 'http://x');
   const p = url.searchParams;
-  if (url.pathname === '/api/v1/dashboard/records') {
-    const metric = p.get('metric') ?? '';
-    const caseUnit = p.get('caseUnitId');
-    return build('/cases', {
-      type: metric === 'rectifications' ? 'rectification' : 'complaint',
-      status: p.get('status'),
-      unitId: caseUnit && uuid.test(caseUnit) ? caseUnit : p.get('unitId'),
-      metric,
-      month: p.get('month'),
-      date: p.get('date'),
-      category: p.get('category'),
-    });
-  }
+  if (url.pathname === '/api/v1/dashboard/records') return `/dashboard/records${url.search}`;
   if (url.pathname === '/api/v1/cases') {
     return build('/cases', { type: p.get('type'), status: p.get('status'), unitId: p.get('unitId'), overdue: p.get('overdue') });
   }
