@@ -86,9 +86,14 @@ describe('monthly report (服务质量月报)', () => {
     expect(text).toContain('窗口满意度排名');
     expect(text).toContain('挂号收费窗口');
     expect(text).toContain('超期案件清单');
+    // Compared with last month, by category too; generated in Beijing time, not UTC.
+    expect(text).toContain('投诉分类（与上月比较）');
+    expect(text).toContain('收费问题 1 件（上月 0 件）');
+    expect(text).toMatch(/生成时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
+    expect(text).not.toContain('UTC');
   });
 
-  it('draws the trend chart as vector paths, not an image', async () => {
+  it('draws the charts (ECharts SVG) as vector paths, not images', async () => {
     const pdf = (await office.get('/api/v1/reports/monthly.pdf?month=2026-10')).rawPayload;
     const streams: string[] = [];
     const raw = pdf.toString('latin1');
@@ -103,7 +108,7 @@ describe('monthly report (服务质量月报)', () => {
     }
     const content = streams.join('\n');
     expect((content.match(/ l\n/g) ?? []).length).toBeGreaterThan(10); // line segments: grid, axes, the satisfaction line
-    expect((content.match(/ re\n/g) ?? []).length).toBeGreaterThan(1); // bars
+    expect((content.match(/(^|\n)f\n/g) ?? []).length).toBeGreaterThan(1); // filled shapes: bars, markers, legend
     expect(raw).not.toContain('/Subtype /Image');
   });
 

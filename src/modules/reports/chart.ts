@@ -1,6 +1,9 @@
+import * as echarts from 'echarts';
+import SVGtoPDF from 'svg-to-pdfkit';
+
 /**
- * The 12-month trend as vector graphics (pdfkit paths): complaints received as bars on the left
- * axis, satisfaction as a line on the right axis (0–100 %). No images, no chart library.
+ * Charts of the monthly report: ECharts (the dashboard's library) rendered on the server to SVG,
+ * then drawn into the PDF as vector graphics. Text is drawn with the report's CJK font.
  */
 export interface TrendPoint {
   month: string;
@@ -8,55 +11,64 @@ export interface TrendPoint {
   satisfaction: number | null;
 }
 
-export function drawTrendChart(doc: PDFKit.PDFDocument, points: TrendPoint[], box: { x: number; y: number; width: number; height: number }): void {
-  const { x, y, width, height } = box;
-  const left = x + 34;
-  const right = x + width - 34;
-  const top = y + 16;
-  const bottom = y + height - 22;
-  const plotH = bottom - top;
-  const step = (right - left) / Math.max(points.length, 1);
-  const maxComplaints = Math.max(1, ...points.map((p) => p.complaints));
-  const niceMax = Math.ceil(maxComplaints / 4) * 4;
+export interface CategoryBar {
+  label: string;
+  value: number;
+  previous: number;
+}
 
-  doc.save();
-  // Grid and axes.
-  doc.lineWidth(0.4).strokeColor('#cccccc');
-  for (let i = 0; i <= 4; i++) {
-    const gy = bottom - (plotH * i) / 4;
-    doc.moveTo(left, gy).lineTo(right, gy).stroke();
-    doc.fillColor('#b4232a').fontSize(7).text(`${i * 25}%`, right + 3, gy - 4, { width: 30, lineBreak: false });
-    doc.fillColor('#2f5d8a').fontSize(7).text(String((niceMax * i) / 4), x, gy - 4, { width: 30, align: 'right', lineBreak: false });
+const textStyle = { fontFamily: 'cjk', fontSize: 11, color: '#333333' };
+
+/** One chart as an SVG document; no animation, no timers left behind. */
+export function chartSvg(option: echarts.EChartsCoreOption, size: { width: number; height: number }): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: size.width, height: size.height });
+  try {
+    chart.setOption({ animation: false, textStyle, ...option });
+    return chart.renderToSVGString();
+  } finally {
+    chart.dispose();
   }
-  doc.lineWidth(0.8).strokeColor('#333333').moveTo(left, top).lineTo(left, bottom).lineTo(right, bottom).lineTo(right, top).stroke();
+}
 
-  // Complaints received: bars.
-  points.forEach((p, i) => {
-    const h = (p.complaints / niceMax) * plotH;
-    if (h > 0) doc.rect(left + i * step + step * 0.25, bottom - h, step * 0.5, h).fillColor('#9dbbd9').fill();
-    doc.fillColor('#333333').fontSize(7).text(p.month.slice(2).replace('-', '/'), left + i * step, bottom + 4, { width: step, align: 'center', lineBreak: false });
-  });
+/** 近12个月趋势: complaints received as bars (left axis), satisfaction as a line (right axis, 0–100 %). */
+export function trendChartSvg(points: TrendPoint[], size: { width: number; height: number }): string {
+  return chartSvg(
+    {
+      legend: { top: 0, textStyle, data: ['投诉受理量（件）', '满意率（%）'] },
+      grid: { left: 40, right: 44, top: 30, bottom: 24 },
+      xAxis: { type: 'category', data: points.map((p) => p.month.slice(2).replace('-', '/')), axisLabel: { ...textStyle, interval: 0 } },
+      yAxis: [
+        { type: 'value', minInterval: 1, axisLabel: textStyle },
+        { type: 'value', min: 0, max: 100, axisLabel: { ...textStyle, formatter: '{value}%' }, splitLine: { show: false } },
+      ],
+      series: [
+        { name: '投诉受理量（件）', type: 'bar', barWidth: '50%', itemStyle: { color: '#9dbbd9' }, data: points.map((p) => p.complaints) },
+        { name: '满意率（%）', type: 'line', yAxisIndex: 1, connectNulls: false, symbolSize: 5, itemStyle: { color: '#b4232a' }, lineStyle: { width: 2 }, data: points.map((p) => p.satisfaction) },
+      ],
+    },
+    size,
+  );
+}
 
-  // Satisfaction: a polyline through the months that have ratings, with markers.
-  const pts = points.map((p, i) => (p.satisfaction === null ? null : { px: left + i * step + step / 2, py: bottom - (p.satisfaction / 100) * plotH }));
-  doc.lineWidth(1.6).strokeColor('#b4232a');
-  let drawing = false;
-  for (const p of pts) {
-    if (!p) {
-      drawing = false;
-      continue;
-    }
-    if (drawing) doc.lineTo(p.px, p.py);
-    else doc.moveTo(p.px, p.py);
-    drawing = true;
-  }
-  doc.stroke();
-  for (const p of pts) if (p) doc.circle(p.px, p.py, 2).fillColor('#b4232a').fill();
+/** 投诉分类: this month's complaints per category beside last month's. */
+export function categoryChartSvg(bars: CategoryBar[], size: { width: number; height: number }): string {
+  return chartSvg(
+    {
+      legend: { top: 0, textStyle, data: ['本月', '上月'] },
+      grid: { left: 110, right: 24, top: 26, bottom: 20 },
+      yAxis: { type: 'category', inverse: true, data: bars.map((b) => b.label), axisLabel: textStyle },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: textStyle },
+      series: [
+        { name: '本月', type: 'bar', itemStyle: { color: '#2f5d8a' }, label: { show: true, position: 'right', ...textStyle }, data: bars.map((b) => b.value) },
+        { name: '上月', type: 'bar', itemStyle: { color: '#c7d3df' }, data: bars.map((b) => b.previous) },
+      ],
+    },
+    size,
+  );
+}
 
-  // Legend.
-  doc.rect(left, y, 10, 6).fillColor('#9dbbd9').fill();
-  doc.fillColor('#333333').fontSize(7.5).text('投诉受理量（件）', left + 14, y - 1, { lineBreak: false });
-  doc.moveTo(left + 100, y + 3).lineTo(left + 114, y + 3).lineWidth(1.6).strokeColor('#b4232a').stroke();
-  doc.fillColor('#333333').text('满意率（%）', left + 118, y - 1, { lineBreak: false });
-  doc.restore();
+/** Draws an SVG chart into the PDF at (x, y); every text run in the report's registered CJK font. */
+export function drawSvg(doc: PDFKit.PDFDocument, svg: string, box: { x: number; y: number; width: number; height: number }): void {
+  SVGtoPDF(doc, svg, box.x, box.y, { width: box.width, height: box.height, fontCallback: () => 'cjk', assumePt: true });
+  doc.font('cjk');
 }

@@ -20,3 +20,8 @@ export function monthZh(month: string): string {
   const [y, m] = month.split('-');
   return `${y}年${Number(m)}月`;
 }
+
+/** 'YYYY-MM-DD HH:mm' in the organisation's local time (UTC+8 in China), for "生成时间". */
+export function localStamp(ms: number, utcOffsetMinutes: number): string {
+  return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}

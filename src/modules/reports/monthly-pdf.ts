@@ -1,6 +1,6 @@
 import { newPdf, pdfBuffer } from '../../shared/pdf.js';
 import type { DashboardView } from '../dashboard/service.js';
-import { drawTrendChart } from './chart.js';
+import { categoryChartSvg, drawSvg, trendChartSvg } from './chart.js';
 import { arrow, count, monthZh, pct } from './format.js';
 
 export interface OverdueCase {
@@ -17,7 +17,14 @@ const M = 40;
  * 服务质量月报 (Chinese PDF): every figure is the dashboard's (same service, same month, same
  * scope), written as one text run per line so that `pdftotext` reads "满意率 71.43%" back.
  */
-export async function renderMonthlyReport(v: DashboardView, overdue: { items: OverdueCase[]; total: number }): Promise<Buffer> {
+export interface ReportExtras {
+  /** Last month's complaints per category (compared in the category chart). */
+  previousCategories: DashboardView['complaints']['byCategory'];
+  /** 生成时间 in local time. */
+  generatedAt: string;
+}
+
+export async function renderMonthlyReport(v: DashboardView, overdue: { items: OverdueCase[]; total: number }, extras: ReportExtras): Promise<Buffer> {
   const doc = newPdf();
   const width = doc.page.width - 2 * M;
   let y = M;
@@ -55,7 +62,7 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
   y += 26;
   doc.fontSize(15).text(`${monthZh(v.month)}服务质量月报`, M, y, { width, align: 'center' });
   y += 24;
-  line(`统计期间：${v.from} 至 ${v.to}　范围：${scope}　生成时间：${v.generatedAt.slice(0, 16).replace('T', ' ')} UTC`, 9, '#555555');
+  line(`统计期间：${v.from} 至 ${v.to}　范围：${scope}　生成时间：${extras.generatedAt}`, 9, '#555555');
 
   const c = v.complaints;
   const r = v.ratings;
@@ -70,20 +77,26 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
   line(`差评 ${v.negative.count.value} 条，差评率 ${pct(r.negativeRate.value)}（上月 ${v.previous.negativeCount.value} 条，${arrow(ch.negativeCount, '条')}）`);
   line(`满意率口径：${r.basicSatisfiedCounts ? '非常满意、满意、基本满意' : '非常满意、满意'} ÷ 有效评价；申诉成立剔除 ${r.excluded.value} 条`, 9, '#555555');
 
-  section('二、投诉分类');
-  if (c.byCategory.length === 0) line('本月无投诉。');
+  section('二、投诉分类（与上月比较）');
+  const lastMonth = new Map(extras.previousCategories.map((x) => [x.code, x.value]));
+  const categories = [...c.byCategory, ...extras.previousCategories.filter((x) => !c.byCategory.some((y) => y.code === x.code)).map((x) => ({ ...x, value: 0 }))];
+  if (categories.length === 0) line('本月及上月均无投诉。');
   else line('按类别：', 10, '#555555');
-  for (const x of c.byCategory) line(`${x.label.zh} ${x.value} 件`, 10.5, '#000000', 12);
+  for (const x of categories) line(`${x.label.zh} ${x.value} 件（上月 ${lastMonth.get(x.code) ?? 0} 件）`, 10.5, '#000000', 12);
+  if (categories.length) {
+    const height = 40 + 22 * Math.min(categories.length, 12);
+    ensure(height + 10);
+    const bars = categories.slice(0, 12).map((x) => ({ label: x.label.zh, value: x.value, previous: lastMonth.get(x.code) ?? 0 }));
+    drawSvg(doc, categoryChartSvg(bars, { width, height }), { x: M, y, width, height });
+    y += height + 8;
+  }
   if (c.byUnit.length) line('按单位：', 10, '#555555');
   for (const x of c.byUnit) line(`${x.unitName} ${x.value} 件`, 10.5, '#000000', 12);
 
   section('三、近12个月趋势');
   ensure(190);
-  drawTrendChart(
-    doc,
-    v.trend.map((t) => ({ month: t.month, complaints: t.complaintsReceived.value, satisfaction: t.satisfactionRate.value })),
-    { x: M, y, width, height: 170 },
-  );
+  const trend = v.trend.map((t) => ({ month: t.month, complaints: t.complaintsReceived.value, satisfaction: t.satisfactionRate.value }));
+  drawSvg(doc, trendChartSvg(trend, { width, height: 170 }), { x: M, y, width, height: 170 });
   y += 180;
   row(['月份', '投诉受理', '按时答复率', '满意率'], [110, 110, 130, 130], true);
   for (const t of v.trend) row([t.month, `${t.complaintsReceived.value}`, pct(t.replyOnTime.value), pct(t.satisfactionRate.value)], [110, 110, 130, 130]);
@@ -115,7 +128,7 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
   if (overdue.total > overdue.items.length) line(`另有 ${overdue.total - overdue.items.length} 件未列出。`, 9, '#555555');
 
   section('七、差评处理');
-  line(`本月差评 ${v.negative.count.value} 条，整改工单 ${v.negative.rectifications.total.value} 件：`);
+  line(`本月差评 ${v.negative.count.value} 条（申诉成立已剔除 ${r.excluded.value} 条），整改工单 ${v.negative.rectifications.total.value} 件（含申诉成立的工单）：`);
   for (const s of v.negative.rectifications.byStatus) line(`${s.label.zh} ${s.value} 件`, 10.5, '#000000', 12);
 
   return pdfBuffer(doc);

@@ -6,20 +6,25 @@ import { notifyAddress, notifyUsers } from '../notifications/service.js';
 import { getOwnOrganisation } from '../organisations/service.js';
 import { dailyFigures } from '../dashboard/daily.js';
 import { getDashboard, resolveScope, unitNames, type DashboardScope } from '../dashboard/service.js';
-import { pct } from './format.js';
+import { localStamp, pct } from './format.js';
+import { businessHoursOf } from '../../policy/index.js';
+import { policyForOrganisation } from '../policy/service.js';
 import { renderMonthlyReport } from './monthly-pdf.js';
 import { bulletinRecipients } from './repository.js';
 
 /** 服务质量月报: the dashboard of the month (one source of truth) rendered as a Chinese PDF; audited like an export. */
 export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { month: string; unitId?: string }) {
   const view = await getDashboard(ctx, actor, query);
+  // Last month's categories, for the comparison chart (the other figures carry their change).
+  const previous = await getDashboard(ctx, actor, { ...query, month: view.previous.month });
+  const offset = businessHoursOf(await policyForOrganisation(ctx, actor.orgId)).utcOffsetMinutes;
   const names = await unitNames(ctx, actor.orgId);
   const overdue = await listCases(ctx, actor, { type: 'complaint', overdue: 'overdue', unitId: query.unitId, page: 1, pageSize: 200 });
   const items = overdue.items.map((c) => {
     const clock = c.clocks.find((k) => k.clockId === 'reply') ?? c.clocks[0];
     return { trackingNo: c.trackingNo, title: c.title, unitName: c.unitId ? (names.get(c.unitId) ?? '') : '未指定单位', dueDate: clock?.dueDate ?? null, severe: clock?.badge === 'severely_overdue' };
   });
-  const pdf = await renderMonthlyReport(view, { items, total: overdue.total });
+  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, generatedAt: localStamp(ctx.clock.now(), offset) });
   await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: 'report:monthly', entityId: actor.orgId, after: { month: query.month, unitId: query.unitId ?? null } }));
   return { filename: `monthly-report-${view.organisation.code}-${query.month}.pdf`, pdf, view };
 }
