@@ -10,6 +10,9 @@ import { createStaff } from '../modules/staff/service.js';
 import { createUser } from '../modules/users/service.js';
 import type { Sector } from '../modules/organisations/schema.js';
 import type { UnitKind } from '../modules/units/schema.js';
+import { createServiceItem } from '../modules/applications/service-items.js';
+import { createCommitment } from '../modules/commitments/service.js';
+import { hallContent, hospitalContent, type DemoContent } from './content.js';
 
 interface DemoUnit {
   code: string;
@@ -27,6 +30,8 @@ interface DemoOrg {
   staff: { badgeNo: string; name: string; unit: string; posts: string[]; category: string; partyBranch: string; middleCadre?: boolean }[];
   /** Which unit each role's demo user belongs to (unit-scoped roles need one). */
   roleUnits: Partial<Record<Role, string>>;
+  /** Service items and commitments on its public board. */
+  content: DemoContent;
 }
 
 const hospital: DemoOrg = {
@@ -59,6 +64,7 @@ const hospital: DemoOrg = {
     { badgeNo: 'H1010', name: '吴强', unit: 'H-SUR', posts: ['外科主任'], category: '医生', partyBranch: '外科党支部', middleCadre: true },
   ],
   roleUnits: { unit_head: 'H-OPD', staff: 'H-OPD-REG', quality_office: 'H-QC' },
+  content: hospitalContent,
 };
 
 const hall: DemoOrg = {
@@ -92,6 +98,7 @@ const hall: DemoOrg = {
     { badgeNo: 'G2008', name: '高峰', unit: 'G-HELP', posts: ['帮办代办员'], category: '窗口', partyBranch: '机关党支部' },
   ],
   roleUnits: { unit_head: 'G-A', staff: 'G-A-01', quality_office: 'G-OFFICE' },
+  content: hallContent,
 };
 
 export const demoOrganisations = [hospital, hall];
@@ -108,7 +115,7 @@ export interface DemoSeedResult {
  * The shared demo password comes from YOUZHI_DEMO_PASSWORD or is generated and written to
  * data/demo-credentials.txt — never a password fixed in the repository.
  */
-export async function seedDemo(ctx: AppContext, options: { password?: string } = {}): Promise<DemoSeedResult> {
+export async function seedDemo(ctx: AppContext, options: { password?: string; /** service items and commitments (default true) */ content?: boolean } = {}): Promise<DemoSeedResult> {
   const password = options.password ?? (process.env.YOUZHI_DEMO_PASSWORD || `demo-${randomToken(6)}`);
   const result: DemoSeedResult = { created: [], password, users: [] };
   for (const demo of demoOrganisations) {
@@ -146,6 +153,11 @@ export async function seedDemo(ctx: AppContext, options: { password?: string } =
         staffId: unitCode ? staffIds.get(unitCode) ?? null : null,
       });
       result.users.push({ org: demo.code, username, role });
+    }
+    const unitOf = (code?: string) => (code ? unitIds.get(code)! : null);
+    if (options.content !== false) {
+      for (const { unit, ...item } of demo.content.serviceItems) await createServiceItem(ctx, actor, { ...item, unitId: unitOf(unit) });
+      for (const { unit, ...commitment } of demo.content.commitments) await createCommitment(ctx, actor, { ...commitment, unitId: unitOf(unit) });
     }
     result.created.push(demo.code);
   }

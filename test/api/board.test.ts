@@ -261,3 +261,38 @@ describe('the board as JSON: GET /api/v1/public/organisations/{orgCode}/board', 
     expect(res.json().error.code).toBe('not_found');
   });
 });
+
+describe('the demo organisations publish a board worth reading (seed --demo)', () => {
+  let demo: TestApp;
+  beforeAll(async () => {
+    demo = await createTestApp({ demoContent: true });
+  });
+  afterAll(async () => demo?.close());
+
+  it('the service hall shows its service guide, commitments with measures, supervision phone and complaint channels', async () => {
+    const res = await demo.app.inject({ method: 'GET', url: '/public/demo-hall', remoteAddress: '127.0.3.9' });
+    expect(res.statusCode).toBe(200);
+    for (const text of ['企业开办（设立登记）', '不动产转移登记（二手房）', '公司章程', '投诉件件有回音', '0510-80001234', '12345 政务服务便民热线']) expect(res.body).toContain(text);
+    expect(res.body).not.toContain('暂无公开');
+    const json = (await demo.app.inject({ method: 'GET', url: '/api/v1/public/organisations/demo-hall/board', remoteAddress: '127.0.3.9' })).json();
+    expect(json.commitments.filter((c: { measured: unknown }) => c.measured).length).toBeGreaterThanOrEqual(2);
+    // 002:L188: committed limits may be shorter than statutory ones, never longer.
+    for (const i of json.serviceItems) expect(i.committedLimitDays).toBeLessThanOrEqual(i.statutoryLimitDays);
+  });
+
+  it('links each window to its rating page (the same signed code as the QR at the window)', async () => {
+    const res = await demo.app.inject({ method: 'GET', url: '/public/demo-hall', remoteAddress: '127.0.3.9' });
+    const link = /<a href="(\/r\/c\/[^"?]+)\?lang=zh">1号窗口（企业开办）<\/a>/.exec(res.body)?.[1];
+    expect(link).toBeTruthy();
+    const page = await demo.app.inject({ method: 'GET', url: link!, remoteAddress: '127.0.3.9' });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('1号窗口（企业开办）');
+    const rated = await demo.app.inject({ method: 'POST', url: '/api/v1/public/ratings', payload: { code: link!.slice('/r/c/'.length), level: 5 }, remoteAddress: '127.0.3.9' });
+    expect(rated.statusCode, rated.body).toBe(201);
+  });
+
+  it('the hospital too, in English where the commitment has English text', async () => {
+    const res = await demo.app.inject({ method: 'GET', url: '/public/demo-hospital?lang=en', remoteAddress: '127.0.3.9' });
+    for (const text of ['Timely replies to complaints', '病历复印', '0510-80005678']) expect(res.body).toContain(text);
+  });
+});

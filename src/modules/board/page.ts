@@ -46,6 +46,11 @@ ${p(t.responsibleBody, i.responsibleBody)}${p(t.legalBasis, i.legalBasis)}${p(t.
   return `${items}${b.serviceItems.length > shown.length ? `<p class="muted">${esc(t.moreItems(shown.length, b.serviceItems.length))}</p>` : ''}`;
 }
 
+function ratingLinks(b: Board, q: string): string {
+  if (!b.rating.windows.length) return '';
+  return `<ul>${b.rating.windows.map((w) => `<li><a href="${esc(w.url + q)}">${esc(w.unitName)}</a></li>`).join('')}</ul>`;
+}
+
 /** The public board as one small HTML page: no script, phone-first, Chinese with an English switch. */
 export function renderBoard(b: Board, lang: Lang, url: string): string {
   const t = boardTexts(lang);
@@ -55,7 +60,7 @@ export function renderBoard(b: Board, lang: Lang, url: string): string {
   const body = `<h1>${esc(b.organisation.name)}</h1><p class="muted">${t.subtitle} · ${t.generated} ${esc(b.generatedOn)}</p>
 <section class="box">${h2(t.commitments)}${commitments(b, t, lang)}</section>
 <section class="box">${h2(t.complaints)}<p><a href="${esc(b.links.complaintForm + q)}">${t.complain}</a></p><p><a href="${esc(b.links.complaintStatus + q)}">${t.checkStatus}</a></p>${phones}${channels}<p class="muted">${t.noRetaliation}</p></section>
-<section class="box">${h2(t.rating)}<p>${esc(b.rating[lang])}</p></section>
+<section class="box">${h2(t.rating)}<p>${esc(b.rating[lang])}</p>${ratingLinks(b, q)}</section>
 <section class="box">${h2(t.statistics)}${statistics(b, t)}</section>
 <section class="box">${h2(t.serviceItems)}${serviceItems(b, t)}</section>`;
   return page(lang, `${b.organisation.name} · ${t.subtitle}`, body, switchLang(url, lang));

@@ -5,6 +5,7 @@ import { publicServiceItems } from '../applications/service-items.js';
 import { publishedCommitments } from '../commitments/service.js';
 import { complaintMonth, openMeasureSource } from '../commitments/source.js';
 import { findOrganisationByCode } from '../organisations/service.js';
+import { windowRatingLinks } from '../ratings/entries.js';
 
 /** Months of complaint and rating statistics on the board (003:L630 投诉统计公开). */
 export const boardMonths = 6;
@@ -52,8 +53,9 @@ export async function publicBoard(ctx: AppContext, orgCode: string) {
       complaintStatus: '/public/complaints/status',
     },
     rating: {
-      zh: '请在各服务窗口扫描“好差评”二维码，对本次服务进行评价。',
-      en: 'Scan the rating (好差评) QR code at the service window to rate the service you received.',
+      zh: '请在各服务窗口扫描“好差评”二维码，或在下方选择为您服务的窗口，对本次服务进行评价。',
+      en: 'Scan the rating (好差评) QR code at the service window, or choose the window that served you below, to rate the service you received.',
+      windows: await windowRatingLinks(ctx, org.id),
     },
   };
 }

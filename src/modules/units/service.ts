@@ -192,5 +192,5 @@ export async function listUnitOptions(ctx: AppContext, actor: Actor) {
 /** Units the public may name on a form (code and name only), in tree order. */
 export async function listPublicUnits(ctx: AppContext, orgId: string) {
   const rows = await repo.findAllUnitsInScope(ctx.db.kysely, orgId, null);
-  return rows.filter((r) => r.kind !== 'organisation' && r.kind !== 'office').map((r) => ({ code: r.code, name: r.name, kind: r.kind }));
+  return rows.filter((r) => r.kind !== 'organisation' && r.kind !== 'office').map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind }));
 }
