@@ -249,7 +249,7 @@ describe('the board as JSON: GET /api/v1/public/organisations/{orgCode}/board', 
     expect(b.serviceItems.find((i: { code: string }) => i.code === 'QY-KB')).toMatchObject({ statutoryLimitDays: 15, committedLimitDays: 1, fees: '不收费' });
     expect(b.statistics.map((s: { month: string }) => s.month)).toEqual(['2026-04', '2026-05', '2026-06', '2026-07', '2026-08', '2026-09']);
     expect(b.statistics[5]).toEqual({ month: '2026-09', complaints: { received: 2, replyDue: 2, repliedOnTime: 1, onTimeRate: 50 }, ratings: { ratings: 5, satisfactionRate: 80, ratingRate: null } });
-    expect(b.links).toEqual({ board: '/public/demo-hall', complaintForm: '/public/demo-hall/complaint', complaintStatus: '/public/complaints/status' });
+    expect(b.links).toEqual({ board: '/public/demo-hall', complaintForm: '/public/demo-hall/complaint', complaintStatus: '/public/complaints/status', serviceGuide: '/public/demo-hall/services' });
     const text = res.body;
     for (const s of [...staffNames, ...personal]) expect(text, s).not.toContain(s);
     expect(text).not.toContain(ids.G2003);
@@ -289,6 +289,23 @@ describe('the demo organisations publish a board worth reading (seed --demo)', (
     expect(page.body).toContain('1号窗口（企业开办）');
     const rated = await demo.app.inject({ method: 'POST', url: '/api/v1/public/ratings', payload: { code: link!.slice('/r/c/'.length), level: 5 }, remoteAddress: '127.0.3.9' });
     expect(rated.statusCode, rated.body).toBe(201);
+  });
+
+  it('publishes the whole service guide on its own page: search and pages (002:L69)', async () => {
+    const get = (url: string) => demo.app.inject({ method: 'GET', url, remoteAddress: '127.0.3.9' });
+    const all = await get('/public/demo-hall/services');
+    expect(all.statusCode).toBe(200);
+    expect(all.body).toContain('共 3 项');
+    for (const name of ['企业开办（设立登记）', '不动产转移登记（二手房）', '城乡居民基本养老保险参保登记']) expect(all.body).toContain(name);
+    expect(all.body).toContain('12345 政务服务便民热线'); // each item names its complaint channels
+    const found = await get(`/public/demo-hall/services?q=${encodeURIComponent('不动产')}`);
+    expect(found.body).toContain('共 1 项');
+    expect(found.body).toContain('不动产转移登记（二手房）');
+    expect(found.body).not.toContain('企业开办（设立登记）');
+    expect((await get(`/public/demo-hall/services?q=${encodeURIComponent('没有这种事项')}`)).body).toContain('没有找到相关事项。');
+    expect((await get('/public/demo-hall/services?page=abc')).statusCode).toBe(200);
+    expect((await get('/public/nope-org/services')).statusCode).toBe(404);
+    expect((await get('/public/demo-hall')).body).toContain('href="/public/demo-hall/services?lang=zh"');
   });
 
   it('the hospital too, in English where the commitment has English text', async () => {

@@ -137,9 +137,9 @@ export async function updateServiceItem(ctx: AppContext, actor: Actor, id: strin
 }
 
 /** 办事指南 for the public: active items, published fields only (no login). */
-export async function publicServiceItems(ctx: AppContext, orgCode: string) {
+export async function publicServiceItems(ctx: AppContext, orgCode: string, options: { q?: string; limit?: number; offset?: number } = {}) {
   const org = await findOrganisationByCode(ctx, orgCode);
   if (!org) throw new AppError('not_found');
-  const { rows } = await repo.findServiceItems(ctx.db.kysely, ctx.db.dialect, { orgId: org.id, active: true, limit: 1000, offset: 0 });
-  return { organisation: { code: org.code, name: org.name }, items: rows.map(presentPublicServiceItem) };
+  const { rows, total } = await repo.findServiceItems(ctx.db.kysely, ctx.db.dialect, { orgId: org.id, active: true, q: options.q, limit: options.limit ?? 1000, offset: options.offset ?? 0 });
+  return { organisation: { code: org.code, name: org.name }, items: rows.map(presentPublicServiceItem), total };
 }

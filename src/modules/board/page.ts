@@ -33,17 +33,34 @@ function statistics(b: Board, t: BoardTexts): string {
   return `<table style="width:100%;border-collapse:collapse;font-size:.85rem"><tr><th style="text-align:left">${t.month}</th><th>${t.received}</th><th>${t.replyDue}</th><th>${t.onTime}</th><th>${t.ratings}</th><th>${t.satisfaction}</th></tr>${rows}</table>`;
 }
 
-function serviceItems(b: Board, t: BoardTexts): string {
+type PublicItem = Board['serviceItems'][number];
+
+/** One item of the service guide (002:L69): limits, body, basis, conditions, procedure, materials, fees, complaint channels. */
+function serviceItem(i: PublicItem, t: BoardTexts): string {
+  const p = (label: string, value: string) => (value ? `<p><b>${label}</b>：${esc(value)}</p>` : '');
+  return `<details><summary><b>${esc(i.name)}</b> · ${esc(t.committedLimit(i.committedLimitDays))}（${esc(t.statutoryLimit(i.statutoryLimitDays))}）</summary>
+${p(t.responsibleBody, i.responsibleBody)}${p(t.legalBasis, i.legalBasis)}${p(t.conditions, i.conditions)}${p(t.procedure, i.procedure)}<p><b>${t.materials}</b>：</p><ol>${i.materials.map((m) => `<li>${esc(m.name)}（${m.required ? t.required : t.optional}）</li>`).join('')}</ol>${p(t.fees, i.fees)}${p(t.feeBasis, i.feeBasis)}${p(t.itemChannels, i.complaintChannels.join('；'))}</details>`;
+}
+
+function serviceItems(b: Board, t: BoardTexts, q: string): string {
   if (!b.serviceItems.length) return `<p class="muted">${t.noItems}</p>`;
   const shown = b.serviceItems.slice(0, boardItemLimit);
-  const p = (label: string, value: string) => (value ? `<p><b>${label}</b>：${esc(value)}</p>` : '');
-  const items = shown
-    .map(
-      (i) => `<details><summary><b>${esc(i.name)}</b> · ${esc(t.committedLimit(i.committedLimitDays))}（${esc(t.statutoryLimit(i.statutoryLimitDays))}）</summary>
-${p(t.responsibleBody, i.responsibleBody)}${p(t.legalBasis, i.legalBasis)}${p(t.conditions, i.conditions)}${p(t.procedure, i.procedure)}<p><b>${t.materials}</b>：</p><ol>${i.materials.map((m) => `<li>${esc(m.name)}（${m.required ? t.required : t.optional}）</li>`).join('')}</ol>${p(t.fees, i.fees)}${p(t.feeBasis, i.feeBasis)}</details>`,
-    )
-    .join('');
-  return `${items}${b.serviceItems.length > shown.length ? `<p class="muted">${esc(t.moreItems(shown.length, b.serviceItems.length))}</p>` : ''}`;
+  const more = b.serviceItems.length > shown.length ? `<p class="muted">${esc(t.moreItems(shown.length, b.serviceItems.length))}</p>` : '';
+  return `${shown.map((i) => serviceItem(i, t)).join('')}${more}<p><a href="${esc(`${b.links.serviceGuide}${q}`)}">${t.allItems}</a></p>`;
+}
+
+/** 办事指南 on its own page: every active item, searchable, a page at a time. */
+export function renderServiceGuide(g: { organisation: { code: string; name: string }; items: PublicItem[]; total: number; page: number; pageSize: number; q: string }, lang: Lang, url: string): string {
+  const t = boardTexts(lang);
+  const base = `/public/${encodeURIComponent(g.organisation.code)}`;
+  const href = (page: number) => `${base}/services?lang=${lang}${g.q ? `&q=${encodeURIComponent(g.q)}` : ''}&page=${page}`;
+  const pages = Math.max(1, Math.ceil(g.total / g.pageSize));
+  const nav = [g.page > 1 ? `<a href="${esc(href(g.page - 1))}">${t.prev}</a>` : '', `${g.page} / ${pages}`, g.page < pages ? `<a href="${esc(href(g.page + 1))}">${t.next}</a>` : ''].filter(Boolean).join(' · ');
+  const body = `<h1>${esc(g.organisation.name)} · ${t.guideTitle}</h1>
+<form method="get" action="${esc(`${base}/services`)}" class="box" role="search"><input type="hidden" name="lang" value="${lang}"><label for="q">${t.search}</label><input id="q" name="q" maxlength="100" value="${esc(g.q)}"><button type="submit">${t.searchButton}</button></form>
+<section class="box"><p class="muted">${esc(t.found(g.total))}</p>${g.items.length ? g.items.map((i) => serviceItem(i, t)).join('') : `<p>${t.noMatch}</p>`}<p>${nav}</p></section>
+<p><a href="${esc(`${base}?lang=${lang}`)}">${t.back}</a></p>`;
+  return page(lang, `${g.organisation.name} · ${t.guideTitle}`, body, switchLang(url, lang));
 }
 
 function ratingLinks(b: Board, q: string): string {
@@ -62,7 +79,7 @@ export function renderBoard(b: Board, lang: Lang, url: string): string {
 <section class="box">${h2(t.complaints)}<p><a href="${esc(b.links.complaintForm + q)}">${t.complain}</a></p><p><a href="${esc(b.links.complaintStatus + q)}">${t.checkStatus}</a></p>${phones}${channels}<p class="muted">${t.noRetaliation}</p></section>
 <section class="box">${h2(t.rating)}<p>${esc(b.rating[lang])}</p>${ratingLinks(b, q)}</section>
 <section class="box">${h2(t.statistics)}${statistics(b, t)}</section>
-<section class="box">${h2(t.serviceItems)}${serviceItems(b, t)}</section>`;
+<section class="box">${h2(t.serviceItems)}${serviceItems(b, t, q)}</section>`;
   return page(lang, `${b.organisation.name} · ${t.subtitle}`, body, switchLang(url, lang));
 }
 

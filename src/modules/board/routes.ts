@@ -4,8 +4,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { isAppError } from '../../shared/errors.js';
 import { langOf } from '../public/html.js';
-import { renderBoard, renderNotFound } from './page.js';
-import { publicBoard } from './service.js';
+import { renderBoard, renderNotFound, renderServiceGuide } from './page.js';
+import { publicBoard, publicServiceGuide } from './service.js';
 
 const rateLimit = { max: 60, timeWindow: '1 minute' };
 
@@ -29,6 +29,19 @@ export async function boardRoutes(root: FastifyInstance, ctx: AppContext) {
     },
     (req) => publicBoard(ctx, req.params.orgCode),
   );
+
+  root.get('/public/:orgCode/services', { config: { auth: 'public', rateLimit }, schema: { hide: true } }, async (req: FastifyRequest<{ Params: { orgCode: string }; Querystring: Record<string, unknown> }>, reply) => {
+    const lang = langOf(req.query);
+    const q = typeof req.query.q === 'string' ? req.query.q : '';
+    const pageNo = Number(typeof req.query.page === 'string' ? req.query.page : 1);
+    try {
+      const guide = await publicServiceGuide(ctx, req.params.orgCode, { q, page: Number.isInteger(pageNo) ? pageNo : 1 });
+      return html(reply, 200, renderServiceGuide(guide, lang, req.url));
+    } catch (e) {
+      if (isAppError(e) && e.code === 'not_found') return html(reply, 404, renderNotFound(lang));
+      throw e;
+    }
+  });
 
   root.get('/public/:orgCode', { config: { auth: 'public', rateLimit }, schema: { hide: true } }, async (req: FastifyRequest<{ Params: { orgCode: string } }>, reply) => {
     const lang = langOf(req.query);

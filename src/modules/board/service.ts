@@ -51,6 +51,7 @@ export async function publicBoard(ctx: AppContext, orgCode: string) {
       board: `/public/${code}`,
       complaintForm: `/public/${code}/complaint`,
       complaintStatus: '/public/complaints/status',
+      serviceGuide: `/public/${code}/services`,
     },
     rating: {
       zh: '请在各服务窗口扫描“好差评”二维码，或在下方选择为您服务的窗口，对本次服务进行评价。',
@@ -61,3 +62,13 @@ export async function publicBoard(ctx: AppContext, orgCode: string) {
 }
 
 export type Board = Awaited<ReturnType<typeof publicBoard>>;
+
+export const guidePageSize = 20;
+
+/** 办事指南 page by page, with a search (no login). */
+export async function publicServiceGuide(ctx: AppContext, orgCode: string, query: { q?: string; page?: number }) {
+  const page = Math.max(1, Math.min(query.page ?? 1, 10_000));
+  const q = (query.q ?? '').trim().slice(0, 100);
+  const r = await publicServiceItems(ctx, orgCode, { q: q || undefined, limit: guidePageSize, offset: (page - 1) * guidePageSize });
+  return { ...r, page, pageSize: guidePageSize, q };
+}

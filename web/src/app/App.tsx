@@ -24,6 +24,9 @@ const PasswordPage = lazy(() => import('../features/account/PasswordPage'));
 const CasesPage = lazy(() => import('../features/cases/CasesPage'));
 const CasePage = lazy(() => import('../features/cases/CasePage'));
 const RegisterComplaintPage = lazy(() => import('../features/cases/RegisterComplaintPage'));
+const NewInquiryPage = lazy(() => import('../features/inquiries/NewInquiryPage'));
+const NewApplicationPage = lazy(() => import('../features/applications/NewApplicationPage'));
+const ServiceItemsPage = lazy(() => import('../features/serviceItems/ServiceItemsPage'));
 const RatingsPage = lazy(() => import('../features/ratings/RatingsPage'));
 const RatingCodesPage = lazy(() => import('../features/ratings/RatingCodesPage'));
 const ServedCountsPage = lazy(() => import('../features/ratings/ServedCountsPage'));
@@ -83,6 +86,9 @@ function AppRoutes() {
         <Route path="cases" element={<Guard feature="cases"><CasesPage /></Guard>} />
         <Route path="cases/:id" element={<Guard feature="cases"><CasePage /></Guard>} />
         <Route path="complaints/new" element={<Guard feature="complaintIntake"><RegisterComplaintPage /></Guard>} />
+        <Route path="inquiries/new" element={<Guard feature="inquiryIntake"><NewInquiryPage /></Guard>} />
+        <Route path="applications/new" element={<Guard feature="applicationIntake"><NewApplicationPage /></Guard>} />
+        <Route path="service-items" element={<Guard feature="serviceItems"><ServiceItemsPage /></Guard>} />
         <Route path="ratings" element={<Guard feature="ratings"><RatingsPage /></Guard>} />
         <Route path="rating-codes" element={<Guard feature="ratingCodes"><RatingCodesPage /></Guard>} />
         <Route path="served-counts" element={<Guard feature="servedCounts"><ServedCountsPage /></Guard>} />

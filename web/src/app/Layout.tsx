@@ -20,7 +20,7 @@ import {
   UserOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
-import { DashboardOutlined, FormOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { DashboardOutlined, FileDoneOutlined, FormOutlined, ProfileOutlined, QuestionCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { can, type Feature } from './access';
 import { useAuth, useMe } from './auth';
 import { setLanguage, useI18n } from './i18n';
@@ -33,6 +33,9 @@ const menuEntries: { feature: Feature; path: string; icon: ReactNode }[] = [
   { feature: 'commitments', path: '/commitments', icon: <SafetyCertificateOutlined /> },
   { feature: 'cases', path: '/cases', icon: <InboxOutlined /> },
   { feature: 'complaintIntake', path: '/complaints/new', icon: <FileAddOutlined /> },
+  { feature: 'inquiryIntake', path: '/inquiries/new', icon: <QuestionCircleOutlined /> },
+  { feature: 'applicationIntake', path: '/applications/new', icon: <FileDoneOutlined /> },
+  { feature: 'serviceItems', path: '/service-items', icon: <ProfileOutlined /> },
   { feature: 'ratings', path: '/ratings', icon: <BarChartOutlined /> },
   { feature: 'ratingCodes', path: '/rating-codes', icon: <QrcodeOutlined /> },
   { feature: 'servedCounts', path: '/served-counts', icon: <FieldNumberOutlined /> },

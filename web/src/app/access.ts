@@ -8,6 +8,9 @@ export type Feature =
   | 'home'
   | 'cases'
   | 'complaintIntake'
+  | 'inquiryIntake'
+  | 'applicationIntake'
+  | 'serviceItems'
   | 'ratings'
   | 'ratingCodes'
   | 'servedCounts'
@@ -35,6 +38,11 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // Every role has a case inbox; the server decides which cases each one sees.
   cases: everyone,
   complaintIntake: handlers,
+  // 首问负责 and 受理: whoever serves the public (server: inquiries and applications intakeRoles).
+  inquiryIntake: handlers,
+  applicationIntake: handlers,
+  // Everyone reads the service guide; admin and the quality office edit it.
+  serviceItems: everyone,
   ratings: managers,
   ratingCodes: handlers,
   servedCounts: managers,

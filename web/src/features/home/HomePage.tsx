@@ -5,9 +5,9 @@ import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PendingDeadlinesAlert } from '../cases/PendingDeadlinesAlert';
 
-const shortcuts: Feature[] = ['cases', 'complaintIntake', 'ratings', 'ratingCodes', 'servedCounts', 'units', 'staff', 'users', 'calendar', 'policy', 'audit', 'tokens', 'password'];
+const shortcuts: Feature[] = ['cases', 'complaintIntake', 'inquiryIntake', 'applicationIntake', 'serviceItems', 'ratings', 'ratingCodes', 'servedCounts', 'units', 'staff', 'users', 'calendar', 'policy', 'audit', 'tokens', 'password'];
 
-const paths: Partial<Record<Feature, string>> = { complaintIntake: '/complaints/new', ratingCodes: '/rating-codes', servedCounts: '/served-counts' };
+const paths: Partial<Record<Feature, string>> = { complaintIntake: '/complaints/new', inquiryIntake: '/inquiries/new', applicationIntake: '/applications/new', serviceItems: '/service-items', ratingCodes: '/rating-codes', servedCounts: '/served-counts' };
 
 export function HomePage() {
   const { t } = useI18n();

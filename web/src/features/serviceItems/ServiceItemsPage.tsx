@@ -1,0 +1,205 @@
+import { useEffect, useState } from 'react';
+import { Alert, App as AntApp, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { DeleteOutlined, EditOutlined, ExportOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { api, isApiError } from '../../app/api';
+import { useMe } from '../../app/auth';
+import { LoadError, useErrorText, useShowError } from '../../app/errors';
+import { useI18n } from '../../app/i18n';
+import { useServerTable } from '../../app/useServerTable';
+import { useUnitTree } from '../units/useUnitTree';
+import type { ServiceItem } from './model';
+
+type Values = Omit<ServiceItem, 'id' | 'version' | 'active'> & { active: boolean };
+
+const fields = ['code', 'name', 'unitId', 'responsibleBody', 'legalBasis', 'conditions', 'procedure', 'materials', 'statutoryLimitDays', 'committedLimitDays', 'fees', 'feeBasis', 'complaintChannels', 'active'] as const;
+
+/** The item editor: the guide the public reads (002:L69) and the checklist the clerk ticks at intake. */
+function ServiceItemForm({ editing, onClose }: { editing: ServiceItem | 'new' | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const [form] = Form.useForm<Values>();
+  const tree = useUnitTree(editing !== null);
+  const queryClient = useQueryClient();
+  const { message } = AntApp.useApp();
+  const errorText = useErrorText();
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    if (!editing) return;
+    setError(null);
+    form.resetFields();
+    if (editing !== 'new') form.setFieldsValue(Object.fromEntries(fields.map((k) => [k, editing[k]])) as Partial<Values>);
+  }, [editing, form]);
+
+  const save = useMutation({
+    mutationFn: (v: Values) => {
+      const body = { ...v, unitId: v.unitId || null, feeBasis: v.feeBasis?.trim() || undefined, materials: v.materials ?? [] };
+      if (editing === 'new') return api.post<ServiceItem>('/api/v1/service-items', body);
+      const { code: _code, ...changes } = body;
+      return api.patch<ServiceItem>(`/api/v1/service-items/${(editing as ServiceItem).id}`, { ...changes, version: (editing as ServiceItem).version });
+    },
+    onSuccess: async () => {
+      void message.success(t('common.saved'));
+      await queryClient.invalidateQueries({ queryKey: ['service-items'] });
+      onClose();
+    },
+    onError: (e) => {
+      if (isApiError(e) && e.code === 'validation_failed' && Array.isArray(e.details)) {
+        const found = (e.details as { path: string; message: string }[])
+          .map((d) => ({ name: String(d.path).replace(/^body\.?/, '').split('.')[0], errors: [d.message] }))
+          .filter((f) => (fields as readonly string[]).includes(f.name));
+        if (found.length) {
+          form.setFields(found.map((f) => ({ name: f.name as keyof Values, errors: f.errors })));
+          return;
+        }
+      }
+      setError(e);
+    },
+  });
+
+  const required = [{ required: true, whitespace: true, message: t('validation.required') }];
+  return (
+    <Drawer open={editing !== null} title={editing === 'new' ? t('serviceItems.new') : t('serviceItems.edit')} onClose={onClose} size={760} forceRender
+      extra={<Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="service-item-save">{t('common.save')}</Button>}>
+      {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" name="service-item" initialValues={{ active: true, materials: [], complaintChannels: [], statutoryLimitDays: 20, committedLimitDays: 5 }} onFinish={(v) => { setError(null); save.mutate(v); }}>
+        <Row gutter={12}>
+          <Col xs={24} md={8}>
+            <Form.Item name="code" label={t('serviceItems.code')} rules={required} extra={t('serviceItems.codeHint')}>
+              <Input maxLength={40} disabled={editing !== 'new'} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={16}>
+            <Form.Item name="name" label={t('serviceItems.name')} rules={required}>
+              <Input maxLength={100} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Row gutter={12}>
+          <Col xs={24} md={12}>
+            <Form.Item name="responsibleBody" label={t('serviceItems.responsibleBody')} rules={required}>
+              <Input maxLength={200} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="unitId" label={t('serviceItems.unit')} extra={t('serviceItems.unitHint')}>
+              <TreeSelect allowClear showSearch={{ treeNodeFilterProp: 'title' }} treeDefaultExpandAll treeData={tree.options} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="legalBasis" label={t('serviceItems.legalBasis')} rules={required}>
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
+        </Form.Item>
+        <Form.Item name="conditions" label={t('serviceItems.conditions')} rules={required}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={4000} />
+        </Form.Item>
+        <Form.Item name="procedure" label={t('serviceItems.procedure')} rules={required}>
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={4000} />
+        </Form.Item>
+        <Typography.Text strong>{t('serviceItems.materials')}</Typography.Text>
+        <Form.List name="materials">
+          {(list, { add, remove }) => (
+            <div data-testid="materials-editor" style={{ marginTop: 8 }}>
+              {list.map((f) => (
+                <Space key={f.key} align="start" wrap style={{ display: 'flex', marginBottom: 4 }}>
+                  <Form.Item name={[f.name, 'code']} rules={required} style={{ marginBottom: 4 }}>
+                    <Input placeholder={t('serviceItems.materialCode')} aria-label={t('serviceItems.materialCode')} maxLength={40} style={{ width: 140 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'name']} rules={required} style={{ marginBottom: 4 }}>
+                    <Input placeholder={t('serviceItems.materialName')} aria-label={t('serviceItems.materialName')} maxLength={200} style={{ width: 320 }} />
+                  </Form.Item>
+                  <Form.Item name={[f.name, 'required']} valuePropName="checked" initialValue style={{ marginBottom: 4 }}>
+                    <Switch checkedChildren={t('serviceItems.required')} unCheckedChildren={t('serviceItems.optional')} aria-label={t('serviceItems.required')} />
+                  </Form.Item>
+                  <Button icon={<DeleteOutlined />} onClick={() => remove(f.name)} aria-label={t('common.delete')} />
+                </Space>
+              ))}
+              <Button icon={<PlusOutlined />} onClick={() => add({ code: '', name: '', required: true })} style={{ marginBottom: 16 }}>
+                {t('serviceItems.addMaterial')}
+              </Button>
+            </div>
+          )}
+        </Form.List>
+        <Row gutter={12}>
+          <Col xs={12} md={6}>
+            <Form.Item name="statutoryLimitDays" label={t('serviceItems.statutory')} rules={[{ required: true, message: t('validation.required') }]}>
+              <InputNumber min={0} max={3650} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={12} md={6}>
+            <Form.Item name="committedLimitDays" label={t('serviceItems.committed')} rules={[{ required: true, message: t('validation.required') }]} extra={t('serviceItems.committedHint')}>
+              <InputNumber min={0} max={3650} style={{ width: '100%' }} />
+            </Form.Item>
+          </Col>
+          <Col xs={24} md={12}>
+            <Form.Item name="fees" label={t('serviceItems.fees')} rules={required}>
+              <Input maxLength={500} />
+            </Form.Item>
+          </Col>
+        </Row>
+        <Form.Item name="feeBasis" label={t('serviceItems.feeBasis')}>
+          <Input maxLength={1000} />
+        </Form.Item>
+        <Form.Item name="complaintChannels" label={t('serviceItems.complaintChannels')} rules={[{ required: true, message: t('validation.required') }]} extra={t('serviceItems.channelsHint')}>
+          <Select mode="tags" tokenSeparators={['\n']} open={false} />
+        </Form.Item>
+        <Form.Item name="active" label={t('serviceItems.active')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+      </Form>
+    </Drawer>
+  );
+}
+
+/** 办事指南管理: the organisation's service items (what the public board and the intake checklist show). */
+export default function ServiceItemsPage() {
+  const { t } = useI18n();
+  const me = useMe();
+  const canWrite = me.role === 'admin' || me.role === 'quality_office';
+  const [editing, setEditing] = useState<ServiceItem | 'new' | null>(null);
+  const table = useServerTable<ServiceItem>('service-items', '/api/v1/service-items');
+  const tree = useUnitTree();
+  const showError = useShowError();
+  const queryClient = useQueryClient();
+  const toggle = useMutation({
+    mutationFn: ({ item, active }: { item: ServiceItem; active: boolean }) => api.patch(`/api/v1/service-items/${item.id}`, { version: item.version, active }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['service-items'] }),
+    onError: showError,
+  });
+  const columns: TableColumnsType<ServiceItem> = [
+    { title: t('serviceItems.code'), key: 'code', dataIndex: 'code', responsive: ['md'] },
+    { title: t('serviceItems.name'), key: 'name', dataIndex: 'name' },
+    { title: t('serviceItems.unit'), key: 'unit', render: (_, i) => (i.unitId ? (tree.byId.get(i.unitId)?.name ?? '') : '—'), responsive: ['lg'] },
+    { title: t('serviceItems.limits'), key: 'limits', render: (_, i) => t('serviceItems.limitText', { committed: i.committedLimitDays, statutory: i.statutoryLimitDays }) },
+    { title: t('serviceItems.materials'), key: 'materials', render: (_, i) => <Tag>{i.materials.length}</Tag>, responsive: ['md'] },
+    { title: t('serviceItems.fees'), key: 'fees', dataIndex: 'fees', responsive: ['lg'] },
+    {
+      title: t('serviceItems.active'),
+      key: 'active',
+      render: (_, i) => <Switch size="small" checked={i.active} disabled={!canWrite} loading={toggle.isPending && toggle.variables?.item.id === i.id} onChange={(v) => toggle.mutate({ item: i, active: v })} aria-label={t('serviceItems.active')} />,
+    },
+    ...(canWrite ? [{ title: t('common.actions'), key: 'actions', render: (_: unknown, i: ServiceItem) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(i)} aria-label={t('common.edit')} /> }] : []),
+  ];
+  return (
+    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('serviceItems.title')}
+        </Typography.Title>
+        <Space wrap>
+          <Button icon={<ExportOutlined />} href={`/public/${me.organisation.code}/services`} target="_blank" data-testid="public-guide-link">
+            {t('serviceItems.publicGuide')}
+          </Button>
+          {canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="service-item-new">
+              {t('serviceItems.new')}
+            </Button>
+          )}
+        </Space>
+      </Space>
+      <Input.Search allowClear placeholder={t('common.search')} aria-label={t('common.search')} onSearch={table.setSearch} style={{ width: 240 }} />
+      {table.query.isError ? <LoadError error={table.query.error} onRetry={() => void table.query.refetch()} /> : <Table rowKey="id" size="small" columns={columns} scroll={{ x: 800 }} {...table.tableProps} />}
+      {canWrite && <ServiceItemForm editing={editing} onClose={() => setEditing(null)} />}
+    </Space>
+  );
+}
