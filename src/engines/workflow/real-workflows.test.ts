@@ -6,7 +6,8 @@
  * definitions, so a change to a workflow must change its table too.
  */
 import { describe, expect, it } from 'vitest';
-import { applyAction, availableActions, validateWorkflow, WorkflowError, type WorkflowDefinition } from './index.js';
+import { applyAction, availableActions, validateWorkflow, type WorkflowDefinition } from './index.js';
+import { refusal } from '../../../test/support/workflow.js';
 import { complaintWorkflow } from '../../modules/complaints/workflow.js';
 import { inquiryWorkflow } from '../../modules/inquiries/workflow.js';
 import { applicationWorkflow } from '../../modules/applications/workflow.js';
@@ -116,16 +117,6 @@ const rectification: Table = {
 };
 
 const tables = { complaint, inquiry, application, rectification };
-
-function refusal(fn: () => unknown): WorkflowError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WorkflowError);
-    return e as WorkflowError;
-  }
-  throw new Error('expected a WorkflowError, nothing was thrown');
-}
 
 describe.each(Object.entries(tables))('the %s workflow', (_name, table) => {
   const { def } = table;

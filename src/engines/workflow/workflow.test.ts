@@ -18,6 +18,7 @@ import {
   type Guard,
   type WorkflowDefinition,
 } from './index.js';
+import { refusal } from '../../../test/support/workflow.js';
 
 type S = 'registered' | 'assigned' | 'verified' | 'replied' | 'closed';
 
@@ -57,16 +58,6 @@ const ACTIONS = Object.keys(complaint.actions);
 
 const snap = (status: string, data: Record<string, unknown> = {}): CaseSnapshot => ({ status, data });
 const FULL = { verdict: 'true', reply: '已电话答复投诉人，并致歉。' };
-
-function refusal(fn: () => unknown): WorkflowError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WorkflowError);
-    return e as WorkflowError;
-  }
-  throw new Error('expected a WorkflowError, nothing was thrown');
-}
 
 describe('validateWorkflow', () => {
   it('accepts the complaint definition', () => {
