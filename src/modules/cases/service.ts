@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope } from '../units/service.js';
+import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
 import { applyClockOps, evaluatedClockRow } from './clocks.js';
 import { caseTypeOf, type CaseTypeDefinition } from './registry.js';
 import { presentCase, presentEvent } from './view.js';
@@ -327,6 +328,15 @@ export { pendingDueText } from './view.js';
 /** Sets the outcome of an intake check (status, data) or re-routes a case to another unit and its holder. */
 export async function amendCase(trx: Executor, caseId: string, fields: { status?: string; data?: string; unitId?: string; unitPath?: string; assigneeId?: string | null }) {
   await repo.setCaseFields(trx, caseId, { status: fields.status, data: fields.data, unit_id: fields.unitId, unit_path: fields.unitPath, assignee_id: fields.assigneeId });
+}
+
+/**
+ * Who answers for a case under a unit while nobody holds it: the heads of the nearest unit above
+ * it (or at it) that has one, else the quality office — never nobody.
+ */
+export async function unitHeadsOrQualityOffice(ctx: AppContext, trx: Executor, orgId: string, unitPath: string): Promise<string[]> {
+  const heads = await nearestUnitHeadIds(ctx, orgId, unitPath, trx);
+  return heads.length ? heads : userIdsWithRole(ctx, orgId, 'quality_office', trx);
 }
 
 /** Stores a clock a type computed itself (e.g. a limit that comes from a service item, not the pack). */

@@ -2,12 +2,11 @@ import type { AppContext, Executor } from '../../shared/context.js';
 import type { CasesTable } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
 import { systemActor, type Actor } from '../../shared/access.js';
-import { registerCaseWith, findCaseForPublic } from '../cases/service.js';
+import { registerCaseWith, findCaseForPublic, unitHeadsOrQualityOffice } from '../cases/service.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { findUnitByCode, requireUnitInOrg } from '../units/service.js';
 import { requireStaffInOrg } from '../staff/service.js';
 import { notifyUsers } from '../notifications/service.js';
-import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
 import { readTaxonomy, replaceTaxonomy, type TaxonomyItem } from '../taxonomies/service.js';
 import { defaultComplaintCategories, defaultComplaintCauses } from './taxonomy.js';
 import type { z } from 'zod';
@@ -31,8 +30,7 @@ async function checkCategory(ctx: AppContext, orgId: string, category: string | 
  */
 async function notifyUnassignedIntake(ctx: AppContext, trx: Executor, row: CasesTable) {
   if (row.assignee_id) return;
-  const heads = row.unit_id ? await nearestUnitHeadIds(ctx, row.org_id, row.unit_path, trx) : [];
-  const userIds = heads.length ? heads : await userIdsWithRole(ctx, row.org_id, 'quality_office', trx);
+  const userIds = await unitHeadsOrQualityOffice(ctx, trx, row.org_id, row.unit_path);
   await notifyUsers(ctx, trx, { orgId: row.org_id, userIds, caseId: row.id, subject: `【新投诉待分派】${row.tracking_no}`, body: `${row.title}\n${row.content.slice(0, 200)}` });
 }
 

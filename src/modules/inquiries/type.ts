@@ -1,11 +1,11 @@
 import { AppError } from '../../shared/errors.js';
 import { parseJson } from '../../shared/json.js';
 import { appendAudit } from '../audit/service.js';
-import { amendCase } from '../cases/service.js';
+import { amendCase, unitHeadsOrQualityOffice } from '../cases/service.js';
 import { registerCaseType, type ActionOutcome, type CaseTypeDefinition } from '../cases/registry.js';
 import { notifyAddress, notifyUsers } from '../notifications/service.js';
 import { requireUnitInOrg } from '../units/service.js';
-import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
+import { nearestUnitHeadIds } from '../users/service.js';
 import { inquiryActionInputs } from './schema.js';
 import { inquiryWorkflow } from './workflow.js';
 
@@ -71,8 +71,7 @@ export const inquiryType: CaseTypeDefinition = {
         after: { unitId: unit.id, assigneeId, firstResponderId: after.first_responder_id },
       });
       // Nobody heads the unit: the quality office hears of it, so the matter is not dropped.
-      const told = heads.length ? heads : await userIdsWithRole(ctx, after.org_id, 'quality_office', trx);
-      await notifyUsers(ctx, trx, { orgId: after.org_id, userIds: told, caseId: after.id, subject: `【转办咨询】${after.tracking_no}`, body: `${after.title}\n${after.content.slice(0, 200)}` });
+      await notifyUsers(ctx, trx, { orgId: after.org_id, userIds: await unitHeadsOrQualityOffice(ctx, trx, after.org_id, unit.path), caseId: after.id, subject: `【转办咨询】${after.tracking_no}`, body: `${after.title}\n${after.content.slice(0, 200)}` });
     }
     // The inquirer is told where to go and how to reach it.
     const inquirer = parseJson<{ phone?: string }>(after.contact, {});
