@@ -170,14 +170,16 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
   it('the unit head gets it in the inbox bell, verifies, cannot close before replying, replies and closes', async () => {
     await head.reload();
     const bell = head.getByTestId('inbox-bell');
-    await poll(() => bell.getAttribute('data-unread')).toBe('1');
+    // Two messages: the new complaint nobody held yet (to the head of its unit), then its assignment.
+    await poll(() => bell.getAttribute('data-unread')).toBe('2');
     await bell.click();
+    await head.getByTestId('inbox-item').filter({ hasText: `【新投诉待分派】${complaint.trackingNo}` }).waitFor();
     const message = head.getByTestId('inbox-item').filter({ hasText: `【新分派投诉】${complaint.trackingNo}` });
     await message.waitFor();
     await screenshot(head, 'cases-03-inbox-bell');
     await message.locator('.yz-inbox-open').click();
     await head.waitForURL(new RegExp(`/cases/${complaint.id}$`));
-    await poll(() => bell.getAttribute('data-unread')).toBe('0');
+    await poll(() => bell.getAttribute('data-unread')).toBe('1');
 
     let dialog = await startAction(head, 'verify', '核实');
     await dialog.getByLabel('核实结论').click();
@@ -218,6 +220,21 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
     await screenshot(head, 'cases-04-reply-required');
     await dialog.getByRole('button', { name: button('取消') }).click();
 
+    // 属实: the cause and the corrective action come before the reply (RULES §2); until then it is not offered.
+    expect(await head.locator('[data-action="reply"]').count()).toBe(0);
+    dialog = await startAction(head, 'record_cause', '分析原因');
+    await dialog.getByLabel('原因').click();
+    await pickOption(head, '服务态度生硬');
+    // A multiple select stays open after a pick: moving to the note closes it.
+    await dialog.getByLabel('备注').fill('窗口人员情绪急躁，未按规范解释');
+    await head.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+    await dialog.getByRole('button', { name: '分析原因' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    dialog = await startAction(head, 'record_measure', '整改措施');
+    await dialog.getByLabel('整改措施').fill('当事人作书面检查，科室组织服务规范培训。');
+    await dialog.getByRole('button', { name: '整改措施' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+
     dialog = await startAction(head, 'reply', '答复投诉人');
     await dialog.getByLabel('方式').click();
     await pickOption(head, /^电话$/);
@@ -232,7 +249,7 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
     await dialog.waitFor({ state: 'hidden' });
     await poll(() => head.getByTestId('case-status').textContent()).toBe('已办结');
     const events = await head.getByTestId('case-timeline').locator('[data-event]').evaluateAll((els) => els.map((e) => e.getAttribute('data-event')));
-    expect(events).toEqual(['register', 'assign', 'verify', 'note', 'reply', 'close']);
+    expect(events).toEqual(['register', 'assign', 'verify', 'note', 'record_cause', 'record_measure', 'reply', 'close']);
     expect(await head.getByTestId('case-timeline').locator('[data-event="reply"]').textContent()).toContain('对外公开');
     expect(await head.getByTestId('case-reply').textContent()).toBe(replyText);
     await screenshot(head, 'cases-05-case-closed');
@@ -258,6 +275,8 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
     expect(body).toContain(complaint.trackingNo);
     expect(body).toContain('已办结');
     expect(body).toContain(replyText);
+    // Internal findings and measures stay internal.
+    for (const internal of ['调取窗口录像', '书面检查', '朱红']) expect(body).not.toContain(internal);
     await screenshot(page, 'cases-07-public-status');
   });
 

@@ -14,6 +14,8 @@ export interface AppConfig {
   trustProxy: boolean;
   /** Seconds between background rounds (deadline sweep, notification outbox). */
   sweepSeconds: number;
+  /** Clocks the deadline sweep claims per transaction (YOUZHI_SWEEP_BATCH): small batches spread the work across nodes. */
+  sweepBatch: number;
   /** Client addresses exempt from rate limits (YOUZHI_RATE_LIMIT_ALLOW, comma-separated). */
   rateLimitAllowList: string[];
 }
@@ -32,6 +34,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoOnEmpty: env.YOUZHI_NO_DEMO !== '1',
     trustProxy: env.YOUZHI_TRUST_PROXY === '1',
     sweepSeconds: Math.max(5, Number(env.YOUZHI_SWEEP_SECONDS ?? 60)),
+    sweepBatch: Math.max(1, Math.floor(Number(env.YOUZHI_SWEEP_BATCH ?? 500)) || 500),
     rateLimitAllowList: (env.YOUZHI_RATE_LIMIT_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
   };
 }

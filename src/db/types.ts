@@ -173,7 +173,10 @@ export interface CaseEventsTable {
   action: string;
   from_status: string | null;
   to_status: string | null;
+  /** Internal: the handler's note, seen by staff only. */
   note: string | null;
+  /** What the public status page may show for this event (the reply to the complainant); null = its label only. */
+  public_note: string | null;
   data: string;
   public: number;
 }
@@ -194,6 +197,8 @@ export interface CaseClocksTable {
   next_check_at: number | null;
   run: number;
   pending_year: number | null;
+  /** Start of the open pause; null while running or stopped. */
+  paused_at: number | null;
 }
 
 export interface CaseEscalationsTable {

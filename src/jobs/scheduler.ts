@@ -26,7 +26,7 @@ export function startScheduler(ctx: AppContext, options: { intervalSeconds: numb
     running = true;
     try {
       const report = await runBackgroundRound(ctx, options);
-      if (report.sweep.fired || report.delivery.sent || report.delivery.failed) options.log.info(report, 'background round');
+      if (report.sweep.fired || report.delivery.sent || report.delivery.logged || report.delivery.failed) options.log.info(report, 'background round');
     } catch (e) {
       options.log.error({ err: e }, 'background round failed');
     } finally {

@@ -155,9 +155,18 @@ describe('clocks and escalation', () => {
       mutate(c);
       expect(clockSchema.safeParse(c).success && policyPackSchema.safeParse(withReply(c)).success, mutate.toString()).toBe(false);
     }
+  });
+
+  it('a named-role recipient must be one of the six user roles (a typo would notify nobody)', () => {
     const c = base();
-    c.escalations.value[0].recipients = [{ role: 'nurse_manager' }];
-    expect(clockSchema.safeParse(c).success).toBe(true);
+    (c.escalations.value[0].recipients as unknown[]) = [{ role: 'nurse_manager' }];
+    const r = clockSchema.safeParse(c);
+    expect(r.success).toBe(false);
+    expect(r.error?.issues[0].path.slice(0, 4)).toEqual(['escalations', 'value', 0, 'recipients']);
+    for (const role of ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'] as const) {
+      c.escalations.value[0].recipients = [{ role }];
+      expect(clockSchema.safeParse(c).success, role).toBe(true);
+    }
   });
 
   it('severe lateness: factor above 1, or a positive delay after due', () => {

@@ -10,6 +10,7 @@
  * same way as a preset.
  */
 import { z } from 'zod';
+import { roles } from '../shared/access.js';
 
 // ---------------------------------------------------------------------------------------------
 // Citations
@@ -186,9 +187,10 @@ export const severeRuleSchema = z.discriminatedUnion('mode', [
 export type SevereRule = z.infer<typeof severeRuleSchema>;
 
 export const RECIPIENTS = ['assignee', 'unit_head', 'quality_office'] as const;
+/** A recipient by case relation, or everyone holding one of the six user roles (`{ role: 'supervisor' }`). */
 export const recipientSchema = z.union([
   z.enum(RECIPIENTS),
-  z.strictObject({ role: z.string().trim().min(1).max(64) }),
+  z.strictObject({ role: z.enum(roles) }),
 ]);
 export type Recipient = z.infer<typeof recipientSchema>;
 

@@ -188,45 +188,63 @@ describe('intake (受理)', () => {
 });
 
 describe('supplements and the one-time-notice rule (一次性告知, 002:L98, L184)', () => {
-  it('a later notice naming an item already missing at intake is a violation: on the case and in the staff member\'s incident file', async () => {
-    const a = await apply({ materials: ['form'] });
+  const incidentsOf = async (caseId: string) =>
+    (await admin.get(`/api/v1/staff/${ids.G2003}/incidents`)).json().items.filter((i: { sourceId: string }) => i.sourceId.startsWith(caseId));
+
+  it('002:L98 一次告知: asking again for an item the first notice named is a reminder, not a violation', async () => {
+    const a = await apply({ materials: ['form'] }); // first notice: id, address
     clock.set(Date.parse('2026-10-09T10:00:00+08:00'));
     const res = await act(staffUser, a.id, 'request_supplement', { items: ['id'], note: '身份证复印件不清晰，请重新提供' });
     expect(res.statusCode, res.body).toBe(200);
     const view = res.json();
     expect(view.status).toBe('awaiting_materials');
     expect(view.data.notices).toHaveLength(2);
-    expect(view.data.violations).toEqual([expect.objectContaining({ kind: 'one_time_notice_violation', notice: 2, items: ['id'] })]);
-    const file = (await admin.get(`/api/v1/staff/${ids.G2003}/incidents`)).json();
-    const mine = file.items.filter((i: { sourceId: string }) => i.sourceId.startsWith(a.id));
-    expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ kind: 'one_time_notice_violation', sourceType: 'application', sourceId: `${a.id}:notice-2` });
+    expect(view.data.violations).toEqual([]);
+    expect(await incidentsOf(a.id)).toHaveLength(0);
   });
 
-  it('a later notice naming only items that were not missing at intake is no violation', async () => {
-    const a = await apply({ materials: ['form', 'id'] });
-    const view = (await act(staffUser, a.id, 'request_supplement', { items: ['form'], note: '申请书签字缺失' })).json();
+  it('002:L98, L184: a later notice naming an item handed in at intake (it should have been checked then) is a violation: on the case and in the clerk\'s incident file', async () => {
+    const a = await apply({ materials: ['form', 'id'] }); // first notice: address only
+    const view = (await act(staffUser, a.id, 'request_supplement', { items: ['form', 'address'], note: '申请书签字缺失' })).json();
     expect(view.data.notices).toHaveLength(2);
-    expect(view.data.violations).toEqual([]);
-    const file = (await admin.get(`/api/v1/staff/${ids.G2003}/incidents`)).json();
-    expect(file.items.filter((i: { sourceId: string }) => i.sourceId.startsWith(a.id))).toHaveLength(0);
+    // 'address' was named by the first notice (a reminder); 'form' was accepted as present at intake.
+    expect(view.data.violations).toEqual([expect.objectContaining({ kind: 'one_time_notice_violation', notice: 2, items: ['form'] })]);
+    expect(view.timeline.at(-1).note).toContain('违反一次性告知');
+    const mine = await incidentsOf(a.id);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]).toMatchObject({ kind: 'one_time_notice_violation', sourceType: 'application', sourceId: `${a.id}:notice-2` });
+    expect(mine[0].summary).toContain('公司登记（备案）申请书');
     // The applicant now owes both.
     expect(view.data.materials.missing.sort()).toEqual(['address', 'form']);
   });
 
-  it('a supplement that still leaves items missing is refused (409 materials_incomplete, naming them); a complete one → accepted with the deadline from then', async () => {
+  it('002:L98: after a complete intake, asking for a material that was handed in is a violation; an optional one never handed in is not', async () => {
+    const a = await apply(); // complete: accepted, no notice
+    const view = (await act(staffUser, a.id, 'request_supplement', { items: ['proxy', 'id'] })).json();
+    expect(view.data.violations).toEqual([expect.objectContaining({ notice: 1, items: ['id'] })]);
+    expect(await incidentsOf(a.id)).toHaveLength(1);
+  });
+
+  it('a partial supplement keeps the case awaiting the rest; the complete one → accepted with the deadline from then', async () => {
     const a = await apply({ materials: ['form'] });
     const partial = await act(staffUser, a.id, 'receive_supplement', { materials: ['id'] });
-    expect(partial.statusCode).toBe(409);
-    expect(partial.json().error.code).toBe('materials_incomplete');
-    expect(partial.json().error.details.missing).toEqual([{ code: 'address', name: '住所使用证明' }]);
+    expect(partial.statusCode, partial.body).toBe(200);
+    expect(partial.json()).toMatchObject({ status: 'awaiting_materials' });
+    expect(partial.json().data.materials.missing).toEqual(['address']);
+    expect(partial.json().data.acceptedAt).toBeNull();
+    expect(partial.json().timeline.at(-1).note).toContain('仍缺');
+    expect(clockOf(partial.json(), 'processing')).toBeUndefined();
     expect((await act(staffUser, a.id, 'receive_supplement', { materials: ['visa'] })).statusCode).toBe(400);
     clock.set(Date.parse('2026-10-15T10:00:00+08:00'));
-    const done = await act(staffUser, a.id, 'receive_supplement', { materials: ['id', 'address'] });
+    const done = await act(staffUser, a.id, 'receive_supplement', { materials: ['address'] });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().status).toBe('accepted');
     expect(done.json().data.materials.missing).toEqual([]);
+    expect(done.json().data.materials.submitted.sort()).toEqual(['address', 'form', 'id']);
+    // Complete on 10-15: the item's committed limit of 5 working days runs from then → 10-22.
     expect(clockOf(done.json(), 'processing')).toMatchObject({ state: 'running', dueDate: '2026-10-22' });
+    // A supplement of an item that was missing is no violation of anything.
+    expect(done.json().data.violations).toEqual([]);
   });
 
   it('a notice after acceptance pauses the processing clock; the supplement resumes it and the deadline moves', async () => {

@@ -41,6 +41,8 @@ async function reply(c: { id: string; version: number }, when: string) {
   for (const [action, body] of [
     ['assign', { assigneeId: ids['hall-quality-office'] }],
     ['verify', { verdict: 'substantiated', findings: '属实' }],
+    ['record_cause', { causes: ['attitude'] }],
+    ['record_measure', { measure: '批评教育。' }],
     ['reply', { channel: 'phone', content: '已答复' }],
   ] as const) {
     const res = await admin.post(`/api/v1/complaints/${c.id}/${action}`, { version: v, ...body });

@@ -169,6 +169,8 @@ describe('the measured figure of the last full month', () => {
     for (const [action, body] of [
       ['assign', { assigneeId: ids['hosp-quality-office'] }],
       ['verify', { verdict: 'substantiated', findings: '经核实情况属实。' }],
+      ['record_cause', { causes: ['attitude'] }],
+      ['record_measure', { measure: '批评教育。' }],
       ['reply', { channel: 'phone', content: '已电话答复并致歉。' }],
     ] as const) {
       const res = await admin.post(`/api/v1/complaints/${c.id}/${action}`, { version: v, ...body });

@@ -68,6 +68,11 @@ describe('complaint workflow', () => {
     expect(verified.json().status).toBe('verified');
     expect((await act(head, c.id, 'record_cause', { causes: ['attitude', 'emotion'] })).json().data.causes).toEqual(['attitude', 'emotion']);
     expect((await act(head, c.id, 'record_cause', { causes: ['made_up'] })).statusCode).toBe(400);
+    // RULES §2 verify → cause → corrective action → reply: 属实 needs the measure before the reply.
+    const noMeasure = await act(head, c.id, 'reply', { channel: 'phone', content: '已处理。' });
+    expect(noMeasure.statusCode).toBe(409);
+    expect(noMeasure.json().error.code).toBe('cause_and_measure_required');
+    expect(noMeasure.json().error.messages.zh).toContain('整改措施');
     await act(head, c.id, 'record_measure', { measure: '对当事人批评教育，全科学习服务规范。' });
     // 002:L129 a complaint cannot close without a recorded reply.
     const early = await act(admin, c.id, 'close');
@@ -113,6 +118,26 @@ describe('complaint workflow', () => {
     expect(res.json().error.code).toBe('version_conflict');
   });
 
+  it('属实 and 部分属实 need the cause and the corrective action before the reply; 不属实 needs neither (RULES §2)', async () => {
+    const partly = await register();
+    await act(admin, partly.id, 'assign', { assigneeId: ids['hall-unit-head'] });
+    await act(head, partly.id, 'verify', { verdict: 'partly_substantiated', findings: '部分属实。' });
+    await act(head, partly.id, 'record_cause', { causes: ['attitude'] });
+    const refused = await act(head, partly.id, 'reply', { channel: 'phone', content: '已处理。' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error).toMatchObject({ code: 'cause_and_measure_required', messages: { en: expect.stringContaining('corrective action') } });
+    expect((await admin.get(`/api/v1/cases/${partly.id}`)).json().actions).not.toContain('reply');
+    await act(head, partly.id, 'record_measure', { measure: '批评教育。' });
+    expect((await act(head, partly.id, 'reply', { channel: 'phone', content: '已处理。' })).json().status).toBe('replied');
+
+    const unfounded = await register();
+    await act(admin, unfounded.id, 'assign', { assigneeId: ids['hall-unit-head'] });
+    await act(head, unfounded.id, 'verify', { verdict: 'unsubstantiated', findings: '经核查录像，不属实。' });
+    const replied = await act(head, unfounded.id, 'reply', { channel: 'phone', content: '经核实，反映情况不属实，感谢监督。' });
+    expect(replied.statusCode, replied.body).toBe(200);
+    expect(replied.json().status).toBe('replied');
+  });
+
   it('waiting for the complainant pauses the reply clock', async () => {
     const c = await register();
     await act(admin, c.id, 'assign', { assigneeId: ids['hall-unit-head'] });
@@ -124,6 +149,79 @@ describe('complaint workflow', () => {
     expect(resumed.clocks[0].state).toBe('running');
     expect(resumed.clocks[0].dueDate > before).toBe(true);
     clock.set(Date.parse('2026-09-30T10:00:00+08:00'));
+  });
+});
+
+describe('a paused clock (waiting for the complainant)', () => {
+  it('shows the badge paused, is left out of the lateness filters and the sweep, and resumes with its deadline extended', async () => {
+    const paused = await register();
+    const running = await register();
+    await act(admin, paused.id, 'assign', { assigneeId: ids['hall-unit-head'] });
+    clock.set(Date.parse('2026-09-30T11:00:00+08:00'));
+    await act(head, paused.id, 'await_complainant', { reason: '请投诉人补充办理时间' });
+    // Three weeks later: 002:L103's 5 working days (due 2026-10-13) have long passed.
+    clock.set(Date.parse('2026-10-20T10:00:00+08:00'));
+    await sweepDueClocks(t.ctx);
+    const view = (await admin.get(`/api/v1/cases/${paused.id}`)).json();
+    expect(view.clocks[0]).toMatchObject({ state: 'paused', badge: 'paused' });
+    expect(view.escalations).toEqual([]);
+    expect(view.timeline.map((e: { action: string }) => e.action)).not.toContain('overdue');
+    expect((await admin.get(`/api/v1/cases/${running.id}`)).json().clocks[0].badge).toBe('overdue');
+    const listed = async (filter: string) => (await admin.get(`/api/v1/cases?overdue=${filter}&pageSize=100`)).json().items.map((c: { id: string }) => c.id);
+    for (const filter of ['overdue', 'severely_overdue', 'due_soon']) expect(await listed(filter), filter).not.toContain(paused.id);
+    expect(await listed('overdue')).toContain(running.id);
+    expect((await admin.get('/api/v1/cases?pageSize=100')).json().items.find((c: { id: string }) => c.id === paused.id).clocks[0].badge).toBe('paused');
+
+    // Resumed: the ten working days of the pause (10-08 … 10-20) are added: 5 + 10 working days after 09-30.
+    const resumed = (await act(head, paused.id, 'resume', { note: '投诉人已补充' })).json();
+    expect(resumed.clocks[0]).toMatchObject({ state: 'running', dueDate: '2026-10-27', badge: 'on_time' });
+    expect(await listed('overdue')).not.toContain(paused.id);
+  });
+});
+
+describe('the reply reaches the complainant by the channel they chose', () => {
+  async function replyTo(complainant: Record<string, unknown>, channel = 'phone') {
+    const c = await register({ complainant });
+    await act(admin, c.id, 'assign', { assigneeId: ids['hall-unit-head'] });
+    await act(head, c.id, 'verify', { verdict: 'unsubstantiated', findings: '不属实。' });
+    expect((await act(head, c.id, 'reply', { channel, content: '经核实，情况不属实。' })).statusCode).toBe(200);
+    return t.ctx.db.kysely.selectFrom('notifications').select(['channel', 'address', 'body']).where('case_id', '=', c.id).where('user_id', 'is', null).execute();
+  }
+
+  it('email, SMS or WeChat as chosen; a phone call or a letter sends no message', async () => {
+    const who = { name: '张先生', phone: '13800000031', email: 'zhang@example.cn' };
+    expect(await replyTo({ ...who, replyChannel: 'email' })).toEqual([expect.objectContaining({ channel: 'email', address: 'zhang@example.cn' })]);
+    expect(await replyTo({ ...who, replyChannel: 'sms' }, 'letter')).toEqual([expect.objectContaining({ channel: 'sms', address: '13800000031' })]);
+    expect(await replyTo({ ...who, replyChannel: 'wechat' })).toEqual([expect.objectContaining({ channel: 'wechat', address: '13800000031' })]);
+    expect(await replyTo({ ...who, replyChannel: 'phone' }, 'sms')).toEqual([]);
+    expect(await replyTo({ ...who, replyChannel: 'letter' }, 'sms')).toEqual([]);
+    // No choice on record: the channel the reply was given by decides.
+    expect(await replyTo(who, 'phone')).toEqual([]);
+    expect(await replyTo(who, 'email')).toEqual([expect.objectContaining({ channel: 'email', address: 'zhang@example.cn' })]);
+  });
+
+  it('a chosen channel needs its address (400, nothing registered)', async () => {
+    const before = (await admin.get('/api/v1/cases?type=complaint&pageSize=1')).json().total;
+    for (const [complainant, path] of [[{ phone: '13800000031', replyChannel: 'email' }, 'body.complainant.email'], [{ email: 'a@example.cn', replyChannel: 'sms' }, 'body.complainant.phone']] as const) {
+      const res = await staffUser.post('/api/v1/complaints', { channel: 'window', content: '内容', complainant });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details.map((d: { path: string }) => d.path)).toContain(path);
+    }
+    const bad = await t.anonymous.post('/api/v1/public/complaints', { orgCode: 'demo-hall', content: '内容', contactPhone: '13900000005', replyChannel: 'email' });
+    expect(bad.statusCode).toBe(400);
+    expect((await admin.get('/api/v1/cases?type=complaint&pageSize=1')).json().total).toBe(before);
+  });
+
+  it('the public may ask for an email reply', async () => {
+    const res = await t.anonymous.post('/api/v1/public/complaints', { orgCode: 'demo-hall', content: '网上预约系统无法提交。', contactPhone: '13900000006', contactEmail: 'li@example.cn', replyChannel: 'email' });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = (await admin.get(`/api/v1/cases?q=${res.json().trackingNo}`)).json().items[0].id;
+    // No unit named: the quality office handles it.
+    await act(admin, id, 'assign', { assigneeId: ids['hall-quality-office'] });
+    await act(admin, id, 'verify', { verdict: 'unsubstantiated', findings: '系统正常。' });
+    expect((await act(admin, id, 'reply', { channel: 'online', content: '系统已恢复，请重试。' })).statusCode).toBe(200);
+    const sent = await t.ctx.db.kysely.selectFrom('notifications').select(['channel', 'address']).where('case_id', '=', id).where('user_id', 'is', null).execute();
+    expect(sent).toEqual([{ channel: 'email', address: 'li@example.cn' }]);
   });
 });
 
@@ -174,14 +272,22 @@ describe('public intake and status', () => {
     const id = (await admin.get(`/api/v1/cases?q=${trackingNo}`)).json().items[0].id;
     await act(admin, id, 'assign', { assigneeId: ids['hall-unit-head'] });
     await act(head, id, 'verify', { verdict: 'substantiated', findings: '叫号机故障，已报修。', staffId: ids.G2005 });
+    await act(head, id, 'record_cause', { causes: ['process'], note: '郭佳未及时上报设备故障' });
+    await act(head, id, 'record_measure', { measure: '更换叫号机，郭佳作书面检查。' });
     await act(head, id, 'reply', { channel: 'sms', content: '叫号机已修复，给您带来不便深表歉意。' });
+    await act(admin, id, 'close', { note: '内部：窗口张三扣绩效200元' });
+    await act(admin, id, 'reopen', { reason: '内部复查：郭佳处理记录不全' });
     const after = (await t.anonymous.get(`/api/v1/public/complaints/${trackingNo}?code=${queryCode}`)).json();
-    expect(after.events.map((e: { note: string }) => e.note)).toContain('叫号机已修复，给您带来不便深表歉意。');
-    const text = JSON.stringify(after);
-    expect(text).not.toContain(ids.G2005);
-    expect(text).not.toContain('郭佳');
-    expect(text).not.toContain('叫号机故障');
-    // The reply was queued for the complainant's phone.
+    // Public events show their label; only the reply carries a text (the answer to the complainant).
+    expect(after.events.map((e: { action: string }) => e.action)).toEqual(['register', 'reply', 'close', 'reopen']);
+    expect(after.events.map((e: { note: string | null }) => e.note)).toEqual([null, '叫号机已修复，给您带来不便深表歉意。', null, null]);
+    expect(after.events[2].label).toEqual({ zh: '办结', en: 'Close' });
+    const html = (await t.app.inject({ method: 'GET', url: `/public/complaints/status?no=${trackingNo}&code=${encodeURIComponent(queryCode)}` })).body;
+    expect(html).toContain('叫号机已修复');
+    for (const text of [JSON.stringify(after), html]) {
+      for (const secret of [ids.G2005, '郭佳', '叫号机故障', '张三', '扣绩效', '内部', '更换叫号机', 'hall-unit-head']) expect(text, secret).not.toContain(secret);
+    }
+    // The reply was queued for the complainant's phone (they left a phone: SMS by default).
     const queued = await t.ctx.db.kysely.selectFrom('notifications').selectAll().where('channel', '=', 'sms').where('address', '=', '13900000002').execute();
     expect(queued).toHaveLength(1);
   });
@@ -189,6 +295,20 @@ describe('public intake and status', () => {
   it('rejects unknown organisations and extra fields', async () => {
     expect((await t.anonymous.post('/api/v1/public/complaints', { orgCode: 'nowhere', content: 'x' })).statusCode).toBe(404);
     expect((await t.anonymous.post('/api/v1/public/complaints', { orgCode: 'demo-hall', content: 'x', staffId: 'x' })).statusCode).toBe(400);
+  });
+});
+
+describe('routes by case type', () => {
+  it('the complaint actions refuse a case that is not a complaint (404); the case list refuses an unknown type (400)', async () => {
+    const q = await staffUser.post('/api/v1/inquiries', { channel: 'phone', question: '营业执照怎么办？' });
+    expect(q.statusCode, q.body).toBe(201);
+    const res = await staffUser.post(`/api/v1/complaints/${q.json().id}/note`, { version: q.json().version, text: '备注' });
+    expect(res.statusCode).toBe(404);
+    expect((await admin.get(`/api/v1/cases/${q.json().id}`)).json().version).toBe(q.json().version);
+    const bogus = await admin.get('/api/v1/cases?type=bogus');
+    expect(bogus.statusCode).toBe(400);
+    expect(bogus.json().error.code).toBe('validation_failed');
+    expect((await admin.get('/api/v1/cases?type=inquiry')).statusCode).toBe(200);
   });
 });
 

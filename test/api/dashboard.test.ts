@@ -54,6 +54,8 @@ async function act(s: Session, id: string, action: string, body: Record<string, 
 async function replyTo(s: Session, id: string) {
   await act(s, id, 'assign', { assigneeId: ids['hall-quality-office'] });
   await act(s, id, 'verify', { verdict: 'substantiated', findings: '经核实属实。' });
+  await act(s, id, 'record_cause', { causes: ['attitude'] });
+  await act(s, id, 'record_measure', { measure: '批评教育。' });
   await act(s, id, 'reply', { channel: 'phone', content: '已整改，感谢监督。' });
 }
 

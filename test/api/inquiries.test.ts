@@ -24,6 +24,7 @@ beforeAll(async () => {
   inspector = await t.login('hall-inspector');
   for (const u of (await admin.get('/api/v1/units?pageSize=100')).json().items) ids[u.code] = u.id;
   for (const s of (await admin.get('/api/v1/staff?pageSize=100')).json().items) ids[s.badgeNo] = s.id;
+  for (const u of (await admin.get('/api/v1/users?pageSize=100')).json().items) ids[u.username] = u.id;
 });
 afterAll(async () => t?.close());
 beforeEach(() => clock.set(start));
@@ -160,16 +161,18 @@ describe('inquiry outcomes: answered, handled, transferred', () => {
 });
 
 describe('transfer (移交) — must name the window/agency and its contact (002:L100)', () => {
-  it('to a unit of the organisation: re-routed there, first responder unchanged, transfer in the timeline', async () => {
+  it('to a unit of the organisation (转办): handed to that unit, still open for it to answer; first responder unchanged', async () => {
     const q = await ask(staffUser, { channel: 'window', question: '公积金贷款额度怎么算？' });
     const res = await act(staffUser, q.id, 'transfer', { unitId: ids['G-B-01'], contact: { phone: '0000-1234567', address: '服务中心二楼4号窗口' }, note: '请到公积金窗口咨询' });
     expect(res.statusCode, res.body).toBe(200);
     const view = res.json();
-    expect(view).toMatchObject({ status: 'transferred', closed: true, unitId: ids['G-B-01'], firstResponderId: ids.G2003 });
-    expect(view.clocks[0]).toMatchObject({ state: 'stopped', badge: 'met' });
+    expect(view).toMatchObject({ status: 'referred', closed: false, unitId: ids['G-B-01'], firstResponderId: ids.G2003 });
+    expect(view.data.outcome).toBeUndefined();
+    // The loop is not closed yet: the clock keeps running from the first question (002:L100).
+    expect(view.clocks[0]).toMatchObject({ state: 'running', dueDate: '2026-10-08' });
     const event = view.timeline.find((e: { action: string }) => e.action === 'transfer');
     expect(event.data).toMatchObject({ unitId: ids['G-B-01'], contact: { phone: '0000-1234567' } });
-    expect(event.fromStatus).toBe('open');
+    expect([event.fromStatus, event.toStatus]).toEqual(['open', 'referred']);
     // Stored, not only presented: the admin reads the same.
     const stored = (await admin.get(`/api/v1/cases/${q.id}`)).json();
     expect(stored).toMatchObject({ unitId: ids['G-B-01'], firstResponderId: ids.G2003 });
@@ -180,9 +183,29 @@ describe('transfer (移交) — must name the window/agency and its contact (002
     const sms = await t.ctx.db.kysely.selectFrom('notifications').selectAll().where('case_id', '=', q.id).where('channel', '=', 'sms').execute();
     expect(sms).toHaveLength(1);
     expect(sms[0].body).toContain('0000-1234567');
+    // No head above 4号窗口: the quality office is told, in its inbox.
+    const office = await t.login('hall-quality-office');
+    expect((await office.get('/api/v1/inbox?pageSize=100')).json().items.some((m: { caseId: string; subject: string }) => m.caseId === q.id && m.subject.includes('转办'))).toBe(true);
     // The re-routing is audited with the first responder unchanged.
     const audit = (await admin.get(`/api/v1/audit?entityId=${q.id}&pageSize=100`)).json().items;
     expect(audit.some((a: { action: string }) => a.action === 'reroute')).toBe(true);
+    // The receiving side answers it: the loop closes, the first responder is still stamped.
+    const answered = (await act(office, q.id, 'answer', { answer: '按缴存基数和年限计算，已电话告知。' })).json();
+    expect(answered).toMatchObject({ status: 'answered', closed: true, firstResponderId: ids.G2003 });
+    expect(answered.clocks[0]).toMatchObject({ state: 'stopped', badge: 'met' });
+  });
+
+  it('the head of the receiving unit holds a case transferred to it and may answer or handle it', async () => {
+    const q = await ask(admin, { firstResponderId: ids.G2006, question: '企业开办要多久？' }); // asked at 4号窗口 (G-B-01)
+    expect(q.unitId).toBe(ids['G-B-01']);
+    expect((await head.get(`/api/v1/cases/${q.id}`)).statusCode).toBe(403);
+    const moved = (await act(admin, q.id, 'transfer', { unitId: ids['G-A-01'], contact: { phone: '0000-1111111' } })).json();
+    expect(moved).toMatchObject({ status: 'referred', unitId: ids['G-A-01'], assigneeId: ids['hall-unit-head'], firstResponderId: ids.G2006 });
+    const mine = (await head.get(`/api/v1/cases/${q.id}`)).json();
+    expect(mine.actions).toEqual(expect.arrayContaining(['answer', 'handle', 'transfer', 'note']));
+    const inbox = (await head.get('/api/v1/inbox?pageSize=100')).json();
+    expect(inbox.items.some((m: { caseId: string }) => m.caseId === q.id)).toBe(true);
+    expect((await act(head, q.id, 'handle', { result: '已当场办理。' })).json()).toMatchObject({ status: 'handled', closed: true, firstResponderId: ids.G2006 });
   });
 
   it('first responder never changes, even when an administrator transfers the case', async () => {
@@ -194,7 +217,8 @@ describe('transfer (移交) — must name the window/agency and its contact (002
   it('to an outside agency with its address: the unit stays', async () => {
     const q = await ask(staffUser, { channel: 'phone', question: '护照怎么办？' });
     const res = await act(staffUser, q.id, 'transfer', { agency: '县公安局出入境管理大队', contact: { address: '人民路 88 号' } });
-    expect(res.json()).toMatchObject({ status: 'transferred', unitId: ids['G-A-01'], firstResponderId: ids.G2003 });
+    expect(res.json()).toMatchObject({ status: 'transferred', closed: true, unitId: ids['G-A-01'], firstResponderId: ids.G2003 });
+    expect(res.json().clocks[0]).toMatchObject({ state: 'stopped', badge: 'met' });
     expect(res.json().data.outcome).toMatchObject({ kind: 'transferred', agency: '县公安局出入境管理大队', contact: { address: '人民路 88 号' } });
   });
 

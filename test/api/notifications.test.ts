@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, fakeClock, type TestContext } from '../support/context.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import { deliverPendingNotifications, notifyAddress, retryDelaysMs } from '../../src/modules/notifications/service.js';
-import { maskAddress, type ChannelAdapter, type OutgoingMessage } from '../../src/modules/notifications/adapters.js';
+import { loggingAdapter, maskAddress, type ChannelAdapter, type OutgoingMessage } from '../../src/modules/notifications/adapters.js';
 import { smtpAdapter, webhookAdapter } from '../../src/modules/notifications/channels.js';
 import { findOrganisationByCode } from '../../src/modules/organisations/service.js';
 
@@ -43,6 +43,19 @@ describe('notification outbox', () => {
         clock.advance(retryDelaysMs[attempt]);
       } else expect(s.status).toBe('failed');
     }
+  });
+
+  it('a channel without a gateway is only logged, and marked logged, not sent', async () => {
+    await queue('13800000077');
+    const lines: Record<string, unknown>[] = [];
+    const r = await deliverPendingNotifications(tc.ctx, { sms: loggingAdapter((l) => lines.push(l)) });
+    expect(r).toEqual({ sent: 0, logged: 1, failed: 0 });
+    expect((await status('13800000077')).status).toBe('logged');
+    expect(lines).toEqual([expect.objectContaining({ channel: 'sms', address: '138****0077' })]);
+    // Unconfigured channels fall back to the logging adapter too.
+    await queue('13800000078');
+    expect((await deliverPendingNotifications(tc.ctx)).logged).toBe(1);
+    expect((await status('13800000078')).status).toBe('logged');
   });
 
   it('two deliverers running at once send each message once', async () => {

@@ -296,6 +296,8 @@ describe('GET requests', () => {
     clock.set(Date.parse('2026-09-30T11:00:00+08:00'));
     await act(caseId, 'assign', { assigneeId: ids['hall-unit-head'] });
     await act(caseId, 'verify', { verdict: 'substantiated', findings: '经调取监控，情况属实。' });
+    await act(caseId, 'record_cause', { causes: ['attitude'] });
+    await act(caseId, 'record_measure', { measure: '当事人批评教育。' });
     clock.set(Date.parse('2026-10-08T09:30:00+08:00'));
     await act(caseId, 'reply', { channel: 'phone', content: '经核实情况属实，已整改，感谢监督。' });
     let withKey = await read(keys['hall-admin']);
@@ -395,6 +397,8 @@ describe('GET requests', () => {
     const caseId = registered.json().id;
     await act(caseId, 'assign', { assigneeId: ids['hall-unit-head'] });
     await act(caseId, 'verify', { verdict: 'substantiated', findings: '朱红态度问题属实。', staffId: ids.G2003 });
+    await act(caseId, 'record_cause', { causes: ['attitude'] });
+    await act(caseId, 'record_measure', { measure: '朱红已作检讨。' });
     await act(caseId, 'reply', { channel: 'phone', content: '已对窗口人员朱红批评教育，张先生请放心。' });
     await file({ first_name: '丽', last_name: '李', phone: '13700000007', description: '李丽投诉：请回电13700000007。' });
 

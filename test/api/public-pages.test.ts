@@ -61,6 +61,28 @@ describe('public complaint pages (plain HTML, no JavaScript)', () => {
     expect(Number(count?.n)).toBe(1);
   });
 
+  it('a form reached from a QR code (via=qr) records the complaint with channel qr; the reply channel and email are taken', async () => {
+    const page = await t.app.inject({ method: 'GET', url: '/public/demo-hall/complaint?via=qr' });
+    expect(page.body).toContain('<input type="hidden" name="via" value="qr">');
+    expect(page.body).toContain('name="contactEmail"');
+    expect(page.body).toContain('name="replyChannel"');
+    expect((await t.app.inject({ method: 'GET', url: '/public/demo-hall/complaint' })).body).not.toContain('name="via"');
+    const res = await t.app.inject({ url: '/public/demo-hall/complaint', ...form({ content: '扫码投诉：大厅空调不制冷。', contactEmail: 'wang@example.cn', replyChannel: 'email', via: 'qr' }) });
+    expect(res.statusCode, res.body).toBe(201);
+    const no = /class="big">(TS\d+)</.exec(res.body)?.[1];
+    const row = await t.ctx.db.kysely.selectFrom('cases').select(['channel', 'contact']).where('tracking_no', '=', no!).executeTakeFirstOrThrow();
+    expect(row.channel).toBe('qr');
+    expect(JSON.parse(row.contact)).toMatchObject({ email: 'wang@example.cn', replyChannel: 'email' });
+    // Without via=qr it is an online complaint; an email reply without an address is refused with the form again.
+    const plain = await t.app.inject({ url: '/public/demo-hall/complaint', ...form({ content: '网上投诉。' }) });
+    const plainNo = /class="big">(TS\d+)</.exec(plain.body)?.[1];
+    expect((await t.ctx.db.kysely.selectFrom('cases').select('channel').where('tracking_no', '=', plainNo!).executeTakeFirstOrThrow()).channel).toBe('online');
+    const bad = await t.app.inject({ url: '/public/demo-hall/complaint', ...form({ content: '要邮件答复。', replyChannel: 'email', via: 'qr' }) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('电子邮箱');
+    expect(bad.body).toContain('<input type="hidden" name="via" value="qr">');
+  });
+
   it('answers 404 for an unknown organisation', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/public/nowhere/complaint' })).statusCode).toBe(404);
   });

@@ -58,6 +58,8 @@ beforeAll(async () => {
   for (const [action, body] of [
     ['assign', { assigneeId: ids['hosp-quality-office'] }],
     ['verify', { verdict: 'substantiated', findings: '属实，已退还差额。' }],
+    ['record_cause', { causes: ['attitude'] }],
+    ['record_measure', { measure: '批评教育。' }],
     ['reply', { channel: 'phone', content: '已退还差额并致歉。' }],
     ['close', {}],
   ] as const) {

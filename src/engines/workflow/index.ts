@@ -33,8 +33,20 @@ export interface ActionDefinition<S extends string = string> {
   roles?: readonly string[];
   guards?: readonly Guard[];
   clocks?: ClockOps;
-  /** Shown on the public status page (e.g. the reply), with the text of `publicNote`. */
+  /** Listed on the public status page by its label; a note shows there only as the action's explicit public text (`publicNote`). */
   public?: boolean;
+  /**
+   * Outcomes that depend on the input, named by the case type when it performs the action: a
+   * variant replaces `to` and `clocks` (e.g. a transfer inside the organisation keeps the case
+   * open, one to an outside agency closes it).
+   */
+  variants?: Record<string, ActionVariant<S>>;
+}
+
+export interface ActionVariant<S extends string = string> {
+  /** The status after the action; omitted = unchanged. */
+  to?: S;
+  clocks?: ClockOps;
 }
 
 export interface StateDefinition {
@@ -65,6 +77,8 @@ export class WorkflowError extends Error {
 
 export interface TransitionResult {
   action: string;
+  /** The variant applied, when the action has one for this input. */
+  variant?: string;
   from: string;
   to: string;
   clocks: ClockOps;
@@ -76,9 +90,10 @@ function allows(def: WorkflowDefinition, action: ActionDefinition, status: strin
 
 /**
  * Checks and describes one action on a case. Throws WorkflowError with code `unknown_action`,
- * `invalid_transition` (not from this status), `forbidden` (role) or a guard's own code.
+ * `invalid_transition` (not from this status), `forbidden` (role), `unknown_variant` or a
+ * guard's own code.
  */
-export function applyAction(def: WorkflowDefinition, snapshot: CaseSnapshot, actionName: string, role: string): TransitionResult {
+export function applyAction(def: WorkflowDefinition, snapshot: CaseSnapshot, actionName: string, role: string, variantName?: string): TransitionResult {
   const action = Object.hasOwn(def.actions, actionName) ? def.actions[actionName] : undefined;
   if (!action) throw new WorkflowError('unknown_action', `${def.type} has no action "${actionName}"`, { action: actionName });
   if (!allows(def, action, snapshot.status)) {
@@ -89,7 +104,10 @@ export function applyAction(def: WorkflowDefinition, snapshot: CaseSnapshot, act
     const code = guard(snapshot);
     if (code) throw new WorkflowError(code, `"${actionName}" refused: ${code}`, { action: actionName });
   }
-  return { action: actionName, from: snapshot.status, to: action.to ?? snapshot.status, clocks: action.clocks ?? {} };
+  if (variantName === undefined) return { action: actionName, from: snapshot.status, to: action.to ?? snapshot.status, clocks: action.clocks ?? {} };
+  const variant = action.variants && Object.hasOwn(action.variants, variantName) ? action.variants[variantName] : undefined;
+  if (!variant) throw new WorkflowError('unknown_variant', `"${actionName}" has no variant "${variantName}"`, { action: actionName, variant: variantName });
+  return { action: actionName, variant: variantName, from: snapshot.status, to: variant.to ?? snapshot.status, clocks: variant.clocks ?? {} };
 }
 
 /** The actions a role may take on a case now (for the case page's buttons). */
@@ -121,6 +139,7 @@ export function validateWorkflow(def: WorkflowDefinition): string[] {
   for (const [name, a] of Object.entries(def.actions)) {
     if (a.to !== undefined && !known(a.to)) problems.push(`action ${name} goes to unknown state ${a.to}`);
     if (a.from !== 'any_open') for (const s of a.from) if (!known(s)) problems.push(`action ${name} starts from unknown state ${s}`);
+    for (const [v, variant] of Object.entries(a.variants ?? {})) if (variant.to !== undefined && !known(variant.to)) problems.push(`action ${name} (${v}) goes to unknown state ${variant.to}`);
   }
   return problems;
 }

@@ -18,6 +18,7 @@ import {
   type Guard,
   type WorkflowDefinition,
 } from './index.js';
+import { refusal } from '../../../test/support/workflow.js';
 
 type S = 'registered' | 'assigned' | 'verified' | 'replied' | 'closed';
 
@@ -57,16 +58,6 @@ const ACTIONS = Object.keys(complaint.actions);
 
 const snap = (status: string, data: Record<string, unknown> = {}): CaseSnapshot => ({ status, data });
 const FULL = { verdict: 'true', reply: '已电话答复投诉人，并致歉。' };
-
-function refusal(fn: () => unknown): WorkflowError {
-  try {
-    fn();
-  } catch (e) {
-    expect(e).toBeInstanceOf(WorkflowError);
-    return e as WorkflowError;
-  }
-  throw new Error('expected a WorkflowError, nothing was thrown');
-}
 
 describe('validateWorkflow', () => {
   it('accepts the complaint definition', () => {
@@ -338,5 +329,36 @@ describe('properties: availableActions is exactly what applyAction accepts', () 
         }
       }),
     );
+  });
+});
+
+describe('action variants: an outcome that depends on the input', () => {
+  // A transfer inside the organisation keeps the matter open (转办); to an outside agency it closes (RULES §2 Inquiry).
+  const inquiry: WorkflowDefinition = {
+    type: 'inquiry',
+    initial: 'open',
+    startClocks: ['close_loop'],
+    states: { open: { label: L('待答复', 'Open') }, referred: { label: L('转办中', 'Referred') }, transferred: { label: L('已移交', 'Transferred'), closed: true } },
+    actions: {
+      transfer: { label: L('移交', 'Transfer'), from: ['open', 'referred'], to: 'transferred', clocks: { stop: ['close_loop'] }, variants: { internal: { to: 'referred' } } },
+    },
+  };
+
+  it('without a variant the action\'s own target and clocks apply; a variant replaces both', () => {
+    expect(applyAction(inquiry, snap('open'), 'transfer', 'staff')).toEqual({ action: 'transfer', from: 'open', to: 'transferred', clocks: { stop: ['close_loop'] } });
+    expect(applyAction(inquiry, snap('open'), 'transfer', 'staff', 'internal')).toEqual({ action: 'transfer', variant: 'internal', from: 'open', to: 'referred', clocks: {} });
+    expect(applyAction(inquiry, snap('referred'), 'transfer', 'staff', 'internal').to).toBe('referred');
+  });
+
+  it('a variant still needs the action to be allowed from the status; an unknown variant is refused', () => {
+    expect(refusal(() => applyAction(inquiry, snap('transferred'), 'transfer', 'staff', 'internal')).code).toBe('invalid_transition');
+    expect(refusal(() => applyAction(inquiry, snap('open'), 'transfer', 'staff', 'sideways')).code).toBe('unknown_variant');
+    expect(refusal(() => applyAction(inquiry, snap('open'), 'transfer', 'staff', 'toString')).code).toBe('unknown_variant');
+  });
+
+  it('validateWorkflow checks the targets of variants', () => {
+    expect(validateWorkflow(inquiry)).toEqual([]);
+    const bad = { ...inquiry, actions: { transfer: { ...inquiry.actions.transfer, variants: { internal: { to: 'limbo' } } } } };
+    expect(validateWorkflow(bad)).toEqual(['action transfer (internal) goes to unknown state limbo']);
   });
 });

@@ -45,7 +45,7 @@ export async function applicationRoutes(root: FastifyInstance, ctx: AppContext) 
     { schema: { tags, summary: 'A workflow action: request_supplement, receive_supplement, approve, refuse, notify_applicant, close, note', params: applicationActionParams, body: actionBody } },
     (req) => {
       const { version, ...input } = req.body;
-      return performCaseAction(ctx, actorOf(req), req.params.id, { action: req.params.action, version, input });
+      return performCaseAction(ctx, actorOf(req), req.params.id, { type: 'application', action: req.params.action, version, input });
     },
   );
 }

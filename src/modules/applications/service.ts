@@ -43,7 +43,7 @@ export async function registerApplication(ctx: AppContext, actor: Actor, input: 
     const unit = unitId ? await requireUnitInOrg(ctx, actor.orgId, unitId, trx) : null;
     const data: ApplicationData = {
       serviceItem: { id: item.id, code: item.code, name: item.name, version: item.version, statutoryLimitDays: item.statutory_limit_days, committedLimitDays: item.committed_limit_days },
-      materials: { list, submitted, missingAtIntake: missing, missing },
+      materials: { list, submitted, submittedAtIntake: submitted, missingAtIntake: missing, missing },
       notices: [],
       violations: [],
       acceptedAt: null,
@@ -98,6 +98,7 @@ export async function registerApplication(ctx: AppContext, actor: Actor, input: 
       from_status: row.status,
       to_status: status,
       note,
+      public_note: null,
       data: JSON.stringify(status === 'accepted' ? { processingDueDate } : { notice: data.notices[0] }),
       public: 0,
     });

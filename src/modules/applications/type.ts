@@ -10,7 +10,8 @@ import { applicationWorkflow, PROCESSING_CLOCK } from './workflow.js';
 /** What an application case keeps in its data (snapshots: later edits of the service item do not change it). */
 export interface ApplicationData {
   serviceItem: { id: string; code: string; name: string; version: number; statutoryLimitDays: number; committedLimitDays: number };
-  materials: { list: Material[]; submitted: string[]; missingAtIntake: string[]; missing: string[] };
+  /** submitted grows with supplements; submittedAtIntake is what the applicant handed in at intake. */
+  materials: { list: Material[]; submitted: string[]; submittedAtIntake?: string[]; missingAtIntake: string[]; missing: string[] };
   notices: SupplementNotice[];
   violations: NoticeViolation[];
   acceptedAt?: string | null;
@@ -25,7 +26,12 @@ export interface SupplementNotice {
   dueDate?: string;
 }
 
-/** 一次性告知 violation: a later notice named items that were already missing at intake (002:L98, L184). */
+/**
+ * 一次性告知 violation (002:L98, L184): a later notice asked for items whose need already existed
+ * at intake but that the intake's notice did not name — items handed in at intake and accepted
+ * as present (they should have been checked then), or items missing at intake that the first
+ * notice left out. Asking again for an item the first notice named is a reminder, not a violation.
+ */
 export interface NoticeViolation {
   kind: 'one_time_notice_violation';
   notice: number;
@@ -46,19 +52,22 @@ function reduce(action: string, input: any, current: { data: Record<string, unkn
       const items = [...new Set(input.items as string[])];
       const no = data.notices.length + 1;
       const notice: SupplementNotice = { no, ...stamp, items: namesOf(data.materials.list, items), note: input.note ?? null };
-      const repeated = items.filter((c) => data.materials.missingAtIntake.includes(c));
-      const violations = repeated.length ? [...data.violations, { kind: 'one_time_notice_violation' as const, notice: no, items: repeated, ...stamp }] : data.violations;
+      const violated = oneTimeNoticeViolations(data, items);
+      const violations = violated.length ? [...data.violations, { kind: 'one_time_notice_violation' as const, notice: no, items: violated, ...stamp }] : data.violations;
+      const violationNames = namesOf(data.materials.list, violated).map((m) => m.name);
       return {
         data: { notices: [...data.notices, notice], violations, materials: { ...data.materials, missing: [...new Set([...data.materials.missing, ...items])] } },
-        note: `补正告知（第 ${no} 次）：${noticeText(notice.items)}${repeated.length ? `（违反一次性告知：${repeated.join('、')} 受理时已缺）` : ''}`,
-        eventData: { notice, violation: repeated.length ? repeated : null },
+        note: `补正告知（第 ${no} 次）：${noticeText(notice.items)}${violated.length ? `（违反一次性告知：${violationNames.join('、')} 受理时即应一次告知）` : ''}`,
+        eventData: { notice, violation: violated.length ? violated : null },
       };
     }
     case 'receive_supplement': {
       const provided = input.materials as string[];
+      const missing = data.materials.missing.filter((c) => !provided.includes(c));
+      const received = `收到补正材料：${noticeText(namesOf(data.materials.list, provided))}`;
       return {
-        data: { acceptedAt: at, materials: { ...data.materials, submitted: [...new Set([...data.materials.submitted, ...provided])], missing: data.materials.missing.filter((c) => !provided.includes(c)) } },
-        note: input.note ?? `收到补正材料：${noticeText(namesOf(data.materials.list, provided))}`,
+        data: { ...(missing.length ? {} : { acceptedAt: at }), materials: { ...data.materials, submitted: [...new Set([...data.materials.submitted, ...provided])], missing } },
+        note: input.note ?? (missing.length ? `${received}；仍缺：${noticeText(namesOf(data.materials.list, missing))}` : received),
       };
     }
     case 'approve':
@@ -72,6 +81,21 @@ function reduce(action: string, input: any, current: { data: Record<string, unkn
     default:
       return { note: input.text };
   }
+}
+
+/** The items of a later notice that break 一次性告知 (see NoticeViolation). */
+export function oneTimeNoticeViolations(data: ApplicationData, items: string[]): string[] {
+  // The intake's own notice exists only when something was missing at intake; it is notice 1.
+  const intakeNotice = data.materials.missingAtIntake.length ? data.notices[0] : undefined;
+  const named = new Set(intakeNotice?.items.map((m) => m.code) ?? []);
+  return items.filter((c) => !named.has(c) && (data.materials.missingAtIntake.includes(c) || intakeSubmitted(data).includes(c)));
+}
+
+/** What was handed in at intake (cases registered before it was recorded: what was submitted and never asked for). */
+function intakeSubmitted(data: ApplicationData): string[] {
+  if (data.materials.submittedAtIntake) return data.materials.submittedAtIntake;
+  const asked = new Set([...data.materials.missingAtIntake, ...data.notices.flatMap((n) => n.items.map((m) => m.code))]);
+  return data.materials.submitted.filter((c) => !asked.has(c));
 }
 
 function unknownCodes(data: ApplicationData, codes: string[]): string[] {
@@ -91,10 +115,12 @@ export const applicationType: CaseTypeDefinition = {
       const unknown = unknownCodes(data, input[field]);
       if (unknown.length) throw new AppError('validation_failed', { details: [{ path: `body.${field}`, message: `not a material of ${data.serviceItem.code}: ${unknown.join(', ')}` }] });
     }
-    if (action === 'receive_supplement') {
-      const outstanding = data.materials.missing.filter((c) => !(input.materials as string[]).includes(c));
-      if (outstanding.length) throw new AppError('materials_incomplete', { details: { missing: namesOf(data.materials.list, outstanding) } });
-    }
+  },
+  // A supplement that leaves items missing keeps the case awaiting the rest (补正未齐).
+  variant(action, input, current) {
+    if (action !== 'receive_supplement') return undefined;
+    const data = current.data as unknown as ApplicationData;
+    return data.materials.missing.some((c) => !(input.materials as string[]).includes(c)) ? 'partial' : undefined;
   },
   async after({ ctx, trx, actor, after, action }) {
     const data = parseJson<ApplicationData & Record<string, any>>(after.data, null as unknown as ApplicationData);
@@ -116,12 +142,12 @@ export const applicationType: CaseTypeDefinition = {
           sourceId: `${after.id}:notice-${notice.no}`,
           kind: 'one_time_notice_violation',
           verdict: null,
-          summary: `${after.tracking_no} ${data.serviceItem.name}：第 ${notice.no} 次补正告知仍要求受理时已缺的材料（${namesOf(data.materials.list, violation.items).map((m) => m.name).join('、')}），违反一次性告知`,
+          summary: `${after.tracking_no} ${data.serviceItem.name}：第 ${notice.no} 次补正告知要求了受理时即应一次告知的材料（${namesOf(data.materials.list, violation.items).map((m) => m.name).join('、')}），违反一次性告知`,
           occurredAt: ctx.clock.now(),
         });
       }
     }
-    if (action === 'receive_supplement' && !(await hasClock(trx, after.id, PROCESSING_CLOCK))) {
+    if (action === 'receive_supplement' && after.status === 'accepted' && !(await hasClock(trx, after.id, PROCESSING_CLOCK))) {
       // Accepted once the file is complete: the committed limit runs from the supplement's receipt.
       await startProcessingClock(ctx, trx, after, data.serviceItem.committedLimitDays, ctx.clock.now());
     }

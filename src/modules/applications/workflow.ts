@@ -14,8 +14,9 @@ export const PROCESSING_CLOCK = 'processing';
  * 受理 (RULES §2; 002:L98, L180, L184). Intake checks the materials against the service item and
  * leaves the case `accepted` (complete: processing clock = the item's committed limit) or
  * `awaiting_materials` (one notice listing every missing item; the pack's `supplement_notice`
- * clock measures it against 5 working days from receipt). A supplement completes the file →
- * accepted; approve/refuse → decided; the applicant is told → close.
+ * clock measures it against 5 working days from receipt). A supplement that completes the file →
+ * accepted (a partial one keeps it awaiting the rest); approve/refuse → decided; the applicant is
+ * told → close.
  */
 export const applicationWorkflow: WorkflowDefinition = {
   type: 'application',
@@ -31,7 +32,15 @@ export const applicationWorkflow: WorkflowDefinition = {
   },
   actions: {
     request_supplement: { label: { zh: '补正告知', en: 'Supplement notice' }, from: ['awaiting_materials', 'accepted'], to: 'awaiting_materials', roles: handlers, clocks: { pause: [PROCESSING_CLOCK] } },
-    receive_supplement: { label: { zh: '收到补正材料', en: 'Supplement received' }, from: ['awaiting_materials'], to: 'accepted', roles: handlers, clocks: { resume: [PROCESSING_CLOCK] } },
+    receive_supplement: {
+      label: { zh: '收到补正材料', en: 'Supplement received' },
+      from: ['awaiting_materials'],
+      to: 'accepted',
+      roles: handlers,
+      clocks: { resume: [PROCESSING_CLOCK] },
+      // Some of the missing items: still awaiting the rest, the processing clock stays paused.
+      variants: { partial: { to: 'awaiting_materials' } },
+    },
     approve: { label: { zh: '准予办理', en: 'Approve' }, from: ['accepted'], to: 'decided', roles: deciders, clocks: { stop: [PROCESSING_CLOCK] } },
     refuse: { label: { zh: '不予办理', en: 'Refuse' }, from: ['accepted', 'awaiting_materials'], to: 'decided', roles: deciders, clocks: { stop: [PROCESSING_CLOCK] } },
     notify_applicant: { label: { zh: '告知申请人', en: 'Tell the applicant' }, from: ['decided'], roles: handlers },

@@ -15,6 +15,12 @@ export function definitionOf(row: Pick<CaseClocksTable, 'definition'>): ClockDef
 
 type ClockBase = Pick<CaseClocksTable, 'case_id' | 'clock_id' | 'org_id' | 'definition' | 'run'>;
 
+/** When the open pause began, or null when the clock runs or has stopped. */
+function pausedAt(run: ClockRun): number | null {
+  if (run.stoppedAt !== null) return null;
+  return run.pauses.find((p) => p.to === null)?.from ?? null;
+}
+
 /** The row after evaluating the clock at `now` with the levels already fired. */
 export function clockRow(base: ClockBase, run: ClockRun, status: ClockStatus): CaseClocksTable {
   return {
@@ -28,6 +34,7 @@ export function clockRow(base: ClockBase, run: ClockRun, status: ClockStatus): C
     lateness: status.lateness,
     next_check_at: status.nextCheckAt,
     pending_year: null,
+    paused_at: pausedAt(run),
   };
 }
 
@@ -52,6 +59,7 @@ export function evaluatedClockRow(cal: WorkCalendar, base: ClockBase, run: Clock
       lateness: 'on_time',
       next_check_at: null,
       pending_year: e.year,
+      paused_at: pausedAt(run),
     };
   }
 }

@@ -38,6 +38,8 @@ export interface CaseTypeDefinition {
   workflow: WorkflowDefinition;
   inputs: Record<string, z.ZodType>;
   reduce(action: string, input: any, current: { data: Record<string, unknown>; status: string }, meta: { now: number; actor: Actor }): ActionOutcome;
+  /** The workflow variant of an action whose outcome depends on its input (see ActionDefinition.variants); undefined = the action's own. */
+  variant?(action: string, input: any, current: { data: Record<string, unknown>; status: string }): string | undefined;
   /** Checks that need the database (e.g. the assignee exists); throws AppError. */
   check?(args: { ctx: AppContext; trx: Executor; actor: Actor; current: CasesTable; action: string; input: any }): Promise<void>;
   /** Side effects inside the action's transaction (incident file, notifications). */

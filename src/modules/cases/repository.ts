@@ -21,7 +21,7 @@ export async function updateCaseIfVersion(db: Executor, id: string, version: num
 }
 
 /** Next value of a per-organisation counter (tracking numbers), safe under concurrency. */
-export async function setCaseFields(db: Executor, id: string, fields: Partial<Pick<CasesTable, 'status' | 'data' | 'unit_id' | 'unit_path'>>) {
+export async function setCaseFields(db: Executor, id: string, fields: Partial<Pick<CasesTable, 'status' | 'data' | 'unit_id' | 'unit_path' | 'assignee_id'>>) {
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length) await db.updateTable('cases').set(set).where('id', '=', id).execute();
 }
@@ -66,6 +66,7 @@ export async function upsertClock(db: Executor, row: CaseClocksTable) {
         next_check_at: row.next_check_at,
         run: row.run,
         pending_year: row.pending_year,
+        paused_at: row.paused_at,
       }),
     )
     .execute();
@@ -138,7 +139,7 @@ export interface CaseFilter {
   status?: string;
   unitPath?: string;
   staffId?: string;
-  /** pending: a running clock waits for a year's holiday schedule (期限待定). */
+  /** pending: a running clock waits for a year's holiday schedule (期限待定). A paused clock is never due soon or overdue. */
   lateness?: 'overdue' | 'severely_overdue' | 'due_soon' | 'pending';
   now: number;
   dueSoonBefore: number;
@@ -167,6 +168,7 @@ export async function findCases(db: Executor, f: CaseFilter) {
           .select(sql`1`.as('one'))
           .whereRef('case_clocks.case_id', '=', 'cases.id')
           .where('case_clocks.stopped_at', 'is', null)
+          .$call((w) => (f.lateness === 'pending' ? w : w.where('case_clocks.paused_at', 'is', null)))
           .$call((w) =>
             f.lateness === 'severely_overdue'
               ? w.where('case_clocks.severe_at', '<', f.now)

@@ -4,10 +4,16 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { pageQuerySchema } from '../../shared/page.js';
+import { caseTypeOf } from './registry.js';
 import * as service from './service.js';
 
 const listCasesQuery = pageQuerySchema.extend({
-  type: z.string().trim().max(40).optional(),
+  type: z
+    .string()
+    .trim()
+    .max(40)
+    .refine((t) => caseTypeOf(t) !== undefined, { message: 'not a registered case type' })
+    .optional(),
   status: z.string().trim().max(40).optional(),
   unitId: z.uuid().optional(),
   staffId: z.uuid().optional(),

@@ -12,6 +12,7 @@ import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope } from '../units/service.js';
+import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
 import { applyClockOps, evaluatedClockRow } from './clocks.js';
 import { caseTypeOf, type CaseTypeDefinition } from './registry.js';
 import { presentCase, presentEvent } from './view.js';
@@ -108,7 +109,7 @@ export async function registerCaseWith(ctx: AppContext, trx: Executor, actor: Ac
     await repo.upsertClock(trx, clock);
     clocks.push(clock);
   }
-  await repo.insertEvent(trx, { id: newId(now), case_id: row.id, org_id: row.org_id, at: now, actor_id: actor.userId || null, actor_label: actor.username, action: 'register', from_status: null, to_status: row.status, note: null, data: JSON.stringify({ channel: row.channel }), public: 1 });
+  await repo.insertEvent(trx, { id: newId(now), case_id: row.id, org_id: row.org_id, at: now, actor_id: actor.userId || null, actor_label: actor.username, action: 'register', from_status: null, to_status: row.status, note: null, public_note: null, data: JSON.stringify({ channel: row.channel }), public: 1 });
   await appendAudit(ctx, trx, actor, { action: 'create', entity: `case:${def.type}`, entityId: row.id, after: { trackingNo: row.tracking_no, channel: row.channel, unitId: row.unit_id, staffId: row.staff_id, status: row.status } });
   return { row, clocks, publicCode, view: presentCase(row, def.workflow, clocks, now, dueSoonBoundary(cal, now)) };
 }
@@ -141,6 +142,8 @@ export interface PerformActionOptions {
   action: string;
   version: number;
   input: unknown;
+  /** A type's own route acts on cases of that type only: any other case is not found there. */
+  type?: string;
 }
 
 /**
@@ -150,6 +153,7 @@ export interface PerformActionOptions {
 export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: string, options: PerformActionOptions) {
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const current = await loadCaseInScope(ctx, actor, caseId, trx);
+    if (options.type && current.type !== options.type) throw new AppError('not_found', { details: { entity: options.type, id: caseId } });
     const def = requireCaseType(current.type);
     const schema = Object.hasOwn(def.inputs, options.action) ? def.inputs[options.action] : undefined;
     if (!schema) throw new AppError('unknown_action', { details: { action: options.action } });
@@ -159,7 +163,7 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
     const data = parseJson<Record<string, unknown>>(current.data, {});
     let transition;
     try {
-      transition = applyAction(def.workflow, { status: current.status, data }, options.action, actor.role);
+      transition = applyAction(def.workflow, { status: current.status, data }, options.action, actor.role, def.variant?.(options.action, parsed.data, { data, status: current.status }));
     } catch (e) {
       if (e instanceof WorkflowError) throw toAppError(e);
       throw e;
@@ -206,7 +210,8 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
       action: options.action,
       from_status: transition.from,
       to_status: transition.to,
-      note: outcome.publicNote ?? outcome.note ?? null,
+      note: outcome.note ?? outcome.publicNote ?? null,
+      public_note: action.public ? (outcome.publicNote ?? null) : null,
       data: JSON.stringify(outcome.eventData ?? parsed.data ?? {}),
       public: action.public ? 1 : 0,
     });
@@ -290,7 +295,11 @@ const engineEventLabels: Record<string, { zh: string; en: string }> = {
   deadline_set: { zh: '办理期限已确定', en: 'Deadline set' },
 };
 
-/** The public view of a case: tracking number and query code must match; nothing about staff. */
+/**
+ * The public view of a case: tracking number and query code must match; nothing about staff.
+ * Public events show their label, and a text only where the action addressed one to the public
+ * (the reply): internal notes (findings, a close note naming a colleague) never appear here.
+ */
 export async function findCaseForPublic(ctx: AppContext, trackingNo: string, code: string, type: string) {
   const row = await repo.findCaseByTrackingNo(ctx.db.kysely, trackingNo);
   if (!row || row.type !== type || !row.public_code_hash || row.public_code_hash !== sha256Hex(code)) throw new AppError('not_found');
@@ -306,7 +315,7 @@ export async function findCaseForPublic(ctx: AppContext, trackingNo: string, cod
     receivedAt: new Date(Number(row.received_at)).toISOString(),
     replyDueDate: clocks[0]?.due_date ?? null,
     replyDuePendingYear: clocks[0]?.pending_year ?? null,
-    events: events.map((e) => ({ at: new Date(Number(e.at)).toISOString(), action: e.action, label: def.workflow.actions[e.action]?.label ?? engineEventLabels[e.action] ?? { zh: e.action, en: e.action }, note: e.action === 'register' ? null : e.note })),
+    events: events.map((e) => ({ at: new Date(Number(e.at)).toISOString(), action: e.action, label: def.workflow.actions[e.action]?.label ?? engineEventLabels[e.action] ?? { zh: e.action, en: e.action }, note: e.public_note })),
   };
 }
 
@@ -316,9 +325,18 @@ export { pendingDueText } from './view.js';
 // For case-type modules, inside the transaction of their intake or action: the engine's tables
 // stay the engine's, written only through these.
 
-/** Sets the outcome of an intake check (status, data) or re-routes a case to another unit. */
-export async function amendCase(trx: Executor, caseId: string, fields: { status?: string; data?: string; unitId?: string; unitPath?: string }) {
-  await repo.setCaseFields(trx, caseId, { status: fields.status, data: fields.data, unit_id: fields.unitId, unit_path: fields.unitPath });
+/** Sets the outcome of an intake check (status, data) or re-routes a case to another unit and its holder. */
+export async function amendCase(trx: Executor, caseId: string, fields: { status?: string; data?: string; unitId?: string; unitPath?: string; assigneeId?: string | null }) {
+  await repo.setCaseFields(trx, caseId, { status: fields.status, data: fields.data, unit_id: fields.unitId, unit_path: fields.unitPath, assignee_id: fields.assigneeId });
+}
+
+/**
+ * Who answers for a case under a unit while nobody holds it: the heads of the nearest unit above
+ * it (or at it) that has one, else the quality office — never nobody.
+ */
+export async function unitHeadsOrQualityOffice(ctx: AppContext, trx: Executor, orgId: string, unitPath: string): Promise<string[]> {
+  const heads = await nearestUnitHeadIds(ctx, orgId, unitPath, trx);
+  return heads.length ? heads : userIdsWithRole(ctx, orgId, 'quality_office', trx);
 }
 
 /** Stores a clock a type computed itself (e.g. a limit that comes from a service item, not the pack). */

@@ -33,7 +33,7 @@ const latenessLabels: Record<string, string> = { overdue: '超期', severely_ove
 export async function sweepDueClocks(ctx: AppContext, options: { node?: string; limit?: number } = {}): Promise<SweepReport> {
   const report: SweepReport = { checked: 0, fired: 0, latenessChanges: 0, deadlinesSet: await resolvePendingDeadlines(ctx) };
   const node = options.node ?? `pid:${process.pid}`;
-  const limit = options.limit ?? 500;
+  const limit = options.limit ?? ctx.config.sweepBatch;
   for (;;) {
     const batch = await ctx.db.kysely.transaction().execute(async (trx) => {
       const now = ctx.clock.now();
@@ -73,7 +73,7 @@ async function checkClock(ctx: AppContext, trx: Executor, row: CaseClocksTable, 
   }
   if (status.lateness !== row.lateness) {
     report.latenessChanges++;
-    await repo.insertEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: 'deadline-sweep', action: status.lateness, from_status: kase.status, to_status: kase.status, note: latenessLabels[status.lateness] ?? null, data: JSON.stringify({ clockId: row.clock_id, dueAt: status.dueAt }), public: 0 });
+    await repo.insertEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: 'deadline-sweep', action: status.lateness, from_status: kase.status, to_status: kase.status, note: latenessLabels[status.lateness] ?? null, public_note: null, data: JSON.stringify({ clockId: row.clock_id, dueAt: status.dueAt }), public: 0 });
   }
   await repo.upsertClock(trx, evaluatedClockRow(cal, row, run, now, fired));
 }
@@ -101,7 +101,7 @@ export async function resolvePendingDeadlines(ctx: AppContext): Promise<number> 
         if (next.pending_year !== null) continue; // the deadline reaches a further missing year
         n++;
         const note = `${row.pending_year} 年法定节假日安排已导入，期限确定为 ${next.due_date}`;
-        await repo.insertEvent(trx, { id: newId(now), case_id: row.case_id, org_id: orgId, at: now, actor_id: null, actor_label: 'deadline-sweep', action: 'deadline_set', from_status: null, to_status: null, note, data: JSON.stringify({ clockId: row.clock_id, dueDate: next.due_date }), public: 1 });
+        await repo.insertEvent(trx, { id: newId(now), case_id: row.case_id, org_id: orgId, at: now, actor_id: null, actor_label: 'deadline-sweep', action: 'deadline_set', from_status: null, to_status: null, note, public_note: note, data: JSON.stringify({ clockId: row.clock_id, dueDate: next.due_date }), public: 1 });
         await appendAudit(ctx, trx, actor, { action: 'deadline_set', entity: 'case_clock', entityId: `${row.case_id}:${row.clock_id}`, before: { pendingYear: row.pending_year }, after: { dueDate: next.due_date } });
       }
       return n;
@@ -122,9 +122,20 @@ async function recipientsOf(ctx: AppContext, trx: Executor, kase: CasesTable, le
   return [...new Set(ids)];
 }
 
+/**
+ * Who a level tells. When its recipients resolve to nobody (no assignee yet, no head above the
+ * unit, nobody holding the named role), the quality office is told instead: a level that fires
+ * must reach someone. The event data records the fallback.
+ */
+async function addresseesOf(ctx: AppContext, trx: Executor, kase: CasesTable, level: EscalationLevel): Promise<{ recipients: string[]; fallback?: 'quality_office' }> {
+  const recipients = await recipientsOf(ctx, trx, kase, level);
+  if (recipients.length) return { recipients };
+  return { recipients: await userIdsWithRole(ctx, kase.org_id, 'quality_office', trx), fallback: 'quality_office' };
+}
+
 /** The level's actions: notify its recipients, raise the priority, reassign to the unit head. */
 async function fireLevel(ctx: AppContext, trx: Executor, kase: CasesTable, clock: CaseClocksTable, level: EscalationLevel, now: number) {
-  const recipients = await recipientsOf(ctx, trx, kase, level);
+  const { recipients, fallback } = await addresseesOf(ctx, trx, kase, level);
   const changes: Partial<CasesTable> = {};
   if (level.actions.includes('raise_priority')) {
     const i = priorities.indexOf(kase.priority as (typeof priorities)[number]);
@@ -160,7 +171,8 @@ async function fireLevel(ctx: AppContext, trx: Executor, kase: CasesTable, clock
     from_status: kase.status,
     to_status: kase.status,
     note: level.id,
-    data: JSON.stringify({ clockId: clock.clock_id, levelId: level.id, recipients, actions: level.actions, ...changes }),
+    public_note: null,
+    data: JSON.stringify({ clockId: clock.clock_id, levelId: level.id, recipients, ...(fallback ? { recipientsFallback: fallback } : {}), actions: level.actions, ...changes }),
     public: 0,
   });
 }

@@ -10,21 +10,25 @@ export function pendingDueText(c: Pick<CaseClocksTable, 'pending_year'>): string
 }
 
 /** 临期 / 超期 / 严重超期 badges as the inbox shows them. */
-export type DeadlineBadge = 'on_time' | 'due_soon' | 'overdue' | 'severely_overdue' | 'met' | 'late' | 'pending';
+export type DeadlineBadge = 'on_time' | 'due_soon' | 'overdue' | 'severely_overdue' | 'met' | 'late' | 'pending' | 'paused';
 
+/**
+ * A paused clock (暂停计时, e.g. waiting for the complainant) shows `paused`: its stored due
+ * instant is the one before the pause and moves on when it resumes, so it is not late meanwhile.
+ */
 export function clockBadge(c: CaseClocksTable, now: number, dueSoonBefore: number): DeadlineBadge {
   if (c.due_at === null) return 'pending';
   if (c.stopped_at !== null) return Number(c.stopped_at) <= Number(c.due_at) ? 'met' : 'late';
+  if (c.paused_at !== null) return 'paused';
   if (now > Number(c.severe_at)) return 'severely_overdue';
   if (now > Number(c.due_at)) return 'overdue';
   return Number(c.due_at) < dueSoonBefore ? 'due_soon' : 'on_time';
 }
 
 export function presentClock(c: CaseClocksTable, now: number, dueSoonBefore: number) {
-  const paused = parseJson<{ to: number | null }[]>(c.pauses, []).some((p) => p.to === null);
   return {
     clockId: c.clock_id,
-    state: c.stopped_at !== null ? 'stopped' : paused ? 'paused' : 'running',
+    state: c.stopped_at !== null ? 'stopped' : c.paused_at !== null ? 'paused' : 'running',
     dueAt: iso(c.due_at),
     dueDate: c.due_date,
     severeAt: iso(c.severe_at),
@@ -72,6 +76,7 @@ export function presentEvent(e: CaseEventsTable) {
     fromStatus: e.from_status,
     toStatus: e.to_status,
     note: e.note,
+    publicNote: e.public_note,
     data: parseJson<Record<string, unknown>>(e.data, {}),
     public: e.public === 1,
   };

@@ -20,7 +20,7 @@ export async function complaintRoutes(root: FastifyInstance, ctx: AppContext) {
   );
   app.post('/api/v1/complaints/:id/:action', { schema: { tags, summary: 'A workflow action: assign, verify, reply, close, reopen…', params: actionParams, body: actionBody } }, (req) => {
     const { version, ...input } = req.body;
-    return performCaseAction(ctx, actorOf(req), req.params.id, { action: req.params.action, version, input });
+    return performCaseAction(ctx, actorOf(req), req.params.id, { type: 'complaint', action: req.params.action, version, input });
   });
   app.get('/api/v1/complaints/taxonomies/:kind', { schema: { tags, summary: 'Complaint categories or causes of the organisation', params: taxonomyKind } }, (req) =>
     service.getComplaintTaxonomy(ctx, actorOf(req), kindOf(req.params.kind)),

@@ -8,13 +8,24 @@ const isoWithOffset = z.iso.datetime({ offset: true });
 export const replyChannels = ['phone', 'sms', 'letter', 'in_person', 'email', 'online', 'wechat'] as const;
 export const verdicts = ['substantiated', 'partly_substantiated', 'unsubstantiated'] as const; // 属实 / 部分属实 / 不属实
 
-export const complainantSchema = z.strictObject({
-  name: z.string().trim().max(40).optional(),
-  phone: phone.optional(),
-  email: z.email().max(100).optional(),
-  anonymous: z.boolean().optional(),
-  replyChannel: z.enum(replyChannels).optional(),
-});
+/** Which address a reply channel needs to reach the complainant (letter, in person, online: none on record). */
+const addressFor: Partial<Record<(typeof replyChannels)[number], 'phone' | 'email'>> = { sms: 'phone', wechat: 'phone', phone: 'phone', email: 'email' };
+
+/** A chosen reply channel must come with the address it needs, or the reply could not reach them. */
+function requireReplyAddress(c: { phone?: string; email?: string; replyChannel?: (typeof replyChannels)[number] }, ctx: z.RefinementCtx, field: { phone: string; email: string }) {
+  const needed = c.replyChannel ? addressFor[c.replyChannel] : undefined;
+  if (needed && !c[needed]) ctx.addIssue({ code: 'custom', path: [field[needed]], message: `the reply channel ${c.replyChannel} needs ${needed === 'phone' ? 'a phone number' : 'an email address'}` });
+}
+
+export const complainantSchema = z
+  .strictObject({
+    name: z.string().trim().max(40).optional(),
+    phone: phone.optional(),
+    email: z.email().max(100).optional(),
+    anonymous: z.boolean().optional(),
+    replyChannel: z.enum(replyChannels).optional(),
+  })
+  .superRefine((c, ctx) => requireReplyAddress(c, ctx, { phone: 'phone', email: 'email' }));
 
 export const createComplaintBody = z.strictObject({
   channel: z.enum(complaintChannels),
@@ -27,15 +38,24 @@ export const createComplaintBody = z.strictObject({
   complainant: complainantSchema.optional(),
 });
 
-export const publicComplaintBody = z.strictObject({
-  orgCode: z.string().trim().min(2).max(40),
-  content: text(4000),
-  unitCode: z.string().trim().max(40).optional(),
-  category: z.string().trim().max(40).optional(),
-  contactName: z.string().trim().max(40).optional(),
-  contactPhone: phone.optional(),
-  anonymous: z.boolean().optional(),
-});
+/** How the public may ask to be answered in writing (a phone reply needs no choice: we call the number given). */
+export const publicReplyChannels = ['sms', 'email'] as const;
+
+export const publicComplaintBody = z
+  .strictObject({
+    orgCode: z.string().trim().min(2).max(40),
+    content: text(4000),
+    unitCode: z.string().trim().max(40).optional(),
+    category: z.string().trim().max(40).optional(),
+    contactName: z.string().trim().max(40).optional(),
+    contactPhone: phone.optional(),
+    contactEmail: z.email().max(100).optional(),
+    replyChannel: z.enum(publicReplyChannels).optional(),
+    anonymous: z.boolean().optional(),
+    /** `qr`: the form was reached by scanning a QR code (扫码投诉); default online. */
+    channel: z.enum(['online', 'qr']).optional(),
+  })
+  .superRefine((b, ctx) => requireReplyAddress({ phone: b.contactPhone, email: b.contactEmail, replyChannel: b.replyChannel }, ctx, { phone: 'contactPhone', email: 'contactEmail' }));
 
 /** The input of each workflow action (the body minus `version`). */
 export const complaintActionInputs = {

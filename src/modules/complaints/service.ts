@@ -1,10 +1,12 @@
-import type { AppContext } from '../../shared/context.js';
+import type { AppContext, Executor } from '../../shared/context.js';
+import type { CasesTable } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
 import { systemActor, type Actor } from '../../shared/access.js';
-import { registerCaseWith, findCaseForPublic } from '../cases/service.js';
+import { registerCaseWith, findCaseForPublic, unitHeadsOrQualityOffice } from '../cases/service.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { findUnitByCode, requireUnitInOrg } from '../units/service.js';
 import { requireStaffInOrg } from '../staff/service.js';
+import { notifyUsers } from '../notifications/service.js';
 import { readTaxonomy, replaceTaxonomy, type TaxonomyItem } from '../taxonomies/service.js';
 import { defaultComplaintCategories, defaultComplaintCauses } from './taxonomy.js';
 import type { z } from 'zod';
@@ -22,6 +24,16 @@ async function checkCategory(ctx: AppContext, orgId: string, category: string | 
   if (!items.some((i) => i.code === category && i.active)) throw new AppError('validation_failed', { details: [{ path: 'body.category', message: `unknown category ${category}` }] });
 }
 
+/**
+ * Someone must hear of a new complaint that nobody holds yet: the head of its unit (the nearest
+ * one above it), or the quality office when it names no unit or no head is found (in-app inbox).
+ */
+async function notifyUnassignedIntake(ctx: AppContext, trx: Executor, row: CasesTable) {
+  if (row.assignee_id) return;
+  const userIds = await unitHeadsOrQualityOffice(ctx, trx, row.org_id, row.unit_path);
+  await notifyUsers(ctx, trx, { orgId: row.org_id, userIds, caseId: row.id, subject: `【新投诉待分派】${row.tracking_no}`, body: `${row.title}\n${row.content.slice(0, 200)}` });
+}
+
 /** 登记投诉: a complaint taken by staff (window, phone, letter…), with the reply deadline from the pack. */
 export async function registerComplaint(ctx: AppContext, actor: Actor, input: z.infer<typeof createComplaintBody>) {
   await checkCategory(ctx, actor.orgId, input.category);
@@ -30,8 +42,8 @@ export async function registerComplaint(ctx: AppContext, actor: Actor, input: z.
   const unit = input.unitId ? await requireUnitInOrg(ctx, actor.orgId, input.unitId) : null;
   const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : ctx.clock.now();
   if (receivedAt > ctx.clock.now() + 60_000) throw new AppError('validation_failed', { details: [{ path: 'body.receivedAt', message: 'in the future' }] });
-  const result = await ctx.db.kysely.transaction().execute((trx) =>
-    registerCaseWith(ctx, trx, actor, {
+  const result = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const registered = await registerCaseWith(ctx, trx, actor, {
       type: 'complaint',
       channel: input.channel,
       title: input.title ?? titleOf(input.content),
@@ -44,8 +56,10 @@ export async function registerComplaint(ctx: AppContext, actor: Actor, input: z.
       firstResponderId: actor.staffId,
       contact: input.complainant ?? {},
       withPublicCode: true,
-    }),
-  );
+    });
+    await notifyUnassignedIntake(ctx, trx, registered.row);
+    return registered;
+  });
   return { ...result.view, replyDueDate: result.clocks[0]?.due_date ?? null, replyDuePendingYear: result.clocks[0]?.pending_year ?? null, queryCode: result.publicCode };
 }
 
@@ -58,20 +72,25 @@ export async function submitPublicComplaint(ctx: AppContext, input: z.infer<type
   await checkCategory(ctx, org.id, input.category);
   const actor = systemActor(org.id, 'public');
   const anonymous = !!input.anonymous;
-  const result = await ctx.db.kysely.transaction().execute((trx) =>
-    registerCaseWith(ctx, trx, actor, {
+  // Written replies go where the complainant asked, else to the phone, else to the email given.
+  const replyChannel = input.replyChannel ?? (input.contactPhone ? 'sms' : input.contactEmail ? 'email' : undefined);
+  const reach = { phone: input.contactPhone, email: input.contactEmail, replyChannel };
+  const result = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const registered = await registerCaseWith(ctx, trx, actor, {
       type: 'complaint',
-      channel: 'online',
+      channel: input.channel ?? 'online',
       title: titleOf(input.content),
       content: input.content,
       receivedAt: ctx.clock.now(),
       unitId: unit?.id ?? null,
       unitPath: unit?.path ?? '/',
       category: input.category ?? null,
-      contact: anonymous ? { anonymous: true, phone: input.contactPhone } : { name: input.contactName, phone: input.contactPhone, replyChannel: input.contactPhone ? 'sms' : undefined },
+      contact: anonymous ? { anonymous: true, ...reach } : { name: input.contactName, ...reach },
       withPublicCode: true,
-    }),
-  );
+    });
+    await notifyUnassignedIntake(ctx, trx, registered.row);
+    return registered;
+  });
   return { trackingNo: result.row.tracking_no, queryCode: result.publicCode, replyDueDate: result.clocks[0]?.due_date ?? null, replyDuePendingYear: result.clocks[0]?.pending_year ?? null };
 }
 

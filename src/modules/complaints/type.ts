@@ -2,13 +2,32 @@ import { AppError } from '../../shared/errors.js';
 import { parseJson } from '../../shared/json.js';
 import { registerCaseType, type ActionOutcome, type CaseTypeDefinition } from '../cases/registry.js';
 import { recordIncident, withdrawIncident } from '../incidents/service.js';
-import { notifyAddress, notifyUsers } from '../notifications/service.js';
+import { notifyAddress, notifyUsers, type ExternalChannel } from '../notifications/service.js';
 import { readTaxonomy } from '../taxonomies/service.js';
 import { findActiveUser } from '../users/service.js';
 import { getStaff } from '../staff/service.js';
 import { complaintActionInputs } from './schema.js';
 import { defaultComplaintCauses } from './taxonomy.js';
 import { complaintWorkflow } from './workflow.js';
+
+interface ComplainantContact {
+  phone?: string;
+  email?: string;
+  replyChannel?: string;
+}
+
+/**
+ * The message that carries a reply to the complainant, by the channel they chose (else the one
+ * the reply was given by): SMS or WeChat to their phone, email to their address. A reply by
+ * phone, letter, in person or online needs no message: it reached them that way.
+ */
+export function replyDelivery(contact: ComplainantContact, replyChannel: string): { channel: ExternalChannel; address: string } | null {
+  const channel = contact.replyChannel ?? replyChannel;
+  // WeChat notices go to the account bound to the phone number (the gateway resolves it).
+  if ((channel === 'sms' || channel === 'wechat') && contact.phone) return { channel, address: contact.phone };
+  if (channel === 'email' && contact.email) return { channel, address: contact.email };
+  return null;
+}
 
 const verdictLabels: Record<string, string> = { substantiated: '属实', partly_substantiated: '部分属实', unsubstantiated: '不属实' };
 
@@ -32,7 +51,8 @@ function reduce(action: string, input: any, current: { data: Record<string, unkn
       return { note: input.note };
     case 'reopen': {
       const previous = (current.data.previousReplies as unknown[] | undefined) ?? [];
-      return { data: { reply: null, satisfaction: null, previousReplies: current.data.reply ? [...previous, current.data.reply] : previous, reopened: { reason: input.reason, ...stamp } }, publicNote: input.reason };
+      // The reason is internal: the public status page shows only that the case was reopened.
+      return { data: { reply: null, satisfaction: null, previousReplies: current.data.reply ? [...previous, current.data.reply] : previous, reopened: { reason: input.reason, ...stamp } }, note: input.reason };
     }
     case 'await_complainant':
       return { data: { waiting: { reason: input.reason, ...stamp } }, note: input.reason };
@@ -82,11 +102,9 @@ export const complaintType: CaseTypeDefinition = {
       await notifyUsers(ctx, trx, { orgId: after.org_id, userIds: [after.assignee_id], caseId: after.id, subject: `【新分派投诉】${after.tracking_no}`, body: `${after.title}\n${after.content.slice(0, 200)}` });
     }
     if (action === 'reply') {
-      // The public gets the reply by the channel they can be reached on.
-      const contact = parseJson<{ phone?: string; email?: string; anonymous?: boolean }>(after.contact, {});
+      const delivery = replyDelivery(parseJson<ComplainantContact>(after.contact, {}), data.reply.channel);
       const body = `您的投诉（编号 ${after.tracking_no}）已答复：${data.reply.content}`;
-      if (contact.phone) await notifyAddress(ctx, trx, { orgId: after.org_id, channel: 'sms', address: contact.phone, subject: `投诉答复 ${after.tracking_no}`, body, caseId: after.id });
-      else if (contact.email) await notifyAddress(ctx, trx, { orgId: after.org_id, channel: 'email', address: contact.email, subject: `投诉答复 ${after.tracking_no}`, body, caseId: after.id });
+      if (delivery) await notifyAddress(ctx, trx, { orgId: after.org_id, ...delivery, subject: `投诉答复 ${after.tracking_no}`, body, caseId: after.id });
     }
   },
 };

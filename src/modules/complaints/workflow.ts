@@ -7,6 +7,16 @@ const handlers = ['admin', 'quality_office', 'unit_head', 'staff'] as const;
 const replyRecorded = (c: { data: Readonly<Record<string, unknown>> }) => (c.data.reply ? null : 'reply_required');
 const notWaiting = (c: { data: Readonly<Record<string, unknown>> }) => (c.data.waiting ? 'already_waiting' : null);
 const waiting = (c: { data: Readonly<Record<string, unknown>> }) => (c.data.waiting ? null : 'not_waiting');
+/**
+ * A complaint found 属实 or 部分属实 is answered with its cause and the corrective action
+ * (RULES §2: verify → cause → corrective action → reply); 不属实 needs neither.
+ */
+const causeAndMeasureRecorded = (c: { data: Readonly<Record<string, unknown>> }) => {
+  const verdict = (c.data.verification as { verdict?: string } | null | undefined)?.verdict;
+  if (verdict !== 'substantiated' && verdict !== 'partly_substantiated') return null;
+  const causes = c.data.causes as unknown[] | null | undefined;
+  return causes?.length && c.data.measure ? null : 'cause_and_measure_required';
+};
 
 /**
  * 投诉处理流程 (RULES §2): register → assign → verify (属实/部分属实/不属实) → cause → corrective
@@ -30,7 +40,7 @@ export const complaintWorkflow: WorkflowDefinition = {
     verify: { label: { zh: '核实', en: 'Verify' }, from: ['assigned', 'verified'], to: 'verified', roles: managers },
     record_cause: { label: { zh: '分析原因', en: 'Record causes' }, from: ['verified', 'replied'], roles: managers },
     record_measure: { label: { zh: '整改措施', en: 'Record corrective action' }, from: ['verified', 'replied'], roles: managers },
-    reply: { label: { zh: '答复投诉人', en: 'Reply to the complainant' }, from: ['verified'], to: 'replied', roles: handlers, clocks: { stop: ['reply'] }, public: true },
+    reply: { label: { zh: '答复投诉人', en: 'Reply to the complainant' }, from: ['verified'], to: 'replied', roles: handlers, guards: [causeAndMeasureRecorded], clocks: { stop: ['reply'] }, public: true },
     record_satisfaction: { label: { zh: '投诉人满意度', en: 'Complainant satisfaction' }, from: ['replied'], roles: handlers },
     close: { label: { zh: '办结', en: 'Close' }, from: 'any_open', to: 'closed', roles: managers, guards: [replyRecorded], public: true },
     reopen: { label: { zh: '重新办理', en: 'Reopen' }, from: ['closed'], to: 'assigned', roles: ['admin', 'quality_office'], clocks: { start: ['reply'] }, public: true },

@@ -185,6 +185,9 @@ export async function generateActivity(ctx: AppContext, options: ActivityOptions
     for (let i = poisson(rand, 1.1 * scale * busy); i > 0; i--) planComplaint(rand, localHour(day, 8.5 + 8 * rand()));
   }
 
+  /** The usual cause found for a category (default cause taxonomy, 002 篇7, 篇12). */
+  const causeOfCategory: Record<string, string> = { attitude: 'attitude', efficiency: 'process', competence: 'knowledge', fees: 'cashier_error' };
+
   function planComplaint(r: Rand, at: number) {
     const unit = pick(r, complaintUnits);
     const category = weighted(r, categories.map((c) => [c, c === 'attitude' ? 4 : c === 'efficiency' ? 3 : 1] as const));
@@ -221,6 +224,11 @@ export async function generateActivity(ctx: AppContext, options: ActivityOptions
         await act(office, 'assign', { assigneeId: head.userId || office.userId });
         later(at + (0.6 + 0.8 * r()) * DAY, async () => {
           await act(head, 'verify', { verdict, findings: verdict === 'unsubstantiated' ? '经调查，反映情况不属实。' : '经调取记录核实，反映情况基本属实。' });
+          if (verdict !== 'unsubstantiated') {
+            // A substantiated complaint is answered with its cause and corrective action (RULES §2).
+            await act(head, 'record_cause', { causes: [causeOfCategory[category] ?? 'other'] });
+            await act(head, 'record_measure', { measure: '已对当事人批评教育，科室组织学习服务规范。' });
+          }
           if (replyAfter === null) return skip('never_replied');
           later(at + replyAfter, async () => {
             await act(head, 'reply', { channel: 'phone', content: '您反映的问题已核实处理，感谢您的监督。' });

@@ -18,7 +18,7 @@ export async function inquiryRoutes(root: FastifyInstance, ctx: AppContext) {
     { schema: { tags, summary: 'Outcome of an inquiry: answer, handle or transfer (with the contact); or a note', params: inquiryActionParams, body: actionBody } },
     (req) => {
       const { version, ...input } = req.body;
-      return performCaseAction(ctx, actorOf(req), req.params.id, { action: req.params.action, version, input });
+      return performCaseAction(ctx, actorOf(req), req.params.id, { type: 'inquiry', action: req.params.action, version, input });
     },
   );
 }

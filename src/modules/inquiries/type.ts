@@ -1,7 +1,7 @@
 import { AppError } from '../../shared/errors.js';
 import { parseJson } from '../../shared/json.js';
 import { appendAudit } from '../audit/service.js';
-import { amendCase } from '../cases/service.js';
+import { amendCase, unitHeadsOrQualityOffice } from '../cases/service.js';
 import { registerCaseType, type ActionOutcome, type CaseTypeDefinition } from '../cases/registry.js';
 import { notifyAddress, notifyUsers } from '../notifications/service.js';
 import { requireUnitInOrg } from '../units/service.js';
@@ -20,11 +20,13 @@ function reduce(action: string, input: any, current: { data: Record<string, unkn
       const target = input.unitId ? { unitId: input.unitId } : { agency: input.agency };
       const transfers = (current.data.transfers as unknown[] | undefined) ?? [];
       const record = { ...target, contact: input.contact, note: input.note ?? null, ...stamp };
-      const where = input.agency ?? '本单位科室/窗口';
       const how = [input.contact.phone, input.contact.address].filter(Boolean).join('，');
+      const remark = input.note ? `；${input.note}` : '';
+      // 转办 inside the organisation is not an outcome yet: the receiving unit answers or handles it.
+      if (input.unitId) return { data: { transfers: [...transfers, record] }, note: `转办：本单位科室/窗口（${how}）${remark}`, eventData: record };
       return {
         data: { outcome: { kind: 'transferred', ...record }, transfers: [...transfers, record] },
-        note: `移交：${where}（${how}）${input.note ? `；${input.note}` : ''}`,
+        note: `移交：${input.agency}（${how}）${remark}`,
         eventData: record,
       };
     }
@@ -39,6 +41,7 @@ export const inquiryType: CaseTypeDefinition = {
   workflow: inquiryWorkflow,
   inputs: inquiryActionInputs,
   reduce,
+  variant: (action, input) => (action === 'transfer' && input.unitId ? 'internal' : undefined),
   async check({ ctx, trx, actor, current, action, input }) {
     if (action === 'transfer' && input.unitId) {
       await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx);
@@ -52,23 +55,23 @@ export const inquiryType: CaseTypeDefinition = {
     const i = input as { unitId?: string; agency?: string; contact: { phone?: string; address?: string } };
     let targetName = i.agency ?? '';
     if (i.unitId) {
-      // Re-route to the receiving unit: it sees the case from now on; the first responder stays stamped.
+      // Handed to the receiving unit: it sees and holds the case from now on (its head is the
+      // assignee); the first responder stays stamped.
       const unit = await requireUnitInOrg(ctx, actor.orgId, i.unitId, trx);
-      await amendCase(trx, after.id, { unitId: unit.id, unitPath: unit.path });
-      after.unit_id = unit.id;
-      after.unit_path = unit.path;
+      const heads = await nearestUnitHeadIds(ctx, after.org_id, unit.path, trx);
+      const assigneeId = heads[0] ?? null;
+      await amendCase(trx, after.id, { unitId: unit.id, unitPath: unit.path, assigneeId });
+      Object.assign(after, { unit_id: unit.id, unit_path: unit.path, assignee_id: assigneeId });
       targetName = unit.name;
       await appendAudit(ctx, trx, actor, {
         action: 'reroute',
         entity: 'case:inquiry',
         entityId: after.id,
-        before: { unitId: before.unit_id, firstResponderId: before.first_responder_id },
-        after: { unitId: unit.id, firstResponderId: after.first_responder_id },
+        before: { unitId: before.unit_id, assigneeId: before.assignee_id, firstResponderId: before.first_responder_id },
+        after: { unitId: unit.id, assigneeId, firstResponderId: after.first_responder_id },
       });
-      const heads = await nearestUnitHeadIds(ctx, after.org_id, unit.path, trx);
-      if (heads.length) {
-        await notifyUsers(ctx, trx, { orgId: after.org_id, userIds: heads, caseId: after.id, subject: `【移交咨询】${after.tracking_no}`, body: `${after.title}\n${after.content.slice(0, 200)}` });
-      }
+      // Nobody heads the unit: the quality office hears of it, so the matter is not dropped.
+      await notifyUsers(ctx, trx, { orgId: after.org_id, userIds: await unitHeadsOrQualityOffice(ctx, trx, after.org_id, unit.path), caseId: after.id, subject: `【转办咨询】${after.tracking_no}`, body: `${after.title}\n${after.content.slice(0, 200)}` });
     }
     // The inquirer is told where to go and how to reach it.
     const inquirer = parseJson<{ phone?: string }>(after.contact, {});

@@ -12,12 +12,15 @@ export interface OutgoingMessage {
 
 export interface ChannelAdapter {
   send(message: OutgoingMessage): Promise<void>;
+  /** Only writes the message to the log (no gateway configured): the outbox marks it `logged`, not `sent`. */
+  readonly logOnly?: boolean;
 }
 
 export type DeliveryLog = (line: Record<string, unknown>) => void;
 
 export function loggingAdapter(log: DeliveryLog): ChannelAdapter {
   return {
+    logOnly: true,
     async send(m) {
       log({ msg: 'notification (logging adapter)', channel: m.channel, address: maskAddress(m.address), subject: m.subject });
     },

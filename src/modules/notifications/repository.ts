@@ -28,8 +28,9 @@ export async function claimForDelivery(db: Executor, id: string, attempts: numbe
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function markSent(db: Executor, id: string, now: number) {
-  await db.updateTable('notifications').set({ status: 'sent', sent_at: now, last_error: null }).where('id', '=', id).execute();
+/** `sent` through a gateway, or `logged` when the logging adapter only recorded it. */
+export async function markDelivered(db: Executor, id: string, now: number, status: 'sent' | 'logged') {
+  await db.updateTable('notifications').set({ status, sent_at: now, last_error: null }).where('id', '=', id).execute();
 }
 
 export async function markFailed(db: Executor, id: string, error: string, nextAttemptAt: number | null) {

@@ -5,6 +5,8 @@ import type { NotificationsTable } from '../../db/types.js';
 import { loggingAdapter, type ChannelAdapter, type ExternalChannel } from './adapters.js';
 import * as repo from './repository.js';
 
+export type { ExternalChannel } from './adapters.js';
+
 export interface NotifyUsersOptions {
   orgId: string;
   userIds: string[];
@@ -77,26 +79,31 @@ export type AdapterRegistry = Partial<Record<string, ChannelAdapter>>;
 /**
  * Sends what is due in the outbox. Each message is claimed by compare-and-set on its attempt
  * count before sending, so several nodes running this at once never send a message twice.
+ * A channel without a gateway goes to the logging adapter, and its messages are marked
+ * `logged`: nobody received them, and the outbox must not say they were sent.
  */
-export async function deliverPendingNotifications(ctx: AppContext, adapters: AdapterRegistry = {}, limit = 100): Promise<{ sent: number; failed: number }> {
+export async function deliverPendingNotifications(ctx: AppContext, adapters: AdapterRegistry = {}, limit = 100): Promise<{ sent: number; logged: number; failed: number }> {
   const now = ctx.clock.now();
   const fallback = loggingAdapter(() => {});
   let sent = 0;
+  let logged = 0;
   let failed = 0;
   for (const n of await repo.findPending(ctx.db.kysely, now, limit)) {
     const delay = retryDelaysMs[n.attempts] ?? null;
     // While we send, the row is hidden from other nodes until `now + 10 minutes`.
     if (!(await repo.claimForDelivery(ctx.db.kysely, n.id, n.attempts, now + 600_000))) continue;
+    const adapter = adapters[n.channel] ?? fallback;
     try {
-      await (adapters[n.channel] ?? fallback).send({ channel: n.channel, address: n.address ?? '', subject: n.subject, body: n.body });
-      await repo.markSent(ctx.db.kysely, n.id, ctx.clock.now());
-      sent++;
+      await adapter.send({ channel: n.channel, address: n.address ?? '', subject: n.subject, body: n.body });
+      await repo.markDelivered(ctx.db.kysely, n.id, ctx.clock.now(), adapter.logOnly ? 'logged' : 'sent');
+      if (adapter.logOnly) logged++;
+      else sent++;
     } catch (e) {
       await repo.markFailed(ctx.db.kysely, n.id, (e as Error).message ?? String(e), delay === null ? null : now + delay);
       failed++;
     }
   }
-  return { sent, failed };
+  return { sent, logged, failed };
 }
 
 export async function listInbox(ctx: AppContext, actor: Actor, options: { unreadOnly: boolean; page: number; pageSize: number }) {

@@ -15,6 +15,9 @@ function html(reply: FastifyReply, status: number, body: string) {
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 }
 
+/** `via=qr` on the form's address: the complainant scanned a QR code (扫码投诉), recorded as channel qr. */
+const viaOf = (query: unknown) => ((query as { via?: string } | undefined)?.via === 'qr' ? 'qr' : '');
+
 async function complaintForm(ctx: AppContext, orgCode: string, lang: Lang, url: string, values: Form = {}, error = '') {
   const t = texts(lang);
   const { organisation, categories } = await publicComplaintCategories(ctx, orgCode);
@@ -22,12 +25,14 @@ async function complaintForm(ctx: AppContext, orgCode: string, lang: Lang, url: 
   const units = await listPublicUnits(ctx, org!.id);
   const option = (value: string, label: string, selected: string | undefined) => `<option value="${esc(value)}"${selected === value ? ' selected' : ''}>${esc(label)}</option>`;
   const body = `<h1>${esc(organisation.name)} · ${t.complaintTitle}</h1>${error ? `<p class="err" role="alert">${esc(error)}</p>` : ''}
-<form method="post" action="/public/${esc(orgCode)}/complaint?lang=${lang}" class="box">
+<form method="post" action="/public/${esc(orgCode)}/complaint?lang=${lang}" class="box">${values.via === 'qr' ? '<input type="hidden" name="via" value="qr">' : ''}
 <label for="content">${t.content}</label><textarea id="content" name="content" required maxlength="4000" placeholder="${esc(t.contentHint)}">${esc(values.content)}</textarea>
 <label for="category">${t.category}</label><select id="category" name="category">${option('', t.none, values.category)}${categories.map((c) => option(c.code, lang === 'en' ? c.en : c.zh, values.category)).join('')}</select>
 <label for="unitCode">${t.unit}</label><select id="unitCode" name="unitCode">${option('', t.none, values.unitCode)}${units.map((u) => option(u.code, u.name, values.unitCode)).join('')}</select>
 <label for="contactName">${t.name}</label><input id="contactName" name="contactName" maxlength="40" autocomplete="name" value="${esc(values.contactName)}">
 <label for="contactPhone">${t.phone}</label><input id="contactPhone" name="contactPhone" type="tel" maxlength="20" autocomplete="tel" value="${esc(values.contactPhone)}">
+<label for="contactEmail">${t.email}</label><input id="contactEmail" name="contactEmail" type="email" maxlength="100" autocomplete="email" value="${esc(values.contactEmail)}">
+<label for="replyChannel">${t.replyChannel}</label><select id="replyChannel" name="replyChannel">${option('', t.replyAuto, values.replyChannel)}${option('sms', t.replySms, values.replyChannel)}${option('email', t.replyEmail, values.replyChannel)}</select>
 <div class="row"><input id="anonymous" name="anonymous" type="checkbox" value="1"${values.anonymous ? ' checked' : ''}><label for="anonymous" style="margin:0;font-weight:400">${t.anonymous}</label></div>
 <button type="submit">${t.submit}</button></form>
 <p class="muted">${t.noRetaliation}</p><p><a href="/public/complaints/status?lang=${lang}">${t.checkStatus}</a></p>`;
@@ -65,7 +70,7 @@ export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
     app.get('/public/:orgCode/complaint', opts, async (req: FastifyRequest<{ Params: { orgCode: string } }>, reply) => {
       const lang = langOf(req.query);
       if (!(await findOrganisationByCode(ctx, req.params.orgCode))) return html(reply, 404, page(lang, '404', `<p>${texts(lang).orgNotFound}</p>`, '/'));
-      return html(reply, 200, await complaintForm(ctx, req.params.orgCode, lang, req.url));
+      return html(reply, 200, await complaintForm(ctx, req.params.orgCode, lang, req.url, { via: viaOf(req.query) }));
     });
 
     app.post(
@@ -85,11 +90,14 @@ export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
           ...(form.unitCode ? { unitCode: form.unitCode } : {}),
           ...(form.contactName ? { contactName: form.contactName } : {}),
           ...(form.contactPhone ? { contactPhone: form.contactPhone } : {}),
+          ...(form.contactEmail ? { contactEmail: form.contactEmail } : {}),
+          ...(form.replyChannel ? { replyChannel: form.replyChannel } : {}),
+          ...(form.via === 'qr' ? { channel: 'qr' } : {}),
           anonymous: form.anonymous === '1',
         };
         const parsed = publicComplaintBody.safeParse(input);
         if (!parsed.success) {
-          const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))].map((f) => ({ content: t.content, contactPhone: t.phone, contactName: t.name })[f] ?? f);
+          const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))].map((f) => ({ content: t.content, contactPhone: t.phone, contactName: t.name, contactEmail: t.email, replyChannel: t.replyChannel })[f] ?? f);
           return html(reply, 400, await complaintForm(ctx, req.params.orgCode, lang, req.url, form, `${t.invalid} ${fields.join('、')}`));
         }
         try {

@@ -12,7 +12,7 @@ export function ClockBadge({ clock, compact = false }: { clock: CaseClock; compa
   const tag = (
     <Tag color={badgeColors[clock.badge]} data-badge={clock.badge} data-clock={clock.clockId} style={{ marginInlineEnd: 0 }}>
       {badgeLabel(clock.badge)}
-      {clock.state === 'paused' ? ` · ${t('cases.paused')}` : ''}
+      {clock.state === 'paused' && clock.badge !== 'paused' ? ` · ${t('cases.paused')}` : ''}
     </Tag>
   );
   if (compact)

@@ -25,6 +25,7 @@ interface Values {
   category?: string;
   name?: string;
   phone?: string;
+  email?: string;
   replyChannel?: string;
   anonymous?: boolean;
   receivedAt?: Dayjs;
@@ -50,6 +51,7 @@ export default function RegisterComplaintPage() {
       if (v.anonymous) complainant.anonymous = true;
       else if (v.name?.trim()) complainant.name = v.name.trim();
       if (v.phone?.trim()) complainant.phone = v.phone.trim();
+      if (v.email?.trim()) complainant.email = v.email.trim();
       if (v.replyChannel) complainant.replyChannel = v.replyChannel;
       return api.post<Registered>('/api/v1/complaints', {
         channel: v.channel,
@@ -68,12 +70,12 @@ export default function RegisterComplaintPage() {
     },
     onError: (e) => {
       if (isApiError(e) && e.code === 'validation_failed' && Array.isArray(e.details)) {
-        const map: Record<string, string> = { 'complainant.phone': 'phone', 'complainant.name': 'name', 'complainant.email': 'phone' };
+        const map: Record<string, string> = { 'complainant.phone': 'phone', 'complainant.name': 'name', 'complainant.email': 'email' };
         const fields = (e.details as { path?: string; message?: string }[]).map((d) => {
           const path = String(d.path ?? '').replace(/^body\./, '');
           return { name: (map[path] ?? path.split('.')[0]) as keyof Values, errors: [d.message ?? ''] };
         });
-        form.setFields(fields.filter((f) => ['channel', 'content', 'title', 'unitId', 'staffId', 'category', 'name', 'phone', 'replyChannel', 'receivedAt'].includes(f.name)));
+        form.setFields(fields.filter((f) => ['channel', 'content', 'title', 'unitId', 'staffId', 'category', 'name', 'phone', 'email', 'replyChannel', 'receivedAt'].includes(f.name)));
       }
     },
   });
@@ -182,6 +184,11 @@ export default function RegisterComplaintPage() {
             <Col xs={24} md={6}>
               <Form.Item name="phone" label={t('complaints.phone')} rules={[{ pattern: /^[0-9+\-() ]{5,20}$/, message: t('complaints.phoneInvalid') }]}>
                 <Input maxLength={20} inputMode="tel" />
+              </Form.Item>
+            </Col>
+            <Col xs={24} md={6}>
+              <Form.Item name="email" label={t('complaints.email')} rules={[{ type: 'email', message: t('complaints.emailInvalid') }]}>
+                <Input maxLength={100} inputMode="email" />
               </Form.Item>
             </Col>
             <Col xs={24} md={6}>

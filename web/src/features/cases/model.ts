@@ -1,7 +1,7 @@
 /** Shapes of the case API (GET /api/v1/cases, /cases/:id) and what the screens know about case types. */
 import type { Bilingual } from '../../app/api';
 
-export type DeadlineBadge = 'on_time' | 'due_soon' | 'overdue' | 'severely_overdue' | 'met' | 'late' | 'pending';
+export type DeadlineBadge = 'on_time' | 'due_soon' | 'overdue' | 'severely_overdue' | 'met' | 'late' | 'pending' | 'paused';
 export type Lateness = 'due_soon' | 'overdue' | 'severely_overdue' | 'pending';
 
 export interface CaseClock {
@@ -73,13 +73,13 @@ export const knownCaseTypes = ['complaint', 'rectification', 'inquiry', 'applica
 export const knownStatuses: Record<string, string[]> = {
   complaint: ['registered', 'assigned', 'verified', 'replied', 'closed'],
   rectification: ['open', 'called_back', 'rectified', 'appealed', 'closed'],
-  inquiry: ['open', 'answered', 'handled', 'transferred'],
+  inquiry: ['open', 'referred', 'answered', 'handled', 'transferred'],
   application: ['received', 'awaiting_materials', 'accepted', 'decided', 'closed'],
 };
 
 export const latenessValues: Lateness[] = ['due_soon', 'overdue', 'severely_overdue', 'pending'];
 
-/** Badge colours: due soon orange, overdue red, severely overdue magenta, met green, late grey. */
+/** Badge colours: due soon orange, overdue red, severely overdue magenta, met green, late grey, paused purple. */
 export const badgeColors: Record<DeadlineBadge, string> = {
   on_time: 'blue',
   due_soon: 'orange',
@@ -88,9 +88,10 @@ export const badgeColors: Record<DeadlineBadge, string> = {
   met: 'green',
   late: 'default',
   pending: 'gold',
+  paused: 'purple',
 };
 
-const badgeRank: Record<DeadlineBadge, number> = { severely_overdue: 5, overdue: 4, due_soon: 3, pending: 3, late: 2, on_time: 1, met: 0 };
+const badgeRank: Record<DeadlineBadge, number> = { severely_overdue: 5, overdue: 4, due_soon: 3, pending: 3, late: 2, on_time: 1, paused: 1, met: 0 };
 
 /** The clock that matters most for a list row: the worst running one, else the worst stopped one. */
 export function leadingClock(clocks: CaseClock[]): CaseClock | undefined {
