@@ -171,6 +171,9 @@ describe('a paused clock (waiting for the complainant)', () => {
     for (const filter of ['overdue', 'severely_overdue', 'due_soon']) expect(await listed(filter), filter).not.toContain(paused.id);
     expect(await listed('overdue')).toContain(running.id);
     expect((await admin.get('/api/v1/cases?pageSize=100')).json().items.find((c: { id: string }) => c.id === paused.id).clocks[0].badge).toBe('paused');
+    // The dashboard's 当前超期 counts what the inbox's overdue filter lists: not the paused one.
+    const overdueListed = (await admin.get('/api/v1/cases?type=complaint&overdue=overdue&pageSize=100')).json().total;
+    expect((await admin.get('/api/v1/dashboard?month=2026-10')).json().complaints.overdue.value).toBe(overdueListed);
 
     // Resumed: the ten working days of the pause (10-08 … 10-20) are added: 5 + 10 working days after 09-30.
     const resumed = (await act(head, paused.id, 'resume', { note: '投诉人已补充' })).json();

@@ -30,7 +30,7 @@ export async function findRecords(db: Executor, f: RecordsFilter) {
   if (f.metric === 'complaints_received' || f.metric === 'rectifications') q = q.where('c.received_at', '>=', f.start).where('c.received_at', '<', f.end);
   if (f.metric === 'complaints_closed') q = q.where('c.closed_at', '>=', f.start).where('c.closed_at', '<', f.end);
   if (reply) {
-    q = q.where('k.due_at', '>=', f.start).where('k.due_at', '<', f.end).where((eb) => eb.or([eb('k.stopped_at', 'is not', null), eb('k.due_at', '<', f.now)]));
+    q = q.where('k.due_at', '>=', f.start).where('k.due_at', '<', f.end).where((eb) => eb.or([eb('k.stopped_at', 'is not', null), eb.and([eb('k.due_at', '<', f.now), eb('k.paused_at', 'is', null)])]));
     if (f.metric === 'reply_met') q = q.where('k.stopped_at', 'is not', null).whereRef('k.stopped_at', '<=', 'k.due_at');
     if (f.metric === 'reply_late') q = q.where((eb) => eb.or([eb('k.stopped_at', 'is', null), eb('k.stopped_at', '>', eb.ref('k.due_at'))]));
   }

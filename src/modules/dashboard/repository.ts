@@ -48,7 +48,7 @@ export async function replyDeadlines(db: Executor, orgId: string, start: number,
     .where('k.clock_id', '=', 'reply')
     .where('k.due_at', '>=', start)
     .where('k.due_at', '<', end)
-    .where((eb) => eb.or([eb('k.stopped_at', 'is not', null), eb('k.due_at', '<', now)]))
+    .where((eb) => eb.or([eb('k.stopped_at', 'is not', null), eb.and([eb('k.due_at', '<', now), eb('k.paused_at', 'is', null)])]))
     .where('c.type', '=', 'complaint')
     .groupBy(['c.unit_id', 'c.unit_path'])
     .execute();
@@ -64,6 +64,7 @@ export async function overdueNow(db: Executor, orgId: string, now: number) {
     .where('k.org_id', '=', orgId)
     .where('k.clock_id', '=', 'reply')
     .where('k.stopped_at', 'is', null)
+    .where('k.paused_at', 'is', null) // waiting for the complainant is not late (cases/view.ts)
     .where('k.due_at', '<', now)
     .where('c.type', '=', 'complaint')
     .groupBy(['c.unit_id', 'c.unit_path'])
@@ -83,7 +84,7 @@ export async function replyDeadlineTotals(db: Executor, orgId: string, start: nu
     .where('k.clock_id', '=', 'reply')
     .where('k.due_at', '>=', start)
     .where('k.due_at', '<', end)
-    .where((eb) => eb.or([eb('k.stopped_at', 'is not', null), eb('k.due_at', '<', now)]))
+    .where((eb) => eb.or([eb('k.stopped_at', 'is not', null), eb.and([eb('k.due_at', '<', now), eb('k.paused_at', 'is', null)])]))
     .executeTakeFirst();
   return { decided: n(r?.decided), met: n(r?.met) };
 }
@@ -95,6 +96,7 @@ export async function overdueTotals(db: Executor, orgId: string, now: number) {
     .where('k.org_id', '=', orgId)
     .where('k.clock_id', '=', 'reply')
     .where('k.stopped_at', 'is', null)
+    .where('k.paused_at', 'is', null) // waiting for the complainant is not late (cases/view.ts)
     .where('k.due_at', '<', now)
     .executeTakeFirst();
   return { overdue: n(r?.overdue), severe: n(r?.severe) };
