@@ -54,6 +54,13 @@ describe.skipIf(!haveChromium)('at the counter (Chromium)', () => {
     expect(detail.actions).toEqual(expect.arrayContaining(['answer', 'handle', 'transfer']));
     const me = await (await clerk.request.get(`${server.baseUrl}/api/v1/auth/me`)).json();
     expect(detail.firstResponderId).toBe(me.staffId);
+    // A scan the inquirer brought goes on the case as an attachment.
+    await clerk.getByTestId('attachment-input').setInputFiles({ name: '营业执照样本.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+    await clerk.getByTestId('case-attachments').getByTestId('attachment-link').filter({ hasText: '营业执照样本.pdf' }).waitFor();
+    const href = await clerk.getByTestId('attachment-link').first().getAttribute('href');
+    const file = await clerk.request.get(`${server.baseUrl}${href}`);
+    expect(file.headers()['content-type']).toBe('application/pdf');
+    await clerk.getByTestId('case-timeline').getByText('上传附件').waitFor();
     await screenshot(clerk, 'counter-01-inquiry');
   });
 

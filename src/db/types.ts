@@ -201,6 +201,25 @@ export interface CaseClocksTable {
   paused_at: number | null;
 }
 
+export interface CaseAttachmentsTable {
+  id: string;
+  case_id: string;
+  org_id: string;
+  name: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  uploaded_by: string | null;
+  uploaded_label: string;
+  uploaded_at: number;
+  deleted_at: number | null;
+}
+
+export interface CaseAttachmentContentsTable {
+  attachment_id: string;
+  content: Buffer;
+}
+
 export interface CaseEscalationsTable {
   case_id: string;
   clock_id: string;
@@ -443,6 +462,8 @@ export interface Database {
   case_events: CaseEventsTable;
   case_clocks: CaseClocksTable;
   case_escalations: CaseEscalationsTable;
+  case_attachments: CaseAttachmentsTable;
+  case_attachment_contents: CaseAttachmentContentsTable;
   counters: CountersTable;
   notifications: NotificationsTable;
   staff_incidents: StaffIncidentsTable;

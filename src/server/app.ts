@@ -20,6 +20,7 @@ import { calendarRoutes } from '../modules/calendar/routes.js';
 import { policyRoutes } from '../modules/policy/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { caseRoutes } from '../modules/cases/routes.js';
+import { attachmentRoutes } from '../modules/attachments/routes.js';
 import { complaintRoutes } from '../modules/complaints/routes.js';
 import { incidentRoutes } from '../modules/incidents/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
@@ -112,6 +113,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await policyRoutes(app, ctx);
   await auditRoutes(app, ctx);
   await caseRoutes(app, ctx);
+  await attachmentRoutes(app, ctx);
   await complaintRoutes(app, ctx);
   await incidentRoutes(app, ctx);
   await notificationRoutes(app, ctx);

@@ -45,6 +45,7 @@ export const errorCatalogue = {
   unknown_action: { status: 404, zh: '没有这个操作', en: 'No such action for this case type' },
   payload_too_large: { status: 413, zh: '上传内容过大', en: 'Payload too large' },
   unsupported_media_type: { status: 415, zh: '不支持的内容类型', en: 'Unsupported media type' },
+  file_type_not_allowed: { status: 415, zh: '不支持该类型的附件：可上传图片、PDF、Word/Excel/PPT 文档、录音、视频或文本文件', en: 'This kind of file cannot be attached: images, PDF, Word/Excel/PowerPoint, recordings, videos or text only' },
   calendar_year_missing: { status: 422, zh: '该年度的法定节假日安排尚未发布或导入', en: 'No holiday schedule is published for that year' },
   account_locked: { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed logins; try again later' },
   rate_limited: { status: 429, zh: '请求过于频繁，请稍后再试', en: 'Too many requests; slow down' },

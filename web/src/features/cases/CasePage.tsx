@@ -13,6 +13,7 @@ import type { Staff } from '../../app/types';
 import { dangerActions, primaryActions } from './actionSpecs';
 import { ActionDialog } from './ActionDialog';
 import { ClockBadge, PriorityTag, StatusTag } from './Badges';
+import { AttachmentsCard } from './Attachments';
 import { useCaseLabels, useComplaintTaxonomy } from './labels';
 import type { CaseDetail, CaseEvent } from './model';
 import { useUserDirectory } from './UserPicker';
@@ -169,6 +170,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
           <Card size="small" title={t('cases.record')} style={{ marginBottom: 12 }}>
             <CaseRecord detail={detail} causeLabel={(code) => { const c = causes.data?.items.find((x) => x.code === code); return c ? pick(c) : code; }} />
           </Card>
+          <AttachmentsCard caseId={detail.id} />
         </Col>
         <Col xs={24} lg={10}>
           {wide && clocksCard}

@@ -1,0 +1,93 @@
+import path from 'node:path';
+import type { AppContext } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { orgManagers, type Actor } from '../../shared/access.js';
+import { newId, sha256Hex } from '../../shared/ids.js';
+import type { CaseAttachmentsTable } from '../../db/types.js';
+import { appendAudit } from '../audit/service.js';
+import { loadCaseInScope, recordCaseEvent } from '../cases/service.js';
+import { sniffFile } from './sniff.js';
+import * as repo from './repository.js';
+
+export function presentAttachment(row: CaseAttachmentsTable) {
+  return {
+    id: row.id,
+    caseId: row.case_id,
+    name: row.name,
+    mime: row.mime,
+    size: Number(row.size),
+    sha256: row.sha256,
+    uploadedBy: row.uploaded_label,
+    uploadedAt: new Date(Number(row.uploaded_at)).toISOString(),
+  };
+}
+
+/** A file name as the user gave it, without a path, control characters or an endless length. */
+function cleanName(name: string): string {
+  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  return (base || 'attachment').slice(-200);
+}
+
+/**
+ * 上传附件: anyone who may see the case may add evidence to it (a photo, the recording of the call,
+ * a scan). The kind is read from the bytes; the timeline and the audit log name the file.
+ */
+export async function attachFile(ctx: AppContext, actor: Actor, caseId: string, file: { name: string; content: Buffer }) {
+  const name = cleanName(file.name);
+  if (file.content.length === 0) throw new AppError('validation_failed', { details: [{ path: 'file', message: 'empty file' }] });
+  const kind = sniffFile(file.content, name);
+  if (!kind) throw new AppError('file_type_not_allowed', { details: { name } });
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const kase = await loadCaseInScope(ctx, actor, caseId, trx);
+    const now = ctx.clock.now();
+    const row: CaseAttachmentsTable = {
+      id: newId(now),
+      case_id: kase.id,
+      org_id: kase.org_id,
+      name,
+      mime: kind.mime,
+      size: file.content.length,
+      sha256: sha256Hex(file.content),
+      uploaded_by: actor.userId || null,
+      uploaded_label: actor.username,
+      uploaded_at: now,
+      deleted_at: null,
+    };
+    await repo.insertAttachment(trx, row, file.content);
+    await recordCaseEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: actor.userId || null, actor_label: actor.username, action: 'attach', from_status: null, to_status: null, note: name, data: JSON.stringify({ attachmentId: row.id, size: row.size, mime: row.mime }), public: 0, public_note: null });
+    await appendAudit(ctx, trx, actor, { action: 'attach', entity: `case:${kase.type}`, entityId: kase.id, after: presentAttachment(row) });
+    return presentAttachment(row);
+  });
+}
+
+export async function listAttachments(ctx: AppContext, actor: Actor, caseId: string) {
+  const kase = await loadCaseInScope(ctx, actor, caseId);
+  return { items: (await repo.findAttachments(ctx.db.kysely, kase.id)).map(presentAttachment) };
+}
+
+async function attachmentOfCase(ctx: AppContext, actor: Actor, caseId: string, attachmentId: string) {
+  const kase = await loadCaseInScope(ctx, actor, caseId);
+  const row = await repo.findAttachment(ctx.db.kysely, attachmentId);
+  if (!row || row.case_id !== kase.id || row.deleted_at !== null) throw new AppError('not_found', { details: { entity: 'attachment', id: attachmentId } });
+  return { kase, row };
+}
+
+export async function downloadAttachment(ctx: AppContext, actor: Actor, caseId: string, attachmentId: string) {
+  const { row } = await attachmentOfCase(ctx, actor, caseId, attachmentId);
+  const content = await repo.readContent(ctx.db.kysely, row.id);
+  if (!content) throw new AppError('not_found', { details: { entity: 'attachment', id: attachmentId } });
+  return { name: row.name, mime: row.mime, content };
+}
+
+/** 删除附件: by whoever uploaded it, or by an administrator or the quality office; the audit log keeps its name. */
+export async function removeAttachment(ctx: AppContext, actor: Actor, caseId: string, attachmentId: string) {
+  const { kase, row } = await attachmentOfCase(ctx, actor, caseId, attachmentId);
+  const mayDelete = (actor.userId !== '' && row.uploaded_by === actor.userId) || orgManagers.includes(actor.role);
+  if (!mayDelete) throw new AppError('forbidden', { details: { reason: 'only the uploader, an administrator or the quality office may delete an attachment' } });
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    if (!(await repo.deleteAttachment(trx, row.id, now))) throw new AppError('not_found', { details: { entity: 'attachment', id: attachmentId } });
+    await recordCaseEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: actor.userId || null, actor_label: actor.username, action: 'detach', from_status: null, to_status: null, note: row.name, data: JSON.stringify({ attachmentId: row.id }), public: 0, public_note: null });
+    await appendAudit(ctx, trx, actor, { action: 'delete', entity: 'case_attachment', entityId: row.id, before: presentAttachment(row) });
+  });
+}
