@@ -5,11 +5,12 @@ import pg from 'pg';
 import { loadConfig } from '../src/config.js';
 import { openContext } from '../src/bootstrap.js';
 import type { AppContext } from '../src/shared/context.js';
+import type { Clock } from '../src/shared/clock.js';
 
 export const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** A fresh, migrated database for one benchmark run: a temporary SQLite file or a new PostgreSQL database. */
-export async function benchContext(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}): Promise<{ ctx: AppContext; cleanup(): Promise<void> }> {
+export async function benchContext(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, clock?: Clock): Promise<{ ctx: AppContext; cleanup(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-'));
   let url: string | null = null;
   let drop = async () => {};
@@ -30,7 +31,7 @@ export async function benchContext(kind: 'sqlite' | 'postgres', env: Record<stri
     };
   }
   const config = { ...loadConfig({ YOUZHI_DATA_DIR: dataDir, ...(url ? { DATABASE_URL: url } : {}), ...env }), secret: 'bench' };
-  const ctx = await openContext({ config });
+  const ctx = await openContext({ config, clock });
   return {
     ctx,
     async cleanup() {

@@ -1,0 +1,113 @@
+/**
+ * npm run bench -- sweep
+ * The deadline sweep (到期扫描) over 1 million open complaints (PRODUCT.md: < 1 s per sweep), on
+ * SQLite and PostgreSQL. Each complaint has a real reply clock (the hall pack's definition,
+ * evaluated on the organisation's calendar), received over the last 15 days, so its next check
+ * falls where the SLA engine puts it. Measured: a round at 10:00 (what came due in the minute since
+ * the last one), the round at 17:31 — working-day deadlines end at close of business, so that day's
+ * clocks all turn overdue and the next day's reminders fire at once (escalations fired,
+ * notifications queued, lateness recorded, audited) — and the round after it (nothing left: the
+ * fixed cost at a million open cases). Reference in the same run: the bare claim query alone.
+ * BENCH_CASES scales it down; BENCH_DB=sqlite|postgres|both.
+ * Last line: sqlite_quiet_round_ms=… sqlite_idle_round_ms=… sqlite_close_of_business_s=… … postgres_…
+ */
+import { sql } from 'kysely';
+import { seedDemo } from '../src/demo/seed.js';
+import { findOrganisationByCode } from '../src/modules/organisations/service.js';
+import { calendarForOrganisation } from '../src/modules/calendar/service.js';
+import { policyForOrganisation } from '../src/modules/policy/service.js';
+import { sweepDueClocks } from '../src/modules/cases/sweep.js';
+import { evaluatedClockRow } from '../src/modules/cases/clocks.js';
+import { evaluateClock, startClock } from '../src/engines/sla/index.js';
+import { clockFor } from '../src/policy/index.js';
+import { newId } from '../src/shared/ids.js';
+import { benchContext } from './support.js';
+import { prng } from './generate-ratings.js';
+
+const total = Number(process.env.BENCH_CASES ?? 1_000_000);
+const kinds = (process.env.BENCH_DB ?? 'both') === 'both' ? (['sqlite', 'postgres'] as const) : ([process.env.BENCH_DB] as ('sqlite' | 'postgres')[]);
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+async function run(kind: 'sqlite' | 'postgres') {
+  // A Monday at 10:00 in Beijing, inside the seeded schedules; the clock moves only when told.
+  let now = Date.parse('2026-11-16T10:00:00+08:00');
+  const { ctx, cleanup } = await benchContext(kind, {}, { now: () => now });
+  try {
+    await seedDemo(ctx, { password: 'bench-password' });
+    const org = (await findOrganisationByCode(ctx, 'demo-hall'))!;
+    const units = await ctx.db.kysely.selectFrom('units').select(['id', 'path']).where('org_id', '=', org.id).where('kind', '=', 'window').execute();
+    const cal = await calendarForOrganisation(ctx, org.id);
+    const c = clockFor(await policyForOrganisation(ctx, org.id), 'complaint', 'reply');
+    const parsed = { id: c.id, duration: c.duration, severelyOverdue: c.severelyOverdue, escalations: c.escalations };
+    const definition = JSON.stringify(parsed);
+    const rand = prng(20261116);
+    const batch = kind === 'postgres' ? 2000 : 1000;
+    let started = Date.now();
+    // The last round ran a minute before 10:00: every clock is stored as that round left it.
+    const lastRound = now - MIN;
+    for (let i = 0; i < total; i += batch) {
+      const cases: Record<string, unknown>[] = [];
+      const clocks: Record<string, unknown>[] = [];
+      const fired: Record<string, unknown>[] = [];
+      for (let j = i; j < Math.min(total, i + batch); j++) {
+        const received = lastRound - Math.floor(rand() * 15 * DAY);
+        const id = newId(received);
+        const unit = units[j % units.length];
+        cases.push({ id, org_id: org.id, type: 'complaint', tracking_no: `BS${String(j).padStart(9, '0')}`, channel: 'window', status: 'assigned', priority: 'normal', category: 'efficiency', title: '窗口办理超时', content: '基准测试数据', unit_id: unit.id, unit_path: unit.path, staff_id: null, first_responder_id: null, assignee_id: null, created_by: null, data: '{}', contact: '{}', public_code_hash: null, received_at: received, closed_at: null, created_at: received, updated_at: received, version: 1 });
+        // Levels whose time had come were fired by earlier rounds.
+        const run = startClock(received);
+        const passed = evaluateClock(cal, parsed, run, lastRound).escalations.filter((e) => e.fireAt <= lastRound).map((e) => e.id);
+        for (const level of passed) fired.push({ case_id: id, clock_id: 'reply', run: 1, level_id: level, fired_at: lastRound, fired_by: 'history' });
+        const row = evaluatedClockRow(cal, { case_id: id, clock_id: 'reply', org_id: org.id, definition, run: 1 }, run, lastRound, new Set(passed));
+        clocks.push({ ...row, paused_at: null });
+      }
+      await ctx.db.kysely.transaction().execute(async (trx) => {
+        await trx.insertInto('cases').values(cases as never).execute();
+        await trx.insertInto('case_clocks').values(clocks as never).execute();
+        if (fired.length) await trx.insertInto('case_escalations').values(fired as never).execute();
+      });
+    }
+    console.log(`${kind}: ${total.toLocaleString()} open complaints with reply clocks in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    started = Date.now();
+    await sql.raw(kind === 'postgres' ? 'vacuum analyze' : 'analyze').execute(ctx.db.kysely);
+    console.log(`${kind}: ${kind === 'postgres' ? 'vacuum analyze' : 'analyze'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    const due = async () => Number((await ctx.db.kysely.selectFrom('case_clocks').select((eb) => eb.fn.countAll().as('n')).where('next_check_at', '<=', now).executeTakeFirstOrThrow()).n);
+    const claimOnly = async () => {
+      const t0 = performance.now();
+      await ctx.db.kysely.selectFrom('case_clocks').selectAll().where('next_check_at', '<=', now).orderBy('next_check_at').limit(500).execute();
+      return performance.now() - t0;
+    };
+    const round = async () => {
+      const t0 = performance.now();
+      const report = await sweepDueClocks(ctx, { node: 'bench' });
+      return { ms: performance.now() - t0, report };
+    };
+    const quietDue = await due();
+    const claimMs = await claimOnly();
+    const quiet = await round();
+    // Working-day deadlines end at close of business (RULES §1): that day's clocks all turn at 17:30.
+    now = Date.parse('2026-11-16T17:31:00+08:00');
+    const burstDue = await due();
+    const burst = await round();
+    const idle = await round();
+    const perSecond = burst.report.checked / (burst.ms / 1000);
+    console.log(`${kind}: 10:00 round: ${quietDue} clocks due, ${quiet.report.fired} escalations fired in ${quiet.ms.toFixed(1)} ms (the bare claim query: ${claimMs.toFixed(1)} ms)`);
+    console.log(`${kind}: 17:31 round (close of business): ${burstDue} clocks due, ${burst.report.fired} escalations fired, ${burst.report.latenessChanges} lateness changes in ${(burst.ms / 1000).toFixed(1)} s (${perSecond.toFixed(0)} checks/s, batches of 500, one transaction each)`);
+    console.log(`${kind}: the next round (nothing due): ${idle.ms.toFixed(1)} ms`);
+    if (burst.report.checked !== burstDue) throw new Error(`the round checked ${burst.report.checked} of ${burstDue} due clocks`);
+    return { quiet: quiet.ms, idle: idle.ms, burst: burst.ms, burstDue, perSecond, claim: claimMs };
+  } finally {
+    await cleanup();
+  }
+}
+
+export default async function main() {
+  const out: string[] = [];
+  for (const kind of kinds) {
+    const r = await run(kind);
+    out.push(`${kind}_quiet_round_ms=${r.quiet.toFixed(1)} ${kind}_idle_round_ms=${r.idle.toFixed(1)} ${kind}_claim_ms=${r.claim.toFixed(1)} ${kind}_close_of_business_due=${r.burstDue} ${kind}_close_of_business_s=${(r.burst / 1000).toFixed(1)} ${kind}_checks_per_s=${r.perSecond.toFixed(0)}`);
+  }
+  console.log(`cases=${total} ${out.join(' ')}`);
+}
