@@ -4,6 +4,7 @@ import { managers, requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { UsersTable } from '../../db/types.js';
+import { duplicateOf } from '../../shared/issues.js';
 import { appendAudit } from '../audit/service.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { loadUnitsInScope } from '../units/service.js';
@@ -73,7 +74,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
       await appendAudit(ctx, trx, actor, { action: 'create', entity: 'user', entityId: row.id, after: presentUser(row) });
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'username' } });
+    if (isUniqueViolation(e)) throw duplicateOf('username', { zh: '用户名', en: 'Username' });
     throw e;
   }
   return presentUser(row);
