@@ -7,6 +7,7 @@ import type { UsersTable } from '../../db/types.js';
 import { duplicateOf } from '../../shared/issues.js';
 import { appendAudit } from '../audit/service.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { forgiveFailedLogins } from '../auth/service.js';
 import { loadUnitsInScope } from '../units/service.js';
 import { getStaff } from '../staff/service.js';
 import type { CreateUserInput, UpdateUserInput } from './schema.js';
@@ -100,6 +101,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     if (!(await repo.updateUserIfVersion(trx, id, input.version, changes))) throw new AppError('version_conflict');
     // A changed role, scope or password ends existing sessions.
     if (passwordHash || input.role || input.unitId !== undefined || input.active === false) await repo.deleteSessionsOfUser(trx, id);
+    if (passwordHash) await forgiveFailedLogins(trx, row.username);
     const after = { ...row, ...changes, version: input.version + 1 };
     await appendAudit(ctx, trx, actor, { action: 'update', entity: 'user', entityId: id, before: presentUser(row), after: { ...presentUser(after), passwordChanged: !!passwordHash } });
     return presentUser(after);
