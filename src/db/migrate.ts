@@ -8,7 +8,7 @@ import * as m0005 from './migrations/0005_surveys.js';
 import * as m0006 from './migrations/0006_commitments.js';
 import * as m0007 from './migrations/0007_dashboard.js';
 import * as m0008 from './migrations/0008_pending_deadlines.js';
-import * as m0011 from './migrations/0011_login_throttle.js';
+import * as m0011 from './migrations/0011_login_throttle_pinyin.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -20,7 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_commitments': m0006,
   '0007_dashboard': m0007,
   '0008_pending_deadlines': m0008,
-  '0011_login_throttle': m0011,
+  '0011_login_throttle_pinyin': m0011,
 };
 
 /** Names of the migrations this build knows, in order. */

@@ -41,6 +41,7 @@ const KNOWN: Record<string, Bilingual> = {
   'a lower-case code: a–z, 0–9, _ (2–40)': { en: 'must be a lower-case code: a–z, 0–9, _ (2–40)', zh: '须为小写编码:a–z、0–9、_(2–40 个字符)' },
   'a lower-case option code (max 40)': { en: 'must be a lower-case option code (at most 40)', zh: '须为小写选项编码(最多 40 个字符)' },
   'from must not be after to': { en: 'from must not be after to', zh: '开始日期不能晚于结束日期' },
+  'a phone number': { en: 'must be a phone number', zh: '应为电话号码' },
   'no control characters': { en: 'must not contain control characters', zh: '不能包含控制字符' },
 };
 

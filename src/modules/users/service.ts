@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { forgiveFailedLogins } from '../auth/service.js';
 import { loadUnitsInScope } from '../units/service.js';
 import { getStaff } from '../staff/service.js';
-import type { CreateUserInput, UpdateUserInput } from './schema.js';
+import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './schema.js';
 import * as repo from './repository.js';
 
 /** Never includes the password hash. */
@@ -27,9 +27,17 @@ export function presentUser(row: UsersTable) {
   };
 }
 
-export async function listUsers(ctx: AppContext, actor: Actor, query: { page: number; pageSize: number; q?: string; role?: string }) {
+export async function listUsers(ctx: AppContext, actor: Actor, query: ListUsersQuery) {
   requireRole(actor, ['admin']);
-  const { rows, total } = await repo.findUsers(ctx.db.kysely, ctx.db.dialect, { orgId: actor.orgId, role: query.role, q: query.q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  const { rows, total } = await repo.findUsers(ctx.db.kysely, ctx.db.dialect, {
+    orgId: actor.orgId,
+    role: query.role,
+    q: query.q,
+    sort: query.sort,
+    order: query.order,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
   return { items: rows.map(presentUser), total, page: query.page, pageSize: query.pageSize };
 }
 

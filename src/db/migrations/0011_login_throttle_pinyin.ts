@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 /**
  * Failed-login counters (登录限制) keyed by what they limit: one (username, client address) pair,
@@ -6,6 +6,10 @@ import type { Kysely } from 'kysely';
  * user out from their own desk; the slower per-username limit still bounds a distributed attack.
  * Replaces users.failed_logins / locked_until, which locked a username from everywhere (left in
  * place, unused: migrations run forward only).
+ *
+ * On PostgreSQL also the collation that sorts Chinese names by pinyin (按拼音排序), digits as
+ * numbers (2号窗口 before 10号窗口): ICU's, or byte order where the server has no ICU. SQLite sorts
+ * names in JS with the same rules (src/db/collation.ts).
  */
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
@@ -17,6 +21,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('login_throttle_updated_ix').on('login_throttle').column('updated_at').execute();
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`do $$ begin
+      if exists (select 1 from pg_collation where collprovider = 'i') then
+        create collation if not exists youzhi_pinyin (provider = icu, locale = 'zh-u-co-pinyin-kn-true');
+      else
+        create collation if not exists youzhi_pinyin from "C";
+      end if;
+    end $$`.execute(db);
+  }
 }
 
 export async function down(): Promise<void> {
