@@ -176,8 +176,28 @@ export async function deleteOverride(ctx: AppContext, actor: Actor, id: string, 
   cacheOf(ctx).orgs.delete(actor.orgId);
 }
 
-export async function listScheduleYears(ctx: AppContext) {
-  return { items: (await repo.readCalendarYears(ctx.db.kysely)).map((y) => ({ year: y.year, source: y.source, importedAt: new Date(Number(y.imported_at)).toISOString() })) };
+/**
+ * From this day (MM-DD) administrators are reminded to import next year's schedule: the State
+ * Council usually publishes 放假安排 in late October or November. A product decision, not a seed rule.
+ */
+const nextYearReminderFrom = '11-01';
+
+/**
+ * Years with a loaded national schedule, the server's date in the organisation's time zone, and
+ * whether next year's schedule is due: cases whose deadline reaches a missing year wait (期限待定).
+ */
+export async function listScheduleYears(ctx: AppContext, actor: Actor) {
+  const years = await repo.readCalendarYears(ctx.db.kysely);
+  const { utcOffsetMinutes } = businessHoursOf(await policyForOrganisation(ctx, actor.orgId));
+  const today = new Date(ctx.clock.now() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const next = Number(today.slice(0, 4)) + 1;
+  const loaded = years.some((y) => y.year === next);
+  const remindFrom = `${today.slice(0, 4)}-${nextYearReminderFrom}`;
+  return {
+    items: years.map((y) => ({ year: y.year, source: y.source, importedAt: new Date(Number(y.imported_at)).toISOString() })),
+    today,
+    nextYear: { year: next, loaded, remindFrom, remind: !loaded && today >= remindFrom },
+  };
 }
 
 /** Parses a holiday-cn JSON or iCalendar file; throws the engine's calendar_format_invalid on bad input. */
