@@ -19,6 +19,18 @@ export function useErrorText() {
   );
 }
 
+/**
+ * For a confirm dialog's handler (Popconfirm `onConfirm`, `modal.confirm` `onOk`): the dialog shows
+ * the mutation loading until it settles, but a refusal must not escape as an unhandled rejection —
+ * the mutation's `onError` has already told the user.
+ */
+export function settled(promise: Promise<unknown>): Promise<void> {
+  return promise.then(
+    () => undefined,
+    () => undefined,
+  );
+}
+
 /** Shows an error as a toast (for mutations). */
 export function useShowError() {
   const { message } = AntApp.useApp();
