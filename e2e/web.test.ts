@@ -305,9 +305,24 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
   });
 
+  it('sorts users on the server by a clicked column: names in pinyin order', async () => {
+    await admin.getByRole('menuitem', { name: '用户与角色' }).click();
+    await admin.locator('tr.ant-table-row').first().waitFor();
+    const [request] = await Promise.all([
+      admin.waitForRequest((r) => r.url().includes('/api/v1/users?') && r.url().includes('sort=displayName')),
+      admin.locator('th').filter({ hasText: '显示名称' }).click(),
+    ]);
+    expect(new URL(request.url()).searchParams.get('order')).toBe('asc');
+    const listed = (await apiGet(admin, '/api/v1/users?sort=displayName&pageSize=100')).body.items.map((u: { displayName: string }) => u.displayName);
+    await expect.poll(async () => (await admin.locator('tr.ant-table-row td:nth-child(2)').allTextContents()).slice(0, 5)).toEqual(listed.slice(0, 5));
+    expect(listed).toEqual([...listed].sort(new Intl.Collator('zh-CN-u-co-pinyin', { numeric: true }).compare));
+  });
+
   it('verifies the audit chain, which records what the test did', async () => {
     await admin.getByRole('menuitem', { name: '审计日志' }).click();
     await admin.locator('tr.ant-table-row').filter({ hasText: '日历例外' }).first().waitFor();
+    // Records by name where the entry has one, not by id.
+    await admin.getByTestId('audit-record').filter({ hasText: 'E2E 测试窗口（H-E2E）' }).first().waitFor();
     await admin.getByRole('button', { name: '校验日志链' }).click();
     await expect.poll(() => admin.getByTestId('chain-report').textContent()).toMatch(/日志链完整：已校验 \d+ 条记录/);
   });
