@@ -8,11 +8,13 @@ import type { DialectName } from './dialect.js';
 
 export const pinyinCollator = new Intl.Collator('zh-CN-u-co-pinyin', { numeric: true });
 
-export interface NameOrderedPage<T> {
-  dialect: DialectName;
+export interface PageWindow {
   order: 'asc' | 'desc';
   limit: number;
   offset: number;
+}
+
+export interface NameOrderedQueries<T> {
   /** PostgreSQL: the page in SQL, ordered by `orderBy` (the name column in pinyin order). */
   inSql: (orderBy: RawBuilder<unknown>) => Promise<T[]>;
   /** SQLite: id and name of every matching row… */
@@ -22,12 +24,12 @@ export interface NameOrderedPage<T> {
 }
 
 /** One page of rows ordered by a name column (`column` as in SQL, e.g. `staff.name`), then by id. */
-export async function pageOrderedByName<T>(column: string, p: NameOrderedPage<T>): Promise<T[]> {
-  if (p.dialect === 'postgres') return p.inSql(sql`${sql.ref(column)} collate youzhi_pinyin`);
-  const sign = p.order === 'desc' ? -1 : 1;
+export async function pageOrderedByName<T>(column: string, dialect: DialectName, page: PageWindow, p: NameOrderedQueries<T>): Promise<T[]> {
+  if (dialect === 'postgres') return p.inSql(sql`${sql.ref(column)} collate youzhi_pinyin`);
+  const sign = page.order === 'desc' ? -1 : 1;
   const keys = await p.keys();
   keys.sort((a, b) => sign * pinyinCollator.compare(a.name ?? '', b.name ?? '') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  const ids = keys.slice(p.offset, p.offset + p.limit).map((k) => k.id);
+  const ids = keys.slice(page.offset, page.offset + page.limit).map((k) => k.id);
   if (ids.length === 0) return [];
   const rows = new Map((await p.byIds(ids)).map((r) => [r.id, r]));
   return ids.map((id) => rows.get(id)).filter((r): r is T & { id: string } => r !== undefined);

@@ -43,11 +43,7 @@ export async function findStaff(db: Executor, dialect: DialectName, f: StaffFilt
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows =
     f.sort === 'name'
-      ? await pageOrderedByName('staff.name', {
-          dialect,
-          order: f.order,
-          limit: f.limit,
-          offset: f.offset,
+      ? await pageOrderedByName('staff.name', dialect, f, {
           inSql: (byName) => q.selectAll('staff').orderBy(byName, f.order).orderBy('staff.id').limit(f.limit).offset(f.offset).execute(),
           keys: () => q.select(['staff.id', 'staff.name']).execute(),
           byIds: (ids) => db.selectFrom('staff').selectAll().where('id', 'in', ids).execute(),

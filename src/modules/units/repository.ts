@@ -29,11 +29,9 @@ export async function findUnits(db: Executor, dialect: DialectName, f: UnitFilte
     q = q.where((eb) => eb.or([eb(sql`code`, op, sql`${pattern} escape '\\'`), eb(sql`name`, op, sql`${pattern} escape '\\'`)]));
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const page = { dialect, order: f.order, limit: f.limit, offset: f.offset };
   const rows =
     f.sort === 'name'
-      ? await pageOrderedByName('name', {
-          ...page,
+      ? await pageOrderedByName('name', dialect, f, {
           inSql: (byName) => q.selectAll().orderBy(byName, f.order).orderBy('id').limit(f.limit).offset(f.offset).execute(),
           keys: () => q.select(['id', 'name']).execute(),
           byIds: (ids) => db.selectFrom('units').selectAll().where('id', 'in', ids).execute(),

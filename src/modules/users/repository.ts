@@ -27,11 +27,7 @@ export async function findUsers(db: Executor, dialect: DialectName, f: UserFilte
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows =
     f.sort === 'displayName'
-      ? await pageOrderedByName('display_name', {
-          dialect,
-          order: f.order,
-          limit: f.limit,
-          offset: f.offset,
+      ? await pageOrderedByName('display_name', dialect, f, {
           inSql: (byName) => q.selectAll().orderBy(byName, f.order).orderBy('id').limit(f.limit).offset(f.offset).execute(),
           keys: () => q.select(['id', 'display_name as name']).execute(),
           byIds: (ids) => db.selectFrom('users').selectAll().where('id', 'in', ids).execute(),
