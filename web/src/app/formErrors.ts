@@ -1,25 +1,9 @@
 import { useCallback } from 'react';
 import { App as AntApp, type FormInstance } from 'antd';
-import { isApiError, type Bilingual } from './api';
-import { useErrorText } from './errors';
+import { fieldIssueText, fieldIssuesOf, useErrorText } from './errors';
 import { useI18n } from './i18n';
 
 type FieldName = (string | number)[];
-
-/** A problem with one input field, as the server reports it (validation_failed, duplicate). */
-export interface ServerFieldIssue {
-  path: string;
-  messages: Bilingual;
-}
-
-/** The field issues of a server error: details `[{ path: 'body.code', messages: { zh, en } }]`. */
-export function fieldIssuesOf(e: unknown): ServerFieldIssue[] {
-  if (!isApiError(e) || !Array.isArray(e.details)) return [];
-  return (e.details as unknown[]).filter((d): d is ServerFieldIssue => {
-    const x = d as ServerFieldIssue | null;
-    return typeof x?.path === 'string' && typeof x.messages?.zh === 'string' && typeof x.messages?.en === 'string';
-  });
-}
 
 /** `body.periods.1.end` → ['periods', 1, 'end'] (what the request body calls the field). */
 function bodyField(path: string): FieldName | null {
@@ -52,10 +36,10 @@ export function useFormErrors<T>(form: FormInstance<T>, rename?: (field: FieldNa
           const entry = byField.get(key) ?? { name, errors: [] };
           entry.errors.push(pick(issue.messages));
           byField.set(key, entry);
-        } else unplaced.push(`${issue.path.replace(/^(body|querystring|params)\./, '')}: ${pick(issue.messages)}`);
+        } else unplaced.push(fieldIssueText(issue, pick));
       }
       form.setFields([...byField.values()].map((f) => ({ name: f.name as never, errors: f.errors })));
-      void message.error([errorText(e), ...unplaced].join('；'));
+      void message.error([errorText(e, true), ...unplaced].join('；'));
     },
     [form, rename, message, errorText, pick],
   );
