@@ -19,7 +19,7 @@ const TYPE_NAMES: Record<string, Bilingual> = {
   string: { zh: '文本', en: 'text' },
   number: { zh: '数字', en: 'a number' },
   int: { zh: '整数', en: 'a whole number' },
-  boolean: { zh: '布尔值(true/false)', en: 'true or false' },
+  boolean: { zh: '布尔值（true/false）', en: 'true or false' },
   array: { zh: '列表', en: 'a list' },
   object: { zh: '对象', en: 'an object' },
   record: { zh: '对象', en: 'an object' },
@@ -30,16 +30,16 @@ const TYPE_NAMES: Record<string, Bilingual> = {
 const KNOWN: Record<string, Bilingual> = {
   'an id is lower-case snake_case (a-z, 0-9, _), at most 63 characters': {
     en: 'an id is lower-case snake_case (a-z, 0-9, _), at most 63 characters',
-    zh: 'id 须为小写字母开头的 snake_case(a-z、0-9、_),最多 63 个字符',
+    zh: 'id 须为小写字母开头的 snake_case（a-z、0-9、_），最多 63 个字符',
   },
-  'a time of day is HH:MM, 00:00–24:00': { en: 'a time of day is HH:MM, 00:00–24:00', zh: '时间须为 HH:MM 格式,00:00–24:00' },
-  'letters, digits, . _ -': { en: 'may use letters, digits and . _ - only, starting with a letter or digit', zh: '只能使用字母、数字和 . _ -,且以字母或数字开头' },
+  'a time of day is HH:MM, 00:00–24:00': { en: 'a time of day is HH:MM, 00:00–24:00', zh: '时间须为 HH:MM 格式，00:00–24:00' },
+  'letters, digits, . _ -': { en: 'may use letters, digits and . _ - only, starting with a letter or digit', zh: '只能使用字母、数字和 . _ -，且以字母或数字开头' },
   'lower-case letters, digits and -': { en: 'may use lower-case letters, digits and - only', zh: '只能使用小写字母、数字和 -' },
   'YYYY-MM-DD': { en: 'must be a date YYYY-MM-DD', zh: '日期格式应为 YYYY-MM-DD' },
   'HH:MM': { en: 'must be a time HH:MM', zh: '时间格式应为 HH:MM' },
-  'a lower-case id: a–z, 0–9, _ (max 40)': { en: 'must be a lower-case id: a–z, 0–9, _ (at most 40)', zh: '须为小写 id:a–z、0–9、_(最多 40 个字符)' },
-  'a lower-case code: a–z, 0–9, _ (2–40)': { en: 'must be a lower-case code: a–z, 0–9, _ (2–40)', zh: '须为小写编码:a–z、0–9、_(2–40 个字符)' },
-  'a lower-case option code (max 40)': { en: 'must be a lower-case option code (at most 40)', zh: '须为小写选项编码(最多 40 个字符)' },
+  'a lower-case id: a–z, 0–9, _ (max 40)': { en: 'must be a lower-case id: a–z, 0–9, _ (at most 40)', zh: '须为小写 id：a–z、0–9、_（最多 40 个字符）' },
+  'a lower-case code: a–z, 0–9, _ (2–40)': { en: 'must be a lower-case code: a–z, 0–9, _ (2–40)', zh: '须为小写编码：a–z、0–9、_（2–40 个字符）' },
+  'a lower-case option code (max 40)': { en: 'must be a lower-case option code (at most 40)', zh: '须为小写选项编码（最多 40 个字符）' },
   'from must not be after to': { en: 'from must not be after to', zh: '开始日期不能晚于结束日期' },
   'a phone number': { en: 'must be a phone number', zh: '应为电话号码' },
   'no control characters': { en: 'must not contain control characters', zh: '不能包含控制字符' },
@@ -51,7 +51,7 @@ const FORMATS: Record<string, Bilingual> = {
   guid: { zh: '应为 UUID 标识', en: 'must be a UUID' },
   email: { zh: '应为电子邮件地址', en: 'must be an e-mail address' },
   url: { zh: '应为网址', en: 'must be a URL' },
-  datetime: { zh: '应为带时区的 ISO 8601 时间,如 2026-10-09T09:30:00+08:00', en: 'must be an ISO 8601 instant with an offset, e.g. 2026-10-09T09:30:00+08:00' },
+  datetime: { zh: '应为带时区的 ISO 8601 时间，如 2026-10-09T09:30:00+08:00', en: 'must be an ISO 8601 instant with an offset, e.g. 2026-10-09T09:30:00+08:00' },
   date: { zh: '日期格式应为 YYYY-MM-DD', en: 'must be a date YYYY-MM-DD' },
   time: { zh: '时间格式应为 HH:MM', en: 'must be a time HH:MM' },
 };
@@ -64,7 +64,7 @@ function customMessage(issue: Issue): Bilingual {
   if (params && typeof params.zh === 'string') return { zh: params.zh, en: issue.message };
   const m = /^(.*?[\u3400-\u9fff].*?) \((.+)\)$/s.exec(issue.message);
   if (m) return { zh: m[1], en: m[2] };
-  return hasCjk(issue.message) ? { zh: issue.message, en: issue.message } : (Object.hasOwn(KNOWN, issue.message) ? KNOWN[issue.message] : { zh: `取值无效(${issue.message})`, en: issue.message });
+  return hasCjk(issue.message) ? { zh: issue.message, en: issue.message } : (Object.hasOwn(KNOWN, issue.message) ? KNOWN[issue.message] : { zh: `取值无效（${issue.message}）`, en: issue.message });
 }
 
 /** One zod issue in words, without the field name (the caller shows it beside the field or names it). */
@@ -73,7 +73,7 @@ export function describeIssue(issue: Issue): Bilingual {
     case 'invalid_type': {
       const name = TYPE_NAMES[issue.expected] ?? { zh: String(issue.expected), en: String(issue.expected) };
       if (!('input' in issue) || issue.input === undefined) return { en: 'is required', zh: '不能为空' };
-      return { en: `must be ${name.en}`, zh: `类型错误:应为${name.zh}` };
+      return { en: `must be ${name.en}`, zh: `类型错误：应为${name.zh}` };
     }
     case 'too_small': {
       const n = String(issue.minimum);
@@ -89,7 +89,7 @@ export function describeIssue(issue: Issue): Bilingual {
     }
     case 'invalid_value': {
       const list = issue.values.map((v) => JSON.stringify(v)).join(', ');
-      return { en: `must be one of ${list}`, zh: `取值必须为以下之一:${list}` };
+      return { en: `must be one of ${list}`, zh: `取值必须为以下之一：${list}` };
     }
     case 'invalid_format': {
       if (Object.hasOwn(KNOWN, issue.message)) return KNOWN[issue.message];
@@ -100,15 +100,15 @@ export function describeIssue(issue: Issue): Bilingual {
     case 'not_multiple_of':
       return { en: `must be a multiple of ${String(issue.divisor)}`, zh: `必须是 ${String(issue.divisor)} 的倍数` };
     case 'invalid_key':
-      return { en: 'invalid key: an id is lower-case snake_case (a-z, 0-9, _)', zh: '键名无效:id 须为小写字母、数字、下划线' };
+      return { en: 'invalid key: an id is lower-case snake_case (a-z, 0-9, _)', zh: '键名无效：id 须为小写字母、数字、下划线' };
     case 'unrecognized_keys':
-      return { en: `unknown key(s): ${issue.keys.join(', ')}`, zh: `未知的字段:${issue.keys.join('、')}` };
+      return { en: `unknown key(s): ${issue.keys.join(', ')}`, zh: `未知的字段：${issue.keys.join('、')}` };
     case 'invalid_union':
       return { en: 'matches none of the allowed forms', zh: '不符合任何允许的格式' };
     case 'custom':
       return customMessage(issue);
     default:
-      return { en: issue.message, zh: `取值无效(${issue.message})` };
+      return { en: issue.message, zh: `取值无效（${issue.message}）` };
   }
 }
 
@@ -121,7 +121,7 @@ export function flattenIssues(issues: readonly Issue[], base: readonly PropertyK
   for (const issue of issues) {
     const path = [...base, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) out.push({ path: [...path, key], message: { en: `unknown key "${key}"`, zh: `未知的键"${key}"` } });
+      for (const key of issue.keys) out.push({ path: [...path, key], message: { en: `unknown key "${key}"`, zh: `未知的键“${key}”` } });
       continue;
     }
     if (issue.code === 'invalid_union') {
@@ -133,7 +133,7 @@ export function flattenIssues(issues: readonly Issue[], base: readonly PropertyK
       const d = issue as { discriminator?: string; options?: unknown[] };
       if (d.discriminator && Array.isArray(d.options)) {
         const list = d.options.map((v) => JSON.stringify(v)).join(', ');
-        out.push({ path, message: { en: `"${d.discriminator}" must be one of ${list}`, zh: `"${d.discriminator}"取值必须为以下之一:${list}` } });
+        out.push({ path, message: { en: `"${d.discriminator}" must be one of ${list}`, zh: `“${d.discriminator}”取值必须为以下之一：${list}` } });
         continue;
       }
     }

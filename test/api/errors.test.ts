@@ -69,7 +69,7 @@ describe('validation details', () => {
 
   it('an unknown field is reported at its own path', async () => {
     const res = await admin.post('/api/v1/calendar/overrides', { date: '2026-06-03', kind: 'closure', colour: 'red' });
-    expect(res.json().error.details).toEqual([{ path: 'body.colour', message: '未知的键"colour"', messages: { zh: '未知的键"colour"', en: 'unknown key "colour"' } }]);
+    expect(res.json().error.details).toEqual([{ path: 'body.colour', message: '未知的键“colour”', messages: { zh: '未知的键“colour”', en: 'unknown key "colour"' } }]);
   });
 
   it('a duplicate key names the field', async () => {

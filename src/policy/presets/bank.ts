@@ -7,12 +7,12 @@ export const bankPreset: PolicyPack = {
   sector: 'bank',
   name: label('银行', 'Bank'),
   calendar: commonCalendar(
-    dec([{ start: '09:00', end: '17:00' }], note('网点柜面营业时间按一个时段计;文件没有规定,各网点可自行设置。', 'Outlet counter hours in one period; the seeds give none. Each outlet sets its own.')),
+    dec([{ start: '09:00', end: '17:00' }], note('网点柜面营业时间按一个时段计；文件没有规定，各网点可自行设置。', 'Outlet counter hours in one period; the seeds give none. Each outlet sets its own.')),
     src(
       [1, 2, 3, 4, 5],
       '002:L99',
       note(
-        '网点周末营业的,期限仍按周一至周五的工作日计算;法定节假日和调休以工作日历为准。',
+        '网点周末营业的，期限仍按周一至周五的工作日计算；法定节假日和调休以工作日历为准。',
         'Deadlines count Monday–Friday working days even where outlets open at weekends; statutory holidays and 调休 come from the working-day calendar.',
       ),
     ),
@@ -32,7 +32,7 @@ export const bankPreset: PolicyPack = {
       },
       '003:L288',
       note(
-        '网点目标:客户满意度达到 85% 以上("以上"含本数)。原文为年度目标,按月监测,以便及早发现下滑。',
+        '网点目标：客户满意度达到 85% 以上（“以上”含本数）。原文为年度目标，按月监测，以便及早发现下滑。',
         'Outlet goal: 客户满意度达到85%以上 (以上 → ≥). The seed states a yearly goal; watched monthly so slippage shows early.',
       ),
     ),
@@ -49,7 +49,7 @@ export const bankPreset: PolicyPack = {
       },
       '001:L557–563',
       note(
-        '柜员服务评价满意度达到 90% 以上("以上"含本数),数据来自柜台评价器。原文为年度目标,按月监测。',
+        '柜员服务评价满意度达到 90% 以上（“以上”含本数），数据来自柜台评价器。原文为年度目标，按月监测。',
         'ABC: 柜员服务评价满意度达到90%以上 (以上 → ≥), from the teller rating device. The seed states a yearly goal; watched monthly.',
       ),
     ),
