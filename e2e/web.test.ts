@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, screenshot } from './support/browser.js';
-import { artifacts, ensureWebBuild, startServer, type E2eServer } from './support/server.js';
+import { artifacts, clockFrom, ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 
 chromiumPrerequisite('e2e');
 
@@ -27,7 +27,8 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
 
   beforeAll(async () => {
     ensureWebBuild();
-    server = await startServer();
+    // The server lives in late November 2026: next year's holiday schedule is due and not loaded yet.
+    server = await startServer({ clock: clockFrom(Date.parse('2026-11-20T09:00:00+08:00')) });
     browser = await launchBrowser();
     const { context, page } = await newPage(browser, watch, 'admin');
     contexts.push(context);
@@ -93,6 +94,34 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
       .poll(async () => ((await apiGet(admin, '/api/v1/units?q=H-E2E')).body.items as { parentId: string }[])[0]?.parentId)
       .toBe(byCode.get('H-IM')?.id);
     await screenshot(admin, '02-units');
+  });
+
+  it('refuses to delete a unit that still has staff: the toast says why, and nothing is thrown', async () => {
+    const units = (await apiGet(admin, '/api/v1/units?q=H-OPD&pageSize=100')).body.items as { id: string; code: string }[];
+    const opd = units.find((u) => u.code === 'H-OPD')!;
+    await admin.getByPlaceholder('按编码或名称搜索').fill('H-OPD');
+    await admin.getByPlaceholder('按编码或名称搜索').press('Enter');
+    const row = admin.locator('tr.ant-table-row').filter({ has: admin.locator('td', { hasText: /^H-OPD$/ }) });
+    await row.getByRole('button', { name: /删\s*除/ }).click();
+    watch.expectFailedRequest(409, `/api/v1/units/${opd.id}`); // the server refuses: that is the point
+    await admin.locator('.ant-popconfirm').getByRole('button', { name: /删\s*除/ }).click();
+    await admin.locator('.ant-message').getByText('单位下仍有下级单位或人员，不能删除').waitFor();
+    // The refusal is handled: no unhandled rejection reaches the page (ConsoleWatch records page errors).
+    await admin.waitForTimeout(300);
+    expect(watch.problems).toEqual([]);
+    expect((await apiGet(admin, `/api/v1/units/${opd.id}`)).status).toBe(200);
+  });
+
+  it('shows a duplicate code under the field that holds it', async () => {
+    await admin.getByRole('button', { name: '新增单位' }).click();
+    const dialog = admin.getByRole('dialog', { name: '新增单位' });
+    await dialog.getByLabel('单位编码').fill('H-OPD');
+    await dialog.getByLabel('单位名称').fill('重复编码');
+    watch.expectFailedRequest(409, '/api/v1/units');
+    await dialog.getByRole('button', { name: /保\s*存/ }).click();
+    const codeItem = dialog.locator('.ant-form-item').filter({ has: admin.getByLabel('单位编码') });
+    await expect.poll(() => codeItem.locator('.ant-form-item-explain-error').allTextContents()).toEqual(['单位编码已存在']);
+    await dialog.getByRole('button', { name: /取\s*消/ }).click();
   });
 
   it('adds a staff member to the new unit, finds them and exports the view to xlsx', async () => {
@@ -206,9 +235,62 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
     await screenshot(admin, '05-calendar-closure');
   });
 
+  it("reminds the admin of next year's holiday schedule and imports it from the calendar page", async () => {
+    await admin.getByRole('menuitem', { name: '首页' }).click();
+    const banner = admin.getByTestId('next-year-alert');
+    await banner.getByText('尚未导入 2027 年法定节假日安排').waitFor();
+    await banner.getByRole('link', { name: '导入节假日安排' }).click();
+    await admin.waitForURL(/\/calendar#schedule-import$/);
+    const card = admin.locator('#schedule-import');
+    await card.getByTestId('schedule-years').getByText(/2004–2026/).waitFor();
+
+    // A file that is not a schedule: the error is shown in place, nothing is imported.
+    await card.locator('input[type=file]').setInputFiles({ name: '2027.json', mimeType: 'application/json', buffer: Buffer.from('{"year": "明年"}') });
+    watch.expectFailedRequest(400, '/api/v1/calendar/import');
+    await card.getByRole('button', { name: /导\s*入/ }).click();
+    await card.getByTestId('schedule-import-error').getByText('日历文件格式错误').waitFor();
+
+    const schedule = {
+      year: 2027,
+      papers: [],
+      days: [
+        { name: '元旦', date: '2027-01-01', isOffDay: true },
+        { name: '春节', date: '2027-02-06', isOffDay: true },
+        { name: '春节', date: '2027-02-07', isOffDay: false },
+      ],
+    };
+    await card.locator('input[type=file]').setInputFiles({ name: '2027.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(schedule)) });
+    await card.getByRole('button', { name: /导\s*入/ }).click();
+    await card.getByTestId('schedule-import-result').getByText('已导入 2027 年的节假日安排').waitFor();
+    await expect.poll(() => admin.getByTestId('next-year-alert').count()).toBe(0);
+    await card.getByTestId('schedule-years').getByText(/2004–2027.*最近导入：2027 年（2027\.json）/).waitFor();
+    await admin.goto(`${server.baseUrl}/calendar?month=2027-01`);
+    await expect.poll(() => admin.locator('[data-date="2027-01-01"]').getAttribute('data-reason')).toBe('statutory_holiday');
+    await admin.getByRole('menuitem', { name: '首页' }).click();
+    await admin.getByRole('heading', { name: /您好/ }).waitFor();
+    expect(await admin.getByTestId('next-year-alert').count()).toBe(0);
+    await screenshot(admin, '05b-calendar-import');
+  });
+
   it('shows validation errors in place when a policy override is invalid', async () => {
     await admin.getByRole('menuitem', { name: '政策配置' }).click();
-    await admin.getByRole('button', { name: '覆盖 calendar.businessHours' }).click();
+    // Decisions, sources and escalation levels read as Chinese words, not ids and file names.
+    const row = (label: string) => admin.locator('tr.ant-table-row').filter({ has: admin.locator('td', { hasText: new RegExp(`^${label}`) }) });
+    const hours = row('营业时间');
+    expect(await hours.getByTestId('policy-decision').textContent()).toContain('门诊窗口上午、下午两个时段');
+    expect(await hours.textContent()).not.toMatch(/seeds give none|ANCHORS|RULES\.md/);
+    await admin.getByRole('tab', { name: '办理时限' }).click();
+    const reply = row('投诉 · 答复投诉人 · 时限');
+    expect(await reply.textContent()).toContain('文件 002 第 103 行'); // 002:L103 reply within 5 working days
+    expect(await reply.textContent()).toContain('5 个工作日');
+    const ladder = row('投诉 · 答复投诉人 · 升级提醒');
+    const ladderText = (await ladder.textContent()) ?? '';
+    expect(ladderText).toContain('到期前 1 个工作日：通知承办人');
+    expect(ladderText).toContain('严重超期时：通知科室负责人、质控办，提高优先级');
+    expect(ladderText).toContain('产品决定');
+    expect(ladderText).not.toMatch(/remind_assignee|overdue_unit_head|severe_quality_office|GLPI|ANCHORS/);
+    await admin.getByRole('tab', { name: '日历与营业时间' }).click();
+    await admin.getByRole('button', { name: '覆盖 营业时间' }).click();
     const dialog = admin.getByRole('dialog', { name: '覆盖政策取值' });
     await dialog.getByLabel('取值').fill('[{"start":"08:00","end":"12:00"},{"start":"11:00","end":"17:30"}]');
     await dialog.getByLabel('出处').fill('not-a-citation');
@@ -223,9 +305,24 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
     await dialog.getByRole('button', { name: /取\s*消/ }).click();
   });
 
+  it('sorts users on the server by a clicked column: names in pinyin order', async () => {
+    await admin.getByRole('menuitem', { name: '用户与角色' }).click();
+    await admin.locator('tr.ant-table-row').first().waitFor();
+    const [request] = await Promise.all([
+      admin.waitForRequest((r) => r.url().includes('/api/v1/users?') && r.url().includes('sort=displayName')),
+      admin.locator('th').filter({ hasText: '显示名称' }).click(),
+    ]);
+    expect(new URL(request.url()).searchParams.get('order')).toBe('asc');
+    const listed = (await apiGet(admin, '/api/v1/users?sort=displayName&pageSize=100')).body.items.map((u: { displayName: string }) => u.displayName);
+    await expect.poll(async () => (await admin.locator('tr.ant-table-row td:nth-child(2)').allTextContents()).slice(0, 5)).toEqual(listed.slice(0, 5));
+    expect(listed).toEqual([...listed].sort(new Intl.Collator('zh-CN-u-co-pinyin', { numeric: true }).compare));
+  });
+
   it('verifies the audit chain, which records what the test did', async () => {
     await admin.getByRole('menuitem', { name: '审计日志' }).click();
     await admin.locator('tr.ant-table-row').filter({ hasText: '日历例外' }).first().waitFor();
+    // Records by name where the entry has one, not by id.
+    await admin.getByTestId('audit-record').filter({ hasText: 'E2E 测试窗口（H-E2E）' }).first().waitFor();
     await admin.getByRole('button', { name: '校验日志链' }).click();
     await expect.poll(() => admin.getByTestId('chain-report').textContent()).toMatch(/日志链完整：已校验 \d+ 条记录/);
   });

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { buildApp } from '../../src/server/app.js';
 import { seedDemo } from '../../src/demo/seed.js';
 import type { AppContext } from '../../src/shared/context.js';
+import type { Clock } from '../../src/shared/clock.js';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const artifacts = path.join(root, 'e2e', 'artifacts');
@@ -75,12 +76,18 @@ export interface E2eServer {
   close(): Promise<void>;
 }
 
+/** A clock that runs from `start` at real speed: the server lives on a fixed date, time still passes. */
+export function clockFrom(start: number): Clock {
+  const offset = start - Date.now();
+  return { now: () => Date.now() + offset };
+}
+
 /** The real server, in-process, over a fresh SQLite database with the demo organisations. */
-export async function startServer(): Promise<E2eServer> {
+export async function startServer(options: { clock?: Clock } = {}): Promise<E2eServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-e2e-'));
   const password = `e2e-${Math.random().toString(36).slice(2, 10)}`;
   process.env.YOUZHI_DEMO_PASSWORD = password;
-  const ctx = await openContext({ config: { ...loadConfig({ YOUZHI_DATA_DIR: dir }), secret: 'e2e' } });
+  const ctx = await openContext({ config: { ...loadConfig({ YOUZHI_DATA_DIR: dir }), secret: 'e2e' }, clock: options.clock });
   await seedDemo(ctx, { password });
   const app = await buildApp(ctx, { serveWeb: true });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_commitments.js';
 import * as m0007 from './migrations/0007_dashboard.js';
 import * as m0008 from './migrations/0008_pending_deadlines.js';
 import * as m0009 from './migrations/0009_paused_clocks_public_notes.js';
+import * as m0011 from './migrations/0011_login_throttle_pinyin.js';
 import * as m0012 from './migrations/0012_case_attachments.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '0007_dashboard': m0007,
   '0008_pending_deadlines': m0008,
   '0009_paused_clocks_public_notes': m0009,
+  '0011_login_throttle_pinyin': m0011,
   '0012_case_attachments': m0012,
 };
 

@@ -76,6 +76,15 @@ export interface SessionsTable {
   expires_at: number;
 }
 
+/** A failed-login counter: `key` names a (username, client) pair or a username (see auth/service). */
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: number;
+  locked_until: number | null;
+  updated_at: number;
+}
+
 export interface ApiTokensTable {
   id: string;
   user_id: string;
@@ -474,6 +483,7 @@ export interface Database {
   staff_units: StaffUnitsTable;
   users: UsersTable;
   sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
   api_tokens: ApiTokensTable;
   national_days: NationalDaysTable;
   calendar_years: CalendarYearsTable;

@@ -5,6 +5,7 @@
 import {
   isCitedValue,
   isPlainObject,
+  type Decision,
   type Duration,
   type Escalation,
   type Label,
@@ -84,7 +85,7 @@ export function serviceStandardsOf(pack: PolicyPack, caseType: string): Resolved
 export interface RatingThreshold extends ThresholdRule {
   id: string;
   source?: string;
-  decision?: string;
+  decision?: Decision;
 }
 
 /** Rating thresholds as a flat list, each with its citation. */
@@ -148,7 +149,7 @@ export interface PolicyExplanation {
   path: string;
   value: unknown;
   source?: string;
-  decision?: string;
+  decision?: Decision;
 }
 
 /** Every cited value in the pack with its source/decision, in pack order (for a "sources" screen). */

@@ -6,6 +6,7 @@ import {
   clocksOf,
   deadlineConventions,
   explainPolicy,
+  isDecision,
   isValidSource,
   listPresetSectors,
   policyPackSchema,
@@ -73,9 +74,26 @@ describe('sector presets', () => {
         expect(cited.length).toBeGreaterThan(20);
         for (const c of cited) {
           const hasSource = typeof c.source === 'string' && isValidSource(c.source);
-          const hasDecision = typeof c.decision === 'string' && c.decision.trim().length > 0;
+          const hasDecision = isDecision(c.decision) && c.decision.zh.trim().length > 0 && c.decision.en.trim().length > 0;
           expect(hasSource || hasDecision, c.path).toBe(true);
           if (c.source !== undefined) expect(isValidSource(String(c.source)), `${c.path}: ${String(c.source)}`).toBe(true);
+        }
+      });
+
+      it('writes every decision in Chinese for the quality office, and in English', () => {
+        const { cited } = walkLeaves(presetFor(sector));
+        const decisions = cited.filter((c) => c.decision !== undefined);
+        expect(decisions.length).toBeGreaterThan(10);
+        for (const c of decisions) {
+          expect(isDecision(c.decision), c.path).toBe(true);
+          const { zh, en } = c.decision as { zh: string; en: string };
+          // Mostly Chinese: more CJK characters than Latin letters, and no developer references.
+          const cjk = zh.match(/[\u3400-\u9fff]/g)?.length ?? 0;
+          const latin = zh.match(/[A-Za-z]/g)?.length ?? 0;
+          expect(cjk, `${c.path}: ${zh}`).toBeGreaterThan(latin);
+          expect(zh, c.path).not.toMatch(/Alaveteli|GLPI|osTicket|ANCHORS|RULES\.md/);
+          expect(en, c.path).toMatch(/[A-Za-z]{3}/);
+          expect(en, c.path).not.toBe(zh);
         }
       });
 
@@ -119,7 +137,8 @@ describe('sector presets', () => {
         expect(pack.cases.application.clocks.study.duration.source).toBe('004:L188');
         // 004:L160 appeal window not given → decision, default 5 working days
         expect(clockFor(pack, 'appeal', 'lodge').duration).toEqual({ amount: 5, unit: 'working_days' });
-        expect(pack.cases.appeal.clocks.lodge.duration.decision).toMatch(/appeal/i);
+        expect(pack.cases.appeal.clocks.lodge.duration.decision?.en).toMatch(/appeal/i);
+        expect(pack.cases.appeal.clocks.lodge.duration.decision?.zh).toMatch(/申诉/);
       });
 
       it('uses the 好差评 five levels with the bottom two as 差评 (RULES §3)', () => {
@@ -188,7 +207,8 @@ describe('sector specifics', () => {
     expect(serviceStandardsOf(pack, 'repair')).toEqual([expect.objectContaining({ id: 'hotline_hours_per_day', limit: 24 })]);
     expect(pack.cases.repair.standards?.hotline_hours_per_day.limit.source).toBe('004:L80');
     const arrival = pack.cases.repair.clocks.arrival.duration;
-    expect(arrival.decision).toMatch(/missing/);
+    expect(arrival.decision?.en).toMatch(/missing/);
+    expect(arrival.decision?.zh).toMatch(/缺失/);
     expect(clocksOf(pack, 'repair').map((c) => c.id)).toEqual(['arrival', 'completion', 'callback']);
     // 003:L80 (property contractor 95 %) is not a utility rule
     expect(ratingThresholds(pack).some((t) => t.value === 0.95)).toBe(false);

@@ -46,13 +46,14 @@ describe('validatePolicyOverrides — accepted overrides', () => {
     expect(clockFor(pack, 'complaint', 'reply').duration).toEqual({ amount: 3, unit: 'working_days' });
     expect(pack.cases.complaint.clocks.reply.duration).toEqual({
       value: { amount: 3, unit: 'working_days' },
-      decision: 'Our hall commits to 3 working days (缩短承诺时限).',
+      // A plain-string decision (how overrides were written before notes were bilingual) stands for both languages.
+      decision: { zh: 'Our hall commits to 3 working days (缩短承诺时限).', en: 'Our hall commits to 3 working days (缩短承诺时限).' },
       source: '002:L188',
     });
     expect(ratingSettings(pack).tokenExpiryDays).toBe(14);
     // the preset's citation (ANCHORS.md) does not leak into an override that gives only a decision
     expect(presetFor('hall').cases.rectification.clocks.feedback.duration.source).toBe('ANCHORS.md');
-    expect(pack.cases.rectification.clocks.feedback.duration).toEqual({ value: { amount: 10, unit: 'working_days' }, decision: 'Our county allows 10 working days.' });
+    expect(pack.cases.rectification.clocks.feedback.duration).toEqual({ value: { amount: 10, unit: 'working_days' }, decision: { zh: 'Our county allows 10 working days.', en: 'Our county allows 10 working days.' } });
     // untouched values keep their preset citation
     expect(pack.cases.application.clocks.supplement_notice.duration.source).toBe('002:L98, L184');
     expect(pack.ratings.thresholds.window_rating_rate).toEqual(presetFor('hall').ratings.thresholds.window_rating_rate);
@@ -81,7 +82,7 @@ describe('validatePolicyOverrides — accepted overrides', () => {
     const extra = structuredClone(presetFor('hall').cases.complaint.clocks.reply);
     extra.id = 'verify';
     extra.label = { zh: '核实', en: 'Verify' };
-    extra.duration = { value: { amount: 2, unit: 'working_days' }, decision: 'Verify within 2 working days.' };
+    extra.duration = { value: { amount: 2, unit: 'working_days' }, decision: { zh: '2 个工作日内核实。', en: 'Verify within 2 working days.' } };
     const pack = resolvePolicy('hall', {
       cases: {
         complaint: { clocks: { verify: extra } },
@@ -98,7 +99,7 @@ describe('validatePolicyOverrides — accepted overrides', () => {
     });
     expect(clockFor(pack, 'complaint', 'verify').duration.amount).toBe(2);
     expect(clockFor(pack, 'rectification', 'fix').id).toBe('fix');
-    expect(ratingThresholds(pack).find((t) => t.id === 'negative_rate')).toMatchObject({ op: 'lt', value: 0.02, decision: 'Keep 差评 under 2 %.' });
+    expect(ratingThresholds(pack).find((t) => t.id === 'negative_rate')).toMatchObject({ op: 'lt', value: 0.02, decision: { zh: 'Keep 差评 under 2 %.', en: 'Keep 差评 under 2 %.' } });
   });
 
   it('the resolved pack is frozen but the caller\'s overrides are not', () => {
@@ -255,8 +256,8 @@ describe('accessors', () => {
   });
 
   it('explainPolicy reports overridden values with the override\'s citation', () => {
-    const pack = resolvePolicy('bank', { calendar: { utcOffsetMinutes: { value: 480, source: 'RULES.md §1', decision: 'Beijing time.' } } });
-    expect(explainPolicy(pack).find((e) => e.path === 'calendar.utcOffsetMinutes')).toEqual({ path: 'calendar.utcOffsetMinutes', value: 480, source: 'RULES.md §1', decision: 'Beijing time.' });
+    const pack = resolvePolicy('bank', { calendar: { utcOffsetMinutes: { value: 480, source: 'RULES.md §1', decision: { zh: '北京时间。', en: 'Beijing time.' } } } });
+    expect(explainPolicy(pack).find((e) => e.path === 'calendar.utcOffsetMinutes')).toEqual({ path: 'calendar.utcOffsetMinutes', value: 480, source: 'RULES.md §1', decision: { zh: '北京时间。', en: 'Beijing time.' } });
   });
 });
 
@@ -359,5 +360,17 @@ describe('property: validatePolicyOverrides never throws', () => {
 describe('every preset resolves with an empty override for every sector', () => {
   it.each(SECTORS)('%s', (sector) => {
     expect(resolvePolicy(sector, {})).toEqual(presetFor(sector));
+  });
+});
+
+describe('bilingual decisions', () => {
+  it('an override may write its decision as { zh, en }; both halves must be given and not be empty', () => {
+    const ok = validatePolicyOverrides('hall', { ratings: { tokenExpiryDays: { value: 10, decision: { zh: '农村群众评价较晚。', en: 'Rural clients rate later.' } } } });
+    expect(ok.ok && ok.pack.ratings.tokenExpiryDays.decision).toEqual({ zh: '农村群众评价较晚。', en: 'Rural clients rate later.' });
+    const half = validatePolicyOverrides('hall', { ratings: { tokenExpiryDays: { value: 10, decision: { zh: '只有中文' } } } });
+    expect(half.ok).toBe(false);
+    if (!half.ok) expect(half.issues.map((i) => i.path)).toContain('ratings.tokenExpiryDays.decision.en');
+    const empty = validatePolicyOverrides('hall', { ratings: { tokenExpiryDays: { value: 10, decision: '   ' } } });
+    expect(empty.ok).toBe(false);
   });
 });

@@ -108,7 +108,7 @@ function merge(base: unknown, override: unknown, path: string[], issues: PolicyI
   const out: Record<string, unknown> = { ...base };
   for (const key of Object.keys(override)) {
     if (FORBIDDEN_KEYS.has(key)) {
-      issues.push(policyIssue([...path, key], `unknown key "${key}"`, `未知的键"${key}"`));
+      issues.push(policyIssue([...path, key], `unknown key "${key}"`, `未知的键“${key}”`));
       continue;
     }
     const next = merge(Object.hasOwn(base, key) ? base[key] : undefined, override[key], [...path, key], issues);
@@ -132,7 +132,7 @@ function validate(sector: unknown, overrides: unknown): PolicyValidation {
     } else if (key === 'version' || key === 'sector') {
       issues.push(policyIssue([key], `"${key}" comes from the preset and cannot be overridden`, `"${key}"由预设决定,不能覆盖`));
     } else {
-      issues.push(policyIssue([key], `unknown key "${key}"`, `未知的键"${key}"`));
+      issues.push(policyIssue([key], `unknown key "${key}"`, `未知的键“${key}”`));
     }
   }
   // The preset is frozen; merge copies every object it changes and never writes into it.

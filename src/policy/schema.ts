@@ -2,7 +2,7 @@
  * Policy pack schema. Every number the seeds prescribe lives in a pack as a *cited value*
  * `{ value, source?, decision? }`: `source` points at the seed line (`002:L103`) or spec
  * document (`ANCHORS.md`, `RULES.md §1`), `decision` explains a product choice where the seed is
- * vague or silent. Structural fields (ids, labels, the pack's name/version/sector) are not policy
+ * vague or silent — in Chinese and English (`{ zh, en }`: the quality office reads it). Structural fields (ids, labels, the pack's name/version/sector) are not policy
  * values and are not cited.
  *
  * Cross-field rules (sorted business hours, escalation offsets inside the clock, negative levels
@@ -43,7 +43,20 @@ export const sourceSchema = z.string().superRefine((s, ctx) => {
   }
 });
 
-export const decisionSchema = z.string().trim().min(1).max(2000);
+const decisionText = z.string().trim().min(1).max(2000);
+
+/** A decision note in both languages. */
+export type Decision = { zh: string; en: string };
+
+/**
+ * `{ zh, en }`. A plain string — how overrides were written before notes were bilingual — is
+ * still accepted and stands for both languages.
+ */
+export const decisionSchema = z.union([z.strictObject({ zh: decisionText, en: decisionText }), decisionText.transform((s): Decision => ({ zh: s, en: s }))]);
+
+export function isDecision(x: unknown): x is Decision {
+  return isPlainObject(x) && typeof x.zh === 'string' && typeof x.en === 'string';
+}
 
 export const CITATION_REQUIRED = {
   en: 'a policy value must say why: give a source (seed:line or ANCHORS.md/RULES.md §x) or a decision',
@@ -65,7 +78,9 @@ export function cited<T extends z.ZodType>(inner: T) {
     });
 }
 
-export type Cited<T> = { value: T; source?: string; decision?: string };
+export type Cited<T> = { value: T; source?: string; decision?: Decision };
+/** A cited value as an override may write it: the decision may still be one plain string. */
+export type CitedOverride<T> = { value: T; source?: string; decision?: Decision | string };
 
 // ---------------------------------------------------------------------------------------------
 // Small shared pieces
@@ -411,7 +426,7 @@ export type PolicyOverrides = {
 };
 export type DeepOverride<T> =
   T extends Cited<infer V>
-    ? Cited<V>
+    ? CitedOverride<V>
     : T extends readonly unknown[]
       ? T
       : T extends object
@@ -433,5 +448,5 @@ const CITED_KEYS = new Set(['value', 'source', 'decision']);
 /** True for a `{ value, source?, decision? }` wrapper that carries a source or a decision. */
 export function isCitedValue(x: unknown): x is Cited<unknown> {
   if (!isPlainObject(x) || !Object.hasOwn(x, 'value')) return false;
-  return Object.keys(x).every((k) => CITED_KEYS.has(k)) && (typeof x.source === 'string' || typeof x.decision === 'string');
+  return Object.keys(x).every((k) => CITED_KEYS.has(k)) && (typeof x.source === 'string' || typeof x.decision === 'string' || isDecision(x.decision));
 }

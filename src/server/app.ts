@@ -6,7 +6,7 @@ import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppContext } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
-import { registerErrorHandling } from './plugins/errors.js';
+import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.js';
 import { registerAuth } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWebApp } from './plugins/web.js';
@@ -65,6 +65,9 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
     routerOptions: { maxParamLength: 400 },
     // Route params and queries are validated by zod, not coerced by Ajv.
     ajv: { customOptions: { coerceTypes: false } },
+    // Bad URLs and requests the HTTP parser refuses answer in the same error shape as the rest.
+    frameworkErrors,
+    clientErrorHandler,
   });
   // Every route, recorded as it is added: tests check that each one has its access test.
   const routeList: RouteEntry[] = [];

@@ -43,6 +43,8 @@ export const errorCatalogue = {
   builtin_template_readonly: { status: 409, zh: '内置模板不能修改，请复制后再编辑', en: 'Built-in templates cannot be changed; copy one and edit the copy' },
   wrong_password: { status: 400, zh: '当前密码不正确', en: 'The current password is wrong' },
   unknown_action: { status: 404, zh: '没有这个操作', en: 'No such action for this case type' },
+  request_timeout: { status: 408, zh: '请求超时', en: 'The request timed out' },
+  headers_too_large: { status: 431, zh: '请求头过大', en: 'The request headers are too large' },
   payload_too_large: { status: 413, zh: '上传内容过大', en: 'Payload too large' },
   unsupported_media_type: { status: 415, zh: '不支持的内容类型', en: 'Unsupported media type' },
   file_type_not_allowed: { status: 415, zh: '不支持该类型的附件：可上传图片、PDF、Word/Excel/PPT 文档、录音、视频或文本文件', en: 'This kind of file cannot be attached: images, PDF, Word/Excel/PowerPoint, recordings, videos or text only' },

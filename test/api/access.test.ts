@@ -90,9 +90,25 @@ const checks: Record<string, Check> = {
       await expect403(await head.patch(`/api/v1/units/${ids['H-IM']}`, { version: versions['H-IM'], name: '改名' }));
       // Moving one's own window under another department is also out of scope.
       await expect403(await head.patch(`/api/v1/units/${ids['H-OPD-REG']}`, { version: versions['H-OPD-REG'], parentId: ids['H-IM'] }));
+      // The root of the head's scope (门诊部 itself) is read-only to them: no rename, recode or move.
+      for (const change of [{ name: '改名门诊部' }, { code: 'H-OPD-X' }, { parentId: null }, { sortOrder: 9 }]) {
+        await expect403(await head.patch(`/api/v1/units/${ids['H-OPD']}`, { version: versions['H-OPD'], ...change }));
+      }
+      const root = (await admin.get(`/api/v1/units/${ids['H-OPD']}`)).json();
+      expect([root.name, root.code, root.version]).toEqual(['门诊部', 'H-OPD', versions['H-OPD']]);
+      // What is under the root stays theirs to manage.
+      const own = await head.patch(`/api/v1/units/${ids['H-OPD-REG']}`, { version: versions['H-OPD-REG'], phone: '0000-1234' });
+      expect(own.statusCode, own.body).toBe(200);
+      versions['H-OPD-REG'] = own.json().version;
     },
   },
-  'DELETE /api/v1/units/:id': { kind: 'forbidden', run: async () => expect403(await head.delete(`/api/v1/units/${ids['H-IM-W1']}?version=${versions['H-IM-W1']}`)) },
+  'DELETE /api/v1/units/:id': {
+    kind: 'forbidden',
+    run: async () => {
+      await expect403(await head.delete(`/api/v1/units/${ids['H-IM-W1']}?version=${versions['H-IM-W1']}`));
+      await expect403(await head.delete(`/api/v1/units/${ids['H-OPD']}?version=${versions['H-OPD']}`));
+    },
+  },
   'GET /api/v1/staff': {
     kind: 'filtered',
     run: async () => {

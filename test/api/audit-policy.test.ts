@@ -11,6 +11,14 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('policy pack over HTTP', () => {
+  it('presents preset decisions in Chinese and English, and keeps the sources', async () => {
+    const values = (await admin.get('/api/v1/policy')).json().values as { path: string; source?: string; decision?: { zh: string; en: string } }[];
+    const reply = values.find((v) => v.path === 'cases.complaint.clocks.reply.duration')!;
+    expect(reply.source).toBe('002:L103'); // 002:L103 reply within 5 working days
+    expect(reply.decision?.zh).toContain('五个工作日内回复');
+    expect(reply.decision?.en).toContain('Reply within 5 working days');
+  });
+
   it('returns the effective hospital pack with a source or decision on every value', async () => {
     const res = await admin.get('/api/v1/policy');
     expect(res.statusCode).toBe(200);
@@ -44,7 +52,8 @@ describe('policy pack over HTTP', () => {
     const ok = await admin.put('/api/v1/policy/overrides', { version: before.version, overrides });
     expect(ok.statusCode, ok.body).toBe(200);
     const value = ok.json().values.find((v: { path: string }) => v.path === 'ratings.tokenExpiryDays');
-    expect(value).toMatchObject({ value: 3, decision: '本院规定：评价链接 3 天内有效' });
+    // A plain-string decision is kept for compatibility and stands for both languages.
+    expect(value).toMatchObject({ value: 3, decision: { zh: '本院规定：评价链接 3 天内有效', en: '本院规定：评价链接 3 天内有效' } });
     const entry = (await admin.get('/api/v1/audit?entity=policy_overrides')).json().items[0];
     expect(entry.after).toEqual(overrides);
     const stale = await admin.put('/api/v1/policy/overrides', { version: before.version, overrides: {} });

@@ -56,13 +56,51 @@ describe('login, session, CSRF', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers })).statusCode).toBe(401);
   });
 
-  it(`locks an account after ${loginThrottle.maxFailures} wrong passwords, even for the right one`, async () => {
-    for (let i = 0; i < loginThrottle.maxFailures; i++) {
-      expect((await t.anonymous.post('/api/v1/auth/login', { username: 'hall-supervisor', password: `wrong-${i}` })).statusCode).toBe(401);
+  const loginFrom = (remoteAddress: string, username: string, password: string) =>
+    t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { username, password } });
+
+  it(`locks a username at one address after ${loginThrottle.perClient.maxFailures} wrong passwords there, even for the right one — not at the user's own desk`, async () => {
+    for (let i = 0; i < loginThrottle.perClient.maxFailures; i++) {
+      expect((await loginFrom('10.0.0.66', 'hall-supervisor', `wrong-${i}`)).statusCode).toBe(401);
     }
-    const locked = await t.anonymous.post('/api/v1/auth/login', { username: 'hall-supervisor', password: testPassword });
+    const locked = await loginFrom('10.0.0.66', 'hall-supervisor', testPassword);
     expect(locked.statusCode).toBe(429);
     expect(locked.json().error.code).toBe('account_locked');
+    expect(locked.json().error.details.retryAfterSeconds).toBe(loginThrottle.perClient.lockMinutes * 60);
+    // The guesser's address is locked out; the supervisor at their own desk is not.
+    expect((await loginFrom('10.0.0.7', 'hall-supervisor', testPassword)).statusCode).toBe(200);
+  });
+
+  it('keeps a slower limit per username over all addresses', async () => {
+    const { maxFailures } = loginThrottle.perUsername;
+    // Spread over addresses so that no single (username, address) pair reaches its own lock.
+    for (let i = 0; i < maxFailures; i++) {
+      const res = await loginFrom(`10.1.${Math.floor(i / 4)}.${i % 4}`, 'hall-inspector', `wrong-${i}`);
+      expect(res.statusCode, `attempt ${i + 1}`).toBe(401);
+    }
+    const fromAnywhere = await loginFrom('10.9.9.9', 'hall-inspector', testPassword);
+    expect([fromAnywhere.statusCode, fromAnywhere.json().error.code]).toEqual([429, 'account_locked']);
+  });
+
+  it('audits failed logins under the username tried, with the reason and the address, never the password', async () => {
+    await loginFrom('10.2.0.1', 'hall-staff', 'secret-guess-1');
+    await loginFrom('10.2.0.1', 'nobody-at-all', 'secret-guess-2');
+    const admin = await t.login('hall-admin');
+    const entries = (await admin.get('/api/v1/audit?actor=hall-staff&entity=user')).json().items as { action: string; actor: string; actorId: string | null; after: unknown }[];
+    const failed = entries.find((e) => e.action === 'login_failed');
+    expect(failed).toMatchObject({ actor: 'hall-staff', actorId: null, after: { reason: 'wrong_password', client: '10.2.0.1' } });
+    const rows = await t.ctx.db.kysely.selectFrom('audit_log').select(['actor_label', 'org_id', 'after_json']).where('action', '=', 'login_failed').execute();
+    expect(rows.find((r) => r.actor_label === 'nobody-at-all')).toMatchObject({ org_id: null });
+    expect(JSON.stringify(rows)).not.toContain('secret-guess');
+  });
+
+  it('a new password set by the administrator lifts the lock', async () => {
+    const admin = await t.login('hall-admin');
+    const user = (await admin.post('/api/v1/users', { username: 'forgetful-clerk', password: 'first-password', role: 'staff' })).json();
+    for (let i = 0; i < loginThrottle.perClient.maxFailures; i++) await loginFrom('10.3.0.1', 'forgetful-clerk', `wrong-${i}`);
+    expect((await loginFrom('10.3.0.1', 'forgetful-clerk', 'first-password')).statusCode).toBe(429);
+    expect((await admin.patch(`/api/v1/users/${user.id}`, { version: user.version, password: 'brand-new-password' })).statusCode).toBe(200);
+    expect((await loginFrom('10.3.0.1', 'forgetful-clerk', 'brand-new-password')).statusCode).toBe(200);
   });
 
   it('rate-limits login attempts per client', async () => {

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
+import { fakeClock } from '../support/context.js';
 
 const holidayCn = path.resolve(import.meta.dirname, '../../../shared/data/holiday-cn');
 
@@ -113,5 +114,28 @@ describe('importing next year\'s schedule', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('calendar_format_invalid');
     expect((await add(t.anonymous, '2026-09-30', 5)).json().date).toBe('2026-10-13');
+  });
+});
+
+describe("reminding administrators of next year's schedule", () => {
+  // 2026-10-31 23:30 in Beijing (UTC+8, the pack's utcOffsetMinutes): still October there.
+  const clock = fakeClock(Date.parse('2026-10-31T15:30:00Z'));
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await createTestApp({ clock });
+  });
+  afterAll(async () => app?.close());
+
+  it("says today's date in the organisation's time zone and reminds from 1 November until the year is imported", async () => {
+    const admin = await app.login('hall-admin');
+    const years = async () => (await admin.get('/api/v1/calendar/years')).json();
+    expect(await years()).toMatchObject({ today: '2026-10-31', nextYear: { year: 2027, loaded: false, remindFrom: '2026-11-01', remind: false } });
+    clock.advance(3_600_000); // 00:30 on 1 November in Beijing, still 31 October in UTC
+    expect(await years()).toMatchObject({ today: '2026-11-01', nextYear: { year: 2027, loaded: false, remind: true } });
+    const fixture = { year: 2027, papers: [], days: [{ name: '元旦', date: '2027-01-01', isOffDay: true }] };
+    expect((await admin.post('/api/v1/calendar/import', { format: 'holiday-cn', content: JSON.stringify(fixture), source: '2027.json' })).statusCode).toBe(200);
+    const after = await years();
+    expect(after.nextYear).toMatchObject({ year: 2027, loaded: true, remind: false });
+    expect(after.items.find((y: { year: number }) => y.year === 2027).source).toBe('2027.json');
   });
 });

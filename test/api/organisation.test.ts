@@ -170,6 +170,54 @@ describe('roster import (花名册导入)', () => {
     expect(await unitId('G-D')).toBeUndefined();
   });
 
+  it('reports a badge number repeated in the file at each repeating row', async () => {
+    const csv = [
+      '单位编码,单位名称,工号,姓名',
+      'G-E,新区,G8001,甲',
+      'G-E,新区,G8002,乙',
+      'G-E,新区,G8001,甲', // same person, same unit again
+      'G-A-01,,G8002,丙', // another person under a badge already used
+      'G-A-01,,G8001,甲', // the same person in a second unit: allowed
+    ].join('\n');
+    const res = await upload(admin, 'dupes.csv', csv);
+    expect(res.statusCode).toBe(400);
+    const errors = res.json().error.details.errors as { row: number; field: string; message: { zh: string; en: string } }[];
+    expect(errors.map((e) => [e.row, e.field, e.message.zh])).toEqual([
+      [4, 'badgeNo', '第 4 行工号与第 2 行重复'],
+      [5, 'badgeNo', '第 5 行工号与第 3 行重复（姓名不同：乙 / 丙）'],
+    ]);
+    expect(errors[0].message.en).toBe('Row 4 repeats the badge number of row 2');
+    expect((await admin.get('/api/v1/staff?q=G8001')).json().total).toBe(0);
+  });
+
+  it('checks every row in one pass: field, unit and parent problems come back together, named in both languages', async () => {
+    const csv = [
+      '单位编码,单位名称,上级单位编码,工号,姓名',
+      'G-F,,,G8101,无单位名称', // a new unit without a name
+      'G-F-1,子窗口,G-NOWHERE,G8102,上级不存在', // parent neither in the file nor in the database
+      'G-X,环一,G-Y,G8103,循环甲', // G-X → G-Y → G-X
+      'G-Y,环二,G-X,G8104,循环乙',
+      'G-A-01,,,bad badge!,', // two field problems on one row
+    ].join('\n');
+    const res = await upload(admin, 'many.csv', csv);
+    expect(res.statusCode).toBe(400);
+    const errors = res.json().error.details.errors as { row: number; field: string; message: { zh: string; en: string } }[];
+    expect(errors.map((e) => [e.row, e.field])).toEqual([
+      [2, 'unitName'],
+      [3, 'parentUnitCode'],
+      [4, 'parentUnitCode'],
+      [5, 'parentUnitCode'],
+      [6, 'badgeNo'],
+      [6, 'name'],
+    ]);
+    const name = errors.find((e) => e.field === 'name')!.message;
+    expect(name).toEqual({ zh: '姓名不能为空', en: 'Name is required' });
+    expect(errors.find((e) => e.row === 6 && e.field === 'badgeNo')!.message.zh).toMatch(/^工号只能使用字母、数字/);
+    expect(errors.find((e) => e.row === 3)!.message).toEqual({ zh: '上级单位 G-NOWHERE 不存在', en: 'Parent unit G-NOWHERE does not exist' });
+    expect(errors.find((e) => e.row === 4)!.message.zh).toContain('上级单位形成循环');
+    expect(await unitId('G-F')).toBeUndefined();
+  });
+
   it('a dry run checks and writes nothing', async () => {
     const res = await upload(admin, 'dry.csv', '工号,姓名,单位编码\nG6001,试运行,G-A-01\n', '?dryRun=true');
     expect(res.json()).toMatchObject({ dryRun: true, staffCreated: 1 });

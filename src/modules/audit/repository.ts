@@ -22,9 +22,13 @@ export interface AuditFilter {
   entityId?: string;
   from?: number;
   to?: number;
+  sort?: 'at' | 'actor' | 'entity' | 'action';
+  order?: 'asc' | 'desc';
   limit: number;
   offset: number;
 }
+
+const sortColumns = { actor: 'actor_label', entity: 'entity', action: 'action' } as const;
 
 export async function findAuditEntries(db: Executor, f: AuditFilter): Promise<{ rows: AuditLogTable[]; total: number }> {
   let q = db.selectFrom('audit_log').where('org_id', '=', f.orgId);
@@ -35,7 +39,13 @@ export async function findAuditEntries(db: Executor, f: AuditFilter): Promise<{ 
   if (f.from !== undefined) q = q.where('at', '>=', f.from);
   if (f.to !== undefined) q = q.where('at', '<', f.to);
   const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await q.selectAll().orderBy('seq', 'desc').limit(f.limit).offset(f.offset).execute();
+  // The sequence is the order of writing: `at` sorts by it (two entries may share a millisecond).
+  const rows = await q
+    .selectAll()
+    .$call((w) => (f.sort && f.sort !== 'at' ? w.orderBy(sortColumns[f.sort], f.order ?? 'asc').orderBy('seq', 'desc') : w.orderBy('seq', f.order ?? 'desc')))
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
   return { rows, total: Number(totalRow?.n ?? 0) };
 }
 

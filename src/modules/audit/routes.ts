@@ -14,6 +14,9 @@ const listAuditQuery = pageQuerySchema.extend({
   entityId: z.string().trim().max(80).optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
+  /** at (default, newest first), actor, entity or action; ties newest first. */
+  sort: z.enum(['at', 'actor', 'entity', 'action']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
 });
 
 export async function auditRoutes(root: FastifyInstance, ctx: AppContext) {

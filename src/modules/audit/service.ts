@@ -44,8 +44,27 @@ export interface ListAuditOptions {
   entityId?: string;
   from?: number;
   to?: number;
+  sort?: 'at' | 'actor' | 'entity' | 'action';
+  order?: 'asc' | 'desc';
   page: number;
   pageSize: number;
+}
+
+/** Fields that name a record, best first: what a reader recognises instead of its id. */
+const nameFields = ['name', 'displayName', 'title', 'trackingNo', 'date', 'year'] as const;
+const codeFields = ['code', 'badgeNo', 'username'] as const;
+
+/** A readable name for the entry's record (门诊部（H-OPD）, 张丽（H1003）…), when the entry carries one. */
+export function entityNameOf(before: unknown, after: unknown): string | null {
+  for (const side of [after, before]) {
+    if (typeof side !== 'object' || side === null || Array.isArray(side)) continue;
+    const record = side as Record<string, unknown>;
+    const name = nameFields.map((k) => record[k]).find((v) => typeof v === 'string' || typeof v === 'number');
+    const code = codeFields.map((k) => record[k]).find((v) => typeof v === 'string');
+    if (name !== undefined) return code && code !== name ? `${name}（${code}）` : String(name);
+    if (code) return code;
+  }
+  return null;
 }
 
 export async function listAuditEntries(ctx: AppContext, actor: Actor, options: ListAuditOptions) {
@@ -58,23 +77,30 @@ export async function listAuditEntries(ctx: AppContext, actor: Actor, options: L
     entityId: options.entityId,
     from: options.from,
     to: options.to,
+    sort: options.sort,
+    order: options.order,
     limit: options.pageSize,
     offset: (options.page - 1) * options.pageSize,
   });
   return {
-    items: rows.map((r) => ({
-      seq: Number(r.seq),
-      id: r.id,
-      at: new Date(Number(r.at)).toISOString(),
-      actorId: r.actor_id,
-      actor: r.actor_label,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      before: parseJson(r.before_json, null),
-      after: parseJson(r.after_json, null),
-      hash: r.hash,
-    })),
+    items: rows.map((r) => {
+      const before = parseJson(r.before_json, null);
+      const after = parseJson(r.after_json, null);
+      return {
+        seq: Number(r.seq),
+        id: r.id,
+        at: new Date(Number(r.at)).toISOString(),
+        actorId: r.actor_id,
+        actor: r.actor_label,
+        action: r.action,
+        entity: r.entity,
+        entityId: r.entity_id,
+        entityName: entityNameOf(before, after),
+        before,
+        after,
+        hash: r.hash,
+      };
+    }),
     total,
     page: options.page,
     pageSize: options.pageSize,

@@ -1,5 +1,6 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
-import type { ApiTokensTable, SessionsTable, UsersTable } from '../../db/types.js';
+import type { ApiTokensTable, LoginThrottleTable, SessionsTable, UsersTable } from '../../db/types.js';
 
 export async function findUserByUsername(db: Executor, username: string): Promise<UsersTable | undefined> {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -9,12 +10,33 @@ export async function findUserById(db: Executor, id: string): Promise<UsersTable
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function recordFailedLogin(db: Executor, userId: string, failedLogins: number, lockedUntil: number | null) {
-  await db.updateTable('users').set({ failed_logins: failedLogins, locked_until: lockedUntil }).where('id', '=', userId).execute();
+export async function readLoginThrottles(db: Executor, keys: string[]): Promise<LoginThrottleTable[]> {
+  return db.selectFrom('login_throttle').selectAll().where('key', 'in', keys).execute();
 }
 
-export async function clearFailedLogins(db: Executor, userId: string) {
-  await db.updateTable('users').set({ failed_logins: 0, locked_until: null }).where('id', '=', userId).execute();
+export async function writeLoginThrottle(db: Executor, row: LoginThrottleTable): Promise<void> {
+  await db
+    .insertInto('login_throttle')
+    .values(row)
+    .onConflict((oc) => oc.column('key').doUpdateSet({ failures: row.failures, window_started_at: row.window_started_at, locked_until: row.locked_until, updated_at: row.updated_at }))
+    .execute();
+}
+
+export async function deleteLoginThrottles(db: Executor, keys: string[]): Promise<void> {
+  await db.deleteFrom('login_throttle').where('key', 'in', keys).execute();
+}
+
+/** Counters untouched since `before` have expired (windows and locks are far shorter). */
+export async function deleteStaleLoginThrottles(db: Executor, before: number): Promise<void> {
+  await db.deleteFrom('login_throttle').where('updated_at', '<', before).execute();
+}
+
+/** Every counter of a username: its own and those of each (username, client) pair. */
+export async function deleteLoginThrottlesOf(db: Executor, userKey: string, pairPrefix: string): Promise<void> {
+  await db
+    .deleteFrom('login_throttle')
+    .where((eb) => eb.or([eb('key', '=', userKey), eb(sql`substr(key, 1, ${pairPrefix.length})`, '=', pairPrefix)]))
+    .execute();
 }
 
 export async function insertSession(db: Executor, row: SessionsTable) {

@@ -7,7 +7,9 @@ import { getOwnOrganisation } from '../organisations/service.js';
 import { getUser } from '../users/service.js';
 import * as service from './service.js';
 
-const loginBody = z.strictObject({ username: z.string().trim().min(1).max(100), password: z.string().min(1).max(200) });
+// No control characters: PostgreSQL text cannot hold NUL, and no username has them.
+const noControl = /^[^\u0000-\u001f\u007f]*$/;
+const loginBody = z.strictObject({ username: z.string().trim().min(1).max(100).regex(noControl, 'no control characters'), password: z.string().min(1).max(200) });
 const tokenBody = z.strictObject({ name: z.string().trim().min(1).max(60), userId: z.uuid().optional() });
 
 export async function authRoutes(root: FastifyInstance, ctx: AppContext) {
@@ -22,7 +24,7 @@ export async function authRoutes(root: FastifyInstance, ctx: AppContext) {
       config: { auth: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (req, reply) => {
-      const result = await service.logIn(ctx, req.body);
+      const result = await service.logIn(ctx, { ...req.body, client: req.ip });
       const maxAge = Math.floor((result.expiresAt - ctx.clock.now()) / 1000);
       reply.setCookie(sessionCookie, result.sessionToken, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge });
       // Readable by the web app, which echoes it in the x-csrf-token header.

@@ -1,4 +1,4 @@
-import type { AppContext } from '../../shared/context.js';
+import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { isUnitScoped, requireRole, type Actor, type Role } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
@@ -6,9 +6,9 @@ import { appendAudit } from '../audit/service.js';
 import type { UsersTable } from '../../db/types.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
+import { afterFailure, lockedUntil, loginThrottle, pairKey, pairKeyPrefix, usernameKey, type ThrottleCounter } from './throttle.js';
 
-/** 登录限制: after this many wrong passwords the account waits `lockMinutes`. */
-export const loginThrottle = { maxFailures: 5, lockMinutes: 15 } as const;
+export { loginThrottle } from './throttle.js';
 
 export async function actorForUser(ctx: AppContext, user: UsersTable, via: Actor['via']): Promise<Actor> {
   const role = user.role as Role;
@@ -36,20 +36,33 @@ export interface LoginResult {
   actor: Actor;
 }
 
-export async function logIn(ctx: AppContext, options: { username: string; password: string }): Promise<LoginResult> {
+export interface LoginAttempt {
+  username: string;
+  password: string;
+  /** The client's address as the server sees it (behind a trusted proxy: X-Forwarded-For, see YOUZHI_TRUST_PROXY). */
+  client: string;
+}
+
+type FailureReason = 'unknown_user' | 'inactive' | 'wrong_password' | 'locked';
+
+export async function logIn(ctx: AppContext, attempt: LoginAttempt): Promise<LoginResult> {
   const now = ctx.clock.now();
-  const user = await repo.findUserByUsername(ctx.db.kysely, options.username);
+  const { username, client } = attempt;
+  const keys = [pairKey(username, client), usernameKey(username)];
+  const counters = await repo.readLoginThrottles(ctx.db.kysely, keys);
+  const until = lockedUntil(counters.map(counterOf), now);
+  const user = await repo.findUserByUsername(ctx.db.kysely, username);
+  if (until) {
+    await recordFailedLogin(ctx, attempt, user, 'locked', null);
+    throw new AppError('account_locked', { details: { retryAfterSeconds: Math.ceil((until - now) / 1000) } });
+  }
   if (!user || !user.active) {
-    await verifyPassword(await dummyPasswordHash(), options.password);
+    await verifyPassword(await dummyPasswordHash(), attempt.password);
+    await recordFailedLogin(ctx, attempt, user, user ? 'inactive' : 'unknown_user', counters);
     throw new AppError('invalid_credentials');
   }
-  if (user.locked_until && user.locked_until > now) {
-    throw new AppError('account_locked', { details: { retryAfterSeconds: Math.ceil((user.locked_until - now) / 1000) } });
-  }
-  if (!(await verifyPassword(user.password_hash, options.password))) {
-    const failures = user.failed_logins + 1;
-    const lockedUntil = failures >= loginThrottle.maxFailures ? now + loginThrottle.lockMinutes * 60_000 : null;
-    await repo.recordFailedLogin(ctx.db.kysely, user.id, lockedUntil ? 0 : failures, lockedUntil);
+  if (!(await verifyPassword(user.password_hash, attempt.password))) {
+    await recordFailedLogin(ctx, attempt, user, 'wrong_password', counters);
     throw new AppError('invalid_credentials');
   }
   const sessionToken = randomToken();
@@ -57,11 +70,47 @@ export async function logIn(ctx: AppContext, options: { username: string; passwo
   const expiresAt = now + ctx.config.sessionHours * 3_600_000;
   const actor = await actorForUser(ctx, user, 'session');
   await ctx.db.kysely.transaction().execute(async (trx) => {
-    await repo.clearFailedLogins(trx, user.id);
+    // Success from this address forgives its failures; the per-username window runs out by itself.
+    await repo.deleteLoginThrottles(trx, [pairKey(username, client)]);
     await repo.insertSession(trx, { id: sha256Hex(sessionToken), user_id: user.id, csrf_token: csrfToken, created_at: now, expires_at: expiresAt });
-    await appendAudit(ctx, trx, actor, { action: 'login', entity: 'user', entityId: user.id });
+    await appendAudit(ctx, trx, actor, { action: 'login', entity: 'user', entityId: user.id, after: { client } });
   });
   return { sessionToken, csrfToken, expiresAt, actor };
+}
+
+function counterOf(row: { failures: number; window_started_at: number; locked_until: number | null }): ThrottleCounter {
+  return { failures: Number(row.failures), windowStartedAt: Number(row.window_started_at), lockedUntil: row.locked_until === null ? null : Number(row.locked_until) };
+}
+
+/**
+ * Counts a failed login against the (username, client) pair and the username, and audits it:
+ * the actor is the username that was tried (never the password), in the user's organisation
+ * when the username exists. Attempts refused by a lock are audited but not counted again.
+ */
+async function recordFailedLogin(ctx: AppContext, attempt: LoginAttempt, user: UsersTable | undefined, reason: FailureReason, counters: { key: string; failures: number; window_started_at: number; locked_until: number | null }[] | null) {
+  const now = ctx.clock.now();
+  const { username, client } = attempt;
+  const actor: Actor = { userId: '', orgId: user?.org_id ?? '', role: 'staff', username, staffId: null, unitId: null, scopePath: '/-/', via: 'session' };
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (counters) {
+      const rules = [
+        { key: pairKey(username, client), rule: loginThrottle.perClient },
+        { key: usernameKey(username), rule: loginThrottle.perUsername },
+      ];
+      for (const { key, rule } of rules) {
+        const row = counters.find((c) => c.key === key);
+        const next = afterFailure(row && counterOf(row), rule, now);
+        await repo.writeLoginThrottle(trx, { key, failures: next.failures, window_started_at: next.windowStartedAt, locked_until: next.lockedUntil, updated_at: now });
+      }
+      await repo.deleteStaleLoginThrottles(trx, now - 24 * 3_600_000);
+    }
+    await appendAudit(ctx, trx, actor, { action: 'login_failed', entity: 'user', entityId: user?.id ?? username, after: { reason, client } });
+  });
+}
+
+/** After an administrator sets a new password, earlier failures no longer count against the user. */
+export async function forgiveFailedLogins(trx: Executor, username: string): Promise<void> {
+  await repo.deleteLoginThrottlesOf(trx, usernameKey(username), pairKeyPrefix(username));
 }
 
 export async function logOut(ctx: AppContext, actor: Actor, sessionToken: string): Promise<void> {

@@ -25,7 +25,9 @@ export async function calendarRoutes(root: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/calendar/days', { schema: { tags, summary: 'Each day of a range (month view)', querystring: daysQuery } }, (req) =>
     service.describeDays(ctx, actorOf(req), req.query),
   );
-  app.get('/api/v1/calendar/years', { schema: { tags, summary: 'Years with a published national schedule' } }, () => service.listScheduleYears(ctx));
+  app.get('/api/v1/calendar/years', { schema: { tags, summary: "Years with a published national schedule; today's date and whether next year's is due" } }, (req) =>
+    service.listScheduleYears(ctx, actorOf(req)),
+  );
   app.get('/api/v1/calendar/overrides', { schema: { tags, querystring: z.object({ from: civilDate.optional(), to: civilDate.optional() }) } }, (req) =>
     service.listOverrides(ctx, actorOf(req), req.query),
   );

@@ -20,6 +20,7 @@ import {
   type WorkCalendar,
 } from '../../engines/calendar/index.js';
 import { businessHoursOf } from '../../policy/index.js';
+import { duplicateOf, fieldIssue, invalidFields } from '../../shared/issues.js';
 import { appendAudit } from '../audit/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { chineseDaysSchedule, chineseDaysSource } from './national-seed.js';
@@ -109,7 +110,7 @@ export async function describeDays(ctx: AppContext, actor: Actor, options: { fro
   const from = Date.parse(`${options.from}T00:00:00Z`);
   const to = Date.parse(`${options.to}T00:00:00Z`);
   if (!(to >= from) || (to - from) / 86_400_000 > maxRangeDays) {
-    throw new AppError('validation_failed', { details: { reason: `from ≤ to, at most ${maxRangeDays} days` } });
+    throw invalidFields(fieldIssue('querystring.to', { zh: `结束日期不得早于开始日期，范围最多 ${maxRangeDays} 天`, en: `to must not be before from, at most ${maxRangeDays} days` }));
   }
   const calendar = await calendarForOrganisation(ctx, actor.orgId);
   const names = new Map((await repo.readNationalDays(ctx.db.kysely)).filter((d) => d.date >= options.from && d.date <= options.to).map((d) => [d.date, d.name]));
@@ -156,7 +157,7 @@ export async function createOverride(ctx: AppContext, actor: Actor, input: Creat
       await appendAudit(ctx, trx, actor, { action: 'create', entity: 'calendar_override', entityId: row.id, after: presentOverride(row) });
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'date' } });
+    if (isUniqueViolation(e)) throw duplicateOf('date', { zh: '该日期的单位例外', en: 'An override on this date' });
     throw e;
   }
   cacheOf(ctx).orgs.delete(actor.orgId); // again after commit: a read in between may have cached the old data
@@ -175,8 +176,28 @@ export async function deleteOverride(ctx: AppContext, actor: Actor, id: string, 
   cacheOf(ctx).orgs.delete(actor.orgId);
 }
 
-export async function listScheduleYears(ctx: AppContext) {
-  return { items: (await repo.readCalendarYears(ctx.db.kysely)).map((y) => ({ year: y.year, source: y.source, importedAt: new Date(Number(y.imported_at)).toISOString() })) };
+/**
+ * From this day (MM-DD) administrators are reminded to import next year's schedule: the State
+ * Council usually publishes 放假安排 in late October or November. A product decision, not a seed rule.
+ */
+const nextYearReminderFrom = '11-01';
+
+/**
+ * Years with a loaded national schedule, the server's date in the organisation's time zone, and
+ * whether next year's schedule is due: cases whose deadline reaches a missing year wait (期限待定).
+ */
+export async function listScheduleYears(ctx: AppContext, actor: Actor) {
+  const years = await repo.readCalendarYears(ctx.db.kysely);
+  const { utcOffsetMinutes } = businessHoursOf(await policyForOrganisation(ctx, actor.orgId));
+  const today = new Date(ctx.clock.now() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const next = Number(today.slice(0, 4)) + 1;
+  const loaded = years.some((y) => y.year === next);
+  const remindFrom = `${today.slice(0, 4)}-${nextYearReminderFrom}`;
+  return {
+    items: years.map((y) => ({ year: y.year, source: y.source, importedAt: new Date(Number(y.imported_at)).toISOString() })),
+    today,
+    nextYear: { year: next, loaded, remindFrom, remind: !loaded && today >= remindFrom },
+  };
 }
 
 /** Parses a holiday-cn JSON or iCalendar file; throws the engine's calendar_format_invalid on bad input. */

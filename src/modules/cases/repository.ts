@@ -144,6 +144,8 @@ export interface CaseFilter {
   now: number;
   dueSoonBefore: number;
   q?: string;
+  sort?: 'receivedAt' | 'dueDate';
+  order?: 'asc' | 'desc';
   limit: number;
   offset: number;
 }
@@ -182,6 +184,20 @@ export async function findCases(db: Executor, f: CaseFilter) {
     );
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await q.selectAll('cases').orderBy('cases.received_at', 'desc').orderBy('cases.id', 'desc').limit(f.limit).offset(f.offset).execute();
+  const rows = await q
+    .selectAll('cases')
+    .$call((w) => {
+      if (f.sort !== 'dueDate') return w.orderBy('cases.received_at', f.order ?? 'desc').orderBy('cases.id', f.order ?? 'desc');
+      // The due instant that comes first among the running clocks; cases with none (closed, pending) last either way.
+      const due = sql`(select min(cc.due_at) from case_clocks cc where cc.case_id = cases.id and cc.stopped_at is null)`;
+      return w
+        .orderBy(sql`case when ${due} is null then 1 else 0 end`)
+        .orderBy(due, f.order ?? 'asc')
+        .orderBy('cases.received_at', 'desc')
+        .orderBy('cases.id', 'desc');
+    })
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
   return { rows, total: Number(total?.n ?? 0) };
 }

@@ -18,12 +18,15 @@ const listCasesQuery = pageQuerySchema.extend({
   unitId: z.uuid().optional(),
   staffId: z.uuid().optional(),
   overdue: z.enum(['overdue', 'severely_overdue', 'due_soon', 'pending']).optional(),
+  /** receivedAt (default, newest first) or dueDate: the earliest running clock's due instant, cases without one last. */
+  sort: z.enum(['receivedAt', 'dueDate']).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
 });
 
 export async function caseRoutes(root: FastifyInstance, ctx: AppContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['cases'];
-  app.get('/api/v1/cases', { schema: { tags, summary: 'Cases of every type the caller may see, newest first', querystring: listCasesQuery } }, (req) =>
+  app.get('/api/v1/cases', { schema: { tags, summary: 'Cases of every type the caller may see, newest first (sort=receivedAt|dueDate, order=asc|desc)', querystring: listCasesQuery } }, (req) =>
     service.listCases(ctx, actorOf(req), req.query),
   );
   app.get('/api/v1/cases/:id', { schema: { tags, summary: 'One case with its clocks, timeline and available actions', params: z.object({ id: z.uuid() }) } }, (req) =>

@@ -255,6 +255,8 @@ export interface ListCasesOptions {
   staffId?: string;
   overdue?: 'overdue' | 'severely_overdue' | 'due_soon' | 'pending';
   q?: string;
+  sort?: 'receivedAt' | 'dueDate';
+  order?: 'asc' | 'desc';
   page: number;
   pageSize: number;
 }
@@ -277,6 +279,8 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
     now,
     dueSoonBefore,
     q: options.q,
+    sort: options.sort,
+    order: options.order,
     limit: options.pageSize,
     offset: (options.page - 1) * options.pageSize,
   });

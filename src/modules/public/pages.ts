@@ -75,7 +75,7 @@ export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
 
     app.post(
       '/public/:orgCode/complaint',
-      { ...opts, config: { auth: 'public' as const, rateLimit: { max: 10, timeWindow: '1 minute', errorResponseBuilder: () => ({ statusCode: 429, message: 'rate limited' }) } } },
+      { ...opts, config: { auth: 'public' as const, rateLimit: { max: 10, timeWindow: '1 minute' } } },
       async (req: FastifyRequest<{ Params: { orgCode: string } }>, reply) => {
         const lang = langOf(req.query);
         const t = texts(lang);

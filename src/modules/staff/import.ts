@@ -3,9 +3,9 @@ import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError, isAppError, type Bilingual } from '../../shared/errors.js';
 import { managers, requireRole, type Actor } from '../../shared/access.js';
 import { appendAudit } from '../audit/service.js';
-import { describeIssue } from '../../shared/issues.js';
+import { flattenIssues } from '../../shared/issues.js';
 import { createUnitWith, findUnitByCode } from '../units/service.js';
-import { unitCode, unitKindSchema } from '../units/schema.js';
+import { unitCode, unitKindSchema, type UnitKind } from '../units/schema.js';
 import { badgeNo } from './schema.js';
 import { createStaffWith, findStaffByBadge, updateStaffWith } from './service.js';
 import type { RosterRow } from './roster-file.js';
@@ -42,38 +42,45 @@ const rowSchema = z.object({
 });
 type ParsedRow = z.infer<typeof rowSchema> & { rowNumber: number };
 
-const fieldNames: Record<string, string> = { unitCode: '单位编码', unitName: '单位名称', unitKind: '单位类型', parentUnitCode: '上级单位编码', badgeNo: '工号', name: '姓名' };
+/** How the report names each column: the roster's own header words (花名册表头) and their English. */
+export const rosterFieldLabels: Record<keyof z.infer<typeof rowSchema>, Bilingual> = {
+  unitCode: { zh: '单位编码', en: 'Unit code' },
+  unitName: { zh: '单位名称', en: 'Unit name' },
+  unitKind: { zh: '单位类型', en: 'Unit kind' },
+  parentUnitCode: { zh: '上级单位编码', en: 'Parent unit code' },
+  badgeNo: { zh: '工号', en: 'Badge no.' },
+  name: { zh: '姓名', en: 'Name' },
+  posts: { zh: '岗位', en: 'Posts' },
+  category: { zh: '类别', en: 'Category' },
+  partyBranch: { zh: '党支部', en: 'Party branch' },
+  phone: { zh: '电话', en: 'Phone' },
+  middleCadre: { zh: '中层干部', en: 'Middle cadre' },
+};
+
+function labelOf(field: string): Bilingual {
+  return Object.hasOwn(rosterFieldLabels, field) ? rosterFieldLabels[field as keyof typeof rosterFieldLabels] : { zh: field, en: field };
+}
 
 function blankToUndefined(fields: Record<string, string>) {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''));
 }
 
 /**
- * Imports units and staff from a roster (花名册). All-or-nothing: every row is checked first;
- * if any row is wrong nothing is written and the answer lists each bad row.
+ * Imports units and staff from a roster (花名册). All-or-nothing: every row is checked first, in
+ * one pass that reports every problem of every row; if any row is wrong nothing is written.
  */
 export async function importStaffRoster(ctx: AppContext, actor: Actor, options: { rows: RosterRow[]; dryRun?: boolean; fileName?: string }): Promise<ImportReport> {
   requireRole(actor, managers);
-  const errors: RowError[] = [];
-  const parsed: ParsedRow[] = [];
-  for (const raw of options.rows) {
-    const result = rowSchema.safeParse(blankToUndefined(raw.fields));
-    if (result.success) parsed.push({ ...result.data, rowNumber: raw.rowNumber });
-    else
-      for (const issue of result.error.issues) {
-        const field = String(issue.path[0] ?? '');
-        const words = describeIssue(issue);
-        errors.push({ row: raw.rowNumber, field, message: { zh: `${fieldNames[field] ?? field}${words.zh}`, en: `${field} ${words.en}` } });
-      }
-  }
+  const { parsed, errors } = parseRows(options.rows);
+  const plan = await planUnits(ctx, actor, parsed, errors);
   if (options.rows.length === 0) errors.push({ row: 1, field: null, message: { zh: '没有数据行', en: 'No data rows' } });
-  if (errors.length) throw importFailed(errors);
+  if (errors.length) throw importFailed(errors.sort((a, b) => a.row - b.row));
 
   const report: ImportReport = { dryRun: !!options.dryRun, rows: parsed.length, unitsCreated: 0, staffCreated: 0, staffUpdated: 0 };
   const rollback = new Error('dry run');
   try {
     await ctx.db.kysely.transaction().execute(async (trx) => {
-      const unitIds = await ensureUnits(ctx, trx, actor, parsed, report);
+      const unitIds = await createUnits(ctx, trx, actor, plan, report);
       await upsertStaff(ctx, trx, actor, parsed, unitIds, report);
       await appendAudit(ctx, trx, actor, { action: 'import', entity: 'staff_roster', entityId: options.fileName ?? 'roster', after: report });
       if (options.dryRun) throw rollback;
@@ -82,6 +89,93 @@ export async function importStaffRoster(ctx: AppContext, actor: Actor, options: 
     if (e !== rollback) throw e;
   }
   return report;
+}
+
+function rowError(row: number, field: string, message: Bilingual): RowError {
+  return { row, field, message };
+}
+
+/** Each row against the schema, and badge numbers against the rows above them. */
+function parseRows(rows: RosterRow[]): { parsed: ParsedRow[]; errors: RowError[] } {
+  const errors: RowError[] = [];
+  const parsed: ParsedRow[] = [];
+  const firstWithBadge = new Map<string, ParsedRow>();
+  for (const raw of rows) {
+    const result = rowSchema.safeParse(blankToUndefined(raw.fields));
+    if (!result.success) {
+      for (const issue of flattenIssues(result.error.issues)) {
+        const field = String(issue.path[0] ?? '');
+        const label = labelOf(field);
+        errors.push(rowError(raw.rowNumber, field, { zh: `${label.zh}${issue.message.zh}`, en: `${label.en} ${issue.message.en}` }));
+      }
+      continue;
+    }
+    const row = { ...result.data, rowNumber: raw.rowNumber };
+    // One person may be listed once per unit they work in (same badge, same name, another unit);
+    // any other repeat of a badge number is a mistake in the file.
+    const first = firstWithBadge.get(row.badgeNo);
+    if (first && (first.name !== row.name || first.unitCode === row.unitCode)) {
+      errors.push(
+        rowError(row.rowNumber, 'badgeNo', {
+          zh: `第 ${row.rowNumber} 行工号与第 ${first.rowNumber} 行重复${first.name !== row.name ? `（姓名不同：${first.name} / ${row.name}）` : ''}`,
+          en: `Row ${row.rowNumber} repeats the badge number of row ${first.rowNumber}${first.name !== row.name ? ` (different names: ${first.name} / ${row.name})` : ''}`,
+        }),
+      );
+      continue;
+    }
+    if (!first) firstWithBadge.set(row.badgeNo, row);
+    parsed.push(row);
+  }
+  return { parsed, errors };
+}
+
+/** What the units of the file resolve to: units that exist, and new ones in parent-first order. */
+interface UnitPlan {
+  existing: Map<string, string>;
+  create: { code: string; name: string; kind: UnitKind; parentCode: string | null; row: number }[];
+}
+
+/** Checks every unit the file names or defines, reporting each problem at its row. */
+async function planUnits(ctx: AppContext, actor: Actor, rows: ParsedRow[], errors: RowError[]): Promise<UnitPlan> {
+  const existing = new Map<string, string>();
+  const definitions = new Map<string, ParsedRow>();
+  const lookUp = async (code: string) => {
+    if (existing.has(code)) return true;
+    const unit = await findUnitByCode(ctx, actor.orgId, code);
+    if (unit) existing.set(code, unit.id);
+    return !!unit;
+  };
+  for (const r of rows) {
+    if ((await lookUp(r.unitCode)) || definitions.has(r.unitCode)) continue;
+    definitions.set(r.unitCode, r);
+  }
+  // A new unit is defined by its first row; its name and parent may come from any row that gives them.
+  const nameOf = (code: string) => rows.find((r) => r.unitCode === code && r.unitName)?.unitName;
+  const parentOf = (code: string) => rows.find((r) => r.unitCode === code && r.parentUnitCode)?.parentUnitCode ?? null;
+  for (const [code, r] of definitions) {
+    if (!nameOf(code)) errors.push(rowError(r.rowNumber, 'unitName', { zh: `新单位 ${code} 需要填写单位名称`, en: `New unit ${code} needs a unit name` }));
+    const parent = parentOf(code);
+    if (parent && !definitions.has(parent) && !(await lookUp(parent))) {
+      errors.push(rowError(r.rowNumber, 'parentUnitCode', { zh: `上级单位 ${parent} 不存在`, en: `Parent unit ${parent} does not exist` }));
+    }
+  }
+  // Parent-first order; whatever cannot be placed is in a cycle of new units.
+  const create: UnitPlan['create'] = [];
+  const placed = new Set<string>();
+  for (let progressed = true; progressed; ) {
+    progressed = false;
+    for (const [code, r] of definitions) {
+      const parent = parentOf(code);
+      if (placed.has(code) || (parent && definitions.has(parent) && !placed.has(parent))) continue;
+      create.push({ code, name: nameOf(code) ?? code, kind: definitions.get(code)?.unitKind ?? 'department', parentCode: parent, row: r.rowNumber });
+      placed.add(code);
+      progressed = true;
+    }
+  }
+  for (const [code, r] of definitions) {
+    if (!placed.has(code)) errors.push(rowError(r.rowNumber, 'parentUnitCode', { zh: `上级单位形成循环（${code} → ${parentOf(code)}）`, en: `Parent units form a cycle (${code} → ${parentOf(code)})` }));
+  }
+  return { existing, create };
 }
 
 function importFailed(errors: RowError[]) {
@@ -100,40 +194,13 @@ async function atRow<T>(row: number, field: string | null, fn: () => Promise<T>)
   }
 }
 
-async function ensureUnits(ctx: AppContext, trx: Executor, actor: Actor, rows: ParsedRow[], report: ImportReport) {
-  const ids = new Map<string, string>();
-  const pending = new Map<string, ParsedRow>();
-  for (const r of rows) {
-    if (ids.has(r.unitCode) || pending.has(r.unitCode)) continue;
-    const existing = await findUnitByCode(ctx, actor.orgId, r.unitCode, trx);
-    if (existing) ids.set(r.unitCode, existing.id);
-    else pending.set(r.unitCode, r);
-  }
-  // Create new units parent-first; a parent may be defined on a later row.
-  while (pending.size) {
-    let progressed = false;
-    for (const [code, r] of pending) {
-      let parentId: string | null = null;
-      if (r.parentUnitCode) {
-        parentId = ids.get(r.parentUnitCode) ?? (await findUnitByCode(ctx, actor.orgId, r.parentUnitCode, trx))?.id ?? null;
-        if (!parentId) {
-          if (pending.has(r.parentUnitCode)) continue;
-          throw importFailed([{ row: r.rowNumber, field: 'parentUnitCode', message: { zh: `上级单位 ${r.parentUnitCode} 不存在`, en: `Parent unit ${r.parentUnitCode} does not exist` } }]);
-        }
-      }
-      if (!r.unitName) throw importFailed([{ row: r.rowNumber, field: 'unitName', message: { zh: `新单位 ${code} 需要单位名称`, en: `New unit ${code} needs a name` } }]);
-      const unit = await atRow(r.rowNumber, 'unitCode', () =>
-        createUnitWith(ctx, trx, actor, { code, name: r.unitName!, kind: r.unitKind ?? 'department', parentId }),
-      );
-      ids.set(code, unit.id);
-      pending.delete(code);
-      report.unitsCreated++;
-      progressed = true;
-    }
-    if (!progressed) {
-      const r = [...pending.values()][0];
-      throw importFailed([{ row: r.rowNumber, field: 'parentUnitCode', message: { zh: '上级单位形成循环', en: 'Parent units form a cycle' } }]);
-    }
+async function createUnits(ctx: AppContext, trx: Executor, actor: Actor, plan: UnitPlan, report: ImportReport) {
+  const ids = new Map(plan.existing);
+  for (const u of plan.create) {
+    const parentId = u.parentCode ? (ids.get(u.parentCode) ?? null) : null;
+    const unit = await atRow(u.row, 'unitCode', () => createUnitWith(ctx, trx, actor, { code: u.code, name: u.name, kind: u.kind, parentId }));
+    ids.set(u.code, unit.id);
+    report.unitsCreated++;
   }
   return ids;
 }

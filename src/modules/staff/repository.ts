@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { StaffTable } from '../../db/types.js';
 import { likeOperator, likePattern, type DialectName } from '../../db/dialect.js';
+import { pageOrderedByName } from '../../db/collation.js';
 
 export interface StaffFilter {
   orgId: string;
@@ -15,7 +16,7 @@ export interface StaffFilter {
   offset: number;
 }
 
-const sortColumns = { badgeNo: 'badge_no', name: 'name', category: 'category' } as const;
+const sortColumns = { badgeNo: 'badge_no', category: 'category' } as const;
 
 export async function findStaff(db: Executor, dialect: DialectName, f: StaffFilter) {
   let q = db.selectFrom('staff').where('staff.org_id', '=', f.orgId);
@@ -40,13 +41,20 @@ export async function findStaff(db: Executor, dialect: DialectName, f: StaffFilt
     q = q.where((eb) => eb.or([eb(sql`staff.badge_no`, op, pattern), eb(sql`staff.name`, op, pattern), eb(sql`staff.phone`, op, pattern)]));
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await q
-    .selectAll('staff')
-    .orderBy(`staff.${sortColumns[f.sort ?? 'badgeNo']}`, f.order)
-    .orderBy('staff.id')
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
+  const rows =
+    f.sort === 'name'
+      ? await pageOrderedByName('staff.name', dialect, f, {
+          inSql: (byName) => q.selectAll('staff').orderBy(byName, f.order).orderBy('staff.id').limit(f.limit).offset(f.offset).execute(),
+          keys: () => q.select(['staff.id', 'staff.name']).execute(),
+          byIds: (ids) => db.selectFrom('staff').selectAll().where('id', 'in', ids).execute(),
+        })
+      : await q
+          .selectAll('staff')
+          .orderBy(`staff.${sortColumns[f.sort ?? 'badgeNo']}`, f.order)
+          .orderBy('staff.id')
+          .limit(f.limit)
+          .offset(f.offset)
+          .execute();
   return { rows, total: Number(total?.n ?? 0) };
 }
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { idParams, versionQuery } from '../units/schema.js';
 import { createStaffBody, listStaffQuery, updateStaffBody } from './schema.js';
@@ -34,7 +35,7 @@ export async function staffRoutes(root: FastifyInstance, ctx: AppContext) {
       const actor = actorOf(req);
       if (!req.isMultipart()) throw new AppError('unsupported_media_type', { details: { reason: 'multipart/form-data with a "file" field' } });
       const file = await req.file();
-      if (!file) throw new AppError('validation_failed', { details: { reason: 'file missing' } });
+      if (!file) throw invalidFields(fieldIssue('body.file', { zh: '请选择要导入的文件', en: 'Choose a file to import' }));
       const rows = await readRosterFile(file.filename, await file.toBuffer());
       return importStaffRoster(ctx, actor, { rows, dryRun: req.query.dryRun === 'true', fileName: file.filename });
     },

@@ -5,6 +5,7 @@ import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { StaffTable } from '../../db/types.js';
+import { duplicateOf, fieldIssue, invalidFields } from '../../shared/issues.js';
 import { appendAudit } from '../audit/service.js';
 import { loadUnitsInScope } from '../units/service.js';
 import type { CreateStaffInput, ListStaffQuery, UpdateStaffInput } from './schema.js';
@@ -158,7 +159,7 @@ export async function primaryUnitOfStaff(ctx: AppContext, staffId: string, db: E
 /** Whether a staff member exists in the organisation (naming the subject of a complaint needs no roster access). */
 export async function requireStaffInOrg(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely) {
   const row = await repo.findStaffById(db, id);
-  if (!row || row.org_id !== orgId) throw new AppError('validation_failed', { details: [{ path: 'body.staffId', message: 'no such staff member' }] });
+  if (!row || row.org_id !== orgId) throw invalidFields(fieldIssue('body.staffId', { zh: '人员不存在', en: 'No such staff member' }));
   return { id: row.id, name: row.name, badgeNo: row.badge_no };
 }
 
@@ -170,7 +171,7 @@ async function withUniqueBadge<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'badgeNo' } });
+    if (isUniqueViolation(e)) throw duplicateOf('badgeNo', { zh: '工号', en: 'Badge number' });
     throw e;
   }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { UnitsTable } from '../../db/types.js';
 import { likeOperator, likePattern, type DialectName } from '../../db/dialect.js';
+import { pageOrderedByName } from '../../db/collation.js';
 
 export interface UnitFilter {
   orgId: string;
@@ -15,7 +16,7 @@ export interface UnitFilter {
   offset: number;
 }
 
-const sortColumns = { code: 'code', name: 'name', kind: 'kind', sortOrder: 'sort_order' } as const;
+const sortColumns = { code: 'code', kind: 'kind', sortOrder: 'sort_order' } as const;
 
 export async function findUnits(db: Executor, dialect: DialectName, f: UnitFilter) {
   let q = db.selectFrom('units').where('org_id', '=', f.orgId);
@@ -28,13 +29,20 @@ export async function findUnits(db: Executor, dialect: DialectName, f: UnitFilte
     q = q.where((eb) => eb.or([eb(sql`code`, op, sql`${pattern} escape '\\'`), eb(sql`name`, op, sql`${pattern} escape '\\'`)]));
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await q
-    .selectAll()
-    .orderBy(sortColumns[f.sort ?? 'sortOrder'], f.order)
-    .orderBy('code', 'asc')
-    .limit(f.limit)
-    .offset(f.offset)
-    .execute();
+  const rows =
+    f.sort === 'name'
+      ? await pageOrderedByName('name', dialect, f, {
+          inSql: (byName) => q.selectAll().orderBy(byName, f.order).orderBy('id').limit(f.limit).offset(f.offset).execute(),
+          keys: () => q.select(['id', 'name']).execute(),
+          byIds: (ids) => db.selectFrom('units').selectAll().where('id', 'in', ids).execute(),
+        })
+      : await q
+          .selectAll()
+          .orderBy(sortColumns[f.sort ?? 'sortOrder'], f.order)
+          .orderBy('code', 'asc')
+          .limit(f.limit)
+          .offset(f.offset)
+          .execute();
   return { rows, total: Number(total?.n ?? 0) };
 }
 

@@ -4,6 +4,7 @@ import { managers, requireRole, requireUnitInScope, unitInScope, type Actor } fr
 import { newId } from '../../shared/ids.js';
 import { isForeignKeyViolation, isUniqueViolation } from '../../db/dialect.js';
 import type { UnitsTable } from '../../db/types.js';
+import { duplicateOf, fieldIssue, invalidFields } from '../../shared/issues.js';
 import { appendAudit } from '../audit/service.js';
 import type { CreateUnitInput, ListUnitsQuery, UpdateUnitInput } from './schema.js';
 import * as repo from './repository.js';
@@ -104,6 +105,7 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: string, inpu
   requireRole(actor, managers);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const unit = await loadUnitInScope(ctx, actor, id, trx);
+    requireBelowScopeRoot(actor, unit);
     if (unit.version !== input.version) throw new AppError('version_conflict', { details: { current: unit.version } });
     const changes: Partial<UnitsTable> = { updated_at: ctx.clock.now() };
     if (input.code !== undefined) changes.code = input.code;
@@ -124,6 +126,19 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: string, inpu
   });
 }
 
+/**
+ * A unit head manages what is under their unit; the unit itself (the root of their scope) is the
+ * organisation's to rename, recode, move or delete.
+ */
+function requireBelowScopeRoot(actor: Actor, unit: UnitsTable): void {
+  if (actor.scopePath !== null && actor.scopePath === unit.path) {
+    throw new AppError('out_of_scope', {
+      details: { reason: 'scope_root', unitId: unit.id },
+      message: { zh: '您所管辖的根单位只能由管理员或质控办修改', en: 'The root unit of your scope can only be changed by an administrator or the quality office' },
+    });
+  }
+}
+
 async function movedPath(ctx: AppContext, actor: Actor, trx: Executor, unit: UnitsTable, parentId: string | null): Promise<string> {
   if (parentId === null) {
     if (actor.scopePath) throw new AppError('out_of_scope');
@@ -138,7 +153,7 @@ export async function deleteUnit(ctx: AppContext, actor: Actor, id: string, vers
   requireRole(actor, managers);
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const unit = await loadUnitInScope(ctx, actor, id, trx);
-    if (actor.scopePath === unit.path) throw new AppError('out_of_scope', { details: { reason: 'a unit head cannot delete their own unit' } });
+    requireBelowScopeRoot(actor, unit);
     const dependants = await repo.countDependants(trx, id);
     if (dependants.children + dependants.staff + dependants.users > 0) throw new AppError('unit_not_empty', { details: dependants });
     // Later modules (service items, surveys, cases…) may still point at the unit: refuse, do not fail.
@@ -166,7 +181,7 @@ export async function loadUnitsInScope(ctx: AppContext, actor: Actor, ids: strin
 /** A unit of the organisation, whoever's scope it is in (intake may name any unit). */
 export async function requireUnitInOrg(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely) {
   const unit = await repo.findUnitById(db, id);
-  if (!unit || unit.org_id !== orgId) throw new AppError('validation_failed', { details: [{ path: 'body.unitId', message: 'no such unit' }] });
+  if (!unit || unit.org_id !== orgId) throw invalidFields(fieldIssue('body.unitId', { zh: '单位不存在', en: 'No such unit' }));
   return unit;
 }
 
@@ -178,7 +193,7 @@ async function withUniqueCode<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'code' } });
+    if (isUniqueViolation(e)) throw duplicateOf('code', { zh: '单位编码', en: 'Unit code' });
     throw e;
   }
 }

@@ -2,8 +2,21 @@ import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { UsersTable } from '../../db/types.js';
 import { likeOperator, likePattern, type DialectName } from '../../db/dialect.js';
+import { pageOrderedByName } from '../../db/collation.js';
 
-export async function findUsers(db: Executor, dialect: DialectName, f: { orgId: string; role?: string; q?: string; limit: number; offset: number }) {
+export interface UserFilter {
+  orgId: string;
+  role?: string;
+  q?: string;
+  sort?: 'username' | 'displayName' | 'role';
+  order: 'asc' | 'desc';
+  limit: number;
+  offset: number;
+}
+
+const sortColumns = { username: 'username', role: 'role' } as const;
+
+export async function findUsers(db: Executor, dialect: DialectName, f: UserFilter) {
   let q = db.selectFrom('users').where('org_id', '=', f.orgId);
   if (f.role) q = q.where('role', '=', f.role);
   if (f.q) {
@@ -12,7 +25,20 @@ export async function findUsers(db: Executor, dialect: DialectName, f: { orgId: 
     q = q.where((eb) => eb.or([eb(sql`username`, op, pattern), eb(sql`display_name`, op, pattern)]));
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
-  const rows = await q.selectAll().orderBy('username').limit(f.limit).offset(f.offset).execute();
+  const rows =
+    f.sort === 'displayName'
+      ? await pageOrderedByName('display_name', dialect, f, {
+          inSql: (byName) => q.selectAll().orderBy(byName, f.order).orderBy('id').limit(f.limit).offset(f.offset).execute(),
+          keys: () => q.select(['id', 'display_name as name']).execute(),
+          byIds: (ids) => db.selectFrom('users').selectAll().where('id', 'in', ids).execute(),
+        })
+      : await q
+          .selectAll()
+          .orderBy(sortColumns[f.sort ?? 'username'], f.order)
+          .orderBy('username')
+          .limit(f.limit)
+          .offset(f.offset)
+          .execute();
   return { rows, total: Number(total?.n ?? 0) };
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../../shared/access.js';
-import { pageQuerySchema } from '../../shared/page.js';
+import { pageQuerySchema, sortOrderSchema } from '../../shared/page.js';
 
 export const username = z.string().trim().min(3).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ -');
 export const password = z.string().min(8).max(200);
@@ -27,7 +27,8 @@ export const updateUserBody = z.strictObject({
 
 export const changePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password });
 
-export const listUsersQuery = pageQuerySchema.extend({ role: roleSchema.optional() });
+export const listUsersQuery = pageQuerySchema.extend({ role: roleSchema.optional() }).extend(sortOrderSchema(['username', 'displayName', 'role']).shape);
+export type ListUsersQuery = z.infer<typeof listUsersQuery>;
 
 export type CreateUserInput = z.infer<typeof createUserBody>;
 export type UpdateUserInput = z.infer<typeof updateUserBody>;

@@ -4,11 +4,13 @@ import { managers, requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { UsersTable } from '../../db/types.js';
+import { duplicateOf } from '../../shared/issues.js';
 import { appendAudit } from '../audit/service.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { forgiveFailedLogins } from '../auth/service.js';
 import { loadUnitsInScope } from '../units/service.js';
 import { getStaff } from '../staff/service.js';
-import type { CreateUserInput, UpdateUserInput } from './schema.js';
+import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './schema.js';
 import * as repo from './repository.js';
 
 /** Never includes the password hash. */
@@ -25,9 +27,17 @@ export function presentUser(row: UsersTable) {
   };
 }
 
-export async function listUsers(ctx: AppContext, actor: Actor, query: { page: number; pageSize: number; q?: string; role?: string }) {
+export async function listUsers(ctx: AppContext, actor: Actor, query: ListUsersQuery) {
   requireRole(actor, ['admin']);
-  const { rows, total } = await repo.findUsers(ctx.db.kysely, ctx.db.dialect, { orgId: actor.orgId, role: query.role, q: query.q, limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+  const { rows, total } = await repo.findUsers(ctx.db.kysely, ctx.db.dialect, {
+    orgId: actor.orgId,
+    role: query.role,
+    q: query.q,
+    sort: query.sort,
+    order: query.order,
+    limit: query.pageSize,
+    offset: (query.page - 1) * query.pageSize,
+  });
   return { items: rows.map(presentUser), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -73,7 +83,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
       await appendAudit(ctx, trx, actor, { action: 'create', entity: 'user', entityId: row.id, after: presentUser(row) });
     });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'username' } });
+    if (isUniqueViolation(e)) throw duplicateOf('username', { zh: '用户名', en: 'Username' });
     throw e;
   }
   return presentUser(row);
@@ -99,6 +109,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     if (!(await repo.updateUserIfVersion(trx, id, input.version, changes))) throw new AppError('version_conflict');
     // A changed role, scope or password ends existing sessions.
     if (passwordHash || input.role || input.unitId !== undefined || input.active === false) await repo.deleteSessionsOfUser(trx, id);
+    if (passwordHash) await forgiveFailedLogins(trx, row.username);
     const after = { ...row, ...changes, version: input.version + 1 };
     await appendAudit(ctx, trx, actor, { action: 'update', entity: 'user', entityId: id, before: presentUser(row), after: { ...presentUser(after), passwordChanged: !!passwordHash } });
     return presentUser(after);

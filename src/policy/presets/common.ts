@@ -1,12 +1,14 @@
 /**
  * Defaults shared by the sector presets, and small builders so each preset stays short.
- * Every policy value carries its citation (seed:line or spec document) and/or a decision.
+ * Every policy value carries its citation (seed:line or spec document) and/or a decision, written
+ * in Chinese for the quality office that reads it and in English.
  */
 import type {
   CalendarPolicy,
   CaseTypePolicy,
   Cited,
   Clock,
+  Decision,
   Duration,
   Escalation,
   Label,
@@ -18,13 +20,16 @@ import type {
   ThresholdRule,
 } from '../schema.js';
 
+/** A decision note: Chinese first, then English. */
+export const note = (zh: string, en: string): Decision => ({ zh, en });
+
 /** A value with its seed/spec source, optionally with the decision that interprets it. */
-export function src<T>(value: T, source: string, decision?: string): Cited<T> {
+export function src<T>(value: T, source: string, decision?: Decision): Cited<T> {
   return decision === undefined ? { value, source } : { value, source, decision };
 }
 
 /** A value that is a product decision, optionally pointing at the text that inspired it. */
-export function dec<T>(value: T, decision: string, source?: string): Cited<T> {
+export function dec<T>(value: T, decision: Decision, source?: string): Cited<T> {
   return source === undefined ? { value, decision } : { value, source, decision };
 }
 
@@ -37,11 +42,22 @@ export const hours = (amount: number): Duration => ({ amount, unit: 'calendar_ho
 
 export function commonCalendar(businessHours: Cited<Period[]>, weekdays?: Cited<number[]>): CalendarPolicy {
   return {
-    utcOffsetMinutes: dec(480, 'China Standard Time, UTC+8, no daylight saving time.'),
-    workingWeekdays: weekdays ?? src([1, 2, 3, 4, 5], '002:L99', 'Windows accept business Monday–Friday (周一至周五, 特殊除外); statutory holidays and make-up workdays (调休) come from the working-day calendar.'),
+    utcOffsetMinutes: dec(480, note('北京时间（UTC+8），不实行夏令时。', 'China Standard Time, UTC+8, no daylight saving time.')),
+    workingWeekdays: weekdays ?? src(
+        [1, 2, 3, 4, 5],
+        '002:L99',
+        note(
+          '窗口周一至周五受理业务（特殊情况除外）；法定节假日和调休上班日以工作日历为准。',
+          'Windows accept business Monday–Friday (周一至周五, 特殊除外); statutory holidays and make-up workdays (调休) come from the working-day calendar.',
+        ),
+      ),
     businessHours,
-    dayOfReceiptCounted: src(false, 'RULES.md §1', 'The day of receipt is not counted: N working days end at the close of business of the N-th working day after receipt.'),
-    afterClosingCountsNextDay: src(true, 'RULES.md §1', 'A receipt after closing time counts as received on the next working day.'),
+    dayOfReceiptCounted: src(
+      false,
+      'RULES.md §1',
+      note('受理当日不计入期限：N 个工作日在受理后第 N 个工作日下班时届满。', 'The day of receipt is not counted: N working days end at the close of business of the N-th working day after receipt.'),
+    ),
+    afterClosingCountsNextDay: src(true, 'RULES.md §1', note('下班时间以后收到的事项，视为下一个工作日收到。', 'A receipt after closing time counts as received on the next working day.')),
   };
 }
 
@@ -51,11 +67,16 @@ export function commonCalendar(businessHours: Cited<Period[]>, weekdays?: Cited<
 export const SEVERE_DEFAULT: Cited<SevereRule> = src(
   { mode: 'multiple', factor: 2 },
   'ANCHORS.md',
-  'Two levels of lateness modelled on Alaveteli (late at 20, very late at 40 working days): 超期 once the due instant passes, 严重超期 once twice the clock\'s duration has elapsed since it started.',
+  note(
+    '超期分两级：过了办理时限即为“超期”；从起算时起已过两倍时限仍未办结，即为“严重超期”。',
+    'Two levels of lateness modelled on Alaveteli (late at 20, very late at 40 working days): 超期 once the due instant passes, 严重超期 once twice the clock\'s duration has elapsed since it started.',
+  ),
 );
 
-const ESCALATION_DECISION =
-  'Escalation levels modelled on GLPI (levels before/after the due date that notify, reassign or raise priority) and osTicket#5197 (multi-level, configurable recipients): remind the assignee before the due instant, tell the unit head when the clock is 超期, tell the quality office and raise the priority when it is 严重超期.';
+const ESCALATION_DECISION = note(
+  '分级催办：到期前提醒承办人；超期时通知承办人和科室负责人；严重超期时通知科室负责人和质控办，并提高优先级。',
+  'Escalation levels modelled on GLPI (levels before/after the due date that notify, reassign or raise priority) and osTicket#5197 (multi-level, configurable recipients): remind the assignee before the due instant, tell the unit head when the clock is 超期, tell the quality office and raise the priority when it is 严重超期.',
+);
 
 /** The reminder offset before the due instant for a clock of this length, if one fits. */
 function reminderOffset(d: Duration): Offset | undefined {
@@ -114,7 +135,11 @@ export function standard(standardLabel: Label, unit: ServiceStandard['unit'], li
 export function complaintCase(): CaseTypePolicy {
   return {
     label: label('投诉', 'Complaint'),
-    clocks: clocks(clock('reply', label('答复投诉人', 'Reply to the complainant'), src(days(5), '002:L103', 'Reply within 5 working days of receipt (接到投诉在五个工作日内回复); a complaint cannot close without a recorded reply.'))),
+    clocks: clocks(clock('reply', label('答复投诉人', 'Reply to the complainant'), src(
+            days(5),
+            '002:L103',
+            note('接到投诉后五个工作日内回复投诉人；没有登记答复的投诉不能办结。', 'Reply within 5 working days of receipt (接到投诉在五个工作日内回复); a complaint cannot close without a recorded reply.'),
+          ),)),
   };
 }
 
@@ -125,22 +150,35 @@ export function inquiryCase(): CaseTypePolicy {
       clock(
         'close_loop',
         label('答复或转交闭环', 'Answer or hand over, loop closed'),
-        src(days(1), '002:L100; 004:L188', 'First-question responsibility: answer on the spot or name the right window/agency and its contact; what cannot be answered on the spot gets a stated limit. No seed gives that limit: default 1 working day to close the loop.'),
+        src(
+          days(1),
+          '002:L100; 004:L188',
+          note(
+            '首问负责：能当场答复的当场答复，不属于本窗口的指明办事窗口或机构并告知联系方式；不能当场办结的须说明时限。文件没有规定这一时限，默认 1 个工作日内闭环。',
+            'First-question responsibility: answer on the spot or name the right window/agency and its contact; what cannot be answered on the spot gets a stated limit. No seed gives that limit: default 1 working day to close the loop.',
+          ),
+        ),
       ),
     ),
   };
 }
 
 export function applicationCase(): CaseTypePolicy {
-  const workingDaysReading =
-    'The text says 日; read as working days, as administrative time limits are counted in working days. Extension needs the deputy head\'s approval and the reason told to the party.';
+  const workingDaysReading = note(
+    '原文为“日”，按工作日理解（行政办理时限均按工作日计算）。需要延长的，须经分管领导批准，并向当事人说明理由。',
+    'The text says 日; read as working days, as administrative time limits are counted in working days. Extension needs the deputy head\'s approval and the reason told to the party.',
+  );
   return {
     label: label('申请受理', 'Application'),
     clocks: clocks(
       clock(
         'supplement_notice',
         label('一次性告知补正材料', 'One-time notice of missing materials'),
-        src(days(5), '002:L98, L184', 'Incomplete application: tell everything missing on the spot, or in one notice within 5 working days of receipt.'),
+        src(
+          days(5),
+          '002:L98, L184',
+          note('申请材料不全的，当场或者在受理后五个工作日内一次性告知需要补正的全部内容。', 'Incomplete application: tell everything missing on the spot, or in one notice within 5 working days of receipt.'),
+        ),
       ),
       clock('leader_instruction', label('需请示领导事项办结', 'Matter needing a leader\'s instruction'), src(days(2), '004:L188', workingDaysReading)),
       clock('study', label('需研究事项办结', 'Matter needing study'), src(days(7), '004:L188', workingDaysReading)),
@@ -155,8 +193,15 @@ export function appealCase(): CaseTypePolicy {
       clock(
         'lodge',
         label('申诉期限', 'Appeal window'),
-        dec(days(5), 'The rewards-and-penalties committee rules on appeals, but no seed gives the window for lodging one: default 5 working days from notice of the sanction, configurable.', '004:L160'),
-        { escalations: dec([], 'The appeal window limits the appellant, not staff: nothing escalates when it closes.') },
+        dec(
+          days(5),
+          note(
+            '申诉由奖惩委员会复核，但文件没有规定提出申诉的期限：默认为收到处理通知后 5 个工作日内，可以调整。',
+            'The rewards-and-penalties committee rules on appeals, but no seed gives the window for lodging one: default 5 working days from notice of the sanction, configurable.',
+          ),
+          '004:L160',
+        ),
+        { escalations: dec([], note('申诉期限约束的是申诉人，不是工作人员：期满不催办。', 'The appeal window limits the appellant, not staff: nothing escalates when it closes.')) },
       ),
     ),
   };
@@ -170,12 +215,19 @@ export function rectificationCase(): CaseTypePolicy {
       clock(
         'callback',
         label('回访差评人', 'Call the rater back'),
-        dec(days(1), 'A 差评 whose rater left a contact is called back within 1 working day (实名差评 callback rate 100 %); the clock only starts when there is a contact.', 'ANCHORS.md'),
+        dec(
+          days(1),
+          note(
+            '留有联系方式的差评，1 个工作日内回访（实名差评回访率 100%）；没有联系方式的不起算。',
+            'A 差评 whose rater left a contact is called back within 1 working day (实名差评 callback rate 100 %); the clock only starts when there is a contact.',
+          ),
+          'ANCHORS.md',
+        ),
       ),
       clock(
         'feedback',
         label('整改反馈', 'Rectification feedback'),
-        src(days(5), 'ANCHORS.md', 'Local practice rectifies a 差评 within 5–15 working days; the default takes the strict end, 5.'),
+        src(days(5), 'ANCHORS.md', note('各地做法是差评在 5–15 个工作日内整改反馈，默认取最严的 5 个工作日。', 'Local practice rectifies a 差评 within 5–15 working days; the default takes the strict end, 5.')),
       ),
     ),
   };
@@ -188,12 +240,12 @@ export function commonCases(): Record<'complaint' | 'inquiry' | 'application' | 
 // ---------------------------------------------------------------------------------------------
 // Ratings
 
-export function threshold(rule: ThresholdRule, source: string, decision?: string): Cited<ThresholdRule> {
+export function threshold(rule: ThresholdRule, source: string, decision?: Decision): Cited<ThresholdRule> {
   return src(rule, source, decision);
 }
 
 /** The window rating-device targets (rating rate and satisfaction ≥ 90 %, window and staff). */
-export function windowRatingThresholds(source: string, decision?: string): Record<string, Cited<ThresholdRule>> {
+export function windowRatingThresholds(source: string, decision?: Decision): Record<string, Cited<ThresholdRule>> {
   const base = { op: 'gte', value: 0.9, period: 'month', kind: 'target', action: 'alert' } as const;
   return {
     window_rating_rate: threshold({ ...base, label: label('窗口月评价率', 'Window monthly rating rate'), metric: 'ratingRate', scope: 'window' }, source, decision),
@@ -214,11 +266,15 @@ export function commonRatings(thresholds: Record<string, Cited<ThresholdRule>>):
         { value: 1, zh: '非常不满意', en: 'Very dissatisfied' },
       ],
       'ANCHORS.md; RULES.md §3',
-      '好差评 five levels (GB/T 39734).',
+      note('好差评五级评价（GB/T 39734）。', '好差评 five levels (GB/T 39734).'),
     ),
-    negativeLevels: src([1, 2], 'ANCHORS.md; RULES.md §3', 'The bottom two levels (不满意, 非常不满意) are 差评.'),
-    basicSatisfiedCountsAsSatisfied: src(false, 'RULES.md §3', 'Satisfaction rate = (非常满意 + 满意) ÷ valid ratings; 基本满意 does not count as satisfied unless the pack says so.'),
-    tokenExpiryDays: dec(7, 'A rating link/QR token for one transaction stays valid 7 calendar days.'),
+    negativeLevels: src([1, 2], 'ANCHORS.md; RULES.md §3', note('最低两级（不满意、非常不满意）为差评。', 'The bottom two levels (不满意, 非常不满意) are 差评.')),
+    basicSatisfiedCountsAsSatisfied: src(
+      false,
+      'RULES.md §3',
+      note('满意率 =（非常满意 + 满意）÷ 有效评价数；除非另行配置，“基本满意”不计为满意。', 'Satisfaction rate = (非常满意 + 满意) ÷ valid ratings; 基本满意 does not count as satisfied unless the pack says so.'),
+    ),
+    tokenExpiryDays: dec(7, note('每笔业务的评价链接或二维码 7 个自然日内有效。', 'A rating link/QR token for one transaction stays valid 7 calendar days.')),
     thresholds,
   };
 }

@@ -1,6 +1,6 @@
 /** Hospital preset (outpatient windows, wards, support departments). */
 import type { PolicyPack } from '../schema.js';
-import { commonCalendar, commonCases, commonRatings, dec, label, src, threshold, windowRatingThresholds } from './common.js';
+import { commonCalendar, commonCases, commonRatings, dec, label, note, src, threshold, windowRatingThresholds } from './common.js';
 
 export const hospitalPreset: PolicyPack = {
   version: 1,
@@ -12,13 +12,26 @@ export const hospitalPreset: PolicyPack = {
         { start: '08:00', end: '12:00' },
         { start: '14:00', end: '17:30' },
       ],
-      'Outpatient window hours with a lunch break; the seeds give none. Emergency and wards run around the clock but deadlines are counted in office hours.',
+      note(
+        '门诊窗口上午、下午两个时段（中间午休）；文件没有规定。急诊和病区 24 小时运转，但期限按办公时间计算。',
+        'Outpatient window hours with a lunch break; the seeds give none. Emergency and wards run around the clock but deadlines are counted in office hours.',
+      ),
     ),
-    src([1, 2, 3, 4, 5], '002:L99', 'Deadlines count Monday–Friday working days even where weekend clinics open; statutory holidays and 调休 come from the working-day calendar.'),
+    src(
+      [1, 2, 3, 4, 5],
+      '002:L99',
+      note(
+        '周末开设门诊的，期限仍按周一至周五的工作日计算；法定节假日和调休以工作日历为准。',
+        'Deadlines count Monday–Friday working days even where weekend clinics open; statutory holidays and 调休 come from the working-day calendar.',
+      ),
+    ),
   ),
   cases: commonCases(),
   ratings: commonRatings({
-    ...windowRatingThresholds('001:L155', 'Windows with a rating device: monthly rating rate and window and individual satisfaction 90 % or more (以上 → ≥).'),
+    ...windowRatingThresholds(
+      '001:L155',
+      note('配有评价器的窗口：月评价率以及窗口和个人满意度均达到 90% 以上（“以上”含本数）。', 'Windows with a rating device: monthly rating rate and window and individual satisfaction 90 % or more (以上 → ≥).'),
+    ),
     organisation_satisfaction: threshold(
       {
         label: label('群众综合满意度', 'Overall satisfaction'),
@@ -31,7 +44,10 @@ export const hospitalPreset: PolicyPack = {
         action: 'alert',
       },
       '001:L349',
-      'Huizhou: 群众综合满意度在95%以上 (以上 → ≥). The text lists it among the 文明窗口 criteria; read as the hospital-wide overall satisfaction target, watched monthly.',
+      note(
+        '群众综合满意度在 95% 以上（“以上”含本数）。原文列为文明窗口的评选条件，这里作为全院综合满意度目标，按月监测。',
+        'Huizhou: 群众综合满意度在95%以上 (以上 → ≥). The text lists it among the 文明窗口 criteria; read as the hospital-wide overall satisfaction target, watched monthly.',
+      ),
     ),
     canteen_satisfaction: threshold(
       {
@@ -46,7 +62,10 @@ export const hospitalPreset: PolicyPack = {
         subject: 'canteen',
       },
       '003:L248',
-      'Quarterly canteen survey: satisfaction below 60 % (低于 → strict <) makes the canteen committee require rectification with a deadline.',
+      note(
+        '食堂满意度每季度调查一次：低于 60%（“低于”不含本数）的，由膳食管理委员会责令限期整改。',
+        'Quarterly canteen survey: satisfaction below 60 % (低于 → strict <) makes the canteen committee require rectification with a deadline.',
+      ),
     ),
   }),
 };

@@ -11,6 +11,7 @@ import {
   hours,
   inquiryCase,
   label,
+  note,
   src,
   standard,
   windowRatingThresholds,
@@ -28,7 +29,10 @@ export const utilityPreset: PolicyPack = {
         { start: '08:30', end: '12:00' },
         { start: '13:30', end: '17:30' },
       ],
-      'Business-hall hours with a lunch break; the seeds give none. The repair hotline itself runs 24 h (see cases.repair.standards).',
+      note(
+        '营业厅上午、下午两个时段（中间午休）；文件没有规定。故障报修电话 24 小时服务（见“故障报修”的服务标准）。',
+        'Business-hall hours with a lunch break; the seeds give none. The repair hotline itself runs 24 h (see cases.repair.standards).',
+      ),
     ),
   ),
   cases: {
@@ -36,7 +40,7 @@ export const utilityPreset: PolicyPack = {
     inquiry: {
       ...inquiry,
       standards: {
-        phone_answer_rings: standard(label('电话铃响几声内接听', 'Phone answered within N rings'), 'rings', src(4, '004:L66, L214', '电话铃响4声内接听.')),
+        phone_answer_rings: standard(label('电话铃响几声内接听', 'Phone answered within N rings'), 'rings', src(4, '004:L66, L214', note('电话铃响 4 声内接听。', 'Phone answered within 4 rings.'))),
       },
     },
     repair: {
@@ -45,28 +49,52 @@ export const utilityPreset: PolicyPack = {
         clock(
           'arrival',
           label('到达现场', 'Arrive on site'),
-          dec(hours(1), 'The arrival limit is missing in the text (快速内到达现场, the number is lost). Default 1 hour, after the utility leak-report commitment "on site within 60 min".', '004:L80; ANCHORS.md'),
+          dec(
+            hours(1),
+            note(
+              '原文到达现场的时限缺失（“快速内到达现场”，数字缺失）。默认 1 小时，参照燃气行业“接报后 60 分钟内到达现场”的承诺。',
+              'The arrival limit is missing in the text (快速内到达现场, the number is lost). Default 1 hour, after the utility leak-report commitment "on site within 60 min".',
+            ),
+            '004:L80; ANCHORS.md',
+          ),
         ),
         clock(
           'completion',
           label('修复完成', 'Repair completed'),
-          dec(hours(24), 'No repair-completion limit in the seeds; utility commitments seen in the wild: small repairs 24 h, large 48 h. Default 24 hours; large repairs may be given a longer clock.', 'ANCHORS.md'),
+          dec(
+            hours(24),
+            note(
+              '文件没有规定修复时限；常见承诺为小修 24 小时、大修 48 小时。默认 24 小时，大修可另设更长的时限。',
+              'No repair-completion limit in the seeds; utility commitments seen in the wild: small repairs 24 h, large 48 h. Default 24 hours; large repairs may be given a longer clock.',
+            ),
+            'ANCHORS.md',
+          ),
         ),
         clock(
           'callback',
           label('维修回访', 'Callback after repair'),
-          dec(days(3), 'Callback (回访) after opening or repair is required but its interval is not given: default within 3 working days of completion, like the rating invitation 3 days after completion.', '004:L76; ANCHORS.md'),
+          dec(
+            days(3),
+            note(
+              '开通或维修后必须回访，但文件没有规定间隔：默认完工后 3 个工作日内回访，与完工 3 天后发出评价邀请一致。',
+              'Callback (回访) after opening or repair is required but its interval is not given: default within 3 working days of completion, like the rating invitation 3 days after completion.',
+            ),
+            '004:L76; ANCHORS.md',
+          ),
         ),
       ),
       standards: {
-        hotline_hours_per_day: standard(label('故障报修电话服务时长', 'Repair hotline hours a day'), 'hours_per_day', src(24, '004:L80', '24小时故障报修服务; customer-service phones stay on 24 h.')),
+        hotline_hours_per_day: standard(label('故障报修电话服务时长', 'Repair hotline hours a day'), 'hours_per_day', src(24, '004:L80', note('24 小时故障报修服务，客服电话 24 小时畅通。', 'A 24-hour repair service; the customer-service phones stay on around the clock.'))),
       },
     },
   },
   ratings: commonRatings(
     windowRatingThresholds(
       '001:L155',
-      'No utility seed sets a rating target (the property contractor\'s 95 % in 003:L80 is not a utility rule). Business-hall windows take the window rule: rating rate and satisfaction 90 % or more.',
+      note(
+        '公用事业的文件没有规定评价指标（文件 003 第 80 行中物业公司的 95% 不是公用事业的规定）。营业厅窗口采用窗口规则：评价率和满意度均达到 90% 以上。',
+        'No utility seed sets a rating target (the property contractor\'s 95 % in 003:L80 is not a utility rule). Business-hall windows take the window rule: rating rate and satisfaction 90 % or more.',
+      ),
     ),
   ),
 };

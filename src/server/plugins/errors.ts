@@ -1,8 +1,15 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import http from 'node:http';
+import type { Socket } from 'node:net';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { z } from 'zod';
 import { AppError, errorCatalogue, type ErrorCode, type Bilingual } from '../../shared/errors.js';
+import { fieldIssue, flattenIssues, pathString, type FieldIssue } from '../../shared/issues.js';
 
-/** The one place where errors become HTTP responses: `{"error":{"code","message","messages","details"}}`. */
+/**
+ * The one place where errors become HTTP responses: `{"error":{"code","message","messages","details"}}`
+ * — for the application's errors, Fastify's (bad JSON, rate limits, bad URLs) and the HTTP parser's.
+ */
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const mapped = toAppError(error);
@@ -12,17 +19,55 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => sendError(request, reply, new AppError('route_not_found')));
 }
 
-export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+/** The JSON body of an error in the caller's language (Chinese first unless they ask for English). */
+export function errorBody(error: AppError, english: boolean) {
   const messages: Bilingual = error.messages;
-  const english = /^en\b/i.test(String(request.headers['accept-language'] ?? ''));
-  return reply.status(error.status).send({
+  const pick = (m: Bilingual) => (english ? m.en : m.zh);
+  // Field issues carry both languages; their `message` follows the request like the error's own.
+  const details = Array.isArray(error.details)
+    ? error.details.map((d: unknown) => (isFieldIssue(d) ? { ...d, message: pick(d.messages) } : d))
+    : (error.details ?? null);
+  return {
     error: {
       code: error.code,
       message: english ? messages.en : `${messages.zh} (${messages.en})`,
       messages,
-      details: error.details ?? null,
+      details,
     },
-  });
+  };
+}
+
+function isFieldIssue(d: unknown): d is FieldIssue {
+  const m = (d as FieldIssue | null)?.messages;
+  return typeof d === 'object' && d !== null && typeof (d as FieldIssue).path === 'string' && typeof m?.zh === 'string' && typeof m?.en === 'string';
+}
+
+const wantsEnglish = (acceptLanguage: unknown) => /^en\b/i.test(String(acceptLanguage ?? ''));
+
+export function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
+  return reply.status(error.status).send(errorBody(error, wantsEnglish(request.headers['accept-language'])));
+}
+
+/** Fastify's router errors (a path with bad percent-encoding, an over-long parameter). */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  return sendError(request, reply, new AppError('bad_request', { details: { reason: error.message } }));
+}
+
+/**
+ * Requests Node's HTTP parser refuses before Fastify sees them (raw UTF-8 or control characters
+ * in the request line, a malformed header, headers too large, a timeout): same error shape.
+ */
+export function clientErrorHandler(err: NodeJS.ErrnoException, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  const code: ErrorCode = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 'request_timeout' : err.code === 'HPE_HEADER_OVERFLOW' ? 'headers_too_large' : 'bad_request';
+  const status = errorCatalogue[code].status;
+  const body = JSON.stringify(errorBody(new AppError(code, { details: { reason: err.code ?? 'client_error' } }), false));
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+  }
+  socket.destroy(err);
 }
 
 const statusCodes: Record<number, ErrorCode> = {
@@ -31,22 +76,28 @@ const statusCodes: Record<number, ErrorCode> = {
   403: 'forbidden',
   404: 'route_not_found',
   406: 'bad_request',
+  408: 'request_timeout',
   409: 'conflict',
   413: 'payload_too_large',
   415: 'unsupported_media_type',
   429: 'rate_limited',
+  431: 'headers_too_large',
 };
+
+/** The request part a validation issue is about, as the client sees it (`body`, `querystring`…). */
+function validationIssues(error: { validation: { keyword: string; instancePath: string; message?: string; params?: object }[]; validationContext?: string }): FieldIssue[] {
+  // fastify-type-provider-zod keeps each zod issue as { keyword: code, instancePath, message, params: rest }.
+  const issues = error.validation.map(
+    (v) => ({ ...(v.params ?? {}), code: v.keyword, message: v.message ?? '', path: v.instancePath.split('/').filter(Boolean) }) as unknown as z.core.$ZodIssue,
+  );
+  const context = error.validationContext ?? 'body';
+  return flattenIssues(issues).map((i) => fieldIssue(pathString([context, ...i.path]), i.message));
+}
 
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = error as { code?: string; statusCode?: number; message?: string; validation?: unknown; year?: number };
-  if (hasZodFastifySchemaValidationErrors(error)) {
-    const details = error.validation.map((v) => ({
-      path: `${error.validationContext ?? 'body'}${v.instancePath.replace(/\//g, '.')}`,
-      message: v.message,
-    }));
-    return new AppError('validation_failed', { details });
-  }
+  if (hasZodFastifySchemaValidationErrors(error)) return new AppError('validation_failed', { details: validationIssues(error) });
   // Errors from the engines carry a catalogued code (calendar_year_missing, invalid_date, …).
   if (e?.code && e.code in errorCatalogue && errorCatalogue[e.code as ErrorCode].status < 500) {
     const code = e.code as ErrorCode;

@@ -136,7 +136,8 @@ export function AppLayout() {
             <InboxBell />
             <LanguageSwitch />
             <Dropdown menu={userMenu} trigger={['click']}>
-              <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+              {/* On a phone only the icon shows: the name is what a screen reader announces. */}
+              <Button type="text" icon={<UserOutlined />} data-testid="user-menu" aria-label={t('layout.userMenu', { name: me.displayName || me.username })}>
                 {!narrow && <span>{me.displayName || me.username}</span>}
                 {!narrow && <Tag style={{ marginInlineStart: 8 }}>{t(`roles.${me.role}`)}</Tag>}
               </Button>

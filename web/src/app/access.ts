@@ -20,6 +20,7 @@ export type Feature =
   | 'tokens'
   | 'calendar'
   | 'calendarOverrides'
+  | 'calendarImport'
   | 'policy'
   | 'audit'
   | 'password'
@@ -52,6 +53,8 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   tokens: everyone,
   calendar: everyone,
   calendarOverrides: orgManagers,
+  // Next year's national schedule is the administrator's (server: POST /api/v1/calendar/import).
+  calendarImport: ['admin'],
   policy: orgManagers,
   audit: orgManagers,
   password: everyone,

@@ -53,6 +53,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const logout = useCallback(async () => {
     try {
       await api.post('/api/v1/auth/logout');
+    } catch {
+      // Already logged out, or the server is unreachable: this browser forgets the session anyway.
     } finally {
       queryClient.clear();
       setUser(null);

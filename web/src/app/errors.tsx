@@ -1,21 +1,57 @@
 import { useCallback } from 'react';
 import { Alert, App as AntApp, Button, Result } from 'antd';
 import { Link } from 'react-router-dom';
-import { isApiError } from './api';
+import { isApiError, type Bilingual } from './api';
 import { useI18n } from './i18n';
 
-/** The text to show for an error: the server's message in the current language. */
+/** A problem with one input field, as the server reports it (validation_failed, duplicate). */
+export interface ServerFieldIssue {
+  path: string;
+  messages: Bilingual;
+}
+
+/** The field issues of a server error: details `[{ path: 'body.code', messages: { zh, en } }]`. */
+export function fieldIssuesOf(e: unknown): ServerFieldIssue[] {
+  if (!isApiError(e) || !Array.isArray(e.details)) return [];
+  return (e.details as unknown[]).filter((d): d is ServerFieldIssue => {
+    const x = d as ServerFieldIssue | null;
+    return typeof x?.path === 'string' && typeof x.messages?.zh === 'string' && typeof x.messages?.en === 'string';
+  });
+}
+
+/** `querystring.days: 不得大于 3660` — a field issue where no form field can show it. */
+export function fieldIssueText(issue: ServerFieldIssue, pick: (m: Bilingual) => string): string {
+  return `${issue.path.replace(/^(body|querystring|params)\./, '')}: ${pick(issue.messages)}`;
+}
+
+/**
+ * The text to show for an error: the server's message in the current language, followed by what
+ * was wrong with each field (unless `headlineOnly`, for forms that show those under the fields).
+ */
 export function useErrorText() {
   const { t, pick } = useI18n();
   return useCallback(
-    (e: unknown): string => {
+    (e: unknown, headlineOnly = false): string => {
       if (isApiError(e)) {
         if (e.code === 'version_conflict') return t('errors.versionConflict');
-        return pick(e.messages);
+        const issues = headlineOnly ? [] : fieldIssuesOf(e).filter((i) => pick(i.messages) !== pick(e.messages));
+        return [pick(e.messages), ...issues.map((i) => fieldIssueText(i, pick))].join('；');
       }
       return t('errors.unexpected');
     },
     [t, pick],
+  );
+}
+
+/**
+ * For a confirm dialog's handler (Popconfirm `onConfirm`, `modal.confirm` `onOk`): the dialog shows
+ * the mutation loading until it settles, but a refusal must not escape as an unhandled rejection —
+ * the mutation's `onError` has already told the user.
+ */
+export function settled(promise: Promise<unknown>): Promise<void> {
+  return promise.then(
+    () => undefined,
+    () => undefined,
   );
 }
 

@@ -98,11 +98,19 @@ export interface CalendarOverride {
   version: number;
 }
 
+/** GET /api/v1/calendar/years: loaded national schedules, the server's date, next year's state. */
+export interface ScheduleYears {
+  items: { year: number; source: string; importedAt: string }[];
+  today: string;
+  nextYear: { year: number; loaded: boolean; remindFrom: string; remind: boolean };
+}
+
 export interface PolicyValue {
   path: string;
   value: unknown;
   source?: string;
-  decision?: string;
+  /** Why the value is what it is, in both languages. */
+  decision?: { zh: string; en: string };
 }
 
 export interface EffectivePolicy {
@@ -127,6 +135,8 @@ export interface AuditEntry {
   action: string;
   entity: string;
   entityId: string;
+  /** A readable name of the record (门诊部（H-OPD）) when the entry carries one. */
+  entityName: string | null;
   before: unknown;
   after: unknown;
   hash: string;

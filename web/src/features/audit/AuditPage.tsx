@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
@@ -41,11 +41,25 @@ export default function AuditPage() {
   const actionLabel = (a: string) => t(`audit.actions.${a}`, { defaultValue: a });
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 70 },
-    { title: t('audit.at'), dataIndex: 'at', key: 'at', render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
-    { title: t('audit.actor'), dataIndex: 'actor', key: 'actor' },
-    { title: t('audit.action'), dataIndex: 'action', key: 'action', render: (a: string) => <Tag>{actionLabel(a)}</Tag> },
-    { title: t('audit.entity'), dataIndex: 'entity', key: 'entity', render: entityLabel },
-    { title: t('audit.entityId'), dataIndex: 'entityId', key: 'entityId', responsive: ['lg'], render: (id: string) => <Typography.Text code style={{ fontSize: 12 }}>{id}</Typography.Text> },
+    { title: t('audit.at'), dataIndex: 'at', key: 'at', sorter: true, sortOrder: table.sortOrderOf('at'), render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
+    { title: t('audit.actor'), dataIndex: 'actor', key: 'actor', sorter: true, sortOrder: table.sortOrderOf('actor') },
+    { title: t('audit.action'), dataIndex: 'action', key: 'action', sorter: true, sortOrder: table.sortOrderOf('action'), render: (a: string) => <Tag>{actionLabel(a)}</Tag> },
+    { title: t('audit.entity'), dataIndex: 'entity', key: 'entity', sorter: true, sortOrder: table.sortOrderOf('entity'), render: entityLabel },
+    {
+      title: t('audit.record'),
+      key: 'record',
+      // The record's name where the entry carries one (门诊部（H-OPD）); its id stays at hand.
+      render: (_, e) =>
+        e.entityName ? (
+          <Tooltip title={e.entityId}>
+            <span data-testid="audit-record">{e.entityName}</span>
+          </Tooltip>
+        ) : (
+          <Typography.Text code style={{ fontSize: 12 }}>
+            {e.entityId}
+          </Typography.Text>
+        ),
+    },
     { title: t('audit.hash'), dataIndex: 'hash', key: 'hash', responsive: ['xl'], render: (h: string) => <Typography.Text code style={{ fontSize: 12 }}>{h.slice(0, 12)}…</Typography.Text> },
   ];
   const exportColumns = [
@@ -54,6 +68,7 @@ export default function AuditPage() {
     { header: t('audit.actor'), value: (e: AuditEntry) => e.actor, width: 18 },
     { header: t('audit.action'), value: (e: AuditEntry) => actionLabel(e.action) },
     { header: t('audit.entity'), value: (e: AuditEntry) => entityLabel(e.entity), width: 16 },
+    { header: t('audit.record'), value: (e: AuditEntry) => e.entityName ?? '', width: 28 },
     { header: t('audit.entityId'), value: (e: AuditEntry) => e.entityId, width: 38 },
     { header: t('audit.before'), value: (e: AuditEntry) => (e.before == null ? '' : JSON.stringify(e.before)), width: 40 },
     { header: t('audit.after'), value: (e: AuditEntry) => (e.after == null ? '' : JSON.stringify(e.after)), width: 40 },

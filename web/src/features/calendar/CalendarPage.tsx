@@ -10,6 +10,8 @@ import { DeadlineCalculator } from './DeadlineCalculator';
 import { MonthView } from './MonthView';
 import { OverrideForm } from './OverrideForm';
 import { OverridesTable } from './OverridesTable';
+import { NextYearAlert } from './NextYearAlert';
+import { ScheduleImport } from './ScheduleImport';
 
 function parseMonth(s: string | null): Dayjs {
   const d = s && /^\d{4}-\d{2}$/.test(s) ? dayjs(`${s}-01`) : dayjs();
@@ -20,6 +22,7 @@ export default function CalendarPage() {
   const { t } = useI18n();
   const me = useMe();
   const canEdit = can(me.role, 'calendarOverrides');
+  const canImport = can(me.role, 'calendarImport');
   const [params, setParams] = useSearchParams();
   const month = parseMonth(params.get('month'));
   const [adding, setAdding] = useState<{ date: Dayjs | null } | null>(null);
@@ -48,6 +51,7 @@ export default function CalendarPage() {
           </Button>
         )}
       </div>
+      <NextYearAlert onCalendarPage />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>
           <Card size="small">
@@ -75,6 +79,7 @@ export default function CalendarPage() {
             <Card size="small" title={t('calendar.overridesOf', { year: month.year() })}>
               <OverridesTable year={month.year()} canEdit={canEdit} />
             </Card>
+            {canImport && <ScheduleImport />}
           </Space>
         </Col>
       </Row>

@@ -4,9 +4,12 @@ import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../app/api';
-import { useShowError } from '../../app/errors';
+import { useFormErrors } from '../../app/formErrors';
 import { useI18n } from '../../app/i18n';
 import { overrideKinds, type CalendarOverride, type OverrideKind } from '../../app/types';
+
+// A period's start or end is one time-range field in the form.
+const formFieldOf = (field: (string | number)[]) => (field[0] === 'periods' && typeof field[1] === 'number' ? ['periods', field[1], 'range'] : field);
 
 interface Values {
   date: Dayjs;
@@ -21,7 +24,7 @@ export function OverrideForm({ open, date, onClose }: { open: boolean; date: Day
   const [form] = Form.useForm<Values>();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
-  const showError = useShowError();
+  const showError = useFormErrors(form, formFieldOf);
   const kind = Form.useWatch('kind', form);
 
   useEffect(() => {

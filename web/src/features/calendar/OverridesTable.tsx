@@ -1,7 +1,7 @@
 import { App as AntApp, Button, Popconfirm, Table, Tag, type TableColumnsType } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { LoadError, useShowError } from '../../app/errors';
+import { LoadError, settled, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import type { CalendarOverride } from '../../app/types';
 
@@ -35,7 +35,7 @@ export function OverridesTable({ year, canEdit }: { year: number; canEdit: boole
       title: t('common.actions'),
       key: 'actions',
       render: (_, o) => (
-        <Popconfirm title={t('calendar.confirmDelete', { date: o.date })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove.mutateAsync(o)}>
+        <Popconfirm title={t('calendar.confirmDelete', { date: o.date })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => settled(remove.mutateAsync(o))}>
           <Button type="link" size="small" danger>
             {t('common.delete')}
           </Button>

@@ -28,6 +28,9 @@ export default function CasesPage() {
   const [params, setParams] = useSearchParams();
   const filters: CaseFilters = useMemo(() => cleanFilters(Object.fromEntries(filterKeys.map((k) => [k, params.get(k) ?? undefined]))), [params]);
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
+  // Server-side sort (default: newest received first).
+  const [sorting, setSorting] = useState<{ sort?: 'receivedAt' | 'dueDate'; order?: 'asc' | 'desc' }>({});
+  const sortOrderOf = (sort: 'receivedAt' | 'dueDate') => (sorting.sort === sort ? (sorting.order === 'desc' ? 'descend' : 'ascend') : null);
   const [searchText, setSearchText] = useState(filters.q ?? '');
   const [naming, setNaming] = useState(false);
   const [viewForm] = Form.useForm<{ name: string }>();
@@ -47,8 +50,8 @@ export default function CasesPage() {
   };
 
   const list = useQuery({
-    queryKey: ['cases', 'list', filters, paging.page, paging.pageSize],
-    queryFn: () => api.get<Page<CaseSummary>>('/api/v1/cases', { ...filters, page: paging.page, pageSize: paging.pageSize }),
+    queryKey: ['cases', 'list', filters, sorting, paging.page, paging.pageSize],
+    queryFn: () => api.get<Page<CaseSummary>>('/api/v1/cases', { ...filters, ...sorting, page: paging.page, pageSize: paging.pageSize }),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
@@ -88,10 +91,12 @@ export default function CasesPage() {
     { title: t('cases.unit'), key: 'unit', render: (_, c) => labels.unitName(c.unitId), responsive: ['lg'] },
     { title: t('cases.category'), key: 'category', render: (_, c) => labels.categoryLabel(c.category), responsive: ['xl'] },
     { title: t('cases.channel'), key: 'channel', render: (_, c) => labels.channelLabel(c.channel), responsive: ['xl'] },
-    { title: t('cases.receivedAt'), key: 'receivedAt', render: (_, c) => dayjs(c.receivedAt).format('YYYY-MM-DD HH:mm'), responsive: ['md'] },
+    { title: t('cases.receivedAt'), key: 'receivedAt', sorter: true, sortOrder: sortOrderOf('receivedAt'), render: (_, c) => dayjs(c.receivedAt).format('YYYY-MM-DD HH:mm'), responsive: ['md'] },
     {
       title: t('cases.deadline'),
-      key: 'deadline',
+      key: 'dueDate',
+      sorter: true,
+      sortOrder: sortOrderOf('dueDate'),
       render: (_, c) => (
         <Space size={4} wrap>
           {c.clocks.map((clock) => (
@@ -219,7 +224,7 @@ export default function CasesPage() {
             </Popconfirm>
           )}
           {Object.keys(filters).length > 0 && <Button onClick={() => setFilters({})}>{t('cases.clearFilters')}</Button>}
-          <ExportButton path="/api/v1/cases" query={{ ...filters }} columns={exportColumns} name={t('cases.exportName')} />
+          <ExportButton path="/api/v1/cases" query={{ ...filters, ...sorting }} columns={exportColumns} name={t('cases.exportName')} />
         </div>
         {list.error ? (
           <LoadError error={list.error} onRetry={() => list.refetch()} />
@@ -262,6 +267,13 @@ export default function CasesPage() {
             dataSource={items}
             loading={list.isFetching}
             pagination={pagination}
+            onChange={(_page, _filters, sorter, extra) => {
+              if (extra.action !== 'sort') return;
+              const s = Array.isArray(sorter) ? sorter[0] : sorter;
+              const key = s?.order ? s.columnKey : undefined;
+              setSorting(key === 'receivedAt' || key === 'dueDate' ? { sort: key, order: s.order === 'descend' ? 'desc' : 'asc' } : {});
+              setPaging((p) => ({ ...p, page: 1 }));
+            }}
             locale={{ emptyText: <Empty description={t('cases.empty')} /> }}
             onRow={(c) => ({ 'data-case': c.trackingNo }) as React.HTMLAttributes<HTMLElement>}
           />

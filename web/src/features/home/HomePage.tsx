@@ -4,6 +4,7 @@ import { can, type Feature } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { PendingDeadlinesAlert } from '../cases/PendingDeadlinesAlert';
+import { NextYearAlert } from '../calendar/NextYearAlert';
 
 const shortcuts: Feature[] = ['cases', 'complaintIntake', 'inquiryIntake', 'applicationIntake', 'serviceItems', 'ratings', 'ratingCodes', 'servedCounts', 'units', 'staff', 'users', 'calendar', 'policy', 'audit', 'tokens', 'password'];
 
@@ -19,6 +20,7 @@ export function HomePage() {
           {t('home.welcome', { name: me.displayName || me.username })}
         </Typography.Title>
       </div>
+      <NextYearAlert />
       {can(me.role, 'cases') && <PendingDeadlinesAlert />}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions

@@ -13,13 +13,25 @@ const kindOf = (v: unknown): Kind => (typeof v === 'number' ? 'number' : typeof 
 interface Values {
   value: unknown;
   source?: string;
-  decision?: string;
+  decisionZh?: string;
+  decisionEn?: string;
+}
+type Field = 'value' | 'source' | 'decisionZh' | 'decisionEn';
+const fields: Field[] = ['value', 'source', 'decisionZh', 'decisionEn'];
+
+/** The decision as the server takes it: `{ zh, en }`, or one text that stands for both languages. */
+function decisionOf(v: Values): string | { zh: string; en: string } | undefined {
+  const zh = v.decisionZh?.trim() ?? '';
+  const en = v.decisionEn?.trim() ?? '';
+  if (zh && en && zh !== en) return { zh, en };
+  return zh || en || undefined;
 }
 
 /** Which form field a server issue belongs to, for a value at `base`. */
-function fieldOf(issuePath: string, base: string): { field: 'value' | 'source' | 'decision'; rest: string } | null {
+function fieldOf(issuePath: string, base: string): { field: Field; rest: string } | null {
   if (issuePath === `${base}.source` || issuePath.startsWith(`${base}.source.`)) return { field: 'source', rest: '' };
-  if (issuePath === `${base}.decision` || issuePath.startsWith(`${base}.decision.`)) return { field: 'decision', rest: '' };
+  if (issuePath === `${base}.decision.en`) return { field: 'decisionEn', rest: '' };
+  if (issuePath === `${base}.decision` || issuePath.startsWith(`${base}.decision.`)) return { field: 'decisionZh', rest: '' };
   if (issuePath === base || issuePath === `${base}.value`) return { field: 'value', rest: '' };
   if (issuePath.startsWith(`${base}.value.`)) return { field: 'value', rest: issuePath.slice(base.length + 7) };
   if (issuePath.startsWith(`${base}.`)) return { field: 'value', rest: issuePath.slice(base.length + 1) };
@@ -42,7 +54,12 @@ export function PolicyEditor({ policy, item, label, onClose }: { policy: Effecti
     setOtherIssues([]);
     setError(null);
     form.resetFields();
-    form.setFieldsValue({ value: kind === 'json' ? JSON.stringify(item.value, null, 2) : item.value, source: item.source ?? '', decision: item.decision ?? '' });
+    form.setFieldsValue({
+      value: kind === 'json' ? JSON.stringify(item.value, null, 2) : item.value,
+      source: item.source ?? '',
+      decisionZh: item.decision?.zh ?? '',
+      decisionEn: item.decision?.en ?? '',
+    });
   }, [item, form, kind]);
 
   const save = useMutation({
@@ -50,7 +67,8 @@ export function PolicyEditor({ policy, item, label, onClose }: { policy: Effecti
       const value = kind === 'json' ? JSON.parse(String(v.value)) : v.value;
       const cited: Record<string, unknown> = { value };
       if (v.source?.trim()) cited.source = v.source.trim();
-      if (v.decision?.trim()) cited.decision = v.decision.trim();
+      const decision = decisionOf(v);
+      if (decision) cited.decision = decision;
       const overrides = withPath(policy.overrides, item!.path.split('.'), cited);
       return api.put<EffectivePolicy>('/api/v1/policy/overrides', { version: policy.version, overrides });
     },
@@ -67,7 +85,7 @@ export function PolicyEditor({ policy, item, label, onClose }: { policy: Effecti
         if (isApiError(e) && e.code === 'version_conflict') void queryClient.invalidateQueries({ queryKey: ['policy'] });
         return;
       }
-      const byField: Record<'value' | 'source' | 'decision', string[]> = { value: [], source: [], decision: [] };
+      const byField: Record<Field, string[]> = { value: [], source: [], decisionZh: [], decisionEn: [] };
       const others: PolicyIssue[] = [];
       for (const issue of issues) {
         const f = fieldOf(issue.path, item!.path);
@@ -76,7 +94,7 @@ export function PolicyEditor({ policy, item, label, onClose }: { policy: Effecti
         if (f) byField[f.field].push(where ? `${where}: ${pick(issue.message)}` : pick(issue.message));
         else others.push(issue);
       }
-      form.setFields((['value', 'source', 'decision'] as const).map((name) => ({ name, errors: byField[name] })));
+      form.setFields(fields.map((name) => ({ name, errors: byField[name] })));
       setOtherIssues(others);
     },
   });
@@ -121,7 +139,10 @@ export function PolicyEditor({ policy, item, label, onClose }: { policy: Effecti
         <Form.Item name="source" label={t('policy.source')} extra={t('policy.sourceHint')}>
           <Input placeholder="002:L103" />
         </Form.Item>
-        <Form.Item name="decision" label={t('policy.decision')} extra={t('policy.decisionHint')}>
+        <Form.Item name="decisionZh" label={t('policy.decisionZh')} extra={t('policy.decisionHint')}>
+          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+        </Form.Item>
+        <Form.Item name="decisionEn" label={t('policy.decisionEn')} extra={t('policy.decisionEnHint')}>
           <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
         </Form.Item>
       </Form>

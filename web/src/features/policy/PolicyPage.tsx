@@ -4,10 +4,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { LoadError, useShowError } from '../../app/errors';
+import { LoadError, settled, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import type { EffectivePolicy, PolicyValue } from '../../app/types';
-import { describePath, describeValue } from './describe';
+import { describePath, describeSource, describeValue } from './describe';
 import { getPath, reachableThroughObjects, withoutPath } from './paths';
 import { PolicyEditor } from './PolicyEditor';
 
@@ -17,26 +17,29 @@ interface Row extends PolicyValue {
   editable: boolean;
 }
 
-/** `002:L103` → seed document 002, line 103; `RULES.md §1` stays as it is. */
+/** `002:L103` → 文件 002 第 103 行 (the citation itself on hover); spec references → 产品决定. */
 function SourceTags({ source }: { source?: string }) {
   const { t } = useI18n();
   if (!source) return null;
   return (
     <Space size={[4, 4]} wrap>
-      {source.split(/; ?/).map((s) => {
-        const m = /^(\d{3}):(.*)$/.exec(s);
-        return (
-          <Tooltip key={s} title={m ? t('policy.seedCitation', { doc: m[1], lines: m[2] }) : s}>
-            <Tag color={m ? 'geekblue' : 'default'}>{s}</Tag>
+      {describeSource(source, t).map((s) =>
+        s.seed ? (
+          <Tooltip key={s.citation} title={s.citation}>
+            <Tag color="geekblue" data-citation={s.citation}>
+              {s.text}
+            </Tag>
           </Tooltip>
-        );
-      })}
+        ) : (
+          <Tag key={s.citation}>{s.text}</Tag>
+        ),
+      )}
     </Space>
   );
 }
 
 export default function PolicyPage() {
-  const { t, lng } = useI18n();
+  const { t, lng, pick } = useI18n();
   const me = useMe();
   const canEdit = can(me.role, 'policy');
   const { message } = AntApp.useApp();
@@ -77,23 +80,23 @@ export default function PolicyPage() {
       key: 'item',
       width: 300,
       render: (_, r) => (
-        <>
-          <div>
-            {r.label} {r.overridden && <Tag color="orange">{t('policy.overridden')}</Tag>}
-          </div>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }} code>
-            {r.path}
-          </Typography.Text>
-        </>
+        <div>
+          {r.label} {r.overridden && <Tag color="orange">{t('policy.overridden')}</Tag>}
+        </div>
       ),
     },
-    { title: t('policy.value'), key: 'value', width: 220, render: (_, r) => <span data-path={r.path} style={{ wordBreak: 'break-word' }}>{describeValue(r.path, r.value, t, lng)}</span> },
+    { title: t('policy.value'), key: 'value', width: 220, render: (_, r) => <span data-path={r.path} style={{ wordBreak: 'break-word', whiteSpace: 'pre-line' }}>{describeValue(r.path, r.value, t, lng)}</span> },
     { title: t('policy.source'), key: 'source', width: 150, render: (_, r) => <SourceTags source={r.source} />, responsive: ['md'] },
     {
       title: t('policy.decision'),
       key: 'decision',
       responsive: ['lg'],
-      render: (_, r) => (r.decision ? <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: t('common.more') }}>{r.decision}</Typography.Paragraph> : null),
+      render: (_, r) =>
+        r.decision ? (
+          <Typography.Paragraph style={{ margin: 0 }} ellipsis={{ rows: 2, expandable: true, symbol: t('common.more') }} data-testid="policy-decision">
+            {pick(r.decision)}
+          </Typography.Paragraph>
+        ) : null,
     },
   ];
   if (canEdit)
@@ -104,12 +107,12 @@ export default function PolicyPage() {
       render: (_, r) =>
         r.editable ? (
           <Space size={0} orientation="vertical" align="start">
-            <Button type="link" size="small" onClick={() => setEditing(r)} aria-label={`${t('policy.override')} ${r.path}`}>
+            <Button type="link" size="small" onClick={() => setEditing(r)} aria-label={`${t('policy.override')} ${r.label}`}>
               {t('policy.override')}
             </Button>
             {r.overridden && (
-              <Popconfirm title={t('policy.confirmRestore')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => restore.mutateAsync(r)}>
-                <Button type="link" size="small">
+              <Popconfirm title={t('policy.confirmRestore')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => settled(restore.mutateAsync(r))}>
+                <Button type="link" size="small" aria-label={`${t('policy.restore')} ${r.label}`}>
                   {t('policy.restore')}
                 </Button>
               </Popconfirm>

@@ -38,6 +38,45 @@ export function describePath(path: string, policy: EffectivePolicy, t: TFunction
   return path;
 }
 
+/**
+ * A `source` in words: `002:L103` → 文件 002 第 103 行 (seed 002, line 103); citations of the
+ * product's own spec files (ANCHORS.md, RULES.md §1…) are product decisions (产品决定).
+ */
+export function describeSource(source: string, t: TFunction): { text: string; seed: boolean; citation: string }[] {
+  const out: { text: string; seed: boolean; citation: string }[] = [];
+  for (const part of source.split(/; ?/)) {
+    const m = /^(\d{3}):(.*)$/.exec(part);
+    if (m) {
+      const ranges = m[2].split(/, ?/).map((r) => r.replace(/L/g, ''));
+      const key = ranges.length > 1 || ranges[0].includes('–') || ranges[0].includes('-') ? 'policy.citation.seedLines' : 'policy.citation.seedLine';
+      out.push({ text: t(key, { doc: m[1], lines: ranges.join(t('policy.citation.separator')) }), seed: true, citation: part });
+    } else if (!out.some((o) => !o.seed)) {
+      out.push({ text: t('policy.citation.product'), seed: false, citation: part });
+    }
+  }
+  return out;
+}
+
+interface EscalationLevel {
+  when: 'before' | 'after';
+  anchor: 'due' | 'severely_overdue';
+  offset: { amount: number; unit: string };
+  recipients: (string | { role: string })[];
+  actions: string[];
+}
+
+/** One escalation level in words: 到期前 1 个工作日：通知承办人 / 1 working day before due: notify the assignee. */
+export function describeEscalation(e: EscalationLevel, t: TFunction): string {
+  const anchor = t(`policy.escalation.anchors.${e.anchor}`, { defaultValue: e.anchor });
+  const amount = `${e.offset.amount} ${t(`policy.units.${e.offset.unit}`, { defaultValue: e.offset.unit })}`;
+  const when = e.offset.amount === 0 ? t('policy.escalation.at', { anchor }) : t(`policy.escalation.${e.when}`, { anchor, amount });
+  const who = e.recipients
+    .map((r) => (typeof r === 'string' ? t(`policy.escalation.recipients.${r}`, { defaultValue: r }) : t('policy.escalation.recipients.role', { role: t(`roles.${r.role}`, { defaultValue: r.role }) })))
+    .join(t('policy.escalation.and'));
+  const actions = e.actions.map((a) => t(`policy.escalation.actions.${a}`, { who, defaultValue: a })).join(t('policy.escalation.then'));
+  return t('policy.escalation.level', { when, actions });
+}
+
 const opSymbol: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<' };
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
@@ -51,7 +90,8 @@ export function describeValue(path: string, value: unknown, t: TFunction, lng: L
     if (last === 'businessHours') return value.map((p: { start: string; end: string }) => `${p.start}–${p.end}`).join(', ');
     if (last === 'levels') return value.map((l: { value: number } & Label) => `${l.value} ${lng === 'en' ? l.en : l.zh}`).join(' / ');
     if (last === 'negativeLevels') return value.join(', ');
-    if (last === 'escalations') return value.length ? value.map((e: { id: string }) => e.id).join(', ') : t('policy.none');
+    // One level a line (the cell keeps the line breaks).
+    if (last === 'escalations') return value.length ? value.map((e: EscalationLevel) => describeEscalation(e, t)).join('\n') : t('policy.none');
   }
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { App as AntApp, Col, Form, Input, Modal, Row, Select, Switch, TreeSelect } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { useShowError } from '../../app/errors';
+import { useFormErrors } from '../../app/formErrors';
 import { useI18n } from '../../app/i18n';
 import type { Staff } from '../../app/types';
 import type { TreeOption } from '../units/useUnitTree';
@@ -20,13 +20,15 @@ interface Values {
 }
 
 const blank = (s?: string | null) => (s && s.trim() ? s.trim() : null);
+// The body nests the flags; the form has them as fields of their own.
+const formFieldOf = (field: (string | number)[]) => (field[0] === 'flags' && field[1] !== undefined ? [field[1]] : field);
 
 export function StaffForm({ open, staff, options, defaultUnitId, onClose }: { open: boolean; staff: Staff | null; options: TreeOption[]; defaultUnitId?: string; onClose: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
-  const showError = useShowError();
+  const showError = useFormErrors(form, formFieldOf);
 
   useEffect(() => {
     if (!open) return;

@@ -3,7 +3,7 @@ import { App as AntApp, Button, Card, Input, Popconfirm, Select, Space, Table, T
 import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { LoadError, useShowError } from '../../app/errors';
+import { LoadError, settled, useShowError } from '../../app/errors';
 import { ExportButton } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
 import type { Staff } from '../../app/types';
@@ -75,7 +75,7 @@ export default function StaffPage() {
             title={s.active ? t('staff.confirmDeactivate', { name: s.name }) : t('staff.confirmActivate', { name: s.name })}
             okText={t('common.confirm')}
             cancelText={t('common.cancel')}
-            onConfirm={() => setActiveFlag.mutateAsync(s)}
+            onConfirm={() => settled(setActiveFlag.mutateAsync(s))}
           >
             <Button type="link" size="small" danger={s.active}>
               {s.active ? t('staff.deactivate') : t('staff.activate')}

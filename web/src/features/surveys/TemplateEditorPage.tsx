@@ -10,12 +10,16 @@ import { useI18n } from '../../app/i18n';
 import { SurveyPreview } from './SurveyPreview';
 import { allowedValues, blankDefinition, cleanDefinition, questionTypes, type Condition, type Question, type QuestionType, type SurveyDefinition, type Template } from './model';
 
-type Issues = { path: string; message: string }[];
+type Issues = { path: string; message: string; en: string }[];
 
-/** Server validation issues by path (body.definition.questions.0.title.zh → questions.0.title.zh). */
-function issuesOf(e: unknown): Issues | null {
+/** Server validation issues by path (body.definition.questions.0.title.zh → questions.0.title.zh), in the UI's language. */
+function issuesOf(e: unknown, pick: (m: { zh: string; en: string }) => string): Issues | null {
   if (!isApiError(e) || e.code !== 'validation_failed' || !Array.isArray(e.details)) return null;
-  return (e.details as { path?: string; message?: string }[]).map((d) => ({ path: String(d.path ?? '').replace(/^body\.?/, '').replace(/^definition\.?/, ''), message: String(d.message ?? '') }));
+  return (e.details as { path?: string; message?: string; messages?: { zh: string; en: string } }[]).map((d) => ({
+    path: String(d.path ?? '').replace(/^body\.?/, '').replace(/^definition\.?/, ''),
+    message: d.messages ? pick(d.messages) : String(d.message ?? ''),
+    en: d.messages?.en ?? String(d.message ?? ''),
+  }));
 }
 
 const newQuestion = (n: number): Question => ({ id: `q${n}`, type: 'five_level', title: { zh: '', en: '' }, required: false });
@@ -43,7 +47,7 @@ export default function TemplateEditorPage() {
   const readOnly = !canWrite || !!template.data?.builtIn;
 
   const onError = (e: unknown) => {
-    const found = issuesOf(e);
+    const found = issuesOf(e, pick);
     setIssues(found ?? []);
     setError(found ? null : e);
     if (found) void message.error(t('surveys.editor.fixErrors'));
@@ -69,9 +73,9 @@ export default function TemplateEditorPage() {
     onError,
   });
 
-  /** zod's "Too small … >=1 characters" is the server's way of saying a field is empty. */
-  const say = (m: string) => (/expected string to have >=1 characters/.test(m) ? t('validation.required') : m);
-  const issuesAt = (path: string, exact = false) => issues.filter((i) => (exact ? i.path === path : i.path === path || i.path.startsWith(`${path}.`))).map((i) => say(i.message));
+  /** An empty field reads like the form's own required-field message. */
+  const say = (i: Issues[number]) => (/^(must not be empty|is required)$|expected string to have >=1 characters/.test(i.en) ? t('validation.required') : i.message);
+  const issuesAt = (path: string, exact = false) => issues.filter((i) => (exact ? i.path === path : i.path === path || i.path.startsWith(`${path}.`))).map(say);
   /** A labelled field with the server's issues at `path` under it. */
   const field = (label: string, path: string, control: ReactNode, exact = false) => {
     const msgs = issuesAt(path, exact);

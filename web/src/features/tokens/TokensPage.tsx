@@ -4,7 +4,8 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../app/api';
-import { LoadError, useShowError } from '../../app/errors';
+import { LoadError, settled, useShowError } from '../../app/errors';
+import { useFormErrors } from '../../app/formErrors';
 import { useI18n } from '../../app/i18n';
 import type { ApiToken } from '../../app/types';
 
@@ -16,6 +17,7 @@ export default function TokensPage() {
   const queryClient = useQueryClient();
   const showError = useShowError();
   const [form] = Form.useForm<{ name: string }>();
+  const showFormError = useFormErrors(form);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiToken | null>(null);
   const list = useQuery({ queryKey: ['tokens'], queryFn: () => api.get<{ items: ApiToken[] }>('/api/v1/tokens') });
@@ -28,7 +30,7 @@ export default function TokensPage() {
       form.resetFields();
       await queryClient.invalidateQueries({ queryKey: ['tokens'] });
     },
-    onError: showError,
+    onError: showFormError,
   });
   const revoke = useMutation({
     mutationFn: (id: string) => api.delete(`/api/v1/tokens/${id}`),
@@ -50,7 +52,7 @@ export default function TokensPage() {
       key: 'actions',
       render: (_, r) =>
         r.revokedAt ? null : (
-          <Popconfirm title={t('tokens.confirmRevoke', { name: r.name })} okText={t('tokens.revoke')} cancelText={t('common.cancel')} onConfirm={() => revoke.mutateAsync(r.id)}>
+          <Popconfirm title={t('tokens.confirmRevoke', { name: r.name })} okText={t('tokens.revoke')} cancelText={t('common.cancel')} onConfirm={() => settled(revoke.mutateAsync(r.id))}>
             <Button type="link" size="small" danger>
               {t('tokens.revoke')}
             </Button>

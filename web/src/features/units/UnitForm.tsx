@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { App as AntApp, Form, Input, InputNumber, Modal, Select, TreeSelect } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { useShowError } from '../../app/errors';
+import { useFormErrors } from '../../app/formErrors';
 import { useI18n } from '../../app/i18n';
 import { unitKinds, type Unit, type UnitKind } from '../../app/types';
 import type { TreeOption } from './useUnitTree';
@@ -22,7 +22,7 @@ export function UnitForm({ open, unit, parentId, options, onClose }: { open: boo
   const [form] = Form.useForm<Values>();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
-  const showError = useShowError();
+  const showError = useFormErrors(form);
 
   useEffect(() => {
     if (!open) return;

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { App as AntApp, Empty, Spin, Tree, type TreeDataNode, type TreeProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { useShowError } from '../../app/errors';
+import { settled, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import type { Unit, UnitNode } from '../../app/types';
 import { sortNodes } from './useUnitTree';
@@ -42,7 +42,7 @@ export function UnitTree({ roots, loading, byId, selected, onSelect }: { roots: 
       title: t('units.confirmMove', { unit: dragged.name, parent: parentName }),
       okText: t('common.confirm'),
       cancelText: t('common.cancel'),
-      onOk: () => move.mutateAsync({ unit: dragged, parentId, sortOrder }),
+      onOk: () => settled(move.mutateAsync({ unit: dragged, parentId, sortOrder })),
     });
   };
 

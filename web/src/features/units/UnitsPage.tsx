@@ -3,7 +3,7 @@ import { App as AntApp, Button, Card, Col, Input, Popconfirm, Row, Select, Space
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { LoadError, useShowError } from '../../app/errors';
+import { LoadError, settled, useShowError } from '../../app/errors';
 import { ExportButton } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
 import { unitKinds, type Unit, type UnitKind } from '../../app/types';
@@ -48,7 +48,7 @@ export default function UnitsPage() {
           <Button type="link" size="small" onClick={() => setEditing({ unit: u })}>
             {t('common.edit')}
           </Button>
-          <Popconfirm title={t('units.confirmDelete', { name: u.name })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => remove.mutateAsync(u)}>
+          <Popconfirm title={t('units.confirmDelete', { name: u.name })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => settled(remove.mutateAsync(u))}>
             <Button type="link" size="small" danger>
               {t('common.delete')}
             </Button>

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { App as AntApp, Form, Input, Modal, Select, Switch, TreeSelect } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { useShowError } from '../../app/errors';
+import { useFormErrors } from '../../app/formErrors';
 import { useI18n } from '../../app/i18n';
 import { roles, type Role, type User } from '../../app/types';
 import type { TreeOption } from '../units/useUnitTree';
@@ -23,7 +23,7 @@ export function UserForm({ open, user, options, onClose }: { open: boolean; user
   const [form] = Form.useForm<Values>();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
-  const showError = useShowError();
+  const showError = useFormErrors(form);
 
   useEffect(() => {
     if (!open) return;

@@ -19,9 +19,10 @@ export default function UsersPage() {
   const unitName = (u: User) => (u.unitId ? tree.byId.get(u.unitId)?.name ?? '' : '');
 
   const columns: TableColumnsType<User> = [
-    { title: t('users.username'), dataIndex: 'username', key: 'username' },
-    { title: t('users.displayName'), dataIndex: 'displayName', key: 'displayName' },
-    { title: t('users.role'), dataIndex: 'role', key: 'role', render: (r: Role) => <Tag color={r === 'admin' ? 'red' : 'blue'}>{t(`roles.${r}`)}</Tag> },
+    { title: t('users.username'), dataIndex: 'username', key: 'username', sorter: true, sortOrder: table.sortOrderOf('username') },
+    // The server sorts Chinese names by pinyin.
+    { title: t('users.displayName'), dataIndex: 'displayName', key: 'displayName', sorter: true, sortOrder: table.sortOrderOf('displayName') },
+    { title: t('users.role'), dataIndex: 'role', key: 'role', sorter: true, sortOrder: table.sortOrderOf('role'), render: (r: Role) => <Tag color={r === 'admin' ? 'red' : 'blue'}>{t(`roles.${r}`)}</Tag> },
     { title: t('users.unit'), key: 'unit', render: (_, u) => unitName(u), responsive: ['md'] },
     { title: t('users.active'), key: 'active', render: (_, u) => (u.active ? <Tag color="green">{t('users.enabled')}</Tag> : <Tag>{t('users.disabled')}</Tag>) },
     {

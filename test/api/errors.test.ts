@@ -1,0 +1,124 @@
+import net from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../support/app.js';
+
+/**
+ * Every error has one shape, {"error":{code,message,messages:{zh,en},details}}: the application's,
+ * Fastify's (bad JSON, bad URLs, rate limits) and those of Node's HTTP parser, which Fastify
+ * never sees as requests. Validation details name the field in both languages.
+ */
+let t: TestApp;
+let admin: Session;
+let port: number;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  admin = await t.login('hosp-admin');
+  await t.app.listen({ host: '127.0.0.1', port: 0 });
+  port = (t.app.server.address() as net.AddressInfo).port;
+});
+afterAll(async () => t?.close());
+
+function expectErrorShape(body: unknown, code: string) {
+  expect(body).toEqual({
+    error: {
+      code,
+      message: expect.any(String),
+      messages: { zh: expect.any(String), en: expect.any(String) },
+      details: expect.anything(),
+    },
+  });
+}
+
+/** Sends bytes as they are over a socket (inject and fetch would encode the URL first). */
+function rawRequest(bytes: Buffer): Promise<{ status: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (c) => chunks.push(c));
+    socket.on('error', reject);
+    socket.on('close', () => {
+      const text = Buffer.concat(chunks).toString('utf8');
+      const [head, ...rest] = text.split('\r\n\r\n');
+      resolve({ status: Number(head.split(' ')[1]), body: JSON.parse(rest.join('\r\n\r\n')) });
+    });
+  });
+}
+
+describe('validation details', () => {
+  it('name the field and say what is wrong in Chinese and English', async () => {
+    const res = await t.anonymous.get('/api/v1/calendar/working-days/add?date=2026-1-1&days=99999');
+    expect(res.statusCode).toBe(400);
+    expectErrorShape(res.json(), 'validation_failed');
+    const details = res.json().error.details;
+    expect(details).toEqual([
+      { path: 'querystring.date', message: '日期格式应为 YYYY-MM-DD', messages: { zh: '日期格式应为 YYYY-MM-DD', en: 'must be a date YYYY-MM-DD' } },
+      { path: 'querystring.days', message: '不得大于 3660', messages: { zh: '不得大于 3660', en: 'must be at most 3660' } },
+    ]);
+  });
+
+  it('follow the request language in `message`', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/units', headers: { ...admin.headers, 'accept-language': 'en' }, payload: { code: 'bad code', kind: 'nowhere' } });
+    const byPath = Object.fromEntries(res.json().error.details.map((d: { path: string; message: string }) => [d.path, d.message]));
+    expect(byPath).toMatchObject({
+      'body.code': 'may use letters, digits and . _ - only, starting with a letter or digit',
+      'body.name': 'is required',
+      'body.kind': expect.stringMatching(/^must be one of "organisation", "department"/),
+    });
+  });
+
+  it('an unknown field is reported at its own path', async () => {
+    const res = await admin.post('/api/v1/calendar/overrides', { date: '2026-06-03', kind: 'closure', colour: 'red' });
+    expect(res.json().error.details).toEqual([{ path: 'body.colour', message: '未知的键“colour”', messages: { zh: '未知的键“colour”', en: 'unknown key "colour"' } }]);
+  });
+
+  it('a duplicate key names the field', async () => {
+    const res = await admin.post('/api/v1/units', { code: 'H-OPD', name: '重复的门诊部', kind: 'department' });
+    expect(res.statusCode).toBe(409);
+    expectErrorShape(res.json(), 'duplicate');
+    expect(res.json().error.messages).toEqual({ zh: '单位编码已存在', en: 'Unit code already exists' });
+    expect(res.json().error.details).toEqual([expect.objectContaining({ path: 'body.code', messages: { zh: '单位编码已存在', en: 'Unit code already exists' } })]);
+    const user = await admin.post('/api/v1/users', { username: 'hosp-staff', password: 'password-123', role: 'staff' });
+    expect([user.statusCode, user.json().error.messages.zh, user.json().error.details[0].path]).toEqual([409, '用户名已存在', 'body.username']);
+  });
+});
+
+describe('errors outside the routes', () => {
+  it('raw UTF-8 in the request line', async () => {
+    const res = await rawRequest(Buffer.concat([Buffer.from('GET /api/v1/units?q='), Buffer.from('门诊'), Buffer.from(' HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n')]));
+    expect(res.status).toBe(400);
+    expectErrorShape(res.body, 'bad_request');
+  });
+
+  it('a malformed header', async () => {
+    const res = await rawRequest(Buffer.from('GET /healthz HTTP/1.1\r\nHost: x\r\nBad Header: y\r\n\r\n'));
+    expect(res.status).toBe(400);
+    expectErrorShape(res.body, 'bad_request');
+  });
+
+  it('bad percent-encoding in the path', async () => {
+    const res = await rawRequest(Buffer.from('GET /api/v1/units/%E0%A4%A HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'));
+    expect(res.status).toBe(400);
+    expectErrorShape(res.body, 'bad_request');
+  });
+
+  it('a body that is not JSON', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'content-type': 'application/json' }, payload: '{x' });
+    expect(res.statusCode).toBe(400);
+    expectErrorShape(res.json(), 'bad_request');
+  });
+
+  it('the public complaint rate limits (JSON API and HTML form) answer 429 rate_limited with the wait', async () => {
+    const post = (url: string, payload: string, type: string) => t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': type }, remoteAddress: '127.0.9.1' });
+    for (const [url, payload, type] of [
+      ['/api/v1/public/complaints', '{}', 'application/json'],
+      ['/public/demo-hospital/complaint', 'content=', 'application/x-www-form-urlencoded'],
+    ]) {
+      let last = await post(url, payload, type);
+      for (let i = 0; i < 10 && last.statusCode !== 429; i++) last = await post(url, payload, type);
+      expect([url, last.statusCode]).toEqual([url, 429]);
+      expectErrorShape(last.json(), 'rate_limited');
+      expect(last.json().error.details.retryAfterSeconds).toBeGreaterThan(0);
+    }
+  });
+});

@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mergeLocales } from '../../web/src/locales/merge.js';
+
+const dir = path.resolve(import.meta.dirname, '../../web/src/locales');
+const read = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as Record<string, unknown>;
+const zh = mergeLocales(read('zh-CN.json'), read('more.zh-CN.json'));
+const en = mergeLocales(read('en.json'), read('more.en.json'));
+
+function keys(tree: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(tree).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
+}
+
+describe('locales', () => {
+  it('Chinese and English have the same keys', () => {
+    const zhKeys = new Set(keys(zh));
+    const enKeys = new Set(keys(en));
+    expect([...zhKeys].filter((k) => !enKeys.has(k))).toEqual([]);
+    expect([...enKeys].filter((k) => !zhKeys.has(k))).toEqual([]);
+  });
+
+  it('every literal t() key of the administration screens exists', () => {
+    const features = ['policy', 'calendar', 'units', 'staff', 'users', 'tokens', 'audit', 'home', 'login'];
+    const files = [...features.map((f) => path.resolve(dir, '../features', f)), path.resolve(dir, '../app')].flatMap((d) =>
+      fs.readdirSync(d).filter((n) => n.endsWith('.tsx') || n.endsWith('.ts')).map((n) => path.join(d, n)),
+    );
+    const all = new Set(keys(zh));
+    const missing: string[] = [];
+    let found = 0;
+    for (const file of files) {
+      for (const m of fs.readFileSync(file, 'utf8').matchAll(/\bt\('([a-zA-Z]+(?:\.[a-zA-Z_]+)+)'/g)) {
+        const key = m[1];
+        found++;
+        // A key may name a subtree used with interpolation (t('x.y', { … }) on a leaf is the common case).
+        if (!all.has(key) && ![...all].some((k) => k.startsWith(`${key}.`))) missing.push(`${path.basename(file)}: ${key}`);
+      }
+    }
+    expect(found).toBeGreaterThan(200);
+    expect(missing).toEqual([]);
+  });
+});
