@@ -10,6 +10,8 @@ import { migrateToLatest } from '../db/migrate.js';
 import { createOrganisation, findOrganisationByCode, listOrganisations } from '../modules/organisations/service.js';
 import { createOrganisationInput } from '../modules/organisations/schema.js';
 import { createUser, findUserByUsername } from '../modules/users/service.js';
+import { createUserBody } from '../modules/users/schema.js';
+import type { z } from 'zod';
 import { createApiToken } from '../modules/auth/service.js';
 import { findUnitByCode } from '../modules/units/service.js';
 import { readRosterFile } from '../modules/staff/roster-file.js';
@@ -69,7 +71,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   const org = program.command('org').description('organisations');
   org.command('create').requiredOption('--code <code>').requiredOption('--name <name>').requiredOption('--sector <sector>', 'hall | hospital | bank | utility')
     .action(async (opts: { code: string; name: string; sector: string }) => {
-      const created = await createOrganisation(await context(), parseOrThrow(opts));
+      const created = await createOrganisation(await context(), parseOrThrow(createOrganisationInput, opts));
       io.out(`created organisation ${created.code} (${created.id})`);
     });
   org.command('list').action(async () => {
@@ -78,12 +80,12 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 
   program.command('user').description('users').command('create')
     .requiredOption('--username <u>').requiredOption('--password <p>').requiredOption('--role <role>')
-    .option('--org <code>').option('--unit <unitCode>').option('--display-name <name>')
-    .action(async (opts: { username: string; password: string; role: Role; org?: string; unit?: string; displayName?: string }) => {
+    .option('--org <code>').option('--unit <unitCode>').option('--display-name <name>').option('--email <address>', 'for email notifications (the daily bulletin)')
+    .action(async (opts: { username: string; password: string; role: Role; org?: string; unit?: string; displayName?: string; email?: string }) => {
       const { c, org: o, actor } = await orgActor(opts.org);
       const unit = opts.unit ? await findUnitByCode(c, o.id, opts.unit) : undefined;
       if (opts.unit && !unit) throw new UsageError(`unit ${opts.unit} not found in ${o.code}`);
-      const user = await createUser(c, actor, { username: opts.username, password: opts.password, role: opts.role, displayName: opts.displayName, unitId: unit?.id ?? null });
+      const user = await createUser(c, actor, parseOrThrow(createUserBody, { username: opts.username, password: opts.password, role: opts.role, displayName: opts.displayName, email: opts.email, unitId: unit?.id ?? null }));
       io.out(`created user ${user.username} (${user.role}) in ${o.code}`);
     });
 
@@ -182,8 +184,8 @@ async function onlyOrganisation(ctx: AppContext) {
   throw new UsageError(all.length ? `several organisations exist: pass --org (${all.map((o) => o.code).join(', ')})` : 'no organisation yet: youzhi org create …');
 }
 
-function parseOrThrow(opts: { code: string; name: string; sector: string }) {
-  const parsed = createOrganisationInput.safeParse(opts);
+function parseOrThrow<S extends z.ZodType>(schema: S, opts: unknown): z.infer<S> {
+  const parsed = schema.safeParse(opts);
   if (!parsed.success) throw new UsageError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return parsed.data;
 }

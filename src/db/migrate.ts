@@ -11,6 +11,7 @@ import * as m0008 from './migrations/0008_pending_deadlines.js';
 import * as m0009 from './migrations/0009_paused_clocks_public_notes.js';
 import * as m0011 from './migrations/0011_login_throttle_pinyin.js';
 import * as m0012 from './migrations/0012_case_attachments.js';
+import * as m0013 from './migrations/0013_bulletin_email.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   '0009_paused_clocks_public_notes': m0009,
   '0011_login_throttle_pinyin': m0011,
   '0012_case_attachments': m0012,
+  '0013_bulletin_email': m0013,
 };
 
 /** Names of the migrations this build knows, in order. */

@@ -58,6 +58,8 @@ export interface UsersTable {
   password_hash: string;
   role: string;
   display_name: string;
+  /** For email notifications (the daily bulletin); null when the user gets in-app messages only. */
+  email: string | null;
   staff_id: string | null;
   unit_id: string | null;
   active: number;
@@ -66,6 +68,13 @@ export interface UsersTable {
   created_at: number;
   updated_at: number;
   version: number;
+}
+
+export interface DailyBulletinRunsTable {
+  org_id: string;
+  date: string;
+  sent_at: number;
+  node: string;
 }
 
 export interface SessionsTable {
@@ -472,6 +481,7 @@ export interface Database {
   case_clocks: CaseClocksTable;
   case_escalations: CaseEscalationsTable;
   case_attachments: CaseAttachmentsTable;
+  daily_bulletin_runs: DailyBulletinRunsTable;
   case_attachment_contents: CaseAttachmentContentsTable;
   counters: CountersTable;
   notifications: NotificationsTable;

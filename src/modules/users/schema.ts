@@ -5,12 +5,14 @@ import { pageQuerySchema, sortOrderSchema } from '../../shared/page.js';
 export const username = z.string().trim().min(3).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ -');
 export const password = z.string().min(8).max(200);
 export const roleSchema = z.enum(roles);
+export const email = z.email().max(200);
 
 export const createUserBody = z.strictObject({
   username,
   password,
   role: roleSchema,
   displayName: z.string().trim().min(1).max(60).optional(),
+  email: email.nullable().optional(),
   unitId: z.uuid().nullable().optional(),
   staffId: z.uuid().nullable().optional(),
 });
@@ -19,6 +21,7 @@ export const updateUserBody = z.strictObject({
   version: z.number().int().min(1),
   role: roleSchema.optional(),
   displayName: z.string().trim().min(1).max(60).optional(),
+  email: email.nullable().optional(),
   unitId: z.uuid().nullable().optional(),
   staffId: z.uuid().nullable().optional(),
   active: z.boolean().optional(),

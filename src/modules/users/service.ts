@@ -19,6 +19,7 @@ export function presentUser(row: UsersTable) {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
+    email: row.email,
     role: row.role,
     unitId: row.unit_id,
     staffId: row.staff_id,
@@ -68,6 +69,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
     password_hash: await hashPassword(input.password),
     role: input.role,
     display_name: input.displayName ?? input.username,
+    email: input.email ?? null,
     staff_id: input.staffId ?? null,
     unit_id: input.unitId ?? null,
     active: 1,
@@ -102,6 +104,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     const changes: Partial<UsersTable> = { updated_at: ctx.clock.now() };
     if (input.role !== undefined) changes.role = input.role;
     if (input.displayName !== undefined) changes.display_name = input.displayName;
+    if (input.email !== undefined) changes.email = input.email;
     if (input.unitId !== undefined) changes.unit_id = input.unitId;
     if (input.staffId !== undefined) changes.staff_id = input.staffId;
     if (input.active !== undefined) changes.active = input.active ? 1 : 0;
