@@ -16,6 +16,18 @@ export interface AppConfig {
   sweepSeconds: number;
   /** Client addresses exempt from rate limits (YOUZHI_RATE_LIMIT_ALLOW, comma-separated). */
   rateLimitAllowList: string[];
+  /**
+   * The address patients reach the public pages at (YOUZHI_PUBLIC_URL, e.g. https://pj.example.cn):
+   * QR codes and rating links use it, not the intranet address a sheet was printed from. Unset: the request's origin.
+   */
+  publicUrl: string | null;
+}
+
+function publicUrlOf(value: string | undefined): string | null {
+  if (!value?.trim()) return null;
+  const url = new URL(value.trim()); // an invalid value stops the start, rather than printing broken QR codes
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`YOUZHI_PUBLIC_URL must be an http(s) URL, not ${value}`);
+  return url.toString().replace(/\/+$/, '');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -33,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.YOUZHI_TRUST_PROXY === '1',
     sweepSeconds: Math.max(5, Number(env.YOUZHI_SWEEP_SECONDS ?? 60)),
     rateLimitAllowList: (env.YOUZHI_RATE_LIMIT_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    publicUrl: publicUrlOf(env.YOUZHI_PUBLIC_URL),
   };
 }

@@ -8,6 +8,7 @@ import * as m0005 from './migrations/0005_surveys.js';
 import * as m0006 from './migrations/0006_commitments.js';
 import * as m0007 from './migrations/0007_dashboard.js';
 import * as m0008 from './migrations/0008_pending_deadlines.js';
+import * as m0010 from './migrations/0010_rating_details.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006_commitments': m0006,
   '0007_dashboard': m0007,
   '0008_pending_deadlines': m0008,
+  '0010_rating_details': m0010,
 };
 
 /** Names of the migrations this build knows, in order. */

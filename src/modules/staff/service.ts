@@ -159,7 +159,7 @@ export async function primaryUnitOfStaff(ctx: AppContext, staffId: string, db: E
 export async function requireStaffInOrg(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely) {
   const row = await repo.findStaffById(db, id);
   if (!row || row.org_id !== orgId) throw new AppError('validation_failed', { details: [{ path: 'body.staffId', message: 'no such staff member' }] });
-  return { id: row.id, name: row.name, badgeNo: row.badge_no };
+  return { id: row.id, name: row.name, badgeNo: row.badge_no, active: row.active === 1 };
 }
 
 export async function findStaffByBadge(ctx: AppContext, orgId: string, badge: string, db: Executor = ctx.db.kysely) {

@@ -219,6 +219,7 @@ export function commonRatings(thresholds: Record<string, Cited<ThresholdRule>>):
     negativeLevels: src([1, 2], 'ANCHORS.md; RULES.md §3', 'The bottom two levels (不满意, 非常不满意) are 差评.'),
     basicSatisfiedCountsAsSatisfied: src(false, 'RULES.md §3', 'Satisfaction rate = (非常满意 + 满意) ÷ valid ratings; 基本满意 does not count as satisfied unless the pack says so.'),
     tokenExpiryDays: dec(7, 'A rating link/QR token for one transaction stays valid 7 calendar days.'),
+    minSampleSize: dec(30, 'No sample size in the seeds. ANCHORS.md flags NPS samples under 30; the same minimum flags satisfaction, every survey question and every rating group (shown, marked as a small sample).'),
     thresholds,
   };
 }
