@@ -7,8 +7,8 @@ import { fieldLimits, indicatorKeys, publicRatingBody } from './schema.js';
 import type { RatingTarget } from './service.js';
 
 export const words = {
-  zh: { title: '服务评价', how: '请对本次服务进行评价', staff: '工作人员', badge: '工号', indicators: '分项评价（可选）', reasons: '不满意的原因（可多选）', comment: '意见建议（可选）', name: '姓名（可选）', phone: '联系电话（留下电话，我们会回访您）', submit: '提交评价', thanks: '感谢您的评价！', thanksCallback: '我们会尽快核实整改并回访您。', thanksNegative: '我们会尽快核实整改。', used: '该评价链接已使用过，感谢您的评价。', expired: '该评价链接已过期。', invalid: '评价码无效。', inactive: '这位工作人员已不在此岗位服务，该评价码已停用。感谢您的关注。', resubmitted: '您已提交过本次评价，感谢您的参与。', fix: '请修改标注的内容后再提交。', overall: '整体满意度', efficiency: '服务效率', competence: '服务水平', attitude: '服务态度' },
-  en: { title: 'Rate our service', how: 'How satisfied are you with this service?', staff: 'Staff member', badge: 'badge', indicators: 'Details (optional)', reasons: 'What went wrong? (choose any)', comment: 'Comments (optional)', name: 'Name (optional)', phone: 'Phone (leave it and we will call you back)', submit: 'Submit', thanks: 'Thank you for your rating!', thanksCallback: 'We will look into it and call you back.', thanksNegative: 'We will look into it.', used: 'This link has already been used. Thank you.', expired: 'This rating link has expired.', invalid: 'This rating code is not valid.', inactive: 'This staff member no longer serves here, so this rating code is no longer in use. Thank you.', resubmitted: 'You have already sent this rating. Thank you.', fix: 'Please correct the marked fields.', overall: 'Overall', efficiency: 'Efficiency', competence: 'Competence', attitude: 'Attitude' },
+  zh: { title: '服务评价', how: '请对本次服务进行评价', staff: '工作人员：{name}（工号 {badge}）', indicators: '分项评价（可选）', reasons: '不满意的原因（可多选）', comment: '意见建议（可选）', name: '姓名（可选）', phone: '联系电话（留下电话，我们会回访您）', submit: '提交评价', thanks: '感谢您的评价！', thanksCallback: '我们会尽快核实整改并回访您。', thanksNegative: '我们会尽快核实整改。', used: '该评价链接已使用过，感谢您的评价。', expired: '该评价链接已过期。', invalid: '评价码无效。', inactive: '这位工作人员已不在此岗位服务，该评价码已停用。感谢您的关注。', resubmitted: '您已提交过本次评价，感谢您的参与。', fix: '请修改标注的内容后再提交。', overall: '整体满意度', efficiency: '服务效率', competence: '服务水平', attitude: '服务态度' },
+  en: { title: 'Rate our service', how: 'How satisfied are you with this service?', staff: 'Staff member: {name} (badge {badge})', indicators: 'Details (optional)', reasons: 'What went wrong? (choose any)', comment: 'Comments (optional)', name: 'Name (optional)', phone: 'Phone (leave it and we will call you back)', submit: 'Submit', thanks: 'Thank you for your rating!', thanksCallback: 'We will look into it and call you back.', thanksNegative: 'We will look into it.', used: 'This link has already been used. Thank you.', expired: 'This rating link has expired.', invalid: 'This rating code is not valid.', inactive: 'This staff member no longer serves here, so this rating code is no longer in use. Thank you.', resubmitted: 'You have already sent this rating. Thank you.', fix: 'Please correct the marked fields.', overall: 'Overall', efficiency: 'Efficiency', competence: 'Competence', attitude: 'Attitude' },
 };
 
 /** What is wrong with one field, in the page's language. */
@@ -100,7 +100,7 @@ function face(level: number): string {
 /** Who is rated: the organisation, the window, and on a personal code the staff member (name and badge only). */
 export function targetHeading(target: RatingTarget, lang: Lang): string {
   const w = words[lang];
-  const person = target.staff ? `<p class="who">${w.staff}：${esc(target.staff.name)}（${w.badge} ${esc(target.staff.badgeNo)}）</p>` : '';
+  const person = target.staff ? `<p class="who">${w.staff.replace('{name}', () => esc(target.staff!.name)).replace('{badge}', () => esc(target.staff!.badgeNo))}</p>` : '';
   return `<h1>${w.title}</h1><p class="who muted">${esc(target.orgName)}</p><p class="who"><strong>${esc(target.unitName)}</strong></p>${person}`;
 }
 
