@@ -66,6 +66,11 @@ describe('好差评 acceptance (RULES §3)', () => {
     // The same figures for the whole range and per month.
     expect((await stats(`unitId=${ids['H-OPD-REG']}`)).groups[0].reasons).toEqual(g.reasons);
     expect((await stats(`unitId=${ids['H-OPD-REG']}&groupBy=month`)).groups[0].indicators.overall.answered).toBe(2);
+    // A trend chart may leave them out; the counts stay the same.
+    const lean = (await stats(`unitId=${ids['H-OPD-REG']}&groupBy=month&details=false`)).groups[0];
+    expect(lean).toMatchObject({ ratings: 7, counts: g.counts });
+    expect(lean).not.toHaveProperty('indicators');
+    expect(lean).not.toHaveProperty('reasons');
     // Kept as the ratings arrive, in a daily rollup of their own (statistics never scan the ratings).
     const rows = await t.ctx.db.kysely.selectFrom('rating_reason_rollups').selectAll().execute();
     expect(rows.map((r) => [r.reason, Number(r.n)])).toEqual([['attitude', 1]]);

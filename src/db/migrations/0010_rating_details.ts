@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 /** The GB/T 39734 offline indicators (整体满意度, 服务效率, 服务水平, 服务态度), as stored in `ratings.indicators`. */
 const indicators = ['overall', 'efficiency', 'competence', 'attitude'];
@@ -19,18 +19,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     }
   }
 
+  // Keyed by date first: statistics read a date range of one organisation. On SQLite the rows are
+  // stored in key order (WITHOUT ROWID), so that range is read in one sweep with no lookups.
+  const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
   await db.schema
     .createTable('rating_reason_rollups')
     .addColumn('org_id', 'text', (c) => c.notNull())
-    .addColumn('unit_id', 'text', (c) => c.notNull())
-    .addColumn('unit_path', 'text', (c) => c.notNull())
-    .addColumn('staff_id', 'text', (c) => c.notNull()) // '' for ratings of the window, not a person
     .addColumn('date', 'text', (c) => c.notNull())
+    .addColumn('unit_id', 'text', (c) => c.notNull())
+    .addColumn('staff_id', 'text', (c) => c.notNull()) // '' for ratings of the window, not a person
     .addColumn('reason', 'text', (c) => c.notNull())
+    .addColumn('unit_path', 'text', (c) => c.notNull())
     .addColumn('n', 'integer', (c) => c.notNull().defaultTo(0))
-    .addPrimaryKeyConstraint('rating_reason_rollups_pk', ['org_id', 'unit_id', 'staff_id', 'date', 'reason'])
+    .addPrimaryKeyConstraint('rating_reason_rollups_pk', ['org_id', 'date', 'unit_id', 'staff_id', 'reason'])
+    .$call((b) => (postgres ? b : b.modifyEnd(sql`without rowid`)))
     .execute();
-  await db.schema.createIndex('rating_reason_rollups_org_date_ix').on('rating_reason_rollups').columns(['org_id', 'date']).execute();
 
   await db.schema.dropIndex('ratings_org_date_ix').execute();
 

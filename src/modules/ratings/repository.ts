@@ -100,7 +100,7 @@ export async function bumpReasons(db: Executor, key: RollupKey, reasons: readonl
   await db
     .insertInto('rating_reason_rollups')
     .values(reasons.map((reason) => ({ ...key, reason, n: delta })))
-    .onConflict((oc) => oc.columns(['org_id', 'unit_id', 'staff_id', 'date', 'reason']).doUpdateSet({ n: sql`rating_reason_rollups.n + ${delta}` }))
+    .onConflict((oc) => oc.columns(['org_id', 'date', 'unit_id', 'staff_id', 'reason']).doUpdateSet({ n: sql`rating_reason_rollups.n + ${delta}` }))
     .execute();
 }
 
@@ -138,10 +138,13 @@ function rollupScope(f: StatsFilter) {
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }
 
-/** Sums of the daily rollups per group: the statistics read these, never the raw ratings. */
-export async function sumRollups(db: Executor, f: StatsFilter) {
+/** Sums of the daily rollups per group (with the indicator levels unless `levelsOnly`): the statistics read these, never the raw ratings. */
+export async function sumRollups(db: Executor, f: StatsFilter, options: { levelsOnly?: boolean } = {}) {
   const key = groupKey(f.groupBy);
-  const sums = (['c1', 'c2', 'c3', 'c4', 'c5', 'excluded', ...indicatorColumns] as const).map((c) => sql<number>`sum(${sql.ref(c)})`.as(c));
+  const levelSums = ['c1', 'c2', 'c3', 'c4', 'c5', 'excluded'] as const;
+  // Typed with every column; the indicator sums are absent at run time with `levelsOnly`.
+  const columns: readonly ((typeof levelSums)[number] | (typeof indicatorColumns)[number])[] = options.levelsOnly ? levelSums : [...levelSums, ...indicatorColumns];
+  const sums = columns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c));
   return (
     db
       .selectFrom('rating_rollups')

@@ -45,6 +45,8 @@ export const statsQuery = z.object({
   unitId: z.uuid().optional(),
   staffId: z.uuid().optional(),
   groupBy: z.enum(['unit', 'staff', 'month', 'none']).default('none'),
+  /** false: leave out the indicators and 差评 reasons (a trend chart needs only the counts). */
+  details: z.enum(['true', 'false']).optional(),
 });
 
 export const codeQuery = z.object({ unitId: z.uuid(), staffId: z.uuid().optional() });

@@ -29,8 +29,8 @@ function indicatorSummary(r: RollupSums) {
 /**
  * 好差评统计: counts per level, rating rate, satisfaction, positive and negative rates, each pack
  * threshold with pass/fail, the indicators and the 差评 reasons, per unit, staff member or month —
- * from the rollups, never the raw ratings. A group with fewer ratings than the pack's minimum
- * sample is flagged `smallSample`.
+ * from the rollups, never the raw ratings (`details=false` leaves out the indicators and reasons).
+ * A group with fewer ratings than the pack's minimum sample is flagged `smallSample`.
  */
 export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.infer<typeof statsQuery>) {
   if (query.from > query.to) throw new AppError('validation_failed', { details: [{ path: 'query.from', message: 'from must not be after to' }] });
@@ -50,7 +50,13 @@ export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.i
     groupBy: query.groupBy,
   };
   const db = ctx.db.kysely;
-  const [rollups, served, reasonSums, reasonList] = await Promise.all([repo.sumRollups(db, filter), repo.sumServed(db, filter), repo.sumReasons(db, filter), ratingReasons(ctx, actor.orgId)]);
+  const details = query.details !== 'false';
+  const [rollups, served, reasonSums, reasonList] = await Promise.all([
+    repo.sumRollups(db, filter, { levelsOnly: !details }),
+    repo.sumServed(db, filter),
+    details ? repo.sumReasons(db, filter) : [],
+    details ? ratingReasons(ctx, actor.orgId) : [],
+  ]);
   const servedBy = new Map(served.map((s) => [s.key, Number(s.served)]));
   const reasonLabel = new Map(reasonList.map((r) => [r.code, { zh: r.zh, en: r.en }]));
   const reasonsBy = new Map<string, { code: string; zh: string; en: string; count: number }[]>();
@@ -85,8 +91,7 @@ export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.i
           const rate = value[t.metric as keyof typeof value];
           return { id: t.id, metric: t.metric, op: t.op, value: t.value, source: t.source ?? null, pass: rate ? meetsThreshold(rate, t.op, t.value) : null };
         }),
-      indicators: indicatorSummary(r),
-      reasons: (reasonsBy.get(r.key) ?? []).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)),
+      ...(details ? { indicators: indicatorSummary(r), reasons: (reasonsBy.get(r.key) ?? []).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)) } : {}),
     };
   });
   return { from: query.from, to: query.to, groupBy: query.groupBy, basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, minSampleSize: settings.minSampleSize, groups };

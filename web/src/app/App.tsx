@@ -25,6 +25,7 @@ const CasesPage = lazy(() => import('../features/cases/CasesPage'));
 const CasePage = lazy(() => import('../features/cases/CasePage'));
 const RegisterComplaintPage = lazy(() => import('../features/cases/RegisterComplaintPage'));
 const RatingsPage = lazy(() => import('../features/ratings/RatingsPage'));
+const RatingListPage = lazy(() => import('../features/ratings/RatingListPage'));
 const RatingCodesPage = lazy(() => import('../features/ratings/RatingCodesPage'));
 const ServedCountsPage = lazy(() => import('../features/ratings/ServedCountsPage'));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
@@ -83,6 +84,7 @@ function AppRoutes() {
         <Route path="cases/:id" element={<Guard feature="cases"><CasePage /></Guard>} />
         <Route path="complaints/new" element={<Guard feature="complaintIntake"><RegisterComplaintPage /></Guard>} />
         <Route path="ratings" element={<Guard feature="ratings"><RatingsPage /></Guard>} />
+        <Route path="ratings/list" element={<Guard feature="ratings"><RatingListPage /></Guard>} />
         <Route path="rating-codes" element={<Guard feature="ratingCodes"><RatingCodesPage /></Guard>} />
         <Route path="served-counts" element={<Guard feature="servedCounts"><ServedCountsPage /></Guard>} />
         <Route path="units" element={<Guard feature="units"><UnitsPage /></Guard>} />
