@@ -4,6 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
 import QRCode from 'qrcode';
+import { loadConfig } from '../../src/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
@@ -178,6 +179,14 @@ describe('rating tokens and codes', () => {
       expect(res.json().error).toMatchObject({ code: 'idempotency_key_reused', messages: { zh: expect.stringContaining('幂等键') } });
     }
     expect(await count()).toBe(before);
+  });
+
+  it('YOUZHI_PUBLIC_URL is read at start: trailing slashes dropped, a path prefix kept, anything but http(s) refused', () => {
+    expect(loadConfig({ YOUZHI_PUBLIC_URL: 'https://pj.example.cn/' }).publicUrl).toBe('https://pj.example.cn');
+    expect(loadConfig({ YOUZHI_PUBLIC_URL: 'https://example.cn/youzhi/' }).publicUrl).toBe('https://example.cn/youzhi');
+    expect(loadConfig({}).publicUrl).toBeNull();
+    expect(() => loadConfig({ YOUZHI_PUBLIC_URL: 'ftp://example.cn' })).toThrow(/http/);
+    expect(() => loadConfig({ YOUZHI_PUBLIC_URL: 'pj.example.cn' })).toThrow();
   });
 
   it('YOUZHI_PUBLIC_URL makes every public link: tokens, standing codes and their QR codes', async () => {
