@@ -324,27 +324,27 @@ export interface RatingRollupsTable {
   c4: number;
   c5: number;
   excluded: number;
-  /** Level counts of the GB/T 39734 indicators: overall_1 … attitude_5. */
-  overall_1: number;
-  overall_2: number;
-  overall_3: number;
-  overall_4: number;
-  overall_5: number;
-  efficiency_1: number;
-  efficiency_2: number;
-  efficiency_3: number;
-  efficiency_4: number;
-  efficiency_5: number;
-  competence_1: number;
-  competence_2: number;
-  competence_3: number;
-  competence_4: number;
-  competence_5: number;
-  attitude_1: number;
-  attitude_2: number;
-  attitude_3: number;
-  attitude_4: number;
-  attitude_5: number;
+  /** Level counts of the GB/T 39734 indicators, overall_1 … attitude_5 (default 0, so an insert names only those it counts). */
+  overall_1?: number;
+  overall_2?: number;
+  overall_3?: number;
+  overall_4?: number;
+  overall_5?: number;
+  efficiency_1?: number;
+  efficiency_2?: number;
+  efficiency_3?: number;
+  efficiency_4?: number;
+  efficiency_5?: number;
+  competence_1?: number;
+  competence_2?: number;
+  competence_3?: number;
+  competence_4?: number;
+  competence_5?: number;
+  attitude_1?: number;
+  attitude_2?: number;
+  attitude_3?: number;
+  attitude_4?: number;
+  attitude_5?: number;
 }
 
 /** 差评 reasons per window (and staff member) and day. */

@@ -49,7 +49,6 @@ const rollupSlot = () => Math.floor(Math.random() * rollupSlots);
 /** One column per indicator and level (overall_1 … attitude_5), beside the level counts c1 … c5. */
 export const indicatorColumns = indicatorKeys.flatMap((k) => levels.map((l) => `${k}_${l}` as const));
 type CountColumn = `c${Level}` | (typeof indicatorColumns)[number];
-const zeroCounts = Object.fromEntries([...levels.map((l) => `c${l}`), ...indicatorColumns].map((c) => [c, 0])) as Record<CountColumn, number>;
 
 export interface RollupKey {
   org_id: string;
@@ -84,7 +83,7 @@ export async function bumpRollup(db: Executor, key: RollupKey, facts: RatingFact
   const excluded = delta === -1 ? 1 : 0;
   await db
     .insertInto('rating_rollups')
-    .values({ ...key, slot: rollupSlot(), ...zeroCounts, excluded, ...Object.fromEntries(columns.map((c) => [c, delta])) })
+    .values({ ...key, slot: rollupSlot(), c1: 0, c2: 0, c3: 0, c4: 0, c5: 0, excluded, ...Object.fromEntries(columns.map((c) => [c, delta])) })
     .onConflict((oc) =>
       oc.columns(['org_id', 'unit_id', 'staff_id', 'date', 'slot']).doUpdateSet({
         ...Object.fromEntries(columns.map((c) => [c, sql`rating_rollups.${sql.ref(c)} + ${delta}`])),
@@ -114,13 +113,17 @@ export async function upsertServed(db: Executor, row: { org_id: string; unit_id:
 
 export type GroupBy = 'unit' | 'staff' | 'month' | 'none';
 
-export interface StatsFilter {
+/** Which ratings a query reads: one organisation's date range, within a scope, unit subtree or staff member. */
+export interface RatingScope {
   orgId: string;
   from: string;
   to: string;
   scopePath: string | null;
   unitPath?: string;
   staffId?: string;
+}
+
+export interface StatsFilter extends RatingScope {
   groupBy: GroupBy;
 }
 
@@ -181,13 +184,7 @@ export async function sumServed(db: Executor, f: StatsFilter) {
     .execute();
 }
 
-export interface ListFilter {
-  orgId: string;
-  from: string;
-  to: string;
-  scopePath: string | null;
-  unitPath?: string;
-  staffId?: string;
+export interface ListFilter extends RatingScope {
   level?: number;
   /** true: only 差评 (these levels); false: none of them. */
   negative?: { levels: number[]; only: boolean };

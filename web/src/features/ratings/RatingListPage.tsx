@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Card, DatePicker, Select, Space, Table, Tag, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { Card, DatePicker, Select, Space, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import dayjs from 'dayjs';
 import { canReadRoster } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { useServerTable } from '../../app/useServerTable';
-import { useUnitTree } from '../units/useUnitTree';
 import { StaffSelect } from '../users/StaffSelect';
+import { UnitFilter } from './UnitFilter';
 import { indicatorKeys, levels, type RatingItem, type RatingListFilter } from './model';
 
 const filterKeys = ['from', 'to', 'unitId', 'staffId', 'level', 'negative'] as const;
@@ -42,7 +42,6 @@ function useListFilter(): [RatingListFilter, (patch: Partial<RatingListFilter>) 
 export default function RatingListPage() {
   const { t, pick } = useI18n();
   const me = useMe();
-  const tree = useUnitTree();
   const [filter, update] = useListFilter();
   const { query, tableProps } = useServerTable<RatingItem>('ratings', '/api/v1/ratings', filter);
   const indicatorText = (r: RatingItem) =>
@@ -109,19 +108,7 @@ export default function RatingListPage() {
             aria-label={t('ratings.list.period')}
             data-testid="rating-list-range"
           />
-          <TreeSelect
-            allowClear
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandAll
-            placeholder={t('ratings.allUnits')}
-            aria-label={t('cases.unit')}
-            treeData={tree.options}
-            value={filter.unitId}
-            onChange={(v) => update({ unitId: v ?? undefined })}
-            style={{ width: 220 }}
-            popupMatchSelectWidth={false}
-            data-testid="rating-list-unit"
-          />
+          <UnitFilter value={filter.unitId} onChange={(unitId) => update({ unitId })} testId="rating-list-unit" />
           {canReadRoster(me.role) && (
             <div style={{ width: 200 }}>
               <StaffSelect value={filter.staffId ?? null} onChange={(v) => update({ staffId: v ?? undefined })} />

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, type Page } from '../../app/api';
@@ -14,6 +14,7 @@ import { useUnitTree } from '../units/useUnitTree';
 import { levels, opSymbols, pct, ratingListHref, useRatingStats, type RatingListFilter, type StatGroup, type ThresholdResult } from './model';
 import { IndicatorsCard, ReasonsCard } from './DetailCards';
 import { TrendChart } from './TrendChart';
+import { UnitFilter } from './UnitFilter';
 
 type View = 'unit' | 'staff' | 'month';
 
@@ -30,7 +31,8 @@ export default function RatingsPage() {
   const yearRange = { from: month.subtract(11, 'month').startOf('month').format('YYYY-MM-DD'), to: monthRange.to };
   const months = useMemo(() => Array.from({ length: 12 }, (_, i) => month.subtract(11 - i, 'month').format('YYYY-MM')), [month]);
 
-  const table = useRatingStats({ ...(view === 'month' ? yearRange : monthRange), groupBy: view, unitId });
+  // The table shows counts and rates only; the indicator and reason cards read the month's total.
+  const table = useRatingStats({ ...(view === 'month' ? yearRange : monthRange), groupBy: view, unitId, details: 'false' });
   // The trend chart needs only the counts: no indicators or reasons for twelve months.
   const trend = useRatingStats({ ...yearRange, groupBy: 'month', unitId, details: 'false' });
   const total = useRatingStats({ ...monthRange, groupBy: 'none', unitId });
@@ -155,18 +157,7 @@ export default function RatingsPage() {
             options={(['unit', 'staff', 'month'] as const).map((v) => ({ value: v, label: t(`ratings.groupBy.${v}`) }))}
             data-testid="ratings-groupby"
           />
-          <TreeSelect
-            allowClear
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandAll
-            placeholder={t('ratings.allUnits')}
-            aria-label={t('cases.unit')}
-            treeData={tree.options}
-            value={unitId}
-            onChange={(v) => setUnitId(v ?? undefined)}
-            style={{ width: 220 }}
-            popupMatchSelectWidth={false}
-          />
+          <UnitFilter value={unitId} onChange={setUnitId} />
         </div>
       </Card>
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
