@@ -34,6 +34,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('rating_reason_rollups_pk', ['org_id', 'date', 'unit_id', 'staff_id', 'reason'])
     .$call((b) => (postgres ? b : b.modifyEnd(sql`without rowid`)))
     .execute();
+  // PostgreSQL keeps rows in a heap: a narrow (org_id, date) index lets it read a month by bitmap
+  // scan, where the wide key alone makes it scan the whole table.
+  if (postgres) await db.schema.createIndex('rating_reason_rollups_org_date_ix').on('rating_reason_rollups').columns(['org_id', 'date']).execute();
 
   await db.schema.dropIndex('ratings_org_date_ix').execute();
 
