@@ -30,7 +30,9 @@ export interface GenerateOptions {
 /**
  * Generates a year of 好差评 activity: windows, staff, the daily rating rollups and served
  * counts that `ratings` ratings would produce (the statistics read rollups, never raw rows).
- * Level mix: 非常满意 55 %, 满意 25 %, 基本满意 10 %, 不满意 6 %, 非常不满意 4 %.
+ * Level mix: 非常满意 55 %, 满意 25 %, 基本满意 10 %, 不满意 6 %, 非常不满意 4 %. Half the raters
+ * also give 整体满意度 at their level; each 差评 gives one reason (slow or attitude), so the reason
+ * rollups have rows on most days of most windows.
  */
 export async function generateRatingData(ctx: AppContext, o: GenerateOptions): Promise<{ rollupRows: number; ratings: number }> {
   const db = ctx.db.kysely;
@@ -56,11 +58,14 @@ export async function generateRatingData(ctx: AppContext, o: GenerateOptions): P
   let total = 0;
   let batch: Record<string, unknown>[] = [];
   let served: Record<string, unknown>[] = [];
+  let reasons: Record<string, unknown>[] = [];
   const flush = async () => {
     if (batch.length) await db.insertInto('rating_rollups').values(batch as never).execute();
     if (served.length) await db.insertInto('served_counts').values(served as never).execute();
+    if (reasons.length) await db.insertInto('rating_reason_rollups').values(reasons as never).execute();
     batch = [];
     served = [];
+    reasons = [];
   };
   for (let d = o.days - 1; d >= 0; d--) {
     const date = new Date(last - d * 86_400_000).toISOString().slice(0, 10);
@@ -73,7 +78,12 @@ export async function generateRatingData(ctx: AppContext, o: GenerateOptions): P
         total += n;
         const servedHere = Math.round(n / (0.85 + 0.1 * rand()));
         unitServed += servedHere;
-        batch.push({ org_id: o.orgId, unit_id: unit.id, unit_path: unit.path, staff_id: staffId, date, slot: 0, c1: c[0], c2: c[1], c3: c[2], c4: c[3], c5: c[4], excluded: 0 });
+        const overall = Object.fromEntries(c.map((n, i) => [`overall_${i + 1}`, Math.floor(n / 2)]));
+        batch.push({ org_id: o.orgId, unit_id: unit.id, unit_path: unit.path, staff_id: staffId, date, slot: 0, c1: c[0], c2: c[1], c3: c[2], c4: c[3], c5: c[4], excluded: 0, ...overall });
+        const slow = Math.round((c[0] + c[1]) * rand());
+        const key = { org_id: o.orgId, unit_id: unit.id, unit_path: unit.path, staff_id: staffId, date };
+        if (slow > 0) reasons.push({ ...key, reason: 'slow', n: slow });
+        if (c[0] + c[1] - slow > 0) reasons.push({ ...key, reason: 'attitude', n: c[0] + c[1] - slow });
         served.push({ org_id: o.orgId, unit_id: unit.id, unit_path: unit.path, staff_id: staffId, date, served: servedHere, updated_at: now });
       }
       served.push({ org_id: o.orgId, unit_id: unit.id, unit_path: unit.path, staff_id: '', date, served: unitServed, updated_at: now });

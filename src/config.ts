@@ -18,6 +18,18 @@ export interface AppConfig {
   sweepBatch: number;
   /** Client addresses exempt from rate limits (YOUZHI_RATE_LIMIT_ALLOW, comma-separated). */
   rateLimitAllowList: string[];
+  /**
+   * The address patients reach the public pages at (YOUZHI_PUBLIC_URL, e.g. https://pj.example.cn):
+   * QR codes and rating links use it, not the intranet address a sheet was printed from. Unset: the request's origin.
+   */
+  publicUrl: string | null;
+}
+
+function publicUrlOf(value: string | undefined): string | null {
+  if (!value?.trim()) return null;
+  const url = new URL(value.trim()); // an invalid value stops the start, rather than printing broken QR codes
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`YOUZHI_PUBLIC_URL must be an http(s) URL, not ${value}`);
+  return url.toString().replace(/\/+$/, '');
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -36,5 +48,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sweepSeconds: Math.max(5, Number(env.YOUZHI_SWEEP_SECONDS ?? 60)),
     sweepBatch: Math.max(1, Math.floor(Number(env.YOUZHI_SWEEP_BATCH ?? 500)) || 500),
     rateLimitAllowList: (env.YOUZHI_RATE_LIMIT_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    publicUrl: publicUrlOf(env.YOUZHI_PUBLIC_URL),
   };
 }

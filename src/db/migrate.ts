@@ -9,6 +9,7 @@ import * as m0006 from './migrations/0006_commitments.js';
 import * as m0007 from './migrations/0007_dashboard.js';
 import * as m0008 from './migrations/0008_pending_deadlines.js';
 import * as m0009 from './migrations/0009_paused_clocks_public_notes.js';
+import * as m0010 from './migrations/0010_rating_details.js';
 import * as m0011 from './migrations/0011_login_throttle_pinyin.js';
 import * as m0012 from './migrations/0012_case_attachments.js';
 import * as m0013 from './migrations/0013_bulletin_email.js';
@@ -24,6 +25,7 @@ const migrations: Record<string, Migration> = {
   '0007_dashboard': m0007,
   '0008_pending_deadlines': m0008,
   '0009_paused_clocks_public_notes': m0009,
+  '0010_rating_details': m0010,
   '0011_login_throttle_pinyin': m0011,
   '0012_case_attachments': m0012,
   '0013_bulletin_email': m0013,

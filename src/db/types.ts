@@ -345,6 +345,8 @@ export interface RatingsTable {
   contact_name: string | null;
   contact_phone: string | null;
   idempotency_key: string | null;
+  /** SHA-256 of the normalised request stored under the Idempotency-Key. */
+  request_hash: string | null;
   rated_at: number;
   rated_date: string;
   excluded: number;
@@ -364,6 +366,38 @@ export interface RatingRollupsTable {
   c4: number;
   c5: number;
   excluded: number;
+  /** Level counts of the GB/T 39734 indicators, overall_1 … attitude_5 (default 0, so an insert names only those it counts). */
+  overall_1?: number;
+  overall_2?: number;
+  overall_3?: number;
+  overall_4?: number;
+  overall_5?: number;
+  efficiency_1?: number;
+  efficiency_2?: number;
+  efficiency_3?: number;
+  efficiency_4?: number;
+  efficiency_5?: number;
+  competence_1?: number;
+  competence_2?: number;
+  competence_3?: number;
+  competence_4?: number;
+  competence_5?: number;
+  attitude_1?: number;
+  attitude_2?: number;
+  attitude_3?: number;
+  attitude_4?: number;
+  attitude_5?: number;
+}
+
+/** 差评 reasons per window (and staff member) and day. */
+export interface RatingReasonRollupsTable {
+  org_id: string;
+  unit_id: string;
+  unit_path: string;
+  staff_id: string;
+  date: string;
+  reason: string;
+  n: number;
 }
 
 export interface ServedCountsTable {
@@ -427,6 +461,7 @@ export interface SurveyResponsesTable {
   link_id: string | null;
   answers: string; // JSON
   idempotency_key: string | null;
+  request_hash: string | null;
   submitted_at: number;
   submitted_date: string;
 }
@@ -474,6 +509,7 @@ export interface Database {
   rating_tokens: RatingTokensTable;
   ratings: RatingsTable;
   rating_rollups: RatingRollupsTable;
+  rating_reason_rollups: RatingReasonRollupsTable;
   served_counts: ServedCountsTable;
   service_items: ServiceItemsTable;
   cases: CasesTable;

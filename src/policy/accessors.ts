@@ -103,6 +103,8 @@ export interface RatingSettings {
   negativeLevels: number[];
   basicSatisfiedCountsAsSatisfied: boolean;
   tokenExpiryDays: number;
+  /** Below this many answers a figure is flagged as a small sample. */
+  minSampleSize: number;
 }
 
 export function ratingSettings(pack: PolicyPack): RatingSettings {
@@ -112,6 +114,7 @@ export function ratingSettings(pack: PolicyPack): RatingSettings {
     negativeLevels: [...r.negativeLevels.value],
     basicSatisfiedCountsAsSatisfied: r.basicSatisfiedCountsAsSatisfied.value,
     tokenExpiryDays: r.tokenExpiryDays.value,
+    minSampleSize: r.minSampleSize.value,
   };
 }
 

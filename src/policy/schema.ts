@@ -382,6 +382,8 @@ export const ratingsSchema = z
     negativeLevels: cited(z.array(z.int().min(1).max(10)).min(1).max(9)),
     basicSatisfiedCountsAsSatisfied: cited(z.boolean()),
     tokenExpiryDays: cited(z.int().min(1).max(366)),
+    /** Fewer answers than this: a rate or score is shown but flagged as a small sample. */
+    minSampleSize: cited(z.int().min(1).max(100_000)),
     thresholds: z.record(idSchema, cited(thresholdRuleSchema)),
   })
   .superRefine((r, ctx) => {

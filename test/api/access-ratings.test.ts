@@ -45,6 +45,16 @@ describe('unit-head scope on rating routes', () => {
     expect(res.rawPayload.includes(Buffer.from('%PDF'))).toBe(true);
     forbidden(await (await t.login('hosp-staff')).get('/api/v1/rating-codes/sheet.pdf'));
   });
+  it("'GET /api/v1/ratings' lists only the subtree's ratings, 403 for another unit; staff 403 for someone else", async () => {
+    const range = 'from=2026-01-01&to=2027-12-31';
+    const units = (await head.get(`/api/v1/ratings?${range}`)).json().items.map((r: { unit: { code: string } }) => r.unit.code);
+    expect(units).toEqual(['H-OPD-REG']);
+    forbidden(await head.get(`/api/v1/ratings?${range}&unitId=${ids['H-IM']}`));
+    const staff = await t.login('hosp-staff');
+    const other = (await (await t.login('hosp-admin')).get('/api/v1/staff?pageSize=100')).json().items.find((s: { badgeNo: string }) => s.badgeNo === 'H1008').id;
+    forbidden(await staff.get(`/api/v1/ratings?${range}&staffId=${other}`));
+    expect((await staff.get(`/api/v1/ratings?${range}`)).statusCode).toBe(200);
+  });
   it("'GET /api/v1/ratings/reasons' is the organisation's list (read)", async () => expect((await head.get('/api/v1/ratings/reasons')).json().items.length).toBeGreaterThan(3));
   it("'PUT /api/v1/ratings/reasons' is 403", async () => forbidden(await head.put('/api/v1/ratings/reasons', { version: 0, items: [{ code: 'x', zh: '某', en: 'x' }] })));
 });

@@ -3,6 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFileSync } from 'node:child_process';
+import QRCode from 'qrcode';
+import { loadConfig } from '../../src/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
@@ -35,8 +37,9 @@ const stats = async (query: string) => (await quality.get(`/api/v1/stats/ratings
 
 describe('好差评 acceptance (RULES §3)', () => {
   it('seven ratings 5,5,5,4,4,3,1 on one window and 8 served: satisfaction 71.43 %, rating rate 87.5 % fails ≥ 90 % (001:L155)', async () => {
-    for (const level of [5, 5, 5, 4, 4, 3]) expect((await rate({ code, level })).statusCode).toBe(201);
-    const negative = await rate({ code, level: 1, reasons: ['attitude'], comment: '收费员不耐烦', contactName: '李女士', contactPhone: '13600000001' });
+    expect((await rate({ code, level: 5, indicators: { overall: 5, efficiency: 4 } })).statusCode).toBe(201);
+    for (const level of [5, 5, 4, 4, 3]) expect((await rate({ code, level })).statusCode).toBe(201);
+    const negative = await rate({ code, level: 1, indicators: { overall: 1, attitude: 1 }, reasons: ['attitude'], comment: '收费员不耐烦', contactName: '李女士', contactPhone: '13600000001' });
     expect(negative.statusCode).toBe(201);
     const today = new Date(t.ctx.clock.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     expect((await admin.post('/api/v1/served-counts', { counts: [{ unitId: ids['H-OPD-REG'], date: today, served: 8 }] })).statusCode).toBe(200);
@@ -50,6 +53,41 @@ describe('好差评 acceptance (RULES §3)', () => {
     const ratingRateRule = g.thresholds.find((x: { metric: string }) => x.metric === 'ratingRate');
     expect(ratingRateRule).toMatchObject({ op: 'gte', value: 0.9, pass: false, source: '001:L155' });
     expect(g.thresholds.find((x: { metric: string }) => x.metric === 'satisfactionRate').pass).toBe(false);
+    expect(g.negative).toBe(1);
+  });
+
+  it('reports the GB/T 39734 indicators and the 差评 reasons from the rollups, with the organisation\'s labels', async () => {
+    const g = (await stats(`unitId=${ids['H-OPD-REG']}&groupBy=unit`)).groups[0];
+    // Two ratings gave 整体满意度 (5 and 1): mean 3; one gave 服务效率 4, one 服务态度 1; nobody rated 服务水平.
+    expect(g.indicators.overall).toEqual({ counts: { 1: 1, 2: 0, 3: 0, 4: 0, 5: 1 }, answered: 2, average: 3 });
+    expect(g.indicators.efficiency).toMatchObject({ answered: 1, average: 4 });
+    expect(g.indicators.attitude).toMatchObject({ counts: { 1: 1, 2: 0, 3: 0, 4: 0, 5: 0 }, answered: 1, average: 1 });
+    expect(g.indicators.competence).toEqual({ counts: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, answered: 0, average: null });
+    expect(g.reasons).toEqual([{ code: 'attitude', zh: '服务态度差', en: 'Poor attitude', count: 1 }]);
+    // The same figures for the whole range and per month.
+    expect((await stats(`unitId=${ids['H-OPD-REG']}`)).groups[0].reasons).toEqual(g.reasons);
+    expect((await stats(`unitId=${ids['H-OPD-REG']}&groupBy=month`)).groups[0].indicators.overall.answered).toBe(2);
+    // A trend chart may leave them out; the counts stay the same.
+    const lean = (await stats(`unitId=${ids['H-OPD-REG']}&groupBy=month&details=false`)).groups[0];
+    expect(lean).toMatchObject({ ratings: 7, counts: g.counts });
+    expect(lean).not.toHaveProperty('indicators');
+    expect(lean).not.toHaveProperty('reasons');
+    // Kept as the ratings arrive, in a daily rollup of their own (statistics never scan the ratings).
+    const rows = await t.ctx.db.kysely.selectFrom('rating_reason_rollups').selectAll().execute();
+    expect(rows.map((r) => [r.reason, Number(r.n)])).toEqual([['attitude', 1]]);
+  });
+
+  it('flags a group under the pack\'s minimum sample (30 by default): 7 ratings are a small sample', async () => {
+    const s = await stats(`unitId=${ids['H-OPD-REG']}&groupBy=unit`);
+    expect(s.minSampleSize).toBe(30);
+    expect(s.groups[0]).toMatchObject({ ratings: 7, smallSample: true });
+    const policy = (await admin.get('/api/v1/policy')).json();
+    const overrides = { ratings: { minSampleSize: { value: 7, decision: '窗口评价7条即可判断' } } };
+    expect((await admin.put('/api/v1/policy/overrides', { version: policy.version, overrides })).statusCode).toBe(200);
+    // n < minimum: exactly 7 is no longer small.
+    expect((await stats(`unitId=${ids['H-OPD-REG']}&groupBy=unit`)).groups[0].smallSample).toBe(false);
+    const again = (await admin.get('/api/v1/policy')).json();
+    await admin.put('/api/v1/policy/overrides', { version: again.version, overrides: {} });
   });
 
   it('groupBy=none gives one group for the whole range', async () => {
@@ -77,6 +115,8 @@ describe('好差评 acceptance (RULES §3)', () => {
     for (const clock of c.clocks) expect(clock.dueDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(c.data).toMatchObject({ source: 'rating', level: 1, reasons: ['attitude'] });
     expect(c.contact.phone).toBe('13600000001');
+    // The title reads as the organisation words its reasons, not as codes.
+    expect(c.title).toBe('差评整改：非常不满意（服务态度差）');
   });
 
   it('an upheld appeal (申诉复核) takes the 差评 out of the statistics, audited', async () => {
@@ -92,6 +132,10 @@ describe('好差评 acceptance (RULES §3)', () => {
     expect(g.excluded).toBe(1);
     expect(g.counts[1]).toBe(0);
     expect(g.satisfactionRate).toBe(83.33);
+    // The excluded 差评 leaves the indicators and the reasons too.
+    expect(g.indicators.overall).toEqual({ counts: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 1 }, answered: 1, average: 5 });
+    expect(g.indicators.attitude.answered).toBe(0);
+    expect(g.reasons).toEqual([]);
     const audit = (await admin.get('/api/v1/audit?entity=rating')).json().items[0];
     expect(audit).toMatchObject({ action: 'exclude', actor: 'hosp-quality-office', after: { excluded: true } });
   });
@@ -101,7 +145,9 @@ describe('rating tokens and codes', () => {
   it('a token rates once: the second attempt answers 409 already_rated', async () => {
     const token = await admin.post('/api/v1/rating-tokens', { unitId: ids['H-OPD-PHA'], staffId: ids.H1005, transactionRef: 'RX-0001' });
     expect(token.statusCode).toBe(201);
-    expect(token.json().url).toBe(`/r/${token.json().token}`);
+    // An absolute link (the request's origin here, YOUZHI_PUBLIC_URL when set) and its path.
+    expect(token.json().url).toBe(`http://localhost:80/r/${token.json().token}`);
+    expect(token.json().path).toBe(`/r/${token.json().token}`);
     expect((await rate({ token: token.json().token, level: 5 })).statusCode).toBe(201);
     const again = await rate({ token: token.json().token, level: 1 });
     expect(again.statusCode).toBe(409);
@@ -118,6 +164,49 @@ describe('rating tokens and codes', () => {
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(200);
     expect(second.json().id).toBe(first.json().id);
+  });
+
+  it('the same Idempotency-Key with a different request answers 422 idempotency_key_reused and stores nothing', async () => {
+    const key = { 'idempotency-key': 'retry-0002-abcdef' };
+    const count = async () => Number((await t.ctx.db.kysely.selectFrom('ratings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect((await rate({ code, level: 5, reasons: ['slow', 'fees'] }, key)).statusCode).toBe(201);
+    const before = await count();
+    // The same request, reasons in another order: a retry.
+    expect((await rate({ code, level: 5, reasons: ['fees', 'slow'] }, key)).statusCode).toBe(200);
+    for (const changed of [{ code, level: 1 }, { code, level: 5, reasons: ['slow'] }, { code, level: 5, reasons: ['slow', 'fees'], comment: '另一条' }]) {
+      const res = await rate(changed, key);
+      expect(res.statusCode).toBe(422);
+      expect(res.json().error).toMatchObject({ code: 'idempotency_key_reused', messages: { zh: expect.stringContaining('幂等键') } });
+    }
+    expect(await count()).toBe(before);
+  });
+
+  it('YOUZHI_PUBLIC_URL is read at start: trailing slashes dropped, a path prefix kept, anything but http(s) refused', () => {
+    expect(loadConfig({ YOUZHI_PUBLIC_URL: 'https://pj.example.cn/' }).publicUrl).toBe('https://pj.example.cn');
+    expect(loadConfig({ YOUZHI_PUBLIC_URL: 'https://example.cn/youzhi/' }).publicUrl).toBe('https://example.cn/youzhi');
+    expect(loadConfig({}).publicUrl).toBeNull();
+    expect(() => loadConfig({ YOUZHI_PUBLIC_URL: 'ftp://example.cn' })).toThrow(/http/);
+    expect(() => loadConfig({ YOUZHI_PUBLIC_URL: 'pj.example.cn' })).toThrow();
+  });
+
+  it('YOUZHI_PUBLIC_URL makes every public link: tokens, standing codes and their QR codes', async () => {
+    const plain = (await admin.get(`/api/v1/rating-codes?unitId=${ids['H-OPD-REG']}`)).json();
+    expect(plain.publicUrl).toBe(`http://localhost:80/r/c/${code}`);
+    t.ctx.config.publicUrl = 'https://pj.example.cn';
+    try {
+      const token = (await admin.post('/api/v1/rating-tokens', { unitId: ids['H-OPD-PHA'] })).json();
+      expect(token.url).toBe(`https://pj.example.cn/r/${token.token}`);
+      const standing = (await admin.get(`/api/v1/rating-codes?unitId=${ids['H-OPD-REG']}`)).json();
+      expect(standing).toMatchObject({ url: `/r/c/${code}`, publicUrl: `https://pj.example.cn/r/c/${code}` });
+      // The QR code encodes the public address even when the screen asks for its own (intranet) origin.
+      const svg = (await admin.get(`/api/v1/rating-codes/qr.svg?unitId=${ids['H-OPD-REG']}&base=${encodeURIComponent('http://10.1.2.3:3000')}`)).body;
+      expect(svg).toBe(await QRCode.toString(`https://pj.example.cn/r/c/${code}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
+    } finally {
+      t.ctx.config.publicUrl = null;
+    }
+    // Unset: the base the caller gives, else the request's origin.
+    const intranet = (await admin.get(`/api/v1/rating-codes/qr.svg?unitId=${ids['H-OPD-REG']}&base=${encodeURIComponent('http://10.1.2.3:3000')}`)).body;
+    expect(intranet).toBe(await QRCode.toString(`http://10.1.2.3:3000/r/c/${code}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
   });
 
   it('a forged or altered code is refused', async () => {

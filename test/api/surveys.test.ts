@@ -58,7 +58,8 @@ let customId = '';
 let regSurvey: { id: string; code: string; url: string; version: number };
 
 beforeAll(async () => {
-  t = await createTestApp({ clock });
+  // Sessions outlast the coverage test’s move to December and January.
+  t = await createTestApp({ clock, sessionHours: 24 * 90 });
   admin = await t.login('hosp-admin');
   quality = await t.login('hosp-quality-office');
   head = await t.login('hosp-unit-head');
@@ -180,6 +181,28 @@ describe('surveys and public answering', () => {
     expect(second.statusCode).toBe(200);
     expect(second.json().id).toBe(first.json().id);
     expect((await admin.get(`/api/v1/surveys/${regSurvey.id}`)).json().responses).toBe(2);
+    // The same key with different answers is not a retry: refused, nothing stored, the first answer kept.
+    const reused = await answer({ code: regSurvey.code, answers: { overall: 1 } }, key);
+    expect(reused.statusCode).toBe(422);
+    expect(reused.json().error.code).toBe('idempotency_key_reused');
+    expect((await admin.get(`/api/v1/surveys/${regSurvey.id}`)).json().responses).toBe(2);
+  });
+
+  it('links are absolute: YOUZHI_PUBLIC_URL when set, else the request origin', async () => {
+    const own = (await admin.get(`/api/v1/surveys/${regSurvey.id}`)).json();
+    expect(own.publicUrl).toBe(`http://localhost:80${regSurvey.url}`);
+    t.ctx.config.publicUrl = 'https://pj.example.cn/youzhi';
+    try {
+      expect((await admin.get(`/api/v1/surveys/${regSurvey.id}`)).json().publicUrl).toBe(`https://pj.example.cn/youzhi${regSurvey.url}`);
+      const listed = (await admin.get('/api/v1/surveys?pageSize=100')).json().items.find((x: { id: string }) => x.id === regSurvey.id);
+      expect(listed.publicUrl).toBe(`https://pj.example.cn/youzhi${regSurvey.url}`);
+      const link = (await admin.post(`/api/v1/surveys/${regSurvey.id}/links`, { expiresInDays: 3 })).json();
+      expect(link.publicUrl).toBe(`https://pj.example.cn/youzhi${link.url}`);
+      const qr = await admin.get(`/api/v1/surveys/${regSurvey.id}/qr.svg?base=${encodeURIComponent('http://10.0.0.5:3000')}`);
+      expect(qr.headers['content-type']).toContain('image/svg+xml');
+    } finally {
+      t.ctx.config.publicUrl = null;
+    }
   });
 
   it('the plain-HTML form: a missing required answer re-shows the form with the answers kept; a complete one thanks', async () => {
@@ -264,13 +287,18 @@ describe('results', () => {
     expect(q.why.options.map((o: { code: string; count: number; percent: number }) => [o.code, o.count, o.percent])).toEqual([['slow', 2, 66.67], ['rude', 1, 33.33], ['other', 1, 33.33]]);
     // NPS: promoters 9–10 = 5, passives 7–8 = 2, detractors 0–6 = 3 → (5 − 3) / 10 = +20, flagged under 30.
     expect(q.recommend.nps).toMatchObject({ responses: 10, promoters: 5, passives: 2, detractors: 3, score: 20, smallSample: true, promotersPercent: 50 });
+    // Ten answers are under the pack's minimum sample (30): every percentage is flagged, not only NPS.
+    expect(r.minSampleSize).toBe(30);
+    expect(q.overall.smallSample).toBe(true);
+    expect(q.visit.smallSample).toBe(true);
+    expect(q.why.smallSample).toBe(true);
     expect(q.comment.latest).toMatchObject({ total: 3, page: 1, pageSize: 2 });
     expect(q.comment.latest.items.map((i: { text: string }) => i.text)).toEqual(['窗口没人', '取药慢']);
     const page2 = (await quality.get(`/api/v1/surveys/${survey.id}/results?textPage=2&textPageSize=2`)).json();
     expect(page2.questions.find((x: { id: string }) => x.id === 'comment').latest.items.map((i: { text: string }) => i.text)).toEqual(['很好']);
     // No subject: no pack threshold applies, satisfaction still reported (非常满意 + 满意).
     expect(r.thresholds).toEqual([]);
-    expect(r.satisfaction).toMatchObject({ questionId: 'overall', satisfied: 6, answered: 10, percent: 60 });
+    expect(r.satisfaction).toMatchObject({ questionId: 'overall', satisfied: 6, answered: 10, percent: 60, smallSample: true });
     // A range without answers.
     const empty = (await quality.get(`/api/v1/surveys/${survey.id}/results?from=2026-10-01&to=2026-10-31`)).json();
     expect(empty.responses).toBe(0);
@@ -281,11 +309,26 @@ describe('results', () => {
   it('NPS: 29 answers are flagged as a small sample, exactly 30 are not (ANCHORS.md)', async () => {
     const nps = await newSurvey(admin, { templateId: customId, unitId: ids['H-OPD-INF'], cycle: 'monthly', startsOn: '2026-11-01' });
     for (let i = 0; i < 29; i++) expect((await answer({ code: nps.code, answers: { overall: 5, recommend: i % 11 } })).statusCode).toBe(201);
-    const at29 = (await admin.get(`/api/v1/surveys/${nps.id}/results`)).json().questions.find((x: { id: string }) => x.id === 'recommend').nps;
-    expect(at29).toMatchObject({ responses: 29, smallSample: true });
+    const results29 = (await admin.get(`/api/v1/surveys/${nps.id}/results`)).json();
+    const question = (r: { questions: { id: string }[] }, id: string) => r.questions.find((x) => x.id === id) as Record<string, any>;
+    expect(question(results29, 'recommend').nps).toMatchObject({ responses: 29, smallSample: true });
+    // The same minimum for the five-level question and the satisfaction rate.
+    expect(question(results29, 'overall')).toMatchObject({ answered: 29, smallSample: true });
+    expect(results29.satisfaction).toMatchObject({ answered: 29, smallSample: true });
     expect((await answer({ code: nps.code, answers: { overall: 5, recommend: 10 } })).statusCode).toBe(201);
-    const at30 = (await admin.get(`/api/v1/surveys/${nps.id}/results`)).json().questions.find((x: { id: string }) => x.id === 'recommend').nps;
-    expect(at30).toMatchObject({ responses: 30, smallSample: false });
+    const results30 = (await admin.get(`/api/v1/surveys/${nps.id}/results`)).json();
+    expect(question(results30, 'recommend').nps).toMatchObject({ responses: 30, smallSample: false });
+    expect(question(results30, 'overall')).toMatchObject({ answered: 30, smallSample: false });
+    expect(results30.satisfaction.smallSample).toBe(false);
+    // The minimum is a pack value: an organisation that wants 50 sees 30 answers flagged again.
+    const policy = (await admin.get('/api/v1/policy')).json();
+    expect((await admin.put('/api/v1/policy/overrides', { version: policy.version, overrides: { ratings: { minSampleSize: { value: 50, decision: '本院按50份判断小样本' } } } })).statusCode).toBe(200);
+    const strict = (await admin.get(`/api/v1/surveys/${nps.id}/results`)).json();
+    expect(strict.minSampleSize).toBe(50);
+    expect(question(strict, 'recommend').nps.smallSample).toBe(true);
+    expect(strict.satisfaction.smallSample).toBe(true);
+    const again = (await admin.get('/api/v1/policy')).json();
+    expect((await admin.put('/api/v1/policy/overrides', { version: again.version, overrides: {} })).statusCode).toBe(200);
   });
 
   it('the quarterly canteen survey is judged against the pack threshold "< 60 %" (003:L248): 50 % → rectification, exactly 60 % passes', async () => {
@@ -313,27 +356,46 @@ describe('results', () => {
 });
 
 describe('missing surveys (coverage)', () => {
-  it('per unit and period: monthly surveys in the month, quarterly ones in its quarter; no response → missing', async () => {
+  it('per unit and period: monthly surveys in the month, quarterly ones in its quarter; no response → pending while the period runs, missing after', async () => {
     const idle = await newSurvey(admin, { templateId: 'inpatient', unitId: ids['H-IM-W1'], cycle: 'monthly', startsOn: '2026-11-01' });
     await newSurvey(admin, { templateId: 'inpatient', unitId: ids['H-SUR-W1'], cycle: 'monthly', startsOn: '2026-09-01', endsOn: '2026-10-31' });
+    // 10 November: November is still running, so a survey without a response yet is pending, not missing.
     const nov = (await quality.get('/api/v1/surveys/coverage?period=2026-11')).json();
     const byCode = Object.fromEntries(nov.items.map((i: { unitCode: string }) => [i.unitCode, i]));
-    expect(byCode['H-OPD-REG']).toMatchObject({ missing: false, surveys: [expect.objectContaining({ cycle: 'monthly', period: '2026-11', missing: false })] });
-    expect(byCode['H-IM-W1']).toMatchObject({ missing: true, surveys: [expect.objectContaining({ surveyId: idle.id, responses: 0, missing: true })] });
-    expect(byCode['H-CANTEEN']).toMatchObject({ missing: false, surveys: [expect.objectContaining({ cycle: 'quarterly', period: '2026-Q4', responses: 5 })] });
+    expect(nov.today).toBe('2026-11-10');
+    expect(byCode['H-OPD-REG']).toMatchObject({ state: 'done', missing: false, surveys: [expect.objectContaining({ cycle: 'monthly', period: '2026-11', state: 'done', missing: false })] });
+    expect(byCode['H-IM-W1']).toMatchObject({ state: 'pending', missing: false, surveys: [expect.objectContaining({ surveyId: idle.id, responses: 0, state: 'pending', missing: false })] });
+    expect(byCode['H-CANTEEN']).toMatchObject({ state: 'done', missing: false, surveys: [expect.objectContaining({ cycle: 'quarterly', period: '2026-Q4', responses: 5 })] });
     // The surgical ward's survey ended in October; the once-only survey is never "missing".
     expect(byCode['H-SUR-W1']).toBeUndefined();
     expect(nov.items.flatMap((i: { surveys: { cycle: string }[] }) => i.surveys).some((s: { cycle: string }) => s.cycle === 'once')).toBe(false);
-    expect(nov.missingUnits).toBe(1);
+    expect(nov).toMatchObject({ missingUnits: 0, pendingUnits: 1 });
+    const oct = (await quality.get('/api/v1/surveys/coverage?period=2026-10')).json();
+    expect(oct.items.find((i: { unitCode: string }) => i.unitCode === 'H-SUR-W1')).toMatchObject({ state: 'missing', missing: true });
+    expect((await quality.get('/api/v1/surveys/coverage?period=2026-13')).statusCode).toBe(400);
 
-    const dec = (await quality.get('/api/v1/surveys/coverage?period=2026-12')).json();
-    expect(dec.items.find((i: { unitCode: string }) => i.unitCode === 'H-OPD-REG').missing).toBe(true);
-    expect(dec.items.find((i: { unitCode: string }) => i.unitCode === 'H-CANTEEN').missing).toBe(false);
+    const now = clock.now();
+    try {
+      // 1 December, 10:00 Beijing time: November has ended — the idle ward is missing; December has only begun.
+      clock.set(Date.parse('2026-12-01T02:00:00Z'));
+      const novAfter = (await quality.get('/api/v1/surveys/coverage?period=2026-11')).json();
+      expect(novAfter.items.find((i: { unitCode: string }) => i.unitCode === 'H-IM-W1')).toMatchObject({ state: 'missing', missing: true });
+      expect(novAfter).toMatchObject({ missingUnits: 1, pendingUnits: 0 });
+      const dec = (await quality.get('/api/v1/surveys/coverage?period=2026-12')).json();
+      expect(dec.items.find((i: { unitCode: string }) => i.unitCode === 'H-OPD-REG')).toMatchObject({ state: 'pending', missing: false });
+      // The quarter (Q4) has responses: done, whatever the month.
+      expect(dec.items.find((i: { unitCode: string }) => i.unitCode === 'H-CANTEEN')).toMatchObject({ state: 'done', missing: false });
+      expect(dec.missingUnits).toBe(0);
+      // 31 December is still December; on 1 January the month is over.
+      clock.set(Date.parse('2026-12-31T15:59:00Z'));
+      expect((await quality.get('/api/v1/surveys/coverage?period=2026-12')).json().items.find((i: { unitCode: string }) => i.unitCode === 'H-OPD-REG').state).toBe('pending');
+      clock.set(Date.parse('2026-12-31T16:00:00Z'));
+      expect((await quality.get('/api/v1/surveys/coverage?period=2026-12')).json().items.find((i: { unitCode: string }) => i.unitCode === 'H-OPD-REG')).toMatchObject({ state: 'missing', missing: true });
+    } finally {
+      clock.set(now);
+    }
     const q4 = (await quality.get('/api/v1/surveys/coverage?period=2026-Q4')).json();
     expect(q4.items.map((i: { unitCode: string }) => i.unitCode)).toEqual(['H-CANTEEN']);
-    const oct = (await quality.get('/api/v1/surveys/coverage?period=2026-10')).json();
-    expect(oct.items.find((i: { unitCode: string }) => i.unitCode === 'H-SUR-W1').missing).toBe(true);
-    expect((await quality.get('/api/v1/surveys/coverage?period=2026-13')).statusCode).toBe(400);
   });
 
   it('front-line staff hand out single-use links for their unit but do not read results or coverage', async () => {

@@ -103,11 +103,11 @@ export interface NpsResult {
   detractors: number;
   /** −100…+100: % promoters (9–10) − % detractors (0–6). */
   score: number | null;
-  /** Fewer than 30 answers: the score is shown but flagged (ANCHORS.md). */
+  /** Fewer answers than the minimum (the pack's, 30 by default after ANCHORS.md): the score is shown but flagged. */
   smallSample: boolean;
 }
 
-export function netPromoterScore(answers: Readonly<Record<number, number>>): NpsResult {
+export function netPromoterScore(answers: Readonly<Record<number, number>>, minSample = 30): NpsResult {
   let promoters = 0;
   let passives = 0;
   let detractors = 0;
@@ -125,6 +125,6 @@ export function netPromoterScore(answers: Readonly<Record<number, number>>): Nps
     passives,
     detractors,
     score: responses ? Math.round(((promoters - detractors) / responses) * 1000) / 10 : null,
-    smallSample: responses < 30,
+    smallSample: responses < minSample,
   };
 }

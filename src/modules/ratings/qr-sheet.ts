@@ -3,13 +3,14 @@ import { requireRole, type Actor } from '../../shared/access.js';
 import { drawQr, newPdf, pdfBuffer } from '../../shared/pdf.js';
 import { getOwnOrganisation } from '../organisations/service.js';
 import { listUnits } from '../units/service.js';
+import { publicLink } from '../../server/public-url.js';
 import { encodeStandingCode } from './codes.js';
 
 const windowKinds = new Set(['window', 'outlet']);
 
 /**
  * 评价二维码打印页: one labelled QR code per window in the caller's scope, six to an A4 page,
- * to print and stand on each counter.
+ * to print and stand on each counter. `baseUrl`: the public address the codes open (YOUZHI_PUBLIC_URL).
  */
 export async function ratingQrSheet(ctx: AppContext, actor: Actor, options: { baseUrl: string }): Promise<Buffer> {
   requireRole(actor, ['admin', 'quality_office', 'unit_head']);
@@ -25,7 +26,7 @@ export async function ratingQrSheet(ctx: AppContext, actor: Actor, options: { ba
     const y = 36 + Math.floor((i % 6) / cols) * cellH;
     doc.rect(x + 6, y + 6, cellW - 12, cellH - 12).lineWidth(0.5).strokeColor('#999').stroke();
     doc.fillColor('#b4232a').fontSize(15).text('请扫码评价我的服务', x, y + 18, { width: cellW, align: 'center' });
-    const url = new URL(`/r/c/${encodeStandingCode(ctx.config.secret!, { orgId: actor.orgId, unitId: unit.id, staffId: null })}`, options.baseUrl).toString();
+    const url = publicLink(options.baseUrl, `/r/c/${encodeStandingCode(ctx.config.secret!, { orgId: actor.orgId, unitId: unit.id, staffId: null })}`);
     const size = Math.min(cellW, cellH) - 90;
     drawQr(doc, url, x + (cellW - size) / 2, y + 40, size);
     doc.fillColor('#000').fontSize(13).text(unit.name, x, y + 44 + size, { width: cellW, align: 'center' });

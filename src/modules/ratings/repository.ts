@@ -1,7 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { Database, RatingTokensTable, RatingsTable } from '../../db/types.js';
 import type { DialectName } from '../../db/dialect.js';
+import { indicatorKeys, type IndicatorKey } from './schema.js';
 
 export async function insertToken(db: Executor, row: RatingTokensTable) {
   await db.insertInto('rating_tokens').values(row).execute();
@@ -18,7 +19,7 @@ export async function useToken(db: Executor, id: string, now: number): Promise<b
 }
 
 export async function findRatingByIdempotencyKey(db: Executor, orgId: string, key: string) {
-  return db.selectFrom('ratings').selectAll().where('org_id', '=', orgId).where('idempotency_key', '=', key).executeTakeFirst();
+  return db.selectFrom('ratings').select(['id', 'case_id', 'request_hash']).where('org_id', '=', orgId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
 export async function insertRating(db: Executor, row: RatingsTable) {
@@ -39,25 +40,66 @@ export async function markExcluded(db: Executor, id: string): Promise<boolean> {
 }
 
 type Level = 1 | 2 | 3 | 4 | 5;
+const levels = [1, 2, 3, 4, 5] as const;
 
 /** Rollup rows per window and day; statistics add them up. */
 export const rollupSlots = 8;
 const rollupSlot = () => Math.floor(Math.random() * rollupSlots);
-const levelColumn = (level: Level) => `c${level}` as 'c1' | 'c2' | 'c3' | 'c4' | 'c5';
 
-/** Adds one rating to its day's rollup (or moves it to `excluded` when an appeal is upheld). */
-export async function bumpRollup(db: Executor, key: { org_id: string; unit_id: string; unit_path: string; staff_id: string; date: string }, level: Level, delta: 1 | -1) {
-  const column = levelColumn(level);
+/** One column per indicator and level (overall_1 … attitude_5), beside the level counts c1 … c5. */
+export const indicatorColumns = indicatorKeys.flatMap((k) => levels.map((l) => `${k}_${l}` as const));
+type CountColumn = `c${Level}` | (typeof indicatorColumns)[number];
+
+export interface RollupKey {
+  org_id: string;
+  unit_id: string;
+  unit_path: string;
+  staff_id: string;
+  date: string;
+}
+
+/** What one rating adds to its day's rollup: its level and the level it gave each indicator. */
+export interface RatingFacts {
+  level: number;
+  indicators: Partial<Record<IndicatorKey, number>>;
+}
+
+function countedColumns(facts: RatingFacts): CountColumn[] {
+  const out: CountColumn[] = [`c${facts.level as Level}`];
+  for (const k of indicatorKeys) {
+    const l = facts.indicators[k];
+    if (l !== undefined && levels.includes(l as Level)) out.push(`${k}_${l as Level}`);
+  }
+  return out;
+}
+
+export function rollupKeyOf(row: Pick<RatingsTable, 'org_id' | 'unit_id' | 'unit_path' | 'staff_id' | 'rated_date'>): RollupKey {
+  return { org_id: row.org_id, unit_id: row.unit_id, unit_path: row.unit_path, staff_id: row.staff_id ?? '', date: row.rated_date };
+}
+
+/** Adds one rating to its day's rollup (or, delta −1, moves it to `excluded` when an appeal is upheld). */
+export async function bumpRollup(db: Executor, key: RollupKey, facts: RatingFacts, delta: 1 | -1) {
+  const columns = countedColumns(facts);
   const excluded = delta === -1 ? 1 : 0;
   await db
     .insertInto('rating_rollups')
-    .values({ ...key, slot: rollupSlot(), c1: 0, c2: 0, c3: 0, c4: 0, c5: 0, excluded, [column]: delta })
+    .values({ ...key, slot: rollupSlot(), c1: 0, c2: 0, c3: 0, c4: 0, c5: 0, excluded, ...Object.fromEntries(columns.map((c) => [c, delta])) })
     .onConflict((oc) =>
       oc.columns(['org_id', 'unit_id', 'staff_id', 'date', 'slot']).doUpdateSet({
-        [column]: sql`rating_rollups.${sql.ref(column)} + ${delta}`,
+        ...Object.fromEntries(columns.map((c) => [c, sql`rating_rollups.${sql.ref(c)} + ${delta}`])),
         excluded: sql`rating_rollups.excluded + ${excluded}`,
       }),
     )
+    .execute();
+}
+
+/** Counts each 差评 reason of one rating in its day's reason rollup (delta −1: an upheld appeal). */
+export async function bumpReasons(db: Executor, key: RollupKey, reasons: readonly string[], delta: 1 | -1) {
+  if (!reasons.length) return;
+  await db
+    .insertInto('rating_reason_rollups')
+    .values(reasons.map((reason) => ({ ...key, reason, n: delta })))
+    .onConflict((oc) => oc.columns(['org_id', 'date', 'unit_id', 'staff_id', 'reason']).doUpdateSet({ n: sql`rating_reason_rollups.n + ${delta}` }))
     .execute();
 }
 
@@ -71,13 +113,17 @@ export async function upsertServed(db: Executor, row: { org_id: string; unit_id:
 
 export type GroupBy = 'unit' | 'staff' | 'month' | 'none';
 
-export interface StatsFilter {
+/** Which ratings a query reads: one organisation's date range, within a scope, unit subtree or staff member. */
+export interface RatingScope {
   orgId: string;
   from: string;
   to: string;
   scopePath: string | null;
   unitPath?: string;
   staffId?: string;
+}
+
+export interface StatsFilter extends RatingScope {
   groupBy: GroupBy;
 }
 
@@ -85,26 +131,43 @@ function groupKey(groupBy: GroupBy) {
   return groupBy === 'unit' ? sql<string>`unit_id` : groupBy === 'staff' ? sql<string>`staff_id` : groupBy === 'month' ? sql<string>`substr(date, 1, 7)` : sql<string>`'all'`;
 }
 
-/** Sums of the daily rollups per group: the statistics read these, never the raw ratings. */
-export async function sumRollups(db: Executor, f: StatsFilter) {
-  let q = db.selectFrom('rating_rollups').where('org_id', '=', f.orgId).where('date', '>=', f.from).where('date', '<=', f.to);
-  if (f.scopePath) q = q.where('unit_path', 'like', `${f.scopePath}%`);
-  if (f.unitPath) q = q.where('unit_path', 'like', `${f.unitPath}%`);
-  if (f.staffId) q = q.where('staff_id', '=', f.staffId);
-  if (f.groupBy === 'staff') q = q.where('staff_id', '!=', '');
+/** The rows of a rollup table (levels or reasons) that a statistics query adds up. */
+function rollupScope(f: StatsFilter) {
+  const parts = [sql`org_id = ${f.orgId}`, sql`date >= ${f.from}`, sql`date <= ${f.to}`];
+  if (f.scopePath) parts.push(sql`unit_path like ${`${f.scopePath}%`}`);
+  if (f.unitPath) parts.push(sql`unit_path like ${`${f.unitPath}%`}`);
+  if (f.staffId) parts.push(sql`staff_id = ${f.staffId}`);
+  if (f.groupBy === 'staff') parts.push(sql`staff_id <> ''`);
+  return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
+}
+
+/** Sums of the daily rollups per group (with the indicator levels unless `levelsOnly`): the statistics read these, never the raw ratings. */
+export async function sumRollups(db: Executor, f: StatsFilter, options: { levelsOnly?: boolean } = {}) {
   const key = groupKey(f.groupBy);
-  return q
-    .select([
-      key.as('key'),
-      sql<number>`sum(c1)`.as('c1'),
-      sql<number>`sum(c2)`.as('c2'),
-      sql<number>`sum(c3)`.as('c3'),
-      sql<number>`sum(c4)`.as('c4'),
-      sql<number>`sum(c5)`.as('c5'),
-      sql<number>`sum(excluded)`.as('excluded'),
-    ])
-    // One group for the whole range: no GROUP BY (PostgreSQL refuses to group by a constant).
+  const levelSums = ['c1', 'c2', 'c3', 'c4', 'c5', 'excluded'] as const;
+  // Typed with every column; the indicator sums are absent at run time with `levelsOnly`.
+  const columns: readonly ((typeof levelSums)[number] | (typeof indicatorColumns)[number])[] = options.levelsOnly ? levelSums : [...levelSums, ...indicatorColumns];
+  const sums = columns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c));
+  return (
+    db
+      .selectFrom('rating_rollups')
+      .where(rollupScope(f))
+      .select([key.as('key'), ...sums])
+      // One group for the whole range: no GROUP BY (PostgreSQL refuses to group by a constant).
+      .$if(f.groupBy !== 'none', (qb) => qb.groupBy(key))
+      .execute()
+  );
+}
+
+/** 差评 reason counts per group, from the reason rollups. */
+export async function sumReasons(db: Executor, f: StatsFilter) {
+  const key = groupKey(f.groupBy);
+  return db
+    .selectFrom('rating_reason_rollups')
+    .where(rollupScope(f))
+    .select([key.as('key'), 'reason', sql<number>`sum(n)`.as('n')])
     .$if(f.groupBy !== 'none', (qb) => qb.groupBy(key))
+    .groupBy('reason')
     .execute();
 }
 
@@ -121,29 +184,58 @@ export async function sumServed(db: Executor, f: StatsFilter) {
     .execute();
 }
 
+export interface ListFilter extends RatingScope {
+  level?: number;
+  /** true: only 差评 (these levels); false: none of them. */
+  negative?: { levels: number[]; only: boolean };
+  limit: number;
+  offset: number;
+}
+
+/** Individual ratings, newest first, paged on the (org_id, rated_date, id) index. */
+export async function findRatings(db: Executor, f: ListFilter) {
+  let q = db.selectFrom('ratings').where('org_id', '=', f.orgId).where('rated_date', '>=', f.from).where('rated_date', '<=', f.to);
+  if (f.scopePath) q = q.where('unit_path', 'like', `${f.scopePath}%`);
+  if (f.unitPath) q = q.where('unit_path', 'like', `${f.unitPath}%`);
+  if (f.staffId) q = q.where('staff_id', '=', f.staffId);
+  if (f.level !== undefined) q = q.where('level', '=', f.level);
+  if (f.negative) q = q.where('level', f.negative.only ? 'in' : 'not in', f.negative.levels);
+  const [rows, count] = await Promise.all([
+    q
+      .select(['id', 'unit_id', 'staff_id', 'source', 'level', 'indicators', 'reasons', 'comment', 'contact_phone', 'rated_at', 'rated_date', 'excluded', 'case_id'])
+      .orderBy('rated_date', 'desc')
+      .orderBy('id', 'desc')
+      .limit(f.limit)
+      .offset(f.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(count.n) };
+}
+
 /**
- * The common case — a rating with no token to spend and no case to open — in one round trip on
- * PostgreSQL (the insert and its rollup in one statement, so the hot rollup row is locked only
- * briefly); in a short transaction on SQLite, which has no data-modifying CTEs.
+ * The common case — a rating with no token to spend, no case to open and no reasons — in one round
+ * trip on PostgreSQL (the insert and its rollup in one statement, so the hot rollup row is locked
+ * only briefly); in a short transaction on SQLite, which has no data-modifying CTEs.
  */
-export async function insertRatingCounted(db: Kysely<Database>, dialect: DialectName, row: RatingsTable) {
+export async function insertRatingCounted(db: Kysely<Database>, dialect: DialectName, row: RatingsTable, facts: RatingFacts) {
   if (dialect !== 'postgres') {
     await db.transaction().execute(async (trx) => {
       await insertRating(trx, row);
-      await bumpRollup(trx, { org_id: row.org_id, unit_id: row.unit_id, unit_path: row.unit_path, staff_id: row.staff_id ?? '', date: row.rated_date }, row.level as Level, 1);
+      await bumpRollup(trx, rollupKeyOf(row), facts, 1);
     });
     return;
   }
-  const is = (n: number) => (row.level === n ? 1 : 0);
+  const columns = countedColumns(facts);
+  const key = rollupKeyOf(row);
   await sql`
     with r as (
-      insert into ratings (id, org_id, unit_id, unit_path, staff_id, service_item_id, source, token_id, level, indicators, reasons, comment, contact_name, contact_phone, idempotency_key, rated_at, rated_date, excluded, case_id)
-      values (${row.id}, ${row.org_id}, ${row.unit_id}, ${row.unit_path}, ${row.staff_id}, ${row.service_item_id}, ${row.source}, ${row.token_id}, ${row.level}, ${row.indicators}, ${row.reasons}, ${row.comment}, ${row.contact_name}, ${row.contact_phone}, ${row.idempotency_key}, ${row.rated_at}, ${row.rated_date}, 0, null)
+      insert into ratings (id, org_id, unit_id, unit_path, staff_id, service_item_id, source, token_id, level, indicators, reasons, comment, contact_name, contact_phone, idempotency_key, request_hash, rated_at, rated_date, excluded, case_id)
+      values (${row.id}, ${row.org_id}, ${row.unit_id}, ${row.unit_path}, ${row.staff_id}, ${row.service_item_id}, ${row.source}, ${row.token_id}, ${row.level}, ${row.indicators}, ${row.reasons}, ${row.comment}, ${row.contact_name}, ${row.contact_phone}, ${row.idempotency_key}, ${row.request_hash}, ${row.rated_at}, ${row.rated_date}, 0, null)
       returning 1
     )
-    insert into rating_rollups (org_id, unit_id, unit_path, staff_id, date, slot, c1, c2, c3, c4, c5, excluded)
-    select ${row.org_id}, ${row.unit_id}, ${row.unit_path}, ${row.staff_id ?? ''}, ${row.rated_date}, ${rollupSlot()}, ${is(1)}, ${is(2)}, ${is(3)}, ${is(4)}, ${is(5)}, 0 from r
+    insert into rating_rollups (org_id, unit_id, unit_path, staff_id, date, slot, excluded, ${sql.join(columns.map((c) => sql.ref(c)))})
+    select ${key.org_id}, ${key.unit_id}, ${key.unit_path}, ${key.staff_id}, ${key.date}, ${rollupSlot()}, 0, ${sql.join(columns.map(() => sql`1`))} from r
     on conflict (org_id, unit_id, staff_id, date, slot) do update set
-      c1 = rating_rollups.c1 + excluded.c1, c2 = rating_rollups.c2 + excluded.c2, c3 = rating_rollups.c3 + excluded.c3,
-      c4 = rating_rollups.c4 + excluded.c4, c5 = rating_rollups.c5 + excluded.c5`.execute(db);
+      ${sql.join(columns.map((c) => sql`${sql.ref(c)} = rating_rollups.${sql.ref(c)} + 1`))}`.execute(db);
 }

@@ -6,8 +6,11 @@ import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { requireRole, type Role } from '../../shared/access.js';
 import { readTaxonomy, replaceTaxonomy, taxonomyItems } from '../taxonomies/service.js';
-import { codeQuery, createTokenBody, defaultRatingReasons, publicRatingBody, servedCountsBody, statsQuery } from './schema.js';
+import { publicBase, publicLink } from '../../server/public-url.js';
+import { codeQuery, createTokenBody, defaultRatingReasons, listRatingsQuery, publicRatingBody, servedCountsBody, statsQuery } from './schema.js';
 import * as service from './service.js';
+import { ratingStatistics } from './stats.js';
+import { listRatings } from './list.js';
 import { ratingPageRoutes } from './page.js';
 import { ratingQrSheet } from './qr-sheet.js';
 import { importServedCounts } from './served-import.js';
@@ -22,23 +25,24 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/rating-tokens', { schema: { tags, summary: 'A one-time rating link for one transaction (一次一评)', body: createTokenBody } }, async (req, reply) => {
     const actor = actorOf(req);
     requireRole(actor, issuers);
-    return reply.status(201).send(await service.createRatingToken(ctx, actor, req.body));
+    const link = await service.createRatingToken(ctx, actor, req.body);
+    return reply.status(201).send({ ...link, url: publicLink(publicBase(ctx.config, req), link.path) });
   });
-  app.get('/api/v1/rating-codes', { schema: { tags, summary: 'The standing (signed) rating code of a window or staff member', querystring: codeQuery } }, (req) => {
+  app.get('/api/v1/rating-codes', { schema: { tags, summary: 'The standing (signed) rating code of a window or staff member; publicUrl is what its QR code opens', querystring: codeQuery } }, async (req) => {
     const actor = actorOf(req);
     requireRole(actor, issuers);
-    return service.standingRatingCode(ctx, actor, req.query);
+    const code = await service.standingRatingCode(ctx, actor, req.query);
+    return { ...code, url: code.path, publicUrl: publicLink(publicBase(ctx.config, req), code.path) };
   });
   app.get('/api/v1/rating-codes/qr.svg', { schema: { tags, summary: 'The standing rating QR code as SVG', querystring: codeQuery.extend({ base: z.url().optional() }) } }, async (req, reply) => {
     const actor = actorOf(req);
     requireRole(actor, issuers);
-    const { url } = await service.standingRatingCode(ctx, actor, req.query);
-    const base = req.query.base ?? `${req.protocol}://${req.host}`;
-    const svg = await QRCode.toString(new URL(url, base).toString(), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+    const { path } = await service.standingRatingCode(ctx, actor, req.query);
+    const svg = await QRCode.toString(publicLink(publicBase(ctx.config, req, req.query.base), path), { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return reply.type('image/svg+xml').send(svg);
   });
   app.get('/api/v1/rating-codes/sheet.pdf', { schema: { tags, summary: 'A printable PDF of the standing QR code of every window in scope', querystring: z.object({ base: z.url().optional() }) } }, async (req, reply) => {
-    const pdf = await ratingQrSheet(ctx, actorOf(req), { baseUrl: req.query.base ?? `${req.protocol}://${req.host}` });
+    const pdf = await ratingQrSheet(ctx, actorOf(req), { baseUrl: publicBase(ctx.config, req, req.query.base) });
     return reply.type('application/pdf').header('content-disposition', 'attachment; filename="rating-qr-codes.pdf"').send(pdf);
   });
   app.post(
@@ -62,7 +66,8 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
     if (!file) throw new AppError('validation_failed', { details: { reason: 'file missing' } });
     return importServedCounts(ctx, actor, { name: file.filename, data: await file.toBuffer() });
   });
-  app.get('/api/v1/stats/ratings', { schema: { tags, summary: 'Rating statistics with pack thresholds', querystring: statsQuery } }, (req) => service.ratingStatistics(ctx, actorOf(req), req.query));
+  app.get('/api/v1/stats/ratings', { schema: { tags, summary: 'Rating statistics with pack thresholds, indicators and 差评 reasons', querystring: statsQuery } }, (req) => ratingStatistics(ctx, actorOf(req), req.query));
+  app.get('/api/v1/ratings', { schema: { tags, summary: 'Individual ratings (评价明细), newest first, scoped like the statistics', querystring: listRatingsQuery } }, (req) => listRatings(ctx, actorOf(req), req.query));
   app.get('/api/v1/ratings/reasons', { schema: { tags, summary: 'Standard 差评 reasons of the organisation' } }, (req) => readTaxonomy(ctx, actorOf(req).orgId, 'rating_reason', defaultRatingReasons));
   await ratingPageRoutes(root, ctx);
   app.put('/api/v1/ratings/reasons', { schema: { tags, body: z.strictObject({ version: z.number().int().min(0), items: taxonomyItems }) } }, (req) =>

@@ -7,6 +7,10 @@ const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, 'a phone number');
 
 /** The offline indicators of 好差评 (GB/T 39734): 整体满意度, 服务效率, 服务水平, 服务态度. */
 export const indicatorKeys = ['overall', 'efficiency', 'competence', 'attitude'] as const;
+export type IndicatorKey = (typeof indicatorKeys)[number];
+
+/** Longest free text on the public form (the page's maxlength and the API's limit). */
+export const fieldLimits = { comment: 1000, contactName: 40, reasons: 10 } as const;
 
 export const createTokenBody = z.strictObject({
   unitId: z.uuid(),
@@ -21,9 +25,9 @@ export const publicRatingBody = z
     code: z.string().trim().min(10).max(300).optional(),
     level: z.number().int().min(1).max(5),
     indicators: z.partialRecord(z.enum(indicatorKeys), z.number().int().min(1).max(5)).optional(),
-    reasons: z.array(z.string().trim().min(1).max(40)).max(10).optional(),
-    comment: z.string().trim().max(1000).optional(),
-    contactName: z.string().trim().max(40).optional(),
+    reasons: z.array(z.string().trim().min(1).max(40)).max(fieldLimits.reasons).optional(),
+    comment: z.string().trim().max(fieldLimits.comment).optional(),
+    contactName: z.string().trim().max(fieldLimits.contactName).optional(),
     contactPhone: phone.optional(),
   })
   .refine((b) => !!b.token !== !!b.code, { message: 'exactly one of token or code', path: ['token'] });
@@ -41,10 +45,21 @@ export const statsQuery = z.object({
   unitId: z.uuid().optional(),
   staffId: z.uuid().optional(),
   groupBy: z.enum(['unit', 'staff', 'month', 'none']).default('none'),
+  /** false: leave out the indicators and 差评 reasons (a trend chart needs only the counts). */
+  details: z.enum(['true', 'false']).optional(),
 });
 
 export const codeQuery = z.object({ unitId: z.uuid(), staffId: z.uuid().optional() });
-export const listRatingsQuery = pageQuerySchema.extend({ unitId: z.uuid().optional(), negative: z.enum(['true', 'false']).optional() });
+
+/** GET /api/v1/ratings: individual ratings in a date range, filtered like the statistics. */
+export const listRatingsQuery = pageQuerySchema.omit({ q: true }).extend({
+  from: civilDate,
+  to: civilDate,
+  unitId: z.uuid().optional(),
+  staffId: z.uuid().optional(),
+  level: z.coerce.number().int().min(1).max(10).optional(),
+  negative: z.enum(['true', 'false']).optional(),
+});
 
 /** Standard 差评 reasons, in the style of GB/T 39734 Annex A; editable per organisation. */
 export const defaultRatingReasons: TaxonomyItem[] = [

@@ -1,32 +1,44 @@
 import type { z } from 'zod';
 import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
-import { isUnitScoped, managers, requireRole, systemActor, type Actor } from '../../shared/access.js';
+import { managers, requireRole, systemActor, type Actor } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
+import { parseJson } from '../../shared/json.js';
+import { requestHash, requireSameRequest } from '../../shared/idempotency.js';
 import { TtlCache } from '../../shared/ttl-cache.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { RatingsTable } from '../../db/types.js';
-import { meetsThreshold, percent, ratingRates, satisfactionOptions } from '../../engines/metrics/index.js';
-import { businessHoursOf, ratingSettings, ratingThresholds } from '../../policy/index.js';
+import { businessHoursOf, ratingSettings } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { registerCaseWith } from '../cases/service.js';
+import { loadOrganisation } from '../organisations/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
 import { requireStaffInOrg } from '../staff/service.js';
-import { readTaxonomy } from '../taxonomies/service.js';
 import { decodeStandingCode, encodeStandingCode } from './codes.js';
-import { defaultRatingReasons, type createTokenBody, type publicRatingBody, type servedCountsBody, type statsQuery } from './schema.js';
+import { type createTokenBody, type IndicatorKey, type publicRatingBody, type servedCountsBody } from './schema.js';
+import { ratingReasons } from './reasons.js';
 import * as repo from './repository.js';
+
+/** Statistics live in stats.ts; other modules (commitments) read them through this service. */
+export { ratingStatistics } from './stats.js';
 
 const DAY = 86_400_000;
 
 /** Standing codes are signed and stable: what they rate is looked up once a minute, not per rating. */
 const codeTargets = new TtlCache<string, RatingTarget>(60_000);
 
+/** A staff member named on a code or link: exists in the organisation, and (for a new code) still serves. */
+async function staffOnCode(ctx: AppContext, orgId: string, staffId: string, options: { mustBeActive: boolean }) {
+  const staff = await requireStaffInOrg(ctx, orgId, staffId);
+  if (options.mustBeActive && !staff.active) throw new AppError('staff_inactive', { details: { staffId } });
+  return staff;
+}
+
 /** 一次一评: a one-time rating link for one transaction; the token is shown once and stored hashed. */
 export async function createRatingToken(ctx: AppContext, actor: Actor, input: z.infer<typeof createTokenBody>) {
   const unit = await loadUnitInScope(ctx, actor, input.unitId);
-  if (input.staffId) await requireStaffInOrg(ctx, actor.orgId, input.staffId);
+  if (input.staffId) await staffOnCode(ctx, actor.orgId, input.staffId, { mustBeActive: true });
   const pack = await policyForOrganisation(ctx, actor.orgId);
   const now = ctx.clock.now();
   const token = randomToken(18);
@@ -44,68 +56,96 @@ export async function createRatingToken(ctx: AppContext, actor: Actor, input: z.
     created_at: now,
   };
   await repo.insertToken(ctx.db.kysely, row);
-  return { id: row.id, token, url: `/r/${token}`, expiresAt: new Date(row.expires_at).toISOString() };
+  return { id: row.id, token, path: `/r/${token}`, expiresAt: new Date(row.expires_at).toISOString() };
 }
 
 /** The standing QR code of a window or a staff member: a signed URL, stable over time. */
 export async function standingRatingCode(ctx: AppContext, actor: Actor, input: { unitId: string; staffId?: string }) {
   const unit = await loadUnitInScope(ctx, actor, input.unitId);
-  if (input.staffId) await requireStaffInOrg(ctx, actor.orgId, input.staffId);
+  const staff = input.staffId ? await staffOnCode(ctx, actor.orgId, input.staffId, { mustBeActive: true }) : null;
   const code = encodeStandingCode(ctx.config.secret!, { orgId: actor.orgId, unitId: unit.id, staffId: input.staffId ?? null });
-  return { code, url: `/r/c/${code}`, unit: { id: unit.id, code: unit.code, name: unit.name } };
+  return { code, path: `/r/c/${code}`, unit: { id: unit.id, code: unit.code, name: unit.name }, staff: staff && { id: staff.id, name: staff.name, badgeNo: staff.badgeNo } };
 }
 
 export interface RatingTarget {
   orgId: string;
+  orgName: string;
   unitId: string;
   unitPath: string;
   unitName: string;
   staffId: string | null;
+  /** Shown on the page so the rater knows whom they rate: name and badge number only. */
+  staff: { name: string; badgeNo: string } | null;
   serviceItemId: string | null;
   tokenId: string | null;
   source: 'token' | 'code';
 }
 
-/** What a token or standing code rates; an expired or used token is refused before the form is shown. */
+async function describeTarget(ctx: AppContext, orgId: string, unitId: string, staffId: string | null) {
+  const [org, unit, staff] = await Promise.all([loadOrganisation(ctx, orgId), requireUnitInOrg(ctx, orgId, unitId), staffId ? requireStaffInOrg(ctx, orgId, staffId) : null]);
+  return { orgName: org.name, unitId: unit.id, unitPath: unit.path, unitName: unit.name, staff: staff && { name: staff.name, badgeNo: staff.badgeNo } };
+}
+
+/**
+ * What a token or standing code rates; an expired or used token is refused before the form is
+ * shown, and so is the personal code of a staff member who no longer serves (staff_inactive).
+ */
 export async function resolveRatingTarget(ctx: AppContext, ref: { token?: string; code?: string }, options: { allowUsed?: boolean } = {}): Promise<RatingTarget> {
   if (ref.token) {
     const t = await repo.findTokenByHash(ctx.db.kysely, sha256Hex(ref.token));
     if (!t) throw new AppError('not_found', { details: { reason: 'unknown token' } });
     if (t.used_at && !options.allowUsed) throw new AppError('already_rated');
     if (t.expires_at < ctx.clock.now()) throw new AppError('token_expired');
-    const unit = await requireUnitInOrg(ctx, t.org_id, t.unit_id);
-    return { orgId: t.org_id, unitId: unit.id, unitPath: unit.path, unitName: unit.name, staffId: t.staff_id, serviceItemId: t.service_item_id, tokenId: t.id, source: 'token' };
+    // A one-time link rates a transaction that happened: it stays valid if the person has left since.
+    return { orgId: t.org_id, ...(await describeTarget(ctx, t.org_id, t.unit_id, t.staff_id)), staffId: t.staff_id, serviceItemId: t.service_item_id, tokenId: t.id, source: 'token' };
   }
-  const cached = ref.code ? codeTargets.get(ref.code) : undefined;
-  if (cached) return cached;
-  const target = ref.code ? decodeStandingCode(ctx.config.secret!, ref.code) : null;
-  if (!target) throw new AppError('not_found', { details: { reason: 'invalid code' } });
-  const unit = await requireUnitInOrg(ctx, target.orgId, target.unitId).catch(() => null);
-  if (!unit) throw new AppError('not_found');
-  const resolved: RatingTarget = { orgId: target.orgId, unitId: unit.id, unitPath: unit.path, unitName: unit.name, staffId: target.staffId, serviceItemId: null, tokenId: null, source: 'code' };
-  codeTargets.set(ref.code!, resolved);
-  return resolved;
+  let target = ref.code ? codeTargets.get(ref.code) : undefined;
+  if (!target) {
+    const decoded = ref.code ? decodeStandingCode(ctx.config.secret!, ref.code) : null;
+    if (!decoded) throw new AppError('not_found', { details: { reason: 'invalid code' } });
+    const described = await describeTarget(ctx, decoded.orgId, decoded.unitId, decoded.staffId).catch(() => null);
+    if (!described) throw new AppError('not_found');
+    target = { orgId: decoded.orgId, ...described, staffId: decoded.staffId, serviceItemId: null, tokenId: null, source: 'code' };
+    codeTargets.set(ref.code!, target);
+  }
+  // Checked on every use (not cached): a code on a badge must stop the day its holder leaves.
+  if (target.staffId) await staffOnCode(ctx, target.orgId, target.staffId, { mustBeActive: true });
+  return target;
 }
 
 type PublicRating = z.infer<typeof publicRatingBody>;
 
+/** The request as stored with its Idempotency-Key: the same rating in any key or reason order hashes the same. */
+function requestHashOf(input: PublicRating): string {
+  return requestHash({ ...input, reasons: input.reasons ? [...new Set(input.reasons)].sort() : undefined });
+}
+
+function replay(existing: { id: string; case_id: string | null; request_hash: string | null }, hash: string) {
+  requireSameRequest(existing.request_hash, hash);
+  return { id: existing.id, caseId: existing.case_id, replayed: true };
+}
+
 /**
- * Stores a public rating: validated, the token used once, the daily rollup updated in the same
- * transaction, and a 差评 (the pack's negative levels) opens a rectification case with its
- * callback and feedback clocks. A retried request with the same Idempotency-Key stores one rating.
+ * Stores a public rating: validated, the token used once, the daily rollups (levels, indicators,
+ * reasons) updated in the same transaction, and a 差评 (the pack's negative levels) opens a
+ * rectification case with its callback and feedback clocks. A retried request with the same
+ * Idempotency-Key stores one rating; the key reused for another request answers 422.
  */
 export async function submitRating(ctx: AppContext, input: PublicRating, idempotencyKey?: string) {
   // A retry of a request that already used its token must find its rating, not a 409.
   const target = await resolveRatingTarget(ctx, input, { allowUsed: !!idempotencyKey });
+  const hash = idempotencyKey ? requestHashOf(input) : null;
   if (idempotencyKey) {
     const existing = await repo.findRatingByIdempotencyKey(ctx.db.kysely, target.orgId, idempotencyKey);
-    if (existing) return { id: existing.id, caseId: existing.case_id, replayed: true };
+    if (existing) return replay(existing, hash!);
   }
   const pack = await policyForOrganisation(ctx, target.orgId);
   const settings = ratingSettings(pack);
-  if (input.reasons?.length) {
-    const known = new Set((await readTaxonomy(ctx, target.orgId, 'rating_reason', defaultRatingReasons)).items.map((i) => i.code));
-    const unknown = input.reasons.filter((r) => !known.has(r));
+  const reasons = [...new Set(input.reasons ?? [])];
+  const labels = new Map<string, string>();
+  if (reasons.length) {
+    for (const r of await ratingReasons(ctx, target.orgId)) labels.set(r.code, r.zh);
+    const unknown = reasons.filter((r) => !labels.has(r));
     if (unknown.length) throw new AppError('validation_failed', { details: [{ path: 'body.reasons', message: `unknown reasons: ${unknown.join(', ')}` }] });
   }
   const now = ctx.clock.now();
@@ -120,55 +160,61 @@ export async function submitRating(ctx: AppContext, input: PublicRating, idempot
     token_id: target.tokenId,
     level: input.level,
     indicators: JSON.stringify(input.indicators ?? {}),
-    reasons: JSON.stringify(input.reasons ?? []),
+    reasons: JSON.stringify(reasons),
     comment: input.comment ?? null,
     contact_name: input.contactName ?? null,
     contact_phone: input.contactPhone ?? null,
     idempotency_key: idempotencyKey ?? null,
+    request_hash: hash,
     rated_at: now,
     // The local date needs only the organisation's UTC offset (China has no DST), not its calendar.
     rated_date: new Date(now + businessHoursOf(pack).utcOffsetMinutes * 60_000).toISOString().slice(0, 10),
     excluded: 0,
     case_id: null,
   };
+  const facts = { level: input.level, indicators: input.indicators ?? {} };
   const negative = settings.negativeLevels.includes(input.level);
   try {
-    if (!target.tokenId && !negative) {
-      await repo.insertRatingCounted(ctx.db.kysely, ctx.db.dialect, row);
+    if (!target.tokenId && !negative && !reasons.length) {
+      await repo.insertRatingCounted(ctx.db.kysely, ctx.db.dialect, row, facts);
       return { id: row.id, caseId: null, replayed: false };
     }
     return await ctx.db.kysely.transaction().execute(async (trx) => {
       if (target.tokenId && !(await repo.useToken(trx, target.tokenId, now))) throw new AppError('already_rated');
       await repo.insertRating(trx, row);
-      await repo.bumpRollup(trx, { org_id: row.org_id, unit_id: row.unit_id, unit_path: row.unit_path, staff_id: row.staff_id ?? '', date: row.rated_date }, input.level as 1, 1);
+      const key = repo.rollupKeyOf(row);
+      await repo.bumpRollup(trx, key, facts, 1);
+      await repo.bumpReasons(trx, key, reasons, 1);
       let caseId: string | null = null;
-      if (negative) caseId = await openRectification(ctx, trx, row, settings.levels.find((l) => l.value === input.level)?.zh ?? String(input.level));
+      if (negative) {
+        const levelLabel = settings.levels.find((l) => l.value === input.level)?.zh ?? String(input.level);
+        caseId = await openRectification(ctx, trx, row, levelLabel, reasons.map((r) => labels.get(r) ?? r));
+      }
       return { id: row.id, caseId, replayed: false };
     });
   } catch (e) {
     // The same Idempotency-Key raced in from a retry: answer with the stored rating.
     if (idempotencyKey && isUniqueViolation(e)) {
       const existing = await repo.findRatingByIdempotencyKey(ctx.db.kysely, target.orgId, idempotencyKey);
-      if (existing) return { id: existing.id, caseId: existing.case_id, replayed: true };
+      if (existing) return replay(existing, hash!);
     }
     throw e;
   }
 }
 
-/** 差评 → 整改: callback clock only when the rater left a contact (实名差评 callback 100 %). */
-async function openRectification(ctx: AppContext, trx: Executor, rating: RatingsTable, levelLabel: string) {
+/** 差评 → 整改: the title names the level and the reasons as the organisation words them; callback clock only with a contact (实名差评 callback 100 %). */
+async function openRectification(ctx: AppContext, trx: Executor, rating: RatingsTable, levelLabel: string, reasonLabels: string[]) {
   const actor = systemActor(rating.org_id, 'rating');
-  const reasons = JSON.parse(rating.reasons) as string[];
   const { row } = await registerCaseWith(ctx, trx, actor, {
     type: 'rectification',
     channel: rating.source === 'token' ? 'rating_link' : 'rating_qr',
-    title: `差评整改：${levelLabel}${reasons.length ? `（${reasons.join('、')}）` : ''}`,
+    title: `差评整改：${levelLabel}${reasonLabels.length ? `（${reasonLabels.join('、')}）` : ''}`,
     content: rating.comment ?? levelLabel,
     receivedAt: rating.rated_at,
     unitId: rating.unit_id,
     unitPath: rating.unit_path,
     staffId: rating.staff_id,
-    data: { source: 'rating', ratingId: rating.id, level: rating.level, reasons },
+    data: { source: 'rating', ratingId: rating.id, level: rating.level, reasons: parseJson<string[]>(rating.reasons, []) },
     contact: rating.contact_phone ? { name: rating.contact_name, phone: rating.contact_phone } : {},
     clocks: rating.contact_phone ? ['callback', 'feedback'] : ['feedback'],
   });
@@ -176,12 +222,14 @@ async function openRectification(ctx: AppContext, trx: Executor, rating: Ratings
   return row.id;
 }
 
-/** 申诉复核 upheld: the rating leaves the statistics (its rollup moves to `excluded`), audited. */
+/** 申诉复核 upheld: the rating leaves the statistics (its level, indicators and reasons), audited. */
 export async function excludeRating(ctx: AppContext, trx: Executor, actor: Actor, ratingId: string, reason: string) {
   const rating = await repo.findRating(trx, ratingId);
   if (!rating || rating.org_id !== actor.orgId) throw new AppError('not_found');
   if (!(await repo.markExcluded(trx, ratingId))) return;
-  await repo.bumpRollup(trx, { org_id: rating.org_id, unit_id: rating.unit_id, unit_path: rating.unit_path, staff_id: rating.staff_id ?? '', date: rating.rated_date }, rating.level as 1, -1);
+  const key = repo.rollupKeyOf(rating);
+  await repo.bumpRollup(trx, key, { level: rating.level, indicators: parseJson<Partial<Record<IndicatorKey, number>>>(rating.indicators, {}) }, -1);
+  await repo.bumpReasons(trx, key, parseJson<string[]>(rating.reasons, []), -1);
   await appendAudit(ctx, trx, actor, { action: 'exclude', entity: 'rating', entityId: ratingId, before: { excluded: false }, after: { excluded: true, reason } });
 }
 
@@ -199,54 +247,4 @@ export async function recordServedCounts(ctx: AppContext, actor: Actor, input: z
     await appendAudit(ctx, trx, actor, { action: 'record', entity: 'served_counts', entityId: actor.orgId, after: { rows: input.counts.length, from: input.counts[0].date } });
   });
   return { recorded: input.counts.length };
-}
-
-/**
- * 好差评统计: counts per level, rating rate, satisfaction, positive and negative rates, and each
- * pack threshold with pass/fail, per unit, staff member or month — from the rollups.
- */
-export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.infer<typeof statsQuery>) {
-  if (query.from > query.to) throw new AppError('validation_failed', { details: [{ path: 'query.from', message: 'from must not be after to' }] });
-  const personal = actor.role === 'staff';
-  if (personal && query.staffId && query.staffId !== actor.staffId) throw new AppError('out_of_scope');
-  const unitPath = query.unitId ? (await loadUnitInScope(ctx, actor, query.unitId)).path : undefined;
-  const pack = await policyForOrganisation(ctx, actor.orgId);
-  const settings = ratingSettings(pack);
-  const options = satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, negativeLevels: settings.negativeLevels });
-  const filter = {
-    orgId: actor.orgId,
-    from: query.from,
-    to: query.to,
-    scopePath: isUnitScoped(actor.role) && !personal ? actor.scopePath : null,
-    unitPath,
-    staffId: personal ? (actor.staffId ?? '-') : query.staffId,
-    groupBy: query.groupBy,
-  };
-  const [rollups, served] = await Promise.all([repo.sumRollups(ctx.db.kysely, filter), repo.sumServed(ctx.db.kysely, filter)]);
-  const servedBy = new Map(served.map((s) => [s.key, Number(s.served)]));
-  const scopeOf = { unit: ['window', 'unit'], staff: ['staff'], month: ['organisation', 'window', 'unit'], none: ['organisation', 'window', 'unit', 'staff'] }[query.groupBy];
-  const thresholds = ratingThresholds(pack).filter((t) => scopeOf.includes(t.scope));
-  const groups = rollups.map((r) => {
-    const counts = { 1: Number(r.c1), 2: Number(r.c2), 3: Number(r.c3), 4: Number(r.c4), 5: Number(r.c5) };
-    const rates = ratingRates(counts, servedBy.has(r.key) ? servedBy.get(r.key)! : null, options);
-    const value = { ratingRate: rates.ratingRate, satisfactionRate: rates.satisfactionRate, positiveRate: rates.positiveRate, negativeRate: rates.negativeRate } as const;
-    return {
-      key: r.key,
-      counts,
-      excluded: Number(r.excluded),
-      ratings: rates.ratings,
-      served: rates.served,
-      ratingRate: percent(rates.ratingRate),
-      satisfactionRate: percent(rates.satisfactionRate),
-      positiveRate: percent(rates.positiveRate),
-      negativeRate: percent(rates.negativeRate),
-      thresholds: thresholds
-        .filter((t) => t.metric in value)
-        .map((t) => {
-          const rate = value[t.metric as keyof typeof value];
-          return { id: t.id, metric: t.metric, op: t.op, value: t.value, source: t.source ?? null, pass: rate ? meetsThreshold(rate, t.op, t.value) : null };
-        }),
-    };
-  });
-  return { from: query.from, to: query.to, groupBy: query.groupBy, basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, groups };
 }

@@ -160,7 +160,7 @@ export async function primaryUnitOfStaff(ctx: AppContext, staffId: string, db: E
 export async function requireStaffInOrg(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely) {
   const row = await repo.findStaffById(db, id);
   if (!row || row.org_id !== orgId) throw invalidFields(fieldIssue('body.staffId', { zh: '人员不存在', en: 'No such staff member' }));
-  return { id: row.id, name: row.name, badgeNo: row.badge_no };
+  return { id: row.id, name: row.name, badgeNo: row.badge_no, active: row.active === 1 };
 }
 
 export async function findStaffByBadge(ctx: AppContext, orgId: string, badge: string, db: Executor = ctx.db.kysely) {

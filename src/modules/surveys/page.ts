@@ -10,8 +10,8 @@ import type { Question, SurveyDefinition } from './schema.js';
 import { fiveLevels } from './tally.js';
 
 const words = {
-  zh: { survey: '满意度调查', submit: '提交问卷', thanks: '感谢您的参与！', used: '该问卷链接已使用过，感谢您的参与。', expired: '该问卷链接已过期。', closed: '该调查目前不在开放期内。', invalid: '问卷链接无效。', check: '请检查标注的问题后再提交。', required: '必答', missing: '此题为必答题', bad: '答案无效', onlyIf: '仅当第 {n} 题选择 {v} 时作答', or: ' 或 ', and: '，且', npsLow: '0 = 完全不可能', npsHigh: '10 = 非常可能', anon: '本问卷匿名填写。' },
-  en: { survey: 'Satisfaction survey', submit: 'Submit', thanks: 'Thank you for taking part!', used: 'This survey link has already been used. Thank you.', expired: 'This survey link has expired.', closed: 'This survey is not open at the moment.', invalid: 'This survey link is not valid.', check: 'Please check the marked questions.', required: 'required', missing: 'Please answer this question', bad: 'Not a valid answer', onlyIf: 'Answer only if question {n} is {v}', or: ' or ', and: ', and ', npsLow: '0 = not at all likely', npsHigh: '10 = extremely likely', anon: 'This survey is anonymous.' },
+  zh: { survey: '满意度调查', submit: '提交问卷', thanks: '感谢您的参与！', used: '该问卷链接已使用过，感谢您的参与。', expired: '该问卷链接已过期。', closed: '该调查目前不在开放期内。', invalid: '问卷链接无效。', resubmitted: '您已提交过本问卷，感谢您的参与。', check: '请检查标注的问题后再提交。', required: '必答', missing: '此题为必答题', bad: '答案无效', onlyIf: '仅当第 {n} 题选择 {v} 时作答', or: ' 或 ', and: '，且', npsLow: '0 = 完全不可能', npsHigh: '10 = 非常可能', anon: '本问卷匿名填写。' },
+  en: { survey: 'Satisfaction survey', submit: 'Submit', thanks: 'Thank you for taking part!', used: 'This survey link has already been used. Thank you.', expired: 'This survey link has expired.', closed: 'This survey is not open at the moment.', invalid: 'This survey link is not valid.', resubmitted: 'You have already sent this survey. Thank you.', check: 'Please check the marked questions.', required: 'required', missing: 'Please answer this question', bad: 'Not a valid answer', onlyIf: 'Answer only if question {n} is {v}', or: ' or ', and: ', and ', npsLow: '0 = not at all likely', npsHigh: '10 = extremely likely', anon: 'This survey is anonymous.' },
 };
 
 // Conditional questions are hidden with :has() where the browser supports it; elsewhere they show with a note.
@@ -127,7 +127,8 @@ function html(reply: FastifyReply, status: number, body: string) {
 
 function messageOf(e: AppError, lang: Lang): string {
   const w = words[lang];
-  return e.code === 'already_answered' ? w.used : e.code === 'survey_link_expired' ? w.expired : e.code === 'survey_not_open' ? w.closed : w.invalid;
+  const messages: Partial<Record<string, string>> = { already_answered: w.used, survey_link_expired: w.expired, survey_not_open: w.closed, idempotency_key_reused: w.resubmitted };
+  return messages[e.code] ?? w.invalid;
 }
 
 /** The public survey pages (/s/<code>, /s/t/<token>): plain HTML forms, no script; the server checks every answer. */

@@ -104,7 +104,7 @@ export async function insertResponse(db: Executor, row: SurveyResponsesTable, an
 }
 
 export async function findResponseByIdempotencyKey(db: Executor, orgId: string, key: string) {
-  return db.selectFrom('survey_responses').select(['id', 'survey_id']).where('org_id', '=', orgId).where('idempotency_key', '=', key).executeTakeFirst();
+  return db.selectFrom('survey_responses').select(['id', 'survey_id', 'request_hash']).where('org_id', '=', orgId).where('idempotency_key', '=', key).executeTakeFirst();
 }
 
 export async function countResponses(db: Executor, surveyIds: string[], from: string, to: string) {

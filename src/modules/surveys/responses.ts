@@ -3,6 +3,7 @@ import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { newId, sha256Hex } from '../../shared/ids.js';
 import { isUniqueViolation } from '../../db/dialect.js';
+import { requestHash, requireSameRequest } from '../../shared/idempotency.js';
 import type { SurveyAnswersTable, SurveyResponsesTable, SurveysTable } from '../../db/types.js';
 import { requireUnitInOrg } from '../units/service.js';
 import { answerRows, checkAnswers } from './answers.js';
@@ -57,13 +58,19 @@ type PublicResponse = z.infer<typeof publicResponseBody>;
 /**
  * Stores an anonymous response: checked against the survey's definition (required questions,
  * conditions), the single-use link spent in the same transaction, one row per answered choice.
- * A retry with the same Idempotency-Key stores one response and answers with it.
+ * A retry with the same Idempotency-Key stores one response and answers with it; the key reused
+ * for a different response answers 422 idempotency_key_reused.
  */
 export async function submitResponse(ctx: AppContext, input: PublicResponse, idempotencyKey?: string) {
   const target = await resolveSurveyTarget(ctx, input, { allowUsed: !!idempotencyKey });
+  const hash = idempotencyKey ? requestHash(input) : null;
+  const replay = (existing: { id: string; request_hash: string | null }) => {
+    requireSameRequest(existing.request_hash, hash!);
+    return { id: existing.id, replayed: true };
+  };
   if (idempotencyKey) {
     const existing = await repo.findResponseByIdempotencyKey(ctx.db.kysely, target.survey.org_id, idempotencyKey);
-    if (existing) return { id: existing.id, replayed: true };
+    if (existing) return replay(existing);
   }
   const checked = checkAnswers(target.definition, input.answers);
   if (!checked.ok) throw new AppError('validation_failed', { details: checked.issues });
@@ -79,6 +86,7 @@ export async function submitResponse(ctx: AppContext, input: PublicResponse, ide
     link_id: target.linkId,
     answers: JSON.stringify(checked.answers),
     idempotency_key: idempotencyKey ?? null,
+    request_hash: hash,
     submitted_at: now,
     submitted_date: date,
   };
@@ -101,7 +109,7 @@ export async function submitResponse(ctx: AppContext, input: PublicResponse, ide
     // The same Idempotency-Key raced in from a retry: answer with the stored response.
     if (idempotencyKey && isUniqueViolation(e)) {
       const existing = await repo.findResponseByIdempotencyKey(ctx.db.kysely, row.org_id, idempotencyKey);
-      if (existing) return { id: existing.id, replayed: true };
+      if (existing) return replay(existing);
     }
     throw e;
   }

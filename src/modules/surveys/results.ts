@@ -13,8 +13,8 @@ import * as repo from './repository.js';
 
 /**
  * Results of one survey between two dates (default: from its start to its end or today): per
- * question counts and percentages (five-level: % positive / % negative, NHS FFT style; NPS with
- * the small-sample flag under 30), the latest free-text answers (paged), the satisfaction rate and
+ * question counts and percentages (five-level: % positive / % negative, NHS FFT style; NPS), each
+ * flagged `smallSample` under the pack's minimum sample (30 by default), the latest free-text answers (paged), the satisfaction rate and
  * the pack's thresholds on it — the hospital's canteen survey is judged against "< 60 %" (003:L248).
  */
 export async function surveyResults(ctx: AppContext, actor: Actor, id: string, query: z.infer<typeof resultsQuery>) {
@@ -36,10 +36,12 @@ export async function surveyResults(ctx: AppContext, actor: Actor, id: string, q
     byQuestion.get(c.questionId)!.set(c.choice, c.n);
   }
   const countsOf = (qid: string) => byQuestion.get(qid) ?? new Map<string, number>();
+  const pack = await policyForOrganisation(ctx, actor.orgId);
+  const settings = ratingSettings(pack);
   const offset = (query.textPage - 1) * query.textPageSize;
   const questions = await Promise.all(
     def.questions.map(async (q) => {
-      const tally = tallyQuestion(q, countsOf(q.id), answered.get(q.id) ?? 0);
+      const tally = tallyQuestion(q, countsOf(q.id), answered.get(q.id) ?? 0, settings.minSampleSize);
       if (q.type !== 'text') return tally;
       const rows = await repo.latestTexts(db, survey.id, q.id, from, to, query.textPageSize, offset);
       return {
@@ -54,8 +56,6 @@ export async function surveyResults(ctx: AppContext, actor: Actor, id: string, q
     }),
   );
 
-  const pack = await policyForOrganisation(ctx, actor.orgId);
-  const settings = ratingSettings(pack);
   const satisfiedLevels = satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied }).satisfiedLevels;
   const sq = satisfactionQuestionOf(def);
   const satisfied = sq ? satisfactionRate(countsOf(sq.id), satisfiedLevels) : null;
@@ -66,8 +66,16 @@ export async function surveyResults(ctx: AppContext, actor: Actor, id: string, q
     from,
     to,
     responses: responses.get(survey.id) ?? 0,
+    minSampleSize: settings.minSampleSize,
     satisfaction: sq && satisfied
-      ? { questionId: sq.id, satisfied: satisfied.numerator, answered: satisfied.denominator, percent: percent(satisfied), basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied }
+      ? {
+          questionId: sq.id,
+          satisfied: satisfied.numerator,
+          answered: satisfied.denominator,
+          percent: percent(satisfied),
+          basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied,
+          smallSample: satisfied.denominator < settings.minSampleSize,
+        }
       : null,
     thresholds: thresholds.map((t) => judgeThreshold(t, satisfied!)),
     questions,
@@ -87,13 +95,27 @@ function quarterRange(year: number, quarter: number) {
 }
 
 /**
+ * Where a survey stands in a period: `done` with a response; with none, `pending` while the period
+ * (or the survey, if it ends first) is still running at the organisation's today, then `missing`.
+ */
+export type CoverageState = 'done' | 'pending' | 'missing';
+
+function coverageState(responses: number, lastDay: string, today: string): CoverageState {
+  return responses > 0 ? 'done' : today > lastDay ? 'missing' : 'pending';
+}
+
+const worst = (states: CoverageState[]): CoverageState => (states.includes('missing') ? 'missing' : states.includes('pending') ? 'pending' : 'done');
+
+/**
  * 漏调查: for a month (2026-11) the monthly surveys running in it and the quarterly surveys of its
- * quarter; for a quarter (2026-Q4) the quarterly surveys. A survey with no response in its period is
- * missing; a unit is missing when any of its surveys is. Units without a running survey are not listed.
+ * quarter; for a quarter (2026-Q4) the quarterly surveys. A survey with no response is `pending`
+ * until its period has ended (app clock) and `missing` after; a unit takes the worst state of its
+ * surveys. Units without a running survey are not listed.
  */
 export async function surveyCoverage(ctx: AppContext, actor: Actor, query: z.infer<typeof coverageQuery>) {
   requireRole(actor, resultReaders);
   const unitPath = query.unitId ? (await loadUnitInScope(ctx, actor, query.unitId)).path : undefined;
+  const today = await localToday(ctx, actor.orgId, ctx.clock.now());
   const year = Number(query.period.slice(0, 4));
   const isQuarter = query.period[5] === 'Q';
   const quarter = isQuarter ? Number(query.period[6]) : Math.ceil(Number(query.period.slice(5, 7)) / 3);
@@ -102,26 +124,30 @@ export async function surveyCoverage(ctx: AppContext, actor: Actor, query: z.inf
     { cycle: 'quarterly', ...quarterRange(year, quarter) },
   ];
   const base = { orgId: actor.orgId, scopePath: isUnitScoped(actor.role) ? actor.scopePath : null, unitPath };
-  const entries: { unitId: string; unitPath: string; survey: { surveyId: string; title: unknown; cycle: string; period: string; from: string; to: string; responses: number; missing: boolean } }[] = [];
+  type Entry = { surveyId: string; title: unknown; cycle: string; period: string; from: string; to: string; responses: number; state: CoverageState; missing: boolean };
+  const entries: { unitId: string; survey: Entry }[] = [];
   for (const r of ranges) {
     const surveys = await repo.findRunningSurveys(ctx.db.kysely, { ...base, cycle: r.cycle, from: r.from, to: r.to });
     const counts = await repo.countResponses(ctx.db.kysely, surveys.map((s) => s.id), r.from, r.to);
     for (const s of surveys) {
       const responses = counts.get(s.id) ?? 0;
-      entries.push({ unitId: s.unit_id, unitPath: s.unit_path, survey: { surveyId: s.id, title: definitionOf(s).title, cycle: s.cycle, period: r.key, from: r.from, to: r.to, responses, missing: responses === 0 } });
+      const lastDay = s.ends_on !== null && s.ends_on < r.to ? s.ends_on : r.to;
+      const state = coverageState(responses, lastDay, today);
+      entries.push({ unitId: s.unit_id, survey: { surveyId: s.id, title: definitionOf(s).title, cycle: s.cycle, period: r.key, from: r.from, to: r.to, responses, state, missing: state === 'missing' } });
     }
   }
-  const units = new Map<string, { unitId: string; unitCode: string; unitName: string; unitPath: string; missing: boolean; surveys: (typeof entries)[number]['survey'][] }>();
+  const units = new Map<string, { unitId: string; unitCode: string; unitName: string; unitPath: string; state: CoverageState; missing: boolean; surveys: Entry[] }>();
   for (const e of entries) {
     let u = units.get(e.unitId);
     if (!u) {
       const unit = await requireUnitInOrg(ctx, actor.orgId, e.unitId);
-      u = { unitId: unit.id, unitCode: unit.code, unitName: unit.name, unitPath: unit.path, missing: false, surveys: [] };
+      u = { unitId: unit.id, unitCode: unit.code, unitName: unit.name, unitPath: unit.path, state: 'done', missing: false, surveys: [] };
       units.set(e.unitId, u);
     }
     u.surveys.push(e.survey);
-    u.missing ||= e.survey.missing;
+    u.state = worst(u.surveys.map((x) => x.state));
+    u.missing = u.state === 'missing';
   }
   const items = [...units.values()].sort((a, b) => a.unitPath.localeCompare(b.unitPath)).map(({ unitPath: _path, ...rest }) => rest);
-  return { period: query.period, items, missingUnits: items.filter((i) => i.missing).length };
+  return { period: query.period, today, items, missingUnits: items.filter((i) => i.state === 'missing').length, pendingUnits: items.filter((i) => i.state === 'pending').length };
 }

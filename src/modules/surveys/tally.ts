@@ -20,15 +20,20 @@ const share = (count: number, of: number) => ({ count, percent: percent(rate(cou
 /** Counts of one question: choice → number of answers (as stored, e.g. '5', 'lt15', '9'). */
 export type ChoiceCounts = ReadonlyMap<string, number>;
 
-/** Results of one non-text question. Pure: counts in, counts and percentages out. */
-export function tallyQuestion(q: Question, counts: ChoiceCounts, answered: number) {
+/**
+ * Results of one question. Pure: counts in, counts and percentages out. Fewer answers than
+ * `minSample` (the pack's minimum sample) flag the percentages as a small sample.
+ */
+export function tallyQuestion(q: Question, counts: ChoiceCounts, answered: number, minSample: number) {
   const base = { id: q.id, type: q.type, title: q.title, answered };
+  const smallSample = answered < minSample;
   const n = (k: string | number) => counts.get(String(k)) ?? 0;
   switch (q.type) {
     case 'five_level': {
       const sum = (levels: number[]) => levels.reduce((a, l) => a + n(l), 0);
       return {
         ...base,
+        smallSample,
         levels: fiveLevels.map((l) => ({ ...l, ...share(n(l.value), answered) })),
         positive: share(sum(positiveLevels), answered),
         negative: share(sum(negativeLevels), answered),
@@ -37,11 +42,11 @@ export function tallyQuestion(q: Question, counts: ChoiceCounts, answered: numbe
     case 'single':
     case 'multiple':
       // Multiple choice: each option's share of the respondents to the question (they add up to more than 100 %).
-      return { ...base, options: (q.options ?? []).map((o) => ({ code: o.code, zh: o.zh, en: o.en, ...share(n(o.code), answered) })) };
+      return { ...base, smallSample, options: (q.options ?? []).map((o) => ({ code: o.code, zh: o.zh, en: o.en, ...share(n(o.code), answered) })) };
     case 'nps': {
       const distribution: Record<number, number> = {};
       for (let s = 0; s <= 10; s++) distribution[s] = n(s);
-      const nps = netPromoterScore(distribution);
+      const nps = netPromoterScore(distribution, minSample);
       return {
         ...base,
         distribution,

@@ -28,6 +28,7 @@ const NewInquiryPage = lazy(() => import('../features/inquiries/NewInquiryPage')
 const NewApplicationPage = lazy(() => import('../features/applications/NewApplicationPage'));
 const ServiceItemsPage = lazy(() => import('../features/serviceItems/ServiceItemsPage'));
 const RatingsPage = lazy(() => import('../features/ratings/RatingsPage'));
+const RatingListPage = lazy(() => import('../features/ratings/RatingListPage'));
 const RatingCodesPage = lazy(() => import('../features/ratings/RatingCodesPage'));
 const ServedCountsPage = lazy(() => import('../features/ratings/ServedCountsPage'));
 const DashboardPage = lazy(() => import('../features/dashboard/DashboardPage'));
@@ -90,6 +91,7 @@ function AppRoutes() {
         <Route path="applications/new" element={<Guard feature="applicationIntake"><NewApplicationPage /></Guard>} />
         <Route path="service-items" element={<Guard feature="serviceItems"><ServiceItemsPage /></Guard>} />
         <Route path="ratings" element={<Guard feature="ratings"><RatingsPage /></Guard>} />
+        <Route path="ratings/list" element={<Guard feature="ratings"><RatingListPage /></Guard>} />
         <Route path="rating-codes" element={<Guard feature="ratingCodes"><RatingCodesPage /></Guard>} />
         <Route path="served-counts" element={<Guard feature="servedCounts"><ServedCountsPage /></Guard>} />
         <Route path="units" element={<Guard feature="units"><UnitsPage /></Guard>} />

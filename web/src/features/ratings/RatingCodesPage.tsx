@@ -16,17 +16,21 @@ import { StaffSelect } from '../users/StaffSelect';
 interface StandingCode {
   code: string;
   url: string;
+  /** What the QR code opens: the server's public address (YOUZHI_PUBLIC_URL), not this screen's origin. */
+  publicUrl: string;
   unit: { id: string; code: string; name: string };
 }
 
 interface OneTimeLink {
   id: string;
   token: string;
+  /** Absolute, from the server's public address. */
   url: string;
   expiresAt: string;
 }
 
-const qrSrc = (unitId: string, staffId?: string | null) => withQuery('/api/v1/rating-codes/qr.svg', { unitId, staffId: staffId || undefined, base: window.location.origin });
+// The server draws the code with its public address; the screen's (possibly intranet) origin is not sent.
+const qrSrc = (unitId: string, staffId?: string | null) => withQuery('/api/v1/rating-codes/qr.svg', { unitId, staffId: staffId || undefined });
 
 /** Client-side QR of a one-time link (the server draws only standing codes). */
 function useQrDataUrl(text: string | null) {
@@ -70,7 +74,7 @@ export default function RatingCodesPage() {
     queryFn: () => api.get<Staff>(`/api/v1/staff/${staffId}`),
     enabled: !!staffId,
   });
-  const fullUrl = code.data ? new URL(code.data.url, window.location.origin).toString() : '';
+  const fullUrl = code.data?.publicUrl ?? '';
 
   const print = (mode: 'one' | 'all') => {
     setPrinting(mode);
@@ -192,7 +196,7 @@ function OneTimeLinkCard({ defaultUnitId }: { defaultUnitId?: string }) {
     mutationFn: (v: { unitId?: string; staffId?: string | null; transactionRef?: string }) =>
       api.post<OneTimeLink>('/api/v1/rating-tokens', { unitId: v.unitId ?? defaultUnitId, staffId: v.staffId || undefined, transactionRef: v.transactionRef?.trim() || undefined }),
   });
-  const link = create.data ? new URL(create.data.url, window.location.origin).toString() : null;
+  const link = create.data?.url ?? null;
   const qr = useQrDataUrl(link);
   return (
     <Card size="small" title={t('ratingCodes.oneTimeTitle')}>

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, type Page } from '../../app/api';
@@ -11,8 +11,10 @@ import { ExportButtonLocal } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
 import type { Staff } from '../../app/types';
 import { useUnitTree } from '../units/useUnitTree';
-import { levels, opSymbols, pct, useRatingStats, type StatGroup, type ThresholdResult } from './model';
+import { levels, opSymbols, pct, ratingListHref, useRatingStats, type RatingListFilter, type StatGroup, type ThresholdResult } from './model';
+import { IndicatorsCard, ReasonsCard } from './DetailCards';
 import { TrendChart } from './TrendChart';
+import { UnitFilter } from './UnitFilter';
 
 type View = 'unit' | 'staff' | 'month';
 
@@ -29,8 +31,10 @@ export default function RatingsPage() {
   const yearRange = { from: month.subtract(11, 'month').startOf('month').format('YYYY-MM-DD'), to: monthRange.to };
   const months = useMemo(() => Array.from({ length: 12 }, (_, i) => month.subtract(11 - i, 'month').format('YYYY-MM')), [month]);
 
-  const table = useRatingStats({ ...(view === 'month' ? yearRange : monthRange), groupBy: view, unitId });
-  const trend = useRatingStats({ ...yearRange, groupBy: 'month', unitId });
+  // The table shows counts and rates only; the indicator and reason cards read the month's total.
+  const table = useRatingStats({ ...(view === 'month' ? yearRange : monthRange), groupBy: view, unitId, details: 'false' });
+  // The trend chart needs only the counts: no indicators or reasons for twelve months.
+  const trend = useRatingStats({ ...yearRange, groupBy: 'month', unitId, details: 'false' });
   const total = useRatingStats({ ...monthRange, groupBy: 'none', unitId });
   const staff = useQuery({
     queryKey: ['staff', 'all-for-stats'],
@@ -39,6 +43,22 @@ export default function RatingsPage() {
     staleTime: 300_000,
   });
   const staffById = useMemo(() => new Map((staff.data?.items ?? []).map((s) => [s.id, s])), [staff.data]);
+
+  /** The ratings behind a row of the table: its unit, staff member or month. */
+  const rowFilter = (g: StatGroup): RatingListFilter => {
+    if (view === 'unit') return { ...monthRange, unitId: g.key };
+    if (view === 'staff') return { ...monthRange, unitId, staffId: g.key };
+    const m = dayjs(`${g.key}-01`);
+    return { from: m.startOf('month').format('YYYY-MM-DD'), to: m.endOf('month').format('YYYY-MM-DD'), unitId };
+  };
+  const countLink = (g: StatGroup, value: number, extra: Partial<RatingListFilter>, testId?: string) =>
+    value ? (
+      <Link to={ratingListHref({ ...rowFilter(g), ...extra })} data-testid={testId}>
+        {value}
+      </Link>
+    ) : (
+      value
+    );
 
   const nameOf = (g: StatGroup) => {
     if (view === 'unit') return tree.byId.get(g.key)?.name ?? g.key;
@@ -56,6 +76,13 @@ export default function RatingsPage() {
   const thresholdLabel = (th: ThresholdResult) => `${t(`ratings.thresholds.${th.id}`, { defaultValue: th.id })} ${opSymbols[th.op]}${Math.round(th.value * 1000) / 10}%`;
   const thresholdTags = (g: StatGroup) => (
     <Space size={4} direction="vertical">
+      {g.smallSample && (
+        <Tooltip title={t('ratings.smallSampleHint', { min: table.data?.minSampleSize })}>
+          <Tag color="orange" data-testid="ratings-small-sample">
+            {t('ratings.smallSample', { count: g.ratings })}
+          </Tag>
+        </Tooltip>
+      )}
       {g.thresholds.map((th) => (
         <Tooltip key={th.id} title={th.source ? t('ratings.source', { source: th.source }) : undefined}>
           <Tag color={th.pass === null ? 'default' : th.pass ? 'green' : 'red'} data-threshold={th.id} data-pass={String(th.pass)}>
@@ -69,14 +96,24 @@ export default function RatingsPage() {
 
   const levelTitle = (l: number) => t(`ratings.levels.${l}`);
   const columns: TableColumnsType<StatGroup> = [
-    { title: t(`ratings.groupColumn.${view}`), key: 'name', fixed: 'left', render: (_, g) => nameOf(g) },
-    ...levels.map((l) => ({ title: levelTitle(l), key: `c${l}`, align: 'right' as const, render: (_: unknown, g: StatGroup) => g.counts[String(l) as '1'] })),
+    {
+      title: t(`ratings.groupColumn.${view}`),
+      key: 'name',
+      fixed: 'left',
+      render: (_, g) => (
+        <Link to={ratingListHref(rowFilter(g))} data-testid="ratings-row-link">
+          {nameOf(g)}
+        </Link>
+      ),
+    },
+    ...levels.map((l) => ({ title: levelTitle(l), key: `c${l}`, align: 'right' as const, render: (_: unknown, g: StatGroup) => countLink(g, g.counts[String(l) as '1'], { level: l }, `ratings-count-${l}`) })),
     { title: t('ratings.ratings'), key: 'ratings', align: 'right', render: (_, g) => <strong>{g.ratings}</strong> },
     { title: t('ratings.served'), key: 'served', align: 'right', render: (_, g) => g.served ?? '—' },
     { title: t('ratings.ratingRate'), key: 'ratingRate', align: 'right', render: (_, g) => pct(g.ratingRate) },
     { title: t('ratings.satisfactionRate'), key: 'satisfactionRate', align: 'right', render: (_, g) => pct(g.satisfactionRate) },
     { title: t('ratings.negativeRate'), key: 'negativeRate', align: 'right', render: (_, g) => <span style={g.negativeRate ? { color: '#cf1322' } : undefined}>{pct(g.negativeRate)}</span> },
     { title: t('ratings.excluded'), key: 'excluded', align: 'right', render: (_, g) => g.excluded || '', responsive: ['lg'] },
+    { title: t('ratings.negative'), key: 'negative', align: 'right', render: (_, g) => countLink(g, g.negative, { negative: 'true' }, 'ratings-negative-link') },
     { title: t('ratings.thresholdsTitle'), key: 'thresholds', render: (_, g) => thresholdTags(g) },
   ];
   const exportColumns = [
@@ -87,11 +124,13 @@ export default function RatingsPage() {
     { header: t('ratings.ratingRate'), value: (g: StatGroup) => pct(g.ratingRate) },
     { header: t('ratings.satisfactionRate'), value: (g: StatGroup) => pct(g.satisfactionRate) },
     { header: t('ratings.negativeRate'), value: (g: StatGroup) => pct(g.negativeRate) },
+    { header: t('ratings.negative'), value: (g: StatGroup) => g.negative },
     { header: t('ratings.excluded'), value: (g: StatGroup) => g.excluded },
     {
       header: t('ratings.thresholdsTitle'),
       width: 60,
-      value: (g: StatGroup) => g.thresholds.map((th) => `${thresholdLabel(th)} ${th.pass === null ? t('ratings.noData') : th.pass ? t('ratings.pass') : t('ratings.fail')}${th.source ? `（${th.source}）` : ''}`).join('；'),
+      value: (g: StatGroup) =>
+        [...(g.smallSample ? [t('ratings.smallSample', { count: g.ratings })] : []), ...g.thresholds.map((th) => `${thresholdLabel(th)} ${th.pass === null ? t('ratings.noData') : th.pass ? t('ratings.pass') : t('ratings.fail')}${th.source ? `（${th.source}）` : ''}`)].join('；'),
     },
   ];
 
@@ -118,24 +157,23 @@ export default function RatingsPage() {
             options={(['unit', 'staff', 'month'] as const).map((v) => ({ value: v, label: t(`ratings.groupBy.${v}`) }))}
             data-testid="ratings-groupby"
           />
-          <TreeSelect
-            allowClear
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandAll
-            placeholder={t('ratings.allUnits')}
-            aria-label={t('cases.unit')}
-            treeData={tree.options}
-            value={unitId}
-            onChange={(v) => setUnitId(v ?? undefined)}
-            style={{ width: 220 }}
-            popupMatchSelectWidth={false}
-          />
+          <UnitFilter value={unitId} onChange={setUnitId} />
         </div>
       </Card>
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         <Col xs={12} md={6}>
           <Card size="small">
             <Statistic title={t('ratings.totalRatings', { month: month.format('YYYY-MM') })} value={overall?.ratings ?? 0} data-testid="ratings-total" />
+            <Space size={8} wrap>
+              <Link to={ratingListHref({ ...monthRange, unitId })} data-testid="ratings-list-link">
+                {t('ratings.openList')}
+              </Link>
+              {(overall?.negative ?? 0) > 0 && (
+                <Link to={ratingListHref({ ...monthRange, unitId, negative: 'true' })} data-testid="ratings-total-negative">
+                  {t('ratings.ofWhichNegative', { count: overall?.negative })}
+                </Link>
+              )}
+            </Space>
           </Card>
         </Col>
         <Col xs={12} md={6}>
@@ -150,6 +188,14 @@ export default function RatingsPage() {
         </Col>
         <Col xs={12} md={6}>
           <NegativeQueueCard />
+        </Col>
+      </Row>
+      <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
+        <Col xs={24} lg={14}>
+          <IndicatorsCard group={overall} />
+        </Col>
+        <Col xs={24} lg={10}>
+          <ReasonsCard group={overall} />
         </Col>
       </Row>
       <Card size="small" title={t('ratings.trendTitle')} style={{ marginBottom: 12 }}>

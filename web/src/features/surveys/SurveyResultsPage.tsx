@@ -10,10 +10,26 @@ import type { QuestionResult, SurveyResults } from './model';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`);
 
-function QuestionCard({ q, index, onTextPage }: { q: QuestionResult; index: number; onTextPage: (p: number) => void }) {
-  const { t, pick } = useI18n();
+/** Fewer answers than the pack's minimum: the percentages are shown, marked as indicative. */
+function SmallSample({ count, min, testId }: { count: number; min: number; testId: string }) {
+  const { t } = useI18n();
   return (
-    <Card size="small" title={`${index + 1}. ${pick(q.title)}`} extra={<Typography.Text type="secondary">{t('surveys.results.answered', { count: q.answered })}</Typography.Text>} data-testid={`result-${q.id}`}>
+    <Tag color="orange" data-testid={testId}>
+      {t('surveys.results.smallSample', { count, min })}
+    </Tag>
+  );
+}
+
+function QuestionCard({ q, index, min, onTextPage }: { q: QuestionResult; index: number; min: number; onTextPage: (p: number) => void }) {
+  const { t, pick } = useI18n();
+  const answered = (
+    <Space size={4}>
+      {q.smallSample && <SmallSample count={q.answered} min={min} testId={`small-sample-${q.id}`} />}
+      <Typography.Text type="secondary">{t('surveys.results.answered', { count: q.answered })}</Typography.Text>
+    </Space>
+  );
+  return (
+    <Card size="small" title={`${index + 1}. ${pick(q.title)}`} extra={answered} data-testid={`result-${q.id}`}>
       {q.type === 'five_level' && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Space size="large">
@@ -42,7 +58,7 @@ function QuestionCard({ q, index, onTextPage }: { q: QuestionResult; index: numb
             <Statistic title={t('surveys.results.passives')} value={pct(q.nps.passivesPercent)} />
             <Statistic title={t('surveys.results.detractors')} value={pct(q.nps.detractorsPercent)} />
           </Space>
-          {q.nps.smallSample && <Tag color="orange" data-testid="nps-small-sample">{t('surveys.results.smallSample', { count: q.nps.responses })}</Tag>}
+          {q.nps.smallSample && <SmallSample count={q.nps.responses} min={min} testId="nps-small-sample" />}
         </Space>
       )}
       {q.type === 'text' && (
@@ -95,12 +111,15 @@ export default function SurveyResultsPage() {
             <Descriptions.Item label={t('surveys.responses')}>
               <span data-testid="results-responses">{r.responses}</span>
             </Descriptions.Item>
-            <Descriptions.Item label={t('surveys.results.satisfaction')}>{r.satisfaction ? `${pct(r.satisfaction.percent)}（${r.satisfaction.satisfied}/${r.satisfaction.answered}）` : '—'}</Descriptions.Item>
+            <Descriptions.Item label={t('surveys.results.satisfaction')}>
+              {r.satisfaction ? `${pct(r.satisfaction.percent)}（${r.satisfaction.satisfied}/${r.satisfaction.answered}）` : '—'}
+              {r.satisfaction?.smallSample && <SmallSample count={r.satisfaction.answered} min={r.minSampleSize} testId="satisfaction-small-sample" />}
+            </Descriptions.Item>
           </Descriptions>
           {r.thresholds.map((th) => (
             <Alert key={th.id} type={th.pass === false ? 'error' : th.pass ? 'success' : 'info'} showIcon title={`${pick(th.label)} · ${th.pass === null ? t('surveys.results.noData') : th.pass ? t('surveys.results.pass') : t('surveys.results.fail')}`} description={th.source ?? undefined} />
           ))}
-          {r.questions.length === 0 ? <Empty /> : r.questions.map((q, i) => <QuestionCard key={q.id} q={q} index={i} onTextPage={setTextPage} />)}
+          {r.questions.length === 0 ? <Empty /> : r.questions.map((q, i) => <QuestionCard key={q.id} q={q} index={i} min={r.minSampleSize} onTextPage={setTextPage} />)}
         </>
       )}
     </Space>

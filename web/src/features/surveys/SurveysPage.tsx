@@ -10,26 +10,36 @@ import { LoadError, useErrorText, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { useServerTable } from '../../app/useServerTable';
 import { useUnitTree } from '../units/useUnitTree';
-import { cycles, type Coverage, type Survey, type Template } from './model';
+import { cycles, type Coverage, type CoverageState, type Survey, type Template } from './model';
+
+const stateColours: Record<CoverageState, string> = { done: 'green', pending: 'blue', missing: 'red' };
+
+function CoverageTag({ state }: { state: CoverageState }) {
+  const { t } = useI18n();
+  return (
+    <Tag color={stateColours[state]} data-state={state}>
+      {t(`surveys.coverage.states.${state}`)}
+    </Tag>
+  );
+}
 
 function LinksDialog({ survey, onClose }: { survey: Survey | null; onClose: () => void }) {
   const { t, pick } = useI18n();
   const showError = useShowError();
-  const [single, setSingle] = useState<{ url: string; expiresAt: string } | null>(null);
+  const [single, setSingle] = useState<{ url: string; publicUrl: string; expiresAt: string } | null>(null);
   const create = useMutation({
-    mutationFn: () => api.post<{ url: string; expiresAt: string }>(`/api/v1/surveys/${survey!.id}/links`, { expiresInDays: 30 }),
+    mutationFn: () => api.post<{ url: string; publicUrl: string; expiresAt: string }>(`/api/v1/surveys/${survey!.id}/links`, { expiresInDays: 30 }),
     onSuccess: setSingle,
     onError: showError,
   });
-  const full = (path: string) => `${window.location.origin}${path}`;
   return (
     <Modal open={!!survey} title={survey ? pick(survey.title) : ''} onCancel={() => { setSingle(null); onClose(); }} footer={null} width={560} destroyOnHidden>
       {survey && (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Typography.Text strong>{t('surveys.links.standing')}</Typography.Text>
-          <Typography.Paragraph copyable={{ text: full(survey.url) }} style={{ wordBreak: 'break-all' }}>
+          <Typography.Paragraph copyable={{ text: survey.publicUrl }} style={{ wordBreak: 'break-all' }}>
             <a href={survey.url} target="_blank" rel="noreferrer" data-testid="survey-public-link">
-              {full(survey.url)}
+              {survey.publicUrl}
             </a>
           </Typography.Paragraph>
           <img src={`/api/v1/surveys/${survey.id}/qr.svg`} alt={t('surveys.links.qr')} width={180} height={180} data-testid="survey-qr" />
@@ -42,7 +52,7 @@ function LinksDialog({ survey, onClose }: { survey: Survey | null; onClose: () =
             <Alert
               type="success"
               showIcon
-              title={<Typography.Text copyable={{ text: full(single.url) }} data-testid="single-link-url">{full(single.url)}</Typography.Text>}
+              title={<Typography.Text copyable={{ text: single.publicUrl }} data-testid="single-link-url">{single.publicUrl}</Typography.Text>}
               description={t('surveys.links.expires', { at: dayjs(single.expiresAt).format('YYYY-MM-DD HH:mm') })}
             />
           )}
@@ -128,6 +138,7 @@ function CoverageTab() {
       {query.data && (
         <>
           {query.data.missingUnits > 0 && <Alert type="warning" showIcon title={t('surveys.coverage.missingUnits', { count: query.data.missingUnits })} />}
+          {query.data.pendingUnits > 0 && <Alert type="info" showIcon title={t('surveys.coverage.pendingUnits', { count: query.data.pendingUnits, today: query.data.today })} />}
           <Table
             size="small"
             rowKey="unitId"
@@ -137,7 +148,7 @@ function CoverageTab() {
             locale={{ emptyText: t('surveys.coverage.none') }}
             columns={[
               { title: t('surveys.unit'), key: 'unit', render: (_, u) => `${u.unitName}（${u.unitCode}）` },
-              { title: t('surveys.coverage.state'), key: 'state', render: (_, u) => (u.missing ? <Tag color="red">{t('surveys.coverage.missing')}</Tag> : <Tag color="green">{t('surveys.coverage.covered')}</Tag>) },
+              { title: t('surveys.coverage.state'), key: 'state', render: (_, u) => <CoverageTag state={u.state} /> },
               {
                 title: t('surveys.title'),
                 key: 'surveys',
@@ -145,7 +156,7 @@ function CoverageTab() {
                   <Space direction="vertical" size={0}>
                     {u.surveys.map((s) => (
                       <span key={`${s.surveyId}-${s.period}`}>
-                        <Link to={`/surveys/${s.surveyId}`}>{pick(s.title)}</Link> · {t(`surveys.cycles.${s.cycle}`)} {s.period} · {t('surveys.responsesCount', { count: s.responses })} {s.missing && <Tag color="red">{t('surveys.coverage.missing')}</Tag>}
+                        <Link to={`/surveys/${s.surveyId}`}>{pick(s.title)}</Link> · {t(`surveys.cycles.${s.cycle}`)} {s.period} · {t('surveys.responsesCount', { count: s.responses })} {s.state !== 'done' && <CoverageTag state={s.state} />}
                       </span>
                     ))}
                   </Space>

@@ -58,16 +58,23 @@ export interface Survey {
   startsOn: string;
   endsOn: string | null;
   code: string;
+  /** The public page's path, and its absolute address from the server (YOUZHI_PUBLIC_URL). */
   url: string;
+  publicUrl: string;
   responses?: number;
   definition: SurveyDefinition;
   version?: number;
 }
 
+/** done: answered; pending: none yet, the period still running; missing: none, the period over. */
+export type CoverageState = 'done' | 'pending' | 'missing';
+
 export interface Coverage {
   period: string;
-  items: { unitId: string; unitCode: string; unitName: string; missing: boolean; surveys: { surveyId: string; title: Bilingual; cycle: string; period: string; from: string; to: string; responses: number; missing: boolean }[] }[];
+  today: string;
+  items: { unitId: string; unitCode: string; unitName: string; state: CoverageState; missing: boolean; surveys: { surveyId: string; title: Bilingual; cycle: string; period: string; from: string; to: string; responses: number; state: CoverageState; missing: boolean }[] }[];
   missingUnits: number;
+  pendingUnits: number;
 }
 
 interface Share {
@@ -80,6 +87,8 @@ export interface QuestionResult {
   type: QuestionType;
   title: Bilingual;
   answered: number;
+  /** Fewer answers than the pack's minimum sample. */
+  smallSample?: boolean;
   levels?: ({ value: number } & Bilingual & Share)[];
   positive?: Share;
   negative?: Share;
@@ -94,7 +103,8 @@ export interface SurveyResults {
   from: string;
   to: string;
   responses: number;
-  satisfaction: { questionId: string; satisfied: number; answered: number; percent: number | null; basicSatisfiedCounts: boolean } | null;
+  minSampleSize: number;
+  satisfaction: { questionId: string; satisfied: number; answered: number; percent: number | null; basicSatisfiedCounts: boolean; smallSample: boolean } | null;
   thresholds: { id: string; label: Bilingual; op: string; value: number; kind: string; pass: boolean | null; source?: string | null; [k: string]: unknown }[];
   questions: QuestionResult[];
 }

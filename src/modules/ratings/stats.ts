@@ -1,0 +1,98 @@
+import type { z } from 'zod';
+import type { AppContext } from '../../shared/context.js';
+import { AppError } from '../../shared/errors.js';
+import { isUnitScoped, type Actor } from '../../shared/access.js';
+import { meetsThreshold, percent, ratingRates, satisfactionOptions } from '../../engines/metrics/index.js';
+import { ratingSettings, ratingThresholds } from '../../policy/index.js';
+import { policyForOrganisation } from '../policy/service.js';
+import { loadUnitInScope } from '../units/service.js';
+import { indicatorKeys, type statsQuery } from './schema.js';
+import { ratingReasons } from './reasons.js';
+import * as repo from './repository.js';
+
+const levelValues = [1, 2, 3, 4, 5] as const;
+
+type RollupSums = Awaited<ReturnType<typeof repo.sumRollups>>[number];
+
+/** Each GB/T 39734 indicator: level counts, how many rated it, and the mean level (5 best). */
+function indicatorSummary(r: RollupSums) {
+  return Object.fromEntries(
+    indicatorKeys.map((k) => {
+      const counts = Object.fromEntries(levelValues.map((l) => [l, Number(r[`${k}_${l}`])])) as Record<1 | 2 | 3 | 4 | 5, number>;
+      const answered = levelValues.reduce((a, l) => a + counts[l], 0);
+      const sum = levelValues.reduce((a, l) => a + l * counts[l], 0);
+      return [k, { counts, answered, average: answered ? Math.round((sum / answered) * 100) / 100 : null }];
+    }),
+  );
+}
+
+/**
+ * 好差评统计: counts per level, rating rate, satisfaction, positive and negative rates, each pack
+ * threshold with pass/fail, the indicators and the 差评 reasons, per unit, staff member or month —
+ * from the rollups, never the raw ratings (`details=false` leaves out the indicators and reasons).
+ * A group with fewer ratings than the pack's minimum sample is flagged `smallSample`.
+ */
+export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.infer<typeof statsQuery>) {
+  if (query.from > query.to) throw new AppError('validation_failed', { details: [{ path: 'query.from', message: 'from must not be after to' }] });
+  const personal = actor.role === 'staff';
+  if (personal && query.staffId && query.staffId !== actor.staffId) throw new AppError('out_of_scope');
+  const unitPath = query.unitId ? (await loadUnitInScope(ctx, actor, query.unitId)).path : undefined;
+  const pack = await policyForOrganisation(ctx, actor.orgId);
+  const settings = ratingSettings(pack);
+  const options = satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, negativeLevels: settings.negativeLevels });
+  const filter = {
+    orgId: actor.orgId,
+    from: query.from,
+    to: query.to,
+    scopePath: isUnitScoped(actor.role) && !personal ? actor.scopePath : null,
+    unitPath,
+    staffId: personal ? (actor.staffId ?? '-') : query.staffId,
+    groupBy: query.groupBy,
+  };
+  const db = ctx.db.kysely;
+  const details = query.details !== 'false';
+  const [rollups, served, reasonSums, reasonList] = await Promise.all([
+    repo.sumRollups(db, filter, { levelsOnly: !details }),
+    repo.sumServed(db, filter),
+    details ? repo.sumReasons(db, filter) : [],
+    details ? ratingReasons(ctx, actor.orgId) : [],
+  ]);
+  const servedBy = new Map(served.map((s) => [s.key, Number(s.served)]));
+  const reasonLabel = new Map(reasonList.map((r) => [r.code, { zh: r.zh, en: r.en }]));
+  const reasonsBy = new Map<string, { code: string; zh: string; en: string; count: number }[]>();
+  for (const r of reasonSums) {
+    const count = Number(r.n);
+    if (count <= 0) continue;
+    const list = reasonsBy.get(r.key) ?? [];
+    list.push({ code: r.reason, ...(reasonLabel.get(r.reason) ?? { zh: r.reason, en: r.reason }), count });
+    reasonsBy.set(r.key, list);
+  }
+  const scopeOf = { unit: ['window', 'unit'], staff: ['staff'], month: ['organisation', 'window', 'unit'], none: ['organisation', 'window', 'unit', 'staff'] }[query.groupBy];
+  const thresholds = ratingThresholds(pack).filter((t) => scopeOf.includes(t.scope));
+  const groups = rollups.map((r) => {
+    const counts = { 1: Number(r.c1), 2: Number(r.c2), 3: Number(r.c3), 4: Number(r.c4), 5: Number(r.c5) };
+    const rates = ratingRates(counts, servedBy.has(r.key) ? servedBy.get(r.key)! : null, options);
+    const value = { ratingRate: rates.ratingRate, satisfactionRate: rates.satisfactionRate, positiveRate: rates.positiveRate, negativeRate: rates.negativeRate } as const;
+    return {
+      key: r.key,
+      counts,
+      excluded: Number(r.excluded),
+      ratings: rates.ratings,
+      negative: settings.negativeLevels.reduce((a, l) => a + (counts[l as 1] ?? 0), 0),
+      smallSample: rates.ratings < settings.minSampleSize,
+      served: rates.served,
+      ratingRate: percent(rates.ratingRate),
+      satisfactionRate: percent(rates.satisfactionRate),
+      positiveRate: percent(rates.positiveRate),
+      negativeRate: percent(rates.negativeRate),
+      thresholds: thresholds
+        .filter((t) => t.metric in value)
+        .map((t) => {
+          const rate = value[t.metric as keyof typeof value];
+          return { id: t.id, metric: t.metric, op: t.op, value: t.value, source: t.source ?? null, pass: rate ? meetsThreshold(rate, t.op, t.value) : null };
+        }),
+      ...(details ? { indicators: indicatorSummary(r), reasons: (reasonsBy.get(r.key) ?? []).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)) } : {}),
+    };
+  });
+  return { from: query.from, to: query.to, groupBy: query.groupBy, basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, minSampleSize: settings.minSampleSize, groups };
+}
