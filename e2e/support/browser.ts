@@ -48,7 +48,8 @@ export class ConsoleWatch {
 }
 
 export async function newPage(browser: Browser, watch: ConsoleWatch, label: string, options: BrowserContextOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 }, ...options });
+  // Reduced motion turns antd's animations off (App.tsx): no waiting for modals to finish moving.
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 }, reducedMotion: 'reduce', ...options });
   // Generous: CI runs two test files at once on two cores; a wait that fails is still a failure.
   context.setDefaultTimeout(30_000);
   const page = watch.watch(await context.newPage(), label);
