@@ -9,10 +9,11 @@ const shared = {
 export default defineConfig({
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
     projects: [
-      { test: { ...shared, name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'], poolOptions: { forks: { maxForks: 2, minForks: 1 } } } },
-      // Browser suites one at a time: each starts a server and a Chromium, and two cores are all CI has.
-      { test: { ...shared, name: 'e2e', include: ['e2e/**/*.test.ts'], fileParallelism: false } },
+      { test: { ...shared, name: 'unit', include: ['src/**/*.test.ts', 'test/**/*.test.ts'] } },
+      // Browser suites one after another in one process: each starts a server and a Chromium, and two cores are all CI has.
+      { test: { ...shared, name: 'e2e', include: ['e2e/**/*.test.ts'], poolOptions: { forks: { singleFork: true } } } },
     ],
   },
 });

@@ -1,17 +1,19 @@
 import type { AppContext } from '../shared/context.js';
 import { sweepDueClocks } from '../modules/cases/sweep.js';
 import { deliverPendingNotifications, type AdapterRegistry } from '../modules/notifications/service.js';
+import { sendScheduledBulletins } from '../modules/reports/service.js';
 
 export interface JobLogger {
   info(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
-/** One round of background work: deadline sweep, then the notification outbox. */
+/** One round of background work: deadline sweep, the daily bulletin when its hour has come, then the notification outbox. */
 export async function runBackgroundRound(ctx: AppContext, options: { node: string; adapters?: AdapterRegistry }) {
   const sweep = await sweepDueClocks(ctx, { node: options.node });
+  const bulletins = await sendScheduledBulletins(ctx, { node: options.node });
   const delivery = await deliverPendingNotifications(ctx, options.adapters);
-  return { sweep, delivery };
+  return { sweep, bulletins, delivery };
 }
 
 /**

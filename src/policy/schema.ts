@@ -403,6 +403,19 @@ export const ratingsSchema = z
 export type RatingsPolicy = z.infer<typeof ratingsSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Reports
+
+/** 每日来访投诉通报 (002:L108): whether the previous day's bulletin goes out by itself, and when. */
+export const reportsSchema = z.strictObject({
+  dailyBulletin: z.strictObject({
+    send: cited(z.boolean()),
+    /** Local time at which yesterday's bulletin is sent (inbox and email). */
+    at: cited(timeOfDaySchema),
+  }),
+});
+export type ReportsPolicy = z.infer<typeof reportsSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // The pack
 
 export const policyPackSchema = z.strictObject({
@@ -412,12 +425,13 @@ export const policyPackSchema = z.strictObject({
   calendar: calendarSchema,
   cases: casesSchema,
   ratings: ratingsSchema,
+  reports: reportsSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'ratings'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'ratings', 'reports'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

@@ -149,18 +149,27 @@ describe('daily bulletin (每日来访投诉通报, 002:L108)', () => {
     expect(d.complaintsClosed.value).toBe(1);
     expect(d.repliesMissed.value).toBe(0);
     expect(d.body).toContain('来访（服务人次）8 人次');
+    // 003:L330 low users of the rating device are named; the window rule is 001:L155's ≥ 90 %: 7 of 8 served rated.
+    expect(d.lowRatingRate.windows).toEqual([expect.objectContaining({ name: '挂号收费窗口', ratings: 7, served: 8, ratingRate: 87.5 })]);
+    expect(d.body).toContain('评价率未达到 ≥ 90% 的窗口：挂号收费窗口 87.5%（7/8）');
     expect((await office.get(d.complaintsClosed.link)).json().total).toBe(1);
     const other = (await office.get('/api/v1/reports/daily?date=2026-10-11')).json();
     expect(other).toMatchObject({ visits: { value: 0, recorded: false }, complaintsReceived: { value: 0 } });
   });
 
-  it('send: the quality office gets the whole hospital, the unit head their subtree; no email field exists yet', async () => {
+  it('send: the quality office gets the whole hospital, the unit head their subtree; email to those with an address', async () => {
+    const qo = (await admin.get('/api/v1/users?pageSize=100')).json().items.find((u: { username: string }) => u.username === 'hosp-quality-office');
+    expect((await admin.patch(`/api/v1/users/${qo.id}`, { version: qo.version, email: 'zhikong@hospital.example.cn' })).statusCode).toBe(200);
+    office = await t.login('hosp-quality-office'); // the edit ended the session only if scope changed; log in again to be sure
     const res = await office.post('/api/v1/reports/daily/send?date=2026-10-12');
     expect(res.statusCode, res.body).toBe(200);
     const sent = res.json();
     expect(sent.inbox.map((m: { username: string }) => m.username).sort()).toEqual(['hosp-quality-office', 'hosp-unit-head']);
-    expect(sent.email.queued).toBe(0);
-    expect(sent.email.note).toContain('no email');
+    expect(sent.email).toEqual({ queued: 1, withoutAddress: ['hosp-unit-head'] });
+    const mail = await t.ctx.db.kysely.selectFrom('notifications').selectAll().where('channel', '=', 'email').where('address', '=', 'zhikong@hospital.example.cn').execute();
+    expect(mail).toHaveLength(1);
+    expect(mail[0].subject).toContain('【每日来访投诉通报】示范县人民医院 2026-10-12');
+    expect(mail[0].body).toContain('当日受理 2 件');
     const inboxOf = async (s: Session) => (await s.get('/api/v1/inbox')).json().items.find((m: { subject: string }) => m.subject.includes('每日来访投诉通报'));
     const mine = await inboxOf(office);
     expect(mine.body).toContain('当日受理 2 件');
@@ -168,7 +177,31 @@ describe('daily bulletin (每日来访投诉通报, 002:L108)', () => {
     expect(theirs.subject).toContain('门诊部');
     expect(theirs.body).toContain('当日受理 1 件');
     const audit = (await admin.get('/api/v1/audit?entity=report:daily')).json().items[0];
-    expect(audit).toMatchObject({ action: 'send', actor: 'hosp-quality-office', after: { date: '2026-10-12', emails: 0 } });
+    expect(audit).toMatchObject({ action: 'send', actor: 'hosp-quality-office', after: { date: '2026-10-12', emails: 1 } });
+  });
+
+  it('goes out by itself at the pack hour (08:00) for the day before, once per organisation, on every node', async () => {
+    const { sendScheduledBulletins } = await import('../../src/modules/reports/service.js');
+    const bulletins = () => t.ctx.db.kysely.selectFrom('notifications').select(['org_id', 'subject']).where('subject', 'like', '%每日来访投诉通报%2026-10-12%').where('channel', '=', 'inbox').execute();
+    const before = (await bulletins()).length;
+    clock.set(at('2026-10-13T07:59:00'));
+    expect(await sendScheduledBulletins(t.ctx, { node: 'a' })).toBe(0);
+    // The hall does not want it: a cited override turns it off.
+    const hall = await t.login('hall-admin');
+    const policy = (await hall.get('/api/v1/policy')).json();
+    const off = { reports: { dailyBulletin: { send: { value: false, decision: '本中心每周通报，不发每日通报' } } } };
+    expect((await hall.put('/api/v1/policy/overrides', { version: policy.version, overrides: off })).statusCode).toBe(200);
+    clock.set(at('2026-10-13T08:01:00'));
+    const [a, b] = await Promise.all([sendScheduledBulletins(t.ctx, { node: 'a' }), sendScheduledBulletins(t.ctx, { node: 'b' })]);
+    expect(a + b).toBe(1); // the hospital's, once
+    expect(await sendScheduledBulletins(t.ctx, { node: 'a' })).toBe(0);
+    const added = (await bulletins()).slice(before);
+    expect(added).toHaveLength(2); // the hospital's quality office and unit head
+    const hospital = (await admin.get('/api/v1/auth/me')).json().organisation.id;
+    expect(added.every((n) => n.org_id === hospital)).toBe(true);
+    const runs = await t.ctx.db.kysely.selectFrom('daily_bulletin_runs').selectAll().execute();
+    expect(runs).toEqual([expect.objectContaining({ org_id: hospital, date: '2026-10-12' })]);
+    clock.set(at('2026-10-12T10:00:00'));
   });
 });
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../../shared/context.js';
-import { percent, ratingRates, satisfactionOptions } from '../../engines/metrics/index.js';
-import { businessHoursOf, ratingSettings } from '../../policy/index.js';
+import { meetsThreshold, percent, rate, ratingRates, satisfactionOptions } from '../../engines/metrics/index.js';
+import { businessHoursOf, ratingSettings, ratingThresholds } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { mergeUnitMonths, scoped, totalsOf } from './figures.js';
 import { overdueLink, ratingStatsLink, recordsLink } from './links.js';
@@ -27,7 +27,8 @@ export async function dailyFigures(ctx: AppContext, orgId: string, scope: Dashbo
     repo.servedByUnit(db, orgId, day.from, day.to),
     repo.overdueNow(db, orgId, now),
   ]);
-  const t = totalsOf(scoped(mergeUnitMonths({ received, reply, rollups, served }).map((u) => ({ ...u, unit_id: u.unitId, unit_path: u.unitPath })), scope.prefix));
+  const perUnit = scoped(mergeUnitMonths({ received, reply, rollups, served }).map((u) => ({ ...u, unit_id: u.unitId, unit_path: u.unitPath })), scope.prefix);
+  const t = totalsOf(perUnit);
   const rates = ratingRates(t.counts, t.served, satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, negativeLevels: settings.negativeLevels }));
   const link = { unitId: scope.unit?.id ?? null };
   const stats = ratingStatsLink(date, date, { unitId: link.unitId });
@@ -43,5 +44,27 @@ export async function dailyFigures(ctx: AppContext, orgId: string, scope: Dashbo
     repliesMissed: { value: t.replyDecided - t.replyMet, link: recordsLink('reply_late', { date }, link) },
     overdueNow: { value: open.overdue, link: overdueLink('overdue', link) },
     severelyOverdueNow: { value: open.severe, link: overdueLink('severely_overdue', link) },
+    lowRatingRate: await lowRatingRateWindows(ctx, orgId, pack, perUnit, date),
   };
+}
+
+/**
+ * Windows that served people that day but collected few ratings: below the pack's window rating-
+ * rate rule (e.g. ≥ 90 %, 001:L155). The bulletin names them (003:L330: low users of the rating
+ * device are named). A window with no served count recorded is not judged.
+ */
+async function lowRatingRateWindows(ctx: AppContext, orgId: string, pack: Parameters<typeof ratingThresholds>[0], perUnit: ReturnType<typeof mergeUnitMonths>, date: string) {
+  const rule = ratingThresholds(pack).find((r) => r.metric === 'ratingRate' && r.scope === 'window');
+  if (!rule) return { rule: null, windows: [] };
+  const units = new Map((await repo.unitsOfOrg(ctx.db.kysely, orgId)).map((u) => [u.id, u]));
+  const windows = [];
+  for (const u of perUnit) {
+    const unit = u.unitId ? units.get(u.unitId) : undefined;
+    if (!unit || unit.kind !== 'window' || !u.served) continue;
+    const ratings = u.c1 + u.c2 + u.c3 + u.c4 + u.c5;
+    const r = rate(ratings, u.served);
+    if (meetsThreshold(r, rule.op, rule.value) === false) windows.push({ unitId: unit.id, name: unit.name, ratings, served: u.served, ratingRate: percent(r), link: ratingStatsLink(date, date, { unitId: unit.id }) });
+  }
+  windows.sort((a, b) => (a.ratingRate ?? 0) - (b.ratingRate ?? 0));
+  return { rule: { op: rule.op, value: rule.value, source: rule.source ?? null }, windows };
 }

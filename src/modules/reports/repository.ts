@@ -1,4 +1,5 @@
 import type { Executor } from '../../shared/context.js';
+import type { DailyBulletinRunsTable } from '../../db/types.js';
 
 /** Active quality-office users and unit heads (with their unit's path): the bulletin's readers. */
 export async function bulletinRecipients(db: Executor, orgId: string) {
@@ -12,4 +13,14 @@ export async function bulletinRecipients(db: Executor, orgId: string) {
     .where('users.role', 'in', ['quality_office', 'unit_head'])
     .orderBy('users.username')
     .execute();
+}
+
+export async function bulletinAlreadySent(db: Executor, orgId: string, date: string): Promise<boolean> {
+  return !!(await db.selectFrom('daily_bulletin_runs').select('date').where('org_id', '=', orgId).where('date', '=', date).executeTakeFirst());
+}
+
+/** Records the day's scheduled bulletin; false when another node recorded it first. */
+export async function recordBulletinRun(db: Executor, row: DailyBulletinRunsTable): Promise<boolean> {
+  const r = await db.insertInto('daily_bulletin_runs').values(row).onConflict((oc) => oc.columns(['org_id', 'date']).doNothing()).executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }

@@ -1,16 +1,16 @@
-import type { AppContext } from '../../shared/context.js';
-import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
+import type { AppContext, Executor } from '../../shared/context.js';
+import { orgManagers, requireRole, systemActor, type Actor } from '../../shared/access.js';
 import { appendAudit } from '../audit/service.js';
 import { listCases } from '../cases/service.js';
 import { notifyAddress, notifyUsers } from '../notifications/service.js';
-import { getOwnOrganisation } from '../organisations/service.js';
+import { getOwnOrganisation, listOrganisations } from '../organisations/service.js';
 import { dailyFigures } from '../dashboard/daily.js';
 import { getDashboard, resolveScope, unitNames, type DashboardScope } from '../dashboard/service.js';
 import { localStamp, pct } from './format.js';
 import { businessHoursOf } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { renderMonthlyReport } from './monthly-pdf.js';
-import { bulletinRecipients } from './repository.js';
+import { bulletinAlreadySent, bulletinRecipients, recordBulletinRun } from './repository.js';
 
 /** 服务质量月报: the dashboard of the month (one source of truth) rendered as a Chinese PDF; audited like an export. */
 export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { month: string; unitId?: string }) {
@@ -33,12 +33,18 @@ type Daily = Awaited<ReturnType<typeof dailyFigures>>;
 
 export function bulletinText(orgName: string, scopeName: string | null, d: Daily): { subject: string; body: string } {
   const subject = `【每日来访投诉通报】${orgName}${scopeName ? ` ${scopeName}` : ''} ${d.date}`;
-  const body = [
+  const low = d.lowRatingRate;
+  const lines = [
     subject,
     `来访（服务人次）${d.visits.recorded ? `${d.visits.value} 人次` : '未报送'}；评价 ${d.ratings.value} 条，满意率 ${pct(d.satisfactionRate.value)}，差评 ${d.negative.value} 条。`,
     `投诉：当日受理 ${d.complaintsReceived.value} 件，办结 ${d.complaintsClosed.value} 件，答复期限当日届满未按期答复 ${d.repliesMissed.value} 件；目前超期 ${d.overdueNow.value} 件（其中严重超期 ${d.severelyOverdueNow.value} 件）。`,
-  ].join('\n');
-  return { subject, body };
+  ];
+  // 003:L330: windows that seldom use the rating device are named.
+  if (low.rule && low.windows.length) {
+    const limit = `${{ gte: '≥', gt: '>', lte: '≤', lt: '<' }[low.rule.op] ?? low.rule.op} ${Math.round(low.rule.value * 10000) / 100}%`;
+    lines.push(`评价率未达到 ${limit} 的窗口：${low.windows.map((w) => `${w.name} ${pct(w.ratingRate)}（${w.ratings}/${w.served}）`).join('；')}。`);
+  }
+  return { subject, body: lines.join('\n') };
 }
 
 /** 每日来访投诉通报 (002:L108) for a day, in the caller's scope. */
@@ -49,35 +55,75 @@ export async function dailyBulletin(ctx: AppContext, actor: Actor, query: { date
   return { organisation: { id: org.id, code: org.code, name: org.name }, scope: scope.unit, ...figures, ...bulletinText(org.name, scope.unit?.name ?? null, figures) };
 }
 
-/**
- * Sends the day's bulletin to the inboxes of the quality office (whole organisation) and of each
- * unit head (their subtree), in one audited transaction. Email goes to a user's address only if
- * users have an email field — they do not yet (users table: no email column), so none is sent.
- */
+interface BulletinMessage {
+  userId: string;
+  username: string;
+  scope: string | null;
+  subject: string;
+  body: string;
+  email: string | null;
+}
+
+/** The day's bulletin for each reader: the quality office the whole organisation, each unit head their subtree. */
+async function composeBulletins(ctx: AppContext, org: { id: string; name: string }, date: string): Promise<BulletinMessage[]> {
+  const byScope = new Map<string, { subject: string; body: string }>();
+  const messages: BulletinMessage[] = [];
+  for (const u of await bulletinRecipients(ctx.db.kysely, org.id)) {
+    const scope: DashboardScope = u.role === 'quality_office' ? { prefix: null, unit: null } : { prefix: u.unit_path ?? '/-none-/', unit: u.unit_id ? { id: u.unit_id, code: '', name: u.unit_name ?? '' } : null };
+    const key = scope.prefix ?? '*';
+    if (!byScope.has(key)) byScope.set(key, bulletinText(org.name, scope.unit?.name ?? null, await dailyFigures(ctx, org.id, scope, date)));
+    messages.push({ userId: u.id, username: u.username, scope: scope.unit?.name ?? null, ...byScope.get(key)!, email: u.email?.includes('@') ? u.email : null });
+  }
+  return messages;
+}
+
+/** Inbox for every reader, email for those with an address (through the outbox), audited — inside the caller's transaction. */
+async function deliverBulletins(ctx: AppContext, trx: Executor, actor: Actor, date: string, messages: BulletinMessage[]) {
+  const emails = messages.filter((m) => m.email);
+  for (const m of messages) await notifyUsers(ctx, trx, { orgId: actor.orgId, userIds: [m.userId], subject: m.subject, body: m.body });
+  for (const m of emails) await notifyAddress(ctx, trx, { orgId: actor.orgId, channel: 'email', address: m.email!, subject: m.subject, body: m.body });
+  await appendAudit(ctx, trx, actor, { action: 'send', entity: 'report:daily', entityId: actor.orgId, after: { date, inbox: messages.map((m) => m.username), emails: emails.length } });
+  return emails.length;
+}
+
+/** Sends the day's bulletin now (the quality office's button), to the inboxes and the email addresses of its readers. */
 export async function sendDailyBulletin(ctx: AppContext, actor: Actor, query: { date: string }) {
   requireRole(actor, orgManagers);
   const org = await getOwnOrganisation(ctx, actor);
-  const recipients = await bulletinRecipients(ctx.db.kysely, actor.orgId);
-  const byScope = new Map<string, { subject: string; body: string }>();
-  const messages: { userId: string; username: string; scope: string | null; subject: string; body: string; email: string | null }[] = [];
-  let emailField = false;
-  for (const u of recipients) {
-    const scope: DashboardScope = u.role === 'quality_office' ? { prefix: null, unit: null } : { prefix: u.unit_path ?? '/-none-/', unit: u.unit_id ? { id: u.unit_id, code: '', name: u.unit_name ?? '' } : null };
-    const key = scope.prefix ?? '*';
-    if (!byScope.has(key)) byScope.set(key, bulletinText(org.name, scope.unit?.name ?? null, await dailyFigures(ctx, actor.orgId, scope, query.date)));
-    const email = (u as Record<string, unknown>).email;
-    if ('email' in u) emailField = true;
-    messages.push({ userId: u.id, username: u.username, scope: scope.unit?.name ?? null, ...byScope.get(key)!, email: typeof email === 'string' && email.includes('@') ? email : null });
-  }
-  const emails = messages.filter((m) => m.email);
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    for (const m of messages) await notifyUsers(ctx, trx, { orgId: actor.orgId, userIds: [m.userId], subject: m.subject, body: m.body });
-    for (const m of emails) await notifyAddress(ctx, trx, { orgId: actor.orgId, channel: 'email', address: m.email!, subject: m.subject, body: m.body });
-    await appendAudit(ctx, trx, actor, { action: 'send', entity: 'report:daily', entityId: actor.orgId, after: { date: query.date, inbox: messages.map((m) => m.username), emails: emails.length } });
-  });
+  const messages = await composeBulletins(ctx, org, query.date);
+  const emails = await ctx.db.kysely.transaction().execute((trx) => deliverBulletins(ctx, trx, actor, query.date, messages));
   return {
     date: query.date,
     inbox: messages.map((m) => ({ userId: m.userId, username: m.username, scope: m.scope, subject: m.subject })),
-    email: { queued: emails.length, note: emailField ? null : 'Users have no email address field yet, so the bulletin went to in-app inboxes only (用户暂无邮箱字段，仅发送站内信).' },
+    email: { queued: emails, withoutAddress: messages.filter((m) => !m.email).map((m) => m.username) },
   };
+}
+
+/**
+ * The scheduled bulletin: once the pack's hour has come (reports.dailyBulletin.at, local time),
+ * yesterday's bulletin goes out, once per organisation and day — the run row is inserted before
+ * the messages in the same transaction, so nodes running the round together send it once.
+ */
+export async function sendScheduledBulletins(ctx: AppContext, options: { node: string }): Promise<number> {
+  let sent = 0;
+  for (const org of await listOrganisations(ctx)) {
+    const pack = await policyForOrganisation(ctx, org.id);
+    const schedule = pack.reports.dailyBulletin;
+    if (!schedule.send.value) continue;
+    const now = ctx.clock.now();
+    const offset = businessHoursOf(pack).utcOffsetMinutes;
+    const local = localStamp(now, offset); // 'YYYY-MM-DD HH:mm'
+    if (local.slice(11) < schedule.at.value) continue;
+    const date = localStamp(now - 86_400_000, offset).slice(0, 10);
+    if (await bulletinAlreadySent(ctx.db.kysely, org.id, date)) continue;
+    const messages = await composeBulletins(ctx, org, date);
+    const actor = systemActor(org.id, 'daily-bulletin');
+    const delivered = await ctx.db.kysely.transaction().execute(async (trx) => {
+      if (!(await recordBulletinRun(trx, { org_id: org.id, date, sent_at: now, node: options.node }))) return false;
+      await deliverBulletins(ctx, trx, actor, date, messages);
+      return true;
+    });
+    if (delivered) sent++;
+  }
+  return sent;
 }

@@ -1,6 +1,6 @@
 /** Bank preset (sub-branches and outlets). */
 import type { PolicyPack } from '../schema.js';
-import { commonCalendar, commonCases, commonRatings, dec, label, note, src, threshold } from './common.js';
+import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, src, threshold } from './common.js';
 
 export const bankPreset: PolicyPack = {
   version: 1,
@@ -54,4 +54,5 @@ export const bankPreset: PolicyPack = {
       ),
     ),
   }),
+  reports: commonReports(),
 };

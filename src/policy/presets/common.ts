@@ -17,8 +17,7 @@ import type {
   RatingsPolicy,
   SevereRule,
   ServiceStandard,
-  ThresholdRule,
-} from '../schema.js';
+  ThresholdRule, ReportsPolicy } from '../schema.js';
 
 /** A decision note: Chinese first, then English. */
 export const note = (zh: string, en: string): Decision => ({ zh, en });
@@ -277,5 +276,15 @@ export function commonRatings(thresholds: Record<string, Cited<ThresholdRule>>):
     tokenExpiryDays: dec(7, note('每笔业务的评价链接或二维码 7 个自然日内有效。', 'A rating link/QR token for one transaction stays valid 7 calendar days.')),
     minSampleSize: dec(30, note('种子文件未规定最小样本量。参照 NPS 的惯例，样本少于 30 时标记为“样本过少”：满意率、问卷各题和各评价分组均照常显示并加标记。', 'No sample size in the seeds. ANCHORS.md flags NPS samples under 30; the same minimum flags satisfaction, every survey question and every rating group (shown, marked as a small sample).')),
     thresholds,
+  };
+}
+
+/** 每日通报: sent every morning for the day before (002:L108 names the bulletin, not its hour). */
+export function commonReports(): ReportsPolicy {
+  return {
+    dailyBulletin: {
+      send: src(true, '002:L108', note('每日通报来访和投诉情况：每天自动发送前一天的通报到质控办和各科室负责人的站内信（有邮箱的同时发邮件）。', 'A daily bulletin of visits and complaints: the previous day\'s goes to the quality office and unit heads every day, in the app and by email where they have an address.')),
+      at: dec('08:00', note('文件未规定发送时间：定为每天上班前 08:00，通报前一天的情况。', 'The seeds give no hour: 08:00, before the working day starts, for the day before.')),
+    },
   };
 }

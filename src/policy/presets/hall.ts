@@ -1,6 +1,6 @@
 /** Government service hall (政务服务大厅) preset. */
 import type { PolicyPack } from '../schema.js';
-import { commonCalendar, commonCases, commonRatings, dec, label, note, windowRatingThresholds } from './common.js';
+import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, windowRatingThresholds } from './common.js';
 
 export const hallPreset: PolicyPack = {
   version: 1,
@@ -25,4 +25,5 @@ export const hallPreset: PolicyPack = {
       ),
     ),
   ),
+  reports: commonReports(),
 };

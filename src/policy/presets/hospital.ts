@@ -1,6 +1,6 @@
 /** Hospital preset (outpatient windows, wards, support departments). */
 import type { PolicyPack } from '../schema.js';
-import { commonCalendar, commonCases, commonRatings, dec, label, note, src, threshold, windowRatingThresholds } from './common.js';
+import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, src, threshold, windowRatingThresholds } from './common.js';
 
 export const hospitalPreset: PolicyPack = {
   version: 1,
@@ -68,4 +68,5 @@ export const hospitalPreset: PolicyPack = {
       ),
     ),
   }),
+  reports: commonReports(),
 };

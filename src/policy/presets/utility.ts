@@ -6,6 +6,7 @@ import {
   commonCalendar,
   commonCases,
   commonRatings,
+  commonReports,
   days,
   dec,
   hours,
@@ -97,4 +98,5 @@ export const utilityPreset: PolicyPack = {
       ),
     ),
   ),
+  reports: commonReports(),
 };

@@ -55,6 +55,7 @@ export interface User {
   id: string;
   username: string;
   displayName: string | null;
+  email: string | null;
   role: Role;
   unitId: string | null;
   staffId: string | null;

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { App as AntApp, Button, DatePicker, Descriptions, Modal, Skeleton, Space } from 'antd';
+import { Alert, App as AntApp, Button, DatePicker, Descriptions, Modal, Skeleton, Space } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../app/api';
 import { LoadError, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
-import { appRoute, pctText, type DailyBulletin } from './model';
+import { appRoute, opSymbol, pctText, type DailyBulletin } from './model';
 
 const rows = ['visits', 'ratings', 'satisfactionRate', 'negative', 'complaintsReceived', 'complaintsClosed', 'repliesMissed', 'overdueNow', 'severelyOverdueNow'] as const;
 
@@ -23,8 +23,8 @@ export function DailyBulletinDialog({ open, onClose, unitId, onNavigate }: { ope
     enabled: open,
   });
   const send = useMutation({
-    mutationFn: () => api.post<unknown>('/api/v1/reports/daily/send', undefined, { date: day }),
-    onSuccess: () => void message.success(t('dashboard.daily.sent')),
+    mutationFn: () => api.post<{ inbox: unknown[]; email: { queued: number } }>('/api/v1/reports/daily/send', undefined, { date: day }),
+    onSuccess: (r) => void message.success(t('dashboard.daily.sentTo', { inbox: r.inbox.length, email: r.email.queued })),
     onError: showError,
   });
   const b = query.data;
@@ -61,6 +61,15 @@ export function DailyBulletinDialog({ open, onClose, unitId, onNavigate }: { ope
               );
             })}
           </Descriptions>
+        )}
+        {b && b.lowRatingRate.windows.length > 0 && (
+          <Alert
+            type="warning"
+            showIcon
+            data-testid="daily-low-rating-rate"
+            title={t('dashboard.daily.lowRatingRate', { limit: `${opSymbol[b.lowRatingRate.rule?.op ?? 'gte'] ?? ''}${Math.round((b.lowRatingRate.rule?.value ?? 0) * 10000) / 100}%` })}
+            description={b.lowRatingRate.windows.map((w) => `${w.name} ${pctText(w.ratingRate)}（${w.ratings}/${w.served}）`).join('；')}
+          />
         )}
       </Space>
     </Modal>

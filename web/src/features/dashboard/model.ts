@@ -97,6 +97,8 @@ export interface DailyBulletin {
   repliesMissed: Figure;
   overdueNow: Figure;
   severelyOverdueNow: Figure;
+  /** Windows below the pack's rating-rate rule that day (003:L330). */
+  lowRatingRate: { rule: { op: string; value: number; source: string | null } | null; windows: { unitId: string; name: string; ratings: number; served: number; ratingRate: number | null; link: string }[] };
   [key: string]: unknown;
 }
 

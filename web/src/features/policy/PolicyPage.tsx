@@ -121,7 +121,7 @@ export default function PolicyPage() {
         ) : null,
     });
 
-  const sections = ['calendar', 'cases', 'ratings'];
+  const sections = ['calendar', 'cases', 'ratings', 'reports'];
   return (
     <>
       <div className="yz-page-title">

@@ -13,6 +13,7 @@ interface Values {
   password?: string;
   role: Role;
   displayName?: string;
+  email?: string;
   unitId?: string | null;
   staffId?: string | null;
   active?: boolean;
@@ -30,14 +31,14 @@ export function UserForm({ open, user, options, onClose }: { open: boolean; user
     form.resetFields();
     form.setFieldsValue(
       user
-        ? { username: user.username, role: user.role, displayName: user.displayName ?? undefined, unitId: user.unitId, staffId: user.staffId, active: user.active }
+        ? { username: user.username, role: user.role, displayName: user.displayName ?? undefined, email: user.email ?? undefined, unitId: user.unitId, staffId: user.staffId, active: user.active }
         : { role: 'staff', active: true },
     );
   }, [open, user, form]);
 
   const save = useMutation({
     mutationFn: (v: Values) => {
-      const common = { role: v.role, displayName: v.displayName?.trim() || undefined, unitId: v.unitId ?? null, staffId: v.staffId ?? null };
+      const common = { role: v.role, displayName: v.displayName?.trim() || undefined, email: v.email?.trim() || null, unitId: v.unitId ?? null, staffId: v.staffId ?? null };
       if (user) return api.patch<User>(`/api/v1/users/${user.id}`, { ...common, version: user.version, active: v.active, password: v.password || undefined });
       return api.post<User>('/api/v1/users', { ...common, username: v.username.trim(), password: v.password });
     },
@@ -80,6 +81,9 @@ export function UserForm({ open, user, options, onClose }: { open: boolean; user
         </Form.Item>
         <Form.Item name="displayName" label={t('users.displayName')} rules={[{ max: 60 }]}>
           <Input />
+        </Form.Item>
+        <Form.Item name="email" label={t('users.email')} extra={t('users.emailHint')} rules={[{ type: 'email', message: t('users.emailInvalid') }]}>
+          <Input type="email" autoComplete="off" maxLength={200} />
         </Form.Item>
         <Form.Item name="unitId" label={t('users.unit')} extra={needsUnit ? t('users.unitHint') : undefined}>
           <TreeSelect treeData={options} allowClear showSearch={{ treeNodeFilterProp: 'title' }} treeDefaultExpandAll />
