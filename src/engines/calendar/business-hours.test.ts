@@ -10,6 +10,7 @@ import {
   effectiveReceiptDate,
   fromChineseDaysData,
   isWorkingDay,
+  localDateOf,
   openPeriods,
   workingDayDeadline,
   type WorkCalendar,
@@ -202,6 +203,24 @@ describe('business-hours properties (fast-check)', () => {
         expect(d >= local(t).slice(0, 10)).toBe(true);
         const { dueAt } = workingDayDeadline(cal, t, n);
         expect(dueAt).toBeGreaterThan(t);
+      }),
+    );
+  });
+});
+
+describe('localDateOf', () => {
+  it('is the civil date at the UTC offset, and needs no schedule: an instant in an unloaded year has a date too', () => {
+    expect(localDateOf(cal, Date.parse('2026-12-31T15:59:59Z'))).toBe('2026-12-31'); // 23:59:59 in Beijing
+    expect(localDateOf(cal, Date.parse('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
+    expect(localDateOf(cal, Date.parse('2031-06-15T02:00:00Z'))).toBe('2031-06-15');
+    // …while anything that needs that year's working days still refuses to guess (RULES §1).
+    expect(() => addBusinessMinutes(cal, Date.parse('2031-06-15T02:00:00Z'), 60)).toThrow(CalendarYearMissingError);
+  });
+
+  it('property: agrees with shifting the instant by the offset', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: Date.parse('1990-01-01T00:00:00Z'), max: Date.parse('2060-01-01T00:00:00Z') }), (t) => {
+        expect(localDateOf(cal, t)).toBe(new Date(t + 8 * 3_600_000).toISOString().slice(0, 10));
       }),
     );
   });

@@ -14,7 +14,7 @@ import {
   yearOfIndex,
   type DayHours,
 } from './calendar.js';
-import { MS_PER_DAY, MS_PER_MINUTE, yearOfDayNumber } from './dates.js';
+import { MS_PER_DAY, MS_PER_MINUTE, formatDayNumber, yearOfDayNumber } from './dates.js';
 import { CalendarYearMissingError } from './errors.js';
 import type { CivilDate, WorkCalendar } from './types.js';
 
@@ -155,10 +155,15 @@ export function businessMinutesBetween(cal: WorkCalendar, from: number, to: numb
   return (bizTime(c, b) - bizTime(c, a)) / MS_PER_MINUTE;
 }
 
-/** The local civil date of an instant (in the calendar's UTC offset). */
+/**
+ * The local civil date of an instant (in the calendar's UTC offset). Pure arithmetic: it needs no
+ * holiday schedule, so it answers for years that are not loaded too (a tracking number, a
+ * calendar-time deadline).
+ */
 export function localDateOf(cal: WorkCalendar, t: number): CivilDate {
+  if (typeof t !== 'number' || !Number.isFinite(t)) throw new RangeError(`instant must be epoch milliseconds, got ${String(t)}`);
   const c = compiled(cal);
-  return c.dates[locate(c, t, 'instant').i];
+  return formatDayNumber(Math.floor((t + c.offsetMs) / MS_PER_DAY));
 }
 
 /**
