@@ -54,7 +54,7 @@ describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
     await qc.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '质量看板' }).click();
     await qc.waitForURL(/\/dashboard$/);
     await qc.getByRole('heading', { name: '质量看板' }).waitFor();
-    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date()).slice(0, 7);
+    const month = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date(server.ctx.clock.now())).slice(0, 7);
     const api = (await apiGet(qc, `/api/v1/dashboard?month=${month}`)).body;
     expect(api.month).toBe(month);
     for (const id of ['kpi-complaints', 'kpi-reply-on-time', 'kpi-overdue', 'kpi-rating-rate', 'kpi-satisfaction', 'kpi-negative', 'kpi-rectifications']) {

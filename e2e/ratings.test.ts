@@ -45,7 +45,7 @@ describe.skipIf(!haveChromium)('ratings dashboard and rating list (Chromium)', (
       expect(res.status()).toBe(201);
     }
     // A monthly survey of window 2 with no answer yet this month.
-    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+    const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(server.ctx.clock.now()));
     const window2 = (await findUnitByCode(server.ctx, org.id, 'G-A-02'))!;
     await createSurvey(server.ctx, systemActor(org.id), { templateId: 'window', unitId: window2.id, cycle: 'monthly', startsOn: `${today.slice(0, 7)}-01` });
   }, 180_000);

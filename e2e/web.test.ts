@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, screenshot } from './support/browser.js';
-import { artifacts, clockFrom, ensureWebBuild, startServer, type E2eServer } from './support/server.js';
+import { artifacts, ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 
 chromiumPrerequisite('e2e');
 
@@ -27,8 +27,8 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
 
   beforeAll(async () => {
     ensureWebBuild();
-    // The server lives in late November 2026: next year's holiday schedule is due and not loaded yet.
-    server = await startServer({ clock: clockFrom(Date.parse('2026-11-20T09:00:00+08:00')) });
+    // The server lives in late November 2026 (e2eClock): next year's holiday schedule is due and not loaded yet.
+    server = await startServer();
     browser = await launchBrowser();
     const { context, page } = await newPage(browser, watch, 'admin');
     contexts.push(context);

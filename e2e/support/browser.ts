@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
-import { artifacts } from './server.js';
+import { artifacts, e2eClock } from './server.js';
 
 export const chromiumPath = process.env.YOUZHI_CHROMIUM ?? '/usr/bin/chromium';
 export const haveChromium = fs.existsSync(chromiumPath);
@@ -52,6 +52,8 @@ export async function newPage(browser: Browser, watch: ConsoleWatch, label: stri
   const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 }, reducedMotion: 'reduce', ...options });
   // Generous: CI runs two test files at once on two cores; a wait that fails is still a failure.
   context.setDefaultTimeout(30_000);
+  // The server's time (e2eClock), running from there: dates on screens match the server's.
+  await context.clock.install({ time: e2eClock.now() });
   const page = watch.watch(await context.newPage(), label);
   return { context, page };
 }

@@ -82,12 +82,19 @@ export function clockFrom(start: number): Clock {
   return { now: () => Date.now() + offset };
 }
 
+/**
+ * The browser suites live on Wednesday 18 November 2026, 10:00 in Beijing — server and browser
+ * alike (newPage installs the same time in Chromium) — so they do not depend on today's date: a
+ * weekday inside the seeded schedules, in late autumn when next year's schedule is due.
+ */
+export const e2eClock = clockFrom(Date.parse('2026-11-18T10:00:00+08:00'));
+
 /** The real server, in-process, over a fresh SQLite database with the demo organisations. */
 export async function startServer(options: { clock?: Clock } = {}): Promise<E2eServer> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-e2e-'));
   const password = `e2e-${Math.random().toString(36).slice(2, 10)}`;
   process.env.YOUZHI_DEMO_PASSWORD = password;
-  const ctx = await openContext({ config: { ...loadConfig({ YOUZHI_DATA_DIR: dir }), secret: 'e2e' }, clock: options.clock });
+  const ctx = await openContext({ config: { ...loadConfig({ YOUZHI_DATA_DIR: dir }), secret: 'e2e' }, clock: options.clock ?? e2eClock });
   await seedDemo(ctx, { password });
   const app = await buildApp(ctx, { serveWeb: true });
   await app.listen({ host: '127.0.0.1', port: 0 });
