@@ -9,6 +9,11 @@ import type { DialectName } from './dialect.js';
 export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
+  /**
+   * SQLite only: the better-sqlite3 handle behind Kysely, for the one hot path that runs prepared
+   * statements synchronously (ratings/repository.ts). Use it only while holding Kysely's connection.
+   */
+  sqlite?: SqliteDatabase.Database;
   close(): Promise<void>;
 }
 
@@ -40,6 +45,6 @@ export function openDb(options: OpenDbOptions): Db {
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  return { kysely, dialect: 'sqlite', sqlite: database, close: () => kysely.destroy() };
 }
 

@@ -2,6 +2,8 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { Database, RatingTokensTable, RatingsTable } from '../../db/types.js';
 import type { DialectName } from '../../db/dialect.js';
+import type { Db } from '../../db/connect.js';
+import type SqliteDatabase from 'better-sqlite3';
 import { indicatorKeys, type IndicatorKey } from './schema.js';
 
 export async function insertToken(db: Executor, row: RatingTokensTable) {
@@ -218,24 +220,64 @@ export async function findRatings(db: Executor, f: ListFilter) {
  * trip on PostgreSQL (the insert and its rollup in one statement, so the hot rollup row is locked
  * only briefly); in a short transaction on SQLite, which has no data-modifying CTEs.
  */
-export async function insertRatingCounted(db: Kysely<Database>, dialect: DialectName, row: RatingsTable, facts: RatingFacts) {
-  if (dialect !== 'postgres') {
-    await db.transaction().execute(async (trx) => {
-      await insertRating(trx, row);
-      await bumpRollup(trx, rollupKeyOf(row), facts, 1);
+/**
+ * The public rating's fast path: the rating and its rollup in one go. SQLite: two prepared
+ * statements in one synchronous transaction while holding Kysely's (single) connection, so no
+ * other query interleaves. PostgreSQL: one statement (insert … returning, then the upsert), and the
+ * rollup slot is the connection's (backend pid), so concurrent connections never wait on one row.
+ */
+export async function insertRatingCounted(db: Db, row: RatingsTable, facts: RatingFacts) {
+  const columns = countedColumns(facts);
+  const key = rollupKeyOf(row);
+  if (db.dialect === 'sqlite' && db.sqlite) {
+    const raw = db.sqlite;
+    await db.kysely.connection().execute(async () => {
+      const statements = sqliteStatements(raw, columns);
+      raw.transaction(() => {
+        statements.rating.run(ratingValues(row));
+        // One writer at a time on SQLite: no row to spread the load over, slot 0.
+        statements.rollup.run([key.org_id, key.unit_id, key.unit_path, key.staff_id, key.date, 0]);
+      })();
     });
     return;
   }
-  const columns = countedColumns(facts);
-  const key = rollupKeyOf(row);
   await sql`
     with r as (
-      insert into ratings (id, org_id, unit_id, unit_path, staff_id, service_item_id, source, token_id, level, indicators, reasons, comment, contact_name, contact_phone, idempotency_key, request_hash, rated_at, rated_date, excluded, case_id)
-      values (${row.id}, ${row.org_id}, ${row.unit_id}, ${row.unit_path}, ${row.staff_id}, ${row.service_item_id}, ${row.source}, ${row.token_id}, ${row.level}, ${row.indicators}, ${row.reasons}, ${row.comment}, ${row.contact_name}, ${row.contact_phone}, ${row.idempotency_key}, ${row.request_hash}, ${row.rated_at}, ${row.rated_date}, 0, null)
+      insert into ratings (${sql.join(ratingColumns.map((c) => sql.ref(c)))})
+      values (${sql.join(ratingValues(row))})
       returning 1
     )
     insert into rating_rollups (org_id, unit_id, unit_path, staff_id, date, slot, excluded, ${sql.join(columns.map((c) => sql.ref(c)))})
-    select ${key.org_id}, ${key.unit_id}, ${key.unit_path}, ${key.staff_id}, ${key.date}, ${rollupSlot()}, 0, ${sql.join(columns.map(() => sql`1`))} from r
+    select ${key.org_id}, ${key.unit_id}, ${key.unit_path}, ${key.staff_id}, ${key.date}, pg_backend_pid() % ${pgSlots}, 0, ${sql.join(columns.map(() => sql`1`))} from r
     on conflict (org_id, unit_id, staff_id, date, slot) do update set
-      ${sql.join(columns.map((c) => sql`${sql.ref(c)} = rating_rollups.${sql.ref(c)} + 1`))}`.execute(db);
+      ${sql.join(columns.map((c) => sql`${sql.ref(c)} = rating_rollups.${sql.ref(c)} + 1`))}`.execute(db.kysely);
+}
+
+/** Slots on PostgreSQL: one per connection (backend pid modulo this), a few rows per window and day. */
+const pgSlots = 64;
+
+const ratingColumns = ['id', 'org_id', 'unit_id', 'unit_path', 'staff_id', 'service_item_id', 'source', 'token_id', 'level', 'indicators', 'reasons', 'comment', 'contact_name', 'contact_phone', 'idempotency_key', 'request_hash', 'rated_at', 'rated_date', 'excluded', 'case_id'] as const satisfies readonly (keyof RatingsTable)[];
+const ratingValues = (row: RatingsTable) => ratingColumns.map((c) => row[c]);
+
+type Prepared = { rating: SqliteDatabase.Statement; rollup: SqliteDatabase.Statement };
+const prepared = new WeakMap<SqliteDatabase.Database, Map<string, Prepared>>();
+
+/** The two statements for a set of counted columns, prepared once per database handle. */
+function sqliteStatements(raw: SqliteDatabase.Database, columns: CountColumn[]): Prepared {
+  let byColumns = prepared.get(raw);
+  if (!byColumns) prepared.set(raw, (byColumns = new Map()));
+  const k = columns.join(',');
+  let p = byColumns.get(k);
+  if (!p) {
+    const counted = columns.map((c) => `"${c}"`).join(', ');
+    p = {
+      rating: raw.prepare(`insert into ratings (${ratingColumns.join(', ')}) values (${ratingColumns.map(() => '?').join(', ')})`),
+      rollup: raw.prepare(
+        `insert into rating_rollups (org_id, unit_id, unit_path, staff_id, date, slot, excluded, ${counted}) values (?, ?, ?, ?, ?, ?, 0, ${columns.map(() => '1').join(', ')}) ` +
+          `on conflict (org_id, unit_id, staff_id, date, slot) do update set ${columns.map((c) => `"${c}" = "${c}" + 1`).join(', ')}`,
+      ),
+    };
+    byColumns.set(k, p);
+  }
+  return p;
 }

@@ -176,7 +176,7 @@ export async function submitRating(ctx: AppContext, input: PublicRating, idempot
   const negative = settings.negativeLevels.includes(input.level);
   try {
     if (!target.tokenId && !negative && !reasons.length) {
-      await repo.insertRatingCounted(ctx.db.kysely, ctx.db.dialect, row, facts);
+      await repo.insertRatingCounted(ctx.db, row, facts);
       return { id: row.id, caseId: null, replayed: false };
     }
     return await ctx.db.kysely.transaction().execute(async (trx) => {

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Col, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Col, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, ExportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError, type Bilingual } from '../../app/api';
+import { api, type Bilingual } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { LoadError, useErrorText, useShowError } from '../../app/errors';
+import { LoadError, useShowError } from '../../app/errors';
+import { useFormErrors } from '../../app/formErrors';
 import { useI18n } from '../../app/i18n';
 import { useServerTable } from '../../app/useServerTable';
 import { useUnitTree } from '../units/useUnitTree';
@@ -47,14 +48,12 @@ function CommitmentForm({ editing, onClose, measures }: { editing: Commitment | 
   const tree = useUnitTree(editing !== null);
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
-  const errorText = useErrorText();
-  const [error, setError] = useState<unknown>(null);
+  const showError = useFormErrors(form);
   const measure = Form.useWatch('measure', form);
   const measureKind = measures.find((m) => m.code === measure)?.kind;
 
   useEffect(() => {
     if (!editing) return;
-    setError(null);
     form.resetFields();
     if (editing !== 'new') form.setFieldsValue(Object.fromEntries(formFields.map((k) => [k, editing[k]])) as Partial<Values>);
   }, [editing, form]);
@@ -79,24 +78,12 @@ function CommitmentForm({ editing, onClose, measures }: { editing: Commitment | 
       await queryClient.invalidateQueries({ queryKey: ['commitments'] });
       onClose();
     },
-    onError: (e) => {
-      if (isApiError(e) && e.code === 'validation_failed' && Array.isArray(e.details)) {
-        const fields = (e.details as { path: string; message: string }[])
-          .map((d) => ({ name: String(d.path).replace(/^body\.?/, '').split('.')[0], errors: [d.message] }))
-          .filter((f) => (formFields as readonly string[]).includes(f.name));
-        if (fields.length) {
-          form.setFields(fields.map((f) => ({ name: f.name as keyof Values, errors: f.errors })));
-          return;
-        }
-      }
-      setError(e);
-    },
+    onError: showError,
   });
 
   return (
     <Modal open={editing !== null} title={editing === 'new' ? t('commitments.new') : t('commitments.edit')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} width={720} forceRender>
-      {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" name="commitment" initialValues={{ published: true, sortOrder: 0, targetOp: 'gte' }} onFinish={(v) => { setError(null); save.mutate(v); }}>
+      <Form form={form} layout="vertical" name="commitment" initialValues={{ published: true, sortOrder: 0, targetOp: 'gte' }} onFinish={(v) => save.mutate(v)}>
         <Form.Item name="text" label={t('commitments.text')} rules={[{ required: true, message: t('validation.required') }]}>
           <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
         </Form.Item>

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
-import { Alert, App as AntApp, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, ExportOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api, isApiError } from '../../app/api';
+import { api } from '../../app/api';
 import { useMe } from '../../app/auth';
-import { LoadError, useErrorText, useShowError } from '../../app/errors';
+import { LoadError, useShowError } from '../../app/errors';
+import { useFormErrors } from '../../app/formErrors';
 import { useI18n } from '../../app/i18n';
 import { useServerTable } from '../../app/useServerTable';
 import { useUnitTree } from '../units/useUnitTree';
@@ -21,12 +22,10 @@ function ServiceItemForm({ editing, onClose }: { editing: ServiceItem | 'new' | 
   const tree = useUnitTree(editing !== null);
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
-  const errorText = useErrorText();
-  const [error, setError] = useState<unknown>(null);
+  const showError = useFormErrors(form);
 
   useEffect(() => {
     if (!editing) return;
-    setError(null);
     form.resetFields();
     if (editing !== 'new') form.setFieldsValue(Object.fromEntries(fields.map((k) => [k, editing[k]])) as Partial<Values>);
   }, [editing, form]);
@@ -43,26 +42,14 @@ function ServiceItemForm({ editing, onClose }: { editing: ServiceItem | 'new' | 
       await queryClient.invalidateQueries({ queryKey: ['service-items'] });
       onClose();
     },
-    onError: (e) => {
-      if (isApiError(e) && e.code === 'validation_failed' && Array.isArray(e.details)) {
-        const found = (e.details as { path: string; message: string }[])
-          .map((d) => ({ name: String(d.path).replace(/^body\.?/, '').split('.')[0], errors: [d.message] }))
-          .filter((f) => (fields as readonly string[]).includes(f.name));
-        if (found.length) {
-          form.setFields(found.map((f) => ({ name: f.name as keyof Values, errors: f.errors })));
-          return;
-        }
-      }
-      setError(e);
-    },
+    onError: showError,
   });
 
   const required = [{ required: true, whitespace: true, message: t('validation.required') }];
   return (
     <Drawer open={editing !== null} title={editing === 'new' ? t('serviceItems.new') : t('serviceItems.edit')} onClose={onClose} size={760} forceRender
       extra={<Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="service-item-save">{t('common.save')}</Button>}>
-      {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" name="service-item" initialValues={{ active: true, materials: [], complaintChannels: [], statutoryLimitDays: 20, committedLimitDays: 5 }} onFinish={(v) => { setError(null); save.mutate(v); }}>
+      <Form form={form} layout="vertical" name="service-item" initialValues={{ active: true, materials: [], complaintChannels: [], statutoryLimitDays: 20, committedLimitDays: 5 }} onFinish={(v) => save.mutate(v)}>
         <Row gutter={12}>
           <Col xs={24} md={8}>
             <Form.Item name="code" label={t('serviceItems.code')} rules={required} extra={t('serviceItems.codeHint')}>
