@@ -328,3 +328,16 @@ describe('case listing', () => {
     expect([...times].sort().reverse()).toEqual(times);
   });
 });
+
+describe('我的待办: the inbox filtered to the caller’s assignments', () => {
+  it('mine=true lists only the cases assigned to the caller', async () => {
+    const mine = await register();
+    await register(); // not assigned
+    await act(admin, mine.id, 'assign', { assigneeId: ids['hall-unit-head'] });
+    const listed = (await head.get('/api/v1/cases?mine=true&pageSize=100')).json().items as { id: string; assigneeId: string }[];
+    expect(listed.map((c) => c.id)).toContain(mine.id);
+    expect(listed.every((c) => c.assigneeId === ids['hall-unit-head'])).toBe(true);
+    expect((await admin.get('/api/v1/cases?mine=true&pageSize=100')).json().items.every((c: { assigneeId: string }) => c.assigneeId === ids['hall-admin'])).toBe(true);
+    expect((await head.get('/api/v1/cases?mine=maybe')).statusCode).toBe(400);
+  });
+});

@@ -139,6 +139,8 @@ export interface CaseFilter {
   status?: string;
   unitPath?: string;
   staffId?: string;
+  /** Only cases assigned to this user (我的待办). */
+  assigneeId?: string;
   /** pending: a running clock waits for a year's holiday schedule (期限待定). A paused clock is never due soon or overdue. */
   lateness?: 'overdue' | 'severely_overdue' | 'due_soon' | 'pending';
   now: number;
@@ -161,6 +163,7 @@ export async function findCases(db: Executor, f: CaseFilter) {
   if (f.status) q = q.where('cases.status', '=', f.status);
   if (f.unitPath) q = q.where('cases.unit_path', 'like', `${f.unitPath}%`);
   if (f.staffId) q = q.where('cases.staff_id', '=', f.staffId);
+  if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
   if (f.q) q = q.where((eb) => eb.or([eb('cases.tracking_no', '=', f.q!), eb('cases.title', 'like', `%${f.q}%`)]));
   if (f.lateness) {
     q = q.where((eb) =>

@@ -18,6 +18,8 @@ const listCasesQuery = pageQuerySchema.extend({
   unitId: z.uuid().optional(),
   staffId: z.uuid().optional(),
   overdue: z.enum(['overdue', 'severely_overdue', 'due_soon', 'pending']).optional(),
+  /** true: only the cases assigned to the caller (我的待办). */
+  mine: z.enum(['true', 'false']).optional(),
   /** receivedAt (default, newest first) or dueDate: the earliest running clock's due instant, cases without one last. */
   sort: z.enum(['receivedAt', 'dueDate']).optional(),
   order: z.enum(['asc', 'desc']).optional(),

@@ -254,6 +254,8 @@ export interface ListCasesOptions {
   unitId?: string;
   staffId?: string;
   overdue?: 'overdue' | 'severely_overdue' | 'due_soon' | 'pending';
+  /** 'true': only the caller's own assignments. */
+  mine?: 'true' | 'false';
   q?: string;
   sort?: 'receivedAt' | 'dueDate';
   order?: 'asc' | 'desc';
@@ -275,6 +277,7 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
     status: options.status,
     unitPath,
     staffId: options.staffId,
+    assigneeId: options.mine === 'true' ? actor.userId || '-' : undefined,
     lateness: options.overdue,
     now,
     dueSoonBefore,

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { App as AntApp, Button, Card, Empty, Form, Grid, Input, List, Modal, Pagination, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Card, Checkbox, Empty, Form, Grid, Input, List, Modal, Pagination, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -199,6 +199,9 @@ export default function CasesPage() {
             options={latenessValues.map((v) => ({ value: v, label: labels.badgeLabel(v) }))}
             data-testid="filter-lateness"
           />
+          <Checkbox checked={filters.mine === 'true'} onChange={(e) => setFilter('mine', e.target.checked ? 'true' : undefined)} data-testid="filter-mine">
+            {t('cases.mine')}
+          </Checkbox>
         </div>
         <div className="yz-toolbar">
           <Select

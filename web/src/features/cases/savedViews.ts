@@ -6,10 +6,11 @@ export interface CaseFilters {
   status?: string;
   unitId?: string;
   overdue?: string;
+  mine?: string;
   q?: string;
 }
 
-export const filterKeys = ['type', 'status', 'unitId', 'overdue', 'q'] as const;
+export const filterKeys = ['type', 'status', 'unitId', 'overdue', 'mine', 'q'] as const;
 
 export interface SavedView {
   id: string;
