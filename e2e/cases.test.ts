@@ -4,6 +4,7 @@
  * playwright-core, every page watched for console errors. Skipped only without Chromium and not
  * on CI (web.test.ts fails CI when Chromium is missing).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -303,6 +304,11 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
     expect(await sheet.locator('.yz-print-card').first().textContent()).toContain('请您为我们的服务评价');
     await screenshot(office, 'ratings-02-print-sheet');
     await office.emulateMedia({ media: 'screen' });
+    // The same sheet as a PDF, for a print shop.
+    const [pdf] = await Promise.all([office.waitForEvent('download'), office.getByTestId('sheet-pdf').click()]);
+    expect(pdf.suggestedFilename()).toMatch(/\.pdf$/);
+    const pdfFile = await pdf.path();
+    expect(fs.readFileSync(pdfFile).subarray(0, 5).toString('latin1')).toBe('%PDF-');
 
     // Two ratings from phones: 非常满意 and 不满意 (a 差评 opens a rectification case).
     for (const level of ['非常满意', '不满意']) {

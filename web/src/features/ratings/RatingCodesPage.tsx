@@ -1,13 +1,14 @@
 import { useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { Alert, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Row, Space, TreeSelect, Typography } from 'antd';
-import { LinkOutlined, PrinterOutlined, QrcodeOutlined } from '@ant-design/icons';
+import { FilePdfOutlined, LinkOutlined, PrinterOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, withQuery } from '../../app/api';
 import { canReadRoster } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { useErrorText } from '../../app/errors';
+import { useErrorText, useShowError } from '../../app/errors';
+import { downloadFile } from '../dashboard/model';
 import { useI18n } from '../../app/i18n';
 import type { Staff } from '../../app/types';
 import { servingUnits, useUnitTree } from '../units/useUnitTree';
@@ -55,6 +56,7 @@ function useQrDataUrl(text: string | null) {
 export default function RatingCodesPage() {
   const { t } = useI18n();
   const me = useMe();
+  const showSheetError = useShowError();
   const errorText = useErrorText();
   const tree = useUnitTree();
   const units = useMemo(() => servingUnits(tree.roots), [tree.roots]);
@@ -92,15 +94,22 @@ export default function RatingCodesPage() {
 
   const sheetUnits = printing === 'all' ? units : units.filter((u) => u.id === chosenUnit);
 
+  // 二维码打印页 as a PDF (one labelled code per window, for a print shop or a sheet of stickers).
+  const sheet = useMutation({ mutationFn: () => downloadFile('/api/v1/rating-codes/sheet.pdf', 'rating-qr-codes.pdf'), onError: showSheetError });
   return (
     <>
       <div className="yz-page-title">
         <Typography.Title level={1} style={{ fontSize: 22 }}>
           {t('menu.ratingCodes')}
         </Typography.Title>
-        <Button icon={<PrinterOutlined />} onClick={() => print('all')} disabled={!units.length} data-testid="print-all">
-          {t('ratingCodes.printAll', { count: units.length })}
-        </Button>
+        <Space wrap>
+          <Button icon={<PrinterOutlined />} onClick={() => print('all')} disabled={!units.length} data-testid="print-all">
+            {t('ratingCodes.printAll', { count: units.length })}
+          </Button>
+          <Button icon={<FilePdfOutlined />} loading={sheet.isPending} onClick={() => sheet.mutate()} disabled={!units.length} data-testid="sheet-pdf">
+            {t('ratingCodes.sheetPdf')}
+          </Button>
+        </Space>
       </div>
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>

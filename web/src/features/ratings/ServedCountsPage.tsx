@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, DatePicker, InputNumber, Table, Typography, type TableColumnsType } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -19,14 +19,20 @@ export default function ServedCountsPage() {
   const tree = useUnitTree();
   const [date, setDate] = useState<Dayjs>(() => dayjs().startOf('day'));
   const [values, setValues] = useState<Record<string, number | null>>({});
+  // Windows the user typed into for this day: what arrives from the server later must not wipe them.
+  const edited = useRef<{ day: string; units: Set<string> }>({ day: '', units: new Set() });
   const day = date.format('YYYY-MM-DD');
   const units = useMemo(() => servingUnits(tree.roots), [tree.roots]);
   // What is already recorded shows where the day has ratings (the statistics report served per unit).
   const stats = useRatingStats({ from: day, to: day, groupBy: 'unit' });
   useEffect(() => {
+    if (edited.current.day !== day) edited.current = { day, units: new Set() };
     const known: Record<string, number | null> = {};
     for (const g of stats.data?.groups ?? []) if (g.served !== null) known[g.key] = g.served;
-    setValues(known);
+    setValues((typed) => {
+      const keep = Object.fromEntries(Object.entries(typed).filter(([id]) => edited.current.units.has(id)));
+      return { ...known, ...keep };
+    });
   }, [stats.data, day]);
 
   const save = useMutation({
@@ -53,7 +59,10 @@ export default function ServedCountsPage() {
           max={1_000_000}
           precision={0}
           value={values[u.id] ?? null}
-          onChange={(v) => setValues((s) => ({ ...s, [u.id]: typeof v === 'number' ? v : null }))}
+          onChange={(v) => {
+            edited.current.units.add(u.id);
+            setValues((s) => ({ ...s, [u.id]: typeof v === 'number' ? v : null }));
+          }}
           aria-label={t('served.servedFor', { name: u.name })}
           style={{ width: '100%' }}
         />
