@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
-import { Button, Dropdown, Grid, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Button, Dropdown, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import {
   ApartmentOutlined,
   AuditOutlined,
@@ -26,28 +26,56 @@ import { useAuth, useMe } from './auth';
 import { setLanguage, useI18n } from './i18n';
 import { InboxBell } from '../features/inbox/InboxBell';
 
-const menuEntries: { feature: Feature; path: string; icon: ReactNode }[] = [
-  { feature: 'home', path: '/', icon: <HomeOutlined /> },
-  { feature: 'dashboard', path: '/dashboard', icon: <DashboardOutlined /> },
-  { feature: 'surveys', path: '/surveys', icon: <FormOutlined /> },
-  { feature: 'commitments', path: '/commitments', icon: <SafetyCertificateOutlined /> },
-  { feature: 'cases', path: '/cases', icon: <InboxOutlined /> },
-  { feature: 'complaintIntake', path: '/complaints/new', icon: <FileAddOutlined /> },
-  { feature: 'inquiryIntake', path: '/inquiries/new', icon: <QuestionCircleOutlined /> },
-  { feature: 'applicationIntake', path: '/applications/new', icon: <FileDoneOutlined /> },
-  { feature: 'serviceItems', path: '/service-items', icon: <ProfileOutlined /> },
-  { feature: 'ratings', path: '/ratings', icon: <BarChartOutlined /> },
-  { feature: 'ratingCodes', path: '/rating-codes', icon: <QrcodeOutlined /> },
-  { feature: 'servedCounts', path: '/served-counts', icon: <FieldNumberOutlined /> },
-  { feature: 'units', path: '/units', icon: <ApartmentOutlined /> },
-  { feature: 'staff', path: '/staff', icon: <TeamOutlined /> },
-  { feature: 'users', path: '/users', icon: <UsergroupAddOutlined /> },
-  { feature: 'calendar', path: '/calendar', icon: <CalendarOutlined /> },
-  { feature: 'policy', path: '/policy', icon: <SettingOutlined /> },
-  { feature: 'audit', path: '/audit', icon: <AuditOutlined /> },
-  { feature: 'tokens', path: '/tokens', icon: <KeyOutlined /> },
-  { feature: 'password', path: '/password', icon: <LockOutlined /> },
+interface MenuEntry {
+  feature: Feature;
+  path: string;
+  icon: ReactNode;
+}
+
+/** The menu in groups a quality office recognises: the day's work, quality, administration. */
+const menuGroups: { group: string | null; entries: MenuEntry[] }[] = [
+  { group: null, entries: [{ feature: 'home', path: '/', icon: <HomeOutlined /> }] },
+  {
+    group: 'work',
+    entries: [
+      { feature: 'cases', path: '/cases', icon: <InboxOutlined /> },
+      { feature: 'complaintIntake', path: '/complaints/new', icon: <FileAddOutlined /> },
+      { feature: 'inquiryIntake', path: '/inquiries/new', icon: <QuestionCircleOutlined /> },
+      { feature: 'applicationIntake', path: '/applications/new', icon: <FileDoneOutlined /> },
+    ],
+  },
+  {
+    group: 'quality',
+    entries: [
+      { feature: 'dashboard', path: '/dashboard', icon: <DashboardOutlined /> },
+      { feature: 'ratings', path: '/ratings', icon: <BarChartOutlined /> },
+      { feature: 'ratingCodes', path: '/rating-codes', icon: <QrcodeOutlined /> },
+      { feature: 'servedCounts', path: '/served-counts', icon: <FieldNumberOutlined /> },
+      { feature: 'surveys', path: '/surveys', icon: <FormOutlined /> },
+      { feature: 'commitments', path: '/commitments', icon: <SafetyCertificateOutlined /> },
+      { feature: 'serviceItems', path: '/service-items', icon: <ProfileOutlined /> },
+    ],
+  },
+  {
+    group: 'admin',
+    entries: [
+      { feature: 'units', path: '/units', icon: <ApartmentOutlined /> },
+      { feature: 'staff', path: '/staff', icon: <TeamOutlined /> },
+      { feature: 'users', path: '/users', icon: <UsergroupAddOutlined /> },
+      { feature: 'calendar', path: '/calendar', icon: <CalendarOutlined /> },
+      { feature: 'policy', path: '/policy', icon: <SettingOutlined /> },
+      { feature: 'audit', path: '/audit', icon: <AuditOutlined /> },
+      { feature: 'tokens', path: '/tokens', icon: <KeyOutlined /> },
+      { feature: 'password', path: '/password', icon: <LockOutlined /> },
+    ],
+  },
 ];
+
+/** The menu entry a path belongs to: the longest entry path it starts with (/cases/… → /cases). */
+function menuKeyOf(pathname: string, paths: string[]): string {
+  const matches = paths.filter((p) => (p === '/' ? pathname === '/' : pathname === p || pathname.startsWith(`${p}/`)));
+  return matches.sort((a, b) => b.length - a.length)[0] ?? pathname;
+}
 
 export function LanguageSwitch() {
   const { t, lng } = useI18n();
@@ -75,11 +103,12 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const isCollapsed = collapsed ?? narrow;
 
-  const items = menuEntries
-    .filter((e) => can(me.role, e.feature))
-    .map((e) => ({ key: e.path, icon: e.icon, label: t(`menu.${e.feature}`) }));
-  const section = location.pathname.split('/')[1] ?? '';
-  const top = location.pathname.startsWith('/complaints/new') ? '/complaints/new' : `/${section}`;
+  const visible = menuGroups.map((g) => ({ ...g, entries: g.entries.filter((e) => can(me.role, e.feature)) })).filter((g) => g.entries.length);
+  const entryItem = (e: MenuEntry) => ({ key: e.path, icon: e.icon, label: t(`menu.${e.feature}`) });
+  const items: MenuProps['items'] = visible.flatMap((g): NonNullable<MenuProps['items']> =>
+    g.group ? [{ type: 'group', key: `group-${g.group}`, label: isCollapsed ? null : t(`menu.groups.${g.group}`), children: g.entries.map(entryItem) }] : g.entries.map(entryItem),
+  );
+  const top = menuKeyOf(location.pathname, visible.flatMap((g) => g.entries.map((e) => e.path)));
 
   const userMenu = {
     items: [
