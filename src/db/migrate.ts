@@ -14,6 +14,7 @@ import * as m0011 from './migrations/0011_login_throttle_pinyin.js';
 import * as m0012 from './migrations/0012_case_attachments.js';
 import * as m0013 from './migrations/0013_bulletin_email.js';
 import * as m0014 from './migrations/0014_clock_indexes_paused.js';
+import * as m0015 from './migrations/0015_rating_months.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012_case_attachments': m0012,
   '0013_bulletin_email': m0013,
   '0014_clock_indexes_paused': m0014,
+  '0015_rating_months': m0015,
 };
 
 /** Names of the migrations this build knows, in order. */

@@ -410,6 +410,16 @@ export interface ServedCountsTable {
   updated_at: number;
 }
 
+/** Closed months of the rollups above (migration 0015): `month` (YYYY-MM) for `date`, no slots. */
+export type RatingMonthRollupsTable = Omit<RatingRollupsTable, 'date' | 'slot'> & { month: string };
+export type RatingMonthReasonsTable = Omit<RatingReasonRollupsTable, 'date'> & { month: string };
+export type ServedMonthCountsTable = Omit<ServedCountsTable, 'date' | 'updated_at'> & { month: string };
+export interface RatingMonthStampsTable {
+  org_id: string;
+  month: string;
+  computed_at: number;
+}
+
 export interface SurveyTemplatesTable {
   id: string;
   org_id: string;
@@ -511,6 +521,10 @@ export interface Database {
   rating_rollups: RatingRollupsTable;
   rating_reason_rollups: RatingReasonRollupsTable;
   served_counts: ServedCountsTable;
+  rating_month_rollups: RatingMonthRollupsTable;
+  rating_month_reasons: RatingMonthReasonsTable;
+  served_month_counts: ServedMonthCountsTable;
+  rating_month_stamps: RatingMonthStampsTable;
   service_items: ServiceItemsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;

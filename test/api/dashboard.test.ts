@@ -215,9 +215,12 @@ describe('seven-ratings acceptance on the dashboard (RULES §3, 001:L155)', () =
     expect(breach).toMatchObject({ metric: 'ratingRate', op: 'gte', value: 0.9, actual: 87.5, pass: false, source: '001:L155' });
     expect(d.thresholds.breaches.some((b: { thresholdId: string }) => b.thresholdId === 'organisation_satisfaction')).toBe(true);
     // Pass/fail per unit: the pharmacy window has no ratings this month — no data, no breach.
-    const pharmacy = d.thresholds.checks.filter((c: { subject: { id: string } }) => c.subject.id === ids['H-OPD-PHA']);
+    expect(d.thresholds).not.toHaveProperty('checks'); // only with checks=all
+    const all = (await dashboard(hospOffice, 'month=2026-10&checks=all')).thresholds;
+    expect(all.checks.length).toBe(d.thresholds.checked);
+    const pharmacy = all.checks.filter((c: { subject: { id: string } }) => c.subject.id === ids['H-OPD-PHA']);
     expect(pharmacy).toEqual([]);
-    expect(d.thresholds.checks.filter((c: { subject: { id: string } }) => c.subject.id === ids['H-OPD-REG']).map((c: { thresholdId: string; pass: boolean }) => [c.thresholdId, c.pass]).sort()).toEqual([
+    expect(all.checks.filter((c: { subject: { id: string } }) => c.subject.id === ids['H-OPD-REG']).map((c: { thresholdId: string; pass: boolean }) => [c.thresholdId, c.pass]).sort()).toEqual([
       ['window_rating_rate', false],
       ['window_satisfaction', false],
     ]);

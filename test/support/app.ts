@@ -19,7 +19,8 @@ export interface Session {
 export interface TestApp extends TestContext {
   app: FastifyInstance;
   /** Logs in a demo user (e.g. 'hosp-admin', 'hosp-unit-head') and returns a session that sends cookie and CSRF header. */
-  login(username: string): Promise<Session>;
+  /** Logs in once per user and reuses the session; `fresh` logs in again (after the clock jumped past its expiry). */
+  login(username: string, options?: { fresh?: boolean }): Promise<Session>;
   anonymous: Omit<Session, 'username' | 'headers'>;
   close(): Promise<void>;
 }
@@ -45,9 +46,9 @@ export async function createTestApp(options: { clock?: Clock; seed?: boolean; se
     ...tc,
     app,
     anonymous: client({}),
-    async login(username: string) {
+    async login(username: string, options: { fresh?: boolean } = {}) {
       const cached = sessions.get(username);
-      if (cached) return cached;
+      if (cached && !options.fresh) return cached;
       const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: testPassword } });
       if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
       const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ');

@@ -16,6 +16,7 @@ import { channelsByWeight, complainantNames, complaintTexts, negativeReasons, pi
 import { monthPeriod } from './months.js';
 import { windowKinds } from './ranking.js';
 import { forgetMaterialisedMonths } from './summary.js';
+import { forgetMaterialisedRatingMonths } from '../ratings/months.js';
 
 export interface ActivityOptions {
   orgCode: string;
@@ -278,5 +279,6 @@ export async function generateActivity(ctx: AppContext, options: ActivityOptions
   }
   // The month was written with past timestamps: materialised figures of it must be recomputed.
   await forgetMaterialisedMonths(ctx, org.id);
+  await forgetMaterialisedRatingMonths(ctx, org.id);
   return report;
 }

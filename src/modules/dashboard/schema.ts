@@ -4,7 +4,8 @@ import { pageQuerySchema } from '../../shared/page.js';
 export const monthParam = z.string().regex(/^(19|20|21)\d\d-(0[1-9]|1[0-2])$/, 'YYYY-MM');
 export const dateParam = z.iso.date();
 
-export const dashboardQuery = z.object({ month: monthParam, unitId: z.uuid().optional() });
+/** `checks=all` adds every threshold check (each rule against each unit, passed or not) to the breaches. */
+export const dashboardQuery = z.object({ month: monthParam, unitId: z.uuid().optional(), checks: z.enum(['breaches', 'all']).optional() });
 
 export const recordsMetrics = ['complaints_received', 'reply_due', 'reply_met', 'reply_late', 'rectifications', 'complaints_closed'] as const;
 

@@ -55,7 +55,6 @@ export interface DashboardData {
   units: Awaited<ReturnType<typeof repo.unitsOfOrg>>;
   categories: { code: string; zh: string; en: string }[];
   received: Awaited<ReturnType<typeof receivedInMonth>>;
-  reply: Awaited<ReturnType<typeof repo.replyDeadlines>>;
   overdue: Awaited<ReturnType<typeof repo.overdueNow>>;
   rectifications: Awaited<ReturnType<typeof repo.rectifications>>;
   months: Map<string, ReturnType<typeof mergeUnitMonths>>;
@@ -73,18 +72,25 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
   const period = monthPeriod(month, offset);
   // The whole organisation's reply figures need no per-unit split: read from the clocks alone.
   const totalsOnly = scope.prefix === null && replyIsComplaintsOnly(pack);
-  const [units, taxonomy, received, reply, overdue, rectifications, rollups, served] = await Promise.all([
+  const [units, taxonomy, received, overdue, rectifications] = await Promise.all([
     repo.unitsOfOrg(db, actor.orgId),
     readTaxonomy(ctx, actor.orgId, 'complaint_category', defaultComplaintCategories),
     receivedInMonth(ctx, actor.orgId, period, offset),
-    totalsOnly ? repo.replyDeadlineTotals(db, actor.orgId, period.start, period.end, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.replyDeadlines(db, actor.orgId, period.start, period.end, now),
     totalsOnly ? repo.overdueTotals(db, actor.orgId, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.overdueNow(db, actor.orgId, now),
     repo.rectifications(db, actor.orgId, period.start, period.end),
-    repo.rollupsByUnit(db, actor.orgId, period.from, period.to),
-    repo.servedByUnit(db, actor.orgId, period.from, period.to),
   ]);
-  const months = await unitMonths(ctx, actor.orgId, monthsEndingWith(month, 12).slice(0, -1), offset, now);
-  months.set(month, mergeUnitMonths({ received, reply, rollups, served }));
+  // A closed month's per-unit figures are materialised with the trend's; an open one is read live.
+  const trend = monthsEndingWith(month, 12);
+  const closed = period.end <= now;
+  const months = await unitMonths(ctx, actor.orgId, closed ? trend : trend.slice(0, -1), offset, now);
+  if (!closed) {
+    const [reply, rollups, served] = await Promise.all([
+      totalsOnly ? repo.replyDeadlineTotals(db, actor.orgId, period.start, period.end, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.replyDeadlines(db, actor.orgId, period.start, period.end, now),
+      repo.rollupsByUnit(db, actor.orgId, period.from, period.to),
+      repo.servedByUnit(db, actor.orgId, period.from, period.to),
+    ]);
+    months.set(month, mergeUnitMonths({ received, reply, rollups, served }));
+  }
   return {
     org: { id: org.id, code: org.code, name: org.name },
     pack,
@@ -96,7 +102,6 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
     units,
     categories: taxonomy.items.map(({ code, zh, en }) => ({ code, zh, en })),
     received,
-    reply,
     overdue,
     rectifications,
     months,
@@ -104,7 +109,7 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
 }
 
 /** 质量看板: the month's figures for the caller's scope, each with the link to its records. */
-export async function getDashboard(ctx: AppContext, actor: Actor, query: { month: string; unitId?: string }) {
+export async function getDashboard(ctx: AppContext, actor: Actor, query: { month: string; unitId?: string; checks?: 'breaches' | 'all' }) {
   const data = await loadDashboardData(ctx, actor, query);
   const settings = ratingSettings(data.pack);
   return presentDashboard(data, {
@@ -113,6 +118,7 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: { month
     negativeLevels: settings.negativeLevels,
     basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied,
     thresholds: ratingThresholds(data.pack),
+    allChecks: query.checks === 'all',
   });
 }
 

@@ -1,4 +1,5 @@
 import type { AppContext } from '../../shared/context.js';
+import { TtlCache } from '../../shared/ttl-cache.js';
 import { mergeUnitMonths, type UnitMonth } from './figures.js';
 import { monthPeriod, type Period } from './months.js';
 import { forgetReceived, receivedInMonth } from './received.js';
@@ -15,6 +16,13 @@ import * as summaries from './summary-repository.js';
  * `forgetMaterialisedMonths`). Both sources run the same SQL, so they agree.
  */
 const maxAgeMs = 3_600_000;
+const rewriteAfterMs = 60_000;
+
+/**
+ * Rows of materialised months by organisation, month and materialisation stamp: a stamp names one
+ * immutable set of rows (re-materialising gives a new stamp), so every process may keep them.
+ */
+const materialisedRows = new TtlCache<string, UnitMonth[]>(maxAgeMs, 5_000);
 
 export async function liveUnitMonth(ctx: AppContext, orgId: string, period: Period, now: number, utcOffsetMinutes: number): Promise<UnitMonth[]> {
   const db = ctx.db.kysely;
@@ -62,19 +70,25 @@ export async function unitMonths(ctx: AppContext, orgId: string, months: string[
     }
   }
   const fresh = closed.filter((m) => !stale.includes(m));
-  for (const r of await summaries.findMonthUnits(db, orgId, fresh)) {
+  const cacheKey = (m: string) => `${orgId}|${m}|${stamps.get(m)!.computed_at}`;
+  const toRead = fresh.filter((m) => !materialisedRows.get(cacheKey(m)));
+  for (const r of await summaries.findMonthUnits(db, orgId, toRead)) {
     const list = out.get(r.month) ?? [];
     list.push({ unitId: r.unit_id === '' ? null : r.unit_id, unitPath: r.unit_path, received: r.received, replyDecided: r.reply_decided, replyMet: r.reply_met, c1: r.c1, c2: r.c2, c3: r.c3, c4: r.c4, c5: r.c5, excluded: r.excluded, served: r.served });
     out.set(r.month, list);
   }
-  for (const m of fresh) if (!out.has(m)) out.set(m, []);
+  for (const m of toRead) materialisedRows.set(cacheKey(m), out.get(m) ?? []);
+  for (const m of fresh) out.set(m, materialisedRows.get(cacheKey(m)) ?? []);
   // The stamp is the newest change seen, but earlier than this millisecond: a write later in the
   // same millisecond (same clock reading) still compares as newer, so it is never missed.
   const stamp = { cases: Math.min(current.cases, now - 1), served: Math.min(current.served, now - 1) };
   for (const m of stale) {
     const units = await liveUnitMonth(ctx, orgId, periods.get(m)!, now, utcOffsetMinutes);
     out.set(m, units);
-    await materialise(ctx, orgId, m, units, stamp);
+    // A month still being worked on (last month's cases, the first days after it ended) is
+    // written again at most once a minute, not on every read.
+    const previous = stamps.get(m);
+    if (!previous || Date.now() - previous.computed_at >= rewriteAfterMs) await materialise(ctx, orgId, m, units, stamp);
   }
   return out;
 }

@@ -129,31 +129,51 @@ export interface StatsFilter extends RatingScope {
   groupBy: GroupBy;
 }
 
-function groupKey(groupBy: GroupBy) {
-  return groupBy === 'unit' ? sql<string>`unit_id` : groupBy === 'staff' ? sql<string>`staff_id` : groupBy === 'month' ? sql<string>`substr(date, 1, 7)` : sql<string>`'all'`;
+/**
+ * Where sums come from: the daily rollups, or the materialised months (migration 0015) whose rows
+ * carry a `month` (YYYY-MM) instead of a `date`; a filter's `from`/`to` are then months too.
+ */
+export type RollupSource = 'days' | 'months';
+const sources = {
+  days: { levels: 'rating_rollups', reasons: 'rating_reason_rollups', served: 'served_counts', period: 'date' },
+  months: { levels: 'rating_month_rollups', reasons: 'rating_month_reasons', served: 'served_month_counts', period: 'month' },
+} as const;
+// The two sources share their column names (but for the period), so each is read as the daily one.
+const asDaily = <T extends keyof (typeof sources)['days']>(source: RollupSource, table: T) => sources[source][table] as (typeof sources)['days'][T];
+
+function groupKey(groupBy: GroupBy, source: RollupSource) {
+  const month = source === 'months' ? sql<string>`month` : sql<string>`substr(date, 1, 7)`;
+  return groupBy === 'unit' ? sql<string>`unit_id` : groupBy === 'staff' ? sql<string>`staff_id` : groupBy === 'month' ? month : sql<string>`'all'`;
 }
 
-/** The rows of a rollup table (levels or reasons) that a statistics query adds up. */
-function rollupScope(f: StatsFilter) {
-  const parts = [sql`org_id = ${f.orgId}`, sql`date >= ${f.from}`, sql`date <= ${f.to}`];
+/** The rows of a rollup table (levels, reasons or served) that a statistics query adds up. */
+function rollupScope(f: StatsFilter, source: RollupSource, options: { staffRows?: boolean } = { staffRows: true }) {
+  const period = sql.ref(sources[source].period);
+  const parts = [sql`org_id = ${f.orgId}`, sql`${period} >= ${f.from}`, sql`${period} <= ${f.to}`];
   if (f.scopePath) parts.push(sql`unit_path like ${`${f.scopePath}%`}`);
   if (f.unitPath) parts.push(sql`unit_path like ${`${f.unitPath}%`}`);
-  if (f.staffId) parts.push(sql`staff_id = ${f.staffId}`);
-  if (f.groupBy === 'staff') parts.push(sql`staff_id <> ''`);
+  if (options.staffRows) {
+    if (f.staffId) parts.push(sql`staff_id = ${f.staffId}`);
+    if (f.groupBy === 'staff') parts.push(sql`staff_id <> ''`);
+  } else {
+    // Served counts: unit totals are reported without a staff id, staff totals with one.
+    parts.push(f.groupBy === 'staff' || f.staffId ? (f.staffId ? sql`staff_id = ${f.staffId}` : sql`staff_id <> ''`) : sql`staff_id = ''`);
+  }
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }
 
-/** Sums of the daily rollups per group (with the indicator levels unless `levelsOnly`): the statistics read these, never the raw ratings. */
-export async function sumRollups(db: Executor, f: StatsFilter, options: { levelsOnly?: boolean } = {}) {
-  const key = groupKey(f.groupBy);
+/** Sums of the rollups per group (with the indicator levels unless `levelsOnly`): the statistics read these, never the raw ratings. */
+export async function sumRollups(db: Executor, f: StatsFilter, options: { levelsOnly?: boolean; source?: RollupSource } = {}) {
+  const source = options.source ?? 'days';
+  const key = groupKey(f.groupBy, source);
   const levelSums = ['c1', 'c2', 'c3', 'c4', 'c5', 'excluded'] as const;
   // Typed with every column; the indicator sums are absent at run time with `levelsOnly`.
   const columns: readonly ((typeof levelSums)[number] | (typeof indicatorColumns)[number])[] = options.levelsOnly ? levelSums : [...levelSums, ...indicatorColumns];
   const sums = columns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c));
   return (
     db
-      .selectFrom('rating_rollups')
-      .where(rollupScope(f))
+      .selectFrom(asDaily(source, 'levels'))
+      .where(rollupScope(f, source))
       .select([key.as('key'), ...sums])
       // One group for the whole range: no GROUP BY (PostgreSQL refuses to group by a constant).
       .$if(f.groupBy !== 'none', (qb) => qb.groupBy(key))
@@ -162,25 +182,23 @@ export async function sumRollups(db: Executor, f: StatsFilter, options: { levels
 }
 
 /** 差评 reason counts per group, from the reason rollups. */
-export async function sumReasons(db: Executor, f: StatsFilter) {
-  const key = groupKey(f.groupBy);
+export async function sumReasons(db: Executor, f: StatsFilter, source: RollupSource = 'days') {
+  const key = groupKey(f.groupBy, source);
   return db
-    .selectFrom('rating_reason_rollups')
-    .where(rollupScope(f))
+    .selectFrom(asDaily(source, 'reasons'))
+    .where(rollupScope(f, source))
     .select([key.as('key'), 'reason', sql<number>`sum(n)`.as('n')])
     .$if(f.groupBy !== 'none', (qb) => qb.groupBy(key))
     .groupBy('reason')
     .execute();
 }
 
-/** Served counts per group: unit totals are reported without a staff id, staff totals with one. */
-export async function sumServed(db: Executor, f: StatsFilter) {
-  let q = db.selectFrom('served_counts').where('org_id', '=', f.orgId).where('date', '>=', f.from).where('date', '<=', f.to);
-  if (f.scopePath) q = q.where('unit_path', 'like', `${f.scopePath}%`);
-  if (f.unitPath) q = q.where('unit_path', 'like', `${f.unitPath}%`);
-  q = f.groupBy === 'staff' || f.staffId ? q.where('staff_id', f.staffId ? '=' : '!=', f.staffId ?? '') : q.where('staff_id', '=', '');
-  const key = groupKey(f.groupBy);
-  return q
+/** Served counts per group. */
+export async function sumServed(db: Executor, f: StatsFilter, source: RollupSource = 'days') {
+  const key = groupKey(f.groupBy, source);
+  return db
+    .selectFrom(asDaily(source, 'served'))
+    .where(rollupScope(f, source, { staffRows: false }))
     .select([key.as('key'), sql<number>`sum(served)`.as('served')])
     .$if(f.groupBy !== 'none', (qb) => qb.groupBy(key))
     .execute();

@@ -19,6 +19,7 @@ import { decodeStandingCode, encodeStandingCode } from './codes.js';
 import { type createTokenBody, type IndicatorKey, type publicRatingBody, type servedCountsBody } from './schema.js';
 import { ratingReasons } from './reasons.js';
 import * as repo from './repository.js';
+import { forgetMonthsOf } from './months.js';
 
 /** Statistics live in stats.ts; other modules (commitments) read them through this service. */
 export { ratingStatistics } from './stats.js';
@@ -230,6 +231,7 @@ export async function excludeRating(ctx: AppContext, trx: Executor, actor: Actor
   const key = repo.rollupKeyOf(rating);
   await repo.bumpRollup(trx, key, { level: rating.level, indicators: parseJson<Partial<Record<IndicatorKey, number>>>(rating.indicators, {}) }, -1);
   await repo.bumpReasons(trx, key, parseJson<string[]>(rating.reasons, []), -1);
+  await forgetMonthsOf(trx, rating.org_id, [rating.rated_date]);
   await appendAudit(ctx, trx, actor, { action: 'exclude', entity: 'rating', entityId: ratingId, before: { excluded: false }, after: { excluded: true, reason } });
 }
 
@@ -244,6 +246,7 @@ export async function recordServedCounts(ctx: AppContext, actor: Actor, input: z
     for (const c of input.counts) {
       await repo.upsertServed(trx, { org_id: actor.orgId, unit_id: c.unitId, unit_path: units.get(c.unitId)!, staff_id: c.staffId ?? '', date: c.date, served: c.served, updated_at: now });
     }
+    await forgetMonthsOf(trx, actor.orgId, input.counts.map((c) => c.date));
     await appendAudit(ctx, trx, actor, { action: 'record', entity: 'served_counts', entityId: actor.orgId, after: { rows: input.counts.length, from: input.counts[0].date } });
   });
   return { recorded: input.counts.length };

@@ -3,12 +3,13 @@ import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { isUnitScoped, type Actor } from '../../shared/access.js';
 import { meetsThreshold, percent, ratingRates, satisfactionOptions } from '../../engines/metrics/index.js';
-import { ratingSettings, ratingThresholds } from '../../policy/index.js';
+import { businessHoursOf, ratingSettings, ratingThresholds } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import { indicatorKeys, type statsQuery } from './schema.js';
 import { ratingReasons } from './reasons.js';
-import * as repo from './repository.js';
+import type * as repo from './repository.js';
+import { sumRatingPeriod } from './months.js';
 
 const levelValues = [1, 2, 3, 4, 5] as const;
 
@@ -49,12 +50,11 @@ export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.i
     staffId: personal ? (actor.staffId ?? '-') : query.staffId,
     groupBy: query.groupBy,
   };
-  const db = ctx.db.kysely;
   const details = query.details !== 'false';
-  const [rollups, served, reasonSums, reasonList] = await Promise.all([
-    repo.sumRollups(db, filter, { levelsOnly: !details }),
-    repo.sumServed(db, filter),
-    details ? repo.sumReasons(db, filter) : [],
+  const now = ctx.clock.now();
+  const today = new Date(now + businessHoursOf(pack).utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const [{ rollups, served, reasons: reasonSums }, reasonList] = await Promise.all([
+    sumRatingPeriod(ctx, filter, { details, today, now }),
     details ? ratingReasons(ctx, actor.orgId) : [],
   ]);
   const servedBy = new Map(served.map((s) => [s.key, Number(s.served)]));
