@@ -65,6 +65,14 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
       await menu.getByRole('menuitem', { name: item }).waitFor();
     }
     expect(await admin.evaluate('document.documentElement.lang')).toBe('zh-CN');
+    // The home page shows the menu's groups as cards: the quality office's screens under 质量管理.
+    await admin.getByRole('heading', { name: '质量管理', level: 2 }).waitFor();
+    const quality = admin.getByTestId('home-quality');
+    for (const card of ['质量看板', '好差评统计', '满意度调查', '服务承诺']) await quality.getByText(card, { exact: true }).waitFor();
+    await quality.getByText('质量看板', { exact: true }).click();
+    await admin.waitForURL(/\/dashboard$/);
+    await admin.getByRole('menuitem', { name: '首页' }).click();
+    await admin.getByRole('heading', { name: /您好/ }).waitFor();
     await screenshot(admin, '01-admin-home');
   });
 

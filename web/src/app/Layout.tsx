@@ -1,75 +1,12 @@
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { Button, Dropdown, Grid, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
-import {
-  ApartmentOutlined,
-  AuditOutlined,
-  BarChartOutlined,
-  FieldNumberOutlined,
-  FileAddOutlined,
-  InboxOutlined,
-  QrcodeOutlined,
-  CalendarOutlined,
-  HomeOutlined,
-  KeyOutlined,
-  LockOutlined,
-  LogoutOutlined,
-  SettingOutlined,
-  TeamOutlined,
-  TranslationOutlined,
-  UserOutlined,
-  UsergroupAddOutlined,
-} from '@ant-design/icons';
-import { DashboardOutlined, FileDoneOutlined, FormOutlined, ProfileOutlined, QuestionCircleOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
-import { can, type Feature } from './access';
+import { LockOutlined, LogoutOutlined, TranslationOutlined, UserOutlined } from '@ant-design/icons';
+import { can } from './access';
 import { useAuth, useMe } from './auth';
 import { setLanguage, useI18n } from './i18n';
+import { navGroups, type NavEntry } from './navigation';
 import { InboxBell } from '../features/inbox/InboxBell';
-
-interface MenuEntry {
-  feature: Feature;
-  path: string;
-  icon: ReactNode;
-}
-
-/** The menu in groups a quality office recognises: the day's work, quality, administration. */
-const menuGroups: { group: string | null; entries: MenuEntry[] }[] = [
-  { group: null, entries: [{ feature: 'home', path: '/', icon: <HomeOutlined /> }] },
-  {
-    group: 'work',
-    entries: [
-      { feature: 'cases', path: '/cases', icon: <InboxOutlined /> },
-      { feature: 'complaintIntake', path: '/complaints/new', icon: <FileAddOutlined /> },
-      { feature: 'inquiryIntake', path: '/inquiries/new', icon: <QuestionCircleOutlined /> },
-      { feature: 'applicationIntake', path: '/applications/new', icon: <FileDoneOutlined /> },
-    ],
-  },
-  {
-    group: 'quality',
-    entries: [
-      { feature: 'dashboard', path: '/dashboard', icon: <DashboardOutlined /> },
-      { feature: 'ratings', path: '/ratings', icon: <BarChartOutlined /> },
-      { feature: 'ratingCodes', path: '/rating-codes', icon: <QrcodeOutlined /> },
-      { feature: 'servedCounts', path: '/served-counts', icon: <FieldNumberOutlined /> },
-      { feature: 'surveys', path: '/surveys', icon: <FormOutlined /> },
-      { feature: 'commitments', path: '/commitments', icon: <SafetyCertificateOutlined /> },
-      { feature: 'serviceItems', path: '/service-items', icon: <ProfileOutlined /> },
-    ],
-  },
-  {
-    group: 'admin',
-    entries: [
-      { feature: 'units', path: '/units', icon: <ApartmentOutlined /> },
-      { feature: 'staff', path: '/staff', icon: <TeamOutlined /> },
-      { feature: 'users', path: '/users', icon: <UsergroupAddOutlined /> },
-      { feature: 'calendar', path: '/calendar', icon: <CalendarOutlined /> },
-      { feature: 'policy', path: '/policy', icon: <SettingOutlined /> },
-      { feature: 'audit', path: '/audit', icon: <AuditOutlined /> },
-      { feature: 'tokens', path: '/tokens', icon: <KeyOutlined /> },
-      { feature: 'password', path: '/password', icon: <LockOutlined /> },
-    ],
-  },
-];
 
 /** The menu entry a path belongs to: the longest entry path it starts with (/cases/… → /cases). */
 function menuKeyOf(pathname: string, paths: string[]): string {
@@ -103,8 +40,8 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const isCollapsed = collapsed ?? narrow;
 
-  const visible = menuGroups.map((g) => ({ ...g, entries: g.entries.filter((e) => can(me.role, e.feature)) })).filter((g) => g.entries.length);
-  const entryItem = (e: MenuEntry) => ({ key: e.path, icon: e.icon, label: t(`menu.${e.feature}`) });
+  const visible = navGroups.map((g) => ({ ...g, entries: g.entries.filter((e) => can(me.role, e.feature)) })).filter((g) => g.entries.length);
+  const entryItem = (e: NavEntry) => ({ key: e.path, icon: e.icon, label: t(`menu.${e.feature}`) });
   const items: MenuProps['items'] = visible.flatMap((g): NonNullable<MenuProps['items']> =>
     g.group ? [{ type: 'group', key: `group-${g.group}`, label: isCollapsed ? null : t(`menu.groups.${g.group}`), children: g.entries.map(entryItem) }] : g.entries.map(entryItem),
   );

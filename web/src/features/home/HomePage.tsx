@@ -1,18 +1,20 @@
 import { Link } from 'react-router-dom';
 import { Card, Col, Descriptions, Row, Typography } from 'antd';
-import { can, type Feature } from '../../app/access';
+import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
+import { navGroups } from '../../app/navigation';
 import { PendingDeadlinesAlert } from '../cases/PendingDeadlinesAlert';
 import { NextYearAlert } from '../calendar/NextYearAlert';
-
-const shortcuts: Feature[] = ['cases', 'complaintIntake', 'inquiryIntake', 'applicationIntake', 'serviceItems', 'ratings', 'ratingCodes', 'servedCounts', 'units', 'staff', 'users', 'calendar', 'policy', 'audit', 'tokens', 'password'];
-
-const paths: Partial<Record<Feature, string>> = { complaintIntake: '/complaints/new', inquiryIntake: '/inquiries/new', applicationIntake: '/applications/new', serviceItems: '/service-items', ratingCodes: '/rating-codes', servedCounts: '/served-counts' };
 
 export function HomePage() {
   const { t } = useI18n();
   const me = useMe();
+  // The menu's groups as cards, each with what the screen is for (the home entry itself left out).
+  const groups = navGroups
+    .filter((g) => g.group !== null)
+    .map((g) => ({ ...g, entries: g.entries.filter((e) => can(me.role, e.feature)) }))
+    .filter((g) => g.entries.length);
   return (
     <>
       <div className="yz-page-title">
@@ -33,19 +35,24 @@ export function HomePage() {
           ]}
         />
       </Card>
-      <Row gutter={[16, 16]}>
-        {shortcuts
-          .filter((f) => can(me.role, f))
-          .map((f) => (
-            <Col key={f} xs={24} sm={12} lg={8}>
-              <Link to={paths[f] ?? `/${f}`}>
-                <Card hoverable>
-                  <Card.Meta title={t(`menu.${f}`)} description={t(`home.describe.${f}`)} />
-                </Card>
-              </Link>
-            </Col>
-          ))}
-      </Row>
+      {groups.map((g) => (
+        <section key={g.group} aria-labelledby={`home-${g.group}`} style={{ marginBottom: 16 }} data-testid={`home-${g.group}`}>
+          <Typography.Title level={2} id={`home-${g.group}`} style={{ fontSize: 16 }}>
+            {t(`menu.groups.${g.group}`)}
+          </Typography.Title>
+          <Row gutter={[16, 16]}>
+            {g.entries.map((e) => (
+              <Col key={e.feature} xs={24} sm={12} lg={8}>
+                <Link to={e.path}>
+                  <Card hoverable>
+                    <Card.Meta avatar={e.icon} title={t(`menu.${e.feature}`)} description={t(`home.describe.${e.feature}`)} />
+                  </Card>
+                </Link>
+              </Col>
+            ))}
+          </Row>
+        </section>
+      ))}
     </>
   );
 }

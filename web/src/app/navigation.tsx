@@ -1,0 +1,69 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  CalendarOutlined,
+  DashboardOutlined,
+  FieldNumberOutlined,
+  FileAddOutlined,
+  FileDoneOutlined,
+  FormOutlined,
+  HomeOutlined,
+  InboxOutlined,
+  KeyOutlined,
+  LockOutlined,
+  ProfileOutlined,
+  QrcodeOutlined,
+  QuestionCircleOutlined,
+  SafetyCertificateOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UsergroupAddOutlined,
+} from '@ant-design/icons';
+import type { Feature } from './access';
+
+export interface NavEntry {
+  feature: Feature;
+  path: string;
+  icon: ReactNode;
+}
+
+/** The screens in groups a quality office recognises — the day's work, quality, administration: the menu and the home page both show them. */
+export const navGroups: { group: 'work' | 'quality' | 'admin' | null; entries: NavEntry[] }[] = [
+  { group: null, entries: [{ feature: 'home', path: '/', icon: <HomeOutlined /> }] },
+  {
+    group: 'work',
+    entries: [
+      { feature: 'cases', path: '/cases', icon: <InboxOutlined /> },
+      { feature: 'complaintIntake', path: '/complaints/new', icon: <FileAddOutlined /> },
+      { feature: 'inquiryIntake', path: '/inquiries/new', icon: <QuestionCircleOutlined /> },
+      { feature: 'applicationIntake', path: '/applications/new', icon: <FileDoneOutlined /> },
+    ],
+  },
+  {
+    group: 'quality',
+    entries: [
+      { feature: 'dashboard', path: '/dashboard', icon: <DashboardOutlined /> },
+      { feature: 'ratings', path: '/ratings', icon: <BarChartOutlined /> },
+      { feature: 'ratingCodes', path: '/rating-codes', icon: <QrcodeOutlined /> },
+      { feature: 'servedCounts', path: '/served-counts', icon: <FieldNumberOutlined /> },
+      { feature: 'surveys', path: '/surveys', icon: <FormOutlined /> },
+      { feature: 'commitments', path: '/commitments', icon: <SafetyCertificateOutlined /> },
+      { feature: 'serviceItems', path: '/service-items', icon: <ProfileOutlined /> },
+    ],
+  },
+  {
+    group: 'admin',
+    entries: [
+      { feature: 'units', path: '/units', icon: <ApartmentOutlined /> },
+      { feature: 'staff', path: '/staff', icon: <TeamOutlined /> },
+      { feature: 'users', path: '/users', icon: <UsergroupAddOutlined /> },
+      { feature: 'calendar', path: '/calendar', icon: <CalendarOutlined /> },
+      { feature: 'policy', path: '/policy', icon: <SettingOutlined /> },
+      { feature: 'audit', path: '/audit', icon: <AuditOutlined /> },
+      { feature: 'tokens', path: '/tokens', icon: <KeyOutlined /> },
+      { feature: 'password', path: '/password', icon: <LockOutlined /> },
+    ],
+  },
+];
