@@ -14,6 +14,10 @@ export async function serve(io: CliIo): Promise<void> {
     const demo = await seedDemo(ctx);
     printLogins(io, demo.users, demo.password);
     if (!process.env.YOUZHI_DEMO_PASSWORD) io.out(`  (saved in ${ctx.config.dataDir}/demo-credentials.txt)`);
+    // The demo starts without activity: say how to fill a month of it for the dashboard and the report.
+    const lastMonth = new Date(Date.now() + 8 * 3_600_000);
+    lastMonth.setUTCDate(0);
+    io.out(`  a month of demo activity (演示数据: 评价、投诉、整改): npx youzhi demo generate --org demo-hospital --month ${lastMonth.toISOString().slice(0, 7)}`);
   }
   const app = await buildApp(ctx, { logger: { level: ctx.config.logLevel }, serveWeb: true });
   await app.listen({ host: ctx.config.host, port: ctx.config.port });
