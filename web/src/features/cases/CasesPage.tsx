@@ -208,11 +208,14 @@ export default function CasesPage() {
             allowClear
             placeholder={t('cases.views.pick')}
             aria-label={t('cases.views.pick')}
-            value={activeView?.id}
-            onChange={(id) => {
+            // null, not undefined: with no view matching, the select stays controlled and empty, so
+            // picking the view shown last fires again (an uncontrolled select kept it as its value).
+            value={activeView?.id ?? null}
+            onSelect={(id: string) => {
               const view = saved.views.find((v) => v.id === id);
-              setFilters(view ? view.filters : {});
+              if (view) setFilters(view.filters);
             }}
+            onClear={() => setFilters({})}
             style={{ width: narrow ? '100%' : 200 }}
             options={saved.views.map((v) => ({ value: v.id, label: v.name }))}
             notFoundContent={t('cases.views.none')}
