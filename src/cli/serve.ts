@@ -1,6 +1,7 @@
 import { openContext } from '../bootstrap.js';
 import { buildApp } from '../server/app.js';
 import { seedDemo } from '../demo/seed.js';
+import { localMonth, shiftMonth } from '../modules/dashboard/months.js';
 import { countOrganisations } from '../modules/organisations/service.js';
 import type { CliIo } from './main.js';
 import { printLogins } from './main.js';
@@ -15,9 +16,8 @@ export async function serve(io: CliIo): Promise<void> {
     printLogins(io, demo.users, demo.password);
     if (!process.env.YOUZHI_DEMO_PASSWORD) io.out(`  (saved in ${ctx.config.dataDir}/demo-credentials.txt)`);
     // The demo starts without activity: say how to fill a month of it for the dashboard and the report.
-    const lastMonth = new Date(Date.now() + 8 * 3_600_000);
-    lastMonth.setUTCDate(0);
-    io.out(`  a month of demo activity (演示数据: 评价、投诉、整改): npx youzhi demo generate --org demo-hospital --month ${lastMonth.toISOString().slice(0, 7)}`);
+    const lastMonth = shiftMonth(localMonth(Date.now(), 8 * 60), -1); // the demo organisations keep Beijing time
+    io.out(`  a month of demo activity (演示数据: 评价、投诉、整改): npx youzhi demo generate --org demo-hospital --month ${lastMonth}`);
   }
   const app = await buildApp(ctx, { logger: { level: ctx.config.logLevel }, serveWeb: true });
   await app.listen({ host: ctx.config.host, port: ctx.config.port });

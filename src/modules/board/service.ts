@@ -6,6 +6,7 @@ import { publishedCommitments } from '../commitments/service.js';
 import { complaintMonth, openMeasureSource } from '../commitments/source.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { windowRatingLinks } from '../ratings/entries.js';
+import { localDate } from '../dashboard/months.js';
 
 /** Months of complaint and rating statistics on the board (003:L630 投诉统计公开). */
 export const boardMonths = 6;
@@ -40,7 +41,7 @@ export async function publicBoard(ctx: AppContext, orgCode: string) {
     organisation: { code: org.code, name: org.name },
     generatedAt: new Date(ctx.clock.now()).toISOString(),
     /** The organisation's local date of `generatedAt`. */
-    generatedOn: new Date(ctx.clock.now() + source.utcOffsetMinutes * 60_000).toISOString().slice(0, 10),
+    generatedOn: localDate(ctx.clock.now(), source.utcOffsetMinutes),
     measuredMonth: source.months[source.months.length - 1].month,
     commitments,
     supervisionPhones: [...new Set(commitments.map((c) => c.supervisionPhone))],

@@ -26,6 +26,7 @@ import { policyForOrganisation } from '../policy/service.js';
 import { chineseDaysSchedule, chineseDaysSource } from './national-seed.js';
 import type { CreateOverrideInput } from './schema.js';
 import * as repo from './repository.js';
+import { localDate } from '../dashboard/months.js';
 
 /**
  * Compiled calendars, per database: rebuilt when their data stamp changes. Stamps are re-read
@@ -189,7 +190,7 @@ const nextYearReminderFrom = '11-01';
 export async function listScheduleYears(ctx: AppContext, actor: Actor) {
   const years = await repo.readCalendarYears(ctx.db.kysely);
   const { utcOffsetMinutes } = businessHoursOf(await policyForOrganisation(ctx, actor.orgId));
-  const today = new Date(ctx.clock.now() + utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const today = localDate(ctx.clock.now(), utcOffsetMinutes);
   const next = Number(today.slice(0, 4)) + 1;
   const loaded = years.some((y) => y.year === next);
   const remindFrom = `${today.slice(0, 4)}-${nextYearReminderFrom}`;

@@ -1,4 +1,6 @@
 /** Date ranges of the statistics, as YYYY-MM-DD and YYYY-MM strings (pure). */
+import { daysInMonth, formatDayNumber, parseDayNumber } from '../../engines/calendar/dates.js';
+import { shiftMonth } from '../dashboard/months.js';
 
 export interface DayRange {
   from: string;
@@ -7,18 +9,13 @@ export interface DayRange {
 
 const lastDayOf = (month: string) => {
   const [y, m] = month.split('-').map(Number);
-  return `${month}-${String(new Date(Date.UTC(y, m, 0)).getUTCDate()).padStart(2, '0')}`;
-};
-
-const nextMonth = (month: string) => {
-  const [y, m] = month.split('-').map(Number);
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+  return `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
 };
 
 /** The whole months inside `from`…`to` that ended before `today` (closed: no rating can still land in them). */
 export function closedMonthsWithin(range: DayRange, today: string): string[] {
   const months: string[] = [];
-  for (let m = range.from.slice(0, 7); m <= range.to.slice(0, 7); m = nextMonth(m)) {
+  for (let m = range.from.slice(0, 7); m <= range.to.slice(0, 7); m = shiftMonth(m, 1)) {
     if (`${m}-01` >= range.from && lastDayOf(m) <= range.to && lastDayOf(m) < today) months.push(m);
   }
   return months;
@@ -35,6 +32,5 @@ export function daysAround(range: DayRange, months: readonly string[]): DayRange
   return out;
 }
 
-const shiftDay = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-const dayBefore = (date: string) => shiftDay(date, -1);
-const dayAfter = (date: string) => shiftDay(date, 1);
+const dayBefore = (date: string) => formatDayNumber(parseDayNumber(date) - 1);
+const dayAfter = (date: string) => formatDayNumber(parseDayNumber(date) + 1);

@@ -20,6 +20,7 @@ import { type createTokenBody, type IndicatorKey, type publicRatingBody, type se
 import { ratingReasons } from './reasons.js';
 import * as repo from './repository.js';
 import { forgetMonthsOf } from './months.js';
+import { localDate } from '../dashboard/months.js';
 
 /** Statistics live in stats.ts; other modules (commitments) read them through this service. */
 export { ratingStatistics } from './stats.js';
@@ -169,7 +170,7 @@ export async function submitRating(ctx: AppContext, input: PublicRating, idempot
     request_hash: hash,
     rated_at: now,
     // The local date needs only the organisation's UTC offset (China has no DST), not its calendar.
-    rated_date: new Date(now + businessHoursOf(pack).utcOffsetMinutes * 60_000).toISOString().slice(0, 10),
+    rated_date: localDate(now, businessHoursOf(pack).utcOffsetMinutes),
     excluded: 0,
     case_id: null,
   };

@@ -10,6 +10,7 @@ import { indicatorKeys, type statsQuery } from './schema.js';
 import { ratingReasons } from './reasons.js';
 import type * as repo from './repository.js';
 import { sumRatingPeriod } from './months.js';
+import { localDate } from '../dashboard/months.js';
 
 const levelValues = [1, 2, 3, 4, 5] as const;
 
@@ -52,7 +53,7 @@ export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.i
   };
   const details = query.details !== 'false';
   const now = ctx.clock.now();
-  const today = new Date(now + businessHoursOf(pack).utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  const today = localDate(now, businessHoursOf(pack).utcOffsetMinutes);
   const [{ rollups, served, reasons: reasonSums }, reasonList] = await Promise.all([
     sumRatingPeriod(ctx, filter, { details, today, now }),
     details ? ratingReasons(ctx, actor.orgId) : [],

@@ -13,6 +13,7 @@ import { encodeSurveyCode } from './codes.js';
 import { resolveTemplate } from './templates.js';
 import type { createLinkBody, createSurveyBody, listSurveysQuery, SurveyDefinition, updateSurveyBody } from './schema.js';
 import * as repo from './repository.js';
+import { localDate } from '../dashboard/months.js';
 
 const DAY = 86_400_000;
 
@@ -60,7 +61,7 @@ export async function loadSurveyInScope(ctx: AppContext, actor: Actor, id: strin
 /** The calendar date at the organisation (its pack's UTC offset); answering never needs a holiday schedule. */
 export async function localToday(ctx: AppContext, orgId: string, now: number, db: Executor = ctx.db.kysely): Promise<string> {
   const pack = await policyForOrganisation(ctx, orgId, db);
-  return new Date(now + businessHoursOf(pack).utcOffsetMinutes * 60_000).toISOString().slice(0, 10);
+  return localDate(now, businessHoursOf(pack).utcOffsetMinutes);
 }
 
 /** A template run for a unit over a cycle; the definition is copied, so later template edits do not change it. */
