@@ -245,6 +245,8 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
 
   it("reminds the admin of next year's holiday schedule and imports it from the calendar page", async () => {
     await admin.getByRole('menuitem', { name: '首页' }).click();
+    // The calendar page shows the same reminder: wait for the home page, or the click may land on the page being left.
+    await admin.getByRole('heading', { name: /您好/ }).waitFor();
     const banner = admin.getByTestId('next-year-alert');
     await banner.getByText('尚未导入 2027 年法定节假日安排').waitFor();
     await banner.getByRole('link', { name: '导入节假日安排' }).click();
