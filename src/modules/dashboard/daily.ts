@@ -2,7 +2,7 @@ import type { AppContext } from '../../shared/context.js';
 import { meetsThreshold, percent, rate, ratingRates, satisfactionOptions } from '../../engines/metrics/index.js';
 import { businessHoursOf, ratingSettings, ratingThresholds } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { mergeUnitMonths, scoped, totalsOf } from './figures.js';
+import { mergeUnitMonths, scoped, totalsOf, unitMonthsInScope } from './figures.js';
 import { overdueLink, ratingStatsLink, recordsLink } from './links.js';
 import { dayPeriod } from './months.js';
 import type { DashboardScope } from './service.js';
@@ -27,7 +27,7 @@ export async function dailyFigures(ctx: AppContext, orgId: string, scope: Dashbo
     repo.servedByUnit(db, orgId, day.from, day.to),
     repo.overdueNow(db, orgId, now),
   ]);
-  const perUnit = scoped(mergeUnitMonths({ received, reply, rollups, served }).map((u) => ({ ...u, unit_id: u.unitId, unit_path: u.unitPath })), scope.prefix);
+  const perUnit = unitMonthsInScope(mergeUnitMonths({ received, reply, rollups, served }), scope.prefix);
   const t = totalsOf(perUnit);
   const rates = ratingRates(t.counts, t.served, satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, negativeLevels: settings.negativeLevels }));
   const link = { unitId: scope.unit?.id ?? null };

@@ -35,6 +35,11 @@ export function scoped<T extends Grouped>(rows: T[], prefix: string | null): T[]
   return rows.filter((r) => inScope(r.unit_path, prefix));
 }
 
+/** The unit-month rows in scope (filtered in place of copying: the dashboard sums thousands per view). */
+export function unitMonthsInScope(units: UnitMonth[], prefix: string | null): UnitMonth[] {
+  return prefix === null ? units : units.filter((u) => inScope(u.unitPath, prefix));
+}
+
 const keyOf = (unitId: string | null, unitPath: string) => `${unitId ?? ''}|${unitPath}`;
 
 /** Joins the per-unit groups of one month into one row per (unit, path). */

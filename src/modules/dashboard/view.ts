@@ -1,7 +1,7 @@
 import { percent, ratingRates, type Rate, type RatingRates, type SatisfactionOptions } from '../../engines/metrics/index.js';
 import type { RatingThreshold } from '../../policy/index.js';
 import { rectificationWorkflow } from '../rectifications/workflow.js';
-import { inScope, replyOnTimeRate, scoped, totalsOf, type UnitMonth } from './figures.js';
+import { inScope, replyOnTimeRate, scoped, totalsOf, unitMonthsInScope, type UnitMonth } from './figures.js';
 import { overdueLink, ratingStatsLink, recordsLink, type LinkScope } from './links.js';
 import { monthPeriod } from './months.js';
 import { rankWindows, windowKinds, type RankedWindow } from './ranking.js';
@@ -73,7 +73,7 @@ export function presentDashboard(d: DashboardData, o: PresentOptions) {
   // Headline figures of a month in scope (the current month, last month, each trend point).
   const headline = (m: string, units: UnitMonth[]) => {
     const p = monthPeriod(m, d.offset);
-    const t = totalsOf(scoped(units.map((u) => ({ ...u, unit_id: u.unitId, unit_path: u.unitPath })), prefix));
+    const t = totalsOf(unitMonthsInScope(units, prefix));
     const rates = ratingRates(t.counts, t.served, o.options);
     return {
       month: m,
