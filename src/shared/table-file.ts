@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type { CellValue } from 'exceljs';
+import { loadExcel } from './excel.js';
 import { AppError } from './errors.js';
 
 /** Reads the first sheet of an .xlsx or a .csv (UTF-8, BOM allowed) into rows of cell texts. */
@@ -10,7 +11,7 @@ export async function readTableFile(fileName: string, data: Buffer): Promise<str
 }
 
 async function readXlsx(data: Buffer): Promise<string[][]> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
@@ -27,7 +28,7 @@ async function readXlsx(data: Buffer): Promise<string[][]> {
   return Array.from(table, (r) => r ?? []);
 }
 
-function cellText(value: ExcelJS.CellValue): string {
+function cellText(value: CellValue): string {
   if (value == null) return '';
   if (typeof value === 'object') {
     if ('richText' in value) return value.richText.map((t) => t.text).join('');

@@ -1,5 +1,5 @@
 import { PassThrough, type Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcel } from '../../shared/excel.js';
 
 /** An xlsx sheet holds at most 1,048,576 rows: a longer export continues on a new sheet. */
 const rowsPerSheet = 1_000_000;
@@ -18,16 +18,16 @@ export interface StreamedSheet {
  */
 export function streamWorkbook(sheet: StreamedSheet, onError: (e: unknown) => void): Readable {
   const out = new PassThrough();
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  workbook.creator = 'Youzhi 优质';
-  const addSheet = (n: number) => {
-    const ws = workbook.addWorksheet(n === 1 ? sheet.name : `${sheet.name}(${n})`, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width }));
-    ws.getRow(1).font = { bold: true };
-    ws.getRow(1).commit();
-    return ws;
-  };
   (async () => {
+    const workbook = new (await loadExcel()).stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+    workbook.creator = 'Youzhi 优质';
+    const addSheet = (n: number) => {
+      const ws = workbook.addWorksheet(n === 1 ? sheet.name : `${sheet.name}(${n})`, { views: [{ state: 'frozen', ySplit: 1 }] });
+      ws.columns = sheet.columns.map((c) => ({ header: c.header, width: c.width }));
+      ws.getRow(1).font = { bold: true };
+      ws.getRow(1).commit();
+      return ws;
+    };
     let sheetNo = 1;
     let ws = addSheet(sheetNo);
     let rows = 0;

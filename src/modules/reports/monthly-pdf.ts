@@ -87,7 +87,7 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
     const height = 40 + 22 * Math.min(categories.length, 12);
     ensure(height + 10);
     const bars = categories.slice(0, 12).map((x) => ({ label: x.label.zh, value: x.value, previous: lastMonth.get(x.code) ?? 0 }));
-    drawSvg(doc, categoryChartSvg(bars, { width, height }), { x: M, y, width, height });
+    drawSvg(doc, await categoryChartSvg(bars, { width, height }), { x: M, y, width, height });
     y += height + 8;
   }
   if (c.byUnit.length) line('按单位：', 10, '#555555');
@@ -96,7 +96,7 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
   section('三、近12个月趋势');
   ensure(190);
   const trend = v.trend.map((t) => ({ month: t.month, complaints: t.complaintsReceived.value, satisfaction: t.satisfactionRate.value }));
-  drawSvg(doc, trendChartSvg(trend, { width, height: 170 }), { x: M, y, width, height: 170 });
+  drawSvg(doc, await trendChartSvg(trend, { width, height: 170 }), { x: M, y, width, height: 170 });
   y += 180;
   row(['月份', '投诉受理', '按时答复率', '满意率'], [110, 110, 130, 130], true);
   for (const t of v.trend) row([t.month, `${t.complaintsReceived.value}`, pct(t.replyOnTime.value), pct(t.satisfactionRate.value)], [110, 110, 130, 130]);
