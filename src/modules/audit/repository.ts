@@ -9,9 +9,12 @@ export async function lockAuditHead(db: Executor, dialect: DialectName): Promise
   return { seq: Number(head.seq), hash: head.hash };
 }
 
-export async function insertAuditEntry(db: Executor, row: AuditLogTable): Promise<void> {
-  await db.insertInto('audit_log').values(row).execute();
-  await db.updateTable('audit_head').set({ seq: row.seq, hash: row.hash }).where('id', '=', 1).execute();
+/** Entries in chain order; the head moves to the last (inside the transaction holding it). */
+export async function insertAuditEntries(db: Executor, rows: AuditLogTable[]): Promise<void> {
+  if (rows.length === 0) return;
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('audit_log').values(rows.slice(i, i + 200)).execute();
+  const last = rows[rows.length - 1];
+  await db.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
 }
 
 export interface AuditFilter {

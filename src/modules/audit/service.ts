@@ -19,22 +19,33 @@ export interface AuditRecord {
  * transaction: the record and its audit entry are written together or not at all.
  */
 export async function appendAudit(ctx: AppContext, trx: Executor, actor: Actor, record: AuditRecord): Promise<void> {
-  const head = await repo.lockAuditHead(trx, ctx.db.dialect);
-  const row = {
-    seq: head.seq + 1,
-    id: newId(ctx.clock.now()),
-    org_id: actor.orgId || null,
-    actor_id: actor.userId || null,
-    actor_label: actor.username,
-    at: ctx.clock.now(),
-    action: record.action,
-    entity: record.entity,
-    entity_id: record.entityId,
-    before_json: record.before === undefined ? null : canonicalJson(record.before),
-    after_json: record.after === undefined ? null : canonicalJson(record.after),
-    prev_hash: head.hash,
-  };
-  await repo.insertAuditEntry(trx, { ...row, hash: auditEntryHash(row) });
+  await appendAudits(ctx, trx, [{ actor, record }]);
+}
+
+/** Appends entries in the order given, chained one to the next, holding the chain's head once (the deadline sweep writes hundreds per batch). */
+export async function appendAudits(ctx: AppContext, trx: Executor, entries: { actor: Actor; record: AuditRecord }[]): Promise<void> {
+  if (entries.length === 0) return;
+  let head = await repo.lockAuditHead(trx, ctx.db.dialect);
+  const rows = entries.map(({ actor, record }) => {
+    const row = {
+      seq: head.seq + 1,
+      id: newId(ctx.clock.now()),
+      org_id: actor.orgId || null,
+      actor_id: actor.userId || null,
+      actor_label: actor.username,
+      at: ctx.clock.now(),
+      action: record.action,
+      entity: record.entity,
+      entity_id: record.entityId,
+      before_json: record.before === undefined ? null : canonicalJson(record.before),
+      after_json: record.after === undefined ? null : canonicalJson(record.after),
+      prev_hash: head.hash,
+    };
+    const entry = { ...row, hash: auditEntryHash(row) };
+    head = { seq: entry.seq, hash: entry.hash };
+    return entry;
+  });
+  await repo.insertAuditEntries(trx, rows);
 }
 
 export interface ListAuditOptions {

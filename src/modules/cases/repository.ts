@@ -11,6 +11,12 @@ export async function findCaseById(db: Executor, id: string) {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findCasesByIds(db: Executor, ids: string[]) {
+  const out: CasesTable[] = [];
+  for (let i = 0; i < ids.length; i += chunkRows) out.push(...(await db.selectFrom('cases').selectAll().where('id', 'in', ids.slice(i, i + chunkRows)).execute()));
+  return out;
+}
+
 export async function findCaseByTrackingNo(db: Executor, trackingNo: string) {
   return db.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst();
 }
@@ -20,12 +26,17 @@ export async function updateCaseIfVersion(db: Executor, id: string, version: num
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Next value of a per-organisation counter (tracking numbers), safe under concurrency. */
+/** An unconditional change of the deadline sweep (priority, assignee), bumping the version an editor read. */
+export async function updateCaseBySweep(db: Executor, id: string, changes: Partial<CasesTable>) {
+  await db.updateTable('cases').set(changes).where('id', '=', id).execute();
+}
+
 export async function setCaseFields(db: Executor, id: string, fields: Partial<Pick<CasesTable, 'status' | 'data' | 'unit_id' | 'unit_path' | 'assignee_id'>>) {
   const set = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
   if (Object.keys(set).length) await db.updateTable('cases').set(set).where('id', '=', id).execute();
 }
 
+/** Next value of a per-organisation counter (tracking numbers), safe under concurrency. */
 export async function nextCounter(db: Executor, orgId: string, name: string): Promise<number> {
   await db.insertInto('counters').values({ org_id: orgId, name, value: 0 }).onConflict((oc) => oc.columns(['org_id', 'name']).doNothing()).execute();
   const row = await db
@@ -43,6 +54,28 @@ export async function insertEvent(db: Executor, row: Omit<CaseEventsTable, 'seq'
   await db.insertInto('case_events').values({ ...row, seq: Number(last?.seq ?? 0) + 1 }).execute();
 }
 
+/** Appends events in the order given, each after its case's last one (inside the caller's transaction). */
+export async function insertEvents(db: Executor, rows: Omit<CaseEventsTable, 'seq'>[]) {
+  if (rows.length === 0) return;
+  const seq = new Map<string, number>();
+  const caseIds = [...new Set(rows.map((r) => r.case_id))];
+  for (let i = 0; i < caseIds.length; i += chunkRows) {
+    const last = await db
+      .selectFrom('case_events')
+      .select(['case_id', (eb) => eb.fn.max('seq').as('seq')])
+      .where('case_id', 'in', caseIds.slice(i, i + chunkRows))
+      .groupBy('case_id')
+      .execute();
+    for (const r of last) seq.set(r.case_id, Number(r.seq ?? 0));
+  }
+  const values = rows.map((r) => {
+    const next = (seq.get(r.case_id) ?? 0) + 1;
+    seq.set(r.case_id, next);
+    return { ...r, seq: next };
+  });
+  for (let i = 0; i < values.length; i += chunkRows) await db.insertInto('case_events').values(values.slice(i, i + chunkRows)).execute();
+}
+
 export async function findEvents(db: Executor, caseId: string, publicOnly = false) {
   let q = db.selectFrom('case_events').selectAll().where('case_id', '=', caseId);
   if (publicOnly) q = q.where('public', '=', 1);
@@ -50,26 +83,21 @@ export async function findEvents(db: Executor, caseId: string, publicOnly = fals
 }
 
 export async function upsertClock(db: Executor, row: CaseClocksTable) {
-  await db
-    .insertInto('case_clocks')
-    .values(row)
-    .onConflict((oc) =>
-      oc.columns(['case_id', 'clock_id']).doUpdateSet({
-        definition: row.definition,
-        started_at: row.started_at,
-        pauses: row.pauses,
-        stopped_at: row.stopped_at,
-        due_at: row.due_at,
-        due_date: row.due_date,
-        severe_at: row.severe_at,
-        lateness: row.lateness,
-        next_check_at: row.next_check_at,
-        run: row.run,
-        pending_year: row.pending_year,
-        paused_at: row.paused_at,
-      }),
-    )
-    .execute();
+  await upsertClocks(db, [row]);
+}
+
+const clockColumns = ['definition', 'started_at', 'pauses', 'stopped_at', 'due_at', 'due_date', 'severe_at', 'lateness', 'next_check_at', 'run', 'pending_year', 'paused_at'] as const;
+const chunkRows = 200;
+
+/** Writes clocks, each replacing the stored row of its (case, clock); a few hundred rows per statement. */
+export async function upsertClocks(db: Executor, rows: CaseClocksTable[]) {
+  for (let i = 0; i < rows.length; i += chunkRows) {
+    await db
+      .insertInto('case_clocks')
+      .values(rows.slice(i, i + chunkRows))
+      .onConflict((oc) => oc.columns(['case_id', 'clock_id']).doUpdateSet((eb) => Object.fromEntries(clockColumns.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+      .execute();
+  }
 }
 
 export async function findClocks(db: Executor, caseIds: string[]) {
@@ -111,19 +139,37 @@ export async function resolvePendingClock(db: Executor, row: CaseClocksTable, pe
   return Number(r.numUpdatedRows) === 1;
 }
 
+/** Escalation levels already fired, for every clock of the given cases: key `case|clock|run`. */
+export async function findFiredLevelsOfCases(db: Executor, caseIds: string[]): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  for (let i = 0; i < caseIds.length; i += chunkRows) {
+    const rows = await db.selectFrom('case_escalations').select(['case_id', 'clock_id', 'run', 'level_id']).where('case_id', 'in', caseIds.slice(i, i + chunkRows)).execute();
+    for (const r of rows) {
+      const key = `${r.case_id}|${r.clock_id}|${r.run}`;
+      out.set(key, (out.get(key) ?? new Set()).add(r.level_id));
+    }
+  }
+  return out;
+}
+
 export async function findFiredLevels(db: Executor, caseId: string, clockId: string, run: number) {
   const rows = await db.selectFrom('case_escalations').select('level_id').where('case_id', '=', caseId).where('clock_id', '=', clockId).where('run', '=', run).execute();
   return new Set(rows.map((r) => r.level_id));
 }
 
-/** Records a firing; false when another process recorded it first (the row exists). */
-export async function recordFiring(db: Executor, row: { case_id: string; clock_id: string; run: number; level_id: string; fired_at: number; fired_by: string }) {
-  const r = await db
-    .insertInto('case_escalations')
-    .values(row)
-    .onConflict((oc) => oc.columns(['case_id', 'clock_id', 'run', 'level_id']).doNothing())
-    .executeTakeFirst();
-  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+/** Records firings at once; returns the keys (`case|clock|run|level`) this call inserted — a row already there (another node fired it) is skipped. */
+export async function recordFirings(db: Executor, rows: { case_id: string; clock_id: string; run: number; level_id: string; fired_at: number; fired_by: string }[]): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  for (let i = 0; i < rows.length; i += chunkRows) {
+    const r = await db
+      .insertInto('case_escalations')
+      .values(rows.slice(i, i + chunkRows))
+      .onConflict((oc) => oc.columns(['case_id', 'clock_id', 'run', 'level_id']).doNothing())
+      .returning(['case_id', 'clock_id', 'run', 'level_id'])
+      .execute();
+    for (const x of r) inserted.add(`${x.case_id}|${x.clock_id}|${x.run}|${x.level_id}`);
+  }
+  return inserted;
 }
 
 export async function findEscalations(db: Executor, caseId: string) {

@@ -1,4 +1,4 @@
-import type { AppContext, Executor } from '../../shared/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { systemActor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import type { CaseClocksTable, CasesTable } from '../../db/types.js';
@@ -6,11 +6,10 @@ import { evaluateClock, type EscalationLevel } from '../../engines/sla/index.js'
 import { CalendarYearMissingError } from '../../engines/calendar/index.js';
 import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
-import { notifyUsers } from '../notifications/service.js';
-import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
 import { definitionOf, evaluatedClockRow, runOf } from './clocks.js';
 import { caseTypeOf } from './registry.js';
 import * as repo from './repository.js';
+import { SweepBatch } from './sweep-batch.js';
 
 export interface SweepReport {
   checked: number;
@@ -38,7 +37,16 @@ export async function sweepDueClocks(ctx: AppContext, options: { node?: string; 
     const batch = await ctx.db.kysely.transaction().execute(async (trx) => {
       const now = ctx.clock.now();
       const rows = await repo.claimDueClocks(trx, ctx.db.dialect, now, limit);
-      for (const row of rows) await checkClock(ctx, trx, row, now, node, report);
+      const batch = await SweepBatch.open(ctx, trx, rows);
+      const checks: ClockCheck[] = [];
+      for (const row of rows) {
+        const check = await evaluateDueClock(ctx, batch, row, now);
+        if (check) checks.push(check);
+      }
+      // The exactly-once guard for the whole batch: a level fires here only if this insert wrote its row.
+      const firsts = await repo.recordFirings(trx, checks.flatMap((c) => c.due.map((level) => ({ case_id: c.row.case_id, clock_id: c.row.clock_id, run: c.row.run, level_id: level.id, fired_at: now, fired_by: node }))));
+      for (const check of checks) await applyClockCheck(batch, check, firsts, now, report);
+      await batch.write();
       return rows.length;
     });
     report.checked += batch;
@@ -46,36 +54,53 @@ export async function sweepDueClocks(ctx: AppContext, options: { node?: string; 
   }
 }
 
-async function checkClock(ctx: AppContext, trx: Executor, row: CaseClocksTable, now: number, node: string, report: SweepReport) {
+interface ClockCheck {
+  row: CaseClocksTable;
+  kase: CasesTable;
+  cal: Awaited<ReturnType<typeof calendarForOrganisation>>;
+  run: ReturnType<typeof runOf>;
+  fired: Set<string>;
+  status: ReturnType<typeof evaluateClock>;
+  /** Levels due now and not fired yet. */
+  due: EscalationLevel[];
+}
+
+/** Where a claimed clock stands now; null when there is nothing more to do with it in this batch. */
+async function evaluateDueClock(ctx: AppContext, batch: SweepBatch, row: CaseClocksTable, now: number): Promise<ClockCheck | null> {
   const definition = definitionOf(row);
   const run = runOf(row);
-  const cal = await calendarForOrganisation(ctx, row.org_id, trx);
-  const fired = await repo.findFiredLevels(trx, row.case_id, row.clock_id, row.run);
+  const cal = await calendarForOrganisation(ctx, row.org_id, batch.trx);
+  const fired = batch.firedLevels(row);
   let status;
   try {
     status = evaluateClock(cal, definition, run, now, fired);
   } catch (e) {
     // A pause pushed the deadline into a year with no schedule: it waits for one (期限待定).
     if (!(e instanceof CalendarYearMissingError)) throw e;
-    await repo.upsertClock(trx, evaluatedClockRow(cal, row, run, now, fired));
-    return;
+    batch.saveClock(evaluatedClockRow(cal, row, run, now, fired));
+    return null;
   }
-  const kase = await repo.findCaseById(trx, row.case_id);
-  if (!kase) return;
+  const kase = batch.caseOf(row.case_id);
+  if (!kase) return null;
+  const due = status.escalations.filter((e) => e.due).map((timing) => definition.escalations.find((e) => e.id === timing.id)!);
+  return { row, kase, cal, run, fired, status, due };
+}
+
+async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<string>, now: number, report: SweepReport) {
+  const { row, kase, status, fired } = c;
   const actor = systemActor(row.org_id, 'deadline-sweep');
-  for (const timing of status.escalations.filter((e) => e.due)) {
-    const level = definition.escalations.find((e) => e.id === timing.id)!;
-    if (!(await repo.recordFiring(trx, { case_id: row.case_id, clock_id: row.clock_id, run: row.run, level_id: level.id, fired_at: now, fired_by: node }))) continue;
+  for (const level of c.due) {
+    if (!firsts.has(`${row.case_id}|${row.clock_id}|${row.run}|${level.id}`)) continue;
     fired.add(level.id);
     report.fired++;
-    await fireLevel(ctx, trx, kase, row, level, now);
-    await appendAudit(ctx, trx, actor, { action: 'escalate', entity: `case:${kase.type}`, entityId: kase.id, after: { clockId: row.clock_id, levelId: level.id, actions: level.actions } });
+    await fireLevel(batch, kase, row, level, now);
+    batch.audit(actor, { action: 'escalate', entity: `case:${kase.type}`, entityId: kase.id, after: { clockId: row.clock_id, levelId: level.id, actions: level.actions } });
   }
   if (status.lateness !== row.lateness) {
     report.latenessChanges++;
-    await repo.insertEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: 'deadline-sweep', action: status.lateness, from_status: kase.status, to_status: kase.status, note: latenessLabels[status.lateness] ?? null, public_note: null, data: JSON.stringify({ clockId: row.clock_id, dueAt: status.dueAt }), public: 0 });
+    batch.addEvent({ id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: 'deadline-sweep', action: status.lateness, from_status: kase.status, to_status: kase.status, note: latenessLabels[status.lateness] ?? null, public_note: null, data: JSON.stringify({ clockId: row.clock_id, dueAt: status.dueAt }), public: 0 });
   }
-  await repo.upsertClock(trx, evaluatedClockRow(cal, row, run, now, fired));
+  batch.saveClock(evaluatedClockRow(c.cal, row, c.run, now, fired));
 }
 
 /**
@@ -110,14 +135,14 @@ export async function resolvePendingDeadlines(ctx: AppContext): Promise<number> 
   return resolved;
 }
 
-async function recipientsOf(ctx: AppContext, trx: Executor, kase: CasesTable, level: EscalationLevel): Promise<string[]> {
+async function recipientsOf(batch: SweepBatch, kase: CasesTable, level: EscalationLevel): Promise<string[]> {
   const ids: string[] = [];
   for (const r of level.recipients) {
     if (r === 'assignee') {
       if (kase.assignee_id) ids.push(kase.assignee_id);
-    } else if (r === 'unit_head') ids.push(...(await nearestUnitHeadIds(ctx, kase.org_id, kase.unit_path, trx)));
-    else if (r === 'quality_office') ids.push(...(await userIdsWithRole(ctx, kase.org_id, 'quality_office', trx)));
-    else if (r && typeof r === 'object' && 'role' in r) ids.push(...(await userIdsWithRole(ctx, kase.org_id, String((r as { role: string }).role), trx)));
+    } else if (r === 'unit_head') ids.push(...(await batch.unitHeadIds(kase.org_id, kase.unit_path)));
+    else if (r === 'quality_office') ids.push(...(await batch.userIdsWithRole(kase.org_id, 'quality_office')));
+    else if (r && typeof r === 'object' && 'role' in r) ids.push(...(await batch.userIdsWithRole(kase.org_id, String((r as { role: string }).role))));
   }
   return [...new Set(ids)];
 }
@@ -127,32 +152,32 @@ async function recipientsOf(ctx: AppContext, trx: Executor, kase: CasesTable, le
  * unit, nobody holding the named role), the quality office is told instead: a level that fires
  * must reach someone. The event data records the fallback.
  */
-async function addresseesOf(ctx: AppContext, trx: Executor, kase: CasesTable, level: EscalationLevel): Promise<{ recipients: string[]; fallback?: 'quality_office' }> {
-  const recipients = await recipientsOf(ctx, trx, kase, level);
+async function addresseesOf(batch: SweepBatch, kase: CasesTable, level: EscalationLevel): Promise<{ recipients: string[]; fallback?: 'quality_office' }> {
+  const recipients = await recipientsOf(batch, kase, level);
   if (recipients.length) return { recipients };
-  return { recipients: await userIdsWithRole(ctx, kase.org_id, 'quality_office', trx), fallback: 'quality_office' };
+  return { recipients: await batch.userIdsWithRole(kase.org_id, 'quality_office'), fallback: 'quality_office' };
 }
 
 /** The level's actions: notify its recipients, raise the priority, reassign to the unit head. */
-async function fireLevel(ctx: AppContext, trx: Executor, kase: CasesTable, clock: CaseClocksTable, level: EscalationLevel, now: number) {
-  const { recipients, fallback } = await addresseesOf(ctx, trx, kase, level);
+async function fireLevel(batch: SweepBatch, kase: CasesTable, clock: CaseClocksTable, level: EscalationLevel, now: number) {
+  const { recipients, fallback } = await addresseesOf(batch, kase, level);
   const changes: Partial<CasesTable> = {};
   if (level.actions.includes('raise_priority')) {
     const i = priorities.indexOf(kase.priority as (typeof priorities)[number]);
     changes.priority = priorities[Math.min(priorities.length - 1, Math.max(0, i) + 1)];
   }
   if (level.actions.includes('reassign')) {
-    const heads = await nearestUnitHeadIds(ctx, kase.org_id, kase.unit_path, trx);
+    const heads = await batch.unitHeadIds(kase.org_id, kase.unit_path);
     if (heads[0] && heads[0] !== kase.assignee_id) changes.assignee_id = heads[0];
   }
   if (Object.keys(changes).length) {
     // The sweep wins over a concurrent edit only by bumping the version the editor read.
-    await trx.updateTable('cases').set({ ...changes, updated_at: now, version: kase.version + 1 }).where('id', '=', kase.id).execute();
+    await repo.updateCaseBySweep(batch.trx, kase.id, { ...changes, updated_at: now, version: kase.version + 1 });
     Object.assign(kase, changes, { version: kase.version + 1 });
   }
   if (level.actions.includes('notify') && recipients.length) {
     const typeLabel = caseTypeOf(kase.type)?.workflow.type ?? kase.type;
-    await notifyUsers(ctx, trx, {
+    batch.notify({
       orgId: kase.org_id,
       userIds: recipients,
       caseId: kase.id,
@@ -160,7 +185,7 @@ async function fireLevel(ctx: AppContext, trx: Executor, kase: CasesTable, clock
       body: `${typeLabel} ${kase.tracking_no}（${clock.clock_id}）到期时间 ${new Date(Number(clock.due_at)).toISOString()}；升级级别 ${level.id}。`,
     });
   }
-  await repo.insertEvent(trx, {
+  batch.addEvent({
     id: newId(now),
     case_id: kase.id,
     org_id: kase.org_id,

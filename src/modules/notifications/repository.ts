@@ -2,7 +2,7 @@ import type { Executor } from '../../shared/context.js';
 import type { NotificationsTable } from '../../db/types.js';
 
 export async function insertNotifications(db: Executor, rows: NotificationsTable[]) {
-  if (rows.length) await db.insertInto('notifications').values(rows).execute();
+  for (let i = 0; i < rows.length; i += 200) await db.insertInto('notifications').values(rows.slice(i, i + 200)).execute();
 }
 
 export async function findPending(db: Executor, now: number, limit: number) {

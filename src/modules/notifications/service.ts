@@ -17,24 +17,31 @@ export interface NotifyUsersOptions {
 
 /** Puts a message in each user's in-app inbox (站内信), inside the caller's transaction. */
 export async function notifyUsers(ctx: AppContext, trx: Executor, options: NotifyUsersOptions): Promise<void> {
+  await notifyUsersOfEach(ctx, trx, [options]);
+}
+
+/** Several inbox messages in one write (the deadline sweep's batch). */
+export async function notifyUsersOfEach(ctx: AppContext, trx: Executor, messages: NotifyUsersOptions[]): Promise<void> {
   const now = ctx.clock.now();
-  const rows: NotificationsTable[] = [...new Set(options.userIds)].map((userId) => ({
-    id: newId(now),
-    org_id: options.orgId,
-    channel: 'inbox',
-    user_id: userId,
-    address: null,
-    subject: options.subject,
-    body: options.body,
-    case_id: options.caseId ?? null,
-    status: 'sent',
-    attempts: 0,
-    next_attempt_at: null,
-    last_error: null,
-    created_at: now,
-    sent_at: now,
-    read_at: null,
-  }));
+  const rows: NotificationsTable[] = messages.flatMap((options) =>
+    [...new Set(options.userIds)].map((userId) => ({
+      id: newId(now),
+      org_id: options.orgId,
+      channel: 'inbox',
+      user_id: userId,
+      address: null,
+      subject: options.subject,
+      body: options.body,
+      case_id: options.caseId ?? null,
+      status: 'sent',
+      attempts: 0,
+      next_attempt_at: null,
+      last_error: null,
+      created_at: now,
+      sent_at: now,
+      read_at: null,
+    })),
+  );
   await repo.insertNotifications(trx, rows);
 }
 

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../support/app.js';
+import { fakeClock } from '../support/context.js';
+import { sweepDueClocks } from '../../src/modules/cases/sweep.js';
+
+/**
+ * The deadline sweep checks a claimed batch of clocks together (reads once, writes its events,
+ * messages, audit entries and clocks at the end). Whatever the batch size, each complaint ends
+ * with the same record as if it had been checked alone: every level fired once and audited in an
+ * unbroken chain, each lateness change once on its own timeline with consecutive numbers, every
+ * message in the unit head's inbox.
+ */
+const clock = fakeClock(Date.parse('2026-09-30T10:00:00+08:00'));
+let t: TestApp;
+let admin: Session;
+let staffUser: Session;
+let head: Session;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  t = await createTestApp({ clock, sessionHours: 24 * 365 });
+  admin = await t.login('hall-admin');
+  staffUser = await t.login('hall-staff');
+  head = await t.login('hall-unit-head');
+  for (const u of (await admin.get('/api/v1/units?pageSize=100')).json().items) ids[u.code] = u.id;
+});
+afterAll(async () => t?.close());
+
+async function registerMany(n: number): Promise<string[]> {
+  const out: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const res = await staffUser.post('/api/v1/complaints', { channel: 'window', content: `批量扫描测试 ${i}`, unitId: ids['G-A-01'], category: 'attitude' });
+    expect(res.statusCode, res.body).toBe(201);
+    out.push(res.json().id);
+  }
+  return out;
+}
+
+describe('deadline sweep in batches', () => {
+  it('records each complaint as if it were checked alone, with batches smaller than what is due', async () => {
+    clock.set(Date.parse('2026-09-30T10:00:00+08:00'));
+    const cases = await registerMany(7);
+    const auditBefore = (await admin.get('/api/v1/audit?actor=deadline-sweep&pageSize=1')).json().total;
+    // 2026-10-30 is past twice the reply duration (002:L103, 5 working days): every level is due at once.
+    clock.set(Date.parse('2026-10-30T09:00:00+08:00'));
+    const report = await sweepDueClocks(t.ctx, { limit: 3 });
+    expect(report.checked).toBeGreaterThanOrEqual(7);
+    expect((await sweepDueClocks(t.ctx, { limit: 3 })).fired).toBe(0);
+
+    let levelsPerCase = 0;
+    for (const id of cases) {
+      const view = (await admin.get(`/api/v1/cases/${id}`)).json();
+      expect(view.clocks[0].badge).toBe('severely_overdue');
+      const levels = view.escalations.map((e: { levelId: string }) => e.levelId);
+      expect(new Set(levels).size).toBe(levels.length);
+      expect(levels.length).toBeGreaterThan(0);
+      levelsPerCase ||= levels.length;
+      expect(levels.length).toBe(levelsPerCase);
+      const seqs = view.timeline.map((e: { seq: number }) => e.seq);
+      expect(seqs).toEqual(seqs.map((_: number, i: number) => i + 1));
+      const actions = view.timeline.map((e: { action: string }) => e.action);
+      expect(actions.filter((a: string) => a === 'severely_overdue')).toHaveLength(1);
+      expect(actions.filter((a: string) => a === 'escalate')).toHaveLength(levels.length);
+    }
+    expect(report.fired).toBe(levelsPerCase * cases.length);
+    const audited = (await admin.get('/api/v1/audit?actor=deadline-sweep&pageSize=1')).json().total - auditBefore;
+    expect(audited).toBe(report.fired);
+    const chain = (await admin.post('/api/v1/audit/verify', {})).json();
+    expect(chain).toMatchObject({ ok: true, firstBroken: null });
+    const inbox = (await head.get('/api/v1/inbox?pageSize=100')).json().items.map((m: { caseId: string }) => m.caseId);
+    for (const id of cases) expect(inbox).toContain(id);
+  });
+});
