@@ -11,6 +11,8 @@ export interface AppConfig {
   secret: string | null;
   logLevel: string;
   demoOnEmpty: boolean;
+  /** Fill the demo organisations' last and current month with activity when they are first seeded. */
+  demoActivity: boolean;
   trustProxy: boolean;
   /** Seconds between background rounds (deadline sweep, notification outbox). */
   sweepSeconds: number;
@@ -44,6 +46,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     secret: env.YOUZHI_SECRET ?? null,
     logLevel: env.LOG_LEVEL ?? 'info',
     demoOnEmpty: env.YOUZHI_NO_DEMO !== '1',
+    demoActivity: env.YOUZHI_DEMO_ACTIVITY !== '0',
     trustProxy: env.YOUZHI_TRUST_PROXY === '1',
     sweepSeconds: Math.max(5, Number(env.YOUZHI_SWEEP_SECONDS ?? 60)),
     sweepBatch: Math.max(1, Math.floor(Number(env.YOUZHI_SWEEP_BATCH ?? 500)) || 500),

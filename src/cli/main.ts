@@ -5,7 +5,7 @@ import { openContext } from '../bootstrap.js';
 import type { AppContext } from '../shared/context.js';
 import { isAppError } from '../shared/errors.js';
 import { systemActor, type Role } from '../shared/access.js';
-import { seedDemo } from '../demo/seed.js';
+import { demoOrganisationCodes, fillDemoActivity, seedDemo } from '../demo/seed.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createOrganisation, findOrganisationByCode, listOrganisations } from '../modules/organisations/service.js';
 import { createOrganisationInput } from '../modules/organisations/schema.js';
@@ -143,7 +143,20 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       io.out(`wrote ${opts.out} (${pdf.length} bytes)`);
     });
 
-  program.command('demo').description('demo data').command('generate').description('a realistic month of activity (ratings, served counts, complaints, 差评整改) through the services')
+  const demo = program.command('demo').description('demo data');
+  demo.command('fill').description("fill demo organisations' last month and this month so far with activity (what the first start does)")
+    .option('--org <code...>', 'demo organisations (default: every one present)')
+    .action(async (opts: { org?: string[] }) => {
+      const c = await context();
+      const codes: string[] = [];
+      for (const code of opts.org ?? demoOrganisationCodes) if (await findOrganisationByCode(c, code)) codes.push(code);
+      if (opts.org && codes.length < opts.org.length) throw new UsageError(`organisation not found: ${opts.org.filter((x) => !codes.includes(x)).join(', ')}`);
+      const started = Date.now();
+      const filled = await fillDemoActivity(c, codes, Date.now());
+      const sum = (k: 'ratings' | 'complaints') => filled.reduce((a, r) => a + r[k], 0);
+      io.out(`demo activity: ${[...new Set(filled.map((r) => r.month))].join(', ')} (to now) for ${codes.join(', ')} — ${sum('ratings')} ratings, ${sum('complaints')} complaints in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+  demo.command('generate').description('a realistic month of activity (ratings, served counts, complaints, 差评整改) through the services')
     .requiredOption('--month <YYYY-MM>').option('--org <code>').option('--seed <n>', 'random seed', '20261122').option('--scale <x>', 'volume multiplier', '1')
     .action(async (opts: { month: string; org?: string; seed: string; scale: string }) => {
       if (!isMonth(opts.month)) throw new UsageError('--month must be YYYY-MM');

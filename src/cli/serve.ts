@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { openContext } from '../bootstrap.js';
 import { buildApp } from '../server/app.js';
-import { seedDemo } from '../demo/seed.js';
+import { demoUtcOffsetMinutes, seedDemo } from '../demo/seed.js';
 import { localMonth, shiftMonth } from '../modules/dashboard/months.js';
 import { countOrganisations } from '../modules/organisations/service.js';
 import type { CliIo } from './main.js';
@@ -15,9 +17,9 @@ export async function serve(io: CliIo): Promise<void> {
     const demo = await seedDemo(ctx);
     printLogins(io, demo.users, demo.password);
     if (!process.env.YOUZHI_DEMO_PASSWORD) io.out(`  (saved in ${ctx.config.dataDir}/demo-credentials.txt)`);
-    // The demo starts without activity: say how to fill a month of it for the dashboard and the report.
-    const lastMonth = shiftMonth(localMonth(Date.now(), 8 * 60), -1); // the demo organisations keep Beijing time
-    io.out(`  a month of demo activity (演示数据: 评价、投诉、整改): npx youzhi demo generate --org demo-hospital --month ${lastMonth}`);
+    const lastMonth = shiftMonth(localMonth(Date.now(), demoUtcOffsetMinutes), -1);
+    if (ctx.config.demoActivity && demo.created.length) io.out(`  演示数据 ${await fillInChildProcess(demo.created)} (YOUZHI_DEMO_ACTIVITY=0 skips it)`);
+    io.out(`  more months of demo activity: npx youzhi demo generate --org demo-hospital --month ${shiftMonth(lastMonth, -1)}`);
   }
   const app = await buildApp(ctx, { logger: { level: ctx.config.logLevel }, serveWeb: true });
   await app.listen({ host: ctx.config.host, port: ctx.config.port });
@@ -37,4 +39,20 @@ export async function serve(io: CliIo): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+/**
+ * `youzhi demo fill` in a child process: generating two months through the services grows the
+ * heap by tens of megabytes that V8 keeps; in a process that ends, the server never holds them
+ * (npm run bench -- memory).
+ */
+async function fillInChildProcess(orgCodes: string[]): Promise<string> {
+  const bin = fileURLToPath(new URL('../../bin/youzhi.js', import.meta.url));
+  const child = spawn(process.execPath, [bin, 'demo', 'fill', '--org', ...orgCodes], { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  // The demo is usable without activity: say so, and start.
+  return code === 0 ? out.trim() : `demo activity not generated (youzhi demo fill exited ${code}): ${out.trim().split('\n').slice(-3).join(' ')}`;
 }

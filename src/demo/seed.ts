@@ -1,3 +1,5 @@
+import { generateActivity, type ActivityReport } from '../modules/dashboard/activity.js';
+import { localMonth, shiftMonth } from '../modules/dashboard/months.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../shared/context.js';
@@ -102,6 +104,7 @@ const hall: DemoOrg = {
 };
 
 export const demoOrganisations = [hospital, hall];
+export const demoOrganisationCodes = demoOrganisations.map((o) => o.code);
 const demoRoles: Role[] = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'];
 
 export interface DemoSeedResult {
@@ -178,4 +181,21 @@ function writeCredentials(ctx: AppContext, result: DemoSeedResult) {
   const lines = ['# Youzhi demo logins (delete this file once you have changed the passwords)', `password: ${result.password}`, ...result.users.map((u) => `${u.org}\t${u.role}\t${u.username}`)];
   fs.mkdirSync(ctx.config.dataDir, { recursive: true });
   fs.writeFileSync(path.join(ctx.config.dataDir, 'demo-credentials.txt'), `${lines.join('\n')}\n`, { mode: 0o600 });
+}
+
+/** The demo organisations keep Beijing time (their packs' business hours). */
+export const demoUtcOffsetMinutes = 8 * 60;
+
+/**
+ * A newly seeded demo is shown with activity: last month whole and this month up to now
+ * (ratings, served counts, complaints and their replies, 差评整改), through the services, so the
+ * dashboard, the monthly report and the board have figures from the first login.
+ */
+export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now: number): Promise<ActivityReport[]> {
+  const reports: ActivityReport[] = [];
+  const thisMonth = localMonth(now, demoUtcOffsetMinutes);
+  for (const orgCode of orgCodes) {
+    for (const month of [shiftMonth(thisMonth, -1), thisMonth]) reports.push(await generateActivity(ctx, { orgCode, month, until: now }));
+  }
+  return reports;
 }

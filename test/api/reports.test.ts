@@ -8,6 +8,7 @@ import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
 import { runCli } from '../../src/cli/main.js';
 import { newId } from '../../src/shared/ids.js';
+import { generateActivity } from '../../src/modules/dashboard/activity.js';
 
 /**
  * Monthly report (PDF, API and CLI), the daily bulletin (002:L108) and the exports' streaming,
@@ -282,5 +283,21 @@ describe('demo activity generator (youzhi demo generate)', () => {
     expect((await cli('demo', 'generate', '--org', 'demo-hall', '--month', '2026-06', '--seed', '11', '--scale', '0.2')).out.split(':')[1]).toBe(first);
     expect((await hall.get('/api/v1/dashboard?month=2026-06')).json().ratings.ratings.value).toBe(2 * d.ratings.ratings.value);
     expect((await cli('demo', 'generate', '--org', 'demo-hall', '--month', '2026-5')).code).toBe(2);
+    expect((await cli('demo', 'fill', '--org', 'no-such-org')).code).toBe(2);
+  }, 120_000);
+
+  it('a month cut short at midday (the first start fills this month so far) counts the clients served so far, never fewer than the ratings', async () => {
+    const until = Date.parse('2026-07-15T12:00:00+08:00');
+    const report = await generateActivity(t.ctx, { orgCode: 'demo-hospital', month: '2026-07', seed: 5, scale: 0.5, until });
+    expect(report.servedDays).toBe(15); // 14 whole days at closing time and the morning of the 15th
+    const hosp = await t.login('hosp-quality-office');
+    const day = (await hosp.get('/api/v1/stats/ratings?from=2026-07-15&to=2026-07-15&groupBy=unit')).json();
+    const groups = day.groups.filter((g: { ratings: number }) => g.ratings > 0);
+    expect(groups.length).toBeGreaterThan(0);
+    // 001:L155 评价率 = ratings ÷ clients served: each window's morning is counted, at or above its ratings.
+    for (const g of groups) expect(g.served).toBeGreaterThanOrEqual(g.ratings);
+    const month = (await hosp.get('/api/v1/dashboard?month=2026-07')).json();
+    expect(month.ratings.ratingRate.value).toBeLessThanOrEqual(100);
+    expect(month.ratings.ratings.value).toBeGreaterThan(0);
   }, 120_000);
 });

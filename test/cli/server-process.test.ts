@@ -10,7 +10,7 @@ const built = fs.existsSync(path.join(root, 'dist/cli/main.js'));
 
 /** What `npm start` runs, as a real process: first start seeds and prints a login; SIGTERM stops it cleanly. */
 describe.skipIf(!built || usingPostgres)('youzhi serve as a process (needs the build; SQLite)', () => {
-  it('serves /healthz, /readyz, the API docs, prints the demo login, and exits 0 on SIGTERM', async () => {
+  it('serves /healthz, /readyz, the API docs, prints the demo login, fills last month with demo activity, and exits 0 on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-serve-'));
     const port = 38_000 + (process.pid % 1000);
     const child = spawn(process.execPath, [path.join(root, 'bin/youzhi.js'), 'serve'], {
@@ -38,6 +38,12 @@ describe.skipIf(!built || usingPostgres)('youzhi serve as a process (needs the b
       const password = /hosp-admin \/ (\S+)/.exec(output)![1];
       const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'hosp-admin', password }) });
       expect(login.status).toBe(200);
+      // First start fills the demo's last month with activity: the dashboard has figures at the first login.
+      const lastMonth = /demo activity: (\d{4}-\d{2}), \d{4}-\d{2} \(to now\)/.exec(output)![1];
+      const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      const dashboard = (await (await fetch(`${base}/api/v1/dashboard?month=${lastMonth}`, { headers: { cookie } })).json()) as { ratings: { ratings: { value: number } }; complaints: { received: { value: number } } };
+      expect(dashboard.ratings.ratings.value).toBeGreaterThan(100);
+      expect(dashboard.complaints.received.value).toBeGreaterThan(0);
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {

@@ -151,10 +151,15 @@ export async function generateActivity(ctx: AppContext, options: ActivityOptions
     const busy = weekday === 0 || weekday === 6 ? 0.4 : 1;
     // Windows: clients served, most of them rate (一次一评 by the window's standing code).
     const counts: { unitId: string; date: string; served: number }[] = [];
+    // The day `until` cuts short: the count so far, in proportion to the ratings given so far (a
+    // queue system reports during the day), so the rating rate never exceeds what was served.
+    const countsSoFar: typeof counts = [];
     for (const w of windows) {
       const served = Math.max(1, Math.round(30 * scale * busy * (0.7 + 0.6 * rand())));
       const rated = Math.round(served * (0.82 + 0.15 * rand()));
-      counts.push({ unitId: w.id, date: new Date(day + offset * 60_000).toISOString().slice(0, 10), served });
+      const date = new Date(day + offset * 60_000).toISOString().slice(0, 10);
+      counts.push({ unitId: w.id, date, served });
+      let ratedSoFar = 0;
       const staff = staffOf.get(w.id) ?? [];
       for (let i = 0; i < rated; i++) {
         const level = weighted(rand, quality.get(w.id)!.map((p, j) => [j + 1, p] as const));
@@ -168,7 +173,9 @@ export async function generateActivity(ctx: AppContext, options: ActivityOptions
           ...(withContact ? { contactName: pick(rand, complainantNames), contactPhone: `1380000${String(Math.floor(rand() * 10000)).padStart(4, '0')}` } : {}),
         };
         const plan = rand();
-        later(localHour(day, 8.5 + 8 * rand()), async () => {
+        const at = localHour(day, 8.5 + 8 * rand());
+        if (at < until) ratedSoFar++;
+        later(at, async () => {
           const r = await submitRating(sim, body);
           report.ratings++;
           if (r.caseId) {
@@ -177,11 +184,20 @@ export async function generateActivity(ctx: AppContext, options: ActivityOptions
           }
         });
       }
+      if (ratedSoFar) countsSoFar.push({ unitId: w.id, date, served: Math.max(ratedSoFar, Math.round((served * ratedSoFar) / Math.max(1, rated))) });
     }
-    later(localHour(day, 18), async () => {
-      await recordServedCounts(sim, office, { counts });
-      report.servedDays++;
-    });
+    const closing = localHour(day, 18);
+    if (closing < until) {
+      later(closing, async () => {
+        await recordServedCounts(sim, office, { counts });
+        report.servedDays++;
+      });
+    } else if (countsSoFar.length) {
+      later(until - 1, async () => {
+        await recordServedCounts(sim, office, { counts: countsSoFar });
+        report.servedDays++;
+      });
+    }
     // Complaints: about one a working day at scale 1.
     for (let i = poisson(rand, 1.1 * scale * busy); i > 0; i--) planComplaint(rand, localHour(day, 8.5 + 8 * rand()));
   }

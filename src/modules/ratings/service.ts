@@ -11,6 +11,7 @@ import type { RatingsTable } from '../../db/types.js';
 import { businessHoursOf, ratingSettings } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { registerCaseWith } from '../cases/service.js';
+import '../rectifications/type.js'; // 差评 open rectification cases: the type must be registered wherever ratings are taken
 import { loadOrganisation } from '../organisations/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
