@@ -1,7 +1,8 @@
 /**
  * npm run bench -- memory
  * Server memory at rest (PRODUCT.md: < 200 MB RSS): `youzhi serve` as `npm start` runs it (built
- * server, web app served, scheduler on), first start on an empty database (it seeds the demo), then
+ * server, web app served, scheduler on), first start on an empty database (it seeds the demo and
+ * fills its activity in a child process), then
  * used a little — logins, the home data, a dashboard, the staff list, the public rating page and
  * board — and left alone until its RSS settles. Reference in the same run: a bare Fastify server
  * answering one route, started the same way. RSS from /proc/<pid>/status.
@@ -12,8 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
-import pg from 'pg';
-import { postgresUrl } from './support.js';
+import { createPostgresDatabase } from './support.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const kinds = (process.env.BENCH_DB ?? 'both') === 'both' ? (['sqlite', 'postgres'] as const) : ([process.env.BENCH_DB] as ('sqlite' | 'postgres')[]);
@@ -68,19 +68,9 @@ async function exercise(base: string) {
 
 async function measureServer(kind: 'sqlite' | 'postgres', port: number): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-memory-'));
-  let databaseUrl = '';
-  const name = `yz_bench_mem_${process.pid}`;
-  if (kind === 'postgres') {
-    const admin = new pg.Client({ connectionString: postgresUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(postgresUrl);
-    u.pathname = `/${name}`;
-    databaseUrl = u.toString();
-  }
+  const database = kind === 'postgres' ? await createPostgresDatabase('yz_bench_mem') : null;
   try {
-    const server = await start(['bin/youzhi.js', 'serve'], { YOUZHI_DATA_DIR: dataDir, DATABASE_URL: databaseUrl, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', YOUZHI_DEMO_PASSWORD: password }, 'is running');
+    const server = await start(['bin/youzhi.js', 'serve'], { YOUZHI_DATA_DIR: dataDir, DATABASE_URL: database?.url ?? '', PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', YOUZHI_DEMO_PASSWORD: password }, 'is running');
     try {
       await exercise(`http://127.0.0.1:${port}`);
       const rss = await settledRss(server.child.pid!);
@@ -91,12 +81,7 @@ async function measureServer(kind: 'sqlite' | 'postgres', port: number): Promise
     }
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
-    if (kind === 'postgres') {
-      const c = new pg.Client({ connectionString: postgresUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    }
+    await database?.drop();
   }
 }
 

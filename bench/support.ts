@@ -9,34 +9,37 @@ import type { Clock } from '../src/shared/clock.js';
 
 export const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** A fresh, migrated database for one benchmark run: a temporary SQLite file or a new PostgreSQL database. */
-export async function benchContext(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, clock?: Clock): Promise<{ ctx: AppContext; cleanup(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-'));
-  let url: string | null = null;
-  let drop = async () => {};
-  if (kind === 'postgres') {
-    const name = `yz_bench_${process.pid}_${Date.now() % 100000}`;
-    const admin = new pg.Client({ connectionString: postgresUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const u = new URL(postgresUrl);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    drop = async () => {
+/** A new, empty PostgreSQL database on the benchmark server, and how to drop it. */
+export async function createPostgresDatabase(prefix = 'yz_bench'): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Date.now() % 100000}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(postgresUrl);
+  u.pathname = `/${name}`;
+  return {
+    url: u.toString(),
+    async drop() {
       const c = new pg.Client({ connectionString: postgresUrl });
       await c.connect();
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
-    };
-  }
-  const config = { ...loadConfig({ YOUZHI_DATA_DIR: dataDir, ...(url ? { DATABASE_URL: url } : {}), ...env }), secret: 'bench' };
+    },
+  };
+}
+
+/** A fresh, migrated database for one benchmark run: a temporary SQLite file or a new PostgreSQL database. */
+export async function benchContext(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, clock?: Clock): Promise<{ ctx: AppContext; cleanup(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-'));
+  const database = kind === 'postgres' ? await createPostgresDatabase() : null;
+  const config = { ...loadConfig({ YOUZHI_DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}), ...env }), secret: 'bench' };
   const ctx = await openContext({ config, clock });
   return {
     ctx,
     async cleanup() {
       await ctx.db.close();
-      await drop();
+      await database?.drop();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
