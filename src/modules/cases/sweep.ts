@@ -34,7 +34,7 @@ export async function sweepDueClocks(ctx: AppContext, options: { node?: string; 
   const node = options.node ?? `pid:${process.pid}`;
   const limit = options.limit ?? ctx.config.sweepBatch;
   for (;;) {
-    const batch = await ctx.db.kysely.transaction().execute(async (trx) => {
+    const claimed = await ctx.db.kysely.transaction().execute(async (trx) => {
       const now = ctx.clock.now();
       const rows = await repo.claimDueClocks(trx, ctx.db.dialect, now, limit);
       const batch = await SweepBatch.open(ctx, trx, rows);
@@ -49,8 +49,8 @@ export async function sweepDueClocks(ctx: AppContext, options: { node?: string; 
       await batch.write();
       return rows.length;
     });
-    report.checked += batch;
-    if (batch < limit) return report;
+    report.checked += claimed;
+    if (claimed < limit) return report;
   }
 }
 
