@@ -1,5 +1,3 @@
-import { generateActivity, type ActivityReport } from '../modules/dashboard/activity.js';
-import { localMonth, shiftMonth } from '../modules/dashboard/months.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext } from '../shared/context.js';
@@ -15,6 +13,8 @@ import type { UnitKind } from '../modules/units/schema.js';
 import { createServiceItem } from '../modules/applications/service-items.js';
 import { createCommitment } from '../modules/commitments/service.js';
 import { hallContent, hospitalContent, type DemoContent } from './content.js';
+import { generateActivity, type ActivityReport } from '../modules/dashboard/activity.js';
+import { localMonth, shiftMonth } from '../modules/dashboard/months.js';
 
 interface DemoUnit {
   code: string;

@@ -1,6 +1,7 @@
 import type { Executor } from '../../shared/context.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { AuditLogTable } from '../../db/types.js';
+import { chunks } from '../../db/chunks.js';
 
 export async function lockAuditHead(db: Executor, dialect: DialectName): Promise<{ seq: number; hash: string }> {
   let query = db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1);
@@ -12,7 +13,7 @@ export async function lockAuditHead(db: Executor, dialect: DialectName): Promise
 /** Entries in chain order; the head moves to the last (inside the transaction holding it). */
 export async function insertAuditEntries(db: Executor, rows: AuditLogTable[]): Promise<void> {
   if (rows.length === 0) return;
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('audit_log').values(rows.slice(i, i + 200)).execute();
+  for (const some of chunks(rows)) await db.insertInto('audit_log').values(some).execute();
   const last = rows[rows.length - 1];
   await db.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
 }

@@ -1,5 +1,6 @@
 import type { Executor } from '../../shared/context.js';
 import type { CalendarOverridesTable } from '../../db/types.js';
+import { chunks } from '../../db/chunks.js';
 
 export async function readNationalDays(db: Executor) {
   return db.selectFrom('national_days').select(['date', 'kind', 'name', 'year']).execute();
@@ -28,9 +29,7 @@ export async function replaceScheduleYear(
   await db.deleteFrom('national_days').where('year', '=', year).execute();
   if (days.length) {
     await db.deleteFrom('national_days').where('date', 'in', days.map((d) => d.date)).execute();
-    for (let i = 0; i < days.length; i += 200) {
-      await db.insertInto('national_days').values(days.slice(i, i + 200).map((d) => ({ ...d, year }))).execute();
-    }
+    for (const some of chunks(days)) await db.insertInto('national_days').values(some.map((d) => ({ ...d, year }))).execute();
   }
   await db.deleteFrom('calendar_years').where('year', '=', year).execute();
   await db.insertInto('calendar_years').values({ year, source, imported_at: now }).execute();

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
+import { chunks } from '../../db/chunks.js';
 
 export async function insertCase(db: Executor, row: CasesTable) {
   await db.insertInto('cases').values(row).execute();
@@ -13,7 +14,7 @@ export async function findCaseById(db: Executor, id: string) {
 
 export async function findCasesByIds(db: Executor, ids: string[]) {
   const out: CasesTable[] = [];
-  for (let i = 0; i < ids.length; i += chunkRows) out.push(...(await db.selectFrom('cases').selectAll().where('id', 'in', ids.slice(i, i + chunkRows)).execute()));
+  for (const some of chunks(ids)) out.push(...(await db.selectFrom('cases').selectAll().where('id', 'in', some).execute()));
   return out;
 }
 
@@ -50,8 +51,7 @@ export async function nextCounter(db: Executor, orgId: string, name: string): Pr
 }
 
 export async function insertEvent(db: Executor, row: Omit<CaseEventsTable, 'seq'>) {
-  const last = await db.selectFrom('case_events').select((eb) => eb.fn.max('seq').as('seq')).where('case_id', '=', row.case_id).executeTakeFirst();
-  await db.insertInto('case_events').values({ ...row, seq: Number(last?.seq ?? 0) + 1 }).execute();
+  await insertEvents(db, [row]);
 }
 
 /** Appends events in the order given, each after its case's last one (inside the caller's transaction). */
@@ -59,11 +59,11 @@ export async function insertEvents(db: Executor, rows: Omit<CaseEventsTable, 'se
   if (rows.length === 0) return;
   const seq = new Map<string, number>();
   const caseIds = [...new Set(rows.map((r) => r.case_id))];
-  for (let i = 0; i < caseIds.length; i += chunkRows) {
+  for (const some of chunks(caseIds)) {
     const last = await db
       .selectFrom('case_events')
       .select(['case_id', (eb) => eb.fn.max('seq').as('seq')])
-      .where('case_id', 'in', caseIds.slice(i, i + chunkRows))
+      .where('case_id', 'in', some)
       .groupBy('case_id')
       .execute();
     for (const r of last) seq.set(r.case_id, Number(r.seq ?? 0));
@@ -73,7 +73,7 @@ export async function insertEvents(db: Executor, rows: Omit<CaseEventsTable, 'se
     seq.set(r.case_id, next);
     return { ...r, seq: next };
   });
-  for (let i = 0; i < values.length; i += chunkRows) await db.insertInto('case_events').values(values.slice(i, i + chunkRows)).execute();
+  for (const some of chunks(values)) await db.insertInto('case_events').values(some).execute();
 }
 
 export async function findEvents(db: Executor, caseId: string, publicOnly = false) {
@@ -87,14 +87,13 @@ export async function upsertClock(db: Executor, row: CaseClocksTable) {
 }
 
 const clockColumns = ['definition', 'started_at', 'pauses', 'stopped_at', 'due_at', 'due_date', 'severe_at', 'lateness', 'next_check_at', 'run', 'pending_year', 'paused_at'] as const;
-const chunkRows = 200;
 
 /** Writes clocks, each replacing the stored row of its (case, clock); a few hundred rows per statement. */
 export async function upsertClocks(db: Executor, rows: CaseClocksTable[]) {
-  for (let i = 0; i < rows.length; i += chunkRows) {
+  for (const some of chunks(rows)) {
     await db
       .insertInto('case_clocks')
-      .values(rows.slice(i, i + chunkRows))
+      .values(some)
       .onConflict((oc) => oc.columns(['case_id', 'clock_id']).doUpdateSet((eb) => Object.fromEntries(clockColumns.map((c) => [c, eb.ref(`excluded.${c}`)]))))
       .execute();
   }
@@ -139,13 +138,17 @@ export async function resolvePendingClock(db: Executor, row: CaseClocksTable, pe
   return Number(r.numUpdatedRows) === 1;
 }
 
-/** Escalation levels already fired, for every clock of the given cases: key `case|clock|run`. */
+/** Names one run of one clock of a case (the fired levels' key). */
+export const clockRunKey = (r: { case_id: string; clock_id: string; run: number }) => `${r.case_id}|${r.clock_id}|${r.run}`;
+/** Names one escalation level's firing in a run (recordFirings' answer). */
+export const firingKey = (r: { case_id: string; clock_id: string; run: number; level_id: string }) => `${clockRunKey(r)}|${r.level_id}`;
+
+/** Escalation levels already fired, for every clock of the given cases, by clockRunKey. */
 export async function findFiredLevelsOfCases(db: Executor, caseIds: string[]): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
-  for (let i = 0; i < caseIds.length; i += chunkRows) {
-    const rows = await db.selectFrom('case_escalations').select(['case_id', 'clock_id', 'run', 'level_id']).where('case_id', 'in', caseIds.slice(i, i + chunkRows)).execute();
-    for (const r of rows) {
-      const key = `${r.case_id}|${r.clock_id}|${r.run}`;
+  for (const some of chunks(caseIds)) {
+    for (const r of await db.selectFrom('case_escalations').select(['case_id', 'clock_id', 'run', 'level_id']).where('case_id', 'in', some).execute()) {
+      const key = clockRunKey(r);
       out.set(key, (out.get(key) ?? new Set()).add(r.level_id));
     }
   }
@@ -157,17 +160,17 @@ export async function findFiredLevels(db: Executor, caseId: string, clockId: str
   return new Set(rows.map((r) => r.level_id));
 }
 
-/** Records firings at once; returns the keys (`case|clock|run|level`) this call inserted — a row already there (another node fired it) is skipped. */
+/** Records firings at once; returns the firingKeys this call inserted — a row already there (another node fired it) is skipped. */
 export async function recordFirings(db: Executor, rows: { case_id: string; clock_id: string; run: number; level_id: string; fired_at: number; fired_by: string }[]): Promise<Set<string>> {
   const inserted = new Set<string>();
-  for (let i = 0; i < rows.length; i += chunkRows) {
+  for (const some of chunks(rows)) {
     const r = await db
       .insertInto('case_escalations')
-      .values(rows.slice(i, i + chunkRows))
+      .values(some)
       .onConflict((oc) => oc.columns(['case_id', 'clock_id', 'run', 'level_id']).doNothing())
       .returning(['case_id', 'clock_id', 'run', 'level_id'])
       .execute();
-    for (const x of r) inserted.add(`${x.case_id}|${x.clock_id}|${x.run}|${x.level_id}`);
+    for (const x of r) inserted.add(firingKey(x));
   }
   return inserted;
 }

@@ -40,7 +40,7 @@ export class SweepBatch {
   }
 
   firedLevels(row: CaseClocksTable): Set<string> {
-    return new Set(this.fired.get(`${row.case_id}|${row.clock_id}|${row.run}`));
+    return new Set(this.fired.get(repo.clockRunKey(row)));
   }
 
   unitHeadIds(orgId: string, unitPath: string): Promise<string[]> {

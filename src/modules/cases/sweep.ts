@@ -90,7 +90,7 @@ async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<str
   const { row, kase, status, fired } = c;
   const actor = systemActor(row.org_id, 'deadline-sweep');
   for (const level of c.due) {
-    if (!firsts.has(`${row.case_id}|${row.clock_id}|${row.run}|${level.id}`)) continue;
+    if (!firsts.has(repo.firingKey({ ...row, level_id: level.id }))) continue;
     fired.add(level.id);
     report.fired++;
     await fireLevel(batch, kase, row, level, now);

@@ -154,10 +154,10 @@ export async function generateActivity(ctx: AppContext, options: ActivityOptions
     // The day `until` cuts short: the count so far, in proportion to the ratings given so far (a
     // queue system reports during the day), so the rating rate never exceeds what was served.
     const countsSoFar: typeof counts = [];
+    const date = new Date(day + offset * 60_000).toISOString().slice(0, 10);
     for (const w of windows) {
       const served = Math.max(1, Math.round(30 * scale * busy * (0.7 + 0.6 * rand())));
       const rated = Math.round(served * (0.82 + 0.15 * rand()));
-      const date = new Date(day + offset * 60_000).toISOString().slice(0, 10);
       counts.push({ unitId: w.id, date, served });
       let ratedSoFar = 0;
       const staff = staffOf.get(w.id) ?? [];

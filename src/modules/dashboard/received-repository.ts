@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { Database } from '../../db/types.js';
 import type { DialectName } from '../../db/dialect.js';
+import { chunks } from '../../db/chunks.js';
 
 /** Tables of migration 0007_dashboard for the incremental received counts. */
 interface ReceivedDatabase extends Database {
@@ -50,10 +51,10 @@ export async function registeredBetween(db: Executor, orgId: string, from: numbe
 /** Adds counts (inside the caller's transaction). */
 export async function addReceived(trx: Executor, rows: { org_id: string; month: string; unit_id: string; unit_path: string; category: string; n: number }[]) {
   const db = typed(trx);
-  for (let i = 0; i < rows.length; i += 500) {
+  for (const some of chunks(rows, 500)) {
     await db
       .insertInto('dashboard_received')
-      .values(rows.slice(i, i + 500))
+      .values(some)
       .onConflict((oc) => oc.columns(['org_id', 'month', 'unit_id', 'unit_path', 'category']).doUpdateSet({ n: sql`dashboard_received.n + excluded.n` }))
       .execute();
   }

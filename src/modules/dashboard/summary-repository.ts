@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { Database } from '../../db/types.js';
+import { chunks } from '../../db/chunks.js';
 
 /** Tables of migration 0007_dashboard (kept here: only this module reads or writes them). */
 export interface DashboardMonthUnitsTable {
@@ -83,7 +84,7 @@ export async function findMonthUnits(db: Executor, orgId: string, months: string
 export async function replaceMonth(trx: Executor, orgId: string, month: string, rows: DashboardMonthUnitsTable[], stamp: DashboardMonthStampsTable) {
   const db = typed(trx);
   await db.deleteFrom('dashboard_month_units').where('org_id', '=', orgId).where('month', '=', month).execute();
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('dashboard_month_units').values(rows.slice(i, i + 200)).execute();
+  for (const some of chunks(rows)) await db.insertInto('dashboard_month_units').values(some).execute();
   await db
     .insertInto('dashboard_month_stamps')
     .values(stamp)

@@ -1,8 +1,9 @@
 import type { Executor } from '../../shared/context.js';
 import type { NotificationsTable } from '../../db/types.js';
+import { chunks } from '../../db/chunks.js';
 
 export async function insertNotifications(db: Executor, rows: NotificationsTable[]) {
-  for (let i = 0; i < rows.length; i += 200) await db.insertInto('notifications').values(rows.slice(i, i + 200)).execute();
+  for (const some of chunks(rows)) await db.insertInto('notifications').values(some).execute();
 }
 
 export async function findPending(db: Executor, now: number, limit: number) {
