@@ -4,6 +4,7 @@ import { SECTORS, findInspectionTemplate, inspectionTemplatesOf, policyPackSchem
 import { fromZodIssues } from './issues.js';
 
 const SEED_LINE = /^\d{3}:L\d+/;
+const measured = (values: Record<string, number>) => Object.entries(values).map(([metric, value]) => ({ metric, value }));
 
 /** The template, its sections, items and metrics, each with a readable path. */
 function nodes(t: ScoringTemplate) {
@@ -132,15 +133,15 @@ describe('a realistic inspection per template', () => {
         },
         {
           item: 'quality',
-          observations: [
-            { metric: 'major_incident', value: 0 },
-            { metric: 'incident_reporting', value: 100 },
-            { metric: 'average_stay', value: 9.2 },
-            { metric: 'prescription_compliance', value: 97.5 },
-            { metric: 'grade_a_records', value: 88 },
-            { metric: 'grade_c_records', value: 0 },
-            { metric: 'drug_ratio', value: 28.4 },
-          ],
+          observations: measured({
+            major_incident: 0,
+            incident_reporting: 100,
+            average_stay: 9.2,
+            prescription_compliance: 97.5,
+            grade_a_records: 88,
+            grade_c_records: 0,
+            drug_ratio: 28.4,
+          }),
         },
         { item: 'fees', cases: 1 },
         { item: 'care', cases: 0 },

@@ -5,30 +5,30 @@
  */
 import type { ScoringIssue } from './types.js';
 
-function summary(what: string, issues: readonly ScoringIssue[]): string {
-  const first = issues[0];
-  const where = first ? `; first at ${first.path.join('.') || '(root)'}: ${first.message.en}` : '';
-  return `${what}: ${issues.length} issue(s)${where}`;
-}
-
-/** The inspection's results do not fit the template (unknown codes, repeats, values out of range…). */
-export class ScoringInputError extends Error {
-  readonly code = 'scoring_invalid' as const;
+abstract class ScoringError extends Error {
   readonly issues: ScoringIssue[];
-  constructor(issues: ScoringIssue[]) {
-    super(summary('invalid inspection results', issues));
-    this.name = 'ScoringInputError';
+  constructor(what: string, issues: ScoringIssue[]) {
+    const first = issues[0];
+    const where = first ? `; first at ${first.path.join('.') || '(root)'}: ${first.message.en}` : '';
+    super(`${what}: ${issues.length} issue(s)${where}`);
     this.issues = issues;
   }
 }
 
-/** The template itself is malformed (a pack or the template editor wrote something unusable). */
-export class ScoringTemplateError extends Error {
-  readonly code = 'scoring_template_invalid' as const;
-  readonly issues: ScoringIssue[];
+/** The inspection's results do not fit the template (unknown codes, repeats, values out of range…). */
+export class ScoringInputError extends ScoringError {
+  readonly code = 'scoring_invalid' as const;
   constructor(issues: ScoringIssue[]) {
-    super(summary('invalid scoring template', issues));
+    super('invalid inspection results', issues);
+    this.name = 'ScoringInputError';
+  }
+}
+
+/** The template itself is malformed (a pack or the template editor wrote something unusable). */
+export class ScoringTemplateError extends ScoringError {
+  readonly code = 'scoring_template_invalid' as const;
+  constructor(issues: ScoringIssue[]) {
+    super('invalid scoring template', issues);
     this.name = 'ScoringTemplateError';
-    this.issues = issues;
   }
 }

@@ -20,6 +20,8 @@ function issuesOf(run: () => unknown): ScoringIssue[] {
 }
 
 const score = (t: ScoringTemplate, results: ItemResult[]) => scoreInspection({ template: t, results });
+/** One measurement per indicator: `{ drug_ratio: 30 }` → `[{ metric: 'drug_ratio', value: 30 }]`. */
+const measured = (values: Record<string, number>) => Object.entries(values).map(([metric, value]) => ({ metric, value }));
 const waits = (...minutes: number[]) => minutes.map((value) => ({ metric: 'window_wait', value }));
 
 describe('hospital scorecard (004:L202–204): the acceptance examples', () => {
@@ -51,15 +53,15 @@ describe('hospital scorecard (004:L202–204): the acceptance examples', () => {
     const r = score(hospitalScorecard, [
       {
         item: 'quality',
-        observations: [
-          { metric: 'major_incident', value: 0 }, // none: complies
-          { metric: 'incident_reporting', value: 99.9 }, // < 100 % fails
-          { metric: 'average_stay', value: 10 }, // ≤ 10 days complies
-          { metric: 'prescription_compliance', value: 98 }, // ≥ 98 % complies
-          { metric: 'grade_a_records', value: 84.9 }, // < 85 % fails
-          { metric: 'grade_c_records', value: 0 },
-          { metric: 'drug_ratio', value: 30 }, // "30%以内": 30 % complies
-        ],
+        observations: measured({
+          major_incident: 0, // none: complies
+          incident_reporting: 99.9, // < 100 % fails
+          average_stay: 10, // ≤ 10 days complies
+          prescription_compliance: 98, // ≥ 98 % complies
+          grade_a_records: 84.9, // < 85 % fails
+          grade_c_records: 0,
+          drug_ratio: 30, // "30%以内": 30 % complies
+        }),
       },
     ]);
     expect(r.items.find((i) => i.item === 'quality')).toMatchObject({ deduction: 1, failures: 2, failed: ['incident_reporting', 'grade_a_records'] });
@@ -72,15 +74,15 @@ describe('hospital scorecard (004:L202–204): the acceptance examples', () => {
       { item: 'service', cases: 30, observations: [{ metric: 'equipment_report', value: 25 }, { metric: 'routine_test', value: 31 }] },
       {
         item: 'quality',
-        observations: [
-          { metric: 'major_incident', value: 1 },
-          { metric: 'incident_reporting', value: 50 },
-          { metric: 'average_stay', value: 10.5 },
-          { metric: 'prescription_compliance', value: 90 },
-          { metric: 'grade_a_records', value: 60 },
-          { metric: 'grade_c_records', value: 2 },
-          { metric: 'drug_ratio', value: 30.1 },
-        ],
+        observations: measured({
+          major_incident: 1,
+          incident_reporting: 50,
+          average_stay: 10.5,
+          prescription_compliance: 90,
+          grade_a_records: 60,
+          grade_c_records: 2,
+          drug_ratio: 30.1,
+        }),
       },
       { item: 'fees', cases: 6 },
       { item: 'care', cases: 5 },

@@ -85,9 +85,14 @@ const SECTION_KEYS = ['code', 'label', 'items', 'source', 'decision'];
 const ITEM_KEYS = ['code', 'label', 'points', 'per', 'deduction', 'cap', 'metrics', 'allowNa', 'advisory', 'veto', 'incomplete', 'source', 'decision'];
 const METRIC_KEYS = ['code', 'label', 'unit', 'failsWhen', 'threshold', 'min', 'max', 'source', 'decision'];
 
-function citation(obj: Record<string, unknown>, path: Path, out: ScoringIssue[]): void {
-  if (obj.source !== undefined) expectText(obj.source, [...path, 'source'], LIMITS.label, out);
-  if (obj.decision !== undefined) expectBilingual(obj.decision, [...path, 'decision'], LIMITS.text, out);
+/** What the template, its sections, items and metrics share: known keys, a label, an optional citation. */
+function node(x: unknown, keys: readonly string[], path: Path, out: ScoringIssue[]): x is Record<string, unknown> {
+  if (!expectRecord(x, path, out)) return false;
+  onlyKeys(x, keys, path, out);
+  expectBilingual(x.label, [...path, 'label'], LIMITS.label, out);
+  if (x.source !== undefined) expectText(x.source, [...path, 'source'], LIMITS.label, out);
+  if (x.decision !== undefined) expectBilingual(x.decision, [...path, 'decision'], LIMITS.text, out);
+  return true;
 }
 
 function code(x: unknown, pattern: RegExp, path: Path, out: ScoringIssue[], what: string): x is string {
@@ -113,12 +118,9 @@ function finite(x: unknown, path: Path, out: ScoringIssue[]): x is number {
 }
 
 function compileMetric(m: unknown, path: Path, out: ScoringIssue[]): CompiledMetric | undefined {
-  if (!expectRecord(m, path, out)) return undefined;
   const before = out.length;
-  onlyKeys(m, METRIC_KEYS, path, out);
+  if (!node(m, METRIC_KEYS, path, out)) return undefined;
   code(m.code, CODE, [...path, 'code'], out, 'metric');
-  expectBilingual(m.label, [...path, 'label'], LIMITS.label, out);
-  citation(m, path, out);
   const unit = m.unit as MetricUnit;
   if (!METRIC_UNITS.includes(unit)) {
     out.push(issue([...path, 'unit'], 'invalid_shape', `unit must be one of ${METRIC_UNITS.join(', ')}`, `单位须为 ${METRIC_UNITS.join('、')} 之一`));
@@ -141,12 +143,9 @@ function compileMetric(m: unknown, path: Path, out: ScoringIssue[]): CompiledMet
 }
 
 function compileItem(it: unknown, section: string, path: Path, out: ScoringIssue[]): CompiledItem | undefined {
-  if (!expectRecord(it, path, out)) return undefined;
   const before = out.length;
-  onlyKeys(it, ITEM_KEYS, path, out);
+  if (!node(it, ITEM_KEYS, path, out)) return undefined;
   code(it.code, CODE, [...path, 'code'], out, 'item');
-  expectBilingual(it.label, [...path, 'label'], LIMITS.label, out);
-  citation(it, path, out);
   for (const flag of ['allowNa', 'advisory', 'veto', 'incomplete'] as const) expectBoolean(it[flag], [...path, flag], out);
   const advisory = it.advisory === true;
   const veto = it.veto === true;
@@ -202,11 +201,8 @@ function compileItem(it: unknown, section: string, path: Path, out: ScoringIssue
 }
 
 function compile(t: unknown, out: ScoringIssue[]): CompiledTemplate | undefined {
-  if (!expectRecord(t, [], out)) return undefined;
-  onlyKeys(t, TEMPLATE_KEYS, [], out);
+  if (!node(t, TEMPLATE_KEYS, [], out)) return undefined;
   code(t.code, TEMPLATE_CODE, ['code'], out, 'template');
-  expectBilingual(t.label, ['label'], LIMITS.label, out);
-  citation(t, [], out);
   if (t.version !== undefined && !(Number.isInteger(t.version) && (t.version as number) >= 1)) {
     out.push(issue(['version'], 'invalid_shape', 'version is a whole number from 1', '版本号须为不小于 1 的整数'));
   }
@@ -224,10 +220,7 @@ function compile(t: unknown, out: ScoringIssue[]): CompiledTemplate | undefined 
   if (expectArray(t.sections, ['sections'], 1, LIMITS.sections, out)) {
     t.sections.forEach((s, si) => {
       const sp: Path = ['sections', si];
-      if (!expectRecord(s, sp, out)) return;
-      onlyKeys(s, SECTION_KEYS, sp, out);
-      expectBilingual(s.label, [...sp, 'label'], LIMITS.label, out);
-      citation(s, sp, out);
+      if (!node(s, SECTION_KEYS, sp, out)) return;
       if (code(s.code, CODE, [...sp, 'code'], out, 'section')) {
         if (sectionCodes.has(s.code)) out.push(issue([...sp, 'code'], 'duplicate_code', `section "${s.code}" is listed twice`, `分节"${s.code}"重复`));
         sectionCodes.add(s.code);
