@@ -2,6 +2,7 @@
 // Builds what is missing or stale: the server (tsc → dist/) and the web app (vite → web/dist/).
 // `npm start` calls it, so a fresh clone needs only `npm install` and `npm start`.
 // The web build's sources: web/src, web/public (copied as is: favicon, icons), index.html, vite config.
+// `--server` compiles the server only (what the library entry points and the CLI need) and leaves web/ alone.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const force = process.argv.includes('--force');
+const serverOnly = process.argv.includes('--server');
 
 function newestMtime(dir, skip = () => false) {
   let newest = 0;
@@ -47,7 +49,7 @@ if (stale([path.join(root, 'src'), path.join(root, 'tsconfig.json')], serverMark
 const web = path.join(root, 'web');
 const webMarker = path.join(web, 'dist', 'index.html');
 const vite = path.join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-if (fs.existsSync(path.join(web, 'index.html')) && fs.existsSync(vite) && stale([path.join(web, 'src'), path.join(web, 'public'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts')], webMarker)) {
+if (!serverOnly && fs.existsSync(path.join(web, 'index.html')) && fs.existsSync(vite) && stale([path.join(web, 'src'), path.join(web, 'public'), path.join(web, 'index.html'), path.join(web, 'vite.config.ts')], webMarker)) {
   console.log('build: bundling the web app (vite)…');
   run(process.execPath, [vite, 'build', '--logLevel', 'warn'], web);
 }

@@ -1,0 +1,12 @@
+/**
+ * Youzhi as a library: the pure engines, importable without the server or a database.
+ * Each is also its own entry point (`youzhi/calendar`, `youzhi/sla`, …); this root re-exports
+ * them as namespaces because their names overlap (`Period`, `Duration`, `BusinessHours`).
+ * `youzhi/policy` needs zod (a dependency of the package); the other engines need nothing.
+ */
+export * as calendar from './engines/calendar/index.js';
+export * as sla from './engines/sla/index.js';
+export * as metrics from './engines/metrics/index.js';
+export * as workflow from './engines/workflow/index.js';
+export * as scoring from './engines/scoring/index.js';
+export * as policy from './policy/index.js';
