@@ -8,4 +8,5 @@ export * as calendar from './engines/calendar/index.js';
 export * as sla from './engines/sla/index.js';
 export * as metrics from './engines/metrics/index.js';
 export * as workflow from './engines/workflow/index.js';
+export * as scoring from './engines/scoring/index.js';
 export * as policy from './policy/index.js';

@@ -67,6 +67,7 @@ export type {
   ThresholdRule,
 } from './schema.js';
 export type { PolicyIssue } from './issues.js';
+export { findInspectionTemplate, inspectionTemplateSchema, inspectionTemplatesOf, inspectionsSchema, type InspectionsPolicy } from './inspections.js';
 export {
   PolicyInvalidError,
   isSector,

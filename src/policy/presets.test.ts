@@ -32,6 +32,8 @@ function walkLeaves(pack: unknown) {
   const cited: { path: string; source?: unknown; decision?: unknown }[] = [];
   const bare: string[] = [];
   const walk = (node: unknown, path: string[]) => {
+    // Scoring templates cite each section, item and metric themselves (inspections.test.ts).
+    if (path.length === 1 && path[0] === 'inspections') return;
     if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
       const keys = Object.keys(node);
       if (keys.includes('value') && keys.every((k) => ['value', 'source', 'decision'].includes(k))) {

@@ -150,6 +150,36 @@ const entryPoints: Record<string, EntryPoint> = {
       // @ts-expect-error 'archived' is not one of the workflow's states
       export const bad: WorkflowDefinition<'open' | 'closed'> = { ...def, initial: 'archived' };`,
   },
+  './scoring': {
+    needs: [],
+    run: `
+      import assert from 'node:assert/strict';
+      import { scoreInspection, validateTemplate, ScoringInputError } from 'youzhi/scoring';
+      const label = { zh: '项', en: 'item' };
+      const template = {
+        code: 'scorecard', label, mode: 'deduct', fullMark: 10,
+        sections: [{ code: 'all', label, items: [
+          { code: 'service', label, points: 1, per: 'case', deduction: 0.1, metrics: [{ code: 'window_wait', label, unit: 'minutes', failsWhen: '>', threshold: 10 }] },
+          { code: 'fees', label, points: 1, per: 'case', deduction: 0.2 },
+        ] }],
+      };
+      assert.equal(validateTemplate(template).ok, true);
+      // 004:L202–204: waits 9, 10, 13 and three fee cases → 10 − 0.1 − 0.6 = 9.3, exactly
+      const r = scoreInspection({ template, results: [
+        { item: 'service', observations: [9, 10, 13].map((value) => ({ metric: 'window_wait', value })) },
+        { item: 'fees', cases: 3 },
+      ] });
+      assert.deepEqual([r.score, r.maxScore, r.items.map((i) => i.deduction)], [9.3, 10, [0.1, 0.6]]);
+      assert.throws(() => scoreInspection({ template, results: [{ item: 'nope' }] }), (e) => e instanceof ScoringInputError && e.code === 'scoring_invalid' && e.issues[0].reason === 'unknown_item');
+      console.log('ok');`,
+    types: `
+      import { scoreInspection, type ScoreResult, type ScoringTemplate } from 'youzhi/scoring';
+      const label = { zh: '项', en: 'item' };
+      const template: ScoringTemplate = { code: 't', label, mode: 'earn', sections: [{ code: 's', label, items: [{ code: 'badge', label, points: 5, per: 'failure' }] }] };
+      export const r: ScoreResult = scoreInspection({ template, results: [{ item: 'badge', pass: false }] });
+      // @ts-expect-error not a boundary
+      export const bad: ScoringTemplate['sections'][0]['items'][0]['metrics'] = [{ code: 'm', label, unit: 'count', failsWhen: '==', threshold: 1 }];`,
+  },
   './policy': {
     needs: ['zod'],
     run: `
@@ -181,9 +211,12 @@ const entryPoints: Record<string, EntryPoint> = {
     run: `
       import assert from 'node:assert/strict';
       ${holidays}
-      import { calendar, metrics, policy, sla, workflow } from 'youzhi';
+      import { calendar, metrics, policy, scoring, sla, workflow } from 'youzhi';
       import { addWorkingDays } from 'youzhi/calendar';
       assert.equal(calendar.addWorkingDays, addWorkingDays, 'one module instance behind the root and the subpath');
+      // The pack's hospital scorecard scores on the engine (004:L202–204).
+      const card = policy.findInspectionTemplate(policy.presetFor('hospital'), 'hospital-scorecard');
+      assert.equal(scoring.scoreInspection({ template: card, results: [{ item: 'fees', cases: 3 }] }).score, 9.4);
       assert.equal(typeof workflow.applyAction, 'function');
       assert.equal(metrics.percent(metrics.rate(1, 4)), 25);
       // The pack's clock runs on the calendar: a complaint received on 30 September 2026 in a hall.

@@ -1,5 +1,7 @@
 /** Bank preset (sub-branches and outlets). */
 import type { PolicyPack } from '../schema.js';
+import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
+import { cctvClips } from './templates/cctv-clips.js';
 import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, src, threshold } from './common.js';
 
 export const bankPreset: PolicyPack = {
@@ -55,4 +57,5 @@ export const bankPreset: PolicyPack = {
     ),
   }),
   reports: commonReports(),
+  inspections: { templates: [bankMysteryShopper, cctvClips] },
 };

@@ -1,5 +1,6 @@
 /** Government service hall (政务服务大厅) preset. */
 import type { PolicyPack } from '../schema.js';
+import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, windowRatingThresholds } from './common.js';
 
 export const hallPreset: PolicyPack = {
@@ -26,4 +27,5 @@ export const hallPreset: PolicyPack = {
     ),
   ),
   reports: commonReports(),
+  inspections: { templates: [windowNorm] },
 };

@@ -1,5 +1,7 @@
 /** Hospital preset (outpatient windows, wards, support departments). */
 import type { PolicyPack } from '../schema.js';
+import { hospitalScorecard } from './templates/hospital-scorecard.js';
+import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, src, threshold, windowRatingThresholds } from './common.js';
 
 export const hospitalPreset: PolicyPack = {
@@ -69,4 +71,5 @@ export const hospitalPreset: PolicyPack = {
     ),
   }),
   reports: commonReports(),
+  inspections: { templates: [hospitalScorecard, windowNorm] },
 };

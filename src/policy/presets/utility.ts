@@ -17,8 +17,12 @@ import {
   standard,
   windowRatingThresholds,
 } from './common.js';
+import { phoneCheck } from './templates/phone-check.js';
+import { windowNorm } from './templates/window-norm.js';
 
 const inquiry = inquiryCase();
+/** 铃响 4 声内接听: the inquiry standard and the phone check share it. */
+const phoneRings = src(4, '004:L66, L214', note('电话铃响 4 声内接听。', 'Phone answered within 4 rings.'));
 
 export const utilityPreset: PolicyPack = {
   version: 1,
@@ -41,7 +45,7 @@ export const utilityPreset: PolicyPack = {
     inquiry: {
       ...inquiry,
       standards: {
-        phone_answer_rings: standard(label('电话铃响几声内接听', 'Phone answered within N rings'), 'rings', src(4, '004:L66, L214', note('电话铃响 4 声内接听。', 'Phone answered within 4 rings.'))),
+        phone_answer_rings: standard(label('电话铃响几声内接听', 'Phone answered within N rings'), 'rings', phoneRings),
       },
     },
     repair: {
@@ -99,4 +103,5 @@ export const utilityPreset: PolicyPack = {
     ),
   ),
   reports: commonReports(),
+  inspections: { templates: [phoneCheck(phoneRings.value), windowNorm] },
 };
