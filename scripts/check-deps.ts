@@ -274,8 +274,8 @@ export function checkDependencies(options: CheckOptions): CheckResult {
       const resolved = ts.resolveModuleName(specifier, abs, info.web ? webOptions : srcOptions, host).resolvedModule;
       let target = resolved ? relOf(resolved.resolvedFileName) : undefined;
       if (!target) {
-        // Not code (a stylesheet, an image): the file itself must exist.
-        const direct = path.resolve(path.dirname(abs), specifier);
+        // Not code (a stylesheet, an image, Vite's `?url`): the file itself must exist.
+        const direct = path.resolve(path.dirname(abs), specifier.replace(/[?#].*$/, ''));
         if (host.fileExists(direct)) target = relOf(direct);
       }
       if (!target) {
