@@ -7,6 +7,7 @@ import { systemClock, type Clock } from './shared/clock.js';
 import type { AppContext } from './shared/context.js';
 import { randomToken } from './shared/ids.js';
 import { seedNationalCalendarIfEmpty } from './modules/calendar/service.js';
+import { registerCaseTypes } from './modules/case-types.js';
 
 export interface OpenContextOptions {
   config?: AppConfig;
@@ -14,8 +15,9 @@ export interface OpenContextOptions {
   migrate?: boolean;
 }
 
-/** Opens the database, brings it up to date and loads the national calendar on first use. */
+/** Opens the database, brings it up to date, loads the national calendar on first use and registers the case types. */
 export async function openContext(options: OpenContextOptions = {}): Promise<AppContext> {
+  registerCaseTypes();
   const config = options.config ?? loadConfig();
   const db = openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const ctx: AppContext = { db, clock: options.clock ?? systemClock, config: { ...config, secret: config.secret ?? readOrCreateSecret(config) } };

@@ -23,8 +23,8 @@ import { serve } from './serve.js';
 import { runBackgroundRound } from '../jobs/scheduler.js';
 import { adaptersFromEnv } from '../modules/notifications/channels.js';
 import { monthlyReportPdf } from '../modules/reports/service.js';
-import { generateActivity } from '../modules/dashboard/activity.js';
-import { isMonth } from '../modules/dashboard/months.js';
+import { generateActivity } from '../demo/activity.js';
+import { isMonth } from '../shared/months.js';
 
 export interface CliIo {
   out: (line: string) => void;

@@ -13,8 +13,8 @@ import type { UnitKind } from '../modules/units/schema.js';
 import { createServiceItem } from '../modules/applications/service-items.js';
 import { createCommitment } from '../modules/commitments/service.js';
 import { hallContent, hospitalContent, type DemoContent } from './content.js';
-import { generateActivity, type ActivityReport } from '../modules/dashboard/activity.js';
-import { localMonth, shiftMonth } from '../modules/dashboard/months.js';
+import { generateActivity, type ActivityReport } from './activity.js';
+import { localMonth, shiftMonth } from '../shared/months.js';
 
 interface DemoUnit {
   code: string;

@@ -29,13 +29,13 @@ import { applicationRoutes } from '../modules/applications/routes.js';
 import { open311Routes } from '../modules/open311/routes.js';
 import { publicRoutes } from '../modules/public/routes.js';
 import { ratingRoutes } from '../modules/ratings/routes.js';
-import { rectificationRoutes } from '../modules/rectifications/routes.js';
 import { surveyRoutes } from '../modules/surveys/routes.js';
 import { commitmentRoutes } from '../modules/commitments/routes.js';
 import { boardRoutes } from '../modules/board/routes.js';
 import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import { exportRoutes } from '../modules/exports/routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
+import { registerCaseTypes } from '../modules/case-types.js';
 
 export interface RouteEntry {
   method: string;
@@ -57,6 +57,7 @@ export interface BuildAppOptions {
 
 /** Builds the HTTP application around a context; the caller listens and closes. */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  registerCaseTypes();
   const app = Fastify({
     logger: options.logger ?? false,
     trustProxy: ctx.config.trustProxy,
@@ -125,7 +126,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await open311Routes(app, ctx);
   await publicRoutes(app, ctx);
   await ratingRoutes(app, ctx);
-  await rectificationRoutes(app, ctx);
   await surveyRoutes(app, ctx);
   await commitmentRoutes(app, ctx);
   await boardRoutes(app, ctx);

@@ -5,7 +5,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
-import { generateActivity } from '../../src/modules/dashboard/activity.js';
+import { generateActivity } from '../../src/demo/activity.js';
 import { pct } from '../../src/modules/reports/format.js';
 
 /**

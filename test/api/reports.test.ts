@@ -8,7 +8,7 @@ import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
 import { runCli } from '../../src/cli/main.js';
 import { newId } from '../../src/shared/ids.js';
-import { generateActivity } from '../../src/modules/dashboard/activity.js';
+import { generateActivity } from '../../src/demo/activity.js';
 
 /**
  * Monthly report (PDF, API and CLI), the daily bulletin (002:L108) and the exports' streaming,

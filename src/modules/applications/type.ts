@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { parseJson } from '../../shared/json.js';
-import { registerCaseType, type ActionOutcome, type CaseTypeDefinition } from '../cases/registry.js';
+import type { ActionOutcome, CaseTypeDefinition } from '../cases/index.js';
 import { recordIncident } from '../incidents/service.js';
 import { notifyAddress } from '../notifications/service.js';
 import { hasClock, startProcessingClock } from './clocks.js';
@@ -156,5 +156,3 @@ export const applicationType: CaseTypeDefinition = {
     }
   },
 };
-
-registerCaseType(applicationType);

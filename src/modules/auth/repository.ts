@@ -58,6 +58,10 @@ export async function deleteSession(db: Executor, id: string) {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
+export async function deleteSessionsOfUser(db: Executor, userId: string) {
+  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+}
+
 export async function deleteExpiredSessions(db: Executor, now: number) {
   await db.deleteFrom('sessions').where('expires_at', '<=', now).execute();
 }

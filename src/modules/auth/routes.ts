@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf, csrfCookie, sessionCookie } from '../../server/plugins/auth.js';
 import { getOwnOrganisation } from '../organisations/service.js';
-import { getUser } from '../users/service.js';
 import * as service from './service.js';
 
 // No control characters: PostgreSQL text cannot hold NUL, and no username has them.
@@ -55,6 +54,6 @@ export async function authRoutes(root: FastifyInstance, ctx: AppContext) {
 }
 
 async function describeMe(ctx: AppContext, actor: ReturnType<typeof actorOf>) {
-  const [user, organisation] = await Promise.all([getUser(ctx, actor, actor.userId), getOwnOrganisation(ctx, actor)]);
+  const [user, organisation] = await Promise.all([service.ownAccount(ctx, actor), getOwnOrganisation(ctx, actor)]);
   return { ...user, organisation, via: actor.via };
 }

@@ -9,6 +9,7 @@ import * as repo from './repository.js';
 import { afterFailure, lockedUntil, loginThrottle, pairKey, pairKeyPrefix, usernameKey, type ThrottleCounter } from './throttle.js';
 
 export { loginThrottle } from './throttle.js';
+export { hashPassword, verifyPassword } from './passwords.js';
 
 export async function actorForUser(ctx: AppContext, user: UsersTable, via: Actor['via']): Promise<Actor> {
   const role = user.role as Role;
@@ -113,6 +114,11 @@ export async function forgiveFailedLogins(trx: Executor, username: string): Prom
   await repo.deleteLoginThrottlesOf(trx, usernameKey(username), pairKeyPrefix(username));
 }
 
+/** Ends every session of a user (their role, scope or password changed, or they were deactivated). */
+export async function endSessionsOfUser(trx: Executor, userId: string): Promise<void> {
+  await repo.deleteSessionsOfUser(trx, userId);
+}
+
 export async function logOut(ctx: AppContext, actor: Actor, sessionToken: string): Promise<void> {
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await repo.deleteSession(trx, sha256Hex(sessionToken));
@@ -197,4 +203,26 @@ export async function revokeApiToken(ctx: AppContext, actor: Actor, tokenId: str
     await repo.revokeApiToken(trx, tokenId, ctx.clock.now());
     await appendAudit(ctx, trx, actor, { action: 'revoke', entity: 'api_token', entityId: tokenId, before: { revokedAt: null }, after: { revokedAt: ctx.clock.now() } });
   });
+}
+
+/** A user as clients see it: never includes the password hash (the users module presents users with it too). */
+export function presentUser(row: UsersTable) {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    role: row.role,
+    unitId: row.unit_id,
+    staffId: row.staff_id,
+    active: row.active === 1,
+    version: row.version,
+  };
+}
+
+/** The caller's own account (GET /api/v1/auth/me and the answer to a login). */
+export async function ownAccount(ctx: AppContext, actor: Actor) {
+  const row = await repo.findUserById(ctx.db.kysely, actor.userId);
+  if (!row || row.org_id !== actor.orgId) throw new AppError('not_found', { details: { entity: 'user', id: actor.userId } });
+  return presentUser(row);
 }

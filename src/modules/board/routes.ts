@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { isAppError } from '../../shared/errors.js';
-import { langOf } from '../public/html.js';
+import { langOf } from '../public/index.js';
 import { renderBoard, renderNotFound, renderServiceGuide } from './page.js';
 import { publicBoard, publicServiceGuide } from './service.js';
 

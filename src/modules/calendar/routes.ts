@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { versionQuery } from '../units/schema.js';
+import { versionQuery } from '../units/index.js';
 import { civilDate, addWorkingDaysQuery, betweenQuery, createOverrideBody, daysQuery, deadlineQuery, importBody } from './schema.js';
 import * as service from './service.js';
 

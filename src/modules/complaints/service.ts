@@ -11,7 +11,6 @@ import { readTaxonomy, replaceTaxonomy, type TaxonomyItem } from '../taxonomies/
 import { defaultComplaintCategories, defaultComplaintCauses } from './taxonomy.js';
 import type { z } from 'zod';
 import type { createComplaintBody, publicComplaintBody } from './schema.js';
-import './type.js';
 
 function titleOf(content: string): string {
   const first = content.split(/\r?\n/)[0].trim();

@@ -1,6 +1,6 @@
 import { AppError } from '../../shared/errors.js';
 import { parseJson } from '../../shared/json.js';
-import { registerCaseType, type ActionOutcome, type CaseTypeDefinition } from '../cases/registry.js';
+import type { ActionOutcome, CaseTypeDefinition } from '../cases/index.js';
 import { recordIncident, withdrawIncident } from '../incidents/service.js';
 import { notifyAddress, notifyUsers, type ExternalChannel } from '../notifications/service.js';
 import { readTaxonomy } from '../taxonomies/service.js';
@@ -108,5 +108,3 @@ export const complaintType: CaseTypeDefinition = {
     }
   },
 };
-
-registerCaseType(complaintType);

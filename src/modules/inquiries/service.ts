@@ -5,7 +5,6 @@ import { registerCaseWith } from '../cases/service.js';
 import { getStaff, primaryUnitOfStaff } from '../staff/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import type { CreateInquiryInput } from './schema.js';
-import './type.js';
 
 /** Who takes questions at a window or on the phone. */
 const intakeRoles = ['admin', 'quality_office', 'unit_head', 'staff'] as const;

@@ -2,7 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { parseJson } from '../../shared/json.js';
 import { appendAudit } from '../audit/service.js';
 import { amendCase, unitHeadsOrQualityOffice } from '../cases/service.js';
-import { registerCaseType, type ActionOutcome, type CaseTypeDefinition } from '../cases/registry.js';
+import type { ActionOutcome, CaseTypeDefinition } from '../cases/index.js';
 import { notifyAddress, notifyUsers } from '../notifications/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import { nearestUnitHeadIds } from '../users/service.js';
@@ -81,5 +81,3 @@ export const inquiryType: CaseTypeDefinition = {
     }
   },
 };
-
-registerCaseType(inquiryType);

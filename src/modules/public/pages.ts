@@ -3,7 +3,7 @@ import type { AppContext } from '../../shared/context.js';
 import { acceptHtmlForms, formValue, type FormBody } from '../../server/plugins/forms.js';
 import { isAppError } from '../../shared/errors.js';
 import { getPublicComplaintStatus, publicComplaintCategories, submitPublicComplaint } from '../complaints/service.js';
-import { publicComplaintBody } from '../complaints/schema.js';
+import { publicComplaintBody } from '../complaints/index.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { listPublicUnits } from '../units/service.js';
 import { esc, langOf, page, switchLang, type Lang } from './html.js';

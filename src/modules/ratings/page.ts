@@ -5,7 +5,7 @@ import { isAppError, type AppError } from '../../shared/errors.js';
 import { randomToken } from '../../shared/ids.js';
 import { ratingSettings } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { langOf, page, switchLang, type Lang } from '../public/html.js';
+import { langOf, page, switchLang, type Lang } from '../public/index.js';
 import { checkForm, emptyForm, fieldMessage, ratingFormBody, readForm, words, type FieldMessages, type RatingFormValues } from './page-form.js';
 import { ratingReasons } from './reasons.js';
 import { resolveRatingTarget, submitRating, type RatingTarget } from './service.js';

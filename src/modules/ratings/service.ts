@@ -11,7 +11,6 @@ import type { RatingsTable } from '../../db/types.js';
 import { businessHoursOf, ratingSettings } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { registerCaseWith } from '../cases/service.js';
-import '../rectifications/type.js'; // 差评 open rectification cases: the type must be registered wherever ratings are taken
 import { loadOrganisation } from '../organisations/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
@@ -21,7 +20,7 @@ import { type createTokenBody, type IndicatorKey, type publicRatingBody, type se
 import { ratingReasons } from './reasons.js';
 import * as repo from './repository.js';
 import { forgetMonthsOf } from './months.js';
-import { localDate } from '../dashboard/months.js';
+import { localDate } from '../../shared/months.js';
 
 /** Statistics live in stats.ts; other modules (commitments) read them through this service. */
 export { ratingStatistics } from './stats.js';

@@ -10,7 +10,7 @@ import { indicatorKeys, type statsQuery } from './schema.js';
 import { ratingReasons } from './reasons.js';
 import type * as repo from './repository.js';
 import { sumRatingPeriod } from './months.js';
-import { localDate } from '../dashboard/months.js';
+import { localDate } from '../../shared/months.js';
 
 const levelValues = [1, 2, 3, 4, 5] as const;
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseJson } from '../../shared/json.js';
-import { registerCaseType, type CaseTypeDefinition } from '../cases/registry.js';
+import type { CaseTypeDefinition } from '../cases/index.js';
 import { excludeRating } from '../ratings/service.js';
 import { rectificationWorkflow } from './workflow.js';
 
@@ -49,5 +49,3 @@ export const rectificationType: CaseTypeDefinition = {
     if (data.ratingId) await excludeRating(ctx, trx, actor, data.ratingId, (input as { decision: string }).decision);
   },
 };
-
-registerCaseType(rectificationType);

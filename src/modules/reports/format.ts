@@ -1,4 +1,4 @@
-import type { Change } from '../dashboard/view.js';
+import type { Change } from '../dashboard/index.js';
 
 /** How the report writes figures; tests format dashboard values with the same functions. */
 export function pct(value: number | null): string {

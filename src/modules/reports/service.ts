@@ -4,7 +4,7 @@ import { appendAudit } from '../audit/service.js';
 import { listCases } from '../cases/service.js';
 import { notifyAddress, notifyUsers } from '../notifications/service.js';
 import { getOwnOrganisation, listOrganisations } from '../organisations/service.js';
-import { dailyFigures } from '../dashboard/daily.js';
+import { dailyFigures } from '../dashboard/index.js';
 import { getDashboard, resolveScope, unitNames, type DashboardScope } from '../dashboard/service.js';
 import { localStamp, pct } from './format.js';
 import { businessHoursOf } from '../../policy/index.js';

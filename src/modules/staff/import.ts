@@ -5,7 +5,7 @@ import { managers, requireRole, type Actor } from '../../shared/access.js';
 import { appendAudit } from '../audit/service.js';
 import { flattenIssues } from '../../shared/issues.js';
 import { createUnitWith, findUnitByCode } from '../units/service.js';
-import { unitCode, unitKindSchema, type UnitKind } from '../units/schema.js';
+import { unitCode, unitKindSchema, type UnitKind } from '../units/index.js';
 import { badgeNo } from './schema.js';
 import { createStaffWith, findStaffByBadge, updateStaffWith } from './service.js';
 import type { RosterRow } from './roster-file.js';

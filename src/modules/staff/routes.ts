@@ -5,7 +5,7 @@ import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { idParams, versionQuery } from '../units/schema.js';
+import { idParams, versionQuery } from '../units/index.js';
 import { createStaffBody, listStaffQuery, updateStaffBody } from './schema.js';
 import { readRosterFile } from './roster-file.js';
 import { importStaffRoster } from './import.js';

@@ -3,7 +3,7 @@ import { acceptHtmlForms, type FormBody } from '../../server/plugins/forms.js';
 import type { AppContext } from '../../shared/context.js';
 import { isAppError, type AppError } from '../../shared/errors.js';
 import { randomToken } from '../../shared/ids.js';
-import { esc, langOf, page, switchLang, type Lang } from '../public/html.js';
+import { esc, langOf, page, switchLang, type Lang } from '../public/index.js';
 import type { AnswerIssue } from './answers.js';
 import { resolveSurveyTarget, submitResponse, type SurveyTarget } from './responses.js';
 import type { Question, SurveyDefinition } from './schema.js';

@@ -13,7 +13,7 @@ import { encodeSurveyCode } from './codes.js';
 import { resolveTemplate } from './templates.js';
 import type { createLinkBody, createSurveyBody, listSurveysQuery, SurveyDefinition, updateSurveyBody } from './schema.js';
 import * as repo from './repository.js';
-import { localDate } from '../dashboard/months.js';
+import { localDate } from '../../shared/months.js';
 
 const DAY = 86_400_000;
 

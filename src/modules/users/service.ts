@@ -6,27 +6,11 @@ import { isUniqueViolation } from '../../db/dialect.js';
 import type { UsersTable } from '../../db/types.js';
 import { duplicateOf } from '../../shared/issues.js';
 import { appendAudit } from '../audit/service.js';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
-import { forgiveFailedLogins } from '../auth/service.js';
+import { endSessionsOfUser, forgiveFailedLogins, hashPassword, presentUser, verifyPassword } from '../auth/service.js';
 import { loadUnitsInScope } from '../units/service.js';
 import { getStaff } from '../staff/service.js';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './schema.js';
 import * as repo from './repository.js';
-
-/** Never includes the password hash. */
-export function presentUser(row: UsersTable) {
-  return {
-    id: row.id,
-    username: row.username,
-    displayName: row.display_name,
-    email: row.email,
-    role: row.role,
-    unitId: row.unit_id,
-    staffId: row.staff_id,
-    active: row.active === 1,
-    version: row.version,
-  };
-}
 
 export async function listUsers(ctx: AppContext, actor: Actor, query: ListUsersQuery) {
   requireRole(actor, ['admin']);
@@ -111,7 +95,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     if (passwordHash) Object.assign(changes, { password_hash: passwordHash, failed_logins: 0, locked_until: null });
     if (!(await repo.updateUserIfVersion(trx, id, input.version, changes))) throw new AppError('version_conflict');
     // A changed role, scope or password ends existing sessions.
-    if (passwordHash || input.role || input.unitId !== undefined || input.active === false) await repo.deleteSessionsOfUser(trx, id);
+    if (passwordHash || input.role || input.unitId !== undefined || input.active === false) await endSessionsOfUser(trx, id);
     if (passwordHash) await forgiveFailedLogins(trx, row.username);
     const after = { ...row, ...changes, version: input.version + 1 };
     await appendAudit(ctx, trx, actor, { action: 'update', entity: 'user', entityId: id, before: presentUser(row), after: { ...presentUser(after), passwordChanged: !!passwordHash } });
