@@ -48,6 +48,8 @@ export async function createTestContext(options: { clock?: Clock; sessionHours?:
       await c.end();
     };
   }
+  // The secret in the data directory too, so the CLI and child processes over this directory share its audit key.
+  fs.writeFileSync(path.join(dataDir, 'secret.key'), 'test-secret', { mode: 0o600 });
   const config = { ...loadConfig({ YOUZHI_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }), secret: 'test-secret' };
   if (options.sessionHours) config.sessionHours = options.sessionHours;
   const ctx = await openContext({ config, clock: options.clock });
