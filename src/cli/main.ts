@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { openContext } from '../bootstrap.js';
 import type { AppContext } from '../shared/context.js';
 import { isAppError } from '../shared/errors.js';
-import { systemActor, type Role } from '../shared/access.js';
+import { systemActor, tokenScopes, type Role } from '../shared/access.js';
 import { demoOrganisationCodes, fillDemoActivity, seedDemo } from '../demo/seed.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createOrganisation, findOrganisationByCode, listOrganisations } from '../modules/organisations/service.js';
@@ -91,11 +91,17 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     });
 
   program.command('token').description('API tokens').command('create').requiredOption('--user <username>').option('--name <name>', 'what the token is for', 'cli')
-    .action(async (opts: { user: string; name: string }) => {
+    .option('--scope <scope>', `${tokenScopes.join(' | ')}: read = GET only, open311 = the Open311 intake only`, 'full')
+    .option('--expires-days <n>', 'valid for this many days (default: no expiry)')
+    .action(async (opts: { user: string; name: string; scope: string; expiresDays?: string }) => {
+      const scope = tokenScopes.find((s) => s === opts.scope);
+      if (!scope) throw new UsageError(`--scope must be one of ${tokenScopes.join(', ')}`);
+      const expiresInDays = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
+      if (expiresInDays !== undefined && !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= 3650)) throw new UsageError('--expires-days must be a whole number of days, 1–3650');
       const c = await context();
       const user = await findUserByUsername(c, opts.user);
       if (!user) throw new UsageError(`user ${opts.user} not found`);
-      const token = await createApiToken(c, systemActor(user.org_id, 'cli'), { userId: user.id, name: opts.name });
+      const token = await createApiToken(c, systemActor(user.org_id, 'cli'), { userId: user.id, name: opts.name, scope, expiresInDays });
       io.out(token.token);
     });
 
