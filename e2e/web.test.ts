@@ -396,7 +396,7 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
     const write = await page.request.post(`${server.baseUrl}/api/v1/tokens`, { headers: { authorization: `Bearer ${token}`, cookie: '' }, data: { name: '令牌再造令牌' } });
     expect([write.status(), (await write.json()).error.code]).toEqual([403, 'token_scope']);
     await row.getByRole('button', { name: '撤销' }).click();
-    await page.locator('.ant-popconfirm').getByRole('button', { name: '撤销' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /撤\s*销/ }).click();
     await row.getByText(/^已于 .+ 撤销$/).waitFor();
     expect((await page.request.get(`${server.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}`, cookie: '' } })).status()).toBe(401);
     // …and the calendar with its calculator.

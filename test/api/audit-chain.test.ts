@@ -6,7 +6,9 @@ import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { runCli } from '../../src/cli/main.js';
 import { auditEntryHash, genesisHash } from '../../src/modules/audit/chain.js';
 import { auditKeysOf, signatureValid } from '../../src/modules/audit/keys.js';
-import { keyLegacyAuditEntries, verifyAuditChain } from '../../src/modules/audit/integrity.js';
+import { keyLegacyAuditEntries, publishScheduledCheckpoint, verifyAuditChain } from '../../src/modules/audit/integrity.js';
+import { runBackgroundRound } from '../../src/jobs/scheduler.js';
+import { fakeClock } from '../support/context.js';
 import type { AuditLogTable } from '../../src/db/types.js';
 
 /**
@@ -19,9 +21,10 @@ let t: TestApp;
 let admin: Session;
 let hallAdmin: Session;
 let checkpointFile: string;
+const clock = fakeClock(Date.now());
 
 beforeAll(async () => {
-  t = await createTestApp();
+  t = await createTestApp({ clock });
   admin = await t.login('hosp-admin');
   hallAdmin = await t.login('hall-admin');
   checkpointFile = path.join(t.dataDir, 'audit-checkpoints.jsonl');
@@ -111,6 +114,17 @@ describe('keyed audit chain', () => {
     expect(JSON.parse(lines.at(-1)!)).toEqual(c);
     for (const who of ['hosp-unit-head', 'hosp-staff']) expect((await (await t.login(who)).get('/api/v1/audit/checkpoints')).statusCode).toBe(403);
     expect((await t.anonymous.get('/api/v1/audit/checkpoints')).statusCode).toBe(401);
+  });
+
+  it('the background round publishes one when the log has moved, at most once an hour', async () => {
+    await admin.post('/api/v1/units', { code: 'H-CP3', name: '定时校验点', kind: 'team' });
+    expect((await publishScheduledCheckpoint(t.ctx)).published).toBe(false); // the last one is minutes old
+    clock.advance(61 * 60_000);
+    const round = await runBackgroundRound(t.ctx, { node: 'test' });
+    expect(round.checkpoint).toMatchObject({ published: true, broken: null });
+    const lines = fs.readFileSync(checkpointFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.some((c) => c.seq === round.checkpoint.seq && Date.parse(c.at) === clock.now())).toBe(true);
+    expect((await publishScheduledCheckpoint(t.ctx)).published).toBe(false);
   });
 
   it('an edited row is detected', async () => {

@@ -22,7 +22,7 @@ export type BreakReason =
   | 'checkpoint_missing'
   /** The log's hash at a published checkpoint differs from the checkpoint's (the log was rewritten). */
   | 'checkpoint_mismatch'
-  /** A checkpoint line that is not one of this installation's signed checkpoints. */
+  /** A checkpoint that is not signed by this installation (seq: the line number, for a line that is no checkpoint at all). */
   | 'checkpoint_invalid';
 
 export interface ChainReport {
