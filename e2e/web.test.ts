@@ -334,7 +334,7 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
     // Records by name where the entry has one, not by id.
     await admin.getByTestId('audit-record').filter({ hasText: 'E2E 测试窗口（H-E2E）' }).first().waitFor();
     await admin.getByRole('button', { name: '校验日志链' }).click();
-    await expect.poll(() => admin.getByTestId('chain-report').textContent()).toMatch(/日志链完整：已校验 \d+ 条记录/);
+    await expect.poll(() => admin.getByTestId('chain-report').textContent()).toMatch(/日志链完整：已校验 \d+ 条记录（本单位）.*已核对 \d+ 个已发布的审计校验点/);
   });
 
   it('switches to English (antd and dayjs too), remembers it, and switches back', async () => {

@@ -152,6 +152,8 @@ export interface ChainReport {
   ok: boolean;
   checked: number;
   firstBroken: { seq: number; reason: string } | null;
+  /** Published checkpoints (审计校验点) the log still reproduces. */
+  checkpoints: number;
 }
 
 export interface ImportResult {
