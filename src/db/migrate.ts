@@ -56,3 +56,10 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** Brings the schema up to (and including) one migration: tests of an upgrade over data written before the next one. */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider() });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error;
+}
