@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openContext } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
@@ -10,7 +9,7 @@ import { migrateTo } from '../../src/db/migrate.js';
 import { auditEntryHash, genesisHash } from '../../src/modules/audit/chain.js';
 import { verifyAuditChain } from '../../src/modules/audit/integrity.js';
 import type { AppContext } from '../../src/shared/context.js';
-import { usingPostgres } from '../support/context.js';
+import { scratchPostgresDatabase, usingPostgres } from '../support/context.js';
 
 /**
  * Upgrading an installation whose audit log was written before the chain was keyed (issue 12 §4):
@@ -19,30 +18,17 @@ import { usingPostgres } from '../support/context.js';
  */
 describe(`migration 0016 on existing data (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-0016-'));
-  const name = `yz_0016_${process.pid}_${Date.now() % 100000}`;
   let databaseUrl: string | null = null;
+  let dropDatabase = async () => {};
   let ctx: AppContext | null = null;
   afterAll(async () => {
     await ctx?.db.close();
-    if (databaseUrl) {
-      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await admin.connect();
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    }
+    await dropDatabase();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('keeps tokens working as full tokens and re-keys the old chain on the first start', async () => {
-    if (usingPostgres) {
-      const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-      await admin.connect();
-      await admin.query(`create database ${name}`);
-      await admin.end();
-      const url = new URL(process.env.DATABASE_URL!);
-      url.pathname = `/${name}`;
-      databaseUrl = url.toString();
-    }
+    if (usingPostgres) ({ url: databaseUrl, drop: dropDatabase } = await scratchPostgresDatabase('yz_0016'));
     const old = openDb({ databaseUrl, dataDir });
     await migrateTo(old, '0015_rating_months');
     const k = old.kysely;
