@@ -8,6 +8,7 @@ import type { AppContext } from './shared/context.js';
 import { randomToken } from './shared/ids.js';
 import { seedNationalCalendarIfEmpty } from './modules/calendar/service.js';
 import { registerCaseTypes } from './modules/case-types.js';
+import { keyLegacyAuditEntries } from './modules/audit/integrity.js';
 
 export interface OpenContextOptions {
   config?: AppConfig;
@@ -23,6 +24,8 @@ export async function openContext(options: OpenContextOptions = {}): Promise<App
   const ctx: AppContext = { db, clock: options.clock ?? systemClock, config: { ...config, secret: config.secret ?? readOrCreateSecret(config) } };
   if (options.migrate !== false) {
     await migrateToLatest(db);
+    // Entries from before the chain was keyed: verified and re-keyed once (a no-op afterwards).
+    await keyLegacyAuditEntries(ctx);
     await seedNationalCalendarIfEmpty(ctx);
   }
   return ctx;

@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_case_attachments.js';
 import * as m0013 from './migrations/0013_bulletin_email.js';
 import * as m0014 from './migrations/0014_clock_indexes_paused.js';
 import * as m0015 from './migrations/0015_rating_months.js';
+import * as m0016 from './migrations/0016_keyed_audit_token_scopes.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_bulletin_email': m0013,
   '0014_clock_indexes_paused': m0014,
   '0015_rating_months': m0015,
+  '0016_keyed_audit_token_scopes': m0016,
 };
 
 /** Names of the migrations this build knows, in order. */
@@ -53,4 +55,11 @@ export async function migrateToLatest(db: Db): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/** Brings the schema up to (and including) one migration: tests of an upgrade over data written before the next one. */
+export async function migrateTo(db: Db, name: string): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider() });
+  const { error } = await migrator.migrateTo(name);
+  if (error) throw error;
 }

@@ -94,6 +94,9 @@ describe('monthly report (服务质量月报)', () => {
     expect(text).toContain('收费问题 1 件（上月 0 件）');
     expect(text).toMatch(/生成时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     expect(text).not.toContain('UTC');
+    // The audit log's signed checkpoint, published outside the database (issue 12 §4).
+    const checkpoint = (await office.get('/api/v1/audit/checkpoints')).json().items[0];
+    expect(text).toContain(`审计校验点：第 ${checkpoint.seq} 条 ${checkpoint.hash.slice(0, 16)}`);
   });
 
   it('draws the charts (ECharts SVG) as vector paths, not images', async () => {
@@ -174,6 +177,9 @@ describe('daily bulletin (每日来访投诉通报, 002:L108)', () => {
     const inboxOf = async (s: Session) => (await s.get('/api/v1/inbox')).json().items.find((m: { subject: string }) => m.subject.includes('每日来访投诉通报'));
     const mine = await inboxOf(office);
     expect(mine.body).toContain('当日受理 2 件');
+    // Sending publishes a fresh audit checkpoint and prints it (issue 12 §4).
+    const checkpoint = (await office.get('/api/v1/audit/checkpoints')).json().items[0];
+    expect(mine.body).toContain(`审计校验点：第 ${checkpoint.seq} 条 ${checkpoint.hash.slice(0, 16)}`);
     const theirs = await inboxOf(head);
     expect(theirs.subject).toContain('门诊部');
     expect(theirs.body).toContain('当日受理 1 件');

@@ -5,6 +5,7 @@ import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { pageQuerySchema } from '../../shared/page.js';
 import * as service from './service.js';
+import * as integrity from './integrity.js';
 
 const isoInstant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 const listAuditQuery = pageQuerySchema.extend({
@@ -25,7 +26,14 @@ export async function auditRoutes(root: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/audit', { schema: { tags, summary: 'The audit log, newest first', querystring: listAuditQuery } }, (req) =>
     service.listAuditEntries(ctx, actorOf(req), req.query),
   );
-  app.post('/api/v1/audit/verify', { schema: { tags, summary: 'Verify the hash chain; reports the first broken link' } }, (req) =>
-    service.verifyAuditChainAs(ctx, actorOf(req)),
+  app.post('/api/v1/audit/verify', { schema: { tags, summary: "Verify the keyed hash chain and the published checkpoints; reports the first broken link (counts the caller's organisation)" } }, (req) =>
+    integrity.verifyAuditChainAs(ctx, actorOf(req)),
   );
+  app.get('/api/v1/audit/checkpoints', { schema: { tags, summary: '审计校验点: signed checkpoints published outside the database, newest first, and the public key they verify under', querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }) } }, (req) =>
+    integrity.listCheckpoints(ctx, actorOf(req), req.query),
+  );
+  app.post('/api/v1/audit/checkpoints', { schema: { tags, summary: 'Publish a checkpoint of the current head now' } }, async (req, reply) => {
+    const result = await integrity.publishCheckpointAs(ctx, actorOf(req));
+    return reply.status(result.published ? 201 : 200).send(result);
+  });
 }

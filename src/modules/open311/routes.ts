@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { AppError, errorCatalogue, type ErrorCode } from '../../shared/errors.js';
 import { discoveryDocument, xmlItemNames } from './mapping.js';
+import { requireTokenScope } from '../../server/plugins/auth.js';
 import * as service from './service.js';
 import { toXml, type XmlValue } from './xml.js';
 
@@ -114,6 +115,7 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
       // A key that is presented must be valid, on every endpoint; the user it names is the caller.
       scope.addHook('preValidation', async (request) => {
         request.actor = await service.resolveKey(ctx, presentedKey(request));
+        requireTokenScope(request);
       });
 
       app.get('/discovery.:format', { config: read, schema: { tags, summary: 'Open311 discovery document', params: z.object({ format }) } }, (req, reply) =>

@@ -4,6 +4,7 @@ import type { AppContext } from '../../shared/context.js';
 import type { Actor } from '../../shared/access.js';
 import { AppError } from '../../shared/errors.js';
 import { resolveApiToken, resolveSession } from '../../modules/auth/service.js';
+import { scopeAllows } from '../../modules/auth/scopes.js';
 
 export const sessionCookie = 'yz_session';
 export const csrfCookie = 'yz_csrf';
@@ -44,6 +45,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     if (authorization?.startsWith('Bearer ')) {
       request.actor = await resolveApiToken(ctx, authorization.slice(7).trim());
       if (!request.actor) throw new AppError('unauthenticated', { details: { reason: 'invalid_token' } });
+      requireTokenScope(request);
       return;
     }
     const cookie = request.cookies?.[sessionCookie];
@@ -60,6 +62,12 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
     }
     if (mode === 'required') throw new AppError('unauthenticated');
   });
+}
+
+/** A token's scope narrows what it may do (a `read` token only reads); sessions are not scoped. */
+export function requireTokenScope(request: FastifyRequest): void {
+  const scope = request.actor?.tokenScope;
+  if (!scopeAllows(scope, request.method, request.routeOptions.url)) throw new AppError('token_scope', { details: { scope } });
 }
 
 /** The caller, for handlers of routes that require one. */
