@@ -25,8 +25,10 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/rating-tokens', { schema: { tags, summary: 'A one-time rating link for one transaction (一次一评)', body: createTokenBody } }, async (req, reply) => {
     const actor = actorOf(req);
     requireRole(actor, issuers);
+    // Before the token is stored: a refused address must not leave a link nobody was shown.
+    const base = publicBase(ctx.config, req);
     const link = await service.createRatingToken(ctx, actor, req.body);
-    return reply.status(201).send({ ...link, url: publicLink(publicBase(ctx.config, req), link.path) });
+    return reply.status(201).send({ ...link, url: publicLink(base, link.path) });
   });
   app.get('/api/v1/rating-codes', { schema: { tags, summary: 'The standing (signed) rating code of a window or staff member; publicUrl is what its QR code opens', querystring: codeQuery } }, async (req) => {
     const actor = actorOf(req);
