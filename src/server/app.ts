@@ -10,6 +10,7 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './pl
 import { registerAuth } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWebApp } from './plugins/web.js';
+import { loggerOptions } from './logging.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
@@ -58,7 +59,7 @@ export interface BuildAppOptions {
 /** Builds the HTTP application around a context; the caller listens and closes. */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(options.logger),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 4 * 1024 * 1024,
     // Signed rating codes travel in the path (/r/c/<code>).
