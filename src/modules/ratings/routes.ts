@@ -15,6 +15,7 @@ import { ratingPageRoutes } from './page.js';
 import { ratingQrSheet } from './qr-sheet.js';
 import { importServedCounts } from './served-import.js';
 import { AppError } from '../../shared/errors.js';
+import { actionLimit } from '../../server/rate-limits.js';
 
 const issuers: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff'];
 
@@ -50,7 +51,7 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/v1/public/ratings',
     {
-      config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { auth: 'public', rateLimit: actionLimit('rating') },
       schema: { tags: ['public'], summary: '好差评: rate a service (token or standing code); Idempotency-Key honoured', body: publicRatingBody, headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }) },
     },
     async (req, reply) => {

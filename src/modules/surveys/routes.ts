@@ -24,6 +24,7 @@ import { surveyCoverage, surveyResults } from './results.js';
 import { submitResponse } from './responses.js';
 import { surveyPageRoutes } from './page.js';
 import { publicBase, publicLink } from '../../server/public-url.js';
+import { actionLimit } from '../../server/rate-limits.js';
 
 /** 满意度调查 (RULES §3): templates, surveys per unit and cycle, links, public answering, results, coverage. */
 export async function surveyRoutes(root: FastifyInstance, ctx: AppContext) {
@@ -78,7 +79,7 @@ export async function surveyRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/v1/public/survey-responses',
     {
-      config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { auth: 'public', rateLimit: actionLimit('survey') },
       schema: { tags: ['public'], summary: 'Answer a survey (standing code or single-use token); Idempotency-Key honoured', body: publicResponseBody, headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }) },
     },
     async (req, reply) => {
