@@ -30,24 +30,7 @@ export interface TestContext {
  */
 export async function createTestContext(options: { clock?: Clock; sessionHours?: number } = {}): Promise<TestContext> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-test-'));
-  let databaseUrl: string | null = null;
-  let dropDatabase = async () => {};
-  if (usingPostgres) {
-    const name = `yz_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  const { databaseUrl, dropDatabase } = usingPostgres ? await scratchPostgresDatabase() : { databaseUrl: null, dropDatabase: async () => {} };
   const config = { ...loadConfig({ YOUZHI_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }), secret: 'test-secret' };
   if (options.sessionHours) config.sessionHours = options.sessionHours;
   const ctx = await openContext({ config, clock: options.clock });
@@ -59,6 +42,26 @@ export async function createTestContext(options: { clock?: Clock; sessionHours?:
       await ctx.db.close();
       await dropDatabase();
       fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A new, empty PostgreSQL database on the test server, and how to drop it. */
+export async function scratchPostgresDatabase(): Promise<{ databaseUrl: string; dropDatabase(): Promise<void> }> {
+  const name = `yz_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    databaseUrl: url.toString(),
+    async dropDatabase() {
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
     },
   };
 }
