@@ -1,11 +1,8 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import QRCode from 'qrcode';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
+import { havePdftotext, pdfText } from '../support/pdf.js';
 
 /**
  * Issue 12 item 7: what a printed QR code or a rating link opens is the installation's public
@@ -85,24 +82,12 @@ describe('without YOUZHI_PUBLIC_URL: the request origin, if it is one of the ins
   });
 });
 
-const havePdftotext = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.skipIf(!havePdftotext)('the printed sheet (needs poppler-utils)', () => {
   it('prints the address its codes open', async () => {
     t.ctx.config.publicUrl = 'https://pj.example.cn/youzhi';
     const res = await admin.get('/api/v1/rating-codes/sheet.pdf');
     expect(res.statusCode).toBe(200);
-    const file = path.join(os.tmpdir(), `yz-sheet-${process.pid}.pdf`);
-    fs.writeFileSync(file, res.rawPayload);
-    const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
-    fs.rmSync(file);
-    expect(text).toContain('https://pj.example.cn/youzhi/r/c/');
+    expect(pdfText(res.rawPayload)).toContain('https://pj.example.cn/youzhi/r/c/');
   });
 });

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import QRCode from 'qrcode';
 import { loadConfig } from '../../src/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
+import { havePdftotext, pdfText } from '../support/pdf.js';
 
 let t: TestApp;
 let admin: Session;
@@ -234,14 +231,6 @@ describe('rating tokens and codes', () => {
   });
 });
 
-const havePdftotext = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.skipIf(!havePdftotext)('printable QR sheet (needs poppler-utils)', () => {
   it('has one labelled QR code per window, in Chinese, and only the caller\'s windows', async () => {
@@ -249,9 +238,7 @@ describe.skipIf(!havePdftotext)('printable QR sheet (needs poppler-utils)', () =
       const res = await s.get('/api/v1/rating-codes/sheet.pdf');
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('application/pdf');
-      const file = path.join(os.tmpdir(), `yz-qr-${process.pid}.pdf`);
-      fs.writeFileSync(file, res.rawPayload);
-      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      return pdfText(res.rawPayload);
     };
     const all = await text(admin);
     expect(all).toContain('请扫码评价我的服务');
