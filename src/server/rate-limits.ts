@@ -13,7 +13,9 @@ export const publicActions = {
   complaintLookup: { max: 60, timeWindow: 60_000 },
   // decision: a hall's kiosk or a ward's shared Wi-Fi sends many ratings from one address (YOUZHI_RATE_LIMIT_ALLOW exempts a gateway).
   rating: { max: 30, timeWindow: 60_000 },
+  // decision: as ratings (a survey kiosk in a ward).
   survey: { max: 30, timeWindow: 60_000 },
+  // decision: above a person mistyping, below guessing; the per-username lock (auth/throttle.ts) does the rest.
   login: { max: 20, timeWindow: 60_000 },
 } as const;
 
