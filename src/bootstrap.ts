@@ -31,15 +31,19 @@ export async function openContext(options: OpenContextOptions = {}): Promise<App
   return ctx;
 }
 
-/** A per-installation secret for signing (QR codes, links), kept beside the SQLite file. */
+/**
+ * A per-installation secret for signing (QR codes, links), kept beside the SQLite file, readable
+ * by its owner only. Created exclusively: two processes starting at once keep the first one's.
+ */
 function readOrCreateSecret(config: AppConfig): string {
   const file = path.join(config.dataDir, 'secret.key');
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
+  if (!fs.existsSync(file)) {
     fs.mkdirSync(config.dataDir, { recursive: true });
-    const secret = randomToken(32);
-    fs.writeFileSync(file, secret, { mode: 0o600 });
-    return secret;
+    try {
+      fs.writeFileSync(file, randomToken(32), { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
+  return fs.readFileSync(file, 'utf8').trim();
 }

@@ -15,6 +15,13 @@ export const errorCatalogue = {
   calendar_format_invalid: { status: 400, zh: '日历文件格式错误', en: 'The calendar file is not in a recognised format' },
   calendar_config_invalid: { status: 400, zh: '日历设置无效（时段或例外日冲突）', en: 'Invalid calendar settings (periods or overrides)' },
   import_failed: { status: 400, zh: '导入失败，未写入任何数据', en: 'Import failed; nothing was written' },
+  file_type_mismatch: { status: 400, zh: '文件扩展名与文件内容不符', en: 'The file name\'s extension does not match what the file contains' },
+  too_many_files: { status: 400, zh: '一次只能上传一个文件', en: 'Upload one file per request' },
+  public_url_not_allowed: {
+    status: 400,
+    zh: '二维码和评价链接只能指向本系统的公开地址（YOUZHI_PUBLIC_URL），请由管理员设置',
+    en: "QR codes and links may only open this installation's public address (YOUZHI_PUBLIC_URL); ask the administrator to set it",
+  },
   policy_invalid: { status: 400, zh: '政策包配置无效', en: 'The policy pack is invalid' },
   unauthenticated: { status: 401, zh: '请先登录', en: 'Authentication required' },
   invalid_credentials: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },

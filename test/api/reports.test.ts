@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
@@ -9,6 +8,7 @@ import { fakeClock } from '../support/context.js';
 import { runCli } from '../../src/cli/main.js';
 import { newId } from '../../src/shared/ids.js';
 import { generateActivity } from '../../src/demo/activity.js';
+import { havePdftotext, pdfText } from '../support/pdf.js';
 
 /**
  * Monthly report (PDF, API and CLI), the daily bulletin (002:L108) and the exports' streaming,
@@ -22,17 +22,7 @@ let head: Session;
 let admin: Session;
 const ids: Record<string, string> = {};
 
-const havePdftotext = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!havePdftotext) console.warn('pdftotext (poppler-utils) is not installed: the PDF text checks of reports.test.ts are skipped');
 
-const pdfToText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
 
 async function cli(...argv: string[]) {
   const out: string[] = [];
@@ -81,7 +71,7 @@ describe('monthly report (服务质量月报)', () => {
     expect(res.headers['content-disposition']).toContain('monthly-report-demo-hospital-2026-10.pdf');
     const file = path.join(t.dataDir, 'api-report.pdf');
     fs.writeFileSync(file, res.rawPayload);
-    const text = pdfToText(file);
+    const text = pdfText(file);
     expect(text).toContain('示范县人民医院');
     expect(text).toContain('2026年10月服务质量月报');
     expect(text).toContain('满意率 71.43%');
@@ -123,7 +113,7 @@ describe('monthly report (服务质量月报)', () => {
     const r = await cli('report', 'monthly', '--org', 'demo-hospital', '--month', '2026-10', '--out', out);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('wrote');
-    const text = pdfToText(out);
+    const text = pdfText(out);
     expect(text).toContain('示范县人民医院');
     expect(text).toContain('满意率 71.43%');
   });

@@ -64,3 +64,4 @@ export async function createTestContext(options: { clock?: Clock; sessionHours?:
     },
   };
 }
+

@@ -5,6 +5,7 @@ import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { attachmentDisposition } from '../../shared/download.js';
 import { actorOf } from '../../server/plugins/auth.js';
+import { readSingleFile } from '../../server/upload.js';
 import * as service from './service.js';
 
 const caseParams = z.object({ id: z.uuid() });
@@ -17,11 +18,9 @@ export async function attachmentRoutes(root: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/cases/:id/attachments', { schema: { tags, summary: 'Attachments of a case', params: caseParams } }, (req) => service.listAttachments(ctx, actorOf(req), req.params.id));
   app.post('/api/v1/cases/:id/attachments', { schema: { tags, summary: 'Attach a file (multipart field "file"; photos, PDF, documents, recordings, videos, text)', params: caseParams } }, async (req, reply) => {
     const actor = actorOf(req);
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', { details: { reason: 'multipart/form-data with a "file" field' } });
-    const file = await req.file();
+    const file = await readSingleFile(req);
     if (!file) throw new AppError('validation_failed', { details: [{ path: 'file', message: 'file missing' }] });
-    const content = await file.toBuffer();
-    return reply.status(201).send(await service.attachFile(ctx, actor, req.params.id, { name: file.filename, content }));
+    return reply.status(201).send(await service.attachFile(ctx, actor, req.params.id, { name: file.name, content: file.data }));
   });
   app.get('/api/v1/cases/:id/attachments/:attachmentId', { schema: { tags, summary: 'Download an attachment', params: fileParams } }, async (req, reply) => {
     const file = await service.downloadAttachment(ctx, actorOf(req), req.params.id, req.params.attachmentId);

@@ -6,6 +6,7 @@ import { tokenScopes } from '../../shared/access.js';
 import { actorOf, csrfCookie, sessionCookie } from '../../server/plugins/auth.js';
 import { getOwnOrganisation } from '../organisations/service.js';
 import * as service from './service.js';
+import { actionLimit } from '../../server/rate-limits.js';
 
 // No control characters: PostgreSQL text cannot hold NUL, and no username has them.
 const noControl = /^[^\u0000-\u001f\u007f]*$/;
@@ -28,7 +29,7 @@ export async function authRoutes(root: FastifyInstance, ctx: AppContext) {
     '/api/v1/auth/login',
     {
       schema: { tags, summary: 'Log in; sets an HttpOnly session cookie and returns the CSRF token', body: loginBody },
-      config: { auth: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { auth: 'public', rateLimit: actionLimit('login') },
     },
     async (req, reply) => {
       const result = await service.logIn(ctx, { ...req.body, client: req.ip });

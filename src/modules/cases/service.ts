@@ -54,10 +54,10 @@ function dueSoonBoundary(cal: WorkCalendar, now: number): number {
   }
 }
 
-async function trackingNumber(ctx: AppContext, db: Executor, cal: WorkCalendar, prefix: string, at: number): Promise<string> {
+async function trackingNumber(db: Executor, orgId: string, cal: WorkCalendar, prefix: string, at: number): Promise<string> {
   const day = localDateOf(cal, at).replaceAll('-', '');
-  // One counter per prefix and day across all organisations: numbers are unique for public look-up.
-  const n = await repo.nextCounter(db, '*', `${prefix}${day}`);
+  // One counter per organisation, prefix and day: a shared one would show each tenant the others' volume.
+  const n = await repo.nextCounter(db, orgId, `${prefix}${day}`);
   return `${prefix}${day}${String(n).padStart(4, '0')}`;
 }
 
@@ -78,7 +78,7 @@ export async function registerCaseWith(ctx: AppContext, trx: Executor, actor: Ac
     id: newId(now),
     org_id: actor.orgId,
     type: def.type,
-    tracking_no: await trackingNumber(ctx, trx, cal, def.trackingPrefix, options.receivedAt),
+    tracking_no: await trackingNumber(trx, actor.orgId, cal, def.trackingPrefix, options.receivedAt),
     channel: options.channel,
     status: def.workflow.initial,
     priority: 'normal',
@@ -308,8 +308,10 @@ const engineEventLabels: Record<string, { zh: string; en: string }> = {
  * (the reply): internal notes (findings, a close note naming a colleague) never appear here.
  */
 export async function findCaseForPublic(ctx: AppContext, trackingNo: string, code: string, type: string) {
-  const row = await repo.findCaseByTrackingNo(ctx.db.kysely, trackingNo);
-  if (!row || row.type !== type || !row.public_code_hash || row.public_code_hash !== sha256Hex(code)) throw new AppError('not_found');
+  // Numbers repeat across organisations: the query code tells which case is meant.
+  const hash = sha256Hex(code);
+  const row = (await repo.findCasesByTrackingNo(ctx.db.kysely, trackingNo)).find((c) => c.type === type && c.public_code_hash === hash);
+  if (!row) throw new AppError('not_found');
   const def = requireCaseType(row.type);
   const clocks = await repo.findClocks(ctx.db.kysely, [row.id]);
   const events = await repo.findEvents(ctx.db.kysely, row.id, true);

@@ -7,6 +7,7 @@ import { performCaseAction } from '../cases/service.js';
 import { taxonomyItems } from '../taxonomies/service.js';
 import { actionBody, actionParams, createComplaintBody, publicComplaintBody } from './schema.js';
 import * as service from './service.js';
+import { actionLimit } from '../../server/rate-limits.js';
 
 const taxonomyKind = z.object({ kind: z.enum(['categories', 'causes']) });
 const kindOf = (k: 'categories' | 'causes') => (k === 'categories' ? 'complaint_category' : 'complaint_cause');
@@ -30,13 +31,12 @@ export async function complaintRoutes(root: FastifyInstance, ctx: AppContext) {
   );
 
   // Public: no login, rate-limited, accepts only what it must.
-  const publicLimit = { auth: 'public' as const, rateLimit: { max: 10, timeWindow: '1 minute' } };
-  app.post('/api/v1/public/complaints', { config: publicLimit, schema: { tags: ['public'], summary: 'File a complaint without login', body: publicComplaintBody } }, async (req, reply) =>
+  app.post('/api/v1/public/complaints', { config: { auth: 'public', rateLimit: actionLimit('complaint') }, schema: { tags: ['public'], summary: 'File a complaint without login', body: publicComplaintBody } }, async (req, reply) =>
     reply.status(201).send(await service.submitPublicComplaint(ctx, req.body)),
   );
   app.get(
     '/api/v1/public/complaints/:trackingNo',
-    { config: { auth: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { tags: ['public'], summary: 'Status of a complaint by tracking number and query code', params: z.object({ trackingNo: z.string().min(4).max(40) }), querystring: z.object({ code: z.string().min(4).max(40) }) } },
+    { config: { auth: 'public', rateLimit: actionLimit('complaintLookup') }, schema: { tags: ['public'], summary: 'Status of a complaint by tracking number and query code', params: z.object({ trackingNo: z.string().min(4).max(40) }), querystring: z.object({ code: z.string().min(4).max(40) }) } },
     (req) => service.getPublicComplaintStatus(ctx, req.params.trackingNo, req.query.code),
   );
   app.get(

@@ -2,9 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { actorOf } from '../../server/plugins/auth.js';
+import { readSingleFile } from '../../server/upload.js';
 import { idParams, versionQuery } from '../units/index.js';
 import { createStaffBody, listStaffQuery, updateStaffBody } from './schema.js';
 import { readRosterFile } from './roster-file.js';
@@ -33,11 +33,10 @@ export async function staffRoutes(root: FastifyInstance, ctx: AppContext) {
     { schema: { tags, summary: 'Import units and staff from .xlsx or .csv (multipart field "file"); all-or-nothing', querystring: z.object({ dryRun: z.enum(['true', 'false']).optional() }) } },
     async (req) => {
       const actor = actorOf(req);
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { details: { reason: 'multipart/form-data with a "file" field' } });
-      const file = await req.file();
+      const file = await readSingleFile(req);
       if (!file) throw invalidFields(fieldIssue('body.file', { zh: '请选择要导入的文件', en: 'Choose a file to import' }));
-      const rows = await readRosterFile(file.filename, await file.toBuffer());
-      return importStaffRoster(ctx, actor, { rows, dryRun: req.query.dryRun === 'true', fileName: file.filename });
+      const rows = await readRosterFile(file.name, file.data);
+      return importStaffRoster(ctx, actor, { rows, dryRun: req.query.dryRun === 'true', fileName: file.name });
     },
   );
 }

@@ -163,6 +163,11 @@ export async function requireStaffInOrg(ctx: AppContext, orgId: string, id: stri
   return { id: row.id, name: row.name, badgeNo: row.badge_no, active: row.active === 1 };
 }
 
+/** Whether a staff member works in the unit at `unitPath` or in a unit below it. */
+export async function staffWorksUnder(ctx: AppContext, staffId: string, unitPath: string, db: Executor = ctx.db.kysely): Promise<boolean> {
+  return (await repo.findUnitsOfStaff(db, [staffId])).some((u) => u.path.startsWith(unitPath));
+}
+
 export async function findStaffByBadge(ctx: AppContext, orgId: string, badge: string, db: Executor = ctx.db.kysely) {
   return repo.findStaffByBadge(db, orgId, badge);
 }
