@@ -14,7 +14,7 @@ import { listRatings } from './list.js';
 import { ratingPageRoutes } from './page.js';
 import { ratingQrSheet } from './qr-sheet.js';
 import { importServedCounts } from './served-import.js';
-import { AppError } from '../../shared/errors.js';
+import { uploadOf } from '../../server/upload.js';
 
 const issuers: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff'];
 
@@ -59,13 +59,9 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/served-counts', { schema: { tags, summary: 'Clients served per unit (and staff) and day; a later count replaces the earlier one', body: servedCountsBody } }, (req) =>
     service.recordServedCounts(ctx, actorOf(req), req.body),
   );
-  app.post('/api/v1/served-counts/import', { schema: { tags, summary: 'Served counts from an .xlsx or .csv (单位编码, 工号, 日期, 服务人次); all-or-nothing' } }, async (req) => {
-    const actor = actorOf(req);
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', { details: { reason: 'multipart/form-data with a "file" field' } });
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', { details: { reason: 'file missing' } });
-    return importServedCounts(ctx, actor, { name: file.filename, data: await file.toBuffer() });
-  });
+  app.post('/api/v1/served-counts/import', { schema: { tags, summary: 'Served counts from an .xlsx or .csv (单位编码, 工号, 日期, 服务人次); all-or-nothing' } }, (req) =>
+    importServedCounts(ctx, actorOf(req), uploadOf(req)),
+  );
   app.get('/api/v1/stats/ratings', { schema: { tags, summary: 'Rating statistics with pack thresholds, indicators and 差评 reasons', querystring: statsQuery } }, (req) => ratingStatistics(ctx, actorOf(req), req.query));
   app.get('/api/v1/ratings', { schema: { tags, summary: 'Individual ratings (评价明细), newest first, scoped like the statistics', querystring: listRatingsQuery } }, (req) => listRatings(ctx, actorOf(req), req.query));
   app.get('/api/v1/ratings/reasons', { schema: { tags, summary: 'Standard 差评 reasons of the organisation' } }, (req) => readTaxonomy(ctx, actorOf(req).orgId, 'rating_reason', defaultRatingReasons));
