@@ -3,12 +3,13 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { uploadOf } from '../../server/upload.js';
+import { id, idParams } from '../../shared/fields.js';
 import { attachmentDisposition } from '../../shared/download.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import * as service from './service.js';
 
-const caseParams = z.object({ id: z.uuid() });
-const fileParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
+const caseParams = idParams;
+const fileParams = z.object({ id, attachmentId: id });
 
 /** 附件 of any case type: upload (multipart field "file"), list, download, delete. */
 export async function attachmentRoutes(root: FastifyInstance, ctx: AppContext) {

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { requireRole, type Role } from '../../shared/access.js';
-import { readTaxonomy, replaceTaxonomy, taxonomyItems } from '../taxonomies/service.js';
+import { readTaxonomy, replaceTaxonomy, replaceTaxonomyBody } from '../taxonomies/service.js';
 import { publicBase, publicLink } from '../../server/public-url.js';
 import { codeQuery, createTokenBody, defaultRatingReasons, listRatingsQuery, publicRatingBody, servedCountsBody, statsQuery } from './schema.js';
 import * as service from './service.js';
@@ -15,6 +15,7 @@ import { ratingPageRoutes } from './page.js';
 import { ratingQrSheet } from './qr-sheet.js';
 import { importServedCounts } from './served-import.js';
 import { uploadOf } from '../../server/upload.js';
+import { idempotencyHeaders } from '../../shared/fields.js';
 
 const issuers: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff'];
 
@@ -49,7 +50,7 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
     '/api/v1/public/ratings',
     {
       config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
-      schema: { tags: ['public'], summary: '好差评: rate a service (token or standing code); Idempotency-Key honoured', body: publicRatingBody, headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }) },
+      schema: { tags: ['public'], summary: '好差评: rate a service (token or standing code); Idempotency-Key honoured', body: publicRatingBody, headers: idempotencyHeaders },
     },
     async (req, reply) => {
       const result = await service.submitRating(ctx, req.body, req.headers['idempotency-key']);
@@ -66,7 +67,7 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/ratings', { schema: { tags, summary: 'Individual ratings (评价明细), newest first, scoped like the statistics', querystring: listRatingsQuery } }, (req) => listRatings(ctx, actorOf(req), req.query));
   app.get('/api/v1/ratings/reasons', { schema: { tags, summary: 'Standard 差评 reasons of the organisation' } }, (req) => readTaxonomy(ctx, actorOf(req).orgId, 'rating_reason', defaultRatingReasons));
   await ratingPageRoutes(root, ctx);
-  app.put('/api/v1/ratings/reasons', { schema: { tags, body: z.strictObject({ version: z.number().int().min(0), items: taxonomyItems }) } }, (req) =>
+  app.put('/api/v1/ratings/reasons', { schema: { tags, body: replaceTaxonomyBody } }, (req) =>
     replaceTaxonomy(ctx, actorOf(req), 'rating_reason', req.body, defaultRatingReasons),
   );
 }

@@ -3,6 +3,7 @@ import { AppError, type Bilingual } from '../../shared/errors.js';
 import { managers, requireRole, unitInScope, type Actor } from '../../shared/access.js';
 import { readTableFile } from '../../shared/table-file.js';
 import type { ReadUpload } from '../../shared/upload.js';
+import { civilDate } from '../../shared/fields.js';
 import { findUnitByCode } from '../units/service.js';
 import { findStaffByBadgeInScope } from '../staff/service.js';
 import { recordServedCounts } from './service.js';
@@ -52,10 +53,11 @@ export async function importServedCounts(ctx: AppContext, actor: Actor, readFile
     if (!unit) fail('unitCode', `单位编码 ${v.unitCode ?? ''} 不存在`, `Unit ${v.unitCode ?? ''} does not exist`);
     const staff = v.badgeNo ? await findStaffByBadgeInScope(ctx, actor, v.badgeNo) : undefined;
     if (v.badgeNo && !staff) fail('badgeNo', `工号 ${v.badgeNo} 不存在`, `Badge ${v.badgeNo} does not exist`);
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v.date ?? '')) fail('date', '日期格式应为 YYYY-MM-DD', 'The date must be YYYY-MM-DD');
+    const dated = civilDate.safeParse(v.date).success;
+    if (!dated) fail('date', '日期格式应为 YYYY-MM-DD', 'The date must be YYYY-MM-DD');
     const served = Number(v.served);
     if (!Number.isInteger(served) || served < 0) fail('served', '服务人次应为非负整数', 'Served must be a whole number ≥ 0');
-    if (unit && (!v.badgeNo || staff) && /^\d{4}-\d{2}-\d{2}$/.test(v.date ?? '') && Number.isInteger(served) && served >= 0) {
+    if (unit && (!v.badgeNo || staff) && dated && Number.isInteger(served) && served >= 0) {
       counts.push({ unitId: unit.id, ...(staff ? { staffId: staff.id } : {}), date: v.date, served });
     }
   }

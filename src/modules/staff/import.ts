@@ -7,6 +7,7 @@ import { flattenIssues } from '../../shared/issues.js';
 import { createUnitWith, findUnitByCode } from '../units/service.js';
 import { unitCode, unitKindSchema, type UnitKind } from '../units/schema.js';
 import { badgeNo } from './schema.js';
+import { freeText, str, text } from '../../shared/fields.js';
 import { createStaffWith, findStaffByBadge, updateStaffWith } from './service.js';
 import { readRosterFile, type RosterRow } from './roster-file.js';
 import type { ReadUpload } from '../../shared/upload.js';
@@ -30,16 +31,16 @@ const postSplit = /[;；,，、/]+/;
 
 const rowSchema = z.object({
   unitCode,
-  unitName: z.string().trim().max(100).optional(),
+  unitName: freeText(100).optional(),
   unitKind: unitKindSchema.optional(),
   parentUnitCode: unitCode.optional(),
   badgeNo,
-  name: z.string().trim().min(1).max(60),
-  posts: z.string().max(400).optional(),
-  category: z.string().trim().max(40).optional(),
-  partyBranch: z.string().trim().max(60).optional(),
-  phone: z.string().trim().max(40).optional(),
-  middleCadre: z.string().trim().max(10).optional(),
+  name: text(60),
+  posts: str().max(400).optional(),
+  category: freeText(40).optional(),
+  partyBranch: freeText(60).optional(),
+  phone: freeText(40).optional(),
+  middleCadre: freeText(10).optional(),
 });
 type ParsedRow = z.infer<typeof rowSchema> & { rowNumber: number };
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { idParams, versionQuery } from '../units/schema.js';
+import { idParams, versionQuery } from '../../shared/fields.js';
 import { createStaffBody, listStaffQuery, updateStaffBody } from './schema.js';
 import { uploadOf } from '../../server/upload.js';
 import { importRosterUpload } from './import.js';
