@@ -8,6 +8,9 @@ import { z } from 'zod';
 import type { Bilingual } from './errors.js';
 import { fieldIssue, invalidFields } from './issues.js';
 
+/** A refinement's message in both languages: `.refine(check, { ...says('中文', 'English'), path })`. */
+export const says = (zh: string, en: string) => ({ message: en, params: { zh } });
+
 // --- Text ------------------------------------------------------------------------------------
 
 /**
@@ -84,7 +87,7 @@ export const instant = z.iso.datetime({ offset: true });
 export function inOrder<S extends string, E extends string>(start: S, end: E, options: { at?: S | E; message?: Bilingual } = {}) {
   const message = options.message ?? { en: `${start} must not be after ${end}`, zh: `${start} 不能晚于 ${end}` };
   const check = (v: { [K in S | E]?: string | null }) => !v[start] || !v[end] || v[start]! <= v[end]!;
-  const issue: { message: string; params: { zh: string }; path: PropertyKey[] } = { message: message.en, params: { zh: message.zh }, path: [options.at ?? start] };
+  const issue: { message: string; params: { zh: string }; path: PropertyKey[] } = { ...says(message.zh, message.en), path: [options.at ?? start] };
   return [check, issue] as [typeof check, typeof issue];
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/page.js';
-import { civilDate, code, freeText, id, instant, phone, text, version } from '../../shared/fields.js';
+import { civilDate, code, freeText, id, instant, phone, says, text, version } from '../../shared/fields.js';
 export const materialCode = code();
 const itemCode = code();
 /** Working days; 0 = 即办 (on the spot when the paperwork is complete, 004:L188). */
@@ -12,7 +12,7 @@ export type Material = z.infer<typeof materialSchema>;
 const materialsList = z
   .array(materialSchema)
   .max(100)
-  .refine((list) => new Set(list.map((m) => m.code)).size === list.length, { message: 'material codes must be unique' });
+  .refine((list) => new Set(list.map((m) => m.code)).size === list.length, says('材料编码不能重复', 'material codes must be unique'));
 
 /** 办事指南 (002:L69, L99): what an organisation publishes about a service item. */
 const serviceItemFields = {
@@ -35,7 +35,7 @@ const serviceItemFields = {
 /** Committed limits may be shorter than statutory ones, never longer (002:L188 "缩短承诺时限"). */
 const committedWithinStatutory = (v: { statutoryLimitDays?: number; committedLimitDays?: number }) =>
   v.statutoryLimitDays === undefined || v.committedLimitDays === undefined || v.committedLimitDays <= v.statutoryLimitDays;
-const committedMessage = { message: 'the committed limit may not exceed the statutory limit (002:L188)', path: ['committedLimitDays'] };
+const committedMessage = { ...says('承诺时限不得超过法定时限 (002:L188)', 'the committed limit may not exceed the statutory limit (002:L188)'), path: ['committedLimitDays'] };
 
 export const createServiceItemBody = z.strictObject(serviceItemFields).refine(committedWithinStatutory, committedMessage);
 

@@ -4,13 +4,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { pageQuerySchema } from '../../shared/page.js';
-import { actionBody, freeText, id, idParams, str } from '../../shared/fields.js';
+import { actionBody, freeText, id, idParams, says, str } from '../../shared/fields.js';
 import { caseTypeOf } from './registry.js';
 import * as service from './service.js';
 
 const listCasesQuery = pageQuerySchema.extend({
   type: freeText(40)
-    .refine((t) => caseTypeOf(t) !== undefined, { message: 'not a registered case type' })
+    .refine((t) => caseTypeOf(t) !== undefined, says('没有这种事项类型', 'not a registered case type'))
     .optional(),
   status: freeText(40).optional(),
   unitId: id.optional(),

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/page.js';
-import { id, phone, text, version } from '../../shared/fields.js';
+import { id, phone, says, text, version } from '../../shared/fields.js';
 import { measureCodes, thresholdOps } from './measures.js';
 /** A target with at most two decimals (95, 99.5, 3): stored exactly in hundredths. */
 const target = z
   .number()
   .min(0)
   .max(1_000_000)
-  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, says('最多两位小数', 'at most two decimals'));
 
 /** 服务承诺 (RULES §9, 000:L5): the statement, the measurable promise, who answers for it, the supervision phone. */
 const fields = {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { email, freeText, id, instant, phone, str, text } from '../../shared/fields.js';
+import { email, freeText, id, instant, phone, says, str, text } from '../../shared/fields.js';
 import { complaintChannels } from './taxonomy.js';
 
 export const replyChannels = ['phone', 'sms', 'letter', 'in_person', 'email', 'online', 'wechat'] as const;
@@ -11,7 +11,7 @@ const addressFor: Partial<Record<(typeof replyChannels)[number], 'phone' | 'emai
 /** A chosen reply channel must come with the address it needs, or the reply could not reach them. */
 function requireReplyAddress(c: { phone?: string; email?: string; replyChannel?: (typeof replyChannels)[number] }, ctx: z.RefinementCtx, field: { phone: string; email: string }) {
   const needed = c.replyChannel ? addressFor[c.replyChannel] : undefined;
-  if (needed && !c[needed]) ctx.addIssue({ code: 'custom', path: [field[needed]], message: `the reply channel ${c.replyChannel} needs ${needed === 'phone' ? 'a phone number' : 'an email address'}` });
+  if (needed && !c[needed]) ctx.addIssue({ code: 'custom', path: [field[needed]], ...says(`答复方式 ${c.replyChannel} 需要${needed === 'phone' ? '电话号码' : '电子邮件地址'}`, `the reply channel ${c.replyChannel} needs ${needed === 'phone' ? 'a phone number' : 'an email address'}`) });
 }
 
 export const complainantSchema = z

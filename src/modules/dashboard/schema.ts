@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/page.js';
-import { civilDate, id, month, text } from '../../shared/fields.js';
+import { civilDate, id, month, says, text } from '../../shared/fields.js';
 
 /** `checks=all` adds every threshold check (each rule against each unit, passed or not) to the breaches. */
 export const dashboardQuery = z.object({ month, unitId: id.optional(), checks: z.enum(['breaches', 'all']).optional() });
@@ -18,6 +18,6 @@ export const recordsQuery = pageQuerySchema
     category: text(40).optional(),
     status: text(40).optional(),
   })
-  .refine((q) => !!q.month !== !!q.date, { message: 'exactly one of month or date', path: ['month'] });
+  .refine((q) => !!q.month !== !!q.date, { ...says('须且只能给出 month 或 date 之一', 'exactly one of month or date'), path: ['month'] });
 
 export type RecordsQuery = z.infer<typeof recordsQuery>;

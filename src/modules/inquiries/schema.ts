@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { freeText, id, instant, phone, text } from '../../shared/fields.js';
+import { freeText, id, instant, phone, says, text } from '../../shared/fields.js';
 
 /** 首问负责 applies on the phone and at the counter alike (002:L183; 004:L56); online questions too. */
 export const inquiryChannels = ['phone', 'window', 'online'] as const;
@@ -19,7 +19,7 @@ export const createInquiryBody = z.strictObject({
 /** Where a matter outside one's remit is sent, and how to reach it (002:L100 "指明办事窗口或办事机构,并提供联系方式"). */
 export const transferContact = z
   .strictObject({ phone: phone.optional(), address: text(200).optional() })
-  .refine((c) => !!c.phone || !!c.address, { message: 'a transfer must give the contact of the window or agency: phone or address' });
+  .refine((c) => !!c.phone || !!c.address, says('移交须提供承办窗口或机构的联系方式：电话或地址', 'a transfer must give the contact of the window or agency: phone or address'));
 
 export const transferInput = z
   .strictObject({
@@ -28,7 +28,7 @@ export const transferInput = z
     contact: transferContact,
     note: freeText(1000).optional(),
   })
-  .refine((t) => !!t.unitId !== !!t.agency, { message: 'name exactly one target: unitId (a unit of the organisation) or agency (an outside body)', path: ['unitId'] });
+  .refine((t) => !!t.unitId !== !!t.agency, { ...says('须且只能指定一个去向：本单位的科室（unitId）或外部机构（agency）', 'name exactly one target: unitId (a unit of the organisation) or agency (an outside body)'), path: ['unitId'] });
 
 /**
  * The outcomes of an inquiry: answered, handled, transferred (002:L183 "认真解答、办理或移交办理").

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/page.js';
-import { civilDate, freeText, fromNotAfterTo, id, phone, text } from '../../shared/fields.js';
+import { civilDate, freeText, fromNotAfterTo, id, phone, says, text } from '../../shared/fields.js';
 import type { TaxonomyItem } from '../taxonomies/service.js';
 
 
@@ -29,7 +29,7 @@ export const publicRatingBody = z
     contactName: freeText(fieldLimits.contactName).optional(),
     contactPhone: phone.optional(),
   })
-  .refine((b) => !!b.token !== !!b.code, { message: 'exactly one of token or code', path: ['token'] });
+  .refine((b) => !!b.token !== !!b.code, { ...says('须且只能给出 token 或 code 之一', 'exactly one of token or code'), path: ['token'] });
 
 export const servedCountsBody = z.strictObject({
   counts: z

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/page.js';
-import { civilDate, fromNotAfterTo, id, inOrder, str, text } from '../../shared/fields.js';
+import { civilDate, fromNotAfterTo, id, inOrder, says, str, text } from '../../shared/fields.js';
 
 /**
  * Surveys as JSON (SurveyJS-style, ANCHORS.md "Surveys and ratings"): a title, questions of five
@@ -24,7 +24,7 @@ const conditionValue = z.union([str().min(1).max(40), z.int().min(0).max(10)]);
 /** Show a question only if the answer to an earlier one equals a value or is in a list (several conditions: all must hold). */
 export const conditionSchema = z
   .strictObject({ question: questionIdSchema, equals: conditionValue.optional(), in: z.array(conditionValue).min(1).max(30).optional() })
-  .refine((c) => (c.equals === undefined) !== (c.in === undefined), { message: 'exactly one of equals or in' });
+  .refine((c) => (c.equals === undefined) !== (c.in === undefined), says('须且只能给出 equals 或 in 之一', 'exactly one of equals or in'));
 
 export const questionSchema = z.strictObject({
   id: questionIdSchema,
@@ -105,7 +105,7 @@ export const templateParams = z.object({ id: templateRef });
 
 export const createTemplateBody = z
   .strictObject({ code: templateCodeSchema, definition: surveyDefinitionSchema.optional(), copyOf: templateRef.optional() })
-  .refine((b) => (b.definition === undefined) !== (b.copyOf === undefined), { message: 'exactly one of definition or copyOf', path: ['definition'] });
+  .refine((b) => (b.definition === undefined) !== (b.copyOf === undefined), { ...says('须且只能给出 definition 或 copyOf 之一', 'exactly one of definition or copyOf'), path: ['definition'] });
 
 export const updateTemplateBody = z.strictObject({ version: z.int().min(1), definition: surveyDefinitionSchema });
 
@@ -138,7 +138,7 @@ export const coverageQuery = z.object({ period: periodSchema, unitId: id.optiona
 export const qrQuery = z.object({ base: z.url().optional() });
 
 export const answerValue = z.union([z.int(), str().max(2000), z.array(str().max(40)).max(30)]);
-export const answersSchema = z.record(str().max(40), answerValue).refine((a) => Object.keys(a).length <= 100, 'at most 100 answers');
+export const answersSchema = z.record(str().max(40), answerValue).refine((a) => Object.keys(a).length <= 100, says('最多 100 个答案', 'at most 100 answers'));
 
 export const publicResponseBody = z
   .strictObject({
@@ -146,6 +146,6 @@ export const publicResponseBody = z
     code: text(300, 10).optional(),
     answers: answersSchema,
   })
-  .refine((b) => !!b.token !== !!b.code, { message: 'exactly one of token or code', path: ['token'] });
+  .refine((b) => !!b.token !== !!b.code, { ...says('须且只能给出 token 或 code 之一', 'exactly one of token or code'), path: ['token'] });
 
 export type Answers = Record<string, number | string | string[]>;

@@ -5,7 +5,7 @@ import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
 import { parseJson } from '../../shared/json.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { appendAudit } from '../audit/service.js';
-import { freeText, text } from '../../shared/fields.js';
+import { freeText, says, text } from '../../shared/fields.js';
 import * as repo from './repository.js';
 
 /** An entry of an editable list (complaint categories, causes, 差评 reasons…). */
@@ -17,7 +17,7 @@ export const taxonomyItem = z.strictObject({
   active: z.boolean().default(true),
 });
 export type TaxonomyItem = z.infer<typeof taxonomyItem>;
-export const taxonomyItems = z.array(taxonomyItem).min(1).max(200).refine((items) => new Set(items.map((i) => i.code)).size === items.length, 'codes must be unique');
+export const taxonomyItems = z.array(taxonomyItem).min(1).max(200).refine((items) => new Set(items.map((i) => i.code)).size === items.length, says('编码不能重复', 'codes must be unique'));
 /** The body that replaces a list: the version read (0 while the defaults are in force) and the items. */
 export const replaceTaxonomyBody = z.strictObject({ version: z.number().int().min(0), items: taxonomyItems });
 
