@@ -4,15 +4,16 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { pageQuerySchema } from '../../shared/page.js';
+import { freeText, id, instant } from '../../shared/fields.js';
 import * as service from './service.js';
 import * as integrity from './integrity.js';
 
-const isoInstant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
+const isoInstant = instant.transform((s) => Date.parse(s));
 const listAuditQuery = pageQuerySchema.extend({
-  actorId: z.uuid().optional(),
-  actor: z.string().trim().max(60).optional(),
-  entity: z.string().trim().max(40).optional(),
-  entityId: z.string().trim().max(80).optional(),
+  actorId: id.optional(),
+  actor: freeText(60).optional(),
+  entity: freeText(40).optional(),
+  entityId: freeText(80).optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
   /** at (default, newest first), actor, entity or action; ties newest first. */

@@ -1,12 +1,13 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError, errorCatalogue, type ErrorCode } from '../../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
+import { fieldIssuesOf, invalidFields } from '../../shared/issues.js';
 import { isUnitScoped, unitInScope, type Actor } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
 import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
 import { startClock } from '../../engines/sla/index.js';
 import { localDateOf, shiftWorkingDays, type WorkCalendar } from '../../engines/calendar/index.js';
-import { applyAction, availableActions, isClosedStatus, WorkflowError } from '../../engines/workflow/index.js';
+import { applyAction, availableActions, isClosedStatus } from '../../engines/workflow/index.js';
 import { clockFor } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
@@ -131,13 +132,6 @@ function canSeeCase(actor: Actor, row: CasesTable): boolean {
   return !isUnitScoped(actor.role) || unitInScope(actor, row.unit_path);
 }
 
-const workflowErrorCodes: Record<string, ErrorCode> = { invalid_transition: 'invalid_transition', forbidden: 'forbidden', unknown_action: 'unknown_action' };
-
-function toAppError(e: WorkflowError): AppError {
-  const code = (workflowErrorCodes[e.code] ?? (e.code in errorCatalogue ? e.code : 'conflict')) as ErrorCode;
-  return new AppError(code, { details: e.details });
-}
-
 export interface PerformActionOptions {
   action: string;
   version: number;
@@ -159,15 +153,11 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
     if (!schema) throw new AppError('unknown_action', { details: { action: options.action } });
     if (current.version !== options.version) throw new AppError('version_conflict', { details: { current: current.version } });
     const parsed = schema.safeParse(options.input ?? {});
-    if (!parsed.success) throw new AppError('validation_failed', { details: parsed.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })) });
+    if (!parsed.success) throw invalidFields(...fieldIssuesOf(parsed.error.issues, 'body'));
     const data = parseJson<Record<string, unknown>>(current.data, {});
-    let transition;
-    try {
-      transition = applyAction(def.workflow, { status: current.status, data }, options.action, actor.role, def.variant?.(options.action, parsed.data, { data, status: current.status }));
-    } catch (e) {
-      if (e instanceof WorkflowError) throw toAppError(e);
-      throw e;
-    }
+    // A refusal is a WorkflowError with a catalogued code (invalid_transition, forbidden, a guard's
+    // reply_required…): the HTTP layer's one mapping answers it.
+    const transition = applyAction(def.workflow, { status: current.status, data }, options.action, actor.role, def.variant?.(options.action, parsed.data, { data, status: current.status }));
     await def.check?.({ ctx, trx, actor, current, action: options.action, input: parsed.data });
     const now = ctx.clock.now();
     const outcome = def.reduce(options.action, parsed.data, { data, status: current.status }, { now, actor });

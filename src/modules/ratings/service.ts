@@ -21,6 +21,7 @@ import { ratingReasons } from './reasons.js';
 import * as repo from './repository.js';
 import { forgetMonthsOf } from './months.js';
 import { localDate } from '../../shared/months.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
 
 /** Statistics live in stats.ts; other modules (commitments) read them through this service. */
 export { ratingStatistics } from './stats.js';
@@ -160,7 +161,7 @@ export async function submitRating(ctx: AppContext, input: PublicRating, idempot
   if (reasons.length) {
     for (const r of await ratingReasons(ctx, target.orgId)) labels.set(r.code, r.zh);
     const unknown = reasons.filter((r) => !labels.has(r));
-    if (unknown.length) throw new AppError('validation_failed', { details: [{ path: 'body.reasons', message: `unknown reasons: ${unknown.join(', ')}` }] });
+    if (unknown.length) throw invalidFields(fieldIssue('body.reasons', { zh: `未知的差评原因：${unknown.join('、')}`, en: `unknown reasons: ${unknown.join(', ')}` }));
   }
   const now = ctx.clock.now();
   const row: RatingsTable = {

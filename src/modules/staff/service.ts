@@ -172,6 +172,14 @@ export async function findStaffByBadge(ctx: AppContext, orgId: string, badge: st
   return repo.findStaffByBadge(db, orgId, badge);
 }
 
+/** A staff member by badge number as the caller sees the roster: another unit's staff do not exist for a unit head. */
+export async function findStaffByBadgeInScope(ctx: AppContext, actor: Actor, badge: string, db: Executor = ctx.db.kysely) {
+  const row = await repo.findStaffByBadge(db, actor.orgId, badge);
+  if (!row || actor.scopePath === null || actor.staffId === row.id) return row;
+  const units = (await unitsByStaff(db, [row.id])).get(row.id) ?? [];
+  return units.some((u) => unitInScope(actor, u.path)) ? row : undefined;
+}
+
 async function withUniqueBadge<T>(fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();

@@ -1,15 +1,14 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import QRCode from 'qrcode';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
+import { idParams, idempotencyHeaders } from '../../shared/fields.js';
 import {
   coverageQuery,
   createLinkBody,
   createSurveyBody,
   createTemplateBody,
-  idParams,
   listSurveysQuery,
   publicResponseBody,
   qrQuery,
@@ -80,7 +79,7 @@ export async function surveyRoutes(root: FastifyInstance, ctx: AppContext) {
     '/api/v1/public/survey-responses',
     {
       config: { auth: 'public', rateLimit: actionLimit('survey') },
-      schema: { tags: ['public'], summary: 'Answer a survey (standing code or single-use token); Idempotency-Key honoured', body: publicResponseBody, headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }) },
+      schema: { tags: ['public'], summary: 'Answer a survey (standing code or single-use token); Idempotency-Key honoured', body: publicResponseBody, headers: idempotencyHeaders },
     },
     async (req, reply) => {
       const result = await submitResponse(ctx, req.body, req.headers['idempotency-key']);

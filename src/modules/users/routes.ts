@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf, sessionCookie } from '../../server/plugins/auth.js';
-import { idParams } from '../units/index.js';
+import { idParams } from '../../shared/fields.js';
 import { changePasswordBody, createUserBody, listUsersQuery, updateUserBody } from './schema.js';
 import * as service from './service.js';
 

@@ -34,10 +34,15 @@ function sameToken(a: string, b: string): boolean {
  * Resolves the caller from a bearer token or the session cookie. Cookie-authenticated
  * mutations must echo the session's CSRF token in a header (double submit), which a
  * cross-site form cannot do.
+ *
+ * It runs on `onRequest`, before the body is read and before schema validation: an anonymous
+ * request to a protected route is `401 unauthenticated` whatever its query or body — a caller
+ * without a session learns nothing about a route's parameters. (The cookie plugin's own
+ * `onRequest` hook, registered earlier, has parsed the cookies by then.)
  */
 export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   app.decorateRequest('actor', null);
-  app.addHook('preHandler', async (request: FastifyRequest) => {
+  app.addHook('onRequest', async (request: FastifyRequest) => {
     // API routes need a caller unless they say otherwise; other paths (docs, web assets) are public.
     const mode: RouteAuth = request.routeOptions.config?.auth ?? (request.routeOptions.url?.startsWith('/api/v1/') ? 'required' : 'public');
     if (mode === 'public') return;
