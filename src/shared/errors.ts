@@ -23,6 +23,8 @@ export const errorCatalogue = {
     en: "QR codes and links may only open this installation's public address (YOUZHI_PUBLIC_URL); ask the administrator to set it",
   },
   policy_invalid: { status: 400, zh: '政策包配置无效', en: 'The policy pack is invalid' },
+  scoring_invalid: { status: 400, zh: '检查结果与检查表不符（未知的条目或指标、重复的条目、超出范围的数值）', en: 'The inspection results do not fit the checklist (unknown item or metric, an item given twice, a value out of range)' },
+  scoring_template_invalid: { status: 400, zh: '检查表模板无效', en: 'The checklist template is invalid' },
   policy_value_missing: { status: 422, zh: '政策包中缺少所需的设置（如该类事项的时限）', en: 'The policy pack lacks a setting this needs (such as a clock of this case type)' },
   unauthenticated: { status: 401, zh: '请先登录', en: 'Authentication required' },
   invalid_credentials: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
