@@ -41,7 +41,7 @@ async function uploadWhileProbing(url: string, name: string, file: Buffer) {
   let rssPeak = rssBefore;
   let answered = false;
   const form = new FormData();
-  form.set('file', new Blob([file]), name);
+  form.set('file', new Blob([new Uint8Array(file)]), name);
   const upload = fetch(`${base}${url}`, { method: 'POST', headers: office.headers, body: form }).then(async (res) => ({ status: res.status, body: await res.json() }));
   void upload.finally(() => (answered = true));
   const probes: number[] = [];
