@@ -87,6 +87,11 @@ describe('readTableFile: .csv', () => {
     ]);
   });
 
+  it('five files at once all read, in turn (two workers at a time)', async () => {
+    const files = Array.from({ length: 5 }, (_, i) => readTableFile(`${i}.csv`, Buffer.from(`n\n${i}\n`)));
+    expect(await Promise.all(files)).toEqual(Array.from({ length: 5 }, (_, i) => [['n'], [String(i)]]));
+  });
+
   it('a CSV over 20 MB is refused unread', async () => {
     expect(await refusal(readTableFile('a.csv', Buffer.alloc(20 * 1024 * 1024 + 1, 0x61)))).toMatchObject({ code: 'upload_too_large', details: { limit: 'bytes' } });
   });

@@ -2,7 +2,7 @@ import { AppError, type ErrorCode } from './errors.js';
 import { tableLimits, tooLarge } from './table-limits.js';
 import type { TableJob } from './table-parse.js';
 import { startWorker } from './worker-start.js';
-import { inflateEntry, listZipEntries } from './zip.js';
+import { inflateEntry, listZipEntries, type ZipEntry } from './zip.js';
 
 /**
  * Reads the first sheet of an .xlsx or a .csv (UTF-8, BOM allowed) into rows of cell texts (row n
@@ -14,32 +14,33 @@ export async function readTableFile(fileName: string, data: Buffer): Promise<str
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.csv')) {
     if (data.length > tableLimits.bytes) throw tooLarge('bytes');
-    return parseInWorker({ kind: 'csv', bytes: data });
+    return inTurn(() => runWorker({ kind: 'csv', bytes: data }));
   }
-  if (lower.endsWith('.xlsx')) return parseInWorker({ kind: 'xlsx', parts: await unpackXlsx(data) });
-  throw new AppError('unsupported_media_type', { details: { reason: 'expected .xlsx or .csv' } });
-}
-
-/** The workbook's XML parts, unpacked only once the declared sizes pass the caps, each held to its declared size. */
-async function unpackXlsx(data: Buffer): Promise<Record<string, Uint8Array>> {
+  if (!lower.endsWith('.xlsx')) throw new AppError('unsupported_media_type', { details: { reason: 'expected .xlsx or .csv' } });
   const entries = listZipEntries(data);
   if (entries.length > tableLimits.entries) throw tooLarge('entries');
   if (entries.reduce((sum, e) => sum + e.size, 0) > tableLimits.bytes) throw tooLarge('bytes');
+  return inTurn(async () => runWorker({ kind: 'xlsx', parts: await unpackXml(data, entries) }));
+}
+
+/** The workbook's XML parts, each unpacked no further than its declared size. */
+async function unpackXml(data: Buffer, entries: ZipEntry[]): Promise<Record<string, Uint8Array>> {
   const parts: Record<string, Uint8Array> = {};
   for (const entry of entries) if (/\.(xml|rels)$/i.test(entry.name)) parts[entry.name.replace(/^\//, '')] = await inflateEntry(data, entry);
   return parts;
 }
 
-// Two parses at a time at most (a worker each); more wait their turn rather than crowd the cores.
+// Two files unpacked and parsed at a time (a worker each): more wait their turn, holding only their upload,
+// rather than crowd the cores and memory.
 const maxParses = 2;
 let parsing = 0;
 const waiting: (() => void)[] = [];
 
-async function parseInWorker(job: TableJob): Promise<string[][]> {
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
   if (parsing < maxParses) parsing++;
   else await new Promise<void>((resolve) => waiting.push(resolve));
   try {
-    return await runWorker(job);
+    return await work();
   } finally {
     const next = waiting.shift();
     if (next) next();
