@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { part, workbookParts, xlsxOf, zipOf } from '../../test/support/xlsx.js';
 import { isAppError } from './errors.js';
 import { readTableFile } from './table-file.js';
+import { tableLimits } from './table-limits.js';
 
 /** The table reader (our own, in a worker) reads what ExcelJS wrote as ExcelJS used to present it. */
 async function written(fill: (ws: ExcelJS.Worksheet, wb: ExcelJS.Workbook) => void): Promise<Buffer> {
@@ -90,6 +91,17 @@ describe('readTableFile: .csv', () => {
   it('five files at once all read, in turn (two workers at a time)', async () => {
     const files = Array.from({ length: 5 }, (_, i) => readTableFile(`${i}.csv`, Buffer.from(`n\n${i}\n`)));
     expect(await Promise.all(files)).toEqual(Array.from({ length: 5 }, (_, i) => [['n'], [String(i)]]));
+  });
+
+  it('a parse that runs past its time is stopped (413), and the next file reads', async () => {
+    const seconds = tableLimits.seconds;
+    tableLimits.seconds = 0.001; // no worker answers within a millisecond
+    try {
+      expect(await refusal(readTableFile('slow.csv', Buffer.from('a\n1\n')))).toMatchObject({ code: 'upload_too_large', details: { limit: 'seconds' } });
+    } finally {
+      tableLimits.seconds = seconds;
+    }
+    expect(await readTableFile('next.csv', Buffer.from('a\n1\n'))).toEqual([['a'], ['1']]);
   });
 
   it('a CSV over 20 MB is refused unread', async () => {

@@ -1,6 +1,6 @@
-import { AppError, type ErrorCode } from './errors.js';
+import { AppError } from './errors.js';
 import { tableLimits, tooLarge } from './table-limits.js';
-import type { TableJob } from './table-parse.js';
+import type { TableAnswer, TableJob } from './table-parse.js';
 import { startWorker } from './worker-start.js';
 import { inflateEntry, listZipEntries, type ZipEntry } from './zip.js';
 
@@ -56,7 +56,7 @@ function runWorker(job: TableJob): Promise<string[][]> {
       void worker.terminate();
     }, tableLimits.seconds * 1000);
     const settle = () => clearTimeout(timer);
-    worker.once('message', (answer: { rows: string[][] } | { error: { code: ErrorCode; message?: { zh: string; en: string }; details?: unknown } }) => {
+    worker.once('message', (answer: TableAnswer) => {
       settle();
       if ('rows' in answer) resolve(answer.rows);
       else reject(new AppError(answer.error.code, { message: answer.error.message, details: answer.error.details }));

@@ -1,8 +1,12 @@
+import type { Bilingual, ErrorCode } from './errors.js';
 import { tableLimits, tooLarge } from './table-limits.js';
 import { readXlsxSheet } from './xlsx-read.js';
 
 /** What the table worker is given: a .csv's bytes, or an .xlsx's XML parts already unpacked within the caps. */
 export type TableJob = { kind: 'csv'; bytes: Uint8Array } | { kind: 'xlsx'; parts: Record<string, Uint8Array> };
+
+/** What the worker posts back: the rows, or the AppError that refused the file (an AppError does not cross threads whole). */
+export type TableAnswer = { rows: string[][] } | { error: { code: ErrorCode; message?: Bilingual; details?: unknown } };
 
 /** Rows of cell texts; runs in the table worker (table-worker.ts), off the event loop. */
 export function parseTable(job: TableJob): string[][] {
