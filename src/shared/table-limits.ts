@@ -36,3 +36,8 @@ const what: Record<TableLimit, { zh: string; en: string }> = {
 export function tooLarge(limit: TableLimit): AppError {
   return new AppError('upload_too_large', { message: what[limit], details: { limit, max: tableLimits[limit] } });
 }
+
+/** `400 file_invalid`: not a zip, a zip that lies about its sizes, a sheet that is not a sheet. */
+export function fileInvalid(reason: string): AppError {
+  return new AppError('file_invalid', { details: { reason } });
+}

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { AppError } from './errors.js';
-import { tableLimits, tooLarge } from './table-limits.js';
+import { fileInvalid, tableLimits, tooLarge } from './table-limits.js';
 
 /**
  * Reads the cell texts of a workbook's first sheet from its unpacked XML parts (name → bytes).
@@ -16,7 +15,7 @@ export function readXlsxSheet(parts: Record<string, Uint8Array>): string[][] {
     return part && Buffer.from(part.buffer, part.byteOffset, part.byteLength).toString('utf8');
   };
   const workbook = text('xl/workbook.xml');
-  if (workbook === undefined) throw invalid('no xl/workbook.xml');
+  if (workbook === undefined) throw fileInvalid('no xl/workbook.xml');
   const sheet = text(firstSheetPath(workbook, text('xl/_rels/workbook.xml.rels') ?? ''));
   if (sheet === undefined) return [];
   return sheetRows(sheet, {
@@ -30,10 +29,6 @@ interface Lookups {
   strings: string[];
   dateStyles: Set<number>;
   date1904: boolean;
-}
-
-function invalid(reason: string): AppError {
-  return new AppError('file_invalid', { details: { reason } });
 }
 
 const attrPattern = /([\w:.-]{1,64})\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
@@ -150,11 +145,11 @@ function sheetRows(xml: string, lookups: Lookups): string[][] {
     } else {
       if (++cells > tableLimits.cells) throw tooLarge('cells');
       const ref = cell.r === undefined ? null : /^\$?([A-Z]{1,3})\$?(\d+)$/.exec(cell.r);
-      if (cell.r !== undefined && !ref) throw invalid(`cell reference ${cell.r}`);
+      if (cell.r !== undefined && !ref) throw fileInvalid(`cell reference ${cell.r}`);
       column = ref ? columnNumber(ref[1]) : column + 1;
       if (ref) row = Number(ref[2]);
     }
-    if (!Number.isInteger(row) || row < 1) throw invalid(`row number ${row}`);
+    if (!Number.isInteger(row) || row < 1) throw fileInvalid(`row number ${row}`);
     if (row > tableLimits.rows) throw tooLarge('rows');
     if (column > tableLimits.columns) throw tooLarge('columns');
     if (row > table.length) table.length = row;

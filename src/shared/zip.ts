@@ -1,5 +1,5 @@
 import { inflateRaw } from 'node:zlib';
-import { AppError } from './errors.js';
+import { fileInvalid } from './table-limits.js';
 
 /** One file of a zip archive as its central directory declares it. */
 export interface ZipEntry {
@@ -17,10 +17,6 @@ const eocdSignature = 0x06054b50;
 const centralSignature = 0x02014b50;
 const localSignature = 0x04034b50;
 
-function invalid(reason: string): AppError {
-  return new AppError('file_invalid', { details: { reason } });
-}
-
 /**
  * Lists a zip's entries from its central directory without inflating anything, so an upload's
  * declared sizes can be weighed before any of it is unpacked. Refuses what an .xlsx never needs
@@ -35,18 +31,18 @@ export function listZipEntries(zip: Buffer): ZipEntry[] {
       break;
     }
   }
-  if (eocd < 0) throw invalid('not a zip archive');
+  if (eocd < 0) throw fileInvalid('not a zip archive');
   const count = zip.readUInt16LE(eocd + 10);
   const cdSize = zip.readUInt32LE(eocd + 12);
   const cdOffset = zip.readUInt32LE(eocd + 16);
-  if (zip.readUInt16LE(eocd + 4) !== 0 || zip.readUInt16LE(eocd + 8) !== count) throw invalid('multi-disk zip');
-  if (count === 0xffff || cdOffset === 0xffffffff) throw invalid('ZIP64 archive');
-  if (cdOffset + cdSize > eocd) throw invalid('central directory out of bounds');
+  if (zip.readUInt16LE(eocd + 4) !== 0 || zip.readUInt16LE(eocd + 8) !== count) throw fileInvalid('multi-disk zip');
+  if (count === 0xffff || cdOffset === 0xffffffff) throw fileInvalid('ZIP64 archive');
+  if (cdOffset + cdSize > eocd) throw fileInvalid('central directory out of bounds');
 
   const entries: ZipEntry[] = [];
   let p = cdOffset;
   for (let n = 0; n < count; n++) {
-    if (p + 46 > cdOffset + cdSize || zip.readUInt32LE(p) !== centralSignature) throw invalid('broken central directory');
+    if (p + 46 > cdOffset + cdSize || zip.readUInt32LE(p) !== centralSignature) throw fileInvalid('broken central directory');
     const flags = zip.readUInt16LE(p + 8);
     const method = zip.readUInt16LE(p + 10);
     const compressedSize = zip.readUInt32LE(p + 20);
@@ -55,11 +51,11 @@ export function listZipEntries(zip: Buffer): ZipEntry[] {
     const next = p + 46 + nameLength + zip.readUInt16LE(p + 30) + zip.readUInt16LE(p + 32);
     const local = zip.readUInt32LE(p + 42);
     const name = zip.toString('utf8', p + 46, p + 46 + nameLength);
-    if (flags & 1) throw invalid('encrypted entry');
-    if (method !== 0 && method !== 8) throw invalid(`compression method ${method}`);
-    if (local + 30 > cdOffset || zip.readUInt32LE(local) !== localSignature) throw invalid('broken local header');
+    if (flags & 1) throw fileInvalid('encrypted entry');
+    if (method !== 0 && method !== 8) throw fileInvalid(`compression method ${method}`);
+    if (local + 30 > cdOffset || zip.readUInt32LE(local) !== localSignature) throw fileInvalid('broken local header');
     const dataOffset = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    if (dataOffset + compressedSize > cdOffset) throw invalid('entry out of bounds');
+    if (dataOffset + compressedSize > cdOffset) throw fileInvalid('entry out of bounds');
     entries.push({ name, method, compressedSize, size, dataOffset });
     p = next;
   }
@@ -78,10 +74,10 @@ export async function inflateEntry(zip: Buffer, entry: ZipEntry): Promise<Buffer
       ? raw
       : await new Promise<Buffer>((resolve, reject) =>
           inflateRaw(raw, { maxOutputLength: Math.max(1, entry.size) }, (err, out) => {
-            if (err) reject(invalid((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `${entry.name} unpacks to more than it declares` : `${entry.name} does not inflate`));
+            if (err) reject(fileInvalid((err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' ? `${entry.name} unpacks to more than it declares` : `${entry.name} does not inflate`));
             else resolve(out);
           }),
         );
-  if (data.length !== entry.size) throw invalid(`${entry.name} unpacks to ${data.length} bytes, not the ${entry.size} it declares`);
+  if (data.length !== entry.size) throw fileInvalid(`${entry.name} unpacks to ${data.length} bytes, not the ${entry.size} it declares`);
   return data;
 }
