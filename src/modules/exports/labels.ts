@@ -54,6 +54,7 @@ export const channelLabels: Record<string, Bilingual> = {
   deputy: { zh: '人大代表/政协委员', en: 'Deputy' },
   rating_link: { zh: '评价链接', en: 'Rating link' },
   rating_qr: { zh: '评价二维码', en: 'Rating QR code' },
+  inspection: { zh: '检查发现', en: 'Inspection finding' },
 };
 
 export const satisfactionLabels: Record<string, Bilingual> = {
