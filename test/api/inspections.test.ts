@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
+import { seedDemoInspections } from '../../src/demo/inspections.js';
 
 const clock = fakeClock(Date.parse('2026-11-02T12:00:00+08:00'));
 let t: TestApp;
@@ -281,5 +282,14 @@ describe('templates and versions', () => {
     expect((await inspector.get(`/api/v1/inspections/${res.json().id}`)).json().signature).toEqual({ signerName: '李建国', image: png });
     const notPng = await inspector.post('/api/v1/inspections', scorecard([], { signature: { image: 'data:image/svg+xml;base64,PHN2Zz4=', signerName: '李建国' } }));
     expect(notPng.statusCode).toBe(400);
+  });
+});
+
+describe('demo data', () => {
+  it('gives each demo organisation a handful of inspections, once', async () => {
+    expect(await seedDemoInspections(t.ctx, 'demo-hospital', clock.now())).toBe(4);
+    expect(await seedDemoInspections(t.ctx, 'demo-hospital', clock.now())).toBe(0);
+    const example = (await admin.get(`/api/v1/inspections?unitId=${ids['H-IM']}&template=hospital-scorecard&pageSize=100`)).json().items;
+    expect(example.map((i: { score: number }) => i.score)).toContain(9.3);
   });
 });
