@@ -4,6 +4,7 @@
  * open rectification cases due in the pack's 5 working days (RULES §4 decision), half-hearted
  * rectification on a repeated finding (003:L490), scope, and template versions.
  */
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
@@ -291,5 +292,37 @@ describe('demo data', () => {
     expect(await seedDemoInspections(t.ctx, 'demo-hospital', clock.now())).toBe(0);
     const example = (await admin.get(`/api/v1/inspections?unitId=${ids['H-IM']}&template=hospital-scorecard&pageSize=100`)).json().items;
     expect(example.map((i: { score: number }) => i.score)).toContain(9.3);
+  });
+});
+
+async function sheet(s: Session, url: string) {
+  const res = await s.get(url);
+  expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+  const rows: string[][] = [];
+  wb.worksheets[0].eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+  return rows;
+}
+
+describe('xlsx exports: one row per inspection, one per finding', () => {
+  it('lists every inspection of the range in the caller\'s scope', async () => {
+    const rows = await sheet(admin, '/api/v1/exports/inspections.xlsx?from=2026-10-01&to=2026-11-30');
+    expect(rows[0].slice(0, 3)).toEqual(['检查时间', '受检单位', '受检人员']);
+    expect(rows.length - 1).toBe(await total());
+    expect(rows.some((r) => r.includes('9.3') && r.includes('临床科室优质服务考核(月度,满分 10 分)'))).toBe(true);
+    const scoped = await sheet(head, '/api/v1/exports/inspections.xlsx?from=2026-10-01&to=2026-11-30&lang=en');
+    expect(scoped[0][0]).toBe('Performed');
+    expect(scoped.slice(1).every((r) => ['挂号收费窗口', '门诊药房窗口', '导医服务台'].includes(r[1]))).toBe(true);
+    expect((await inspector.get('/api/v1/exports/inspections.xlsx?from=2026-10-01&to=2026-11-30')).statusCode).toBe(403);
+  });
+
+  it('lists every finding with its rectification number and the half-hearted flag', async () => {
+    const rows = await sheet(admin, '/api/v1/exports/inspection-findings.xlsx?from=2026-11-01&to=2026-11-30');
+    expect(rows[0]).toContain('整改单号');
+    const repeat = rows.find((r) => r[1] === '门诊药房窗口' && r[5] === '(四)医疗收费规范' && r[13] === '是');
+    expect(repeat, JSON.stringify(rows.slice(0, 5))).toBeTruthy();
+    expect(repeat![11]).toMatch(/^ZG\d{12}$/);
+    expect(repeat![12]).toBe('待整改');
   });
 });

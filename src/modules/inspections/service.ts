@@ -310,3 +310,5 @@ export async function getInspection(ctx: AppContext, actor: Actor, id: string) {
     findings: result.findings.map((f) => ({ ...f, caseStatus: f.caseId ? (cases.get(f.caseId)?.status ?? null) : null })),
   };
 }
+
+export { templateLabels } from './templates.js';

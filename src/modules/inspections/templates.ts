@@ -111,3 +111,11 @@ export async function saveTemplateVersion(ctx: AppContext, actor: Actor, code: s
     return presentTemplate(checked.template, version, 'edited');
   });
 }
+
+/** Names of a template version and its items (exports and reports label rows with them). */
+export async function templateLabels(ctx: AppContext, orgId: string, code: string, version: number) {
+  const t = (await templateVersion(ctx, orgId, code, version))?.template;
+  const items = new Map<string, { zh: string; en: string }>();
+  for (const s of t?.sections ?? []) for (const i of s.items) items.set(i.code, i.label);
+  return { label: t?.label ?? { zh: code, en: code }, items };
+}
