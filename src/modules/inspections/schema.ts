@@ -60,3 +60,11 @@ export const templateVersionBody = z.strictObject({
   version: z.number().int().min(0),
   template: z.record(z.string(), z.unknown()),
 });
+
+const quarter = z.string().regex(/^\d{4}-Q[1-4]$/, 'a quarter such as 2026-Q4');
+export const quarterQuery = z.object({ quarter });
+
+export const planBody = z.strictObject({
+  quarter,
+  units: z.array(z.strictObject({ unitId: z.uuid(), video: z.boolean().optional() })).max(20_000),
+});
