@@ -1,6 +1,6 @@
 /**
  * Activity for dashboards, two ways:
- * - `generateActivity` (src/modules/dashboard/activity.ts, also `youzhi demo generate`): a realistic
+ * - `generateActivity` (src/demo/activity.ts, also `youzhi demo generate`): a realistic
  *   month through the real services — slow per record, every rule applied;
  * - `generateCaseData`: a year of complaints and 差评 rectification cases with their reply clocks as
  *   fast multi-row inserts, for benchmarks at a million cases (no services, no audit, no events).
@@ -9,7 +9,7 @@
  */
 import { newId } from '../src/shared/ids.js';
 import type { AppContext } from '../src/shared/context.js';
-import { generateActivity } from '../src/modules/dashboard/activity.js';
+import { generateActivity } from '../src/demo/activity.js';
 import { prng } from './generate-ratings.js';
 
 export { generateActivity };

@@ -1,18 +1,10 @@
 import { sql } from 'kysely';
 import type { AppContext } from '../src/shared/context.js';
 import { newId } from '../src/shared/ids.js';
+import { prng } from '../src/demo/activity-data.js';
 
-/** Deterministic PRNG (mulberry32), so every run generates the same data. */
-export function prng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Deterministic PRNG (mulberry32, the demo generator's), so every run generates the same data. */
+export { prng };
 
 export interface GenerateOptions {
   orgId: string;

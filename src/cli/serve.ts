@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { openContext } from '../bootstrap.js';
 import { buildApp } from '../server/app.js';
 import { demoUtcOffsetMinutes, seedDemo } from '../demo/seed.js';
-import { localMonth, shiftMonth } from '../modules/dashboard/months.js';
+import { localMonth, shiftMonth } from '../shared/months.js';
 import { countOrganisations } from '../modules/organisations/service.js';
 import type { CliIo } from './main.js';
 import { printLogins } from './main.js';

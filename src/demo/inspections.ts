@@ -9,7 +9,7 @@ import { findOrganisationByCode } from '../modules/organisations/service.js';
 import { findUnitByCode } from '../modules/units/service.js';
 import { findUserByUsername } from '../modules/users/service.js';
 import { createInspection } from '../modules/inspections/service.js';
-import type { InspectionInput } from '../modules/inspections/schema.js';
+import type { InspectionInput } from '../modules/inspections/service.js';
 
 type DemoInspection = Omit<InspectionInput, 'unitId' | 'performedAt' | 'idempotencyKey'> & { unit: string; daysAgo: number };
 

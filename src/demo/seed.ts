@@ -14,8 +14,8 @@ import { createServiceItem } from '../modules/applications/service-items.js';
 import { createCommitment } from '../modules/commitments/service.js';
 import { hallContent, hospitalContent, type DemoContent } from './content.js';
 import { seedDemoInspections } from './inspections.js';
-import { generateActivity, type ActivityReport } from '../modules/dashboard/activity.js';
-import { localMonth, shiftMonth } from '../modules/dashboard/months.js';
+import { generateActivity, type ActivityReport } from './activity.js';
+import { localMonth, shiftMonth } from '../shared/months.js';
 
 interface DemoUnit {
   code: string;

@@ -10,6 +10,8 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './pl
 import { registerAuth } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWebApp } from './plugins/web.js';
+import { loggerOptions } from './logging.js';
+import { clientKey, SharedWindowStore } from './rate-limits.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
@@ -29,7 +31,6 @@ import { applicationRoutes } from '../modules/applications/routes.js';
 import { open311Routes } from '../modules/open311/routes.js';
 import { publicRoutes } from '../modules/public/routes.js';
 import { ratingRoutes } from '../modules/ratings/routes.js';
-import { rectificationRoutes } from '../modules/rectifications/routes.js';
 import { surveyRoutes } from '../modules/surveys/routes.js';
 import { commitmentRoutes } from '../modules/commitments/routes.js';
 import { boardRoutes } from '../modules/board/routes.js';
@@ -37,6 +38,7 @@ import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import { exportRoutes } from '../modules/exports/routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
 import { inspectionRoutes } from '../modules/inspections/routes.js';
+import { registerCaseTypes } from '../modules/case-types.js';
 
 export interface RouteEntry {
   method: string;
@@ -58,8 +60,9 @@ export interface BuildAppOptions {
 
 /** Builds the HTTP application around a context; the caller listens and closes. */
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
+  registerCaseTypes();
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(options.logger),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 4 * 1024 * 1024,
     // Signed rating codes travel in the path (/r/c/<code>).
@@ -97,10 +100,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  const exempt = new Set(ctx.config.rateLimitAllowList);
   await app.register(rateLimit, {
     global: false,
+    // Per client and action (rate-limits.ts): one store for all routes, so an action's forms share a budget.
+    store: SharedWindowStore,
+    keyGenerator: clientKey,
     // Trusted gateways (a hall's rating kiosks behind one address, a load test) may be exempted.
-    allowList: ctx.config.rateLimitAllowList,
+    allowList: (req) => exempt.has(req.ip),
     errorResponseBuilder: (_req, context) => new AppError('rate_limited', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
   });
   await registerOpenApi(app);
@@ -126,7 +133,6 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await open311Routes(app, ctx);
   await publicRoutes(app, ctx);
   await ratingRoutes(app, ctx);
-  await rectificationRoutes(app, ctx);
   await surveyRoutes(app, ctx);
   await commitmentRoutes(app, ctx);
   await boardRoutes(app, ctx);

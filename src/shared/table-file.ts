@@ -1,10 +1,13 @@
 import type { CellValue } from 'exceljs';
 import { loadExcel } from './excel.js';
 import { AppError } from './errors.js';
+import { requireExtensionOf, sniffFile } from './sniff.js';
 
 /** Reads the first sheet of an .xlsx or a .csv (UTF-8, BOM allowed) into rows of cell texts. */
 export async function readTableFile(fileName: string, data: Buffer): Promise<string[][]> {
   const lower = fileName.toLowerCase();
+  const kind = sniffFile(data, fileName);
+  if (kind) requireExtensionOf(kind, fileName);
   if (lower.endsWith('.csv')) return parseCsv(data.toString('utf8').replace(/^\uFEFF/, ''));
   if (lower.endsWith('.xlsx')) return readXlsx(data);
   throw new AppError('unsupported_media_type', { details: { reason: 'expected .xlsx or .csv' } });

@@ -290,6 +290,7 @@ describe('demo data', () => {
   it('gives each demo organisation a handful of inspections, once', async () => {
     expect(await seedDemoInspections(t.ctx, 'demo-hospital', clock.now())).toBe(4);
     expect(await seedDemoInspections(t.ctx, 'demo-hospital', clock.now())).toBe(0);
+    expect(await seedDemoInspections(t.ctx, 'demo-hall', clock.now())).toBe(3);
     const example = (await admin.get(`/api/v1/inspections?unitId=${ids['H-IM']}&template=hospital-scorecard&pageSize=100`)).json().items;
     expect(example.map((i: { score: number }) => i.score)).toContain(9.3);
   });

@@ -5,7 +5,7 @@ import { clockFor } from '../../policy/index.js';
 import { days, defaultEscalations } from '../../policy/presets/common.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { evaluatedClockRow } from '../cases/clocks.js';
+import { evaluatedClockRow } from '../cases/index.js';
 import { caseClocksOf, storeCaseClock } from '../cases/service.js';
 import { PROCESSING_CLOCK } from './workflow.js';
 

@@ -1,14 +1,16 @@
 import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
-import { isUnitScoped, requireRole, type Actor, type Role } from '../../shared/access.js';
+import { isUnitScoped, requireRole, type Actor, type Role, type TokenScope } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { appendAudit } from '../audit/service.js';
-import type { UsersTable } from '../../db/types.js';
+import type { ApiTokensTable, UsersTable } from '../../db/types.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 import { afterFailure, lockedUntil, loginThrottle, pairKey, pairKeyPrefix, usernameKey, type ThrottleCounter } from './throttle.js';
 
 export { loginThrottle } from './throttle.js';
+export { hashPassword, verifyPassword } from './passwords.js';
+export { requireStrongPassword } from './password-policy.js';
 
 export async function actorForUser(ctx: AppContext, user: UsersTable, via: Actor['via']): Promise<Actor> {
   const role = user.role as Role;
@@ -120,6 +122,14 @@ export async function logOut(ctx: AppContext, actor: Actor, sessionToken: string
   });
 }
 
+/**
+ * Ends the user's sessions: after an administrator's reset (or a change of role or scope) all of
+ * them; after a change of one's own password all but the session that made it.
+ */
+export async function endSessionsOf(trx: Executor, userId: string, options: { keepSessionToken?: string } = {}): Promise<void> {
+  await repo.deleteSessionsOfUser(trx, userId, options.keepSessionToken ? sha256Hex(options.keepSessionToken) : undefined);
+}
+
 export async function resolveSession(ctx: AppContext, sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
   const row = await repo.findSession(ctx.db.kysely, sha256Hex(sessionToken), ctx.clock.now());
   if (!row || !row.active) return null;
@@ -131,20 +141,26 @@ const tokenPattern = /^yz_[A-Za-z0-9_-]{20,}$/;
 
 export async function resolveApiToken(ctx: AppContext, token: string): Promise<Actor | null> {
   if (!tokenPattern.test(token)) return null;
-  const row = await repo.findActiveApiToken(ctx.db.kysely, sha256Hex(token));
+  const row = await repo.findActiveApiToken(ctx.db.kysely, sha256Hex(token), ctx.clock.now());
   if (!row || !row.active) return null;
-  const { tokenId, ...user } = row;
+  const { tokenId, tokenScope, ...user } = row;
   await repo.touchApiToken(ctx.db.kysely, tokenId, ctx.clock.now());
-  return actorForUser(ctx, user as UsersTable, 'token');
+  return { ...(await actorForUser(ctx, user as UsersTable, 'token')), tokenScope: tokenScope as TokenScope };
 }
 
 export interface CreateApiTokenOptions {
   userId: string;
   name: string;
+  /** Default `full`: what the user may do. */
+  scope?: TokenScope;
+  /** Valid for this many days; no expiry when absent. */
+  expiresInDays?: number;
 }
 
 /** Creates an API token; the secret is returned once and only its hash is stored. */
 export async function createApiToken(ctx: AppContext, actor: Actor, options: CreateApiTokenOptions) {
+  // A leaked token must not mint more of itself: tokens are made by a logged-in person (or the CLI).
+  if (actor.via === 'token') throw new AppError('forbidden', { message: { zh: 'API 令牌不能创建令牌，请登录后创建', en: 'An API token cannot create tokens; log in to create one' } });
   const user = await repo.findUserById(ctx.db.kysely, options.userId);
   if (!user || user.org_id !== actor.orgId) throw new AppError('not_found');
   if (user.id !== actor.userId) requireRole(actor, ['admin']);
@@ -160,15 +176,17 @@ export async function createApiToken(ctx: AppContext, actor: Actor, options: Cre
     created_at: now,
     last_used_at: null,
     revoked_at: null,
+    scope: options.scope ?? 'full',
+    expires_at: options.expiresInDays ? now + options.expiresInDays * 86_400_000 : null,
   };
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await repo.insertApiToken(trx, row);
-    await appendAudit(ctx, trx, actor, { action: 'create', entity: 'api_token', entityId: row.id, after: { name: row.name, userId: user.id, prefix: row.prefix } });
+    await appendAudit(ctx, trx, actor, { action: 'create', entity: 'api_token', entityId: row.id, after: { name: row.name, userId: user.id, prefix: row.prefix, scope: row.scope, expiresAt: row.expires_at } });
   });
   return { token: secret, ...presentToken(row, user.username) };
 }
 
-function presentToken(row: { id: string; name: string; prefix: string; user_id: string; created_at: number; last_used_at: number | null; revoked_at: number | null }, username?: string) {
+function presentToken(row: Omit<ApiTokensTable, 'token_hash' | 'org_id'>, username?: string) {
   const iso = (ms: number | null) => (ms == null ? null : new Date(Number(ms)).toISOString());
   return {
     id: row.id,
@@ -176,7 +194,9 @@ function presentToken(row: { id: string; name: string; prefix: string; user_id: 
     prefix: row.prefix,
     userId: row.user_id,
     username,
+    scope: row.scope as TokenScope,
     createdAt: iso(row.created_at),
+    expiresAt: iso(row.expires_at),
     lastUsedAt: iso(row.last_used_at),
     revokedAt: iso(row.revoked_at),
   };
@@ -185,7 +205,7 @@ function presentToken(row: { id: string; name: string; prefix: string; user_id: 
 /** Admins see every token of the organisation; everyone else sees their own. */
 export async function listApiTokens(ctx: AppContext, actor: Actor) {
   const rows = await repo.listApiTokens(ctx.db.kysely, actor.orgId, actor.role === 'admin' ? undefined : actor.userId);
-  return { items: rows.map((r) => presentToken(r)) };
+  return { items: rows.map((r) => presentToken(r, r.username)) };
 }
 
 export async function revokeApiToken(ctx: AppContext, actor: Actor, tokenId: string): Promise<void> {
@@ -197,4 +217,26 @@ export async function revokeApiToken(ctx: AppContext, actor: Actor, tokenId: str
     await repo.revokeApiToken(trx, tokenId, ctx.clock.now());
     await appendAudit(ctx, trx, actor, { action: 'revoke', entity: 'api_token', entityId: tokenId, before: { revokedAt: null }, after: { revokedAt: ctx.clock.now() } });
   });
+}
+
+/** A user as clients see it: never includes the password hash (the users module presents users with it too). */
+export function presentUser(row: UsersTable) {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    role: row.role,
+    unitId: row.unit_id,
+    staffId: row.staff_id,
+    active: row.active === 1,
+    version: row.version,
+  };
+}
+
+/** The caller's own account (GET /api/v1/auth/me and the answer to a login). */
+export async function ownAccount(ctx: AppContext, actor: Actor) {
+  const row = await repo.findUserById(ctx.db.kysely, actor.userId);
+  if (!row || row.org_id !== actor.orgId) throw new AppError('not_found', { details: { entity: 'user', id: actor.userId } });
+  return presentUser(row);
 }

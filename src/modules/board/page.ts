@@ -1,5 +1,5 @@
-import { esc, page, switchLang, type Lang } from '../public/html.js';
-import { opSymbols, type Measurement } from '../commitments/measures.js';
+import { esc, page, switchLang, type Lang } from '../public/index.js';
+import { opSymbols, type Measurement } from '../commitments/index.js';
 import { boardItemLimit, type Board } from './service.js';
 import { boardTexts, type BoardTexts } from './text.js';
 

@@ -1,12 +1,12 @@
 import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { percent } from '../../engines/metrics/index.js';
-import { publicServiceItems } from '../applications/service-items.js';
+import { publicServiceItems } from '../applications/index.js';
 import { publishedCommitments } from '../commitments/service.js';
-import { complaintMonth, openMeasureSource } from '../commitments/source.js';
+import { complaintMonth, openMeasureSource } from '../commitments/index.js';
 import { findOrganisationByCode } from '../organisations/service.js';
-import { windowRatingLinks } from '../ratings/entries.js';
-import { localDate } from '../dashboard/months.js';
+import { windowRatingLinks } from '../ratings/index.js';
+import { localDate } from '../../shared/months.js';
 
 /** Months of complaint and rating statistics on the board (003:L630 投诉统计公开). */
 export const boardMonths = 6;

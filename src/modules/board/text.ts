@@ -1,4 +1,4 @@
-import type { Lang } from '../public/html.js';
+import type { Lang } from '../public/index.js';
 
 const zh = {
   subtitle: '服务公开',

@@ -26,7 +26,7 @@ import { policyForOrganisation } from '../policy/service.js';
 import { chineseDaysSchedule, chineseDaysSource } from './national-seed.js';
 import type { CreateOverrideInput } from './schema.js';
 import * as repo from './repository.js';
-import { localDate } from '../dashboard/months.js';
+import { localDate } from '../../shared/months.js';
 
 /**
  * Compiled calendars, per database: rebuilt when their data stamp changes. Stamps are re-read

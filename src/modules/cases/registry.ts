@@ -29,7 +29,8 @@ export interface CaseAfterAction {
 
 /**
  * A case type: its workflow, the input each action takes, and how an action changes the case's
- * data. Types register themselves; the case engine and module never name a type.
+ * data. The types are registered from one list (src/modules/case-types.ts); the case engine and
+ * module never name a type.
  */
 export interface CaseTypeDefinition {
   type: string;

@@ -4,7 +4,7 @@ import { businessHoursOf, ratingSettings, ratingThresholds } from '../../policy/
 import { policyForOrganisation } from '../policy/service.js';
 import { mergeUnitMonths, scoped, totalsOf, unitMonthsInScope } from './figures.js';
 import { overdueLink, ratingStatsLink, recordsLink } from './links.js';
-import { dayPeriod } from './months.js';
+import { dayPeriod } from '../../shared/months.js';
 import type { DashboardScope } from './service.js';
 import * as repo from './repository.js';
 

@@ -1,5 +1,5 @@
 import type { AppContext } from '../../shared/context.js';
-import { localMonth, type Period } from './months.js';
+import { localMonth, type Period } from '../../shared/months.js';
 import * as repo from './received-repository.js';
 
 /**

@@ -3,7 +3,7 @@ import type { Actor } from '../../shared/access.js';
 import { businessHoursOf } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { NONE } from './links.js';
-import { dayPeriod, monthPeriod } from './months.js';
+import { dayPeriod, monthPeriod } from '../../shared/months.js';
 import { resolveScope } from './service.js';
 import type { RecordsQuery } from './schema.js';
 import { findRecords } from './records-repository.js';

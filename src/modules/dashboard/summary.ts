@@ -1,7 +1,7 @@
 import type { AppContext } from '../../shared/context.js';
 import { TtlCache } from '../../shared/ttl-cache.js';
 import { mergeUnitMonths, type UnitMonth } from './figures.js';
-import { monthPeriod, type Period } from './months.js';
+import { monthPeriod, type Period } from '../../shared/months.js';
 import { forgetReceived, receivedInMonth } from './received.js';
 import * as repo from './repository.js';
 import * as summaries from './summary-repository.js';

@@ -1,9 +1,9 @@
 import { percent, ratingRates, type Rate, type RatingRates, type SatisfactionOptions } from '../../engines/metrics/index.js';
 import type { RatingThreshold } from '../../policy/index.js';
-import { rectificationWorkflow } from '../rectifications/workflow.js';
+import { rectificationWorkflow } from '../rectifications/index.js';
 import { inScope, replyOnTimeRate, scoped, totalsOf, unitMonthsInScope, type UnitMonth } from './figures.js';
 import { overdueLink, ratingStatsLink, recordsLink, type LinkScope } from './links.js';
-import { monthPeriod } from './months.js';
+import { monthPeriod } from '../../shared/months.js';
 import { rankWindows, windowKinds, type RankedWindow } from './ranking.js';
 import { checkThresholds, type Subject } from './thresholds.js';
 import type { DashboardData } from './service.js';

@@ -10,7 +10,7 @@ import { systemActor, type Actor } from '../../shared/access.js';
 import { businessHoursOf } from '../../policy/index.js';
 import { resolveApiToken } from '../auth/service.js';
 import { getCase, listCases } from '../cases/service.js';
-import { createComplaintBody } from '../complaints/schema.js';
+import { createComplaintBody } from '../complaints/index.js';
 import { getComplaintTaxonomy, registerComplaint } from '../complaints/service.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { policyForOrganisation } from '../policy/service.js';

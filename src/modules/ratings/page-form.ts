@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { FormBody } from '../../server/plugins/forms.js';
-import { esc, type Lang } from '../public/html.js';
+import { esc, type Lang } from '../public/index.js';
 import type { RatingLevel } from '../../policy/index.js';
 import type { TaxonomyItem } from '../taxonomies/service.js';
 import { fieldLimits, indicatorKeys, publicRatingBody } from './schema.js';

@@ -1,6 +1,6 @@
 /** Date ranges of the statistics, as YYYY-MM-DD and YYYY-MM strings (pure). */
 import { daysInMonth, formatDayNumber, parseDayNumber } from '../../engines/calendar/dates.js';
-import { shiftMonth } from '../dashboard/months.js';
+import { shiftMonth } from '../../shared/months.js';
 
 export interface DayRange {
   from: string;

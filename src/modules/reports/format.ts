@@ -1,4 +1,4 @@
-import type { Change } from '../dashboard/view.js';
+import type { Change } from '../dashboard/index.js';
 
 /** How the report writes figures; tests format dashboard values with the same functions. */
 export function pct(value: number | null): string {
@@ -24,4 +24,9 @@ export function monthZh(month: string): string {
 /** 'YYYY-MM-DD HH:mm' in the organisation's local time (UTC+8 in China), for "生成时间". */
 export function localStamp(ms: number, utcOffsetMinutes: number): string {
   return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/** 审计校验点 as the bulletin and the monthly report print it: sequence, head hash prefix, local time. */
+export function checkpointLine(c: { seq: number; hash: string; at: string } | null, utcOffsetMinutes: number): string | null {
+  return c ? `审计校验点：第 ${c.seq} 条 ${c.hash.slice(0, 16)} ${localStamp(Date.parse(c.at), utcOffsetMinutes)}` : null;
 }

@@ -59,10 +59,6 @@ export async function updateUserIfVersion(db: Executor, id: string, version: num
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function deleteSessionsOfUser(db: Executor, userId: string) {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
-}
-
 /** Active users who can take a case, with their unit's path for scoping. */
 export async function findAssignableUsers(db: Executor, orgId: string) {
   return db

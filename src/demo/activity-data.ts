@@ -1,6 +1,6 @@
 /** Deterministic randomness and the texts of the demo activity generator. */
 
-/** mulberry32: the same seed gives the same month (as bench/generate-ratings.ts). */
+/** mulberry32: the same seed gives the same month (the benchmarks use it too). */
 export function prng(seed: number) {
   let a = seed >>> 0;
   return () => {

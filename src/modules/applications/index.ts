@@ -1,0 +1,2 @@
+// What other modules use of applications besides its service: the public list of service items.
+export { publicServiceItems } from './service-items.js';

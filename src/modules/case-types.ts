@@ -1,0 +1,18 @@
+import { registerCaseType, type CaseTypeDefinition } from './cases/index.js';
+import { applicationType } from './applications/type.js';
+import { complaintType } from './complaints/type.js';
+import { inquiryType } from './inquiries/type.js';
+import { rectificationType } from './rectifications/type.js';
+
+/**
+ * The case types, in one list. The cases module never names a type: it looks them up in its
+ * registry, which this list fills — from openContext (src/bootstrap.ts, which every entry point
+ * opens: server, CLI, jobs, tests, benchmarks) and from the app factory (src/server/app.ts).
+ * A new case type is added here.
+ */
+export const caseTypes: readonly CaseTypeDefinition[] = [complaintType, inquiryType, applicationType, rectificationType];
+
+/** Registers every case type; calling it again changes nothing. */
+export function registerCaseTypes(): void {
+  for (const type of caseTypes) registerCaseType(type);
+}
