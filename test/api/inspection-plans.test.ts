@@ -119,3 +119,14 @@ describe('bands of a round (003:L341, L343)', () => {
     expect(byUnit[units['B2-O2']]).toMatchObject({ score: 16, band: 'docked_more' });
   });
 });
+
+describe('veto (一票否决, 001:L869)', () => {
+  it('a founded complaint vetoes the mystery-shopper check: the score stands, flagged; the finding is a veto', async () => {
+    const res = await admin.post('/api/v1/inspections', { templateCode: 'bank-mystery-shopper', unitId: units['B1-O3'], kind: 'mystery_shopper', performedAt: '2026-11-20T10:00:00+08:00', results: [{ item: 'founded_complaint', pass: false, note: '客户有责投诉' }] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ score: 100, maxScore: 100, vetoed: true });
+    expect(res.json().findings).toEqual([expect.objectContaining({ item: 'founded_complaint', veto: true, deduction: 0 })]);
+    const vetoed = (await admin.get('/api/v1/inspections?vetoed=true')).json();
+    expect(vetoed.items.map((i: { id: string }) => i.id)).toEqual([res.json().id]);
+  });
+});

@@ -48,6 +48,9 @@ async function prepare(ctx: AppContext, actor: Actor, input: InspectionInput, db
   if (input.staffId) await requireStaffInOrg(ctx, actor.orgId, input.staffId, db);
   const performedAt = Date.parse(input.performedAt);
   requireNotInFuture(performedAt, ctx.clock.now(), 'body.performedAt');
+  if (input.signature && !isPng(input.signature.image)) {
+    throw invalidFields(fieldIssue('body.signature.image', { zh: '签名应为 PNG 图片', en: 'the signature must be a PNG image' }));
+  }
   const template = await currentTemplate(ctx, actor.orgId, input.templateCode, db, { store }).catch((e: unknown) => {
     if (e instanceof AppError && e.code === 'not_found') throw invalidFields(fieldIssue('body.templateCode', { zh: `没有检查模板"${input.templateCode}"`, en: `no inspection template "${input.templateCode}"` }));
     throw e;
@@ -62,6 +65,13 @@ async function prepare(ctx: AppContext, actor: Actor, input: InspectionInput, db
   const missing = missingEvidence(template, input, result);
   if (missing.length) throw invalidFields(...missing);
   return { unitPath: unit.path, performedAt, template, result };
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The data URL's bytes start as a PNG does (the schema checked the prefix and the base64). */
+function isPng(dataUrl: string): boolean {
+  return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1, dataUrl.indexOf(',') + 17), 'base64').subarray(0, 8).equals(PNG_MAGIC);
 }
 
 /** A finding on an evidence item needs a note now (the photo goes onto its rectification case afterwards). */
