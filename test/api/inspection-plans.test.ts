@@ -117,6 +117,11 @@ describe('bands of a round (003:L341, L343)', () => {
     expect(byUnit[units['B1-O2']]).toMatchObject({ score: 85, band: null });
     expect(byUnit[units['B1-O1']]).toMatchObject({ score: 84, band: 'docked' });
     expect(byUnit[units['B2-O2']]).toMatchObject({ score: 16, band: 'docked_more' });
+    // 排名后三名一级支行 (003:L298), by their outlets' average: B2 (99, 16) then B1 (84, 85).
+    expect(res.json().bottomBranches).toEqual([
+      { unitId: units.B2, code: 'B2', name: '第2支行', average: 57.5, outlets: 2 },
+      { unitId: units.B1, code: 'B1', name: '第1支行', average: 84.5, outlets: 2 },
+    ]);
   });
 });
 

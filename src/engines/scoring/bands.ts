@@ -55,3 +55,21 @@ export function annualBands(rule: BandRule, averages: readonly { unitId: string;
   const line = milli(rule.excellentAtLeast);
   return rankByScore(averages).map((r) => ({ unitId: r.unitId, scoreMilli: r.scoreMilli, rank: r.rank, band: r.scoreMilli >= line && r.rank <= rule.excellentTop ? 'excellent' : null }));
 }
+
+/**
+ * The bottom groups of a round (排名后三名一级支行, 003:L298): each group's average of its units'
+ * scores (floored to the thousandth), lowest first; ties at the cut are named too.
+ */
+export function bottomGroups(results: readonly { groupId: string; scoreMilli: number }[], n: number): { groupId: string; averageMilli: number; units: number }[] {
+  const sums = new Map<string, { total: number; units: number }>();
+  for (const r of results) {
+    const s = sums.get(r.groupId) ?? { total: 0, units: 0 };
+    s.total += r.scoreMilli;
+    s.units++;
+    sums.set(r.groupId, s);
+  }
+  const averages = [...sums].map(([groupId, s]) => ({ groupId, averageMilli: Math.floor(s.total / s.units), units: s.units })).sort((a, b) => a.averageMilli - b.averageMilli);
+  if (n <= 0 || averages.length === 0) return [];
+  const cut = averages[Math.min(n, averages.length) - 1].averageMilli;
+  return averages.filter((a) => a.averageMilli <= cut);
+}

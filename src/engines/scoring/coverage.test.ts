@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { annualBands, checkPlan, generatePlan, requiredOutlets, roundBands, type BandRule, type CoverageRule, type CoverageUnit } from './index.js';
+import { annualBands, bottomGroups, checkPlan, generatePlan, requiredOutlets, roundBands, type BandRule, type CoverageRule, type CoverageUnit } from './index.js';
 
 const rule: CoverageRule = { branchKind: 'branch', outletKind: 'outlet', outletPercent: 60, recheckBelow: 85, videoChecks: 2 };
 const bands: BandRule = { rewardAtLeast: 90, rewardTop: 5, excellentAtLeast: 90, excellentTop: 3, dockedBelow: 85, dockedMoreBelow: 80 };
@@ -103,6 +103,23 @@ describe('bands (003:L341, L343)', () => {
 
   it('the top five below 90 are not rewarded', () => {
     expect(round([89.9, 89, 88]).map((x) => x.band)).toEqual([null, null, null]);
+  });
+
+  it('names the bottom 3 groups by their average; a tie at the cut is named too (003:L298)', () => {
+    const r = bottomGroups(
+      [
+        { groupId: 'a', scoreMilli: 90_000 },
+        { groupId: 'a', scoreMilli: 80_000 },
+        { groupId: 'b', scoreMilli: 95_000 },
+        { groupId: 'c', scoreMilli: 70_000 },
+        { groupId: 'd', scoreMilli: 86_000 },
+        { groupId: 'e', scoreMilli: 85_000 },
+        { groupId: 'e', scoreMilli: 87_000 },
+      ],
+      3,
+    );
+    expect(r.map((g) => [g.groupId, g.averageMilli])).toEqual([['c', 70_000], ['a', 85_000], ['d', 86_000], ['e', 86_000]]);
+    expect(bottomGroups([], 3)).toEqual([]);
   });
 
   it('annual: average ≥ 90 and in the top 3 → 优秀网点', () => {

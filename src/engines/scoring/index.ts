@@ -40,4 +40,4 @@ export {
   type PlanShortfall,
   type PlannedUnit,
 } from './coverage.js';
-export { annualBands, rankByScore, roundBands, type BandRule, type Ranked, type RoundBand } from './bands.js';
+export { annualBands, bottomGroups, rankByScore, roundBands, type BandRule, type Ranked, type RoundBand } from './bands.js';

@@ -10,7 +10,7 @@ import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { isUniqueViolation } from '../../db/dialect.js';
-import { checkPlan, fromMilli, generatePlan, roundBands, requiredOutlets, type CoverageRule, type CoverageUnit, type PlannedUnit, type PlanShortfall } from '../../engines/scoring/index.js';
+import { bottomGroups, checkPlan, fromMilli, generatePlan, roundBands, requiredOutlets, type CoverageRule, type CoverageUnit, type PlannedUnit, type PlanShortfall } from '../../engines/scoring/index.js';
 import { businessHoursOf, inspectionBandsOf, inspectionCoverageOf } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { policyForOrganisation } from '../policy/service.js';
@@ -134,6 +134,23 @@ export async function quarterBands(ctx: AppContext, actor: Actor, quarter: strin
   return {
     quarter,
     rule,
+    bottomBranches: bottomBranchesOf(inspectionCoverageOf(pack), units, results),
     items: roundBands(rule, results).map((b) => ({ unitId: b.unitId, code: units.get(b.unitId)?.code ?? null, name: units.get(b.unitId)?.name ?? null, score: fromMilli(b.scoreMilli), rank: b.rank, band: b.band })),
   };
+}
+
+type UnitOption = Awaited<ReturnType<typeof listUnitOptions>>['items'][number];
+
+/** 排名后三名一级支行 (003:L298): the branches whose outlets averaged lowest this round. */
+function bottomBranchesOf(coverage: CoverageRule & { bottomBranches: number } | undefined, units: Map<string, UnitOption>, results: { unitId: string; scoreMilli: number }[]) {
+  if (!coverage) return [];
+  const branchOf = (id: string): string | undefined => {
+    for (let u = units.get(id); u; u = u.parentId ? units.get(u.parentId) : undefined) if (u.kind === coverage.branchKind) return u.id;
+    return undefined;
+  };
+  const grouped = results.flatMap((r) => {
+    const groupId = units.get(r.unitId)?.kind === coverage.outletKind ? branchOf(r.unitId) : undefined;
+    return groupId ? [{ groupId, scoreMilli: r.scoreMilli }] : [];
+  });
+  return bottomGroups(grouped, coverage.bottomBranches).map((g) => ({ unitId: g.groupId, code: units.get(g.groupId)?.code ?? null, name: units.get(g.groupId)?.name ?? null, average: fromMilli(g.averageMilli), outlets: g.units }));
 }
