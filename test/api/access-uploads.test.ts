@@ -56,7 +56,7 @@ describe('served-count import (POST /api/v1/served-counts/import)', () => {
     sameAnswer(answers, 403, ['forbidden']);
     // The same garbage from someone who may import is read, and refused as unreadable.
     const parsed = await upload(admin, url, 'served.xlsx', garbage);
-    expect([parsed.statusCode, parsed.json().error.code]).toEqual([400, 'import_failed']);
+    expect([parsed.statusCode, parsed.json().error.code]).toEqual([400, 'file_invalid']);
   });
 
   it('a unit head naming a unit outside their subtree gets one 403, whether that unit exists or not', async () => {
@@ -98,7 +98,7 @@ describe('roster import (POST /api/v1/staff/import)', () => {
     ];
     sameAnswer(answers, 403, ['forbidden']);
     const parsed = await upload(admin, url, 'roster.xlsx', garbage);
-    expect([parsed.statusCode, parsed.json().error.code]).toEqual([400, 'import_failed']);
+    expect([parsed.statusCode, parsed.json().error.code]).toEqual([400, 'file_invalid']);
   });
 
   it('a unit head naming a unit outside their subtree is refused before any row is judged', async () => {
