@@ -340,3 +340,31 @@ describe('xlsx exports: one row per inspection, one per finding', () => {
     expect(repeat![12]).toBe('待整改');
   });
 });
+
+describe('half-hearted only within the window after closing (pack: 90 days, 003:L490)', () => {
+  async function act(s: Session, id: string, action: string, body: Record<string, unknown> = {}) {
+    const current = (await admin.get(`/api/v1/cases/${id}`)).json();
+    const res = await s.post(`/api/v1/cases/${id}/actions/${action}`, { version: current.version, ...body });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  const DAY = 86_400_000;
+  const at = (ms: number) => new Date(ms).toISOString();
+
+  it('a repeat 30 days after the rectification closed is half-hearted; 91 days after, it is a new finding', async () => {
+    const unitId = ids['H-OPD-INF'];
+    const first = (await inspector.post('/api/v1/inspections', scorecard([{ item: 'lawful', cases: 1 }], { unitId, performedAt: at(clock.now()) }))).json();
+    const caseId = first.findings[0].caseId;
+    await act(head, caseId, 'rectify', { measure: '组织全员学习执业规范' });
+    await act(admin, caseId, 'verify');
+    const closedAt = clock.now();
+    clock.set(closedAt + 30 * DAY);
+    const within = (await inspector.post('/api/v1/inspections', scorecard([{ item: 'lawful', cases: 1 }], { unitId, performedAt: at(clock.now()) }))).json();
+    expect(within.findings[0].halfHearted).toBe(true);
+    // The repeat opened its own case; close it too, then come back after the window.
+    await act(head, within.findings[0].caseId, 'rectify', { measure: '再次整改' });
+    await act(admin, within.findings[0].caseId, 'verify');
+    clock.set(clock.now() + 91 * DAY);
+    const after = (await inspector.post('/api/v1/inspections', scorecard([{ item: 'lawful', cases: 1 }], { unitId, performedAt: at(clock.now()) }))).json();
+    expect(after.findings[0].halfHearted).toBe(false);
+  });
+});
