@@ -37,6 +37,7 @@ import { boardRoutes } from '../modules/board/routes.js';
 import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import { exportRoutes } from '../modules/exports/routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
+import { inspectionRoutes } from '../modules/inspections/routes.js';
 import { registerCaseTypes } from '../modules/case-types.js';
 
 export interface RouteEntry {
@@ -138,6 +139,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await dashboardRoutes(app, ctx);
   await exportRoutes(app, ctx);
   await reportRoutes(app, ctx);
+  await inspectionRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;
