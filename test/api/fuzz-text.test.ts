@@ -33,12 +33,19 @@ type Schema = {
   allOf?: Schema[];
 };
 let doc: Doc;
+let unitId: string;
+let ratingCode: string;
 
 beforeAll(async () => {
   t = await createTestApp();
   admin = await t.login('hosp-admin');
   await t.app.ready();
   doc = t.app.swagger() as unknown as Doc;
+  // Real records where the schemas point at them, so hostile text gets past the look-ups to the writes.
+  const units = (await admin.get('/api/v1/units?pageSize=100')).json().items as { id: string; code: string }[];
+  unitId = units.find((u) => u.code === 'H-OPD-REG')!.id;
+  ratingCode = (await admin.get(`/api/v1/rating-codes?unitId=${unitId}`)).json().code;
+  expect(ratingCode.length).toBeGreaterThan(10);
 }, 60_000);
 afterAll(async () => t?.close());
 
@@ -58,7 +65,18 @@ function send(options: InjectOptions): Promise<LightMyRequestResponse> {
 }
 
 function fill(url: string, value?: string): string {
-  return url.replace(/:([A-Za-z_]+)/g, (_m, name: string) => value ?? (name === 'orgCode' ? 'demo-hospital' : name === 'format' ? 'json' : name === 'action' ? 'comment' : name === 'kind' ? 'category' : name.endsWith('Id') || name === 'id' ? randomUUID() : 'x'));
+  const real: Record<string, string> = { orgCode: 'demo-hospital', format: 'json', action: 'comment', kind: 'category', code: ratingCode };
+  return url.replace(/:([A-Za-z_]+)/g, (_m, name: string) => value ?? real[name] ?? (name.endsWith('Id') || name === 'id' ? randomUUID() : 'x'));
+}
+
+/** The route's documented body with valid samples (a real unit, a real rating code); undefined when it documents none. */
+function skeletonOf(r: { method: string; url: string }): unknown {
+  if (r.url === '/api/v1/public/ratings') return { code: ratingCode, level: 2, reasons: ['slow'], comment: 'x', contactName: 'x', contactPhone: '13800138000' };
+  const schema = bodySchema(r);
+  if (!schema) return undefined;
+  const withUnits = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(withUnits) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, k === 'unitId' || k === 'parentId' ? unitId : withUnits(x)])) : v;
+  return withUnits(sample(schema));
 }
 const openApiPath = (url: string) => url.replace(/:([A-Za-z_]+)/g, '{$1}');
 
@@ -130,14 +148,13 @@ describe('hostile text never reaches the database', () => {
     const failures: string[] = [];
     let tried = 0;
     for (const r of routesOf((m) => writeMethods.has(m))) {
-      const skeleton = sample(bodySchema(r)) as Record<string, unknown>;
+      const skeleton = skeletonOf(r) as Record<string, unknown>;
       const paths = leaves(skeleton);
       // A route without a documented body (HTML forms, Open311) gets the fields its forms use.
       const probes = paths.length > 0 ? paths : [['content'], ['comment'], ['contactName'], ['q1']];
       const base = paths.length > 0 ? skeleton : { content: 'x', comment: 'x', contactName: 'x', score: '5', q1: 'x', version: 1 };
-      for (const [i, path] of probes.entries()) {
-        const value = hostile[i % hostile.length];
-        for (const body of [setAt(base, path, value), { ...(base as object), [`k${value}`]: 'x' }]) {
+      for (const path of probes) {
+        for (const [value, body] of [...hostile.map((h) => [h, setAt(base, path, h)]), [NUL, { ...(base as object), [`k${NUL}`]: 'x' }]]) {
           tried++;
           const res = await send({ method: r.method as 'POST', url: fill(r.url), headers: isPublic(r.url) ? {} : admin.headers, payload: body as object });
           if (res.statusCode < 400 || res.statusCode >= 500) failures.push(describeRes(r, `${JSON.stringify(value)} at ${path.join('.')}`, res));
@@ -210,7 +227,7 @@ describe('hostile text never reaches the database', () => {
     const mega = 'x'.repeat(1024 * 1024);
     const failures: string[] = [];
     for (const r of routesOf((m) => writeMethods.has(m))) {
-      const skeleton = sample(bodySchema(r));
+      const skeleton = skeletonOf(r);
       const first = leaves(skeleton)[0] ?? ['content'];
       const wrong = skeleton && typeof skeleton === 'object' ? Object.fromEntries(Object.keys(skeleton).map((k, i) => [k, [[], {}, 12, true, null][i % 5]])) : {};
       const payloads: [string, string][] = [
