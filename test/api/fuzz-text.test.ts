@@ -249,6 +249,12 @@ describe('hostile text never reaches the database', () => {
     expect(failures).toEqual([]);
   }, 120_000);
 
+  it('a header used as data (Idempotency-Key) is held to the same rule', async () => {
+    const res = await send({ method: 'POST', url: '/api/v1/public/ratings', headers: { 'idempotency-key': 'key-\u0000-12345678' }, payload: { code: ratingCode, level: 5 } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toMatchObject({ path: 'headers.idempotency-key', messages: { en: 'must not contain NUL or invalid Unicode' } });
+  });
+
   it('an upload whose file name holds a NUL is refused', async () => {
     const created = await admin.post('/api/v1/complaints', { content: '窗口排队时间长', channel: 'phone' });
     expect(created.statusCode).toBe(201);

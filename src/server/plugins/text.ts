@@ -11,7 +11,7 @@ const badEncoding = { zh: '编码无效（不是正确的 UTF-8 百分号编码�
 /**
  * The boundary for text that reaches a route without passing a zod piece of `fields.ts`: the
  * query string (checked raw, so that invalid percent-encoding is a 400 too), path parameters
- * (codes in /r/c/<code>, tracking numbers) and the whole body — open JSON (survey answers,
+ * (codes in /r/c/<code>, tracking numbers), the Idempotency-Key header and the whole body — open JSON (survey answers,
  * policy overrides, workflow action inputs), record keys and HTML form posts. A NUL or a lone
  * surrogate anywhere is `400 validation_failed` naming the field, like the zod pieces say it.
  *
@@ -21,7 +21,12 @@ const badEncoding = { zh: '编码无效（不是正确的 UTF-8 百分号编码�
  */
 export function registerTextBoundary(app: FastifyInstance): void {
   app.addHook('preHandler', async (request) => {
-    const issue = queryIssue(request.url) ?? valueIssue(request.params, 'params') ?? bodyIssue(request);
+    const issue =
+      queryIssue(request.url) ??
+      valueIssue(request.params, 'params') ??
+      // The one header stored as data (a retry's key); other headers are Latin-1 and never stored.
+      valueIssue(request.headers['idempotency-key'], 'headers.idempotency-key') ??
+      bodyIssue(request);
     if (issue) throw invalidFields(issue);
   });
 }
