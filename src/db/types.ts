@@ -2,6 +2,8 @@
  * Table row types. Portable conventions (STACK.md): text UUIDv7 ids, instants as epoch ms
  * integers, civil dates as 'YYYY-MM-DD' text, booleans as 0/1, JSON as text.
  */
+import type { LevelCountRow } from '../shared/level-counts.js';
+
 export interface OrganisationsTable {
   id: string;
   code: string;
@@ -353,19 +355,13 @@ export interface RatingsTable {
   case_id: string | null;
 }
 
-export interface RatingRollupsTable {
+export interface RatingRollupsTable extends LevelCountRow {
   org_id: string;
   unit_id: string;
   unit_path: string;
   staff_id: string;
   date: string;
   slot: number;
-  c1: number;
-  c2: number;
-  c3: number;
-  c4: number;
-  c5: number;
-  excluded: number;
   /** Level counts of the GB/T 39734 indicators, overall_1 … attitude_5 (default 0, so an insert names only those it counts). */
   overall_1?: number;
   overall_2?: number;

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { appendAudit } from '../audit/service.js';
-import { describeCase, registerCaseWith, amendCase, recordCaseEvent, pendingDueText } from '../cases/service.js';
+import { describeCase, amendCase, recordCaseEvent, pendingDueText, intakeReceivedAt, registerIntakeWith } from '../cases/service.js';
 import { notifyAddress } from '../notifications/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import { recordSupplementNoticeClock, startProcessingClock } from './clocks.js';
@@ -24,8 +24,7 @@ const intakeRoles = ['admin', 'quality_office', 'unit_head', 'staff'] as const;
 export async function registerApplication(ctx: AppContext, actor: Actor, input: CreateApplicationInput) {
   requireRole(actor, intakeRoles);
   const now = ctx.clock.now();
-  const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : now;
-  if (receivedAt > now + 60_000) throw new AppError('validation_failed', { details: [{ path: 'body.receivedAt', message: 'in the future' }] });
+  const receivedAt = intakeReceivedAt(ctx, input.receivedAt);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const item = await loadServiceItem(ctx, actor.orgId, input.serviceItemId, trx).catch((e) => {
       if (e instanceof AppError && e.code === 'not_found') throw new AppError('validation_failed', { details: [{ path: 'body.serviceItemId', message: 'no such service item' }] });
@@ -48,14 +47,13 @@ export async function registerApplication(ctx: AppContext, actor: Actor, input: 
       violations: [],
       acceptedAt: null,
     };
-    const registered = await registerCaseWith(ctx, trx, actor, {
+    const registered = await registerIntakeWith(ctx, trx, actor, {
       type: 'application',
       channel: input.channel ?? 'window',
       title: `${item.name}（${input.applicant.name}）`,
       content: input.note ?? `申请办理：${item.name}`,
       receivedAt,
-      unitId: unit?.id ?? null,
-      unitPath: unit?.path ?? '/',
+      unit,
       staffId: actor.staffId,
       firstResponderId: actor.staffId,
       assigneeId: actor.userId || null,

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { requireRole, type Actor } from '../../shared/access.js';
-import { registerCaseWith } from '../cases/service.js';
+import { intakeReceivedAt, registerIntakeWith } from '../cases/service.js';
 import { getStaff, primaryUnitOfStaff } from '../staff/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import type { CreateInquiryInput } from './schema.js';
@@ -10,19 +10,13 @@ import './type.js';
 /** Who takes questions at a window or on the phone. */
 const intakeRoles = ['admin', 'quality_office', 'unit_head', 'staff'] as const;
 
-function titleOf(text: string): string {
-  const first = text.split(/\r?\n/)[0].trim();
-  return first.length > 40 ? `${first.slice(0, 40)}…` : first;
-}
-
 /**
  * 首问登记: the staff member asked first is stamped as first responder — the caller, or, for a caller
  * without a staff record, the colleague they name — and stays so whatever happens to the case.
  */
 export async function registerInquiry(ctx: AppContext, actor: Actor, input: CreateInquiryInput) {
   requireRole(actor, intakeRoles);
-  const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : ctx.clock.now();
-  if (receivedAt > ctx.clock.now() + 60_000) throw new AppError('validation_failed', { details: [{ path: 'body.receivedAt', message: 'in the future' }] });
+  const receivedAt = intakeReceivedAt(ctx, input.receivedAt);
   if (actor.staffId && input.firstResponderId && input.firstResponderId !== actor.staffId) {
     throw new AppError('validation_failed', { details: [{ path: 'body.firstResponderId', message: 'the staff member who takes the question is its first responder' }] });
   }
@@ -33,18 +27,17 @@ export async function registerInquiry(ctx: AppContext, actor: Actor, input: Crea
     const firstResponderId = actor.staffId ?? (await getStaff(ctx, actor, input.firstResponderId!, trx)).id;
     // Intake may name any unit (the question may concern another window), but gives no access to it.
     const unit = input.unitId ? await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx) : await primaryUnitOfStaff(ctx, firstResponderId, trx);
-    return registerCaseWith(ctx, trx, actor, {
+    return registerIntakeWith(ctx, trx, actor, {
       type: 'inquiry',
       channel: input.channel,
-      title: input.title ?? titleOf(input.question),
+      title: input.title,
       content: input.question,
       receivedAt,
-      unitId: unit?.id ?? null,
-      unitPath: unit?.path ?? '/',
+      unit,
       firstResponderId,
       assigneeId: actor.userId || null,
       contact: input.inquirer ?? {},
     });
   });
-  return { ...result.view, dueDate: result.clocks[0]?.due_date ?? null };
+  return { ...result.view, dueDate: result.dueDate };
 }

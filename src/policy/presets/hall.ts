@@ -1,11 +1,12 @@
 /** Government service hall (政务服务大厅) preset. */
 import type { PolicyPack } from '../schema.js';
-import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, windowRatingThresholds } from './common.js';
+import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, label, note, windowRatingThresholds } from './common.js';
 
 export const hallPreset: PolicyPack = {
   version: 1,
   sector: 'hall',
   name: label('政务服务大厅', 'Government service hall'),
+  horizons: commonHorizons(),
   calendar: commonCalendar(
     dec(
       [

@@ -1,11 +1,12 @@
 /** Hospital preset (outpatient windows, wards, support departments). */
 import type { PolicyPack } from '../schema.js';
-import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, src, threshold, windowRatingThresholds } from './common.js';
+import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, label, note, src, threshold, windowRatingThresholds } from './common.js';
 
 export const hospitalPreset: PolicyPack = {
   version: 1,
   sector: 'hospital',
   name: label('医院', 'Hospital'),
+  horizons: commonHorizons(),
   calendar: commonCalendar(
     dec(
       [
