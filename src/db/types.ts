@@ -2,8 +2,6 @@
  * Table row types. Portable conventions (STACK.md): text UUIDv7 ids, instants as epoch ms
  * integers, civil dates as 'YYYY-MM-DD' text, booleans as 0/1, JSON as text.
  */
-import type { LevelCountRow } from '../shared/level-counts.js';
-
 export interface OrganisationsTable {
   id: string;
   code: string;
@@ -353,6 +351,20 @@ export interface RatingsTable {
   rated_date: string;
   excluded: number;
   case_id: string | null;
+}
+
+/**
+ * Ratings per level as stored and summed: c1 = level 1 (非常不满意) … c5 = level 5 (非常满意), and the
+ * ratings an upheld appeal excluded. The rollups and the dashboard's month rows carry it;
+ * shared/level-counts.ts has the arithmetic on it.
+ */
+export interface LevelCountRow {
+  c1: number;
+  c2: number;
+  c3: number;
+  c4: number;
+  c5: number;
+  excluded: number;
 }
 
 export interface RatingRollupsTable extends LevelCountRow {

@@ -1,21 +1,15 @@
+import type { LevelCountRow } from '../db/types.js';
+
 /**
  * Ratings per level as they are stored and summed: one column per level of the five-level scale
  * (c1 = 1 非常不满意 … c5 = 5 非常满意) and the ratings an upheld appeal excluded. The rating rollups,
- * the dashboard's grouped rows and its materialised months all carry this shape; this is its one
- * home, with the little arithmetic done on it.
+ * the dashboard's grouped rows and its materialised months all carry this shape (declared with the
+ * tables, db/types.ts `LevelCountRow`); this is the one home of the arithmetic done on it.
  */
 export const levelColumns = ['c1', 'c2', 'c3', 'c4', 'c5'] as const;
 export type LevelColumn = (typeof levelColumns)[number];
 
-/** c1 … c5 and excluded. */
-export interface LevelCountRow {
-  c1: number;
-  c2: number;
-  c3: number;
-  c4: number;
-  c5: number;
-  excluded: number;
-}
+export type { LevelCountRow };
 
 /** The level columns and `excluded`, as summed in SQL. */
 export const levelCountColumns = [...levelColumns, 'excluded'] as const;

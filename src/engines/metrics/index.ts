@@ -89,8 +89,11 @@ export type ThresholdOp = 'gte' | 'gt' | 'lte' | 'lt';
 export function meetsThreshold(r: Rate, op: ThresholdOp, value: number): boolean | null {
   if (r.denominator <= 0) return null;
   const scale = 1_000_000;
-  const left = r.numerator * scale;
-  const right = Math.round(value * scale) * r.denominator;
+  return compareBy(op, r.numerator * scale, Math.round(value * scale) * r.denominator);
+}
+
+/** `left op right` for one of the threshold operators. */
+export function compareBy(op: ThresholdOp, left: number, right: number): boolean {
   switch (op) {
     case 'gte':
       return left >= right;

@@ -1,9 +1,10 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError, errorCatalogue, type ErrorCode } from '../../shared/errors.js';
+import { AppError, errorCatalogue, type ErrorCode, requireVersion } from '../../shared/errors.js';
 import { isUnitScoped, unitInScope, type Actor } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
+import { pageOf, sortedPageWindow } from '../../shared/page.js';
 import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
 import { shiftInstant, startClock } from '../../engines/sla/index.js';
 import { localDateOf, type WorkCalendar } from '../../engines/calendar/index.js';
@@ -203,7 +204,7 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
     const def = requireCaseType(current.type);
     const schema = Object.hasOwn(def.inputs, options.action) ? def.inputs[options.action] : undefined;
     if (!schema) throw new AppError('unknown_action', { details: { action: options.action } });
-    if (current.version !== options.version) throw new AppError('version_conflict', { details: { current: current.version } });
+    requireVersion(current.version, options.version);
     const parsed = schema.safeParse(options.input ?? {});
     if (!parsed.success) throw new AppError('validation_failed', { details: parsed.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })) });
     const data = parseJson<Record<string, unknown>>(current.data, {});
@@ -328,19 +329,10 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
     lateness: options.overdue,
     now,
     dueSoonBefore,
-    q: options.q,
-    sort: options.sort,
-    order: options.order,
-    limit: options.pageSize,
-    offset: (options.page - 1) * options.pageSize,
+    ...sortedPageWindow(options),
   });
   const clocks = await repo.findClocks(ctx.db.kysely, rows.map((r) => r.id));
-  return {
-    items: rows.map((r) => presentCase(r, caseTypeOf(r.type)?.workflow, clocks.filter((c) => c.case_id === r.id), now, dueSoonBefore)),
-    total,
-    page: options.page,
-    pageSize: options.pageSize,
-  };
+  return pageOf(rows.map((r) => presentCase(r, caseTypeOf(r.type)?.workflow, clocks.filter((c) => c.case_id === r.id), now, dueSoonBefore)), total, options);
 }
 
 /** Timeline events the engine itself records (not workflow actions), as the public reads them. */

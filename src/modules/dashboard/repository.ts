@@ -17,12 +17,13 @@ export interface UnitGroup {
 
 const n = (v: unknown) => Number(v ?? 0);
 
-/** Complaints received in [start, end), per unit and category. */
-export async function complaintsReceived(db: Executor, orgId: string, start: number, end: number) {
+/** Complaints received in [start, end), per unit and category; with `registeredSince`, only those registered at or after it. */
+export async function complaintsReceived(db: Executor, orgId: string, start: number, end: number, registeredSince?: number) {
   const rows = await db
     .selectFrom('cases')
     .select(['unit_id', 'unit_path', 'category', (eb) => eb.fn.countAll().as('n')])
     .where('org_id', '=', orgId)
+    .$if(registeredSince !== undefined, (q) => q.where('created_at', '>=', registeredSince!))
     .where('type', '=', 'complaint')
     .where('received_at', '>=', start)
     .where('received_at', '<', end)

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import type { SurveyTemplatesTable } from '../../db/types.js';
 import { ratingSettings } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
@@ -73,30 +73,29 @@ export async function createTemplate(ctx: AppContext, actor: Actor, input: z.inf
   requireRole(actor, orgManagers);
   if (isBuiltin(input.code)) throw new AppError('duplicate', { details: { code: input.code, reason: 'a built-in template has this code' } });
   const now = ctx.clock.now();
-  try {
-    return await ctx.db.kysely.transaction().execute(async (trx) => {
-      const source = input.copyOf ? await resolveTemplate(ctx, actor.orgId, input.copyOf, trx) : null;
-      const definition = source ? source.definition : input.definition!;
-      const row: SurveyTemplatesTable = {
-        id: newId(now),
-        org_id: actor.orgId,
-        code: input.code,
-        definition: JSON.stringify(definition),
-        based_on: source ? source.code : null,
-        created_by: actor.userId || null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      };
-      await repo.insertTemplate(trx, row);
-      const view = presentRow(row);
-      await appendAudit(ctx, trx, actor, { action: 'create', entity: 'survey_template', entityId: row.id, after: { code: row.code, basedOn: row.based_on, definition } });
-      return view;
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { code: input.code } });
-    throw e;
-  }
+  return onUniqueViolation(
+    () =>
+      ctx.db.kysely.transaction().execute(async (trx) => {
+        const source = input.copyOf ? await resolveTemplate(ctx, actor.orgId, input.copyOf, trx) : null;
+        const definition = source ? source.definition : input.definition!;
+        const row: SurveyTemplatesTable = {
+          id: newId(now),
+          org_id: actor.orgId,
+          code: input.code,
+          definition: JSON.stringify(definition),
+          based_on: source ? source.code : null,
+          created_by: actor.userId || null,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        };
+        await repo.insertTemplate(trx, row);
+        const view = presentRow(row);
+        await appendAudit(ctx, trx, actor, { action: 'create', entity: 'survey_template', entityId: row.id, after: { code: row.code, basedOn: row.based_on, definition } });
+        return view;
+      }),
+    () => new AppError('duplicate', { details: { code: input.code } }),
+  );
 }
 
 /** Replaces a template's definition (optimistic lock). Surveys already running keep their snapshot. */
@@ -105,7 +104,7 @@ export async function updateTemplate(ctx: AppContext, actor: Actor, id: string, 
   if (isBuiltin(id)) throw new AppError('builtin_template_readonly');
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await resolveTemplate(ctx, actor.orgId, id, trx);
-    if (before.version !== input.version) throw new AppError('version_conflict', { details: { current: before.version } });
+    requireVersion(before.version, input.version);
     const now = ctx.clock.now();
     if (!(await repo.updateTemplateIfVersion(trx, id, input.version, { definition: JSON.stringify(input.definition), updated_at: now }))) throw new AppError('version_conflict');
     await appendAudit(ctx, trx, actor, { action: 'update', entity: 'survey_template', entityId: id, before: { version: before.version, definition: before.definition }, after: { version: input.version + 1, definition: input.definition } });
