@@ -184,7 +184,7 @@ export interface CaseFilter {
   orgId: string;
   scopePath: string | null;
   /** For front-line roles: only cases they registered, hold, or first received. */
-  personal?: { userId: string; staffId: string | null };
+  personal?: { userId: string; staffId: string | null; /** cases of these types naming this staff member or one of their units, read-only */ named?: { types: string[]; unitIds: string[] } };
   type?: string;
   status?: string;
   unitPath?: string;
@@ -206,8 +206,16 @@ export async function findCases(db: Executor, f: CaseFilter) {
   let q = db.selectFrom('cases').where('cases.org_id', '=', f.orgId);
   if (f.scopePath) q = q.where('cases.unit_path', 'like', `${f.scopePath}%`);
   if (f.personal) {
-    const { userId, staffId } = f.personal;
-    q = q.where((eb) => eb.or([eb('cases.created_by', '=', userId), eb('cases.assignee_id', '=', userId), ...(staffId ? [eb('cases.first_responder_id', '=', staffId)] : [])]));
+    const { userId, staffId, named } = f.personal;
+    q = q.where((eb) => {
+      const naming = [...(staffId ? [eb('cases.staff_id', '=', staffId)] : []), ...(named?.unitIds.length ? [eb('cases.unit_id', 'in', named.unitIds)] : [])];
+      return eb.or([
+        eb('cases.created_by', '=', userId),
+        eb('cases.assignee_id', '=', userId),
+        ...(staffId ? [eb('cases.first_responder_id', '=', staffId)] : []),
+        ...(named?.types.length && naming.length ? [eb.and([eb('cases.type', 'in', named.types), eb.or(naming)])] : []),
+      ]);
+    });
   }
   if (f.type) q = q.where('cases.type', '=', f.type);
   if (f.status) q = q.where('cases.status', '=', f.status);

@@ -1,5 +1,6 @@
 /** Bank preset (sub-branches and outlets). */
 import type { PolicyPack } from '../schema.js';
+import { caseworkPreset } from '../casework.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, src, threshold } from './common.js';
@@ -58,4 +59,5 @@ export const bankPreset: PolicyPack = {
   }),
   reports: commonReports(),
   inspections: { templates: [bankMysteryShopper, cctvClips] },
+  casework: caseworkPreset('bank'),
 };

@@ -1,5 +1,6 @@
 /** Utility preset (gas, water, power): hotline, repair work orders, service halls. */
 import type { PolicyPack } from '../schema.js';
+import { caseworkPreset } from '../casework.js';
 import {
   clock,
   clocks,
@@ -104,4 +105,5 @@ export const utilityPreset: PolicyPack = {
   ),
   reports: commonReports(),
   inspections: { templates: [phoneCheck(phoneRings.value), windowNorm] },
+  casework: caseworkPreset('utility'),
 };
