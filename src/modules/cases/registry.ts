@@ -40,6 +40,11 @@ export interface CaseTypeDefinition {
    * — read-only, so they know what was said about their window (complaints).
    */
   shownToNamedStaff?: boolean;
+  /**
+   * Work queues shown on each role's home desk: the cases of this type whose clock `runningClock`
+   * still runs (e.g. 差评 awaiting their call-back).
+   */
+  deskQueues?: readonly { id: string; label: { zh: string; en: string }; runningClock: string }[];
   /** Prefix of tracking numbers, e.g. TS (投诉) → TS20261122-0001. */
   trackingPrefix: string;
   workflow: WorkflowDefinition;

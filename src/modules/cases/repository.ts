@@ -191,6 +191,10 @@ export interface CaseFilter {
   staffId?: string;
   /** Only cases assigned to this user (我的待办). */
   assigneeId?: string;
+  /** Only cases not closed. */
+  openOnly?: boolean;
+  /** Only cases whose clock of this id is running (not stopped). */
+  runningClock?: string;
   /** pending: a running clock waits for a year's holiday schedule (期限待定). A paused clock is never due soon or overdue. */
   lateness?: 'overdue' | 'severely_overdue' | 'due_soon' | 'pending';
   now: number;
@@ -222,6 +226,11 @@ export async function findCases(db: Executor, f: CaseFilter) {
   if (f.unitPath) q = q.where('cases.unit_path', 'like', `${f.unitPath}%`);
   if (f.staffId) q = q.where('cases.staff_id', '=', f.staffId);
   if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
+  if (f.openOnly) q = q.where('cases.closed_at', 'is', null);
+  if (f.runningClock) {
+    const clockId = f.runningClock;
+    q = q.where((eb) => eb.exists(eb.selectFrom('case_clocks').select(sql`1`.as('one')).whereRef('case_clocks.case_id', '=', 'cases.id').where('case_clocks.clock_id', '=', clockId).where('case_clocks.stopped_at', 'is', null)));
+  }
   if (f.q) q = q.where((eb) => eb.or([eb('cases.tracking_no', '=', f.q!), eb('cases.title', 'like', `%${f.q}%`)]));
   if (f.lateness) {
     q = q.where((eb) =>
@@ -245,6 +254,7 @@ export async function findCases(db: Executor, f: CaseFilter) {
     );
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  if (f.limit === 0) return { rows: [], total: Number(total?.n ?? 0) };
   const rows = await q
     .selectAll('cases')
     .$call((w) => {

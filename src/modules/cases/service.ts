@@ -312,6 +312,39 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
   };
 }
 
+/**
+ * 工作台: what each role's home shows first — the caller's own open cases, soonest deadline first
+ * (top 10), the overdue and due-soon counts of the open cases they may see, and the case types'
+ * desk queues (差评 awaiting call-back) within the same scope.
+ */
+export async function deskOf(ctx: AppContext, actor: Actor) {
+  const now = ctx.clock.now();
+  const cal = await calendarForOrganisation(ctx, actor.orgId);
+  const dueSoonBefore = dueSoonBoundary(cal, now);
+  const scope = {
+    orgId: actor.orgId,
+    scopePath: personalRole(actor) ? null : actor.scopePath,
+    personal: personalRole(actor) ? { userId: actor.userId, staffId: actor.staffId } : undefined,
+    openOnly: true,
+    now,
+    dueSoonBefore,
+    offset: 0,
+  };
+  const db = ctx.db.kysely;
+  const count = async (extra: Partial<repo.CaseFilter>) => (await repo.findCases(db, { ...scope, ...extra, limit: 0 })).total;
+  const mine = await repo.findCases(db, { ...scope, assigneeId: actor.userId || '-', sort: 'dueDate', order: 'asc', limit: 10 });
+  const clocks = await repo.findClocks(db, mine.rows.map((r) => r.id));
+  const queues = [];
+  for (const type of registeredCaseTypes()) {
+    for (const q of caseTypeOf(type)?.deskQueues ?? []) queues.push({ id: q.id, type, label: q.label, count: await count({ type, runningClock: q.runningClock }) });
+  }
+  return {
+    mine: { total: mine.total, items: mine.rows.map((r) => presentCase(r, caseTypeOf(r.type)?.workflow, clocks.filter((c) => c.case_id === r.id), now, dueSoonBefore)) },
+    counts: { overdue: await count({ lateness: 'overdue' }), severelyOverdue: await count({ lateness: 'severely_overdue' }), dueSoon: await count({ lateness: 'due_soon' }), mineOverdue: await count({ assigneeId: actor.userId || '-', lateness: 'overdue' }) },
+    queues,
+  };
+}
+
 /** Timeline events the engine itself records (not workflow actions), as the public reads them. */
 const engineEventLabels: Record<string, { zh: string; en: string }> = {
   register: { zh: '已受理登记', en: 'Registered' },

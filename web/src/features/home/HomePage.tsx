@@ -6,6 +6,7 @@ import { useI18n } from '../../app/i18n';
 import { navGroups } from '../../app/navigation';
 import { PendingDeadlinesAlert } from '../cases/PendingDeadlinesAlert';
 import { NextYearAlert } from '../calendar/NextYearAlert';
+import { DeskPanel } from './Desk';
 
 export function HomePage() {
   const { t } = useI18n();
@@ -24,6 +25,8 @@ export function HomePage() {
       </div>
       <NextYearAlert />
       {can(me.role, 'cases') && <PendingDeadlinesAlert />}
+      {/* The work first (工作台), then who and where, then the menu. */}
+      {can(me.role, 'cases') && <DeskPanel />}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions
           column={{ xs: 1, sm: 2, lg: 3 }}

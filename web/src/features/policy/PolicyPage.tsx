@@ -121,7 +121,7 @@ export default function PolicyPage() {
         ) : null,
     });
 
-  const sections = ['calendar', 'cases', 'ratings', 'reports'];
+  const sections = ['calendar', 'cases', 'ratings', 'reports', 'casework'];
   return (
     <>
       <div className="yz-page-title">
