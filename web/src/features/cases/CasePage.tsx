@@ -170,7 +170,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
           <Card size="small" title={t('cases.record')} style={{ marginBottom: 12 }}>
             <CaseRecord detail={detail} causeLabel={(code) => { const c = causes.data?.items.find((x) => x.code === code); return c ? pick(c) : code; }} />
           </Card>
-          <AttachmentsCard caseId={detail.id} />
+          <AttachmentsCard caseId={detail.id} readOnly={detail.readOnly} />
         </Col>
         <Col xs={24} lg={10}>
           {wide && clocksCard}
