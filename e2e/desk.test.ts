@@ -74,11 +74,11 @@ describe.skipIf(!haveChromium)('home desk (Chromium)', () => {
     const deskTop = (await desk.boundingBox())!.y;
     const menuTop = (await head.getByTestId('home-work').boundingBox())!.y;
     expect(deskTop).toBeLessThan(menuTop);
+    await screenshot(head, 'desk-home');
     // A case opens from the desk.
     await link.click();
     await head.waitForURL(/\/cases\/[\w-]+$/);
     await head.getByTestId('case-tracking-no').filter({ hasText: cases.overdue }).waitFor();
-    await screenshot(head, 'desk-unit-head');
     expect(watch.problems).toEqual([]);
   });
 
