@@ -112,3 +112,5 @@ export {
   type ResolvedClock,
   type ResolvedStandard,
 } from './accessors.js';
+export { caseworkSchema, type CaseworkPolicy } from './schema.js';
+export { caseworkPreset, complaintReviewClose } from './casework.js';

@@ -52,7 +52,8 @@ beforeAll(async () => {
     ['record_cause', { causes: ['attitude'] }],
     ['record_measure', { measure: '批评教育。' }],
     ['reply', { channel: 'phone', content: '已退还差额并致歉。' }],
-    ['close', {}],
+    // A hospital's complaint is closed by the quality office's review (审核办结: casework.complaintReviewClose).
+    ['review_close', {}],
   ] as const) {
     const res = await office.post(`/api/v1/complaints/${c.id}/${action}`, { version: v, ...body });
     expect(res.statusCode, res.body).toBe(200);

@@ -60,6 +60,7 @@ export const paths = {
   serviceItems: { list: at('service-items'), one: of('service-items') },
   commitments: { list: at('commitments'), one: of('commitments'), measures: at('commitments', 'measures') },
   inbox: { list: at('inbox'), read: at('inbox', 'read') },
+  desk: at('me', 'desk'),
   ratings: {
     list: at('ratings'),
     stats: at('stats', 'ratings'),

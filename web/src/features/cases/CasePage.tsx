@@ -146,7 +146,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
             {actionButtons}
           </Space>
         ) : (
-          <Typography.Text type="secondary">{detail.closed ? t('cases.noActionsClosed') : t('cases.noActions')}</Typography.Text>
+          <Typography.Text type="secondary">{detail.readOnly ? t('desk.readOnlyCase') : detail.closed ? t('cases.noActionsClosed') : t('cases.noActions')}</Typography.Text>
         )}
       </Card>
       <Row gutter={[12, 12]}>
@@ -172,7 +172,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
           <Card size="small" title={t('cases.record')} style={{ marginBottom: 12 }}>
             <CaseRecord detail={detail} causeLabel={(code) => { const c = causes.data?.items.find((x) => x.code === code); return c ? pick(c) : code; }} />
           </Card>
-          <AttachmentsCard caseId={detail.id} />
+          <AttachmentsCard caseId={detail.id} readOnly={detail.readOnly} />
         </Col>
         <Col xs={24} lg={10}>
           {wide && clocksCard}
@@ -252,8 +252,11 @@ function CaseRecord({ detail, causeLabel }: { detail: CaseDetail; causeLabel: (c
   add('measure', t('cases.data.measure'), block(measure, measure && str(measure.text)));
   const reply = rec(d.reply);
   add('reply', t('cases.data.reply'), block(reply, reply && <><Tag>{opt('replyChannels', reply.channel)}</Tag><span data-testid="case-reply">{str(reply.content)}</span></>));
+  // The complainant's own rating (public status page); the handler only reads it.
   const satisfaction = rec(d.satisfaction);
-  add('satisfaction', t('cases.data.satisfaction'), block(satisfaction, satisfaction && <>{opt('satisfaction', satisfaction.value)} {str(satisfaction.note)}</>));
+  add('satisfaction', t('cases.data.satisfaction'), satisfaction ? block(satisfaction, <span data-testid="case-satisfaction">{opt('satisfaction', satisfaction.value)} {str(satisfaction.note)} <Tag>{t('desk.byComplainant')}</Tag></span>) : reply && detail.type === 'complaint' ? <Typography.Text type="secondary" data-testid="case-satisfaction">{t('desk.awaitingComplainantRating')}</Typography.Text> : null);
+  const sentBack = rec(d.sentBack);
+  add('sentBack', t('desk.sentBack'), block(sentBack, sentBack && str(sentBack.reason)));
   const waiting = rec(d.waiting);
   add('waiting', t('cases.data.waiting'), block(waiting, waiting && str(waiting.reason)));
   const reopened = rec(d.reopened);
