@@ -68,10 +68,12 @@ describe('monthly report (服务质量月报)', () => {
   it.skipIf(!havePdftotext)('API: Chinese PDF with the organisation, the month and its satisfaction rate (RULES §3: 5/7 = 71.43 %)', async () => {
     const res = await office.get('/api/v1/reports/monthly.pdf?month=2026-10');
     expect(res.statusCode).toBe(200);
-    expect(res.headers['content-disposition']).toContain('monthly-report-demo-hospital-2026-10.pdf');
+    // One file-name pattern for downloads: Chinese, with the period, RFC 5987 (issue 13 §6).
+    expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('服务质量月报_2026-10.pdf')}`);
     const file = path.join(t.dataDir, 'api-report.pdf');
     fs.writeFileSync(file, res.rawPayload);
     const text = pdfText(file);
+    if (process.env.KEEP_REPORT) fs.copyFileSync(file, process.env.KEEP_REPORT);
     expect(text).toContain('示范县人民医院');
     expect(text).toContain('2026年10月服务质量月报');
     expect(text).toContain('满意率 71.43%');
