@@ -71,15 +71,17 @@ export async function renderRegisterSheet(s: RegisterSheet): Promise<Buffer> {
   doc.fontSize(SIZE);
   const list = rows(s);
   const fixed = list.filter((r) => 'pair' in r).length * line;
-  const natural = list.map((r) => ('long' in r ? Math.max(line * 2, doc.heightOfString(r.long[1] || '—', { width: valueWidth.long }) + 2 * PAD) : line));
-  const longTotal = natural.reduce((a, h, i) => a + ('long' in list[i] ? h : 0), 0);
-  const free = bottom - top - fixed;
-  // Shrink the long rows together when they do not fit (each keeps at least two lines).
-  const scale = longTotal > free ? free / longTotal : 1;
+  const least = line * 2;
+  const natural = list.map((r) => ('long' in r ? Math.max(least, doc.heightOfString(r.long[1] || '—', { width: valueWidth.long }) + 2 * PAD) : line));
+  const longRows = list.filter((r) => 'long' in r).length;
+  const wanted = natural.reduce((a, h, i) => a + ('long' in list[i] ? h - least : 0), 0);
+  // What the long rows may take beyond their two lines each, shared in proportion to what they want.
+  const spare = bottom - top - fixed - longRows * least;
+  const share = wanted > spare ? spare / wanted : 1;
   let y = top;
   doc.lineWidth(0.6).strokeColor('#000000');
   list.forEach((r, i) => {
-    const h = 'long' in r ? Math.max(line * 2, Math.floor(natural[i] * scale)) : line;
+    const h = 'long' in r ? least + Math.floor((natural[i] - least) * share) : line;
     const cells: { x: number; w: number; label: string; value: string }[] =
       'long' in r ? [{ x: X, w: W, label: r.long[0], value: r.long[1] }] : r.pair.map((c, k) => ({ x: X + (k * W) / 2, w: W / 2, label: c[0], value: c[1] }));
     for (const c of cells) {
