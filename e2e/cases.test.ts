@@ -141,7 +141,7 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
     await row.waitFor();
 
     const [download] = await Promise.all([office.waitForEvent('download'), office.getByRole('button', { name: '导出 Excel' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^案件清单-\d{8}-\d{4}\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(/^案件清单_\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = path.join(artifacts, 'cases-export.xlsx');
     await download.saveAs(file);
     const workbook = new ExcelJS.Workbook();

@@ -7,7 +7,7 @@ import { useShowError } from './errors';
 import { useI18n } from './i18n';
 import { downloadXlsx, type XlsxColumn } from './xlsx';
 
-/** Exports every row of the current view (search, filters and sort; all pages) to .xlsx. */
+/** Exports every row of the current view (search, filters and sort; all pages) to .xlsx, named like the server's downloads: 名称_日期. */
 export function ExportButton<T>({ path, query, columns, name }: { path: string; query: Query; columns: XlsxColumn<T>[]; name: string }) {
   const { t } = useI18n();
   const showError = useShowError();
@@ -16,7 +16,7 @@ export function ExportButton<T>({ path, query, columns, name }: { path: string; 
     setBusy(true);
     try {
       const rows = await fetchAllPages<T>(path, query);
-      await downloadXlsx(`${name}-${dayjs().format('YYYYMMDD-HHmm')}.xlsx`, name, columns, rows);
+      await downloadXlsx(`${name}_${dayjs().format('YYYY-MM-DD')}.xlsx`, name, columns, rows);
     } catch (e) {
       showError(e);
     } finally {
@@ -38,7 +38,7 @@ export function ExportButtonLocal<T>({ rows, columns, name, disabled }: { rows: 
   const run = async () => {
     setBusy(true);
     try {
-      await downloadXlsx(`${name}-${dayjs().format('YYYYMMDD-HHmm')}.xlsx`, name, columns, rows);
+      await downloadXlsx(`${name}_${dayjs().format('YYYY-MM-DD')}.xlsx`, name, columns, rows);
     } catch (e) {
       showError(e);
     } finally {
