@@ -216,7 +216,7 @@ describe('投诉处理登记表 (issue 13 §3)', () => {
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent(`投诉处理登记表_${c.trackingNo}.pdf`)}`);
     const text = pdfText(res.rawPayload);
     expect(pagesOf(text)).toHaveLength(1);
-    for (const s of ['示范县人民医院', '投诉处理登记表', c.trackingNo, '受理时间', '2026-10-12 10:00', '窗口', '收费问题', '王女士', '13800138000', '收费窗口找零错误', '挂号收费窗口', '属实。属实，已退还差额。', '服务态度生硬', '批评教育。', '已退还差额并致歉。', '电话', '已办结', '答复期限', '经办人（签字）', '科室负责人（签字）', '质控部门审核', '日期：'])
+    for (const s of ['示范县人民医院', '投诉处理登记表', c.trackingNo, '受理时间', '2026-10-12 10:00', '窗口', '收费问题', '王女士', '13800138000', '收费窗口找零错误', '挂号收费窗口', '属实：属实，已退还差额。', '服务态度生硬', '批评教育。', '已退还差额并致歉。', '电话', '已办结', '答复期限', '经办人（签字）', '科室负责人（签字）', '质控部门审核', '日期：'])
       expect(text, s).toContain(s);
     // The handler by name, never a user id.
     expect(text).not.toMatch(/[0-9a-f]{8}-[0-9a-f]{4}/);

@@ -12,7 +12,8 @@ import { defaultRatingReasons } from '../ratings/index.js';
 import { resolveScope } from '../dashboard/service.js';
 import { localTime, periodLabel, rangePeriod } from '../../shared/months.js';
 import { downloadName } from '../../shared/download.js';
-import { caseColumns, channelLabels, label, ratingColumns, replyChannelLabels, satisfactionLabels, sourceLabels, typeLabels, pendingText, verdictLabels, yesNo, type Lang } from './labels.js';
+import { caseColumns, channelLabels, label, ratingColumns, sourceLabels, typeLabels, pendingText, yesNo, type Lang } from './labels.js';
+import { handlingTexts } from './case-record.js';
 import { streamWorkbook } from './xlsx.js';
 import * as repo from './repository.js';
 
@@ -37,16 +38,6 @@ export function deadlineMet(clock: { due_at: number | null; stopped_at: number |
   if (!clock || clock.due_at === null) return null; // no clock, or 期限待定
   if (clock.stopped_at !== null) return Number(clock.stopped_at) <= Number(clock.due_at);
   return Number(clock.due_at) < now ? false : null;
-}
-
-/** What a case's data holds that the export prints (complaints: verification, causes, measure, reply, satisfaction). */
-interface CaseData {
-  verification?: { verdict?: string; findings?: string } | null;
-  causes?: string[] | null;
-  causeNote?: string | null;
-  measure?: { text?: string } | null;
-  reply?: { channel?: string; content?: string } | null;
-  satisfaction?: { value?: string; note?: string | null } | null;
 }
 
 /** One deadline in words: 答复期限：2026-10-19（按期）. */
@@ -92,9 +83,7 @@ export async function exportCases(ctx: AppContext, actor: Actor, query: { from: 
         const own = clocks.filter((c) => c.case_id === r.id);
         const clock = deadlineClock(r.type, own);
         const met = deadlineMet(clock ? { due_at: clock.due_at === null ? null : Number(clock.due_at), stopped_at: clock.stopped_at === null ? null : Number(clock.stopped_at) } : undefined, now);
-        const data = parseJson<CaseData>(r.data, {});
-        const contact = parseJson<{ name?: string; phone?: string; email?: string; anonymous?: boolean }>(r.contact, {});
-        const verdict = data.verification?.verdict;
+        const h = handlingTexts(r, (k) => causes.get(k)?.[lang] ?? k, lang);
         const category = r.category ? categories.get(r.category) : undefined;
         const state = caseTypeOf(r.type)?.workflow.states[r.status];
         const firstAt = firstBy.get(r.id) ?? null;
@@ -108,13 +97,13 @@ export async function exportCases(ctx: AppContext, actor: Actor, query: { from: 
           localTime(received, offset),
           r.title ?? '',
           r.content ?? '',
-          contact.anonymous ? (lang === 'en' ? 'Anonymous' : '匿名') : (contact.name ?? ''),
-          [contact.phone, contact.email].filter(Boolean).join('; '),
-          verdict ? `${label(verdictLabels, verdict, lang)}${data.verification?.findings ? `${lang === 'en' ? ': ' : '：'}${data.verification.findings}` : ''}` : '',
-          [(data.causes ?? []).map((k) => causes.get(k)?.[lang] ?? k).join(lang === 'en' ? '; ' : '、'), data.causeNote ?? ''].filter(Boolean).join(lang === 'en' ? '. ' : '。'),
-          data.measure?.text ?? '',
-          label(replyChannelLabels, data.reply?.channel, lang),
-          data.reply?.content ?? '',
+          h.complainant,
+          h.contact,
+          h.verification,
+          h.cause,
+          h.measure,
+          h.replyChannel,
+          h.reply,
           localTime(firstAt, offset),
           hours(received, firstAt),
           localTime(clock?.stopped_at ?? null, offset),
@@ -122,8 +111,8 @@ export async function exportCases(ctx: AppContext, actor: Actor, query: { from: 
           hours(received, r.closed_at),
           clock?.due_date ?? (clock?.pending_year ? pendingText[lang](clock.pending_year) : ''),
           met === null ? '' : yesNo[met ? 'yes' : 'no'][lang],
-          label(satisfactionLabels, data.satisfaction?.value, lang),
-          data.satisfaction?.note ?? '',
+          h.satisfaction,
+          h.satisfactionNote,
           state ? state.label[lang] : r.status,
           own.map((c) => deadlineText(clockLabel(r.type, c.clock_id), c, now, lang)).join(lang === 'en' ? '; ' : '；'),
         ];
