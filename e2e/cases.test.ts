@@ -161,7 +161,7 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
           const body = document.querySelector('.ant-table-content, .ant-table-body') as HTMLElement | null;
           if (!body) return 'no table';
           const box = body.getBoundingClientRect();
-          const heads = [...document.querySelectorAll('.ant-table-thead th')].filter((th) => (th as HTMLElement).innerText.trim());
+          const heads = Array.from(document.querySelectorAll('.ant-table-thead th')).filter((th) => (th as HTMLElement).innerText.trim());
           const out = heads.filter((th) => th.getBoundingClientRect().right > box.right + 1).map((th) => (th as HTMLElement).innerText);
           return body.scrollWidth > body.clientWidth + 1 ? `scrolls ${body.scrollWidth}>${body.clientWidth}` : out.length ? `cut: ${out.join(',')}` : 'fits';
         }),

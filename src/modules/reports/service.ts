@@ -1,5 +1,5 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { orgManagers, requireRole, systemActor, type Actor } from '../../shared/access.js';
+import { managers, orgManagers, requireRole, systemActor, type Actor } from '../../shared/access.js';
 import { appendAudit } from '../audit/service.js';
 import { listCases } from '../cases/service.js';
 import { notifyAddress, notifyUsers } from '../notifications/service.js';
@@ -29,6 +29,7 @@ async function negativeReasons(ctx: AppContext, actor: Actor, view: { from: stri
  * like an export. Without a month, the last closed one (the month before the current one).
  */
 export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { month?: string; unitId?: string }) {
+  requireRole(actor, managers);
   const offset = businessHoursOf(await policyForOrganisation(ctx, actor.orgId)).utcOffsetMinutes;
   const month = query.month ?? lastClosedMonth(ctx.clock.now(), offset);
   const view = await getDashboard(ctx, actor, { month, unitId: query.unitId });
