@@ -25,7 +25,7 @@ export const paths = {
     logout: at('auth', 'logout'),
     password: at('auth', 'password'),
   },
-  units: { list: at('units'), one: of('units'), tree: at('units', 'tree') },
+  units: { list: at('units'), one: of('units'), tree: at('units', 'tree'), options: at('units', 'options') },
   staff: {
     list: at('staff'),
     one: of('staff'),
@@ -54,6 +54,7 @@ export const paths = {
   complaints: {
     create: at('complaints'),
     taxonomy: (kind: 'categories' | 'causes') => at('complaints', 'taxonomies', kind),
+    registerPdf: of('complaints', 'register.pdf'),
   },
   inquiries: { create: at('inquiries') },
   applications: { create: at('applications') },

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { Button, Card, Col, Collapse, Descriptions, Empty, Grid, Row, Space, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../app/api';
@@ -11,6 +11,8 @@ import { useMe } from '../../app/auth';
 import { LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { roleLabel } from '../../app/roles';
+import { useShowError } from '../../app/errors';
+import { downloadFile } from '../dashboard/model';
 import type { Staff } from '../../app/types';
 import { dangerActions, primaryActions } from './actionSpecs';
 import { ActionDialog } from './ActionDialog';
@@ -69,6 +71,8 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
   const { t, pick } = useI18n();
   const me = useMe();
   const labels = useCaseLabels();
+  const showError = useShowError();
+  const [printing, setPrinting] = useState(false);
   const directory = useUserDirectory(!!detail.assigneeId && detail.assigneeId !== me.id);
   const roster = canReadRoster(me.role);
   const staff = useQuery({
@@ -114,6 +118,18 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
     </Card>
   );
 
+  // 投诉处理登记表: the server names the file (投诉处理登记表_编号.pdf).
+  const printRegister = async () => {
+    setPrinting(true);
+    try {
+      await downloadFile(paths.complaints.registerPdf(detail.id), `${detail.trackingNo}.pdf`);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setPrinting(false);
+    }
+  };
+
   const actionButtons = detail.actions.map((a) => (
     <Button key={a} type={primaryActions.has(a) ? 'primary' : 'default'} danger={dangerActions.has(a)} onClick={() => onAction(a)} data-action={a}>
       {labels.actionLabel(detail.type, a)}
@@ -136,9 +152,16 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
           </span>
           <PriorityTag priority={detail.priority} />
         </Space>
-        <Button icon={<ReloadOutlined />} onClick={onReload} aria-label={t('cases.reload')}>
-          {t('cases.reload')}
-        </Button>
+        <Space wrap size={8}>
+          {detail.type === 'complaint' && (
+            <Button icon={<PrinterOutlined />} loading={printing} onClick={printRegister} data-testid="case-register-pdf">
+              {t('cases.registerPdf')}
+            </Button>
+          )}
+          <Button icon={<ReloadOutlined />} onClick={onReload} aria-label={t('cases.reload')}>
+            {t('cases.reload')}
+          </Button>
+        </Space>
       </div>
       <Card size="small" style={{ marginBottom: 12 }} title={t('cases.actionsTitle')}>
         {actionButtons.length ? (
