@@ -26,7 +26,11 @@ export type Feature =
   | 'password'
   | 'dashboard'
   | 'surveys'
-  | 'commitments';
+  | 'commitments'
+  | 'inspections'
+  | 'inspect'
+  | 'inspectionTemplates'
+  | 'inspectionTemplatesEdit';
 
 const everyone: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'];
 const managers: readonly Role[] = ['admin', 'quality_office', 'unit_head'];
@@ -61,6 +65,11 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   dashboard: managers,
   surveys: managers,
   commitments: everyone,
+  // 明察暗访 (issue 14): the unit head reads its units' inspections; the others also fill them in.
+  inspections: ['admin', 'quality_office', 'unit_head', 'inspector', 'supervisor'],
+  inspect: ['admin', 'quality_office', 'inspector', 'supervisor'],
+  inspectionTemplates: ['admin', 'quality_office', 'unit_head', 'inspector', 'supervisor'],
+  inspectionTemplatesEdit: orgManagers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {
