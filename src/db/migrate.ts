@@ -15,6 +15,7 @@ import * as m0012 from './migrations/0012_case_attachments.js';
 import * as m0013 from './migrations/0013_bulletin_email.js';
 import * as m0014 from './migrations/0014_clock_indexes_paused.js';
 import * as m0015 from './migrations/0015_rating_months.js';
+import * as m0018 from './migrations/0018_inspections.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_bulletin_email': m0013,
   '0014_clock_indexes_paused': m0014,
   '0015_rating_months': m0015,
+  '0018_inspections': m0018,
 };
 
 /** Names of the migrations this build knows, in order. */

@@ -67,7 +67,18 @@ export type {
   ThresholdRule,
 } from './schema.js';
 export type { PolicyIssue } from './issues.js';
-export { findInspectionTemplate, inspectionTemplateSchema, inspectionTemplatesOf, inspectionsSchema, type InspectionsPolicy } from './inspections.js';
+export {
+  findInspectionTemplate,
+  halfHeartedWithinDays,
+  inspectionBandsOf,
+  inspectionCoverageOf,
+  inspectionTemplateSchema,
+  inspectionTemplatesOf,
+  inspectionsSchema,
+  type InspectionBands,
+  type InspectionCoverage,
+  type InspectionsPolicy,
+} from './inspections.js';
 export {
   PolicyInvalidError,
   isSector,

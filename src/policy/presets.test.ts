@@ -33,7 +33,7 @@ function walkLeaves(pack: unknown) {
   const bare: string[] = [];
   const walk = (node: unknown, path: string[]) => {
     // Scoring templates cite each section, item and metric themselves (inspections.test.ts).
-    if (path.length === 1 && path[0] === 'inspections') return;
+    if (path.length === 2 && path[0] === 'inspections' && path[1] === 'templates') return;
     if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
       const keys = Object.keys(node);
       if (keys.includes('value') && keys.every((k) => ['value', 'source', 'decision'].includes(k))) {

@@ -36,6 +36,7 @@ import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import { exportRoutes } from '../modules/exports/routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
 import { registerCaseTypes } from '../modules/case-types.js';
+import { inspectionRoutes } from '../modules/inspections/routes.js';
 
 export interface RouteEntry {
   method: string;
@@ -132,6 +133,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await dashboardRoutes(app, ctx);
   await exportRoutes(app, ctx);
   await reportRoutes(app, ctx);
+  await inspectionRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

@@ -359,3 +359,8 @@ export async function caseClocksOf(trx: Executor, caseId: string) {
 export async function recordCaseEvent(trx: Executor, event: Omit<CaseEventsTable, 'seq'>) {
   await repo.insertEvent(trx, event);
 }
+
+/** Cases by id, in the caller's transaction (a module checking the cases it opened: status, closing time). */
+export async function casesByIds(trx: Executor, ids: string[]): Promise<CasesTable[]> {
+  return ids.length ? repo.findCasesByIds(trx, [...new Set(ids)]) : [];
+}

@@ -2,7 +2,7 @@
 import type { PolicyPack } from '../schema.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
-import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, src, threshold } from './common.js';
+import { commonCalendar, commonCases, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
 
 export const bankPreset: PolicyPack = {
   version: 1,
@@ -57,5 +57,24 @@ export const bankPreset: PolicyPack = {
     ),
   }),
   reports: commonReports(),
-  inspections: { templates: [bankMysteryShopper, cctvClips] },
+  inspections: {
+    templates: [bankMysteryShopper, cctvClips],
+    halfHeartedWithinDays: halfHeartedWindow(),
+    coverage: src(
+      { branchKind: 'branch', outletKind: 'outlet', outletPercent: 60, recheckBelow: 85, videoChecks: 2 },
+      '003:L297–298, L304–305; 004:L116, L214',
+      note(
+        '每季至少覆盖全部一级支行（单位类型 branch）和 60% 营业网点（outlet，向上取整），复查上期 85 分以下网点（84.9 分须复查，85 分不必），视频监控检查不少于 2 次。',
+        'Each quarter: every 一级支行 (unit kind branch), at least 60 % of the outlets (kind outlet, rounded up), a recheck of every outlet that scored below 85 last round (84.9 is in, 85 is not), at least 2 video checks.',
+      ),
+    ),
+    bands: src(
+      { rewardAtLeast: 90, rewardTop: 5, excellentAtLeast: 90, excellentTop: 3, dockedBelow: 85, dockedMoreBelow: 80 },
+      '003:L341, L343',
+      note(
+        '当期得分 90 分（含）以上且排名前五名的网点给予奖励；年度平均 90 分以上且位列前三名的授予优秀网点；低于 85 分扣罚绩效，低于 80 分加重扣罚。',
+        'A round: ≥ 90 ("90分(含)以上") and in the top 5 → reward; the year: average ≥ 90 and in the top 3 → 优秀网点; < 85 → pay docked; < 80 → docked more.',
+      ),
+    ),
+  },
 };

@@ -288,3 +288,18 @@ export function commonReports(): ReportsPolicy {
     },
   };
 }
+
+// ---------------------------------------------------------------------------------------------
+// Inspections
+
+/** RULES §4 decision: the period in which a repeated finding makes a rectification half-hearted (003:L490). */
+export function halfHeartedWindow(): Cited<number> {
+  return dec(
+    90,
+    note(
+      '复查再次发现同一问题：整改尚未办结，或办结后 90 天（一个季度检查周期）内，视为整改不力、敷衍了事。',
+      'A re-inspection finding the same problem while its rectification is open, or within 90 days (one quarterly round) after it closed, marks the rectification half-hearted.',
+    ),
+    '003:L490',
+  );
+}

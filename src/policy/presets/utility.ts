@@ -15,6 +15,7 @@ import {
   note,
   src,
   standard,
+  halfHeartedWindow,
   windowRatingThresholds,
 } from './common.js';
 import { phoneCheck } from './templates/phone-check.js';
@@ -103,5 +104,5 @@ export const utilityPreset: PolicyPack = {
     ),
   ),
   reports: commonReports(),
-  inspections: { templates: [phoneCheck(phoneRings.value), windowNorm] },
+  inspections: { templates: [phoneCheck(phoneRings.value), windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
 };
