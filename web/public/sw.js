@@ -3,16 +3,18 @@
  *
  * - The app shell: pages are fetched from the network first and fall back to the cached
  *   index.html; the hashed files under /assets/ are served from the cache once fetched (the page
- *   also sends the list of what it has loaded, so lazily loaded screens are kept too).
+ *   also adds what it loaded before this worker took over, lazily loaded screens included:
+ *   features/inspections/serviceWorker.ts, which knows the cache names below).
  * - A few GET answers the form needs to start without a network — the session user, the unit
- *   tree and the inspection templates — network first, the last answer when offline. Logging in
- *   or out forgets them.
+ *   tree and the inspection templates — network first, the last answer when offline (the page
+ *   requests them once through this worker). Logging in or out forgets them.
  * - Everything else (every other API call, every write) goes to the network untouched: the
  *   inspections themselves queue in IndexedDB in the page, not here.
  */
 const SHELL = 'youzhi-shell-v1';
 const DATA = 'youzhi-data-v1';
 const DATA_PATHS = [/^\/api\/v1\/auth\/me$/, /^\/api\/v1\/units\/tree$/, /^\/api\/v1\/inspection-templates(\/[a-z0-9-]+)?$/];
+const STATIC = ['/favicon.svg'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(
@@ -23,7 +25,7 @@ self.addEventListener('install', (event) => {
         const html = await res.clone().text();
         await cache.put('/', res);
         const assets = [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]);
-        await cache.addAll([...new Set(assets)]);
+        await cache.addAll([...new Set([...assets, ...STATIC])]);
       }
       await self.skipWaiting();
     })(),
@@ -35,28 +37,6 @@ self.addEventListener('activate', (event) => {
     (async () => {
       for (const key of await caches.keys()) if (key !== SHELL && key !== DATA) await caches.delete(key);
       await self.clients.claim();
-    })(),
-  );
-});
-
-/** The page's list of loaded files: keep the same-origin assets among them. */
-self.addEventListener('message', (event) => {
-  const data = event.data;
-  if (!data || data.type !== 'precache' || !Array.isArray(data.urls)) return;
-  event.waitUntil(
-    (async () => {
-      const cache = await caches.open(SHELL);
-      for (const u of data.urls) {
-        const url = new URL(u, self.location.origin);
-        if (url.origin !== self.location.origin || !url.pathname.startsWith('/assets/')) continue;
-        if (await cache.match(url.pathname)) continue;
-        try {
-          const res = await fetch(url.pathname);
-          if (res.ok) await cache.put(url.pathname, res);
-        } catch {
-          // offline now: it is cached the next time it is loaded
-        }
-      }
     })(),
   );
 });
@@ -115,7 +95,7 @@ self.addEventListener('fetch', (event) => {
     event.respondWith(appPage(request));
     return;
   }
-  if (url.pathname.startsWith('/assets/')) {
+  if (url.pathname.startsWith('/assets/') || STATIC.includes(url.pathname)) {
     event.respondWith(cacheFirst(request));
     return;
   }

@@ -116,7 +116,7 @@ export default function InspectPage() {
     try {
       // The outbox first: nothing filled in is lost, whatever the network does next.
       await enqueue(entry);
-      const outcome = online ? await syncNow() : undefined;
+      const outcome = online ? await syncNow({ quiet: true }) : undefined;
       const sent = outcome?.sent.find((s) => s.key === key);
       if (sent) {
         setDone(sent.result);

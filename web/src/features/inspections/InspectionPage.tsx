@@ -6,7 +6,7 @@ import { api } from '../../app/api';
 import { LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { useUnitTree } from '../units/useUnitTree';
-import { allItems, inspectionsPath, type InspectionDetail, type TemplateItem } from './model';
+import { allItems, breaches, inspectionsPath, type InspectionDetail, type TemplateItem } from './model';
 import { useTemplate } from './useTemplates';
 
 type DetailItem = InspectionDetail['items'][number];
@@ -26,6 +26,10 @@ export default function InspectionPage() {
     const m = items.get(item)?.metrics?.find((x) => x.code === metric);
     return m ? pick(m.label) : metric;
   };
+  const breachOf = (item: string, metric: string, value: number) => {
+    const m = items.get(item)?.metrics?.find((x) => x.code === metric);
+    return m ? breaches(value, m) : false;
+  };
   const unitLabel = (item: string, metric: string) => {
     const m = items.get(item)?.metrics?.find((x) => x.code === metric);
     return m ? t(`inspections.units.${m.unit}`) : '';
@@ -42,7 +46,7 @@ export default function InspectionPage() {
         {i.cases > 0 && <span>{t('inspections.detail.cases', { count: i.cases })}</span>}
         {i.pass !== null && <Tag color={i.pass ? 'green' : 'red'}>{i.pass ? t('inspections.form.pass') : t('inspections.form.fail')}</Tag>}
         {i.observations.map((o, n) => (
-          <span key={n} style={{ color: i.failed.includes(o.metric) ? '#cf1322' : undefined }}>
+          <span key={n} style={{ color: breachOf(i.item, o.metric, o.value) ? '#cf1322' : undefined }}>
             {metricName(i.item, o.metric)}：{o.value} {unitLabel(i.item, o.metric)}
           </span>
         ))}
@@ -141,7 +145,7 @@ export default function InspectionPage() {
           rowKey="item"
           size="small"
           pagination={false}
-          columns={[{ title: t('inspections.detail.section'), key: 'section', render: (_, i) => (i.section ? (sections.get(i.section) ?? i.section) : '') }, ...columns]}
+          columns={sections.size > 1 ? [{ title: t('inspections.detail.section'), key: 'section', render: (_, i) => (i.section ? (sections.get(i.section) ?? i.section) : '') }, ...columns] : columns}
           dataSource={d.items}
           scroll={{ x: 'max-content' }}
           data-testid="detail-items"

@@ -13,12 +13,13 @@ export function useSyncNow() {
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
   const { t } = useI18n();
-  return async (options: { retryRefused?: boolean } = {}) => {
+  /** `quiet`: the caller shows the result itself (the form that just submitted). */
+  return async (options: { retryRefused?: boolean; quiet?: boolean } = {}) => {
     if (!user) return undefined;
     const outcome = await syncOutbox(user.id, options);
     if (outcome.sent.length) {
       void queryClient.invalidateQueries({ queryKey: ['inspections'] });
-      void message.success(t('inspections.outbox.synced', { count: outcome.sent.length }));
+      if (!options.quiet) void message.success(t('inspections.outbox.synced', { count: outcome.sent.length }));
     }
     return outcome;
   };
