@@ -200,4 +200,47 @@ describe.skipIf(!haveChromium)('inspections: the phone checklist, online and off
     const unexpected = watch.problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED|net::ERR_CONNECTION_RESET/.test(p));
     expect(unexpected).toEqual([]);
   }, 240_000);
+
+  it('shows the templates in plain words, the list filtered and exported, in Chinese and English; the unit head only reads', async () => {
+    const { context, page } = await newPage(browser, watch, 'quality-office', { acceptDownloads: true });
+    contexts.push(context);
+    await logIn(page, server.baseUrl, 'hosp-quality-office', server.password);
+    const menu = page.getByRole('navigation', { name: '主菜单' });
+    await menu.getByRole('menuitem', { name: '检查模板' }).click();
+    await page.getByTestId('templates-table').getByRole('link', { name: /临床科室优质服务考核/ }).click();
+    await page.waitForURL(/\/inspection-templates\/hospital-scorecard$/);
+    const service = page.getByTestId('template-item-service');
+    await poll(() => service.textContent()).toContain('每例扣 0.1 分');
+    expect(await service.textContent()).toContain('标准 ≤ 10 分钟');
+    expect(await service.textContent()).toContain('依据：004:L202');
+    expect(await page.getByTestId('template-item-relations').textContent()).toContain('不计分');
+    await screenshot(page, 'inspections-05-template');
+
+    await menu.getByRole('menuitem', { name: '明察暗访' }).click();
+    await page.waitForURL(/\/inspections$/);
+    await page.getByTestId('inspections-template').click();
+    await pickOption(page, '临床科室优质服务考核');
+    await page.waitForURL(/template=hospital-scorecard/);
+    const rows = page.getByTestId('inspections-table').locator('tr.ant-table-row');
+    await poll(() => rows.filter({ hasText: '内科一病区' }).count()).toBe(2);
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: /导出 Excel/ }).click();
+    expect((await download).suggestedFilename()).toMatch(/^检查记录-\d{8}-\d{4}\.xlsx$/);
+
+    await page.getByTestId('lang-switch').click();
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Inspections');
+    await page.getByTestId('lang-switch').click();
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('检查记录');
+
+    // The unit head reads its units' inspections and does not fill any in.
+    const head = await newPage(browser, watch, 'unit-head');
+    contexts.push(head.context);
+    await logIn(head.page, server.baseUrl, 'hosp-unit-head', server.password);
+    const headMenu = head.page.getByRole('navigation', { name: '主菜单' });
+    await headMenu.getByRole('menuitem', { name: '明察暗访' }).waitFor();
+    expect(await headMenu.getByRole('menuitem', { name: '填写检查表' }).count()).toBe(0);
+    await head.page.goto(`${server.baseUrl}/inspections/new`);
+    await head.page.getByText('403').first().waitFor();
+    expect(watch.problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED|net::ERR_CONNECTION_RESET/.test(p))).toEqual([]);
+  }, 180_000);
 });

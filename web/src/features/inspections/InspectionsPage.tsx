@@ -1,15 +1,17 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, DatePicker, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { ExportButton } from '../../app/ExportButton';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { LoadError } from '../../app/errors';
+import { withQuery } from '../../app/api';
+import { LoadError, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { useServerTable } from '../../app/useServerTable';
 import type { XlsxColumn } from '../../app/xlsx';
+import { downloadFile } from '../dashboard/model';
 import { UnitFilter } from '../ratings/UnitFilter';
 import { OutboxBadge } from './OutboxSync';
 import { inspectionKinds, inspectionsPath, type InspectionRow } from './model';
@@ -31,7 +33,31 @@ function useFilter(): [Filter, (patch: Filter) => void] {
   return [filter, update];
 }
 
-/** 检查记录: every inspection the caller may see, newest first, with filters and an xlsx export. */
+/** One row per finding with its rectification case: the server's export for the month shown (managers). */
+function FindingsExportButton({ month, unitId }: { month?: string; unitId?: string }) {
+  const { t, lng } = useI18n();
+  const showError = useShowError();
+  const [busy, setBusy] = useState(false);
+  const m = month ? dayjs(`${month}-01`) : dayjs();
+  const run = async () => {
+    setBusy(true);
+    try {
+      const query = { from: m.startOf('month').format('YYYY-MM-DD'), to: m.endOf('month').format('YYYY-MM-DD'), unitId, lang: lng === 'en' ? 'en' : 'zh' };
+      await downloadFile(withQuery('/api/v1/exports/inspection-findings.xlsx', query), `inspection-findings-${m.format('YYYY-MM')}.xlsx`);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button icon={<FileExcelOutlined />} loading={busy} onClick={() => void run()} data-testid="export-findings">
+      {t('inspections.list.exportFindings', { month: m.format('YYYY-MM') })}
+    </Button>
+  );
+}
+
+/** 检查记录: every inspection the caller may see, newest first, with filters and xlsx exports. */
 export default function InspectionsPage() {
   const { t, pick } = useI18n();
   const me = useMe();
@@ -141,6 +167,7 @@ export default function InspectionsPage() {
             data-testid="inspections-vetoed"
           />
           <ExportButton path={inspectionsPath} query={table.viewQuery} columns={exportColumns} name={t('inspections.list.exportName')} />
+          {can(me.role, 'dashboard') && <FindingsExportButton month={filter.month} unitId={filter.unitId} />}
         </div>
       </Card>
       <Card size="small">
