@@ -14,7 +14,7 @@ import { ItemField } from './ItemField';
 import { OutboxBadge, useSyncNow } from './OutboxSync';
 import { SignaturePad } from './SignaturePad';
 import { enqueue, useOnline } from './outbox';
-import { inspectionKinds, inspectionsPath, resultsOf, type Answers, type InspectionBody, type InspectionKind, type ScoreResponse } from './model';
+import { inspectionKinds, inspectionsPath, missingNotes, resultsOf, type Answers, type InspectionBody, type InspectionKind, type ScoreResponse } from './model';
 import { useTemplates } from './useTemplates';
 
 /** An idempotency key made when the form is opened; plain-HTTP intranets have no crypto.randomUUID. */
@@ -74,6 +74,7 @@ export default function InspectPage() {
 
   const template = templates.data?.find((x) => x.code === setup.templateCode);
   const results = useMemo(() => (template ? resultsOf(template, answers) : []), [template, answers]);
+  const needNotes = useMemo(() => (template ? missingNotes(template, answers) : []), [template, answers]);
   const body = useMemo<InspectionBody | null>(
     () =>
       template && setup.unitId
@@ -85,7 +86,7 @@ export default function InspectPage() {
   const preview = useQuery({
     queryKey: ['inspections', 'preview', previewBody],
     queryFn: () => api.post<ScoreResponse>(`${inspectionsPath}/preview`, previewBody),
-    enabled: online && !!previewBody && previewBody === body,
+    enabled: online && !!previewBody && previewBody === body && !needNotes.length,
     retry: false,
     staleTime: Infinity,
     placeholderData: keepPreviousData,
@@ -104,6 +105,7 @@ export default function InspectPage() {
   const submit = async () => {
     setError(null);
     if (!template || !setup.unitId || !body) return setError(t('inspections.form.needSetup'));
+    if (needNotes.length) return setError(t('inspections.form.needNotes', { items: needNotes.map((i) => pick(i.label)).join('、') }));
     if (signature && !signerName.trim()) return setError(t('inspections.form.needSigner'));
     const entry = {
       key,
@@ -235,6 +237,7 @@ export default function InspectPage() {
               item={item}
               answer={answers[item.code] ?? {}}
               scored={scoredItems.get(item.code)}
+              noteMissing={needNotes.includes(item)}
               onChange={(a) => setAnswers((prev) => ({ ...prev, [item.code]: a }))}
             />
           ))}
@@ -252,7 +255,9 @@ export default function InspectPage() {
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} data-testid="inspect-error" />}
         <div style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', gap: 8 }}>
           <div data-testid="live-score" aria-live="polite">
-            {!template ? null : !online ? (
+            {!template ? null : needNotes.length ? (
+              <Typography.Text type="warning" data-testid="need-notes">{t('inspections.form.needNotes', { items: needNotes.map((i) => pick(i.label)).join('、') })}</Typography.Text>
+            ) : !online ? (
               <Typography.Text type="warning">{t('inspections.form.offlineScore')}</Typography.Text>
             ) : preview.error ? (
               <Typography.Text type="danger" style={{ fontSize: 12 }}>{errorText(preview.error)}</Typography.Text>

@@ -86,7 +86,7 @@ function MetricValue({ item, metric, value, onChange }: { item: string; metric: 
 }
 
 /** One checklist item of the phone form: what it takes depends on how it is scored. */
-export function ItemField({ item, answer, scored, onChange }: { item: TemplateItem; answer: ItemAnswer; scored?: ScoredItem; onChange: (a: ItemAnswer) => void }) {
+export function ItemField({ item, answer, scored, noteMissing, onChange }: { item: TemplateItem; answer: ItemAnswer; scored?: ScoredItem; noteMissing?: boolean; onChange: (a: ItemAnswer) => void }) {
   const { t, pick } = useI18n();
   const set = (patch: Partial<ItemAnswer>) => onChange({ ...answer, ...patch });
   const setValues = (metric: string, v: number[]) => set({ values: { ...answer.values, [metric]: v } });
@@ -144,6 +144,7 @@ export function ItemField({ item, answer, scored, onChange }: { item: TemplateIt
         onChange={(e) => set({ note: e.target.value })}
         autoSize={{ minRows: 1, maxRows: 4 }}
         maxLength={2000}
+        status={noteMissing ? 'error' : undefined}
         placeholder={item.evidence ? t('inspections.form.noteEvidence') : t('inspections.form.note')}
         style={{ marginTop: 8 }}
         aria-label={`${pick(item.label)} ${t('inspections.form.note')}`}

@@ -200,3 +200,16 @@ export function resultsOf(template: InspectionTemplate, answers: Answers): ItemR
   return out;
 }
 
+
+/**
+ * Items that need evidence and found something but have no note yet: the server refuses those
+ * (a note now, a photo on the rectification case later), so the form asks first.
+ */
+export function missingNotes(template: InspectionTemplate, answers: Answers): TemplateItem[] {
+  return allItems(template).filter((item) => {
+    const a = answers[item.code];
+    if (!item.evidence || !a || (a.na && item.allowNa) || a.note?.trim()) return false;
+    const breached = (item.metrics ?? []).some((m) => (a.values?.[m.code] ?? []).some((v) => breaches(v, m)));
+    return (item.per === 'case' && !!a.cases) || breached || (item.per === 'failure' && a.pass === false);
+  });
+}
