@@ -334,7 +334,7 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
     // Records by name where the entry has one, not by id.
     await admin.getByTestId('audit-record').filter({ hasText: 'E2E 测试窗口（H-E2E）' }).first().waitFor();
     await admin.getByRole('button', { name: '校验日志链' }).click();
-    await expect.poll(() => admin.getByTestId('chain-report').textContent()).toMatch(/日志链完整：已校验 \d+ 条记录/);
+    await expect.poll(() => admin.getByTestId('chain-report').textContent()).toMatch(/日志链完整：已校验 \d+ 条记录（本单位）.*已核对 \d+ 个已发布的审计校验点/);
   });
 
   it('switches to English (antd and dayjs too), remembers it, and switches back', async () => {
@@ -390,7 +390,15 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
     const me = await page.request.get(`${server.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}`, cookie: '' } });
     expect([me.status(), (await me.json()).username, (await me.json()).via]).toEqual([200, 'hosp-staff', 'token']);
     await page.getByRole('button', { name: '我已保存' }).click();
-    await page.locator('tr.ant-table-row').filter({ hasText: '排队叫号系统' }).waitFor();
+    // …read-only unless asked otherwise, with an expiry, and revocable from the list (issue 12 §5).
+    const row = page.locator('tr.ant-table-row').filter({ hasText: '排队叫号系统' });
+    await row.getByText('只读').waitFor();
+    const write = await page.request.post(`${server.baseUrl}/api/v1/tokens`, { headers: { authorization: `Bearer ${token}`, cookie: '' }, data: { name: '令牌再造令牌' } });
+    expect([write.status(), (await write.json()).error.code]).toEqual([403, 'token_scope']);
+    await row.getByRole('button', { name: '撤销' }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /撤\s*销/ }).click();
+    await row.getByText(/^已于 .+ 撤销$/).waitFor();
+    expect((await page.request.get(`${server.baseUrl}/api/v1/auth/me`, { headers: { authorization: `Bearer ${token}`, cookie: '' } })).status()).toBe(401);
     // …and the calendar with its calculator.
     await page.goto(`${server.baseUrl}/calendar?month=2026-10`);
     await expect.poll(() => page.locator('[data-date="2026-10-09"]').getAttribute('data-reason')).toBe('closure');

@@ -8,6 +8,7 @@ import type { AppContext } from './shared/context.js';
 import { randomToken } from './shared/ids.js';
 import { seedNationalCalendarIfEmpty } from './modules/calendar/service.js';
 import { registerCaseTypes } from './modules/case-types.js';
+import { keyLegacyAuditEntries } from './modules/audit/integrity.js';
 
 export interface OpenContextOptions {
   config?: AppConfig;
@@ -23,20 +24,26 @@ export async function openContext(options: OpenContextOptions = {}): Promise<App
   const ctx: AppContext = { db, clock: options.clock ?? systemClock, config: { ...config, secret: config.secret ?? readOrCreateSecret(config) } };
   if (options.migrate !== false) {
     await migrateToLatest(db);
+    // Entries from before the chain was keyed: verified and re-keyed once (a no-op afterwards).
+    await keyLegacyAuditEntries(ctx);
     await seedNationalCalendarIfEmpty(ctx);
   }
   return ctx;
 }
 
-/** A per-installation secret for signing (QR codes, links), kept beside the SQLite file. */
+/**
+ * A per-installation secret for signing (QR codes, links), kept beside the SQLite file, readable
+ * by its owner only. Created exclusively: two processes starting at once keep the first one's.
+ */
 function readOrCreateSecret(config: AppConfig): string {
   const file = path.join(config.dataDir, 'secret.key');
-  try {
-    return fs.readFileSync(file, 'utf8').trim();
-  } catch {
+  if (!fs.existsSync(file)) {
     fs.mkdirSync(config.dataDir, { recursive: true });
-    const secret = randomToken(32);
-    fs.writeFileSync(file, secret, { mode: 0o600 });
-    return secret;
+    try {
+      fs.writeFileSync(file, randomToken(32), { mode: 0o600, flag: 'wx' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
   }
+  return fs.readFileSync(file, 'utf8').trim();
 }

@@ -25,6 +25,12 @@ export interface AppConfig {
    * QR codes and rating links use it, not the intranet address a sheet was printed from. Unset: the request's origin.
    */
   publicUrl: string | null;
+  /**
+   * Without YOUZHI_PUBLIC_URL, the host names a request may arrive under for its own origin to
+   * become the public address (YOUZHI_ALLOWED_HOSTS, comma-separated), besides loopback and the
+   * machine's own addresses: a forged Host header must not make QR codes that open elsewhere.
+   */
+  allowedHosts: string[];
 }
 
 function publicUrlOf(value: string | undefined): string | null {
@@ -32,6 +38,14 @@ function publicUrlOf(value: string | undefined): string | null {
   const url = new URL(value.trim()); // an invalid value stops the start, rather than printing broken QR codes
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`YOUZHI_PUBLIC_URL must be an http(s) URL, not ${value}`);
   return url.toString().replace(/\/+$/, '');
+}
+
+/** A host name as compared with a request's (lower case, without a port or IPv6 brackets). */
+export function hostNameOf(host: string): string {
+  const h = host.trim().toLowerCase();
+  const bracketed = /^\[([^\]]*)\](?::\d+)?$/.exec(h);
+  if (bracketed) return bracketed[1];
+  return (h.match(/:/g) ?? []).length === 1 ? h.slice(0, h.indexOf(':')) : h;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -52,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     sweepBatch: Math.max(1, Math.floor(Number(env.YOUZHI_SWEEP_BATCH ?? 500)) || 500),
     rateLimitAllowList: (env.YOUZHI_RATE_LIMIT_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     publicUrl: publicUrlOf(env.YOUZHI_PUBLIC_URL),
+    allowedHosts: (env.YOUZHI_ALLOWED_HOSTS ?? '').split(',').map(hostNameOf).filter(Boolean),
   };
 }

@@ -4,7 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { openContext } from '../bootstrap.js';
 import type { AppContext } from '../shared/context.js';
 import { isAppError } from '../shared/errors.js';
-import { systemActor, type Role } from '../shared/access.js';
+import { systemActor, tokenScopes, type Role } from '../shared/access.js';
 import { demoOrganisationCodes, fillDemoActivity, seedDemo } from '../demo/seed.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createOrganisation, findOrganisationByCode, listOrganisations } from '../modules/organisations/service.js';
@@ -18,7 +18,8 @@ import { readRosterFile } from '../modules/staff/roster-file.js';
 import { importStaffRoster } from '../modules/staff/import.js';
 import { addWorkingDaysFor, importScheduleFile } from '../modules/calendar/service.js';
 import { resolvePendingDeadlines } from '../modules/cases/sweep.js';
-import { verifyAuditChain } from '../modules/audit/service.js';
+import { publishCheckpoint, verifyAuditChain } from '../modules/audit/integrity.js';
+import { readCheckpoints } from '../modules/audit/checkpoints.js';
 import { serve } from './serve.js';
 import { runBackgroundRound } from '../jobs/scheduler.js';
 import { adaptersFromEnv } from '../modules/notifications/channels.js';
@@ -90,11 +91,17 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     });
 
   program.command('token').description('API tokens').command('create').requiredOption('--user <username>').option('--name <name>', 'what the token is for', 'cli')
-    .action(async (opts: { user: string; name: string }) => {
+    .option('--scope <scope>', `${tokenScopes.join(' | ')}: read = GET only, open311 = the Open311 intake only`, 'full')
+    .option('--expires-days <n>', 'valid for this many days (default: no expiry)')
+    .action(async (opts: { user: string; name: string; scope: string; expiresDays?: string }) => {
+      const scope = tokenScopes.find((s) => s === opts.scope);
+      if (!scope) throw new UsageError(`--scope must be one of ${tokenScopes.join(', ')}`);
+      const expiresInDays = opts.expiresDays === undefined ? undefined : Number(opts.expiresDays);
+      if (expiresInDays !== undefined && !(Number.isInteger(expiresInDays) && expiresInDays >= 1 && expiresInDays <= 3650)) throw new UsageError('--expires-days must be a whole number of days, 1–3650');
       const c = await context();
       const user = await findUserByUsername(c, opts.user);
       if (!user) throw new UsageError(`user ${opts.user} not found`);
-      const token = await createApiToken(c, systemActor(user.org_id, 'cli'), { userId: user.id, name: opts.name });
+      const token = await createApiToken(c, systemActor(user.org_id, 'cli'), { userId: user.id, name: opts.name, scope, expiresInDays });
       io.out(token.token);
     });
 
@@ -169,13 +176,27 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       if (Object.keys(report.skipped).length) io.out(`not generated: ${JSON.stringify(report.skipped)}`);
     });
 
-  program.command('audit').description('audit log').command('verify').description('check the hash chain; report the first broken link').action(async () => {
-    const report = await verifyAuditChain(await context());
-    if (report.ok) io.out(`audit chain ok: ${report.checked} entries`);
-    else {
-      io.err(`audit chain BROKEN at entry ${report.firstBroken!.seq} (${report.firstBroken!.reason}); ${report.checked} entries before it are intact`);
+  const audit = program.command('audit').description('audit log');
+  audit.command('verify').description('check the keyed hash chain; report the first broken link')
+    .option('--checkpoint <file>', 'also check that the log still reproduces every checkpoint of this file (audit-checkpoints.jsonl or a copy): detects a rewritten or truncated log')
+    .action(async (opts: { checkpoint?: string }) => {
+      if (opts.checkpoint && !fs.existsSync(opts.checkpoint)) throw new UsageError(`checkpoint file ${opts.checkpoint} not found`);
+      const checkpoints = opts.checkpoint ? readCheckpoints(opts.checkpoint) : undefined;
+      const report = await verifyAuditChain(await context(), { checkpoints });
+      const against = checkpoints ? `, ${report.checkpoints} of ${checkpoints.length} checkpoints reproduced` : '';
+      if (report.ok) io.out(`audit chain ok: ${report.checked} entries${against}`);
+      else {
+        io.err(`audit chain BROKEN at entry ${report.firstBroken!.seq} (${report.firstBroken!.reason}); ${report.checked} entries before it are intact${against}`);
+        exitCode = 1;
+      }
+    });
+  audit.command('checkpoint').description('publish a signed checkpoint of the head to the data directory now (the server does it hourly)').action(async () => {
+    const result = await publishCheckpoint(await context());
+    if (result.broken) {
+      io.err(`audit chain BROKEN at entry ${result.broken.seq} (${result.broken.reason}): no checkpoint published`);
       exitCode = 1;
-    }
+    } else if (result.checkpoint) io.out(JSON.stringify(result.checkpoint));
+    else io.out('the audit log is empty: nothing to publish');
   });
 
   try {

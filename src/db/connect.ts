@@ -38,7 +38,11 @@ export function openDb(options: OpenDbOptions): Db {
     return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
   }
   const file = options.sqliteFile ?? path.join(options.dataDir ?? 'data', 'youzhi.sqlite');
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Owner-only from the first byte (it holds complainants' contacts); SQLite gives its WAL files the same mode.
+    fs.closeSync(fs.openSync(file, 'a', 0o600));
+  }
   const database = new SqliteDatabase(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');

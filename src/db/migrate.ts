@@ -15,6 +15,8 @@ import * as m0012 from './migrations/0012_case_attachments.js';
 import * as m0013 from './migrations/0013_bulletin_email.js';
 import * as m0014 from './migrations/0014_clock_indexes_paused.js';
 import * as m0015 from './migrations/0015_rating_months.js';
+import * as m0016 from './migrations/0016_keyed_audit_token_scopes.js';
+import * as m0017 from './migrations/0017_tracking_numbers_per_organisation.js';
 import * as m0018 from './migrations/0018_inspections.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
@@ -34,6 +36,8 @@ const migrations: Record<string, Migration> = {
   '0013_bulletin_email': m0013,
   '0014_clock_indexes_paused': m0014,
   '0015_rating_months': m0015,
+  '0016_keyed_audit_token_scopes': m0016,
+  '0017_tracking_numbers_per_organisation': m0017,
   '0018_inspections': m0018,
 };
 
@@ -51,8 +55,13 @@ class StaticProvider implements MigrationProvider {
  * so several app processes may start at once and only one applies each migration.
  */
 export async function migrateToLatest(db: Db): Promise<string[]> {
+  return migrateTo(db);
+}
+
+/** Brings the schema up to the named migration (tests of a migration on existing data), or the latest. */
+export async function migrateTo(db: Db, name?: string): Promise<string[]> {
   const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider() });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = name ? await migrator.migrateTo(name) : await migrator.migrateToLatest();
   if (error) throw error;
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

@@ -104,6 +104,9 @@ export interface ApiTokensTable {
   created_at: number;
   last_used_at: number | null;
   revoked_at: number | null;
+  /** read | open311 | full (src/modules/auth/scopes.ts). */
+  scope: string;
+  expires_at: number | null;
 }
 
 export interface NationalDaysTable {
@@ -145,6 +148,8 @@ export interface AuditLogTable {
   after_json: string | null;
   prev_hash: string;
   hash: string;
+  /** 0: plain SHA-256 (before the chain was keyed); 1: HMAC-SHA256 with the audit key. */
+  chain_version: number;
 }
 
 export interface AuditHeadTable {

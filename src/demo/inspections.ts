@@ -9,7 +9,7 @@ import { findOrganisationByCode } from '../modules/organisations/service.js';
 import { findUnitByCode } from '../modules/units/service.js';
 import { findUserByUsername } from '../modules/users/service.js';
 import { createInspection } from '../modules/inspections/service.js';
-import type { InspectionInput } from '../modules/inspections/schema.js';
+import type { InspectionInput } from '../modules/inspections/service.js';
 
 type DemoInspection = Omit<InspectionInput, 'unitId' | 'performedAt' | 'idempotencyKey'> & { unit: string; daysAgo: number };
 
@@ -28,7 +28,7 @@ const plans: Record<string, { inspector: string; inspections: DemoInspection[] }
         daysAgo: 19,
         results: [
           { item: 'quality', observations: [{ metric: 'average_stay', value: 9.5 }, { metric: 'prescription_compliance', value: 97.2 }, { metric: 'drug_ratio', value: 28 }] },
-          { item: 'care', cases: 1, note: '抽查病历一份检查项目与诊断不符' },
+          { item: 'care', cases: 2, note: '抽查病历两份检查项目与诊断不符' },
         ],
       },
       { unit: 'H-OPD-REG', templateCode: 'window-norm', kind: 'unannounced', daysAgo: 6, results: [{ item: 'badge', cases: 1, note: '收费窗口一人未佩戴工牌' }, { item: 'smile', cases: 0 }] },

@@ -2,18 +2,23 @@ import type { AppContext } from '../shared/context.js';
 import { sweepDueClocks } from '../modules/cases/sweep.js';
 import { deliverPendingNotifications, type AdapterRegistry } from '../modules/notifications/service.js';
 import { sendScheduledBulletins } from '../modules/reports/service.js';
+import { publishScheduledCheckpoint } from '../modules/audit/integrity.js';
 
 export interface JobLogger {
   info(obj: object, msg: string): void;
   error(obj: object, msg: string): void;
 }
 
-/** One round of background work: deadline sweep, the daily bulletin when its hour has come, then the notification outbox. */
+/**
+ * One round of background work: deadline sweep, an audit checkpoint when one is due (before the
+ * bulletin, which prints it), the daily bulletin when its hour has come, then the notification outbox.
+ */
 export async function runBackgroundRound(ctx: AppContext, options: { node: string; adapters?: AdapterRegistry }) {
   const sweep = await sweepDueClocks(ctx, { node: options.node });
+  const { checkpoint, published, broken } = await publishScheduledCheckpoint(ctx);
   const bulletins = await sendScheduledBulletins(ctx, { node: options.node });
   const delivery = await deliverPendingNotifications(ctx, options.adapters);
-  return { sweep, bulletins, delivery };
+  return { sweep, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery };
 }
 
 /**
@@ -28,7 +33,8 @@ export function startScheduler(ctx: AppContext, options: { intervalSeconds: numb
     running = true;
     try {
       const report = await runBackgroundRound(ctx, options);
-      if (report.sweep.fired || report.delivery.sent || report.delivery.logged || report.delivery.failed) options.log.info(report, 'background round');
+      if (report.checkpoint.broken) options.log.error(report, 'audit chain broken: no checkpoint published');
+      else if (report.sweep.fired || report.delivery.sent || report.delivery.logged || report.delivery.failed) options.log.info(report, 'background round');
     } catch (e) {
       options.log.error({ err: e }, 'background round failed');
     } finally {

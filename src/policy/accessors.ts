@@ -17,7 +17,9 @@ import {
   type ThresholdRule,
 } from './schema.js';
 
+/** The pack lacks a value a caller needs (a clock of a case type); code `policy_value_missing` (422). */
 export class PolicyLookupError extends Error {
+  readonly code = 'policy_value_missing' as const;
   constructor(message: string) {
     super(message);
     this.name = 'PolicyLookupError';

@@ -69,6 +69,8 @@ export const coverageSchema = z.strictObject({
   recheckBelow: scorePoints,
   /** Inspections of kind video_review each quarter, at least. */
   videoChecks: z.int().min(0).max(1000),
+  /** The round's bottom this many 一级支行 are named at the bulletin meeting (排名后三名). */
+  bottomBranches: z.int().min(0).max(100),
 });
 export type InspectionCoverage = z.infer<typeof coverageSchema>;
 

@@ -25,7 +25,9 @@ import {
 
 export type PolicyValidation = { ok: true; pack: PolicyPack } | { ok: false; issues: PolicyIssue[] };
 
+/** A pack or its overrides fail the schema; code `policy_invalid` (400), the issues as details. */
 export class PolicyInvalidError extends Error {
+  readonly code = 'policy_invalid' as const;
   readonly issues: PolicyIssue[];
   readonly sector: string;
   constructor(sector: string, issues: PolicyIssue[]) {

@@ -10,6 +10,8 @@ import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './pl
 import { registerAuth } from './plugins/auth.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWebApp } from './plugins/web.js';
+import { loggerOptions } from './logging.js';
+import { clientKey, SharedWindowStore } from './rate-limits.js';
 import { systemRoutes } from '../modules/system/routes.js';
 import { authRoutes } from '../modules/auth/routes.js';
 import { organisationRoutes } from '../modules/organisations/routes.js';
@@ -35,8 +37,8 @@ import { boardRoutes } from '../modules/board/routes.js';
 import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import { exportRoutes } from '../modules/exports/routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
-import { registerCaseTypes } from '../modules/case-types.js';
 import { inspectionRoutes } from '../modules/inspections/routes.js';
+import { registerCaseTypes } from '../modules/case-types.js';
 
 export interface RouteEntry {
   method: string;
@@ -60,7 +62,7 @@ export interface BuildAppOptions {
 export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<FastifyInstance> {
   registerCaseTypes();
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(options.logger),
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 4 * 1024 * 1024,
     // Signed rating codes travel in the path (/r/c/<code>).
@@ -98,10 +100,14 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: 10 * 1024 * 1024, files: 1 } });
+  const exempt = new Set(ctx.config.rateLimitAllowList);
   await app.register(rateLimit, {
     global: false,
+    // Per client and action (rate-limits.ts): one store for all routes, so an action's forms share a budget.
+    store: SharedWindowStore,
+    keyGenerator: clientKey,
     // Trusted gateways (a hall's rating kiosks behind one address, a load test) may be exempted.
-    allowList: ctx.config.rateLimitAllowList,
+    allowList: (req) => exempt.has(req.ip),
     errorResponseBuilder: (_req, context) => new AppError('rate_limited', { details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) } }),
   });
   await registerOpenApi(app);

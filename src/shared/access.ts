@@ -4,6 +4,10 @@ import { AppError } from './errors.js';
 export const roles = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'] as const;
 export type Role = (typeof roles)[number];
 
+/** What an API token may do: `read` GET/HEAD only; `open311` the Open311 intake only; `full` whatever its user may. */
+export const tokenScopes = ['read', 'open311', 'full'] as const;
+export type TokenScope = (typeof tokenScopes)[number];
+
 /** Who is calling: resolved once per request by the auth plugin, passed to every service. */
 export interface Actor {
   userId: string;
@@ -16,6 +20,8 @@ export interface Actor {
   /** '/…/unitId/' path of that unit, or null for organisation-wide roles. */
   scopePath: string | null;
   via: 'session' | 'token' | 'cli';
+  /** Set when the caller is an API token: what the token may do (the user's role still applies). */
+  tokenScope?: TokenScope;
 }
 
 /** The system itself (CLI, seeding, jobs): organisation-wide, audited under this label. */

@@ -26,7 +26,7 @@ const TYPE_NAMES: Record<string, Bilingual> = {
   date: { zh: '日期', en: 'a date' },
 };
 
-/** Both languages for the plain-English hints the schemas set on formats (regexes and refinements). */
+/** Both languages for the plain-English hints the schemas set on formats (regexes and refinements; most in `fields.ts`). */
 const KNOWN: Record<string, Bilingual> = {
   'an id is lower-case snake_case (a-z, 0-9, _), at most 63 characters': {
     en: 'an id is lower-case snake_case (a-z, 0-9, _), at most 63 characters',
@@ -36,12 +36,17 @@ const KNOWN: Record<string, Bilingual> = {
   'letters, digits, . _ -': { en: 'may use letters, digits and . _ - only, starting with a letter or digit', zh: '只能使用字母、数字和 . _ -，且以字母或数字开头' },
   'lower-case letters, digits and -': { en: 'may use lower-case letters, digits and - only', zh: '只能使用小写字母、数字和 -' },
   'YYYY-MM-DD': { en: 'must be a date YYYY-MM-DD', zh: '日期格式应为 YYYY-MM-DD' },
+  'YYYY-MM': { en: 'must be a month YYYY-MM', zh: '月份格式应为 YYYY-MM' },
+  'YYYY-MM or YYYY-Qn': { en: 'must be a month YYYY-MM or a quarter YYYY-Qn', zh: '应为月份 YYYY-MM 或季度 YYYY-Qn' },
+  'lower-case letters, digits and _': { en: 'may use lower-case letters, digits and _ only', zh: '只能使用小写字母、数字和 _' },
   'HH:MM': { en: 'must be a time HH:MM', zh: '时间格式应为 HH:MM' },
   'a lower-case id: a–z, 0–9, _ (max 40)': { en: 'must be a lower-case id: a–z, 0–9, _ (at most 40)', zh: '须为小写 id：a–z、0–9、_（最多 40 个字符）' },
   'a lower-case code: a–z, 0–9, _ (2–40)': { en: 'must be a lower-case code: a–z, 0–9, _ (2–40)', zh: '须为小写编码：a–z、0–9、_（2–40 个字符）' },
   'a lower-case option code (max 40)': { en: 'must be a lower-case option code (at most 40)', zh: '须为小写选项编码（最多 40 个字符）' },
   'from must not be after to': { en: 'from must not be after to', zh: '开始日期不能晚于结束日期' },
   'a phone number': { en: 'must be a phone number', zh: '应为电话号码' },
+  'a quarter such as 2026-Q4': { en: 'must be a quarter such as 2026-Q4', zh: '季度格式应为 2026-Q4 这样的“年-Q季度”' },
+  'a PNG data URL (data:image/png;base64,…)': { en: 'must be a PNG image as a data URL (data:image/png;base64,…)', zh: '应为 PNG 图片的 data URL（data:image/png;base64,…）' },
   'no control characters': { en: 'must not contain control characters', zh: '不能包含控制字符' },
 };
 
@@ -144,6 +149,11 @@ export function flattenIssues(issues: readonly Issue[], base: readonly PropertyK
 
 export function pathString(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === 'symbol' ? p.toString() : String(p))).join('.');
+}
+
+/** Zod issues about one part of a request (`body`, `querystring`…) as field issues, in the words above. */
+export function fieldIssuesOf(issues: readonly Issue[], part: string): FieldIssue[] {
+  return flattenIssues(issues).map((i) => fieldIssue(pathString([part, ...i.path]), i.message));
 }
 
 /** A field problem in the details shape (`message` is filled in the caller's language when sent). */

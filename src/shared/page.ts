@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { freeText } from './fields.js';
 
 /** Server-side pagination, search and sorting shared by every list endpoint. */
 export const pageQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(20),
-  q: z.string().trim().max(100).optional(),
+  q: freeText(100).optional(),
 });
 
 export type PageQuery = z.infer<typeof pageQuerySchema>;

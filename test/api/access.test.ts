@@ -225,6 +225,8 @@ const checks: Record<string, Check> = {
   },
   'GET /api/v1/audit': { kind: 'forbidden', run: async () => expect403(await head.get('/api/v1/audit')) },
   'POST /api/v1/audit/verify': { kind: 'forbidden', run: async () => expect403(await head.post('/api/v1/audit/verify')) },
+  'GET /api/v1/audit/checkpoints': { kind: 'forbidden', run: async () => expect403(await head.get('/api/v1/audit/checkpoints')) },
+  'POST /api/v1/audit/checkpoints': { kind: 'forbidden', run: async () => expect403(await head.post('/api/v1/audit/checkpoints')) },
 };
 
 describe('unit-head scope on every route', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
-import { multipartFile } from '../support/multipart.js';
+import { multipartFile, multipartFiles } from '../support/multipart.js';
 
 /**
  * 附件: evidence on a case of any type — the photo of a dirty counter, the recording of the hotline
@@ -64,6 +64,45 @@ describe('case attachments', () => {
     expect((await upload(head, ids.opd, 'page.html', Buffer.from('<html><script>alert(1)</script></html>'))).statusCode).toBe(415);
     expect((await upload(head, ids.opd, 'empty.pdf', Buffer.alloc(0))).statusCode).toBe(400);
     expect((await head.get(`/api/v1/cases/${ids.opd}/attachments`)).json().items).toHaveLength(1);
+  });
+
+  // Issue 12 item 6: the download keeps the user's name, so a page named .html that starts like a GIF would open as a page.
+  it('refuses a file whose extension disagrees with its bytes (400 file_type_mismatch); nothing is stored', async () => {
+    const before = (await head.get(`/api/v1/cases/${ids.opd}/attachments`)).json().items.length;
+    for (const [name, content] of [
+      ['page.html', Buffer.from('GIF89a<html><script>alert(1)</script></html>')],
+      ['setup.exe', pdf],
+      ['scan.pdf', png],
+      ['photo.png.html', png],
+    ] as const) {
+      const res = await upload(head, ids.opd, name, content);
+      expect(res.statusCode, name).toBe(400);
+      expect(res.json().error.code).toBe('file_type_mismatch');
+      expect(res.json().error.messages.zh).toContain('扩展名');
+    }
+    // The extension's case and its synonyms agree with the bytes.
+    expect((await upload(head, ids.opd, 'SCAN.PDF', pdf)).statusCode).toBe(201);
+    expect((await head.get(`/api/v1/cases/${ids.opd}/attachments`)).json().items).toHaveLength(before + 1);
+  });
+
+  it('refuses a second file in one request (400 too_many_files) rather than dropping it; nothing is stored', async () => {
+    const before = (await head.get(`/api/v1/cases/${ids.opd}/attachments`)).json().items.length;
+    const body = multipartFiles('file', [{ filename: 'a.pdf', content: pdf }, { filename: 'b.png', content: png }]);
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${ids.opd}/attachments`, headers: { ...head.headers, ...body.headers }, payload: body.payload });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('too_many_files');
+    expect((await head.get(`/api/v1/cases/${ids.opd}/attachments`)).json().items).toHaveLength(before);
+  });
+
+  it('the roster import refuses a second file and a workbook whose name disagrees with its bytes', async () => {
+    const csv = Buffer.from('单位编码,单位名称,工号,姓名\nH-OPD-REG,挂号收费窗口,H1099,测试\n');
+    const send = (body: { payload: Buffer; headers: Record<string, string> }) => t.app.inject({ method: 'POST', url: '/api/v1/staff/import?dryRun=true', headers: { ...admin.headers, ...body.headers }, payload: body.payload });
+    const two = await send(multipartFiles('file', [{ filename: 'a.csv', content: csv }, { filename: 'b.csv', content: csv }]));
+    expect(two.statusCode).toBe(400);
+    expect(two.json().error.code).toBe('too_many_files');
+    const renamed = await send(multipartFile('file', 'roster.xlsx', pdf));
+    expect(renamed.statusCode).toBe(400);
+    expect(renamed.json().error.code).toBe('file_type_mismatch');
   });
 
   it('accepts a PDF scan, and text only when it is text', async () => {

@@ -1,12 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
 import { generateActivity } from '../../src/demo/activity.js';
 import { pct } from '../../src/modules/reports/format.js';
+import { havePdftotext, pdfText } from '../support/pdf.js';
 
 /**
  * 质量看板 (issue §1–3) on demo data: a hall whose July/August/September are built by hand (reply
@@ -22,15 +20,6 @@ let hospOffice: Session;
 const ids: Record<string, string> = {};
 const codes: Record<string, string> = {};
 
-const havePdftotext = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!havePdftotext) console.warn('pdftotext (poppler-utils) is not installed: the PDF checks of dashboard.test.ts are skipped');
 
 async function rate(unitCode: string, levels: number[]) {
   for (const level of levels) {
@@ -70,13 +59,11 @@ const total = async (s: Session, link: string) => {
   return res.json().total as number;
 };
 
-async function pdfText(s: Session, url: string): Promise<string> {
+async function pdfTextOf(s: Session, url: string): Promise<string> {
   const res = await s.get(url);
   expect(res.statusCode, res.body.slice(0, 300)).toBe(200);
   expect(res.headers['content-type']).toContain('application/pdf');
-  const file = path.join(t.dataDir, `report-${Math.random().toString(36).slice(2)}.pdf`);
-  fs.writeFileSync(file, res.rawPayload);
-  return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+  return pdfText(res.rawPayload);
 }
 
 async function xlsxRows(s: Session, url: string): Promise<Record<string, string>[]> {
@@ -233,7 +220,7 @@ describe('seven-ratings acceptance on the dashboard (RULES §3, 001:L155)', () =
   });
 
   it.skipIf(!havePdftotext)('appears in the monthly PDF with the organisation name', async () => {
-    const text = await pdfText(hospOffice, '/api/v1/reports/monthly.pdf?month=2026-10');
+    const text = await pdfTextOf(hospOffice, '/api/v1/reports/monthly.pdf?month=2026-10');
     expect(text).toContain('示范县人民医院');
     expect(text).toContain('2026年10月');
     expect(text).toContain('满意率 71.43%');
@@ -294,7 +281,7 @@ describe('dashboard, xlsx export and PDF agree on every figure (generated hospit
   });
 
   it.skipIf(!havePdftotext)('the PDF states the same figures', async () => {
-    const text = (await pdfText(hospOffice, '/api/v1/reports/monthly.pdf?month=2026-09')).replace(/[ \t]+/g, ' ');
+    const text = (await pdfTextOf(hospOffice, '/api/v1/reports/monthly.pdf?month=2026-09')).replace(/[ \t]+/g, ' ');
     expect(text).toContain(`投诉受理 ${d.complaints.received.value} 件`);
     expect(text).toContain(`按时答复率 ${pct(d.complaints.replyOnTime.value)}（${d.complaints.replyOnTime.numerator}/${d.complaints.replyOnTime.denominator}`);
     expect(text).toContain(`当前超期 ${d.complaints.overdue.value} 件，其中严重超期 ${d.complaints.severelyOverdue.value} 件`);

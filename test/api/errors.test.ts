@@ -1,6 +1,14 @@
+import fs from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
+import { errorCatalogue } from '../../src/shared/errors.js';
+import { CalendarConfigError, CalendarFormatError, CalendarYearMissingError, InvalidDateError } from '../../src/engines/calendar/index.js';
+import { applyAction, WorkflowError } from '../../src/engines/workflow/index.js';
+import { ScoringInputError, ScoringTemplateError } from '../../src/engines/scoring/index.js';
+import { clockFor, presetFor, PolicyInvalidError, PolicyLookupError, resolvePolicy } from '../../src/policy/index.js';
+import { caseTypeOf, registeredCaseTypes } from '../../src/modules/cases/registry.js';
 
 /**
  * Every error has one shape, {"error":{code,message,messages:{zh,en},details}}: the application's,
@@ -120,5 +128,80 @@ describe('errors outside the routes', () => {
       expectErrorShape(last.json(), 'rate_limited');
       expect(last.json().error.details.retryAfterSeconds).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('errors of the engines and the policy layer', () => {
+  /** One of each error class, made the way the code makes them. */
+  const thrown = (fn: () => unknown): Error => {
+    try {
+      fn();
+    } catch (e) {
+      return e as Error;
+    }
+    throw new Error('nothing was thrown');
+  };
+  const inquiryLike = { type: 'probe', initial: 'open', states: { open: {} }, actions: { transfer: { label: { zh: '转', en: 'Transfer' }, from: ['open'], variants: { internal: {} } } }, startClocks: [] };
+  const samples: Record<string, { error: () => Error; code: string; status: number }> = {
+    CalendarYearMissingError: { error: () => new CalendarYearMissingError(2099), code: 'calendar_year_missing', status: 422 },
+    InvalidDateError: { error: () => new InvalidDateError('2026-02-30'), code: 'invalid_date', status: 400 },
+    CalendarFormatError: { error: () => new CalendarFormatError('not a holiday-cn file'), code: 'calendar_format_invalid', status: 400 },
+    CalendarConfigError: { error: () => new CalendarConfigError('periods overlap'), code: 'calendar_config_invalid', status: 400 },
+    WorkflowError: { error: () => thrown(() => applyAction(inquiryLike as never, { status: 'open', data: {} }, 'transfer', 'admin', 'sideways')), code: 'unknown_variant', status: 409 },
+    ScoringInputError: { error: () => new ScoringInputError([{ path: ['results', 0, 'item'], reason: 'unknown_item', message: { zh: '未知条目', en: 'unknown item' } }] as never), code: 'scoring_invalid', status: 400 },
+    ScoringTemplateError: { error: () => new ScoringTemplateError([{ path: ['sections'], reason: 'empty', message: { zh: '没有分节', en: 'no sections' } }] as never), code: 'scoring_template_invalid', status: 400 },
+    PolicyLookupError: { error: () => thrown(() => clockFor(presetFor('hall'), 'complaint', 'no_such_clock')), code: 'policy_value_missing', status: 422 },
+    PolicyInvalidError: { error: () => thrown(() => resolvePolicy('no-such-sector' as never)), code: 'policy_invalid', status: 400 },
+  };
+  let e: TestApp;
+
+  beforeAll(async () => {
+    e = await createTestApp({ seed: false });
+    // A route that throws what it is told to, added before the app first answers.
+    e.app.get('/test/throw/:name', { config: { auth: 'public' } }, async (req) => {
+      throw samples[(req.params as { name: string }).name].error();
+    });
+  });
+  afterAll(async () => e?.close());
+
+  it('every error class of src/engines and src/policy has a sample here', () => {
+    const root = path.resolve(import.meta.dirname, '../../src');
+    const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? files(path.join(dir, d.name)) : d.name.endsWith('.ts') && !d.name.endsWith('.test.ts') ? [path.join(dir, d.name)] : []));
+    const classes = [...files(path.join(root, 'engines')), ...files(path.join(root, 'policy'))].flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/(?<!abstract )class (\w+) extends \w*Error\b/g)].map((m) => m[1]));
+    expect(classes.length).toBeGreaterThanOrEqual(7);
+    expect(Object.keys(samples).sort()).toEqual([...new Set(classes)].sort());
+  });
+
+  it('each answers over HTTP with its catalogued code and status, never 500', async () => {
+    for (const [name, sample] of Object.entries(samples)) {
+      const error = sample.error();
+      expect(error.constructor.name).toBe(name);
+      expect(Object.hasOwn(errorCatalogue, (error as { code?: string }).code ?? '')).toBe(true);
+      const res = await e.app.inject({ method: 'GET', url: `/test/throw/${name}`, headers: { 'accept-language': 'en' } });
+      expect([name, res.statusCode, res.json().error.code]).toEqual([name, sample.status, sample.code]);
+      expectErrorShape(res.json(), sample.code);
+    }
+    // What each carries goes along: the year, the policy issues, the workflow's details.
+    expect((await e.app.inject({ method: 'GET', url: '/test/throw/CalendarYearMissingError' })).json().error.details).toEqual({ year: 2099 });
+    expect((await e.app.inject({ method: 'GET', url: '/test/throw/PolicyInvalidError' })).json().error.details.issues.length).toBeGreaterThan(0);
+    expect((await e.app.inject({ method: 'GET', url: '/test/throw/WorkflowError' })).json().error.details).toEqual({ action: 'transfer', variant: 'sideways' });
+  });
+
+  it("every code a registered workflow refuses with (its guards') is catalogued below 500", () => {
+    const snapshots = [{}, { waiting: true }, { reply: { channel: 'phone' } }, { verification: { verdict: 'substantiated' } }, { verification: { verdict: 'partly_substantiated' }, causes: ['x'] }, { applicantNotified: true }];
+    const codes = new Set(['unknown_action', 'invalid_transition', 'forbidden', 'unknown_variant']);
+    expect(registeredCaseTypes().length).toBeGreaterThanOrEqual(4);
+    for (const type of registeredCaseTypes()) {
+      for (const action of Object.values(caseTypeOf(type)!.workflow.actions)) {
+        for (const guard of action.guards ?? []) for (const data of snapshots) codes.add(guard({ status: 'x', data }) ?? 'unknown_action');
+      }
+    }
+    expect(codes.size).toBeGreaterThan(4);
+    for (const code of codes) expect([code, Object.hasOwn(errorCatalogue, code) && errorCatalogue[code as keyof typeof errorCatalogue].status < 500]).toEqual([code, true]);
+  });
+
+  it('an uncatalogued error is a 500 internal', async () => {
+    const res = await e.app.inject({ method: 'GET', url: '/test/throw/none' });
+    expect([res.statusCode, res.json().error.code]).toEqual([500, 'internal']);
   });
 });

@@ -9,6 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
 import { seedDemoInspections } from '../../src/demo/inspections.js';
+import { multipartFile } from '../support/multipart.js';
+
+// A 1×1 PNG.
+const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360f8cfc00000030101009a5e1ae40000000049454e44ae426082', 'hex');
 
 const clock = fakeClock(Date.parse('2026-11-02T12:00:00+08:00'));
 let t: TestApp;
@@ -274,13 +278,22 @@ describe('templates and versions', () => {
     expect(bare.json().error.details[0].path).toBe('body.results.0.note');
     const noted = await hallInspector.post('/api/v1/inspections', { ...body, results: [{ item: 'banned_phrases', cases: 1, note: '对群众说"有牌子、自己看"' }] });
     expect(noted.statusCode, noted.body).toBe(201);
+    // The photo follows on the finding's rectification case, which the inspector opened and may see.
+    const caseId = noted.json().findings[0].caseId;
+    const file = multipartFile('file', '现场照片.png', png);
+    const uploaded = await t.app.inject({ method: 'POST', url: `/api/v1/cases/${caseId}/attachments`, headers: { ...hallInspector.headers, ...file.headers }, payload: file.payload });
+    expect(uploaded.statusCode, uploaded.body).toBe(201);
+    expect((await hallInspector.get(`/api/v1/cases/${caseId}/attachments`)).json().items).toHaveLength(1);
   });
 
   it('keeps the signer\'s drawing with the inspection', async () => {
-    const png = `data:image/png;base64,${Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]).toString('base64')}`;
-    const res = await inspector.post('/api/v1/inspections', scorecard([], { signature: { image: png, signerName: '李建国' } }));
+    const drawing = `data:image/png;base64,${png.toString('base64')}`;
+    const res = await inspector.post('/api/v1/inspections', scorecard([], { signature: { image: drawing, signerName: '李建国' } }));
     expect(res.statusCode, res.body).toBe(201);
-    expect((await inspector.get(`/api/v1/inspections/${res.json().id}`)).json().signature).toEqual({ signerName: '李建国', image: png });
+    expect((await inspector.get(`/api/v1/inspections/${res.json().id}`)).json().signature).toEqual({ signerName: '李建国', image: drawing });
+    const notReallyPng = await inspector.post('/api/v1/inspections', scorecard([], { signature: { image: `data:image/png;base64,${Buffer.from('GIF89a....').toString('base64')}`, signerName: '李建国' } }));
+    expect(notReallyPng.statusCode).toBe(400);
+    expect(notReallyPng.json().error.details[0].path).toBe('body.signature.image');
     const notPng = await inspector.post('/api/v1/inspections', scorecard([], { signature: { image: 'data:image/svg+xml;base64,PHN2Zz4=', signerName: '李建国' } }));
     expect(notPng.statusCode).toBe(400);
   });
@@ -290,6 +303,7 @@ describe('demo data', () => {
   it('gives each demo organisation a handful of inspections, once', async () => {
     expect(await seedDemoInspections(t.ctx, 'demo-hospital', clock.now())).toBe(4);
     expect(await seedDemoInspections(t.ctx, 'demo-hospital', clock.now())).toBe(0);
+    expect(await seedDemoInspections(t.ctx, 'demo-hall', clock.now())).toBe(3);
     const example = (await admin.get(`/api/v1/inspections?unitId=${ids['H-IM']}&template=hospital-scorecard&pageSize=100`)).json().items;
     expect(example.map((i: { score: number }) => i.score)).toContain(9.3);
   });
@@ -324,5 +338,33 @@ describe('xlsx exports: one row per inspection, one per finding', () => {
     expect(repeat, JSON.stringify(rows.slice(0, 5))).toBeTruthy();
     expect(repeat![11]).toMatch(/^ZG\d{12}$/);
     expect(repeat![12]).toBe('待整改');
+  });
+});
+
+describe('half-hearted only within the window after closing (pack: 90 days, 003:L490)', () => {
+  async function act(s: Session, id: string, action: string, body: Record<string, unknown> = {}) {
+    const current = (await admin.get(`/api/v1/cases/${id}`)).json();
+    const res = await s.post(`/api/v1/cases/${id}/actions/${action}`, { version: current.version, ...body });
+    expect(res.statusCode, res.body).toBe(200);
+  }
+  const DAY = 86_400_000;
+  const at = (ms: number) => new Date(ms).toISOString();
+
+  it('a repeat 30 days after the rectification closed is half-hearted; 91 days after, it is a new finding', async () => {
+    const unitId = ids['H-OPD-INF'];
+    const first = (await inspector.post('/api/v1/inspections', scorecard([{ item: 'lawful', cases: 1 }], { unitId, performedAt: at(clock.now()) }))).json();
+    const caseId = first.findings[0].caseId;
+    await act(head, caseId, 'rectify', { measure: '组织全员学习执业规范' });
+    await act(admin, caseId, 'verify');
+    const closedAt = clock.now();
+    clock.set(closedAt + 30 * DAY);
+    const within = (await inspector.post('/api/v1/inspections', scorecard([{ item: 'lawful', cases: 1 }], { unitId, performedAt: at(clock.now()) }))).json();
+    expect(within.findings[0].halfHearted).toBe(true);
+    // The repeat opened its own case; close it too, then come back after the window.
+    await act(head, within.findings[0].caseId, 'rectify', { measure: '再次整改' });
+    await act(admin, within.findings[0].caseId, 'verify');
+    clock.set(clock.now() + 91 * DAY);
+    const after = (await inspector.post('/api/v1/inspections', scorecard([{ item: 'lawful', cases: 1 }], { unitId, performedAt: at(clock.now()) }))).json();
+    expect(after.findings[0].halfHearted).toBe(false);
   });
 });

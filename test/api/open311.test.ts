@@ -357,7 +357,8 @@ describe('GET requests', () => {
     expectOpen311Error(await get('requests/TS209901010001.json', { jurisdiction_id: hall }), 404);
     expectXml(await get('requests/TS209901010001.xml', { jurisdiction_id: hall }), 'errors', 404);
     const hospAdmin = await t.login('hosp-admin');
-    const other = (await hospAdmin.post('/api/v1/complaints', { channel: 'phone', content: '医院的投诉。' })).json().trackingNo;
+    // Numbers count per organisation (issue 12): on a day the hall received nothing, the hospital's number is the hospital's alone.
+    const other = (await hospAdmin.post('/api/v1/complaints', { channel: 'phone', content: '医院的投诉。', receivedAt: '2026-09-01T10:00:00+08:00' })).json().trackingNo;
     expect(expectJson(await get(`requests/${other}.json`, { jurisdiction_id: 'demo-hospital' }))).toHaveLength(1);
     expectOpen311Error(await get(`requests/${other}.json`, { jurisdiction_id: hall }), 404);
     expect(expectJson(await get('requests.json', { jurisdiction_id: hall, service_request_id: other }))).toEqual([]);

@@ -1,13 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import QRCode from 'qrcode';
 import { loadConfig } from '../../src/config.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
+import { havePdftotext, pdfText } from '../support/pdf.js';
 
 let t: TestApp;
 let admin: Session;
@@ -198,15 +195,16 @@ describe('rating tokens and codes', () => {
       expect(token.url).toBe(`https://pj.example.cn/r/${token.token}`);
       const standing = (await admin.get(`/api/v1/rating-codes?unitId=${ids['H-OPD-REG']}`)).json();
       expect(standing).toMatchObject({ url: `/r/c/${code}`, publicUrl: `https://pj.example.cn/r/c/${code}` });
-      // The QR code encodes the public address even when the screen asks for its own (intranet) origin.
-      const svg = (await admin.get(`/api/v1/rating-codes/qr.svg?unitId=${ids['H-OPD-REG']}&base=${encodeURIComponent('http://10.1.2.3:3000')}`)).body;
+      // The QR code encodes the public address; a screen asking for its own (intranet) origin is refused (issue 12 item 7).
+      const svg = (await admin.get(`/api/v1/rating-codes/qr.svg?unitId=${ids['H-OPD-REG']}`)).body;
       expect(svg).toBe(await QRCode.toString(`https://pj.example.cn/r/c/${code}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
+      expect((await admin.get(`/api/v1/rating-codes/qr.svg?unitId=${ids['H-OPD-REG']}&base=${encodeURIComponent('http://10.1.2.3:3000')}`)).json().error.code).toBe('public_url_not_allowed');
     } finally {
       t.ctx.config.publicUrl = null;
     }
-    // Unset: the base the caller gives, else the request's origin.
-    const intranet = (await admin.get(`/api/v1/rating-codes/qr.svg?unitId=${ids['H-OPD-REG']}&base=${encodeURIComponent('http://10.1.2.3:3000')}`)).body;
-    expect(intranet).toBe(await QRCode.toString(`http://10.1.2.3:3000/r/c/${code}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
+    // Unset: the request's origin (public-url.test.ts: only when it is one of the installation's).
+    const own = (await admin.get(`/api/v1/rating-codes/qr.svg?unitId=${ids['H-OPD-REG']}`)).body;
+    expect(own).toBe(await QRCode.toString(`http://localhost:80/r/c/${code}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }));
   });
 
   it('a forged or altered code is refused', async () => {
@@ -233,24 +231,14 @@ describe('rating tokens and codes', () => {
   });
 });
 
-const havePdftotext = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 
 describe.skipIf(!havePdftotext)('printable QR sheet (needs poppler-utils)', () => {
   it('has one labelled QR code per window, in Chinese, and only the caller\'s windows', async () => {
     const text = async (s: Session) => {
-      const res = await s.get('/api/v1/rating-codes/sheet.pdf?base=http%3A%2F%2Fhall.example.cn');
+      const res = await s.get('/api/v1/rating-codes/sheet.pdf');
       expect(res.statusCode).toBe(200);
       expect(res.headers['content-type']).toContain('application/pdf');
-      const file = path.join(os.tmpdir(), `yz-qr-${process.pid}.pdf`);
-      fs.writeFileSync(file, res.rawPayload);
-      return execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
+      return pdfText(res.rawPayload);
     };
     const all = await text(admin);
     expect(all).toContain('请扫码评价我的服务');

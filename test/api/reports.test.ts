@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
@@ -9,6 +8,7 @@ import { fakeClock } from '../support/context.js';
 import { runCli } from '../../src/cli/main.js';
 import { newId } from '../../src/shared/ids.js';
 import { generateActivity } from '../../src/demo/activity.js';
+import { havePdftotext, pdfText } from '../support/pdf.js';
 
 /**
  * Monthly report (PDF, API and CLI), the daily bulletin (002:L108) and the exports' streaming,
@@ -22,17 +22,7 @@ let head: Session;
 let admin: Session;
 const ids: Record<string, string> = {};
 
-const havePdftotext = (() => {
-  try {
-    execFileSync('pdftotext', ['-v'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
-if (!havePdftotext) console.warn('pdftotext (poppler-utils) is not installed: the PDF text checks of reports.test.ts are skipped');
 
-const pdfToText = (file: string) => execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
 
 async function cli(...argv: string[]) {
   const out: string[] = [];
@@ -81,7 +71,7 @@ describe('monthly report (服务质量月报)', () => {
     expect(res.headers['content-disposition']).toContain('monthly-report-demo-hospital-2026-10.pdf');
     const file = path.join(t.dataDir, 'api-report.pdf');
     fs.writeFileSync(file, res.rawPayload);
-    const text = pdfToText(file);
+    const text = pdfText(file);
     expect(text).toContain('示范县人民医院');
     expect(text).toContain('2026年10月服务质量月报');
     expect(text).toContain('满意率 71.43%');
@@ -94,6 +84,9 @@ describe('monthly report (服务质量月报)', () => {
     expect(text).toContain('收费问题 1 件（上月 0 件）');
     expect(text).toMatch(/生成时间：\d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
     expect(text).not.toContain('UTC');
+    // The audit log's signed checkpoint, published outside the database (issue 12 §4).
+    const checkpoint = (await office.get('/api/v1/audit/checkpoints')).json().items[0];
+    expect(text).toContain(`审计校验点：第 ${checkpoint.seq} 条 ${checkpoint.hash.slice(0, 16)}`);
   });
 
   it('draws the charts (ECharts SVG) as vector paths, not images', async () => {
@@ -120,7 +113,7 @@ describe('monthly report (服务质量月报)', () => {
     const r = await cli('report', 'monthly', '--org', 'demo-hospital', '--month', '2026-10', '--out', out);
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('wrote');
-    const text = pdfToText(out);
+    const text = pdfText(out);
     expect(text).toContain('示范县人民医院');
     expect(text).toContain('满意率 71.43%');
   });
@@ -174,6 +167,9 @@ describe('daily bulletin (每日来访投诉通报, 002:L108)', () => {
     const inboxOf = async (s: Session) => (await s.get('/api/v1/inbox')).json().items.find((m: { subject: string }) => m.subject.includes('每日来访投诉通报'));
     const mine = await inboxOf(office);
     expect(mine.body).toContain('当日受理 2 件');
+    // Sending publishes a fresh audit checkpoint and prints it (issue 12 §4).
+    const checkpoint = (await office.get('/api/v1/audit/checkpoints')).json().items[0];
+    expect(mine.body).toContain(`审计校验点：第 ${checkpoint.seq} 条 ${checkpoint.hash.slice(0, 16)}`);
     const theirs = await inboxOf(head);
     expect(theirs.subject).toContain('门诊部');
     expect(theirs.body).toContain('当日受理 1 件');

@@ -198,8 +198,10 @@ describe('surveys and public answering', () => {
       expect(listed.publicUrl).toBe(`https://pj.example.cn/youzhi${regSurvey.url}`);
       const link = (await admin.post(`/api/v1/surveys/${regSurvey.id}/links`, { expiresInDays: 3 })).json();
       expect(link.publicUrl).toBe(`https://pj.example.cn/youzhi${link.url}`);
-      const qr = await admin.get(`/api/v1/surveys/${regSurvey.id}/qr.svg?base=${encodeURIComponent('http://10.0.0.5:3000')}`);
+      const qr = await admin.get(`/api/v1/surveys/${regSurvey.id}/qr.svg`);
       expect(qr.headers['content-type']).toContain('image/svg+xml');
+      // Issue 12 item 7: ?base= may only name the public address.
+      expect((await admin.get(`/api/v1/surveys/${regSurvey.id}/qr.svg?base=${encodeURIComponent('http://10.0.0.5:3000')}`)).json().error.code).toBe('public_url_not_allowed');
     } finally {
       t.ctx.config.publicUrl = null;
     }

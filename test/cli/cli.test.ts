@@ -55,6 +55,19 @@ describe('youzhi CLI', () => {
     const token = await cli('token', 'create', '--user', 'bank-admin', '--name', 'queue system');
     expect(token.code).toBe(0);
     expect(token.out).toMatch(/^yz_[A-Za-z0-9_-]{20,}$/);
+    // A narrower token: read-only, for 30 days (issue 12 §5).
+    const read = await cli('token', 'create', '--user', 'bank-admin', '--name', 'dashboard', '--scope', 'read', '--expires-days', '30');
+    expect(read.code, read.err).toBe(0);
+    const row = await tc.ctx.db.kysely.selectFrom('api_tokens').select(['scope', 'expires_at', 'created_at']).where('name', '=', 'dashboard').executeTakeFirstOrThrow();
+    expect(row.scope).toBe('read');
+    expect(Number(row.expires_at) - Number(row.created_at)).toBe(30 * 86_400_000);
+    expect((await cli('token', 'create', '--user', 'bank-admin', '--scope', 'admin')).code).toBe(2);
+    expect((await cli('token', 'create', '--user', 'bank-admin', '--expires-days', '0')).code).toBe(2);
+    // A weak password is refused, saying why.
+    const weak = await cli('user', 'create', '--username', 'bank-clerk', '--password', 'woaini1314', '--role', 'staff', '--org', 'cli-bank');
+    expect(weak.code).toBe(1);
+    expect(weak.err).toContain('weak_password');
+    expect(weak.err).toContain('常见密码');
   });
 
   it('import staff reads a CSV all-or-nothing and prints each bad row', async () => {

@@ -19,4 +19,11 @@ describe('README', () => {
     expect(names).toContain('YOUZHI_TRUST_PROXY');
     expect(names.filter((n) => !readme.includes(n))).toEqual([]);
   });
+
+  it('has a security section: who is trusted, what is logged, how to rotate the secret and what that breaks', () => {
+    const start = readme.indexOf('\n## Security');
+    expect(start).toBeGreaterThan(0);
+    const security = readme.slice(start, readme.indexOf('\n## ', start + 1));
+    for (const topic of ['Who is trusted', 'the public', 'other organisations', 'unit heads', 'database but not the secret', 'What is logged', '[redacted]', 'Rotating the secret', 'stops working']) expect(security).toContain(topic);
+  });
 });

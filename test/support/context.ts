@@ -17,6 +17,21 @@ export function fakeClock(start: number): Clock & { set(ms: number): void; advan
   return { now: () => now, set: (ms) => (now = ms), advance: (ms) => (now += ms) };
 }
 
+/** A new, empty PostgreSQL database on the test server (DATABASE_URL), and how to drop it. */
+export async function scratchPostgresDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const run = async (query: string) => {
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(query);
+    await admin.end();
+  };
+  await run(`create database ${name}`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
 export interface TestContext {
   ctx: AppContext;
   databaseUrl: string | null;
@@ -32,22 +47,9 @@ export async function createTestContext(options: { clock?: Clock; sessionHours?:
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-test-'));
   let databaseUrl: string | null = null;
   let dropDatabase = async () => {};
-  if (usingPostgres) {
-    const name = `yz_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    databaseUrl = url.toString();
-    dropDatabase = async () => {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
+  if (usingPostgres) ({ url: databaseUrl, drop: dropDatabase } = await scratchPostgresDatabase('yz_test'));
+  // The secret in the data directory too, so the CLI and child processes over this directory share its audit key.
+  fs.writeFileSync(path.join(dataDir, 'secret.key'), 'test-secret', { mode: 0o600 });
   const config = { ...loadConfig({ YOUZHI_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) }), secret: 'test-secret' };
   if (options.sessionHours) config.sessionHours = options.sessionHours;
   const ctx = await openContext({ config, clock: options.clock });
@@ -62,3 +64,4 @@ export async function createTestContext(options: { clock?: Clock; sessionHours?:
     },
   };
 }
+

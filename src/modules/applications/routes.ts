@@ -3,16 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { performCaseAction } from '../cases/service.js';
-import {
-  actionBody,
-  applicationActionParams,
-  createApplicationBody,
-  createServiceItemBody,
-  idParams,
-  listServiceItemsQuery,
-  orgCodeParams,
-  updateServiceItemBody,
-} from './schema.js';
+import { actionBody, idParams, orgCodeParams } from '../../shared/fields.js';
+import { applicationActionParams, createApplicationBody, createServiceItemBody, listServiceItemsQuery, updateServiceItemBody } from './schema.js';
 import * as items from './service-items.js';
 import * as service from './service.js';
 

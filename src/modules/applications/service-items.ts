@@ -10,6 +10,7 @@ import { findOrganisationByCode } from '../organisations/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import type { CreateServiceItemInput, ListServiceItemsQuery, Material, UpdateServiceItemInput } from './schema.js';
 import * as repo from './repository.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
 
 /** What the public may read about a service item (002:L69: 主体、依据、条件、程序、时限、收费依据、收费标准、监督投诉渠道). */
 export function presentPublicServiceItem(row: ServiceItemsTable) {
@@ -112,7 +113,7 @@ export async function updateServiceItem(ctx: AppContext, actor: Actor, id: strin
     if (current.version !== input.version) throw new AppError('version_conflict', { details: { current: current.version } });
     const statutory = input.statutoryLimitDays ?? current.statutory_limit_days;
     const committed = input.committedLimitDays ?? current.committed_limit_days;
-    if (committed > statutory) throw new AppError('validation_failed', { details: [{ path: 'body.committedLimitDays', message: `the committed limit (${committed}) may not exceed the statutory limit (${statutory}) (002:L188)` }] });
+    if (committed > statutory) throw invalidFields(fieldIssue('body.committedLimitDays', { zh: `承诺时限（${committed}）不得超过法定时限（${statutory}）(002:L188)`, en: `the committed limit (${committed}) may not exceed the statutory limit (${statutory}) (002:L188)` }));
     if (input.unitId) await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx);
     const changes: Partial<ServiceItemsTable> = { updated_at: ctx.clock.now() };
     if (input.code !== undefined) changes.code = input.code;

@@ -12,6 +12,8 @@ import { loadServiceItem } from './service-items.js';
 import { noticeText, type ApplicationData, type SupplementNotice } from './type.js';
 import { parseJson } from '../../shared/json.js';
 import * as repo from './repository.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
+import { requireNotInFuture } from '../../shared/fields.js';
 
 const intakeRoles = ['admin', 'quality_office', 'unit_head', 'staff'] as const;
 
@@ -25,17 +27,17 @@ export async function registerApplication(ctx: AppContext, actor: Actor, input: 
   requireRole(actor, intakeRoles);
   const now = ctx.clock.now();
   const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : now;
-  if (receivedAt > now + 60_000) throw new AppError('validation_failed', { details: [{ path: 'body.receivedAt', message: 'in the future' }] });
+  requireNotInFuture(receivedAt, now, 'body.receivedAt');
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const item = await loadServiceItem(ctx, actor.orgId, input.serviceItemId, trx).catch((e) => {
-      if (e instanceof AppError && e.code === 'not_found') throw new AppError('validation_failed', { details: [{ path: 'body.serviceItemId', message: 'no such service item' }] });
+      if (e instanceof AppError && e.code === 'not_found') throw invalidFields(fieldIssue('body.serviceItemId', { zh: '办事事项不存在', en: 'no such service item' }));
       throw e;
     });
-    if (item.active !== 1) throw new AppError('validation_failed', { details: [{ path: 'body.serviceItemId', message: 'the service item is not active' }] });
+    if (item.active !== 1) throw invalidFields(fieldIssue('body.serviceItemId', { zh: '该办事事项已停用', en: 'the service item is not active' }));
     const list = parseJson<Material[]>(item.materials, []);
     const submitted = [...new Set(input.materials)];
     const unknown = submitted.filter((c) => !list.some((m) => m.code === c));
-    if (unknown.length) throw new AppError('validation_failed', { details: [{ path: 'body.materials', message: `not a material of ${item.code}: ${unknown.join(', ')}` }] });
+    if (unknown.length) throw invalidFields(fieldIssue('body.materials', { zh: `不是事项 ${item.code} 的申请材料：${unknown.join('、')}`, en: `not a material of ${item.code}: ${unknown.join(', ')}` }));
     const missing = list.filter((m) => m.required && !submitted.includes(m.code)).map((m) => m.code);
 
     // Intake may name any unit of the organisation (a front desk receives for every window), but gives no access to it.

@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors.js';
 import { parseJson } from '../../shared/json.js';
 import type { ActionOutcome, CaseTypeDefinition } from '../cases/index.js';
 import { recordIncident } from '../incidents/service.js';
@@ -6,6 +5,7 @@ import { notifyAddress } from '../notifications/service.js';
 import { hasClock, startProcessingClock } from './clocks.js';
 import { applicationActionInputs, type Material } from './schema.js';
 import { applicationWorkflow, PROCESSING_CLOCK } from './workflow.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
 
 /** What an application case keeps in its data (snapshots: later edits of the service item do not change it). */
 export interface ApplicationData {
@@ -113,7 +113,7 @@ export const applicationType: CaseTypeDefinition = {
     if (action === 'request_supplement' || action === 'receive_supplement') {
       const field = action === 'request_supplement' ? 'items' : 'materials';
       const unknown = unknownCodes(data, input[field]);
-      if (unknown.length) throw new AppError('validation_failed', { details: [{ path: `body.${field}`, message: `not a material of ${data.serviceItem.code}: ${unknown.join(', ')}` }] });
+      if (unknown.length) throw invalidFields(fieldIssue(`body.${field}`, { zh: `不是事项 ${data.serviceItem.code} 的申请材料：${unknown.join('、')}`, en: `not a material of ${data.serviceItem.code}: ${unknown.join(', ')}` }));
     }
   },
   // A supplement that leaves items missing keeps the case awaiting the rest (补正未齐).

@@ -2,27 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { uploadOf } from '../../server/upload.js';
+import { id, idParams } from '../../shared/fields.js';
 import { attachmentDisposition } from '../../shared/download.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import * as service from './service.js';
 
-const caseParams = z.object({ id: z.uuid() });
-const fileParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
+const caseParams = idParams;
+const fileParams = z.object({ id, attachmentId: id });
 
 /** 附件 of any case type: upload (multipart field "file"), list, download, delete. */
 export async function attachmentRoutes(root: FastifyInstance, ctx: AppContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['cases'];
   app.get('/api/v1/cases/:id/attachments', { schema: { tags, summary: 'Attachments of a case', params: caseParams } }, (req) => service.listAttachments(ctx, actorOf(req), req.params.id));
-  app.post('/api/v1/cases/:id/attachments', { schema: { tags, summary: 'Attach a file (multipart field "file"; photos, PDF, documents, recordings, videos, text)', params: caseParams } }, async (req, reply) => {
-    const actor = actorOf(req);
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', { details: { reason: 'multipart/form-data with a "file" field' } });
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', { details: [{ path: 'file', message: 'file missing' }] });
-    const content = await file.toBuffer();
-    return reply.status(201).send(await service.attachFile(ctx, actor, req.params.id, { name: file.filename, content }));
-  });
+  app.post('/api/v1/cases/:id/attachments', { schema: { tags, summary: 'Attach a file (multipart field "file"; photos, PDF, documents, recordings, videos, text)', params: caseParams } }, async (req, reply) =>
+    reply.status(201).send(await service.attachFile(ctx, actorOf(req), req.params.id, uploadOf(req))),
+  );
   app.get('/api/v1/cases/:id/attachments/:attachmentId', { schema: { tags, summary: 'Download an attachment', params: fileParams } }, async (req, reply) => {
     const file = await service.downloadAttachment(ctx, actorOf(req), req.params.id, req.params.attachmentId);
     return reply.type(file.mime).header('content-disposition', attachmentDisposition(file.name)).header('cache-control', 'private, no-store').send(file.content);

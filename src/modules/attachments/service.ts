@@ -1,12 +1,14 @@
 import path from 'node:path';
 import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
+import type { ReadUpload } from '../../shared/upload.js';
 import { orgManagers, type Actor } from '../../shared/access.js';
 import { newId, sha256Hex } from '../../shared/ids.js';
+import { requireExtensionOf, sniffFile } from '../../shared/sniff.js';
 import type { CaseAttachmentsTable } from '../../db/types.js';
 import { appendAudit } from '../audit/service.js';
 import { loadCaseInScope, recordCaseEvent } from '../cases/service.js';
-import { sniffFile } from './sniff.js';
 import * as repo from './repository.js';
 
 export function presentAttachment(row: CaseAttachmentsTable) {
@@ -30,13 +32,18 @@ function cleanName(name: string): string {
 
 /**
  * 上传附件: anyone who may see the case may add evidence to it (a photo, the recording of the call,
- * a scan). The kind is read from the bytes; the timeline and the audit log name the file.
+ * a scan). The kind is read from the bytes and the name must agree with it; the timeline and the audit log name the file.
+ * Access first: the file is read only once the caller is known to see the case.
  */
-export async function attachFile(ctx: AppContext, actor: Actor, caseId: string, file: { name: string; content: Buffer }) {
+export async function attachFile(ctx: AppContext, actor: Actor, caseId: string, readFile: ReadUpload) {
+  await loadCaseInScope(ctx, actor, caseId);
+  const upload = await readFile();
+  const file = { name: upload.name, content: upload.data };
   const name = cleanName(file.name);
-  if (file.content.length === 0) throw new AppError('validation_failed', { details: [{ path: 'file', message: 'empty file' }] });
+  if (file.content.length === 0) throw invalidFields(fieldIssue('body.file', { zh: '文件为空', en: 'The file is empty' }));
   const kind = sniffFile(file.content, name);
   if (!kind) throw new AppError('file_type_not_allowed', { details: { name } });
+  requireExtensionOf(kind, name);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const kase = await loadCaseInScope(ctx, actor, caseId, trx);
     const now = ctx.clock.now();

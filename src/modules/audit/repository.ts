@@ -15,7 +15,7 @@ export async function insertAuditEntries(db: Executor, rows: AuditLogTable[]): P
   if (rows.length === 0) return;
   for (const some of chunks(rows)) await db.insertInto('audit_log').values(some).execute();
   const last = rows[rows.length - 1];
-  await db.updateTable('audit_head').set({ seq: last.seq, hash: last.hash }).where('id', '=', 1).execute();
+  await setAuditHead(db, { seq: last.seq, hash: last.hash });
 }
 
 export interface AuditFilter {
@@ -53,12 +53,27 @@ export async function findAuditEntries(db: Executor, f: AuditFilter): Promise<{ 
   return { rows, total: Number(totalRow?.n ?? 0) };
 }
 
-/** The chain in order, a batch at a time, so verification of a long log stays in bounded memory. */
-export async function readAuditBatch(db: Executor, afterSeq: number, limit: number): Promise<AuditLogTable[]> {
-  return db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).orderBy('seq', 'asc').limit(limit).execute();
+/** The chain in order up to `upToSeq`, a batch at a time, so verification of a long log stays in bounded memory. */
+export async function readAuditBatch(db: Executor, afterSeq: number, upToSeq: number, limit: number): Promise<AuditLogTable[]> {
+  return db.selectFrom('audit_log').selectAll().where('seq', '>', afterSeq).where('seq', '<=', upToSeq).orderBy('seq', 'asc').limit(limit).execute();
 }
 
 export async function readAuditHead(db: Executor): Promise<{ seq: number; hash: string }> {
   const head = await db.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
   return { seq: Number(head.seq), hash: head.hash };
+}
+
+/** The first entry written before the chain was keyed, if any is left. */
+export async function firstUnkeyedSeq(db: Executor, keyedVersion: number): Promise<number | null> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.min('seq').as('seq')).where('chain_version', '<>', keyedVersion).executeTakeFirst();
+  return row?.seq == null ? null : Number(row.seq);
+}
+
+/** Re-keying: an entry's link and hash recomputed under the audit key. */
+export async function rehashAuditEntry(db: Executor, seq: number, change: { prev_hash: string; hash: string; chain_version: number }): Promise<void> {
+  await db.updateTable('audit_log').set(change).where('seq', '=', seq).execute();
+}
+
+export async function setAuditHead(db: Executor, head: { seq: number; hash: string }): Promise<void> {
+  await db.updateTable('audit_head').set(head).where('id', '=', 1).execute();
 }

@@ -4,14 +4,16 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { pageQuerySchema } from '../../shared/page.js';
+import { freeText, id, instant } from '../../shared/fields.js';
 import * as service from './service.js';
+import * as integrity from './integrity.js';
 
-const isoInstant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
+const isoInstant = instant.transform((s) => Date.parse(s));
 const listAuditQuery = pageQuerySchema.extend({
-  actorId: z.uuid().optional(),
-  actor: z.string().trim().max(60).optional(),
-  entity: z.string().trim().max(40).optional(),
-  entityId: z.string().trim().max(80).optional(),
+  actorId: id.optional(),
+  actor: freeText(60).optional(),
+  entity: freeText(40).optional(),
+  entityId: freeText(80).optional(),
   from: isoInstant.optional(),
   to: isoInstant.optional(),
   /** at (default, newest first), actor, entity or action; ties newest first. */
@@ -25,7 +27,14 @@ export async function auditRoutes(root: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/audit', { schema: { tags, summary: 'The audit log, newest first', querystring: listAuditQuery } }, (req) =>
     service.listAuditEntries(ctx, actorOf(req), req.query),
   );
-  app.post('/api/v1/audit/verify', { schema: { tags, summary: 'Verify the hash chain; reports the first broken link' } }, (req) =>
-    service.verifyAuditChainAs(ctx, actorOf(req)),
+  app.post('/api/v1/audit/verify', { schema: { tags, summary: "Verify the keyed hash chain and the published checkpoints; reports the first broken link (counts the caller's organisation)" } }, (req) =>
+    integrity.verifyAuditChainAs(ctx, actorOf(req)),
   );
+  app.get('/api/v1/audit/checkpoints', { schema: { tags, summary: '审计校验点: signed checkpoints published outside the database, newest first, and the public key they verify under', querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(50) }) } }, (req) =>
+    integrity.listCheckpoints(ctx, actorOf(req), req.query),
+  );
+  app.post('/api/v1/audit/checkpoints', { schema: { tags, summary: 'Publish a checkpoint of the current head now' } }, async (req, reply) => {
+    const result = await integrity.publishCheckpointAs(ctx, actorOf(req));
+    return reply.status(result.published ? 201 : 200).send(result);
+  });
 }

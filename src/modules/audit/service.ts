@@ -3,7 +3,8 @@ import type { Actor } from '../../shared/access.js';
 import { requireRole } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { canonicalJson, parseJson } from '../../shared/json.js';
-import { auditEntryHash, genesisHash } from './chain.js';
+import { auditEntryHash, keyedChain } from './chain.js';
+import { auditKeysOf } from './keys.js';
 import * as repo from './repository.js';
 
 export interface AuditRecord {
@@ -25,6 +26,7 @@ export async function appendAudit(ctx: AppContext, trx: Executor, actor: Actor, 
 /** Appends entries in the order given, chained one to the next, holding the chain's head once (the deadline sweep writes hundreds per batch). */
 export async function appendAudits(ctx: AppContext, trx: Executor, entries: { actor: Actor; record: AuditRecord }[]): Promise<void> {
   if (entries.length === 0) return;
+  const key = auditKeysOf(ctx).mac;
   let head = await repo.lockAuditHead(trx, ctx.db.dialect);
   const rows = entries.map(({ actor, record }) => {
     const row = {
@@ -40,8 +42,9 @@ export async function appendAudits(ctx: AppContext, trx: Executor, entries: { ac
       before_json: record.before === undefined ? null : canonicalJson(record.before),
       after_json: record.after === undefined ? null : canonicalJson(record.after),
       prev_hash: head.hash,
+      chain_version: keyedChain,
     };
-    const entry = { ...row, hash: auditEntryHash(row) };
+    const entry = { ...row, hash: auditEntryHash(row, key) };
     head = { seq: entry.seq, hash: entry.hash };
     return entry;
   });
@@ -116,46 +119,4 @@ export async function listAuditEntries(ctx: AppContext, actor: Actor, options: L
     page: options.page,
     pageSize: options.pageSize,
   };
-}
-
-export interface ChainReport {
-  ok: boolean;
-  checked: number;
-  /** The first entry whose link or content does not match, when the chain is broken. */
-  firstBroken: { seq: number; reason: 'hash_mismatch' | 'prev_hash_mismatch' | 'sequence_gap' | 'head_mismatch' } | null;
-}
-
-/** Walks the whole chain from the genesis hash; reports the first broken link. */
-export async function verifyAuditChain(ctx: AppContext): Promise<ChainReport> {
-  let prevHash = genesisHash;
-  let prevSeq = 0;
-  let checked = 0;
-  for (;;) {
-    const batch = await repo.readAuditBatch(ctx.db.kysely, prevSeq, 1000);
-    if (batch.length === 0) break;
-    for (const row of batch) {
-      const seq = Number(row.seq);
-      if (seq !== prevSeq + 1) return { ok: false, checked, firstBroken: { seq: prevSeq + 1, reason: 'sequence_gap' } };
-      if (row.prev_hash !== prevHash) return { ok: false, checked, firstBroken: { seq, reason: 'prev_hash_mismatch' } };
-      const { hash, ...rest } = row;
-      if (auditEntryHash({ ...rest, seq, at: Number(row.at) }) !== hash) {
-        return { ok: false, checked, firstBroken: { seq, reason: 'hash_mismatch' } };
-      }
-      prevHash = hash;
-      prevSeq = seq;
-      checked++;
-    }
-  }
-  const head = await repo.readAuditHead(ctx.db.kysely);
-  if (head.seq !== prevSeq || head.hash !== prevHash) {
-    // Entries were deleted from the end: the head remembers what the last one was.
-    return { ok: false, checked, firstBroken: { seq: prevSeq + 1, reason: 'head_mismatch' } };
-  }
-  return { ok: true, checked, firstBroken: null };
-}
-
-/** The HTTP face of verification: only the organisation's administrators and quality office. */
-export async function verifyAuditChainAs(ctx: AppContext, actor: Actor): Promise<ChainReport> {
-  requireRole(actor, ['admin', 'quality_office']);
-  return verifyAuditChain(ctx);
 }

@@ -58,8 +58,11 @@ export async function deleteSession(db: Executor, id: string) {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }
 
-export async function deleteSessionsOfUser(db: Executor, userId: string) {
-  await db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/** Ends a user's sessions, all of them or all but one (the one that changed the password). */
+export async function deleteSessionsOfUser(db: Executor, userId: string, exceptId?: string) {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (exceptId) q = q.where('id', '<>', exceptId);
+  await q.execute();
 }
 
 export async function deleteExpiredSessions(db: Executor, now: number) {
@@ -70,14 +73,16 @@ export async function insertApiToken(db: Executor, row: ApiTokensTable) {
   await db.insertInto('api_tokens').values(row).execute();
 }
 
-export async function findActiveApiToken(db: Executor, tokenHash: string) {
+/** A token that is neither revoked nor expired at `now`, with its user. */
+export async function findActiveApiToken(db: Executor, tokenHash: string, now: number) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('users', 'users.id', 'api_tokens.user_id')
-    .select(['api_tokens.id as tokenId'])
+    .select(['api_tokens.id as tokenId', 'api_tokens.scope as tokenScope'])
     .selectAll('users')
     .where('api_tokens.token_hash', '=', tokenHash)
     .where('api_tokens.revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('api_tokens.expires_at', 'is', null), eb('api_tokens.expires_at', '>', now)]))
     .executeTakeFirst();
 }
 
@@ -86,9 +91,9 @@ export async function touchApiToken(db: Executor, id: string, now: number) {
 }
 
 export async function listApiTokens(db: Executor, orgId: string, userId?: string) {
-  let q = db.selectFrom('api_tokens').selectAll().where('org_id', '=', orgId);
-  if (userId) q = q.where('user_id', '=', userId);
-  return q.orderBy('created_at', 'desc').execute();
+  let q = db.selectFrom('api_tokens').innerJoin('users', 'users.id', 'api_tokens.user_id').selectAll('api_tokens').select('users.username').where('api_tokens.org_id', '=', orgId);
+  if (userId) q = q.where('api_tokens.user_id', '=', userId);
+  return q.orderBy('api_tokens.created_at', 'desc').execute();
 }
 
 export async function findApiToken(db: Executor, id: string) {

@@ -2,14 +2,23 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
+import { tokenScopes } from '../../shared/access.js';
 import { actorOf, csrfCookie, sessionCookie } from '../../server/plugins/auth.js';
 import { getOwnOrganisation } from '../organisations/service.js';
 import * as service from './service.js';
+import { actionLimit } from '../../server/rate-limits.js';
 
 // No control characters: PostgreSQL text cannot hold NUL, and no username has them.
 const noControl = /^[^\u0000-\u001f\u007f]*$/;
 const loginBody = z.strictObject({ username: z.string().trim().min(1).max(100).regex(noControl, 'no control characters'), password: z.string().min(1).max(200) });
-const tokenBody = z.strictObject({ name: z.string().trim().min(1).max(60), userId: z.uuid().optional() });
+const tokenBody = z.strictObject({
+  name: z.string().trim().min(1).max(60),
+  userId: z.uuid().optional(),
+  /** read: GET only; open311: the Open311 intake only; full (default): what the user may do. */
+  scope: z.enum(tokenScopes).optional(),
+  /** Valid for this many days (at most ten years); no expiry when absent. */
+  expiresInDays: z.int().min(1).max(3650).optional(),
+});
 
 export async function authRoutes(root: FastifyInstance, ctx: AppContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -20,7 +29,7 @@ export async function authRoutes(root: FastifyInstance, ctx: AppContext) {
     '/api/v1/auth/login',
     {
       schema: { tags, summary: 'Log in; sets an HttpOnly session cookie and returns the CSRF token', body: loginBody },
-      config: { auth: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { auth: 'public', rateLimit: actionLimit('login') },
     },
     async (req, reply) => {
       const result = await service.logIn(ctx, { ...req.body, client: req.ip });
@@ -45,7 +54,7 @@ export async function authRoutes(root: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/tokens', { schema: { tags: ['tokens'] } }, (req) => service.listApiTokens(ctx, actorOf(req)));
   app.post('/api/v1/tokens', { schema: { tags: ['tokens'], summary: 'Create an API token (shown once)', body: tokenBody } }, async (req, reply) => {
     const actor = actorOf(req);
-    return reply.status(201).send(await service.createApiToken(ctx, actor, { name: req.body.name, userId: req.body.userId ?? actor.userId }));
+    return reply.status(201).send(await service.createApiToken(ctx, actor, { ...req.body, userId: req.body.userId ?? actor.userId }));
   });
   app.delete('/api/v1/tokens/:id', { schema: { tags: ['tokens'], params: z.object({ id: z.uuid() }) } }, async (req, reply) => {
     await service.revokeApiToken(ctx, actorOf(req), req.params.id);

@@ -1,15 +1,16 @@
 import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
-import { isUnitScoped, requireRole, type Actor, type Role } from '../../shared/access.js';
+import { isUnitScoped, requireRole, type Actor, type Role, type TokenScope } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { appendAudit } from '../audit/service.js';
-import type { UsersTable } from '../../db/types.js';
+import type { ApiTokensTable, UsersTable } from '../../db/types.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
 import * as repo from './repository.js';
 import { afterFailure, lockedUntil, loginThrottle, pairKey, pairKeyPrefix, usernameKey, type ThrottleCounter } from './throttle.js';
 
 export { loginThrottle } from './throttle.js';
 export { hashPassword, verifyPassword } from './passwords.js';
+export { requireStrongPassword } from './password-policy.js';
 
 export async function actorForUser(ctx: AppContext, user: UsersTable, via: Actor['via']): Promise<Actor> {
   const role = user.role as Role;
@@ -114,16 +115,19 @@ export async function forgiveFailedLogins(trx: Executor, username: string): Prom
   await repo.deleteLoginThrottlesOf(trx, usernameKey(username), pairKeyPrefix(username));
 }
 
-/** Ends every session of a user (their role, scope or password changed, or they were deactivated). */
-export async function endSessionsOfUser(trx: Executor, userId: string): Promise<void> {
-  await repo.deleteSessionsOfUser(trx, userId);
-}
-
 export async function logOut(ctx: AppContext, actor: Actor, sessionToken: string): Promise<void> {
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await repo.deleteSession(trx, sha256Hex(sessionToken));
     await appendAudit(ctx, trx, actor, { action: 'logout', entity: 'user', entityId: actor.userId });
   });
+}
+
+/**
+ * Ends the user's sessions: after an administrator's reset (or a change of role or scope) all of
+ * them; after a change of one's own password all but the session that made it.
+ */
+export async function endSessionsOf(trx: Executor, userId: string, options: { keepSessionToken?: string } = {}): Promise<void> {
+  await repo.deleteSessionsOfUser(trx, userId, options.keepSessionToken ? sha256Hex(options.keepSessionToken) : undefined);
 }
 
 export async function resolveSession(ctx: AppContext, sessionToken: string): Promise<{ actor: Actor; csrfToken: string } | null> {
@@ -137,20 +141,26 @@ const tokenPattern = /^yz_[A-Za-z0-9_-]{20,}$/;
 
 export async function resolveApiToken(ctx: AppContext, token: string): Promise<Actor | null> {
   if (!tokenPattern.test(token)) return null;
-  const row = await repo.findActiveApiToken(ctx.db.kysely, sha256Hex(token));
+  const row = await repo.findActiveApiToken(ctx.db.kysely, sha256Hex(token), ctx.clock.now());
   if (!row || !row.active) return null;
-  const { tokenId, ...user } = row;
+  const { tokenId, tokenScope, ...user } = row;
   await repo.touchApiToken(ctx.db.kysely, tokenId, ctx.clock.now());
-  return actorForUser(ctx, user as UsersTable, 'token');
+  return { ...(await actorForUser(ctx, user as UsersTable, 'token')), tokenScope: tokenScope as TokenScope };
 }
 
 export interface CreateApiTokenOptions {
   userId: string;
   name: string;
+  /** Default `full`: what the user may do. */
+  scope?: TokenScope;
+  /** Valid for this many days; no expiry when absent. */
+  expiresInDays?: number;
 }
 
 /** Creates an API token; the secret is returned once and only its hash is stored. */
 export async function createApiToken(ctx: AppContext, actor: Actor, options: CreateApiTokenOptions) {
+  // A leaked token must not mint more of itself: tokens are made by a logged-in person (or the CLI).
+  if (actor.via === 'token') throw new AppError('forbidden', { message: { zh: 'API 令牌不能创建令牌，请登录后创建', en: 'An API token cannot create tokens; log in to create one' } });
   const user = await repo.findUserById(ctx.db.kysely, options.userId);
   if (!user || user.org_id !== actor.orgId) throw new AppError('not_found');
   if (user.id !== actor.userId) requireRole(actor, ['admin']);
@@ -166,15 +176,17 @@ export async function createApiToken(ctx: AppContext, actor: Actor, options: Cre
     created_at: now,
     last_used_at: null,
     revoked_at: null,
+    scope: options.scope ?? 'full',
+    expires_at: options.expiresInDays ? now + options.expiresInDays * 86_400_000 : null,
   };
   await ctx.db.kysely.transaction().execute(async (trx) => {
     await repo.insertApiToken(trx, row);
-    await appendAudit(ctx, trx, actor, { action: 'create', entity: 'api_token', entityId: row.id, after: { name: row.name, userId: user.id, prefix: row.prefix } });
+    await appendAudit(ctx, trx, actor, { action: 'create', entity: 'api_token', entityId: row.id, after: { name: row.name, userId: user.id, prefix: row.prefix, scope: row.scope, expiresAt: row.expires_at } });
   });
   return { token: secret, ...presentToken(row, user.username) };
 }
 
-function presentToken(row: { id: string; name: string; prefix: string; user_id: string; created_at: number; last_used_at: number | null; revoked_at: number | null }, username?: string) {
+function presentToken(row: Omit<ApiTokensTable, 'token_hash' | 'org_id'>, username?: string) {
   const iso = (ms: number | null) => (ms == null ? null : new Date(Number(ms)).toISOString());
   return {
     id: row.id,
@@ -182,7 +194,9 @@ function presentToken(row: { id: string; name: string; prefix: string; user_id: 
     prefix: row.prefix,
     userId: row.user_id,
     username,
+    scope: row.scope as TokenScope,
     createdAt: iso(row.created_at),
+    expiresAt: iso(row.expires_at),
     lastUsedAt: iso(row.last_used_at),
     revokedAt: iso(row.revoked_at),
   };
@@ -191,7 +205,7 @@ function presentToken(row: { id: string; name: string; prefix: string; user_id: 
 /** Admins see every token of the organisation; everyone else sees their own. */
 export async function listApiTokens(ctx: AppContext, actor: Actor) {
   const rows = await repo.listApiTokens(ctx.db.kysely, actor.orgId, actor.role === 'admin' ? undefined : actor.userId);
-  return { items: rows.map((r) => presentToken(r)) };
+  return { items: rows.map((r) => presentToken(r, r.username)) };
 }
 
 export async function revokeApiToken(ctx: AppContext, actor: Actor, tokenId: string): Promise<void> {

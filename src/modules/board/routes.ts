@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { isAppError } from '../../shared/errors.js';
+import { orgCodeParams } from '../../shared/fields.js';
 import { langOf } from '../public/index.js';
 import { renderBoard, renderNotFound, renderServiceGuide } from './page.js';
 import { publicBoard, publicServiceGuide } from './service.js';
@@ -25,7 +25,7 @@ export async function boardRoutes(root: FastifyInstance, ctx: AppContext) {
     '/api/v1/public/organisations/:orgCode/board',
     {
       config: { auth: 'public', rateLimit },
-      schema: { tags: ['public'], summary: 'The public board: commitments with measured figures, service guide, complaint channels, monthly statistics (no login)', params: z.object({ orgCode: z.string().min(2).max(40) }) },
+      schema: { tags: ['public'], summary: 'The public board: commitments with measured figures, service guide, complaint channels, monthly statistics (no login)', params: orgCodeParams },
     },
     (req) => publicBoard(ctx, req.params.orgCode),
   );

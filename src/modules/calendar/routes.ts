@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { versionQuery } from '../units/index.js';
+import { idParams, versionQuery } from '../../shared/fields.js';
 import { civilDate, addWorkingDaysQuery, betweenQuery, createOverrideBody, daysQuery, deadlineQuery, importBody } from './schema.js';
 import * as service from './service.js';
 
@@ -34,7 +34,7 @@ export async function calendarRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/calendar/overrides', { schema: { tags, summary: 'Add a closure, extra working day or half day', body: createOverrideBody } }, async (req, reply) =>
     reply.status(201).send(await service.createOverride(ctx, actorOf(req), req.body)),
   );
-  app.delete('/api/v1/calendar/overrides/:id', { schema: { tags, params: z.object({ id: z.uuid() }), querystring: versionQuery } }, async (req, reply) => {
+  app.delete('/api/v1/calendar/overrides/:id', { schema: { tags, params: idParams, querystring: versionQuery } }, async (req, reply) => {
     await service.deleteOverride(ctx, actorOf(req), req.params.id, req.query.version);
     return reply.status(204).send();
   });

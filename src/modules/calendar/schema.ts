@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { civilDateShape, freeText, instant, str } from '../../shared/fields.js';
 
-export const civilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
-const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
+/** The calendar's dates: right-shaped here, judged by the engine (an impossible date is `400 invalid_date`). */
+export const civilDate = civilDateShape;
+const hhmm = str().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 
 export const addWorkingDaysQuery = z.object({
   date: civilDate,
@@ -13,7 +15,7 @@ export const betweenQuery = z.object({ from: civilDate, to: civilDate });
 export const daysQuery = z.object({ from: civilDate, to: civilDate });
 
 export const deadlineQuery = z.object({
-  receivedAt: z.iso.datetime({ offset: true }),
+  receivedAt: instant,
   days: z.coerce.number().int().min(0).max(3660),
 });
 
@@ -23,13 +25,13 @@ export const createOverrideBody = z.strictObject({
   date: civilDate,
   kind: z.enum(overrideKinds),
   periods: z.array(z.strictObject({ start: hhmm, end: hhmm })).min(1).max(6).optional(),
-  note: z.string().trim().max(200).optional(),
+  note: freeText(200).optional(),
 });
 
 export const importBody = z.strictObject({
   format: z.enum(['holiday-cn', 'ics']),
-  content: z.string().min(1).max(2_000_000),
-  source: z.string().trim().max(200).optional(),
+  content: str().min(1).max(2_000_000),
+  source: freeText(200).optional(),
 });
 
 export type CreateOverrideInput = z.infer<typeof createOverrideBody>;

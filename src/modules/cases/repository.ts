@@ -18,8 +18,9 @@ export async function findCasesByIds(db: Executor, ids: string[]) {
   return out;
 }
 
-export async function findCaseByTrackingNo(db: Executor, trackingNo: string) {
-  return db.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).executeTakeFirst();
+/** The cases of every organisation holding a tracking number (numbers count per organisation). */
+export async function findCasesByTrackingNo(db: Executor, trackingNo: string) {
+  return db.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).execute();
 }
 
 export async function updateCaseIfVersion(db: Executor, id: string, version: number, changes: Partial<CasesTable>) {

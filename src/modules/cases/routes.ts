@@ -4,19 +4,17 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { pageQuerySchema } from '../../shared/page.js';
+import { actionBody, freeText, id, idParams, says, str } from '../../shared/fields.js';
 import { caseTypeOf } from './registry.js';
 import * as service from './service.js';
 
 const listCasesQuery = pageQuerySchema.extend({
-  type: z
-    .string()
-    .trim()
-    .max(40)
-    .refine((t) => caseTypeOf(t) !== undefined, { message: 'not a registered case type' })
+  type: freeText(40)
+    .refine((t) => caseTypeOf(t) !== undefined, says('没有这种事项类型', 'not a registered case type'))
     .optional(),
-  status: z.string().trim().max(40).optional(),
-  unitId: z.uuid().optional(),
-  staffId: z.uuid().optional(),
+  status: freeText(40).optional(),
+  unitId: id.optional(),
+  staffId: id.optional(),
   overdue: z.enum(['overdue', 'severely_overdue', 'due_soon', 'pending']).optional(),
   /** true: only the cases assigned to the caller (我的待办). */
   mine: z.enum(['true', 'false']).optional(),
@@ -31,12 +29,12 @@ export async function caseRoutes(root: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/cases', { schema: { tags, summary: 'Cases of every type the caller may see, newest first (sort=receivedAt|dueDate, order=asc|desc)', querystring: listCasesQuery } }, (req) =>
     service.listCases(ctx, actorOf(req), req.query),
   );
-  app.get('/api/v1/cases/:id', { schema: { tags, summary: 'One case with its clocks, timeline and available actions', params: z.object({ id: z.uuid() }) } }, (req) =>
+  app.get('/api/v1/cases/:id', { schema: { tags, summary: 'One case with its clocks, timeline and available actions', params: idParams } }, (req) =>
     service.getCase(ctx, actorOf(req), req.params.id),
   );
   app.post(
     '/api/v1/cases/:id/actions/:action',
-    { schema: { tags, summary: 'Perform a workflow action on any case type', params: z.object({ id: z.uuid(), action: z.string().min(1).max(40) }), body: z.looseObject({ version: z.number().int().min(1) }) } },
+    { schema: { tags, summary: 'Perform a workflow action on any case type', params: z.object({ id, action: str().min(1).max(40) }), body: actionBody } },
     (req) => {
       const { version, ...input } = req.body;
       return service.performCaseAction(ctx, actorOf(req), req.params.id, { action: req.params.action, version, input });

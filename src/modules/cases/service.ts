@@ -1,12 +1,13 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError, errorCatalogue, type ErrorCode } from '../../shared/errors.js';
+import { AppError } from '../../shared/errors.js';
+import { fieldIssuesOf, invalidFields } from '../../shared/issues.js';
 import { isUnitScoped, unitInScope, type Actor } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
 import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
 import { startClock } from '../../engines/sla/index.js';
 import { localDateOf, shiftWorkingDays, type WorkCalendar } from '../../engines/calendar/index.js';
-import { applyAction, availableActions, isClosedStatus, WorkflowError } from '../../engines/workflow/index.js';
+import { applyAction, availableActions, isClosedStatus } from '../../engines/workflow/index.js';
 import { clockFor } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
@@ -54,10 +55,10 @@ function dueSoonBoundary(cal: WorkCalendar, now: number): number {
   }
 }
 
-async function trackingNumber(ctx: AppContext, db: Executor, cal: WorkCalendar, prefix: string, at: number): Promise<string> {
+async function trackingNumber(db: Executor, orgId: string, cal: WorkCalendar, prefix: string, at: number): Promise<string> {
   const day = localDateOf(cal, at).replaceAll('-', '');
-  // One counter per prefix and day across all organisations: numbers are unique for public look-up.
-  const n = await repo.nextCounter(db, '*', `${prefix}${day}`);
+  // One counter per organisation, prefix and day: a shared one would show each tenant the others' volume.
+  const n = await repo.nextCounter(db, orgId, `${prefix}${day}`);
   return `${prefix}${day}${String(n).padStart(4, '0')}`;
 }
 
@@ -78,7 +79,7 @@ export async function registerCaseWith(ctx: AppContext, trx: Executor, actor: Ac
     id: newId(now),
     org_id: actor.orgId,
     type: def.type,
-    tracking_no: await trackingNumber(ctx, trx, cal, def.trackingPrefix, options.receivedAt),
+    tracking_no: await trackingNumber(trx, actor.orgId, cal, def.trackingPrefix, options.receivedAt),
     channel: options.channel,
     status: def.workflow.initial,
     priority: 'normal',
@@ -131,13 +132,6 @@ function canSeeCase(actor: Actor, row: CasesTable): boolean {
   return !isUnitScoped(actor.role) || unitInScope(actor, row.unit_path);
 }
 
-const workflowErrorCodes: Record<string, ErrorCode> = { invalid_transition: 'invalid_transition', forbidden: 'forbidden', unknown_action: 'unknown_action' };
-
-function toAppError(e: WorkflowError): AppError {
-  const code = (workflowErrorCodes[e.code] ?? (e.code in errorCatalogue ? e.code : 'conflict')) as ErrorCode;
-  return new AppError(code, { details: e.details });
-}
-
 export interface PerformActionOptions {
   action: string;
   version: number;
@@ -159,15 +153,11 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
     if (!schema) throw new AppError('unknown_action', { details: { action: options.action } });
     if (current.version !== options.version) throw new AppError('version_conflict', { details: { current: current.version } });
     const parsed = schema.safeParse(options.input ?? {});
-    if (!parsed.success) throw new AppError('validation_failed', { details: parsed.error.issues.map((i) => ({ path: `body.${i.path.join('.')}`, message: i.message })) });
+    if (!parsed.success) throw invalidFields(...fieldIssuesOf(parsed.error.issues, 'body'));
     const data = parseJson<Record<string, unknown>>(current.data, {});
-    let transition;
-    try {
-      transition = applyAction(def.workflow, { status: current.status, data }, options.action, actor.role, def.variant?.(options.action, parsed.data, { data, status: current.status }));
-    } catch (e) {
-      if (e instanceof WorkflowError) throw toAppError(e);
-      throw e;
-    }
+    // A refusal is a WorkflowError with a catalogued code (invalid_transition, forbidden, a guard's
+    // reply_required…): the HTTP layer's one mapping answers it.
+    const transition = applyAction(def.workflow, { status: current.status, data }, options.action, actor.role, def.variant?.(options.action, parsed.data, { data, status: current.status }));
     await def.check?.({ ctx, trx, actor, current, action: options.action, input: parsed.data });
     const now = ctx.clock.now();
     const outcome = def.reduce(options.action, parsed.data, { data, status: current.status }, { now, actor });
@@ -308,8 +298,10 @@ const engineEventLabels: Record<string, { zh: string; en: string }> = {
  * (the reply): internal notes (findings, a close note naming a colleague) never appear here.
  */
 export async function findCaseForPublic(ctx: AppContext, trackingNo: string, code: string, type: string) {
-  const row = await repo.findCaseByTrackingNo(ctx.db.kysely, trackingNo);
-  if (!row || row.type !== type || !row.public_code_hash || row.public_code_hash !== sha256Hex(code)) throw new AppError('not_found');
+  // Numbers repeat across organisations: the query code tells which case is meant.
+  const hash = sha256Hex(code);
+  const row = (await repo.findCasesByTrackingNo(ctx.db.kysely, trackingNo)).find((c) => c.type === type && c.public_code_hash === hash);
+  if (!row) throw new AppError('not_found');
   const def = requireCaseType(row.type);
   const clocks = await repo.findClocks(ctx.db.kysely, [row.id]);
   const events = await repo.findEvents(ctx.db.kysely, row.id, true);

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { createCommitmentBody, idParams, listCommitmentsQuery, updateCommitmentBody, versionQuery } from './schema.js';
+import { idParams, versionQuery } from '../../shared/fields.js';
+import { createCommitmentBody, listCommitmentsQuery, updateCommitmentBody } from './schema.js';
 import { measureCatalogue } from './measures.js';
 import * as service from './service.js';
 

@@ -1,15 +1,13 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/page.js';
+import { id, phone, says, text, version } from '../../shared/fields.js';
 import { measureCodes, thresholdOps } from './measures.js';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, 'a phone number');
 /** A target with at most two decimals (95, 99.5, 3): stored exactly in hundredths. */
 const target = z
   .number()
   .min(0)
   .max(1_000_000)
-  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, 'at most two decimals');
+  .refine((v) => Math.abs(Math.round(v * 100) - v * 100) < 1e-6, says('最多两位小数', 'at most two decimals'));
 
 /** 服务承诺 (RULES §9, 000:L5): the statement, the measurable promise, who answers for it, the supervision phone. */
 const fields = {
@@ -17,7 +15,7 @@ const fields = {
   textEn: text(1000).nullable().optional(),
   promise: text(500),
   promiseEn: text(1000).nullable().optional(),
-  unitId: z.uuid().nullable().optional(),
+  unitId: id.nullable().optional(),
   supervisionPhone: phone,
   published: z.boolean().optional(),
   sortOrder: z.number().int().min(0).max(100_000).optional(),
@@ -29,7 +27,7 @@ const fields = {
 export const createCommitmentBody = z.strictObject(fields);
 
 export const updateCommitmentBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   text: fields.text.optional(),
   textEn: fields.textEn,
   promise: fields.promise.optional(),
@@ -44,8 +42,6 @@ export const updateCommitmentBody = z.strictObject({
 });
 
 export const listCommitmentsQuery = pageQuerySchema.extend({ published: z.enum(['true', 'false']).optional() });
-export const idParams = z.object({ id: z.uuid() });
-export const versionQuery = z.object({ version: z.coerce.number().int().min(1) });
 
 export type CreateCommitmentInput = z.infer<typeof createCommitmentBody>;
 export type UpdateCommitmentInput = z.infer<typeof updateCommitmentBody>;

@@ -10,6 +10,7 @@ import { evaluateMeasure, isMeasureCode, measureCatalogue, type Figure, type Mea
 import { complaintMonth, openMeasureSource, subtreeIds, type MeasureSource } from './source.js';
 import type { CreateCommitmentInput, ListCommitmentsQuery, UpdateCommitmentInput } from './schema.js';
 import * as repo from './repository.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
 
 /**
  * 服务承诺 (RULES §9: commitments and the supervision phone are published, 000:L5; ISO 10001 codes
@@ -38,7 +39,7 @@ export function presentCommitment(row: CommitmentsTable) {
   };
 }
 
-const invalid = (path: string, message: string) => new AppError('validation_failed', { details: [{ path, message }] });
+const invalid = (path: string, zh: string, en: string) => invalidFields(fieldIssue(path, { zh, en }));
 
 /** The linked measure after a create or an edit: all three set, or none. */
 function resolveMeasure(
@@ -47,7 +48,7 @@ function resolveMeasure(
 ): { measure: MeasureCode | null; op: ThresholdOp | null; target: number | null } {
   const measure = input.measure !== undefined ? input.measure : isMeasureCode(current.measure) ? current.measure : null;
   if (measure === null) {
-    if (input.target != null || input.targetOp != null) throw invalid('body.measure', 'a target needs a measure from the catalogue');
+    if (input.target != null || input.targetOp != null) throw invalid('body.measure', '设定目标值须先从指标目录中选择指标', 'a target needs a measure from the catalogue');
     return { measure: null, op: null, target: null };
   }
   const def = measureCatalogue[measure];
@@ -57,8 +58,8 @@ function resolveMeasure(
   if (input.targetOp) op = input.targetOp;
   else if (input.targetOp === undefined && !changedMeasure && current.op) op = current.op as ThresholdOp;
   const target = input.target !== undefined ? (input.target === null ? null : Math.round(input.target * 100)) : current.target;
-  if (target === null) throw invalid('body.target', `measure ${measure} needs a target`);
-  if (def.kind === 'rate' && target > 10_000) throw invalid('body.target', 'a rate target is a percentage (0–100)');
+  if (target === null) throw invalid('body.target', `指标 ${measure} 需要设定目标值`, `measure ${measure} needs a target`);
+  if (def.kind === 'rate' && target > 10_000) throw invalid('body.target', '比率类指标的目标值为百分数（0–100）', 'a rate target is a percentage (0–100)');
   return { measure, op, target };
 }
 

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { performCaseAction } from '../cases/service.js';
-import { taxonomyItems } from '../taxonomies/service.js';
-import { actionBody, actionParams, createComplaintBody, publicComplaintBody } from './schema.js';
+import { replaceTaxonomyBody } from '../taxonomies/service.js';
+import { actionBody, orgCodeParams, str } from '../../shared/fields.js';
+import { actionParams, createComplaintBody, publicComplaintBody } from './schema.js';
 import * as service from './service.js';
+import { actionLimit } from '../../server/rate-limits.js';
 
 const taxonomyKind = z.object({ kind: z.enum(['categories', 'causes']) });
 const kindOf = (k: 'categories' | 'causes') => (k === 'categories' ? 'complaint_category' : 'complaint_cause');
@@ -25,23 +27,22 @@ export async function complaintRoutes(root: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/complaints/taxonomies/:kind', { schema: { tags, summary: 'Complaint categories or causes of the organisation', params: taxonomyKind } }, (req) =>
     service.getComplaintTaxonomy(ctx, actorOf(req), kindOf(req.params.kind)),
   );
-  app.put('/api/v1/complaints/taxonomies/:kind', { schema: { tags, params: taxonomyKind, body: z.strictObject({ version: z.number().int().min(0), items: taxonomyItems }) } }, (req) =>
+  app.put('/api/v1/complaints/taxonomies/:kind', { schema: { tags, params: taxonomyKind, body: replaceTaxonomyBody } }, (req) =>
     service.updateComplaintTaxonomy(ctx, actorOf(req), kindOf(req.params.kind), req.body),
   );
 
   // Public: no login, rate-limited, accepts only what it must.
-  const publicLimit = { auth: 'public' as const, rateLimit: { max: 10, timeWindow: '1 minute' } };
-  app.post('/api/v1/public/complaints', { config: publicLimit, schema: { tags: ['public'], summary: 'File a complaint without login', body: publicComplaintBody } }, async (req, reply) =>
+  app.post('/api/v1/public/complaints', { config: { auth: 'public', rateLimit: actionLimit('complaint') }, schema: { tags: ['public'], summary: 'File a complaint without login', body: publicComplaintBody } }, async (req, reply) =>
     reply.status(201).send(await service.submitPublicComplaint(ctx, req.body)),
   );
   app.get(
     '/api/v1/public/complaints/:trackingNo',
-    { config: { auth: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { tags: ['public'], summary: 'Status of a complaint by tracking number and query code', params: z.object({ trackingNo: z.string().min(4).max(40) }), querystring: z.object({ code: z.string().min(4).max(40) }) } },
+    { config: { auth: 'public', rateLimit: actionLimit('complaintLookup') }, schema: { tags: ['public'], summary: 'Status of a complaint by tracking number and query code', params: z.object({ trackingNo: str().min(4).max(40) }), querystring: z.object({ code: str().min(4).max(40) }) } },
     (req) => service.getPublicComplaintStatus(ctx, req.params.trackingNo, req.query.code),
   );
   app.get(
     '/api/v1/public/organisations/:orgCode/complaint-categories',
-    { config: { auth: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { tags: ['public'], params: z.object({ orgCode: z.string().min(2).max(40) }) } },
+    { config: { auth: 'public', rateLimit: { max: 120, timeWindow: '1 minute' } }, schema: { tags: ['public'], params: orgCodeParams } },
     (req) => service.publicComplaintCategories(ctx, req.params.orgCode),
   );
 }

@@ -1,9 +1,6 @@
 import { z } from 'zod';
+import { email, freeText, id, instant, phone, says, str, text } from '../../shared/fields.js';
 import { complaintChannels } from './taxonomy.js';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, 'a phone number');
-const isoWithOffset = z.iso.datetime({ offset: true });
 
 export const replyChannels = ['phone', 'sms', 'letter', 'in_person', 'email', 'online', 'wechat'] as const;
 export const verdicts = ['substantiated', 'partly_substantiated', 'unsubstantiated'] as const; // 属实 / 部分属实 / 不属实
@@ -14,14 +11,14 @@ const addressFor: Partial<Record<(typeof replyChannels)[number], 'phone' | 'emai
 /** A chosen reply channel must come with the address it needs, or the reply could not reach them. */
 function requireReplyAddress(c: { phone?: string; email?: string; replyChannel?: (typeof replyChannels)[number] }, ctx: z.RefinementCtx, field: { phone: string; email: string }) {
   const needed = c.replyChannel ? addressFor[c.replyChannel] : undefined;
-  if (needed && !c[needed]) ctx.addIssue({ code: 'custom', path: [field[needed]], message: `the reply channel ${c.replyChannel} needs ${needed === 'phone' ? 'a phone number' : 'an email address'}` });
+  if (needed && !c[needed]) ctx.addIssue({ code: 'custom', path: [field[needed]], ...says(`答复方式 ${c.replyChannel} 需要${needed === 'phone' ? '电话号码' : '电子邮件地址'}`, `the reply channel ${c.replyChannel} needs ${needed === 'phone' ? 'a phone number' : 'an email address'}`) });
 }
 
 export const complainantSchema = z
   .strictObject({
-    name: z.string().trim().max(40).optional(),
+    name: freeText(40).optional(),
     phone: phone.optional(),
-    email: z.email().max(100).optional(),
+    email: email().optional(),
     anonymous: z.boolean().optional(),
     replyChannel: z.enum(replyChannels).optional(),
   })
@@ -30,11 +27,11 @@ export const complainantSchema = z
 export const createComplaintBody = z.strictObject({
   channel: z.enum(complaintChannels),
   content: text(4000),
-  title: z.string().trim().max(100).optional(),
-  receivedAt: isoWithOffset.optional(),
-  unitId: z.uuid().optional(),
-  staffId: z.uuid().optional(),
-  category: z.string().trim().max(40).optional(),
+  title: freeText(100).optional(),
+  receivedAt: instant.optional(),
+  unitId: id.optional(),
+  staffId: id.optional(),
+  category: freeText(40).optional(),
   complainant: complainantSchema.optional(),
 });
 
@@ -43,13 +40,13 @@ export const publicReplyChannels = ['sms', 'email'] as const;
 
 export const publicComplaintBody = z
   .strictObject({
-    orgCode: z.string().trim().min(2).max(40),
+    orgCode: text(40, 2),
     content: text(4000),
-    unitCode: z.string().trim().max(40).optional(),
-    category: z.string().trim().max(40).optional(),
-    contactName: z.string().trim().max(40).optional(),
+    unitCode: freeText(40).optional(),
+    category: freeText(40).optional(),
+    contactName: freeText(40).optional(),
     contactPhone: phone.optional(),
-    contactEmail: z.email().max(100).optional(),
+    contactEmail: email().optional(),
     replyChannel: z.enum(publicReplyChannels).optional(),
     anonymous: z.boolean().optional(),
     /** `qr`: the form was reached by scanning a QR code (扫码投诉); default online. */
@@ -59,20 +56,18 @@ export const publicComplaintBody = z
 
 /** The input of each workflow action (the body minus `version`). */
 export const complaintActionInputs = {
-  assign: z.strictObject({ assigneeId: z.uuid(), note: z.string().trim().max(500).optional() }),
-  reassign: z.strictObject({ assigneeId: z.uuid(), note: z.string().trim().max(500).optional() }),
-  verify: z.strictObject({ verdict: z.enum(verdicts), findings: text(2000), staffId: z.uuid().optional() }),
-  record_cause: z.strictObject({ causes: z.array(z.string().trim().min(1).max(40)).min(1).max(10), note: z.string().trim().max(1000).optional() }),
+  assign: z.strictObject({ assigneeId: id, note: freeText(500).optional() }),
+  reassign: z.strictObject({ assigneeId: id, note: freeText(500).optional() }),
+  verify: z.strictObject({ verdict: z.enum(verdicts), findings: text(2000), staffId: id.optional() }),
+  record_cause: z.strictObject({ causes: z.array(text(40)).min(1).max(10), note: freeText(1000).optional() }),
   record_measure: z.strictObject({ measure: text(2000) }),
   reply: z.strictObject({ channel: z.enum(replyChannels), content: text(2000) }),
-  record_satisfaction: z.strictObject({ satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']), note: z.string().trim().max(500).optional() }),
-  close: z.strictObject({ note: z.string().trim().max(500).optional() }),
+  record_satisfaction: z.strictObject({ satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']), note: freeText(500).optional() }),
+  close: z.strictObject({ note: freeText(500).optional() }),
   reopen: z.strictObject({ reason: text(500) }),
   await_complainant: z.strictObject({ reason: text(500) }),
-  resume: z.strictObject({ note: z.string().trim().max(500).optional() }),
+  resume: z.strictObject({ note: freeText(500).optional() }),
   note: z.strictObject({ text: text(2000) }),
 };
 
-export const actionParams = z.object({ id: z.uuid(), action: z.string().min(1).max(40) });
-/** Every action body carries the version it read, plus the action's own fields. */
-export const actionBody = z.looseObject({ version: z.number().int().min(1) });
+export const actionParams = z.object({ id, action: str().min(1).max(40) });

@@ -1,6 +1,8 @@
 import type { AppContext, Executor } from '../../shared/context.js';
 import type { CasesTable } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
+import { requireNotInFuture } from '../../shared/fields.js';
 import { systemActor, type Actor } from '../../shared/access.js';
 import { registerCaseWith, findCaseForPublic, unitHeadsOrQualityOffice } from '../cases/service.js';
 import { findOrganisationByCode } from '../organisations/service.js';
@@ -20,7 +22,7 @@ function titleOf(content: string): string {
 async function checkCategory(ctx: AppContext, orgId: string, category: string | undefined) {
   if (!category) return;
   const { items } = await readTaxonomy(ctx, orgId, 'complaint_category', defaultComplaintCategories);
-  if (!items.some((i) => i.code === category && i.active)) throw new AppError('validation_failed', { details: [{ path: 'body.category', message: `unknown category ${category}` }] });
+  if (!items.some((i) => i.code === category && i.active)) throw invalidFields(fieldIssue('body.category', { zh: `未知的投诉类别：${category}`, en: `unknown category ${category}` }));
 }
 
 /**
@@ -40,7 +42,7 @@ export async function registerComplaint(ctx: AppContext, actor: Actor, input: z.
   // Anyone taking a complaint may name any unit: intake gives no access to the unit's records.
   const unit = input.unitId ? await requireUnitInOrg(ctx, actor.orgId, input.unitId) : null;
   const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : ctx.clock.now();
-  if (receivedAt > ctx.clock.now() + 60_000) throw new AppError('validation_failed', { details: [{ path: 'body.receivedAt', message: 'in the future' }] });
+  requireNotInFuture(receivedAt, ctx.clock.now(), 'body.receivedAt');
   const result = await ctx.db.kysely.transaction().execute(async (trx) => {
     const registered = await registerCaseWith(ctx, trx, actor, {
       type: 'complaint',

@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors.js';
 import { parseJson } from '../../shared/json.js';
 import type { ActionOutcome, CaseTypeDefinition } from '../cases/index.js';
 import { recordIncident, withdrawIncident } from '../incidents/service.js';
@@ -9,6 +8,7 @@ import { getStaff } from '../staff/service.js';
 import { complaintActionInputs } from './schema.js';
 import { defaultComplaintCauses } from './taxonomy.js';
 import { complaintWorkflow } from './workflow.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
 
 interface ComplainantContact {
   phone?: string;
@@ -71,13 +71,13 @@ export const complaintType: CaseTypeDefinition = {
   reduce,
   async check({ ctx, trx, actor, action, input }) {
     if (action === 'assign' || action === 'reassign') {
-      if (!(await findActiveUser(ctx, actor.orgId, input.assigneeId, trx))) throw new AppError('validation_failed', { details: [{ path: 'body.assigneeId', message: 'no active user with this id' }] });
+      if (!(await findActiveUser(ctx, actor.orgId, input.assigneeId, trx))) throw invalidFields(fieldIssue('body.assigneeId', { zh: '没有该在岗用户', en: 'no active user with this id' }));
     }
     if (action === 'verify' && input.staffId) await getStaff(ctx, actor, input.staffId, trx);
     if (action === 'record_cause') {
       const known = new Set((await readTaxonomy(ctx, actor.orgId, 'complaint_cause', defaultComplaintCauses, trx)).items.map((i) => i.code));
       const unknown = (input.causes as string[]).filter((c) => !known.has(c));
-      if (unknown.length) throw new AppError('validation_failed', { details: [{ path: 'body.causes', message: `unknown cause codes: ${unknown.join(', ')}` }] });
+      if (unknown.length) throw invalidFields(fieldIssue('body.causes', { zh: `未知的原因编码：${unknown.join('、')}`, en: `unknown cause codes: ${unknown.join(', ')}` }));
     }
   },
   async after({ ctx, trx, actor, after, action }) {

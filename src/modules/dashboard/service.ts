@@ -1,5 +1,4 @@
 import type { AppContext } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
 import { isUnitScoped, managers, requireRole, type Actor } from '../../shared/access.js';
 import { satisfactionOptions } from '../../engines/metrics/index.js';
 import { businessHoursOf, caseTypesOf, clocksOf, ratingSettings, ratingThresholds, type PolicyPack } from '../../policy/index.js';
@@ -14,6 +13,7 @@ import { unitMonths } from './summary.js';
 import { receivedInMonth } from './received.js';
 import { presentDashboard } from './view.js';
 import * as repo from './repository.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
 
 export interface DashboardScope {
   /** Unit path prefix of what the view covers; null = the whole organisation. */
@@ -40,7 +40,7 @@ function replyIsComplaintsOnly(pack: PolicyPack): boolean {
 }
 
 export function requireMonth(month: string): string {
-  if (!isMonth(month)) throw new AppError('validation_failed', { details: [{ path: 'query.month', message: 'YYYY-MM' }] });
+  if (!isMonth(month)) throw invalidFields(fieldIssue('querystring.month', { zh: '月份格式应为 YYYY-MM', en: 'must be a month YYYY-MM' }));
   return month;
 }
 

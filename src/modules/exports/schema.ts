@@ -1,14 +1,13 @@
 import { z } from 'zod';
-
-const date = z.iso.date();
+import { civilDate, fromNotAfterTo, id, text } from '../../shared/fields.js';
 
 export const casesExportQuery = z
-  .object({ from: date, to: date, type: z.string().trim().min(1).max(40).optional(), unitId: z.uuid().optional(), lang: z.enum(['zh', 'en']).default('zh') })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .object({ from: civilDate, to: civilDate, type: text(40).optional(), unitId: id.optional(), lang: z.enum(['zh', 'en']).default('zh') })
+  .refine(...fromNotAfterTo);
 
 export const ratingsExportQuery = z
-  .object({ from: date, to: date, unitId: z.uuid().optional(), lang: z.enum(['zh', 'en']).default('zh') })
-  .refine((q) => q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+  .object({ from: civilDate, to: civilDate, unitId: id.optional(), lang: z.enum(['zh', 'en']).default('zh') })
+  .refine(...fromNotAfterTo);
 
 /** Inspections and their findings: the same range and scope as ratings. */
 export const inspectionsExportQuery = ratingsExportQuery;

@@ -3,7 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { performCaseAction } from '../cases/service.js';
-import { actionBody, createInquiryBody, inquiryActionParams } from './schema.js';
+import { actionBody } from '../../shared/fields.js';
+import { createInquiryBody, inquiryActionParams } from './schema.js';
 import * as service from './service.js';
 
 export async function inquiryRoutes(root: FastifyInstance, ctx: AppContext) {

@@ -1,7 +1,5 @@
 import { z } from 'zod';
-
-const text = (max: number) => z.string().trim().min(1).max(max);
-const phone = z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, 'a phone number');
+import { freeText, id, instant, phone, says, text } from '../../shared/fields.js';
 
 /** 首问负责 applies on the phone and at the counter alike (002:L183; 004:L56); online questions too. */
 export const inquiryChannels = ['phone', 'window', 'online'] as const;
@@ -9,28 +7,28 @@ export const inquiryChannels = ['phone', 'window', 'online'] as const;
 export const createInquiryBody = z.strictObject({
   channel: z.enum(inquiryChannels),
   question: text(2000),
-  title: z.string().trim().max(100).optional(),
-  receivedAt: z.iso.datetime({ offset: true }).optional(),
+  title: freeText(100).optional(),
+  receivedAt: instant.optional(),
   /** The unit the matter concerns; default: the first responder's own unit. */
-  unitId: z.uuid().optional(),
+  unitId: id.optional(),
   /** Only for callers without a staff record (e.g. an administrator logging a call for a colleague). */
-  firstResponderId: z.uuid().optional(),
-  inquirer: z.strictObject({ name: z.string().trim().max(40).optional(), phone: phone.optional() }).optional(),
+  firstResponderId: id.optional(),
+  inquirer: z.strictObject({ name: freeText(40).optional(), phone: phone.optional() }).optional(),
 });
 
 /** Where a matter outside one's remit is sent, and how to reach it (002:L100 "指明办事窗口或办事机构,并提供联系方式"). */
 export const transferContact = z
-  .strictObject({ phone: phone.optional(), address: z.string().trim().min(1).max(200).optional() })
-  .refine((c) => !!c.phone || !!c.address, { message: 'a transfer must give the contact of the window or agency: phone or address' });
+  .strictObject({ phone: phone.optional(), address: text(200).optional() })
+  .refine((c) => !!c.phone || !!c.address, says('移交须提供承办窗口或机构的联系方式：电话或地址', 'a transfer must give the contact of the window or agency: phone or address'));
 
 export const transferInput = z
   .strictObject({
-    unitId: z.uuid().optional(),
-    agency: z.string().trim().min(1).max(100).optional(),
+    unitId: id.optional(),
+    agency: text(100).optional(),
     contact: transferContact,
-    note: z.string().trim().max(1000).optional(),
+    note: freeText(1000).optional(),
   })
-  .refine((t) => !!t.unitId !== !!t.agency, { message: 'name exactly one target: unitId (a unit of the organisation) or agency (an outside body)', path: ['unitId'] });
+  .refine((t) => !!t.unitId !== !!t.agency, { ...says('须且只能指定一个去向：本单位的科室（unitId）或外部机构（agency）', 'name exactly one target: unitId (a unit of the organisation) or agency (an outside body)'), path: ['unitId'] });
 
 /**
  * The outcomes of an inquiry: answered, handled, transferred (002:L183 "认真解答、办理或移交办理").
@@ -46,7 +44,6 @@ export const inquiryActionInputs = {
 export const inquiryActions = ['answer', 'handle', 'transfer', 'note'] as const;
 
 /** Any other action (e.g. "not_my_responsibility") is a 400: the outcome is not a valid value. */
-export const inquiryActionParams = z.object({ id: z.uuid(), action: z.enum(inquiryActions) });
-export const actionBody = z.looseObject({ version: z.number().int().min(1) });
+export const inquiryActionParams = z.object({ id, action: z.enum(inquiryActions) });
 
 export type CreateInquiryInput = z.infer<typeof createInquiryBody>;

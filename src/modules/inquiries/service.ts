@@ -1,10 +1,11 @@
 import type { AppContext } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
 import { requireRole, type Actor } from '../../shared/access.js';
 import { registerCaseWith } from '../cases/service.js';
 import { getStaff, primaryUnitOfStaff } from '../staff/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import type { CreateInquiryInput } from './schema.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
+import { requireNotInFuture } from '../../shared/fields.js';
 
 /** Who takes questions at a window or on the phone. */
 const intakeRoles = ['admin', 'quality_office', 'unit_head', 'staff'] as const;
@@ -21,12 +22,12 @@ function titleOf(text: string): string {
 export async function registerInquiry(ctx: AppContext, actor: Actor, input: CreateInquiryInput) {
   requireRole(actor, intakeRoles);
   const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : ctx.clock.now();
-  if (receivedAt > ctx.clock.now() + 60_000) throw new AppError('validation_failed', { details: [{ path: 'body.receivedAt', message: 'in the future' }] });
+  requireNotInFuture(receivedAt, ctx.clock.now(), 'body.receivedAt');
   if (actor.staffId && input.firstResponderId && input.firstResponderId !== actor.staffId) {
-    throw new AppError('validation_failed', { details: [{ path: 'body.firstResponderId', message: 'the staff member who takes the question is its first responder' }] });
+    throw invalidFields(fieldIssue('body.firstResponderId', { zh: '接待咨询的工作人员即为首问责任人，不能另行指定', en: 'the staff member who takes the question is its first responder' }));
   }
   if (!actor.staffId && !input.firstResponderId) {
-    throw new AppError('validation_failed', { details: [{ path: 'body.firstResponderId', message: 'the caller has no staff record: name the staff member who was asked first' }] });
+    throw invalidFields(fieldIssue('body.firstResponderId', { zh: '您没有人员档案：请指定首先被询问的工作人员', en: 'the caller has no staff record: name the staff member who was asked first' }));
   }
   const result = await ctx.db.kysely.transaction().execute(async (trx) => {
     const firstResponderId = actor.staffId ?? (await getStaff(ctx, actor, input.firstResponderId!, trx)).id;

@@ -1,4 +1,3 @@
-import { AppError } from '../../shared/errors.js';
 import { parseJson } from '../../shared/json.js';
 import { appendAudit } from '../audit/service.js';
 import { amendCase, unitHeadsOrQualityOffice } from '../cases/service.js';
@@ -8,6 +7,7 @@ import { requireUnitInOrg } from '../units/service.js';
 import { nearestUnitHeadIds } from '../users/service.js';
 import { inquiryActionInputs } from './schema.js';
 import { inquiryWorkflow } from './workflow.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
 
 function reduce(action: string, input: any, current: { data: Record<string, unknown> }, meta: { now: number; actor: { username: string; staffId: string | null } }): ActionOutcome {
   const stamp = { at: new Date(meta.now).toISOString(), by: meta.actor.username, staffId: meta.actor.staffId };
@@ -46,7 +46,7 @@ export const inquiryType: CaseTypeDefinition = {
     if (action === 'transfer' && input.unitId) {
       await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx);
       // Handing a matter back to the unit that already holds it is not a transfer.
-      if (input.unitId === current.unit_id) throw new AppError('validation_failed', { details: [{ path: 'body.unitId', message: 'the inquiry is already with this unit' }] });
+      if (input.unitId === current.unit_id) throw invalidFields(fieldIssue('body.unitId', { zh: '该咨询已在此单位', en: 'the inquiry is already with this unit' }));
     }
   },
   async after(args) {

@@ -17,7 +17,6 @@ import type { InspectionItemsTable, InspectionsTable } from '../../db/types.js';
 import { amendCase, casesByIds, recordCaseEvent, registerCaseWith, unitHeadsOrQualityOffice } from '../cases/service.js';
 import { recordIncident } from '../incidents/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import '../rectifications/type.js'; // findings open rectification cases: the type must be registered wherever inspections are taken
 import * as repo from './repository.js';
 
 const DAY = 86_400_000;

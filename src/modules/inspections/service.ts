@@ -11,6 +11,8 @@ import { newId } from '../../shared/ids.js';
 import { requestHash, requireSameRequest } from '../../shared/idempotency.js';
 import { fieldIssue, invalidFields, type FieldIssue } from '../../shared/issues.js';
 import { parseJson } from '../../shared/json.js';
+import { requireNotInFuture } from '../../shared/fields.js';
+import { monthPeriod } from '../../shared/months.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { fromMilli, scoreInspection, ScoringInputError, toMilli, type ScoreResult } from '../../engines/scoring/index.js';
 import { businessHoursOf } from '../../policy/index.js';
@@ -22,6 +24,8 @@ import { requireStaffInOrg } from '../staff/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import { openFindings } from './findings.js';
 import type { InspectionInput, ListInspectionsQuery } from './schema.js';
+
+export type { InspectionInput } from './schema.js';
 import { currentTemplate, fieldIssuesOf, type TemplateVersion } from './templates.js';
 import * as repo from './repository.js';
 
@@ -29,9 +33,6 @@ import * as repo from './repository.js';
 export const inspectorRoles: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'inspector', 'supervisor'];
 /** Inspectors and social supervisors see only what they performed (issue 14 item 3). */
 const ownWorkRoles: ReadonlySet<Role> = new Set(['inspector', 'supervisor']);
-
-/** A performedAt a phone clock set a little fast is accepted; a day ahead is a mistake. */
-const FUTURE_SLACK_MS = 10 * 60_000;
 
 interface Prepared {
   unitPath: string;
@@ -46,8 +47,9 @@ async function prepare(ctx: AppContext, actor: Actor, input: InspectionInput, db
   const unit = await loadUnitInScope(ctx, actor, input.unitId, db);
   if (input.staffId) await requireStaffInOrg(ctx, actor.orgId, input.staffId, db);
   const performedAt = Date.parse(input.performedAt);
-  if (performedAt > ctx.clock.now() + FUTURE_SLACK_MS) {
-    throw invalidFields(fieldIssue('body.performedAt', { zh: '检查时间不能晚于当前时间', en: 'performedAt cannot be in the future' }));
+  requireNotInFuture(performedAt, ctx.clock.now(), 'body.performedAt');
+  if (input.signature && !isPng(input.signature.image)) {
+    throw invalidFields(fieldIssue('body.signature.image', { zh: '签名应为 PNG 图片', en: 'the signature must be a PNG image' }));
   }
   const template = await currentTemplate(ctx, actor.orgId, input.templateCode, db, { store }).catch((e: unknown) => {
     if (e instanceof AppError && e.code === 'not_found') throw invalidFields(fieldIssue('body.templateCode', { zh: `没有检查模板"${input.templateCode}"`, en: `no inspection template "${input.templateCode}"` }));
@@ -63,6 +65,13 @@ async function prepare(ctx: AppContext, actor: Actor, input: InspectionInput, db
   const missing = missingEvidence(template, input, result);
   if (missing.length) throw invalidFields(...missing);
   return { unitPath: unit.path, performedAt, template, result };
+}
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The data URL's bytes start as a PNG does (the schema checked the prefix and the base64). */
+function isPng(dataUrl: string): boolean {
+  return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1, dataUrl.indexOf(',') + 17), 'base64').subarray(0, 8).equals(PNG_MAGIC);
 }
 
 /** A finding on an evidence item needs a note now (the photo goes onto its rectification case afterwards). */
@@ -230,24 +239,17 @@ function iso(ms: number | string): string {
   return new Date(Number(ms)).toISOString();
 }
 
-/** [start, end) of a local month (YYYY-MM) at the organisation's UTC offset. */
-function monthRange(month: string, offsetMinutes: number): { from: number; to: number } {
-  const [y, m] = month.split('-').map(Number);
-  const shift = offsetMinutes * 60_000;
-  return { from: Date.UTC(y, m - 1, 1) - shift, to: Date.UTC(y, m, 1) - shift };
-}
-
 export async function listInspections(ctx: AppContext, actor: Actor, query: ListInspectionsQuery) {
   const unitPath = query.unitId ? (await loadUnitInScope(ctx, actor, query.unitId)).path : undefined;
-  const range = query.month ? monthRange(query.month, businessHoursOf(await policyForOrganisation(ctx, actor.orgId)).utcOffsetMinutes) : undefined;
+  const range = query.month ? monthPeriod(query.month, businessHoursOf(await policyForOrganisation(ctx, actor.orgId)).utcOffsetMinutes) : undefined;
   const { rows, total } = await repo.findInspections(ctx.db.kysely, {
     orgId: actor.orgId,
     ...visibility(actor),
     unitPath,
     templateCode: query.template,
     kind: query.kind,
-    from: range?.from,
-    to: range?.to,
+    from: range?.start,
+    to: range?.end,
     vetoed: query.vetoed === undefined ? undefined : query.vetoed === 'true',
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,

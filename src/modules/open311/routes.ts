@@ -8,7 +8,9 @@ import { hasZodFastifySchemaValidationErrors, type ZodTypeProvider } from 'fasti
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { AppError, errorCatalogue, type ErrorCode } from '../../shared/errors.js';
+import { str } from '../../shared/fields.js';
 import { discoveryDocument, xmlItemNames } from './mapping.js';
+import { requireTokenScope } from '../../server/plugins/auth.js';
 import * as service from './service.js';
 import { toXml, type XmlValue } from './xml.js';
 
@@ -61,27 +63,27 @@ function presentedKey(request: FastifyRequest): string | undefined {
 }
 
 const format = z.enum(['json', 'xml']);
-const jurisdiction = z.string({ error: 'jurisdiction_id (the organisation code) is required' }).trim().min(1).max(40);
-const apiKey = z.string().max(200).optional();
-const text = (max: number) => z.string().max(max).optional();
-const coordinate = z.union([z.number(), z.string().max(30)]).optional();
+const jurisdiction = str({ error: 'jurisdiction_id (the organisation code) is required' }).trim().min(1).max(40);
+const apiKey = str().max(200).optional();
+const text = (max: number) => str().max(max).optional();
+const coordinate = z.union([z.number(), str().max(30)]).optional();
 
 const listQuery = z.object({
   jurisdiction_id: jurisdiction,
   api_key: apiKey,
-  service_request_id: z.string().max(2000).optional(),
-  service_code: z.string().max(400).optional(),
-  start_date: z.string().max(40).optional(),
-  end_date: z.string().max(40).optional(),
-  status: z.string().max(20).optional(),
+  service_request_id: str().max(2000).optional(),
+  service_code: str().max(400).optional(),
+  start_date: str().max(40).optional(),
+  end_date: str().max(40).optional(),
+  status: str().max(20).optional(),
 });
 
 // Form fields arrive as strings; extra Open311 fields (device_id, account_id, attribute[…]) are dropped.
 const postBody = z.object({
   api_key: apiKey,
-  jurisdiction_id: z.string().trim().max(40).optional(),
-  service_code: z.string({ error: 'service_code is required' }).trim().min(1).max(40),
-  description: z.string({ error: 'description is required' }).trim().min(1).max(4000),
+  jurisdiction_id: str().trim().max(40).optional(),
+  service_code: str({ error: 'service_code is required' }).trim().min(1).max(40),
+  description: str({ error: 'description is required' }).trim().min(1).max(4000),
   lat: coordinate,
   long: coordinate,
   address_string: text(200),
@@ -114,6 +116,7 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
       // A key that is presented must be valid, on every endpoint; the user it names is the caller.
       scope.addHook('preValidation', async (request) => {
         request.actor = await service.resolveKey(ctx, presentedKey(request));
+        requireTokenScope(request);
       });
 
       app.get('/discovery.:format', { config: read, schema: { tags, summary: 'Open311 discovery document', params: z.object({ format }) } }, (req, reply) =>
@@ -124,7 +127,7 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
       );
       app.get(
         '/services/:service_code.:format',
-        { config: read, schema: { tags, summary: 'Service definition (no extra attributes)', params: z.object({ service_code: z.string().min(1).max(40), format }), querystring: z.object({ jurisdiction_id: jurisdiction, api_key: apiKey }) } },
+        { config: read, schema: { tags, summary: 'Service definition (no extra attributes)', params: z.object({ service_code: str().min(1).max(40), format }), querystring: z.object({ jurisdiction_id: jurisdiction, api_key: apiKey }) } },
         async (req, reply) => send(reply, req.params.format, 'service_definition', await service.getServiceDefinition(ctx, req.query.jurisdiction_id, req.params.service_code)),
       );
       app.post(
@@ -132,7 +135,7 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
         {
           // Per client address: an integration posting for many citizens stays well under it.
           config: { auth: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
-          schema: { tags, summary: 'File a complaint (api_key required; form-encoded or JSON)', params: z.object({ format }), querystring: z.object({ api_key: apiKey, jurisdiction_id: z.string().max(40).optional() }), body: postBody },
+          schema: { tags, summary: 'File a complaint (api_key required; form-encoded or JSON)', params: z.object({ format }), querystring: z.object({ api_key: apiKey, jurisdiction_id: str().max(40).optional() }), body: postBody },
           // Before body validation, so a client without a key hears 403 whatever it sent.
           preValidation: async (req) => {
             service.requireKey(req.actor);
@@ -148,10 +151,10 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
       );
       app.get(
         '/requests/:service_request_id.:format',
-        { config: read, schema: { tags, summary: 'One service request by tracking number', params: z.object({ service_request_id: z.string().min(1).max(40), format }), querystring: z.object({ jurisdiction_id: jurisdiction, api_key: apiKey }) } },
+        { config: read, schema: { tags, summary: 'One service request by tracking number', params: z.object({ service_request_id: str().min(1).max(40), format }), querystring: z.object({ jurisdiction_id: jurisdiction, api_key: apiKey }) } },
         async (req, reply) => send(reply, req.params.format, 'service_requests', await service.getServiceRequest(ctx, req.query.jurisdiction_id, req.params.service_request_id, req.actor)),
       );
-      app.get('/tokens/:token.:format', { config: read, schema: { tags, summary: 'Not supported: POST requests returns the service_request_id at once', params: z.object({ token: z.string().max(200), format }) } }, () => {
+      app.get('/tokens/:token.:format', { config: read, schema: { tags, summary: 'Not supported: POST requests returns the service_request_id at once', params: z.object({ token: str().max(200), format }) } }, () => {
         throw new AppError('not_found', { message: { zh: '不支持 token：提交时即返回 service_request_id', en: 'not supported: POST requests returns the service_request_id synchronously' } });
       });
       // Paths without a .json/.xml suffix (or unknown ones) answer in Open311 format too, also

@@ -4,11 +4,12 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { sectorSchema } from '../../policy/index.js';
+import { str, version } from '../../shared/fields.js';
 import * as service from './service.js';
 
 const overridesBody = z.strictObject({
-  version: z.number().int().min(1),
-  overrides: z.record(z.string(), z.unknown()),
+  version,
+  overrides: z.record(str(), z.unknown()),
 });
 
 export async function policyRoutes(root: FastifyInstance, ctx: AppContext) {

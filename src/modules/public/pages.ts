@@ -8,6 +8,7 @@ import { findOrganisationByCode } from '../organisations/service.js';
 import { listPublicUnits } from '../units/service.js';
 import { esc, langOf, page, switchLang, type Lang } from './html.js';
 import { texts, type Texts } from './text.js';
+import { actionLimit } from '../../server/rate-limits.js';
 
 type Form = Record<string, string>;
 
@@ -75,7 +76,7 @@ export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
 
     app.post(
       '/public/:orgCode/complaint',
-      { ...opts, config: { auth: 'public' as const, rateLimit: { max: 10, timeWindow: '1 minute' } } },
+      { ...opts, config: { auth: 'public' as const, rateLimit: actionLimit('complaint') } },
       async (req: FastifyRequest<{ Params: { orgCode: string } }>, reply) => {
         const lang = langOf(req.query);
         const t = texts(lang);
@@ -113,7 +114,7 @@ ${replyDueLine(t, r)}<p class="muted">${t.keep}</p></div><p><a href="${esc(statu
       },
     );
 
-    app.get('/public/complaints/status', { ...opts, config: { auth: 'public' as const, rateLimit: { max: 60, timeWindow: '1 minute' } } }, async (req, reply) => {
+    app.get('/public/complaints/status', { ...opts, config: { auth: 'public' as const, rateLimit: actionLimit('complaintLookup') } }, async (req, reply) => {
       const q = req.query as { no?: string; code?: string };
       const lang = langOf(req.query);
       const no = (q.no ?? '').trim().slice(0, 40);

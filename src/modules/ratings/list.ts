@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
+import { requireInOrder } from '../../shared/fields.js';
 import { isUnitScoped, type Actor } from '../../shared/access.js';
 import { parseJson } from '../../shared/json.js';
 import { ratingSettings } from '../../policy/index.js';
@@ -23,7 +24,7 @@ async function lookup<T>(ids: (string | null)[], load: (id: string) => Promise<T
  * rater's contact stays on the rectification case; the list says only whether one was left.
  */
 export async function listRatings(ctx: AppContext, actor: Actor, query: z.infer<typeof listRatingsQuery>) {
-  if (query.from > query.to) throw new AppError('validation_failed', { details: [{ path: 'query.from', message: 'from must not be after to' }] });
+  requireInOrder(query.from, query.to, 'querystring.from');
   const personal = actor.role === 'staff';
   if (personal && (!actor.staffId || (query.staffId && query.staffId !== actor.staffId))) throw new AppError('out_of_scope');
   const unitPath = query.unitId ? (await loadUnitInScope(ctx, actor, query.unitId)).path : undefined;

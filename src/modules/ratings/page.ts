@@ -9,6 +9,7 @@ import { langOf, page, switchLang, type Lang } from '../public/index.js';
 import { checkForm, emptyForm, fieldMessage, ratingFormBody, readForm, words, type FieldMessages, type RatingFormValues } from './page-form.js';
 import { ratingReasons } from './reasons.js';
 import { resolveRatingTarget, submitRating, type RatingTarget } from './service.js';
+import { actionLimit } from '../../server/rate-limits.js';
 
 function html(reply: FastifyReply, status: number, body: string) {
   return reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
@@ -76,7 +77,7 @@ export async function ratingPageRoutes(root: FastifyInstance, ctx: AppContext) {
       }
     };
     const config = { auth: 'public' as const };
-    const limited = { auth: 'public' as const, rateLimit: { max: 20, timeWindow: '1 minute' } };
+    const limited = { auth: 'public' as const, rateLimit: actionLimit('rating') };
     app.get('/r/:token', { config, schema: { hide: true } }, show);
     app.get('/r/c/:code', { config, schema: { hide: true } }, show);
     app.post('/r/:token', { config: limited, schema: { hide: true } }, submit);

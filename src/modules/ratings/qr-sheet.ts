@@ -31,7 +31,17 @@ export async function ratingQrSheet(ctx: AppContext, actor: Actor, options: { ba
     drawQr(doc, url, x + (cellW - size) / 2, y + 40, size);
     doc.fillColor('#000').fontSize(13).text(unit.name, x, y + 44 + size, { width: cellW, align: 'center' });
     doc.fillColor('#555').fontSize(9).text(`${org.name} · 好差评`, x, y + 62 + size, { width: cellW, align: 'center' });
+    if (i % 6 === 5 || i === windows.length - 1) printAddress(doc, options.baseUrl);
   });
   if (windows.length === 0) doc.fontSize(14).text('没有窗口 (No windows in your scope)');
   return pdfBuffer(doc);
+}
+
+/** Every page says where its codes lead, so whoever prints the sheet can check it is the public address. */
+function printAddress(doc: PDFKit.PDFDocument, baseUrl: string) {
+  // In the bottom margin: lift the margin for this one line, or PDFKit would start a new page.
+  const margin = doc.page.margins.bottom;
+  doc.page.margins.bottom = 0;
+  doc.fillColor('#555').fontSize(8).text(`二维码打开的地址 (the codes open): ${publicLink(baseUrl, '/r/c/')}…`, 36, doc.page.height - 30, { width: doc.page.width - 72, align: 'center', lineBreak: false });
+  doc.page.margins.bottom = margin;
 }

@@ -5,7 +5,7 @@ import QRCode from 'qrcode';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { requireRole, type Role } from '../../shared/access.js';
-import { readTaxonomy, replaceTaxonomy, taxonomyItems } from '../taxonomies/service.js';
+import { readTaxonomy, replaceTaxonomy, replaceTaxonomyBody } from '../taxonomies/service.js';
 import { publicBase, publicLink } from '../../server/public-url.js';
 import { codeQuery, createTokenBody, defaultRatingReasons, listRatingsQuery, publicRatingBody, servedCountsBody, statsQuery } from './schema.js';
 import * as service from './service.js';
@@ -14,7 +14,9 @@ import { listRatings } from './list.js';
 import { ratingPageRoutes } from './page.js';
 import { ratingQrSheet } from './qr-sheet.js';
 import { importServedCounts } from './served-import.js';
-import { AppError } from '../../shared/errors.js';
+import { actionLimit } from '../../server/rate-limits.js';
+import { uploadOf } from '../../server/upload.js';
+import { idempotencyHeaders } from '../../shared/fields.js';
 
 const issuers: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff'];
 
@@ -25,8 +27,10 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/rating-tokens', { schema: { tags, summary: 'A one-time rating link for one transaction (一次一评)', body: createTokenBody } }, async (req, reply) => {
     const actor = actorOf(req);
     requireRole(actor, issuers);
+    // Before the token is stored: a refused address must not leave a link nobody was shown.
+    const base = publicBase(ctx.config, req);
     const link = await service.createRatingToken(ctx, actor, req.body);
-    return reply.status(201).send({ ...link, url: publicLink(publicBase(ctx.config, req), link.path) });
+    return reply.status(201).send({ ...link, url: publicLink(base, link.path) });
   });
   app.get('/api/v1/rating-codes', { schema: { tags, summary: 'The standing (signed) rating code of a window or staff member; publicUrl is what its QR code opens', querystring: codeQuery } }, async (req) => {
     const actor = actorOf(req);
@@ -48,8 +52,8 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/v1/public/ratings',
     {
-      config: { auth: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
-      schema: { tags: ['public'], summary: '好差评: rate a service (token or standing code); Idempotency-Key honoured', body: publicRatingBody, headers: z.object({ 'idempotency-key': z.string().min(8).max(100).optional() }) },
+      config: { auth: 'public', rateLimit: actionLimit('rating') },
+      schema: { tags: ['public'], summary: '好差评: rate a service (token or standing code); Idempotency-Key honoured', body: publicRatingBody, headers: idempotencyHeaders },
     },
     async (req, reply) => {
       const result = await service.submitRating(ctx, req.body, req.headers['idempotency-key']);
@@ -59,18 +63,14 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/served-counts', { schema: { tags, summary: 'Clients served per unit (and staff) and day; a later count replaces the earlier one', body: servedCountsBody } }, (req) =>
     service.recordServedCounts(ctx, actorOf(req), req.body),
   );
-  app.post('/api/v1/served-counts/import', { schema: { tags, summary: 'Served counts from an .xlsx or .csv (单位编码, 工号, 日期, 服务人次); all-or-nothing' } }, async (req) => {
-    const actor = actorOf(req);
-    if (!req.isMultipart()) throw new AppError('unsupported_media_type', { details: { reason: 'multipart/form-data with a "file" field' } });
-    const file = await req.file();
-    if (!file) throw new AppError('validation_failed', { details: { reason: 'file missing' } });
-    return importServedCounts(ctx, actor, { name: file.filename, data: await file.toBuffer() });
-  });
+  app.post('/api/v1/served-counts/import', { schema: { tags, summary: 'Served counts from an .xlsx or .csv (单位编码, 工号, 日期, 服务人次); all-or-nothing' } }, (req) =>
+    importServedCounts(ctx, actorOf(req), uploadOf(req)),
+  );
   app.get('/api/v1/stats/ratings', { schema: { tags, summary: 'Rating statistics with pack thresholds, indicators and 差评 reasons', querystring: statsQuery } }, (req) => ratingStatistics(ctx, actorOf(req), req.query));
   app.get('/api/v1/ratings', { schema: { tags, summary: 'Individual ratings (评价明细), newest first, scoped like the statistics', querystring: listRatingsQuery } }, (req) => listRatings(ctx, actorOf(req), req.query));
   app.get('/api/v1/ratings/reasons', { schema: { tags, summary: 'Standard 差评 reasons of the organisation' } }, (req) => readTaxonomy(ctx, actorOf(req).orgId, 'rating_reason', defaultRatingReasons));
   await ratingPageRoutes(root, ctx);
-  app.put('/api/v1/ratings/reasons', { schema: { tags, body: z.strictObject({ version: z.number().int().min(0), items: taxonomyItems }) } }, (req) =>
+  app.put('/api/v1/ratings/reasons', { schema: { tags, body: replaceTaxonomyBody } }, (req) =>
     replaceTaxonomy(ctx, actorOf(req), 'rating_reason', req.body, defaultRatingReasons),
   );
 }

@@ -14,13 +14,14 @@ import { registerCaseWith } from '../cases/service.js';
 import { loadOrganisation } from '../organisations/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
-import { requireStaffInOrg } from '../staff/service.js';
+import { requireStaffInOrg, staffWorksUnder } from '../staff/service.js';
 import { decodeStandingCode, encodeStandingCode } from './codes.js';
 import { type createTokenBody, type IndicatorKey, type publicRatingBody, type servedCountsBody } from './schema.js';
 import { ratingReasons } from './reasons.js';
 import * as repo from './repository.js';
 import { forgetMonthsOf } from './months.js';
 import { localDate } from '../../shared/months.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
 
 /** Statistics live in stats.ts; other modules (commitments) read them through this service. */
 export { ratingStatistics } from './stats.js';
@@ -30,17 +31,29 @@ const DAY = 86_400_000;
 /** Standing codes are signed and stable: what they rate is looked up once a minute, not per rating. */
 const codeTargets = new TtlCache<string, RatingTarget>(60_000);
 
-/** A staff member named on a code or link: exists in the organisation, and (for a new code) still serves. */
-async function staffOnCode(ctx: AppContext, orgId: string, staffId: string, options: { mustBeActive: boolean }) {
-  const staff = await requireStaffInOrg(ctx, orgId, staffId);
-  if (options.mustBeActive && !staff.active) throw new AppError('staff_inactive', { details: { staffId } });
+/** The staff member a code names must still serve (a code on a badge stops the day its holder leaves). */
+function serving<T extends { id: string; active: boolean }>(staff: T): T {
+  if (!staff.active) throw new AppError('staff_inactive', { details: { staffId: staff.id } });
   return staff;
+}
+
+/**
+ * The staff member a new code or link names: of the organisation, working in the rated unit (or a
+ * unit below it, the unit being in the caller's scope already), and the caller themselves when
+ * the caller is front-line staff — a code is what opens a rectification case naming the person and
+ * counts in their statistics, so nobody may pin one on a colleague they do not manage.
+ */
+async function staffOfUnit(ctx: AppContext, actor: Actor, unit: { id: string; path: string }, staffId: string) {
+  const staff = await requireStaffInOrg(ctx, actor.orgId, staffId);
+  if (actor.role === 'staff' && actor.staffId !== staffId) throw new AppError('out_of_scope', { details: { staffId, reason: 'staff issue codes and links naming themselves only' } });
+  if (!(await staffWorksUnder(ctx, staffId, unit.path))) throw new AppError('out_of_scope', { details: { staffId, unitId: unit.id, reason: 'the staff member does not work in this unit' } });
+  return serving(staff);
 }
 
 /** 一次一评: a one-time rating link for one transaction; the token is shown once and stored hashed. */
 export async function createRatingToken(ctx: AppContext, actor: Actor, input: z.infer<typeof createTokenBody>) {
   const unit = await loadUnitInScope(ctx, actor, input.unitId);
-  if (input.staffId) await staffOnCode(ctx, actor.orgId, input.staffId, { mustBeActive: true });
+  if (input.staffId) await staffOfUnit(ctx, actor, unit, input.staffId);
   const pack = await policyForOrganisation(ctx, actor.orgId);
   const now = ctx.clock.now();
   const token = randomToken(18);
@@ -64,7 +77,7 @@ export async function createRatingToken(ctx: AppContext, actor: Actor, input: z.
 /** The standing QR code of a window or a staff member: a signed URL, stable over time. */
 export async function standingRatingCode(ctx: AppContext, actor: Actor, input: { unitId: string; staffId?: string }) {
   const unit = await loadUnitInScope(ctx, actor, input.unitId);
-  const staff = input.staffId ? await staffOnCode(ctx, actor.orgId, input.staffId, { mustBeActive: true }) : null;
+  const staff = input.staffId ? await staffOfUnit(ctx, actor, unit, input.staffId) : null;
   const code = encodeStandingCode(ctx.config.secret!, { orgId: actor.orgId, unitId: unit.id, staffId: input.staffId ?? null });
   return { code, path: `/r/c/${code}`, unit: { id: unit.id, code: unit.code, name: unit.name }, staff: staff && { id: staff.id, name: staff.name, badgeNo: staff.badgeNo } };
 }
@@ -111,7 +124,7 @@ export async function resolveRatingTarget(ctx: AppContext, ref: { token?: string
     codeTargets.set(ref.code!, target);
   }
   // Checked on every use (not cached): a code on a badge must stop the day its holder leaves.
-  if (target.staffId) await staffOnCode(ctx, target.orgId, target.staffId, { mustBeActive: true });
+  if (target.staffId) serving(await requireStaffInOrg(ctx, target.orgId, target.staffId));
   return target;
 }
 
@@ -148,7 +161,7 @@ export async function submitRating(ctx: AppContext, input: PublicRating, idempot
   if (reasons.length) {
     for (const r of await ratingReasons(ctx, target.orgId)) labels.set(r.code, r.zh);
     const unknown = reasons.filter((r) => !labels.has(r));
-    if (unknown.length) throw new AppError('validation_failed', { details: [{ path: 'body.reasons', message: `unknown reasons: ${unknown.join(', ')}` }] });
+    if (unknown.length) throw invalidFields(fieldIssue('body.reasons', { zh: `未知的差评原因：${unknown.join('、')}`, en: `unknown reasons: ${unknown.join(', ')}` }));
   }
   const now = ctx.clock.now();
   const row: RatingsTable = {

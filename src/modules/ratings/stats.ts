@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
+import { requireInOrder } from '../../shared/fields.js';
 import { isUnitScoped, type Actor } from '../../shared/access.js';
 import { meetsThreshold, percent, ratingRates, satisfactionOptions } from '../../engines/metrics/index.js';
 import { businessHoursOf, ratingSettings, ratingThresholds } from '../../policy/index.js';
@@ -35,7 +36,7 @@ function indicatorSummary(r: RollupSums) {
  * A group with fewer ratings than the pack's minimum sample is flagged `smallSample`.
  */
 export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.infer<typeof statsQuery>) {
-  if (query.from > query.to) throw new AppError('validation_failed', { details: [{ path: 'query.from', message: 'from must not be after to' }] });
+  requireInOrder(query.from, query.to, 'querystring.from');
   const personal = actor.role === 'staff';
   if (personal && query.staffId && query.staffId !== actor.staffId) throw new AppError('out_of_scope');
   const unitPath = query.unitId ? (await loadUnitInScope(ctx, actor, query.unitId)).path : undefined;

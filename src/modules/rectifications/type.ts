@@ -1,15 +1,14 @@
 import { z } from 'zod';
 import { parseJson } from '../../shared/json.js';
+import { freeText, text } from '../../shared/fields.js';
 import type { CaseTypeDefinition } from '../cases/index.js';
 import { excludeRating } from '../ratings/service.js';
 import { rectificationWorkflow } from './workflow.js';
 
-const text = (max: number) => z.string().trim().min(1).max(max);
-
 const inputs = {
   record_callback: z.strictObject({ reached: z.boolean(), channel: z.enum(['phone', 'sms', 'visit', 'wechat']), result: text(1000) }),
-  rectify: z.strictObject({ measure: text(2000), evidence: z.string().trim().max(500).optional() }),
-  verify: z.strictObject({ note: z.string().trim().max(500).optional() }),
+  rectify: z.strictObject({ measure: text(2000), evidence: freeText(500).optional() }),
+  verify: z.strictObject({ note: freeText(500).optional() }),
   return_for_rework: z.strictObject({ reason: text(500) }),
   appeal: z.strictObject({ reason: text(1000) }),
   uphold_appeal: z.strictObject({ decision: text(1000) }),

@@ -25,3 +25,8 @@ export function monthZh(month: string): string {
 export function localStamp(ms: number, utcOffsetMinutes: number): string {
   return new Date(ms + utcOffsetMinutes * 60_000).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** 审计校验点 as the bulletin and the monthly report print it: sequence, head hash prefix, local time. */
+export function checkpointLine(c: { seq: number; hash: string; at: string } | null, utcOffsetMinutes: number): string | null {
+  return c ? `审计校验点：第 ${c.seq} 条 ${c.hash.slice(0, 16)} ${localStamp(Date.parse(c.at), utcOffsetMinutes)}` : null;
+}

@@ -22,6 +22,8 @@ export interface ReportExtras {
   previousCategories: DashboardView['complaints']['byCategory'];
   /** 生成时间 in local time. */
   generatedAt: string;
+  /** 审计校验点 line (the audit log's signed checkpoint when the report was made). */
+  checkpoint?: string | null;
 }
 
 export async function renderMonthlyReport(v: DashboardView, overdue: { items: OverdueCase[]; total: number }, extras: ReportExtras): Promise<Buffer> {
@@ -130,6 +132,10 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
   section('七、差评处理');
   line(`本月差评 ${v.negative.count.value} 条（申诉成立已剔除 ${r.excluded.value} 条），整改工单 ${v.negative.rectifications.total.value} 件（含申诉成立的工单）：`);
   for (const s of v.negative.rectifications.byStatus) line(`${s.label.zh} ${s.value} 件`, 10.5, '#000000', 12);
+  if (extras.checkpoint) {
+    y += 8;
+    line(extras.checkpoint, 8, '#555555');
+  }
 
   return pdfBuffer(doc);
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { monthParam } from '../dashboard/index.js';
+import { civilDate, id, month } from '../../shared/fields.js';
 
-export const monthlyReportQuery = z.object({ month: monthParam, unitId: z.uuid().optional() });
-export const dailyQuery = z.object({ date: z.iso.date(), unitId: z.uuid().optional() });
-export const dailySendQuery = z.object({ date: z.iso.date() });
+export const monthlyReportQuery = z.object({ month, unitId: id.optional() });
+export const dailyQuery = z.object({ date: civilDate, unitId: id.optional() });
+export const dailySendQuery = z.object({ date: civilDate });

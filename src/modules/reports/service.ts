@@ -6,7 +6,8 @@ import { notifyAddress, notifyUsers } from '../notifications/service.js';
 import { getOwnOrganisation, listOrganisations } from '../organisations/service.js';
 import { dailyFigures } from '../dashboard/index.js';
 import { getDashboard, resolveScope, unitNames, type DashboardScope } from '../dashboard/service.js';
-import { localStamp, pct } from './format.js';
+import { checkpointLine, localStamp, pct } from './format.js';
+import { latestCheckpoint, publishCheckpoint } from '../audit/index.js';
 import { businessHoursOf } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { renderMonthlyReport } from './monthly-pdf.js';
@@ -24,14 +25,15 @@ export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { m
     const clock = c.clocks.find((k) => k.clockId === 'reply') ?? c.clocks[0];
     return { trackingNo: c.trackingNo, title: c.title, unitName: c.unitId ? (names.get(c.unitId) ?? '') : '未指定单位', dueDate: clock?.dueDate ?? null, severe: clock?.badge === 'severely_overdue' };
   });
-  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, generatedAt: localStamp(ctx.clock.now(), offset) });
+  const { checkpoint } = await publishCheckpoint(ctx);
+  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset) });
   await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: 'report:monthly', entityId: actor.orgId, after: { month: query.month, unitId: query.unitId ?? null } }));
   return { filename: `monthly-report-${view.organisation.code}-${query.month}.pdf`, pdf, view };
 }
 
 type Daily = Awaited<ReturnType<typeof dailyFigures>>;
 
-export function bulletinText(orgName: string, scopeName: string | null, d: Daily): { subject: string; body: string } {
+export function bulletinText(orgName: string, scopeName: string | null, d: Daily, checkpoint: string | null = null): { subject: string; body: string } {
   const subject = `【每日来访投诉通报】${orgName}${scopeName ? ` ${scopeName}` : ''} ${d.date}`;
   const low = d.lowRatingRate;
   const lines = [
@@ -44,6 +46,7 @@ export function bulletinText(orgName: string, scopeName: string | null, d: Daily
     const limit = `${{ gte: '≥', gt: '>', lte: '≤', lt: '<' }[low.rule.op] ?? low.rule.op} ${Math.round(low.rule.value * 10000) / 100}%`;
     lines.push(`评价率未达到 ${limit} 的窗口：${low.windows.map((w) => `${w.name} ${pct(w.ratingRate)}（${w.ratings}/${w.served}）`).join('；')}。`);
   }
+  if (checkpoint) lines.push(checkpoint);
   return { subject, body: lines.join('\n') };
 }
 
@@ -52,7 +55,8 @@ export async function dailyBulletin(ctx: AppContext, actor: Actor, query: { date
   const scope = await resolveScope(ctx, actor, query.unitId);
   const org = await getOwnOrganisation(ctx, actor);
   const figures = await dailyFigures(ctx, actor.orgId, scope, query.date);
-  return { organisation: { id: org.id, code: org.code, name: org.name }, scope: scope.unit, ...figures, ...bulletinText(org.name, scope.unit?.name ?? null, figures) };
+  const checkpoint = checkpointLine(latestCheckpoint(ctx), businessHoursOf(await policyForOrganisation(ctx, actor.orgId)).utcOffsetMinutes);
+  return { organisation: { id: org.id, code: org.code, name: org.name }, scope: scope.unit, ...figures, ...bulletinText(org.name, scope.unit?.name ?? null, figures, checkpoint) };
 }
 
 interface BulletinMessage {
@@ -68,10 +72,12 @@ interface BulletinMessage {
 async function composeBulletins(ctx: AppContext, org: { id: string; name: string }, date: string): Promise<BulletinMessage[]> {
   const byScope = new Map<string, { subject: string; body: string }>();
   const messages: BulletinMessage[] = [];
+  // The bulletin publishes the audit log's state outside the database: a fresh checkpoint.
+  const checkpoint = checkpointLine((await publishCheckpoint(ctx)).checkpoint, businessHoursOf(await policyForOrganisation(ctx, org.id)).utcOffsetMinutes);
   for (const u of await bulletinRecipients(ctx.db.kysely, org.id)) {
     const scope: DashboardScope = u.role === 'quality_office' ? { prefix: null, unit: null } : { prefix: u.unit_path ?? '/-none-/', unit: u.unit_id ? { id: u.unit_id, code: '', name: u.unit_name ?? '' } : null };
     const key = scope.prefix ?? '*';
-    if (!byScope.has(key)) byScope.set(key, bulletinText(org.name, scope.unit?.name ?? null, await dailyFigures(ctx, org.id, scope, date)));
+    if (!byScope.has(key)) byScope.set(key, bulletinText(org.name, scope.unit?.name ?? null, await dailyFigures(ctx, org.id, scope, date), checkpoint));
     messages.push({ userId: u.id, username: u.username, scope: scope.unit?.name ?? null, ...byScope.get(key)!, email: u.email?.includes('@') ? u.email : null });
   }
   return messages;

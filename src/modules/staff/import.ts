@@ -1,14 +1,16 @@
 import { z } from 'zod';
 import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError, isAppError, type Bilingual } from '../../shared/errors.js';
-import { managers, requireRole, type Actor } from '../../shared/access.js';
+import { managers, requireRole, unitInScope, type Actor } from '../../shared/access.js';
 import { appendAudit } from '../audit/service.js';
 import { flattenIssues } from '../../shared/issues.js';
 import { createUnitWith, findUnitByCode } from '../units/service.js';
 import { unitCode, unitKindSchema, type UnitKind } from '../units/index.js';
 import { badgeNo } from './schema.js';
+import { freeText, str, text } from '../../shared/fields.js';
 import { createStaffWith, findStaffByBadge, updateStaffWith } from './service.js';
-import type { RosterRow } from './roster-file.js';
+import { readRosterFile, type RosterRow } from './roster-file.js';
+import type { ReadUpload } from '../../shared/upload.js';
 
 export interface RowError {
   row: number;
@@ -29,16 +31,16 @@ const postSplit = /[;；,，、/]+/;
 
 const rowSchema = z.object({
   unitCode,
-  unitName: z.string().trim().max(100).optional(),
+  unitName: freeText(100).optional(),
   unitKind: unitKindSchema.optional(),
   parentUnitCode: unitCode.optional(),
   badgeNo,
-  name: z.string().trim().min(1).max(60),
-  posts: z.string().max(400).optional(),
-  category: z.string().trim().max(40).optional(),
-  partyBranch: z.string().trim().max(60).optional(),
-  phone: z.string().trim().max(40).optional(),
-  middleCadre: z.string().trim().max(10).optional(),
+  name: text(60),
+  posts: str().max(400).optional(),
+  category: freeText(40).optional(),
+  partyBranch: freeText(60).optional(),
+  phone: freeText(40).optional(),
+  middleCadre: freeText(10).optional(),
 });
 type ParsedRow = z.infer<typeof rowSchema> & { rowNumber: number };
 
@@ -63,6 +65,17 @@ function labelOf(field: string): Bilingual {
 
 function blankToUndefined(fields: Record<string, string>) {
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== ''));
+}
+
+/**
+ * A roster uploaded over HTTP: the role is checked before the file is read or parsed, so a caller
+ * who may not import learns nothing from it (not even whether it is a readable roster).
+ */
+export async function importRosterUpload(ctx: AppContext, actor: Actor, readFile: ReadUpload, options: { dryRun?: boolean } = {}): Promise<ImportReport> {
+  requireRole(actor, managers);
+  const file = await readFile();
+  const rows = await readRosterFile(file.name, file.data);
+  return importStaffRoster(ctx, actor, { rows, dryRun: options.dryRun, fileName: file.name });
 }
 
 /**
@@ -135,13 +148,17 @@ interface UnitPlan {
   create: { code: string; name: string; kind: UnitKind; parentCode: string | null; row: number }[];
 }
 
-/** Checks every unit the file names or defines, reporting each problem at its row. */
+/**
+ * Checks every unit the file names or defines, reporting each problem at its row. A unit head
+ * naming an existing unit outside their subtree is refused (403) before any row is judged.
+ */
 async function planUnits(ctx: AppContext, actor: Actor, rows: ParsedRow[], errors: RowError[]): Promise<UnitPlan> {
   const existing = new Map<string, string>();
   const definitions = new Map<string, ParsedRow>();
   const lookUp = async (code: string) => {
     if (existing.has(code)) return true;
     const unit = await findUnitByCode(ctx, actor.orgId, code);
+    if (unit && !unitInScope(actor, unit.path)) throw new AppError('out_of_scope');
     if (unit) existing.set(code, unit.id);
     return !!unit;
   };

@@ -2,13 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
-import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { idParams, versionQuery } from '../units/index.js';
+import { idParams, versionQuery } from '../../shared/fields.js';
 import { createStaffBody, listStaffQuery, updateStaffBody } from './schema.js';
-import { readRosterFile } from './roster-file.js';
-import { importStaffRoster } from './import.js';
+import { uploadOf } from '../../server/upload.js';
+import { importRosterUpload } from './import.js';
 import * as service from './service.js';
 
 export async function staffRoutes(root: FastifyInstance, ctx: AppContext) {
@@ -31,13 +29,6 @@ export async function staffRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post(
     '/api/v1/staff/import',
     { schema: { tags, summary: 'Import units and staff from .xlsx or .csv (multipart field "file"); all-or-nothing', querystring: z.object({ dryRun: z.enum(['true', 'false']).optional() }) } },
-    async (req) => {
-      const actor = actorOf(req);
-      if (!req.isMultipart()) throw new AppError('unsupported_media_type', { details: { reason: 'multipart/form-data with a "file" field' } });
-      const file = await req.file();
-      if (!file) throw invalidFields(fieldIssue('body.file', { zh: '请选择要导入的文件', en: 'Choose a file to import' }));
-      const rows = await readRosterFile(file.filename, await file.toBuffer());
-      return importStaffRoster(ctx, actor, { rows, dryRun: req.query.dryRun === 'true', fileName: file.filename });
-    },
+    (req) => importRosterUpload(ctx, actorOf(req), uploadOf(req), { dryRun: req.query.dryRun === 'true' }),
   );
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/page.js';
+import { code, freeText, id, text, version } from '../../shared/fields.js';
 
-export const badgeNo = z.string().trim().min(1).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ -');
+export const badgeNo = code();
 
 /** Flags a later module reads (e.g. 中层干部 votes in selections). */
 export const staffFlags = z.strictObject({
@@ -11,19 +12,20 @@ export const staffFlags = z.strictObject({
 
 const staffFields = {
   badgeNo,
-  name: z.string().trim().min(1).max(60),
-  unitIds: z.array(z.uuid()).min(1).max(20),
-  posts: z.array(z.string().trim().min(1).max(60)).max(20).optional(),
-  category: z.string().trim().max(40).nullable().optional(),
-  partyBranch: z.string().trim().max(60).nullable().optional(),
-  phone: z.string().trim().max(40).nullable().optional(),
+  name: text(60),
+  unitIds: z.array(id).min(1).max(20),
+  posts: z.array(text(60)).max(20).optional(),
+  category: freeText(40).nullable().optional(),
+  partyBranch: freeText(60).nullable().optional(),
+  /** As the roster has it (a mobile, a landline, an extension such as 分机 8021): free text. */
+  phone: freeText(40).nullable().optional(),
   flags: staffFlags.optional(),
 };
 
 export const createStaffBody = z.strictObject(staffFields);
 
 export const updateStaffBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   badgeNo: staffFields.badgeNo.optional(),
   name: staffFields.name.optional(),
   unitIds: staffFields.unitIds.optional(),
@@ -38,7 +40,7 @@ export const updateStaffBody = z.strictObject({
 export type UpdateStaffInput = z.infer<typeof updateStaffBody>;
 
 export const listStaffQuery = pageQuerySchema.extend({
-  unitId: z.uuid().optional(),
+  unitId: id.optional(),
   active: z.enum(['true', 'false']).optional(),
   sort: z.enum(['badgeNo', 'name', 'category']).optional(),
   order: z.enum(['asc', 'desc']).default('asc'),

@@ -163,8 +163,21 @@ export async function requireStaffInOrg(ctx: AppContext, orgId: string, id: stri
   return { id: row.id, name: row.name, badgeNo: row.badge_no, active: row.active === 1 };
 }
 
+/** Whether a staff member works in the unit at `unitPath` or in a unit below it. */
+export async function staffWorksUnder(ctx: AppContext, staffId: string, unitPath: string, db: Executor = ctx.db.kysely): Promise<boolean> {
+  return (await repo.findUnitsOfStaff(db, [staffId])).some((u) => u.path.startsWith(unitPath));
+}
+
 export async function findStaffByBadge(ctx: AppContext, orgId: string, badge: string, db: Executor = ctx.db.kysely) {
   return repo.findStaffByBadge(db, orgId, badge);
+}
+
+/** A staff member by badge number as the caller sees the roster: another unit's staff do not exist for a unit head. */
+export async function findStaffByBadgeInScope(ctx: AppContext, actor: Actor, badge: string, db: Executor = ctx.db.kysely) {
+  const row = await repo.findStaffByBadge(db, actor.orgId, badge);
+  if (!row || actor.scopePath === null || actor.staffId === row.id) return row;
+  const units = (await unitsByStaff(db, [row.id])).get(row.id) ?? [];
+  return units.some((u) => unitInScope(actor, u.path)) ? row : undefined;
 }
 
 async function withUniqueBadge<T>(fn: () => Promise<T>): Promise<T> {

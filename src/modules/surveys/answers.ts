@@ -1,4 +1,5 @@
-import { allowedValues, type Answers, type Question, type SurveyDefinition } from './schema.js';
+import { fieldIssue, type FieldIssue } from '../../shared/issues.js';
+import { allowedValues, type Answers, type Question, type QuestionType, type SurveyDefinition } from './schema.js';
 
 /**
  * Server-side checking of one response against its survey definition. Pure.
@@ -6,12 +7,12 @@ import { allowedValues, type Answers, type Question, type SurveyDefinition } fro
  * a hidden question is never required and an answer to it is dropped, not stored — the plain-HTML
  * form may show every question, so a respondent can fill one that does not apply.
  */
-export interface AnswerIssue {
-  path: string;
-  message: string;
+export interface AnswerIssue extends FieldIssue {
   question?: string;
   reason: 'required' | 'invalid' | 'unknown_question';
 }
+
+const typeNames: Record<QuestionType, string> = { five_level: '五级满意度', single: '单选', multiple: '多选', nps: 'NPS', text: '文字' };
 
 export type CheckedAnswers = { ok: true; answers: Answers; dropped: string[] } | { ok: false; issues: AnswerIssue[] };
 
@@ -53,7 +54,7 @@ export function checkAnswers(def: SurveyDefinition, raw: Record<string, unknown>
   const issues: AnswerIssue[] = [];
   const ids = new Set(def.questions.map((q) => q.id));
   for (const key of Object.keys(raw)) {
-    if (!ids.has(key)) issues.push({ path: `body.answers.${key}`, message: 'no such question in this survey', reason: 'unknown_question' });
+    if (!ids.has(key)) issues.push({ ...fieldIssue(`body.answers.${key}`, { zh: '本问卷没有这个问题', en: 'no such question in this survey' }), reason: 'unknown_question' });
   }
   const accepted: Answers = {};
   const dropped: string[] = [];
@@ -64,12 +65,12 @@ export function checkAnswers(def: SurveyDefinition, raw: Record<string, unknown>
       continue;
     }
     if (isEmpty(v)) {
-      if (q.required) issues.push({ path: `body.answers.${q.id}`, question: q.id, message: '必答题未作答 (a required question was not answered)', reason: 'required' });
+      if (q.required) issues.push({ ...fieldIssue(`body.answers.${q.id}`, { zh: '必答题未作答', en: 'a required question was not answered' }), question: q.id, reason: 'required' });
       continue;
     }
     const value = checkOne(q, v);
     if (value === null) {
-      issues.push({ path: `body.answers.${q.id}`, question: q.id, message: `not a valid answer to a ${q.type} question`, reason: 'invalid' });
+      issues.push({ ...fieldIssue(`body.answers.${q.id}`, { zh: `不是${typeNames[q.type]}题的有效答案`, en: `not a valid answer to a ${q.type} question` }), question: q.id, reason: 'invalid' });
       continue;
     }
     accepted[q.id] = value;

@@ -8,6 +8,7 @@ import type { AnswerIssue } from './answers.js';
 import { resolveSurveyTarget, submitResponse, type SurveyTarget } from './responses.js';
 import type { Question, SurveyDefinition } from './schema.js';
 import { fiveLevels } from './tally.js';
+import { actionLimit } from '../../server/rate-limits.js';
 
 const words = {
   zh: { survey: '满意度调查', submit: '提交问卷', thanks: '感谢您的参与！', used: '该问卷链接已使用过，感谢您的参与。', expired: '该问卷链接已过期。', closed: '该调查目前不在开放期内。', invalid: '问卷链接无效。', resubmitted: '您已提交过本问卷，感谢您的参与。', check: '请检查标注的问题后再提交。', required: '必答', missing: '此题为必答题', bad: '答案无效', onlyIf: '仅当第 {n} 题选择 {v} 时作答', or: ' 或 ', and: '，且', npsLow: '0 = 完全不可能', npsHigh: '10 = 非常可能', anon: '本问卷匿名填写。' },
@@ -177,7 +178,7 @@ export async function surveyPageRoutes(root: FastifyInstance, ctx: AppContext) {
       }
     };
     const config = { auth: 'public' as const };
-    const limited = { auth: 'public' as const, rateLimit: { max: 20, timeWindow: '1 minute' } };
+    const limited = { auth: 'public' as const, rateLimit: actionLimit('survey') };
     app.get('/s/:code', { config, schema: { hide: true } }, show);
     app.get('/s/t/:token', { config, schema: { hide: true } }, show);
     app.post('/s/:code', { config: limited, schema: { hide: true } }, submit);

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { requireInOrder } from '../../shared/fields.js';
 import { isUnitScoped, requireRole, type Actor } from '../../shared/access.js';
 import { percent, satisfactionOptions } from '../../engines/metrics/index.js';
 import { ratingSettings, ratingThresholds } from '../../policy/index.js';
@@ -23,7 +23,7 @@ export async function surveyResults(ctx: AppContext, actor: Actor, id: string, q
   const def = definitionOf(survey);
   const from = query.from ?? survey.starts_on;
   const to = query.to ?? survey.ends_on ?? (await localToday(ctx, actor.orgId, ctx.clock.now()));
-  if (from > to) throw new AppError('validation_failed', { details: [{ path: 'query.from', message: 'from must not be after to' }] });
+  requireInOrder(from, to, 'querystring.from');
   const db = ctx.db.kysely;
   const [choices, answered, responses] = await Promise.all([
     repo.countChoices(db, survey.id, from, to),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/page.js';
+import { civilDate, fromNotAfterTo, id, inOrder, says, str, text } from '../../shared/fields.js';
 
 /**
  * Surveys as JSON (SurveyJS-style, ANCHORS.md "Surveys and ratings"): a title, questions of five
@@ -9,21 +10,21 @@ import { pageQuerySchema } from '../../shared/page.js';
 export const questionTypes = ['five_level', 'single', 'multiple', 'nps', 'text'] as const;
 export type QuestionType = (typeof questionTypes)[number];
 
-const words = (max: number) => z.string().trim().min(1).max(max);
+const words = text;
 export const bilingual = (max = 200) => z.strictObject({ zh: words(max), en: words(max) });
 
 const idPattern = /^[a-z][a-z0-9_]{0,39}$/;
-export const questionIdSchema = z.string().regex(idPattern, 'a lower-case id: a–z, 0–9, _ (max 40)');
-export const templateCodeSchema = z.string().regex(/^[a-z][a-z0-9_]{1,39}$/, 'a lower-case code: a–z, 0–9, _ (2–40)');
-const optionCodeSchema = z.string().regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'a lower-case option code (max 40)');
+export const questionIdSchema = str().regex(idPattern, 'a lower-case id: a–z, 0–9, _ (max 40)');
+export const templateCodeSchema = str().regex(/^[a-z][a-z0-9_]{1,39}$/, 'a lower-case code: a–z, 0–9, _ (2–40)');
+const optionCodeSchema = str().regex(/^[a-z0-9][a-z0-9_]{0,39}$/, 'a lower-case option code (max 40)');
 
 const optionSchema = z.strictObject({ code: optionCodeSchema, zh: words(100), en: words(100) });
-const conditionValue = z.union([z.string().min(1).max(40), z.int().min(0).max(10)]);
+const conditionValue = z.union([str().min(1).max(40), z.int().min(0).max(10)]);
 
 /** Show a question only if the answer to an earlier one equals a value or is in a list (several conditions: all must hold). */
 export const conditionSchema = z
   .strictObject({ question: questionIdSchema, equals: conditionValue.optional(), in: z.array(conditionValue).min(1).max(30).optional() })
-  .refine((c) => (c.equals === undefined) !== (c.in === undefined), { message: 'exactly one of equals or in' });
+  .refine((c) => (c.equals === undefined) !== (c.in === undefined), says('须且只能给出 equals 或 in 之一', 'exactly one of equals or in'));
 
 export const questionSchema = z.strictObject({
   id: questionIdSchema,
@@ -98,28 +99,28 @@ export type SurveyDefinition = z.infer<typeof surveyDefinitionSchema>;
 export type SurveyDefinitionInput = z.input<typeof surveyDefinitionSchema>;
 export type Question = SurveyDefinition['questions'][number];
 
-const civilDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'a real date');
-
 /** A built-in template code or an organisation template's id. */
-export const templateRef = z.union([z.uuid(), templateCodeSchema]);
+export const templateRef = z.union([id, templateCodeSchema]);
 export const templateParams = z.object({ id: templateRef });
-export const idParams = z.object({ id: z.uuid() });
 
 export const createTemplateBody = z
   .strictObject({ code: templateCodeSchema, definition: surveyDefinitionSchema.optional(), copyOf: templateRef.optional() })
-  .refine((b) => (b.definition === undefined) !== (b.copyOf === undefined), { message: 'exactly one of definition or copyOf', path: ['definition'] });
+  .refine((b) => (b.definition === undefined) !== (b.copyOf === undefined), { ...says('须且只能给出 definition 或 copyOf 之一', 'exactly one of definition or copyOf'), path: ['definition'] });
 
 export const updateTemplateBody = z.strictObject({ version: z.int().min(1), definition: surveyDefinitionSchema });
 
 export const surveyCycles = ['monthly', 'quarterly', 'once'] as const;
 
+/** A survey ends on or after the day it starts. */
+export const startsOnNotAfterEndsOn = inOrder('startsOn', 'endsOn', { at: 'endsOn', message: { en: 'endsOn must not be before startsOn', zh: '结束日期不能早于开始日期' } });
+
 export const createSurveyBody = z
-  .strictObject({ templateId: templateRef, unitId: z.uuid(), cycle: z.enum(surveyCycles), startsOn: civilDate, endsOn: civilDate.optional() })
-  .refine((b) => !b.endsOn || b.endsOn >= b.startsOn, { message: 'endsOn must not be before startsOn', path: ['endsOn'] });
+  .strictObject({ templateId: templateRef, unitId: id, cycle: z.enum(surveyCycles), startsOn: civilDate, endsOn: civilDate.optional() })
+  .refine(...startsOnNotAfterEndsOn);
 
 export const updateSurveyBody = z.strictObject({ version: z.int().min(1), endsOn: civilDate.nullable() });
 
-export const listSurveysQuery = pageQuerySchema.extend({ unitId: z.uuid().optional(), cycle: z.enum(surveyCycles).optional() });
+export const listSurveysQuery = pageQuerySchema.extend({ unitId: id.optional(), cycle: z.enum(surveyCycles).optional() });
 
 export const createLinkBody = z.strictObject({ expiresInDays: z.int().min(1).max(366).optional() }).nullish();
 
@@ -128,23 +129,23 @@ export const resultsQuery = z.object({
   to: civilDate.optional(),
   textPage: z.coerce.number().int().min(1).max(100_000).default(1),
   textPageSize: z.coerce.number().int().min(1).max(100).default(20),
-});
+}).refine(...fromNotAfterTo);
 
 /** A calendar month (2026-11) or quarter (2026-Q4). */
-export const periodSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'YYYY-MM or YYYY-Qn');
-export const coverageQuery = z.object({ period: periodSchema, unitId: z.uuid().optional() });
+export const periodSchema = str().regex(/^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/, 'YYYY-MM or YYYY-Qn');
+export const coverageQuery = z.object({ period: periodSchema, unitId: id.optional() });
 
 export const qrQuery = z.object({ base: z.url().optional() });
 
-export const answerValue = z.union([z.int(), z.string().max(2000), z.array(z.string().max(40)).max(30)]);
-export const answersSchema = z.record(z.string().max(40), answerValue).refine((a) => Object.keys(a).length <= 100, 'at most 100 answers');
+export const answerValue = z.union([z.int(), str().max(2000), z.array(str().max(40)).max(30)]);
+export const answersSchema = z.record(str().max(40), answerValue).refine((a) => Object.keys(a).length <= 100, says('最多 100 个答案', 'at most 100 answers'));
 
 export const publicResponseBody = z
   .strictObject({
-    token: z.string().trim().min(10).max(100).optional(),
-    code: z.string().trim().min(10).max(300).optional(),
+    token: text(100, 10).optional(),
+    code: text(300, 10).optional(),
     answers: answersSchema,
   })
-  .refine((b) => !!b.token !== !!b.code, { message: 'exactly one of token or code', path: ['token'] });
+  .refine((b) => !!b.token !== !!b.code, { ...says('须且只能给出 token 或 code 之一', 'exactly one of token or code'), path: ['token'] });
 
 export type Answers = Record<string, number | string | string[]>;

@@ -14,6 +14,7 @@ import { resolveTemplate } from './templates.js';
 import type { createLinkBody, createSurveyBody, listSurveysQuery, SurveyDefinition, updateSurveyBody } from './schema.js';
 import * as repo from './repository.js';
 import { localDate } from '../../shared/months.js';
+import { fieldIssue, invalidFields } from '../../shared/issues.js';
 
 const DAY = 86_400_000;
 
@@ -129,7 +130,7 @@ export async function updateSurvey(ctx: AppContext, actor: Actor, id: string, in
     const row = await loadSurveyInScope(ctx, actor, id, trx);
     if (Number(row.version) !== input.version) throw new AppError('version_conflict', { details: { current: Number(row.version) } });
     if (input.endsOn !== null && input.endsOn < row.starts_on) {
-      throw new AppError('validation_failed', { details: [{ path: 'body.endsOn', message: 'endsOn must not be before startsOn' }] });
+      throw invalidFields(fieldIssue('body.endsOn', { zh: '结束日期不能早于开始日期', en: 'endsOn must not be before startsOn' }));
     }
     const now = ctx.clock.now();
     if (!(await repo.updateSurveyIfVersion(trx, id, input.version, { ends_on: input.endsOn, updated_at: now }))) throw new AppError('version_conflict');

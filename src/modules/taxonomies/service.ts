@@ -5,18 +5,21 @@ import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
 import { parseJson } from '../../shared/json.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { appendAudit } from '../audit/service.js';
+import { freeText, says, text } from '../../shared/fields.js';
 import * as repo from './repository.js';
 
 /** An entry of an editable list (complaint categories, causes, 差评 reasons…). */
 export const taxonomyItem = z.strictObject({
-  code: z.string().trim().min(1).max(40).regex(/^[a-z0-9_]+$/),
-  zh: z.string().trim().min(1).max(60),
-  en: z.string().trim().min(1).max(80),
-  source: z.string().trim().max(60).optional(),
+  code: text(40).regex(/^[a-z0-9_]+$/, 'lower-case letters, digits and _'),
+  zh: text(60),
+  en: text(80),
+  source: freeText(60).optional(),
   active: z.boolean().default(true),
 });
 export type TaxonomyItem = z.infer<typeof taxonomyItem>;
-export const taxonomyItems = z.array(taxonomyItem).min(1).max(200).refine((items) => new Set(items.map((i) => i.code)).size === items.length, 'codes must be unique');
+export const taxonomyItems = z.array(taxonomyItem).min(1).max(200).refine((items) => new Set(items.map((i) => i.code)).size === items.length, says('编码不能重复', 'codes must be unique'));
+/** The body that replaces a list: the version read (0 while the defaults are in force) and the items. */
+export const replaceTaxonomyBody = z.strictObject({ version: z.number().int().min(0), items: taxonomyItems });
 
 /** An organisation's list, or the module's defaults when it has not edited it. */
 export async function readTaxonomy(ctx: AppContext, orgId: string, kind: string, defaults: readonly TaxonomyItem[], db: Executor = ctx.db.kysely) {

@@ -2,7 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { createUnitBody, idParams, listUnitsQuery, updateUnitBody, versionQuery } from './schema.js';
+import { idParams, versionQuery } from '../../shared/fields.js';
+import { createUnitBody, listUnitsQuery, updateUnitBody } from './schema.js';
 import * as service from './service.js';
 
 export async function unitRoutes(root: FastifyInstance, ctx: AppContext) {

@@ -1,29 +1,31 @@
 import { z } from 'zod';
 import { roles } from '../../shared/access.js';
 import { pageQuerySchema, sortOrderSchema } from '../../shared/page.js';
+import { code, email as emailField, id, text, version } from '../../shared/fields.js';
 
-export const username = z.string().trim().min(3).max(40).regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, . _ -');
-export const password = z.string().min(8).max(200);
+export const username = code(40, 3);
+/** Length and strength are the password policy's (auth/password-policy.ts), which says why it refuses one. */
+export const password = z.string().min(1).max(200);
 export const roleSchema = z.enum(roles);
-export const email = z.email().max(200);
+export const email = emailField(200);
 
 export const createUserBody = z.strictObject({
   username,
   password,
   role: roleSchema,
-  displayName: z.string().trim().min(1).max(60).optional(),
+  displayName: text(60).optional(),
   email: email.nullable().optional(),
-  unitId: z.uuid().nullable().optional(),
-  staffId: z.uuid().nullable().optional(),
+  unitId: id.nullable().optional(),
+  staffId: id.nullable().optional(),
 });
 
 export const updateUserBody = z.strictObject({
-  version: z.number().int().min(1),
+  version,
   role: roleSchema.optional(),
-  displayName: z.string().trim().min(1).max(60).optional(),
+  displayName: text(60).optional(),
   email: email.nullable().optional(),
-  unitId: z.uuid().nullable().optional(),
-  staffId: z.uuid().nullable().optional(),
+  unitId: id.nullable().optional(),
+  staffId: id.nullable().optional(),
   active: z.boolean().optional(),
   password: password.optional(),
 });

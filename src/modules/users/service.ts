@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../../db/dialect.js';
 import type { UsersTable } from '../../db/types.js';
 import { duplicateOf } from '../../shared/issues.js';
 import { appendAudit } from '../audit/service.js';
-import { endSessionsOfUser, forgiveFailedLogins, hashPassword, presentUser, verifyPassword } from '../auth/service.js';
+import { endSessionsOf, forgiveFailedLogins, hashPassword, presentUser, requireStrongPassword, verifyPassword } from '../auth/service.js';
 import { loadUnitsInScope } from '../units/service.js';
 import { getStaff } from '../staff/service.js';
 import type { CreateUserInput, ListUsersQuery, UpdateUserInput } from './schema.js';
@@ -44,6 +44,7 @@ async function checkLinks(ctx: AppContext, actor: Actor, input: { unitId?: strin
 
 export async function createUser(ctx: AppContext, actor: Actor, input: CreateUserInput) {
   requireRole(actor, ['admin']);
+  requireStrongPassword(input.password, input.username, 'body.password');
   await checkLinks(ctx, actor, input, ctx.db.kysely);
   const now = ctx.clock.now();
   const row: UsersTable = {
@@ -77,6 +78,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
 
 export async function updateUser(ctx: AppContext, actor: Actor, id: string, input: UpdateUserInput) {
   requireRole(actor, ['admin']);
+  if (input.password) requireStrongPassword(input.password, (await loadUser(ctx, actor, id, ctx.db.kysely)).username, 'body.password');
   await checkLinks(ctx, actor, input, ctx.db.kysely);
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.kysely.transaction().execute(async (trx) => {
@@ -94,8 +96,8 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     if (input.active !== undefined) changes.active = input.active ? 1 : 0;
     if (passwordHash) Object.assign(changes, { password_hash: passwordHash, failed_logins: 0, locked_until: null });
     if (!(await repo.updateUserIfVersion(trx, id, input.version, changes))) throw new AppError('version_conflict');
-    // A changed role, scope or password ends existing sessions.
-    if (passwordHash || input.role || input.unitId !== undefined || input.active === false) await endSessionsOfUser(trx, id);
+    // A changed role or scope, or a password reset by the administrator, ends every session of the user.
+    if (passwordHash || input.role || input.unitId !== undefined || input.active === false) await endSessionsOf(trx, id);
     if (passwordHash) await forgiveFailedLogins(trx, row.username);
     const after = { ...row, ...changes, version: input.version + 1 };
     await appendAudit(ctx, trx, actor, { action: 'update', entity: 'user', entityId: id, before: presentUser(row), after: { ...presentUser(after), passwordChanged: !!passwordHash } });
@@ -103,13 +105,20 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
   });
 }
 
-export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { currentPassword: string; newPassword: string }) {
+/**
+ * Changes the caller's own password with the current one. Every other session of the user ends
+ * (someone who knew the old password is logged out); `sessionToken` is the session making the
+ * change, which stays (absent when an API token calls: then all sessions end).
+ */
+export async function changeOwnPassword(ctx: AppContext, actor: Actor, input: { currentPassword: string; newPassword: string }, sessionToken?: string) {
   const row = await loadUser(ctx, actor, actor.userId, ctx.db.kysely);
   if (!(await verifyPassword(row.password_hash, input.currentPassword))) throw new AppError('wrong_password');
+  requireStrongPassword(input.newPassword, row.username, 'body.newPassword');
   const passwordHash = await hashPassword(input.newPassword);
   await ctx.db.kysely.transaction().execute(async (trx) => {
     if (!(await repo.updateUserIfVersion(trx, row.id, row.version, { password_hash: passwordHash, updated_at: ctx.clock.now() }))) throw new AppError('version_conflict');
-    await appendAudit(ctx, trx, actor, { action: 'change_password', entity: 'user', entityId: row.id });
+    await endSessionsOf(trx, row.id, { keepSessionToken: sessionToken });
+    await appendAudit(ctx, trx, actor, { action: 'change_password', entity: 'user', entityId: row.id, after: { otherSessionsEnded: true } });
   });
 }
 

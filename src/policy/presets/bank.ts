@@ -61,11 +61,11 @@ export const bankPreset: PolicyPack = {
     templates: [bankMysteryShopper, cctvClips],
     halfHeartedWithinDays: halfHeartedWindow(),
     coverage: src(
-      { branchKind: 'branch', outletKind: 'outlet', outletPercent: 60, recheckBelow: 85, videoChecks: 2 },
+      { branchKind: 'branch', outletKind: 'outlet', outletPercent: 60, recheckBelow: 85, videoChecks: 2, bottomBranches: 3 },
       '003:L297–298, L304–305; 004:L116, L214',
       note(
-        '每季至少覆盖全部一级支行（单位类型 branch）和 60% 营业网点（outlet，向上取整），复查上期 85 分以下网点（84.9 分须复查，85 分不必），视频监控检查不少于 2 次。',
-        'Each quarter: every 一级支行 (unit kind branch), at least 60 % of the outlets (kind outlet, rounded up), a recheck of every outlet that scored below 85 last round (84.9 is in, 85 is not), at least 2 video checks.',
+        '每季至少覆盖全部一级支行（单位类型 branch）和 60% 营业网点（outlet，向上取整），复查上期 85 分以下网点（84.9 分须复查，85 分不必），视频监控检查不少于 2 次；当期得分排名后三名的一级支行（按其网点平均分）在通报会上点名。',
+        'Each quarter: every 一级支行 (unit kind branch), at least 60 % of the outlets (kind outlet, rounded up), a recheck of every outlet that scored below 85 last round (84.9 is in, 85 is not), at least 2 video checks; the bottom 3 一级支行 of the round (by their outlets\' average) are named at the bulletin meeting.',
       ),
     ),
     bands: src(

@@ -4,7 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { AppError, errorCatalogue, type ErrorCode, type Bilingual } from '../../shared/errors.js';
-import { fieldIssue, flattenIssues, pathString, type FieldIssue } from '../../shared/issues.js';
+import { fieldIssuesOf, type FieldIssue } from '../../shared/issues.js';
 
 /**
  * The one place where errors become HTTP responses: `{"error":{"code","message","messages","details"}}`
@@ -90,18 +90,24 @@ function validationIssues(error: { validation: { keyword: string; instancePath: 
   const issues = error.validation.map(
     (v) => ({ ...(v.params ?? {}), code: v.keyword, message: v.message ?? '', path: v.instancePath.split('/').filter(Boolean) }) as unknown as z.core.$ZodIssue,
   );
-  const context = error.validationContext ?? 'body';
-  return flattenIssues(issues).map((i) => fieldIssue(pathString([context, ...i.path]), i.message));
+  return fieldIssuesOf(issues, error.validationContext ?? 'body');
 }
 
+/**
+ * The one mapping of errors to responses. Besides AppError and Fastify's own, the errors of the
+ * engines and the policy layer carry a catalogued `code` and become that error: the calendar's
+ * (calendar_year_missing, invalid_date, calendar_format_invalid, calendar_config_invalid), the
+ * workflow's (unknown_action, invalid_transition, forbidden, unknown_variant and each guard's own,
+ * e.g. reply_required) and the policy's (policy_value_missing, policy_invalid). Their `details`
+ * (or `issues`, or the year) go along; anything else is a 500 and is logged.
+ */
 function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
-  const e = error as { code?: string; statusCode?: number; message?: string; validation?: unknown; year?: number };
+  const e = error as { code?: string; statusCode?: number; message?: string; validation?: unknown; year?: number; details?: unknown; issues?: unknown };
   if (hasZodFastifySchemaValidationErrors(error)) return new AppError('validation_failed', { details: validationIssues(error) });
-  // Errors from the engines carry a catalogued code (calendar_year_missing, invalid_date, …).
-  if (e?.code && e.code in errorCatalogue && errorCatalogue[e.code as ErrorCode].status < 500) {
+  if (typeof e?.code === 'string' && Object.hasOwn(errorCatalogue, e.code) && errorCatalogue[e.code as ErrorCode].status < 500) {
     const code = e.code as ErrorCode;
-    const details = e.year !== undefined ? { year: e.year } : { reason: e.message };
+    const details = e.details !== undefined ? e.details : e.issues !== undefined ? { issues: e.issues } : e.year !== undefined ? { year: e.year } : { reason: e.message };
     const message =
       code === 'calendar_year_missing' && e.year !== undefined
         ? { zh: `${e.year} 年的法定节假日安排尚未发布或导入`, en: `No holiday schedule is published for ${e.year}` }

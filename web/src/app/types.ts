@@ -69,11 +69,16 @@ export interface ApiToken {
   prefix: string;
   userId: string;
   username?: string;
+  /** read: GET only; open311: the Open311 intake only; full: what its user may do. */
+  scope: TokenScope;
   createdAt: string;
+  expiresAt: string | null;
   lastUsedAt: string | null;
   revokedAt: string | null;
   token?: string;
 }
+
+export type TokenScope = 'read' | 'open311' | 'full';
 
 export type DayReason = 'weekday' | 'weekend' | 'statutory_holiday' | 'makeup_workday' | 'closure' | 'extra_workday' | 'half_day';
 
@@ -147,6 +152,8 @@ export interface ChainReport {
   ok: boolean;
   checked: number;
   firstBroken: { seq: number; reason: string } | null;
+  /** Published checkpoints (审计校验点) the log still reproduces. */
+  checkpoints: number;
 }
 
 export interface ImportResult {

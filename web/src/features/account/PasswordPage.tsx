@@ -38,7 +38,7 @@ export default function PasswordPage() {
           <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('validation.required') }]}>
             <Input.Password autoComplete="current-password" />
           </Form.Item>
-          <Form.Item name="newPassword" label={t('password.new')} extra={t('validation.passwordLength')} rules={[{ required: true, message: t('validation.required') }, { min: 8, max: 200, message: t('validation.passwordLength') }]}>
+          <Form.Item name="newPassword" label={t('password.new')} extra={t('validation.passwordLength')} rules={[{ required: true, message: t('validation.required') }, { min: 10, max: 200, message: t('validation.passwordLength') }]}>
             <Input.Password autoComplete="new-password" />
           </Form.Item>
           <Form.Item

@@ -93,6 +93,7 @@ export default function AuditPage() {
           closable
           style={{ marginBottom: 12 }}
           title={report.ok ? t('audit.chainOk', { count: report.checked }) : t('audit.chainBroken', { seq: report.firstBroken?.seq, reason: t(`audit.reasons.${report.firstBroken?.reason}`, { defaultValue: report.firstBroken?.reason }), count: report.checked })}
+          description={t('audit.checkpoints', { count: report.checkpoints })}
           data-testid="chain-report"
         />
       )}

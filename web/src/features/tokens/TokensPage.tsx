@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, Card, Form, Input, Modal, Popconfirm, Radio, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
@@ -7,23 +7,33 @@ import { api } from '../../app/api';
 import { LoadError, settled, useShowError } from '../../app/errors';
 import { useFormErrors } from '../../app/formErrors';
 import { useI18n } from '../../app/i18n';
-import type { ApiToken } from '../../app/types';
+import type { ApiToken, TokenScope } from '../../app/types';
 
 const fmt = (iso: string | null) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '—');
+const scopes: TokenScope[] = ['read', 'open311', 'full'];
+const scopeColors: Record<TokenScope, string> = { read: 'blue', open311: 'purple', full: 'orange' };
+const expiryChoices = [30, 90, 180, 365];
+
+interface NewToken {
+  name: string;
+  scope: TokenScope;
+  /** 0: no expiry. */
+  expiresInDays: number;
+}
 
 export default function TokensPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const showError = useShowError();
-  const [form] = Form.useForm<{ name: string }>();
+  const [form] = Form.useForm<NewToken>();
   const showFormError = useFormErrors(form);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiToken | null>(null);
   const list = useQuery({ queryKey: ['tokens'], queryFn: () => api.get<{ items: ApiToken[] }>('/api/v1/tokens') });
 
   const create = useMutation({
-    mutationFn: (name: string) => api.post<ApiToken>('/api/v1/tokens', { name }),
+    mutationFn: (v: NewToken) => api.post<ApiToken>('/api/v1/tokens', { name: v.name.trim(), scope: v.scope, expiresInDays: v.expiresInDays || undefined }),
     onSuccess: async (token) => {
       setCreating(false);
       setCreated(token);
@@ -41,12 +51,20 @@ export default function TokensPage() {
     onError: showError,
   });
 
+  const expired = (r: ApiToken) => r.expiresAt !== null && dayjs(r.expiresAt).isBefore(dayjs());
   const columns: TableColumnsType<ApiToken> = [
     { title: t('tokens.name'), dataIndex: 'name', key: 'name' },
-    { title: t('tokens.prefix'), dataIndex: 'prefix', key: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text> },
+    { title: t('tokens.owner'), dataIndex: 'username', key: 'username', responsive: ['md'] },
+    { title: t('tokens.scope'), dataIndex: 'scope', key: 'scope', render: (s: TokenScope) => <Tag color={scopeColors[s]}>{t(`tokens.scopes.${s}`)}</Tag> },
+    { title: t('tokens.prefix'), dataIndex: 'prefix', key: 'prefix', render: (p: string) => <Typography.Text code>{p}…</Typography.Text>, responsive: ['sm'] },
     { title: t('tokens.createdAt'), dataIndex: 'createdAt', key: 'createdAt', render: fmt, responsive: ['sm'] },
+    { title: t('tokens.expiresAt'), dataIndex: 'expiresAt', key: 'expiresAt', render: (iso: string | null) => (iso ? fmt(iso) : t('tokens.never')) },
     { title: t('tokens.lastUsedAt'), dataIndex: 'lastUsedAt', key: 'lastUsedAt', render: fmt, responsive: ['md'] },
-    { title: t('tokens.status'), key: 'status', render: (_, r) => (r.revokedAt ? <Tag>{t('tokens.revokedAt', { at: fmt(r.revokedAt) })}</Tag> : <Tag color="green">{t('tokens.active')}</Tag>) },
+    {
+      title: t('tokens.status'),
+      key: 'status',
+      render: (_, r) => (r.revokedAt ? <Tag>{t('tokens.revokedAt', { at: fmt(r.revokedAt) })}</Tag> : expired(r) ? <Tag color="red">{t('tokens.expired')}</Tag> : <Tag color="green">{t('tokens.active')}</Tag>),
+    },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -80,9 +98,23 @@ export default function TokensPage() {
         )}
       </Card>
       <Modal open={creating} title={t('tokens.create')} onCancel={() => setCreating(false)} onOk={() => form.submit()} okText={t('tokens.create')} cancelText={t('common.cancel')} confirmLoading={create.isPending} forceRender>
-        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v.name.trim())} name="token">
+        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)} name="token" initialValues={{ scope: 'read', expiresInDays: 90 }}>
           <Form.Item name="name" label={t('tokens.name')} extra={t('tokens.nameHint')} rules={[{ required: true, whitespace: true, message: t('validation.required') }, { max: 60 }]}>
             <Input autoFocus />
+          </Form.Item>
+          <Form.Item name="scope" label={t('tokens.scope')} extra={t('tokens.scopeHint')}>
+            <Radio.Group>
+              <Space direction="vertical">
+                {scopes.map((s) => (
+                  <Radio key={s} value={s}>
+                    {t(`tokens.scopes.${s}`)} <Typography.Text type="secondary">— {t(`tokens.scopeHelp.${s}`)}</Typography.Text>
+                  </Radio>
+                ))}
+              </Space>
+            </Radio.Group>
+          </Form.Item>
+          <Form.Item name="expiresInDays" label={t('tokens.expiry')}>
+            <Select options={[...expiryChoices.map((days) => ({ value: days, label: t('tokens.expiryDays', { days }) })), { value: 0, label: t('tokens.never') }]} style={{ maxWidth: 200 }} />
           </Form.Item>
         </Form>
       </Modal>

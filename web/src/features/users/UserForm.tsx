@@ -72,7 +72,7 @@ export function UserForm({ open, user, options, onClose }: { open: boolean; user
           name="password"
           label={user ? t('users.resetPassword') : t('users.password')}
           extra={user ? t('users.resetPasswordHint') : t('validation.passwordLength')}
-          rules={[{ required: !user, message: t('validation.required') }, { min: 8, max: 200, message: t('validation.passwordLength') }]}
+          rules={[{ required: !user, message: t('validation.required') }, { min: 10, max: 200, message: t('validation.passwordLength') }]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>

@@ -1,3 +1,5 @@
+import { AppError } from './errors.js';
+
 /**
  * What a file is, from its first bytes — never from the name or the type the browser claims. Only
  * what a case needs: photos, scans, documents, recordings of a call, short videos, plain text.
@@ -26,9 +28,25 @@ function isUtf8Text(b: Buffer): boolean {
   }
 }
 
+/** The extension of a file name, lower case; '' when it has none. */
+export function extensionOf(name: string): string {
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot + 1).toLowerCase() : '';
+}
+
+/**
+ * A name whose extension says another kind than the bytes is refused (an `.html` that starts like
+ * a GIF, an `.exe` that starts like a PDF): the download keeps the name, and the name decides what
+ * a desktop opens it with. A name without an extension claims nothing.
+ */
+export function requireExtensionOf(kind: FileKind, name: string): void {
+  const ext = extensionOf(name);
+  if (ext && !kind.extensions.includes(ext)) throw new AppError('file_type_mismatch', { details: { name, detected: kind.mime, expected: kind.extensions } });
+}
+
 /** The kind of `content` named `name`, or null when it is not a kind a case accepts. */
 export function sniffFile(content: Buffer, name: string): FileKind | null {
-  const ext = name.toLowerCase().split('.').pop() ?? '';
+  const ext = extensionOf(name);
   const b = content;
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { mime: 'image/jpeg', extensions: ['jpg', 'jpeg'] };
   if (at(b, 0, '\x89PNG\r\n\x1a\n')) return { mime: 'image/png', extensions: ['png'] };
