@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Result, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { Alert, App as AntApp, Button, Card, DatePicker, Form, Input, Result, Select, Space, Tag, Typography } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../app/api';
@@ -14,7 +14,9 @@ import { ItemField } from './ItemField';
 import { OutboxBadge, useSyncNow } from './OutboxSync';
 import { SignaturePad } from './SignaturePad';
 import { enqueue, useOnline } from './outbox';
-import { inspectionKinds, inspectionsPath, missingNotes, resultsOf, type Answers, type InspectionBody, type InspectionKind, type ScoreResponse } from './model';
+import { paths } from '../../app/paths';
+import { UnitSelect } from '../../components/UnitSelect';
+import { inspectionKinds, missingNotes, resultsOf, type Answers, type InspectionBody, type InspectionKind, type ScoreResponse } from './model';
 import { useTemplates } from './useTemplates';
 
 /** An idempotency key made when the form is opened; plain-HTTP intranets have no crypto.randomUUID. */
@@ -85,7 +87,7 @@ export default function InspectPage() {
   const previewBody = useDebounced(body, 300);
   const preview = useQuery({
     queryKey: ['inspections', 'preview', previewBody],
-    queryFn: () => api.post<ScoreResponse>(`${inspectionsPath}/preview`, previewBody),
+    queryFn: () => api.post<ScoreResponse>(paths.inspections.preview, previewBody),
     enabled: online && !!previewBody && previewBody === body && !needNotes.length,
     retry: false,
     staleTime: Infinity,
@@ -193,12 +195,9 @@ export default function InspectPage() {
               />
             </Form.Item>
             <Form.Item label={t('inspections.unit')} style={{ marginBottom: 8 }}>
-              <TreeSelect
-                showSearch={{ treeNodeFilterProp: 'title' }}
-                treeDefaultExpandAll
+              <UnitSelect
                 value={setup.unitId}
-                onChange={(unitId) => setSetup((s) => ({ ...s, unitId }))}
-                treeData={tree.options}
+                onChange={(unitId: string) => setSetup((s) => ({ ...s, unitId }))}
                 placeholder={t('inspections.form.pickUnit')}
                 data-testid="inspect-unit"
               />

@@ -6,7 +6,8 @@ import { api } from '../../app/api';
 import { LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { useUnitTree } from '../units/useUnitTree';
-import { allItems, breaches, inspectionsPath, type InspectionDetail, type TemplateItem } from './model';
+import { paths } from '../../app/paths';
+import { allItems, breaches, type InspectionDetail, type TemplateItem } from './model';
 import { useTemplate } from './useTemplates';
 
 type DetailItem = InspectionDetail['items'][number];
@@ -15,7 +16,7 @@ type DetailItem = InspectionDetail['items'][number];
 export default function InspectionPage() {
   const { id } = useParams();
   const { t, pick } = useI18n();
-  const query = useQuery({ queryKey: ['inspections', 'one', id], queryFn: () => api.get<InspectionDetail>(`${inspectionsPath}/${id}`) });
+  const query = useQuery({ queryKey: ['inspections', 'one', id], queryFn: () => api.get<InspectionDetail>(paths.inspections.one(id!)) });
   const d = query.data;
   const template = useTemplate(d?.templateCode);
   const tree = useUnitTree(!!d);

@@ -12,9 +12,10 @@ import { useI18n } from '../../app/i18n';
 import { useServerTable } from '../../app/useServerTable';
 import type { XlsxColumn } from '../../app/xlsx';
 import { downloadFile } from '../dashboard/model';
-import { UnitFilter } from '../ratings/UnitFilter';
+import { paths } from '../../app/paths';
+import { UnitFilter } from '../../components/UnitSelect';
 import { OutboxBadge } from './OutboxSync';
-import { inspectionKinds, inspectionsPath, type InspectionRow } from './model';
+import { inspectionKinds, type InspectionRow } from './model';
 import { useTemplates } from './useTemplates';
 
 const filterKeys = ['unitId', 'template', 'kind', 'month', 'vetoed'] as const;
@@ -43,7 +44,7 @@ function FindingsExportButton({ month, unitId }: { month?: string; unitId?: stri
     setBusy(true);
     try {
       const query = { from: m.startOf('month').format('YYYY-MM-DD'), to: m.endOf('month').format('YYYY-MM-DD'), unitId, lang: lng === 'en' ? 'en' : 'zh' };
-      await downloadFile(withQuery('/api/v1/exports/inspection-findings.xlsx', query), `inspection-findings-${m.format('YYYY-MM')}.xlsx`);
+      await downloadFile(withQuery(paths.exports.inspectionFindings, query), `inspection-findings-${m.format('YYYY-MM')}.xlsx`);
     } catch (e) {
       showError(e);
     } finally {
@@ -63,7 +64,7 @@ export default function InspectionsPage() {
   const me = useMe();
   const navigate = useNavigate();
   const [filter, update] = useFilter();
-  const table = useServerTable<InspectionRow>('inspections', inspectionsPath, filter);
+  const table = useServerTable<InspectionRow>('inspections', paths.inspections.list, filter);
   const templates = useTemplates();
   const templateName = (code: string) => {
     const x = templates.data?.find((tpl) => tpl.code === code);
@@ -131,7 +132,7 @@ export default function InspectionsPage() {
             aria-label={t('inspections.list.month')}
             data-testid="inspections-month"
           />
-          <UnitFilter value={filter.unitId} onChange={(unitId) => update({ unitId })} testId="inspections-unit" />
+          <UnitFilter value={filter.unitId} onChange={(unitId) => update({ unitId })} placeholder={t('inspections.list.allUnits')} label={t('inspections.unit')} testId="inspections-unit" />
           <Select
             allowClear
             placeholder={t('inspections.list.allTemplates')}
@@ -166,7 +167,7 @@ export default function InspectionsPage() {
             style={{ width: 140 }}
             data-testid="inspections-vetoed"
           />
-          <ExportButton path={inspectionsPath} query={table.viewQuery} columns={exportColumns} name={t('inspections.list.exportName')} />
+          <ExportButton path={paths.inspections.list} query={table.viewQuery} columns={exportColumns} name={t('inspections.list.exportName')} />
           {can(me.role, 'dashboard') && <FindingsExportButton month={filter.month} unitId={filter.unitId} />}
         </div>
       </Card>

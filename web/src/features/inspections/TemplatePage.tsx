@@ -9,7 +9,8 @@ import { useMe } from '../../app/auth';
 import { LoadError, useErrorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { ItemTags, MetricStandard } from './labels';
-import { templatesPath, type InspectionTemplate, type TemplateItem } from './model';
+import { paths } from '../../app/paths';
+import type { InspectionTemplate, TemplateItem } from './model';
 import { useTemplate } from './useTemplates';
 
 /** Where the rule comes from and why it reads so: the citation and the decision note. */
@@ -58,7 +59,7 @@ function EditDialog({ template, open, onClose }: { template: InspectionTemplate;
   const [text, setText] = useState(() => JSON.stringify(body, null, 2));
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (parsed: Record<string, unknown>) => api.put<InspectionTemplate>(`${templatesPath}/${template.code}`, { version, template: parsed }),
+    mutationFn: (parsed: Record<string, unknown>) => api.put<InspectionTemplate>(paths.inspectionTemplates.one(template.code), { version, template: parsed }),
     onSuccess: (saved) => {
       void queryClient.invalidateQueries({ queryKey: ['inspections', 'templates'] });
       void message.success(t('inspections.templates.savedVersion', { version: saved.version }));

@@ -155,9 +155,6 @@ export interface InspectionDetail extends ScoreResponse {
   findings: Finding[];
 }
 
-export const templatesPath = '/api/v1/inspection-templates';
-export const inspectionsPath = '/api/v1/inspections';
-
 /** What the inspector has entered on one item of the phone form. */
 export interface ItemAnswer {
   cases?: number;

@@ -8,7 +8,8 @@
 import { useSyncExternalStore } from 'react';
 import { api, hasSessionCookie, isApiError, type Bilingual } from '../../app/api';
 import { store } from './idb';
-import { inspectionsPath, type InspectionBody, type ScoreResponse } from './model';
+import { paths } from '../../app/paths';
+import type { InspectionBody, ScoreResponse } from './model';
 
 export interface OutboxEntry {
   key: string;
@@ -70,7 +71,7 @@ export function syncOutbox(userId: string, options: { retryRefused?: boolean } =
       for (const entry of await reload()) {
         if (entry.userId !== userId || (entry.refused && !options.retryRefused)) continue;
         try {
-          const result = await api.post<ScoreResponse>(inspectionsPath, entry.body);
+          const result = await api.post<ScoreResponse>(paths.inspections.list, entry.body);
           await store.remove(entry.key);
           outcome.sent.push({ key: entry.key, result });
         } catch (e) {

@@ -5,10 +5,12 @@
  * Browsers offer service workers on HTTPS and localhost only: on a plain-HTTP intranet address
  * the outbox still keeps inspections, but a reload without a network cannot open the app.
  */
+import { paths } from '../../app/paths';
+
 /** The cache sw.js serves the app's files from (the same name there). */
 const shellCache = 'youzhi-shell-v1';
 /** What the form needs to start offline; sw.js keeps the last answer of each. */
-const formData = ['/api/v1/auth/me', '/api/v1/units/tree', '/api/v1/inspection-templates'];
+const formData = [paths.auth.me, paths.units.tree, paths.inspectionTemplates.list];
 
 let started = false;
 

@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { templatesPath, type InspectionTemplate } from './model';
+import { paths } from '../../app/paths';
+import type { InspectionTemplate } from './model';
 
 /**
  * The organisation's scoring templates. Loaded once and kept (the phone form works on them
@@ -9,7 +10,7 @@ import { templatesPath, type InspectionTemplate } from './model';
 export function useTemplates() {
   return useQuery({
     queryKey: ['inspections', 'templates'],
-    queryFn: () => api.get<{ items: InspectionTemplate[] }>(templatesPath).then((r) => r.items),
+    queryFn: () => api.get<{ items: InspectionTemplate[] }>(paths.inspectionTemplates.list).then((r) => r.items),
     networkMode: 'offlineFirst',
     staleTime: 5 * 60_000,
     gcTime: Infinity,
@@ -19,7 +20,7 @@ export function useTemplates() {
 export function useTemplate(code: string | undefined) {
   return useQuery({
     queryKey: ['inspections', 'templates', code],
-    queryFn: () => api.get<InspectionTemplate>(`${templatesPath}/${encodeURIComponent(code!)}`),
+    queryFn: () => api.get<InspectionTemplate>(paths.inspectionTemplates.one(code!)),
     enabled: !!code,
     networkMode: 'offlineFirst',
   });
