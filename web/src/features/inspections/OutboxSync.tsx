@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { App as AntApp, Badge, Button, List, Popconfirm, Popover, Space, Tag, Typography } from 'antd';
 import { CloudUploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
+import { can } from '../../app/access';
 import { useAuth } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { discard, syncOutbox, useOnline, useOutbox } from './outbox';
@@ -35,7 +36,8 @@ export function OutboxSync() {
   const userId = user?.id;
   useEffect(() => {
     if (!userId) return;
-    registerServiceWorker();
+    // Only those who fill in inspections get the offline shell; the others' app is unchanged.
+    if (can(user?.role, 'inspect')) registerServiceWorker();
     const run = () => void sync().catch(() => undefined);
     run();
     window.addEventListener('online', run);
