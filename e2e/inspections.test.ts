@@ -4,7 +4,7 @@
  * detail with the deductions and the findings' rectification cases; then the offline case: the
  * browser goes offline, two inspections are filled and queued (待同步 2), the browser comes back
  * online and both are stored exactly once — even when the answer to the first send is lost and
- * the phone sends it again. Skipped (with a message) without Chromium, except on CI (CI=true).
+ * the phone sends it again — with the queued photo on its finding's rectification case. Skipped (with a message) without Chromium, except on CI (CI=true).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -12,6 +12,9 @@ import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn,
 import { ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 
 chromiumPrerequisite('e2e inspections');
+
+/** A 1×1 PNG: the server reads a photo's kind from its bytes. */
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
@@ -163,6 +166,9 @@ describe.skipIf(!haveChromium)('inspections: the phone checklist, online and off
     await setUp(page, /^内科一病区/, '暗访');
     await poll(() => page.getByTestId('live-score').textContent()).toBe('离线：提交后计分');
     await setCases(page, 'fees', 1);
+    // A photo of the fee finding waits with it, for its rectification case.
+    await page.getByTestId('photo-input-fees').setInputFiles({ name: 'fees.png', mimeType: 'image/png', buffer: png });
+    await page.getByTestId('item-fees').getByText('fees.png').waitFor();
     await page.getByTestId('inspect-submit').click();
     await poll(() => page.getByTestId('outbox-badge').textContent()).toBe('待同步 1');
 
@@ -196,6 +202,11 @@ describe.skipIf(!haveChromium)('inspections: the phone checklist, online and off
     const rows = await listed(page, '内科一病区', 'unannounced');
     expect(rows.length).toBe(before + 2);
     expect(rows.map((r) => r.score).sort()).toEqual([9.5, 9.8]);
+    // The photo went onto the fee finding's rectification case, once.
+    const feeInspection = await (await page.request.get(`${server.baseUrl}/api/v1/inspections/${rows.find((r) => r.score === 9.8)!.id}`)).json();
+    const feeCase = (feeInspection as { findings: { item: string; caseId: string }[] }).findings.find((f) => f.item === 'fees')!.caseId;
+    const attachments = (await (await page.request.get(`${server.baseUrl}/api/v1/cases/${feeCase}/attachments`)).json()) as { items: { name: string }[] };
+    expect(attachments.items.map((a) => a.name)).toEqual(['fees.png']);
     // The network failures were the offline ones and the answer cut on purpose, nothing else.
     const unexpected = watch.problems.filter((p) => !/net::ERR_INTERNET_DISCONNECTED|net::ERR_CONNECTION_RESET/.test(p));
     expect(unexpected).toEqual([]);

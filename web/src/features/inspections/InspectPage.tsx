@@ -16,7 +16,7 @@ import { SignaturePad } from './SignaturePad';
 import { enqueue, useOnline } from './outbox';
 import { paths } from '../../app/paths';
 import { UnitSelect } from '../../components/UnitSelect';
-import { inspectionKinds, missingNotes, resultsOf, type Answers, type InspectionBody, type InspectionKind, type ScoreResponse } from './model';
+import { inspectionKinds, missingNotes, photosOf, resultsOf, type Answers, type InspectionBody, type InspectionKind, type ScoreResponse } from './model';
 import { useTemplates } from './useTemplates';
 
 /** An idempotency key made when the form is opened; plain-HTTP intranets have no crypto.randomUUID. */
@@ -115,6 +115,7 @@ export default function InspectPage() {
       title: `${pick(template.label)} · ${tree.byId.get(setup.unitId)?.name ?? ''}`,
       queuedAt: new Date().toISOString(),
       body: { ...body, idempotencyKey: key, ...(signature ? { signature: { image: signature, signerName: signerName.trim() } } : {}) },
+      photos: photosOf(answers),
     };
     setBusy(true);
     try {

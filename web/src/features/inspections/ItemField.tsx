@@ -1,6 +1,6 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Button, Card, Checkbox, Input, InputNumber, Radio, Space, Tag, Typography } from 'antd';
-import { MinusOutlined, PlusOutlined } from '@ant-design/icons';
+import { CameraOutlined, MinusOutlined, PlusOutlined } from '@ant-design/icons';
 import { useI18n } from '../../app/i18n';
 import { breaches, wholeUnits, type ItemAnswer, type ScoredItem, type TemplateItem, type TemplateMetric } from './model';
 import { ItemTags, MetricStandard } from './labels';
@@ -85,6 +85,38 @@ function MetricValue({ item, metric, value, onChange }: { item: string; metric: 
   );
 }
 
+/** Evidence photos of an item, taken with the phone's camera: kept with the inspection until it is sent. */
+function Photos({ item, photos, onChange }: { item: string; photos: { name: string; blob: Blob }[]; onChange: (p: { name: string; blob: Blob }[]) => void }) {
+  const { t } = useI18n();
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 4, alignItems: 'center', marginTop: 8 }}>
+      <input
+        ref={input}
+        type="file"
+        accept="image/*"
+        capture="environment"
+        multiple
+        hidden
+        onChange={(e) => {
+          const files = [...(e.target.files ?? [])];
+          e.target.value = '';
+          if (files.length) onChange([...photos, ...files.map((f) => ({ name: f.name, blob: f as Blob }))]);
+        }}
+        data-testid={`photo-input-${item}`}
+      />
+      <Button size="small" icon={<CameraOutlined />} onClick={() => input.current?.click()}>
+        {t('inspections.form.addPhoto')}
+      </Button>
+      {photos.map((p, i) => (
+        <Tag key={i} closable onClose={() => onChange(photos.filter((_, j) => j !== i))} style={{ marginInlineEnd: 0 }}>
+          {p.name}
+        </Tag>
+      ))}
+    </div>
+  );
+}
+
 /** One checklist item of the phone form: what it takes depends on how it is scored. */
 export function ItemField({ item, answer, scored, noteMissing, onChange }: { item: TemplateItem; answer: ItemAnswer; scored?: ScoredItem; noteMissing?: boolean; onChange: (a: ItemAnswer) => void }) {
   const { t, pick } = useI18n();
@@ -150,6 +182,7 @@ export function ItemField({ item, answer, scored, noteMissing, onChange }: { ite
         aria-label={`${pick(item.label)} ${t('inspections.form.note')}`}
         data-testid={`note-${item.code}`}
       />
+      {!item.incomplete && !na && <Photos item={item.code} photos={answer.photos ?? []} onChange={(photos) => set({ photos })} />}
     </Card>
   );
 }

@@ -163,6 +163,8 @@ export interface ItemAnswer {
   pass?: boolean;
   na?: boolean;
   note?: string;
+  /** Evidence photos: queued with the inspection, attached to the finding's rectification case once sent. */
+  photos?: { name: string; blob: Blob }[];
 }
 export type Answers = Record<string, ItemAnswer>;
 
@@ -174,6 +176,11 @@ export function allItems(template: InspectionTemplate): TemplateItem[] {
 export function breaches(value: number, metric: Pick<TemplateMetric, 'failsWhen' | 'threshold'>): boolean {
   const { failsWhen: op, threshold } = metric;
   return op === '>' ? value > threshold : op === '>=' ? value >= threshold : op === '<' ? value < threshold : value <= threshold;
+}
+
+/** The photos of the answers, each with its item (an N/A item has none). */
+export function photosOf(answers: Answers): { item: string; name: string; blob: Blob }[] {
+  return Object.entries(answers).flatMap(([item, a]) => (a.na ? [] : (a.photos ?? []).map((p) => ({ item, ...p }))));
 }
 
 /** The results the API takes from the form's answers: items with nothing entered are left out. */

@@ -1,12 +1,12 @@
 /**
  * The phone's outbox (issue 14 item 4): every submitted inspection is queued in IndexedDB first,
- * with the idempotency key made when the form was opened, then sent. Sync runs on submit, on the
+ * with the idempotency key made when the form was opened and its evidence photos, then sent. Sync runs on submit, on the
  * `online` event and when the app starts; an entry leaves the outbox only once the server has
  * answered 201 or 200 (the same key again: the first result) — so a retry after a lost answer
  * stores nothing twice. A refusal (400…) stays in the outbox with the server's message.
  */
 import { useSyncExternalStore } from 'react';
-import { api, hasSessionCookie, isApiError, type Bilingual } from '../../app/api';
+import { api, hasSessionCookie, isApiError, type ApiError, type Bilingual } from '../../app/api';
 import { store } from './idb';
 import { paths } from '../../app/paths';
 import type { InspectionBody, ScoreResponse } from './model';
@@ -21,6 +21,50 @@ export interface OutboxEntry {
   queuedAt: string;
   /** The server refused it (not a network problem): kept until the inspector discards it. */
   refused?: Bilingual;
+  /** Evidence photos still to attach to the findings' rectification cases. */
+  photos?: { item: string; name: string; blob: Blob }[];
+  /** The server's answer, once the inspection itself is stored (its photos may still wait). */
+  sent?: ScoreResponse;
+}
+
+/** The server said no (a 4xx other than a lost session, a timeout or a rate limit): retrying will not help. */
+function isRefusal(e: unknown): e is ApiError {
+  return isApiError(e) && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 408 && e.status !== 429;
+}
+
+/**
+ * Sends one entry: the inspection (unless already stored), then its photos onto the findings'
+ * rectification cases (a photo of an item without a finding has no case and is dropped). The
+ * stored entry follows each step, so a failure resumes where it stopped.
+ */
+async function sendEntry(entry: OutboxEntry, onStored: (result: ScoreResponse) => void): Promise<void> {
+  let current = entry;
+  const save = async (next: OutboxEntry) => {
+    current = next;
+    await store.put(next);
+  };
+  try {
+    if (!current.sent) {
+      const sent = await api.post<ScoreResponse>(paths.inspections.list, current.body);
+      onStored(sent);
+      await save({ ...current, sent, refused: undefined });
+    }
+    for (const photo of current.photos ?? []) {
+      const caseId = current.sent!.findings?.find((f) => f.item === photo.item && f.caseId)?.caseId;
+      if (caseId) {
+        const form = new FormData();
+        form.append('file', photo.blob, photo.name);
+        await api.upload(paths.cases.attachments(caseId), form);
+      }
+      await save({ ...current, photos: (current.photos ?? []).filter((p) => p !== photo) });
+    }
+    await store.remove(current.key);
+  } catch (e) {
+    if (isRefusal(e)) {
+      await store.put({ ...current, refused: e.messages });
+    }
+    throw e;
+  }
 }
 
 let entries: OutboxEntry[] = [];
@@ -71,12 +115,9 @@ export function syncOutbox(userId: string, options: { retryRefused?: boolean } =
       for (const entry of await reload()) {
         if (entry.userId !== userId || (entry.refused && !options.retryRefused)) continue;
         try {
-          const result = await api.post<ScoreResponse>(paths.inspections.list, entry.body);
-          await store.remove(entry.key);
-          outcome.sent.push({ key: entry.key, result });
+          await sendEntry(entry, (result) => outcome.sent.push({ key: entry.key, result }));
         } catch (e) {
-          if (isApiError(e) && e.status >= 400 && e.status < 500 && e.status !== 401 && e.status !== 408 && e.status !== 429) {
-            await store.put({ ...entry, refused: e.messages });
+          if (isRefusal(e)) {
             outcome.refused.push(entry.key);
           } else {
             outcome.offline = true;
