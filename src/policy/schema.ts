@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { roles } from '../shared/access.js';
+import { text } from '../shared/fields.js';
 import { addIssue, isValidSource } from './citations.js';
 import { inspectionsSchema } from './inspections.js';
 
@@ -30,7 +31,7 @@ export const sourceSchema = z.string().superRefine((s, ctx) => {
   }
 });
 
-const decisionText = z.string().trim().min(1).max(2000);
+const decisionText = text(2000);
 
 /** A decision note in both languages. */
 export type Decision = { zh: string; en: string };
@@ -77,8 +78,8 @@ export const sectorSchema = z.enum(SECTORS);
 export type Sector = z.infer<typeof sectorSchema>;
 
 export const labelSchema = z.strictObject({
-  zh: z.string().trim().min(1).max(200),
-  en: z.string().trim().min(1).max(200),
+  zh: text(200),
+  en: text(200),
 });
 export type Label = z.infer<typeof labelSchema>;
 
@@ -322,8 +323,8 @@ export type CasesPolicy = z.infer<typeof casesSchema>;
 
 export const ratingLevelSchema = z.strictObject({
   value: z.int().min(1).max(10),
-  zh: z.string().trim().min(1).max(50),
-  en: z.string().trim().min(1).max(50),
+  zh: text(50),
+  en: text(50),
 });
 export type RatingLevel = z.infer<typeof ratingLevelSchema>;
 

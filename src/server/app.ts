@@ -8,6 +8,7 @@ import type { AppContext } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerTextBoundary } from './plugins/text.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWebApp } from './plugins/web.js';
 import { loggerOptions } from './logging.js';
@@ -112,6 +113,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await registerOpenApi(app);
   registerAuth(app, ctx);
+  registerTextBoundary(app);
 
   const state = { ready: true };
   await systemRoutes(app, ctx, state);
