@@ -358,19 +358,27 @@ export interface RatingsTable {
   case_id: string | null;
 }
 
-export interface RatingRollupsTable {
-  org_id: string;
-  unit_id: string;
-  unit_path: string;
-  staff_id: string;
-  date: string;
-  slot: number;
+/**
+ * Ratings per level as stored and summed: c1 = level 1 (非常不满意) … c5 = level 5 (非常满意), and the
+ * ratings an upheld appeal excluded. The rollups and the dashboard's month rows carry it;
+ * shared/level-counts.ts has the arithmetic on it.
+ */
+export interface LevelCountRow {
   c1: number;
   c2: number;
   c3: number;
   c4: number;
   c5: number;
   excluded: number;
+}
+
+export interface RatingRollupsTable extends LevelCountRow {
+  org_id: string;
+  unit_id: string;
+  unit_path: string;
+  staff_id: string;
+  date: string;
+  slot: number;
   /** Level counts of the GB/T 39734 indicators, overall_1 … attitude_5 (default 0, so an insert names only those it counts). */
   overall_1?: number;
   overall_2?: number;

@@ -103,3 +103,8 @@ export class AppError extends Error {
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
+
+/** Optimistic locking: the version the client read must still be the current one, else 409 naming the current version. */
+export function requireVersion(current: number | string, given: number): void {
+  if (Number(current) !== given) throw new AppError('version_conflict', { details: { current: Number(current) } });
+}

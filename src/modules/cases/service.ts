@@ -1,14 +1,15 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
-import { fieldIssuesOf, invalidFields } from '../../shared/issues.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { isUnitScoped, unitInScope, type Actor } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
+import { fieldIssue, fieldIssuesOf, invalidFields } from '../../shared/issues.js';
+import { pageOf, sortedPageWindow } from '../../shared/page.js';
 import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
-import { startClock } from '../../engines/sla/index.js';
-import { localDateOf, shiftWorkingDays, type WorkCalendar } from '../../engines/calendar/index.js';
+import { shiftInstant, startClock } from '../../engines/sla/index.js';
+import { localDateOf, type WorkCalendar } from '../../engines/calendar/index.js';
 import { applyAction, availableActions, isClosedStatus } from '../../engines/workflow/index.js';
-import { clockFor } from '../../policy/index.js';
+import { clockFor, horizonsOf, type PolicyPack } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { policyForOrganisation } from '../policy/service.js';
@@ -46,12 +47,17 @@ export function requireCaseType(type: string): CaseTypeDefinition {
   return def;
 }
 
-/** 临期: due within one working day from now. */
-function dueSoonBoundary(cal: WorkCalendar, now: number): number {
+/**
+ * 临期: due within the pack's span from now (`horizons.dueSoon`, one working day by default). Where
+ * the calendar does not reach that far yet, the span is counted in calendar time instead.
+ */
+function dueSoonBoundary(cal: WorkCalendar, pack: PolicyPack, now: number): number {
+  const span = horizonsOf(pack).dueSoon;
   try {
-    return shiftWorkingDays(cal, now, 1);
+    return shiftInstant(cal, now, span, 1);
   } catch {
-    return now + 86_400_000;
+    const unit = span.unit === 'working_days' ? 'calendar_days' : span.unit === 'business_hours' ? 'calendar_hours' : span.unit;
+    return shiftInstant(cal, now, { amount: span.amount, unit }, 1);
   }
 }
 
@@ -112,7 +118,47 @@ export async function registerCaseWith(ctx: AppContext, trx: Executor, actor: Ac
   }
   await repo.insertEvent(trx, { id: newId(now), case_id: row.id, org_id: row.org_id, at: now, actor_id: actor.userId || null, actor_label: actor.username, action: 'register', from_status: null, to_status: row.status, note: null, public_note: null, data: JSON.stringify({ channel: row.channel }), public: 1 });
   await appendAudit(ctx, trx, actor, { action: 'create', entity: `case:${def.type}`, entityId: row.id, after: { trackingNo: row.tracking_no, channel: row.channel, unitId: row.unit_id, staffId: row.staff_id, status: row.status } });
-  return { row, clocks, publicCode, view: presentCase(row, def.workflow, clocks, now, dueSoonBoundary(cal, now)) };
+  return { row, clocks, publicCode, view: presentCase(row, def.workflow, clocks, now, dueSoonBoundary(cal, pack, now)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intake: what taking a complaint, an inquiry or an application has in common.
+
+/** Clock skew allowed on a given receipt instant before it counts as "in the future". */
+const receiptSkewMs = 60_000;
+
+/** When a matter was received: the instant given at intake (never in the future) or now. */
+export function intakeReceivedAt(ctx: AppContext, given: string | undefined): number {
+  const now = ctx.clock.now();
+  if (!given) return now;
+  const at = Date.parse(given);
+  if (at > now + receiptSkewMs) throw invalidFields(fieldIssue('body.receivedAt', { zh: '受理时间不能晚于当前时间', en: 'must not be in the future' }));
+  return at;
+}
+
+/** A case's title when intake gives none: the first line of what was said, at most 40 characters. */
+export function intakeTitle(text: string): string {
+  const first = text.split(/\r?\n/)[0].trim();
+  return first.length > 40 ? `${first.slice(0, 40)}…` : first;
+}
+
+export interface IntakeOptions extends Omit<RegisterCaseOptions, 'title' | 'unitId' | 'unitPath'> {
+  /** Default: the content's first line (`intakeTitle`). */
+  title?: string | null;
+  /** The unit the matter concerns, already checked by the caller; none: the organisation as a whole. */
+  unit: { id: string; path: string } | null | undefined;
+}
+
+/**
+ * Registers a case taken at a counter, on the phone or from the public form (inside the caller's
+ * transaction): the title defaults to the content's first line, the unit is named by the caller
+ * (intake may name any unit and gives no access to it), and the first clock's due date comes back.
+ */
+export async function registerIntakeWith(ctx: AppContext, trx: Executor, actor: Actor, options: IntakeOptions) {
+  const { unit, title, ...rest } = options;
+  const registered = await registerCaseWith(ctx, trx, actor, { ...rest, title: title ?? intakeTitle(options.content), unitId: unit?.id ?? null, unitPath: unit?.path ?? '/' });
+  const first = registered.clocks[0];
+  return { ...registered, dueDate: first?.due_date ?? null, duePendingYear: first?.pending_year ?? null };
 }
 
 /** A case the caller may see: organisation first, then unit scope, then — for front-line roles — their own. */
@@ -151,7 +197,7 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
     const def = requireCaseType(current.type);
     const schema = Object.hasOwn(def.inputs, options.action) ? def.inputs[options.action] : undefined;
     if (!schema) throw new AppError('unknown_action', { details: { action: options.action } });
-    if (current.version !== options.version) throw new AppError('version_conflict', { details: { current: current.version } });
+    requireVersion(current.version, options.version);
     const parsed = schema.safeParse(options.input ?? {});
     if (!parsed.success) throw invalidFields(...fieldIssuesOf(parsed.error.issues, 'body'));
     const data = parseJson<Record<string, unknown>>(current.data, {});
@@ -222,12 +268,13 @@ export async function describeCase(ctx: AppContext, actor: Actor, row: CasesTabl
   const def = caseTypeOf(row.type);
   const now = ctx.clock.now();
   const cal = await calendarForOrganisation(ctx, row.org_id, db);
+  const pack = await policyForOrganisation(ctx, row.org_id, db);
   const clocks = await repo.findClocks(db, [row.id]);
   const events = await repo.findEvents(db, row.id);
   const escalations = await repo.findEscalations(db, row.id);
   const data = parseJson<Record<string, unknown>>(row.data, {});
   return {
-    ...presentCase(row, def?.workflow, clocks, now, dueSoonBoundary(cal, now)),
+    ...presentCase(row, def?.workflow, clocks, now, dueSoonBoundary(cal, pack, now)),
     timeline: events.map(presentEvent),
     escalations: escalations.map((e) => ({ clockId: e.clock_id, levelId: e.level_id, run: e.run, firedAt: new Date(Number(e.fired_at)).toISOString() })),
     actions: def ? availableActions(def.workflow, { status: row.status, data }, actor.role) : [],
@@ -257,7 +304,7 @@ export interface ListCasesOptions {
 export async function listCases(ctx: AppContext, actor: Actor, options: ListCasesOptions) {
   const now = ctx.clock.now();
   const cal = await calendarForOrganisation(ctx, actor.orgId);
-  const dueSoonBefore = dueSoonBoundary(cal, now);
+  const dueSoonBefore = dueSoonBoundary(cal, await policyForOrganisation(ctx, actor.orgId), now);
   const unitPath = options.unitId ? (await loadUnitInScope(ctx, actor, options.unitId)).path : undefined;
   const { rows, total } = await repo.findCases(ctx.db.kysely, {
     orgId: actor.orgId,
@@ -271,19 +318,10 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
     lateness: options.overdue,
     now,
     dueSoonBefore,
-    q: options.q,
-    sort: options.sort,
-    order: options.order,
-    limit: options.pageSize,
-    offset: (options.page - 1) * options.pageSize,
+    ...sortedPageWindow(options),
   });
   const clocks = await repo.findClocks(ctx.db.kysely, rows.map((r) => r.id));
-  return {
-    items: rows.map((r) => presentCase(r, caseTypeOf(r.type)?.workflow, clocks.filter((c) => c.case_id === r.id), now, dueSoonBefore)),
-    total,
-    page: options.page,
-    pageSize: options.pageSize,
-  };
+  return pageOf(rows.map((r) => presentCase(r, caseTypeOf(r.type)?.workflow, clocks.filter((c) => c.case_id === r.id), now, dueSoonBefore)), total, options);
 }
 
 /** Timeline events the engine itself records (not workflow actions), as the public reads them. */

@@ -2,12 +2,13 @@
 import type { PolicyPack } from '../schema.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
-import { commonCalendar, commonCases, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
+import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
 
 export const bankPreset: PolicyPack = {
   version: 1,
   sector: 'bank',
   name: label('银行', 'Bank'),
+  horizons: commonHorizons(),
   calendar: commonCalendar(
     dec([{ start: '09:00', end: '17:00' }], note('网点柜面营业时间按一个时段计；文件没有规定，各网点可自行设置。', 'Outlet counter hours in one period; the seeds give none. Each outlet sets its own.')),
     src(

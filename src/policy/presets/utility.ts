@@ -5,6 +5,7 @@ import {
   clocks,
   commonCalendar,
   commonCases,
+  commonHorizons,
   commonRatings,
   commonReports,
   days,
@@ -29,6 +30,7 @@ export const utilityPreset: PolicyPack = {
   version: 1,
   sector: 'utility',
   name: label('公用事业(燃气、供水、供电)', 'Utility (gas, water, power)'),
+  horizons: commonHorizons(),
   calendar: commonCalendar(
     dec(
       [
