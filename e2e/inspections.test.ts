@@ -237,6 +237,10 @@ describe.skipIf(!haveChromium)('inspections: the phone checklist, online and off
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /导出 Excel/ }).click();
     expect((await download).suggestedFilename()).toMatch(/^检查记录-\d{8}-\d{4}\.xlsx$/);
+    // One row per finding, from the server, for the month shown.
+    const findings = page.waitForEvent('download');
+    await page.getByTestId('export-findings').click();
+    expect((await findings).suggestedFilename()).toMatch(/\.xlsx$/);
 
     await page.getByTestId('lang-switch').click();
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Inspections');

@@ -1,7 +1,8 @@
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { Button, Card, DatePicker, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { FileExcelOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { ExportButton } from '../../app/ExportButton';
 import { can } from '../../app/access';
@@ -38,21 +39,14 @@ function useFilter(): [Filter, (patch: Filter) => void] {
 function FindingsExportButton({ month, unitId }: { month?: string; unitId?: string }) {
   const { t, lng } = useI18n();
   const showError = useShowError();
-  const [busy, setBusy] = useState(false);
   const m = month ? dayjs(`${month}-01`) : dayjs();
-  const run = async () => {
-    setBusy(true);
-    try {
-      const query = { from: m.startOf('month').format('YYYY-MM-DD'), to: m.endOf('month').format('YYYY-MM-DD'), unitId, lang: lng === 'en' ? 'en' : 'zh' };
-      await downloadFile(withQuery(paths.exports.inspectionFindings, query), `inspection-findings-${m.format('YYYY-MM')}.xlsx`);
-    } catch (e) {
-      showError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const query = { from: m.startOf('month').format('YYYY-MM-DD'), to: m.endOf('month').format('YYYY-MM-DD'), unitId, lang: lng === 'en' ? 'en' : 'zh' };
+  const download = useMutation({
+    mutationFn: () => downloadFile(withQuery(paths.exports.inspectionFindings, query), `inspection-findings-${m.format('YYYY-MM')}.xlsx`),
+    onError: showError,
+  });
   return (
-    <Button icon={<FileExcelOutlined />} loading={busy} onClick={() => void run()} data-testid="export-findings">
+    <Button icon={<FileExcelOutlined />} loading={download.isPending} onClick={() => download.mutate()} data-testid="export-findings">
       {t('inspections.list.exportFindings', { month: m.format('YYYY-MM') })}
     </Button>
   );
