@@ -358,6 +358,16 @@ export interface RatingsTable {
   case_id: string | null;
 }
 
+/** Where a standing-code rating came from: hashed device cookie and client address. */
+export interface RatingArrivalsTable {
+  rating_id: string;
+  org_id: string;
+  unit_id: string;
+  device: string | null;
+  client: string;
+  at: number;
+}
+
 export interface RatingRollupsTable {
   org_id: string;
   unit_id: string;
@@ -597,6 +607,7 @@ export interface Database {
   survey_answers: SurveyAnswersTable;
   rating_tokens: RatingTokensTable;
   ratings: RatingsTable;
+  rating_arrivals: RatingArrivalsTable;
   rating_rollups: RatingRollupsTable;
   rating_reason_rollups: RatingReasonRollupsTable;
   served_counts: ServedCountsTable;

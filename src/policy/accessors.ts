@@ -107,6 +107,8 @@ export interface RatingSettings {
   tokenExpiryDays: number;
   /** Below this many answers a figure is flagged as a small sample. */
   minSampleSize: number;
+  deviceIntervalMinutes: number;
+  burst: { ratings: number; minutes: number };
 }
 
 export function ratingSettings(pack: PolicyPack): RatingSettings {
@@ -117,6 +119,8 @@ export function ratingSettings(pack: PolicyPack): RatingSettings {
     basicSatisfiedCountsAsSatisfied: r.basicSatisfiedCountsAsSatisfied.value,
     tokenExpiryDays: r.tokenExpiryDays.value,
     minSampleSize: r.minSampleSize.value,
+    deviceIntervalMinutes: r.deviceIntervalMinutes.value,
+    burst: { ...r.burst.value },
   };
 }
 

@@ -32,6 +32,16 @@ const zh = {
   orgNotFound: '未找到该单位。',
   tooMany: '提交过于频繁，请稍后再试。',
   invalid: '请检查填写内容：',
+  fix: '请按提示修改标注的内容后再提交。',
+  fieldErrors: {
+    content: '请填写投诉内容：时间、地点、窗口或人员、经过。',
+    category: '请从列表中选择投诉类别。',
+    unitCode: '请从列表中选择窗口或科室，不确定可不选。',
+    contactName: '姓名最多 40 个字。',
+    contactPhone: '联系电话格式不正确，应为 11 位手机号或区号+座机号（如 13800138000 或 0755-12345678）。',
+    contactEmail: '电子邮箱格式不正确，应如 name@example.com。',
+    replyChannel: '选择短信答复请填写联系电话，选择邮件答复请填写电子邮箱。',
+  },
   noRetaliation: '我们对投诉人信息保密，严禁打击报复投诉人。',
 };
 const en: typeof zh = {
@@ -66,6 +76,16 @@ const en: typeof zh = {
   orgNotFound: 'No such organisation.',
   tooMany: 'Too many submissions; please try again later.',
   invalid: 'Please check:',
+  fix: 'Please correct the marked fields as explained.',
+  fieldErrors: {
+    content: 'Please describe the complaint: when, where, which window or person, what happened.',
+    category: 'Please choose a category from the list.',
+    unitCode: 'Please choose a window or department from the list, or leave it empty.',
+    contactName: 'The name can be at most 40 characters.',
+    contactPhone: 'The phone number is not valid: an 11-digit mobile number or an area code plus a landline number (e.g. 13800138000 or 0755-12345678).',
+    contactEmail: 'The email address is not valid; it looks like name@example.com.',
+    replyChannel: 'A reply by SMS needs a phone number; a reply by email needs an email address.',
+  },
   noRetaliation: 'Your details are kept confidential; retaliation against complainants is forbidden.',
 };
 
