@@ -18,10 +18,11 @@ const words = {
 // Conditional questions are hidden with :has() where the browser supports it; elsewhere they show with a note.
 // Numbers come from a CSS counter: a hidden question counts no number, so the shown ones run 1, 2, 3….
 // Scale labels never break inside a word: the five levels wrap as whole tiles.
-const baseCss = `form{counter-reset:q}.q{margin:1rem 0;counter-increment:q}.qn::before{content:counter(q) ". "}.five{display:flex;flex-wrap:wrap}.five label{flex:1 0 auto;min-width:3.6rem;white-space:nowrap;word-break:keep-all;padding:.45rem .4rem}.q{margin:1rem 0}.q legend{font-weight:600;margin-bottom:.4rem;padding:0}.q fieldset{border:0;padding:0;margin:0}.note{color:#656d76;font-size:.85rem;margin:.1rem 0 .4rem}
+const baseCss = `form{counter-reset:q}.q{margin:1rem 0;counter-increment:q}.q legend::before{content:counter(q) ". "}.q legend{font-weight:600;margin-bottom:.4rem;padding:0}.q fieldset{border:0;padding:0;margin:0}.note{color:#656d76;font-size:.85rem;margin:.1rem 0 .4rem}
 .scale{display:grid;gap:6px}.five{grid-template-columns:repeat(5,1fr)}.nps{grid-template-columns:repeat(11,1fr);gap:3px}.scale label{position:relative;margin:0;text-align:center;font-weight:400;font-size:.8rem;border:1px solid #c9ced6;border-radius:8px;padding:.45rem .1rem;background:#fff}
 .scale input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}.scale label:has(input:checked){border-color:#b4232a;background:#fff5f5;font-weight:700;color:#b4232a}
-.ends{display:flex;justify-content:space-between;color:#656d76;font-size:.75rem}.opt label{font-weight:400;margin:.2rem 0}.req{color:#b4232a}`;
+.ends{display:flex;justify-content:space-between;color:#656d76;font-size:.75rem}.opt label{font-weight:400;margin:.2rem 0}.req{color:#b4232a}
+.five{display:flex;flex-wrap:wrap}.five label{flex:1 0 auto;min-width:3.6rem;white-space:nowrap;word-break:keep-all;padding:.45rem .4rem}`;
 
 function valueLabel(q: Question, v: string | number, lang: Lang): string {
   if (q.type === 'five_level') {
@@ -95,7 +96,7 @@ function questionHtml(def: SurveyDefinition, q: Question, lang: Lang, raw: Raw, 
   const help = q.help ? `<p class="note">${t(q.help)}</p>` : '';
   const mark = q.required ? ` <span class="req" title="${w.required}">*</span>` : '';
   const err = error ? `<p class="err" role="alert">${esc(error)}</p>` : '';
-  return `<div class="q${q.conditions?.length ? ` c-${q.id}` : ''}"><fieldset><legend><span class="qn"></span>${t(q.title)}${mark}</legend>${note}${help}${err}${body}</fieldset></div>`;
+  return `<div class="q${q.conditions?.length ? ` c-${q.id}` : ''}"><fieldset><legend>${t(q.title)}${mark}</legend>${note}${help}${err}${body}</fieldset></div>`;
 }
 
 async function surveyForm(target: SurveyTarget, lang: Lang, action: string, url: string, raw: Raw = {}, issues: AnswerIssue[] = []) {
