@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { InspectionItemsTable, InspectionPlansTable, InspectionsTable, InspectionTemplatesTable } from '../../db/types.js';
 
@@ -91,7 +92,7 @@ export interface InspectionFilter {
 }
 
 export async function findInspections(db: Executor, f: InspectionFilter) {
-  let q = db.selectFrom('inspections as n').leftJoin('units as u', 'u.id', 'n.unit_id').leftJoin('staff as s', 's.id', 'n.staff_id').where('n.org_id', '=', f.orgId);
+  let q = db.selectFrom('inspections as n').where('n.org_id', '=', f.orgId);
   if (f.scopePath) q = q.where('n.unit_path', 'like', `${f.scopePath}%`);
   if (f.inspectorId !== undefined) q = q.where('n.inspector_id', '=', f.inspectorId);
   if (f.staffId !== undefined) q = q.where('n.staff_id', '=', f.staffId);
@@ -102,7 +103,10 @@ export async function findInspections(db: Executor, f: InspectionFilter) {
   if (f.to !== undefined) q = q.where('n.performed_at', '<', f.to);
   if (f.vetoed !== undefined) q = q.where('n.vetoed', '=', f.vetoed ? 1 : 0);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  // The unit and staff names are for display: joined after the count, which needs neither.
   const rows = await q
+    .leftJoin('units as u', 'u.id', 'n.unit_id')
+    .leftJoin('staff as s', 's.id', 'n.staff_id')
     .selectAll('n')
     .select(['u.name as unit_name', 's.name as staff_name'])
     .orderBy('n.performed_at', 'desc')
@@ -136,14 +140,28 @@ export async function findPlan(db: Executor, orgId: string, quarter: string) {
   return db.selectFrom('inspection_plans').selectAll().where('org_id', '=', orgId).where('quarter', '=', quarter).executeTakeFirst();
 }
 
-/** Inspections performed in [from, to): unit, kind, score — a round's results. */
-export async function findRoundResults(db: Executor, orgId: string, from: number, to: number) {
+/**
+ * A round's results: each unit's newest inspection performed in [from, to) (ties: the larger id).
+ * Ranked in SQL so a province's year of inspections never reaches JS (bench/inspections.ts).
+ */
+export async function findNewestPerUnit(db: Executor, orgId: string, from: number, to: number) {
   return db
-    .selectFrom('inspections')
-    .select(['id', 'unit_id', 'kind', 'score_milli', 'max_milli', 'performed_at', 'template_code'])
-    .where('org_id', '=', orgId)
-    .where('performed_at', '>=', from)
-    .where('performed_at', '<', to)
-    .orderBy('performed_at')
+    .selectFrom((eb) =>
+      eb
+        .selectFrom('inspections')
+        .select(['unit_id', 'score_milli', 'max_milli', sql<number>`row_number() over (partition by unit_id order by performed_at desc, id desc)`.as('rn')])
+        .where('org_id', '=', orgId)
+        .where('performed_at', '>=', from)
+        .where('performed_at', '<', to)
+        .as('r'),
+    )
+    .select(['unit_id', 'score_milli', 'max_milli'])
+    .where('rn', '=', 1)
     .execute();
+}
+
+/** Units inspected at least once in [from, to). */
+export async function findInspectedUnits(db: Executor, orgId: string, from: number, to: number): Promise<Set<string>> {
+  const rows = await db.selectFrom('inspections').select('unit_id').distinct().where('org_id', '=', orgId).where('performed_at', '>=', from).where('performed_at', '<', to).execute();
+  return new Set(rows.map((r) => r.unit_id));
 }
