@@ -29,7 +29,7 @@ import { createUser } from '../src/modules/users/service.js';
 import { currentTemplate } from '../src/modules/inspections/templates.js';
 import { itemRows, type InspectionInput } from '../src/modules/inspections/service.js';
 import type { InspectionItemsTable, InspectionsTable, UnitsTable } from '../src/db/types.js';
-import { benchContext, median, quantile } from './support.js';
+import { benchContext, median, quantile, timedGetAs } from './support.js';
 
 const scoringN = Number(process.env.BENCH_SCORING_N ?? 50_000);
 const outletsTotal = Number(process.env.BENCH_OUTLETS ?? 2_000);
@@ -298,16 +298,7 @@ async function coverage(kind: 'sqlite' | 'postgres'): Promise<Record<string, { p
     console.log(`${kind}: ${branchesTotal} branches, ${outletsTotal.toLocaleString('en')} outlets, ${inspectionsTotal.toLocaleString('en')} inspections, ${itemCount.toLocaleString('en')} item rows in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const app = await buildApp(ctx, { logger: { level: 'error' } });
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'bench-quality', password } });
-    if (login.statusCode !== 200) throw new Error(`login: ${login.statusCode} ${login.body}`);
-    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const get = async (url: string) => {
-      const t0 = performance.now();
-      const res = await app.inject({ method: 'GET', url, headers: { cookie } });
-      const ms = performance.now() - t0;
-      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
-      return { ms, body: res.json() };
-    };
+    const get = await timedGetAs(app, 'bench-quality', password);
     const quarter = quarterOf(now);
     const endpoints: [string, string][] = [
       ['plan', `/api/v1/inspection-plans/generate?quarter=${quarter}`],
