@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { InspectionItemsTable, InspectionPlansTable, InspectionsTable, InspectionTemplatesTable } from '../../db/types.js';
 
@@ -142,26 +141,43 @@ export async function findPlan(db: Executor, orgId: string, quarter: string) {
 
 /**
  * A round's results: each unit's newest inspection performed in [from, to) (ties: the larger id).
- * Ranked in SQL so a province's year of inspections never reaches JS (bench/inspections.ts).
+ * One index probe per unit (inspections_org_unit_round_ix), so the cost follows the unit tree,
+ * not a province's year of inspections (bench/inspections.ts).
  */
 export async function findNewestPerUnit(db: Executor, orgId: string, from: number, to: number) {
   return db
-    .selectFrom((eb) =>
+    .selectFrom('inspections as i')
+    .select(['i.unit_id', 'i.score_milli', 'i.max_milli'])
+    .where('i.id', 'in', (eb) =>
       eb
-        .selectFrom('inspections')
-        .select(['unit_id', 'score_milli', 'max_milli', sql<number>`row_number() over (partition by unit_id order by performed_at desc, id desc)`.as('rn')])
-        .where('org_id', '=', orgId)
-        .where('performed_at', '>=', from)
-        .where('performed_at', '<', to)
-        .as('r'),
+        .selectFrom('units as u')
+        .where('u.org_id', '=', orgId)
+        .select((eb) =>
+          eb
+            .selectFrom('inspections as j')
+            .select('j.id')
+            .where('j.org_id', '=', orgId)
+            .whereRef('j.unit_id', '=', 'u.id')
+            .where('j.performed_at', '>=', from)
+            .where('j.performed_at', '<', to)
+            .orderBy('j.performed_at', 'desc')
+            .orderBy('j.id', 'desc')
+            .limit(1)
+            .as('id'),
+        ),
     )
-    .select(['unit_id', 'score_milli', 'max_milli'])
-    .where('rn', '=', 1)
     .execute();
 }
 
-/** Units inspected at least once in [from, to). */
+/** Units inspected at least once in [from, to): one index probe per unit. */
 export async function findInspectedUnits(db: Executor, orgId: string, from: number, to: number): Promise<Set<string>> {
-  const rows = await db.selectFrom('inspections').select('unit_id').distinct().where('org_id', '=', orgId).where('performed_at', '>=', from).where('performed_at', '<', to).execute();
-  return new Set(rows.map((r) => r.unit_id));
+  const rows = await db
+    .selectFrom('units as u')
+    .select('u.id')
+    .where('u.org_id', '=', orgId)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('inspections as j').select('j.id').where('j.org_id', '=', orgId).whereRef('j.unit_id', '=', 'u.id').where('j.performed_at', '>=', from).where('j.performed_at', '<', to)),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }
