@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { InspectionItemsTable, InspectionPlansTable, InspectionsTable, InspectionTemplatesTable } from '../../db/types.js';
 
@@ -145,28 +146,24 @@ export async function findPlan(db: Executor, orgId: string, quarter: string) {
  * not a province's year of inspections (bench/inspections.ts).
  */
 export async function findNewestPerUnit(db: Executor, orgId: string, from: number, to: number) {
-  return db
-    .selectFrom('inspections as i')
-    .select(['i.unit_id', 'i.score_milli', 'i.max_milli'])
-    .where('i.id', 'in', (eb) =>
-      eb
-        .selectFrom('units as u')
-        .where('u.org_id', '=', orgId)
-        .select((eb) =>
-          eb
-            .selectFrom('inspections as j')
-            .select('j.id')
-            .where('j.org_id', '=', orgId)
-            .whereRef('j.unit_id', '=', 'u.id')
-            .where('j.performed_at', '>=', from)
-            .where('j.performed_at', '<', to)
-            .orderBy('j.performed_at', 'desc')
-            .orderBy('j.id', 'desc')
-            .limit(1)
-            .as('id'),
-        ),
-    )
+  // A scalar subquery per unit and column: index probes only, no pass over the table to match ids.
+  const newest = <C extends 'id' | 'score_milli' | 'max_milli'>(column: C) =>
+    db
+      .selectFrom('inspections as j')
+      .select(`j.${column}` as `j.${C}`)
+      .where('j.org_id', '=', orgId)
+      .where('j.unit_id', '=', sql<string>`u.id`) // the outer unit
+      .where('j.performed_at', '>=', from)
+      .where('j.performed_at', '<', to)
+      .orderBy('j.performed_at', 'desc')
+      .orderBy('j.id', 'desc')
+      .limit(1);
+  const rows = await db
+    .selectFrom('units as u')
+    .where('u.org_id', '=', orgId)
+    .select(['u.id as unit_id', newest('id').as('id'), newest('score_milli').as('score_milli'), newest('max_milli').as('max_milli')])
     .execute();
+  return rows.flatMap((r) => (r.id === null ? [] : [{ unit_id: r.unit_id, score_milli: Number(r.score_milli), max_milli: Number(r.max_milli) }]));
 }
 
 /** Units inspected at least once in [from, to): one index probe per unit. */
