@@ -15,7 +15,7 @@ import { buildApp } from '../src/server/app.js';
 import { seedDemo } from '../src/demo/seed.js';
 import { findOrganisationByCode } from '../src/modules/organisations/service.js';
 import { findUnitByCode } from '../src/modules/units/service.js';
-import { benchContext, median, quantile } from './support.js';
+import { benchContext, median, quantile, timedGetAs } from './support.js';
 import { generateRatingData } from './generate-ratings.js';
 import { generateCaseData } from './generate-activity.js';
 
@@ -46,15 +46,7 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<{ p95: number; current:
     console.log(`${kind}: ${kind === 'postgres' ? 'vacuum analyze' : 'analyze'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
     const app = await buildApp(ctx, { logger: { level: 'error' } });
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'hall-quality-office', password: 'bench-password' } });
-    const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
-    const get = async (url: string) => {
-      const t0 = performance.now();
-      const res = await app.inject({ method: 'GET', url, headers: { cookie } });
-      const ms = performance.now() - t0;
-      if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
-      return { ms, body: res.json() };
-    };
+    const get = await timedGetAs(app, 'hall-quality-office', 'bench-password');
     const currentMonth = today.slice(0, 7);
     const d = new Date(`${currentMonth}-01T00:00:00Z`);
     d.setUTCMonth(d.getUTCMonth() - 1);

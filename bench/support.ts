@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config.js';
 import { openContext } from '../src/bootstrap.js';
 import type { AppContext } from '../src/shared/context.js';
@@ -53,4 +54,18 @@ export function median(xs: number[]): number {
 export function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)];
+}
+
+/** Logs `username` in through the API; returns a GET that times one request and throws unless it answers 200. */
+export async function timedGetAs(app: FastifyInstance, username: string, password: string): Promise<(url: string) => Promise<{ ms: number; body: any }>> {
+  const login = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password } });
+  if (login.statusCode !== 200) throw new Error(`login ${username}: ${login.statusCode} ${login.body.slice(0, 300)}`);
+  const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+  return async (url: string) => {
+    const t0 = performance.now();
+    const res = await app.inject({ method: 'GET', url, headers: { cookie } });
+    const ms = performance.now() - t0;
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body.slice(0, 300)}`);
+    return { ms, body: res.json() };
+  };
 }

@@ -19,6 +19,7 @@ import * as m0016 from './migrations/0016_keyed_audit_token_scopes.js';
 import * as m0017 from './migrations/0017_tracking_numbers_per_organisation.js';
 import * as m0018 from './migrations/0018_inspections.js';
 import * as m0019 from './migrations/0019_rating_arrivals.js';
+import * as m0020 from './migrations/0020_inspection_round_index.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0017_tracking_numbers_per_organisation': m0017,
   '0018_inspections': m0018,
   '0019_rating_arrivals': m0019,
+  '0020_inspection_round_index': m0020,
 };
 
 /** Names of the migrations this build knows, in order. */

@@ -36,14 +36,8 @@ async function coverageOf(ctx: AppContext, actor: Actor, db: Executor) {
 async function coverageUnits(ctx: AppContext, actor: Actor, quarter: string, offset: number, db: Executor) {
   const range = quarterRange(quarter, offset);
   const units = (await listUnitOptions(ctx, actor)).items;
-  const results = await repo.findRoundResults(db, actor.orgId, Math.min(range.previousFrom, range.yearFrom), range.to);
-  const last = new Map<string, { scoreMilli: number; maxMilli: number }>();
-  const seen = new Set<string>();
-  for (const r of results) {
-    const at = Number(r.performed_at);
-    if (at >= range.previousFrom && at < range.from) last.set(r.unit_id, { scoreMilli: Number(r.score_milli), maxMilli: Number(r.max_milli) }); // ascending: the newest wins
-    if (at >= range.yearFrom) seen.add(r.unit_id);
-  }
+  const [newest, seen] = await Promise.all([repo.findNewestPerUnit(db, actor.orgId, range.previousFrom, range.from), repo.findInspectedUnits(db, actor.orgId, range.yearFrom, range.to)]);
+  const last = new Map(newest.map((r) => [r.unit_id, { scoreMilli: Number(r.score_milli), maxMilli: Number(r.max_milli) }]));
   const coverage: CoverageUnit[] = units.map((u) => ({ id: u.id, kind: u.kind, inspectedThisYear: seen.has(u.id), ...(last.has(u.id) ? { last: last.get(u.id)! } : {}) }));
   return { units, coverage };
 }
@@ -126,8 +120,7 @@ export async function quarterBands(ctx: AppContext, actor: Actor, quarter: strin
   const rule = inspectionBandsOf(pack);
   if (!rule) throw new AppError('no_band_rule');
   const range = quarterRange(quarter, businessHoursOf(pack).utcOffsetMinutes);
-  const newest = new Map<string, { scoreMilli: number; maxMilli: number }>();
-  for (const r of await repo.findRoundResults(ctx.db.kysely, actor.orgId, range.from, range.to)) newest.set(r.unit_id, { scoreMilli: Number(r.score_milli), maxMilli: Number(r.max_milli) });
+  const newest = new Map((await repo.findNewestPerUnit(ctx.db.kysely, actor.orgId, range.from, range.to)).map((r) => [r.unit_id, { scoreMilli: Number(r.score_milli), maxMilli: Number(r.max_milli) }]));
   const units = new Map((await listUnitOptions(ctx, actor)).items.map((u) => [u.id, u]));
   // On the 100-point scale, floored to the thousandth: 9.3 of 10 → 93.
   const results = [...newest].filter(([, s]) => s.maxMilli > 0).map(([unitId, s]) => ({ unitId, scoreMilli: Math.floor((s.scoreMilli * 100_000) / s.maxMilli) }));

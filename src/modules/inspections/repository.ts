@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { InspectionItemsTable, InspectionPlansTable, InspectionsTable, InspectionTemplatesTable } from '../../db/types.js';
 
@@ -91,7 +92,7 @@ export interface InspectionFilter {
 }
 
 export async function findInspections(db: Executor, f: InspectionFilter) {
-  let q = db.selectFrom('inspections as n').leftJoin('units as u', 'u.id', 'n.unit_id').leftJoin('staff as s', 's.id', 'n.staff_id').where('n.org_id', '=', f.orgId);
+  let q = db.selectFrom('inspections as n').where('n.org_id', '=', f.orgId);
   if (f.scopePath) q = q.where('n.unit_path', 'like', `${f.scopePath}%`);
   if (f.inspectorId !== undefined) q = q.where('n.inspector_id', '=', f.inspectorId);
   if (f.staffId !== undefined) q = q.where('n.staff_id', '=', f.staffId);
@@ -102,7 +103,10 @@ export async function findInspections(db: Executor, f: InspectionFilter) {
   if (f.to !== undefined) q = q.where('n.performed_at', '<', f.to);
   if (f.vetoed !== undefined) q = q.where('n.vetoed', '=', f.vetoed ? 1 : 0);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  // The unit and staff names are for display: joined after the count, which needs neither.
   const rows = await q
+    .leftJoin('units as u', 'u.id', 'n.unit_id')
+    .leftJoin('staff as s', 's.id', 'n.staff_id')
     .selectAll('n')
     .select(['u.name as unit_name', 's.name as staff_name'])
     .orderBy('n.performed_at', 'desc')
@@ -136,14 +140,41 @@ export async function findPlan(db: Executor, orgId: string, quarter: string) {
   return db.selectFrom('inspection_plans').selectAll().where('org_id', '=', orgId).where('quarter', '=', quarter).executeTakeFirst();
 }
 
-/** Inspections performed in [from, to): unit, kind, score — a round's results. */
-export async function findRoundResults(db: Executor, orgId: string, from: number, to: number) {
-  return db
-    .selectFrom('inspections')
-    .select(['id', 'unit_id', 'kind', 'score_milli', 'max_milli', 'performed_at', 'template_code'])
-    .where('org_id', '=', orgId)
-    .where('performed_at', '>=', from)
-    .where('performed_at', '<', to)
-    .orderBy('performed_at')
+/**
+ * A round's results: each unit's newest inspection performed in [from, to) (ties: the larger id).
+ * One index probe per unit (inspections_org_unit_round_ix), so the cost follows the unit tree,
+ * not a province's year of inspections (bench/inspections.ts).
+ */
+export async function findNewestPerUnit(db: Executor, orgId: string, from: number, to: number) {
+  // A scalar subquery per unit and column: index probes only, no pass over the table to match ids.
+  const newest = <C extends 'id' | 'score_milli' | 'max_milli'>(column: C) =>
+    db
+      .selectFrom('inspections as j')
+      .select(`j.${column}` as `j.${C}`)
+      .where('j.org_id', '=', orgId)
+      .where('j.unit_id', '=', sql<string>`u.id`) // the outer unit
+      .where('j.performed_at', '>=', from)
+      .where('j.performed_at', '<', to)
+      .orderBy('j.performed_at', 'desc')
+      .orderBy('j.id', 'desc')
+      .limit(1);
+  const rows = await db
+    .selectFrom('units as u')
+    .where('u.org_id', '=', orgId)
+    .select(['u.id as unit_id', newest('id').as('id'), newest('score_milli').as('score_milli'), newest('max_milli').as('max_milli')])
     .execute();
+  return rows.flatMap((r) => (r.id === null ? [] : [{ unit_id: r.unit_id, score_milli: Number(r.score_milli), max_milli: Number(r.max_milli) }]));
+}
+
+/** Units inspected at least once in [from, to): one index probe per unit. */
+export async function findInspectedUnits(db: Executor, orgId: string, from: number, to: number): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('units as u')
+    .select('u.id')
+    .where('u.org_id', '=', orgId)
+    .where(({ exists, selectFrom }) =>
+      exists(selectFrom('inspections as j').select('j.id').where('j.org_id', '=', orgId).whereRef('j.unit_id', '=', 'u.id').where('j.performed_at', '>=', from).where('j.performed_at', '<', to)),
+    )
+    .execute();
+  return new Set(rows.map((r) => r.id));
 }

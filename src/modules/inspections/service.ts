@@ -92,8 +92,8 @@ function isFinding(s: ScoreResult['items'][number]): boolean {
   return s.scored && !s.na && s.cases + s.failures > 0;
 }
 
-/** The item rows of an inspection: every template item, in template order. */
-function itemRows(inspectionId: string, orgId: string, input: InspectionInput, result: ScoreResult): InspectionItemsTable[] {
+/** The item rows of an inspection: every template item, in template order (the benchmark's generator reuses it). */
+export function itemRows(inspectionId: string, orgId: string, input: InspectionInput, result: ScoreResult): InspectionItemsTable[] {
   const given = new Map(input.results.map((r) => [r.item, r]));
   return result.items.map((s, position) => {
     const r = given.get(s.item);
