@@ -97,3 +97,4 @@ export {
   type ResolvedClock,
   type ResolvedStandard,
 } from './accessors.js';
+export { CITATION_IN_TEXT, DEFAULT_SETTING, describeSource, sourceInWords, thresholdWords, type SourceReference, type Words } from './references.js';

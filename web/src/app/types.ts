@@ -117,6 +117,8 @@ export interface PolicyValue {
   source?: string;
   /** Why the value is what it is, in both languages. */
   decision?: { zh: string; en: string };
+  /** The source in words (《窗口服务典型案例》第7篇 / 本系统默认设置), `citation` the exact line for the office. */
+  references?: { kind: 'seed' | 'default'; text: { zh: string; en: string }; citation: string }[];
 }
 
 export interface EffectivePolicy {

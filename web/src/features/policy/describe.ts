@@ -39,25 +39,6 @@ export function describePath(path: string, policy: EffectivePolicy, t: TFunction
   return path;
 }
 
-/**
- * A `source` in words: `002:L103` → 文件 002 第 103 行 (seed 002, line 103); citations of the
- * product's own spec files (ANCHORS.md, RULES.md §1…) are product decisions (产品决定).
- */
-export function describeSource(source: string, t: TFunction): { text: string; seed: boolean; citation: string }[] {
-  const out: { text: string; seed: boolean; citation: string }[] = [];
-  for (const part of source.split(/; ?/)) {
-    const m = /^(\d{3}):(.*)$/.exec(part);
-    if (m) {
-      const ranges = m[2].split(/, ?/).map((r) => r.replace(/L/g, ''));
-      const key = ranges.length > 1 || ranges[0].includes('–') || ranges[0].includes('-') ? 'policy.citation.seedLines' : 'policy.citation.seedLine';
-      out.push({ text: t(key, { doc: m[1], lines: ranges.join(t('policy.citation.separator')) }), seed: true, citation: part });
-    } else if (!out.some((o) => !o.seed)) {
-      out.push({ text: t('policy.citation.product'), seed: false, citation: part });
-    }
-  }
-  return out;
-}
-
 interface EscalationLevel {
   when: 'before' | 'after';
   anchor: 'due' | 'severely_overdue';
@@ -78,13 +59,14 @@ export function describeEscalation(e: EscalationLevel, t: TFunction): string {
   return t('policy.escalation.level', { when, actions });
 }
 
-const opSymbol: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<' };
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** A short, readable rendering of a policy value; falls back to JSON. */
 export function describeValue(path: string, value: unknown, t: TFunction, lng: Lng): string {
   const last = path.split('.').pop();
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  // A time of day and other plain strings as they are (08:00, not "08:00").
+  if (typeof value === 'string') return value;
   if (typeof value === 'number') return last === 'utcOffsetMinutes' ? `UTC${value >= 0 ? '+' : '−'}${Math.abs(value) / 60} (${value})` : String(value);
   if (Array.isArray(value)) {
     if (last === 'workingWeekdays') return value.map((d) => dayjs().day(Number(d) % 7).format('dd')).join(' ');
@@ -103,7 +85,7 @@ export function describeValue(path: string, value: unknown, t: TFunction, lng: L
       return t('policy.severe.afterDue', { amount: d.amount, unit: t(`policy.units.${d.unit}`) });
     }
     if (typeof v.metric === 'string' && typeof v.value === 'number') {
-      return `${t(`policy.metrics.${v.metric}`, { defaultValue: v.metric })} ${opSymbol[String(v.op)] ?? v.op} ${pct(v.value)} · ${t(`policy.periods.${v.period}`, { defaultValue: String(v.period) })} · ${t(`policy.scopes.${v.scope}`, { defaultValue: String(v.scope) })}`;
+      return `${t(`policy.metrics.${v.metric}`, { defaultValue: v.metric })} ${t(`policy.ops.${v.op}`, { defaultValue: String(v.op) })} ${pct(v.value)} · ${t(`policy.periods.${v.period}`, { defaultValue: String(v.period) })} · ${t(`policy.scopes.${v.scope}`, { defaultValue: String(v.scope) })}`;
     }
   }
   return JSON.stringify(value);
