@@ -274,7 +274,7 @@ export function commonRatings(thresholds: Record<string, Cited<ThresholdRule>>):
       note('满意率 =（非常满意 + 满意）÷ 有效评价数；除非另行配置，“基本满意”不计为满意。', 'Satisfaction rate = (非常满意 + 满意) ÷ valid ratings; 基本满意 does not count as satisfied unless the pack says so.'),
     ),
     tokenExpiryDays: dec(7, note('每笔业务的评价链接或二维码 7 个自然日内有效。', 'A rating link/QR token for one transaction stays valid 7 calendar days.')),
-    minSampleSize: dec(30, note('种子文件未规定最小样本量。参照 NPS 的惯例，样本少于 30 时标记为“样本过少”：满意率、问卷各题和各评价分组均照常显示并加标记。', 'No sample size in the seeds. ANCHORS.md flags NPS samples under 30; the same minimum flags satisfaction, every survey question and every rating group (shown, marked as a small sample).')),
+    minSampleSize: dec(30, note('文件未规定最小样本量。参照满意度调查的通行做法，样本少于 30 时标记为“样本过少”：满意率、问卷各题和各评价分组均照常显示并加标记。', 'The documents set no minimum sample. As is usual for satisfaction surveys, samples under 30 are flagged; the same minimum flags satisfaction, every survey question and every rating group (shown, marked as a small sample).')),
     thresholds,
   };
 }
