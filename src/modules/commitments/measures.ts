@@ -1,5 +1,6 @@
 import type { Bilingual } from '../../shared/errors.js';
 import { meetsThreshold, percent, type Rate, type ThresholdOp } from '../../engines/metrics/index.js';
+import { sourceInWords, type Words } from '../../policy/index.js';
 
 /**
  * The fixed catalogue of measures a commitment may be linked to: each one is a figure the owning
@@ -19,6 +20,8 @@ export interface MeasureDefinition {
   definition: Bilingual;
   defaultOp: ThresholdOp;
   source: string;
+  /** The source in words (《窗口服务典型案例》第5篇), what people read instead of the citation. */
+  reference: Words | null;
 }
 
 export const measureCatalogue: Readonly<Record<MeasureCode, MeasureDefinition>> = {
@@ -32,6 +35,7 @@ export const measureCatalogue: Readonly<Record<MeasureCode, MeasureDefinition>> 
     },
     defaultOp: 'gte',
     source: '002:L103',
+    reference: sourceInWords('002:L103'),
   },
   complaint_count: {
     code: 'complaint_count',
@@ -40,6 +44,7 @@ export const measureCatalogue: Readonly<Record<MeasureCode, MeasureDefinition>> 
     definition: { zh: '当月受理的投诉件数', en: 'Complaints received in the month' },
     defaultOp: 'lte',
     source: '003:L630',
+    reference: sourceInWords('003:L630'),
   },
   rating_satisfaction_rate: {
     code: 'rating_satisfaction_rate',
@@ -48,6 +53,7 @@ export const measureCatalogue: Readonly<Record<MeasureCode, MeasureDefinition>> 
     definition: { zh: '当月有效评价中“满意”的比例（按政策包口径）', en: 'Share of the month’s valid ratings that are satisfied (as the policy pack counts them)' },
     defaultOp: 'gte',
     source: '001:L155',
+    reference: sourceInWords('001:L155'),
   },
   rating_rate: {
     code: 'rating_rate',
@@ -56,6 +62,7 @@ export const measureCatalogue: Readonly<Record<MeasureCode, MeasureDefinition>> 
     definition: { zh: '当月评价数 ÷ 服务人次', en: 'Ratings in the month ÷ clients served' },
     defaultOp: 'gte',
     source: '001:L155',
+    reference: sourceInWords('001:L155'),
   },
 };
 
@@ -73,6 +80,7 @@ export interface Measurement {
   op: ThresholdOp;
   target: number;
   source: string;
+  reference: Words | null;
   /** The month measured ('YYYY-MM'): the last full month. */
   month: string;
   /** % with two decimals for rates, the count for counts; null when there was nothing to measure. */
@@ -100,7 +108,7 @@ function compareCount(count: number, op: ThresholdOp, targetHundredths: number):
 /** Met / not met, decided on exact fractions (RULES §3: "以上 / 不低于" inclusive). */
 export function evaluateMeasure(code: MeasureCode, op: ThresholdOp, targetHundredths: number, month: string, figure: Figure | null): Measurement {
   const def = measureCatalogue[code];
-  const base = { code, label: def.label, definition: def.definition, kind: def.kind, op, target: targetHundredths / 100, source: def.source, month };
+  const base = { code, label: def.label, definition: def.definition, kind: def.kind, op, target: targetHundredths / 100, source: def.source, reference: def.reference, month };
   if (!figure) return { ...base, value: null, numerator: null, denominator: null, met: null };
   if (figure.kind === 'count') return { ...base, value: figure.count, numerator: null, denominator: null, met: compareCount(figure.count, op, targetHundredths) };
   const r = figure.rate;
@@ -108,4 +116,3 @@ export function evaluateMeasure(code: MeasureCode, op: ThresholdOp, targetHundre
   return { ...base, value: percent(r), numerator: r.numerator, denominator: r.denominator, met: meetsThreshold(r, op, targetHundredths / 10_000) };
 }
 
-export const opSymbols: Readonly<Record<ThresholdOp, string>> = { gte: '≥', gt: '>', lte: '≤', lt: '<' };

@@ -1,7 +1,7 @@
 import { newPdf, pdfBuffer } from '../../shared/pdf.js';
 import type { DashboardView } from '../dashboard/service.js';
 import { categoryChartSvg, drawSvg, trendChartSvg } from './chart.js';
-import { arrow, count, monthZh, pct } from './format.js';
+import { arrow, breachLine, count, monthZh, pct } from './format.js';
 
 export interface OverdueCase {
   trackingNo: string;
@@ -117,8 +117,7 @@ export async function renderMonthlyReport(v: DashboardView, overdue: { items: Ov
   else line(`本月检查 ${v.thresholds.checked} 项，未达标 ${v.thresholds.breaches.length} 项：`);
   const listed = 80;
   for (const b of v.thresholds.breaches.slice(0, listed)) {
-    const op = { gte: '≥', gt: '>', lte: '≤', lt: '<' }[b.op] ?? b.op;
-    line(`${b.subject.name}：${b.label.zh} ${pct(b.actual)}，要求 ${op} ${Math.round(b.value * 10000) / 100}%${b.source ? `（${b.source}）` : ''}`, 10, '#000000', 12);
+    line(breachLine(b), 10, '#000000', 12);
   }
   if (v.thresholds.breaches.length > listed) line(`另有 ${v.thresholds.breaches.length - listed} 项未列出（见看板）。`, 9, '#555555');
   if (v.thresholds.staff.rules.length) line('个人指标（个人月评价率、满意度）见好差评统计（按人员）。', 9, '#555555');

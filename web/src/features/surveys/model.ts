@@ -105,7 +105,7 @@ export interface SurveyResults {
   responses: number;
   minSampleSize: number;
   satisfaction: { questionId: string; satisfied: number; answered: number; percent: number | null; basicSatisfiedCounts: boolean; smallSample: boolean } | null;
-  thresholds: { id: string; label: Bilingual; op: string; value: number; kind: string; pass: boolean | null; source?: string | null; [k: string]: unknown }[];
+  thresholds: { id: string; label: Bilingual; op: string; value: number; kind: string; pass: boolean | null; source?: string | null; reference?: Bilingual | null; [k: string]: unknown }[];
   questions: QuestionResult[];
 }
 
