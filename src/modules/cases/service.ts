@@ -14,6 +14,7 @@ import { calendarForOrganisation } from '../calendar/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
+import { actorNamer } from '../users/index.js';
 import { applyClockOps, evaluatedClockRow } from './clocks.js';
 import { caseTypeOf, type CaseTypeDefinition } from './registry.js';
 import { presentCase, presentEvent } from './view.js';
@@ -226,9 +227,12 @@ export async function describeCase(ctx: AppContext, actor: Actor, row: CasesTabl
   const events = await repo.findEvents(db, row.id);
   const escalations = await repo.findEscalations(db, row.id);
   const data = parseJson<Record<string, unknown>>(row.data, {});
+  // People by name in the timeline and as the assignee, never by id.
+  const nameOf = await actorNamer(ctx, row.org_id, [row.assignee_id, ...events.map((e) => e.actor_id)], db);
   return {
     ...presentCase(row, def?.workflow, clocks, now, dueSoonBoundary(cal, now)),
-    timeline: events.map(presentEvent),
+    assigneeName: row.assignee_id ? nameOf(row.assignee_id, '').actorName || null : null,
+    timeline: events.map((e) => ({ ...presentEvent(e), ...nameOf(e.actor_id, e.actor_label) })),
     escalations: escalations.map((e) => ({ clockId: e.clock_id, levelId: e.level_id, run: e.run, firedAt: new Date(Number(e.fired_at)).toISOString() })),
     actions: def ? availableActions(def.workflow, { status: row.status, data }, actor.role) : [],
   };

@@ -139,7 +139,11 @@ export interface AuditEntry {
   id: string;
   at: string;
   actorId: string | null;
+  /** The login name or system label as logged (the filter matches it). */
   actor: string;
+  /** The user's display name; null for the public and the system (shown as 公众 / 系统). */
+  actorName: string | null;
+  actorKind: 'user' | 'public' | 'system';
   action: string;
   entity: string;
   entityId: string;

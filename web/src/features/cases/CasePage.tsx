@@ -80,7 +80,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
     if (!detail.assigneeId) return t('cases.unassigned');
     if (detail.assigneeId === me.id) return t('cases.assign.myself');
     const u = directory.list.find((x) => x.id === detail.assigneeId);
-    return u ? `${u.displayName || u.username}（${t(`roles.${u.role}`)}）` : <Typography.Text code>{detail.assigneeId.slice(0, 8)}</Typography.Text>;
+    return u ? `${u.displayName || u.username}（${t(`roles.${u.role}`)}）` : (detail.assigneeName ?? t('cases.unknownUser'));
   })();
   const contact = rec(detail.contact) ?? {};
   const contactText = [
@@ -212,7 +212,7 @@ function EventItem({ detail, event }: { detail: CaseDetail; event: CaseEvent }) 
         )}
       </Space>
       <div className="yz-muted">
-        {fmt(event.at)} · {event.actor}
+        {fmt(event.at)} · {event.actorName ?? t(`audit.actorKinds.${event.actorKind}`, { defaultValue: event.actor })}
       </div>
       {event.note && <div style={{ whiteSpace: 'pre-wrap' }}>{event.note}</div>}
     </div>
