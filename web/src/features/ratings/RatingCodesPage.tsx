@@ -13,12 +13,14 @@ import { useI18n } from '../../app/i18n';
 import type { Staff } from '../../app/types';
 import { servingUnits, useUnitTree } from '../units/useUnitTree';
 import { StaffSelect } from '../users/StaffSelect';
+import { PublicUrlWarning, type PublicUrlCheck } from '../../app/PublicUrlWarning';
 
 interface StandingCode {
   code: string;
   url: string;
   /** What the QR code opens: the server's public address (YOUZHI_PUBLIC_URL), not this screen's origin. */
   publicUrl: string;
+  publicUrlCheck?: PublicUrlCheck;
   unit: { id: string; code: string; name: string };
 }
 
@@ -111,6 +113,7 @@ export default function RatingCodesPage() {
           </Button>
         </Space>
       </div>
+      <PublicUrlWarning check={code.data?.publicUrlCheck} />
       <Row gutter={[12, 12]}>
         <Col xs={24} lg={12}>
           <Card size="small" title={t('ratingCodes.standingTitle')}>
