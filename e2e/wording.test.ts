@@ -160,6 +160,14 @@ describe.skipIf(!haveChromium)('no internal codes where people read (Chromium, z
     expect(await office.locator('.yz-event').first().innerText()).toContain('公众');
   });
 
+  it('the QR screen says plainly that phones cannot open codes for 127.0.0.1, and how to set the address (item 8)', async () => {
+    await office.goto(`${server.baseUrl}/rating-codes`);
+    const warning = office.getByTestId('public-url-warning');
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain('手机无法打开这些二维码');
+    expect(await warning.innerText()).toContain('YOUZHI_PUBLIC_URL');
+  });
+
   it('logged no console errors', () => {
     expect(watch.problems).toEqual([]);
   });
