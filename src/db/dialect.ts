@@ -1,4 +1,4 @@
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 
 /** The few places where SQLite and PostgreSQL differ, in one file. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -17,6 +17,13 @@ export function likeEscapeClause(): RawBuilder<unknown> {
   return sql`escape '\\'`;
 }
 
+/** A search condition: `text` appears, literally and ignoring case, in any of `columns`. */
+export function searchAny(dialect: DialectName, text: string, columns: readonly string[]) {
+  const op = likeOperator(dialect);
+  const pattern = sql`${likePattern(text)} ${likeEscapeClause()}`;
+  return <DB, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>) => eb.or(columns.map((c) => eb(sql.ref(c), op, pattern)));
+}
+
 /** Row locks exist only on PostgreSQL; SQLite serialises writers itself. */
 export function supportsRowLocks(dialect: DialectName): boolean {
   return dialect === 'postgres';
@@ -32,6 +39,16 @@ export function isForeignKeyViolation(e: unknown): boolean {
 export function isUniqueViolation(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
   return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
+/** Runs `fn`; a unique-key violation becomes `error()` (e.g. a 409 naming the field), anything else is rethrown as it is. */
+export async function onUniqueViolation<T>(fn: () => Promise<T>, error: () => Error): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (isUniqueViolation(e)) throw error();
+    throw e;
+  }
 }
 
 /**

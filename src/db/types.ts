@@ -358,19 +358,27 @@ export interface RatingsTable {
   case_id: string | null;
 }
 
-export interface RatingRollupsTable {
-  org_id: string;
-  unit_id: string;
-  unit_path: string;
-  staff_id: string;
-  date: string;
-  slot: number;
+/**
+ * Ratings per level as stored and summed: c1 = level 1 (非常不满意) … c5 = level 5 (非常满意), and the
+ * ratings an upheld appeal excluded. The rollups and the dashboard's month rows carry it;
+ * shared/level-counts.ts has the arithmetic on it.
+ */
+export interface LevelCountRow {
   c1: number;
   c2: number;
   c3: number;
   c4: number;
   c5: number;
   excluded: number;
+}
+
+export interface RatingRollupsTable extends LevelCountRow {
+  org_id: string;
+  unit_id: string;
+  unit_path: string;
+  staff_id: string;
+  date: string;
+  slot: number;
   /** Level counts of the GB/T 39734 indicators, overall_1 … attitude_5 (default 0, so an insert names only those it counts). */
   overall_1?: number;
   overall_2?: number;
@@ -514,7 +522,81 @@ export interface CommitmentsTable {
   version: number;
 }
 
+export interface InspectionTemplatesTable {
+  org_id: string;
+  code: string;
+  version: number;
+  /** The scoring template as JSON (its `version` field equals the row's). */
+  body: string;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface InspectionsTable {
+  id: string;
+  org_id: string;
+  unit_id: string;
+  unit_path: string;
+  staff_id: string | null;
+  template_code: string;
+  template_version: number;
+  kind: string;
+  performed_at: number;
+  inspector_id: string | null;
+  inspector_label: string;
+  /** Whole thousandths of a point (9.3 → 9300). */
+  score_milli: number;
+  max_milli: number;
+  vetoed: number;
+  status: string;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  /** data:image/png;base64,… drawn by the signer on the phone. */
+  signature: string | null;
+  signer_name: string | null;
+  created_at: number;
+}
+
+export interface InspectionItemsTable {
+  inspection_id: string;
+  org_id: string;
+  position: number;
+  item: string;
+  section: string;
+  cases: number;
+  /** JSON [{ metric, value }]. */
+  observations: string;
+  pass: number | null;
+  na: number;
+  note: string | null;
+  deduction_milli: number;
+  /** JSON list of breached metric codes. */
+  failed: string;
+  scored: number;
+  finding: number;
+  veto: number;
+  case_id: string | null;
+  half_hearted: number;
+  /** The inspector gave a result for this item (others are listed with no findings). */
+  answered: number;
+}
+
+export interface InspectionPlansTable {
+  id: string;
+  org_id: string;
+  quarter: string;
+  /** JSON [{ unitId, reasons: [...] }]. */
+  units: string;
+  created_by: string | null;
+  created_at: number;
+  version: number;
+}
+
 export interface Database {
+  inspection_templates: InspectionTemplatesTable;
+  inspections: InspectionsTable;
+  inspection_items: InspectionItemsTable;
+  inspection_plans: InspectionPlansTable;
   commitments: CommitmentsTable;
   survey_templates: SurveyTemplatesTable;
   surveys: SurveysTable;

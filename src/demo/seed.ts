@@ -13,6 +13,7 @@ import type { UnitKind } from '../modules/units/schema.js';
 import { createServiceItem } from '../modules/applications/service-items.js';
 import { createCommitment } from '../modules/commitments/service.js';
 import { hallContent, hospitalContent, type DemoContent } from './content.js';
+import { seedDemoInspections } from './inspections.js';
 import { generateActivity, type ActivityReport } from './activity.js';
 import { localMonth, shiftMonth } from '../shared/months.js';
 
@@ -188,14 +189,16 @@ export const demoUtcOffsetMinutes = 8 * 60;
 
 /**
  * A newly seeded demo is shown with activity: last month whole and this month up to now
- * (ratings, served counts, complaints and their replies, 差评整改), through the services, so the
- * dashboard, the monthly report and the board have figures from the first login.
+ * (ratings, served counts, complaints and their replies, 差评整改) and a handful of inspections,
+ * through the services, so the dashboard, the monthly report and the board have figures from the
+ * first login.
  */
 export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now: number): Promise<ActivityReport[]> {
   const reports: ActivityReport[] = [];
   const thisMonth = localMonth(now, demoUtcOffsetMinutes);
   for (const orgCode of orgCodes) {
     for (const month of [shiftMonth(thisMonth, -1), thisMonth]) reports.push(await generateActivity(ctx, { orgCode, month, until: now }));
+    await seedDemoInspections(ctx, orgCode, now);
   }
   return reports;
 }

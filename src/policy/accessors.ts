@@ -16,6 +16,7 @@ import {
   type SevereRule,
   type ThresholdRule,
 } from './schema.js';
+import { satisfactionOptions, type SatisfactionOptions } from '../engines/metrics/index.js';
 import { sourceInWords, type Words } from './references.js';
 
 /** The pack lacks a value a caller needs (a clock of a case type); code `policy_value_missing` (422). */
@@ -108,10 +109,15 @@ export function ratingThresholds(pack: PolicyPack): RatingThreshold[] {
 export interface RatingSettings {
   levels: RatingLevel[];
   negativeLevels: number[];
+  positiveLevels: number[];
   basicSatisfiedCountsAsSatisfied: boolean;
+  /** The level sets the metrics engine counts with (satisfied, positive, negative). */
+  satisfaction: SatisfactionOptions;
   tokenExpiryDays: number;
   /** Below this many answers a figure is flagged as a small sample. */
   minSampleSize: number;
+  /** 约谈 after this many months running at the bottom of the window ranking. */
+  talkAfterMonthsAtBottom: number;
 }
 
 export function ratingSettings(pack: PolicyPack): RatingSettings {
@@ -119,10 +125,30 @@ export function ratingSettings(pack: PolicyPack): RatingSettings {
   return {
     levels: copy(r.levels.value),
     negativeLevels: [...r.negativeLevels.value],
+    positiveLevels: [...r.positiveLevels.value],
     basicSatisfiedCountsAsSatisfied: r.basicSatisfiedCountsAsSatisfied.value,
+    satisfaction: satisfactionOptions({
+      basicSatisfiedCounts: r.basicSatisfiedCountsAsSatisfied.value,
+      negativeLevels: r.negativeLevels.value,
+      positiveLevels: r.positiveLevels.value,
+      levels: r.levels.value.map((l) => l.value),
+    }),
     tokenExpiryDays: r.tokenExpiryDays.value,
     minSampleSize: r.minSampleSize.value,
+    talkAfterMonthsAtBottom: r.talkAfterMonthsAtBottom.value,
   };
+}
+
+/** How far ahead "due soon" looks and how far back the board and the commitment measures read. */
+export interface Horizons {
+  dueSoon: Duration;
+  boardMonths: number;
+  complaintLookbackDays: number;
+}
+
+export function horizonsOf(pack: PolicyPack): Horizons {
+  const h = pack.horizons;
+  return { dueSoon: copy(h.dueSoon.value), boardMonths: h.boardMonths.value, complaintLookbackDays: h.complaintLookbackDays.value };
 }
 
 /** What the calendar engine needs: business-hour periods, the UTC offset, working weekdays. */

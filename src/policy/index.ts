@@ -24,6 +24,7 @@ export {
   clockSchema,
   durationSchema,
   escalationSchema,
+  horizonsSchema,
   isCitedValue,
   isDecision,
   isValidSource,
@@ -51,6 +52,7 @@ export type {
   Duration,
   DurationUnit,
   Escalation,
+  HorizonsPolicy,
   Label,
   Offset,
   Period,
@@ -67,7 +69,18 @@ export type {
   ThresholdRule,
 } from './schema.js';
 export type { PolicyIssue } from './issues.js';
-export { findInspectionTemplate, inspectionTemplateSchema, inspectionTemplatesOf, inspectionsSchema, type InspectionsPolicy } from './inspections.js';
+export {
+  findInspectionTemplate,
+  halfHeartedWithinDays,
+  inspectionBandsOf,
+  inspectionCoverageOf,
+  inspectionTemplateSchema,
+  inspectionTemplatesOf,
+  inspectionsSchema,
+  type InspectionBands,
+  type InspectionCoverage,
+  type InspectionsPolicy,
+} from './inspections.js';
 export {
   PolicyInvalidError,
   isSector,
@@ -86,11 +99,13 @@ export {
   deadlineConventions,
   explainPolicy,
   findClock,
+  horizonsOf,
   ratingSettings,
   ratingThresholds,
   serviceStandardsOf,
   type BusinessHours,
   type DeadlineConventions,
+  type Horizons,
   type PolicyExplanation,
   type RatingSettings,
   type RatingThreshold,

@@ -37,6 +37,59 @@ export const inspectionTemplateSchema = z.custom<ScoringTemplate>(() => true).su
   }
 });
 
+const decisionText = z.string().trim().min(1).max(2000);
+
+/**
+ * A rule value with its citation, like the pack's other cited values (`cited` in schema.ts, which
+ * imports this file, so the small shape is repeated here rather than imported in a cycle).
+ */
+function ruleValue<T extends z.ZodType>(inner: T) {
+  return z
+    .strictObject({ value: inner, source: z.string().trim().min(1).max(200).optional(), decision: z.strictObject({ zh: decisionText, en: decisionText }).optional() })
+    .superRefine((c, ctx) => {
+      if (c.source === undefined && c.decision === undefined) addIssue(ctx, [], 'say where this comes from: a source (seed:line) or a decision', '请注明依据:出处(文档:行号)或决定说明');
+      else if (c.source !== undefined && !isValidSource(c.source)) addIssue(ctx, ['source'], `"${c.source}" is not a citation: use seed:line such as 003:L298`, `"${c.source}" 不是有效出处:应写作 003:L298 这样的"文档:行号"`);
+    });
+}
+
+/** Points as whole numbers or tenths (85, 84.9): thresholds on inspection scores. */
+const scorePoints = z.number().min(0).max(1000).refine((n) => Number.isInteger(Math.round(n * 1000)) && Math.abs(n * 1000 - Math.round(n * 1000)) < 1e-6, 'at most 3 decimal places');
+
+/**
+ * Quarterly inspection coverage (003:L297–298, L304–305; 004:L116, L214): every unit of the
+ * branch kind (一级支行), a share of the outlets rounded up, every outlet that scored below the
+ * recheck line last round, and a number of video checks.
+ */
+export const coverageSchema = z.strictObject({
+  branchKind: z.string().trim().min(1).max(40),
+  outletKind: z.string().trim().min(1).max(40),
+  /** Whole percent of the outlets each quarter (60 → ⌈0.6 × outlets⌉). */
+  outletPercent: z.int().min(0).max(100),
+  /** Outlets that scored below this last round must be rechecked (84.9 is in, 85 is not). */
+  recheckBelow: scorePoints,
+  /** Inspections of kind video_review each quarter, at least. */
+  videoChecks: z.int().min(0).max(1000),
+  /** The round's bottom this many 一级支行 are named at the bulletin meeting (排名后三名). */
+  bottomBranches: z.int().min(0).max(100),
+});
+export type InspectionCoverage = z.infer<typeof coverageSchema>;
+
+/** Score bands of a round (003:L341, L343): reward, docked, docked more. */
+export const bandsSchema = z.strictObject({
+  /** Reward: at least this score (inclusive, "90分(含)以上") … */
+  rewardAtLeast: scorePoints,
+  /** … and ranked within the top this many. */
+  rewardTop: z.int().min(1).max(1000),
+  /** Annual: average at least this and within the top this many → 优秀网点. */
+  excellentAtLeast: scorePoints,
+  excellentTop: z.int().min(1).max(1000),
+  /** Below this: performance pay docked ("低于85分"). */
+  dockedBelow: scorePoints,
+  /** Below this: docked more ("低于80分"). */
+  dockedMoreBelow: scorePoints,
+});
+export type InspectionBands = z.infer<typeof bandsSchema>;
+
 export const inspectionsSchema = z.strictObject({
   templates: z
     .array(inspectionTemplateSchema)
@@ -48,6 +101,13 @@ export const inspectionsSchema = z.strictObject({
         seen.add(t.code);
       });
     }),
+  /**
+   * A re-inspection that finds the same problem while its rectification is open, or within this
+   * many calendar days after it closed, marks the rectification half-hearted (003:L490).
+   */
+  halfHeartedWithinDays: ruleValue(z.int().min(1).max(366)),
+  coverage: ruleValue(coverageSchema).optional(),
+  bands: ruleValue(bandsSchema).optional(),
 });
 export type InspectionsPolicy = z.infer<typeof inspectionsSchema>;
 
@@ -59,4 +119,19 @@ export function inspectionTemplatesOf(pack: PolicyPack): readonly ScoringTemplat
 /** The template with `code`, or undefined. */
 export function findInspectionTemplate(pack: PolicyPack, code: string): ScoringTemplate | undefined {
   return pack.inspections.templates.find((t) => t.code === code);
+}
+
+/** Days after a rectification closed within which the same finding again marks it half-hearted. */
+export function halfHeartedWithinDays(pack: PolicyPack): number {
+  return pack.inspections.halfHeartedWithinDays.value;
+}
+
+/** The pack's quarterly coverage rule, or undefined when the sector plans no coverage. */
+export function inspectionCoverageOf(pack: PolicyPack): InspectionCoverage | undefined {
+  return pack.inspections.coverage ? structuredClone(pack.inspections.coverage.value) : undefined;
+}
+
+/** The pack's score bands, or undefined when the sector has none. */
+export function inspectionBandsOf(pack: PolicyPack): InspectionBands | undefined {
+  return pack.inspections.bands ? structuredClone(pack.inspections.bands.value) : undefined;
 }

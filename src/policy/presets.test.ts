@@ -6,6 +6,7 @@ import {
   clocksOf,
   deadlineConventions,
   explainPolicy,
+  horizonsOf,
   isDecision,
   isValidSource,
   listPresetSectors,
@@ -33,7 +34,7 @@ function walkLeaves(pack: unknown) {
   const bare: string[] = [];
   const walk = (node: unknown, path: string[]) => {
     // Scoring templates cite each section, item and metric themselves (inspections.test.ts).
-    if (path.length === 1 && path[0] === 'inspections') return;
+    if (path.length === 2 && path[0] === 'inspections' && path[1] === 'templates') return;
     if (node !== null && typeof node === 'object' && !Array.isArray(node)) {
       const keys = Object.keys(node);
       if (keys.includes('value') && keys.every((k) => ['value', 'source', 'decision'].includes(k))) {
@@ -148,8 +149,14 @@ describe('sector presets', () => {
         expect(r.levels.map((l) => l.value)).toEqual([5, 4, 3, 2, 1]);
         expect(r.levels.map((l) => l.zh)).toEqual(['非常满意', '满意', '基本满意', '不满意', '非常不满意']);
         expect(r.negativeLevels).toEqual([1, 2]);
+        expect(r.positiveLevels).toEqual([5, 4]); // 非常满意 + 满意 (RULES §3)
         expect(r.basicSatisfiedCountsAsSatisfied).toBe(false); // RULES §3 decision
+        expect(r.satisfaction).toEqual({ satisfiedLevels: [5, 4], positiveLevels: [5, 4], negativeLevels: [1, 2] });
+        expect(r.talkAfterMonthsAtBottom).toBe(2); // ANCHORS.md 约谈 after two months at the bottom
         expect(r.tokenExpiryDays).toBe(7);
+        // Horizons: 临期 one working day ahead, six months on the board (003:L630), a 92-day look-back.
+        expect(horizonsOf(presetFor(sector))).toEqual({ dueSoon: { amount: 1, unit: 'working_days' }, boardMonths: 6, complaintLookbackDays: 92 });
+        expect(explainPolicy(presetFor(sector)).find((e) => e.path === 'horizons.boardMonths')?.source).toBe('003:L630');
         expect(clockFor(presetFor(sector), 'rectification', 'callback').duration).toEqual({ amount: 1, unit: 'working_days' }); // ANCHORS.md 实名差评 callback
         expect(clockFor(presetFor(sector), 'rectification', 'feedback').duration).toEqual({ amount: 5, unit: 'working_days' }); // ANCHORS.md local practice 5–15
       });

@@ -5,6 +5,7 @@ import {
   businessHoursSchema,
   cited,
   clockSchema,
+  horizonsSchema,
   isValidSource,
   policyPackSchema,
   presetFor,
@@ -212,9 +213,49 @@ describe('ratings', () => {
     expect(ratingsSchema.safeParse(r).success).toBe(true);
   });
 
+  it('positive levels must be rating levels, not repeat, and never be negative too', () => {
+    const withPositive = (levels: number[]) => ratingsSchema.safeParse({ ...ratings(), positiveLevels: { ...ratings().positiveLevels, value: levels } });
+    for (const [levels, ok] of [[[6], false], [[5, 5], false], [[5, 2], false], [[5], true], [[5, 4, 3], true]] as const) {
+      expect(withPositive([...levels]).success, JSON.stringify(levels)).toBe(ok);
+    }
+    expect(withPositive([5, 2]).error?.issues[0]).toMatchObject({ path: ['positiveLevels', 'value', 1], params: { zh: '等级 2 不能既算好评又算差评' } });
+  });
+
+  it('a talk after 1 to 12 months at the bottom (the dashboard reads a year)', () => {
+    const r = ratings();
+    for (const [months, ok] of [[0, false], [1, true], [12, true], [13, false], [1.5, false]] as const) {
+      r.talkAfterMonthsAtBottom.value = months;
+      expect(ratingsSchema.safeParse(r).success, String(months)).toBe(ok);
+    }
+  });
+
   it('levels run from best to worst without repeats', () => {
     const r = ratings();
     r.levels.value = [...r.levels.value].reverse();
     expect(ratingsSchema.safeParse(r).success).toBe(false);
+  });
+});
+
+describe('horizons', () => {
+  const horizons = () => structuredClone(presetFor('hall').horizons);
+
+  it('due soon is a clock length; board months 1–24; the look-back 1–366 days; each cited', () => {
+    expect(horizonsSchema.safeParse(horizons()).success).toBe(true);
+    const h = horizons();
+    h.dueSoon.value = { amount: 4, unit: 'business_hours' };
+    expect(horizonsSchema.safeParse(h).success).toBe(true);
+    h.dueSoon.value = { amount: 0, unit: 'working_days' };
+    expect(horizonsSchema.safeParse(h).success).toBe(false);
+    for (const [months, ok] of [[0, false], [1, true], [24, true], [25, false]] as const) {
+      const b = horizons();
+      b.boardMonths.value = months;
+      expect(horizonsSchema.safeParse(b).success, `boardMonths ${months}`).toBe(ok);
+    }
+    for (const [days, ok] of [[0, false], [1, true], [366, true], [367, false]] as const) {
+      const b = horizons();
+      b.complaintLookbackDays.value = days;
+      expect(horizonsSchema.safeParse(b).success, `complaintLookbackDays ${days}`).toBe(ok);
+    }
+    expect(horizonsSchema.safeParse({ ...horizons(), boardMonths: { value: 6 } }).success).toBe(false);
   });
 });

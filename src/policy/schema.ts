@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { roles } from '../shared/access.js';
+import { text } from '../shared/fields.js';
 import { addIssue, isValidSource } from './citations.js';
 import { inspectionsSchema } from './inspections.js';
 
@@ -30,7 +31,7 @@ export const sourceSchema = z.string().superRefine((s, ctx) => {
   }
 });
 
-const decisionText = z.string().trim().min(1).max(2000);
+const decisionText = text(2000);
 
 /** A decision note in both languages. */
 export type Decision = { zh: string; en: string };
@@ -77,8 +78,8 @@ export const sectorSchema = z.enum(SECTORS);
 export type Sector = z.infer<typeof sectorSchema>;
 
 export const labelSchema = z.strictObject({
-  zh: z.string().trim().min(1).max(200),
-  en: z.string().trim().min(1).max(200),
+  zh: text(200),
+  en: text(200),
 });
 export type Label = z.infer<typeof labelSchema>;
 
@@ -322,8 +323,8 @@ export type CasesPolicy = z.infer<typeof casesSchema>;
 
 export const ratingLevelSchema = z.strictObject({
   value: z.int().min(1).max(10),
-  zh: z.string().trim().min(1).max(50),
-  en: z.string().trim().min(1).max(50),
+  zh: text(50),
+  en: text(50),
 });
 export type RatingLevel = z.infer<typeof ratingLevelSchema>;
 
@@ -367,11 +368,15 @@ export const ratingsSchema = z
         }),
     ),
     negativeLevels: cited(z.array(z.int().min(1).max(10)).min(1).max(9)),
+    /** The 好评 levels: "% positive" of a five-level survey question and the satisfaction rate's numerator. */
+    positiveLevels: cited(z.array(z.int().min(1).max(10)).min(1).max(9)),
     basicSatisfiedCountsAsSatisfied: cited(z.boolean()),
     tokenExpiryDays: cited(z.int().min(1).max(366)),
     /** Fewer answers than this: a rate or score is shown but flagged as a small sample. */
     minSampleSize: cited(z.int().min(1).max(100_000)),
     thresholds: z.record(idSchema, cited(thresholdRuleSchema)),
+    /** 约谈: a window at the bottom of the monthly ranking this many months running (1–12: the dashboard reads a year). */
+    talkAfterMonthsAtBottom: cited(z.int().min(1).max(12)),
   })
   .superRefine((r, ctx) => {
     const values = new Set(r.levels.value.map((l) => l.value));
@@ -385,6 +390,17 @@ export const ratingsSchema = z
       addIssue(ctx, ['negativeLevels', 'value'], 'negative levels must not repeat', '差评等级不得重复');
     } else if (neg.length >= values.size) {
       addIssue(ctx, ['negativeLevels', 'value'], 'not every rating level can be negative', '不能所有评价等级都算差评');
+    }
+    const pos = r.positiveLevels.value;
+    pos.forEach((v, i) => {
+      if (!values.has(v)) {
+        addIssue(ctx, ['positiveLevels', 'value', i], `positive level ${v} is not one of the rating levels`, `好评等级 ${v} 不在评价等级之中`);
+      } else if (neg.includes(v)) {
+        addIssue(ctx, ['positiveLevels', 'value', i], `level ${v} cannot be both positive and negative`, `等级 ${v} 不能既算好评又算差评`);
+      }
+    });
+    if (new Set(pos).size !== pos.length) {
+      addIssue(ctx, ['positiveLevels', 'value'], 'positive levels must not repeat', '好评等级不得重复');
     }
   });
 export type RatingsPolicy = z.infer<typeof ratingsSchema>;
@@ -403,6 +419,21 @@ export const reportsSchema = z.strictObject({
 export type ReportsPolicy = z.infer<typeof reportsSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Horizons (issue 11 §5) — how far ahead a deadline counts as near, how far back published and
+// measured figures reach. Kept in one section of their own; the modules read them through
+// `horizonsOf` (accessors.ts).
+
+export const horizonsSchema = z.strictObject({
+  /** 临期: a running clock whose due instant falls within this span from now is "due soon". */
+  dueSoon: cited(durationSchema),
+  /** Months of complaint and satisfaction statistics on the public board (服务公开, 003:L630). */
+  boardMonths: cited(z.int().min(1).max(24)),
+  /** Days before a measured month whose complaints are read to find the replies falling due in it. */
+  complaintLookbackDays: cited(z.int().min(1).max(366)),
+});
+export type HorizonsPolicy = z.infer<typeof horizonsSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // The pack
 
 export const policyPackSchema = z.strictObject({
@@ -411,6 +442,7 @@ export const policyPackSchema = z.strictObject({
   name: labelSchema,
   calendar: calendarSchema,
   cases: casesSchema,
+  horizons: horizonsSchema,
   ratings: ratingsSchema,
   reports: reportsSchema,
   /** Inspection checklists and scorecards (RULES §4): see inspections.ts. */
@@ -420,7 +452,7 @@ export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'ratings', 'reports'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

@@ -8,6 +8,7 @@ import type { AppContext } from '../shared/context.js';
 import { AppError } from '../shared/errors.js';
 import { clientErrorHandler, frameworkErrors, registerErrorHandling } from './plugins/errors.js';
 import { registerAuth } from './plugins/auth.js';
+import { registerTextBoundary } from './plugins/text.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { registerWebApp } from './plugins/web.js';
 import { loggerOptions } from './logging.js';
@@ -37,6 +38,7 @@ import { boardRoutes } from '../modules/board/routes.js';
 import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import { exportRoutes } from '../modules/exports/routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
+import { inspectionRoutes } from '../modules/inspections/routes.js';
 import { registerCaseTypes } from '../modules/case-types.js';
 
 export interface RouteEntry {
@@ -111,6 +113,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   });
   await registerOpenApi(app);
   registerAuth(app, ctx);
+  registerTextBoundary(app);
 
   const state = { ready: true };
   await systemRoutes(app, ctx, state);
@@ -138,6 +141,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await dashboardRoutes(app, ctx);
   await exportRoutes(app, ctx);
   await reportRoutes(app, ctx);
+  await inspectionRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../shared/errors.js';
+import { isFitText, unfitTextMessage } from '../shared/fields.js';
 import { fieldIssue, invalidFields } from '../shared/issues.js';
 import type { ReadUpload, UploadedFile } from '../shared/upload.js';
 
@@ -26,6 +27,8 @@ async function readSingleFile(req: FastifyRequest): Promise<UploadedFile | null>
     for await (const part of req.parts()) {
       if (part.type !== 'file') continue;
       if (file) throw tooManyFiles();
+      // The name is stored with the attachment: the same text rule as every other field.
+      if (!isFitText(part.filename)) throw invalidFields(fieldIssue('body.file', { zh: `文件名${unfitTextMessage.zh}`, en: `the file name ${unfitTextMessage.en}` }));
       file = { name: part.filename, data: await part.toBuffer() };
     }
   } catch (e) {

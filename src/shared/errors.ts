@@ -47,6 +47,9 @@ export const errorCatalogue = {
   verification_required: { status: 409, zh: '请先核实', en: 'Verify the complaint first' },
   cause_and_measure_required: { status: 409, zh: '投诉经核实属实或部分属实，答复前须先记录原因分析和整改措施', en: 'The complaint was found substantiated: record its causes and the corrective action before replying' },
   applicant_not_notified: { status: 409, zh: '尚未将办理结果告知申请人，不能办结', en: 'The applicant has not been told the outcome; the case cannot be closed' },
+  plan_insufficient: { status: 409, zh: '检查计划未达到政策规定的覆盖要求', en: 'The inspection plan falls short of the coverage the policy requires' },
+  no_coverage_rule: { status: 409, zh: '本单位的政策包未规定检查覆盖要求', en: 'The policy pack of this organisation sets no inspection coverage' },
+  no_band_rule: { status: 409, zh: '本单位的政策包未规定检查得分档次', en: 'The policy pack of this organisation sets no inspection score bands' },
   already_rated: { status: 409, zh: '该评价链接已使用过', en: 'This rating link has already been used' },
   staff_inactive: { status: 404, zh: '该工作人员已离岗，此评价码不再使用', en: 'This staff member no longer serves here; the rating code is no longer in use' },
   token_expired: { status: 410, zh: '评价链接已过期', en: 'This rating link has expired' },
@@ -99,4 +102,9 @@ export class AppError extends Error {
 
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
+}
+
+/** Optimistic locking: the version the client read must still be the current one, else 409 naming the current version. */
+export function requireVersion(current: number | string, given: number): void {
+  if (Number(current) !== given) throw new AppError('version_conflict', { details: { current: Number(current) } });
 }

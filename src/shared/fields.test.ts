@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { civilDate, civilDateShape, code, freeText, fromNotAfterTo, inOrder, month, orgCode, phone, requireInOrder, requireNotInFuture, says, text } from './fields.js';
+import { civilDate, civilDateShape, code, freeText, fromNotAfterTo, inOrder, isFitText, month, orgCode, phone, requireInOrder, requireNotInFuture, says, text } from './fields.js';
 import { flattenIssues } from './issues.js';
 import { isAppError } from './errors.js';
 
@@ -17,6 +17,16 @@ describe('the shared field pieces', () => {
     expect(told(text(3), 'abcd')).toEqual([{ en: 'must not be longer than 3 characters', zh: '长度不得超过 3 个字符' }]);
     expect(told(text(300, 10), 'short')).toEqual([{ en: 'must be at least 10 characters long', zh: '长度不得少于 10 个字符' }]);
     expect(freeText(5).parse('  ')).toBe('');
+  });
+
+  it('no piece takes a NUL or a lone surrogate; emoji, CJK extensions and control characters pass', () => {
+    const refused = [{ zh: '不能包含空字符或无效的 Unicode 字符', en: 'must not contain NUL or invalid Unicode' }];
+    for (const bad of ['a\u0000b', 'a\uD800b', '\uDC00', 'x\uD83D']) {
+      expect(isFitText(bad)).toBe(false);
+      expect(told(freeText(10), bad)).toEqual(refused);
+    }
+    for (const good of ['😀', '𠀀𪚥', '铃\u0007\t', '']) expect(isFitText(good)).toBe(true);
+    expect(text(10).parse(' 😀𠀀 ')).toBe('😀𠀀');
   });
 
   it('a civil date exists; the calendar shape only looks like one', () => {

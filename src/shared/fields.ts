@@ -14,11 +14,27 @@ export const says = (zh: string, en: string) => ({ message: en, params: { zh } }
 // --- Text ------------------------------------------------------------------------------------
 
 /**
- * Every string from outside starts here, untrimmed: what no field may hold at all is refused in
- * this one place (the boundary for characters such as NUL or lone surrogates), and every piece
- * below inherits it.
+ * A NUL, or half of a surrogate pair: PostgreSQL refuses the one in text and JSON (a 500 if it got
+ * that far), SQLite stores the other as invalid UTF-8, and an export or a browser chokes on both.
  */
-export const str = (params?: Parameters<typeof z.string>[0]) => z.string(params);
+const unfitText = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Whether text may be stored: no NUL and no lone surrogate (emoji, CJK extensions and \t are fine). */
+export const isFitText = (s: string) => !unfitText.test(s);
+
+/** Text with each unfit character shown as U+FFFD (to name a field whose key holds one). */
+export const showUnfit = (s: string) => s.replace(new RegExp(unfitText.source, 'g'), '\uFFFD');
+
+/** What a field holding such text is told (validation_failed details). */
+export const unfitTextMessage: Bilingual = { zh: '不能包含空字符或无效的 Unicode 字符', en: 'must not contain NUL or invalid Unicode' };
+
+/**
+ * Every string from outside starts here, untrimmed: what no field may hold at all (NUL, lone
+ * surrogates) is refused in this one place, and every piece below inherits it. Text that reaches
+ * a route without a piece (open JSON, queries, paths, HTML forms) meets the same check in
+ * `src/server/plugins/text.ts`.
+ */
+export const str = (params?: Parameters<typeof z.string>[0]) => z.string(params).refine(isFitText, says(unfitTextMessage.zh, unfitTextMessage.en));
 
 /** Trimmed text of `min`…`max` characters; by default it must not be empty. */
 export const text = (max: number, min = 1) => str().trim().min(min).max(max);

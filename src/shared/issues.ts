@@ -45,6 +45,8 @@ const KNOWN: Record<string, Bilingual> = {
   'a lower-case option code (max 40)': { en: 'must be a lower-case option code (at most 40)', zh: '须为小写选项编码（最多 40 个字符）' },
   'from must not be after to': { en: 'from must not be after to', zh: '开始日期不能晚于结束日期' },
   'a phone number': { en: 'must be a phone number', zh: '应为电话号码' },
+  'a quarter such as 2026-Q4': { en: 'must be a quarter such as 2026-Q4', zh: '季度格式应为 2026-Q4 这样的“年-Q季度”' },
+  'a PNG data URL (data:image/png;base64,…)': { en: 'must be a PNG image as a data URL (data:image/png;base64,…)', zh: '应为 PNG 图片的 data URL（data:image/png;base64,…）' },
   'no control characters': { en: 'must not contain control characters', zh: '不能包含控制字符' },
 };
 

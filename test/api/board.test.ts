@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
+import { withPolicyOverrides } from '../support/policy.js';
 
 /**
  * The public transparency board (RULES §9 服务公开): published commitments with the measured figure
@@ -255,6 +256,21 @@ describe('the board as JSON: GET /api/v1/public/organisations/{orgCode}/board', 
     const text = res.body;
     for (const s of [...staffNames, ...personal]) expect(text, s).not.toContain(s);
     expect(text).not.toContain(ids.G2003);
+  });
+
+  it('the number of months is a pack value (horizons.boardMonths): three months, in the JSON and on the page', async () => {
+    await withPolicyOverrides(admin, { horizons: { boardMonths: { value: 3, decision: '公开最近三个月' } } }, async () => {
+      const b = (await get('/api/v1/public/organisations/demo-hall/board')).json();
+      expect(b.statistics.map((s: { month: string }) => s.month)).toEqual(['2026-07', '2026-08', '2026-09']);
+      expect(b.statistics[2].complaints).toEqual({ received: 2, replyDue: 2, repliedOnTime: 1, onTimeRate: 50 });
+      const page = (await get('/public/demo-hall')).body;
+      expect(page).toContain('近三个月投诉与满意度');
+      expect(page).not.toContain('<tr><td>2026年6月</td>');
+      expect((await get('/public/demo-hall?lang=en')).body).toContain('Complaints and satisfaction, last three months');
+    });
+    const page = (await get('/public/demo-hall')).body;
+    expect(page).toContain('近六个月投诉与满意度');
+    expect(page).toContain('<tr><td>2026年4月</td>');
   });
 
   it('answers 404 not_found for an unknown organisation', async () => {

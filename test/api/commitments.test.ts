@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
+import { withPolicyOverrides } from '../support/policy.js';
 
 /**
  * 服务承诺 (RULES §9: commitments and the supervision phone are published, 000:L5; ISO 10001):
@@ -231,6 +232,16 @@ describe('the measured figure of the last full month', () => {
 
   it('on-time replies, organisation: 4 of the 6 replies due in September → 66.67 %, not ≥ 95 %', async () => {
     expect(await measuredOf('org-on-time')).toMatchObject({ month: '2026-09', value: 66.67, numerator: 4, denominator: 6, met: false, op: 'gte', target: 95, source: '002:L103' });
+  });
+
+  it('the look-back is a pack value (horizons.complaintLookbackDays): 3 days no longer reach E of 28 August → 4 of 5', async () => {
+    await withPolicyOverrides(quality, { horizons: { complaintLookbackDays: { value: 3, decision: '只回看三天' } } }, async () => {
+      expect(await measuredOf('org-on-time')).toMatchObject({ month: '2026-09', value: 80, numerator: 4, denominator: 5 });
+    });
+    await withPolicyOverrides(quality, { horizons: { complaintLookbackDays: { value: 4, decision: '回看四天' } } }, async () => {
+      expect(await measuredOf('org-on-time')).toMatchObject({ numerator: 4, denominator: 6 });
+    });
+    expect(await measuredOf('org-on-time')).toMatchObject({ numerator: 4, denominator: 6 });
   });
 
   it('on-time replies, 门诊部 subtree: 2 of 4 → 50.00 %, which meets ≥ 50 % (inclusive, RULES §3)', async () => {

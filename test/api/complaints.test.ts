@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
+import { withPolicyOverrides } from '../support/policy.js';
 import { sweepDueClocks } from '../../src/modules/cases/sweep.js';
 
 const start = Date.parse('2026-09-30T10:00:00+08:00');
@@ -47,6 +48,16 @@ describe('complaint intake', () => {
   it('stamps the staff member who took it as first responder', async () => {
     const c = await register();
     expect(c.firstResponderId).toBe(ids.G2003);
+  });
+
+  it('refuses a receipt in the future, naming the field in both languages (one intake check for complaints, inquiries, applications)', async () => {
+    const res = await staffUser.post('/api/v1/complaints', { channel: 'window', content: '内容', receivedAt: '2026-09-30T10:05:00+08:00' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details).toEqual([expect.objectContaining({ path: 'body.receivedAt', messages: { zh: '受理时间不能晚于当前时间', en: 'must not be in the future' } })]);
+    // A minute of clock skew is allowed.
+    expect((await staffUser.post('/api/v1/complaints', { channel: 'window', content: '内容', receivedAt: '2026-09-30T10:00:30+08:00' })).statusCode).toBe(201);
+    const inquiry = await staffUser.post('/api/v1/inquiries', { channel: 'window', question: '问题', receivedAt: '2026-09-30T10:05:00+08:00' });
+    expect(inquiry.json().error.details[0].path).toBe('body.receivedAt');
   });
 
   it('refuses an unknown channel or category with 400', async () => {
@@ -149,6 +160,23 @@ describe('complaint workflow', () => {
     expect(resumed.clocks[0].state).toBe('running');
     expect(resumed.clocks[0].dueDate > before).toBe(true);
     clock.set(Date.parse('2026-09-30T10:00:00+08:00'));
+  });
+});
+
+describe('临期 (due soon) is a pack value: horizons.dueSoon', () => {
+  it('due Tuesday 2026-10-13 at closing: on Monday morning it is due soon only once the pack looks two working days ahead', async () => {
+    const c = await register({ receivedAt: '2026-09-30T10:00:00+08:00' });
+    clock.set(Date.parse('2026-10-12T10:00:00+08:00'));
+    const badge = async () => (await admin.get(`/api/v1/cases/${c.id}`)).json().clocks[0].badge;
+    const dueSoon = async () => (await admin.get('/api/v1/cases?overdue=due_soon&pageSize=100')).json().items.map((x: { id: string }) => x.id);
+    // The preset: one working day ahead, Tuesday 10:00, before the due instant.
+    expect(await badge()).toBe('on_time');
+    expect(await dueSoon()).not.toContain(c.id);
+    await withPolicyOverrides(admin, { horizons: { dueSoon: { value: { amount: 2, unit: 'working_days' }, decision: '提前两个工作日标为临期' } } }, async () => {
+      expect(await badge()).toBe('due_soon');
+      expect(await dueSoon()).toContain(c.id);
+    });
+    expect(await badge()).toBe('on_time');
   });
 });
 

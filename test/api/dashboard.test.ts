@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
+import { withPolicyOverrides } from '../support/policy.js';
 import { generateActivity } from '../../src/demo/activity.js';
 import { pct } from '../../src/modules/reports/format.js';
 import { havePdftotext, pdfText } from '../support/pdf.js';
@@ -187,6 +188,22 @@ describe('window ranking and 约谈 after two months at the bottom (ANCHORS.md �
     expect(w['G-A-03']).toMatchObject({ atBottom: true, atBottomLastMonth: false, talkRequired: false });
     expect(w['G-A-01']).toMatchObject({ atBottom: false, atBottomLastMonth: true, talkRequired: false });
     expect(sep.ranking.talks).toEqual([]);
+  });
+});
+
+describe('the 约谈 rule is a pack value: ratings.talkAfterMonthsAtBottom', () => {
+  const talks = async (month: string) => (await dashboard(hallOffice, `month=${month}`)).ranking.talks.map((w: { code: string }) => w.code);
+
+  it('one month at the bottom is enough when the pack says 1; three months are not yet reached in August when it says 3', async () => {
+    const admin = await t.login('hall-admin');
+    await withPolicyOverrides(admin, { ratings: { talkAfterMonthsAtBottom: { value: 1, decision: '末位即约谈' } } }, async () => {
+      expect(await talks('2026-07')).toEqual(['G-A-01']);
+      expect(await talks('2026-09')).toEqual(['G-A-03']);
+    });
+    await withPolicyOverrides(admin, { ratings: { talkAfterMonthsAtBottom: { value: 3, decision: '连续三个月末位才约谈' } } }, async () => {
+      expect(await talks('2026-08')).toEqual([]);
+    });
+    expect(await talks('2026-08')).toEqual(['G-A-01']);
   });
 });
 

@@ -2,6 +2,7 @@ import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
+import { withPolicyOverrides } from '../support/policy.js';
 
 /**
  * The public rating page (/r/c/<code>, /r/<token>): what the rater sees and what they are told
@@ -168,5 +169,16 @@ describe('the thank-you page promises only what will happen', () => {
     const body = await thanks([['level', '5'], ['contactPhone', '13500000009']]);
     expect(body).not.toContain('整改');
     expect(body).not.toContain('回访');
+  });
+});
+
+describe('the reasons block follows the pack', () => {
+  const hiddenFor = (body: string) => [...body.matchAll(/form:has\(\.levels input\[value="(\d+)"\]:checked\) \.reasons/g)].map((m) => Number(m[1])).sort();
+
+  it('shows for the pack\'s negative levels only (ratings.negativeLevels): 1 and 2 by default, 1 alone when the pack says so', async () => {
+    expect(hiddenFor((await t.app.inject({ method: 'GET', url: `/r/c/${windowCode}` })).body)).toEqual([3, 4, 5]);
+    await withPolicyOverrides(admin, { ratings: { negativeLevels: { value: [1], decision: '本院只把非常不满意算作差评' } } }, async () => {
+      expect(hiddenFor((await t.app.inject({ method: 'GET', url: `/r/c/${windowCode}` })).body)).toEqual([2, 3, 4, 5]);
+    });
   });
 });

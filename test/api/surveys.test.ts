@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
+import { withPolicyOverrides } from '../support/policy.js';
 import { presetFor } from '../../src/policy/index.js';
 import { rawBuiltinDefinitions } from '../../src/modules/surveys/builtins.js';
 import { surveyDefinitionSchema } from '../../src/modules/surveys/schema.js';
@@ -220,6 +221,14 @@ describe('surveys and public answering', () => {
     expect(rows.map((r) => r.choice)).toEqual(['slow', 'rude']);
   });
 
+  it('a rating code is not a survey code (signed under another domain): invalid code, nothing stored', async () => {
+    const ratingCode = (await admin.get(`/api/v1/rating-codes?unitId=${ids['H-OPD-REG']}`)).json().code as string;
+    const res = await answer({ code: ratingCode, answers: { overall: 5 } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().error.details).toMatchObject({ reason: 'invalid code' });
+    expect((await t.app.inject({ method: 'GET', url: `/r/c/${regSurvey.code}` })).statusCode).toBe(404);
+  });
+
   it('a single-use link answers once: the second attempt is 409 already_answered (Formbricks single-use links)', async () => {
     const link = await head.post(`/api/v1/surveys/${regSurvey.id}/links`, {});
     expect(link.statusCode).toBe(201);
@@ -306,6 +315,41 @@ describe('results', () => {
     expect(empty.responses).toBe(0);
     expect(empty.questions[0].positive).toEqual({ count: 0, percent: null });
     expect((await quality.get(`/api/v1/surveys/${survey.id}/results?from=2026-11-30&to=2026-11-01`)).statusCode).toBe(400);
+  });
+
+  it('% positive and the satisfaction rate count the pack\'s positive levels (ratings.positiveLevels): only 非常满意 → 4 of 10', async () => {
+    const url = `/api/v1/surveys/${survey.id}/results?from=2026-11-01&to=2026-11-30`;
+    const overall = (r: { questions: { id: string }[] }) => r.questions.find((x) => x.id === 'overall') as Record<string, any>;
+    await withPolicyOverrides(admin, { ratings: { positiveLevels: { value: [5], decision: '本院只把非常满意算作好评' } } }, async () => {
+      const r = (await quality.get(url)).json();
+      expect(overall(r).positive).toEqual({ count: 4, percent: 40 });
+      expect(overall(r).negative).toEqual({ count: 3, percent: 30 });
+      expect(r.satisfaction).toMatchObject({ satisfied: 4, answered: 10, percent: 40 });
+    });
+    expect(overall((await quality.get(url)).json()).positive).toEqual({ count: 6, percent: 60 });
+  });
+
+  it('% negative counts the pack\'s negative levels (ratings.negativeLevels): only 非常不满意 → 2 of 10', async () => {
+    const url = `/api/v1/surveys/${survey.id}/results?from=2026-11-01&to=2026-11-30`;
+    const overall = (r: { questions: { id: string }[] }) => r.questions.find((x) => x.id === 'overall') as Record<string, any>;
+    await withPolicyOverrides(admin, { ratings: { negativeLevels: { value: [1], decision: '本院只把非常不满意算作差评' } } }, async () => {
+      expect(overall((await quality.get(url)).json()).negative).toEqual({ count: 2, percent: 20 });
+    });
+    expect(overall((await quality.get(url)).json()).negative).toEqual({ count: 3, percent: 30 });
+  });
+
+  it('the built-ins ask "what were you unhappy with?" below the pack\'s positive levels', async () => {
+    const unhappyIf = async () => {
+      const def = (await head.get('/api/v1/survey-templates/outpatient')).json().definition as { questions: { id: string; conditions?: { in: number[] }[] }[] };
+      return def.questions.find((q) => q.id === 'problems')!.conditions![0].in;
+    };
+    expect(await unhappyIf()).toEqual([3, 2, 1]);
+    await withPolicyOverrides(admin, { ratings: { positiveLevels: { value: [5], decision: '本院只把非常满意算作好评' } } }, async () => {
+      expect(await unhappyIf()).toEqual([4, 3, 2, 1]);
+      const listed = (await head.get('/api/v1/survey-templates')).json().items.find((x: { id: string }) => x.id === 'window');
+      expect(listed.definition.questions.find((q: { id: string }) => q.id === 'problems').conditions[0].in).toEqual([4, 3, 2, 1]);
+    });
+    expect(await unhappyIf()).toEqual([3, 2, 1]);
   });
 
   it('NPS: 29 answers are flagged as a small sample, exactly 30 are not (ANCHORS.md)', async () => {

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -8,29 +6,16 @@ import {
   businessMinutesBetween,
   createWorkCalendar,
   effectiveReceiptDate,
-  fromChineseDaysData,
   isWorkingDay,
   localDateOf,
   openPeriods,
   workingDayDeadline,
   type WorkCalendar,
 } from './index.js';
+import { at, local, nationalSchedule as national, windowHours } from '../../test-support/calendar.js';
 
-const require = createRequire(import.meta.url);
-const national = fromChineseDaysData(JSON.parse(readFileSync(require.resolve('chinese-days/dist/chinese-days.json'), 'utf8')));
-const HOURS = {
-  periods: [
-    { start: '09:00', end: '12:00' },
-    { start: '13:30', end: '17:30' },
-  ],
-  utcOffsetMinutes: 480,
-  weekdays: [1, 2, 3, 4, 5],
-};
+const HOURS = windowHours('17:30');
 const cal = createWorkCalendar({ schedule: national, hours: HOURS });
-/** Instant of a China local time 'YYYY-MM-DDTHH:MM'. */
-const at = (local: string) => Date.parse(`${local}:00+08:00`);
-/** China local time of an instant, 'YYYY-MM-DDTHH:MM'. */
-const local = (t: number) => new Date(t + 480 * 60_000).toISOString().slice(0, 16);
 
 describe('effectiveReceiptDate (RULES §1 Decisions: after closing time → next working day)', () => {
   it('during hours, before opening and at lunch: the local date', () => {

@@ -1,7 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
@@ -11,7 +9,6 @@ import {
   addWorkingDays,
   createWorkCalendar,
   describeDay,
-  fromChineseDaysData,
   isWorkingDay,
   mergeSchedules,
   nextWorkingDay,
@@ -24,27 +21,12 @@ import {
   type NationalSchedule,
   type WorkCalendar,
 } from './index.js';
+import { at, chineseDaysData as cdData, holidayCnDir, nationalSchedule as national, thrown } from '../../test-support/calendar.js';
 
-const require = createRequire(import.meta.url);
-const cdData = JSON.parse(readFileSync(require.resolve('chinese-days/dist/chinese-days.json'), 'utf8')) as {
-  holidays: Record<string, string>;
-  workdays: Record<string, string>;
-};
-const national = fromChineseDaysData(cdData);
 const cal = createWorkCalendar({ schedule: national });
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const holidayCnDir = path.resolve(repoRoot, '../shared/data/holiday-cn');
-
-/** Instant of a China local time, e.g. at('2026-09-30T10:00'). */
-const at = (local: string) => Date.parse(`${local}:00+08:00`);
 
 function expectYearMissing(fn: () => unknown, year: number): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
+  const caught = thrown(fn);
   expect(caught).toBeInstanceOf(CalendarYearMissingError);
   const err = caught as CalendarYearMissingError;
   expect(err.code).toBe('calendar_year_missing');

@@ -9,14 +9,10 @@ import {
   parseIcsSchedule,
   type NationalSchedule,
 } from './index.js';
+import { thrown } from '../../test-support/calendar.js';
 
 function expectFormatError(fn: () => unknown, messagePart: string | RegExp): void {
-  let caught: unknown;
-  try {
-    fn();
-  } catch (e) {
-    caught = e;
-  }
+  const caught = thrown(fn);
   expect(caught).toBeInstanceOf(CalendarFormatError);
   expect((caught as CalendarFormatError).code).toBe('calendar_format_invalid');
   expect((caught as Error).message).toMatch(messagePart);

@@ -4,32 +4,13 @@
  * - chinese-days' dist/chinese-days.json, its iCalendar files, and its own isWorkday().
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import chineseDays from 'chinese-days';
 import { describe, expect, it } from 'vitest';
-import {
-  CalendarYearMissingError,
-  createWorkCalendar,
-  fromChineseDaysData,
-  isWorkingDay,
-  mergeSchedules,
-  parseHolidayCnJson,
-  parseIcsSchedule,
-  type WorkCalendar,
-} from './index.js';
+import { CalendarYearMissingError, createWorkCalendar, fromChineseDaysData, isWorkingDay, mergeSchedules, parseHolidayCnJson, parseIcsSchedule, type WorkCalendar } from './index.js';
+import { chineseDaysData as cdData, chineseDaysDist as cdDist, holidayCnDir, nationalSchedule } from '../../test-support/calendar.js';
 
-const require = createRequire(import.meta.url);
-const cdDist = path.dirname(require.resolve('chinese-days/dist/chinese-days.json'));
-const cdData = JSON.parse(readFileSync(path.join(cdDist, 'chinese-days.json'), 'utf8')) as {
-  holidays: Record<string, string>;
-  workdays: Record<string, string>;
-};
-const cdCal = createWorkCalendar({ schedule: fromChineseDaysData(cdData) });
-
-const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
-const holidayCnDir = path.resolve(repoRoot, '../shared/data/holiday-cn');
+const cdCal = createWorkCalendar({ schedule: nationalSchedule });
 const haveHolidayCn = existsSync(path.join(holidayCnDir, '2026.json'));
 
 const DAY = 86_400_000;

@@ -34,12 +34,25 @@ export interface SatisfactionOptions {
   positiveLevels: readonly number[];
 }
 
-/** Default levels on the five-level scale: 5 非常满意 … 1 非常不满意. */
-export function satisfactionOptions(options: { basicSatisfiedCounts: boolean; negativeLevels?: readonly number[] }): SatisfactionOptions {
+/**
+ * Which levels count as satisfied, positive and negative. Defaults: the five-level scale
+ * 5 非常满意 … 1 非常不满意, positive 5 and 4, negative 2 and 1. Satisfied = the positive levels,
+ * or — when 基本满意 counts — every level that is not negative (5, 4 and 3 by default).
+ */
+export function satisfactionOptions(options: {
+  basicSatisfiedCounts: boolean;
+  negativeLevels?: readonly number[];
+  positiveLevels?: readonly number[];
+  /** Every level of the scale (default 5…1). */
+  levels?: readonly number[];
+}): SatisfactionOptions {
+  const levels = options.levels ?? [5, 4, 3, 2, 1];
+  const positiveLevels = [...(options.positiveLevels ?? [5, 4])];
+  const negativeLevels = [...(options.negativeLevels ?? [1, 2])];
   return {
-    satisfiedLevels: options.basicSatisfiedCounts ? [5, 4, 3] : [5, 4],
-    positiveLevels: [5, 4],
-    negativeLevels: options.negativeLevels ?? [1, 2],
+    satisfiedLevels: options.basicSatisfiedCounts ? levels.filter((l) => !negativeLevels.includes(l)) : positiveLevels,
+    positiveLevels,
+    negativeLevels,
   };
 }
 
@@ -76,8 +89,11 @@ export type ThresholdOp = 'gte' | 'gt' | 'lte' | 'lt';
 export function meetsThreshold(r: Rate, op: ThresholdOp, value: number): boolean | null {
   if (r.denominator <= 0) return null;
   const scale = 1_000_000;
-  const left = r.numerator * scale;
-  const right = Math.round(value * scale) * r.denominator;
+  return compareBy(op, r.numerator * scale, Math.round(value * scale) * r.denominator);
+}
+
+/** `left op right` for one of the threshold operators. */
+export function compareBy(op: ThresholdOp, left: number, right: number): boolean {
   switch (op) {
     case 'gte':
       return left >= right;

@@ -80,3 +80,14 @@ describe('NPS', () => {
     );
   });
 });
+
+describe('satisfactionOptions: level sets from the pack', () => {
+  it('satisfied = the positive levels, or every level that is not negative when 基本满意 counts', () => {
+    expect(satisfactionOptions({ basicSatisfiedCounts: false, positiveLevels: [5] })).toEqual({ satisfiedLevels: [5], positiveLevels: [5], negativeLevels: [1, 2] });
+    expect(satisfactionOptions({ basicSatisfiedCounts: true, positiveLevels: [5], negativeLevels: [1] })).toEqual({ satisfiedLevels: [5, 4, 3, 2], positiveLevels: [5], negativeLevels: [1] });
+    expect(satisfactionOptions({ basicSatisfiedCounts: true, levels: [3, 2, 1], positiveLevels: [3], negativeLevels: [1] }).satisfiedLevels).toEqual([3, 2]);
+    const r = ratingRates({ 5: 3, 4: 2, 3: 1, 2: 0, 1: 1 }, null, satisfactionOptions({ basicSatisfiedCounts: false, positiveLevels: [5] }));
+    expect(r.satisfactionRate).toMatchObject({ numerator: 3, denominator: 7 });
+    expect(r.positiveRate).toMatchObject({ numerator: 3, denominator: 7 });
+  });
+});

@@ -28,3 +28,16 @@ export { ScoringInputError, ScoringTemplateError } from './errors.js';
 export { MAX_POINTS, POINTS_SCALE, formatMilli, fromMilli, toMilli } from './points.js';
 export { CODE, METRIC_RANGES, TEMPLATE_CODE, compileTemplate, isCompiledTemplate, validateTemplate, type CompiledTemplate, type TemplateValidation } from './template.js';
 export { INPUT_LIMITS, breaches, scoreInspection } from './score.js';
+export {
+  belowRecheckLine,
+  checkPlan,
+  generatePlan,
+  requiredOutlets,
+  type CoverageReason,
+  type CoverageRule,
+  type CoverageUnit,
+  type GeneratedUnit,
+  type PlanShortfall,
+  type PlannedUnit,
+} from './coverage.js';
+export { annualBands, bottomGroups, rankByScore, roundBands, type BandRule, type Ranked, type RoundBand } from './bands.js';

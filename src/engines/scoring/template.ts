@@ -57,6 +57,8 @@ export interface CompiledItem {
   advisory: boolean;
   veto: boolean;
   incomplete: boolean;
+  /** A finding needs a note and a photo (SafetyCulture-style "NO needs evidence"); checked by the caller. */
+  evidence: boolean;
   /** Counted in the score: neither advisory nor incomplete. */
   scored: boolean;
 }
@@ -82,7 +84,7 @@ export function isCompiledTemplate(x: unknown): x is CompiledTemplate {
 
 const TEMPLATE_KEYS = ['code', 'version', 'label', 'mode', 'fullMark', 'vetoOutcome', 'sections', 'source', 'decision'];
 const SECTION_KEYS = ['code', 'label', 'items', 'source', 'decision'];
-const ITEM_KEYS = ['code', 'label', 'points', 'per', 'deduction', 'cap', 'metrics', 'allowNa', 'advisory', 'veto', 'incomplete', 'source', 'decision'];
+const ITEM_KEYS = ['code', 'label', 'points', 'per', 'deduction', 'cap', 'metrics', 'allowNa', 'advisory', 'veto', 'incomplete', 'evidence', 'source', 'decision'];
 const METRIC_KEYS = ['code', 'label', 'unit', 'failsWhen', 'threshold', 'min', 'max', 'source', 'decision'];
 
 /** What the template, its sections, items and metrics share: known keys, a label, an optional citation. */
@@ -146,7 +148,7 @@ function compileItem(it: unknown, section: string, path: Path, out: ScoringIssue
   const before = out.length;
   if (!node(it, ITEM_KEYS, path, out)) return undefined;
   code(it.code, CODE, [...path, 'code'], out, 'item');
-  for (const flag of ['allowNa', 'advisory', 'veto', 'incomplete'] as const) expectBoolean(it[flag], [...path, flag], out);
+  for (const flag of ['allowNa', 'advisory', 'veto', 'incomplete', 'evidence'] as const) expectBoolean(it[flag], [...path, flag], out);
   const advisory = it.advisory === true;
   const veto = it.veto === true;
   const incomplete = it.incomplete === true;
@@ -196,6 +198,7 @@ function compileItem(it: unknown, section: string, path: Path, out: ScoringIssue
     advisory,
     veto,
     incomplete,
+    evidence: it.evidence === true,
     scored,
   };
 }

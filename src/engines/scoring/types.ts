@@ -72,6 +72,11 @@ export interface ScoringItem {
   veto?: boolean;
   /** The seed text is cut off: the item is listed but cannot be scored (hospital item 六). */
   incomplete?: boolean;
+  /**
+   * A finding on this item needs evidence: a note at once, a photo attached afterwards to the
+   * rectification case it opens (iAuditor's "a NO needs a note and a photo"). Not scored.
+   */
+  evidence?: boolean;
   source?: string;
   decision?: Decision;
 }

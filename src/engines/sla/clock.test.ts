@@ -10,11 +10,9 @@
  * - ANCHORS GLPI: escalation levels before or after the due date;
  * - ANCHORS Alaveteli: two levels of lateness (late / very late) → 超期 / 严重超期.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CalendarYearMissingError, createWorkCalendar, fromChineseDaysData, isWorkingDay, type WorkCalendar } from '../calendar/index.js';
+import { CalendarYearMissingError, createWorkCalendar, isWorkingDay, type WorkCalendar } from '../calendar/index.js';
 import {
   evaluateClock,
   pauseClock,
@@ -31,18 +29,10 @@ import {
   type Lateness,
   type SevereRule,
 } from './index.js';
+import { at, local, nationalSchedule as national, windowHours } from '../../test-support/calendar.js';
 
-const require = createRequire(import.meta.url);
-const national = fromChineseDaysData(JSON.parse(readFileSync(require.resolve('chinese-days/dist/chinese-days.json'), 'utf8')));
 /** The brief's window hours: 09:00–12:00 and 13:30–17:00, Monday–Friday (002:L99), China time. */
-const HOURS = {
-  periods: [
-    { start: '09:00', end: '12:00' },
-    { start: '13:30', end: '17:00' },
-  ],
-  utcOffsetMinutes: 480,
-  weekdays: [1, 2, 3, 4, 5],
-};
+const HOURS = windowHours('17:00');
 const cal: WorkCalendar = createWorkCalendar({ schedule: national, hours: HOURS });
 
 const MIN = 60_000;
@@ -50,10 +40,6 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 const UNITS: readonly DurationUnit[] = ['working_days', 'business_hours', 'calendar_hours', 'calendar_days'];
 
-/** Instant of a China local time 'YYYY-MM-DDTHH:MM'. */
-const at = (local: string) => Date.parse(`${local}:00+08:00`);
-/** China local time of an instant, 'YYYY-MM-DDTHH:MM' (seconds dropped). */
-const local = (t: number) => new Date(t + 8 * HOUR).toISOString().slice(0, 16);
 
 function clock(duration: Duration, severelyOverdue: SevereRule = { mode: 'multiple', factor: 2 }, escalations: EscalationLevel[] = []): ClockDefinition {
   return { id: 'test', duration, severelyOverdue, escalations };
@@ -551,9 +537,21 @@ describe('escalation levels (ANCHORS GLPI: levels before or after the due date)'
     expect(x.nextCheckAt).toBe(t);
   });
 
-  it('walking minute by minute over the case’s life fires each level once, in order, at its minute', () => {
+  /** A sweep's log: each level that is due at `now` is recorded (id, local time) and counted as fired. */
+  function sweepLog() {
     const fired = new Set<string>();
     const log: [string, string][] = [];
+    const record = (escalations: ClockStatus['escalations'], now: number) => {
+      for (const e of escalations.filter((x) => x.due)) {
+        log.push([e.id, local(now)]);
+        fired.add(e.id);
+      }
+    };
+    return { fired, log, record };
+  }
+
+  it('walking minute by minute over the case’s life fires each level once, in order, at its minute', () => {
+    const { fired, log, record } = sweepLog();
     const transitions: [Lateness, string][] = [];
     let prev: Lateness = 'on_time';
     const expectedEvents = [fireAtOf(s, 'remind_1wd'), fireAtOf(s, 'remind_2h'), fireAtOf(s, 'at_due'), s.dueAt + 1, s.severeAt + 1, fireAtOf(s, 'very_late')];
@@ -566,12 +564,7 @@ describe('escalation levels (ANCHORS GLPI: levels before or after the due date)'
       const ahead = expectedEvents.filter((e) => e >= now);
       if (ahead.length && st.nextCheckAt !== null) expect(st.nextCheckAt).toBeLessThanOrEqual(Math.min(...ahead));
       if (ahead.length) expect(st.nextCheckAt).not.toBeNull();
-      for (const e of st.escalations) {
-        if (e.due) {
-          log.push([e.id, local(now)]);
-          fired.add(e.id);
-        }
-      }
+      record(st.escalations, now);
     }
     expect(log).toEqual([
       ['remind_1wd', '2026-10-12T17:00'],
@@ -587,16 +580,8 @@ describe('escalation levels (ANCHORS GLPI: levels before or after the due date)'
   });
 
   it('a daily sweep (10:00 each day) fires each level once, in order, at the first sweep after fireAt', () => {
-    const fired = new Set<string>();
-    const log: [string, string][] = [];
-    for (let now = ACCEPT_START; now <= at('2026-11-15T10:00'); now += DAY) {
-      for (const e of evaluateClock(cal, complaintClock, r, now, fired).escalations) {
-        if (e.due) {
-          log.push([e.id, local(now)]);
-          fired.add(e.id);
-        }
-      }
-    }
+    const { fired, log, record } = sweepLog();
+    for (let now = ACCEPT_START; now <= at('2026-11-15T10:00'); now += DAY) record(evaluateClock(cal, complaintClock, r, now, fired).escalations, now);
     expect(log).toEqual([
       ['remind_1wd', '2026-10-13T10:00'],
       ['remind_2h', '2026-10-14T10:00'],

@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { ServiceItemsTable } from '../../db/types.js';
-import { likeOperator, likePattern, type DialectName } from '../../db/dialect.js';
+import { searchAny, type DialectName } from '../../db/dialect.js';
+import { updateIfVersion } from '../../db/versioned.js';
 
 export async function insertServiceItem(db: Executor, row: ServiceItemsTable) {
   await db.insertInto('service_items').values(row).execute();
@@ -11,9 +11,8 @@ export async function findServiceItemById(db: Executor, id: string) {
   return db.selectFrom('service_items').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function updateServiceItemIfVersion(db: Executor, id: string, version: number, changes: Partial<ServiceItemsTable>) {
-  const r = await db.updateTable('service_items').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateServiceItemIfVersion(db: Executor, id: string, version: number, changes: Partial<ServiceItemsTable>): Promise<boolean> {
+  return updateIfVersion(db, 'service_items', id, version, changes);
 }
 
 export interface ServiceItemFilter {
@@ -27,11 +26,7 @@ export interface ServiceItemFilter {
 export async function findServiceItems(db: Executor, dialect: DialectName, f: ServiceItemFilter) {
   let q = db.selectFrom('service_items').where('org_id', '=', f.orgId);
   if (f.active !== undefined) q = q.where('active', '=', f.active ? 1 : 0);
-  if (f.q) {
-    const op = likeOperator(dialect);
-    const pattern = sql`${likePattern(f.q)} escape '\\'`;
-    q = q.where((eb) => eb.or([eb(sql`code`, op, pattern), eb(sql`name`, op, pattern), eb(sql`responsible_body`, op, pattern)]));
-  }
+  if (f.q) q = q.where(searchAny(dialect, f.q, ['code', 'name', 'responsible_body']));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await q.selectAll().orderBy('code').orderBy('id').limit(f.limit).offset(f.offset).execute();
   return { rows, total: Number(total?.n ?? 0) };

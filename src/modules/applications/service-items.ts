@@ -1,9 +1,11 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { pageOf, pageWindow } from '../../shared/page.js';
+import { flag, json, patchOf } from '../../shared/patch.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import type { ServiceItemsTable } from '../../db/types.js';
 import { appendAudit } from '../audit/service.js';
 import { findOrganisationByCode } from '../organisations/service.js';
@@ -42,13 +44,8 @@ export function presentServiceItem(row: ServiceItemsTable) {
   };
 }
 
-async function withUniqueCode<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'code' } });
-    throw e;
-  }
+function withUniqueCode<T>(fn: () => Promise<T>): Promise<T> {
+  return onUniqueViolation(fn, () => new AppError('duplicate', { details: { field: 'code' } }));
 }
 
 /** A service item of the caller's organisation (another organisation's does not exist for them). */
@@ -64,10 +61,9 @@ export async function listServiceItems(ctx: AppContext, actor: Actor, query: Lis
     orgId: actor.orgId,
     active: query.active === undefined ? undefined : query.active === 'true',
     q: query.q,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    ...pageWindow(query),
   });
-  return { items: rows.map(presentServiceItem), total, page: query.page, pageSize: query.pageSize };
+  return pageOf(rows.map(presentServiceItem), total, query);
 }
 
 export async function getServiceItem(ctx: AppContext, actor: Actor, id: string) {
@@ -110,26 +106,20 @@ export async function updateServiceItem(ctx: AppContext, actor: Actor, id: strin
   requireRole(actor, orgManagers);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const current = await loadServiceItem(ctx, actor.orgId, id, trx);
-    if (current.version !== input.version) throw new AppError('version_conflict', { details: { current: current.version } });
+    requireVersion(current.version, input.version);
     const statutory = input.statutoryLimitDays ?? current.statutory_limit_days;
     const committed = input.committedLimitDays ?? current.committed_limit_days;
     if (committed > statutory) throw invalidFields(fieldIssue('body.committedLimitDays', { zh: `承诺时限（${committed}）不得超过法定时限（${statutory}）`, en: `the committed limit (${committed}) may not exceed the statutory limit (${statutory})` }));
     if (input.unitId) await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx);
-    const changes: Partial<ServiceItemsTable> = { updated_at: ctx.clock.now() };
-    if (input.code !== undefined) changes.code = input.code;
-    if (input.name !== undefined) changes.name = input.name;
-    if (input.unitId !== undefined) changes.unit_id = input.unitId;
-    if (input.responsibleBody !== undefined) changes.responsible_body = input.responsibleBody;
-    if (input.legalBasis !== undefined) changes.legal_basis = input.legalBasis;
-    if (input.conditions !== undefined) changes.conditions = input.conditions;
-    if (input.procedure !== undefined) changes.procedure = input.procedure;
-    if (input.materials !== undefined) changes.materials = JSON.stringify(input.materials);
-    if (input.statutoryLimitDays !== undefined) changes.statutory_limit_days = input.statutoryLimitDays;
-    if (input.committedLimitDays !== undefined) changes.committed_limit_days = input.committedLimitDays;
-    if (input.fees !== undefined) changes.fees = input.fees;
-    if (input.feeBasis !== undefined) changes.fee_basis = input.feeBasis;
-    if (input.complaintChannels !== undefined) changes.complaint_channels = JSON.stringify(input.complaintChannels);
-    if (input.active !== undefined) changes.active = input.active ? 1 : 0;
+    const changes: Partial<ServiceItemsTable> = {
+      updated_at: ctx.clock.now(),
+      ...patchOf<ServiceItemsTable>(input, {
+        code: 'code', name: 'name', unitId: 'unit_id', responsibleBody: 'responsible_body', legalBasis: 'legal_basis', conditions: 'conditions',
+        procedure: 'procedure', materials: ['materials', json], statutoryLimitDays: 'statutory_limit_days',
+        committedLimitDays: 'committed_limit_days', fees: 'fees', feeBasis: 'fee_basis', complaintChannels: ['complaint_channels', json],
+        active: ['active', flag],
+      }),
+    };
     if (!(await withUniqueCode(() => repo.updateServiceItemIfVersion(trx, id, input.version, changes)))) throw new AppError('version_conflict');
     const after: ServiceItemsTable = { ...current, ...changes, version: input.version + 1 };
     await appendAudit(ctx, trx, actor, { action: 'update', entity: 'service_item', entityId: id, before: presentServiceItem(current), after: presentServiceItem(after) });

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { appendAudit } from '../audit/service.js';
-import { describeCase, registerCaseWith, amendCase, recordCaseEvent, pendingDueText } from '../cases/service.js';
+import { describeCase, amendCase, recordCaseEvent, pendingDueText, intakeReceivedAt, registerIntakeWith } from '../cases/service.js';
 import { notifyAddress } from '../notifications/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import { recordSupplementNoticeClock, startProcessingClock } from './clocks.js';
@@ -13,7 +13,6 @@ import { noticeText, type ApplicationData, type SupplementNotice } from './type.
 import { parseJson } from '../../shared/json.js';
 import * as repo from './repository.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
-import { requireNotInFuture } from '../../shared/fields.js';
 
 const intakeRoles = ['admin', 'quality_office', 'unit_head', 'staff'] as const;
 
@@ -26,8 +25,7 @@ const intakeRoles = ['admin', 'quality_office', 'unit_head', 'staff'] as const;
 export async function registerApplication(ctx: AppContext, actor: Actor, input: CreateApplicationInput) {
   requireRole(actor, intakeRoles);
   const now = ctx.clock.now();
-  const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : now;
-  requireNotInFuture(receivedAt, now, 'body.receivedAt');
+  const receivedAt = intakeReceivedAt(ctx, input.receivedAt);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const item = await loadServiceItem(ctx, actor.orgId, input.serviceItemId, trx).catch((e) => {
       if (e instanceof AppError && e.code === 'not_found') throw invalidFields(fieldIssue('body.serviceItemId', { zh: '办事事项不存在', en: 'no such service item' }));
@@ -50,14 +48,13 @@ export async function registerApplication(ctx: AppContext, actor: Actor, input: 
       violations: [],
       acceptedAt: null,
     };
-    const registered = await registerCaseWith(ctx, trx, actor, {
+    const registered = await registerIntakeWith(ctx, trx, actor, {
       type: 'application',
       channel: input.channel ?? 'window',
       title: `${item.name}（${input.applicant.name}）`,
       content: input.note ?? `申请办理：${item.name}`,
       receivedAt,
-      unitId: unit?.id ?? null,
-      unitPath: unit?.path ?? '/',
+      unit,
       staffId: actor.staffId,
       firstResponderId: actor.staffId,
       assigneeId: actor.userId || null,

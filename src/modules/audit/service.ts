@@ -51,18 +51,8 @@ export async function appendAudits(ctx: AppContext, trx: Executor, entries: { ac
   await repo.insertAuditEntries(trx, rows);
 }
 
-export interface ListAuditOptions {
-  actorId?: string;
-  actor?: string;
-  entity?: string;
-  entityId?: string;
-  from?: number;
-  to?: number;
-  sort?: 'at' | 'actor' | 'entity' | 'action';
-  order?: 'asc' | 'desc';
-  page: number;
-  pageSize: number;
-}
+/** The filters of the audit list (the organisation is the caller's), paged. */
+export type ListAuditOptions = Omit<repo.AuditFilter, 'orgId' | 'limit' | 'offset'> & { page: number; pageSize: number };
 
 /** Fields that name a record, best first: what a reader recognises instead of its id. */
 const nameFields = ['name', 'displayName', 'title', 'trackingNo', 'date', 'year'] as const;

@@ -7,12 +7,13 @@ import { actorOf, csrfCookie, sessionCookie } from '../../server/plugins/auth.js
 import { getOwnOrganisation } from '../organisations/service.js';
 import * as service from './service.js';
 import { actionLimit } from '../../server/rate-limits.js';
+import { str } from '../../shared/fields.js';
 
 // No control characters: PostgreSQL text cannot hold NUL, and no username has them.
 const noControl = /^[^\u0000-\u001f\u007f]*$/;
-const loginBody = z.strictObject({ username: z.string().trim().min(1).max(100).regex(noControl, 'no control characters'), password: z.string().min(1).max(200) });
+const loginBody = z.strictObject({ username: str().trim().min(1).max(100).regex(noControl, 'no control characters'), password: str().min(1).max(200) });
 const tokenBody = z.strictObject({
-  name: z.string().trim().min(1).max(60),
+  name: str().trim().min(1).max(60),
   userId: z.uuid().optional(),
   /** read: GET only; open311: the Open311 intake only; full (default): what the user may do. */
   scope: z.enum(tokenScopes).optional(),

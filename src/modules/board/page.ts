@@ -79,7 +79,7 @@ export function renderBoard(b: Board, lang: Lang, url: string): string {
 <section class="box">${h2(t.commitments)}${commitments(b, t, lang)}</section>
 <section class="box">${h2(t.complaints)}<p><a href="${esc(b.links.complaintForm + q)}">${t.complain}</a></p><p><a href="${esc(b.links.complaintStatus + q)}">${t.checkStatus}</a></p>${phones}${channels}<p class="muted">${t.noRetaliation}</p></section>
 <section class="box">${h2(t.rating)}<p>${esc(b.rating[lang])}</p>${ratingLinks(b, q)}</section>
-<section class="box">${h2(t.statistics)}${statistics(b, t)}</section>
+<section class="box">${h2(t.statistics(b.statistics.length))}${statistics(b, t)}</section>
 <section class="box">${h2(t.serviceItems)}${serviceItems(b, t, q)}</section>`;
   return page(lang, `${b.organisation.name} · ${t.subtitle}`, body, switchLang(url, lang));
 }

@@ -1,15 +1,15 @@
 import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { percent } from '../../engines/metrics/index.js';
+import { horizonsOf } from '../../policy/index.js';
 import { publicServiceItems } from '../applications/index.js';
 import { publishedCommitments } from '../commitments/service.js';
 import { complaintMonth, openMeasureSource } from '../commitments/index.js';
 import { findOrganisationByCode } from '../organisations/service.js';
+import { policyForOrganisation } from '../policy/service.js';
 import { windowRatingLinks } from '../ratings/index.js';
 import { localDate } from '../../shared/months.js';
 
-/** Months of complaint and rating statistics on the board (003:L630 投诉统计公开). */
-export const boardMonths = 6;
 /** Service items shown on the HTML board; the JSON carries all of them (the page stays under 30 KB gzipped). */
 export const boardItemLimit = 50;
 
@@ -22,7 +22,8 @@ export const boardItemLimit = 50;
 export async function publicBoard(ctx: AppContext, orgCode: string) {
   const org = await findOrganisationByCode(ctx, orgCode);
   if (!org) throw new AppError('not_found', { details: { orgCode } });
-  const source = await openMeasureSource(ctx, org.id, boardMonths);
+  // Months of complaint and rating statistics (003:L630 投诉统计公开): the pack's horizons.boardMonths.
+  const source = await openMeasureSource(ctx, org.id, horizonsOf(await policyForOrganisation(ctx, org.id)).boardMonths);
   const { items } = await publicServiceItems(ctx, org.code);
   const commitments = await publishedCommitments(ctx, source);
   const complaints = await source.complaints();

@@ -1,5 +1,15 @@
 import type { Lang } from '../public/index.js';
 
+const zhDigits = '零一二三四五六七八九';
+/** 1–99 in Chinese numerals (六, 十二, 二十四). */
+function zhCount(n: number): string {
+  if (n < 10) return zhDigits[n];
+  const tens = Math.floor(n / 10);
+  return `${tens === 1 ? '' : zhDigits[tens]}十${n % 10 ? zhDigits[n % 10] : ''}`;
+}
+const enWords = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
+const enCount = (n: number) => enWords[n] ?? String(n);
+
 const zh = {
   subtitle: '服务公开',
   commitments: '服务承诺',
@@ -18,7 +28,7 @@ const zh = {
   channels: '其他投诉渠道',
   noRetaliation: '我们对投诉人信息保密，严禁打击报复投诉人。',
   rating: '好差评',
-  statistics: '近六个月投诉与满意度',
+  statistics: (months: number) => `近${zhCount(months)}个月投诉与满意度`,
   month: '月份',
   received: '受理投诉',
   replyDue: '应答复',
@@ -72,7 +82,7 @@ const en: typeof zh = {
   channels: 'Other complaint channels',
   noRetaliation: 'Your details are kept confidential; retaliation against complainants is forbidden.',
   rating: 'Rate our service',
-  statistics: 'Complaints and satisfaction, last six months',
+  statistics: (months: number) => `Complaints and satisfaction, last ${enCount(months)} months`,
   month: 'Month',
   received: 'Complaints',
   replyDue: 'Replies due',

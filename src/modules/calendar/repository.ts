@@ -1,6 +1,7 @@
 import type { Executor } from '../../shared/context.js';
 import type { CalendarOverridesTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
+import { deleteIfVersion } from '../../db/versioned.js';
 
 export async function readNationalDays(db: Executor) {
   return db.selectFrom('national_days').select(['date', 'kind', 'name', 'year']).execute();
@@ -59,7 +60,6 @@ export async function insertOverride(db: Executor, row: CalendarOverridesTable) 
   await db.insertInto('calendar_overrides').values(row).execute();
 }
 
-export async function deleteOverrideIfVersion(db: Executor, id: string, version: number) {
-  const r = await db.deleteFrom('calendar_overrides').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
+export function deleteOverrideIfVersion(db: Executor, id: string, version: number): Promise<boolean> {
+  return deleteIfVersion(db, 'calendar_overrides', id, version);
 }

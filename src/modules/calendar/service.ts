@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { orgManagers, requireRole, systemActor, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
-import { isUniqueViolation, lockForSeeding } from '../../db/dialect.js';
+import { lockForSeeding, onUniqueViolation } from '../../db/dialect.js';
 
 const seedingLockKey = 20_07_0001;
 import type { CalendarOverridesTable } from '../../db/types.js';
@@ -151,16 +151,15 @@ export async function createOverride(ctx: AppContext, actor: Actor, input: Creat
   // Validate against the engine before storing: a bad period list must not poison the calendar.
   const pack = await policyForOrganisation(ctx, actor.orgId);
   createWorkCalendar({ schedule: { years: [Number(input.date.slice(0, 4))], offDays: [], workdays: [] }, overrides: [{ date: input.date, kind: input.kind, periods: input.periods }], hours: businessHoursOf(pack) });
-  try {
-    await ctx.db.kysely.transaction().execute(async (trx) => {
-      await repo.insertOverride(trx, row);
-      cacheOf(ctx).orgs.delete(actor.orgId);
-      await appendAudit(ctx, trx, actor, { action: 'create', entity: 'calendar_override', entityId: row.id, after: presentOverride(row) });
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw duplicateOf('date', { zh: '该日期的单位例外', en: 'An override on this date' });
-    throw e;
-  }
+  await onUniqueViolation(
+    () =>
+      ctx.db.kysely.transaction().execute(async (trx) => {
+        await repo.insertOverride(trx, row);
+        cacheOf(ctx).orgs.delete(actor.orgId);
+        await appendAudit(ctx, trx, actor, { action: 'create', entity: 'calendar_override', entityId: row.id, after: presentOverride(row) });
+      }),
+    () => duplicateOf('date', { zh: '该日期的单位例外', en: 'An override on this date' }),
+  );
   cacheOf(ctx).orgs.delete(actor.orgId); // again after commit: a read in between may have cached the old data
   return presentOverride(row);
 }

@@ -3,6 +3,7 @@ import type { Executor } from '../../shared/context.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
+import { updateIfVersion } from '../../db/versioned.js';
 
 export async function insertCase(db: Executor, row: CasesTable) {
   await db.insertInto('cases').values(row).execute();
@@ -23,9 +24,8 @@ export async function findCasesByTrackingNo(db: Executor, trackingNo: string) {
   return db.selectFrom('cases').selectAll().where('tracking_no', '=', trackingNo).execute();
 }
 
-export async function updateCaseIfVersion(db: Executor, id: string, version: number, changes: Partial<CasesTable>) {
-  const r = await db.updateTable('cases').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateCaseIfVersion(db: Executor, id: string, version: number, changes: Partial<CasesTable>): Promise<boolean> {
+  return updateIfVersion(db, 'cases', id, version, changes);
 }
 
 /** An unconditional change of the deadline sweep (priority, assignee), bumping the version an editor read. */

@@ -1,14 +1,15 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
-import { fieldIssuesOf, invalidFields } from '../../shared/issues.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { isUnitScoped, unitInScope, type Actor } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
+import { fieldIssue, fieldIssuesOf, invalidFields } from '../../shared/issues.js';
+import { pageOf, sortedPageWindow } from '../../shared/page.js';
 import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
-import { startClock } from '../../engines/sla/index.js';
-import { localDateOf, shiftWorkingDays, type WorkCalendar } from '../../engines/calendar/index.js';
+import { shiftInstant, startClock } from '../../engines/sla/index.js';
+import { localDateOf, type WorkCalendar } from '../../engines/calendar/index.js';
 import { applyAction, availableActions, isClosedStatus } from '../../engines/workflow/index.js';
-import { clockFor } from '../../policy/index.js';
+import { clockFor, horizonsOf, type PolicyPack } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { policyForOrganisation } from '../policy/service.js';
@@ -47,12 +48,17 @@ export function requireCaseType(type: string): CaseTypeDefinition {
   return def;
 }
 
-/** 临期: due within one working day from now. */
-function dueSoonBoundary(cal: WorkCalendar, now: number): number {
+/**
+ * 临期: due within the pack's span from now (`horizons.dueSoon`, one working day by default). Where
+ * the calendar does not reach that far yet, the span is counted in calendar time instead.
+ */
+function dueSoonBoundary(cal: WorkCalendar, pack: PolicyPack, now: number): number {
+  const span = horizonsOf(pack).dueSoon;
   try {
-    return shiftWorkingDays(cal, now, 1);
+    return shiftInstant(cal, now, span, 1);
   } catch {
-    return now + 86_400_000;
+    const unit = span.unit === 'working_days' ? 'calendar_days' : span.unit === 'business_hours' ? 'calendar_hours' : span.unit;
+    return shiftInstant(cal, now, { amount: span.amount, unit }, 1);
   }
 }
 
@@ -113,7 +119,47 @@ export async function registerCaseWith(ctx: AppContext, trx: Executor, actor: Ac
   }
   await repo.insertEvent(trx, { id: newId(now), case_id: row.id, org_id: row.org_id, at: now, actor_id: actor.userId || null, actor_label: actor.username, action: 'register', from_status: null, to_status: row.status, note: null, public_note: null, data: JSON.stringify({ channel: row.channel }), public: 1 });
   await appendAudit(ctx, trx, actor, { action: 'create', entity: `case:${def.type}`, entityId: row.id, after: { trackingNo: row.tracking_no, channel: row.channel, unitId: row.unit_id, staffId: row.staff_id, status: row.status } });
-  return { row, clocks, publicCode, view: presentCase(row, def.workflow, clocks, now, dueSoonBoundary(cal, now)) };
+  return { row, clocks, publicCode, view: presentCase(row, def.workflow, clocks, now, dueSoonBoundary(cal, pack, now)) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Intake: what taking a complaint, an inquiry or an application has in common.
+
+/** Clock skew allowed on a given receipt instant before it counts as "in the future". */
+const receiptSkewMs = 60_000;
+
+/** When a matter was received: the instant given at intake (never in the future) or now. */
+export function intakeReceivedAt(ctx: AppContext, given: string | undefined): number {
+  const now = ctx.clock.now();
+  if (!given) return now;
+  const at = Date.parse(given);
+  if (at > now + receiptSkewMs) throw invalidFields(fieldIssue('body.receivedAt', { zh: '受理时间不能晚于当前时间', en: 'must not be in the future' }));
+  return at;
+}
+
+/** A case's title when intake gives none: the first line of what was said, at most 40 characters. */
+export function intakeTitle(text: string): string {
+  const first = text.split(/\r?\n/)[0].trim();
+  return first.length > 40 ? `${first.slice(0, 40)}…` : first;
+}
+
+export interface IntakeOptions extends Omit<RegisterCaseOptions, 'title' | 'unitId' | 'unitPath'> {
+  /** Default: the content's first line (`intakeTitle`). */
+  title?: string | null;
+  /** The unit the matter concerns, already checked by the caller; none: the organisation as a whole. */
+  unit: { id: string; path: string } | null | undefined;
+}
+
+/**
+ * Registers a case taken at a counter, on the phone or from the public form (inside the caller's
+ * transaction): the title defaults to the content's first line, the unit is named by the caller
+ * (intake may name any unit and gives no access to it), and the first clock's due date comes back.
+ */
+export async function registerIntakeWith(ctx: AppContext, trx: Executor, actor: Actor, options: IntakeOptions) {
+  const { unit, title, ...rest } = options;
+  const registered = await registerCaseWith(ctx, trx, actor, { ...rest, title: title ?? intakeTitle(options.content), unitId: unit?.id ?? null, unitPath: unit?.path ?? '/' });
+  const first = registered.clocks[0];
+  return { ...registered, dueDate: first?.due_date ?? null, duePendingYear: first?.pending_year ?? null };
 }
 
 /** A case the caller may see: organisation first, then unit scope, then — for front-line roles — their own. */
@@ -152,7 +198,7 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
     const def = requireCaseType(current.type);
     const schema = Object.hasOwn(def.inputs, options.action) ? def.inputs[options.action] : undefined;
     if (!schema) throw new AppError('unknown_action', { details: { action: options.action } });
-    if (current.version !== options.version) throw new AppError('version_conflict', { details: { current: current.version } });
+    requireVersion(current.version, options.version);
     const parsed = schema.safeParse(options.input ?? {});
     if (!parsed.success) throw invalidFields(...fieldIssuesOf(parsed.error.issues, 'body'));
     const data = parseJson<Record<string, unknown>>(current.data, {});
@@ -223,6 +269,7 @@ export async function describeCase(ctx: AppContext, actor: Actor, row: CasesTabl
   const def = caseTypeOf(row.type);
   const now = ctx.clock.now();
   const cal = await calendarForOrganisation(ctx, row.org_id, db);
+  const pack = await policyForOrganisation(ctx, row.org_id, db);
   const clocks = await repo.findClocks(db, [row.id]);
   const events = await repo.findEvents(db, row.id);
   const escalations = await repo.findEscalations(db, row.id);
@@ -230,7 +277,7 @@ export async function describeCase(ctx: AppContext, actor: Actor, row: CasesTabl
   // People by name in the timeline and as the assignee, never by id.
   const nameOf = await actorNamer(ctx, row.org_id, [row.assignee_id, ...events.map((e) => e.actor_id)], db);
   return {
-    ...presentCase(row, def?.workflow, clocks, now, dueSoonBoundary(cal, now)),
+    ...presentCase(row, def?.workflow, clocks, now, dueSoonBoundary(cal, pack, now)),
     assigneeName: row.assignee_id ? nameOf(row.assignee_id, '').actorName || null : null,
     timeline: events.map((e) => ({ ...presentEvent(e), ...nameOf(e.actor_id, e.actor_label) })),
     escalations: escalations.map((e) => ({ clockId: e.clock_id, levelId: e.level_id, run: e.run, firedAt: new Date(Number(e.fired_at)).toISOString() })),
@@ -261,7 +308,7 @@ export interface ListCasesOptions {
 export async function listCases(ctx: AppContext, actor: Actor, options: ListCasesOptions) {
   const now = ctx.clock.now();
   const cal = await calendarForOrganisation(ctx, actor.orgId);
-  const dueSoonBefore = dueSoonBoundary(cal, now);
+  const dueSoonBefore = dueSoonBoundary(cal, await policyForOrganisation(ctx, actor.orgId), now);
   const unitPath = options.unitId ? (await loadUnitInScope(ctx, actor, options.unitId)).path : undefined;
   const { rows, total } = await repo.findCases(ctx.db.kysely, {
     orgId: actor.orgId,
@@ -275,19 +322,10 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
     lateness: options.overdue,
     now,
     dueSoonBefore,
-    q: options.q,
-    sort: options.sort,
-    order: options.order,
-    limit: options.pageSize,
-    offset: (options.page - 1) * options.pageSize,
+    ...sortedPageWindow(options),
   });
   const clocks = await repo.findClocks(ctx.db.kysely, rows.map((r) => r.id));
-  return {
-    items: rows.map((r) => presentCase(r, caseTypeOf(r.type)?.workflow, clocks.filter((c) => c.case_id === r.id), now, dueSoonBefore)),
-    total,
-    page: options.page,
-    pageSize: options.pageSize,
-  };
+  return pageOf(rows.map((r) => presentCase(r, caseTypeOf(r.type)?.workflow, clocks.filter((c) => c.case_id === r.id), now, dueSoonBefore)), total, options);
 }
 
 /** Timeline events the engine itself records (not workflow actions), as the public reads them. */
@@ -354,4 +392,9 @@ export async function caseClocksOf(trx: Executor, caseId: string) {
 /** Adds an event to a case's timeline. */
 export async function recordCaseEvent(trx: Executor, event: Omit<CaseEventsTable, 'seq'>) {
   await repo.insertEvent(trx, event);
+}
+
+/** Cases by id, in the caller's transaction (a module checking the cases it opened: status, closing time). */
+export async function casesByIds(trx: Executor, ids: string[]): Promise<CasesTable[]> {
+  return ids.length ? repo.findCasesByIds(trx, [...new Set(ids)]) : [];
 }

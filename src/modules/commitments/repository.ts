@@ -1,5 +1,6 @@
 import type { Executor } from '../../shared/context.js';
 import type { CommitmentsTable } from '../../db/types.js';
+import { deleteIfVersion, updateIfVersion } from '../../db/versioned.js';
 
 export async function insertCommitment(db: Executor, row: CommitmentsTable) {
   await db.insertInto('commitments').values(row).execute();
@@ -18,12 +19,10 @@ export async function findCommitments(db: Executor, f: { orgId: string; publishe
   return { rows, total: Number(total?.n ?? 0) };
 }
 
-export async function updateCommitmentIfVersion(db: Executor, id: string, version: number, changes: Partial<CommitmentsTable>) {
-  const r = await db.updateTable('commitments').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateCommitmentIfVersion(db: Executor, id: string, version: number, changes: Partial<CommitmentsTable>): Promise<boolean> {
+  return updateIfVersion(db, 'commitments', id, version, changes);
 }
 
-export async function deleteCommitmentIfVersion(db: Executor, id: string, version: number) {
-  const r = await db.deleteFrom('commitments').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numDeletedRows) === 1;
+export function deleteCommitmentIfVersion(db: Executor, id: string, version: number): Promise<boolean> {
+  return deleteIfVersion(db, 'commitments', id, version);
 }

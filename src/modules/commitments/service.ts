@@ -1,7 +1,9 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { orgManagers, requireRole, requireUnitInScope, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
+import { pageOf, pageWindow } from '../../shared/page.js';
+import { flag, patchOf } from '../../shared/patch.js';
 import type { CommitmentsTable } from '../../db/types.js';
 import type { ThresholdOp } from '../../engines/metrics/index.js';
 import { appendAudit } from '../audit/service.js';
@@ -113,10 +115,9 @@ export async function listCommitments(ctx: AppContext, actor: Actor, query: List
     orgId: actor.orgId,
     published: query.published === undefined ? undefined : query.published === 'true',
     q: query.q,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    ...pageWindow(query),
   });
-  return { items: await withMeasures(ctx, actor.orgId, rows), total, page: query.page, pageSize: query.pageSize };
+  return pageOf(await withMeasures(ctx, actor.orgId, rows), total, query);
 }
 
 export async function getCommitment(ctx: AppContext, actor: Actor, id: string) {
@@ -158,18 +159,16 @@ export async function updateCommitment(ctx: AppContext, actor: Actor, id: string
   requireRole(actor, writers);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const current = await loadCommitment(ctx, actor.orgId, id, trx);
-    if (current.version !== input.version) throw new AppError('version_conflict', { details: { current: current.version } });
+    requireVersion(current.version, input.version);
     const m = resolveMeasure({ measure: current.measure, op: current.target_op, target: current.target_hundredths === null ? null : Number(current.target_hundredths) }, input);
     if (input.unitId !== undefined) await checkUnit(ctx, actor, input.unitId, trx);
-    const changes: Partial<CommitmentsTable> = { updated_at: ctx.clock.now(), measure: m.measure, target_op: m.op, target_hundredths: m.target };
-    if (input.text !== undefined) changes.text_zh = input.text;
-    if (input.textEn !== undefined) changes.text_en = input.textEn;
-    if (input.promise !== undefined) changes.promise_zh = input.promise;
-    if (input.promiseEn !== undefined) changes.promise_en = input.promiseEn;
-    if (input.unitId !== undefined) changes.unit_id = input.unitId;
-    if (input.supervisionPhone !== undefined) changes.supervision_phone = input.supervisionPhone;
-    if (input.published !== undefined) changes.published = input.published ? 1 : 0;
-    if (input.sortOrder !== undefined) changes.sort_order = input.sortOrder;
+    const changes: Partial<CommitmentsTable> = {
+      updated_at: ctx.clock.now(), measure: m.measure, target_op: m.op, target_hundredths: m.target,
+      ...patchOf<CommitmentsTable>(input, {
+        text: 'text_zh', textEn: 'text_en', promise: 'promise_zh', promiseEn: 'promise_en', unitId: 'unit_id', supervisionPhone: 'supervision_phone',
+        published: ['published', flag], sortOrder: 'sort_order',
+      }),
+    };
     if (!(await repo.updateCommitmentIfVersion(trx, id, input.version, changes))) throw new AppError('version_conflict');
     const after: CommitmentsTable = { ...current, ...changes, version: input.version + 1 };
     await appendAudit(ctx, trx, actor, { action: 'update', entity: 'commitment', entityId: id, before: presentCommitment(current), after: presentCommitment(after) });

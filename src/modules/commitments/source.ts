@@ -1,7 +1,7 @@
 import type { AppContext } from '../../shared/context.js';
 import { systemActor } from '../../shared/access.js';
-import { rate, ratingRates, satisfactionOptions, type Rate } from '../../engines/metrics/index.js';
-import { businessHoursOf } from '../../policy/index.js';
+import { rate, ratingRates, type Rate } from '../../engines/metrics/index.js';
+import { businessHoursOf, horizonsOf, ratingSettings } from '../../policy/index.js';
 import { listCases } from '../cases/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { ratingStatistics } from '../ratings/service.js';
@@ -10,12 +10,6 @@ import { fullMonthsBefore, type MonthRange } from './months.js';
 
 const DAY = 86_400_000;
 const PAGE = 500;
-/**
- * How far before a window's first month complaints are read to find replies falling due inside it.
- * A reply due 5 working days after receipt (002:L103) falls due within days; 92 days also covers a
- * clock paused for about two months. Decision: a complaint received earlier than that is not counted.
- */
-export const complaintLookbackMs = 92 * DAY;
 
 /** What the measures need of one complaint: its unit, receipt and its reply clock. */
 export interface ComplaintFact {
@@ -114,17 +108,24 @@ export function subtreeIds(units: ReadonlyMap<string, UnitInfo>, root: UnitInfo)
   return new Set([...units.values()].filter((u) => u.path.startsWith(root.path)).map((u) => u.id));
 }
 
+/**
+ * The measures' data over the last `monthCount` full months. Complaints are read from the pack's
+ * `horizons.complaintLookbackDays` before the first month, to find the replies falling due inside
+ * the window; a complaint received earlier is not counted.
+ */
 export async function openMeasureSource(ctx: AppContext, orgId: string, monthCount: number): Promise<MeasureSource> {
-  const utcOffsetMinutes = businessHoursOf(await policyForOrganisation(ctx, orgId)).utcOffsetMinutes;
+  const pack = await policyForOrganisation(ctx, orgId);
+  const horizons = horizonsOf(pack);
+  const satisfaction = ratingSettings(pack).satisfaction;
+  const utcOffsetMinutes = businessHoursOf(pack).utcOffsetMinutes;
   const months = fullMonthsBefore(ctx.clock.now(), utcOffsetMinutes, monthCount);
   const actor = systemActor(orgId, 'commitments');
   const ratingCache = new Map<string, Promise<Map<string, RatingMonth>>>();
   const loadRatings = async (unitId: string | null) => {
     const stats = await ratingStatistics(ctx, actor, { from: months[0].from, to: months[months.length - 1].to, groupBy: 'month', ...(unitId ? { unitId } : {}) });
-    const options = satisfactionOptions({ basicSatisfiedCounts: stats.basicSatisfiedCounts });
     return new Map(
       stats.groups.map((g) => {
-        const r = ratingRates(g.counts, g.served, options);
+        const r = ratingRates(g.counts, g.served, satisfaction);
         return [g.key, { ratings: r.ratings, served: r.served, satisfactionRate: r.satisfactionRate, ratingRate: r.ratingRate }] as const;
       }),
     );
@@ -133,7 +134,7 @@ export async function openMeasureSource(ctx: AppContext, orgId: string, monthCou
     orgId,
     utcOffsetMinutes,
     months,
-    complaints: once(() => loadComplaintFacts(ctx, orgId, months[0].start - complaintLookbackMs)),
+    complaints: once(() => loadComplaintFacts(ctx, orgId, months[0].start - horizons.complaintLookbackDays * DAY)),
     ratings(unitId) {
       const key = unitId ?? '';
       let p = ratingCache.get(key);

@@ -2,9 +2,8 @@ import type { AppContext, Executor } from '../../shared/context.js';
 import type { CasesTable } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
-import { requireNotInFuture } from '../../shared/fields.js';
 import { systemActor, type Actor } from '../../shared/access.js';
-import { registerCaseWith, findCaseForPublic, unitHeadsOrQualityOffice } from '../cases/service.js';
+import { findCaseForPublic, intakeReceivedAt, registerIntakeWith, unitHeadsOrQualityOffice, type IntakeOptions } from '../cases/service.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { findUnitByCode, requireUnitInOrg } from '../units/service.js';
 import { requireStaffInOrg } from '../staff/service.js';
@@ -13,11 +12,6 @@ import { readTaxonomy, replaceTaxonomy, type TaxonomyItem } from '../taxonomies/
 import { defaultComplaintCategories, defaultComplaintCauses } from './taxonomy.js';
 import type { z } from 'zod';
 import type { createComplaintBody, publicComplaintBody } from './schema.js';
-
-function titleOf(content: string): string {
-  const first = content.split(/\r?\n/)[0].trim();
-  return first.length > 40 ? `${first.slice(0, 40)}…` : first;
-}
 
 async function checkCategory(ctx: AppContext, orgId: string, category: string | undefined) {
   if (!category) return;
@@ -35,33 +29,34 @@ async function notifyUnassignedIntake(ctx: AppContext, trx: Executor, row: Cases
   await notifyUsers(ctx, trx, { orgId: row.org_id, userIds, caseId: row.id, subject: `【新投诉待分派】${row.tracking_no}`, body: `${row.title}\n${row.content.slice(0, 200)}` });
 }
 
+/** A complaint registered at a counter or from the public form: with a query code, and someone told while nobody holds it. */
+function registerComplaintIntake(ctx: AppContext, actor: Actor, options: Omit<IntakeOptions, 'type' | 'withPublicCode'>) {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const registered = await registerIntakeWith(ctx, trx, actor, { ...options, type: 'complaint', withPublicCode: true });
+    await notifyUnassignedIntake(ctx, trx, registered.row);
+    return registered;
+  });
+}
+
 /** 登记投诉: a complaint taken by staff (window, phone, letter…), with the reply deadline from the pack. */
 export async function registerComplaint(ctx: AppContext, actor: Actor, input: z.infer<typeof createComplaintBody>) {
   await checkCategory(ctx, actor.orgId, input.category);
   if (input.staffId) await requireStaffInOrg(ctx, actor.orgId, input.staffId);
   // Anyone taking a complaint may name any unit: intake gives no access to the unit's records.
   const unit = input.unitId ? await requireUnitInOrg(ctx, actor.orgId, input.unitId) : null;
-  const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : ctx.clock.now();
-  requireNotInFuture(receivedAt, ctx.clock.now(), 'body.receivedAt');
-  const result = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const registered = await registerCaseWith(ctx, trx, actor, {
-      type: 'complaint',
-      channel: input.channel,
-      title: input.title ?? titleOf(input.content),
-      content: input.content,
-      receivedAt,
-      unitId: unit?.id ?? null,
-      unitPath: unit?.path ?? '/',
-      staffId: input.staffId ?? null,
-      category: input.category ?? null,
-      firstResponderId: actor.staffId,
-      contact: input.complainant ?? {},
-      withPublicCode: true,
-    });
-    await notifyUnassignedIntake(ctx, trx, registered.row);
-    return registered;
+  const receivedAt = intakeReceivedAt(ctx, input.receivedAt);
+  const result = await registerComplaintIntake(ctx, actor, {
+    channel: input.channel,
+    title: input.title,
+    content: input.content,
+    receivedAt,
+    unit,
+    staffId: input.staffId ?? null,
+    category: input.category ?? null,
+    firstResponderId: actor.staffId,
+    contact: input.complainant ?? {},
   });
-  return { ...result.view, replyDueDate: result.clocks[0]?.due_date ?? null, replyDuePendingYear: result.clocks[0]?.pending_year ?? null, queryCode: result.publicCode };
+  return { ...result.view, replyDueDate: result.dueDate, replyDuePendingYear: result.duePendingYear, queryCode: result.publicCode };
 }
 
 /** 网上投诉: a complaint from the public without login; returns the tracking number and query code once. */
@@ -76,23 +71,15 @@ export async function submitPublicComplaint(ctx: AppContext, input: z.infer<type
   // Written replies go where the complainant asked, else to the phone, else to the email given.
   const replyChannel = input.replyChannel ?? (input.contactPhone ? 'sms' : input.contactEmail ? 'email' : undefined);
   const reach = { phone: input.contactPhone, email: input.contactEmail, replyChannel };
-  const result = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const registered = await registerCaseWith(ctx, trx, actor, {
-      type: 'complaint',
-      channel: input.channel ?? 'online',
-      title: titleOf(input.content),
-      content: input.content,
-      receivedAt: ctx.clock.now(),
-      unitId: unit?.id ?? null,
-      unitPath: unit?.path ?? '/',
-      category: input.category ?? null,
-      contact: anonymous ? { anonymous: true, ...reach } : { name: input.contactName, ...reach },
-      withPublicCode: true,
-    });
-    await notifyUnassignedIntake(ctx, trx, registered.row);
-    return registered;
+  const result = await registerComplaintIntake(ctx, actor, {
+    channel: input.channel ?? 'online',
+    content: input.content,
+    receivedAt: ctx.clock.now(),
+    unit,
+    category: input.category ?? null,
+    contact: anonymous ? { anonymous: true, ...reach } : { name: input.contactName, ...reach },
   });
-  return { trackingNo: result.row.tracking_no, queryCode: result.publicCode, replyDueDate: result.clocks[0]?.due_date ?? null, replyDuePendingYear: result.clocks[0]?.pending_year ?? null };
+  return { trackingNo: result.row.tracking_no, queryCode: result.publicCode, replyDueDate: result.dueDate, replyDuePendingYear: result.duePendingYear };
 }
 
 export function getPublicComplaintStatus(ctx: AppContext, trackingNo: string, code: string) {

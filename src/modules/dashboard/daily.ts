@@ -1,5 +1,6 @@
 import type { AppContext } from '../../shared/context.js';
-import { meetsThreshold, percent, rate, ratingRates, satisfactionOptions } from '../../engines/metrics/index.js';
+import { ratingsOf } from '../../shared/level-counts.js';
+import { meetsThreshold, percent, rate, ratingRates } from '../../engines/metrics/index.js';
 import { businessHoursOf, ratingSettings, ratingThresholds } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { mergeUnitMonths, scoped, totalsOf, unitMonthsInScope } from './figures.js';
@@ -29,7 +30,7 @@ export async function dailyFigures(ctx: AppContext, orgId: string, scope: Dashbo
   ]);
   const perUnit = unitMonthsInScope(mergeUnitMonths({ received, reply, rollups, served }), scope.prefix);
   const t = totalsOf(perUnit);
-  const rates = ratingRates(t.counts, t.served, satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, negativeLevels: settings.negativeLevels }));
+  const rates = ratingRates(t.counts, t.served, settings.satisfaction);
   const link = { unitId: scope.unit?.id ?? null };
   const stats = ratingStatsLink(date, date, { unitId: link.unitId });
   const open = scoped(overdue, scope.prefix).reduce((a, r) => ({ overdue: a.overdue + r.overdue, severe: a.severe + r.severe }), { overdue: 0, severe: 0 });
@@ -61,7 +62,7 @@ async function lowRatingRateWindows(ctx: AppContext, orgId: string, pack: Parame
   for (const u of perUnit) {
     const unit = u.unitId ? units.get(u.unitId) : undefined;
     if (!unit || unit.kind !== 'window' || !u.served) continue;
-    const ratings = u.c1 + u.c2 + u.c3 + u.c4 + u.c5;
+    const ratings = ratingsOf(u);
     const r = rate(ratings, u.served);
     if (meetsThreshold(r, rule.op, rule.value) === false) windows.push({ unitId: unit.id, name: unit.name, ratings, served: u.served, ratingRate: percent(r), link: ratingStatsLink(date, date, { unitId: unit.id }) });
   }

@@ -3,20 +3,15 @@
  * and the rates of RULES §3 (engines/metrics, the same functions as ratings/service.ts).
  */
 import { rate, ratingRates, type Rate, type SatisfactionOptions } from '../../engines/metrics/index.js';
+import { addLevelCounts, countsByLevel, emptyLevelCounts, type FiveLevelCounts, type LevelCountRow } from '../../shared/level-counts.js';
 
 /** One unit's figures for one month (live from SQL, or materialised for a closed month). */
-export interface UnitMonth {
+export interface UnitMonth extends LevelCountRow {
   unitId: string | null;
   unitPath: string;
   received: number;
   replyDecided: number;
   replyMet: number;
-  c1: number;
-  c2: number;
-  c3: number;
-  c4: number;
-  c5: number;
-  excluded: number;
   /** null: no served count was recorded for the unit (its rating rate is unknown, not 0 %). */
   served: number | null;
 }
@@ -46,7 +41,7 @@ const keyOf = (unitId: string | null, unitPath: string) => `${unitId ?? ''}|${un
 export function mergeUnitMonths(parts: {
   received: (Grouped & { n: number })[];
   reply: (Grouped & { decided: number; met: number })[];
-  rollups: (Grouped & { c1: number; c2: number; c3: number; c4: number; c5: number; excluded: number })[];
+  rollups: (Grouped & LevelCountRow)[];
   served: (Grouped & { served: number })[];
 }): UnitMonth[] {
   const out = new Map<string, UnitMonth>();
@@ -54,7 +49,7 @@ export function mergeUnitMonths(parts: {
     const key = keyOf(g.unit_id, g.unit_path);
     let r = out.get(key);
     if (!r) {
-      r = { unitId: g.unit_id, unitPath: g.unit_path, received: 0, replyDecided: 0, replyMet: 0, c1: 0, c2: 0, c3: 0, c4: 0, c5: 0, excluded: 0, served: null };
+      r = { unitId: g.unit_id, unitPath: g.unit_path, received: 0, replyDecided: 0, replyMet: 0, ...emptyLevelCounts(), served: null };
       out.set(key, r);
     }
     return r;
@@ -65,15 +60,7 @@ export function mergeUnitMonths(parts: {
     r.replyDecided += g.decided;
     r.replyMet += g.met;
   }
-  for (const g of parts.rollups) {
-    const r = row(g);
-    r.c1 += g.c1;
-    r.c2 += g.c2;
-    r.c3 += g.c3;
-    r.c4 += g.c4;
-    r.c5 += g.c5;
-    r.excluded += g.excluded;
-  }
+  for (const g of parts.rollups) addLevelCounts(row(g), g);
   for (const g of parts.served) {
     const r = row(g);
     r.served = (r.served ?? 0) + g.served;
@@ -85,30 +72,25 @@ export interface MonthTotals {
   received: number;
   replyDecided: number;
   replyMet: number;
-  counts: Record<1 | 2 | 3 | 4 | 5, number>;
+  counts: FiveLevelCounts;
   excluded: number;
   served: number | null;
 }
 
 export function totalsOf(units: UnitMonth[]): MonthTotals {
-  const t: MonthTotals = { received: 0, replyDecided: 0, replyMet: 0, counts: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, excluded: 0, served: null };
+  let received = 0;
+  let replyDecided = 0;
+  let replyMet = 0;
+  let served: number | null = null;
+  const levels = emptyLevelCounts();
   for (const u of units) {
-    t.received += u.received;
-    t.replyDecided += u.replyDecided;
-    t.replyMet += u.replyMet;
-    t.counts[1] += u.c1;
-    t.counts[2] += u.c2;
-    t.counts[3] += u.c3;
-    t.counts[4] += u.c4;
-    t.counts[5] += u.c5;
-    t.excluded += u.excluded;
-    if (u.served !== null) t.served = (t.served ?? 0) + u.served;
+    received += u.received;
+    replyDecided += u.replyDecided;
+    replyMet += u.replyMet;
+    addLevelCounts(levels, u);
+    if (u.served !== null) served = (served ?? 0) + u.served;
   }
-  return t;
-}
-
-export function countsOf(u: Pick<UnitMonth, 'c1' | 'c2' | 'c3' | 'c4' | 'c5'>): Record<1 | 2 | 3 | 4 | 5, number> {
-  return { 1: u.c1, 2: u.c2, 3: u.c3, 4: u.c4, 5: u.c5 };
+  return { received, replyDecided, replyMet, counts: countsByLevel(levels), excluded: levels.excluded, served };
 }
 
 /**

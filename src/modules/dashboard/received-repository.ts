@@ -3,6 +3,7 @@ import type { Executor } from '../../shared/context.js';
 import type { Database } from '../../db/types.js';
 import type { DialectName } from '../../db/dialect.js';
 import { chunks } from '../../db/chunks.js';
+import { complaintsReceived } from './repository.js';
 
 /** Tables of migration 0007_dashboard for the incremental received counts. */
 interface ReceivedDatabase extends Database {
@@ -66,18 +67,8 @@ export async function readReceived(db: Executor, orgId: string, month: string) {
 }
 
 /** Complaints received in [start, end) among those registered at or after `since`. */
-export async function receivedRegisteredSince(db: Executor, orgId: string, since: number, start: number, end: number) {
-  const rows = await db
-    .selectFrom('cases')
-    .select(['unit_id', 'unit_path', 'category', (eb) => eb.fn.countAll().as('n')])
-    .where('org_id', '=', orgId)
-    .where('created_at', '>=', since)
-    .where('type', '=', 'complaint')
-    .where('received_at', '>=', start)
-    .where('received_at', '<', end)
-    .groupBy(['unit_id', 'unit_path', 'category'])
-    .execute();
-  return rows.map((r) => ({ unit_id: r.unit_id, unit_path: r.unit_path, category: r.category, n: num(r.n) }));
+export function receivedRegisteredSince(db: Executor, orgId: string, since: number, start: number, end: number) {
+  return complaintsReceived(db, orgId, start, end, since);
 }
 
 export async function deleteReceived(db: Executor, orgId: string) {

@@ -1,5 +1,6 @@
 import type { AppContext } from '../../shared/context.js';
 import type { Actor } from '../../shared/access.js';
+import { pageWindow } from '../../shared/page.js';
 import { businessHoursOf } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { NONE } from './links.js';
@@ -29,8 +30,7 @@ export async function listDashboardRecords(ctx: AppContext, actor: Actor, query:
     caseUnitId: query.caseUnitId === undefined ? undefined : query.caseUnitId === NONE ? null : query.caseUnitId,
     category: query.category === undefined ? undefined : query.category === NONE ? null : query.category,
     status: query.status,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    ...pageWindow(query),
   });
   return {
     metric: query.metric,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
+import { levelCountColumns, levelCountsOf } from '../../shared/level-counts.js';
 
 /**
  * Dashboard aggregates: SQL `group by` over indexed columns, organisation-wide and per unit
@@ -16,12 +17,13 @@ export interface UnitGroup {
 
 const n = (v: unknown) => Number(v ?? 0);
 
-/** Complaints received in [start, end), per unit and category. */
-export async function complaintsReceived(db: Executor, orgId: string, start: number, end: number) {
+/** Complaints received in [start, end), per unit and category; with `registeredSince`, only those registered at or after it. */
+export async function complaintsReceived(db: Executor, orgId: string, start: number, end: number, registeredSince?: number) {
   const rows = await db
     .selectFrom('cases')
     .select(['unit_id', 'unit_path', 'category', (eb) => eb.fn.countAll().as('n')])
     .where('org_id', '=', orgId)
+    .$if(registeredSince !== undefined, (q) => q.where('created_at', '>=', registeredSince!))
     .where('type', '=', 'complaint')
     .where('received_at', '>=', start)
     .where('received_at', '<', end)
@@ -120,25 +122,7 @@ export async function rectifications(db: Executor, orgId: string, start: number,
   return rows.map((r) => ({ unit_id: r.unit_id, unit_path: r.unit_path, status: r.status, n: n(r.n) }));
 }
 
-const levelSums = [
-  sql<number>`sum(c1)`.as('c1'),
-  sql<number>`sum(c2)`.as('c2'),
-  sql<number>`sum(c3)`.as('c3'),
-  sql<number>`sum(c4)`.as('c4'),
-  sql<number>`sum(c5)`.as('c5'),
-  sql<number>`sum(excluded)`.as('excluded'),
-];
-
-export interface LevelRow {
-  c1: number;
-  c2: number;
-  c3: number;
-  c4: number;
-  c5: number;
-  excluded: number;
-}
-
-const levels = (r: Record<string, unknown>): LevelRow => ({ c1: n(r.c1), c2: n(r.c2), c3: n(r.c3), c4: n(r.c4), c5: n(r.c5), excluded: n(r.excluded) });
+const levelSums = levelCountColumns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c));
 
 /** 好差评 rollups summed across slots, staff and days (ratings/repository.ts sumRollups), per unit and stored path. */
 export async function rollupsByUnit(db: Executor, orgId: string, from: string, to: string) {
@@ -150,7 +134,7 @@ export async function rollupsByUnit(db: Executor, orgId: string, from: string, t
     .where('date', '<=', to)
     .groupBy(['unit_id', 'unit_path'])
     .execute();
-  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, ...levels(r) }));
+  return rows.map((r) => ({ unit_id: r.unit_id as string | null, unit_path: r.unit_path, ...levelCountsOf(r) }));
 }
 
 /** Clients served per unit: the unit's own total (staff_id = ''), as sumServed reports it. */

@@ -1,6 +1,5 @@
 import type { AppContext } from '../../shared/context.js';
 import { isUnitScoped, managers, requireRole, type Actor } from '../../shared/access.js';
-import { satisfactionOptions } from '../../engines/metrics/index.js';
 import { businessHoursOf, caseTypesOf, clocksOf, ratingSettings, ratingThresholds, type PolicyPack } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { getOwnOrganisation } from '../organisations/service.js';
@@ -113,11 +112,12 @@ export async function getDashboard(ctx: AppContext, actor: Actor, query: { month
   const data = await loadDashboardData(ctx, actor, query);
   const settings = ratingSettings(data.pack);
   return presentDashboard(data, {
-    options: satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, negativeLevels: settings.negativeLevels }),
+    options: settings.satisfaction,
     levels: settings.levels,
     negativeLevels: settings.negativeLevels,
     basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied,
     thresholds: ratingThresholds(data.pack),
+    talkAfterMonths: settings.talkAfterMonthsAtBottom,
     allChecks: query.checks === 'all',
   });
 }

@@ -2,9 +2,10 @@ import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { Database } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
+import { levelCountsOf, type LevelCountRow } from '../../shared/level-counts.js';
 
 /** Tables of migration 0007_dashboard (kept here: only this module reads or writes them). */
-export interface DashboardMonthUnitsTable {
+export interface DashboardMonthUnitsTable extends LevelCountRow {
   org_id: string;
   month: string;
   unit_id: string;
@@ -12,12 +13,6 @@ export interface DashboardMonthUnitsTable {
   received: number;
   reply_decided: number;
   reply_met: number;
-  c1: number;
-  c2: number;
-  c3: number;
-  c4: number;
-  c5: number;
-  excluded: number;
   served: number | null;
 }
 
@@ -70,12 +65,7 @@ export async function findMonthUnits(db: Executor, orgId: string, months: string
     received: num(r.received),
     reply_decided: num(r.reply_decided),
     reply_met: num(r.reply_met),
-    c1: num(r.c1),
-    c2: num(r.c2),
-    c3: num(r.c3),
-    c4: num(r.c4),
-    c5: num(r.c5),
-    excluded: num(r.excluded),
+    ...levelCountsOf(r),
     served: r.served === null ? null : num(r.served),
   }));
 }

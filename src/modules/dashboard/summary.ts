@@ -1,5 +1,6 @@
 import type { AppContext } from '../../shared/context.js';
 import { TtlCache } from '../../shared/ttl-cache.js';
+import { levelCountsOf } from '../../shared/level-counts.js';
 import { mergeUnitMonths, type UnitMonth } from './figures.js';
 import { monthPeriod, type Period } from '../../shared/months.js';
 import { forgetReceived, receivedInMonth } from './received.js';
@@ -74,7 +75,7 @@ export async function unitMonths(ctx: AppContext, orgId: string, months: string[
   const toRead = fresh.filter((m) => !materialisedRows.get(cacheKey(m)));
   for (const r of await summaries.findMonthUnits(db, orgId, toRead)) {
     const list = out.get(r.month) ?? [];
-    list.push({ unitId: r.unit_id === '' ? null : r.unit_id, unitPath: r.unit_path, received: r.received, replyDecided: r.reply_decided, replyMet: r.reply_met, c1: r.c1, c2: r.c2, c3: r.c3, c4: r.c4, c5: r.c5, excluded: r.excluded, served: r.served });
+    list.push({ unitId: r.unit_id === '' ? null : r.unit_id, unitPath: r.unit_path, received: r.received, replyDecided: r.reply_decided, replyMet: r.reply_met, ...levelCountsOf(r), served: r.served });
     out.set(r.month, list);
   }
   for (const m of toRead) materialisedRows.set(cacheKey(m), out.get(m) ?? []);
@@ -102,12 +103,7 @@ async function materialise(ctx: AppContext, orgId: string, month: string, units:
     received: u.received,
     reply_decided: u.replyDecided,
     reply_met: u.replyMet,
-    c1: u.c1,
-    c2: u.c2,
-    c3: u.c3,
-    c4: u.c4,
-    c5: u.c5,
-    excluded: u.excluded,
+    ...levelCountsOf(u),
     served: u.served,
   }));
   try {

@@ -3,7 +3,7 @@ import type { RatingThreshold } from '../../policy/index.js';
 import { rectificationWorkflow } from '../rectifications/index.js';
 import { inScope, replyOnTimeRate, scoped, totalsOf, unitMonthsInScope, type UnitMonth } from './figures.js';
 import { overdueLink, ratingStatsLink, recordsLink, type LinkScope } from './links.js';
-import { monthPeriod } from '../../shared/months.js';
+import { monthPeriod, shiftMonth } from '../../shared/months.js';
 import { rankWindows, windowKinds, type RankedWindow } from './ranking.js';
 import { checkThresholds, type Subject } from './thresholds.js';
 import type { DashboardData } from './service.js';
@@ -39,7 +39,7 @@ export const definitions = {
   negative: '差评: valid ratings at the pack\'s negative levels (bottom two, RULES §3) in the month, from the rollups; appeals upheld are excluded.',
   rectifications: '差评整改: rectification cases opened by the month\'s 差评, by their current status.',
   ratings: '评价率 = ratings ÷ clients served (001:L155); 满意率 = satisfied ÷ valid ratings; 差评率 = 差评 ÷ valid ratings — from the daily rollups, never the raw ratings.',
-  ranking: '窗口排名: windows (unit kind window/outlet) by satisfaction; at the bottom = lowest satisfaction among rated windows; two months running at the bottom → 约谈 (ANCHORS.md, 好差评 local practice).',
+  ranking: '窗口排名: windows (unit kind window/outlet) by satisfaction; at the bottom = lowest satisfaction among rated windows; at the bottom for the pack\'s number of months running (ratings.talkAfterMonthsAtBottom, two by default) → 约谈 (ANCHORS.md, 好差评 local practice).',
 } as const;
 
 function rateFigure(r: Rate | null, link: string): RateFigure {
@@ -58,6 +58,8 @@ interface PresentOptions {
   negativeLevels: number[];
   basicSatisfiedCounts: boolean;
   thresholds: RatingThreshold[];
+  /** 约谈 after this many months running at the bottom (the pack's ratings.talkAfterMonthsAtBottom). */
+  talkAfterMonths: number;
   allChecks?: boolean;
 }
 
@@ -133,7 +135,10 @@ export function presentDashboard(d: DashboardData, o: PresentOptions) {
       return { unitId: w.id, code: w.code, name: w.name, ratings: r.ratings, satisfaction: r.satisfactionRate };
     }));
   const ranked = rank(thisMonthUnits);
-  const bottomLastMonth = new Set(rank(lastMonthUnits).filter((w) => w.atBottom).map((w) => w.unitId));
+  const bottomOf = (units: Map<string, ReturnType<typeof totalsOf>>) => new Set(rank(units).filter((w) => w.atBottom).map((w) => w.unitId));
+  const bottomLastMonth = bottomOf(lastMonthUnits);
+  // The months before this one that must also have the window at the bottom for a talk.
+  const earlierBottoms = Array.from({ length: o.talkAfterMonths - 1 }, (_, i) => (i === 0 ? bottomLastMonth : bottomOf(perUnit(d.months.get(shiftMonth(month, -1 - i)) ?? []))));
   const rankedCount = ranked.filter((w) => w.rank !== null).length;
   const presentWindow = (w: RankedWindow) => ({
     rank: w.rank,
@@ -145,7 +150,7 @@ export function presentDashboard(d: DashboardData, o: PresentOptions) {
     satisfactionRate: rateFigure(w.satisfaction, statsLink(d.period, w.unitId, 'unit')),
     atBottom: w.atBottom,
     atBottomLastMonth: bottomLastMonth.has(w.unitId),
-    talkRequired: w.atBottom && bottomLastMonth.has(w.unitId),
+    talkRequired: w.atBottom && earlierBottoms.every((bottom) => bottom.has(w.unitId)),
   });
   const rankingInScope = ranked.filter((w) => inScope(unitById.get(w.unitId)!.path, prefix)).map(presentWindow);
 

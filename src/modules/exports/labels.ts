@@ -54,6 +54,7 @@ export const channelLabels: Record<string, Bilingual> = {
   deputy: { zh: '人大代表/政协委员', en: 'Deputy' },
   rating_link: { zh: '评价链接', en: 'Rating link' },
   rating_qr: { zh: '评价二维码', en: 'Rating QR code' },
+  inspection: { zh: '检查发现', en: 'Inspection finding' },
 };
 
 export const satisfactionLabels: Record<string, Bilingual> = {
@@ -73,3 +74,45 @@ export function label(map: Record<string, Bilingual>, code: string | null | unde
   if (code === null || code === undefined || code === '') return '';
   return Object.hasOwn(map, code) ? map[code][lang] : code;
 }
+
+export const inspectionColumns: { key: string; zh: string; en: string; width: number }[] = [
+  { key: 'performedAt', zh: '检查时间', en: 'Performed', width: 17 },
+  { key: 'unit', zh: '受检单位', en: 'Unit', width: 18 },
+  { key: 'staff', zh: '受检人员', en: 'Staff', width: 10 },
+  { key: 'template', zh: '检查表', en: 'Checklist', width: 26 },
+  { key: 'version', zh: '版本', en: 'Version', width: 6 },
+  { key: 'kind', zh: '检查方式', en: 'Kind', width: 12 },
+  { key: 'inspector', zh: '检查人', en: 'Inspector', width: 14 },
+  { key: 'score', zh: '得分', en: 'Score', width: 8 },
+  { key: 'maxScore', zh: '满分', en: 'Full mark', width: 8 },
+  { key: 'vetoed', zh: '一票否决', en: 'Vetoed', width: 8 },
+  { key: 'findings', zh: '问题数', en: 'Findings', width: 8 },
+  { key: 'signer', zh: '签字人', en: 'Signed by', width: 10 },
+];
+
+export const findingColumns: { key: string; zh: string; en: string; width: number }[] = [
+  { key: 'performedAt', zh: '检查时间', en: 'Performed', width: 17 },
+  { key: 'unit', zh: '受检单位', en: 'Unit', width: 18 },
+  { key: 'staff', zh: '受检人员', en: 'Staff', width: 10 },
+  { key: 'template', zh: '检查表', en: 'Checklist', width: 26 },
+  { key: 'kind', zh: '检查方式', en: 'Kind', width: 12 },
+  { key: 'item', zh: '检查项目', en: 'Item', width: 30 },
+  { key: 'deduction', zh: '扣分', en: 'Deduction', width: 8 },
+  { key: 'cases', zh: '例数', en: 'Cases', width: 6 },
+  { key: 'failed', zh: '未达标指标', en: 'Failed indicators', width: 22 },
+  { key: 'veto', zh: '一票否决', en: 'Veto', width: 8 },
+  { key: 'note', zh: '说明', en: 'Note', width: 30 },
+  { key: 'trackingNo', zh: '整改单号', en: 'Rectification no.', width: 18 },
+  { key: 'caseStatus', zh: '整改状态', en: 'Rectification status', width: 14 },
+  { key: 'halfHearted', zh: '整改不力（复查再犯）', en: 'Half-hearted (repeated)', width: 12 },
+];
+
+export const inspectionKindLabels: Record<string, Bilingual> = {
+  scheduled: { zh: '定期检查', en: 'Scheduled' },
+  unannounced: { zh: '暗访', en: 'Unannounced' },
+  mystery_shopper: { zh: '神秘人检查', en: 'Mystery shopper' },
+  video_review: { zh: '视频检查', en: 'Video review' },
+  phone_check: { zh: '电话抽查', en: 'Phone check' },
+  self_inspection: { zh: '自查', en: 'Self-inspection' },
+  supervisor_report: { zh: '社会监督员反映', en: 'Social supervisor report' },
+};

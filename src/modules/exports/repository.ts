@@ -69,3 +69,56 @@ export async function ratingPage(db: Executor, f: RatingPageFilter) {
   if (after) q = q.where((eb) => eb.or([eb('r.rated_date', '>', after.date), eb.and([eb('r.rated_date', '=', after.date), eb('r.id', '>', after.id)])]));
   return q.orderBy('r.rated_date').orderBy('r.id').limit(pageSize).execute();
 }
+
+export interface InspectionPageFilter {
+  orgId: string;
+  start: number;
+  end: number;
+  prefix: string | null;
+  after: { at: number; id: string } | null;
+}
+
+/** Inspections performed in the range, in (performed_at, id) order. */
+export async function inspectionPage(db: Executor, f: InspectionPageFilter) {
+  let q = db
+    .selectFrom('inspections as n')
+    .leftJoin('units as u', 'u.id', 'n.unit_id')
+    .leftJoin('staff as s', 's.id', 'n.staff_id')
+    .select(['n.id', 'n.performed_at', 'n.template_code', 'n.template_version', 'n.kind', 'n.inspector_label', 'n.score_milli', 'n.max_milli', 'n.vetoed', 'n.signer_name', 'u.name as unit_name', 's.name as staff_name'])
+    .select((eb) => eb.selectFrom('inspection_items as i').select((e) => e.fn.countAll<number>().as('n')).whereRef('i.inspection_id', '=', 'n.id').where('i.finding', '=', 1).as('findings'))
+    .where('n.org_id', '=', f.orgId)
+    .where('n.performed_at', '>=', f.start)
+    .where('n.performed_at', '<', f.end);
+  if (f.prefix) q = q.where('n.unit_path', 'like', `${f.prefix}%`);
+  const after = f.after;
+  if (after) q = q.where((eb) => eb.or([eb('n.performed_at', '>', after.at), eb.and([eb('n.performed_at', '=', after.at), eb('n.id', '>', after.id)])]));
+  return q.orderBy('n.performed_at').orderBy('n.id').limit(pageSize).execute();
+}
+
+/** Findings of the inspections performed in the range, with their rectification case, in (performed_at, inspection, position) order. */
+export async function findingPage(db: Executor, f: Omit<InspectionPageFilter, 'after'> & { after: { at: number; id: string; position: number } | null }) {
+  let q = db
+    .selectFrom('inspection_items as i')
+    .innerJoin('inspections as n', 'n.id', 'i.inspection_id')
+    .leftJoin('units as u', 'u.id', 'n.unit_id')
+    .leftJoin('staff as s', 's.id', 'n.staff_id')
+    .leftJoin('cases as c', 'c.id', 'i.case_id')
+    .select(['n.id', 'n.performed_at', 'n.template_code', 'n.template_version', 'n.kind', 'u.name as unit_name', 's.name as staff_name'])
+    .select(['i.position', 'i.item', 'i.section', 'i.deduction_milli', 'i.cases', 'i.failed', 'i.veto', 'i.note', 'i.half_hearted', 'c.tracking_no', 'c.type as case_type', 'c.status as case_status', 'c.closed_at as case_closed_at'])
+    .where('n.org_id', '=', f.orgId)
+    .where('n.performed_at', '>=', f.start)
+    .where('n.performed_at', '<', f.end)
+    .where('i.finding', '=', 1);
+  if (f.prefix) q = q.where('n.unit_path', 'like', `${f.prefix}%`);
+  const after = f.after;
+  if (after) {
+    q = q.where((eb) =>
+      eb.or([
+        eb('n.performed_at', '>', after.at),
+        eb.and([eb('n.performed_at', '=', after.at), eb('n.id', '>', after.id)]),
+        eb.and([eb('n.performed_at', '=', after.at), eb('n.id', '=', after.id), eb('i.position', '>', after.position)]),
+      ]),
+    );
+  }
+  return q.orderBy('n.performed_at').orderBy('n.id').orderBy('i.position').limit(pageSize).execute();
+}

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { casesExportQuery, ratingsExportQuery } from './schema.js';
-import { exportCases, exportRatings, type ExportResult } from './service.js';
+import { casesExportQuery, inspectionsExportQuery, ratingsExportQuery } from './schema.js';
+import { exportCases, exportFindings, exportInspections, exportRatings, type ExportResult } from './service.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -17,5 +17,11 @@ export async function exportRoutes(root: FastifyInstance, ctx: AppContext) {
   );
   app.get('/api/v1/exports/ratings.xlsx', { schema: { tags, summary: 'One row per rating given in the range (streamed xlsx; audited)', querystring: ratingsExportQuery } }, async (req, reply) =>
     send(reply, await exportRatings(ctx, actorOf(req), req.query, (e) => req.log.error({ err: e }, 'ratings export failed'))),
+  );
+  app.get('/api/v1/exports/inspections.xlsx', { schema: { tags, summary: 'One row per inspection performed in the range (streamed xlsx; audited)', querystring: inspectionsExportQuery } }, async (req, reply) =>
+    send(reply, await exportInspections(ctx, actorOf(req), req.query, (e) => req.log.error({ err: e }, 'inspections export failed'))),
+  );
+  app.get('/api/v1/exports/inspection-findings.xlsx', { schema: { tags, summary: 'One row per inspection finding in the range, with its rectification case (streamed xlsx; audited)', querystring: inspectionsExportQuery } }, async (req, reply) =>
+    send(reply, await exportFindings(ctx, actorOf(req), req.query, (e) => req.log.error({ err: e }, 'inspection findings export failed'))),
   );
 }

@@ -9,5 +9,8 @@ export const ratingsExportQuery = z
   .object({ from: civilDate, to: civilDate, unitId: id.optional(), lang: z.enum(['zh', 'en']).default('zh') })
   .refine(...fromNotAfterTo);
 
+/** Inspections and their findings: the same range and scope as ratings. */
+export const inspectionsExportQuery = ratingsExportQuery;
+
 export type CasesExportQuery = z.infer<typeof casesExportQuery>;
 export type RatingsExportQuery = z.infer<typeof ratingsExportQuery>;

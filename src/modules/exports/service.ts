@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import type { AppContext } from '../../shared/context.js';
 import type { Actor } from '../../shared/access.js';
 import { parseJson } from '../../shared/json.js';
+import { fromMilli } from '../../engines/scoring/index.js';
 import { businessHoursOf, ratingSettings } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { policyForOrganisation } from '../policy/service.js';
@@ -11,7 +12,8 @@ import { defaultComplaintCategories } from '../complaints/index.js';
 import { defaultRatingReasons } from '../ratings/index.js';
 import { resolveScope } from '../dashboard/service.js';
 import { localTime, rangePeriod } from '../../shared/months.js';
-import { caseColumns, channelLabels, label, ratingColumns, satisfactionLabels, sourceLabels, typeLabels, pendingText, yesNo, type Lang } from './labels.js';
+import { caseColumns, channelLabels, findingColumns, inspectionColumns, inspectionKindLabels, label, ratingColumns, satisfactionLabels, sourceLabels, typeLabels, pendingText, yesNo, type Lang } from './labels.js';
+import { templateLabels } from '../inspections/service.js';
 import { streamWorkbook } from './xlsx.js';
 import * as repo from './repository.js';
 
@@ -140,5 +142,106 @@ export async function exportRatings(ctx: AppContext, actor: Actor, query: { from
   return {
     filename: `ratings-${query.from}-${query.to}.xlsx`,
     stream: streamWorkbook({ name: lang === 'en' ? 'Ratings' : '评价', columns: ratingColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
+  };
+}
+
+/** Template and item names by template version, read once per export. */
+function templateNames(ctx: AppContext, orgId: string) {
+  const cache = new Map<string, ReturnType<typeof templateLabels>>();
+  return (code: string, version: number) => {
+    const key = `${code}@${version}`;
+    if (!cache.has(key)) cache.set(key, templateLabels(ctx, orgId, code, version));
+    return cache.get(key)!;
+  };
+}
+
+const points = (milli: number) => fromMilli(Number(milli));
+
+/** 检查导出: one row per inspection performed in the range, in the caller's scope. */
+export async function exportInspections(ctx: AppContext, actor: Actor, query: { from: string; to: string; unitId?: string; lang: Lang }, onError: (e: unknown) => void): Promise<ExportResult> {
+  const scope = await resolveScope(ctx, actor, query.unitId);
+  const offset = businessHoursOf(await policyForOrganisation(ctx, actor.orgId)).utcOffsetMinutes;
+  const period = rangePeriod(query.from, query.to, offset);
+  await auditExport(ctx, actor, 'inspections', { from: query.from, to: query.to, unitId: scope.unit?.id ?? null, scopePath: scope.prefix, lang: query.lang });
+  const lang = query.lang;
+  const names = templateNames(ctx, actor.orgId);
+  const db = ctx.db.kysely;
+  async function* pages() {
+    let after: { at: number; id: string } | null = null;
+    for (;;) {
+      const rows = await repo.inspectionPage(db, { orgId: actor.orgId, start: period.start, end: period.end, prefix: scope.prefix, after });
+      if (rows.length === 0) return;
+      const out: unknown[][] = [];
+      for (const r of rows) {
+        const t = await names(r.template_code, Number(r.template_version));
+        out.push([
+          localTime(Number(r.performed_at), offset),
+          r.unit_name ?? '',
+          r.staff_name ?? '',
+          t.label[lang],
+          Number(r.template_version),
+          label(inspectionKindLabels, r.kind, lang),
+          r.inspector_label,
+          points(r.score_milli),
+          points(r.max_milli),
+          yesNo[Number(r.vetoed) === 1 ? 'yes' : 'no'][lang],
+          Number(r.findings ?? 0),
+          r.signer_name ?? '',
+        ]);
+      }
+      yield out;
+      const last = rows[rows.length - 1];
+      after = { at: Number(last.performed_at), id: last.id };
+    }
+  }
+  return {
+    filename: `inspections-${query.from}-${query.to}.xlsx`,
+    stream: streamWorkbook({ name: lang === 'en' ? 'Inspections' : '检查', columns: inspectionColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
+  };
+}
+
+/** 检查问题导出: one row per finding of the inspections performed in the range, with its rectification. */
+export async function exportFindings(ctx: AppContext, actor: Actor, query: { from: string; to: string; unitId?: string; lang: Lang }, onError: (e: unknown) => void): Promise<ExportResult> {
+  const scope = await resolveScope(ctx, actor, query.unitId);
+  const offset = businessHoursOf(await policyForOrganisation(ctx, actor.orgId)).utcOffsetMinutes;
+  const period = rangePeriod(query.from, query.to, offset);
+  await auditExport(ctx, actor, 'inspection_findings', { from: query.from, to: query.to, unitId: scope.unit?.id ?? null, scopePath: scope.prefix, lang: query.lang });
+  const lang = query.lang;
+  const names = templateNames(ctx, actor.orgId);
+  const db = ctx.db.kysely;
+  async function* pages() {
+    let after: { at: number; id: string; position: number } | null = null;
+    for (;;) {
+      const rows = await repo.findingPage(db, { orgId: actor.orgId, start: period.start, end: period.end, prefix: scope.prefix, after });
+      if (rows.length === 0) return;
+      const out: unknown[][] = [];
+      for (const r of rows) {
+        const t = await names(r.template_code, Number(r.template_version));
+        const state = r.case_type ? caseTypeOf(r.case_type)?.workflow.states[r.case_status ?? ''] : undefined;
+        out.push([
+          localTime(Number(r.performed_at), offset),
+          r.unit_name ?? '',
+          r.staff_name ?? '',
+          t.label[lang],
+          label(inspectionKindLabels, r.kind, lang),
+          t.items.get(r.item)?.[lang] ?? r.item,
+          points(r.deduction_milli),
+          Number(r.cases),
+          parseJson<string[]>(r.failed, []).join(lang === 'en' ? '; ' : '、'),
+          yesNo[Number(r.veto) === 1 ? 'yes' : 'no'][lang],
+          r.note ?? '',
+          r.tracking_no ?? '',
+          state ? state.label[lang] : (r.case_status ?? ''),
+          yesNo[Number(r.half_hearted) === 1 ? 'yes' : 'no'][lang],
+        ]);
+      }
+      yield out;
+      const last = rows[rows.length - 1];
+      after = { at: Number(last.performed_at), id: last.id, position: Number(last.position) };
+    }
+  }
+  return {
+    filename: `inspection-findings-${query.from}-${query.to}.xlsx`,
+    stream: streamWorkbook({ name: lang === 'en' ? 'Findings' : '检查问题', columns: findingColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
   };
 }

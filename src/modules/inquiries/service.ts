@@ -1,19 +1,13 @@
 import type { AppContext } from '../../shared/context.js';
 import { requireRole, type Actor } from '../../shared/access.js';
-import { registerCaseWith } from '../cases/service.js';
+import { intakeReceivedAt, registerIntakeWith } from '../cases/service.js';
 import { getStaff, primaryUnitOfStaff } from '../staff/service.js';
 import { requireUnitInOrg } from '../units/service.js';
 import type { CreateInquiryInput } from './schema.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
-import { requireNotInFuture } from '../../shared/fields.js';
 
 /** Who takes questions at a window or on the phone. */
 const intakeRoles = ['admin', 'quality_office', 'unit_head', 'staff'] as const;
-
-function titleOf(text: string): string {
-  const first = text.split(/\r?\n/)[0].trim();
-  return first.length > 40 ? `${first.slice(0, 40)}…` : first;
-}
 
 /**
  * 首问登记: the staff member asked first is stamped as first responder — the caller, or, for a caller
@@ -21,8 +15,7 @@ function titleOf(text: string): string {
  */
 export async function registerInquiry(ctx: AppContext, actor: Actor, input: CreateInquiryInput) {
   requireRole(actor, intakeRoles);
-  const receivedAt = input.receivedAt ? Date.parse(input.receivedAt) : ctx.clock.now();
-  requireNotInFuture(receivedAt, ctx.clock.now(), 'body.receivedAt');
+  const receivedAt = intakeReceivedAt(ctx, input.receivedAt);
   if (actor.staffId && input.firstResponderId && input.firstResponderId !== actor.staffId) {
     throw invalidFields(fieldIssue('body.firstResponderId', { zh: '接待咨询的工作人员即为首问责任人，不能另行指定', en: 'the staff member who takes the question is its first responder' }));
   }
@@ -33,18 +26,17 @@ export async function registerInquiry(ctx: AppContext, actor: Actor, input: Crea
     const firstResponderId = actor.staffId ?? (await getStaff(ctx, actor, input.firstResponderId!, trx)).id;
     // Intake may name any unit (the question may concern another window), but gives no access to it.
     const unit = input.unitId ? await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx) : await primaryUnitOfStaff(ctx, firstResponderId, trx);
-    return registerCaseWith(ctx, trx, actor, {
+    return registerIntakeWith(ctx, trx, actor, {
       type: 'inquiry',
       channel: input.channel,
-      title: input.title ?? titleOf(input.question),
+      title: input.title,
       content: input.question,
       receivedAt,
-      unitId: unit?.id ?? null,
-      unitPath: unit?.path ?? '/',
+      unit,
       firstResponderId,
       assigneeId: actor.userId || null,
       contact: input.inquirer ?? {},
     });
   });
-  return { ...result.view, dueDate: result.clocks[0]?.due_date ?? null };
+  return { ...result.view, dueDate: result.dueDate };
 }

@@ -1,5 +1,6 @@
 import type { Executor } from '../../shared/context.js';
 import type { OrganisationsTable } from '../../db/types.js';
+import { updateIfVersion } from '../../db/versioned.js';
 
 export async function findOrganisationById(db: Executor, id: string) {
   return db.selectFrom('organisations').selectAll().where('id', '=', id).executeTakeFirst();
@@ -22,7 +23,6 @@ export async function insertOrganisation(db: Executor, row: OrganisationsTable) 
   await db.insertInto('organisations').values(row).execute();
 }
 
-export async function updateOrganisationIfVersion(db: Executor, id: string, version: number, changes: Partial<OrganisationsTable>) {
-  const r = await db.updateTable('organisations').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateOrganisationIfVersion(db: Executor, id: string, version: number, changes: Partial<OrganisationsTable>): Promise<boolean> {
+  return updateIfVersion(db, 'organisations', id, version, changes);
 }

@@ -3,7 +3,7 @@ import { AppError } from '../../shared/errors.js';
 import { requireRole, systemActor, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import type { OrganisationsTable } from '../../db/types.js';
 import { appendAudit } from '../audit/service.js';
 import type { CreateOrganisationInput, Sector } from './schema.js';
@@ -40,15 +40,14 @@ export async function listOrganisations(ctx: AppContext) {
 export async function createOrganisation(ctx: AppContext, input: CreateOrganisationInput) {
   const now = ctx.clock.now();
   const row: OrganisationsTable = { id: newId(now), code: input.code, name: input.name, sector: input.sector, policy_overrides: '{}', created_at: now, updated_at: now, version: 1 };
-  try {
-    await ctx.db.kysely.transaction().execute(async (trx) => {
-      await repo.insertOrganisation(trx, row);
-      await appendAudit(ctx, trx, systemActor(row.id), { action: 'create', entity: 'organisation', entityId: row.id, after: presentOrganisation(row) });
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { field: 'code' } });
-    throw e;
-  }
+  await onUniqueViolation(
+    () =>
+      ctx.db.kysely.transaction().execute(async (trx) => {
+        await repo.insertOrganisation(trx, row);
+        await appendAudit(ctx, trx, systemActor(row.id), { action: 'create', entity: 'organisation', entityId: row.id, after: presentOrganisation(row) });
+      }),
+    () => new AppError('duplicate', { details: { field: 'code' } }),
+  );
   return presentOrganisation(row);
 }
 

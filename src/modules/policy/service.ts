@@ -1,5 +1,5 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
 import { describeSource, explainPolicy, presetFor, resolvePolicy, validatePolicyOverrides, type PolicyPack, type Sector } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
@@ -52,7 +52,7 @@ export async function getPolicyPreset(_ctx: AppContext, _actor: Actor, sector: S
 export async function updatePolicyOverrides(ctx: AppContext, actor: Actor, input: { version: number; overrides: unknown }) {
   requireRole(actor, orgManagers);
   const stored = await readPolicyOverrides(ctx, actor.orgId);
-  if (stored.version !== input.version) throw new AppError('version_conflict', { details: { current: stored.version } });
+  requireVersion(stored.version, input.version);
   const result = validatePolicyOverrides(stored.sector, input.overrides);
   if (!result.ok) throw new AppError('policy_invalid', { details: { issues: result.issues } });
   await ctx.db.kysely.transaction().execute(async (trx) => {

@@ -1,9 +1,9 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { decodeSignedCode, encodeSignedCode } from '../../shared/signed-codes.js';
 
 /**
  * Standing QR codes per window or staff member (窗口/个人评价码): the code carries the
- * organisation, unit and staff ids, signed with the installation secret, so a code cannot be
- * forged or guessed by enumerating ids.
+ * organisation, unit and staff ids, signed with the installation secret (shared/signed-codes.ts),
+ * so a code cannot be forged or guessed by enumerating ids.
  */
 export interface StandingCodeTarget {
   orgId: string;
@@ -11,26 +11,14 @@ export interface StandingCodeTarget {
   staffId: string | null;
 }
 
-function sign(secret: string, payload: string): string {
-  return createHmac('sha256', secret).update(`rating-code:${payload}`).digest('base64url').slice(0, 22);
-}
+const domain = 'rating-code';
 
 export function encodeStandingCode(secret: string, target: StandingCodeTarget): string {
-  const payload = Buffer.from(JSON.stringify([target.orgId, target.unitId, target.staffId ?? ''])).toString('base64url');
-  return `${payload}.${sign(secret, payload)}`;
+  return encodeSignedCode(secret, domain, [target.orgId, target.unitId, target.staffId ?? '']);
 }
 
 export function decodeStandingCode(secret: string, code: string): StandingCodeTarget | null {
-  const [payload, mac, extra] = code.split('.');
-  if (!payload || !mac || extra !== undefined || payload.length > 200) return null;
-  const expected = Buffer.from(sign(secret, payload));
-  const given = Buffer.from(mac);
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
-  try {
-    const [orgId, unitId, staffId] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as string[];
-    if (typeof orgId !== 'string' || typeof unitId !== 'string') return null;
-    return { orgId, unitId, staffId: staffId || null };
-  } catch {
-    return null;
-  }
+  const [orgId, unitId, staffId] = decodeSignedCode(secret, domain, code) ?? [];
+  if (typeof orgId !== 'string' || typeof unitId !== 'string') return null;
+  return { orgId, unitId, staffId: typeof staffId === 'string' && staffId ? staffId : null };
 }

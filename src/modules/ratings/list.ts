@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import { requireInOrder } from '../../shared/fields.js';
 import { isUnitScoped, type Actor } from '../../shared/access.js';
 import { parseJson } from '../../shared/json.js';
+import { pageOf, pageWindow } from '../../shared/page.js';
 import { ratingSettings } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
@@ -38,8 +39,7 @@ export async function listRatings(ctx: AppContext, actor: Actor, query: z.infer<
     staffId: personal ? actor.staffId! : query.staffId,
     level: query.level,
     negative: query.negative === undefined ? undefined : { levels: settings.negativeLevels, only: query.negative === 'true' },
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    ...pageWindow(query),
   });
   const [units, staff, reasons] = await Promise.all([
     lookup(rows.map((r) => r.unit_id), (id) => requireUnitInOrg(ctx, actor.orgId, id)),
@@ -69,5 +69,5 @@ export async function listRatings(ctx: AppContext, actor: Actor, query: z.infer<
       caseId: r.case_id,
     };
   });
-  return { items, total, page: query.page, pageSize: query.pageSize };
+  return pageOf(items, total, query);
 }

@@ -1,5 +1,6 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Executor } from '../../shared/context.js';
+import { levelCountColumns } from '../../shared/level-counts.js';
 import { indicatorColumns } from './repository.js';
 
 /** When each closed month of an organisation was added up (months without a stamp are not materialised). */
@@ -18,7 +19,7 @@ export async function materialiseMonth(trx: Executor, orgId: string, month: stri
   const from = `${month}-01`;
   const to = `${month}-31`;
   const inMonth = sql<SqlBool>`org_id = ${orgId} and date >= ${from} and date <= ${to}`;
-  const levelColumns = ['c1', 'c2', 'c3', 'c4', 'c5', 'excluded', ...indicatorColumns] as const;
+  const levelColumns = [...levelCountColumns, ...indicatorColumns] as const;
   const keyColumns = ['org_id', 'month', 'unit_id', 'unit_path', 'staff_id'] as const;
   await forgetMonthRows(trx, orgId, month);
   await trx

@@ -84,11 +84,16 @@ export function fieldMessage(field: FormField, lang: Lang, values: RatingFormVal
   return fieldErrors[lang][field](values.comment.trim().length);
 }
 
-// The reasons block shows for 差评; browsers without :has() simply always show it.
-const css = `.levels{display:grid;grid-template-columns:repeat(5,1fr);gap:6px}.levels label{position:relative;margin:0;text-align:center;font-weight:400;font-size:.85rem;border:1px solid #c9ced6;border-radius:8px;padding:.5rem .2rem;background:#fff}
+const css = `.levels{display:grid;grid-auto-columns:1fr;grid-auto-flow:column;gap:6px}.levels label{position:relative;margin:0;text-align:center;font-weight:400;font-size:.85rem;border:1px solid #c9ced6;border-radius:8px;padding:.5rem .2rem;background:#fff}
 .levels input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}.levels input:checked+span{font-weight:700;color:#b4232a}.levels label:has(input:checked){border-color:#b4232a;background:#fff5f5}
-.face{display:block;margin:0 auto .2rem}form:has(.levels input[value="5"]:checked) .reasons,form:has(.levels input[value="4"]:checked) .reasons,form:has(.levels input[value="3"]:checked) .reasons{display:none}
+.face{display:block;margin:0 auto .2rem}
 .reasons label,.ind label{font-weight:400}.ind{display:grid;grid-template-columns:1fr 1fr;gap:0 8px}.who{margin:0 0 .2rem}.err{margin:.3rem 0}[aria-invalid=true]{border-color:#b4232a}`;
+
+/** The reasons block shows for the pack's 差评 levels only; browsers without :has() simply always show it. */
+function reasonsCss(levels: readonly RatingLevel[], negativeLevels: readonly number[]): string {
+  const hidden = levels.filter((l) => !negativeLevels.includes(l.value)).map((l) => `form:has(.levels input[value="${l.value}"]:checked) .reasons`);
+  return hidden.length ? `${hidden.join(',')}{display:none}` : '';
+}
 
 /** Inline SVG faces (no emoji font needed): the mouth curves from a frown (1) to a smile (5). */
 function face(level: number): string {
@@ -110,6 +115,7 @@ export interface RatingFormView {
   action: string;
   idem: string;
   levels: RatingLevel[];
+  negativeLevels: number[];
   reasons: TaxonomyItem[];
   values: RatingFormValues;
   errors: FieldMessages;
@@ -135,7 +141,7 @@ export function ratingFormBody(v: RatingFormView): string {
     .map((r) => `<div class="row"><input type="checkbox" id="r-${esc(r.code)}" name="reasons" value="${esc(r.code)}"${checked(v.values.reasons.includes(r.code))}><label for="r-${esc(r.code)}" style="margin:.2rem 0">${label(r)}</label></div>`)
     .join('');
   const summary = Object.keys(v.errors).length ? `<p class="err box" role="alert">${w.fix}</p>` : '';
-  return `<style>${css}</style>${targetHeading(v.target, v.lang)}${summary}
+  return `<style>${css}${reasonsCss(v.levels, v.negativeLevels)}</style>${targetHeading(v.target, v.lang)}${summary}
 <form method="post" action="${esc(v.action)}" class="box"><input type="hidden" name="idem" value="${esc(v.idem)}">
 <fieldset style="border:0;padding:0;margin:0"><legend style="font-weight:600;margin-bottom:.4rem">${w.how}</legend><div class="levels">${levels}</div>${error('level')}</fieldset>
 <div class="reasons"><p style="font-weight:600;margin:.9rem 0 .3rem">${w.reasons}</p>${reasons}${error('reasons')}</div>

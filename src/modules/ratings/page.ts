@@ -27,7 +27,7 @@ interface FormRequest {
 async function ratingForm(ctx: AppContext, r: FormRequest) {
   const settings = ratingSettings(await policyForOrganisation(ctx, r.target.orgId));
   const reasons = (await ratingReasons(ctx, r.target.orgId)).filter((x) => x.active);
-  const body = ratingFormBody({ target: r.target, lang: r.lang, action: r.url, idem: r.idem ?? randomToken(12), levels: settings.levels, reasons, values: r.values ?? emptyForm, errors: r.errors ?? {} });
+  const body = ratingFormBody({ target: r.target, lang: r.lang, action: r.url, idem: r.idem ?? randomToken(12), levels: settings.levels, negativeLevels: settings.negativeLevels, reasons, values: r.values ?? emptyForm, errors: r.errors ?? {} });
   return page(r.lang, words[r.lang].title, body, switchLang(r.url, r.lang));
 }
 

@@ -1,5 +1,6 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Executor } from '../../shared/context.js';
+import { emptyLevelCounts, levelCountColumns } from '../../shared/level-counts.js';
 import type { Database, RatingTokensTable, RatingsTable } from '../../db/types.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { Db } from '../../db/connect.js';
@@ -85,7 +86,7 @@ export async function bumpRollup(db: Executor, key: RollupKey, facts: RatingFact
   const excluded = delta === -1 ? 1 : 0;
   await db
     .insertInto('rating_rollups')
-    .values({ ...key, slot: rollupSlot(), c1: 0, c2: 0, c3: 0, c4: 0, c5: 0, excluded, ...Object.fromEntries(columns.map((c) => [c, delta])) })
+    .values({ ...key, slot: rollupSlot(), ...emptyLevelCounts(), excluded, ...Object.fromEntries(columns.map((c) => [c, delta])) })
     .onConflict((oc) =>
       oc.columns(['org_id', 'unit_id', 'staff_id', 'date', 'slot']).doUpdateSet({
         ...Object.fromEntries(columns.map((c) => [c, sql`rating_rollups.${sql.ref(c)} + ${delta}`])),
@@ -166,9 +167,8 @@ function rollupScope(f: StatsFilter, source: RollupSource, options: { staffRows?
 export async function sumRollups(db: Executor, f: StatsFilter, options: { levelsOnly?: boolean; source?: RollupSource } = {}) {
   const source = options.source ?? 'days';
   const key = groupKey(f.groupBy, source);
-  const levelSums = ['c1', 'c2', 'c3', 'c4', 'c5', 'excluded'] as const;
   // Typed with every column; the indicator sums are absent at run time with `levelsOnly`.
-  const columns: readonly ((typeof levelSums)[number] | (typeof indicatorColumns)[number])[] = options.levelsOnly ? levelSums : [...levelSums, ...indicatorColumns];
+  const columns: readonly ((typeof levelCountColumns)[number] | (typeof indicatorColumns)[number])[] = options.levelsOnly ? levelCountColumns : [...levelCountColumns, ...indicatorColumns];
   const sums = columns.map((c) => sql<number>`sum(${sql.ref(c)})`.as(c));
   return (
     db

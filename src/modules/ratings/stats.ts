@@ -3,7 +3,8 @@ import type { AppContext } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { requireInOrder } from '../../shared/fields.js';
 import { isUnitScoped, type Actor } from '../../shared/access.js';
-import { meetsThreshold, percent, ratingRates, satisfactionOptions } from '../../engines/metrics/index.js';
+import { countsByLevel } from '../../shared/level-counts.js';
+import { meetsThreshold, percent, ratingRates } from '../../engines/metrics/index.js';
 import { businessHoursOf, ratingSettings, ratingThresholds } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope } from '../units/service.js';
@@ -42,7 +43,7 @@ export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.i
   const unitPath = query.unitId ? (await loadUnitInScope(ctx, actor, query.unitId)).path : undefined;
   const pack = await policyForOrganisation(ctx, actor.orgId);
   const settings = ratingSettings(pack);
-  const options = satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, negativeLevels: settings.negativeLevels });
+  const options = settings.satisfaction;
   const filter = {
     orgId: actor.orgId,
     from: query.from,
@@ -72,7 +73,7 @@ export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.i
   const scopeOf = { unit: ['window', 'unit'], staff: ['staff'], month: ['organisation', 'window', 'unit'], none: ['organisation', 'window', 'unit', 'staff'] }[query.groupBy];
   const thresholds = ratingThresholds(pack).filter((t) => scopeOf.includes(t.scope));
   const groups = rollups.map((r) => {
-    const counts = { 1: Number(r.c1), 2: Number(r.c2), 3: Number(r.c3), 4: Number(r.c4), 5: Number(r.c5) };
+    const counts = countsByLevel(r);
     const rates = ratingRates(counts, servedBy.has(r.key) ? servedBy.get(r.key)! : null, options);
     const value = { ratingRate: rates.ratingRate, satisfactionRate: rates.satisfactionRate, positiveRate: rates.positiveRate, negativeRate: rates.negativeRate } as const;
     return {

@@ -1,19 +1,16 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { StaffTable } from '../../db/types.js';
-import { likeOperator, likePattern, type DialectName } from '../../db/dialect.js';
+import { searchAny, type DialectName } from '../../db/dialect.js';
 import { pageOrderedByName } from '../../db/collation.js';
+import { updateIfVersion } from '../../db/versioned.js';
+import type { SortedWindow } from '../../shared/page.js';
 
-export interface StaffFilter {
+export interface StaffFilter extends SortedWindow<'badgeNo' | 'name' | 'category'> {
   orgId: string;
   scopePath: string | null;
   unitId?: string;
   active?: boolean;
-  q?: string;
-  sort?: 'badgeNo' | 'name' | 'category';
-  order: 'asc' | 'desc';
-  limit: number;
-  offset: number;
 }
 
 const sortColumns = { badgeNo: 'badge_no', category: 'category' } as const;
@@ -35,11 +32,7 @@ export async function findStaff(db: Executor, dialect: DialectName, f: StaffFilt
     );
   }
   if (f.active !== undefined) q = q.where('staff.active', '=', f.active ? 1 : 0);
-  if (f.q) {
-    const op = likeOperator(dialect);
-    const pattern = sql`${likePattern(f.q)} escape '\\'`;
-    q = q.where((eb) => eb.or([eb(sql`staff.badge_no`, op, pattern), eb(sql`staff.name`, op, pattern), eb(sql`staff.phone`, op, pattern)]));
-  }
+  if (f.q) q = q.where(searchAny(dialect, f.q, ['staff.badge_no', 'staff.name', 'staff.phone']));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows =
     f.sort === 'name'
@@ -92,9 +85,8 @@ export async function insertStaff(db: Executor, row: StaffTable): Promise<void> 
   await db.insertInto('staff').values(row).execute();
 }
 
-export async function updateStaffIfVersion(db: Executor, id: string, version: number, changes: Partial<StaffTable>): Promise<boolean> {
-  const r = await db.updateTable('staff').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateStaffIfVersion(db: Executor, id: string, version: number, changes: Partial<StaffTable>): Promise<boolean> {
+  return updateIfVersion(db, 'staff', id, version, changes);
 }
 
 export async function replaceStaffUnits(db: Executor, orgId: string, staffId: string, unitIds: string[]): Promise<void> {

@@ -1,11 +1,13 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { managers, requireRole, unitInScope, type Actor, type Role } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import type { StaffTable } from '../../db/types.js';
 import { duplicateOf, fieldIssue, invalidFields } from '../../shared/issues.js';
+import { pageOf, sortedPageWindow } from '../../shared/page.js';
+import { flag, json, patchOf } from '../../shared/patch.js';
 import { appendAudit } from '../audit/service.js';
 import { loadUnitsInScope } from '../units/service.js';
 import type { CreateStaffInput, ListStaffQuery, UpdateStaffInput } from './schema.js';
@@ -51,14 +53,10 @@ export async function listStaff(ctx: AppContext, actor: Actor, query: ListStaffQ
     scopePath: actor.scopePath,
     unitId: query.unitId,
     active: query.active === undefined ? undefined : query.active === 'true',
-    q: query.q,
-    sort: query.sort,
-    order: query.order,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    ...sortedPageWindow(query),
   });
   const units = await unitsByStaff(ctx.db.kysely, rows.map((r) => r.id));
-  return { items: rows.map((r) => presentStaff(r, units.get(r.id) ?? [])), total, page: query.page, pageSize: query.pageSize };
+  return pageOf(rows.map((r) => presentStaff(r, units.get(r.id) ?? [])), total, query);
 }
 
 /** A staff member is in the caller's scope when any of their units is. */
@@ -123,16 +121,14 @@ export async function updateStaff(ctx: AppContext, actor: Actor, id: string, inp
 
 export async function updateStaffWith(ctx: AppContext, trx: Executor, actor: Actor, id: string, input: UpdateStaffInput) {
   const { row, units } = await loadStaffInScope(ctx, actor, id, trx);
-  if (row.version !== input.version) throw new AppError('version_conflict', { details: { current: row.version } });
-  const changes: Partial<StaffTable> = { updated_at: ctx.clock.now() };
-  if (input.badgeNo !== undefined) changes.badge_no = input.badgeNo;
-  if (input.name !== undefined) changes.name = input.name;
-  if (input.category !== undefined) changes.category = input.category;
-  if (input.partyBranch !== undefined) changes.party_branch = input.partyBranch;
-  if (input.phone !== undefined) changes.phone = input.phone;
-  if (input.posts !== undefined) changes.posts = JSON.stringify(input.posts);
-  if (input.flags !== undefined) changes.flags = JSON.stringify(input.flags);
-  if (input.active !== undefined) changes.active = input.active ? 1 : 0;
+  requireVersion(row.version, input.version);
+  const changes: Partial<StaffTable> = {
+    updated_at: ctx.clock.now(),
+    ...patchOf<StaffTable>(input, {
+      badgeNo: 'badge_no', name: 'name', category: 'category', partyBranch: 'party_branch', phone: 'phone', posts: ['posts', json],
+      flags: ['flags', json], active: ['active', flag],
+    }),
+  };
   let newUnits = units;
   if (input.unitIds) {
     // A unit head may not take a person out of a unit they do not manage.
@@ -180,11 +176,6 @@ export async function findStaffByBadgeInScope(ctx: AppContext, actor: Actor, bad
   return units.some((u) => unitInScope(actor, u.path)) ? row : undefined;
 }
 
-async function withUniqueBadge<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (isUniqueViolation(e)) throw duplicateOf('badgeNo', { zh: '工号', en: 'Badge number' });
-    throw e;
-  }
+function withUniqueBadge<T>(fn: () => Promise<T>): Promise<T> {
+  return onUniqueViolation(fn, () => duplicateOf('badgeNo', { zh: '工号', en: 'Badge number' }));
 }

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { SurveyAnswersTable, SurveyLinksTable, SurveyResponsesTable, SurveyTemplatesTable, SurveysTable } from '../../db/types.js';
+import { updateIfVersion } from '../../db/versioned.js';
 
 // Templates
 
@@ -16,14 +17,8 @@ export async function insertTemplate(db: Executor, row: SurveyTemplatesTable) {
   await db.insertInto('survey_templates').values(row).execute();
 }
 
-export async function updateTemplateIfVersion(db: Executor, id: string, version: number, changes: Pick<SurveyTemplatesTable, 'definition' | 'updated_at'>) {
-  const r = await db
-    .updateTable('survey_templates')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateTemplateIfVersion(db: Executor, id: string, version: number, changes: Pick<SurveyTemplatesTable, 'definition' | 'updated_at'>): Promise<boolean> {
+  return updateIfVersion(db, 'survey_templates', id, version, changes);
 }
 
 // Surveys
@@ -36,14 +31,8 @@ export async function findSurvey(db: Executor, id: string) {
   return db.selectFrom('surveys').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function updateSurveyIfVersion(db: Executor, id: string, version: number, changes: Pick<SurveysTable, 'ends_on' | 'updated_at'>) {
-  const r = await db
-    .updateTable('surveys')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function updateSurveyIfVersion(db: Executor, id: string, version: number, changes: Pick<SurveysTable, 'ends_on' | 'updated_at'>): Promise<boolean> {
+  return updateIfVersion(db, 'surveys', id, version, changes);
 }
 
 export interface SurveyFilter {

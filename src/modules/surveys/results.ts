@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { requireInOrder } from '../../shared/fields.js';
 import { isUnitScoped, requireRole, type Actor } from '../../shared/access.js';
-import { percent, satisfactionOptions } from '../../engines/metrics/index.js';
+import { percent } from '../../engines/metrics/index.js';
 import { ratingSettings, ratingThresholds } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
@@ -13,7 +13,7 @@ import * as repo from './repository.js';
 
 /**
  * Results of one survey between two dates (default: from its start to its end or today): per
- * question counts and percentages (five-level: % positive / % negative, NHS FFT style; NPS), each
+ * question counts and percentages (five-level: % positive / % negative at the pack's levels, NHS FFT style; NPS), each
  * flagged `smallSample` under the pack's minimum sample (30 by default), the latest free-text answers (paged), the satisfaction rate and
  * the pack's thresholds on it — the hospital's canteen survey is judged against "< 60 %" (003:L248).
  */
@@ -41,7 +41,7 @@ export async function surveyResults(ctx: AppContext, actor: Actor, id: string, q
   const offset = (query.textPage - 1) * query.textPageSize;
   const questions = await Promise.all(
     def.questions.map(async (q) => {
-      const tally = tallyQuestion(q, countsOf(q.id), answered.get(q.id) ?? 0, settings.minSampleSize);
+      const tally = tallyQuestion(q, countsOf(q.id), answered.get(q.id) ?? 0, { minSample: settings.minSampleSize, levels: settings.satisfaction });
       if (q.type !== 'text') return tally;
       const rows = await repo.latestTexts(db, survey.id, q.id, from, to, query.textPageSize, offset);
       return {
@@ -56,9 +56,8 @@ export async function surveyResults(ctx: AppContext, actor: Actor, id: string, q
     }),
   );
 
-  const satisfiedLevels = satisfactionOptions({ basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied }).satisfiedLevels;
   const sq = satisfactionQuestionOf(def);
-  const satisfied = sq ? satisfactionRate(countsOf(sq.id), satisfiedLevels) : null;
+  const satisfied = sq ? satisfactionRate(countsOf(sq.id), settings.satisfaction.satisfiedLevels) : null;
   // Only thresholds on survey satisfaction whose subject is this survey's (nothing hard-coded here).
   const thresholds = survey.subject && satisfied ? ratingThresholds(pack).filter((t) => t.metric === 'surveySatisfaction' && t.subject === survey.subject) : [];
   return {

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { isUnitScoped, managers, requireRole, requireUnitInScope, type Actor, type Role } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
+import { pageOf, pageWindow } from '../../shared/page.js';
 import type { SurveysTable, UnitsTable } from '../../db/types.js';
 import { businessHoursOf, ratingSettings } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
@@ -107,13 +108,12 @@ export async function listSurveys(ctx: AppContext, actor: Actor, query: z.infer<
     scopePath: isUnitScoped(actor.role) ? actor.scopePath : null,
     unitPath,
     cycle: query.cycle,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    ...pageWindow(query),
   });
   const counts = await repo.countResponses(ctx.db.kysely, rows.map((r) => r.id), '0000-01-01', '9999-12-31');
   const units = new Map<string, UnitsTable>();
   for (const r of rows) if (!units.has(r.unit_id)) units.set(r.unit_id, await requireUnitInOrg(ctx, actor.orgId, r.unit_id));
-  return { items: rows.map((r) => presentSurvey(ctx, r, units.get(r.unit_id) ?? null, counts.get(r.id) ?? 0)), total, page: query.page, pageSize: query.pageSize };
+  return pageOf(rows.map((r) => presentSurvey(ctx, r, units.get(r.unit_id) ?? null, counts.get(r.id) ?? 0)), total, query);
 }
 
 export async function getSurvey(ctx: AppContext, actor: Actor, id: string) {
@@ -128,7 +128,7 @@ export async function updateSurvey(ctx: AppContext, actor: Actor, id: string, in
   requireRole(actor, managers);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await loadSurveyInScope(ctx, actor, id, trx);
-    if (Number(row.version) !== input.version) throw new AppError('version_conflict', { details: { current: Number(row.version) } });
+    requireVersion(row.version, input.version);
     if (input.endsOn !== null && input.endsOn < row.starts_on) {
       throw invalidFields(fieldIssue('body.endsOn', { zh: '结束日期不能早于开始日期', en: 'endsOn must not be before startsOn' }));
     }

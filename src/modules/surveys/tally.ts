@@ -1,4 +1,4 @@
-import { meetsThreshold, netPromoterScore, percent, rate, type Rate } from '../../engines/metrics/index.js';
+import { meetsThreshold, netPromoterScore, percent, rate, type Rate, type SatisfactionOptions } from '../../engines/metrics/index.js';
 import type { RatingThreshold } from '../../policy/index.js';
 import type { Question, SurveyDefinition } from './schema.js';
 
@@ -11,32 +11,36 @@ export const fiveLevels = [
   { value: 1, zh: '非常不满意', en: 'Very dissatisfied' },
 ] as const;
 
-/** NHS Friends and Family Test style: positive = the top two levels, negative = the bottom two. */
-const positiveLevels = [5, 4];
-const negativeLevels = [2, 1];
-
 const share = (count: number, of: number) => ({ count, percent: percent(rate(count, of)) });
 
 /** Counts of one question: choice → number of answers (as stored, e.g. '5', 'lt15', '9'). */
 export type ChoiceCounts = ReadonlyMap<string, number>;
 
+/** What a tally takes from the pack: the minimum sample and which levels are positive and negative. */
+export interface TallyOptions {
+  minSample: number;
+  levels: Pick<SatisfactionOptions, 'positiveLevels' | 'negativeLevels'>;
+}
+
 /**
- * Results of one question. Pure: counts in, counts and percentages out. Fewer answers than
- * `minSample` (the pack's minimum sample) flag the percentages as a small sample.
+ * Results of one question. Pure: counts in, counts and percentages out. A five-level question's
+ * % positive and % negative (NHS Friends and Family Test style) count the pack's positive and
+ * negative levels (好评 5 and 4, 差评 2 and 1 by default). Fewer answers than `minSample` (the
+ * pack's minimum sample) flag the percentages as a small sample.
  */
-export function tallyQuestion(q: Question, counts: ChoiceCounts, answered: number, minSample: number) {
+export function tallyQuestion(q: Question, counts: ChoiceCounts, answered: number, { minSample, levels }: TallyOptions) {
   const base = { id: q.id, type: q.type, title: q.title, answered };
   const smallSample = answered < minSample;
   const n = (k: string | number) => counts.get(String(k)) ?? 0;
   switch (q.type) {
     case 'five_level': {
-      const sum = (levels: number[]) => levels.reduce((a, l) => a + n(l), 0);
+      const sum = (of: readonly number[]) => of.reduce((a, l) => a + n(l), 0);
       return {
         ...base,
         smallSample,
         levels: fiveLevels.map((l) => ({ ...l, ...share(n(l.value), answered) })),
-        positive: share(sum(positiveLevels), answered),
-        negative: share(sum(negativeLevels), answered),
+        positive: share(sum(levels.positiveLevels), answered),
+        negative: share(sum(levels.negativeLevels), answered),
       };
     }
     case 'single':

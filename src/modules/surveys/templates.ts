@@ -1,13 +1,15 @@
 import type { z } from 'zod';
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import type { SurveyTemplatesTable } from '../../db/types.js';
+import { ratingSettings } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
-import { builtinTemplates, findBuiltin } from './builtins.js';
+import { policyForOrganisation } from '../policy/service.js';
+import { builtinTemplates, findBuiltin, isBuiltin } from './builtins.js';
 import type { createTemplateBody, SurveyDefinition, updateTemplateBody } from './schema.js';
 import * as repo from './repository.js';
 
@@ -41,15 +43,21 @@ function presentBuiltin(code: string, definition: SurveyDefinition): TemplateVie
   return { id: code, code, builtIn: true, basedOn: null, title: definition.title, definition, version: 0, updatedAt: null };
 }
 
+/** The pack's positive levels: the built-ins ask "what were you unhappy with?" below them. */
+async function positiveLevelsOf(ctx: AppContext, orgId: string, db: Executor): Promise<number[]> {
+  return ratingSettings(await policyForOrganisation(ctx, orgId, db)).positiveLevels;
+}
+
 export async function listTemplates(ctx: AppContext, actor: Actor) {
   const own = await repo.listTemplates(ctx.db.kysely, actor.orgId);
-  const items = [...builtinTemplates.map((b) => presentBuiltin(b.code, b.definition)), ...own.map(presentRow)];
+  const builtins = builtinTemplates(await positiveLevelsOf(ctx, actor.orgId, ctx.db.kysely));
+  const items = [...builtins.map((b) => presentBuiltin(b.code, b.definition)), ...own.map(presentRow)];
   return { items, total: items.length };
 }
 
 /** A built-in (by code) or one of the organisation's templates (by id); another organisation's does not exist. */
 export async function resolveTemplate(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely): Promise<TemplateView> {
-  const builtin = findBuiltin(id);
+  const builtin = isBuiltin(id) ? findBuiltin(id, await positiveLevelsOf(ctx, orgId, db)) : undefined;
   if (builtin) return presentBuiltin(builtin.code, builtin.definition);
   const row = /^[0-9a-f-]{36}$/.test(id) ? await repo.findTemplate(db, id) : undefined;
   if (!row || row.org_id !== orgId) throw new AppError('not_found', { details: { entity: 'survey_template', id } });
@@ -63,41 +71,40 @@ export async function getTemplate(ctx: AppContext, actor: Actor, id: string) {
 /** A new template from scratch or as a copy of a built-in or another template of the organisation. */
 export async function createTemplate(ctx: AppContext, actor: Actor, input: z.infer<typeof createTemplateBody>) {
   requireRole(actor, orgManagers);
-  if (findBuiltin(input.code)) throw new AppError('duplicate', { details: { code: input.code, reason: 'a built-in template has this code' } });
+  if (isBuiltin(input.code)) throw new AppError('duplicate', { details: { code: input.code, reason: 'a built-in template has this code' } });
   const now = ctx.clock.now();
-  try {
-    return await ctx.db.kysely.transaction().execute(async (trx) => {
-      const source = input.copyOf ? await resolveTemplate(ctx, actor.orgId, input.copyOf, trx) : null;
-      const definition = source ? source.definition : input.definition!;
-      const row: SurveyTemplatesTable = {
-        id: newId(now),
-        org_id: actor.orgId,
-        code: input.code,
-        definition: JSON.stringify(definition),
-        based_on: source ? source.code : null,
-        created_by: actor.userId || null,
-        created_at: now,
-        updated_at: now,
-        version: 1,
-      };
-      await repo.insertTemplate(trx, row);
-      const view = presentRow(row);
-      await appendAudit(ctx, trx, actor, { action: 'create', entity: 'survey_template', entityId: row.id, after: { code: row.code, basedOn: row.based_on, definition } });
-      return view;
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('duplicate', { details: { code: input.code } });
-    throw e;
-  }
+  return onUniqueViolation(
+    () =>
+      ctx.db.kysely.transaction().execute(async (trx) => {
+        const source = input.copyOf ? await resolveTemplate(ctx, actor.orgId, input.copyOf, trx) : null;
+        const definition = source ? source.definition : input.definition!;
+        const row: SurveyTemplatesTable = {
+          id: newId(now),
+          org_id: actor.orgId,
+          code: input.code,
+          definition: JSON.stringify(definition),
+          based_on: source ? source.code : null,
+          created_by: actor.userId || null,
+          created_at: now,
+          updated_at: now,
+          version: 1,
+        };
+        await repo.insertTemplate(trx, row);
+        const view = presentRow(row);
+        await appendAudit(ctx, trx, actor, { action: 'create', entity: 'survey_template', entityId: row.id, after: { code: row.code, basedOn: row.based_on, definition } });
+        return view;
+      }),
+    () => new AppError('duplicate', { details: { code: input.code } }),
+  );
 }
 
 /** Replaces a template's definition (optimistic lock). Surveys already running keep their snapshot. */
 export async function updateTemplate(ctx: AppContext, actor: Actor, id: string, input: z.infer<typeof updateTemplateBody>) {
   requireRole(actor, orgManagers);
-  if (findBuiltin(id)) throw new AppError('builtin_template_readonly');
+  if (isBuiltin(id)) throw new AppError('builtin_template_readonly');
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const before = await resolveTemplate(ctx, actor.orgId, id, trx);
-    if (before.version !== input.version) throw new AppError('version_conflict', { details: { current: before.version } });
+    requireVersion(before.version, input.version);
     const now = ctx.clock.now();
     if (!(await repo.updateTemplateIfVersion(trx, id, input.version, { definition: JSON.stringify(input.definition), updated_at: now }))) throw new AppError('version_conflict');
     await appendAudit(ctx, trx, actor, { action: 'update', entity: 'survey_template', entityId: id, before: { version: before.version, definition: before.definition }, after: { version: input.version + 1, definition: input.definition } });

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
 import { parseJson } from '../../shared/json.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import { appendAudit } from '../audit/service.js';
 import { freeText, says, text } from '../../shared/fields.js';
 import * as repo from './repository.js';
@@ -30,15 +30,15 @@ export async function readTaxonomy(ctx: AppContext, orgId: string, kind: string,
 export async function replaceTaxonomy(ctx: AppContext, actor: Actor, kind: string, input: { version: number; items: TaxonomyItem[] }, defaults: readonly TaxonomyItem[]) {
   requireRole(actor, orgManagers);
   const before = await readTaxonomy(ctx, actor.orgId, kind, defaults);
-  if (before.version !== input.version) throw new AppError('version_conflict', { details: { current: before.version } });
-  try {
-    await ctx.db.kysely.transaction().execute(async (trx) => {
-      if (!(await repo.upsertTaxonomy(trx, actor.orgId, kind, JSON.stringify(input.items), ctx.clock.now(), input.version))) throw new AppError('version_conflict');
-      await appendAudit(ctx, trx, actor, { action: 'update', entity: `taxonomy:${kind}`, entityId: actor.orgId, before: before.items, after: input.items });
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('version_conflict');
-    throw e;
-  }
+  requireVersion(before.version, input.version);
+  // Two first edits racing both insert the row: the loser's unique violation is a version conflict.
+  await onUniqueViolation(
+    () =>
+      ctx.db.kysely.transaction().execute(async (trx) => {
+        if (!(await repo.upsertTaxonomy(trx, actor.orgId, kind, JSON.stringify(input.items), ctx.clock.now(), input.version))) throw new AppError('version_conflict');
+        await appendAudit(ctx, trx, actor, { action: 'update', entity: `taxonomy:${kind}`, entityId: actor.orgId, before: before.items, after: input.items });
+      }),
+    () => new AppError('version_conflict'),
+  );
   return readTaxonomy(ctx, actor.orgId, kind, defaults);
 }

@@ -1,19 +1,16 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { UnitsTable } from '../../db/types.js';
-import { likeOperator, likePattern, type DialectName } from '../../db/dialect.js';
+import { searchAny, type DialectName } from '../../db/dialect.js';
 import { pageOrderedByName } from '../../db/collation.js';
+import { deleteIfVersion, updateIfVersion } from '../../db/versioned.js';
+import type { SortedWindow } from '../../shared/page.js';
 
-export interface UnitFilter {
+export interface UnitFilter extends SortedWindow<'code' | 'name' | 'kind' | 'sortOrder'> {
   orgId: string;
   scopePath: string | null;
   parentId?: string;
   kind?: string;
-  q?: string;
-  sort?: 'code' | 'name' | 'kind' | 'sortOrder';
-  order: 'asc' | 'desc';
-  limit: number;
-  offset: number;
 }
 
 const sortColumns = { code: 'code', kind: 'kind', sortOrder: 'sort_order' } as const;
@@ -23,11 +20,7 @@ export async function findUnits(db: Executor, dialect: DialectName, f: UnitFilte
   if (f.scopePath) q = q.where('path', 'like', `${f.scopePath}%`);
   if (f.parentId) q = q.where('parent_id', '=', f.parentId);
   if (f.kind) q = q.where('kind', '=', f.kind);
-  if (f.q) {
-    const op = likeOperator(dialect);
-    const pattern = likePattern(f.q);
-    q = q.where((eb) => eb.or([eb(sql`code`, op, sql`${pattern} escape '\\'`), eb(sql`name`, op, sql`${pattern} escape '\\'`)]));
-  }
+  if (f.q) q = q.where(searchAny(dialect, f.q, ['code', 'name']));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows =
     f.sort === 'name'
@@ -70,14 +63,8 @@ export async function insertUnit(db: Executor, row: UnitsTable): Promise<void> {
 }
 
 /** Compare-and-set on version: returns false when someone else changed the row first. */
-export async function updateUnitIfVersion(db: Executor, id: string, version: number, changes: Partial<UnitsTable>): Promise<boolean> {
-  const result = await db
-    .updateTable('units')
-    .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
-    .where('version', '=', version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+export function updateUnitIfVersion(db: Executor, id: string, version: number, changes: Partial<UnitsTable>): Promise<boolean> {
+  return updateIfVersion(db, 'units', id, version, changes);
 }
 
 /** Moving a unit rewrites the path prefix of its whole subtree. */
@@ -98,7 +85,6 @@ export async function countDependants(db: Executor, unitId: string): Promise<{ c
   return { children: Number(children?.n ?? 0), staff: Number(staff?.n ?? 0), users: Number(users?.n ?? 0) };
 }
 
-export async function deleteUnitIfVersion(db: Executor, id: string, version: number): Promise<boolean> {
-  const result = await db.deleteFrom('units').where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(result.numDeletedRows) === 1;
+export function deleteUnitIfVersion(db: Executor, id: string, version: number): Promise<boolean> {
+  return deleteIfVersion(db, 'units', id, version);
 }

@@ -1,10 +1,12 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { managers, requireRole, requireUnitInScope, unitInScope, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
-import { isForeignKeyViolation, isUniqueViolation } from '../../db/dialect.js';
+import { isForeignKeyViolation, onUniqueViolation } from '../../db/dialect.js';
 import type { UnitsTable } from '../../db/types.js';
 import { duplicateOf, fieldIssue, invalidFields } from '../../shared/issues.js';
+import { pageOf, sortedPageWindow } from '../../shared/page.js';
+import { patchOf } from '../../shared/patch.js';
 import { appendAudit } from '../audit/service.js';
 import type { CreateUnitInput, ListUnitsQuery, UpdateUnitInput } from './schema.js';
 import * as repo from './repository.js';
@@ -32,13 +34,9 @@ export async function listUnits(ctx: AppContext, actor: Actor, query: ListUnitsQ
     scopePath: actor.scopePath,
     parentId: query.parentId,
     kind: query.kind,
-    q: query.q,
-    sort: query.sort,
-    order: query.order,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    ...sortedPageWindow(query),
   });
-  return { items: rows.map(presentUnit), total, page: query.page, pageSize: query.pageSize };
+  return pageOf(rows.map(presentUnit), total, query);
 }
 
 type TreeNode = UnitView & { children: TreeNode[] };
@@ -106,13 +104,8 @@ export async function updateUnit(ctx: AppContext, actor: Actor, id: string, inpu
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const unit = await loadUnitInScope(ctx, actor, id, trx);
     requireBelowScopeRoot(actor, unit);
-    if (unit.version !== input.version) throw new AppError('version_conflict', { details: { current: unit.version } });
-    const changes: Partial<UnitsTable> = { updated_at: ctx.clock.now() };
-    if (input.code !== undefined) changes.code = input.code;
-    if (input.name !== undefined) changes.name = input.name;
-    if (input.kind !== undefined) changes.kind = input.kind;
-    if (input.sortOrder !== undefined) changes.sort_order = input.sortOrder;
-    if (input.phone !== undefined) changes.phone = input.phone;
+    requireVersion(unit.version, input.version);
+    const changes: Partial<UnitsTable> = { updated_at: ctx.clock.now(), ...patchOf<UnitsTable>(input, { code: 'code', name: 'name', kind: 'kind', sortOrder: 'sort_order', phone: 'phone' }) };
     if (input.parentId !== undefined && input.parentId !== unit.parent_id) {
       changes.parent_id = input.parentId;
       changes.path = await movedPath(ctx, actor, trx, unit, input.parentId);
@@ -189,13 +182,8 @@ export async function findUnitByCode(ctx: AppContext, orgId: string, code: strin
   return repo.findUnitByCode(db, orgId, code);
 }
 
-async function withUniqueCode<T>(fn: () => Promise<T>): Promise<T> {
-  try {
-    return await fn();
-  } catch (e) {
-    if (isUniqueViolation(e)) throw duplicateOf('code', { zh: '单位编码', en: 'Unit code' });
-    throw e;
-  }
+function withUniqueCode<T>(fn: () => Promise<T>): Promise<T> {
+  return onUniqueViolation(fn, () => duplicateOf('code', { zh: '单位编码', en: 'Unit code' }));
 }
 
 /** Every unit of the organisation by id, code and name — what an intake form needs to name a unit (not its records). */

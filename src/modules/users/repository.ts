@@ -1,17 +1,13 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { UsersTable } from '../../db/types.js';
-import { likeOperator, likePattern, type DialectName } from '../../db/dialect.js';
+import { searchAny, type DialectName } from '../../db/dialect.js';
 import { pageOrderedByName } from '../../db/collation.js';
+import type { SortedWindow } from '../../shared/page.js';
 
-export interface UserFilter {
+export interface UserFilter extends SortedWindow<'username' | 'displayName' | 'role'> {
   orgId: string;
   role?: string;
-  q?: string;
-  sort?: 'username' | 'displayName' | 'role';
-  order: 'asc' | 'desc';
-  limit: number;
-  offset: number;
 }
 
 const sortColumns = { username: 'username', role: 'role' } as const;
@@ -19,11 +15,7 @@ const sortColumns = { username: 'username', role: 'role' } as const;
 export async function findUsers(db: Executor, dialect: DialectName, f: UserFilter) {
   let q = db.selectFrom('users').where('org_id', '=', f.orgId);
   if (f.role) q = q.where('role', '=', f.role);
-  if (f.q) {
-    const op = likeOperator(dialect);
-    const pattern = sql`${likePattern(f.q)} escape '\\'`;
-    q = q.where((eb) => eb.or([eb(sql`username`, op, pattern), eb(sql`display_name`, op, pattern)]));
-  }
+  if (f.q) q = q.where(searchAny(dialect, f.q, ['username', 'display_name']));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows =
     f.sort === 'displayName'

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import { roles } from '../../shared/access.js';
 import { pageQuerySchema, sortOrderSchema } from '../../shared/page.js';
-import { code, email as emailField, id, text, version } from '../../shared/fields.js';
+import { code, email as emailField, id, str, text, version } from '../../shared/fields.js';
 
 export const username = code(40, 3);
 /** Length and strength are the password policy's (auth/password-policy.ts), which says why it refuses one. */
-export const password = z.string().min(1).max(200);
+export const password = str().min(1).max(200);
 export const roleSchema = z.enum(roles);
 export const email = emailField(200);
 
@@ -30,7 +30,7 @@ export const updateUserBody = z.strictObject({
   password: password.optional(),
 });
 
-export const changePasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(200), newPassword: password });
+export const changePasswordBody = z.strictObject({ currentPassword: str().min(1).max(200), newPassword: password });
 
 export const listUsersQuery = pageQuerySchema.extend({ role: roleSchema.optional() }).extend(sortOrderSchema(['username', 'displayName', 'role']).shape);
 export type ListUsersQuery = z.infer<typeof listUsersQuery>;

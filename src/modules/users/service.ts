@@ -1,10 +1,12 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { managers, requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { onUniqueViolation } from '../../db/dialect.js';
 import type { UsersTable } from '../../db/types.js';
 import { duplicateOf } from '../../shared/issues.js';
+import { pageOf, sortedPageWindow } from '../../shared/page.js';
+import { flag, patchOf } from '../../shared/patch.js';
 import { appendAudit } from '../audit/service.js';
 import { endSessionsOf, forgiveFailedLogins, hashPassword, presentUser, requireStrongPassword, verifyPassword } from '../auth/service.js';
 import { loadUnitsInScope } from '../units/service.js';
@@ -17,13 +19,9 @@ export async function listUsers(ctx: AppContext, actor: Actor, query: ListUsersQ
   const { rows, total } = await repo.findUsers(ctx.db.kysely, ctx.db.dialect, {
     orgId: actor.orgId,
     role: query.role,
-    q: query.q,
-    sort: query.sort,
-    order: query.order,
-    limit: query.pageSize,
-    offset: (query.page - 1) * query.pageSize,
+    ...sortedPageWindow(query),
   });
-  return { items: rows.map(presentUser), total, page: query.page, pageSize: query.pageSize };
+  return pageOf(rows.map(presentUser), total, query);
 }
 
 async function loadUser(ctx: AppContext, actor: Actor, id: string, db: Executor) {
@@ -64,15 +62,14 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
     updated_at: now,
     version: 1,
   };
-  try {
-    await ctx.db.kysely.transaction().execute(async (trx) => {
-      await repo.insertUser(trx, row);
-      await appendAudit(ctx, trx, actor, { action: 'create', entity: 'user', entityId: row.id, after: presentUser(row) });
-    });
-  } catch (e) {
-    if (isUniqueViolation(e)) throw duplicateOf('username', { zh: '用户名', en: 'Username' });
-    throw e;
-  }
+  await onUniqueViolation(
+    () =>
+      ctx.db.kysely.transaction().execute(async (trx) => {
+        await repo.insertUser(trx, row);
+        await appendAudit(ctx, trx, actor, { action: 'create', entity: 'user', entityId: row.id, after: presentUser(row) });
+      }),
+    () => duplicateOf('username', { zh: '用户名', en: 'Username' }),
+  );
   return presentUser(row);
 }
 
@@ -83,17 +80,11 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
   const passwordHash = input.password ? await hashPassword(input.password) : undefined;
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await loadUser(ctx, actor, id, trx);
-    if (row.version !== input.version) throw new AppError('version_conflict', { details: { current: row.version } });
+    requireVersion(row.version, input.version);
     if (id === actor.userId && (input.active === false || (input.role && input.role !== 'admin'))) {
       throw new AppError('forbidden', { message: { zh: '不能停用自己或取消自己的管理员角色', en: 'You cannot deactivate yourself or drop your own admin role' } });
     }
-    const changes: Partial<UsersTable> = { updated_at: ctx.clock.now() };
-    if (input.role !== undefined) changes.role = input.role;
-    if (input.displayName !== undefined) changes.display_name = input.displayName;
-    if (input.email !== undefined) changes.email = input.email;
-    if (input.unitId !== undefined) changes.unit_id = input.unitId;
-    if (input.staffId !== undefined) changes.staff_id = input.staffId;
-    if (input.active !== undefined) changes.active = input.active ? 1 : 0;
+    const changes: Partial<UsersTable> = { updated_at: ctx.clock.now(), ...patchOf<UsersTable>(input, { role: 'role', displayName: 'display_name', email: 'email', unitId: 'unit_id', staffId: 'staff_id', active: ['active', flag] }) };
     if (passwordHash) Object.assign(changes, { password_hash: passwordHash, failed_logins: 0, locked_until: null });
     if (!(await repo.updateUserIfVersion(trx, id, input.version, changes))) throw new AppError('version_conflict');
     // A changed role or scope, or a password reset by the administrator, ends every session of the user.

@@ -2,12 +2,13 @@
 import type { PolicyPack } from '../schema.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
-import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, src, threshold } from './common.js';
+import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
 
 export const bankPreset: PolicyPack = {
   version: 1,
   sector: 'bank',
   name: label('银行', 'Bank'),
+  horizons: commonHorizons(),
   calendar: commonCalendar(
     dec([{ start: '09:00', end: '17:00' }], note('网点柜面营业时间按一个时段计；文件没有规定，各网点可自行设置。', 'Outlet counter hours in one period; the seeds give none. Each outlet sets its own.')),
     src(
@@ -57,5 +58,24 @@ export const bankPreset: PolicyPack = {
     ),
   }),
   reports: commonReports(),
-  inspections: { templates: [bankMysteryShopper, cctvClips] },
+  inspections: {
+    templates: [bankMysteryShopper, cctvClips],
+    halfHeartedWithinDays: halfHeartedWindow(),
+    coverage: src(
+      { branchKind: 'branch', outletKind: 'outlet', outletPercent: 60, recheckBelow: 85, videoChecks: 2, bottomBranches: 3 },
+      '003:L297–298, L304–305; 004:L116, L214',
+      note(
+        '每季至少覆盖全部一级支行（单位类型 branch）和 60% 营业网点（outlet，向上取整），复查上期 85 分以下网点（84.9 分须复查，85 分不必），视频监控检查不少于 2 次；当期得分排名后三名的一级支行（按其网点平均分）在通报会上点名。',
+        'Each quarter: every 一级支行 (unit kind branch), at least 60 % of the outlets (kind outlet, rounded up), a recheck of every outlet that scored below 85 last round (84.9 is in, 85 is not), at least 2 video checks; the bottom 3 一级支行 of the round (by their outlets\' average) are named at the bulletin meeting.',
+      ),
+    ),
+    bands: src(
+      { rewardAtLeast: 90, rewardTop: 5, excellentAtLeast: 90, excellentTop: 3, dockedBelow: 85, dockedMoreBelow: 80 },
+      '003:L341, L343',
+      note(
+        '当期得分 90 分（含）以上且排名前五名的网点给予奖励；年度平均 90 分以上且位列前三名的授予优秀网点；低于 85 分扣罚绩效，低于 80 分加重扣罚。',
+        'A round: ≥ 90 ("90分(含)以上") and in the top 5 → reward; the year: average ≥ 90 and in the top 3 → 优秀网点; < 85 → pay docked; < 80 → docked more.',
+      ),
+    ),
+  },
 };

@@ -17,7 +17,7 @@ import type {
   RatingsPolicy,
   SevereRule,
   ServiceStandard,
-  ThresholdRule, ReportsPolicy } from '../schema.js';
+  ThresholdRule, ReportsPolicy, HorizonsPolicy } from '../schema.js';
 
 /** A decision note: Chinese first, then English. */
 export const note = (zh: string, en: string): Decision => ({ zh, en });
@@ -268,6 +268,14 @@ export function commonRatings(thresholds: Record<string, Cited<ThresholdRule>>):
       note('好差评五级评价（GB/T 39734）。', '好差评 five levels (GB/T 39734).'),
     ),
     negativeLevels: src([1, 2], 'ANCHORS.md; RULES.md §3', note('最低两级（不满意、非常不满意）为差评。', 'The bottom two levels (不满意, 非常不满意) are 差评.')),
+    positiveLevels: src(
+      [5, 4],
+      'ANCHORS.md; RULES.md §3',
+      note(
+        '最高两级（非常满意、满意）为好评：问卷五级题的“好评率”和满意率的分子都按这两级计算；“基本满意”是否计入满意率另行设置。',
+        'The top two levels (非常满意, 满意) are positive: a five-level survey question\'s "% positive" (NHS Friends and Family Test) and the satisfaction rate\'s numerator; whether 基本满意 also counts as satisfied is a separate setting.',
+      ),
+    ),
     basicSatisfiedCountsAsSatisfied: src(
       false,
       'RULES.md §3',
@@ -276,6 +284,37 @@ export function commonRatings(thresholds: Record<string, Cited<ThresholdRule>>):
     tokenExpiryDays: dec(7, note('每笔业务的评价链接或二维码 7 个自然日内有效。', 'A rating link/QR token for one transaction stays valid 7 calendar days.')),
     minSampleSize: dec(30, note('文件未规定最小样本量。参照满意度调查的通行做法，样本少于 30 时标记为“样本过少”：满意率、问卷各题和各评价分组均照常显示并加标记。', 'The documents set no minimum sample. As is usual for satisfaction surveys, samples under 30 are flagged; the same minimum flags satisfaction, every survey question and every rating group (shown, marked as a small sample).')),
     thresholds,
+    talkAfterMonthsAtBottom: src(
+      2,
+      'ANCHORS.md',
+      note('窗口满意度月度排名连续两个月末位的，约谈窗口负责人（好差评地方做法）。', 'A window at the bottom of the monthly satisfaction ranking two months running is called to a talk (约谈; 好差评 local practice).'),
+    ),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Horizons (issue 11 §5)
+
+/** How far ahead "due soon" looks, how many months the public board shows, how far back complaints are read. */
+export function commonHorizons(): HorizonsPolicy {
+  return {
+    dueSoon: dec(
+      days(1),
+      note('文件没有规定“临期”的提前量：办理期限在 1 个工作日内届满的事项标为“临期”，与到期前一个工作日提醒承办人一致。', 'No seed says when a deadline is near: a clock due within 1 working day is marked 临期 (due soon), the same span as the reminder to the assignee before the due instant.'),
+    ),
+    boardMonths: dec(
+      6,
+      note('文件要求定期公布投诉情况，但没有规定公布多长时间：服务公开栏显示最近 6 个完整月的投诉和满意度统计。', 'The seed asks for complaint figures to be published regularly but gives no span: the public board shows the last 6 full months of complaint and satisfaction statistics.'),
+      '003:L630',
+    ),
+    complaintLookbackDays: dec(
+      92,
+      note(
+        '计算按时答复率时，读取所测月份之前 92 天内受理的投诉，以找到在该月到期的答复：5 个工作日的答复时限几天内就会到期，92 天还能覆盖暂停约两个月的时钟；更早受理的投诉不计入。',
+        'To find the replies falling due in a measured month, complaints received up to 92 days before it are read: a 5-working-day reply falls due within days, and 92 days also covers a clock paused for about two months. A complaint received earlier is not counted.',
+      ),
+      '002:L103',
+    ),
   };
 }
 
@@ -287,4 +326,19 @@ export function commonReports(): ReportsPolicy {
       at: dec('08:00', note('文件未规定发送时间：定为每天上班前 08:00，通报前一天的情况。', 'The seeds give no hour: 08:00, before the working day starts, for the day before.')),
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inspections
+
+/** RULES §4 decision: the period in which a repeated finding makes a rectification half-hearted (003:L490). */
+export function halfHeartedWindow(): Cited<number> {
+  return dec(
+    90,
+    note(
+      '复查再次发现同一问题：整改尚未办结，或办结后 90 天（一个季度检查周期）内，视为整改不力、敷衍了事。',
+      'A re-inspection finding the same problem while its rectification is open, or within 90 days (one quarterly round) after it closed, marks the rectification half-hearted.',
+    ),
+    '003:L490',
+  );
 }

@@ -1,12 +1,13 @@
 /** Government service hall (政务服务大厅) preset. */
 import type { PolicyPack } from '../schema.js';
 import { windowNorm } from './templates/window-norm.js';
-import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, windowRatingThresholds } from './common.js';
+import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, windowRatingThresholds } from './common.js';
 
 export const hallPreset: PolicyPack = {
   version: 1,
   sector: 'hall',
   name: label('政务服务大厅', 'Government service hall'),
+  horizons: commonHorizons(),
   calendar: commonCalendar(
     dec(
       [
@@ -27,5 +28,5 @@ export const hallPreset: PolicyPack = {
     ),
   ),
   reports: commonReports(),
-  inspections: { templates: [windowNorm] },
+  inspections: { templates: [windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
 };

@@ -2,12 +2,13 @@
 import type { PolicyPack } from '../schema.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
 import { windowNorm } from './templates/window-norm.js';
-import { commonCalendar, commonCases, commonRatings, commonReports, dec, label, note, src, threshold, windowRatingThresholds } from './common.js';
+import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
 
 export const hospitalPreset: PolicyPack = {
   version: 1,
   sector: 'hospital',
   name: label('医院', 'Hospital'),
+  horizons: commonHorizons(),
   calendar: commonCalendar(
     dec(
       [
@@ -71,5 +72,5 @@ export const hospitalPreset: PolicyPack = {
     ),
   }),
   reports: commonReports(),
-  inspections: { templates: [hospitalScorecard, windowNorm] },
+  inspections: { templates: [hospitalScorecard, windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
 };

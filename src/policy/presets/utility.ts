@@ -5,6 +5,7 @@ import {
   clocks,
   commonCalendar,
   commonCases,
+  commonHorizons,
   commonRatings,
   commonReports,
   days,
@@ -15,6 +16,7 @@ import {
   note,
   src,
   standard,
+  halfHeartedWindow,
   windowRatingThresholds,
 } from './common.js';
 import { phoneCheck } from './templates/phone-check.js';
@@ -28,6 +30,7 @@ export const utilityPreset: PolicyPack = {
   version: 1,
   sector: 'utility',
   name: label('公用事业(燃气、供水、供电)', 'Utility (gas, water, power)'),
+  horizons: commonHorizons(),
   calendar: commonCalendar(
     dec(
       [
@@ -103,5 +106,5 @@ export const utilityPreset: PolicyPack = {
     ),
   ),
   reports: commonReports(),
-  inspections: { templates: [phoneCheck(phoneRings.value), windowNorm] },
+  inspections: { templates: [phoneCheck(phoneRings.value), windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
 };

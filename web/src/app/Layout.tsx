@@ -6,6 +6,7 @@ import { can } from './access';
 import { useAuth, useMe } from './auth';
 import { setLanguage, useI18n } from './i18n';
 import { navGroups, type NavEntry } from './navigation';
+import { roleLabel } from './roles';
 import { InboxBell } from '../features/inbox/InboxBell';
 
 /** The menu entry a path belongs to: the longest entry path it starts with (/cases/… → /cases). */
@@ -105,7 +106,7 @@ export function AppLayout() {
               {/* On a phone only the icon shows: the name is what a screen reader announces. */}
               <Button type="text" icon={<UserOutlined />} data-testid="user-menu" aria-label={t('layout.userMenu', { name: me.displayName || me.username })}>
                 {!narrow && <span>{me.displayName || me.username}</span>}
-                {!narrow && <Tag style={{ marginInlineStart: 8 }}>{t(`roles.${me.role}`)}</Tag>}
+                {!narrow && <Tag style={{ marginInlineStart: 8 }}>{roleLabel(t, me.role)}</Tag>}
               </Button>
             </Dropdown>
           </Space>

@@ -1,4 +1,4 @@
-import type { Role } from './types';
+import { inGroup, roleGroups, type Role } from './roles';
 
 /**
  * What each role may use. The server enforces all of it (403); the UI only hides what a role
@@ -26,13 +26,15 @@ export type Feature =
   | 'password'
   | 'dashboard'
   | 'surveys'
-  | 'commitments';
+  | 'commitments'
+  // Actions within screens:
+  | 'serviceItemsEdit'
+  | 'commitmentsEdit'
+  | 'surveyTemplates'
+  | 'dashboardReports'
+  | 'attachmentsDeleteAny';
 
-const everyone: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'];
-const managers: readonly Role[] = ['admin', 'quality_office', 'unit_head'];
-const orgManagers: readonly Role[] = ['admin', 'quality_office'];
-/** Who takes complaints and issues rating codes: everyone who serves the public (server: ratings `issuers`). */
-const handlers: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'staff'];
+const { everyone, managers, orgManagers, handlers, admin } = roleGroups;
 
 export const featureRoles: Record<Feature, readonly Role[]> = {
   home: everyone,
@@ -49,18 +51,26 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   servedCounts: managers,
   units: managers,
   staff: managers,
-  users: ['admin'],
+  users: admin,
   tokens: everyone,
   calendar: everyone,
   calendarOverrides: orgManagers,
   // Next year's national schedule is the administrator's (server: POST /api/v1/calendar/import).
-  calendarImport: ['admin'],
+  calendarImport: admin,
   policy: orgManagers,
   audit: orgManagers,
   password: everyone,
   dashboard: managers,
   surveys: managers,
   commitments: everyone,
+  // The service guide, the commitments and survey templates are the organisation's: its managers write them.
+  serviceItemsEdit: orgManagers,
+  commitmentsEdit: orgManagers,
+  surveyTemplates: orgManagers,
+  // The monthly PDF report and the daily bulletin cover the whole organisation.
+  dashboardReports: orgManagers,
+  // Anyone deletes an attachment they uploaded; the organisation's managers delete any.
+  attachmentsDeleteAny: orgManagers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {
@@ -69,5 +79,5 @@ export function can(role: Role | undefined, feature: Feature): boolean {
 
 /** Roles that may read the staff roster (GET /api/v1/staff): managers and inspectors. */
 export function canReadRoster(role: Role | undefined): boolean {
-  return !!role && ['admin', 'quality_office', 'unit_head', 'inspector'].includes(role);
+  return inGroup(role, 'rosterReaders');
 }

@@ -1,7 +1,9 @@
 /**
  * The HTTP client: same-origin fetch with the session cookie, the CSRF header on every
  * non-GET request, and errors turned into `ApiError` carrying the server's bilingual message.
+ * Paths come from `paths.ts`.
  */
+import type { ApiPath } from './paths';
 
 export interface Bilingual {
   zh: string;
@@ -56,7 +58,8 @@ export function hasSessionCookie(): boolean {
 
 export type Query = Record<string, string | number | boolean | null | undefined>;
 
-export function withQuery(path: string, query?: Query): string {
+/** The path with the query's non-empty values (an API path stays one). */
+export function withQuery<P extends string>(path: P, query?: Query): P {
   if (!query) return path;
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
@@ -64,7 +67,7 @@ export function withQuery(path: string, query?: Query): string {
     params.set(k, String(v));
   }
   const s = params.toString();
-  return s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path;
+  return (s ? `${path}${path.includes('?') ? '&' : '?'}${s}` : path) as P;
 }
 
 interface RequestOptions {
@@ -73,7 +76,7 @@ interface RequestOptions {
   form?: FormData;
 }
 
-export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+export async function request<T>(method: string, path: ApiPath, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (method !== 'GET' && method !== 'HEAD') {
     const csrf = readCookie('yz_csrf');
@@ -111,16 +114,24 @@ export async function request<T>(method: string, path: string, options: RequestO
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', path, { query }),
-  post: <T>(path: string, body?: unknown, query?: Query) => request<T>('POST', path, { body, query }),
-  put: <T>(path: string, body?: unknown) => request<T>('PUT', path, { body }),
-  patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, { body }),
-  delete: <T = void>(path: string, query?: Query) => request<T>('DELETE', path, { query }),
-  upload: <T>(path: string, form: FormData, query?: Query) => request<T>('POST', path, { form, query }),
+  get: <T>(path: ApiPath, query?: Query) => request<T>('GET', path, { query }),
+  post: <T>(path: ApiPath, body?: unknown, query?: Query) => request<T>('POST', path, { body, query }),
+  put: <T>(path: ApiPath, body?: unknown) => request<T>('PUT', path, { body }),
+  patch: <T>(path: ApiPath, body?: unknown) => request<T>('PATCH', path, { body }),
+  delete: <T = void>(path: ApiPath, query?: Query) => request<T>('DELETE', path, { query }),
+  upload: <T>(path: ApiPath, form: FormData, query?: Query) => request<T>('POST', path, { form, query }),
 };
 
+/**
+ * Saves a record of a collection: creates it (`record` null) or updates it at the version it was
+ * read at (the server refuses a stale one with version_conflict).
+ */
+export function saveRecord<R>(collection: { list: ApiPath; one: (id: string) => ApiPath }, record: { id: string; version: number } | null, body: object): Promise<R> {
+  return record ? api.patch<R>(collection.one(record.id), { ...body, version: record.version }) : api.post<R>(collection.list, body);
+}
+
 /** Fetches every page of a list (for exports), up to `max` rows. */
-export async function fetchAllPages<T>(path: string, query: Query, max = 10_000): Promise<T[]> {
+export async function fetchAllPages<T>(path: ApiPath, query: Query, max = 10_000): Promise<T[]> {
   const pageSize = 500;
   const out: T[] = [];
   for (let page = 1; ; page++) {

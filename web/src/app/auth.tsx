@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, hasSessionCookie, isApiError, setUnauthenticatedHandler } from './api';
+import { paths } from './paths';
 import type { Me } from './types';
 
 interface AuthState {
@@ -24,7 +25,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       return;
     }
     try {
-      setUser(await api.get<Me>('/api/v1/auth/me'));
+      setUser(await api.get<Me>(paths.auth.me));
     } catch (e) {
       if (isApiError(e) && e.status === 401) setUser(null);
       else throw e;
@@ -42,7 +43,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(
     async (username: string, password: string) => {
-      const res = await api.post<{ user: Me; csrfToken: string }>('/api/v1/auth/login', { username, password });
+      const res = await api.post<{ user: Me; csrfToken: string }>(paths.auth.login, { username, password });
       queryClient.clear();
       setUser(res.user);
       return res.user;
@@ -52,7 +53,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(async () => {
     try {
-      await api.post('/api/v1/auth/logout');
+      await api.post(paths.auth.logout);
     } catch {
       // Already logged out, or the server is unreachable: this browser forgets the session anyway.
     } finally {

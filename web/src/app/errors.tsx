@@ -1,4 +1,4 @@
-import { useCallback } from 'react';
+import { useCallback, type CSSProperties } from 'react';
 import { Alert, App as AntApp, Button, Result } from 'antd';
 import { Link } from 'react-router-dom';
 import { isApiError, type Bilingual } from './api';
@@ -66,37 +66,38 @@ export function isForbidden(e: unknown): boolean {
   return isApiError(e) && e.status === 403 && (e.code === 'forbidden' || e.code === 'out_of_scope');
 }
 
-export function ForbiddenPage() {
+/** A page in place of a screen one cannot see (403) or that does not exist (404), with the way home. */
+function StatusPage({ status, text, testId }: { status: '403' | '404'; text: string; testId?: string }) {
   const { t } = useI18n();
   return (
     <Result
-      status="403"
-      title="403"
-      subTitle={t('errors.forbidden')}
+      status={status}
+      title={status}
+      subTitle={text}
       extra={
         <Link to="/">
           <Button type="primary">{t('common.backHome')}</Button>
         </Link>
       }
-      data-testid="forbidden"
+      data-testid={testId}
     />
   );
 }
 
+export function ForbiddenPage() {
+  const { t } = useI18n();
+  return <StatusPage status="403" text={t('errors.forbidden')} testId="forbidden" />;
+}
+
 export function NotFoundPage() {
   const { t } = useI18n();
-  return (
-    <Result
-      status="404"
-      title="404"
-      subTitle={t('errors.notFound')}
-      extra={
-        <Link to="/">
-          <Button type="primary">{t('common.backHome')}</Button>
-        </Link>
-      }
-    />
-  );
+  return <StatusPage status="404" text={t('errors.notFound')} />;
+}
+
+/** A refused request above the form that sent it (nothing while there is none). */
+export function ErrorAlert({ error, style }: { error: unknown; style?: CSSProperties }) {
+  const text = useErrorText();
+  return error == null ? null : <Alert type="error" showIcon style={style} title={text(error)} />;
 }
 
 /** An error from loading a screen's data: a 403 page for access errors, else an alert with retry. */

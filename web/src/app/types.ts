@@ -1,7 +1,5 @@
 /** Shapes of the HTTP API (see /api/openapi.json); only what the screens use. */
-
-export const roles = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'] as const;
-export type Role = (typeof roles)[number];
+import type { Role } from './roles';
 
 export const unitKinds = ['organisation', 'department', 'window', 'outlet', 'branch', 'team', 'ward', 'office'] as const;
 export type UnitKind = (typeof unitKinds)[number];

@@ -4,6 +4,7 @@ import type { TablePaginationConfig, TableProps } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { api, type Page, type Query } from './api';
 import { useI18n } from './i18n';
+import type { ApiPath } from './paths';
 
 export interface ServerTableState {
   page: number;
@@ -17,7 +18,7 @@ export interface ServerTableState {
  * Server-side pagination, search and sorting for a list endpoint. `filters` are extra query
  * parameters (unit, role, active…); changing them or the search goes back to page 1.
  */
-export function useServerTable<T>(key: string, path: string, filters: Query = {}, initial: Partial<ServerTableState> = {}) {
+export function useServerTable<T>(key: string, path: ApiPath, filters: Query = {}, initial: Partial<ServerTableState> = {}) {
   const { t } = useI18n();
   const [state, setState] = useState<ServerTableState>({ page: 1, pageSize: 20, q: '', ...initial });
   const filterKey = JSON.stringify(filters);
@@ -81,3 +82,5 @@ export function useServerTable<T>(key: string, path: string, filters: Query = {}
     } satisfies Partial<TableProps<T>>,
   };
 }
+
+export type ServerTable<T> = ReturnType<typeof useServerTable<T>>;

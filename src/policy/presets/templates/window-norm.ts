@@ -5,7 +5,10 @@
 import type { ScoringItem, ScoringSection, ScoringTemplate } from '../../../engines/scoring/index.js';
 import { label, note } from '../common.js';
 
-/** Ordinary lapse: −2 per case; the conduct the norm forbids outright: −5 per case. Each item at most 10. */
+/**
+ * Ordinary lapse: −2 per case; the conduct the norm forbids outright: −5 per case, and a finding
+ * there needs evidence (a note, then a photo on its rectification case). Each item at most 10.
+ */
 const ORDINARY = 2;
 const SERIOUS = 5;
 
@@ -51,7 +54,7 @@ export const windowNorm: ScoringTemplate = {
       rule('five_same', '"五个一样"', '"Five alike": equal warmth, courtesy, respect, patience and reception for everyone', 172),
       rule('patient_answers', '主动热情、耐心周到、百问不厌、解释全面', 'Patient, thorough answers; never tired of questions', 173),
       rule('accept_criticism', '耐心听取意见、建议和批评', 'Listen patiently to opinions and criticism', 174),
-      rule('no_quarrel', '不与服务对象争吵或扭打,及时报告', 'No quarrel or scuffle with a client; report it', 175, { deduction: SERIOUS }),
+      rule('no_quarrel', '不与服务对象争吵或扭打,及时报告', 'No quarrel or scuffle with a client; report it', 175, { deduction: SERIOUS, evidence: true }),
     ]),
     section('language', '四、服务语言', '4. Language', 176, [
       rule('civil_language', '用语文明,提倡讲普通话', 'Civil language; Mandarin encouraged', 177),
@@ -70,8 +73,8 @@ export const windowNorm: ScoringTemplate = {
     section('prohibitions', '六、注意事项', '6. Prohibitions', 189, [
       rule('no_children', '不准带小孩上班', 'No children at work', 190),
       rule('no_eating', '不准在大厅用餐、吃零食', 'No meals or snacks in the hall', 191),
-      rule('no_swearing', '不准讲脏话、粗话及大声喧哗、嬉闹', 'No swearing, shouting or horseplay', 192, { deduction: SERIOUS }),
-      rule('banned_phrases', '不准使用"我不知道,你去问别人""有牌子、自己看"等不当用语', 'No banned phrases such as "I don\'t know, ask someone else" or "read the sign yourself"', 193, { deduction: SERIOUS }),
+      rule('no_swearing', '不准讲脏话、粗话及大声喧哗、嬉闹', 'No swearing, shouting or horseplay', 192, { deduction: SERIOUS, evidence: true }),
+      rule('banned_phrases', '不准使用"我不知道,你去问别人""有牌子、自己看"等不当用语', 'No banned phrases such as "I don\'t know, ask someone else" or "read the sign yourself"', 193, { deduction: SERIOUS, evidence: true }),
       rule('no_leaving_post', '不准擅离职守、离岗串岗或做与工作无关的事', 'No leaving the post or doing unrelated things', 194),
       rule('no_games', '不准在微机上玩游戏', 'No computer games', 195),
       rule('no_visitors', '不准在工作时间会客', 'No personal visitors during working hours', 196),

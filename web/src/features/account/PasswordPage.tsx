@@ -1,9 +1,11 @@
-import { Alert, App as AntApp, Button, Card, Form, Input, Typography } from 'antd';
+import { App as AntApp, Button, Card, Form, Input } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../app/api';
-import { useErrorText } from '../../app/errors';
+import { paths } from '../../app/paths';
+import { ErrorAlert } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
+import { PageTitle } from '../../components/PageTitle';
 
 interface Values {
   currentPassword: string;
@@ -14,11 +16,10 @@ interface Values {
 export default function PasswordPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const errorText = useErrorText();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<unknown>(null);
   const change = useMutation({
-    mutationFn: (v: Values) => api.post('/api/v1/auth/password', { currentPassword: v.currentPassword, newPassword: v.newPassword }),
+    mutationFn: (v: Values) => api.post(paths.auth.password, { currentPassword: v.currentPassword, newPassword: v.newPassword }),
     onSuccess: () => {
       setError(null);
       form.resetFields();
@@ -28,11 +29,7 @@ export default function PasswordPage() {
   });
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('menu.password')}
-        </Typography.Title>
-      </div>
+      <PageTitle title={t('menu.password')} />
       <Card size="small" style={{ maxWidth: 480 }}>
         <Form form={form} layout="vertical" onFinish={(v) => change.mutate(v)} name="password">
           <Form.Item name="currentPassword" label={t('password.current')} rules={[{ required: true, message: t('validation.required') }]}>
@@ -54,7 +51,7 @@ export default function PasswordPage() {
           >
             <Input.Password autoComplete="new-password" />
           </Form.Item>
-          {error !== null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 16 }} />}
+          <ErrorAlert error={error} style={{ marginBottom: 16 }} />
           <Button type="primary" htmlType="submit" loading={change.isPending}>
             {t('password.submit')}
           </Button>

@@ -1,14 +1,18 @@
 import { useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { Link } from 'react-router-dom';
-import { Alert, Button, Card, Checkbox, Col, Descriptions, Form, Input, Result, Row, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { Button, Card, Checkbox, Descriptions, Form, Input, Result, Select, Space, Tag, Typography } from 'antd';
 import { PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, type Page } from '../../app/api';
+import { paths } from '../../app/paths';
 import { useMe } from '../../app/auth';
-import { useErrorText } from '../../app/errors';
+import { ErrorAlert } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
-import { useCaseLabels } from '../cases/labels';
+import { Columns } from '../../components/Columns';
+import { PageTitle } from '../../components/PageTitle';
+import { UnitField } from '../../components/UnitSelect';
+import { CaseNumbers, ChannelField, PhoneField } from '../cases/Intake';
 import type { CaseSummary } from '../cases/model';
 import type { ServiceItem } from '../serviceItems/model';
 
@@ -35,14 +39,12 @@ type Received = CaseSummary & { missing: string[]; processingDueDate: string | n
 export default function NewApplicationPage() {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const errorText = useErrorText();
-  const labels = useCaseLabels();
   const [form] = Form.useForm<Values>();
   const [done, setDone] = useState<{ result: Received; item: ServiceItem; applicant: string } | null>(null);
   const [search, setSearch] = useState('');
   const items = useQuery({
     queryKey: ['service-items', 'active', search],
-    queryFn: () => api.get<Page<ServiceItem>>('/api/v1/service-items', { active: 'true', q: search || undefined, pageSize: 50 }),
+    queryFn: () => api.get<Page<ServiceItem>>(paths.serviceItems.list, { active: 'true', q: search || undefined, pageSize: 50 }),
   });
   const itemId = Form.useWatch('serviceItemId', form);
   const item = useMemo(() => items.data?.items.find((i) => i.id === itemId), [items.data, itemId]);
@@ -50,7 +52,7 @@ export default function NewApplicationPage() {
 
   const receive = useMutation({
     mutationFn: (v: Values) =>
-      api.post<Received>('/api/v1/applications', {
+      api.post<Received>(paths.applications.create, {
         serviceItemId: v.serviceItemId,
         channel: v.channel,
         materials: v.materials ?? [],
@@ -69,32 +71,22 @@ export default function NewApplicationPage() {
   const missingRequired = item ? item.materials.filter((m) => m.required && !ticked.includes(m.code)) : [];
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('applications.new')}
-        </Typography.Title>
-      </div>
+      <PageTitle title={t('applications.new')} />
       <Card>
-        {receive.error != null && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(receive.error)} />}
+        <ErrorAlert error={receive.error} style={{ marginBottom: 12 }} />
         <Form<Values> form={form} layout="vertical" name="new-application" initialValues={{ channel: 'window', materials: [] }} onFinish={(v) => receive.mutate(v)}>
-          <Row gutter={12}>
-            <Col xs={24} md={16}>
-              <Form.Item name="serviceItemId" label={t('applications.item')} rules={[{ required: true, message: t('validation.required') }]}>
-                <Select
-                  showSearch={{ filterOption: false, onSearch: setSearch }}
-                  loading={items.isFetching}
-                  onChange={() => form.setFieldValue('materials', [])}
-                  options={(items.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.name}（${i.code}）` }))}
-                  notFoundContent={t('applications.noItems')}
-                />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="channel" label={t('cases.channel')}>
-                <Select options={applicationChannels.map((c) => ({ value: c, label: labels.channelLabel(c) }))} />
-              </Form.Item>
-            </Col>
-          </Row>
+          <Columns cols={[16, 8]}>
+            <Form.Item name="serviceItemId" label={t('applications.item')} rules={[{ required: true, message: t('validation.required') }]}>
+              <Select
+                showSearch={{ filterOption: false, onSearch: setSearch }}
+                loading={items.isFetching}
+                onChange={() => form.setFieldValue('materials', [])}
+                options={(items.data?.items ?? []).map((i) => ({ value: i.id, label: `${i.name}（${i.code}）` }))}
+                notFoundContent={t('applications.noItems')}
+              />
+            </Form.Item>
+            <ChannelField channels={applicationChannels} required={false} />
+          </Columns>
           {item && (
             <Descriptions
               size="small"
@@ -119,23 +111,13 @@ export default function NewApplicationPage() {
               </Checkbox.Group>
             </Form.Item>
           )}
-          <Row gutter={12}>
-            <Col xs={24} md={8}>
-              <Form.Item name="name" label={t('applications.applicant')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
-                <Input maxLength={60} />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="phone" label={t('applications.phone')} extra={t('applications.phoneHint')} rules={[{ pattern: /^[0-9+\-() ]{5,20}$/, message: t('complaints.phoneInvalid') }]}>
-                <Input maxLength={20} inputMode="tel" />
-              </Form.Item>
-            </Col>
-            <Col xs={24} md={8}>
-              <Form.Item name="unitId" label={t('applications.unit')} extra={t('applications.unitHint')}>
-                <TreeSelect allowClear showSearch={{ treeNodeFilterProp: 'title' }} treeDefaultExpandAll treeData={labels.tree.options} />
-              </Form.Item>
-            </Col>
-          </Row>
+          <Columns cols={[8, 8, 8]}>
+            <Form.Item name="name" label={t('applications.applicant')} rules={[{ required: true, whitespace: true, message: t('validation.required') }]}>
+              <Input maxLength={60} />
+            </Form.Item>
+            <PhoneField label={t('applications.phone')} extra={t('applications.phoneHint')} />
+            <UnitField label={t('applications.unit')} extra={t('applications.unitHint')} />
+          </Columns>
           <Form.Item name="note" label={t('applications.note')}>
             <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} maxLength={1000} />
           </Form.Item>
@@ -206,12 +188,10 @@ function Receipt({ result, item, applicant, onAgain }: { result: Received; item:
         <Typography.Title level={2} style={{ fontSize: 18, textAlign: 'center' }}>
           {accepted ? t('applications.acceptanceTitle') : t('applications.noticeTitle')}
         </Typography.Title>
-        <Descriptions
-          bordered
-          size="small"
-          column={1}
-          items={[
-            { key: 'no', label: t('cases.trackingNo'), children: <Typography.Text strong copyable data-testid="application-tracking-no">{result.trackingNo}</Typography.Text> },
+        <CaseNumbers
+          trackingNo={result.trackingNo}
+          testId="application-tracking-no"
+          more={[
             { key: 'item', label: t('applications.item'), children: item.name },
             { key: 'applicant', label: t('applications.applicant'), children: applicant },
             ...(accepted

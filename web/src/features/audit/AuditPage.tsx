@@ -1,15 +1,18 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Form, Input, Row, Select, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { useMutation } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, type Query } from '../../app/api';
-import { LoadError, useShowError } from '../../app/errors';
+import { paths } from '../../app/paths';
+import { useShowError } from '../../app/errors';
 import { ExportButton } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
 import type { AuditEntry, ChainReport } from '../../app/types';
 import { useServerTable } from '../../app/useServerTable';
 import { useCaseLabels } from '../cases/labels';
+import { PageTitle } from '../../components/PageTitle';
+import { ServerTable } from '../../components/QueryTable';
 
 const entities = ['unit', 'staff', 'staff_roster', 'user', 'api_token', 'calendar_override', 'calendar_year', 'policy_overrides', 'organisation'];
 
@@ -27,8 +30,8 @@ export default function AuditPage() {
   const labels = useCaseLabels();
   const showError = useShowError();
   const [filters, setFilters] = useState<Query>({});
-  const table = useServerTable<AuditEntry>('audit', '/api/v1/audit', filters);
-  const verify = useMutation({ mutationFn: () => api.post<ChainReport>('/api/v1/audit/verify'), onError: showError });
+  const table = useServerTable<AuditEntry>('audit', paths.audit.list, filters);
+  const verify = useMutation({ mutationFn: () => api.post<ChainReport>(paths.audit.verify), onError: showError });
 
   const apply = (f: Filters) =>
     setFilters({
@@ -91,14 +94,11 @@ export default function AuditPage() {
   const report = verify.data;
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('menu.audit')}
-        </Typography.Title>
+      <PageTitle title={t('menu.audit')}>
         <Button icon={<SafetyCertificateOutlined />} loading={verify.isPending} onClick={() => verify.mutate()}>
           {t('audit.verify')}
         </Button>
-      </div>
+      </PageTitle>
       {report && (
         <Alert
           type={report.ok ? 'success' : 'error'}
@@ -143,34 +143,28 @@ export default function AuditPage() {
           </Row>
         </Form>
         <div className="yz-toolbar">
-          <ExportButton path="/api/v1/audit" query={table.viewQuery} columns={exportColumns} name={t('audit.exportName')} />
+          <ExportButton path={paths.audit.list} query={table.viewQuery} columns={exportColumns} name={t('audit.exportName')} />
         </div>
-        {table.query.error ? (
-          <LoadError error={table.query.error} onRetry={() => table.query.refetch()} />
-        ) : (
-          <Table<AuditEntry>
-            rowKey="seq"
-            size="small"
-            columns={columns}
-            scroll={{ x: 'max-content' }}
-            expandable={{
-              rowExpandable: (e) => e.before != null || e.after != null,
-              expandedRowRender: (e) => (
-                <Row gutter={12}>
-                  <Col xs={24} md={12}>
-                    <Typography.Text strong>{t('audit.before')}</Typography.Text>
-                    <pre className="yz-json">{json(e.before) || '—'}</pre>
-                  </Col>
-                  <Col xs={24} md={12}>
-                    <Typography.Text strong>{t('audit.after')}</Typography.Text>
-                    <pre className="yz-json">{json(e.after) || '—'}</pre>
-                  </Col>
-                </Row>
-              ),
-            }}
-            {...table.tableProps}
-          />
-        )}
+        <ServerTable<AuditEntry>
+          table={table}
+          rowKey="seq"
+          columns={columns}
+          expandable={{
+            rowExpandable: (e) => e.before != null || e.after != null,
+            expandedRowRender: (e) => (
+              <Row gutter={12}>
+                <Col xs={24} md={12}>
+                  <Typography.Text strong>{t('audit.before')}</Typography.Text>
+                  <pre className="yz-json">{json(e.before) || '—'}</pre>
+                </Col>
+                <Col xs={24} md={12}>
+                  <Typography.Text strong>{t('audit.after')}</Typography.Text>
+                  <pre className="yz-json">{json(e.after) || '—'}</pre>
+                </Col>
+              </Row>
+            ),
+          }}
+        />
       </Card>
     </>
   );

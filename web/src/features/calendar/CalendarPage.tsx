@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Button, Card, Col, DatePicker, Row, Space, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Row, Space, Tag } from 'antd';
 import { LeftOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
+import { PageTitle } from '../../components/PageTitle';
 import { DeadlineCalculator } from './DeadlineCalculator';
 import { MonthView } from './MonthView';
 import { OverrideForm } from './OverrideForm';
@@ -41,16 +42,13 @@ export default function CalendarPage() {
 
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('menu.calendar')}
-        </Typography.Title>
+      <PageTitle title={t('menu.calendar')}>
         {canEdit && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding({ date: null })}>
             {t('calendar.addOverride')}
           </Button>
         )}
-      </div>
+      </PageTitle>
       <NextYearAlert onCalendarPage />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={16}>

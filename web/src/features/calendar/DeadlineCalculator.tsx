@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect } from 'react';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import { useErrorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { isoToWall, useOrgOffset, wallTimeToIso } from './dates';
@@ -34,7 +35,7 @@ export function DeadlineCalculator({ initial }: { initial?: { receivedAt?: Dayjs
   const valid = iso !== null && typeof days === 'number' && days >= 0 && days <= 3660;
   const deadline = useQuery({
     queryKey: ['calendar', 'deadline', iso, days],
-    queryFn: () => api.get<{ dueDate: string; dueAt: string }>('/api/v1/calendar/deadline', { receivedAt: iso, days: days ?? 0 }),
+    queryFn: () => api.get<{ dueDate: string; dueAt: string }>(paths.calendar.deadline, { receivedAt: iso, days: days ?? 0 }),
     enabled: valid,
     staleTime: 0,
   });

@@ -3,6 +3,7 @@ import { Alert, Calendar, Grid, Spin, Tag, Tooltip } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import { useErrorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import type { CalendarDay } from '../../app/types';
@@ -39,7 +40,7 @@ export function MonthView({ month, onMonthChange, onPickDay }: { month: Dayjs; o
   const range = monthRange(month);
   const days = useQuery({
     queryKey: ['calendar', 'days', range.from],
-    queryFn: () => api.get<{ days: CalendarDay[] }>('/api/v1/calendar/days', range),
+    queryFn: () => api.get<{ days: CalendarDay[] }>(paths.calendar.days, range),
   });
   const byDate = useMemo(() => new Map((days.data?.days ?? []).map((d) => [d.date, d])), [days.data]);
 

@@ -1,27 +1,24 @@
-import { App as AntApp, Button, Popconfirm, Table, Tag, type TableColumnsType } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Tag, type TableColumnsType } from 'antd';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
-import { LoadError, settled, useShowError } from '../../app/errors';
+import { paths } from '../../app/paths';
 import { useI18n } from '../../app/i18n';
 import type { CalendarOverride } from '../../app/types';
+import { useChange } from '../../app/useChange';
+import { QueryTable } from '../../components/QueryTable';
+import { ConfirmAction } from '../../components/RowActions';
 
 /** The organisation's overrides in a year, deletable by those who may manage the calendar. */
 export function OverridesTable({ year, canEdit }: { year: number; canEdit: boolean }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
-  const queryClient = useQueryClient();
-  const showError = useShowError();
   const list = useQuery({
     queryKey: ['calendar', 'overrides', year],
-    queryFn: () => api.get<{ items: CalendarOverride[] }>('/api/v1/calendar/overrides', { from: `${year}-01-01`, to: `${year}-12-31` }),
+    queryFn: () => api.get<{ items: CalendarOverride[] }>(paths.calendar.overrides, { from: `${year}-01-01`, to: `${year}-12-31` }),
   });
-  const remove = useMutation({
-    mutationFn: (o: CalendarOverride) => api.delete(`/api/v1/calendar/overrides/${o.id}`, { version: o.version }),
-    onSuccess: async () => {
-      message.success(t('common.deleted'));
-      await queryClient.invalidateQueries({ queryKey: ['calendar'] });
-    },
-    onError: showError,
+  const remove = useChange({
+    mutationFn: (o: CalendarOverride) => api.delete(paths.calendar.override(o.id), { version: o.version }),
+    success: t('common.deleted'),
+    invalidate: [['calendar']],
   });
 
   const columns: TableColumnsType<CalendarOverride> = [
@@ -35,19 +32,15 @@ export function OverridesTable({ year, canEdit }: { year: number; canEdit: boole
       title: t('common.actions'),
       key: 'actions',
       render: (_, o) => (
-        <Popconfirm title={t('calendar.confirmDelete', { date: o.date })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => settled(remove.mutateAsync(o))}>
-          <Button type="link" size="small" danger>
-            {t('common.delete')}
-          </Button>
-        </Popconfirm>
+        <ConfirmAction confirm={t('calendar.confirmDelete', { date: o.date })} okText={t('common.delete')} onConfirm={() => remove.mutateAsync(o)} danger>
+          {t('common.delete')}
+        </ConfirmAction>
       ),
     });
 
-  if (list.error) return <LoadError error={list.error} onRetry={() => list.refetch()} />;
   return (
-    <Table<CalendarOverride>
-      rowKey="id"
-      size="small"
+    <QueryTable<CalendarOverride>
+      query={list}
       columns={columns}
       dataSource={list.data?.items ?? []}
       loading={list.isLoading}

@@ -4,6 +4,7 @@ import { Alert, Button, Card, Space, Typography, Upload } from 'antd';
 import { UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../app/api';
+import { paths } from '../../app/paths';
 import { useErrorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { useScheduleYears } from './scheduleYears';
@@ -45,10 +46,34 @@ export function ScheduleImport() {
     if (location.hash === '#schedule-import') card.current?.scrollIntoView({ block: 'start' });
   }, [location.hash]);
   const run = useMutation({
-    mutationFn: async (f: File) => api.post<{ years: number[]; source: string }>('/api/v1/calendar/import', { format: formatOf(f.name), content: await f.text(), source: f.name }),
+    mutationFn: async (f: File) => api.post<{ years: number[]; source: string }>(paths.calendar.import, { format: formatOf(f.name), content: await f.text(), source: f.name }),
     // Every calendar view and the pending-deadline banner depend on the schedule.
     onSuccess: () => Promise.all([queryClient.invalidateQueries({ queryKey: ['calendar'] }), queryClient.invalidateQueries({ queryKey: ['cases'] })]),
   });
+  const outcome = run.isSuccess
+    ? {
+        type: 'success' as const,
+        'data-testid': 'schedule-import-result',
+        title: run.data.years.length ? t('calendar.import.done', { years: run.data.years.join(t('calendar.import.separator')) }) : t('calendar.import.empty'),
+      }
+    : run.isError
+      ? {
+          type: 'error' as const,
+          'data-testid': 'schedule-import-error',
+          title: t('calendar.import.failed'),
+          description: (
+            <>
+              <div>{errorText(run.error)}</div>
+              {/* What the parser found wrong, as it says it (line and field of the file). */}
+              {reasonOf(run.error) && (
+                <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
+                  {reasonOf(run.error)}
+                </Typography.Text>
+              )}
+            </>
+          ),
+        }
+      : null;
   const loaded = years.data?.items ?? [];
   const latest = [...loaded].sort((a, b) => b.importedAt.localeCompare(a.importedAt))[0];
 
@@ -84,35 +109,7 @@ export function ScheduleImport() {
           {t('calendar.import.run')}
         </Button>
       </Space>
-      {run.isSuccess && (
-        <Alert
-          type="success"
-          showIcon
-          style={{ marginTop: 12 }}
-          data-testid="schedule-import-result"
-          title={run.data.years.length ? t('calendar.import.done', { years: run.data.years.join(t('calendar.import.separator')) }) : t('calendar.import.empty')}
-        />
-      )}
-      {run.isError && (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginTop: 12 }}
-          data-testid="schedule-import-error"
-          title={t('calendar.import.failed')}
-          description={
-            <>
-              <div>{errorText(run.error)}</div>
-              {/* What the parser found wrong, as it says it (line and field of the file). */}
-              {reasonOf(run.error) && (
-                <Typography.Text type="secondary" code style={{ fontSize: 12 }}>
-                  {reasonOf(run.error)}
-                </Typography.Text>
-              )}
-            </>
-          }
-        />
-      )}
+      {outcome && <Alert showIcon style={{ marginTop: 12 }} {...outcome} />}
     </Card>
   );
 }

@@ -1,6 +1,7 @@
 import dayjs, { type Dayjs } from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import type { EffectivePolicy } from '../../app/types';
 
 /** China Standard Time, unless the organisation's policy pack says otherwise. */
@@ -8,7 +9,7 @@ export const defaultOffsetMinutes = 480;
 
 /** The organisation's UTC offset (calendar.utcOffsetMinutes of its policy pack). */
 export function useOrgOffset(): number {
-  const policy = useQuery({ queryKey: ['policy'], queryFn: () => api.get<EffectivePolicy>('/api/v1/policy'), staleTime: 300_000 });
+  const policy = useQuery({ queryKey: ['policy'], queryFn: () => api.get<EffectivePolicy>(paths.policy.effective), staleTime: 300_000 });
   const calendar = policy.data?.pack.calendar as { utcOffsetMinutes?: { value?: number } } | undefined;
   return calendar?.utcOffsetMinutes?.value ?? defaultOffsetMinutes;
 }

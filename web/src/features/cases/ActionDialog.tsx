@@ -1,14 +1,15 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal, Radio, Select, TreeSelect } from 'antd';
+import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal, Radio, Select } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { api, isApiError } from '../../app/api';
+import { paths } from '../../app/paths';
 import { canReadRoster } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useErrorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
+import { UnitSelect } from '../../components/UnitSelect';
 import { StaffSelect } from '../users/StaffSelect';
-import { useUnitTree } from '../units/useUnitTree';
 import { fieldsFor, toActionInput, type FieldSpec } from './actionSpecs';
 import { useCaseLabels, useComplaintTaxonomy } from './labels';
 import type { CaseDetail } from './model';
@@ -46,7 +47,6 @@ export function ActionDialog({ detail, action, onClose, onDone, onReload }: Prop
   const fields = shown ? fieldsFor(detail.type, shown) : [];
   const needsCauses = fields.some((f) => f.kind === 'causes');
   const causes = useComplaintTaxonomy('causes', open && needsCauses);
-  const tree = useUnitTree(open && fields.some((f) => f.kind === 'unit'));
   const roster = canReadRoster(me.role);
 
 
@@ -55,7 +55,7 @@ export function ActionDialog({ detail, action, onClose, onDone, onReload }: Prop
       const converted: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(values)) converted[k] = v && typeof (v as Dayjs).format === 'function' ? (v as Dayjs).format('YYYY-MM-DD') : v;
       const input = toActionInput(detail.type, shown!, converted);
-      return api.post<CaseDetail>(`/api/v1/cases/${detail.id}/actions/${shown}`, { ...input, version: detail.version });
+      return api.post<CaseDetail>(paths.cases.action(detail.id, shown!), { ...input, version: detail.version });
     },
     onSuccess: (updated) => {
       message.success(t('cases.actionDone', { action: labels.actionLabel(detail.type, shown!) }));
@@ -133,7 +133,7 @@ export function ActionDialog({ detail, action, onClose, onDone, onReload }: Prop
       case 'date':
         return <DatePicker style={{ width: '100%' }} />;
       case 'unit':
-        return <TreeSelect allowClear showSearch={{ treeNodeFilterProp: 'title' }} treeDefaultExpandAll treeData={tree.options} />;
+        return <UnitSelect allowClear />;
       case 'codes':
         return <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} />;
       case 'json':

@@ -4,6 +4,8 @@ import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/i
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
+import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
@@ -35,7 +37,7 @@ export function AttachmentsCard({ caseId }: { caseId: string }) {
   const showError = useShowError();
   const queryClient = useQueryClient();
   const input = useRef<HTMLInputElement>(null);
-  const path = `/api/v1/cases/${caseId}/attachments`;
+  const path = paths.cases.attachments(caseId);
   const list = useQuery({ queryKey: ['cases', caseId, 'attachments'], queryFn: () => api.get<{ items: Attachment[] }>(path) });
   const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: ['cases', caseId, 'attachments'] }), queryClient.invalidateQueries({ queryKey: ['cases', 'one', caseId] })]);
   const upload = useMutation({
@@ -50,8 +52,8 @@ export function AttachmentsCard({ caseId }: { caseId: string }) {
     },
     onError: showError,
   });
-  const remove = useMutation({ mutationFn: (a: Attachment) => api.delete(`${path}/${a.id}`), onSuccess: refresh, onError: showError });
-  const canDelete = (a: Attachment) => a.uploadedBy === me.username || me.role === 'admin' || me.role === 'quality_office';
+  const remove = useMutation({ mutationFn: (a: Attachment) => api.delete(paths.cases.attachment(caseId, a.id)), onSuccess: refresh, onError: showError });
+  const canDelete = (a: Attachment) => a.uploadedBy === me.username || can(me.role, 'attachmentsDeleteAny');
 
   const pick = (files: FileList | null) => {
     const file = files?.[0];
@@ -97,7 +99,7 @@ export function AttachmentsCard({ caseId }: { caseId: string }) {
             }
           >
             <Space direction="vertical" size={0}>
-              <a href={`${path}/${a.id}`} download={a.name} data-testid="attachment-link">
+              <a href={paths.cases.attachment(caseId, a.id)} download={a.name} data-testid="attachment-link">
                 <PaperClipOutlined /> {a.name}
               </a>
               <Typography.Text type="secondary" style={{ fontSize: 12 }}>

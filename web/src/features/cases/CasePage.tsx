@@ -5,10 +5,12 @@ import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import { canReadRoster } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
+import { roleLabel } from '../../app/roles';
 import type { Staff } from '../../app/types';
 import { dangerActions, primaryActions } from './actionSpecs';
 import { ActionDialog } from './ActionDialog';
@@ -29,7 +31,7 @@ export default function CasePage() {
   const queryClient = useQueryClient();
   const [params, setParams] = useSearchParams();
   const [action, setAction] = useState<string | null>(null);
-  const query = useQuery({ queryKey: ['cases', 'one', id], queryFn: () => api.get<CaseDetail>(`/api/v1/cases/${id}`) });
+  const query = useQuery({ queryKey: ['cases', 'one', id], queryFn: () => api.get<CaseDetail>(paths.cases.one(id!)) });
   const detail = query.data;
 
   // A link may name an action to open (e.g. from a message: /cases/:id?action=reply).
@@ -71,14 +73,14 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
   const roster = canReadRoster(me.role);
   const staff = useQuery({
     queryKey: ['staff', 'one', detail.staffId],
-    queryFn: () => api.get<Staff>(`/api/v1/staff/${detail.staffId}`),
+    queryFn: () => api.get<Staff>(paths.staff.one(detail.staffId!)),
     enabled: !!detail.staffId && (roster || detail.staffId === me.staffId),
   });
   const causes = useComplaintTaxonomy('causes', Array.isArray(detail.data.causes));
   // 差评 reasons by their labels (服务态度差), never their codes.
   const reasons = useQuery({
     queryKey: ['ratings', 'reasons'],
-    queryFn: () => api.get<{ items: TaxonomyItem[] }>('/api/v1/ratings/reasons'),
+    queryFn: () => api.get<{ items: TaxonomyItem[] }>(paths.ratings.reasons),
     staleTime: 300_000,
     enabled: Array.isArray(detail.data.reasons),
   });
@@ -87,7 +89,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
     if (!detail.assigneeId) return t('cases.unassigned');
     if (detail.assigneeId === me.id) return t('cases.assign.myself');
     const u = directory.list.find((x) => x.id === detail.assigneeId);
-    return u ? `${u.displayName || u.username}（${t(`roles.${u.role}`)}）` : (detail.assigneeName ?? t('cases.unknownUser'));
+    return u ? `${u.displayName || u.username}（${roleLabel(t, u.role)}）` : (detail.assigneeName ?? t('cases.unknownUser'));
   })();
   const contact = rec(detail.contact) ?? {};
   const contactText = [

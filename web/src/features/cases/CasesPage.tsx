@@ -1,15 +1,18 @@
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { App as AntApp, Button, Card, Checkbox, Empty, Form, Grid, Input, List, Modal, Pagination, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Card, Checkbox, Empty, Form, Grid, Input, List, Modal, Pagination, Popconfirm, Select, Space, Table, Tag, Typography, type SelectProps, type TableColumnsType } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, type Page } from '../../app/api';
+import { paths } from '../../app/paths';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { LoadError } from '../../app/errors';
 import { ExportButton } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
+import { PageTitle } from '../../components/PageTitle';
+import { UnitFilter } from '../../components/UnitSelect';
 import { ClockBadge, PriorityTag, StatusTag } from './Badges';
 import { useCaseLabels } from './labels';
 import { PendingDeadlinesAlert } from './PendingDeadlinesAlert';
@@ -51,7 +54,7 @@ export default function CasesPage() {
 
   const list = useQuery({
     queryKey: ['cases', 'list', filters, sorting, paging.page, paging.pageSize],
-    queryFn: () => api.get<Page<CaseSummary>>('/api/v1/cases', { ...filters, ...sorting, page: paging.page, pageSize: paging.pageSize }),
+    queryFn: () => api.get<Page<CaseSummary>>(paths.cases.list, { ...filters, ...sorting, page: paging.page, pageSize: paging.pageSize }),
     placeholderData: keepPreviousData,
     refetchInterval: 60_000,
   });
@@ -62,6 +65,12 @@ export default function CasesPage() {
     for (const type of types) for (const s of knownStatuses[type] ?? []) seen.set(s, [...(seen.get(s) ?? []), labels.statusLabel(type, s)]);
     return [...seen.entries()].map(([value, names]) => ({ value, label: [...new Set(names)].join(' / ') }));
   }, [filters.type, labels]);
+
+  /** A filter of the toolbar: half a row on a phone. */
+  const half = (width: number) => ({ width: narrow ? 'calc(50% - 4px)' : width });
+  const filterSelect = (key: 'type' | 'status' | 'overdue', label: string, width: number, options: { value: string; label: string }[], more: SelectProps & { 'data-testid'?: string }) => (
+    <Select allowClear placeholder={label} aria-label={label} value={filters[key]} onChange={(v: string | undefined) => setFilter(key, v)} style={half(width)} options={options} {...more} />
+  );
 
   const dueOf = (c: CaseSummary) => leadingClock(c.clocks);
   const columns: TableColumnsType<CaseSummary> = [
@@ -135,16 +144,13 @@ export default function CasesPage() {
 
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('menu.cases')}
-        </Typography.Title>
+      <PageTitle title={t('menu.cases')}>
         {can(me.role, 'complaintIntake') && (
           <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/complaints/new')}>
             {t('complaints.register')}
           </Button>
         )}
-      </div>
+      </PageTitle>
       <PendingDeadlinesAlert showList={filters.overdue !== 'pending'} />
       <Card size="small">
         <div className="yz-toolbar" role="search" aria-label={t('cases.filters')}>
@@ -157,48 +163,10 @@ export default function CasesPage() {
             onSearch={(v) => setFilter('q', v)}
             style={{ width: narrow ? '100%' : 240 }}
           />
-          <Select
-            allowClear
-            placeholder={t('cases.type')}
-            aria-label={t('cases.type')}
-            value={filters.type}
-            onChange={(v) => setFilter('type', v)}
-            style={{ width: narrow ? 'calc(50% - 4px)' : 130 }}
-            options={knownCaseTypes.map((type) => ({ value: type, label: labels.typeLabel(type) }))}
-            data-testid="filter-type"
-          />
-          <Select
-            allowClear
-            placeholder={t('cases.status')}
-            aria-label={t('cases.status')}
-            value={filters.status}
-            onChange={(v) => setFilter('status', v)}
-            style={{ width: narrow ? 'calc(50% - 4px)' : 150 }}
-            options={statusOptions}
-            popupMatchSelectWidth={false}
-          />
-          <TreeSelect
-            allowClear
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandAll
-            placeholder={t('cases.unit')}
-            aria-label={t('cases.unit')}
-            treeData={labels.tree.options}
-            value={filters.unitId}
-            onChange={(v) => setFilter('unitId', v ?? undefined)}
-            style={{ width: narrow ? 'calc(50% - 4px)' : 200 }}
-            popupMatchSelectWidth={false}
-          />
-          <Select
-            allowClear
-            placeholder={t('cases.lateness')}
-            aria-label={t('cases.lateness')}
-            value={filters.overdue}
-            onChange={(v) => setFilter('overdue', v)}
-            style={{ width: narrow ? 'calc(50% - 4px)' : 130 }}
-            options={latenessValues.map((v) => ({ value: v, label: labels.badgeLabel(v) }))}
-            data-testid="filter-lateness"
-          />
+          {filterSelect('type', t('cases.type'), 130, knownCaseTypes.map((type) => ({ value: type, label: labels.typeLabel(type) })), { 'data-testid': 'filter-type' })}
+          {filterSelect('status', t('cases.status'), 150, statusOptions, { popupMatchSelectWidth: false })}
+          <UnitFilter value={filters.unitId} onChange={(v) => setFilter('unitId', v)} placeholder={t('cases.unit')} style={half(200)} />
+          {filterSelect('overdue', t('cases.lateness'), 130, latenessValues.map((v) => ({ value: v, label: labels.badgeLabel(v) })), { 'data-testid': 'filter-lateness' })}
           <Checkbox checked={filters.mine === 'true'} onChange={(e) => setFilter('mine', e.target.checked ? 'true' : undefined)} data-testid="filter-mine">
             {t('cases.mine')}
           </Checkbox>
@@ -230,7 +198,7 @@ export default function CasesPage() {
             </Popconfirm>
           )}
           {Object.keys(filters).length > 0 && <Button onClick={() => setFilters({})}>{t('cases.clearFilters')}</Button>}
-          <ExportButton path="/api/v1/cases" query={{ ...filters, ...sorting }} columns={exportColumns} name={t('cases.exportName')} />
+          <ExportButton path={paths.cases.list} query={{ ...filters, ...sorting }} columns={exportColumns} name={t('cases.exportName')} />
         </div>
         {list.error ? (
           <LoadError error={list.error} onRetry={() => list.refetch()} />

@@ -2,6 +2,8 @@ import { Link } from 'react-router-dom';
 import { Alert, Space } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../../app/api';
+import { paths } from '../../app/paths';
+import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import type { CaseSummary } from './model';
@@ -15,7 +17,7 @@ export function PendingDeadlinesAlert({ showList = true }: { showList?: boolean 
   const me = useMe();
   const pending = useQuery({
     queryKey: ['cases', 'pending-deadlines'],
-    queryFn: () => api.get<Page<CaseSummary>>('/api/v1/cases', { overdue: 'pending', pageSize: 1 }),
+    queryFn: () => api.get<Page<CaseSummary>>(paths.cases.list, { overdue: 'pending', pageSize: 1 }),
     refetchInterval: 300_000,
   });
   const total = pending.data?.total ?? 0;
@@ -31,7 +33,7 @@ export function PendingDeadlinesAlert({ showList = true }: { showList?: boolean 
       action={
         <Space direction="vertical" size={0}>
           {showList && <Link to="/cases?overdue=pending">{t('cases.pendingShow')}</Link>}
-          {me.role === 'admin' && <Link to="/calendar">{t('cases.pendingImport')}</Link>}
+          {can(me.role, 'calendarImport') && <Link to="/calendar">{t('cases.pendingImport')}</Link>}
         </Space>
       }
     />

@@ -2,10 +2,12 @@ import { useMemo, useState } from 'react';
 import { Button, Input, Select, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../../app/api';
+import { paths } from '../../app/paths';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import type { AuditEntry, Role, User } from '../../app/types';
+import { inGroup, roleLabel, type Role } from '../../app/roles';
+import type { AuditEntry, User } from '../../app/types';
 import { useUnitTree } from '../units/useUnitTree';
 
 export interface DirectoryUser {
@@ -17,8 +19,6 @@ export interface DirectoryUser {
   active: boolean;
 }
 
-const handlerRoles: Role[] = ['unit_head', 'quality_office', 'admin', 'staff'];
-
 /**
  * Users one may assign a case to. GET /api/v1/users is for administrators only; the quality
  * office rebuilds the list from what it may read — the audit log's user entries (each create and
@@ -27,17 +27,17 @@ const handlerRoles: Role[] = ['unit_head', 'quality_office', 'admin', 'staff'];
  */
 export function useUserDirectory(enabled: boolean) {
   const me = useMe();
-  const viaUsers = enabled && me.role === 'admin';
+  const viaUsers = enabled && can(me.role, 'users');
   const viaAudit = enabled && !viaUsers && can(me.role, 'audit');
   const users = useQuery({
     queryKey: ['users', 'directory'],
-    queryFn: () => api.get<Page<User>>('/api/v1/users', { pageSize: 500 }),
+    queryFn: () => api.get<Page<User>>(paths.users.list, { pageSize: 500 }),
     enabled: viaUsers,
     staleTime: 60_000,
   });
   const audit = useQuery({
     queryKey: ['audit', 'user-directory'],
-    queryFn: () => api.get<Page<AuditEntry>>('/api/v1/audit', { entity: 'user', pageSize: 500 }),
+    queryFn: () => api.get<Page<AuditEntry>>(paths.audit.list, { entity: 'user', pageSize: 500 }),
     enabled: viaAudit,
     staleTime: 60_000,
   });
@@ -72,17 +72,17 @@ export function UserPicker({ id, value, onChange, caseUnitId }: { id?: string; v
   const groups = useMemo(() => {
     const label = (u: DirectoryUser) => {
       const unit = u.unitId ? tree.byId.get(u.unitId)?.name : undefined;
-      return `${u.displayName || u.username}（${t(`roles.${u.role}`)}${unit ? ` · ${unit}` : ''}）`;
+      return `${u.displayName || u.username}（${roleLabel(t, u.role)}${unit ? ` · ${unit}` : ''}）`;
     };
-    const active = directory.list.filter((u) => u.active && handlerRoles.includes(u.role));
+    const active = directory.list.filter((u) => u.active && inGroup(u.role, 'handlers'));
     const responsible = (u: DirectoryUser) => {
-      if (u.role !== 'unit_head' || !u.unitId || !casePath) return false;
+      if (!inGroup(u.role, 'unitHeads') || !u.unitId || !casePath) return false;
       const p = tree.byId.get(u.unitId)?.path;
       return !!p && casePath.startsWith(p);
     };
     const suggested = active.filter(responsible);
-    const heads = active.filter((u) => u.role === 'unit_head' && !responsible(u));
-    const others = active.filter((u) => u.role !== 'unit_head');
+    const heads = active.filter((u) => inGroup(u.role, 'unitHeads') && !responsible(u));
+    const others = active.filter((u) => !inGroup(u.role, 'unitHeads'));
     const toOptions = (list: DirectoryUser[]) => list.sort((a, b) => label(a).localeCompare(label(b), 'zh-CN')).map((u) => ({ value: u.id, label: label(u) }));
     const out = [
       { label: t('cases.assign.suggested'), options: toOptions(suggested) },

@@ -1,6 +1,7 @@
 import { useCallback, useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import { useI18n } from '../../app/i18n';
 import { useUnitTree } from '../units/useUnitTree';
 import type { TaxonomyItem } from './model';
@@ -9,7 +10,7 @@ import type { TaxonomyItem } from './model';
 export function useComplaintTaxonomy(kind: 'categories' | 'causes', enabled = true) {
   return useQuery({
     queryKey: ['complaints', 'taxonomy', kind],
-    queryFn: () => api.get<{ items: TaxonomyItem[] }>(`/api/v1/complaints/taxonomies/${kind}`),
+    queryFn: () => api.get<{ items: TaxonomyItem[] }>(paths.complaints.taxonomy(kind)),
     staleTime: 300_000,
     enabled,
   });

@@ -1,13 +1,19 @@
-import { useEffect, useState } from 'react';
-import { App as AntApp, Button, Col, Form, Input, InputNumber, Modal, Popconfirm, Row, Select, Space, Switch, Table, Tag, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
-import { DeleteOutlined, EditOutlined, ExportOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, type Bilingual } from '../../app/api';
+import { useState } from 'react';
+import { Button, Form, Input, InputNumber, Popconfirm, Select, Space, Switch, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { DeleteOutlined, EditOutlined, ExportOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { api, saveRecord, type Bilingual } from '../../app/api';
+import { paths } from '../../app/paths';
+import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { LoadError, useShowError } from '../../app/errors';
-import { useFormErrors } from '../../app/formErrors';
 import { useI18n } from '../../app/i18n';
+import { useChange } from '../../app/useChange';
 import { useServerTable } from '../../app/useServerTable';
+import { Columns } from '../../components/Columns';
+import { EditModal } from '../../components/EditModal';
+import { PageTitle } from '../../components/PageTitle';
+import { ServerTable } from '../../components/QueryTable';
+import { UnitField } from '../../components/UnitSelect';
 import { useUnitTree } from '../units/useUnitTree';
 
 const ops = ['gte', 'gt', 'lte', 'lt'] as const;
@@ -45,103 +51,74 @@ const formFields = ['text', 'textEn', 'promise', 'promiseEn', 'unitId', 'supervi
 function CommitmentForm({ editing, onClose, measures }: { editing: Commitment | 'new' | null; onClose: () => void; measures: Measure[] }) {
   const { t, pick } = useI18n();
   const [form] = Form.useForm<Values>();
-  const tree = useUnitTree(editing !== null);
-  const queryClient = useQueryClient();
-  const { message } = AntApp.useApp();
-  const showError = useFormErrors(form);
   const measure = Form.useWatch('measure', form);
   const measureKind = measures.find((m) => m.code === measure)?.kind;
-
-  useEffect(() => {
-    if (!editing) return;
-    form.resetFields();
-    if (editing !== 'new') form.setFieldsValue(Object.fromEntries(formFields.map((k) => [k, editing[k]])) as Partial<Values>);
-  }, [editing, form]);
-
-  const save = useMutation({
-    mutationFn: (v: Values) => {
-      const body = {
-        ...v,
-        textEn: v.textEn?.trim() || null,
-        promiseEn: v.promiseEn?.trim() || null,
-        unitId: v.unitId || null,
-        measure: v.measure || null,
-        targetOp: v.measure ? v.targetOp : null,
-        target: v.measure ? v.target : null,
-        published: !!v.published,
-        sortOrder: v.sortOrder ?? 0,
-      };
-      return editing === 'new' ? api.post<Commitment>('/api/v1/commitments', body) : api.patch<Commitment>(`/api/v1/commitments/${(editing as Commitment).id}`, { ...body, version: (editing as Commitment).version });
-    },
-    onSuccess: async () => {
-      void message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['commitments'] });
-      onClose();
-    },
-    onError: showError,
-  });
-
   return (
-    <Modal open={editing !== null} title={editing === 'new' ? t('commitments.new') : t('commitments.edit')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={save.isPending} width={720} forceRender>
-      <Form form={form} layout="vertical" name="commitment" initialValues={{ published: true, sortOrder: 0, targetOp: 'gte' }} onFinish={(v) => save.mutate(v)}>
-        <Form.Item name="text" label={t('commitments.text')} rules={[{ required: true, message: t('validation.required') }]}>
-          <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
+    <EditModal<Values, Commitment>
+      open={editing !== null}
+      form={form}
+      name="commitment"
+      title={editing === 'new' ? t('commitments.new') : t('commitments.edit')}
+      width={720}
+      values={editing && editing !== 'new' ? (Object.fromEntries(formFields.map((k) => [k, editing[k]])) as Partial<Values>) : { published: true, sortOrder: 0, targetOp: 'gte' }}
+      save={(v) => {
+        const body = {
+          ...v,
+          textEn: v.textEn?.trim() || null,
+          promiseEn: v.promiseEn?.trim() || null,
+          unitId: v.unitId || null,
+          measure: v.measure || null,
+          targetOp: v.measure ? v.targetOp : null,
+          target: v.measure ? v.target : null,
+          published: !!v.published,
+          sortOrder: v.sortOrder ?? 0,
+        };
+        return saveRecord<Commitment>(paths.commitments, editing === 'new' ? null : editing, body);
+      }}
+      invalidate={[['commitments']]}
+      onClose={onClose}
+    >
+      <Form.Item name="text" label={t('commitments.text')} rules={[{ required: true, message: t('validation.required') }]}>
+        <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
+      </Form.Item>
+      <Form.Item name="textEn" label={t('commitments.textEn')}>
+        <Input.TextArea autoSize={{ minRows: 1 }} maxLength={1000} />
+      </Form.Item>
+      <Columns cols={[{ span: 12 }, { span: 12 }]}>
+        <Form.Item name="promise" label={t('commitments.promise')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Input maxLength={500} />
         </Form.Item>
-        <Form.Item name="textEn" label={t('commitments.textEn')}>
-          <Input.TextArea autoSize={{ minRows: 1 }} maxLength={1000} />
+        <Form.Item name="promiseEn" label={t('commitments.promiseEn')}>
+          <Input maxLength={1000} />
         </Form.Item>
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item name="promise" label={t('commitments.promise')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Input maxLength={500} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="promiseEn" label={t('commitments.promiseEn')}>
-              <Input maxLength={1000} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item name="unitId" label={t('commitments.unit')} extra={t('commitments.unitHint')}>
-              <TreeSelect allowClear showSearch={{ treeNodeFilterProp: 'title' }} treeDefaultExpandAll treeData={tree.options} />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="supervisionPhone" label={t('commitments.phone')} rules={[{ required: true, message: t('validation.required') }]}>
-              <Input maxLength={20} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={12}>
-          <Col span={10}>
-            <Form.Item name="measure" label={t('commitments.measure')}>
-              <Select allowClear placeholder={t('commitments.noMeasure')} options={measures.map((m) => ({ value: m.code, label: pick(m.label) }))} />
-            </Form.Item>
-          </Col>
-          <Col span={6}>
-            <Form.Item name="targetOp" label={t('commitments.op')} rules={[{ required: !!measure, message: t('validation.required') }]}>
-              <Select disabled={!measure} options={ops.map((o) => ({ value: o, label: opSymbols[o] }))} />
-            </Form.Item>
-          </Col>
-          <Col span={8}>
-            <Form.Item name="target" label={t('commitments.target')} rules={[{ required: !!measure, message: t('validation.required') }]}>
-              <InputNumber disabled={!measure} min={0} step={0.01} style={{ width: '100%' }} suffix={measureKind === 'rate' ? '%' : undefined} />
-            </Form.Item>
-          </Col>
-        </Row>
-        {measure && <Typography.Paragraph type="secondary">{pick(measures.find((m) => m.code === measure)?.definition)}</Typography.Paragraph>}
-        <Space size="large">
-          <Form.Item name="published" label={t('commitments.published')} valuePropName="checked">
-            <Switch />
-          </Form.Item>
-          <Form.Item name="sortOrder" label={t('commitments.sortOrder')}>
-            <InputNumber min={0} max={100000} />
-          </Form.Item>
-        </Space>
-      </Form>
-    </Modal>
+      </Columns>
+      <Columns cols={[{ span: 12 }, { span: 12 }]}>
+        <UnitField label={t('commitments.unit')} extra={t('commitments.unitHint')} />
+        <Form.Item name="supervisionPhone" label={t('commitments.phone')} rules={[{ required: true, message: t('validation.required') }]}>
+          <Input maxLength={20} />
+        </Form.Item>
+      </Columns>
+      <Columns cols={[{ span: 10 }, { span: 6 }, { span: 8 }]}>
+        <Form.Item name="measure" label={t('commitments.measure')}>
+          <Select allowClear placeholder={t('commitments.noMeasure')} options={measures.map((m) => ({ value: m.code, label: pick(m.label) }))} />
+        </Form.Item>
+        <Form.Item name="targetOp" label={t('commitments.op')} rules={[{ required: !!measure, message: t('validation.required') }]}>
+          <Select disabled={!measure} options={ops.map((o) => ({ value: o, label: opSymbols[o] }))} />
+        </Form.Item>
+        <Form.Item name="target" label={t('commitments.target')} rules={[{ required: !!measure, message: t('validation.required') }]}>
+          <InputNumber disabled={!measure} min={0} step={0.01} style={{ width: '100%' }} suffix={measureKind === 'rate' ? '%' : undefined} />
+        </Form.Item>
+      </Columns>
+      {measure && <Typography.Paragraph type="secondary">{pick(measures.find((m) => m.code === measure)?.definition)}</Typography.Paragraph>}
+      <Space size="large">
+        <Form.Item name="published" label={t('commitments.published')} valuePropName="checked">
+          <Switch />
+        </Form.Item>
+        <Form.Item name="sortOrder" label={t('commitments.sortOrder')}>
+          <InputNumber min={0} max={100000} />
+        </Form.Item>
+      </Space>
+    </EditModal>
   );
 }
 
@@ -149,22 +126,18 @@ function CommitmentForm({ editing, onClose, measures }: { editing: Commitment | 
 export default function CommitmentsPage() {
   const { t, lng, pick } = useI18n();
   const me = useMe();
-  const canWrite = me.role === 'admin' || me.role === 'quality_office';
-  const queryClient = useQueryClient();
-  const showError = useShowError();
+  const canWrite = can(me.role, 'commitmentsEdit');
   const [editing, setEditing] = useState<Commitment | 'new' | null>(null);
-  const table = useServerTable<Commitment>('commitments', '/api/v1/commitments');
+  const table = useServerTable<Commitment>('commitments', paths.commitments.list);
   const tree = useUnitTree();
-  const measures = useQuery({ queryKey: ['commitments', 'measures'], queryFn: () => api.get<{ items: Measure[] }>('/api/v1/commitments/measures'), staleTime: 600_000 });
-  const patch = useMutation({
-    mutationFn: ({ c, published }: { c: Commitment; published: boolean }) => api.patch(`/api/v1/commitments/${c.id}`, { version: c.version, published }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['commitments'] }),
-    onError: showError,
+  const measures = useQuery({ queryKey: ['commitments', 'measures'], queryFn: () => api.get<{ items: Measure[] }>(paths.commitments.measures), staleTime: 600_000 });
+  const patch = useChange({
+    mutationFn: ({ c, published }: { c: Commitment; published: boolean }) => api.patch(paths.commitments.one(c.id), { version: c.version, published }),
+    invalidate: [['commitments']],
   });
-  const remove = useMutation({
-    mutationFn: (c: Commitment) => api.delete(`/api/v1/commitments/${c.id}`, { version: c.version }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['commitments'] }),
-    onError: showError,
+  const remove = useChange({
+    mutationFn: (c: Commitment) => api.delete(paths.commitments.one(c.id), { version: c.version }),
+    invalidate: [['commitments']],
   });
   const boardUrl = `/public/${me.organisation.code}`;
 
@@ -214,26 +187,18 @@ export default function CommitmentsPage() {
   ];
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('commitments.title')}
-        </Typography.Title>
-        <Space wrap>
-          <Button icon={<ExportOutlined />} href={boardUrl} target="_blank" data-testid="public-board-link">
-            {t('commitments.publicBoard')}
-          </Button>
-          {canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="commitment-new">
-              {t('commitments.new')}
-            </Button>
-          )}
-        </Space>
+    <>
+      <PageTitle title={t('commitments.title')} add={canWrite ? { text: t('commitments.new'), onClick: () => setEditing('new'), testId: 'commitment-new' } : undefined}>
+        <Button icon={<ExportOutlined />} href={boardUrl} target="_blank" data-testid="public-board-link">
+          {t('commitments.publicBoard')}
+        </Button>
+      </PageTitle>
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Typography.Text type="secondary">{t('commitments.hint')}</Typography.Text>
+        <Input.Search allowClear placeholder={t('common.search')} onSearch={table.setSearch} style={{ width: 240 }} />
+        <ServerTable<Commitment> table={table} columns={columns} scroll={{ x: 900 }} />
+        {canWrite && <CommitmentForm editing={editing} onClose={() => setEditing(null)} measures={measures.data?.items ?? []} />}
       </Space>
-      <Typography.Text type="secondary">{t('commitments.hint')}</Typography.Text>
-      <Input.Search allowClear placeholder={t('common.search')} onSearch={table.setSearch} style={{ width: 240 }} />
-      {table.query.isError ? <LoadError error={table.query.error} onRetry={() => void table.query.refetch()} /> : <Table rowKey="id" size="small" columns={columns} scroll={{ x: 900 }} {...table.tableProps} />}
-      {canWrite && <CommitmentForm editing={editing} onClose={() => setEditing(null)} measures={measures.data?.items ?? []} />}
-    </Space>
+    </>
   );
 }

@@ -1,11 +1,14 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, DatePicker, Descriptions, Modal, Skeleton, Space } from 'antd';
+import { Alert, Button, DatePicker, Descriptions, Skeleton, Space } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
-import { useMutation, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../app/api';
-import { LoadError, useShowError } from '../../app/errors';
+import { paths } from '../../app/paths';
+import { LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
+import { useChange } from '../../app/useChange';
+import { ToolDialog } from '../../components/ToolDialog';
 import { appRoute, opSymbol, pctText, type DailyBulletin } from './model';
 
 const rows = ['visits', 'ratings', 'satisfactionRate', 'negative', 'complaintsReceived', 'complaintsClosed', 'repliesMissed', 'overdueNow', 'severelyOverdueNow'] as const;
@@ -13,34 +16,28 @@ const rows = ['visits', 'ratings', 'satisfactionRate', 'negative', 'complaintsRe
 /** 每日来访投诉通报: the figures of one day, and sending them to the inboxes. */
 export function DailyBulletinDialog({ open, onClose, unitId, onNavigate }: { open: boolean; onClose: () => void; unitId?: string; onNavigate: (to: string) => void }) {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
-  const showError = useShowError();
   const [date, setDate] = useState<Dayjs>(() => dayjs().subtract(1, 'day'));
   const day = date.format('YYYY-MM-DD');
   const query = useQuery({
     queryKey: ['reports', 'daily', day, unitId ?? null],
-    queryFn: () => api.get<DailyBulletin>('/api/v1/reports/daily', { date: day, unitId }),
+    queryFn: () => api.get<DailyBulletin>(paths.reports.daily, { date: day, unitId }),
     enabled: open,
   });
-  const send = useMutation({
-    mutationFn: () => api.post<{ inbox: unknown[]; email: { queued: number } }>('/api/v1/reports/daily/send', undefined, { date: day }),
-    onSuccess: (r) => void message.success(t('dashboard.daily.sentTo', { inbox: r.inbox.length, email: r.email.queued })),
-    onError: showError,
+  const send = useChange({
+    mutationFn: () => api.post<{ inbox: unknown[]; email: { queued: number } }>(paths.reports.sendDaily, undefined, { date: day }),
+    success: (r) => t('dashboard.daily.sentTo', { inbox: r.inbox.length, email: r.email.queued }),
   });
   const b = query.data;
   return (
-    <Modal
+    <ToolDialog
       open={open}
       title={t('dashboard.daily.title')}
-      onCancel={onClose}
+      onClose={onClose}
       width={640}
-      footer={
-        <Space>
-          <Button onClick={onClose}>{t('common.close')}</Button>
-          <Button type="primary" icon={<SendOutlined />} loading={send.isPending} onClick={() => send.mutate()} data-testid="daily-send">
-            {t('dashboard.daily.send')}
-          </Button>
-        </Space>
+      actions={
+        <Button type="primary" icon={<SendOutlined />} loading={send.isPending} onClick={() => send.mutate()} data-testid="daily-send">
+          {t('dashboard.daily.send')}
+        </Button>
       }
     >
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -72,6 +69,6 @@ export function DailyBulletinDialog({ open, onClose, unitId, onNavigate }: { ope
           />
         )}
       </Space>
-    </Modal>
+    </ToolDialog>
   );
 }

@@ -1,19 +1,21 @@
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, Button, Card, Col, DatePicker, Empty, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Empty, Row, Skeleton, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { FilePdfOutlined, FileExcelOutlined, NotificationOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, withQuery } from '../../app/api';
+import { paths, type ApiPath } from '../../app/paths';
+import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { LoadError, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
-import { useUnitTree } from '../units/useUnitTree';
+import { Columns } from '../../components/Columns';
+import { PageTitle } from '../../components/PageTitle';
+import { UnitFilter } from '../../components/UnitSelect';
 import { DailyBulletinDialog } from './DailyBulletin';
 import { EChart } from './EChart';
 import { appRoute, downloadFile, opSymbol, pctText, type Change, type Dashboard, type RankedWindow, type ThresholdBreach } from './model';
-
-const orgManagerRoles = ['admin', 'quality_office'];
 
 function ChangeText({ change, rate, lowerIsBetter }: { change: Change | undefined; rate?: boolean; lowerIsBetter?: boolean }) {
   const { t } = useI18n();
@@ -46,7 +48,6 @@ export default function DashboardPage() {
   const me = useMe();
   const navigate = useNavigate();
   const showError = useShowError();
-  const tree = useUnitTree();
   const [params] = useSearchParams();
   // A link back from the records of a figure names its month.
   const [month, setMonth] = useState<Dayjs>(() => (/^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? dayjs(`${params.get('month')}-01`) : dayjs().startOf('month')));
@@ -54,15 +55,15 @@ export default function DashboardPage() {
   const [busy, setBusy] = useState<string | null>(null);
   const [daily, setDaily] = useState(false);
   const monthKey = month.format('YYYY-MM');
-  const canReport = orgManagerRoles.includes(me.role);
+  const canReport = can(me.role, 'dashboardReports');
 
   const query = useQuery({
     queryKey: ['dashboard', monthKey, unitId ?? null],
-    queryFn: () => api.get<Dashboard>('/api/v1/dashboard', { month: monthKey, unitId }),
+    queryFn: () => api.get<Dashboard>(paths.dashboard.view, { month: monthKey, unitId }),
   });
   const d = query.data;
 
-  const download = async (key: string, path: string, name: string) => {
+  const download = async (key: string, path: ApiPath, name: string) => {
     setBusy(key);
     try {
       await downloadFile(path, name);
@@ -131,119 +132,106 @@ export default function DashboardPage() {
   ];
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('dashboard.title')}
-        </Typography.Title>
+    <>
+      <PageTitle title={t('dashboard.title')}>
         <Space wrap>
           <DatePicker picker="month" allowClear={false} value={month} onChange={(v) => v && setMonth(v.startOf('month'))} disabledDate={(v) => v.isAfter(dayjs(), 'month')} aria-label={t('dashboard.month')} data-testid="dashboard-month" />
-          <TreeSelect
-            allowClear
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandAll
-            placeholder={t('dashboard.allUnits')}
-            aria-label={t('dashboard.unit')}
-            treeData={tree.options}
-            value={unitId}
-            onChange={(v) => setUnitId(v || undefined)}
-            style={{ minWidth: 220 }}
-          />
+          <UnitFilter value={unitId} onChange={setUnitId} placeholder={t('dashboard.allUnits')} label={t('dashboard.unit')} style={{ minWidth: 220 }} />
         </Space>
-      </Space>
-      <Space wrap>
-        <Button icon={<FileExcelOutlined />} loading={busy === 'cases'} onClick={() => download('cases', withQuery('/api/v1/exports/cases.xlsx', range), `cases-${monthKey}.xlsx`)} data-testid="export-cases">
-          {t('dashboard.exportCases')}
-        </Button>
-        <Button icon={<FileExcelOutlined />} loading={busy === 'ratings'} onClick={() => download('ratings', withQuery('/api/v1/exports/ratings.xlsx', range), `ratings-${monthKey}.xlsx`)} data-testid="export-ratings">
-          {t('dashboard.exportRatings')}
-        </Button>
-        {canReport && (
-          <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => download('pdf', withQuery('/api/v1/reports/monthly.pdf', { month: monthKey, unitId }), `monthly-${monthKey}.pdf`)} data-testid="monthly-pdf">
-            {t('dashboard.monthlyPdf')}
+      </PageTitle>
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Space wrap>
+          <Button icon={<FileExcelOutlined />} loading={busy === 'cases'} onClick={() => download('cases', withQuery(paths.exports.cases, range), `cases-${monthKey}.xlsx`)} data-testid="export-cases">
+            {t('dashboard.exportCases')}
           </Button>
-        )}
-        {canReport && (
-          <Button icon={<NotificationOutlined />} onClick={() => setDaily(true)} data-testid="daily-bulletin">
-            {t('dashboard.daily.open')}
+          <Button icon={<FileExcelOutlined />} loading={busy === 'ratings'} onClick={() => download('ratings', withQuery(paths.exports.ratings, range), `ratings-${monthKey}.xlsx`)} data-testid="export-ratings">
+            {t('dashboard.exportRatings')}
           </Button>
-        )}
-      </Space>
-      {query.isError && <LoadError error={query.error} onRetry={() => void query.refetch()} />}
-      {query.isPending && <Skeleton active />}
-      {d && (
-        <>
-          {d.scope && <Alert type="info" showIcon title={t('dashboard.scoped', { unit: `${d.scope.unitName}（${d.scope.unitCode}）` })} />}
-          <Row gutter={[12, 12]}>
-            <Col xs={12} md={8} xl={6}>
-              <Kpi testId="kpi-complaints" title={t('dashboard.complaintsReceived')} value={d.complaints.received.value} to={appRoute(d.complaints.received.link)} footer={<ChangeText change={d.changes.complaintsReceived} lowerIsBetter />} />
-            </Col>
-            <Col xs={12} md={8} xl={6}>
-              <Kpi
-                testId="kpi-reply-on-time"
-                title={t('dashboard.replyOnTime')}
-                value={pctText(d.complaints.replyOnTime.value)}
-                to={appRoute(d.complaints.replyOnTime.link)}
-                footer={
-                  <Space size={6}>
-                    <Typography.Text type="secondary">{`${d.complaints.replyOnTime.numerator}/${d.complaints.replyOnTime.denominator}`}</Typography.Text>
-                    <Link to={appRoute(d.complaints.repliesLate.link)}>{t('dashboard.repliesLate', { count: d.complaints.repliesLate.value })}</Link>
-                  </Space>
-                }
-              />
-            </Col>
-            <Col xs={12} md={8} xl={6}>
-              <Kpi testId="kpi-overdue" title={t('dashboard.overdueNow')} value={d.complaints.overdue.value} danger={d.complaints.overdue.value > 0} to={appRoute(d.complaints.overdue.link)} footer={<Link to={appRoute(d.complaints.severelyOverdue.link)} data-testid="kpi-severe-link">{t('dashboard.severelyOverdue', { count: d.complaints.severelyOverdue.value })}</Link>} />
-            </Col>
-            <Col xs={12} md={8} xl={6}>
-              <Kpi testId="kpi-rating-rate" title={t('dashboard.ratingRate')} value={pctText(d.ratings.ratingRate.value)} to={appRoute(d.ratings.ratingRate.link)} footer={<ChangeText change={d.changes.ratingRate} rate />} />
-            </Col>
-            <Col xs={12} md={8} xl={6}>
-              <Kpi testId="kpi-satisfaction" title={t('dashboard.satisfaction')} value={pctText(d.ratings.satisfactionRate.value)} to={appRoute(d.ratings.satisfactionRate.link)} footer={<ChangeText change={d.changes.satisfactionRate} rate />} />
-            </Col>
-            <Col xs={12} md={8} xl={6}>
-              <Kpi testId="kpi-negative" title={t('dashboard.negativeCount')} value={d.negative.count.value} to={appRoute(d.negative.count.link)} footer={<Typography.Text type="secondary">{t('dashboard.negativeRate', { rate: pctText(d.ratings.negativeRate.value) })}</Typography.Text>} />
-            </Col>
-            <Col xs={12} md={8} xl={6}>
-              <Kpi
-                testId="kpi-rectifications"
-                title={t('dashboard.openRectifications')}
-                value={d.negative.rectifications.byStatus.filter((s) => s.status !== 'closed' && s.status !== 'rectified').reduce((a, s) => a + s.value, 0)}
-                to={appRoute(d.negative.rectifications.total.link)}
-                footer={<Typography.Text type="secondary">{t('dashboard.rectificationsTotal', { count: d.negative.rectifications.total.value })}</Typography.Text>}
-              />
-            </Col>
-            <Col xs={12} md={8} xl={6}>
-              <Kpi testId="kpi-thresholds" title={t('dashboard.thresholdBreaches')} value={d.thresholds.breaches.length} danger={d.thresholds.breaches.length > 0} to="#breaches" footer={<Typography.Text type="secondary">{t('dashboard.thresholdsChecked', { checked: d.thresholds.checked, passed: d.thresholds.passed })}</Typography.Text>} />
-            </Col>
-          </Row>
-          <Row gutter={[12, 12]}>
-            <Col xs={24} xl={14}>
-              <Card size="small" title={t('dashboard.trendTitle')}>
-                {trendOption && <EChart option={trendOption} label={t('dashboard.trendTitle')} testId="chart-trend" />}
-              </Card>
-            </Col>
-            <Col xs={24} xl={10}>
-              <Card size="small" title={t('dashboard.byCategory')}>
-                {d.complaints.byCategory.length === 0 ? (
-                  <Empty description={t('dashboard.noComplaints')} />
-                ) : (
-                  <>
-                    {categoryOption && <EChart option={categoryOption} label={t('dashboard.byCategory')} height={220} testId="chart-category" />}
-                    <Space size={[4, 4]} wrap>
-                      {d.complaints.byCategory.map((c) => (
-                        <Tag key={c.code ?? '_none'}>
-                          <Link to={appRoute(c.link)}>{`${pick(c.label)} ${c.value}`}</Link>
-                        </Tag>
-                      ))}
+          {canReport && (
+            <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => download('pdf', withQuery(paths.reports.monthlyPdf, { month: monthKey, unitId }), `monthly-${monthKey}.pdf`)} data-testid="monthly-pdf">
+              {t('dashboard.monthlyPdf')}
+            </Button>
+          )}
+          {canReport && (
+            <Button icon={<NotificationOutlined />} onClick={() => setDaily(true)} data-testid="daily-bulletin">
+              {t('dashboard.daily.open')}
+            </Button>
+          )}
+        </Space>
+        {query.isError && <LoadError error={query.error} onRetry={() => void query.refetch()} />}
+        {query.isPending && <Skeleton active />}
+        {d && (
+          <>
+            {d.scope && <Alert type="info" showIcon title={t('dashboard.scoped', { unit: `${d.scope.unitName}（${d.scope.unitCode}）` })} />}
+            <Row gutter={[12, 12]}>
+              <Col xs={12} md={8} xl={6}>
+                <Kpi testId="kpi-complaints" title={t('dashboard.complaintsReceived')} value={d.complaints.received.value} to={appRoute(d.complaints.received.link)} footer={<ChangeText change={d.changes.complaintsReceived} lowerIsBetter />} />
+              </Col>
+              <Col xs={12} md={8} xl={6}>
+                <Kpi
+                  testId="kpi-reply-on-time"
+                  title={t('dashboard.replyOnTime')}
+                  value={pctText(d.complaints.replyOnTime.value)}
+                  to={appRoute(d.complaints.replyOnTime.link)}
+                  footer={
+                    <Space size={6}>
+                      <Typography.Text type="secondary">{`${d.complaints.replyOnTime.numerator}/${d.complaints.replyOnTime.denominator}`}</Typography.Text>
+                      <Link to={appRoute(d.complaints.repliesLate.link)}>{t('dashboard.repliesLate', { count: d.complaints.repliesLate.value })}</Link>
                     </Space>
-                  </>
-                )}
-              </Card>
-            </Col>
-          </Row>
-          <Row gutter={[12, 12]}>
-            <Col xs={24} lg={12}>
+                  }
+                />
+              </Col>
+              <Col xs={12} md={8} xl={6}>
+                <Kpi testId="kpi-overdue" title={t('dashboard.overdueNow')} value={d.complaints.overdue.value} danger={d.complaints.overdue.value > 0} to={appRoute(d.complaints.overdue.link)} footer={<Link to={appRoute(d.complaints.severelyOverdue.link)} data-testid="kpi-severe-link">{t('dashboard.severelyOverdue', { count: d.complaints.severelyOverdue.value })}</Link>} />
+              </Col>
+              <Col xs={12} md={8} xl={6}>
+                <Kpi testId="kpi-rating-rate" title={t('dashboard.ratingRate')} value={pctText(d.ratings.ratingRate.value)} to={appRoute(d.ratings.ratingRate.link)} footer={<ChangeText change={d.changes.ratingRate} rate />} />
+              </Col>
+              <Col xs={12} md={8} xl={6}>
+                <Kpi testId="kpi-satisfaction" title={t('dashboard.satisfaction')} value={pctText(d.ratings.satisfactionRate.value)} to={appRoute(d.ratings.satisfactionRate.link)} footer={<ChangeText change={d.changes.satisfactionRate} rate />} />
+              </Col>
+              <Col xs={12} md={8} xl={6}>
+                <Kpi testId="kpi-negative" title={t('dashboard.negativeCount')} value={d.negative.count.value} to={appRoute(d.negative.count.link)} footer={<Typography.Text type="secondary">{t('dashboard.negativeRate', { rate: pctText(d.ratings.negativeRate.value) })}</Typography.Text>} />
+              </Col>
+              <Col xs={12} md={8} xl={6}>
+                <Kpi
+                  testId="kpi-rectifications"
+                  title={t('dashboard.openRectifications')}
+                  value={d.negative.rectifications.byStatus.filter((s) => s.status !== 'closed' && s.status !== 'rectified').reduce((a, s) => a + s.value, 0)}
+                  to={appRoute(d.negative.rectifications.total.link)}
+                  footer={<Typography.Text type="secondary">{t('dashboard.rectificationsTotal', { count: d.negative.rectifications.total.value })}</Typography.Text>}
+                />
+              </Col>
+              <Col xs={12} md={8} xl={6}>
+                <Kpi testId="kpi-thresholds" title={t('dashboard.thresholdBreaches')} value={d.thresholds.breaches.length} danger={d.thresholds.breaches.length > 0} to="#breaches" footer={<Typography.Text type="secondary">{t('dashboard.thresholdsChecked', { checked: d.thresholds.checked, passed: d.thresholds.passed })}</Typography.Text>} />
+              </Col>
+            </Row>
+            <Row gutter={[12, 12]}>
+              <Col xs={24} xl={14}>
+                <Card size="small" title={t('dashboard.trendTitle')}>
+                  {trendOption && <EChart option={trendOption} label={t('dashboard.trendTitle')} testId="chart-trend" />}
+                </Card>
+              </Col>
+              <Col xs={24} xl={10}>
+                <Card size="small" title={t('dashboard.byCategory')}>
+                  {d.complaints.byCategory.length === 0 ? (
+                    <Empty description={t('dashboard.noComplaints')} />
+                  ) : (
+                    <>
+                      {categoryOption && <EChart option={categoryOption} label={t('dashboard.byCategory')} height={220} testId="chart-category" />}
+                      <Space size={[4, 4]} wrap>
+                        {d.complaints.byCategory.map((c) => (
+                          <Tag key={c.code ?? '_none'}>
+                            <Link to={appRoute(c.link)}>{`${pick(c.label)} ${c.value}`}</Link>
+                          </Tag>
+                        ))}
+                      </Space>
+                    </>
+                  )}
+                </Card>
+              </Col>
+            </Row>
+            <Columns gutter={[12, 12]} cols={[{ xs: 24, lg: 12 }, { xs: 24, lg: 12 }]}>
               <Card size="small" title={t('dashboard.byUnit')}>
                 <Table
                   size="small"
@@ -257,8 +245,6 @@ export default function DashboardPage() {
                   ]}
                 />
               </Card>
-            </Col>
-            <Col xs={24} lg={12}>
               <Card size="small" title={t('dashboard.rectifications')}>
                 <Table
                   size="small"
@@ -271,18 +257,18 @@ export default function DashboardPage() {
                   ]}
                 />
               </Card>
-            </Col>
-          </Row>
-          <Card size="small" title={t('dashboard.breachesTitle')} id="breaches">
-            <Table size="small" rowKey={(b) => `${b.thresholdId}-${b.subject.type}-${b.subject.id}`} pagination={false} dataSource={d.thresholds.breaches} columns={breachColumns} locale={{ emptyText: t('dashboard.noBreaches') }} scroll={{ x: 800 }} data-testid="breaches" />
-          </Card>
-          <Card size="small" title={t('dashboard.rankingTitle')} extra={d.ranking.talks.length > 0 && <Tag color="red">{t('dashboard.ranking.talks', { count: d.ranking.talks.length })}</Tag>}>
-            <Table size="small" rowKey="unitId" pagination={false} dataSource={d.ranking.windows} columns={rankingColumns} scroll={{ x: 700 }} data-testid="ranking" />
-          </Card>
-          <Typography.Text type="secondary">{t('dashboard.generatedAt', { at: dayjs(d.generatedAt).format('YYYY-MM-DD HH:mm') })}</Typography.Text>
-        </>
-      )}
-      <DailyBulletinDialog open={daily} onClose={() => setDaily(false)} unitId={unitId} onNavigate={(to) => { setDaily(false); navigate(to); }} />
-    </Space>
+            </Columns>
+            <Card size="small" title={t('dashboard.breachesTitle')} id="breaches">
+              <Table size="small" rowKey={(b) => `${b.thresholdId}-${b.subject.type}-${b.subject.id}`} pagination={false} dataSource={d.thresholds.breaches} columns={breachColumns} locale={{ emptyText: t('dashboard.noBreaches') }} scroll={{ x: 800 }} data-testid="breaches" />
+            </Card>
+            <Card size="small" title={t('dashboard.rankingTitle')} extra={d.ranking.talks.length > 0 && <Tag color="red">{t('dashboard.ranking.talks', { count: d.ranking.talks.length })}</Tag>}>
+              <Table size="small" rowKey="unitId" pagination={false} dataSource={d.ranking.windows} columns={rankingColumns} scroll={{ x: 700 }} data-testid="ranking" />
+            </Card>
+            <Typography.Text type="secondary">{t('dashboard.generatedAt', { at: dayjs(d.generatedAt).format('YYYY-MM-DD HH:mm') })}</Typography.Text>
+          </>
+        )}
+        <DailyBulletinDialog open={daily} onClose={() => setDaily(false)} unitId={unitId} onNavigate={(to) => { setDaily(false); navigate(to); }} />
+      </Space>
+    </>
   );
 }

@@ -1,12 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
-import { Card, Descriptions, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Descriptions, Tag, Typography, type TableColumnsType } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, type Page } from '../../app/api';
-import { LoadError } from '../../app/errors';
+import { paths } from '../../app/paths';
 import { ExportButton } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
+import { PageTitle } from '../../components/PageTitle';
+import { QueryTable } from '../../components/QueryTable';
 import { useCaseLabels } from '../cases/labels';
 
 interface RecordRow {
@@ -45,7 +47,7 @@ export default function DashboardRecordsPage() {
   const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
   const list = useQuery({
     queryKey: ['dashboard', 'records', filters, paging],
-    queryFn: () => api.get<RecordsPage>('/api/v1/dashboard/records', { ...filters, ...paging }),
+    queryFn: () => api.get<RecordsPage>(paths.dashboard.records, { ...filters, ...paging }),
     placeholderData: keepPreviousData,
   });
 
@@ -93,29 +95,20 @@ export default function DashboardRecordsPage() {
 
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('dashboard.records.title')}
-        </Typography.Title>
-        <ExportButton path="/api/v1/dashboard/records" query={filters} columns={exportColumns} name={t('dashboard.records.title')} />
-      </div>
+      <PageTitle title={t('dashboard.records.title')}>
+        <ExportButton path={paths.dashboard.records} query={filters} columns={exportColumns} name={t('dashboard.records.title')} />
+      </PageTitle>
       <Card size="small" style={{ marginBottom: 16 }}>
         <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} items={conditions} />
         <Link to={`/dashboard${filters.month ? `?month=${filters.month}` : ''}`}>{t('dashboard.records.back')}</Link>
       </Card>
-      {list.error ? (
-        <LoadError error={list.error} />
-      ) : (
-        <Table<RecordRow>
-          rowKey="id"
-          size="small"
-          loading={list.isFetching}
-          columns={columns}
-          dataSource={list.data?.items ?? []}
-          pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, onChange: (page, pageSize) => setPaging({ page: pageSize !== paging.pageSize ? 1 : page, pageSize }) }}
-          data-testid="records-table"
-        />
-      )}
+      <QueryTable<RecordRow>
+        query={list}
+        columns={columns}
+        dataSource={list.data?.items ?? []}
+        pagination={{ current: paging.page, pageSize: paging.pageSize, total: list.data?.total ?? 0, showSizeChanger: true, onChange: (page, pageSize) => setPaging({ page: pageSize !== paging.pageSize ? 1 : page, pageSize }) }}
+        data-testid="records-table"
+      />
     </>
   );
 }

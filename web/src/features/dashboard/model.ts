@@ -1,4 +1,5 @@
 import type { Bilingual } from '../../app/api';
+import { paths, type ApiPath } from '../../app/paths';
 
 /** Shapes of GET /api/v1/dashboard (src/modules/dashboard/view.ts); only what the screen uses. */
 export interface Figure {
@@ -118,11 +119,11 @@ function build(path: string, params: Record<string, string | null | undefined>):
 export function appRoute(link: string): string {
   const url = new URL(link, 'http://x');
   const p = url.searchParams;
-  if (url.pathname === '/api/v1/dashboard/records') return `/dashboard/records${url.search}`;
-  if (url.pathname === '/api/v1/cases') {
+  if (url.pathname === paths.dashboard.records) return `/dashboard/records${url.search}`;
+  if (url.pathname === paths.cases.list) {
     return build('/cases', { type: p.get('type'), status: p.get('status'), unitId: p.get('unitId'), overdue: p.get('overdue') });
   }
-  if (url.pathname === '/api/v1/stats/ratings') {
+  if (url.pathname === paths.ratings.stats) {
     const from = p.get('from') ?? '';
     const groupBy = p.get('groupBy');
     return build('/ratings', { month: from.slice(0, 7), from, to: p.get('to'), unitId: p.get('unitId'), staffId: p.get('staffId'), view: groupBy === 'month' ? null : groupBy });
@@ -135,7 +136,7 @@ export const pctText = (v: number | null | undefined) => (v === null || v === un
 export const opSymbol: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<', eq: '=' };
 
 /** Downloads a GET answer as a file; errors come back as the server's JSON message. */
-export async function downloadFile(path: string, fallbackName: string): Promise<{ name: string; size: number }> {
+export async function downloadFile(path: ApiPath, fallbackName: string): Promise<{ name: string; size: number }> {
   const res = await fetch(path, { credentials: 'same-origin' });
   if (!res.ok) {
     let messages: Bilingual = { zh: `下载失败（${res.status}）`, en: `Download failed (${res.status})` };

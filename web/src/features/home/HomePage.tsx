@@ -4,6 +4,8 @@ import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { navGroups } from '../../app/navigation';
+import { roleLabel } from '../../app/roles';
+import { PageTitle } from '../../components/PageTitle';
 import { PendingDeadlinesAlert } from '../cases/PendingDeadlinesAlert';
 import { NextYearAlert } from '../calendar/NextYearAlert';
 
@@ -17,11 +19,7 @@ export function HomePage() {
     .filter((g) => g.entries.length);
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('home.welcome', { name: me.displayName || me.username })}
-        </Typography.Title>
-      </div>
+      <PageTitle title={t('home.welcome', { name: me.displayName || me.username })} />
       <NextYearAlert />
       {can(me.role, 'cases') && <PendingDeadlinesAlert />}
       <Card style={{ marginBottom: 16 }}>
@@ -31,7 +29,7 @@ export function HomePage() {
             { key: 'org', label: t('home.organisation'), children: me.organisation.name },
             { key: 'sector', label: t('home.sector'), children: t(`sectors.${me.organisation.sector}`, { defaultValue: me.organisation.sector }) },
             { key: 'user', label: t('home.username'), children: me.username },
-            { key: 'role', label: t('home.role'), children: t(`roles.${me.role}`) },
+            { key: 'role', label: t('home.role'), children: roleLabel(t, me.role) },
           ]}
         />
       </Card>

@@ -5,6 +5,7 @@ import { BellOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import { useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 
@@ -32,18 +33,18 @@ export function InboxBell() {
   const [open, setOpen] = useState(false);
   const unread = useQuery({
     queryKey: ['inbox', 'unread'],
-    queryFn: () => api.get<Inbox>('/api/v1/inbox', { unread: 'true', pageSize: 1 }),
+    queryFn: () => api.get<Inbox>(paths.inbox.list, { unread: 'true', pageSize: 1 }),
     refetchInterval: 60_000,
     staleTime: 5_000,
   });
   const latest = useQuery({
     queryKey: ['inbox', 'latest'],
-    queryFn: () => api.get<Inbox>('/api/v1/inbox', { pageSize: 20 }),
+    queryFn: () => api.get<Inbox>(paths.inbox.list, { pageSize: 20 }),
     enabled: open,
     staleTime: 0,
   });
   const markRead = useMutation({
-    mutationFn: (ids: string[]) => api.post<{ updated: number }>('/api/v1/inbox/read', { ids }),
+    mutationFn: (ids: string[]) => api.post<{ updated: number }>(paths.inbox.read, { ids }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ['inbox'] }),
     onError: showError,
   });

@@ -1,11 +1,13 @@
 import { Link } from 'react-router-dom';
-import { Descriptions, Drawer, Empty, Grid, Table, Tag, type TableColumnsType } from 'antd';
+import { Descriptions, Drawer, Empty, Grid, Tag, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import { LoadError } from '../../app/errors';
 import { ExportButtonLocal } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
+import { QueryTable } from '../../components/QueryTable';
 
 interface Incident {
   id: string;
@@ -28,7 +30,7 @@ export function IncidentDrawer({ staffId, onClose }: { staffId: string | null; o
   const screens = Grid.useBreakpoint();
   const file = useQuery({
     queryKey: ['staff', 'incidents', staffId],
-    queryFn: () => api.get<IncidentFile>(`/api/v1/staff/${staffId}/incidents`),
+    queryFn: () => api.get<IncidentFile>(paths.staff.incidents(staffId!)),
     enabled: !!staffId,
   });
   const staff = file.data?.staff;
@@ -69,10 +71,8 @@ export function IncidentDrawer({ staffId, onClose }: { staffId: string | null; o
           <div className="yz-toolbar">
             <ExportButtonLocal rows={file.data?.items ?? []} columns={exportColumns} name={`${t('incidents.exportName')}-${staff?.name ?? ''}`} />
           </div>
-          <Table<Incident>
-            rowKey="id"
-            size="small"
-            loading={file.isFetching}
+          <QueryTable<Incident>
+            query={file}
             columns={columns}
             dataSource={file.data?.items ?? []}
             pagination={false}

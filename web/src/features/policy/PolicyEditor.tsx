@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
-import { Alert, App as AntApp, Form, Input, InputNumber, Modal, Switch, Typography } from 'antd';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Alert, Form, Input, InputNumber, Switch, Typography } from 'antd';
+import { useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../app/api';
-import { useErrorText } from '../../app/errors';
+import { paths } from '../../app/paths';
+import { ErrorAlert } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import type { EffectivePolicy, PolicyIssue, PolicyValue } from '../../app/types';
+import { EditModal } from '../../components/EditModal';
 import { withPath } from './paths';
 
 type Kind = 'number' | 'boolean' | 'json';
@@ -42,62 +44,35 @@ function fieldOf(issuePath: string, base: string): { field: Field; rest: string 
 export function PolicyEditor({ policy, item, label, onClose }: { policy: EffectivePolicy; item: PolicyValue | null; label: string; onClose: () => void }) {
   const { t, pick } = useI18n();
   const [form] = Form.useForm<Values>();
-  const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
-  const errorText = useErrorText();
   const [otherIssues, setOtherIssues] = useState<PolicyIssue[]>([]);
   const [error, setError] = useState<unknown>(null);
   const kind = item ? kindOf(item.value) : 'json';
-
-  useEffect(() => {
-    if (!item) return;
+  const close = () => {
     setOtherIssues([]);
     setError(null);
-    form.resetFields();
-    form.setFieldsValue({
-      value: kind === 'json' ? JSON.stringify(item.value, null, 2) : item.value,
-      source: item.source ?? '',
-      decisionZh: item.decision?.zh ?? '',
-      decisionEn: item.decision?.en ?? '',
-    });
-  }, [item, form, kind]);
+    onClose();
+  };
 
-  const save = useMutation({
-    mutationFn: (v: Values) => {
-      const value = kind === 'json' ? JSON.parse(String(v.value)) : v.value;
-      const cited: Record<string, unknown> = { value };
-      if (v.source?.trim()) cited.source = v.source.trim();
-      const decision = decisionOf(v);
-      if (decision) cited.decision = decision;
-      const overrides = withPath(policy.overrides, item!.path.split('.'), cited);
-      return api.put<EffectivePolicy>('/api/v1/policy/overrides', { version: policy.version, overrides });
-    },
-    onSuccess: async () => {
-      message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['policy'] });
-      await queryClient.invalidateQueries({ queryKey: ['calendar'] });
-      onClose();
-    },
-    onError: (e) => {
-      const issues = isApiError(e) && e.code === 'policy_invalid' ? ((e.details as { issues?: PolicyIssue[] } | null)?.issues ?? []) : null;
-      if (!issues) {
-        setError(e);
-        if (isApiError(e) && e.code === 'version_conflict') void queryClient.invalidateQueries({ queryKey: ['policy'] });
-        return;
-      }
-      const byField: Record<Field, string[]> = { value: [], source: [], decisionZh: [], decisionEn: [] };
-      const others: PolicyIssue[] = [];
-      for (const issue of issues) {
-        const f = fieldOf(issue.path, item!.path);
-        // `1.end` → `#2 end`: which item of a list the message is about.
-        const where = f?.rest.split('.').map((seg) => (/^\d+$/.test(seg) ? `#${Number(seg) + 1}` : seg)).join(' ');
-        if (f) byField[f.field].push(where ? `${where}: ${pick(issue.message)}` : pick(issue.message));
-        else others.push(issue);
-      }
-      form.setFields(fields.map((name) => ({ name, errors: byField[name] })));
-      setOtherIssues(others);
-    },
-  });
+  const showIssues = (e: unknown) => {
+    const issues = isApiError(e) && e.code === 'policy_invalid' ? ((e.details as { issues?: PolicyIssue[] } | null)?.issues ?? []) : null;
+    if (!issues) {
+      setError(e);
+      if (isApiError(e) && e.code === 'version_conflict') void queryClient.invalidateQueries({ queryKey: ['policy'] });
+      return;
+    }
+    const byField: Record<Field, string[]> = { value: [], source: [], decisionZh: [], decisionEn: [] };
+    const others: PolicyIssue[] = [];
+    for (const issue of issues) {
+      const f = fieldOf(issue.path, item!.path);
+      // `1.end` → `#2 end`: which item of a list the message is about.
+      const where = f?.rest.split('.').map((seg) => (/^\d+$/.test(seg) ? `#${Number(seg) + 1}` : seg)).join(' ');
+      if (f) byField[f.field].push(where ? `${where}: ${pick(issue.message)}` : pick(issue.message));
+      else others.push(issue);
+    }
+    form.setFields(fields.map((name) => ({ name, errors: byField[name] })));
+    setOtherIssues(others);
+  };
 
   const jsonRule = {
     validator: (_: unknown, v: unknown) => {
@@ -112,57 +87,80 @@ export function PolicyEditor({ policy, item, label, onClose }: { policy: Effecti
   };
 
   return (
-    <Modal
+    <EditModal<Values, EffectivePolicy>
       open={item !== null}
+      form={form}
+      name="policy"
       title={t('policy.editTitle')}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={save.isPending}
       width={640}
-      forceRender
+      values={
+        item
+          ? {
+              value: kind === 'json' ? JSON.stringify(item.value, null, 2) : item.value,
+              source: item.source ?? '',
+              decisionZh: item.decision?.zh ?? '',
+              decisionEn: item.decision?.en ?? '',
+            }
+          : undefined
+      }
+      save={(v) => {
+        const value = kind === 'json' ? JSON.parse(String(v.value)) : v.value;
+        const cited: Record<string, unknown> = { value };
+        if (v.source?.trim()) cited.source = v.source.trim();
+        const decision = decisionOf(v);
+        if (decision) cited.decision = decision;
+        const overrides = withPath(policy.overrides, item!.path.split('.'), cited);
+        return api.put<EffectivePolicy>(paths.policy.overrides, { version: policy.version, overrides });
+      }}
+      invalidate={[['policy'], ['calendar']]}
+      onClose={close}
+      onError={showIssues}
+      onValuesChange={() => setOtherIssues([])}
+      intro={
+        item && (
+          <Typography.Paragraph>
+            <Typography.Text strong>{label}</Typography.Text>
+            <br />
+            <Typography.Text type="secondary" code>
+              {item.path}
+            </Typography.Text>
+          </Typography.Paragraph>
+        )
+      }
+      footnote={
+        <>
+          {otherIssues.length > 0 && (
+            <Alert
+              type="error"
+              showIcon
+              title={t('policy.otherIssues')}
+              description={
+                <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+                  {otherIssues.map((i) => (
+                    <li key={`${i.path}-${i.message.en}`}>
+                      <Typography.Text code>{i.path || '/'}</Typography.Text> {pick(i.message)}
+                    </li>
+                  ))}
+                </ul>
+              }
+            />
+          )}
+          <ErrorAlert error={error} />
+        </>
+      }
     >
-      {item && (
-        <Typography.Paragraph>
-          <Typography.Text strong>{label}</Typography.Text>
-          <br />
-          <Typography.Text type="secondary" code>
-            {item.path}
-          </Typography.Text>
-        </Typography.Paragraph>
-      )}
-      <Form form={form} layout="vertical" name="policy" onFinish={(v) => save.mutate(v)} onValuesChange={() => setOtherIssues([])}>
-        <Form.Item name="value" label={t('policy.value')} valuePropName={kind === 'boolean' ? 'checked' : 'value'} rules={[{ required: kind !== 'boolean', message: t('validation.required') }, jsonRule]} extra={kind === 'json' ? t('policy.jsonHint') : undefined}>
-          {kind === 'number' ? <InputNumber style={{ width: '100%' }} /> : kind === 'boolean' ? <Switch /> : <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} spellCheck={false} style={{ fontFamily: 'monospace' }} />}
-        </Form.Item>
-        <Form.Item name="source" label={t('policy.source')} extra={t('policy.sourceHint')}>
-          <Input placeholder="002:L103" />
-        </Form.Item>
-        <Form.Item name="decisionZh" label={t('policy.decisionZh')} extra={t('policy.decisionHint')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
-        </Form.Item>
-        <Form.Item name="decisionEn" label={t('policy.decisionEn')} extra={t('policy.decisionEnHint')}>
-          <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
-        </Form.Item>
-      </Form>
-      {otherIssues.length > 0 && (
-        <Alert
-          type="error"
-          showIcon
-          title={t('policy.otherIssues')}
-          description={
-            <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-              {otherIssues.map((i) => (
-                <li key={`${i.path}-${i.message.en}`}>
-                  <Typography.Text code>{i.path || '/'}</Typography.Text> {pick(i.message)}
-                </li>
-              ))}
-            </ul>
-          }
-        />
-      )}
-      {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
-    </Modal>
+      <Form.Item name="value" label={t('policy.value')} valuePropName={kind === 'boolean' ? 'checked' : 'value'} rules={[{ required: kind !== 'boolean', message: t('validation.required') }, jsonRule]} extra={kind === 'json' ? t('policy.jsonHint') : undefined}>
+        {kind === 'number' ? <InputNumber style={{ width: '100%' }} /> : kind === 'boolean' ? <Switch /> : <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} spellCheck={false} style={{ fontFamily: 'monospace' }} />}
+      </Form.Item>
+      <Form.Item name="source" label={t('policy.source')} extra={t('policy.sourceHint')}>
+        <Input placeholder="002:L103" />
+      </Form.Item>
+      <Form.Item name="decisionZh" label={t('policy.decisionZh')} extra={t('policy.decisionHint')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+      <Form.Item name="decisionEn" label={t('policy.decisionEn')} extra={t('policy.decisionEnHint')}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 6 }} />
+      </Form.Item>
+    </EditModal>
   );
 }

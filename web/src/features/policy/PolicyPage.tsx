@@ -1,12 +1,16 @@
 import { useMemo, useState } from 'react';
-import { App as AntApp, Button, Card, Descriptions, Popconfirm, Popover, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Card, Descriptions, Popover, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { LoadError, settled, useShowError } from '../../app/errors';
+import { LoadError, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import type { EffectivePolicy, PolicyValue } from '../../app/types';
+import { useChange } from '../../app/useChange';
+import { PageTitle } from '../../components/PageTitle';
+import { ConfirmAction, RowAction } from '../../components/RowActions';
 import { describePath, describeValue } from './describe';
 import { getPath, reachableThroughObjects, withoutPath } from './paths';
 import { PolicyEditor } from './PolicyEditor';
@@ -18,7 +22,7 @@ interface Row extends PolicyValue {
 }
 
 /**
- * The source in words, as the server words it (《窗口服务典型案例》第7篇 / 本系统默认设置); the exact
+ * The source in words, as the server words it (《窗口服务典型案例》第5篇 / 本系统默认设置); the exact
  * line is in a details popover for the quality office.
  */
 function SourceTags({ references }: { references?: PolicyValue['references'] }) {
@@ -47,19 +51,15 @@ export default function PolicyPage() {
   const { t, lng, pick } = useI18n();
   const me = useMe();
   const canEdit = can(me.role, 'policy');
-  const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
   const showError = useShowError();
-  const policy = useQuery({ queryKey: ['policy'], queryFn: () => api.get<EffectivePolicy>('/api/v1/policy') });
+  const policy = useQuery({ queryKey: ['policy'], queryFn: () => api.get<EffectivePolicy>(paths.policy.effective) });
   const [editing, setEditing] = useState<Row | null>(null);
 
-  const restore = useMutation({
-    mutationFn: (row: Row) => api.put<EffectivePolicy>('/api/v1/policy/overrides', { version: policy.data!.version, overrides: withoutPath(policy.data!.overrides, row.path.split('.')) }),
-    onSuccess: async () => {
-      message.success(t('policy.restored'));
-      await queryClient.invalidateQueries({ queryKey: ['policy'] });
-      await queryClient.invalidateQueries({ queryKey: ['calendar'] });
-    },
+  const restore = useChange({
+    mutationFn: (row: Row) => api.put<EffectivePolicy>(paths.policy.overrides, { version: policy.data!.version, overrides: withoutPath(policy.data!.overrides, row.path.split('.')) }),
+    success: t('policy.restored'),
+    invalidate: [['policy'], ['calendar']],
     onError: (e) => {
       showError(e);
       void queryClient.invalidateQueries({ queryKey: ['policy'] });
@@ -112,15 +112,13 @@ export default function PolicyPage() {
       render: (_, r) =>
         r.editable ? (
           <Space size={0} orientation="vertical" align="start">
-            <Button type="link" size="small" onClick={() => setEditing(r)} aria-label={`${t('policy.override')} ${r.label}`}>
+            <RowAction onClick={() => setEditing(r)} label={`${t('policy.override')} ${r.label}`}>
               {t('policy.override')}
-            </Button>
+            </RowAction>
             {r.overridden && (
-              <Popconfirm title={t('policy.confirmRestore')} okText={t('common.confirm')} cancelText={t('common.cancel')} onConfirm={() => settled(restore.mutateAsync(r))}>
-                <Button type="link" size="small" aria-label={`${t('policy.restore')} ${r.label}`}>
-                  {t('policy.restore')}
-                </Button>
-              </Popconfirm>
+              <ConfirmAction confirm={t('policy.confirmRestore')} onConfirm={() => restore.mutateAsync(r)} label={`${t('policy.restore')} ${r.label}`}>
+                {t('policy.restore')}
+              </ConfirmAction>
             )}
           </Space>
         ) : null,
@@ -129,11 +127,7 @@ export default function PolicyPage() {
   const sections = ['calendar', 'cases', 'ratings', 'reports'];
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('menu.policy')}
-        </Typography.Title>
-      </div>
+      <PageTitle title={t('menu.policy')} />
       <Card size="small" loading={policy.isLoading}>
         {p && (
           <Descriptions

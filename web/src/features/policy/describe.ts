@@ -1,5 +1,6 @@
 import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
+import { roleLabel } from '../../app/roles';
 import type { EffectivePolicy } from '../../app/types';
 
 type Label = { zh: string; en: string };
@@ -53,7 +54,7 @@ export function describeEscalation(e: EscalationLevel, t: TFunction): string {
   const amount = `${e.offset.amount} ${t(`policy.units.${e.offset.unit}`, { defaultValue: e.offset.unit })}`;
   const when = e.offset.amount === 0 ? t('policy.escalation.at', { anchor }) : t(`policy.escalation.${e.when}`, { anchor, amount });
   const who = e.recipients
-    .map((r) => (typeof r === 'string' ? t(`policy.escalation.recipients.${r}`, { defaultValue: r }) : t('policy.escalation.recipients.role', { role: t(`roles.${r.role}`, { defaultValue: r.role }) })))
+    .map((r) => (typeof r === 'string' ? t(`policy.escalation.recipients.${r}`, { defaultValue: r }) : t('policy.escalation.recipients.role', { role: roleLabel(t, r.role) })))
     .join(t('policy.escalation.and'));
   const actions = e.actions.map((a) => t(`policy.escalation.actions.${a}`, { who, defaultValue: a })).join(t('policy.escalation.then'));
   return t('policy.escalation.level', { when, actions });

@@ -3,13 +3,18 @@
 type Obj = Record<string, unknown>;
 const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
 
-export function getPath(root: unknown, segments: string[]): unknown {
+/** Follows `segments` through objects: where it ends, or `reached: false` where a step is not an object. */
+function walk(root: unknown, segments: string[]): { reached: boolean; node: unknown } {
   let node: unknown = root;
   for (const s of segments) {
-    if (!isObj(node)) return undefined;
+    if (!isObj(node)) return { reached: false, node: undefined };
     node = node[s];
   }
-  return node;
+  return { reached: true, node };
+}
+
+export function getPath(root: unknown, segments: string[]): unknown {
+  return walk(root, segments).node;
 }
 
 /** A copy of `root` with `value` at `segments`, creating objects on the way. */
@@ -41,10 +46,5 @@ export function withoutPath(root: Obj, segments: string[]): Obj {
 
 /** True when the pack reaches `segments` through objects only (arrays cannot be overridden piecewise). */
 export function reachableThroughObjects(pack: unknown, segments: string[]): boolean {
-  let node: unknown = pack;
-  for (const s of segments) {
-    if (!isObj(node)) return false;
-    node = node[s];
-  }
-  return true;
+  return walk(pack, segments).reached;
 }

@@ -1,16 +1,20 @@
 import { useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { Alert, Button, Card, Checkbox, Col, Descriptions, Empty, Form, Input, Row, Space, TreeSelect, Typography } from 'antd';
+import { Button, Card, Checkbox, Descriptions, Empty, Form, Input, Space, Typography } from 'antd';
 import { FilePdfOutlined, LinkOutlined, PrinterOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, withQuery } from '../../app/api';
+import { paths } from '../../app/paths';
 import { canReadRoster } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { useErrorText, useShowError } from '../../app/errors';
+import { ErrorAlert, useShowError } from '../../app/errors';
 import { downloadFile } from '../dashboard/model';
 import { useI18n } from '../../app/i18n';
 import type { Staff } from '../../app/types';
+import { Columns } from '../../components/Columns';
+import { PageTitle } from '../../components/PageTitle';
+import { UnitSelect } from '../../components/UnitSelect';
 import { servingUnits, useUnitTree } from '../units/useUnitTree';
 import { StaffSelect } from '../users/StaffSelect';
 import { PublicUrlWarning, type PublicUrlCheck } from '../../app/PublicUrlWarning';
@@ -33,7 +37,7 @@ interface OneTimeLink {
 }
 
 // The server draws the code with its public address; the screen's (possibly intranet) origin is not sent.
-const qrSrc = (unitId: string, staffId?: string | null) => withQuery('/api/v1/rating-codes/qr.svg', { unitId, staffId: staffId || undefined });
+const qrSrc = (unitId: string, staffId?: string | null) => withQuery(paths.ratings.standingQr, { unitId, staffId: staffId || undefined });
 
 /** Client-side QR of a one-time link (the server draws only standing codes). */
 function useQrDataUrl(text: string | null) {
@@ -59,7 +63,6 @@ export default function RatingCodesPage() {
   const { t } = useI18n();
   const me = useMe();
   const showSheetError = useShowError();
-  const errorText = useErrorText();
   const tree = useUnitTree();
   const units = useMemo(() => servingUnits(tree.roots), [tree.roots]);
   const [unitId, setUnitId] = useState<string | undefined>();
@@ -70,12 +73,12 @@ export default function RatingCodesPage() {
 
   const code = useQuery({
     queryKey: ['rating-codes', chosenUnit, staffId],
-    queryFn: () => api.get<StandingCode>('/api/v1/rating-codes', { unitId: chosenUnit, staffId: staffId ?? undefined }),
+    queryFn: () => api.get<StandingCode>(paths.ratings.standingCode, { unitId: chosenUnit, staffId: staffId ?? undefined }),
     enabled: !!chosenUnit,
   });
   const staff = useQuery({
     queryKey: ['staff', 'one', staffId],
-    queryFn: () => api.get<Staff>(`/api/v1/staff/${staffId}`),
+    queryFn: () => api.get<Staff>(paths.staff.one(staffId!)),
     enabled: !!staffId,
   });
   const fullUrl = code.data?.publicUrl ?? '';
@@ -97,13 +100,10 @@ export default function RatingCodesPage() {
   const sheetUnits = printing === 'all' ? units : units.filter((u) => u.id === chosenUnit);
 
   // 二维码打印页 as a PDF (one labelled code per window, for a print shop or a sheet of stickers).
-  const sheet = useMutation({ mutationFn: () => downloadFile('/api/v1/rating-codes/sheet.pdf', 'rating-qr-codes.pdf'), onError: showSheetError });
+  const sheet = useMutation({ mutationFn: () => downloadFile(paths.ratings.sheetPdf, 'rating-qr-codes.pdf'), onError: showSheetError });
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('menu.ratingCodes')}
-        </Typography.Title>
+      <PageTitle title={t('menu.ratingCodes')}>
         <Space wrap>
           <Button icon={<PrinterOutlined />} onClick={() => print('all')} disabled={!units.length} data-testid="print-all">
             {t('ratingCodes.printAll', { count: units.length })}
@@ -112,71 +112,59 @@ export default function RatingCodesPage() {
             {t('ratingCodes.sheetPdf')}
           </Button>
         </Space>
-      </div>
+      </PageTitle>
       <PublicUrlWarning check={code.data?.publicUrlCheck} />
-      <Row gutter={[12, 12]}>
-        <Col xs={24} lg={12}>
-          <Card size="small" title={t('ratingCodes.standingTitle')}>
-            <Form layout="vertical">
-              <Form.Item label={t('ratingCodes.window')}>
-                <TreeSelect
-                  showSearch={{ treeNodeFilterProp: 'title' }}
-                  treeDefaultExpandAll
-                  treeData={tree.options}
-                  value={chosenUnit}
-                  onChange={(v) => setUnitId(v)}
-                  aria-label={t('ratingCodes.window')}
-                  data-testid="code-unit"
-                />
+      <Columns gutter={[12, 12]} cols={[{ xs: 24, lg: 12 }, { xs: 24, lg: 12 }]}>
+        <Card size="small" title={t('ratingCodes.standingTitle')}>
+          <Form layout="vertical">
+            <Form.Item label={t('ratingCodes.window')}>
+              <UnitSelect value={chosenUnit} onChange={(v: string) => setUnitId(v)} aria-label={t('ratingCodes.window')} data-testid="code-unit" />
+            </Form.Item>
+            {roster ? (
+              <Form.Item label={t('ratingCodes.staffOptional')}>
+                <StaffSelect value={staffId} onChange={setStaffId} />
               </Form.Item>
-              {roster ? (
-                <Form.Item label={t('ratingCodes.staffOptional')}>
-                  <StaffSelect value={staffId} onChange={setStaffId} />
-                </Form.Item>
-              ) : (
-                me.staffId && (
-                  <Form.Item>
-                    <Checkbox checked={staffId === me.staffId} onChange={(e) => setStaffId(e.target.checked ? me.staffId : null)}>
-                      {t('ratingCodes.myOwnCode')}
-                    </Checkbox>
-                  </Form.Item>
-                )
-              )}
-            </Form>
-            {code.error ? (
-              <Alert type="error" showIcon title={errorText(code.error)} />
-            ) : !chosenUnit ? (
-              <Empty description={t('ratingCodes.noUnits')} />
             ) : (
-              <div className="yz-qr-box">
-                <img src={qrSrc(chosenUnit, staffId)} alt={t('ratingCodes.qrAlt', { name: code.data?.unit.name ?? '' })} width={200} height={200} data-testid="standing-qr" />
-                <div style={{ minWidth: 0, flex: 1 }}>
-                  <Typography.Title level={2} style={{ fontSize: 16 }}>
-                    {code.data?.unit.name}
-                    {staff.data ? ` · ${staff.data.name}` : ''}
-                  </Typography.Title>
-                  <Typography.Paragraph copyable={fullUrl ? { text: fullUrl } : false} style={{ wordBreak: 'break-all' }} data-testid="standing-url">
-                    {fullUrl}
-                  </Typography.Paragraph>
-                  <Space wrap>
-                    <Button icon={<PrinterOutlined />} onClick={() => print('one')} disabled={!code.data}>
-                      {t('ratingCodes.printOne')}
-                    </Button>
-                    {fullUrl && (
-                      <Button icon={<LinkOutlined />} href={fullUrl} target="_blank" rel="noopener">
-                        {t('ratingCodes.open')}
-                      </Button>
-                    )}
-                  </Space>
-                </div>
-              </div>
+              me.staffId && (
+                <Form.Item>
+                  <Checkbox checked={staffId === me.staffId} onChange={(e) => setStaffId(e.target.checked ? me.staffId : null)}>
+                    {t('ratingCodes.myOwnCode')}
+                  </Checkbox>
+                </Form.Item>
+              )
             )}
-          </Card>
-        </Col>
-        <Col xs={24} lg={12}>
-          <OneTimeLinkCard defaultUnitId={chosenUnit} />
-        </Col>
-      </Row>
+          </Form>
+          {code.error ? (
+            <ErrorAlert error={code.error} />
+          ) : !chosenUnit ? (
+            <Empty description={t('ratingCodes.noUnits')} />
+          ) : (
+            <div className="yz-qr-box">
+              <img src={qrSrc(chosenUnit, staffId)} alt={t('ratingCodes.qrAlt', { name: code.data?.unit.name ?? '' })} width={200} height={200} data-testid="standing-qr" />
+              <div style={{ minWidth: 0, flex: 1 }}>
+                <Typography.Title level={2} style={{ fontSize: 16 }}>
+                  {code.data?.unit.name}
+                  {staff.data ? ` · ${staff.data.name}` : ''}
+                </Typography.Title>
+                <Typography.Paragraph copyable={fullUrl ? { text: fullUrl } : false} style={{ wordBreak: 'break-all' }} data-testid="standing-url">
+                  {fullUrl}
+                </Typography.Paragraph>
+                <Space wrap>
+                  <Button icon={<PrinterOutlined />} onClick={() => print('one')} disabled={!code.data}>
+                    {t('ratingCodes.printOne')}
+                  </Button>
+                  {fullUrl && (
+                    <Button icon={<LinkOutlined />} href={fullUrl} target="_blank" rel="noopener">
+                      {t('ratingCodes.open')}
+                    </Button>
+                  )}
+                </Space>
+              </div>
+            </div>
+          )}
+        </Card>
+        <OneTimeLinkCard defaultUnitId={chosenUnit} />
+      </Columns>
       {printing &&
         createPortal(
           <div className="yz-print-root" data-testid="print-sheet">
@@ -201,12 +189,11 @@ export default function RatingCodesPage() {
 function OneTimeLinkCard({ defaultUnitId }: { defaultUnitId?: string }) {
   const { t } = useI18n();
   const me = useMe();
-  const errorText = useErrorText();
   const tree = useUnitTree();
   const [form] = Form.useForm<{ unitId?: string; staffId?: string | null; transactionRef?: string }>();
   const create = useMutation({
     mutationFn: (v: { unitId?: string; staffId?: string | null; transactionRef?: string }) =>
-      api.post<OneTimeLink>('/api/v1/rating-tokens', { unitId: v.unitId ?? defaultUnitId, staffId: v.staffId || undefined, transactionRef: v.transactionRef?.trim() || undefined }),
+      api.post<OneTimeLink>(paths.ratings.oneTimeLinks, { unitId: v.unitId ?? defaultUnitId, staffId: v.staffId || undefined, transactionRef: v.transactionRef?.trim() || undefined }),
   });
   const link = create.data?.url ?? null;
   const qr = useQrDataUrl(link);
@@ -215,7 +202,7 @@ function OneTimeLinkCard({ defaultUnitId }: { defaultUnitId?: string }) {
       <Typography.Paragraph type="secondary">{t('ratingCodes.oneTimeHint')}</Typography.Paragraph>
       <Form form={form} layout="vertical" name="rating-token" onFinish={(v) => create.mutate(v)}>
         <Form.Item name="unitId" label={t('ratingCodes.window')}>
-          <TreeSelect showSearch={{ treeNodeFilterProp: 'title' }} treeDefaultExpandAll treeData={tree.options} placeholder={tree.byId.get(defaultUnitId ?? '')?.name} />
+          <UnitSelect placeholder={tree.byId.get(defaultUnitId ?? '')?.name} />
         </Form.Item>
         {canReadRoster(me.role) && (
           <Form.Item name="staffId" label={t('ratingCodes.staffOptional')}>
@@ -229,7 +216,7 @@ function OneTimeLinkCard({ defaultUnitId }: { defaultUnitId?: string }) {
           {t('ratingCodes.createLink')}
         </Button>
       </Form>
-      {create.error != null && <Alert type="error" showIcon style={{ marginTop: 12 }} title={errorText(create.error)} />}
+      <ErrorAlert error={create.error} style={{ marginTop: 12 }} />
       {create.data && link && (
         <div className="yz-qr-box" style={{ marginTop: 12 }}>
           {qr ? <img src={qr} alt={t('ratingCodes.oneTimeQrAlt')} width={180} height={180} data-testid="one-time-qr" /> : <div style={{ width: 180, height: 180 }} />}

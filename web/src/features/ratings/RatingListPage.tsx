@@ -6,9 +6,11 @@ import { canReadRoster } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
+import { paths } from '../../app/paths';
 import { useServerTable } from '../../app/useServerTable';
+import { PageTitle } from '../../components/PageTitle';
+import { UnitFilter } from '../../components/UnitSelect';
 import { StaffSelect } from '../users/StaffSelect';
-import { UnitFilter } from './UnitFilter';
 import { indicatorKeys, levels, type RatingItem, type RatingListFilter } from './model';
 
 const filterKeys = ['from', 'to', 'unitId', 'staffId', 'level', 'negative'] as const;
@@ -43,7 +45,7 @@ export default function RatingListPage() {
   const { t, pick } = useI18n();
   const me = useMe();
   const [filter, update] = useListFilter();
-  const { query, tableProps } = useServerTable<RatingItem>('ratings', '/api/v1/ratings', filter);
+  const { query, tableProps } = useServerTable<RatingItem>('ratings', paths.ratings.list, filter);
   const indicatorText = (r: RatingItem) =>
     indicatorKeys
       .filter((k) => r.indicators[k] !== undefined)
@@ -93,12 +95,9 @@ export default function RatingListPage() {
 
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('ratings.list.title')}
-        </Typography.Title>
+      <PageTitle title={t('ratings.list.title')}>
         <Link to="/ratings">{t('ratings.list.back')}</Link>
-      </div>
+      </PageTitle>
       <Card size="small" style={{ marginBottom: 12 }}>
         <div className="yz-toolbar" style={{ marginBottom: 0 }}>
           <DatePicker.RangePicker
@@ -108,7 +107,7 @@ export default function RatingListPage() {
             aria-label={t('ratings.list.period')}
             data-testid="rating-list-range"
           />
-          <UnitFilter value={filter.unitId} onChange={(unitId) => update({ unitId })} testId="rating-list-unit" />
+          <UnitFilter value={filter.unitId} onChange={(unitId) => update({ unitId })} placeholder={t('ratings.allUnits')} label={t('cases.unit')} testId="rating-list-unit" />
           {canReadRoster(me.role) && (
             <div style={{ width: 200 }}>
               <StaffSelect value={filter.staffId ?? null} onChange={(v) => update({ staffId: v ?? undefined })} />

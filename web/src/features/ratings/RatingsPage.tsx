@@ -1,20 +1,23 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
-import { Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Card, Col, DatePicker, Row, Segmented, Space, Statistic, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, type Page } from '../../app/api';
+import { paths } from '../../app/paths';
 import { canReadRoster } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { LoadError } from '../../app/errors';
 import { ExportButtonLocal } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
 import type { Staff } from '../../app/types';
+import { PageTitle } from '../../components/PageTitle';
+import { QueryTable } from '../../components/QueryTable';
+import { UnitFilter } from '../../components/UnitSelect';
 import { useUnitTree } from '../units/useUnitTree';
 import { levels, opSymbols, pct, ratingListHref, useRatingStats, type RatingListFilter, type StatGroup, type ThresholdResult } from './model';
 import { IndicatorsCard, ReasonsCard } from './DetailCards';
 import { TrendChart } from './TrendChart';
-import { UnitFilter } from './UnitFilter';
 
 type View = 'unit' | 'staff' | 'month';
 
@@ -38,7 +41,7 @@ export default function RatingsPage() {
   const total = useRatingStats({ ...monthRange, groupBy: 'none', unitId });
   const staff = useQuery({
     queryKey: ['staff', 'all-for-stats'],
-    queryFn: () => api.get<Page<Staff>>('/api/v1/staff', { pageSize: 500 }),
+    queryFn: () => api.get<Page<Staff>>(paths.staff.list, { pageSize: 500 }),
     enabled: view === 'staff' && canReadRoster(me.role),
     staleTime: 300_000,
   });
@@ -138,15 +141,12 @@ export default function RatingsPage() {
 
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('menu.ratings')}
-        </Typography.Title>
+      <PageTitle title={t('menu.ratings')}>
         <Space wrap>
           <Link to="/rating-codes">{t('menu.ratingCodes')}</Link>
           <Link to="/served-counts">{t('menu.servedCounts')}</Link>
         </Space>
-      </div>
+      </PageTitle>
       <Card size="small" style={{ marginBottom: 12 }}>
         <div className="yz-toolbar" style={{ marginBottom: 0 }}>
           <DatePicker picker="month" value={month} onChange={(d) => d && setMonth(d.startOf('month'))} allowClear={false} aria-label={t('ratings.month')} data-testid="ratings-month" />
@@ -156,7 +156,7 @@ export default function RatingsPage() {
             options={(['unit', 'staff', 'month'] as const).map((v) => ({ value: v, label: t(`ratings.groupBy.${v}`) }))}
             data-testid="ratings-groupby"
           />
-          <UnitFilter value={unitId} onChange={setUnitId} />
+          <UnitFilter value={unitId} onChange={setUnitId} placeholder={t('ratings.allUnits')} label={t('cases.unit')} />
         </div>
       </Card>
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
@@ -205,11 +205,7 @@ export default function RatingsPage() {
         title={t('ratings.tableTitle', { period: periodLabel })}
         extra={<ExportButtonLocal rows={rows} columns={exportColumns} name={t('ratings.exportName')} disabled={!rows.length} />}
       >
-        {table.error ? (
-          <LoadError error={table.error} onRetry={() => table.refetch()} />
-        ) : (
-          <Table<StatGroup> rowKey="key" size="small" columns={columns} dataSource={rows} loading={table.isFetching} pagination={false} scroll={{ x: 'max-content' }} data-testid="ratings-table" />
-        )}
+        <QueryTable<StatGroup> query={table} rowKey="key" columns={columns} dataSource={rows} pagination={false} scroll={{ x: 'max-content' }} data-testid="ratings-table" />
         <Typography.Paragraph type="secondary" style={{ marginTop: 8, fontSize: 12 }}>
           {table.data?.basicSatisfiedCounts ? t('ratings.noteBasicCounts') : t('ratings.noteBasicNotCounted')}
         </Typography.Paragraph>
@@ -221,8 +217,8 @@ export default function RatingsPage() {
 /** 差评 queue: the rectification cases (their appeal flow runs on the case page). */
 function NegativeQueueCard() {
   const { t } = useI18n();
-  const all = useQuery({ queryKey: ['cases', 'list', 'rectification-count'], queryFn: () => api.get<Page<unknown>>('/api/v1/cases', { type: 'rectification', status: 'open', pageSize: 1 }) });
-  const overdue = useQuery({ queryKey: ['cases', 'list', 'rectification-overdue'], queryFn: () => api.get<Page<unknown>>('/api/v1/cases', { type: 'rectification', overdue: 'overdue', pageSize: 1 }) });
+  const all = useQuery({ queryKey: ['cases', 'list', 'rectification-count'], queryFn: () => api.get<Page<unknown>>(paths.cases.list, { type: 'rectification', status: 'open', pageSize: 1 }) });
+  const overdue = useQuery({ queryKey: ['cases', 'list', 'rectification-overdue'], queryFn: () => api.get<Page<unknown>>(paths.cases.list, { type: 'rectification', overdue: 'overdue', pageSize: 1 }) });
   return (
     <Card size="small">
       <Statistic title={t('ratings.queueTitle')} value={all.data?.total ?? 0} suffix={<span style={{ fontSize: 12 }}>{t('ratings.queueOpen')}</span>} />

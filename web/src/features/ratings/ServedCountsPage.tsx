@@ -1,12 +1,14 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { Alert, App as AntApp, Button, Card, DatePicker, InputNumber, Table, Typography, type TableColumnsType } from 'antd';
+import { App as AntApp, Button, Card, DatePicker, InputNumber, Table, Typography, type TableColumnsType } from 'antd';
 import { SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api } from '../../app/api';
-import { useErrorText } from '../../app/errors';
+import { paths } from '../../app/paths';
+import { ErrorAlert } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import type { UnitNode } from '../../app/types';
+import { PageTitle } from '../../components/PageTitle';
 import { servingUnits, useUnitTree } from '../units/useUnitTree';
 import { useRatingStats } from './model';
 
@@ -14,7 +16,6 @@ import { useRatingStats } from './model';
 export default function ServedCountsPage() {
   const { t } = useI18n();
   const { message } = AntApp.useApp();
-  const errorText = useErrorText();
   const queryClient = useQueryClient();
   const tree = useUnitTree();
   const [date, setDate] = useState<Dayjs>(() => dayjs().startOf('day'));
@@ -38,7 +39,7 @@ export default function ServedCountsPage() {
   const save = useMutation({
     mutationFn: () => {
       const counts = units.filter((u) => typeof values[u.id] === 'number').map((u) => ({ unitId: u.id, date: day, served: values[u.id] as number }));
-      return api.post<{ recorded: number }>('/api/v1/served-counts', { counts });
+      return api.post<{ recorded: number }>(paths.ratings.servedCounts, { counts });
     },
     onSuccess: async (r) => {
       message.success(t('served.saved', { count: r.recorded }));
@@ -72,11 +73,7 @@ export default function ServedCountsPage() {
 
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('menu.servedCounts')}
-        </Typography.Title>
-      </div>
+      <PageTitle title={t('menu.servedCounts')} />
       <Card size="small">
         <Typography.Paragraph type="secondary">{t('served.hint')}</Typography.Paragraph>
         <div className="yz-toolbar">
@@ -85,7 +82,7 @@ export default function ServedCountsPage() {
             {t('served.save', { count: filled })}
           </Button>
         </div>
-        {save.error != null && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={errorText(save.error)} />}
+        <ErrorAlert error={save.error} style={{ marginBottom: 12 }} />
         <Table<UnitNode> rowKey="id" size="small" columns={columns} dataSource={units} pagination={false} loading={tree.query.isFetching} />
       </Card>
     </>

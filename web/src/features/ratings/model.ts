@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Bilingual, type Query } from '../../app/api';
+import { paths } from '../../app/paths';
 
 export type GroupBy = 'unit' | 'staff' | 'month' | 'none';
 
@@ -98,7 +99,7 @@ export const levels = [5, 4, 3, 2, 1] as const;
 export function useRatingStats(query: { from: string; to: string; groupBy: GroupBy; unitId?: string; staffId?: string; details?: 'false' }, enabled = true) {
   return useQuery({
     queryKey: ['ratings', 'stats', query],
-    queryFn: () => api.get<RatingStats>('/api/v1/stats/ratings', query),
+    queryFn: () => api.get<RatingStats>(paths.ratings.stats, query),
     enabled,
   });
 }

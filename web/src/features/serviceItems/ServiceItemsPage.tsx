@@ -1,13 +1,18 @@
-import { useEffect, useState } from 'react';
-import { App as AntApp, Button, Col, Drawer, Form, Input, InputNumber, Row, Select, Space, Switch, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { Button, Drawer, Form, Input, InputNumber, Select, Space, Switch, Tag, Typography, type TableColumnsType } from 'antd';
 import { DeleteOutlined, EditOutlined, ExportOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
+import { api, saveRecord } from '../../app/api';
+import { paths } from '../../app/paths';
+import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { LoadError, useShowError } from '../../app/errors';
-import { useFormErrors } from '../../app/formErrors';
 import { useI18n } from '../../app/i18n';
+import { useChange } from '../../app/useChange';
 import { useServerTable } from '../../app/useServerTable';
+import { Columns } from '../../components/Columns';
+import { useEditForm } from '../../components/EditModal';
+import { PageTitle } from '../../components/PageTitle';
+import { ServerTable } from '../../components/QueryTable';
+import { UnitField } from '../../components/UnitSelect';
 import { useUnitTree } from '../units/useUnitTree';
 import type { ServiceItem } from './model';
 
@@ -19,30 +24,18 @@ const fields = ['code', 'name', 'unitId', 'responsibleBody', 'legalBasis', 'cond
 function ServiceItemForm({ editing, onClose }: { editing: ServiceItem | 'new' | null; onClose: () => void }) {
   const { t } = useI18n();
   const [form] = Form.useForm<Values>();
-  const tree = useUnitTree(editing !== null);
-  const queryClient = useQueryClient();
-  const { message } = AntApp.useApp();
-  const showError = useFormErrors(form);
-
-  useEffect(() => {
-    if (!editing) return;
-    form.resetFields();
-    if (editing !== 'new') form.setFieldsValue(Object.fromEntries(fields.map((k) => [k, editing[k]])) as Partial<Values>);
-  }, [editing, form]);
-
-  const save = useMutation({
-    mutationFn: (v: Values) => {
+  const save = useEditForm<Values, ServiceItem>({
+    open: editing !== null,
+    form,
+    values: editing && editing !== 'new' ? (Object.fromEntries(fields.map((k) => [k, editing[k]])) as Partial<Values>) : undefined,
+    save: (v) => {
       const body = { ...v, unitId: v.unitId || null, feeBasis: v.feeBasis?.trim() || undefined, materials: v.materials ?? [] };
-      if (editing === 'new') return api.post<ServiceItem>('/api/v1/service-items', body);
+      // The code names the item for good: an update leaves it out.
       const { code: _code, ...changes } = body;
-      return api.patch<ServiceItem>(`/api/v1/service-items/${(editing as ServiceItem).id}`, { ...changes, version: (editing as ServiceItem).version });
+      return editing === 'new' ? saveRecord<ServiceItem>(paths.serviceItems, null, body) : saveRecord<ServiceItem>(paths.serviceItems, editing, changes);
     },
-    onSuccess: async () => {
-      void message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['service-items'] });
-      onClose();
-    },
-    onError: showError,
+    invalidate: [['service-items']],
+    onClose,
   });
 
   const required = [{ required: true, whitespace: true, message: t('validation.required') }];
@@ -50,30 +43,20 @@ function ServiceItemForm({ editing, onClose }: { editing: ServiceItem | 'new' | 
     <Drawer open={editing !== null} title={editing === 'new' ? t('serviceItems.new') : t('serviceItems.edit')} onClose={onClose} size={760} forceRender
       extra={<Button type="primary" loading={save.isPending} onClick={() => form.submit()} data-testid="service-item-save">{t('common.save')}</Button>}>
       <Form form={form} layout="vertical" name="service-item" initialValues={{ active: true, materials: [], complaintChannels: [], statutoryLimitDays: 20, committedLimitDays: 5 }} onFinish={(v) => save.mutate(v)}>
-        <Row gutter={12}>
-          <Col xs={24} md={8}>
-            <Form.Item name="code" label={t('serviceItems.code')} rules={required} extra={t('serviceItems.codeHint')}>
-              <Input maxLength={40} disabled={editing !== 'new'} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={16}>
-            <Form.Item name="name" label={t('serviceItems.name')} rules={required}>
-              <Input maxLength={100} />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Row gutter={12}>
-          <Col xs={24} md={12}>
-            <Form.Item name="responsibleBody" label={t('serviceItems.responsibleBody')} rules={required}>
-              <Input maxLength={200} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="unitId" label={t('serviceItems.unit')} extra={t('serviceItems.unitHint')}>
-              <TreeSelect allowClear showSearch={{ treeNodeFilterProp: 'title' }} treeDefaultExpandAll treeData={tree.options} />
-            </Form.Item>
-          </Col>
-        </Row>
+        <Columns cols={[8, 16]}>
+          <Form.Item name="code" label={t('serviceItems.code')} rules={required} extra={t('serviceItems.codeHint')}>
+            <Input maxLength={40} disabled={editing !== 'new'} />
+          </Form.Item>
+          <Form.Item name="name" label={t('serviceItems.name')} rules={required}>
+            <Input maxLength={100} />
+          </Form.Item>
+        </Columns>
+        <Columns cols={[12, 12]}>
+          <Form.Item name="responsibleBody" label={t('serviceItems.responsibleBody')} rules={required}>
+            <Input maxLength={200} />
+          </Form.Item>
+          <UnitField label={t('serviceItems.unit')} extra={t('serviceItems.unitHint')} />
+        </Columns>
         <Form.Item name="legalBasis" label={t('serviceItems.legalBasis')} rules={required}>
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} maxLength={2000} />
         </Form.Item>
@@ -107,23 +90,17 @@ function ServiceItemForm({ editing, onClose }: { editing: ServiceItem | 'new' | 
             </div>
           )}
         </Form.List>
-        <Row gutter={12}>
-          <Col xs={12} md={6}>
-            <Form.Item name="statutoryLimitDays" label={t('serviceItems.statutory')} rules={[{ required: true, message: t('validation.required') }]}>
-              <InputNumber min={0} max={3650} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={12} md={6}>
-            <Form.Item name="committedLimitDays" label={t('serviceItems.committed')} rules={[{ required: true, message: t('validation.required') }]} extra={t('serviceItems.committedHint')}>
-              <InputNumber min={0} max={3650} style={{ width: '100%' }} />
-            </Form.Item>
-          </Col>
-          <Col xs={24} md={12}>
-            <Form.Item name="fees" label={t('serviceItems.fees')} rules={required}>
-              <Input maxLength={500} />
-            </Form.Item>
-          </Col>
-        </Row>
+        <Columns cols={[{ xs: 12, md: 6 }, { xs: 12, md: 6 }, 12]}>
+          <Form.Item name="statutoryLimitDays" label={t('serviceItems.statutory')} rules={[{ required: true, message: t('validation.required') }]}>
+            <InputNumber min={0} max={3650} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="committedLimitDays" label={t('serviceItems.committed')} rules={[{ required: true, message: t('validation.required') }]} extra={t('serviceItems.committedHint')}>
+            <InputNumber min={0} max={3650} style={{ width: '100%' }} />
+          </Form.Item>
+          <Form.Item name="fees" label={t('serviceItems.fees')} rules={required}>
+            <Input maxLength={500} />
+          </Form.Item>
+        </Columns>
         <Form.Item name="feeBasis" label={t('serviceItems.feeBasis')}>
           <Input maxLength={1000} />
         </Form.Item>
@@ -142,16 +119,13 @@ function ServiceItemForm({ editing, onClose }: { editing: ServiceItem | 'new' | 
 export default function ServiceItemsPage() {
   const { t } = useI18n();
   const me = useMe();
-  const canWrite = me.role === 'admin' || me.role === 'quality_office';
+  const canWrite = can(me.role, 'serviceItemsEdit');
   const [editing, setEditing] = useState<ServiceItem | 'new' | null>(null);
-  const table = useServerTable<ServiceItem>('service-items', '/api/v1/service-items');
+  const table = useServerTable<ServiceItem>('service-items', paths.serviceItems.list);
   const tree = useUnitTree();
-  const showError = useShowError();
-  const queryClient = useQueryClient();
-  const toggle = useMutation({
-    mutationFn: ({ item, active }: { item: ServiceItem; active: boolean }) => api.patch(`/api/v1/service-items/${item.id}`, { version: item.version, active }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['service-items'] }),
-    onError: showError,
+  const toggle = useChange({
+    mutationFn: ({ item, active }: { item: ServiceItem; active: boolean }) => api.patch(paths.serviceItems.one(item.id), { version: item.version, active }),
+    invalidate: [['service-items']],
   });
   const columns: TableColumnsType<ServiceItem> = [
     { title: t('serviceItems.code'), key: 'code', dataIndex: 'code', responsive: ['md'] },
@@ -168,25 +142,17 @@ export default function ServiceItemsPage() {
     ...(canWrite ? [{ title: t('common.actions'), key: 'actions', render: (_: unknown, i: ServiceItem) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(i)} aria-label={t('common.edit')} /> }] : []),
   ];
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('serviceItems.title')}
-        </Typography.Title>
-        <Space wrap>
-          <Button icon={<ExportOutlined />} href={`/public/${me.organisation.code}/services`} target="_blank" data-testid="public-guide-link">
-            {t('serviceItems.publicGuide')}
-          </Button>
-          {canWrite && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing('new')} data-testid="service-item-new">
-              {t('serviceItems.new')}
-            </Button>
-          )}
-        </Space>
+    <>
+      <PageTitle title={t('serviceItems.title')} add={canWrite ? { text: t('serviceItems.new'), onClick: () => setEditing('new'), testId: 'service-item-new' } : undefined}>
+        <Button icon={<ExportOutlined />} href={`/public/${me.organisation.code}/services`} target="_blank" data-testid="public-guide-link">
+          {t('serviceItems.publicGuide')}
+        </Button>
+      </PageTitle>
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        <Input.Search allowClear placeholder={t('common.search')} aria-label={t('common.search')} onSearch={table.setSearch} style={{ width: 240 }} />
+        <ServerTable<ServiceItem> table={table} columns={columns} scroll={{ x: 800 }} />
+        {canWrite && <ServiceItemForm editing={editing} onClose={() => setEditing(null)} />}
       </Space>
-      <Input.Search allowClear placeholder={t('common.search')} aria-label={t('common.search')} onSearch={table.setSearch} style={{ width: 240 }} />
-      {table.query.isError ? <LoadError error={table.query.error} onRetry={() => void table.query.refetch()} /> : <Table rowKey="id" size="small" columns={columns} scroll={{ x: 800 }} {...table.tableProps} />}
-      {canWrite && <ServiceItemForm editing={editing} onClose={() => setEditing(null)} />}
-    </Space>
+    </>
   );
 }

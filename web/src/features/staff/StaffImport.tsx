@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { Alert, App as AntApp, Button, Descriptions, Modal, Space, Table, Typography, Upload } from 'antd';
+import { Alert, App as AntApp, Button, Descriptions, Space, Table, Typography, Upload } from 'antd';
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../app/api';
-import { useErrorText } from '../../app/errors';
+import { paths } from '../../app/paths';
+import { ErrorAlert } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import type { ImportResult, ImportRowError } from '../../app/types';
+import { ToolDialog } from '../../components/ToolDialog';
 import { downloadRosterTemplate } from './template';
 
 /** Import a roster (.xlsx/.csv): check it first (dry run), see each bad row, then import for real. */
@@ -13,7 +15,6 @@ export function StaffImport({ open, onClose }: { open: boolean; onClose: () => v
   const { t, pick } = useI18n();
   const { message } = AntApp.useApp();
   const queryClient = useQueryClient();
-  const errorText = useErrorText();
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
@@ -33,7 +34,7 @@ export function StaffImport({ open, onClose }: { open: boolean; onClose: () => v
     const form = new FormData();
     form.append('file', file, file.name);
     try {
-      const res = await api.upload<ImportResult>('/api/v1/staff/import', form, { dryRun: String(dryRun) });
+      const res = await api.upload<ImportResult>(paths.staff.import, form, { dryRun: String(dryRun) });
       setResult(res);
       if (!dryRun) {
         message.success(t('staff.import.done', { count: res.rows }));
@@ -56,22 +57,21 @@ export function StaffImport({ open, onClose }: { open: boolean; onClose: () => v
   };
 
   return (
-    <Modal
+    <ToolDialog
       open={open}
       title={t('staff.import.title')}
-      onCancel={close}
+      onClose={close}
       width={720}
-      footer={[
-        <Button key="close" onClick={close}>
-          {t('common.close')}
-        </Button>,
-        <Button key="check" disabled={!file} loading={busy} onClick={() => run(true)}>
-          {t('staff.import.check')}
-        </Button>,
-        <Button key="import" type="primary" disabled={!file || !result?.dryRun} loading={busy} onClick={() => run(false)}>
-          {t('staff.import.run')}
-        </Button>,
-      ]}
+      actions={
+        <>
+          <Button disabled={!file} loading={busy} onClick={() => run(true)}>
+            {t('staff.import.check')}
+          </Button>
+          <Button type="primary" disabled={!file || !result?.dryRun} loading={busy} onClick={() => run(false)}>
+            {t('staff.import.run')}
+          </Button>
+        </>
+      }
     >
       <Typography.Paragraph type="secondary">{t('staff.import.help')}</Typography.Paragraph>
       <Space wrap align="start" style={{ marginBottom: 12 }}>
@@ -95,7 +95,7 @@ export function StaffImport({ open, onClose }: { open: boolean; onClose: () => v
           {t('staff.import.template')}
         </Button>
       </Space>
-      {error !== null && <Alert type="error" showIcon title={errorText(error)} />}
+      <ErrorAlert error={error} />
       {result && (
         <Alert
           type="success"
@@ -131,6 +131,6 @@ export function StaffImport({ open, onClose }: { open: boolean; onClose: () => v
           />
         </>
       )}
-    </Modal>
+    </ToolDialog>
   );
 }

@@ -1,14 +1,17 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
-import { ImportOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Button, Card, Input, Select, Space, Tag, type TableColumnsType } from 'antd';
+import { ImportOutlined } from '@ant-design/icons';
 import { api } from '../../app/api';
-import { LoadError, settled, useShowError } from '../../app/errors';
+import { paths } from '../../app/paths';
 import { ExportButton } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
 import type { Staff } from '../../app/types';
+import { useChange } from '../../app/useChange';
 import { useServerTable } from '../../app/useServerTable';
-import { useUnitTree } from '../units/useUnitTree';
+import { PageTitle } from '../../components/PageTitle';
+import { ServerTable } from '../../components/QueryTable';
+import { ConfirmAction, RowAction, RowActions } from '../../components/RowActions';
+import { UnitFilter } from '../../components/UnitSelect';
 import { StaffForm } from './StaffForm';
 import { StaffImport } from './StaffImport';
 import { IncidentDrawer } from '../incidents/IncidentDrawer';
@@ -17,24 +20,17 @@ type ActiveFilter = 'true' | 'false' | 'all';
 
 export default function StaffPage() {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
-  const queryClient = useQueryClient();
-  const showError = useShowError();
-  const tree = useUnitTree();
   const [unitId, setUnitId] = useState<string | undefined>();
   const [active, setActive] = useState<ActiveFilter>('true');
   const [editing, setEditing] = useState<{ staff: Staff | null } | null>(null);
   const [importing, setImporting] = useState(false);
   const [incidentsOf, setIncidentsOf] = useState<string | null>(null);
-  const table = useServerTable<Staff>('staff', '/api/v1/staff', { unitId, active: active === 'all' ? undefined : active });
+  const table = useServerTable<Staff>('staff', paths.staff.list, { unitId, active: active === 'all' ? undefined : active });
 
-  const setActiveFlag = useMutation({
-    mutationFn: (s: Staff) => (s.active ? api.delete(`/api/v1/staff/${s.id}`, { version: s.version }) : api.patch(`/api/v1/staff/${s.id}`, { version: s.version, active: true })),
-    onSuccess: async () => {
-      message.success(t('common.saved'));
-      await queryClient.invalidateQueries({ queryKey: ['staff'] });
-    },
-    onError: showError,
+  const setActiveFlag = useChange({
+    mutationFn: (s: Staff) => (s.active ? api.delete(paths.staff.one(s.id), { version: s.version }) : api.patch(paths.staff.one(s.id), { version: s.version, active: true })),
+    success: t('common.saved'),
+    invalidate: [['staff']],
   });
 
   const unitNames = (s: Staff) => [...s.units].sort((a, b) => Number(b.primary) - Number(a.primary)).map((u) => u.name);
@@ -64,24 +60,15 @@ export default function StaffPage() {
       title: t('common.actions'),
       key: 'actions',
       render: (_, s) => (
-        <Space size={0} wrap>
-          <Button type="link" size="small" onClick={() => setEditing({ staff: s })}>
-            {t('common.edit')}
-          </Button>
-          <Button type="link" size="small" onClick={() => setIncidentsOf(s.id)} data-testid="incidents-button">
+        <RowActions>
+          <RowAction onClick={() => setEditing({ staff: s })}>{t('common.edit')}</RowAction>
+          <RowAction onClick={() => setIncidentsOf(s.id)} testId="incidents-button">
             {t('incidents.button')}
-          </Button>
-          <Popconfirm
-            title={s.active ? t('staff.confirmDeactivate', { name: s.name }) : t('staff.confirmActivate', { name: s.name })}
-            okText={t('common.confirm')}
-            cancelText={t('common.cancel')}
-            onConfirm={() => settled(setActiveFlag.mutateAsync(s))}
-          >
-            <Button type="link" size="small" danger={s.active}>
-              {s.active ? t('staff.deactivate') : t('staff.activate')}
-            </Button>
-          </Popconfirm>
-        </Space>
+          </RowAction>
+          <ConfirmAction confirm={s.active ? t('staff.confirmDeactivate', { name: s.name }) : t('staff.confirmActivate', { name: s.name })} onConfirm={() => setActiveFlag.mutateAsync(s)} danger={s.active}>
+            {s.active ? t('staff.deactivate') : t('staff.activate')}
+          </ConfirmAction>
+        </RowActions>
       ),
     },
   ];
@@ -101,33 +88,15 @@ export default function StaffPage() {
 
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('menu.staff')}
-        </Typography.Title>
-        <Space wrap>
-          <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
-            {t('staff.import.button')}
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ staff: null })}>
-            {t('staff.add')}
-          </Button>
-        </Space>
-      </div>
+      <PageTitle title={t('menu.staff')} add={{ text: t('staff.add'), onClick: () => setEditing({ staff: null }) }}>
+        <Button icon={<ImportOutlined />} onClick={() => setImporting(true)}>
+          {t('staff.import.button')}
+        </Button>
+      </PageTitle>
       <Card size="small">
         <div className="yz-toolbar">
           <Input.Search allowClear placeholder={t('staff.searchPlaceholder')} aria-label={t('common.search')} onSearch={table.setSearch} style={{ width: 220 }} />
-          <TreeSelect
-            allowClear
-            showSearch={{ treeNodeFilterProp: 'title' }}
-            treeDefaultExpandAll
-            placeholder={t('staff.filterUnit')}
-            aria-label={t('staff.filterUnit')}
-            treeData={tree.options}
-            value={unitId}
-            onChange={(v) => setUnitId(v ?? undefined)}
-            style={{ width: 220 }}
-          />
+          <UnitFilter value={unitId} onChange={setUnitId} placeholder={t('staff.filterUnit')} />
           <Select<ActiveFilter>
             value={active}
             onChange={setActive}
@@ -139,15 +108,11 @@ export default function StaffPage() {
               { value: 'all', label: t('common.all') },
             ]}
           />
-          <ExportButton path="/api/v1/staff" query={table.viewQuery} columns={exportColumns} name={t('staff.exportName')} />
+          <ExportButton path={paths.staff.list} query={table.viewQuery} columns={exportColumns} name={t('staff.exportName')} />
         </div>
-        {table.query.error ? (
-          <LoadError error={table.query.error} onRetry={() => table.query.refetch()} />
-        ) : (
-          <Table<Staff> rowKey="id" size="small" columns={columns} scroll={{ x: 'max-content' }} {...table.tableProps} />
-        )}
+        <ServerTable<Staff> table={table} columns={columns} />
       </Card>
-      <StaffForm open={editing !== null} staff={editing?.staff ?? null} options={tree.options} defaultUnitId={unitId} onClose={() => setEditing(null)} />
+      <StaffForm open={editing !== null} staff={editing?.staff ?? null} defaultUnitId={unitId} onClose={() => setEditing(null)} />
       <StaffImport open={importing} onClose={() => setImporting(false)} />
       <IncidentDrawer staffId={incidentsOf} onClose={() => setIncidentsOf(null)} />
     </>

@@ -4,8 +4,10 @@ import { Alert, Card, DatePicker, Descriptions, Empty, List, Progress, Skeleton,
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import { LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
+import { PageTitle } from '../../components/PageTitle';
 import type { QuestionResult, SurveyResults } from './model';
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${v.toFixed(1)}%`);
@@ -87,41 +89,39 @@ export default function SurveyResultsPage() {
   const [textPage, setTextPage] = useState(1);
   const query = useQuery({
     queryKey: ['surveys', id, 'results', range?.map((d) => d.format('YYYY-MM-DD')) ?? null, textPage],
-    queryFn: () => api.get<SurveyResults>(`/api/v1/surveys/${id}/results`, { from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD'), textPage }),
+    queryFn: () => api.get<SurveyResults>(paths.surveys.results(id!), { from: range?.[0].format('YYYY-MM-DD'), to: range?.[1].format('YYYY-MM-DD'), textPage }),
   });
   const r = query.data;
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('surveys.results.title')}
-          {r && ` · ${pick(r.survey.title)}`}
-        </Typography.Title>
+    <>
+      <PageTitle title={r ? `${t('surveys.results.title')} · ${pick(r.survey.title)}` : t('surveys.results.title')}>
         <Space>
           <DatePicker.RangePicker value={range} onChange={(v) => setRange(v && v[0] && v[1] ? [v[0], v[1]] : null)} />
           <Link to="/surveys">{t('surveys.editor.back')}</Link>
         </Space>
+      </PageTitle>
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        {query.isError && <LoadError error={query.error} onRetry={() => void query.refetch()} />}
+        {query.isPending && <Skeleton active />}
+        {r && (
+          <>
+            <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
+              <Descriptions.Item label={t('surveys.results.period')}>{`${r.from} ~ ${r.to}`}</Descriptions.Item>
+              <Descriptions.Item label={t('surveys.responses')}>
+                <span data-testid="results-responses">{r.responses}</span>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('surveys.results.satisfaction')}>
+                {r.satisfaction ? `${pct(r.satisfaction.percent)}（${r.satisfaction.satisfied}/${r.satisfaction.answered}）` : '—'}
+                {r.satisfaction?.smallSample && <SmallSample count={r.satisfaction.answered} min={r.minSampleSize} testId="satisfaction-small-sample" />}
+              </Descriptions.Item>
+            </Descriptions>
+            {r.thresholds.map((th) => (
+              <Alert key={th.id} type={th.pass === false ? 'error' : th.pass ? 'success' : 'info'} showIcon title={`${pick(th.label)} · ${th.pass === null ? t('surveys.results.noData') : th.pass ? t('surveys.results.pass') : t('surveys.results.fail')}`} description={th.reference ? pick(th.reference) : undefined} />
+            ))}
+            {r.questions.length === 0 ? <Empty /> : r.questions.map((q, i) => <QuestionCard key={q.id} q={q} index={i} min={r.minSampleSize} onTextPage={setTextPage} />)}
+          </>
+        )}
       </Space>
-      {query.isError && <LoadError error={query.error} onRetry={() => void query.refetch()} />}
-      {query.isPending && <Skeleton active />}
-      {r && (
-        <>
-          <Descriptions size="small" bordered column={{ xs: 1, md: 3 }}>
-            <Descriptions.Item label={t('surveys.results.period')}>{`${r.from} ~ ${r.to}`}</Descriptions.Item>
-            <Descriptions.Item label={t('surveys.responses')}>
-              <span data-testid="results-responses">{r.responses}</span>
-            </Descriptions.Item>
-            <Descriptions.Item label={t('surveys.results.satisfaction')}>
-              {r.satisfaction ? `${pct(r.satisfaction.percent)}（${r.satisfaction.satisfied}/${r.satisfaction.answered}）` : '—'}
-              {r.satisfaction?.smallSample && <SmallSample count={r.satisfaction.answered} min={r.minSampleSize} testId="satisfaction-small-sample" />}
-            </Descriptions.Item>
-          </Descriptions>
-          {r.thresholds.map((th) => (
-            <Alert key={th.id} type={th.pass === false ? 'error' : th.pass ? 'success' : 'info'} showIcon title={`${pick(th.label)} · ${th.pass === null ? t('surveys.results.noData') : th.pass ? t('surveys.results.pass') : t('surveys.results.fail')}`} description={th.reference ? pick(th.reference) : undefined} />
-          ))}
-          {r.questions.length === 0 ? <Empty /> : r.questions.map((q, i) => <QuestionCard key={q.id} q={q} index={i} min={r.minSampleSize} onTextPage={setTextPage} />)}
-        </>
-      )}
-    </Space>
+    </>
   );
 }

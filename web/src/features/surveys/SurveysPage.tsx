@@ -1,15 +1,19 @@
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
-import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, TreeSelect, Typography, type TableColumnsType } from 'antd';
+import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal, Select, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { LinkOutlined, PlusOutlined, QrcodeOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, isApiError } from '../../app/api';
+import { paths } from '../../app/paths';
+import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { LoadError, useErrorText, useShowError } from '../../app/errors';
+import { ErrorAlert, LoadError, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { useServerTable } from '../../app/useServerTable';
-import { useUnitTree } from '../units/useUnitTree';
+import { PageTitle } from '../../components/PageTitle';
+import { QueryTable, ServerTable } from '../../components/QueryTable';
+import { UnitField } from '../../components/UnitSelect';
 import { cycles, type Coverage, type CoverageState, type Survey, type Template } from './model';
 import { PublicUrlWarning } from '../../app/PublicUrlWarning';
 
@@ -29,7 +33,7 @@ function LinksDialog({ survey, onClose }: { survey: Survey | null; onClose: () =
   const showError = useShowError();
   const [single, setSingle] = useState<{ url: string; publicUrl: string; expiresAt: string } | null>(null);
   const create = useMutation({
-    mutationFn: () => api.post<{ url: string; publicUrl: string; expiresAt: string }>(`/api/v1/surveys/${survey!.id}/links`, { expiresInDays: 30 }),
+    mutationFn: () => api.post<{ url: string; publicUrl: string; expiresAt: string }>(paths.surveys.links(survey!.id), { expiresInDays: 30 }),
     onSuccess: setSingle,
     onError: showError,
   });
@@ -44,7 +48,7 @@ function LinksDialog({ survey, onClose }: { survey: Survey | null; onClose: () =
               {survey.publicUrl}
             </a>
           </Typography.Paragraph>
-          <img src={`/api/v1/surveys/${survey.id}/qr.svg`} alt={t('surveys.links.qr')} width={180} height={180} data-testid="survey-qr" />
+          <img src={paths.surveys.qr(survey.id)} alt={t('surveys.links.qr')} width={180} height={180} data-testid="survey-qr" />
           <Typography.Text strong>{t('surveys.links.single')}</Typography.Text>
           <Typography.Text type="secondary">{t('surveys.links.singleHint')}</Typography.Text>
           <Button icon={<LinkOutlined />} loading={create.isPending} onClick={() => create.mutate()} data-testid="single-link">
@@ -75,13 +79,11 @@ interface CreateValues {
 function CreateSurveyDialog({ open, onClose, templates }: { open: boolean; onClose: () => void; templates: Template[] }) {
   const { t, pick } = useI18n();
   const [form] = Form.useForm<CreateValues>();
-  const tree = useUnitTree(open);
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
-  const errorText = useErrorText();
   const [error, setError] = useState<unknown>(null);
   const create = useMutation({
-    mutationFn: (v: CreateValues) => api.post<Survey>('/api/v1/surveys', { templateId: v.templateId, unitId: v.unitId, cycle: v.cycle, startsOn: v.startsOn.format('YYYY-MM-DD'), endsOn: v.endsOn?.format('YYYY-MM-DD') }),
+    mutationFn: (v: CreateValues) => api.post<Survey>(paths.surveys.list, { templateId: v.templateId, unitId: v.unitId, cycle: v.cycle, startsOn: v.startsOn.format('YYYY-MM-DD'), endsOn: v.endsOn?.format('YYYY-MM-DD') }),
     onSuccess: async () => {
       void message.success(t('common.saved'));
       await queryClient.invalidateQueries({ queryKey: ['surveys'] });
@@ -99,14 +101,12 @@ function CreateSurveyDialog({ open, onClose, templates }: { open: boolean; onClo
   });
   return (
     <Modal open={open} title={t('surveys.create')} onCancel={onClose} onOk={() => form.submit()} okText={t('common.save')} cancelText={t('common.cancel')} confirmLoading={create.isPending} forceRender>
-      {error != null && <Alert type="error" showIcon title={errorText(error)} style={{ marginBottom: 12 }} />}
+      <ErrorAlert error={error} style={{ marginBottom: 12 }} />
       <Form form={form} layout="vertical" name="survey" initialValues={{ cycle: 'monthly', startsOn: dayjs().startOf('month') }} onFinish={(v) => { setError(null); create.mutate(v); }}>
         <Form.Item name="templateId" label={t('surveys.template')} rules={[{ required: true, message: t('validation.required') }]}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={templates.map((tp) => ({ value: tp.id, label: `${pick(tp.title)}（${tp.code}）` }))} />
         </Form.Item>
-        <Form.Item name="unitId" label={t('surveys.unit')} rules={[{ required: true, message: t('validation.required') }]}>
-          <TreeSelect showSearch={{ treeNodeFilterProp: 'title' }} treeDefaultExpandAll treeData={tree.options} />
-        </Form.Item>
+        <UnitField label={t('surveys.unit')} required />
         <Form.Item name="cycle" label={t('surveys.cycle')} rules={[{ required: true }]}>
           <Select options={cycles.map((c) => ({ value: c, label: t(`surveys.cycles.${c}`) }))} />
         </Form.Item>
@@ -127,7 +127,7 @@ function CoverageTab() {
   const { t, pick } = useI18n();
   const [period, setPeriod] = useState(() => dayjs().format('YYYY-MM'));
   const [draft, setDraft] = useState(period);
-  const query = useQuery({ queryKey: ['surveys', 'coverage', period], queryFn: () => api.get<Coverage>('/api/v1/surveys/coverage', { period }) });
+  const query = useQuery({ queryKey: ['surveys', 'coverage', period], queryFn: () => api.get<Coverage>(paths.surveys.coverage, { period }) });
   const valid = /^\d{4}-(0[1-9]|1[0-2]|Q[1-4])$/.test(draft);
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
@@ -181,9 +181,9 @@ export default function SurveysPage() {
   const tab = params.get('tab') ?? 'surveys';
   const [creating, setCreating] = useState(false);
   const [links, setLinks] = useState<Survey | null>(null);
-  const table = useServerTable<Survey>('surveys', '/api/v1/surveys');
-  const templates = useQuery({ queryKey: ['survey-templates', 'list'], queryFn: () => api.get<{ items: Template[] }>('/api/v1/survey-templates') });
-  const canTemplates = me.role === 'admin' || me.role === 'quality_office';
+  const table = useServerTable<Survey>('surveys', paths.surveys.list);
+  const templates = useQuery({ queryKey: ['survey-templates', 'list'], queryFn: () => api.get<{ items: Template[] }>(paths.surveyTemplates.list) });
+  const canTemplates = can(me.role, 'surveyTemplates');
 
   const columns: TableColumnsType<Survey> = [
     { title: t('surveys.title'), key: 'title', render: (_, s) => <Link to={`/surveys/${s.id}`}>{pick(s.title)}</Link> },
@@ -212,10 +212,8 @@ export default function SurveysPage() {
   ];
 
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={3} style={{ margin: 0 }}>
-        {t('surveys.pageTitle')}
-      </Typography.Title>
+    <>
+      <PageTitle title={t('surveys.pageTitle')} />
       <Tabs
         activeKey={tab}
         onChange={(k) => setParams(k === 'surveys' ? {} : { tab: k }, { replace: true })}
@@ -231,7 +229,7 @@ export default function SurveysPage() {
                     {t('surveys.create')}
                   </Button>
                 </Space>
-                {table.query.isError ? <LoadError error={table.query.error} onRetry={() => void table.query.refetch()} /> : <Table rowKey="id" size="small" columns={columns} scroll={{ x: 800 }} {...table.tableProps} />}
+                <ServerTable<Survey> table={table} columns={columns} scroll={{ x: 800 }} />
               </Space>
             ),
           },
@@ -245,7 +243,7 @@ export default function SurveysPage() {
                     {t('surveys.editor.newTitle')}
                   </Button>
                 )}
-                {templates.isError ? <LoadError error={templates.error} /> : <Table rowKey="id" size="small" pagination={false} loading={templates.isPending} dataSource={templates.data?.items ?? []} columns={templateColumns} />}
+                <QueryTable<Template> query={templates} pagination={false} loading={templates.isPending} dataSource={templates.data?.items ?? []} columns={templateColumns} />
               </Space>
             ),
           },
@@ -254,6 +252,6 @@ export default function SurveysPage() {
       />
       <CreateSurveyDialog open={creating} onClose={() => setCreating(false)} templates={templates.data?.items ?? []} />
       <LinksDialog survey={links} onClose={() => setLinks(null)} />
-    </Space>
+    </>
   );
 }

@@ -4,9 +4,12 @@ import { Alert, App as AntApp, Button, Card, Col, Form, Input, Row, Select, Skel
 import { ArrowDownOutlined, ArrowUpOutlined, CopyOutlined, DeleteOutlined, PlusOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../app/api';
+import { paths } from '../../app/paths';
+import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
-import { LoadError, useErrorText } from '../../app/errors';
+import { ErrorAlert, LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
+import { PageTitle } from '../../components/PageTitle';
 import { SurveyPreview } from './SurveyPreview';
 import { allowedValues, blankDefinition, cleanDefinition, questionTypes, type Condition, type Question, type QuestionType, type SurveyDefinition, type Template } from './model';
 
@@ -33,14 +36,13 @@ export default function TemplateEditorPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const { message } = AntApp.useApp();
-  const errorText = useErrorText();
-  const canWrite = me.role === 'admin' || me.role === 'quality_office';
+  const canWrite = can(me.role, 'surveyTemplates');
   const [code, setCode] = useState('');
   const [def, setDef] = useState<SurveyDefinition>(blankDefinition);
   const [issues, setIssues] = useState<Issues>([]);
   const [error, setError] = useState<unknown>(null);
 
-  const template = useQuery({ queryKey: ['survey-templates', id], queryFn: () => api.get<Template>(`/api/v1/survey-templates/${id}`), enabled: !isNew });
+  const template = useQuery({ queryKey: ['survey-templates', id], queryFn: () => api.get<Template>(paths.surveyTemplates.one(id!)), enabled: !isNew });
   useEffect(() => {
     if (template.data) setDef(structuredClone(template.data.definition));
   }, [template.data]);
@@ -62,13 +64,13 @@ export default function TemplateEditorPage() {
   const save = useMutation({
     mutationFn: () =>
       isNew
-        ? api.post<Template>('/api/v1/survey-templates', { code: code.trim(), definition: cleanDefinition(def) })
-        : api.patch<Template>(`/api/v1/survey-templates/${id}`, { version: template.data!.version, definition: cleanDefinition(def) }),
+        ? api.post<Template>(paths.surveyTemplates.list, { code: code.trim(), definition: cleanDefinition(def) })
+        : api.patch<Template>(paths.surveyTemplates.one(id!), { version: template.data!.version, definition: cleanDefinition(def) }),
     onSuccess: onSaved,
     onError,
   });
   const copy = useMutation({
-    mutationFn: () => api.post<Template>('/api/v1/survey-templates', { code: code.trim(), copyOf: id }),
+    mutationFn: () => api.post<Template>(paths.surveyTemplates.list, { code: code.trim(), copyOf: id }),
     onSuccess: onSaved,
     onError,
   });
@@ -152,111 +154,115 @@ export default function TemplateEditorPage() {
     );
   };
 
+  const title = (
+    <>
+      {isNew ? t('surveys.editor.newTitle') : t('surveys.editor.editTitle')}
+      {template.data?.builtIn && <Tag style={{ marginInlineStart: 8 }}>{t('surveys.builtIn')}</Tag>}
+    </>
+  );
   return (
-    <Space direction="vertical" size="middle" style={{ width: '100%' }}>
-      <Space wrap style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {isNew ? t('surveys.editor.newTitle') : t('surveys.editor.editTitle')}
-          {template.data?.builtIn && <Tag style={{ marginInlineStart: 8 }}>{t('surveys.builtIn')}</Tag>}
-        </Typography.Title>
+    <>
+      <PageTitle title={title}>
         <Link to="/surveys?tab=templates">{t('surveys.editor.back')}</Link>
+      </PageTitle>
+      <Space direction="vertical" size="middle" style={{ width: '100%' }}>
+        {template.data?.builtIn && <Alert type="info" showIcon title={t('surveys.editor.builtInReadOnly')} />}
+        {!canWrite && <Alert type="info" showIcon title={t('surveys.editor.noWrite')} />}
+        <ErrorAlert error={error} />
+        {unplaced.length > 0 && (
+          <Alert type="error" showIcon title={t('surveys.editor.fixErrors')} description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{unplaced.map((i) => <li key={`${i.path}-${i.message}`}><Typography.Text code>{i.path || '/'}</Typography.Text> {i.message}</li>)}</ul>} />
+        )}
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={14}>
+            <Form layout="vertical" component="div">
+              <Card size="small" title={t('surveys.editor.basics')}>
+                {(isNew || readOnly) && canWrite && field(t('surveys.editor.code'), 'code', <Input value={code} onChange={(e) => setCode(e.target.value)} placeholder="window_monthly" data-testid="tpl-code" aria-label={t('surveys.editor.code')} />)}
+                <Row gutter={12}>
+                  <Col span={12}>{field(t('surveys.editor.titleZh'), 'title.zh', <Input disabled={readOnly} value={def.title.zh} onChange={(e) => setDef({ ...def, title: { ...def.title, zh: e.target.value } })} data-testid="tpl-title-zh" aria-label={t('surveys.editor.titleZh')} />)}</Col>
+                  <Col span={12}>{field(t('surveys.editor.titleEn'), 'title.en', <Input disabled={readOnly} value={def.title.en} onChange={(e) => setDef({ ...def, title: { ...def.title, en: e.target.value } })} data-testid="tpl-title-en" aria-label={t('surveys.editor.titleEn')} />)}</Col>
+                </Row>
+              </Card>
+              {def.questions.map((q, i) => {
+                const choice = q.type === 'single' || q.type === 'multiple';
+                const base = `questions.${i}`;
+                return (
+                  <Card
+                    key={i}
+                    size="small"
+                    style={{ marginTop: 12 }}
+                    data-testid={`question-${i}`}
+                    title={`${t('surveys.editor.question')} ${i + 1}`}
+                    extra={
+                      !readOnly && (
+                        <Space size={2}>
+                          <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('surveys.editor.moveUp')} />
+                          <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={i === def.questions.length - 1} onClick={() => move(i, 1)} aria-label={t('surveys.editor.moveDown')} />
+                          <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(i)} aria-label={t('surveys.editor.removeQuestion')} />
+                        </Space>
+                      )
+                    }
+                  >
+                    <Row gutter={12}>
+                      <Col xs={24} md={8}>{field(t('surveys.editor.questionId'), `${base}.id`, <Input disabled={readOnly} value={q.id} onChange={(e) => setQ(i, { id: e.target.value })} aria-label={t('surveys.editor.questionId')} data-testid={`q-${i}-id`} />)}</Col>
+                      <Col xs={24} md={10}>
+                        {field(t('surveys.editor.type'), `${base}.type`, <Select disabled={readOnly} value={q.type} onChange={(v: QuestionType) => setType(i, v)} options={questionTypes.map((ty) => ({ value: ty, label: t(`surveys.types.${ty}`) }))} aria-label={t('surveys.editor.type')} data-testid={`q-${i}-type`} />)}
+                      </Col>
+                      <Col xs={24} md={6}>{field(t('surveys.editor.required'), `${base}.required`, <Switch disabled={readOnly} checked={!!q.required} onChange={(v) => setQ(i, { required: v })} aria-label={t('surveys.editor.required')} />)}</Col>
+                    </Row>
+                    <Row gutter={12}>
+                      <Col span={12}>{field(t('surveys.editor.titleZh'), `${base}.title.zh`, <Input disabled={readOnly} value={q.title.zh} onChange={(e) => setQ(i, { title: { ...q.title, zh: e.target.value } })} aria-label={t('surveys.editor.questionTitleZh')} data-testid={`q-${i}-title-zh`} />)}</Col>
+                      <Col span={12}>{field(t('surveys.editor.titleEn'), `${base}.title.en`, <Input disabled={readOnly} value={q.title.en} onChange={(e) => setQ(i, { title: { ...q.title, en: e.target.value } })} aria-label={t('surveys.editor.questionTitleEn')} data-testid={`q-${i}-title-en`} />)}</Col>
+                    </Row>
+                    {choice &&
+                      field(
+                        t('surveys.editor.options'),
+                        `${base}.options`,
+                        <Space direction="vertical" style={{ width: '100%' }}>
+                          {(q.options ?? []).map((o, k) => (
+                            <Space key={k} wrap>
+                              <Input disabled={readOnly} style={{ width: 110 }} value={o.code} placeholder={t('surveys.editor.optionCode')} aria-label={t('surveys.editor.optionCode')} status={issuesAt(`${base}.options.${k}`).length ? 'error' : undefined} onChange={(e) => setQ(i, { options: q.options!.map((x, j) => (j === k ? { ...x, code: e.target.value } : x)) })} data-testid={`q-${i}-opt-${k}-code`} />
+                              <Input disabled={readOnly} style={{ width: 160 }} value={o.zh} placeholder={t('surveys.editor.optionZh')} aria-label={t('surveys.editor.optionZh')} onChange={(e) => setQ(i, { options: q.options!.map((x, j) => (j === k ? { ...x, zh: e.target.value } : x)) })} data-testid={`q-${i}-opt-${k}-zh`} />
+                              <Input disabled={readOnly} style={{ width: 160 }} value={o.en} placeholder={t('surveys.editor.optionEn')} aria-label={t('surveys.editor.optionEn')} onChange={(e) => setQ(i, { options: q.options!.map((x, j) => (j === k ? { ...x, en: e.target.value } : x)) })} data-testid={`q-${i}-opt-${k}-en`} />
+                              {!readOnly && <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('surveys.editor.removeOption')} onClick={() => setQ(i, { options: q.options!.filter((_, j) => j !== k) })} />}
+                            </Space>
+                          ))}
+                          {!readOnly && (
+                            <Button size="small" icon={<PlusOutlined />} onClick={() => setQ(i, { options: [...(q.options ?? []), { code: '', zh: '', en: '' }] })} data-testid={`q-${i}-add-option`}>
+                              {t('surveys.editor.addOption')}
+                            </Button>
+                          )}
+                        </Space>,
+                      )}
+                    {i > 0 && field(t('surveys.editor.condition'), `${base}.conditions`, conditionEditor(q, i))}
+                  </Card>
+                );
+              })}
+              {!readOnly && (
+                <Button style={{ marginTop: 12 }} icon={<PlusOutlined />} onClick={add} block type="dashed" data-testid="add-question">
+                  {t('surveys.editor.addQuestion')}
+                </Button>
+              )}
+            </Form>
+            <Space style={{ marginTop: 16 }}>
+              {!readOnly && (
+                <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={() => save.mutate()} data-testid="tpl-save">
+                  {t('common.save')}
+                </Button>
+              )}
+              {readOnly && canWrite && !isNew && (
+                <Button type="primary" icon={<CopyOutlined />} loading={copy.isPending} disabled={!code.trim()} onClick={() => copy.mutate()} data-testid="tpl-copy">
+                  {t('surveys.editor.copy')}
+                </Button>
+              )}
+            </Space>
+          </Col>
+          <Col xs={24} xl={10}>
+            <div style={{ position: 'sticky', top: 16 }}>
+              <SurveyPreview definition={def} />
+            </div>
+          </Col>
+        </Row>
       </Space>
-      {template.data?.builtIn && <Alert type="info" showIcon title={t('surveys.editor.builtInReadOnly')} />}
-      {!canWrite && <Alert type="info" showIcon title={t('surveys.editor.noWrite')} />}
-      {error != null && <Alert type="error" showIcon title={errorText(error)} />}
-      {unplaced.length > 0 && (
-        <Alert type="error" showIcon title={t('surveys.editor.fixErrors')} description={<ul style={{ margin: 0, paddingInlineStart: 18 }}>{unplaced.map((i) => <li key={`${i.path}-${i.message}`}><Typography.Text code>{i.path || '/'}</Typography.Text> {i.message}</li>)}</ul>} />
-      )}
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
-          <Form layout="vertical" component="div">
-            <Card size="small" title={t('surveys.editor.basics')}>
-              {(isNew || readOnly) && canWrite && field(t('surveys.editor.code'), 'code', <Input value={code} onChange={(e) => setCode(e.target.value)} placeholder="window_monthly" data-testid="tpl-code" aria-label={t('surveys.editor.code')} />)}
-              <Row gutter={12}>
-                <Col span={12}>{field(t('surveys.editor.titleZh'), 'title.zh', <Input disabled={readOnly} value={def.title.zh} onChange={(e) => setDef({ ...def, title: { ...def.title, zh: e.target.value } })} data-testid="tpl-title-zh" aria-label={t('surveys.editor.titleZh')} />)}</Col>
-                <Col span={12}>{field(t('surveys.editor.titleEn'), 'title.en', <Input disabled={readOnly} value={def.title.en} onChange={(e) => setDef({ ...def, title: { ...def.title, en: e.target.value } })} data-testid="tpl-title-en" aria-label={t('surveys.editor.titleEn')} />)}</Col>
-              </Row>
-            </Card>
-            {def.questions.map((q, i) => {
-              const choice = q.type === 'single' || q.type === 'multiple';
-              const base = `questions.${i}`;
-              return (
-                <Card
-                  key={i}
-                  size="small"
-                  style={{ marginTop: 12 }}
-                  data-testid={`question-${i}`}
-                  title={`${t('surveys.editor.question')} ${i + 1}`}
-                  extra={
-                    !readOnly && (
-                      <Space size={2}>
-                        <Button size="small" type="text" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label={t('surveys.editor.moveUp')} />
-                        <Button size="small" type="text" icon={<ArrowDownOutlined />} disabled={i === def.questions.length - 1} onClick={() => move(i, 1)} aria-label={t('surveys.editor.moveDown')} />
-                        <Button size="small" type="text" danger icon={<DeleteOutlined />} onClick={() => remove(i)} aria-label={t('surveys.editor.removeQuestion')} />
-                      </Space>
-                    )
-                  }
-                >
-                  <Row gutter={12}>
-                    <Col xs={24} md={8}>{field(t('surveys.editor.questionId'), `${base}.id`, <Input disabled={readOnly} value={q.id} onChange={(e) => setQ(i, { id: e.target.value })} aria-label={t('surveys.editor.questionId')} data-testid={`q-${i}-id`} />)}</Col>
-                    <Col xs={24} md={10}>
-                      {field(t('surveys.editor.type'), `${base}.type`, <Select disabled={readOnly} value={q.type} onChange={(v: QuestionType) => setType(i, v)} options={questionTypes.map((ty) => ({ value: ty, label: t(`surveys.types.${ty}`) }))} aria-label={t('surveys.editor.type')} data-testid={`q-${i}-type`} />)}
-                    </Col>
-                    <Col xs={24} md={6}>{field(t('surveys.editor.required'), `${base}.required`, <Switch disabled={readOnly} checked={!!q.required} onChange={(v) => setQ(i, { required: v })} aria-label={t('surveys.editor.required')} />)}</Col>
-                  </Row>
-                  <Row gutter={12}>
-                    <Col span={12}>{field(t('surveys.editor.titleZh'), `${base}.title.zh`, <Input disabled={readOnly} value={q.title.zh} onChange={(e) => setQ(i, { title: { ...q.title, zh: e.target.value } })} aria-label={t('surveys.editor.questionTitleZh')} data-testid={`q-${i}-title-zh`} />)}</Col>
-                    <Col span={12}>{field(t('surveys.editor.titleEn'), `${base}.title.en`, <Input disabled={readOnly} value={q.title.en} onChange={(e) => setQ(i, { title: { ...q.title, en: e.target.value } })} aria-label={t('surveys.editor.questionTitleEn')} data-testid={`q-${i}-title-en`} />)}</Col>
-                  </Row>
-                  {choice &&
-                    field(
-                      t('surveys.editor.options'),
-                      `${base}.options`,
-                      <Space direction="vertical" style={{ width: '100%' }}>
-                        {(q.options ?? []).map((o, k) => (
-                          <Space key={k} wrap>
-                            <Input disabled={readOnly} style={{ width: 110 }} value={o.code} placeholder={t('surveys.editor.optionCode')} aria-label={t('surveys.editor.optionCode')} status={issuesAt(`${base}.options.${k}`).length ? 'error' : undefined} onChange={(e) => setQ(i, { options: q.options!.map((x, j) => (j === k ? { ...x, code: e.target.value } : x)) })} data-testid={`q-${i}-opt-${k}-code`} />
-                            <Input disabled={readOnly} style={{ width: 160 }} value={o.zh} placeholder={t('surveys.editor.optionZh')} aria-label={t('surveys.editor.optionZh')} onChange={(e) => setQ(i, { options: q.options!.map((x, j) => (j === k ? { ...x, zh: e.target.value } : x)) })} data-testid={`q-${i}-opt-${k}-zh`} />
-                            <Input disabled={readOnly} style={{ width: 160 }} value={o.en} placeholder={t('surveys.editor.optionEn')} aria-label={t('surveys.editor.optionEn')} onChange={(e) => setQ(i, { options: q.options!.map((x, j) => (j === k ? { ...x, en: e.target.value } : x)) })} data-testid={`q-${i}-opt-${k}-en`} />
-                            {!readOnly && <Button type="text" danger icon={<DeleteOutlined />} aria-label={t('surveys.editor.removeOption')} onClick={() => setQ(i, { options: q.options!.filter((_, j) => j !== k) })} />}
-                          </Space>
-                        ))}
-                        {!readOnly && (
-                          <Button size="small" icon={<PlusOutlined />} onClick={() => setQ(i, { options: [...(q.options ?? []), { code: '', zh: '', en: '' }] })} data-testid={`q-${i}-add-option`}>
-                            {t('surveys.editor.addOption')}
-                          </Button>
-                        )}
-                      </Space>,
-                    )}
-                  {i > 0 && field(t('surveys.editor.condition'), `${base}.conditions`, conditionEditor(q, i))}
-                </Card>
-              );
-            })}
-            {!readOnly && (
-              <Button style={{ marginTop: 12 }} icon={<PlusOutlined />} onClick={add} block type="dashed" data-testid="add-question">
-                {t('surveys.editor.addQuestion')}
-              </Button>
-            )}
-          </Form>
-          <Space style={{ marginTop: 16 }}>
-            {!readOnly && (
-              <Button type="primary" icon={<SaveOutlined />} loading={save.isPending} onClick={() => save.mutate()} data-testid="tpl-save">
-                {t('common.save')}
-              </Button>
-            )}
-            {readOnly && canWrite && !isNew && (
-              <Button type="primary" icon={<CopyOutlined />} loading={copy.isPending} disabled={!code.trim()} onClick={() => copy.mutate()} data-testid="tpl-copy">
-                {t('surveys.editor.copy')}
-              </Button>
-            )}
-          </Space>
-        </Col>
-        <Col xs={24} xl={10}>
-          <div style={{ position: 'sticky', top: 16 }}>
-            <SurveyPreview definition={def} />
-          </div>
-        </Col>
-      </Row>
-    </Space>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import { LoadError, settled, useShowError } from '../../app/errors';
 import { useFormErrors } from '../../app/formErrors';
 import { useI18n } from '../../app/i18n';
@@ -30,10 +31,10 @@ export default function TokensPage() {
   const showFormError = useFormErrors(form);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<ApiToken | null>(null);
-  const list = useQuery({ queryKey: ['tokens'], queryFn: () => api.get<{ items: ApiToken[] }>('/api/v1/tokens') });
+  const list = useQuery({ queryKey: ['tokens'], queryFn: () => api.get<{ items: ApiToken[] }>(paths.tokens.list) });
 
   const create = useMutation({
-    mutationFn: (v: NewToken) => api.post<ApiToken>('/api/v1/tokens', { name: v.name.trim(), scope: v.scope, expiresInDays: v.expiresInDays || undefined }),
+    mutationFn: (v: NewToken) => api.post<ApiToken>(paths.tokens.list, { name: v.name.trim(), scope: v.scope, expiresInDays: v.expiresInDays || undefined }),
     onSuccess: async (token) => {
       setCreating(false);
       setCreated(token);
@@ -43,7 +44,7 @@ export default function TokensPage() {
     onError: showFormError,
   });
   const revoke = useMutation({
-    mutationFn: (id: string) => api.delete(`/api/v1/tokens/${id}`),
+    mutationFn: (id: string) => api.delete(paths.tokens.one(id)),
     onSuccess: async () => {
       message.success(t('tokens.revoked'));
       await queryClient.invalidateQueries({ queryKey: ['tokens'] });

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { App as AntApp, Empty, Spin, Tree, type TreeDataNode, type TreeProps } from 'antd';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import { settled, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import type { Unit, UnitNode } from '../../app/types';
@@ -21,7 +22,7 @@ export function UnitTree({ roots, loading, byId, selected, onSelect }: { roots: 
 
   const move = useMutation({
     mutationFn: ({ unit, parentId, sortOrder }: { unit: Unit; parentId: string | null; sortOrder: number }) =>
-      api.patch<Unit>(`/api/v1/units/${unit.id}`, { version: unit.version, parentId, sortOrder }),
+      api.patch<Unit>(paths.units.one(unit.id), { version: unit.version, parentId, sortOrder }),
     onSuccess: async () => {
       message.success(t('units.moved'));
       await queryClient.invalidateQueries({ queryKey: ['units'] });

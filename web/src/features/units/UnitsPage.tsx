@@ -1,35 +1,32 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Card, Col, Input, Popconfirm, Row, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Card, Col, Input, Row, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { api } from '../../app/api';
-import { LoadError, settled, useShowError } from '../../app/errors';
+import { paths } from '../../app/paths';
+import { LoadError } from '../../app/errors';
 import { ExportButton } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
 import { unitKinds, type Unit, type UnitKind } from '../../app/types';
+import { useChange } from '../../app/useChange';
 import { useServerTable } from '../../app/useServerTable';
+import { PageTitle } from '../../components/PageTitle';
+import { ServerTable } from '../../components/QueryTable';
+import { ConfirmAction, RowAction, RowActions } from '../../components/RowActions';
 import { UnitForm } from './UnitForm';
 import { UnitTree } from './UnitTree';
 import { useUnitTree } from './useUnitTree';
 
 export default function UnitsPage() {
   const { t } = useI18n();
-  const { message } = AntApp.useApp();
-  const queryClient = useQueryClient();
-  const showError = useShowError();
   const tree = useUnitTree();
   const [parentId, setParentId] = useState<string | null>(null);
   const [kind, setKind] = useState<UnitKind | undefined>();
   const [editing, setEditing] = useState<{ unit: Unit | null } | null>(null);
-  const table = useServerTable<Unit>('units', '/api/v1/units', { parentId: parentId ?? undefined, kind });
+  const table = useServerTable<Unit>('units', paths.units.list, { parentId: parentId ?? undefined, kind });
 
-  const remove = useMutation({
-    mutationFn: (u: Unit) => api.delete(`/api/v1/units/${u.id}`, { version: u.version }),
-    onSuccess: async () => {
-      message.success(t('common.deleted'));
-      await queryClient.invalidateQueries({ queryKey: ['units'] });
-    },
-    onError: showError,
+  const remove = useChange({
+    mutationFn: (u: Unit) => api.delete(paths.units.one(u.id), { version: u.version }),
+    success: t('common.deleted'),
+    invalidate: [['units']],
   });
 
   const parentName = (u: Unit) => (u.parentId ? tree.byId.get(u.parentId)?.name ?? '' : '');
@@ -44,16 +41,12 @@ export default function UnitsPage() {
       title: t('common.actions'),
       key: 'actions',
       render: (_, u) => (
-        <Space size={0} wrap>
-          <Button type="link" size="small" onClick={() => setEditing({ unit: u })}>
-            {t('common.edit')}
-          </Button>
-          <Popconfirm title={t('units.confirmDelete', { name: u.name })} okText={t('common.delete')} cancelText={t('common.cancel')} onConfirm={() => settled(remove.mutateAsync(u))}>
-            <Button type="link" size="small" danger>
-              {t('common.delete')}
-            </Button>
-          </Popconfirm>
-        </Space>
+        <RowActions>
+          <RowAction onClick={() => setEditing({ unit: u })}>{t('common.edit')}</RowAction>
+          <ConfirmAction confirm={t('units.confirmDelete', { name: u.name })} okText={t('common.delete')} onConfirm={() => remove.mutateAsync(u)} danger>
+            {t('common.delete')}
+          </ConfirmAction>
+        </RowActions>
       ),
     },
   ];
@@ -72,14 +65,7 @@ export default function UnitsPage() {
 
   return (
     <>
-      <div className="yz-page-title">
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {t('menu.units')}
-        </Typography.Title>
-        <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ unit: null })}>
-          {t('units.add')}
-        </Button>
-      </div>
+      <PageTitle title={t('menu.units')} add={{ text: t('units.add'), onClick: () => setEditing({ unit: null }) }} />
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={8}>
           <Card title={t('units.tree')} size="small" extra={<Typography.Text type="secondary">{t('units.dragHint')}</Typography.Text>}>
@@ -104,17 +90,13 @@ export default function UnitsPage() {
                   {t('units.childrenOf', { name: tree.byId.get(parentId)?.name ?? '' })}
                 </Tag>
               )}
-              <ExportButton path="/api/v1/units" query={table.viewQuery} columns={exportColumns} name={t('units.exportName')} />
+              <ExportButton path={paths.units.list} query={table.viewQuery} columns={exportColumns} name={t('units.exportName')} />
             </div>
-            {table.query.error ? (
-              <LoadError error={table.query.error} onRetry={() => table.query.refetch()} />
-            ) : (
-              <Table<Unit> rowKey="id" size="small" columns={columns} scroll={{ x: 'max-content' }} {...table.tableProps} />
-            )}
+            <ServerTable<Unit> table={table} columns={columns} />
           </Card>
         </Col>
       </Row>
-      <UnitForm open={editing !== null} unit={editing?.unit ?? null} parentId={parentId} options={tree.options} onClose={() => setEditing(null)} />
+      <UnitForm open={editing !== null} unit={editing?.unit ?? null} parentId={parentId} onClose={() => setEditing(null)} />
     </>
   );
 }

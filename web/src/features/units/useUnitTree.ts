@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
+import { paths } from '../../app/paths';
 import type { UnitNode } from '../../app/types';
 
 export interface TreeOption {
@@ -14,7 +15,7 @@ export interface TreeOption {
 export function useUnitTree(enabled = true) {
   const query = useQuery({
     queryKey: ['units', 'tree'],
-    queryFn: () => api.get<{ items: UnitNode[] }>('/api/v1/units/tree'),
+    queryFn: () => api.get<{ items: UnitNode[] }>(paths.units.tree),
     enabled,
   });
   const { byId, options } = useMemo(() => {

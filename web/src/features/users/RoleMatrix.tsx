@@ -2,7 +2,7 @@ import { Table, type TableColumnsType } from 'antd';
 import { CheckOutlined } from '@ant-design/icons';
 import { featureRoles, type Feature } from '../../app/access';
 import { useI18n } from '../../app/i18n';
-import { roles, type Role } from '../../app/types';
+import { roleLabel, roles, type Role } from '../../app/roles';
 
 const features: Feature[] = ['units', 'staff', 'users', 'calendar', 'calendarOverrides', 'policy', 'audit', 'tokens'];
 
@@ -10,7 +10,7 @@ const features: Feature[] = ['units', 'staff', 'users', 'calendar', 'calendarOve
 export function RoleMatrix() {
   const { t } = useI18n();
   const columns: TableColumnsType<{ role: Role }> = [
-    { title: t('users.role'), key: 'role', fixed: 'left', render: (_, r) => t(`roles.${r.role}`) },
+    { title: t('users.role'), key: 'role', fixed: 'left', render: (_, r) => roleLabel(t, r.role) },
     ...features.map((f) => ({
       title: t(`users.features.${f}`),
       key: f,

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Select } from 'antd';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../../app/api';
+import { paths } from '../../app/paths';
 import { useI18n } from '../../app/i18n';
 import type { Staff } from '../../app/types';
 
@@ -11,12 +12,12 @@ export function StaffSelect({ value, onChange, id }: { value?: string | null; on
   const [q, setQ] = useState('');
   const list = useQuery({
     queryKey: ['staff', 'pick', q],
-    queryFn: () => api.get<Page<Staff>>('/api/v1/staff', { q: q || undefined, pageSize: 20, active: 'true' }),
+    queryFn: () => api.get<Page<Staff>>(paths.staff.list, { q: q || undefined, pageSize: 20, active: 'true' }),
     placeholderData: keepPreviousData,
   });
   const current = useQuery({
     queryKey: ['staff', 'one', value],
-    queryFn: () => api.get<Staff>(`/api/v1/staff/${value}`),
+    queryFn: () => api.get<Staff>(paths.staff.one(value!)),
     enabled: !!value && !list.data?.items.some((s) => s.id === value),
   });
   const items = [...(list.data?.items ?? [])];

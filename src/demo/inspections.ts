@@ -1,0 +1,65 @@
+/**
+ * A handful of inspections for each demo organisation (issue 14), through the inspection service
+ * as the demo inspector: scores, findings and the rectification cases they open are all real.
+ * Each has an idempotency key, so running it again stores nothing twice.
+ */
+import type { AppContext } from '../shared/context.js';
+import type { Actor, Role } from '../shared/access.js';
+import { findOrganisationByCode } from '../modules/organisations/service.js';
+import { findUnitByCode } from '../modules/units/service.js';
+import { findUserByUsername } from '../modules/users/service.js';
+import { createInspection } from '../modules/inspections/service.js';
+import type { InspectionInput } from '../modules/inspections/service.js';
+
+type DemoInspection = Omit<InspectionInput, 'unitId' | 'performedAt' | 'idempotencyKey'> & { unit: string; daysAgo: number };
+
+const waits = (...minutes: number[]) => minutes.map((value) => ({ metric: 'window_wait', value }));
+
+const plans: Record<string, { inspector: string; inspections: DemoInspection[] }> = {
+  'demo-hospital': {
+    inspector: 'hosp-inspector',
+    inspections: [
+      // The scorecard's worked example (004:L202–204): waits 9, 10, 13 and three fee cases → 9.3.
+      { unit: 'H-IM', templateCode: 'hospital-scorecard', kind: 'scheduled', daysAgo: 20, results: [{ item: 'service', observations: waits(9, 10, 13) }, { item: 'fees', cases: 3, note: '重复收取换药费' }] },
+      {
+        unit: 'H-SUR',
+        templateCode: 'hospital-scorecard',
+        kind: 'scheduled',
+        daysAgo: 19,
+        results: [
+          { item: 'quality', observations: [{ metric: 'average_stay', value: 9.5 }, { metric: 'prescription_compliance', value: 97.2 }, { metric: 'drug_ratio', value: 28 }] },
+          { item: 'care', cases: 2, note: '抽查病历两份检查项目与诊断不符' },
+        ],
+      },
+      { unit: 'H-OPD-REG', templateCode: 'window-norm', kind: 'unannounced', daysAgo: 6, results: [{ item: 'badge', cases: 1, note: '收费窗口一人未佩戴工牌' }, { item: 'smile', cases: 0 }] },
+      { unit: 'H-OPD-PHA', templateCode: 'window-norm', kind: 'mystery_shopper', daysAgo: 3, results: [{ item: 'civil_language', cases: 0 }, { item: 'one_time_notice', cases: 0 }] },
+    ],
+  },
+  'demo-hall': {
+    inspector: 'hall-inspector',
+    inspections: [
+      { unit: 'G-A-01', templateCode: 'window-norm', kind: 'unannounced', daysAgo: 15, results: [{ item: 'no_eating', cases: 1, note: '窗口内吃零食' }, { item: 'early_arrival', pass: false }] },
+      { unit: 'G-A-02', templateCode: 'window-norm', kind: 'mystery_shopper', daysAgo: 9, results: [{ item: 'banned_phrases', cases: 1, note: '对群众说"有牌子、自己看"' }] },
+      { unit: 'G-B-01', templateCode: 'window-norm', kind: 'video_review', daysAgo: 2, results: [{ item: 'no_leaving_post', cases: 0 }, { item: 'tidy_desk', cases: 0 }] },
+    ],
+  },
+};
+
+const DAY = 86_400_000;
+
+/** Stores the demo inspections of one organisation; returns how many are new. */
+export async function seedDemoInspections(ctx: AppContext, orgCode: string, now: number): Promise<number> {
+  const plan = plans[orgCode];
+  const org = plan ? await findOrganisationByCode(ctx, orgCode) : null;
+  const user = plan ? await findUserByUsername(ctx, plan.inspector) : undefined;
+  if (!plan || !org || !user || user.org_id !== org.id) return 0;
+  const actor: Actor = { userId: user.id, orgId: org.id, role: user.role as Role, username: user.username, staffId: null, unitId: null, scopePath: null, via: 'cli' };
+  let created = 0;
+  for (const [n, { unit, daysAgo, ...inspection }] of plan.inspections.entries()) {
+    const unitRow = await findUnitByCode(ctx, org.id, unit);
+    if (!unitRow) continue;
+    const r = await createInspection(ctx, actor, { ...inspection, unitId: unitRow.id, performedAt: new Date(now - daysAgo * DAY).toISOString(), idempotencyKey: `demo-${orgCode}-${n + 1}` });
+    if (r.created) created++;
+  }
+  return created;
+}

@@ -1,0 +1,149 @@
+import type { Executor } from '../../shared/context.js';
+import type { InspectionItemsTable, InspectionPlansTable, InspectionsTable, InspectionTemplatesTable } from '../../db/types.js';
+
+// Template versions ------------------------------------------------------------------------------
+
+export async function findLatestTemplate(db: Executor, orgId: string, code: string) {
+  return db.selectFrom('inspection_templates').selectAll().where('org_id', '=', orgId).where('code', '=', code).orderBy('version', 'desc').limit(1).executeTakeFirst();
+}
+
+export async function findTemplateVersion(db: Executor, orgId: string, code: string, version: number) {
+  return db.selectFrom('inspection_templates').selectAll().where('org_id', '=', orgId).where('code', '=', code).where('version', '=', version).executeTakeFirst();
+}
+
+/** The newest stored version of every template of the organisation. */
+export async function findLatestTemplates(db: Executor, orgId: string) {
+  const rows = await db.selectFrom('inspection_templates').selectAll().where('org_id', '=', orgId).orderBy('code').orderBy('version', 'desc').execute();
+  const latest = new Map<string, InspectionTemplatesTable>();
+  for (const r of rows) if (!latest.has(r.code)) latest.set(r.code, r);
+  return [...latest.values()];
+}
+
+/** Inserts a version unless it exists (a concurrent first use seeded it): true when this call stored it. */
+export async function insertTemplateVersion(db: Executor, row: InspectionTemplatesTable): Promise<boolean> {
+  const r = await db
+    .insertInto('inspection_templates')
+    .values(row)
+    .onConflict((oc) => oc.columns(['org_id', 'code', 'version']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+// Inspections ------------------------------------------------------------------------------------
+
+export async function insertInspection(db: Executor, row: InspectionsTable, items: InspectionItemsTable[]) {
+  await db.insertInto('inspections').values(row).execute();
+  if (items.length) await db.insertInto('inspection_items').values(items).execute();
+}
+
+export async function findInspection(db: Executor, id: string) {
+  return db.selectFrom('inspections').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findInspectionByKey(db: Executor, orgId: string, key: string) {
+  return db.selectFrom('inspections').selectAll().where('org_id', '=', orgId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export async function findItems(db: Executor, inspectionId: string) {
+  return db.selectFrom('inspection_items').selectAll().where('inspection_id', '=', inspectionId).orderBy('position').execute();
+}
+
+export async function setItemFinding(db: Executor, inspectionId: string, item: string, caseId: string, halfHearted: boolean) {
+  await db.updateTable('inspection_items').set({ case_id: caseId, half_hearted: halfHearted ? 1 : 0 }).where('inspection_id', '=', inspectionId).where('item', '=', item).execute();
+}
+
+/**
+ * Earlier findings on the same unit, template and items that opened a rectification case (newest
+ * first): what a re-inspection compares with (003:L490).
+ */
+export async function findEarlierFindings(db: Executor, f: { orgId: string; unitId: string; templateCode: string; before: number; items: string[] }) {
+  if (f.items.length === 0) return [];
+  return db
+    .selectFrom('inspection_items as i')
+    .innerJoin('inspections as n', 'n.id', 'i.inspection_id')
+    .select(['i.item', 'i.case_id', 'n.id as inspection_id', 'n.performed_at'])
+    .where('n.org_id', '=', f.orgId)
+    .where('n.unit_id', '=', f.unitId)
+    .where('n.template_code', '=', f.templateCode)
+    .where('n.performed_at', '<=', f.before)
+    .where('i.finding', '=', 1)
+    .where('i.case_id', 'is not', null)
+    .where('i.item', 'in', f.items)
+    .orderBy('n.performed_at', 'desc')
+    .execute();
+}
+
+export interface InspectionFilter {
+  orgId: string;
+  scopePath: string | null;
+  /** Inspectors and social supervisors see the inspections they performed. */
+  inspectorId?: string;
+  /** Front-line staff see the inspections of themselves. */
+  staffId?: string;
+  unitPath?: string;
+  templateCode?: string;
+  kind?: string;
+  from?: number;
+  to?: number;
+  vetoed?: boolean;
+  limit: number;
+  offset: number;
+}
+
+export async function findInspections(db: Executor, f: InspectionFilter) {
+  let q = db.selectFrom('inspections as n').leftJoin('units as u', 'u.id', 'n.unit_id').leftJoin('staff as s', 's.id', 'n.staff_id').where('n.org_id', '=', f.orgId);
+  if (f.scopePath) q = q.where('n.unit_path', 'like', `${f.scopePath}%`);
+  if (f.inspectorId !== undefined) q = q.where('n.inspector_id', '=', f.inspectorId);
+  if (f.staffId !== undefined) q = q.where('n.staff_id', '=', f.staffId);
+  if (f.unitPath) q = q.where('n.unit_path', 'like', `${f.unitPath}%`);
+  if (f.templateCode) q = q.where('n.template_code', '=', f.templateCode);
+  if (f.kind) q = q.where('n.kind', '=', f.kind);
+  if (f.from !== undefined) q = q.where('n.performed_at', '>=', f.from);
+  if (f.to !== undefined) q = q.where('n.performed_at', '<', f.to);
+  if (f.vetoed !== undefined) q = q.where('n.vetoed', '=', f.vetoed ? 1 : 0);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await q
+    .selectAll('n')
+    .select(['u.name as unit_name', 's.name as staff_name'])
+    .orderBy('n.performed_at', 'desc')
+    .orderBy('n.id', 'desc')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  return { rows, total: Number(total?.n ?? 0) };
+}
+
+/** Finding counts per inspection (for the list). */
+export async function countFindings(db: Executor, ids: string[]) {
+  if (ids.length === 0) return new Map<string, number>();
+  const rows = await db
+    .selectFrom('inspection_items')
+    .select(['inspection_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('inspection_id', 'in', ids)
+    .where('finding', '=', 1)
+    .groupBy('inspection_id')
+    .execute();
+  return new Map(rows.map((r) => [r.inspection_id, Number(r.n)]));
+}
+
+// Plans ------------------------------------------------------------------------------------------
+
+export async function insertPlan(db: Executor, row: InspectionPlansTable) {
+  await db.insertInto('inspection_plans').values(row).execute();
+}
+
+export async function findPlan(db: Executor, orgId: string, quarter: string) {
+  return db.selectFrom('inspection_plans').selectAll().where('org_id', '=', orgId).where('quarter', '=', quarter).executeTakeFirst();
+}
+
+/** Inspections performed in [from, to): unit, kind, score — a round's results. */
+export async function findRoundResults(db: Executor, orgId: string, from: number, to: number) {
+  return db
+    .selectFrom('inspections')
+    .select(['id', 'unit_id', 'kind', 'score_milli', 'max_milli', 'performed_at', 'template_code'])
+    .where('org_id', '=', orgId)
+    .where('performed_at', '>=', from)
+    .where('performed_at', '<', to)
+    .orderBy('performed_at')
+    .execute();
+}

@@ -1,0 +1,50 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AppContext } from '../../shared/context.js';
+import { actorOf } from '../../server/plugins/auth.js';
+import { codeParams, idParams, inspectionBody, listInspectionsQuery, planBody, quarterQuery, templateVersionBody } from './schema.js';
+import * as plans from './plans.js';
+import * as service from './service.js';
+import * as templates from './templates.js';
+
+export async function inspectionRoutes(root: FastifyInstance, ctx: AppContext) {
+  const app = root.withTypeProvider<ZodTypeProvider>();
+  const tags = ['inspections'];
+
+  app.post(
+    '/api/v1/inspections',
+    { schema: { tags, summary: 'Store a scored inspection; its findings open rectification cases. The same idempotencyKey again answers 200 with the first result', body: inspectionBody } },
+    async (req, reply) => {
+      const r = await service.createInspection(ctx, actorOf(req), req.body);
+      return reply.status(r.created ? 201 : 200).send(r.body);
+    },
+  );
+  app.post('/api/v1/inspections/preview', { schema: { tags, summary: 'Score an inspection without storing anything', body: inspectionBody } }, (req) =>
+    service.previewInspection(ctx, actorOf(req), req.body),
+  );
+  app.get('/api/v1/inspections', { schema: { tags, summary: 'Inspections the caller may see, newest first (filters: unitId, template, kind, month, vetoed)', querystring: listInspectionsQuery } }, (req) =>
+    service.listInspections(ctx, actorOf(req), req.query),
+  );
+  app.get('/api/v1/inspections/:id', { schema: { tags, summary: 'One inspection with its items, findings and their rectification cases', params: idParams } }, (req) =>
+    service.getInspection(ctx, actorOf(req), req.params.id),
+  );
+
+  app.get('/api/v1/inspection-templates', { schema: { tags, summary: 'Scoring templates: codes, sections, items, metrics and current version' } }, (req) => templates.listTemplates(ctx, actorOf(req)));
+  app.get('/api/v1/inspection-templates/:code', { schema: { tags, params: codeParams } }, (req) => templates.getTemplate(ctx, actorOf(req), req.params.code));
+  app.put(
+    '/api/v1/inspection-templates/:code',
+    { schema: { tags, summary: 'Store an edited template as its next version (quality office, admin); 409 when the version is stale', params: codeParams, body: templateVersionBody } },
+    (req) => templates.saveTemplateVersion(ctx, actorOf(req), req.params.code, req.body),
+  );
+
+  app.get('/api/v1/inspection-plans/generate', { schema: { tags, summary: 'Propose a quarterly plan that meets the pack\'s coverage (every 一级支行, ⌈60 %⌉ of outlets, rechecks below 85, video checks)', querystring: quarterQuery } }, (req) =>
+    plans.generateQuarterPlan(ctx, actorOf(req), req.query.quarter),
+  );
+  app.get('/api/v1/inspection-plans', { schema: { tags, summary: 'The stored plan of a quarter', querystring: quarterQuery } }, (req) => plans.getQuarterPlan(ctx, actorOf(req), req.query.quarter));
+  app.post('/api/v1/inspection-plans', { schema: { tags, summary: 'Store a quarter\'s plan; 409 plan_insufficient with the reasons when it falls short of the pack', body: planBody } }, async (req, reply) =>
+    reply.status(201).send(await plans.createQuarterPlan(ctx, actorOf(req), req.body)),
+  );
+  app.get('/api/v1/inspection-bands', { schema: { tags, summary: 'A quarter\'s results ranked with their bands: reward (≥ 90 and top 5), docked (< 85), docked more (< 80)', querystring: quarterQuery } }, (req) =>
+    plans.quarterBands(ctx, actorOf(req), req.query.quarter),
+  );
+}

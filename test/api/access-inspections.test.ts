@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type Session, type TestApp } from '../support/app.js';
+import { fakeClock } from '../support/context.js';
+
+/**
+ * Inspection routes as the hospital unit head (门诊部, H-OPD): inspections of their subtree only
+ * (self-inspection), never of 内科 (H-IM); templates readable, editable by the office only; plans,
+ * bands and exports as the office's. See access.test.ts for the coverage rule.
+ */
+const clock = fakeClock(Date.parse('2026-11-02T12:00:00+08:00'));
+let t: TestApp;
+let head: Session;
+let quality: Session;
+const ids: Record<string, string> = {};
+let other: { id: string };
+
+const inspection = (unitId: string) => ({ templateCode: 'hospital-scorecard', unitId, kind: 'self_inspection', performedAt: '2026-11-02T10:00:00+08:00', results: [{ item: 'fees', cases: 1 }] });
+
+beforeAll(async () => {
+  t = await createTestApp({ clock });
+  head = await t.login('hosp-unit-head');
+  quality = await t.login('hosp-quality-office');
+  for (const u of (await quality.get('/api/v1/units?pageSize=100')).json().items) ids[u.code] = u.id;
+  const created = await quality.post('/api/v1/inspections', inspection(ids['H-IM']));
+  expect(created.statusCode, created.body).toBe(201);
+  other = created.json();
+});
+afterAll(async () => t?.close());
+
+async function expect403(res: { statusCode: number; body: string; json(): any }) {
+  expect(res.statusCode, res.body).toBe(403);
+  expect(['forbidden', 'out_of_scope']).toContain(res.json().error.code);
+}
+
+const total = async () => (await quality.get('/api/v1/inspections?pageSize=1')).json().total;
+
+describe('unit-head access on inspection routes', () => {
+  it("'POST /api/v1/inspections' and 'POST /api/v1/inspections/preview' are 403 outside the subtree; nothing is stored", async () => {
+    await expect403(await head.post('/api/v1/inspections', inspection(ids['H-IM'])));
+    await expect403(await head.post('/api/v1/inspections/preview', inspection(ids['H-IM'])));
+    expect(await total()).toBe(1);
+    expect((await head.post('/api/v1/inspections/preview', inspection(ids['H-OPD-REG']))).statusCode).toBe(200);
+  });
+
+  it("'GET /api/v1/inspections' lists the subtree only; 'GET /api/v1/inspections/:id' of another unit is 403", async () => {
+    expect((await head.get('/api/v1/inspections')).json().total).toBe(0);
+    await expect403(await head.get(`/api/v1/inspections?unitId=${ids['H-IM']}`));
+    await expect403(await head.get(`/api/v1/inspections/${other.id}`));
+  });
+
+  it("'GET /api/v1/inspection-templates' and 'GET /api/v1/inspection-templates/:code' are readable; 'PUT /api/v1/inspection-templates/:code' is 403", async () => {
+    expect((await head.get('/api/v1/inspection-templates')).json().items.length).toBe(2);
+    const current = (await head.get('/api/v1/inspection-templates/hospital-scorecard')).json();
+    const { version, origin, ...template } = current;
+    void origin;
+    await expect403(await head.put('/api/v1/inspection-templates/hospital-scorecard', { version, template }));
+    expect((await quality.get('/api/v1/inspection-templates/hospital-scorecard')).json().version).toBe(1);
+  });
+
+  it("'GET /api/v1/inspection-plans/generate', 'GET /api/v1/inspection-plans', 'POST /api/v1/inspection-plans' and 'GET /api/v1/inspection-bands' are the office's", async () => {
+    await expect403(await head.get('/api/v1/inspection-plans/generate?quarter=2026-Q4'));
+    await expect403(await head.get('/api/v1/inspection-plans?quarter=2026-Q4'));
+    await expect403(await head.post('/api/v1/inspection-plans', { quarter: '2026-Q4', units: [] }));
+    await expect403(await head.get('/api/v1/inspection-bands?quarter=2026-Q4'));
+  });
+
+  it("'GET /api/v1/exports/inspections.xlsx' and 'GET /api/v1/exports/inspection-findings.xlsx' are 403 for another unit", async () => {
+    await expect403(await head.get(`/api/v1/exports/inspections.xlsx?from=2026-11-01&to=2026-11-30&unitId=${ids['H-IM']}`));
+    await expect403(await head.get(`/api/v1/exports/inspection-findings.xlsx?from=2026-11-01&to=2026-11-30&unitId=${ids['H-IM']}`));
+  });
+});

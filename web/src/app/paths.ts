@@ -1,0 +1,84 @@
+/**
+ * Every path of the HTTP API the screens call (the server's routes under /api/v1; see
+ * /api/openapi.json). The client (`api.ts`), the server tables, exports and downloads take an
+ * `ApiPath` only, so a screen cannot call the API with a string of its own: a new endpoint gets
+ * its builder here first.
+ */
+
+declare const apiPathBrand: unique symbol;
+/** A path built by this module (a string underneath: usable as an `href` or `src`). */
+export type ApiPath = string & { readonly [apiPathBrand]: true };
+
+const root = '/api/v1';
+/** `at('cases', id, 'attachments')` → /api/v1/cases/<id>/attachments (each segment encoded). */
+const at = (...segments: string[]) => `${root}/${segments.map(encodeURIComponent).join('/')}` as ApiPath;
+/** Below one record of a collection: `/api/v1/surveys/<id>/links`; without `rest`, the record itself. */
+const of =
+  (collection: string, ...rest: string[]) =>
+  (id: string) =>
+    at(collection, id, ...rest);
+
+export const paths = {
+  auth: {
+    me: at('auth', 'me'),
+    login: at('auth', 'login'),
+    logout: at('auth', 'logout'),
+    password: at('auth', 'password'),
+  },
+  units: { list: at('units'), one: of('units'), tree: at('units', 'tree') },
+  staff: {
+    list: at('staff'),
+    one: of('staff'),
+    incidents: of('staff', 'incidents'),
+    import: at('staff', 'import'),
+  },
+  users: { list: at('users'), one: of('users') },
+  tokens: { list: at('tokens'), one: of('tokens') },
+  audit: { list: at('audit'), verify: at('audit', 'verify') },
+  policy: { effective: at('policy'), overrides: at('policy', 'overrides') },
+  calendar: {
+    days: at('calendar', 'days'),
+    deadline: at('calendar', 'deadline'),
+    overrides: at('calendar', 'overrides'),
+    override: (id: string) => at('calendar', 'overrides', id),
+    import: at('calendar', 'import'),
+    years: at('calendar', 'years'),
+  },
+  cases: {
+    list: at('cases'),
+    one: of('cases'),
+    action: (id: string, action: string) => at('cases', id, 'actions', action),
+    attachments: of('cases', 'attachments'),
+    attachment: (id: string, attachmentId: string) => at('cases', id, 'attachments', attachmentId),
+  },
+  complaints: {
+    create: at('complaints'),
+    taxonomy: (kind: 'categories' | 'causes') => at('complaints', 'taxonomies', kind),
+  },
+  inquiries: { create: at('inquiries') },
+  applications: { create: at('applications') },
+  serviceItems: { list: at('service-items'), one: of('service-items') },
+  commitments: { list: at('commitments'), one: of('commitments'), measures: at('commitments', 'measures') },
+  inbox: { list: at('inbox'), read: at('inbox', 'read') },
+  ratings: {
+    list: at('ratings'),
+    stats: at('stats', 'ratings'),
+    standingCode: at('rating-codes'),
+    standingQr: at('rating-codes', 'qr.svg'),
+    sheetPdf: at('rating-codes', 'sheet.pdf'),
+    oneTimeLinks: at('rating-tokens'),
+    servedCounts: at('served-counts'),
+    reasons: at('ratings', 'reasons'),
+  },
+  surveys: {
+    list: at('surveys'),
+    coverage: at('surveys', 'coverage'),
+    links: of('surveys', 'links'),
+    qr: of('surveys', 'qr.svg'),
+    results: of('surveys', 'results'),
+  },
+  surveyTemplates: { list: at('survey-templates'), one: of('survey-templates') },
+  dashboard: { view: at('dashboard'), records: at('dashboard', 'records') },
+  reports: { daily: at('reports', 'daily'), sendDaily: at('reports', 'daily', 'send'), monthlyPdf: at('reports', 'monthly.pdf') },
+  exports: { cases: at('exports', 'cases.xlsx'), ratings: at('exports', 'ratings.xlsx') },
+};
