@@ -73,7 +73,7 @@ export function describeValue(path: string, value: unknown, t: TFunction, lng: L
     if (last === 'workingWeekdays') return value.map((d) => dayjs().day(Number(d) % 7).format('dd')).join(' ');
     if (last === 'businessHours') return value.map((p: { start: string; end: string }) => `${p.start}–${p.end}`).join(', ');
     if (last === 'levels') return value.map((l: { value: number } & Label) => `${l.value} ${lng === 'en' ? l.en : l.zh}`).join(' / ');
-    if (last === 'negativeLevels') return value.join(', ');
+    if (last === 'negativeLevels' || last === 'positiveLevels') return value.join(', ');
     // One level a line (the cell keeps the line breaks).
     if (last === 'escalations') return value.length ? value.map((e: EscalationLevel) => describeEscalation(e, t)).join('\n') : t('policy.none');
   }
