@@ -154,7 +154,10 @@ describe.skipIf(!haveChromium)('no internal codes where people read (Chromium, z
       .executeTakeFirstOrThrow();
     await office.goto(`${server.baseUrl}/cases/${kase.id}`);
     await office.locator('.yz-event').first().waitFor();
-    const text = await office.locator('.yz-content').innerText();
+    // The reasons' labels arrive with their own request: wait for them (a code that stays fails here).
+    const content = office.locator('.yz-content');
+    await expect.poll(async () => readable(await content.innerText()).match(internalWord)?.[0]).toBeUndefined();
+    const text = await content.innerText();
     expectPlain('case', text);
     expect(text).not.toMatch(userIdPrefix);
     expect(await office.locator('.yz-event').first().innerText()).toContain('公众');
