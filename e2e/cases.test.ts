@@ -141,7 +141,7 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
     await row.waitFor();
 
     const [download] = await Promise.all([office.waitForEvent('download'), office.getByRole('button', { name: '导出 Excel' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^案件清单-\d{8}-\d{4}\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(/^案件清单_\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = path.join(artifacts, 'cases-export.xlsx');
     await download.saveAs(file);
     const workbook = new ExcelJS.Workbook();
@@ -152,8 +152,32 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
     expect((sheet.getRow(2).values as unknown[]).slice(1, 8)).toEqual([complaint.trackingNo, '投诉', expect.any(String), '已登记', '普通', '窗口', '服务态度']);
     await screenshot(office, 'cases-02-inbox');
 
+    // Issue 13 §6: at 1,280 and 1,920 px no column is cut off (the table fits its card, every header
+    // cell inside it) and 摘要 and 单位 end in an ellipsis instead of pushing 期限 out of sight.
+    for (const width of [1280, 1920]) {
+      await office.setViewportSize({ width, height: 860 });
+      await poll(() =>
+        office.evaluate(() => {
+          const body = document.querySelector('.ant-table-content, .ant-table-body') as HTMLElement | null;
+          if (!body) return 'no table';
+          const box = body.getBoundingClientRect();
+          const heads = Array.from(document.querySelectorAll('.ant-table-thead th')).filter((th) => (th as HTMLElement).innerText.trim());
+          const out = heads.filter((th) => th.getBoundingClientRect().right > box.right + 1).map((th) => (th as HTMLElement).innerText);
+          return body.scrollWidth > body.clientWidth + 1 ? `scrolls ${body.scrollWidth}>${body.clientWidth}` : out.length ? `cut: ${out.join(',')}` : 'fits';
+        }),
+      ).toBe('fits');
+      const heads = await office.locator('.ant-table-thead th').allInnerTexts();
+      for (const h of ['编号', '标题', '单位', '期限']) expect(heads.some((x) => x.includes(h)), `${h} at ${width}px`).toBe(true);
+      expect(await row.innerText()).toContain('1号窗口（企业开办）');
+    }
+    await office.setViewportSize({ width: 1366, height: 860 });
+
     await row.getByTestId('case-link').click();
     await office.getByTestId('case-tracking-no').filter({ hasText: complaint.trackingNo }).waitFor();
+    // The printable 投诉处理登记表 (issue 13 §3), named by the server.
+    const [register] = await Promise.all([office.waitForEvent('download'), office.getByTestId('case-register-pdf').click()]);
+    expect(register.suggestedFilename()).toBe(`投诉处理登记表_${complaint.trackingNo}.pdf`);
+    expect(fs.readFileSync(await register.path()).subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const dialog = await startAction(office, 'assign', '分派');
     await dialog.getByLabel('处理人').click();
     // The list comes from the audit log's user records; the head of 综合受理区 is suggested first.

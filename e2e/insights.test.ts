@@ -96,8 +96,12 @@ describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
   it('downloads the monthly PDF report and shows the daily bulletin', async () => {
     await qc.goto(`${server.baseUrl}/dashboard`);
     await qc.getByTestId('kpi-complaints').waitFor();
+    // The last closed month unless one was picked, named by the server (issue 13 §3, §6).
+    const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit' }).format(new Date(server.ctx.clock.now())).split('-').map(Number);
+    const lastMonth = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    expect(await qc.getByTestId('monthly-pdf').innerText()).toContain(lastMonth);
     const [download] = await Promise.all([qc.waitForEvent('download'), qc.getByTestId('monthly-pdf').click()]);
-    expect(download.suggestedFilename()).toMatch(/\.pdf$/);
+    expect(download.suggestedFilename()).toBe(`服务质量月报_${lastMonth}.pdf`);
     const file = path.join(artifacts, 'insights-monthly.pdf');
     fs.mkdirSync(artifacts, { recursive: true });
     await download.saveAs(file);

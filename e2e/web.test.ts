@@ -157,7 +157,7 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
     expect(await row.textContent()).toContain('E2E 测试窗口');
 
     const [download] = await Promise.all([admin.waitForEvent('download'), admin.getByRole('button', { name: '导出 Excel' }).click()]);
-    expect(download.suggestedFilename()).toMatch(/^人员花名册-\d{8}-\d{4}\.xlsx$/);
+    expect(download.suggestedFilename()).toMatch(/^人员花名册_\d{4}-\d{2}-\d{2}\.xlsx$/);
     const file = path.join(artifacts, 'staff-export.xlsx');
     await download.saveAs(file);
     const workbook = new ExcelJS.Workbook();

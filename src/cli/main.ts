@@ -142,8 +142,8 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     });
 
   program.command('report').description('reports').command('monthly').description('服务质量月报: the month\'s dashboard as a Chinese PDF')
-    .requiredOption('--month <YYYY-MM>').requiredOption('--out <file.pdf>').option('--org <code>')
-    .action(async (opts: { month: string; out: string; org?: string }) => {
+    .option('--month <YYYY-MM>', 'the month (default: the last closed month)').requiredOption('--out <file.pdf>').option('--org <code>')
+    .action(async (opts: { month?: string; out: string; org?: string }) => {
       const { c, actor } = await orgActor(opts.org);
       const { pdf } = await monthlyReportPdf(c, actor, { month: opts.month });
       fs.writeFileSync(opts.out, pdf);

@@ -2,7 +2,7 @@ import type { AppContext } from '../shared/context.js';
 import type { Actor } from '../shared/access.js';
 import { systemActor } from '../shared/access.js';
 import type { UsersTable } from '../db/types.js';
-import { businessHoursOf } from '../policy/index.js';
+import { businessHoursOf, complaintReviewClose } from '../policy/index.js';
 import { actorForUser } from '../modules/auth/service.js';
 import { performCaseAction } from '../modules/cases/service.js';
 import { registerComplaint } from '../modules/complaints/service.js';
@@ -233,8 +233,8 @@ export async function generateActivity(ctx: AppContext, options: ActivityOptions
         throw e;
       }
       report.complaints++;
-      const act = async (actor: Actor, action: string, body: Record<string, unknown>) => {
-        const after = await performCaseAction(sim, actor, c.id, { action, version: c.version, input: body });
+      const act = async (actor: Actor, action: string, body: Record<string, unknown>, role?: string) => {
+        const after = await performCaseAction(sim, actor, c.id, { action, version: c.version, input: body, role });
         c = { id: c.id, version: after.version };
       };
       later(at + (1 + 3 * r()) * HOUR, async () => {
@@ -251,10 +251,12 @@ export async function generateActivity(ctx: AppContext, options: ActivityOptions
             await act(head, 'reply', { channel: 'phone', content: '您反映的问题已核实处理，感谢您的监督。' });
             report.replies++;
             later(at + replyAfter + (0.2 + r()) * DAY, async () => {
-              await act(office, 'record_satisfaction', { satisfaction });
+              // The complainant rates the handling on the status page (the link sent with the reply).
+              await act(systemActor(office.orgId, '投诉人'), 'record_satisfaction', { satisfaction }, 'complainant');
               if (!closes) return;
               later(at + replyAfter + (1.5 + r()) * DAY, async () => {
-                await act(office, 'close', {});
+                // With 审核办结 the quality office signs the reply off; otherwise it closes the case.
+                await act(office, complaintReviewClose(pack) ? 'review_close' : 'close', {});
                 report.closed++;
               });
             });

@@ -433,6 +433,17 @@ export const horizonsSchema = z.strictObject({
 });
 export type HorizonsPolicy = z.infer<typeof horizonsSchema>;
 
+// Casework: how cases are handled beyond their clocks (preset values and accessor in casework.ts)
+
+export const caseworkSchema = z.strictObject({
+  /**
+   * 审核办结: a complaint the unit head has answered waits for the quality office, which closes it
+   * or sends it back (退回重办); off: whoever may close a complaint closes it after the reply.
+   */
+  complaintReviewClose: cited(z.boolean()),
+});
+export type CaseworkPolicy = z.infer<typeof caseworkSchema>;
+
 // ---------------------------------------------------------------------------------------------
 // The pack
 
@@ -447,12 +458,14 @@ export const policyPackSchema = z.strictObject({
   reports: reportsSchema,
   /** Inspection checklists and scorecards (RULES §4): see inspections.ts. */
   inspections: inspectionsSchema,
+  /** How cases are handled beyond their clocks (审核办结…): see casework.ts. */
+  casework: caseworkSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

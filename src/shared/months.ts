@@ -67,6 +67,19 @@ export function localMonth(instant: number, utcOffsetMinutes: number): string {
   return localDate(instant, utcOffsetMinutes).slice(0, 7);
 }
 
+/** The last closed month (the one before the current local month): what a monthly report defaults to. */
+export function lastClosedMonth(instant: number, utcOffsetMinutes: number): string {
+  return shiftMonth(localMonth(instant, utcOffsetMinutes), -1);
+}
+
+/** The period a download's name carries: '2026-11' for a whole month, '2026-11-05' for a day, else 'from_to'. */
+export function periodLabel(from: string, to: string): string {
+  if (from === to) return from;
+  const month = from.slice(0, 7);
+  if (from === `${month}-01` && to.slice(0, 7) === month && dayPeriod(to, 0).end === dayPeriod(`${shiftMonth(month, 1)}-01`, 0).start) return month;
+  return `${from}_${to}`;
+}
+
 /** A local time stamp for people ('2026-11-05 14:03'), or '' for none. */
 export function localTime(instant: number | null | undefined, utcOffsetMinutes: number): string {
   if (instant === null || instant === undefined) return '';

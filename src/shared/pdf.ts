@@ -12,10 +12,10 @@ export function cjkFont(env: NodeJS.ProcessEnv = process.env): { path: string; f
   return { path, family: path.endsWith('.ttc') ? (env.YOUZHI_CJK_FONT_NAME ?? 'NotoSansCJKsc-Regular') : undefined };
 }
 
-/** A new A4 PDF with the CJK font registered as 'cjk'. */
-export function newPdf(): PDFKit.PDFDocument {
+/** A new A4 PDF with the CJK font registered as 'cjk'; `bufferPages` keeps pages open for headers drawn last. */
+export function newPdf(options: { bufferPages?: boolean } = {}): PDFKit.PDFDocument {
   const font = cjkFont();
-  const doc = new PDFDocument({ size: 'A4', margin: 36, info: { Producer: 'Youzhi 优质' } });
+  const doc = new PDFDocument({ size: 'A4', margin: 36, bufferPages: options.bufferPages ?? false, info: { Producer: 'Youzhi 优质' } });
   doc.registerFont('cjk', font.path, font.family);
   doc.font('cjk');
   return doc;

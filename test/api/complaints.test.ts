@@ -92,7 +92,8 @@ describe('complaint workflow', () => {
     const replied = await act(head, c.id, 'reply', { channel: 'phone', content: '经核实情况属实，已对当事人批评教育，感谢监督。' });
     expect(replied.json().status).toBe('replied');
     expect(replied.json().clocks[0]).toMatchObject({ clockId: 'reply', state: 'stopped', badge: 'met' });
-    await act(head, c.id, 'record_satisfaction', { satisfaction: 'satisfied' });
+    // The complainant rates the handling with the query code (a hall closes without review).
+    expect((await t.anonymous.post(`/api/v1/public/complaints/${c.trackingNo}/satisfaction`, { code: c.queryCode, satisfaction: 'satisfied' })).statusCode).toBe(200);
     const closed = await act(admin, c.id, 'close');
     expect(closed.json()).toMatchObject({ status: 'closed', closed: true });
     expect(closed.json().closedAt).toBeTruthy();
@@ -219,15 +220,18 @@ describe('the reply reaches the complainant by the channel they chose', () => {
     return t.ctx.db.kysely.selectFrom('notifications').select(['channel', 'address', 'body']).where('case_id', '=', c.id).where('user_id', 'is', null).execute();
   }
 
-  it('email, SMS or WeChat as chosen; a phone call or a letter sends no message', async () => {
+  it('email, SMS or WeChat as chosen; a phone call or a letter sends no reply message, only the request to rate it', async () => {
     const who = { name: '张先生', phone: '13800000031', email: 'zhang@example.cn' };
+    // Issue 13 §4: the complainant rates the handling from a link sent to their phone.
+    const ratingOnly = [expect.objectContaining({ channel: 'sms', address: '13800000031', body: expect.not.stringContaining('已答复：') })];
     expect(await replyTo({ ...who, replyChannel: 'email' })).toEqual([expect.objectContaining({ channel: 'email', address: 'zhang@example.cn' })]);
     expect(await replyTo({ ...who, replyChannel: 'sms' }, 'letter')).toEqual([expect.objectContaining({ channel: 'sms', address: '13800000031' })]);
     expect(await replyTo({ ...who, replyChannel: 'wechat' })).toEqual([expect.objectContaining({ channel: 'wechat', address: '13800000031' })]);
-    expect(await replyTo({ ...who, replyChannel: 'phone' }, 'sms')).toEqual([]);
-    expect(await replyTo({ ...who, replyChannel: 'letter' }, 'sms')).toEqual([]);
+    expect(await replyTo({ ...who, replyChannel: 'phone' }, 'sms')).toEqual(ratingOnly);
+    expect(await replyTo({ ...who, replyChannel: 'letter' }, 'sms')).toEqual(ratingOnly);
     // No choice on record: the channel the reply was given by decides.
-    expect(await replyTo(who, 'phone')).toEqual([]);
+    expect(await replyTo(who, 'phone')).toEqual(ratingOnly);
+    expect(await replyTo({ name: '王女士', email: 'wang@example.cn' }, 'letter')).toEqual([]);
     expect(await replyTo(who, 'email')).toEqual([expect.objectContaining({ channel: 'email', address: 'zhang@example.cn' })]);
   });
 

@@ -19,6 +19,8 @@ export interface ClockOps {
 export interface CaseSnapshot {
   status: string;
   data: Readonly<Record<string, unknown>>;
+  /** What the organisation's pack says of this case type (e.g. a review before closing), for guards. */
+  settings?: Readonly<Record<string, unknown>>;
 }
 
 /** A guard returns an error code when the action is not allowed for this case, else null. */

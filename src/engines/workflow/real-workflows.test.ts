@@ -24,6 +24,10 @@ interface Table {
   roles: Record<string, readonly string[]>;
   /** Case data that satisfies the action's guards (the guards themselves are tested below). */
   dataFor?: (action: string) => Record<string, unknown>;
+  /** The pack settings under which the action is allowed (CaseSnapshot.settings). */
+  settingsFor?: (action: string) => Record<string, unknown>;
+  /** The role that takes the action when no staff role may (the complainant's rating); default admin. */
+  roleFor?: (action: string) => string;
 }
 
 const managers = ['admin', 'quality_office', 'unit_head'];
@@ -32,21 +36,27 @@ const office = ['admin', 'quality_office'];
 
 const complaintData = (action: string): Record<string, unknown> => {
   if (action === 'resume') return { waiting: { reason: '等待投诉人补充' } };
-  if (action === 'close') return { reply: { channel: 'phone', content: '已答复' } };
+  if (action === 'close' || action === 'review_close' || action === 'record_satisfaction') return { reply: { channel: 'phone', content: '已答复' } };
   if (action === 'reply') return { verification: { verdict: 'substantiated' }, causes: ['attitude'], measure: { text: '批评教育' } };
   return {};
 };
 
-/** RULES §2 Complaint: register → assign → verify → cause → corrective action → reply → satisfaction → close; reopen; 002:L129. */
+/**
+ * RULES §2 Complaint: register → assign → verify → cause → corrective action → reply →
+ * [审核办结 / 退回重办 when the pack asks for review] → close; reopen; 002:L129. The complainant rates.
+ */
 const complaint: Table = {
   def: complaintWorkflow,
   dataFor: complaintData,
+  settingsFor: (action) => (action === 'review_close' || action === 'send_back' ? { reviewClose: true } : {}),
+  roleFor: (action) => (action === 'record_satisfaction' ? 'complainant' : 'admin'),
   allowed: {
     registered: { assign: 'assigned', close: 'closed', await_complainant: SAME, resume: SAME, note: SAME },
     assigned: { reassign: SAME, verify: 'verified', close: 'closed', await_complainant: SAME, resume: SAME, note: SAME },
-    verified: { reassign: SAME, verify: 'verified', record_cause: SAME, record_measure: SAME, reply: 'replied', close: 'closed', await_complainant: SAME, resume: SAME, note: SAME },
-    replied: { reassign: SAME, record_cause: SAME, record_measure: SAME, record_satisfaction: SAME, close: 'closed', await_complainant: SAME, resume: SAME, note: SAME },
-    closed: { reopen: 'assigned' },
+    verified: { reassign: SAME, verify: 'verified', record_cause: SAME, record_measure: SAME, reply: 'replied', 'reply:review': 'awaiting_review', close: 'closed', await_complainant: SAME, resume: SAME, note: SAME },
+    replied: { reassign: SAME, record_cause: SAME, record_measure: SAME, record_satisfaction: SAME, close: 'closed', review_close: 'closed', send_back: 'verified', await_complainant: SAME, resume: SAME, note: SAME },
+    awaiting_review: { reassign: SAME, record_satisfaction: SAME, close: 'closed', review_close: 'closed', send_back: 'verified', await_complainant: SAME, resume: SAME, note: SAME },
+    closed: { reopen: 'assigned', record_satisfaction: SAME },
   },
   roles: {
     assign: managers,
@@ -56,7 +66,9 @@ const complaint: Table = {
     record_measure: managers,
     close: managers,
     reply: handlers,
-    record_satisfaction: handlers,
+    record_satisfaction: [],
+    review_close: office,
+    send_back: office,
     await_complainant: handlers,
     resume: handlers,
     note: handlers,
@@ -121,6 +133,8 @@ const tables = { complaint, inquiry, application, rectification };
 describe.each(Object.entries(tables))('the %s workflow', (_name, table) => {
   const { def } = table;
   const data = table.dataFor ?? (() => ({}));
+  const snap = (status: string, action: string) => ({ status, data: data(action), settings: table.settingsFor?.(action) });
+  const roleFor = table.roleFor ?? (() => 'admin');
   const plainActions = Object.keys(def.actions);
 
   it('is valid, and the table covers exactly its states, actions and variants', () => {
@@ -140,12 +154,12 @@ describe.each(Object.entries(tables))('the %s workflow', (_name, table) => {
         const expected = table.allowed[state][key];
         if (expected !== undefined) {
           it(`${state} --${key}--> ${expected === SAME ? state : expected}`, () => {
-            const r = applyAction(def, { status: state, data: data(action) }, action, 'admin', variant);
+            const r = applyAction(def, snap(state, action), action, roleFor(action), variant);
             expect(r.to).toBe(expected === SAME ? state : expected);
           });
         } else {
           it(`${state} refuses ${key} (invalid_transition)`, () => {
-            expect(refusal(() => applyAction(def, { status: state, data: data(action) }, action, 'admin', variant)).code).toBe('invalid_transition');
+            expect(refusal(() => applyAction(def, snap(state, action), action, roleFor(action), variant)).code).toBe('invalid_transition');
           });
         }
       }
@@ -156,7 +170,7 @@ describe.each(Object.entries(tables))('the %s workflow', (_name, table) => {
     for (const action of plainActions) {
       const state = Object.keys(table.allowed).find((s) => table.allowed[s][action] !== undefined)!;
       for (const role of ROLES) {
-        const attempt = () => applyAction(def, { status: state, data: data(action) }, action, role);
+        const attempt = () => applyAction(def, snap(state, action), action, role);
         if (table.roles[action].includes(role)) expect(attempt().action, `${role} ${action}`).toBe(action);
         else expect(refusal(attempt).code, `${role} ${action}`).toBe('forbidden');
       }
@@ -166,7 +180,7 @@ describe.each(Object.entries(tables))('the %s workflow', (_name, table) => {
   it('the case page offers, per state, the allowed actions to a role that may take them', () => {
     for (const state of Object.keys(table.allowed)) {
       const offered = new Set(Object.keys(table.allowed[state]).map((k) => k.split(':')[0]));
-      for (const action of offered) expect(availableActions(def, { status: state, data: data(action) }, 'admin'), `${state} ${action}`).toContain(action);
+      for (const action of offered) expect(availableActions(def, snap(state, action), roleFor(action)), `${state} ${action}`).toContain(action);
     }
   });
 });
@@ -175,7 +189,22 @@ describe('guards of the real workflows', () => {
   const refuse = (def: WorkflowDefinition, status: string, action: string, data: Record<string, unknown>) => refusal(() => applyAction(def, { status, data }, action, 'admin')).code;
 
   it('002:L129: a complaint cannot close without a recorded reply, from any open state', () => {
-    for (const status of ['registered', 'assigned', 'verified', 'replied']) expect(refuse(complaintWorkflow, status, 'close', {})).toBe('reply_required');
+    for (const status of ['registered', 'assigned', 'verified', 'replied', 'awaiting_review']) expect(refuse(complaintWorkflow, status, 'close', {})).toBe('reply_required');
+  });
+
+  it('审核办结 (pack casework.complaintReviewClose): with it on only the review closes; off, there is no review of a replied case', () => {
+    const replied = { reply: { channel: 'phone', content: '已答复' } };
+    const on = { reviewClose: true };
+    expect(refusal(() => applyAction(complaintWorkflow, { status: 'replied', data: replied, settings: on }, 'close', 'unit_head')).code).toBe('review_required');
+    expect(refusal(() => applyAction(complaintWorkflow, { status: 'awaiting_review', data: replied, settings: on }, 'close', 'admin')).code).toBe('review_required');
+    expect(refusal(() => applyAction(complaintWorkflow, { status: 'replied', data: replied, settings: {} }, 'review_close', 'quality_office')).code).toBe('review_not_required');
+    expect(applyAction(complaintWorkflow, { status: 'replied', data: replied, settings: on }, 'review_close', 'quality_office').to).toBe('closed');
+  });
+
+  it('the complainant rates the handling once per reply, and only after it', () => {
+    expect(refusal(() => applyAction(complaintWorkflow, { status: 'replied', data: {} }, 'record_satisfaction', 'complainant')).code).toBe('reply_required');
+    const rated = { reply: { content: 'x' }, satisfaction: { value: 'satisfied' } };
+    expect(refusal(() => applyAction(complaintWorkflow, { status: 'closed', data: rated }, 'record_satisfaction', 'complainant')).code).toBe('satisfaction_recorded');
   });
 
   it('RULES §2: 属实 / 部分属实 need cause and corrective action before the reply; 不属实 needs neither', () => {
@@ -204,6 +233,7 @@ describe('clocks moved by the real transitions', () => {
 
   it('complaint: the reply stops the reply clock (002:L103), waiting pauses and resumes it, a reopen starts a new run', () => {
     expect(clocks(complaintWorkflow, 'verified', 'reply', complaintData('reply'))).toEqual({ stop: ['reply'] });
+    expect(clocks(complaintWorkflow, 'verified', 'reply', complaintData('reply'), 'review')).toEqual({ stop: ['reply'] });
     expect(clocks(complaintWorkflow, 'assigned', 'await_complainant')).toEqual({ pause: ['reply'] });
     expect(clocks(complaintWorkflow, 'assigned', 'resume', complaintData('resume'))).toEqual({ resume: ['reply'] });
     expect(clocks(complaintWorkflow, 'closed', 'reopen')).toEqual({ start: ['reply'] });

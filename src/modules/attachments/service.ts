@@ -68,7 +68,7 @@ export async function attachFile(ctx: AppContext, actor: Actor, caseId: string, 
 }
 
 export async function listAttachments(ctx: AppContext, actor: Actor, caseId: string) {
-  const kase = await loadCaseInScope(ctx, actor, caseId);
+  const kase = await loadCaseInScope(ctx, actor, caseId, ctx.db.kysely, 'read');
   return { items: (await repo.findAttachments(ctx.db.kysely, kase.id)).map(presentAttachment) };
 }
 

@@ -3,6 +3,7 @@ import type { WorkflowDefinition } from '../../engines/workflow/index.js';
 import type { AppContext, Executor } from '../../shared/context.js';
 import type { Actor } from '../../shared/access.js';
 import type { CasesTable } from '../../db/types.js';
+import type { PolicyPack } from '../../policy/index.js';
 
 /** What an action changes on the case besides its status. */
 export interface ActionOutcome {
@@ -34,13 +35,25 @@ export interface CaseAfterAction {
  */
 export interface CaseTypeDefinition {
   type: string;
+  /**
+   * Window staff see a case of this type that names them or their window before it reaches them
+   * — read-only, so they know what was said about their window (complaints).
+   */
+  shownToNamedStaff?: boolean;
+  /**
+   * Work queues shown on each role's home desk: the cases of this type whose clock `runningClock`
+   * still runs (e.g. 差评 awaiting their call-back).
+   */
+  deskQueues?: readonly { id: string; label: { zh: string; en: string }; runningClock: string }[];
   /** Prefix of tracking numbers, e.g. TS (投诉) → TS20261122-0001. */
   trackingPrefix: string;
   workflow: WorkflowDefinition;
   inputs: Record<string, z.ZodType>;
+  /** What the workflow's guards and variants read from the organisation's pack (CaseSnapshot.settings). */
+  settings?(pack: PolicyPack): Record<string, unknown>;
   reduce(action: string, input: any, current: { data: Record<string, unknown>; status: string }, meta: { now: number; actor: Actor }): ActionOutcome;
   /** The workflow variant of an action whose outcome depends on its input (see ActionDefinition.variants); undefined = the action's own. */
-  variant?(action: string, input: any, current: { data: Record<string, unknown>; status: string }): string | undefined;
+  variant?(action: string, input: any, current: { data: Record<string, unknown>; status: string; settings: Readonly<Record<string, unknown>> }): string | undefined;
   /** Checks that need the database (e.g. the assignee exists); throws AppError. */
   check?(args: { ctx: AppContext; trx: Executor; actor: Actor; current: CasesTable; action: string; input: any }): Promise<void>;
   /** Side effects inside the action's transaction (incident file, notifications). */

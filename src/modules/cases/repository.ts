@@ -184,13 +184,17 @@ export interface CaseFilter {
   orgId: string;
   scopePath: string | null;
   /** For front-line roles: only cases they registered, hold, or first received. */
-  personal?: { userId: string; staffId: string | null };
+  personal?: { userId: string; staffId: string | null; /** cases of these types naming this staff member or one of their units, read-only */ named?: { types: string[]; unitIds: string[] } };
   type?: string;
   status?: string;
   unitPath?: string;
   staffId?: string;
   /** Only cases assigned to this user (我的待办). */
   assigneeId?: string;
+  /** Only cases not closed. */
+  openOnly?: boolean;
+  /** Only cases whose clock of this id is running (not stopped). */
+  runningClock?: string;
   /** pending: a running clock waits for a year's holiday schedule (期限待定). A paused clock is never due soon or overdue. */
   lateness?: 'overdue' | 'severely_overdue' | 'due_soon' | 'pending';
   now: number;
@@ -206,14 +210,27 @@ export async function findCases(db: Executor, f: CaseFilter) {
   let q = db.selectFrom('cases').where('cases.org_id', '=', f.orgId);
   if (f.scopePath) q = q.where('cases.unit_path', 'like', `${f.scopePath}%`);
   if (f.personal) {
-    const { userId, staffId } = f.personal;
-    q = q.where((eb) => eb.or([eb('cases.created_by', '=', userId), eb('cases.assignee_id', '=', userId), ...(staffId ? [eb('cases.first_responder_id', '=', staffId)] : [])]));
+    const { userId, staffId, named } = f.personal;
+    q = q.where((eb) => {
+      const naming = [...(staffId ? [eb('cases.staff_id', '=', staffId)] : []), ...(named?.unitIds.length ? [eb('cases.unit_id', 'in', named.unitIds)] : [])];
+      return eb.or([
+        eb('cases.created_by', '=', userId),
+        eb('cases.assignee_id', '=', userId),
+        ...(staffId ? [eb('cases.first_responder_id', '=', staffId)] : []),
+        ...(named?.types.length && naming.length ? [eb.and([eb('cases.type', 'in', named.types), eb.or(naming)])] : []),
+      ]);
+    });
   }
   if (f.type) q = q.where('cases.type', '=', f.type);
   if (f.status) q = q.where('cases.status', '=', f.status);
   if (f.unitPath) q = q.where('cases.unit_path', 'like', `${f.unitPath}%`);
   if (f.staffId) q = q.where('cases.staff_id', '=', f.staffId);
   if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
+  if (f.openOnly) q = q.where('cases.closed_at', 'is', null);
+  if (f.runningClock) {
+    const clockId = f.runningClock;
+    q = q.where((eb) => eb.exists(eb.selectFrom('case_clocks').select(sql`1`.as('one')).whereRef('case_clocks.case_id', '=', 'cases.id').where('case_clocks.clock_id', '=', clockId).where('case_clocks.stopped_at', 'is', null)));
+  }
   if (f.q) q = q.where((eb) => eb.or([eb('cases.tracking_no', '=', f.q!), eb('cases.title', 'like', `%${f.q}%`)]));
   if (f.lateness) {
     q = q.where((eb) =>
@@ -237,6 +254,7 @@ export async function findCases(db: Executor, f: CaseFilter) {
     );
   }
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  if (f.limit === 0) return { rows: [], total: Number(total?.n ?? 0) };
   const rows = await q
     .selectAll('cases')
     .$call((w) => {

@@ -29,6 +29,9 @@ export async function caseRoutes(root: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/cases', { schema: { tags, summary: 'Cases of every type the caller may see, newest first (sort=receivedAt|dueDate, order=asc|desc)', querystring: listCasesQuery } }, (req) =>
     service.listCases(ctx, actorOf(req), req.query),
   );
+  app.get('/api/v1/me/desk', { schema: { tags, summary: "The caller's desk: own open cases by deadline (top 10), overdue and due-soon counts, work queues (差评 awaiting call-back)" } }, (req) =>
+    service.deskOf(ctx, actorOf(req)),
+  );
   app.get('/api/v1/cases/:id', { schema: { tags, summary: 'One case with its clocks, timeline and available actions', params: idParams } }, (req) =>
     service.getCase(ctx, actorOf(req), req.params.id),
   );

@@ -1,6 +1,6 @@
 import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError, requireVersion } from '../../shared/errors.js';
-import { isUnitScoped, unitInScope, type Actor } from '../../shared/access.js';
+import { isUnitScoped, systemActor, unitInScope, type Actor } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
 import { fieldIssue, fieldIssuesOf, invalidFields } from '../../shared/issues.js';
@@ -16,9 +16,11 @@ import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
 import { actorNamer } from '../users/index.js';
+import { unitIdsOfStaff } from '../staff/service.js';
 import { applyClockOps, evaluatedClockRow } from './clocks.js';
-import { caseTypeOf, type CaseTypeDefinition } from './registry.js';
+import { caseTypeOf, registeredCaseTypes, type CaseTypeDefinition } from './registry.js';
 import { presentCase, presentEvent } from './view.js';
+import { opensCase, statusLinkCode } from './status-link.js';
 import * as repo from './repository.js';
 
 export interface RegisterCaseOptions {
@@ -162,11 +164,15 @@ export async function registerIntakeWith(ctx: AppContext, trx: Executor, actor: 
   return { ...registered, dueDate: first?.due_date ?? null, duePendingYear: first?.pending_year ?? null };
 }
 
-/** A case the caller may see: organisation first, then unit scope, then — for front-line roles — their own. */
-export async function loadCaseInScope(ctx: AppContext, actor: Actor, id: string, db: Executor = ctx.db.kysely): Promise<CasesTable> {
+/**
+ * A case the caller may see: organisation first, then unit scope, then — for front-line roles —
+ * their own. `read`: also a case window staff may only read (one naming them or their window).
+ */
+export async function loadCaseInScope(ctx: AppContext, actor: Actor, id: string, db: Executor = ctx.db.kysely, mode: 'handle' | 'read' = 'handle'): Promise<CasesTable> {
   const row = await repo.findCaseById(db, id);
   if (!row || row.org_id !== actor.orgId) throw new AppError('not_found', { details: { entity: 'case', id } });
-  if (!canSeeCase(actor, row)) throw new AppError('out_of_scope');
+  const access = await accessTo(ctx, actor, row, db);
+  if (!access || (access === 'read' && mode === 'handle')) throw new AppError('out_of_scope');
   return row;
 }
 
@@ -174,9 +180,22 @@ function personalRole(actor: Actor): boolean {
   return actor.role === 'staff' || actor.role === 'inspector' || actor.role === 'supervisor';
 }
 
-function canSeeCase(actor: Actor, row: CasesTable): boolean {
-  if (personalRole(actor)) return row.created_by === actor.userId || row.assignee_id === actor.userId || (!!actor.staffId && row.first_responder_id === actor.staffId);
-  return !isUnitScoped(actor.role) || unitInScope(actor, row.unit_path);
+/** The case types window staff read when a case names them or their window (CaseTypeDefinition.shownToNamedStaff). */
+const namedTypes = () => registeredCaseTypes().filter((t) => caseTypeOf(t)?.shownToNamedStaff);
+
+/** How window staff are named in cases: themselves, or a unit their staff record belongs to. */
+async function namedStaff(ctx: AppContext, actor: Actor, db: Executor = ctx.db.kysely) {
+  if (actor.role !== 'staff' || !actor.staffId) return undefined;
+  return { types: namedTypes(), unitIds: await unitIdsOfStaff(ctx, actor.staffId, db) };
+}
+
+/** `handle`: the caller may act on the case; `read`: see it only; null: not at all. */
+async function accessTo(ctx: AppContext, actor: Actor, row: CasesTable, db: Executor): Promise<'handle' | 'read' | null> {
+  if (!personalRole(actor)) return !isUnitScoped(actor.role) || unitInScope(actor, row.unit_path) ? 'handle' : null;
+  if (row.created_by === actor.userId || row.assignee_id === actor.userId || (!!actor.staffId && row.first_responder_id === actor.staffId)) return 'handle';
+  const named = await namedStaff(ctx, actor, db);
+  const naming = !!named && named.types.includes(row.type) && (row.staff_id === actor.staffId || (!!row.unit_id && named.unitIds.includes(row.unit_id)));
+  return naming ? 'read' : null;
 }
 
 export interface PerformActionOptions {
@@ -185,6 +204,8 @@ export interface PerformActionOptions {
   input: unknown;
   /** A type's own route acts on cases of that type only: any other case is not found there. */
   type?: string;
+  /** The workflow role the action is taken in when it is not the caller's: `complainant` on the public page. */
+  role?: string;
 }
 
 /**
@@ -202,9 +223,11 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
     const parsed = schema.safeParse(options.input ?? {});
     if (!parsed.success) throw invalidFields(...fieldIssuesOf(parsed.error.issues, 'body'));
     const data = parseJson<Record<string, unknown>>(current.data, {});
+    const pack = await policyForOrganisation(ctx, actor.orgId, trx);
+    const settings = def.settings?.(pack) ?? {};
     // A refusal is a WorkflowError with a catalogued code (invalid_transition, forbidden, a guard's
     // reply_required…): the HTTP layer's one mapping answers it.
-    const transition = applyAction(def.workflow, { status: current.status, data }, options.action, actor.role, def.variant?.(options.action, parsed.data, { data, status: current.status }));
+    const transition = applyAction(def.workflow, { status: current.status, data, settings }, options.action, options.role ?? actor.role, def.variant?.(options.action, parsed.data, { data, status: current.status, settings }));
     await def.check?.({ ctx, trx, actor, current, action: options.action, input: parsed.data });
     const now = ctx.clock.now();
     const outcome = def.reduce(options.action, parsed.data, { data, status: current.status }, { now, actor });
@@ -219,7 +242,6 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
     const after: CasesTable = { ...current, ...changes, version: options.version + 1 };
 
     const cal = await calendarForOrganisation(ctx, actor.orgId, trx);
-    const pack = await policyForOrganisation(ctx, actor.orgId, trx);
     const clockRows = await repo.findClocks(trx, [caseId]);
     const firedByClock = new Map<string, Set<string>>();
     for (const c of clockRows) firedByClock.set(c.clock_id, await repo.findFiredLevels(trx, caseId, c.clock_id, c.run));
@@ -266,6 +288,7 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
 
 /** A case with its clocks, timeline, and the actions the caller may take now. */
 export async function describeCase(ctx: AppContext, actor: Actor, row: CasesTable, db: Executor = ctx.db.kysely) {
+  const readOnly = (await accessTo(ctx, actor, row, db)) !== 'handle';
   const def = caseTypeOf(row.type);
   const now = ctx.clock.now();
   const cal = await calendarForOrganisation(ctx, row.org_id, db);
@@ -276,17 +299,20 @@ export async function describeCase(ctx: AppContext, actor: Actor, row: CasesTabl
   const data = parseJson<Record<string, unknown>>(row.data, {});
   // People by name in the timeline and as the assignee, never by id.
   const nameOf = await actorNamer(ctx, row.org_id, [row.assignee_id, ...events.map((e) => e.actor_id)], db);
+  const settings = def?.settings?.(await policyForOrganisation(ctx, row.org_id, db)) ?? {};
   return {
     ...presentCase(row, def?.workflow, clocks, now, dueSoonBoundary(cal, pack, now)),
     assigneeName: row.assignee_id ? nameOf(row.assignee_id, '').actorName || null : null,
     timeline: events.map((e) => ({ ...presentEvent(e), ...nameOf(e.actor_id, e.actor_label) })),
     escalations: escalations.map((e) => ({ clockId: e.clock_id, levelId: e.level_id, run: e.run, firedAt: new Date(Number(e.fired_at)).toISOString() })),
-    actions: def ? availableActions(def.workflow, { status: row.status, data }, actor.role) : [],
+    actions: def && !readOnly ? availableActions(def.workflow, { status: row.status, data, settings }, actor.role) : [],
+    /** Shown to window staff named in it, without actions (由本窗口被投诉). */
+    readOnly,
   };
 }
 
 export async function getCase(ctx: AppContext, actor: Actor, id: string) {
-  return describeCase(ctx, actor, await loadCaseInScope(ctx, actor, id));
+  return describeCase(ctx, actor, await loadCaseInScope(ctx, actor, id, ctx.db.kysely, 'read'));
 }
 
 export interface ListCasesOptions {
@@ -313,7 +339,7 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
   const { rows, total } = await repo.findCases(ctx.db.kysely, {
     orgId: actor.orgId,
     scopePath: personalRole(actor) ? null : actor.scopePath,
-    personal: personalRole(actor) ? { userId: actor.userId, staffId: actor.staffId } : undefined,
+    personal: personalRole(actor) ? { userId: actor.userId, staffId: actor.staffId, named: await namedStaff(ctx, actor) } : undefined,
     type: options.type,
     status: options.status,
     unitPath,
@@ -328,26 +354,70 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
   return pageOf(rows.map((r) => presentCase(r, caseTypeOf(r.type)?.workflow, clocks.filter((c) => c.case_id === r.id), now, dueSoonBefore)), total, options);
 }
 
+/**
+ * 工作台: what each role's home shows first — the caller's own open cases, soonest deadline first
+ * (top 10), the overdue and due-soon counts of the open cases they may see, and the case types'
+ * desk queues (差评 awaiting call-back) within the same scope.
+ */
+export async function deskOf(ctx: AppContext, actor: Actor) {
+  const now = ctx.clock.now();
+  const cal = await calendarForOrganisation(ctx, actor.orgId);
+  const dueSoonBefore = dueSoonBoundary(cal, await policyForOrganisation(ctx, actor.orgId), now);
+  const scope = {
+    orgId: actor.orgId,
+    scopePath: personalRole(actor) ? null : actor.scopePath,
+    personal: personalRole(actor) ? { userId: actor.userId, staffId: actor.staffId } : undefined,
+    openOnly: true,
+    now,
+    dueSoonBefore,
+    offset: 0,
+  };
+  const db = ctx.db.kysely;
+  const count = async (extra: Partial<repo.CaseFilter>) => (await repo.findCases(db, { ...scope, ...extra, limit: 0 })).total;
+  const mine = await repo.findCases(db, { ...scope, assigneeId: actor.userId || '-', sort: 'dueDate', order: 'asc', limit: 10 });
+  const clocks = await repo.findClocks(db, mine.rows.map((r) => r.id));
+  const queues = [];
+  for (const type of registeredCaseTypes()) {
+    for (const q of caseTypeOf(type)?.deskQueues ?? []) queues.push({ id: q.id, type, label: q.label, count: await count({ type, runningClock: q.runningClock }) });
+  }
+  return {
+    mine: { total: mine.total, items: mine.rows.map((r) => presentCase(r, caseTypeOf(r.type)?.workflow, clocks.filter((c) => c.case_id === r.id), now, dueSoonBefore)) },
+    counts: { overdue: await count({ lateness: 'overdue' }), severelyOverdue: await count({ lateness: 'severely_overdue' }), dueSoon: await count({ lateness: 'due_soon' }), mineOverdue: await count({ assigneeId: actor.userId || '-', lateness: 'overdue' }) },
+    queues,
+  };
+}
+
 /** Timeline events the engine itself records (not workflow actions), as the public reads them. */
 const engineEventLabels: Record<string, { zh: string; en: string }> = {
   register: { zh: '已受理登记', en: 'Registered' },
   deadline_set: { zh: '办理期限已确定', en: 'Deadline set' },
 };
 
+/** The case a tracking number and its secret (query code or link code) open, or not found. */
+async function caseForPublic(ctx: AppContext, trackingNo: string, code: string, type: string, db: Executor = ctx.db.kysely): Promise<CasesTable> {
+  // Numbers repeat across organisations: the secret tells which case is meant.
+  const row = (await repo.findCasesByTrackingNo(db, trackingNo)).find((c) => c.type === type && opensCase(ctx.config.secret!, c, code));
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+/** The role the public status page acts in (the case type's workflow grants it its actions, e.g. the rating). */
+const complainantRole = 'complainant';
+
 /**
  * The public view of a case: tracking number and query code must match; nothing about staff.
  * Public events show their label, and a text only where the action addressed one to the public
  * (the reply): internal notes (findings, a close note naming a colleague) never appear here.
+ * `publicActions` are what the complainant may do now (rate the handling).
  */
 export async function findCaseForPublic(ctx: AppContext, trackingNo: string, code: string, type: string) {
-  // Numbers repeat across organisations: the query code tells which case is meant.
-  const hash = sha256Hex(code);
-  const row = (await repo.findCasesByTrackingNo(ctx.db.kysely, trackingNo)).find((c) => c.type === type && c.public_code_hash === hash);
-  if (!row) throw new AppError('not_found');
+  const row = await caseForPublic(ctx, trackingNo, code, type);
   const def = requireCaseType(row.type);
   const clocks = await repo.findClocks(ctx.db.kysely, [row.id]);
   const events = await repo.findEvents(ctx.db.kysely, row.id, true);
   const state = def.workflow.states[row.status];
+  const data = parseJson<Record<string, unknown>>(row.data, {});
+  const settings = def.settings?.(await policyForOrganisation(ctx, row.org_id)) ?? {};
   return {
     trackingNo: row.tracking_no,
     status: row.status,
@@ -357,7 +427,21 @@ export async function findCaseForPublic(ctx: AppContext, trackingNo: string, cod
     replyDueDate: clocks[0]?.due_date ?? null,
     replyDuePendingYear: clocks[0]?.pending_year ?? null,
     events: events.map((e) => ({ at: new Date(Number(e.at)).toISOString(), action: e.action, label: def.workflow.actions[e.action]?.label ?? engineEventLabels[e.action] ?? { zh: e.action, en: e.action }, note: e.public_note })),
+    publicActions: availableActions(def.workflow, { status: row.status, data, settings }, complainantRole),
+    satisfaction: (data.satisfaction as { value?: string } | null | undefined)?.value ?? null,
   };
+}
+
+/** An action the complainant takes on the public status page (the rating), recorded like any other. */
+export async function performPublicCaseAction(ctx: AppContext, trackingNo: string, code: string, type: string, action: string, input: unknown) {
+  const row = await caseForPublic(ctx, trackingNo, code, type);
+  await performCaseAction(ctx, systemActor(row.org_id, '投诉人'), row.id, { action, version: row.version, input, type, role: complainantRole });
+  return findCaseForPublic(ctx, trackingNo, code, type);
+}
+
+/** The link code of a case's status page (sent with the reply to ask for the rating). */
+export function publicStatusCode(ctx: AppContext, caseId: string): string {
+  return statusLinkCode(ctx.config.secret!, caseId);
 }
 
 export { dueSoonBoundary };

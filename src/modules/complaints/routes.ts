@@ -6,7 +6,7 @@ import { actorOf } from '../../server/plugins/auth.js';
 import { performCaseAction } from '../cases/service.js';
 import { replaceTaxonomyBody } from '../taxonomies/service.js';
 import { actionBody, orgCodeParams, str } from '../../shared/fields.js';
-import { actionParams, createComplaintBody, publicComplaintBody } from './schema.js';
+import { actionParams, createComplaintBody, publicComplaintBody, publicSatisfactionBody } from './schema.js';
 import * as service from './service.js';
 import { actionLimit } from '../../server/rate-limits.js';
 
@@ -39,6 +39,11 @@ export async function complaintRoutes(root: FastifyInstance, ctx: AppContext) {
     '/api/v1/public/complaints/:trackingNo',
     { config: { auth: 'public', rateLimit: actionLimit('complaintLookup') }, schema: { tags: ['public'], summary: 'Status of a complaint by tracking number and query code', params: z.object({ trackingNo: str().min(4).max(40) }), querystring: z.object({ code: str().min(4).max(40) }) } },
     (req) => service.getPublicComplaintStatus(ctx, req.params.trackingNo, req.query.code),
+  );
+  app.post(
+    '/api/v1/public/complaints/:trackingNo/satisfaction',
+    { config: { auth: 'public', rateLimit: actionLimit('complaintLookup') }, schema: { tags: ['public'], summary: 'The complainant rates the handling (满意/基本满意/不满意), once per reply', params: z.object({ trackingNo: str().min(4).max(40) }), body: publicSatisfactionBody } },
+    (req) => service.ratePublicComplaint(ctx, req.params.trackingNo, req.body),
   );
   app.get(
     '/api/v1/public/organisations/:orgCode/complaint-categories',

@@ -3,6 +3,8 @@ import { email, freeText, id, instant, phone, says, str, text } from '../../shar
 import { complaintChannels } from './taxonomy.js';
 
 export const replyChannels = ['phone', 'sms', 'letter', 'in_person', 'email', 'online', 'wechat'] as const;
+/** 满意 / 基本满意 / 不满意: the complainant's rating of the handling. */
+export const satisfactionValues = ['satisfied', 'basically_satisfied', 'dissatisfied'] as const;
 export const verdicts = ['substantiated', 'partly_substantiated', 'unsubstantiated'] as const; // 属实 / 部分属实 / 不属实
 
 /** Which address a reply channel needs to reach the complainant (letter, in person, online: none on record). */
@@ -54,6 +56,9 @@ export const publicComplaintBody = z
   })
   .superRefine((b, ctx) => requireReplyAddress({ phone: b.contactPhone, email: b.contactEmail, replyChannel: b.replyChannel }, ctx, { phone: 'contactPhone', email: 'contactEmail' }));
 
+/** The complainant's rating on the public page: the status page's secret, the rating, a comment. */
+export const publicSatisfactionBody = z.strictObject({ code: str().min(4).max(40), satisfaction: z.enum(satisfactionValues), note: freeText(500).optional() });
+
 /** The input of each workflow action (the body minus `version`). */
 export const complaintActionInputs = {
   assign: z.strictObject({ assigneeId: id, note: freeText(500).optional() }),
@@ -62,8 +67,11 @@ export const complaintActionInputs = {
   record_cause: z.strictObject({ causes: z.array(text(40)).min(1).max(10), note: freeText(1000).optional() }),
   record_measure: z.strictObject({ measure: text(2000) }),
   reply: z.strictObject({ channel: z.enum(replyChannels), content: text(2000) }),
-  record_satisfaction: z.strictObject({ satisfaction: z.enum(['satisfied', 'basically_satisfied', 'dissatisfied']), note: freeText(500).optional() }),
+  /** Taken by the complainant on the public status page (role `complainant`), never by the handler. */
+  record_satisfaction: z.strictObject({ satisfaction: z.enum(satisfactionValues), note: freeText(500).optional() }),
   close: z.strictObject({ note: freeText(500).optional() }),
+  review_close: z.strictObject({ note: freeText(500).optional() }),
+  send_back: z.strictObject({ reason: text(500) }),
   reopen: z.strictObject({ reason: text(500) }),
   await_complainant: z.strictObject({ reason: text(500) }),
   resume: z.strictObject({ note: freeText(500).optional() }),

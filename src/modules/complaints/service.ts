@@ -3,7 +3,7 @@ import type { CasesTable } from '../../db/types.js';
 import { AppError } from '../../shared/errors.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { systemActor, type Actor } from '../../shared/access.js';
-import { findCaseForPublic, intakeReceivedAt, registerIntakeWith, unitHeadsOrQualityOffice, type IntakeOptions } from '../cases/service.js';
+import { findCaseForPublic, intakeReceivedAt, performPublicCaseAction, registerIntakeWith, unitHeadsOrQualityOffice, type IntakeOptions } from '../cases/service.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { findUnitByCode, requireUnitInOrg } from '../units/service.js';
 import { requireStaffInOrg } from '../staff/service.js';
@@ -11,7 +11,7 @@ import { notifyUsers } from '../notifications/service.js';
 import { readTaxonomy, replaceTaxonomy, type TaxonomyItem } from '../taxonomies/service.js';
 import { defaultComplaintCategories, defaultComplaintCauses } from './taxonomy.js';
 import type { z } from 'zod';
-import type { createComplaintBody, publicComplaintBody } from './schema.js';
+import type { createComplaintBody, publicComplaintBody, publicSatisfactionBody } from './schema.js';
 
 async function checkCategory(ctx: AppContext, orgId: string, category: string | undefined) {
   if (!category) return;
@@ -84,6 +84,12 @@ export async function submitPublicComplaint(ctx: AppContext, input: z.infer<type
 
 export function getPublicComplaintStatus(ctx: AppContext, trackingNo: string, code: string) {
   return findCaseForPublic(ctx, trackingNo, code, 'complaint');
+}
+
+/** The complainant's rating of the handling (满意/基本满意/不满意), once per reply, from the status page. */
+export function ratePublicComplaint(ctx: AppContext, trackingNo: string, input: z.infer<typeof publicSatisfactionBody>) {
+  const { code, ...rating } = input;
+  return performPublicCaseAction(ctx, trackingNo, code, 'complaint', 'record_satisfaction', rating);
 }
 
 const taxonomyDefaults: Record<string, TaxonomyItem[]> = { complaint_category: defaultComplaintCategories, complaint_cause: defaultComplaintCauses };

@@ -1,5 +1,6 @@
 import { parseJson } from '../../shared/json.js';
 import type { ActionOutcome, CaseTypeDefinition } from '../cases/index.js';
+import { publicStatusCode } from '../cases/service.js';
 import { recordIncident, withdrawIncident } from '../incidents/service.js';
 import { notifyAddress, notifyUsers, type ExternalChannel } from '../notifications/service.js';
 import { readTaxonomy } from '../taxonomies/service.js';
@@ -9,6 +10,7 @@ import { complaintActionInputs } from './schema.js';
 import { defaultComplaintCauses } from './taxonomy.js';
 import { complaintWorkflow } from './workflow.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
+import { complaintReviewClose } from '../../policy/index.js';
 
 interface ComplainantContact {
   phone?: string;
@@ -48,7 +50,13 @@ function reduce(action: string, input: any, current: { data: Record<string, unkn
     case 'record_satisfaction':
       return { data: { satisfaction: { value: input.satisfaction, note: input.note ?? null, ...stamp } }, note: input.note };
     case 'close':
+    case 'review_close':
       return { note: input.note };
+    case 'send_back': {
+      // 退回重办: the reply is redone (and sent again); the one sent back stays on record.
+      const previous = (current.data.previousReplies as unknown[] | undefined) ?? [];
+      return { data: { reply: null, satisfaction: null, previousReplies: current.data.reply ? [...previous, current.data.reply] : previous, sentBack: { reason: input.reason, ...stamp } }, note: input.reason };
+    }
     case 'reopen': {
       const previous = (current.data.previousReplies as unknown[] | undefined) ?? [];
       // The reason is internal: the public status page shows only that the case was reopened.
@@ -66,8 +74,11 @@ function reduce(action: string, input: any, current: { data: Record<string, unkn
 export const complaintType: CaseTypeDefinition = {
   type: 'complaint',
   trackingPrefix: 'TS',
+  shownToNamedStaff: true,
   workflow: complaintWorkflow,
   inputs: complaintActionInputs,
+  settings: (pack) => ({ reviewClose: complaintReviewClose(pack) }),
+  variant: (action, _input, current) => (action === 'reply' && current.settings.reviewClose ? 'review' : undefined),
   reduce,
   async check({ ctx, trx, actor, action, input }) {
     if (action === 'assign' || action === 'reassign') {
@@ -102,9 +113,18 @@ export const complaintType: CaseTypeDefinition = {
       await notifyUsers(ctx, trx, { orgId: after.org_id, userIds: [after.assignee_id], caseId: after.id, subject: `【新分派投诉】${after.tracking_no}`, body: `${after.title}\n${after.content.slice(0, 200)}` });
     }
     if (action === 'reply') {
-      const delivery = replyDelivery(parseJson<ComplainantContact>(after.contact, {}), data.reply.channel);
-      const body = `您的投诉（编号 ${after.tracking_no}）已答复：${data.reply.content}`;
-      if (delivery) await notifyAddress(ctx, trx, { orgId: after.org_id, ...delivery, subject: `投诉答复 ${after.tracking_no}`, body, caseId: after.id });
+      const contact = parseJson<ComplainantContact>(after.contact, {});
+      const delivery = replyDelivery(contact, data.reply.channel);
+      // The complainant rates the handling on the status page; the link carries its own code.
+      const link = `${ctx.config.publicUrl ?? ''}/public/complaints/status?no=${encodeURIComponent(after.tracking_no)}&code=${publicStatusCode(ctx, after.id)}`;
+      const ask = `请对本次处理评价（满意/基本满意/不满意）：${link}`;
+      if (delivery) {
+        const body = `您的投诉（编号 ${after.tracking_no}）已答复：${data.reply.content}\n${ask}`;
+        await notifyAddress(ctx, trx, { orgId: after.org_id, ...delivery, subject: `投诉答复 ${after.tracking_no}`, body, caseId: after.id });
+      } else if (contact.phone) {
+        // Answered by phone, letter or in person: the rating is still asked by SMS.
+        await notifyAddress(ctx, trx, { orgId: after.org_id, channel: 'sms', address: contact.phone, subject: `投诉处理评价 ${after.tracking_no}`, body: `您的投诉（编号 ${after.tracking_no}）已答复。${ask}`, caseId: after.id });
+      }
     }
   },
 };

@@ -10,6 +10,15 @@ export const caseColumns: { key: string; zh: string; en: string; width: number }
   { key: 'unit', zh: '单位', en: 'Unit', width: 18 },
   { key: 'staff', zh: '当事人员', en: 'Staff', width: 10 },
   { key: 'receivedAt', zh: '受理时间', en: 'Received', width: 17 },
+  { key: 'title', zh: '摘要', en: 'Summary', width: 24 },
+  { key: 'content', zh: '内容', en: 'Content', width: 50 },
+  { key: 'complainant', zh: '投诉人', en: 'Complainant', width: 10 },
+  { key: 'contact', zh: '联系方式', en: 'Contact', width: 16 },
+  { key: 'verification', zh: '核实情况', en: 'Verification', width: 40 },
+  { key: 'cause', zh: '原因分析', en: 'Cause', width: 24 },
+  { key: 'measure', zh: '整改措施', en: 'Corrective action', width: 40 },
+  { key: 'replyChannel', zh: '答复方式', en: 'Reply channel', width: 10 },
+  { key: 'reply', zh: '答复内容', en: 'Reply', width: 40 },
   { key: 'firstResponseAt', zh: '首次响应时间', en: 'First response', width: 17 },
   { key: 'firstResponseHours', zh: '首次响应用时（小时）', en: 'Hours to first response', width: 12 },
   { key: 'replyAt', zh: '答复时间', en: 'Reply', width: 17 },
@@ -20,6 +29,7 @@ export const caseColumns: { key: string; zh: string; en: string; width: number }
   { key: 'satisfaction', zh: '投诉人满意度', en: 'Complainant satisfaction', width: 12 },
   { key: 'satisfactionNote', zh: '满意度说明', en: 'Satisfaction comment', width: 20 },
   { key: 'status', zh: '状态', en: 'Status', width: 12 },
+  { key: 'deadlines', zh: '各项期限', en: 'All deadlines', width: 40 },
 ];
 
 export const ratingColumns: { key: string; zh: string; en: string; width: number }[] = [
@@ -55,6 +65,23 @@ export const channelLabels: Record<string, Bilingual> = {
   rating_link: { zh: '评价链接', en: 'Rating link' },
   rating_qr: { zh: '评价二维码', en: 'Rating QR code' },
   inspection: { zh: '检查发现', en: 'Inspection finding' },
+};
+
+/** How a complaint was answered (complaints' reply channels). */
+export const replyChannelLabels: Record<string, Bilingual> = {
+  phone: { zh: '电话', en: 'Phone' },
+  sms: { zh: '短信', en: 'SMS' },
+  letter: { zh: '书面', en: 'Letter' },
+  in_person: { zh: '当面', en: 'In person' },
+  email: { zh: '电子邮件', en: 'Email' },
+  online: { zh: '网上', en: 'Online' },
+  wechat: { zh: '微信', en: 'WeChat' },
+};
+
+export const verdictLabels: Record<string, Bilingual> = {
+  substantiated: { zh: '属实', en: 'Substantiated' },
+  partly_substantiated: { zh: '部分属实', en: 'Partly substantiated' },
+  unsubstantiated: { zh: '不属实', en: 'Unsubstantiated' },
 };
 
 export const satisfactionLabels: Record<string, Bilingual> = {

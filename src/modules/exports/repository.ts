@@ -18,7 +18,7 @@ export async function casePage(db: Executor, f: CasePageFilter) {
     .selectFrom('cases as c')
     .leftJoin('units as u', 'u.id', 'c.unit_id')
     .leftJoin('staff as s', 's.id', 'c.staff_id')
-    .select(['c.id', 'c.type', 'c.tracking_no', 'c.channel', 'c.category', 'c.status', 'c.data', 'c.received_at', 'c.closed_at', 'u.name as unit_name', 's.name as staff_name'])
+    .select(['c.id', 'c.type', 'c.tracking_no', 'c.channel', 'c.category', 'c.status', 'c.title', 'c.content', 'c.contact', 'c.data', 'c.received_at', 'c.closed_at', 'u.name as unit_name', 's.name as staff_name'])
     .where('c.org_id', '=', f.orgId)
     .where('c.received_at', '>=', f.start)
     .where('c.received_at', '<', f.end);

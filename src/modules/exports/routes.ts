@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
+import { attachmentDisposition } from '../../shared/download.js';
 import { casesExportQuery, inspectionsExportQuery, ratingsExportQuery } from './schema.js';
 import { exportCases, exportFindings, exportInspections, exportRatings, type ExportResult } from './service.js';
 
@@ -11,7 +12,7 @@ export async function exportRoutes(root: FastifyInstance, ctx: AppContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
   const tags = ['exports'];
   const send = (reply: FastifyReply, r: ExportResult) =>
-    reply.type(xlsxType).header('content-disposition', `attachment; filename="${r.filename}"`).send(r.stream);
+    reply.type(xlsxType).header('content-disposition', attachmentDisposition(r.filename)).send(r.stream);
   app.get('/api/v1/exports/cases.xlsx', { schema: { tags, summary: 'One row per case received in the range (streamed xlsx; audited)', querystring: casesExportQuery } }, async (req, reply) =>
     send(reply, await exportCases(ctx, actorOf(req), req.query, (e) => req.log.error({ err: e }, 'cases export failed'))),
   );

@@ -3,17 +3,19 @@ import type { AppContext } from '../../shared/context.js';
 import type { Actor } from '../../shared/access.js';
 import { parseJson } from '../../shared/json.js';
 import { fromMilli } from '../../engines/scoring/index.js';
-import { businessHoursOf, ratingSettings } from '../../policy/index.js';
+import { businessHoursOf, clocksOf, ratingSettings } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { readTaxonomy } from '../taxonomies/service.js';
 import { caseTypeOf } from '../cases/index.js';
-import { defaultComplaintCategories } from '../complaints/index.js';
+import { defaultComplaintCategories, defaultComplaintCauses } from '../complaints/index.js';
 import { defaultRatingReasons } from '../ratings/index.js';
 import { resolveScope } from '../dashboard/service.js';
-import { localTime, rangePeriod } from '../../shared/months.js';
+import { localTime, periodLabel, rangePeriod } from '../../shared/months.js';
+import { downloadName } from '../../shared/download.js';
 import { caseColumns, channelLabels, findingColumns, inspectionColumns, inspectionKindLabels, label, ratingColumns, satisfactionLabels, sourceLabels, typeLabels, pendingText, yesNo, type Lang } from './labels.js';
 import { templateLabels } from '../inspections/service.js';
+import { handlingTexts } from './case-record.js';
 import { streamWorkbook } from './xlsx.js';
 import * as repo from './repository.js';
 
@@ -40,6 +42,14 @@ export function deadlineMet(clock: { due_at: number | null; stopped_at: number |
   return Number(clock.due_at) < now ? false : null;
 }
 
+/** One deadline in words: 答复期限：2026-10-19（按期）. */
+function deadlineText(name: string, c: { due_date: string | null; due_at: number | null; stopped_at: number | null; pending_year: number | null }, now: number, lang: Lang): string {
+  const due = c.due_date ?? (c.pending_year ? pendingText[lang](c.pending_year) : '');
+  const met = deadlineMet({ due_at: c.due_at === null ? null : Number(c.due_at), stopped_at: c.stopped_at === null ? null : Number(c.stopped_at) }, now);
+  const state = met === null ? (lang === 'en' ? 'open' : '未到期') : met ? (lang === 'en' ? 'met' : '按期') : lang === 'en' ? 'missed' : '逾期';
+  return `${name}${lang === 'en' ? ': ' : '：'}${due}（${state}）`;
+}
+
 async function auditExport(ctx: AppContext, actor: Actor, what: string, range: Record<string, unknown>) {
   await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: `export:${what}`, entityId: actor.orgId, after: range }));
 }
@@ -56,8 +66,10 @@ export async function exportCases(ctx: AppContext, actor: Actor, query: { from: 
   const offset = businessHoursOf(pack).utcOffsetMinutes;
   const period = rangePeriod(query.from, query.to, offset);
   const categories = new Map((await readTaxonomy(ctx, actor.orgId, 'complaint_category', defaultComplaintCategories)).items.map((i) => [i.code, i]));
-  await auditExport(ctx, actor, 'cases', { from: query.from, to: query.to, type: query.type ?? null, unitId: scope.unit?.id ?? null, scopePath: scope.prefix, lang: query.lang });
+  const causes = new Map((await readTaxonomy(ctx, actor.orgId, 'complaint_cause', defaultComplaintCauses)).items.map((i) => [i.code, i]));
+  const clockLabel = (type: string, id: string) => clocksOf(pack, type).find((c) => c.id === id)?.label[lang] ?? id;
   const lang = query.lang;
+  await auditExport(ctx, actor, 'cases', { from: query.from, to: query.to, type: query.type ?? null, unitId: scope.unit?.id ?? null, scopePath: scope.prefix, lang: query.lang });
   const now = ctx.clock.now();
   const db = ctx.db.kysely;
   async function* pages() {
@@ -70,9 +82,10 @@ export async function exportCases(ctx: AppContext, actor: Actor, query: { from: 
       const firstBy = new Map(first.map((f) => [f.case_id, Number(f.at)]));
       yield rows.map((r) => {
         const received = Number(r.received_at);
-        const clock = deadlineClock(r.type, clocks.filter((c) => c.case_id === r.id));
+        const own = clocks.filter((c) => c.case_id === r.id);
+        const clock = deadlineClock(r.type, own);
         const met = deadlineMet(clock ? { due_at: clock.due_at === null ? null : Number(clock.due_at), stopped_at: clock.stopped_at === null ? null : Number(clock.stopped_at) } : undefined, now);
-        const data = parseJson<{ satisfaction?: { value?: string; note?: string | null } | null }>(r.data, {});
+        const h = handlingTexts(r, (k) => causes.get(k)?.[lang] ?? k, lang);
         const category = r.category ? categories.get(r.category) : undefined;
         const state = caseTypeOf(r.type)?.workflow.states[r.status];
         const firstAt = firstBy.get(r.id) ?? null;
@@ -84,6 +97,15 @@ export async function exportCases(ctx: AppContext, actor: Actor, query: { from: 
           r.unit_name ?? '',
           r.staff_name ?? '',
           localTime(received, offset),
+          r.title ?? '',
+          r.content ?? '',
+          h.complainant,
+          h.contact,
+          h.verification,
+          h.cause,
+          h.measure,
+          h.replyChannel,
+          h.reply,
           localTime(firstAt, offset),
           hours(received, firstAt),
           localTime(clock?.stopped_at ?? null, offset),
@@ -91,9 +113,10 @@ export async function exportCases(ctx: AppContext, actor: Actor, query: { from: 
           hours(received, r.closed_at),
           clock?.due_date ?? (clock?.pending_year ? pendingText[lang](clock.pending_year) : ''),
           met === null ? '' : yesNo[met ? 'yes' : 'no'][lang],
-          label(satisfactionLabels, data.satisfaction?.value, lang),
-          data.satisfaction?.note ?? '',
+          h.satisfaction,
+          h.satisfactionNote,
           state ? state.label[lang] : r.status,
+          own.map((c) => deadlineText(clockLabel(r.type, c.clock_id), c, now, lang)).join(lang === 'en' ? '; ' : '；'),
         ];
       });
       const last = rows[rows.length - 1];
@@ -101,7 +124,7 @@ export async function exportCases(ctx: AppContext, actor: Actor, query: { from: 
     }
   }
   return {
-    filename: `cases-${query.from}-${query.to}.xlsx`,
+    filename: downloadName(query.type ? `${label(typeLabels, query.type, 'zh')}案件` : '案件', periodLabel(query.from, query.to), 'xlsx'),
     stream: streamWorkbook({ name: lang === 'en' ? 'Cases' : '案件', columns: caseColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
   };
 }
@@ -140,7 +163,7 @@ export async function exportRatings(ctx: AppContext, actor: Actor, query: { from
     }
   }
   return {
-    filename: `ratings-${query.from}-${query.to}.xlsx`,
+    filename: downloadName('评价记录', periodLabel(query.from, query.to), 'xlsx'),
     stream: streamWorkbook({ name: lang === 'en' ? 'Ratings' : '评价', columns: ratingColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
   };
 }
@@ -195,7 +218,7 @@ export async function exportInspections(ctx: AppContext, actor: Actor, query: { 
     }
   }
   return {
-    filename: `inspections-${query.from}-${query.to}.xlsx`,
+    filename: downloadName('检查记录', periodLabel(query.from, query.to), 'xlsx'),
     stream: streamWorkbook({ name: lang === 'en' ? 'Inspections' : '检查', columns: inspectionColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
   };
 }
@@ -241,7 +264,7 @@ export async function exportFindings(ctx: AppContext, actor: Actor, query: { fro
     }
   }
   return {
-    filename: `inspection-findings-${query.from}-${query.to}.xlsx`,
+    filename: downloadName('检查发现问题', periodLabel(query.from, query.to), 'xlsx'),
     stream: streamWorkbook({ name: lang === 'en' ? 'Findings' : '检查问题', columns: findingColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
   };
 }

@@ -62,3 +62,9 @@ export async function markRead(db: Executor, userId: string, ids: string[], now:
   const r = await db.updateTable('notifications').set({ read_at: now }).where('user_id', '=', userId).where('id', 'in', ids).where('read_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows);
 }
+
+/** Marks read every in-app message of an organisation created up to `before`. */
+export async function markOrganisationInboxRead(db: Executor, orgId: string, before: number, now: number) {
+  const r = await db.updateTable('notifications').set({ read_at: now }).where('org_id', '=', orgId).where('channel', '=', 'inbox').where('read_at', 'is', null).where('created_at', '<=', before).executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

@@ -128,3 +128,12 @@ export async function listInbox(ctx: AppContext, actor: Actor, options: { unread
 export async function markInboxRead(ctx: AppContext, actor: Actor, ids: string[]) {
   return { updated: await repo.markRead(ctx.db.kysely, actor.userId, ids, ctx.clock.now()) };
 }
+
+/**
+ * Generated demo history is history: its in-app messages up to `before` are marked read, so a new
+ * user's inbox does not open on hundreds of unread notices from a simulated month. Not audited:
+ * the system tidying its own demo, before anyone logs in.
+ */
+export async function markDemoHistoryRead(ctx: AppContext, orgId: string, before: number) {
+  return repo.markOrganisationInboxRead(ctx.db.kysely, orgId, before, ctx.clock.now());
+}

@@ -2,8 +2,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../shared/context.js';
 import { acceptHtmlForms, formValue, type FormBody } from '../../server/plugins/forms.js';
 import { isAppError } from '../../shared/errors.js';
-import { getPublicComplaintStatus, publicComplaintCategories, submitPublicComplaint } from '../complaints/service.js';
-import { publicComplaintBody } from '../complaints/index.js';
+import { getPublicComplaintStatus, publicComplaintCategories, ratePublicComplaint, submitPublicComplaint } from '../complaints/service.js';
+import { publicComplaintBody, publicSatisfactionBody } from '../complaints/index.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { listPublicUnits } from '../units/service.js';
 import { esc, langOf, page, switchLang, type Lang } from './html.js';
@@ -46,13 +46,25 @@ function replyDueLine(t: Texts, r: { replyDueDate: string | null; replyDuePendin
   return r.replyDuePendingYear ? `<p>${t.replyDue}：${esc(t.replyDuePending(r.replyDuePendingYear))}</p>` : '';
 }
 
+/** 您对本次处理满意吗: asked once the complaint is answered, once per reply; afterwards the answer given. */
+function ratingBox(t: Texts, lang: Lang, no: string, code: string, result: Awaited<ReturnType<typeof getPublicComplaintStatus>>): string {
+  if (result.satisfaction) return `<div class="box"><p>${t.rated}：<b>${esc(t.satisfaction[result.satisfaction as keyof Texts['satisfaction']] ?? result.satisfaction)}</b></p></div>`;
+  if (!result.publicActions.includes('record_satisfaction')) return '';
+  const choice = (v: keyof Texts['satisfaction']) => `<div class="row"><input type="radio" id="s-${v}" name="satisfaction" value="${v}" required><label for="s-${v}" style="margin:0;font-weight:400">${t.satisfaction[v]}</label></div>`;
+  return `<form method="post" action="/public/complaints/satisfaction?lang=${lang}" class="box"><h2 style="font-size:1.05rem">${t.rateTitle}</h2>
+<input type="hidden" name="no" value="${esc(no)}"><input type="hidden" name="code" value="${esc(code)}">
+${choice('satisfied')}${choice('basically_satisfied')}${choice('dissatisfied')}
+<label for="note">${t.rateNote}</label><textarea id="note" name="note" maxlength="500" style="min-height:4rem"></textarea>
+<button type="submit">${t.rateSubmit}</button></form>`;
+}
+
 function statusPage(lang: Lang, url: string, no: string, code: string, result: Awaited<ReturnType<typeof getPublicComplaintStatus>> | null, error = '') {
   const t = texts(lang);
   const when = (iso: string) => new Date(iso).toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
   const detail = result
     ? `<div class="box"><p>${t.trackingNo}：<b>${esc(result.trackingNo)}</b></p><p>${t.status}：<b>${esc(result.statusLabel[lang])}</b></p>
 <p>${t.receivedAt}：${esc(when(result.receivedAt))}</p>${replyDueLine(t, result)}
-<h2 style="font-size:1.05rem">${t.history}</h2><ol>${result.events.map((e) => `<li>${esc(when(e.at))} ${esc(e.label[lang])}${e.note ? `<br>${esc(e.note)}` : ''}</li>`).join('')}</ol></div>`
+<h2 style="font-size:1.05rem">${t.history}</h2><ol>${result.events.map((e) => `<li>${esc(when(e.at))} ${esc(e.label[lang])}${e.note ? `<br>${esc(e.note)}` : ''}</li>`).join('')}</ol></div>${ratingBox(t, lang, no, code, result)}`
     : '';
   const body = `<h1>${t.statusTitle}</h1>${error ? `<p class="err" role="alert">${esc(error)}</p>` : ''}
 <form method="get" action="/public/complaints/status" class="box"><input type="hidden" name="lang" value="${lang}">
@@ -113,6 +125,22 @@ ${replyDueLine(t, r)}<p class="muted">${t.keep}</p></div><p><a href="${esc(statu
         }
       },
     );
+
+    app.post('/public/complaints/satisfaction', { ...opts, config: { auth: 'public' as const, rateLimit: actionLimit('complaintLookup') } }, async (req, reply) => {
+      const lang = langOf(req.query);
+      const posted = (req.body ?? {}) as FormBody;
+      const no = (formValue(posted, 'no') ?? '').trim().slice(0, 40);
+      const code = (formValue(posted, 'code') ?? '').trim().slice(0, 40);
+      const note = (formValue(posted, 'note') ?? '').trim();
+      const parsed = publicSatisfactionBody.safeParse({ code, satisfaction: formValue(posted, 'satisfaction') ?? '', ...(note ? { note } : {}) });
+      try {
+        if (!parsed.success) return html(reply, 400, statusPage(lang, req.url, no, code, await getPublicComplaintStatus(ctx, no, code), texts(lang).rateInvalid));
+        return html(reply, 200, statusPage(lang, req.url, no, code, await ratePublicComplaint(ctx, no, parsed.data)));
+      } catch (e) {
+        if (isAppError(e) && e.status < 500) return html(reply, e.status, statusPage(lang, req.url, no, code, null, e.code === 'not_found' ? texts(lang).notFound : e.messages[lang]));
+        throw e;
+      }
+    });
 
     app.get('/public/complaints/status', { ...opts, config: { auth: 'public' as const, rateLimit: actionLimit('complaintLookup') } }, async (req, reply) => {
       const q = req.query as { no?: string; code?: string };

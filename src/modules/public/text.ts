@@ -33,6 +33,12 @@ const zh = {
   tooMany: '提交过于频繁，请稍后再试。',
   invalid: '请检查填写内容：',
   noRetaliation: '我们对投诉人信息保密，严禁打击报复投诉人。',
+  rateTitle: '您对本次投诉的处理是否满意？',
+  satisfaction: { satisfied: '满意', basically_satisfied: '基本满意', dissatisfied: '不满意' },
+  rateNote: '意见或建议（可不填）',
+  rateSubmit: '提交评价',
+  rated: '您的评价',
+  rateInvalid: '请选择满意、基本满意或不满意（意见不超过 500 字）。',
 };
 const en: typeof zh = {
   complaintTitle: 'Complaints and suggestions',
@@ -67,6 +73,12 @@ const en: typeof zh = {
   tooMany: 'Too many submissions; please try again later.',
   invalid: 'Please check:',
   noRetaliation: 'Your details are kept confidential; retaliation against complainants is forbidden.',
+  rateTitle: 'Are you satisfied with how your complaint was handled?',
+  satisfaction: { satisfied: 'Satisfied', basically_satisfied: 'Basically satisfied', dissatisfied: 'Dissatisfied' },
+  rateNote: 'Comments (optional)',
+  rateSubmit: 'Send rating',
+  rated: 'Your rating',
+  rateInvalid: 'Choose satisfied, basically satisfied or dissatisfied (comments up to 500 characters).',
 };
 
 export type Texts = typeof zh;

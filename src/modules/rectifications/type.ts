@@ -19,6 +19,8 @@ const inputs = {
 export const rectificationType: CaseTypeDefinition = {
   type: 'rectification',
   trackingPrefix: 'ZG',
+  // 差评待回访: the call-back clock runs until the rater is called back (or the rectification is reported).
+  deskQueues: [{ id: 'awaiting_callback', label: { zh: '差评待回访', en: 'Negative ratings awaiting call-back' }, runningClock: 'callback' }],
   workflow: rectificationWorkflow,
   inputs,
   reduce(action, input, _current, meta) {

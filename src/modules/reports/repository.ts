@@ -24,3 +24,13 @@ export async function recordBulletinRun(db: Executor, row: DailyBulletinRunsTabl
   const r = await db.insertInto('daily_bulletin_runs').values(row).onConflict((oc) => oc.columns(['org_id', 'date']).doNothing()).executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
 }
+
+/** The names a printed complaint shows for its unit, staff member and handler. */
+export async function registerNames(db: Executor, ids: { unitId: string | null; staffId: string | null; assigneeId: string | null }) {
+  const [unit, staff, user] = await Promise.all([
+    ids.unitId ? db.selectFrom('units').select('name').where('id', '=', ids.unitId).executeTakeFirst() : undefined,
+    ids.staffId ? db.selectFrom('staff').select('name').where('id', '=', ids.staffId).executeTakeFirst() : undefined,
+    ids.assigneeId ? db.selectFrom('users').select('display_name').where('id', '=', ids.assigneeId).executeTakeFirst() : undefined,
+  ]);
+  return { unit: unit?.name ?? null, staff: staff?.name ?? null, handler: user?.display_name ?? null };
+}

@@ -1,5 +1,5 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { orgManagers, requireRole, systemActor, type Actor } from '../../shared/access.js';
+import { managers, orgManagers, requireRole, systemActor, type Actor } from '../../shared/access.js';
 import { appendAudit } from '../audit/service.js';
 import { listCases } from '../cases/service.js';
 import { notifyAddress, notifyUsers } from '../notifications/service.js';
@@ -11,14 +11,30 @@ import { latestCheckpoint, publishCheckpoint } from '../audit/index.js';
 import { businessHoursOf } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { renderMonthlyReport } from './monthly-pdf.js';
+import { ratingStatistics } from '../ratings/service.js';
+import { lastClosedMonth } from '../../shared/months.js';
+import { downloadName } from '../../shared/download.js';
 import { bulletinAlreadySent, bulletinRecipients, recordBulletinRun } from './repository.js';
 
-/** 服务质量月报: the dashboard of the month (one source of truth) rendered as a Chinese PDF; audited like an export. */
-export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { month: string; unitId?: string }) {
-  const view = await getDashboard(ctx, actor, query);
-  // Last month's categories, for the comparison chart (the other figures carry their change).
-  const previous = await getDashboard(ctx, actor, { ...query, month: view.previous.month });
+export { complaintRegisterPdf } from './register.js';
+
+/** This month's 差评 reasons in scope, most frequent first (the analysis and the measures name them). */
+async function negativeReasons(ctx: AppContext, actor: Actor, view: { from: string; to: string }, unitId?: string) {
+  const stats = await ratingStatistics(ctx, actor, { from: view.from, to: view.to, unitId, groupBy: 'none' });
+  return (stats.groups[0]?.reasons ?? []).map((r) => ({ code: r.code, label: r.zh, count: r.count }));
+}
+
+/**
+ * 服务质量月报: the dashboard of the month (one source of truth) rendered as a Chinese PDF; audited
+ * like an export. Without a month, the last closed one (the month before the current one).
+ */
+export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { month?: string; unitId?: string }) {
+  requireRole(actor, managers);
   const offset = businessHoursOf(await policyForOrganisation(ctx, actor.orgId)).utcOffsetMinutes;
+  const month = query.month ?? lastClosedMonth(ctx.clock.now(), offset);
+  const view = await getDashboard(ctx, actor, { month, unitId: query.unitId });
+  // Last month's categories, for the comparison chart (the other figures carry their change).
+  const previous = await getDashboard(ctx, actor, { month: view.previous.month, unitId: query.unitId });
   const names = await unitNames(ctx, actor.orgId);
   const overdue = await listCases(ctx, actor, { type: 'complaint', overdue: 'overdue', unitId: query.unitId, page: 1, pageSize: 200 });
   const items = overdue.items.map((c) => {
@@ -26,9 +42,11 @@ export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { m
     return { trackingNo: c.trackingNo, title: c.title, unitName: c.unitId ? (names.get(c.unitId) ?? '') : '未指定单位', dueDate: clock?.dueDate ?? null, severe: clock?.badge === 'severely_overdue' };
   });
   const { checkpoint } = await publishCheckpoint(ctx);
-  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset) });
-  await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: 'report:monthly', entityId: actor.orgId, after: { month: query.month, unitId: query.unitId ?? null } }));
-  return { filename: `monthly-report-${view.organisation.code}-${query.month}.pdf`, pdf, view };
+  const reasons = await negativeReasons(ctx, actor, view, query.unitId);
+  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, negativeReasons: reasons, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset) });
+  await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: 'report:monthly', entityId: actor.orgId, after: { month, unitId: query.unitId ?? null } }));
+  const subject = view.scope ? `服务质量月报_${view.scope.unitName}` : '服务质量月报';
+  return { filename: downloadName(subject, month, 'pdf'), pdf, view };
 }
 
 type Daily = Awaited<ReturnType<typeof dailyFigures>>;

@@ -159,6 +159,11 @@ export async function requireStaffInOrg(ctx: AppContext, orgId: string, id: stri
   return { id: row.id, name: row.name, badgeNo: row.badge_no, active: row.active === 1 };
 }
 
+/** The units a staff member works in (their windows). */
+export async function unitIdsOfStaff(ctx: AppContext, staffId: string, db: Executor = ctx.db.kysely): Promise<string[]> {
+  return (await repo.findUnitsOfStaff(db, [staffId])).map((u) => u.id);
+}
+
 /** Whether a staff member works in the unit at `unitPath` or in a unit below it. */
 export async function staffWorksUnder(ctx: AppContext, staffId: string, unitPath: string, db: Executor = ctx.db.kysely): Promise<boolean> {
   return (await repo.findUnitsOfStaff(db, [staffId])).some((u) => u.path.startsWith(unitPath));

@@ -1,5 +1,6 @@
 /** Bank preset (sub-branches and outlets). */
 import type { PolicyPack } from '../schema.js';
+import { caseworkPreset } from '../casework.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
@@ -78,4 +79,5 @@ export const bankPreset: PolicyPack = {
       ),
     ),
   },
+  casework: caseworkPreset('bank'),
 };

@@ -1,5 +1,6 @@
 /** Government service hall (政务服务大厅) preset. */
 import type { PolicyPack } from '../schema.js';
+import { caseworkPreset } from '../casework.js';
 import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, windowRatingThresholds } from './common.js';
 
@@ -29,4 +30,5 @@ export const hallPreset: PolicyPack = {
   ),
   reports: commonReports(),
   inspections: { templates: [windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
+  casework: caseworkPreset('hall'),
 };

@@ -1,5 +1,6 @@
 /** Utility preset (gas, water, power): hotline, repair work orders, service halls. */
 import type { PolicyPack } from '../schema.js';
+import { caseworkPreset } from '../casework.js';
 import {
   clock,
   clocks,
@@ -107,4 +108,5 @@ export const utilityPreset: PolicyPack = {
   ),
   reports: commonReports(),
   inspections: { templates: [phoneCheck(phoneRings.value), windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
+  casework: caseworkPreset('utility'),
 };

@@ -12,6 +12,7 @@ import { useI18n } from './i18n';
 import { AppLayout } from './Layout';
 import { LoginPage } from '../features/login/LoginPage';
 import { HomePage } from '../features/home/HomePage';
+import { OutboxSync } from '../features/inspections/OutboxSync';
 
 const UnitsPage = lazy(() => import('../features/units/UnitsPage'));
 const StaffPage = lazy(() => import('../features/staff/StaffPage'));
@@ -37,6 +38,11 @@ const SurveysPage = lazy(() => import('../features/surveys/SurveysPage'));
 const SurveyResultsPage = lazy(() => import('../features/surveys/SurveyResultsPage'));
 const TemplateEditorPage = lazy(() => import('../features/surveys/TemplateEditorPage'));
 const CommitmentsPage = lazy(() => import('../features/commitments/CommitmentsPage'));
+const InspectionsPage = lazy(() => import('../features/inspections/InspectionsPage'));
+const InspectionPage = lazy(() => import('../features/inspections/InspectionPage'));
+const InspectPage = lazy(() => import('../features/inspections/InspectPage'));
+const InspectionTemplatesPage = lazy(() => import('../features/inspections/TemplatesPage'));
+const InspectionTemplatePage = lazy(() => import('../features/inspections/TemplatePage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -45,6 +51,8 @@ const queryClient = new QueryClient({
       retry: (count, e) => !(isApiError(e) && e.status >= 400 && e.status < 500) && count < 2,
       refetchOnWindowFocus: false,
       staleTime: 10_000,
+      // The service worker may answer from its cache while the browser is offline (inspections).
+      networkMode: 'offlineFirst',
     },
   },
 });
@@ -80,6 +88,7 @@ function AppRoutes() {
         element={
           <RequireAuth>
             <AppLayout />
+            <OutboxSync />
           </RequireAuth>
         }
       >
@@ -109,6 +118,11 @@ function AppRoutes() {
         <Route path="surveys/templates/:id" element={<Guard feature="surveys"><TemplateEditorPage /></Guard>} />
         <Route path="surveys/:id" element={<Guard feature="surveys"><SurveyResultsPage /></Guard>} />
         <Route path="commitments" element={<Guard feature="commitments"><CommitmentsPage /></Guard>} />
+        <Route path="inspections" element={<Guard feature="inspections"><InspectionsPage /></Guard>} />
+        <Route path="inspections/new" element={<Guard feature="inspect"><InspectPage /></Guard>} />
+        <Route path="inspections/:id" element={<Guard feature="inspections"><InspectionPage /></Guard>} />
+        <Route path="inspection-templates" element={<Guard feature="inspectionTemplates"><InspectionTemplatesPage /></Guard>} />
+        <Route path="inspection-templates/:code" element={<Guard feature="inspectionTemplates"><InspectionTemplatePage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -16,7 +16,7 @@ function XlsxButton<T>({ load, columns, name, disabled }: { load: () => Promise<
   const run = async () => {
     setBusy(true);
     try {
-      await downloadXlsx(`${name}-${dayjs().format('YYYYMMDD-HHmm')}.xlsx`, name, columns, await load());
+      await downloadXlsx(`${name}_${dayjs().format('YYYY-MM-DD')}.xlsx`, name, columns, await load());
     } catch (e) {
       showError(e);
     } finally {

@@ -69,7 +69,7 @@ export function AppLayout() {
         onCollapse={(c) => setCollapsed(c)}
         trigger={null}
         width={208}
-        style={narrow ? { position: 'fixed', zIndex: 20, height: '100vh', left: 0, top: 0 } : undefined}
+        style={narrow ? { position: 'fixed', zIndex: 20, height: '100vh', left: 0, top: 0, overflowY: 'auto' } : undefined}
       >
         <div className="yz-logo">{isCollapsed ? t('app.short') : t('app.name')}</div>
         <nav aria-label={t('layout.mainMenu')}>

@@ -27,12 +27,16 @@ export type Feature =
   | 'dashboard'
   | 'surveys'
   | 'commitments'
+  | 'inspections'
+  | 'inspect'
+  | 'inspectionTemplates'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
   | 'surveyTemplates'
   | 'dashboardReports'
-  | 'attachmentsDeleteAny';
+  | 'attachmentsDeleteAny'
+  | 'inspectionTemplatesEdit';
 
 const { everyone, managers, orgManagers, handlers, admin } = roleGroups;
 
@@ -71,6 +75,11 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   dashboardReports: orgManagers,
   // Anyone deletes an attachment they uploaded; the organisation's managers delete any.
   attachmentsDeleteAny: orgManagers,
+  // 明察暗访 (issue 14): the unit head reads its units' inspections; the others also fill them in.
+  inspections: roleGroups.inspectionReaders,
+  inspect: roleGroups.inspectors,
+  inspectionTemplates: roleGroups.inspectionReaders,
+  inspectionTemplatesEdit: orgManagers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

@@ -8,6 +8,10 @@ import zhCN from '../locales/zh-CN.json';
 import en from '../locales/en.json';
 import moreZhCN from '../locales/more.zh-CN.json';
 import moreEn from '../locales/more.en.json';
+import deskZhCN from '../locales/desk.zh-CN.json';
+import deskEn from '../locales/desk.en.json';
+import inspectionsZhCN from '../locales/inspections.zh-CN.json';
+import inspectionsEn from '../locales/inspections.en.json';
 import { mergeLocales } from '../locales/merge';
 import type { Bilingual } from './api';
 
@@ -35,7 +39,7 @@ function applyToDocument(lng: Language): void {
 
 const initial = storedLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: mergeLocales(zhCN, moreZhCN) }, en: { translation: mergeLocales(en, moreEn) } },
+  resources: { 'zh-CN': { translation: mergeLocales(zhCN, moreZhCN, deskZhCN, inspectionsZhCN) }, en: { translation: mergeLocales(en, moreEn, deskEn, inspectionsEn) } },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -25,7 +25,7 @@ export const paths = {
     logout: at('auth', 'logout'),
     password: at('auth', 'password'),
   },
-  units: { list: at('units'), one: of('units'), tree: at('units', 'tree') },
+  units: { list: at('units'), one: of('units'), tree: at('units', 'tree'), options: at('units', 'options') },
   staff: {
     list: at('staff'),
     one: of('staff'),
@@ -54,12 +54,14 @@ export const paths = {
   complaints: {
     create: at('complaints'),
     taxonomy: (kind: 'categories' | 'causes') => at('complaints', 'taxonomies', kind),
+    registerPdf: of('complaints', 'register.pdf'),
   },
   inquiries: { create: at('inquiries') },
   applications: { create: at('applications') },
   serviceItems: { list: at('service-items'), one: of('service-items') },
   commitments: { list: at('commitments'), one: of('commitments'), measures: at('commitments', 'measures') },
   inbox: { list: at('inbox'), read: at('inbox', 'read') },
+  desk: at('me', 'desk'),
   ratings: {
     list: at('ratings'),
     stats: at('stats', 'ratings'),
@@ -80,5 +82,7 @@ export const paths = {
   surveyTemplates: { list: at('survey-templates'), one: of('survey-templates') },
   dashboard: { view: at('dashboard'), records: at('dashboard', 'records') },
   reports: { daily: at('reports', 'daily'), sendDaily: at('reports', 'daily', 'send'), monthlyPdf: at('reports', 'monthly.pdf') },
-  exports: { cases: at('exports', 'cases.xlsx'), ratings: at('exports', 'ratings.xlsx') },
+  exports: { cases: at('exports', 'cases.xlsx'), ratings: at('exports', 'ratings.xlsx'), inspectionFindings: at('exports', 'inspection-findings.xlsx') },
+  inspections: { list: at('inspections'), preview: at('inspections', 'preview'), one: of('inspections') },
+  inspectionTemplates: { list: at('inspection-templates'), one: of('inspection-templates') },
 };

@@ -23,6 +23,10 @@ export const roleGroups = {
   unitBound: ['unit_head', 'staff'],
   /** Heads of a unit (the ones a case of their subtree is suggested to). */
   unitHeads: ['unit_head'],
+  /** Who fills in inspections (明察暗访): the organisation's managers, inspectors and social supervisors. */
+  inspectors: ['admin', 'quality_office', 'inspector', 'supervisor'],
+  /** Who reads inspections: the inspectors (their own), and unit heads (their units'). */
+  inspectionReaders: ['admin', 'quality_office', 'unit_head', 'inspector', 'supervisor'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RoleGroup = keyof typeof roleGroups;
 

@@ -30,7 +30,8 @@ function size(n: number): string {
 }
 
 /** 附件: evidence on the case — a photo, the call recording, a scan; upload, download, delete. */
-export function AttachmentsCard({ caseId }: { caseId: string }) {
+/** `readOnly`: window staff reading a complaint about their window see the files but add none. */
+export function AttachmentsCard({ caseId, readOnly = false }: { caseId: string; readOnly?: boolean }) {
   const { t } = useI18n();
   const me = useMe();
   const { message } = AntApp.useApp();
@@ -73,12 +74,14 @@ export function AttachmentsCard({ caseId }: { caseId: string }) {
       style={{ marginBottom: 12 }}
       data-testid="case-attachments"
       extra={
-        <>
-          <input ref={input} type="file" accept={accept} hidden onChange={(e) => pick(e.target.files)} data-testid="attachment-input" aria-label={t('cases.attachments.upload')} />
-          <Button size="small" icon={<UploadOutlined />} loading={upload.isPending} onClick={() => input.current?.click()}>
-            {t('cases.attachments.upload')}
-          </Button>
-        </>
+        !readOnly && (
+          <>
+            <input ref={input} type="file" accept={accept} hidden onChange={(e) => pick(e.target.files)} data-testid="attachment-input" aria-label={t('cases.attachments.upload')} />
+            <Button size="small" icon={<UploadOutlined />} loading={upload.isPending} onClick={() => input.current?.click()}>
+              {t('cases.attachments.upload')}
+            </Button>
+          </>
+        )
       }
     >
       <List

@@ -1,7 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { Button, Card, Col, Collapse, Descriptions, Empty, Grid, Row, Space, Tag, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, PrinterOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api } from '../../app/api';
@@ -11,6 +11,8 @@ import { useMe } from '../../app/auth';
 import { LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { roleLabel } from '../../app/roles';
+import { useShowError } from '../../app/errors';
+import { downloadFile } from '../dashboard/model';
 import type { Staff } from '../../app/types';
 import { dangerActions, primaryActions } from './actionSpecs';
 import { ActionDialog } from './ActionDialog';
@@ -69,6 +71,8 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
   const { t, pick } = useI18n();
   const me = useMe();
   const labels = useCaseLabels();
+  const showError = useShowError();
+  const [printing, setPrinting] = useState(false);
   const directory = useUserDirectory(!!detail.assigneeId && detail.assigneeId !== me.id);
   const roster = canReadRoster(me.role);
   const staff = useQuery({
@@ -121,6 +125,18 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
     </Card>
   );
 
+  // 投诉处理登记表: the server names the file (投诉处理登记表_编号.pdf).
+  const printRegister = async () => {
+    setPrinting(true);
+    try {
+      await downloadFile(paths.complaints.registerPdf(detail.id), `${detail.trackingNo}.pdf`);
+    } catch (e) {
+      showError(e);
+    } finally {
+      setPrinting(false);
+    }
+  };
+
   const actionButtons = detail.actions.map((a) => (
     <Button key={a} type={primaryActions.has(a) ? 'primary' : 'default'} danger={dangerActions.has(a)} onClick={() => onAction(a)} data-action={a}>
       {labels.actionLabel(detail.type, a)}
@@ -143,9 +159,16 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
           </span>
           <PriorityTag priority={detail.priority} />
         </Space>
-        <Button icon={<ReloadOutlined />} onClick={onReload} aria-label={t('cases.reload')}>
-          {t('cases.reload')}
-        </Button>
+        <Space wrap size={8}>
+          {detail.type === 'complaint' && (
+            <Button icon={<PrinterOutlined />} loading={printing} onClick={printRegister} data-testid="case-register-pdf">
+              {t('cases.registerPdf')}
+            </Button>
+          )}
+          <Button icon={<ReloadOutlined />} onClick={onReload} aria-label={t('cases.reload')}>
+            {t('cases.reload')}
+          </Button>
+        </Space>
       </div>
       <Card size="small" style={{ marginBottom: 12 }} title={t('cases.actionsTitle')}>
         {actionButtons.length ? (
@@ -153,7 +176,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
             {actionButtons}
           </Space>
         ) : (
-          <Typography.Text type="secondary">{detail.closed ? t('cases.noActionsClosed') : t('cases.noActions')}</Typography.Text>
+          <Typography.Text type="secondary">{detail.readOnly ? t('desk.readOnlyCase') : detail.closed ? t('cases.noActionsClosed') : t('cases.noActions')}</Typography.Text>
         )}
       </Card>
       <Row gutter={[12, 12]}>
@@ -183,7 +206,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
               reasonLabel={(code) => { const r = reasons.data?.items.find((x) => x.code === code); return r ? pick(r) : code; }}
             />
           </Card>
-          <AttachmentsCard caseId={detail.id} />
+          <AttachmentsCard caseId={detail.id} readOnly={detail.readOnly} />
         </Col>
         <Col xs={24} lg={10}>
           {wide && clocksCard}
@@ -263,8 +286,11 @@ function CaseRecord({ detail, causeLabel, reasonLabel }: { detail: CaseDetail; c
   add('measure', t('cases.data.measure'), block(measure, measure && str(measure.text)));
   const reply = rec(d.reply);
   add('reply', t('cases.data.reply'), block(reply, reply && <><Tag>{opt('replyChannels', reply.channel)}</Tag><span data-testid="case-reply">{str(reply.content)}</span></>));
+  // The complainant's own rating (public status page); the handler only reads it.
   const satisfaction = rec(d.satisfaction);
-  add('satisfaction', t('cases.data.satisfaction'), block(satisfaction, satisfaction && <>{opt('satisfaction', satisfaction.value)} {str(satisfaction.note)}</>));
+  add('satisfaction', t('cases.data.satisfaction'), satisfaction ? block(satisfaction, <span data-testid="case-satisfaction">{opt('satisfaction', satisfaction.value)} {str(satisfaction.note)} <Tag>{t('desk.byComplainant')}</Tag></span>) : reply && detail.type === 'complaint' ? <Typography.Text type="secondary" data-testid="case-satisfaction">{t('desk.awaitingComplainantRating')}</Typography.Text> : null);
+  const sentBack = rec(d.sentBack);
+  add('sentBack', t('desk.sentBack'), block(sentBack, sentBack && str(sentBack.reason)));
   const waiting = rec(d.waiting);
   add('waiting', t('cases.data.waiting'), block(waiting, waiting && str(waiting.reason)));
   const reopened = rec(d.reopened);

@@ -73,37 +73,46 @@ export default function CasesPage() {
   );
 
   const dueOf = (c: CaseSummary) => leadingClock(c.clocks);
+  // Fixed widths (摘要 takes the rest, 渠道 from 1,600 px): at 1,280–1,920 px every column shows whole,
+  // 摘要, 单位 and 类别 end in an ellipsis with the full text on hover; a narrower window scrolls sideways.
+  const ellipsisText = (text: string) => (
+    <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: '100%' }}>
+      {text}
+    </Typography.Text>
+  );
   const columns: TableColumnsType<CaseSummary> = [
     {
       title: t('cases.trackingNo'),
       key: 'trackingNo',
+      width: 150,
+      fixed: 'left',
       render: (_, c) => (
         <Link to={`/cases/${c.id}`} data-testid="case-link">
           {c.trackingNo}
         </Link>
       ),
     },
-    { title: t('cases.type'), key: 'type', render: (_, c) => labels.typeLabel(c.type) },
+    { title: t('cases.type'), key: 'type', width: 72, render: (_, c) => labels.typeLabel(c.type) },
     {
       title: t('cases.titleColumn'),
       key: 'title',
+      ellipsis: { showTitle: false },
       render: (_, c) => (
-        <Space size={4}>
+        <div style={{ display: 'flex', gap: 4, alignItems: 'center', minWidth: 0 }}>
           <PriorityTag priority={c.priority} />
-          <Typography.Text ellipsis style={{ maxWidth: 280 }}>
-            {c.title}
-          </Typography.Text>
-        </Space>
+          {ellipsisText(c.title)}
+        </div>
       ),
     },
-    { title: t('cases.status'), key: 'status', render: (_, c) => <StatusTag label={pick(c.statusLabel)} closed={c.closed} /> },
-    { title: t('cases.unit'), key: 'unit', render: (_, c) => labels.unitName(c.unitId), responsive: ['lg'] },
-    { title: t('cases.category'), key: 'category', render: (_, c) => labels.categoryLabel(c.category), responsive: ['xl'] },
-    { title: t('cases.channel'), key: 'channel', render: (_, c) => labels.channelLabel(c.channel), responsive: ['xl'] },
-    { title: t('cases.receivedAt'), key: 'receivedAt', sorter: true, sortOrder: sortOrderOf('receivedAt'), render: (_, c) => dayjs(c.receivedAt).format('YYYY-MM-DD HH:mm'), responsive: ['md'] },
+    { title: t('cases.status'), key: 'status', width: 88, render: (_, c) => <StatusTag label={pick(c.statusLabel)} closed={c.closed} /> },
+    { title: t('cases.unit'), key: 'unit', width: 130, ellipsis: { showTitle: false }, render: (_, c) => ellipsisText(labels.unitName(c.unitId)), responsive: ['lg'] },
+    { title: t('cases.category'), key: 'category', width: 100, ellipsis: { showTitle: false }, render: (_, c) => ellipsisText(labels.categoryLabel(c.category)), responsive: ['xl'] },
+    { title: t('cases.channel'), key: 'channel', width: 84, render: (_, c) => labels.channelLabel(c.channel), responsive: ['xxl'] },
+    { title: t('cases.receivedAt'), key: 'receivedAt', width: 140, sorter: true, sortOrder: sortOrderOf('receivedAt'), render: (_, c) => dayjs(c.receivedAt).format('YYYY-MM-DD HH:mm'), responsive: ['md'] },
     {
       title: t('cases.deadline'),
       key: 'dueDate',
+      width: 190,
       sorter: true,
       sortOrder: sortOrderOf('dueDate'),
       render: (_, c) => (
@@ -237,7 +246,8 @@ export default function CasesPage() {
             rowKey="id"
             size="small"
             columns={columns}
-            scroll={{ x: 'max-content' }}
+            tableLayout="fixed"
+            scroll={{ x: 1000 }}
             dataSource={items}
             loading={list.isFetching}
             pagination={pagination}

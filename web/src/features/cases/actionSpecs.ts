@@ -39,8 +39,10 @@ const complaint: Record<string, FieldSpec[]> = {
     { name: 'channel', kind: 'select', options: replyChannels, optionSet: 'replyChannels', required: true },
     { name: 'content', kind: 'textarea', required: true, max: 2000 },
   ],
-  record_satisfaction: [{ name: 'satisfaction', kind: 'select', options: satisfactionValues, optionSet: 'satisfaction', required: true }, note()],
+  // record_satisfaction is the complainant's, on the public status page: no form here.
   close: [note()],
+  review_close: [note()],
+  send_back: [{ name: 'reason', kind: 'textarea', required: true, max: 500 }],
   reopen: [{ name: 'reason', kind: 'textarea', required: true, max: 500 }],
   await_complainant: [{ name: 'reason', kind: 'textarea', required: true, max: 500 }],
   resume: [note()],

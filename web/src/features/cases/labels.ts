@@ -47,6 +47,10 @@ export function useCaseLabels() {
     },
     [categoryByCode, pick],
   );
-  const unitName = useCallback((id: string | null | undefined) => (id ? (tree.byId.get(id)?.name ?? '') : ''), [tree.byId]);
+  // A case outside the caller's own subtree (a clerk's complaint about another unit) still names its
+  // unit: every signed-in role may read the organisation's unit names.
+  const options = useQuery({ queryKey: ['units', 'options'], queryFn: () => api.get<{ items: { id: string; name: string }[] }>(paths.units.options), staleTime: 300_000 });
+  const optionName = useMemo(() => new Map((options.data?.items ?? []).map((u) => [u.id, u.name])), [options.data]);
+  const unitName = useCallback((id: string | null | undefined) => (id ? (tree.byId.get(id)?.name ?? optionName.get(id) ?? '') : ''), [tree.byId, optionName]);
   return { typeLabel, statusLabel, actionLabel, channelLabel, clockLabel, badgeLabel, priorityLabel, categoryLabel, unitName, tree };
 }

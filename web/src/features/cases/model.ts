@@ -61,6 +61,8 @@ export interface CaseDetail extends CaseSummary {
   timeline: CaseEvent[];
   escalations: { clockId: string; levelId: string; run: number; firedAt: string }[];
   actions: string[];
+  /** Window staff reading a complaint about their window: shown without actions. */
+  readOnly?: boolean;
 }
 
 export interface TaxonomyItem {
@@ -76,7 +78,7 @@ export const knownCaseTypes = ['complaint', 'rectification', 'inquiry', 'applica
 
 /** Statuses of the known types, for the status filter (labels in locales `cases.status.*`). */
 export const knownStatuses: Record<string, string[]> = {
-  complaint: ['registered', 'assigned', 'verified', 'replied', 'closed'],
+  complaint: ['registered', 'assigned', 'verified', 'replied', 'awaiting_review', 'closed'],
   rectification: ['open', 'called_back', 'rectified', 'appealed', 'closed'],
   inquiry: ['open', 'referred', 'answered', 'handled', 'transferred'],
   application: ['received', 'awaiting_materials', 'accepted', 'decided', 'closed'],

@@ -51,6 +51,9 @@ export default function DashboardPage() {
   const [params] = useSearchParams();
   // A link back from the records of a figure names its month.
   const [month, setMonth] = useState<Dayjs>(() => (/^\d{4}-\d{2}$/.test(params.get('month') ?? '') ? dayjs(`${params.get('month')}-01`) : dayjs().startOf('month')));
+  // The monthly report is of the last closed month unless a month was picked (or linked) here.
+  const [picked, setPicked] = useState(() => /^\d{4}-\d{2}$/.test(params.get('month') ?? ''));
+  const reportMonth = (picked ? month : dayjs().subtract(1, 'month')).format('YYYY-MM');
   const [unitId, setUnitId] = useState<string | undefined>();
   const [busy, setBusy] = useState<string | null>(null);
   const [daily, setDaily] = useState(false);
@@ -135,21 +138,25 @@ export default function DashboardPage() {
     <>
       <PageTitle title={t('dashboard.title')}>
         <Space wrap>
-          <DatePicker picker="month" allowClear={false} value={month} onChange={(v) => v && setMonth(v.startOf('month'))} disabledDate={(v) => v.isAfter(dayjs(), 'month')} aria-label={t('dashboard.month')} data-testid="dashboard-month" />
+          <DatePicker picker="month" allowClear={false} value={month} onChange={(v) => {
+              if (!v) return;
+              setMonth(v.startOf('month'));
+              setPicked(true);
+            }} disabledDate={(v) => v.isAfter(dayjs(), 'month')} aria-label={t('dashboard.month')} data-testid="dashboard-month" />
           <UnitFilter value={unitId} onChange={setUnitId} placeholder={t('dashboard.allUnits')} label={t('dashboard.unit')} style={{ minWidth: 220 }} />
         </Space>
       </PageTitle>
       <Space direction="vertical" size="middle" style={{ width: '100%' }}>
         <Space wrap>
-          <Button icon={<FileExcelOutlined />} loading={busy === 'cases'} onClick={() => download('cases', withQuery(paths.exports.cases, range), `cases-${monthKey}.xlsx`)} data-testid="export-cases">
+          <Button icon={<FileExcelOutlined />} loading={busy === 'cases'} onClick={() => download('cases', withQuery(paths.exports.cases, range), `案件_${monthKey}.xlsx`)} data-testid="export-cases">
             {t('dashboard.exportCases')}
           </Button>
-          <Button icon={<FileExcelOutlined />} loading={busy === 'ratings'} onClick={() => download('ratings', withQuery(paths.exports.ratings, range), `ratings-${monthKey}.xlsx`)} data-testid="export-ratings">
+          <Button icon={<FileExcelOutlined />} loading={busy === 'ratings'} onClick={() => download('ratings', withQuery(paths.exports.ratings, range), `评价记录_${monthKey}.xlsx`)} data-testid="export-ratings">
             {t('dashboard.exportRatings')}
           </Button>
           {canReport && (
-            <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => download('pdf', withQuery(paths.reports.monthlyPdf, { month: monthKey, unitId }), `monthly-${monthKey}.pdf`)} data-testid="monthly-pdf">
-              {t('dashboard.monthlyPdf')}
+            <Button icon={<FilePdfOutlined />} loading={busy === 'pdf'} onClick={() => download('pdf', withQuery(paths.reports.monthlyPdf, { month: reportMonth, unitId }), `服务质量月报_${reportMonth}.pdf`)} data-testid="monthly-pdf">
+              {t('dashboard.monthlyPdfOf', { month: reportMonth })}
             </Button>
           )}
           {canReport && (

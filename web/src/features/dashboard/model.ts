@@ -150,8 +150,10 @@ export async function downloadFile(path: ApiPath, fallbackName: string): Promise
     throw new ApiError(res.status, 'download_failed', messages, null);
   }
   const disposition = res.headers.get('content-disposition') ?? '';
-  const m = /filename\*=UTF-8''([^;]+)|filename="([^"]+)"/i.exec(disposition);
-  const name = m ? decodeURIComponent(m[1] ?? m[2]) : fallbackName;
+  // RFC 5987's exact (Chinese) name first; the plain filename is the server's ASCII fallback.
+  const exact = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="([^"]+)"/i.exec(disposition);
+  const name = exact ? decodeURIComponent(exact[1]) : plain ? plain[1] : fallbackName;
   const blob = await res.blob();
   const href = URL.createObjectURL(blob);
   const a = document.createElement('a');

@@ -8,6 +8,7 @@ import { roleLabel } from '../../app/roles';
 import { PageTitle } from '../../components/PageTitle';
 import { PendingDeadlinesAlert } from '../cases/PendingDeadlinesAlert';
 import { NextYearAlert } from '../calendar/NextYearAlert';
+import { DeskPanel } from './Desk';
 
 export function HomePage() {
   const { t } = useI18n();
@@ -22,6 +23,8 @@ export function HomePage() {
       <PageTitle title={t('home.welcome', { name: me.displayName || me.username })} />
       <NextYearAlert />
       {can(me.role, 'cases') && <PendingDeadlinesAlert />}
+      {/* The work first (工作台), then who and where, then the menu. */}
+      {can(me.role, 'cases') && <DeskPanel />}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions
           column={{ xs: 1, sm: 2, lg: 3 }}

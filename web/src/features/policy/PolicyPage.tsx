@@ -124,7 +124,7 @@ export default function PolicyPage() {
         ) : null,
     });
 
-  const sections = ['calendar', 'cases', 'ratings', 'reports'];
+  const sections = ['calendar', 'cases', 'ratings', 'reports', 'casework'];
   return (
     <>
       <PageTitle title={t('menu.policy')} />
