@@ -18,6 +18,7 @@ import * as m0015 from './migrations/0015_rating_months.js';
 import * as m0016 from './migrations/0016_keyed_audit_token_scopes.js';
 import * as m0017 from './migrations/0017_tracking_numbers_per_organisation.js';
 import * as m0018 from './migrations/0018_inspections.js';
+import * as m0019 from './migrations/0019_rating_arrivals.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const migrations: Record<string, Migration> = {
   '0016_keyed_audit_token_scopes': m0016,
   '0017_tracking_numbers_per_organisation': m0017,
   '0018_inspections': m0018,
+  '0019_rating_arrivals': m0019,
 };
 
 /** Names of the migrations this build knows, in order. */

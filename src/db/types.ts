@@ -358,6 +358,16 @@ export interface RatingsTable {
   case_id: string | null;
 }
 
+/** Where a standing-code rating came from: hashed device cookie and client address. */
+export interface RatingArrivalsTable {
+  rating_id: string;
+  org_id: string;
+  unit_id: string;
+  device: string | null;
+  client: string;
+  at: number;
+}
+
 /**
  * Ratings per level as stored and summed: c1 = level 1 (非常不满意) … c5 = level 5 (非常满意), and the
  * ratings an upheld appeal excluded. The rollups and the dashboard's month rows carry it;
@@ -605,6 +615,7 @@ export interface Database {
   survey_answers: SurveyAnswersTable;
   rating_tokens: RatingTokensTable;
   ratings: RatingsTable;
+  rating_arrivals: RatingArrivalsTable;
   rating_rollups: RatingRollupsTable;
   rating_reason_rollups: RatingReasonRollupsTable;
   served_counts: ServedCountsTable;

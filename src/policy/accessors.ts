@@ -118,6 +118,8 @@ export interface RatingSettings {
   minSampleSize: number;
   /** 约谈 after this many months running at the bottom of the window ranking. */
   talkAfterMonthsAtBottom: number;
+  deviceIntervalMinutes: number;
+  burst: { ratings: number; minutes: number };
 }
 
 export function ratingSettings(pack: PolicyPack): RatingSettings {
@@ -136,6 +138,8 @@ export function ratingSettings(pack: PolicyPack): RatingSettings {
     tokenExpiryDays: r.tokenExpiryDays.value,
     minSampleSize: r.minSampleSize.value,
     talkAfterMonthsAtBottom: r.talkAfterMonthsAtBottom.value,
+    deviceIntervalMinutes: r.deviceIntervalMinutes.value,
+    burst: { ...r.burst.value },
   };
 }
 

@@ -289,6 +289,8 @@ export const caseTypeSchema = z
     label: labelSchema,
     clocks: z.record(idSchema, clockSchema),
     standards: z.record(idSchema, serviceStandardSchema).optional(),
+    /** Shortest description the public form accepts (characters, after trimming). */
+    minContentLength: cited(z.int().min(1).max(1000)).optional(),
   })
   .superRefine((ct, ctx) => {
     for (const [key, clock] of Object.entries(ct.clocks)) {
@@ -374,6 +376,10 @@ export const ratingsSchema = z
     tokenExpiryDays: cited(z.int().min(1).max(366)),
     /** Fewer answers than this: a rate or score is shown but flagged as a small sample. */
     minSampleSize: cited(z.int().min(1).max(100_000)),
+    /** A standing QR code takes one rating per device and window within this many minutes. */
+    deviceIntervalMinutes: cited(z.int().min(0).max(1440)),
+    /** More than `ratings` ratings from one client address for one window within `minutes`: the quality office is told. */
+    burst: cited(z.strictObject({ ratings: z.int().min(1).max(10_000), minutes: z.int().min(1).max(1440) })),
     thresholds: z.record(idSchema, cited(thresholdRuleSchema)),
     /** 约谈: a window at the bottom of the monthly ranking this many months running (1–12: the dashboard reads a year). */
     talkAfterMonthsAtBottom: cited(z.int().min(1).max(12)),

@@ -109,7 +109,7 @@ beforeAll(async () => {
   await reply(c1, '2026-09-02T10:00:00+08:00');
   await reply(c2, new Date(at(`${c2.replyDueDate}T10:00:00+08:00`) + 2 * 86_400_000).toISOString());
   clock.set(at('2026-10-09T10:00:00+08:00'));
-  const online = await t.app.inject({ method: 'POST', url: '/api/v1/public/complaints', payload: { orgCode: 'demo-hall', content: '网上投诉：等候太久', unitCode: 'G-A-01', contactName: '孙悟空', contactPhone: '13800001111' } });
+  const online = await t.app.inject({ method: 'POST', url: '/api/v1/public/complaints', payload: { orgCode: 'demo-hall', content: '网上投诉：等候太久，无人引导', unitCode: 'G-A-01', contactName: '孙悟空', contactPhone: '13800001111' } });
   expect(online.statusCode, online.body).toBe(201);
 
   const code = (await admin.get(`/api/v1/rating-codes?unitId=${ids['G-A-01']}`)).json().code;

@@ -51,11 +51,11 @@ describe('a new complaint nobody holds is announced at intake', () => {
   });
 
   it('to the quality office when the public names no unit, or the unit has no head above it', async () => {
-    const online = await t.anonymous.post('/api/v1/public/complaints', { orgCode: 'demo-hall', content: '大厅没有饮水机。' });
+    const online = await t.anonymous.post('/api/v1/public/complaints', { orgCode: 'demo-hall', content: '大厅等候区没有饮水机。' });
     expect(online.statusCode, online.body).toBe(201);
     const id = (await admin.get(`/api/v1/cases?q=${online.json().trackingNo}`)).json().items[0].id;
     expect(await inboxFor(office, id)).toEqual([`【新投诉待分派】${online.json().trackingNo}`]);
-    const noHead = await t.anonymous.post('/api/v1/public/complaints', { orgCode: 'demo-hall', unitCode: 'G-B-01', content: '4号窗口无人。' });
+    const noHead = await t.anonymous.post('/api/v1/public/complaints', { orgCode: 'demo-hall', unitCode: 'G-B-01', content: '4号窗口上午一直无人。' });
     const noHeadId = (await admin.get(`/api/v1/cases?q=${noHead.json().trackingNo}`)).json().items[0].id;
     expect(await inboxFor(office, noHeadId)).toHaveLength(1);
     expect(await inboxFor(head, noHeadId)).toEqual([]);

@@ -74,10 +74,10 @@ describe('public complaint pages (plain HTML, no JavaScript)', () => {
     expect(row.channel).toBe('qr');
     expect(JSON.parse(row.contact)).toMatchObject({ email: 'wang@example.cn', replyChannel: 'email' });
     // Without via=qr it is an online complaint; an email reply without an address is refused with the form again.
-    const plain = await t.app.inject({ url: '/public/demo-hall/complaint', ...form({ content: '网上投诉。' }) });
+    const plain = await t.app.inject({ url: '/public/demo-hall/complaint', ...form({ content: '网上投诉：大厅没有叫号屏。' }) });
     const plainNo = /class="big">(TS\d+)</.exec(plain.body)?.[1];
     expect((await t.ctx.db.kysely.selectFrom('cases').select('channel').where('tracking_no', '=', plainNo!).executeTakeFirstOrThrow()).channel).toBe('online');
-    const bad = await t.app.inject({ url: '/public/demo-hall/complaint', ...form({ content: '要邮件答复。', replyChannel: 'email', via: 'qr' }) });
+    const bad = await t.app.inject({ url: '/public/demo-hall/complaint', ...form({ content: '要邮件答复：窗口答复不清楚。', replyChannel: 'email', via: 'qr' }) });
     expect(bad.statusCode).toBe(400);
     expect(bad.body).toContain('电子邮箱');
     expect(bad.body).toContain('<input type="hidden" name="via" value="qr">');

@@ -24,7 +24,7 @@ const file = async (orgCode: string, content: string) => {
 
 describe('tracking numbers per organisation', () => {
   it('each organisation numbers its own cases from 0001 each day, in the same format', async () => {
-    const hospital = [await file('demo-hospital', '挂号窗口排队太久。'), await file('demo-hospital', '药房窗口态度不好。')];
+    const hospital = [await file('demo-hospital', '挂号窗口排队太久，无人维持秩序。'), await file('demo-hospital', '药房窗口态度不好，不解释用法。')];
     const hall = await file('demo-hall', '社保窗口让我跑了三次。');
     expect(hospital.map((c) => c.trackingNo)).toEqual(['TS202611160001', 'TS202611160002']);
     expect(hall.trackingNo).toBe('TS202611160001');

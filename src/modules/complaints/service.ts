@@ -8,6 +8,7 @@ import { findOrganisationByCode } from '../organisations/service.js';
 import { findUnitByCode, requireUnitInOrg } from '../units/service.js';
 import { requireStaffInOrg } from '../staff/service.js';
 import { notifyUsers } from '../notifications/service.js';
+import { policyForOrganisation } from '../policy/service.js';
 import { readTaxonomy, replaceTaxonomy, type TaxonomyItem } from '../taxonomies/service.js';
 import { defaultComplaintCategories, defaultComplaintCauses } from './taxonomy.js';
 import type { z } from 'zod';
@@ -66,6 +67,7 @@ export async function submitPublicComplaint(ctx: AppContext, input: z.infer<type
   const unit = input.unitCode ? await findUnitByCode(ctx, org.id, input.unitCode) : undefined;
   if (input.unitCode && !unit) throw new AppError('not_found', { details: { unitCode: input.unitCode } });
   await checkCategory(ctx, org.id, input.category);
+  await requireEnoughContent(ctx, org.id, input.content);
   const actor = systemActor(org.id, 'public');
   const anonymous = !!input.anonymous;
   // Written replies go where the complainant asked, else to the phone, else to the email given.
@@ -80,6 +82,13 @@ export async function submitPublicComplaint(ctx: AppContext, input: z.infer<type
     contact: anonymous ? { anonymous: true, ...reach } : { name: input.contactName, ...reach },
   });
   return { trackingNo: result.row.tracking_no, queryCode: result.publicCode, replyDueDate: result.dueDate, replyDuePendingYear: result.duePendingYear };
+}
+
+/** A complaint from the public says enough to act on: at least the pack's minimum length. */
+async function requireEnoughContent(ctx: AppContext, orgId: string, content: string) {
+  const min = (await policyForOrganisation(ctx, orgId)).cases.complaint.minContentLength?.value ?? 1;
+  const n = [...content.trim()].length;
+  if (n < min) throw invalidFields(fieldIssue('body.content', { zh: `投诉内容至少 ${min} 个字（现有 ${n} 个字），请写明时间、地点和经过`, en: `the complaint needs at least ${min} characters (it has ${n}): say when, where and what happened` }));
 }
 
 export function getPublicComplaintStatus(ctx: AppContext, trackingNo: string, code: string) {

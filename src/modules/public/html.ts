@@ -19,7 +19,7 @@ button{margin-top:1rem;width:100%;padding:.8rem;font:inherit;font-weight:600;col
 
 export function page(lang: Lang, title: string, body: string, switchHref: string): string {
   return `<!doctype html><html lang="${lang === 'zh' ? 'zh-CN' : 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(title)}</title><style>${css}</style></head><body><main><nav><a href="${esc(switchHref)}">${lang === 'zh' ? 'English' : '中文'}</a></nav>${body}</main></body></html>`;
+<link rel="icon" href="data:,"><title>${esc(title)}</title><style>${css}</style></head><body><main><nav><a href="${esc(switchHref)}">${lang === 'zh' ? 'English' : '中文'}</a></nav>${body}</main></body></html>`;
 }
 
 /** The same URL with the other language. */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../shared/context.js';
 import { acceptHtmlForms, formValue, type FormBody } from '../../server/plugins/forms.js';
 import { isAppError } from '../../shared/errors.js';
+import type { FieldIssue } from '../../shared/issues.js';
 import { getPublicComplaintStatus, publicComplaintCategories, ratePublicComplaint, submitPublicComplaint } from '../complaints/service.js';
 import { publicComplaintBody, publicSatisfactionBody } from '../complaints/index.js';
 import { findOrganisationByCode } from '../organisations/service.js';
@@ -19,25 +20,47 @@ function html(reply: FastifyReply, status: number, body: string) {
 /** `via=qr` on the form's address: the complainant scanned a QR code (扫码投诉), recorded as channel qr. */
 const viaOf = (query: unknown) => ((query as { via?: string } | undefined)?.via === 'qr' ? 'qr' : '');
 
-async function complaintForm(ctx: AppContext, orgCode: string, lang: Lang, url: string, values: Form = {}, error = '') {
+/** One message per invalid field, next to the field and in plain words. */
+type FieldErrors = Partial<Record<string, string>>;
+
+async function complaintForm(ctx: AppContext, orgCode: string, lang: Lang, url: string, values: Form = {}, error = '', errors: FieldErrors = {}) {
   const t = texts(lang);
   const { organisation, categories } = await publicComplaintCategories(ctx, orgCode);
   const org = await findOrganisationByCode(ctx, orgCode);
   const units = await listPublicUnits(ctx, org!.id);
   const option = (value: string, label: string, selected: string | undefined) => `<option value="${esc(value)}"${selected === value ? ' selected' : ''}>${esc(label)}</option>`;
+  const invalid = (f: string) => (errors[f] ? ` aria-invalid="true" aria-describedby="e-${f}"` : '');
+  const fieldError = (f: string) => (errors[f] ? `<p class="err" id="e-${f}">${esc(errors[f])}</p>` : '');
+  // Units as the tree shows them: a department's windows under it, indented.
+  const unitOptions = units.map((u) => option(u.code, `${'\u3000'.repeat(u.depth)}${u.name}`, values.unitCode)).join('');
   const body = `<h1>${esc(organisation.name)} · ${t.complaintTitle}</h1>${error ? `<p class="err" role="alert">${esc(error)}</p>` : ''}
 <form method="post" action="/public/${esc(orgCode)}/complaint?lang=${lang}" class="box">${values.via === 'qr' ? '<input type="hidden" name="via" value="qr">' : ''}
-<label for="content">${t.content}</label><textarea id="content" name="content" required maxlength="4000" placeholder="${esc(t.contentHint)}">${esc(values.content)}</textarea>
-<label for="category">${t.category}</label><select id="category" name="category">${option('', t.none, values.category)}${categories.map((c) => option(c.code, lang === 'en' ? c.en : c.zh, values.category)).join('')}</select>
-<label for="unitCode">${t.unit}</label><select id="unitCode" name="unitCode">${option('', t.none, values.unitCode)}${units.map((u) => option(u.code, u.name, values.unitCode)).join('')}</select>
-<label for="contactName">${t.name}</label><input id="contactName" name="contactName" maxlength="40" autocomplete="name" value="${esc(values.contactName)}">
-<label for="contactPhone">${t.phone}</label><input id="contactPhone" name="contactPhone" type="tel" maxlength="20" autocomplete="tel" value="${esc(values.contactPhone)}">
-<label for="contactEmail">${t.email}</label><input id="contactEmail" name="contactEmail" type="email" maxlength="100" autocomplete="email" value="${esc(values.contactEmail)}">
-<label for="replyChannel">${t.replyChannel}</label><select id="replyChannel" name="replyChannel">${option('', t.replyAuto, values.replyChannel)}${option('sms', t.replySms, values.replyChannel)}${option('email', t.replyEmail, values.replyChannel)}</select>
+<label for="content">${t.content}</label><textarea id="content" name="content" required maxlength="4000" placeholder="${esc(t.contentHint)}"${invalid('content')}>${esc(values.content)}</textarea>${fieldError('content')}
+<label for="category">${t.category}</label><select id="category" name="category"${invalid('category')}>${option('', t.none, values.category)}${categories.map((c) => option(c.code, lang === 'en' ? c.en : c.zh, values.category)).join('')}</select>${fieldError('category')}
+<label for="unitCode">${t.unit}</label><select id="unitCode" name="unitCode"${invalid('unitCode')}>${option('', t.none, values.unitCode)}${unitOptions}</select>${fieldError('unitCode')}
+<label for="contactName">${t.name}</label><input id="contactName" name="contactName" maxlength="40" autocomplete="name" value="${esc(values.contactName)}"${invalid('contactName')}>${fieldError('contactName')}
+<label for="contactPhone">${t.phone}</label><input id="contactPhone" name="contactPhone" type="tel" maxlength="20" autocomplete="tel" value="${esc(values.contactPhone)}"${invalid('contactPhone')}>${fieldError('contactPhone')}
+<label for="contactEmail">${t.email}</label><input id="contactEmail" name="contactEmail" type="email" maxlength="100" autocomplete="email" value="${esc(values.contactEmail)}"${invalid('contactEmail')}>${fieldError('contactEmail')}
+<label for="replyChannel">${t.replyChannel}</label><select id="replyChannel" name="replyChannel"${invalid('replyChannel')}>${option('', t.replyAuto, values.replyChannel)}${option('sms', t.replySms, values.replyChannel)}${option('email', t.replyEmail, values.replyChannel)}</select>${fieldError('replyChannel')}
 <div class="row"><input id="anonymous" name="anonymous" type="checkbox" value="1"${values.anonymous ? ' checked' : ''}><label for="anonymous" style="margin:0;font-weight:400">${t.anonymous}</label></div>
 <button type="submit">${t.submit}</button></form>
 <p class="muted">${t.noRetaliation}</p><p><a href="/public/complaints/status?lang=${lang}">${t.checkStatus}</a></p>`;
   return page(lang, `${organisation.name} ${t.complaintTitle}`, body, switchLang(url, lang));
+}
+
+/** What is wrong with each posted field, in plain words; a field the schema names but this page does not know gets the service's own message. */
+function fieldErrorsOf(t: Texts, issues: { path: string; messages?: { zh: string; en: string } }[], form: Form, lang: Lang): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const field = issue.path.replace(/^body\./, '').split('.')[0];
+    // An empty phone or email can only be wrong because the chosen reply channel needs it.
+    const needed = (field === 'contactPhone' || field === 'contactEmail') && !(form[field] ?? '').trim();
+    const plain = t.fieldErrors[(needed ? 'replyChannel' : field) as keyof Texts['fieldErrors']];
+    // Content that is there but too short is explained by the service (the pack's minimum).
+    const own = field === 'content' && (form.content ?? '').trim() ? issue.messages?.[lang] : undefined;
+    errors[field] ??= own ?? plain ?? issue.messages?.[lang] ?? t.invalid;
+  }
+  return errors;
 }
 
 /** The reply deadline, or why it is not known yet (期限待定). */
@@ -109,9 +132,10 @@ export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
           anonymous: form.anonymous === '1',
         };
         const parsed = publicComplaintBody.safeParse(input);
+        const again = (errors: FieldErrors) => complaintForm(ctx, req.params.orgCode, lang, req.url, form, t.fix, errors);
         if (!parsed.success) {
-          const fields = [...new Set(parsed.error.issues.map((i) => String(i.path[0])))].map((f) => ({ content: t.content, contactPhone: t.phone, contactName: t.name, contactEmail: t.email, replyChannel: t.replyChannel })[f] ?? f);
-          return html(reply, 400, await complaintForm(ctx, req.params.orgCode, lang, req.url, form, `${t.invalid} ${fields.join('、')}`));
+          const issues = parsed.error.issues.map((i) => ({ path: String(i.path[0]) }));
+          return html(reply, 400, await again(fieldErrorsOf(t, issues, form, lang)));
         }
         try {
           const r = await submitPublicComplaint(ctx, parsed.data);
@@ -120,6 +144,7 @@ export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
 ${replyDueLine(t, r)}<p class="muted">${t.keep}</p></div><p><a href="${esc(statusHref)}">${t.checkStatus}</a></p>`;
           return html(reply, 201, page(lang, t.received, body, switchLang(req.url, lang)));
         } catch (e) {
+          if (isAppError(e) && e.code === 'validation_failed' && Array.isArray(e.details)) return html(reply, 400, await again(fieldErrorsOf(t, e.details as FieldIssue[], form, lang)));
           if (isAppError(e) && e.status < 500) return html(reply, e.status, await complaintForm(ctx, req.params.orgCode, lang, req.url, form, e.messages[lang]));
           throw e;
         }

@@ -7,8 +7,8 @@ import { fieldLimits, indicatorKeys, publicRatingBody } from './schema.js';
 import type { RatingTarget } from './service.js';
 
 export const words = {
-  zh: { title: '服务评价', how: '请对本次服务进行评价', staff: '工作人员：{name}（工号 {badge}）', indicators: '分项评价（可选）', reasons: '不满意的原因（可多选）', comment: '意见建议（可选）', name: '姓名（可选）', phone: '联系电话（留下电话，我们会回访您）', submit: '提交评价', thanks: '感谢您的评价！', thanksCallback: '我们会尽快核实整改并回访您。', thanksNegative: '我们会尽快核实整改。', used: '该评价链接已使用过，感谢您的评价。', expired: '该评价链接已过期。', invalid: '评价码无效。', inactive: '这位工作人员已不在此岗位服务，该评价码已停用。感谢您的关注。', resubmitted: '您已提交过本次评价，感谢您的参与。', fix: '请修改标注的内容后再提交。', overall: '整体满意度', efficiency: '服务效率', competence: '服务水平', attitude: '服务态度' },
-  en: { title: 'Rate our service', how: 'How satisfied are you with this service?', staff: 'Staff member: {name} (badge {badge})', indicators: 'Details (optional)', reasons: 'What went wrong? (choose any)', comment: 'Comments (optional)', name: 'Name (optional)', phone: 'Phone (leave it and we will call you back)', submit: 'Submit', thanks: 'Thank you for your rating!', thanksCallback: 'We will look into it and call you back.', thanksNegative: 'We will look into it.', used: 'This link has already been used. Thank you.', expired: 'This rating link has expired.', invalid: 'This rating code is not valid.', inactive: 'This staff member no longer serves here, so this rating code is no longer in use. Thank you.', resubmitted: 'You have already sent this rating. Thank you.', fix: 'Please correct the marked fields.', overall: 'Overall', efficiency: 'Efficiency', competence: 'Competence', attitude: 'Attitude' },
+  zh: { title: '服务评价', how: '请对本次服务进行评价', staff: '工作人员：{name}（工号 {badge}）', indicators: '分项评价（可选）', reasons: '不满意的原因（可多选）', comment: '意见建议（可选）', name: '姓名（可选）', phone: '联系电话（留下电话，我们会回访您）', submit: '提交评价', thanks: '感谢您的评价！', thanksCallback: '我们会尽快核实整改并回访您。', thanksNegative: '我们会尽快核实整改。', used: '该评价链接已使用过，感谢您的评价。', expired: '该评价链接已过期。', invalid: '评价码无效。', inactive: '这位工作人员已不在此岗位服务，该评价码已停用。感谢您的关注。', resubmitted: '您已提交过本次评价，感谢您的参与。', tooSoon: '您刚刚已评价过这个窗口，感谢您的参与。同一部手机对同一窗口稍后才能再次评价。', fix: '请修改标注的内容后再提交。', overall: '整体满意度', efficiency: '服务效率', competence: '服务水平', attitude: '服务态度' },
+  en: { title: 'Rate our service', how: 'How satisfied are you with this service?', staff: 'Staff member: {name} (badge {badge})', indicators: 'Details (optional)', reasons: 'What went wrong? (choose any)', comment: 'Comments (optional)', name: 'Name (optional)', phone: 'Phone (leave it and we will call you back)', submit: 'Submit', thanks: 'Thank you for your rating!', thanksCallback: 'We will look into it and call you back.', thanksNegative: 'We will look into it.', used: 'This link has already been used. Thank you.', expired: 'This rating link has expired.', invalid: 'This rating code is not valid.', inactive: 'This staff member no longer serves here, so this rating code is no longer in use. Thank you.', resubmitted: 'You have already sent this rating. Thank you.', tooSoon: 'You rated this window a moment ago. Thank you. The same phone can rate this window again a little later.', fix: 'Please correct the marked fields.', overall: 'Overall', efficiency: 'Efficiency', competence: 'Competence', attitude: 'Attitude' },
 };
 
 /** What is wrong with one field, in the page's language. */
@@ -84,15 +84,16 @@ export function fieldMessage(field: FormField, lang: Lang, values: RatingFormVal
   return fieldErrors[lang][field](values.comment.trim().length);
 }
 
-const css = `.levels{display:grid;grid-auto-columns:1fr;grid-auto-flow:column;gap:6px}.levels label{position:relative;margin:0;text-align:center;font-weight:400;font-size:.85rem;border:1px solid #c9ced6;border-radius:8px;padding:.5rem .2rem;background:#fff}
+// Labels never break inside a word: the levels wrap as whole tiles (as many per row as fit, 320–430 px).
+// The 差评 reasons hide until a negative level (the pack's) is picked, where the browser has :has();
+// elsewhere (and without CSS) they always show, so the form works everywhere without a script.
+const css = `.levels{display:flex;flex-wrap:wrap;gap:6px}.levels label{flex:1 0 auto;min-width:3.6rem;position:relative;margin:0;text-align:center;font-weight:400;font-size:.85rem;white-space:nowrap;word-break:keep-all;border:1px solid #c9ced6;border-radius:8px;padding:.5rem .4rem;background:#fff}
 .levels input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}.levels input:checked+span{font-weight:700;color:#b4232a}.levels label:has(input:checked){border-color:#b4232a;background:#fff5f5}
-.face{display:block;margin:0 auto .2rem}
-.reasons label,.ind label{font-weight:400}.ind{display:grid;grid-template-columns:1fr 1fr;gap:0 8px}.who{margin:0 0 .2rem}.err{margin:.3rem 0}[aria-invalid=true]{border-color:#b4232a}`;
+.face{display:block;margin:0 auto .2rem}.reasons label,.ind label{font-weight:400}.ind{display:grid;grid-template-columns:1fr 1fr;gap:0 8px}.who{margin:0 0 .2rem}.err{margin:.3rem 0}[aria-invalid=true]{border-color:#b4232a}`;
 
-/** The reasons block shows for the pack's 差评 levels only; browsers without :has() simply always show it. */
-function reasonsCss(levels: readonly RatingLevel[], negativeLevels: readonly number[]): string {
-  const hidden = levels.filter((l) => !negativeLevels.includes(l.value)).map((l) => `form:has(.levels input[value="${l.value}"]:checked) .reasons`);
-  return hidden.length ? `${hidden.join(',')}{display:none}` : '';
+function reasonsCss(negativeLevels: readonly number[]): string {
+  const picked = negativeLevels.map((n) => `form:has(.levels input[value="${n}"]:checked) .reasons`).join(',');
+  return `@supports selector(:has(a)){.reasons{display:none}${picked}{display:block}}`;
 }
 
 /** Inline SVG faces (no emoji font needed): the mouth curves from a frown (1) to a smile (5). */
@@ -141,7 +142,7 @@ export function ratingFormBody(v: RatingFormView): string {
     .map((r) => `<div class="row"><input type="checkbox" id="r-${esc(r.code)}" name="reasons" value="${esc(r.code)}"${checked(v.values.reasons.includes(r.code))}><label for="r-${esc(r.code)}" style="margin:.2rem 0">${label(r)}</label></div>`)
     .join('');
   const summary = Object.keys(v.errors).length ? `<p class="err box" role="alert">${w.fix}</p>` : '';
-  return `<style>${css}${reasonsCss(v.levels, v.negativeLevels)}</style>${targetHeading(v.target, v.lang)}${summary}
+  return `<style>${css}${reasonsCss(v.negativeLevels)}</style>${targetHeading(v.target, v.lang)}${summary}
 <form method="post" action="${esc(v.action)}" class="box"><input type="hidden" name="idem" value="${esc(v.idem)}">
 <fieldset style="border:0;padding:0;margin:0"><legend style="font-weight:600;margin-bottom:.4rem">${w.how}</legend><div class="levels">${levels}</div>${error('level')}</fieldset>
 <div class="reasons"><p style="font-weight:600;margin:.9rem 0 .3rem">${w.reasons}</p>${reasons}${error('reasons')}</div>

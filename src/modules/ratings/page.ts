@@ -34,8 +34,22 @@ async function ratingForm(ctx: AppContext, r: FormRequest) {
 /** A page that only says why the form is not there (used, expired, unknown, retired code). */
 function notice(e: AppError, lang: Lang, url: string) {
   const w = words[lang];
-  const messages: Partial<Record<string, string>> = { already_rated: w.used, token_expired: w.expired, staff_inactive: w.inactive, idempotency_key_reused: w.resubmitted };
+  const messages: Partial<Record<string, string>> = { rating_too_soon: w.tooSoon, already_rated: w.used, token_expired: w.expired, staff_inactive: w.inactive, idempotency_key_reused: w.resubmitted };
   return page(lang, w.title, `<h1>${w.title}</h1><p class="box">${messages[e.code] ?? w.invalid}</p>`, switchLang(url, lang));
+}
+
+/** The device cookie of the rating pages: a random id, first-party, never read by scripts. */
+const DEVICE_COOKIE = 'yz_rd';
+
+function deviceOf(req: FastifyRequest): string | null {
+  const id = req.cookies?.[DEVICE_COOKIE];
+  return id && /^[\w-]{16,40}$/.test(id) ? id : null;
+}
+
+/** A phone that opens a standing code's page gets its device id once (one rating per window and interval). */
+function giveDevice(req: FastifyRequest, reply: FastifyReply) {
+  if (deviceOf(req)) return;
+  reply.setCookie(DEVICE_COOKIE, randomToken(18), { path: '/r', httpOnly: true, sameSite: 'lax', secure: req.protocol === 'https', maxAge: 400 * 86_400 });
 }
 
 /** The public rating page (/r/<token>, /r/c/<code>): plain HTML, no script, a few KB on a slow phone. */
@@ -50,6 +64,7 @@ export async function ratingPageRoutes(root: FastifyInstance, ctx: AppContext) {
       const lang = langOf(req.query);
       try {
         const target = await resolveRatingTarget(ctx, refOf(req));
+        if (target.source === 'code') giveDevice(req, reply);
         return html(reply, 200, await ratingForm(ctx, { target, lang, url: req.url }));
       } catch (e) {
         if (!isAppError(e)) throw e;
@@ -66,7 +81,7 @@ export async function ratingPageRoutes(root: FastifyInstance, ctx: AppContext) {
       try {
         const checked = checkForm(values, refOf(req), lang);
         if ('errors' in checked) return await again(checked.errors);
-        const result = await submitRating(ctx, checked.data, idem && `form:${idem}`);
+        const result = await submitRating(ctx, checked.data, idem && `form:${idem}`, { device: deviceOf(req), client: req.ip });
         // The callback is promised only to a 差评 rater who left a phone number.
         const follow = result.caseId ? (checked.data.contactPhone ? w.thanksCallback : w.thanksNegative) : '';
         return html(reply, 201, page(lang, w.thanks, `<h1>${w.thanks}</h1>${follow ? `<p class="box">${follow}</p>` : ''}`, switchLang(req.url, lang)));

@@ -56,7 +56,8 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
       schema: { tags: ['public'], summary: '好差评: rate a service (token or standing code); Idempotency-Key honoured', body: publicRatingBody, headers: idempotencyHeaders },
     },
     async (req, reply) => {
-      const result = await service.submitRating(ctx, req.body, req.headers['idempotency-key']);
+      // Through the API there is no device cookie: only the address counts towards a burst.
+      const result = await service.submitRating(ctx, req.body, req.headers['idempotency-key'], { device: null, client: req.ip });
       return reply.status(result.replayed ? 200 : 201).send({ id: result.id });
     },
   );

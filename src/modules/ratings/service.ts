@@ -22,6 +22,7 @@ import * as repo from './repository.js';
 import { forgetMonthsOf } from './months.js';
 import { localDate } from '../../shared/months.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
+import { recordArrival, requireDeviceRested, type RatingOrigin } from './arrivals.js';
 
 /** Statistics live in stats.ts; other modules (commitments) read them through this service. */
 export { ratingStatistics } from './stats.js';
@@ -146,7 +147,7 @@ function replay(existing: { id: string; case_id: string | null; request_hash: st
  * rectification case with its callback and feedback clocks. A retried request with the same
  * Idempotency-Key stores one rating; the key reused for another request answers 422.
  */
-export async function submitRating(ctx: AppContext, input: PublicRating, idempotencyKey?: string) {
+export async function submitRating(ctx: AppContext, input: PublicRating, idempotencyKey?: string, origin?: RatingOrigin) {
   // A retry of a request that already used its token must find its rating, not a 409.
   const target = await resolveRatingTarget(ctx, input, { allowUsed: !!idempotencyKey });
   const hash = idempotencyKey ? requestHashOf(input) : null;
@@ -156,6 +157,7 @@ export async function submitRating(ctx: AppContext, input: PublicRating, idempot
   }
   const pack = await policyForOrganisation(ctx, target.orgId);
   const settings = ratingSettings(pack);
+  await requireDeviceRested(ctx, target, origin, settings);
   const reasons = [...new Set(input.reasons ?? [])];
   const labels = new Map<string, string>();
   if (reasons.length) {
@@ -189,6 +191,20 @@ export async function submitRating(ctx: AppContext, input: PublicRating, idempot
   };
   const facts = { level: input.level, indicators: input.indicators ?? {} };
   const negative = settings.negativeLevels.includes(input.level);
+  const stored = await storeRating(ctx, target, row, facts, { negative, reasons, labels, idempotencyKey, hash, level: input.level, settings });
+  if (!stored.replayed) await recordArrival(ctx, target, row.id, origin, settings);
+  return stored;
+}
+
+async function storeRating(
+  ctx: AppContext,
+  target: RatingTarget,
+  row: RatingsTable,
+  facts: { level: number; indicators: Partial<Record<IndicatorKey, number>> },
+  o: { negative: boolean; reasons: string[]; labels: Map<string, string>; idempotencyKey?: string; hash: string | null; level: number; settings: ReturnType<typeof ratingSettings> },
+) {
+  const { negative, reasons, labels, idempotencyKey, hash, settings } = o;
+  const now = row.rated_at;
   try {
     if (!target.tokenId && !negative && !reasons.length) {
       await repo.insertRatingCounted(ctx.db, row, facts);
@@ -202,7 +218,7 @@ export async function submitRating(ctx: AppContext, input: PublicRating, idempot
       await repo.bumpReasons(trx, key, reasons, 1);
       let caseId: string | null = null;
       if (negative) {
-        const levelLabel = settings.levels.find((l) => l.value === input.level)?.zh ?? String(input.level);
+        const levelLabel = settings.levels.find((l) => l.value === o.level)?.zh ?? String(o.level);
         caseId = await openRectification(ctx, trx, row, levelLabel, reasons.map((r) => labels.get(r) ?? r));
       }
       return { id: row.id, caseId, replayed: false };

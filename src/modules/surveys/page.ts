@@ -16,10 +16,13 @@ const words = {
 };
 
 // Conditional questions are hidden with :has() where the browser supports it; elsewhere they show with a note.
-const baseCss = `.q{margin:1rem 0}.q legend{font-weight:600;margin-bottom:.4rem;padding:0}.q fieldset{border:0;padding:0;margin:0}.note{color:#656d76;font-size:.85rem;margin:.1rem 0 .4rem}
+// Numbers come from a CSS counter: a hidden question counts no number, so the shown ones run 1, 2, 3….
+// Scale labels never break inside a word: the five levels wrap as whole tiles.
+const baseCss = `form{counter-reset:q}.q{margin:1rem 0;counter-increment:q}.q legend::before{content:counter(q) ". "}.q legend{font-weight:600;margin-bottom:.4rem;padding:0}.q fieldset{border:0;padding:0;margin:0}.note{color:#656d76;font-size:.85rem;margin:.1rem 0 .4rem}
 .scale{display:grid;gap:6px}.five{grid-template-columns:repeat(5,1fr)}.nps{grid-template-columns:repeat(11,1fr);gap:3px}.scale label{position:relative;margin:0;text-align:center;font-weight:400;font-size:.8rem;border:1px solid #c9ced6;border-radius:8px;padding:.45rem .1rem;background:#fff}
 .scale input{position:absolute;inset:0;width:100%;height:100%;margin:0;opacity:0;cursor:pointer}.scale label:has(input:checked){border-color:#b4232a;background:#fff5f5;font-weight:700;color:#b4232a}
-.ends{display:flex;justify-content:space-between;color:#656d76;font-size:.75rem}.opt label{font-weight:400;margin:.2rem 0}.req{color:#b4232a}`;
+.ends{display:flex;justify-content:space-between;color:#656d76;font-size:.75rem}.opt label{font-weight:400;margin:.2rem 0}.req{color:#b4232a}
+.five{display:flex;flex-wrap:wrap}.five label{flex:1 0 auto;min-width:3.6rem;white-space:nowrap;word-break:keep-all;padding:.45rem .4rem}`;
 
 function valueLabel(q: Question, v: string | number, lang: Lang): string {
   if (q.type === 'five_level') {
@@ -40,6 +43,11 @@ function conditionCss(def: SurveyDefinition): string {
   return rules.length ? `@supports selector(:has(a)){${rules.join('')}}` : '';
 }
 
+/** The number a question shows while the conditional questions before it are hidden (the CSS counter's count). */
+function shownNumber(def: SurveyDefinition, index: number): number {
+  return def.questions.slice(0, index + 1).filter((q, i) => i === index || !q.conditions?.length).length;
+}
+
 function conditionNote(def: SurveyDefinition, q: Question, lang: Lang): string {
   const w = words[lang];
   return (q.conditions ?? [])
@@ -47,7 +55,7 @@ function conditionNote(def: SurveyDefinition, q: Question, lang: Lang): string {
       const index = def.questions.findIndex((x) => x.id === c.question);
       const ref = def.questions[index];
       const values = (c.in ?? [c.equals!]).map((v) => `“${valueLabel(ref, v, lang)}”`).join(w.or);
-      return w.onlyIf.replace('{n}', String(index + 1)).replace('{v}', values);
+      return w.onlyIf.replace('{n}', String(shownNumber(def, index))).replace('{v}', values);
     })
     .join(w.and);
 }
@@ -59,7 +67,7 @@ function isChecked(raw: Raw, q: Question, v: string | number): boolean {
   return Array.isArray(a) ? a.includes(v) : a === v;
 }
 
-function questionHtml(def: SurveyDefinition, q: Question, n: number, lang: Lang, raw: Raw, error: string | undefined): string {
+function questionHtml(def: SurveyDefinition, q: Question, lang: Lang, raw: Raw, error: string | undefined): string {
   const w = words[lang];
   const t = (x: { zh: string; en: string }) => esc(lang === 'en' ? x.en : x.zh);
   // Browser-side `required` only where it cannot block a hidden question; the server checks the rest.
@@ -88,7 +96,7 @@ function questionHtml(def: SurveyDefinition, q: Question, n: number, lang: Lang,
   const help = q.help ? `<p class="note">${t(q.help)}</p>` : '';
   const mark = q.required ? ` <span class="req" title="${w.required}">*</span>` : '';
   const err = error ? `<p class="err" role="alert">${esc(error)}</p>` : '';
-  return `<div class="q${q.conditions?.length ? ` c-${q.id}` : ''}"><fieldset><legend>${n}. ${t(q.title)}${mark}</legend>${note}${help}${err}${body}</fieldset></div>`;
+  return `<div class="q${q.conditions?.length ? ` c-${q.id}` : ''}"><fieldset><legend>${t(q.title)}${mark}</legend>${note}${help}${err}${body}</fieldset></div>`;
 }
 
 async function surveyForm(target: SurveyTarget, lang: Lang, action: string, url: string, raw: Raw = {}, issues: AnswerIssue[] = []) {
@@ -99,7 +107,7 @@ async function surveyForm(target: SurveyTarget, lang: Lang, action: string, url:
   const body = `<style>${baseCss}${conditionCss(def)}</style><h1>${t(def.title)}</h1><p>${esc(target.unitName)}</p>
 ${def.intro ? `<p class="muted">${t(def.intro)}</p>` : `<p class="muted">${w.anon}</p>`}${issues.length ? `<p class="err" role="alert">${w.check}</p>` : ''}
 <form method="post" action="${esc(action)}" class="box"><input type="hidden" name="idem" value="${randomToken(12)}">
-${def.questions.map((q, i) => questionHtml(def, q, i + 1, lang, raw, errors.get(q.id))).join('\n')}
+${def.questions.map((q) => questionHtml(def, q, lang, raw, errors.get(q.id))).join('\n')}
 <button type="submit">${w.submit}</button></form>`;
   return page(lang, lang === 'en' ? def.title.en : def.title.zh, body, switchLang(url, lang));
 }

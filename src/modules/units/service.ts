@@ -192,8 +192,31 @@ export async function listUnitOptions(ctx: AppContext, actor: Actor) {
   return { items: rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_id })) };
 }
 
-/** Units the public may name on a form (code and name only), in tree order. */
+/**
+ * Rows in the order the tree shows them: each unit followed by its subtree, siblings as the rows
+ * came (sort order, then code); `depth` counts from the rows' roots.
+ */
+export function inTreeOrder<T extends { id: string; parent_id: string | null }>(rows: T[]): (T & { depth: number })[] {
+  const ids = new Set(rows.map((r) => r.id));
+  const children = new Map<string | null, T[]>();
+  for (const r of rows) {
+    const parent = r.parent_id && ids.has(r.parent_id) ? r.parent_id : null;
+    children.set(parent, [...(children.get(parent) ?? []), r]);
+  }
+  const out: (T & { depth: number })[] = [];
+  const walk = (parent: string | null, depth: number) => {
+    for (const r of children.get(parent) ?? []) {
+      out.push({ ...r, depth });
+      walk(r.id, depth + 1);
+    }
+  };
+  walk(null, 0);
+  return out;
+}
+
+/** Units the public may name on a form (code and name only), in tree order with their depth below the organisation. */
 export async function listPublicUnits(ctx: AppContext, orgId: string) {
-  const rows = await repo.findAllUnitsInScope(ctx.db.kysely, orgId, null);
-  return rows.filter((r) => r.kind !== 'organisation' && r.kind !== 'office').map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind }));
+  const rows = inTreeOrder(await repo.findAllUnitsInScope(ctx.db.kysely, orgId, null));
+  const top = Math.min(...rows.filter((r) => r.kind !== 'organisation').map((r) => r.depth));
+  return rows.filter((r) => r.kind !== 'organisation' && r.kind !== 'office').map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, depth: r.depth - top }));
 }

@@ -81,6 +81,7 @@ export function describeValue(path: string, value: unknown, t: TFunction, lng: L
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if (typeof v.amount === 'number' && typeof v.unit === 'string') return `${v.amount} ${t(`policy.units.${v.unit}`)}`;
+    if (last === 'burst' && typeof v.ratings === 'number') return t('policy.burst', { ratings: v.ratings, minutes: v.minutes });
     if (v.mode === 'multiple') return t('policy.severe.multiple', { factor: v.factor });
     if (v.mode === 'after_due') {
       const d = v.delay as { amount: number; unit: string };
