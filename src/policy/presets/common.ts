@@ -139,7 +139,7 @@ export function complaintCase(): CaseTypePolicy {
             '002:L103',
             note('接到投诉后五个工作日内回复投诉人；没有登记答复的投诉不能办结。', 'Reply within 5 working days of receipt (接到投诉在五个工作日内回复); a complaint cannot close without a recorded reply.'),
           ),)),
-    minContentLength: dec(10, note('种子文件未规定投诉内容的最短字数。产品决定：网上投诉内容不少于 10 个字，以便写明时间、地点和经过。', 'No minimum length in the seeds. Product decision: an online complaint has at least 10 characters, enough to say when, where and what happened.')),
+    minContentLength: dec(10, note('文件未规定投诉内容的最短字数，本系统默认：网上投诉内容不少于 10 个字，以便写明时间、地点和经过。', 'No minimum length in the seeds. Product decision: an online complaint has at least 10 characters, enough to say when, where and what happened.')),
   };
 }
 

@@ -27,7 +27,8 @@ export function describePath(path: string, policy: EffectivePolicy, t: TFunction
       const name = labelOf(caseType?.standards?.[seg[3]]?.label, lng) ?? seg[3];
       return `${caseName} · ${name}`;
     }
-    return `${caseName} · ${seg.slice(2).join('.')}`;
+    const field = seg.slice(2).join('.');
+    return `${caseName} · ${t(`policy.fields.case.${field}`, { defaultValue: field })}`;
   }
   if (seg[0] === 'ratings') {
     if (seg[1] === 'thresholds' && seg[2]) {
