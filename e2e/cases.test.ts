@@ -359,7 +359,10 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
     expect(cells.slice(0, 11)).toEqual(['1号窗口（企业开办）', '1', '0', '0', '1', '0', '2', '10', '20%', '50%', '50%']);
     const rateTag = row.locator('[data-threshold="window_rating_rate"]');
     expect(await rateTag.getAttribute('data-pass')).toBe('false');
-    expect(await rateTag.textContent()).toContain('001:L155');
+    // The rule's source (001:L155) by the document's title, on hover; never the citation code.
+    expect(await rateTag.textContent()).not.toMatch(/\d{3}:L\d+/);
+    await rateTag.hover();
+    await expect.poll(() => office.locator('.ant-tooltip:visible').last().textContent()).toContain('出处：《服务提升年活动实施方案》第1篇');
     expect(await office.getByTestId('ratings-total').textContent()).toContain('2');
     expect(await office.getByTestId('ratings-trend').locator('rect').count()).toBe(12);
     await screenshot(office, 'ratings-03-dashboard');

@@ -229,7 +229,7 @@ describe.skipIf(!haveChromium)('quality office insights (Chromium)', () => {
     await row.waitFor();
     const listed = (await apiGet(qc, '/api/v1/commitments?q=E2E')).body.items[0];
     expect(listed).toMatchObject({ measure: 'complaint_reply_on_time_rate', targetOp: 'gte', target: 95, published: true });
-    expect(await row.innerText()).toMatch(/≥95%/);
+    expect(await row.innerText()).toMatch(/不低于 95%/);
     await screenshot(qc, 'insights-08-commitments');
 
     expect(await qc.getByTestId('public-board-link').getAttribute('href')).toBe('/public/demo-hall');

@@ -291,13 +291,13 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
     expect(await hours.textContent()).not.toMatch(/seeds give none|ANCHORS|RULES\.md/);
     await admin.getByRole('tab', { name: '办理时限' }).click();
     const reply = row('投诉 · 答复投诉人 · 时限');
-    expect(await reply.textContent()).toContain('文件 002 第 103 行'); // 002:L103 reply within 5 working days
+    expect(await reply.textContent()).toContain('《窗口服务典型案例》第5篇'); // 002:L103 reply within 5 working days, in the title and part
     expect(await reply.textContent()).toContain('5 个工作日');
     const ladder = row('投诉 · 答复投诉人 · 升级提醒');
     const ladderText = (await ladder.textContent()) ?? '';
     expect(ladderText).toContain('到期前 1 个工作日：通知承办人');
     expect(ladderText).toContain('严重超期时：通知科室负责人、质控办，提高优先级');
-    expect(ladderText).toContain('产品决定');
+    expect(ladderText).toContain('本系统默认设置（可按本单位调整）');
     expect(ladderText).not.toMatch(/remind_assignee|overdue_unit_head|severe_quality_office|GLPI|ANCHORS/);
     await admin.getByRole('tab', { name: '日历与营业时间' }).click();
     await admin.getByRole('button', { name: '覆盖 营业时间' }).click();

@@ -75,9 +75,9 @@ export const hallContent: DemoContent = {
     },
   ],
   commitments: [
-    { text: '投诉件件有回音', textEn: 'Every complaint answered', promise: '收到投诉后 5 个工作日内答复投诉人（002:L103）', promiseEn: 'We reply to every complaint within 5 working days of receipt.', supervisionPhone: '0510-80001234', published: true, sortOrder: 1, measure: 'complaint_reply_on_time_rate', targetOp: 'gte', target: 95 },
-    { text: '一次性告知', textEn: 'One-time notice', promise: '申请材料不全的，当场或 5 个工作日内一次性告知需补正的全部内容（002:L98）', promiseEn: 'If materials are missing, we tell you everything that is needed at once: on the spot or within 5 working days.', supervisionPhone: '0510-80001234', published: true, sortOrder: 2 },
-    { text: '办事群众满意', textEn: 'Satisfied applicants', promise: '窗口服务满意率不低于 90%（001:L155）', promiseEn: 'At least 90 % of ratings at our windows are satisfied.', supervisionPhone: '0510-80001234', published: true, sortOrder: 3, measure: 'rating_satisfaction_rate', targetOp: 'gte', target: 90 },
+    { text: '投诉件件有回音', textEn: 'Every complaint answered', promise: '收到投诉后 5 个工作日内答复投诉人', promiseEn: 'We reply to every complaint within 5 working days of receipt.', supervisionPhone: '0510-80001234', published: true, sortOrder: 1, measure: 'complaint_reply_on_time_rate', targetOp: 'gte', target: 95 },
+    { text: '一次性告知', textEn: 'One-time notice', promise: '申请材料不全的，当场或 5 个工作日内一次性告知需补正的全部内容', promiseEn: 'If materials are missing, we tell you everything that is needed at once: on the spot or within 5 working days.', supervisionPhone: '0510-80001234', published: true, sortOrder: 2 },
+    { text: '办事群众满意', textEn: 'Satisfied applicants', promise: '窗口服务满意率不低于 90%', promiseEn: 'At least 90 % of ratings at our windows are satisfied.', supervisionPhone: '0510-80001234', published: true, sortOrder: 3, measure: 'rating_satisfaction_rate', targetOp: 'gte', target: 90 },
   ],
 };
 
@@ -120,7 +120,7 @@ export const hospitalContent: DemoContent = {
   ],
   commitments: [
     { text: '投诉及时答复', textEn: 'Timely replies to complaints', promise: '患者投诉 5 个工作日内给予答复', promiseEn: 'Patients receive a reply to a complaint within 5 working days.', supervisionPhone: '0510-80005678', published: true, sortOrder: 1, measure: 'complaint_reply_on_time_rate', targetOp: 'gte', target: 95 },
-    { text: '窗口服务满意', textEn: 'Satisfied patients at our windows', promise: '挂号收费、药房等窗口月满意率不低于 90%，参评率不低于 90%（001:L155）', promiseEn: 'Registration, cashier and pharmacy windows keep monthly satisfaction and rating rates of at least 90 %.', supervisionPhone: '0510-80005678', published: true, sortOrder: 2, measure: 'rating_satisfaction_rate', targetOp: 'gte', target: 90 },
-    { text: '急诊绿色通道', textEn: 'Emergency green channel', promise: '急危重症患者先救治、后付费，绿色通道 24 小时畅通（000:L6）', promiseEn: 'Critically ill patients are treated first and pay later; the green channel is open 24 hours a day.', supervisionPhone: '0510-80005678', published: true, sortOrder: 3 },
+    { text: '窗口服务满意', textEn: 'Satisfied patients at our windows', promise: '挂号收费、药房等窗口月满意率不低于 90%，参评率不低于 90%', promiseEn: 'Registration, cashier and pharmacy windows keep monthly satisfaction and rating rates of at least 90 %.', supervisionPhone: '0510-80005678', published: true, sortOrder: 2, measure: 'rating_satisfaction_rate', targetOp: 'gte', target: 90 },
+    { text: '急诊绿色通道', textEn: 'Emergency green channel', promise: '急危重症患者先救治、后付费，绿色通道 24 小时畅通', promiseEn: 'Critically ill patients are treated first and pay later; the green channel is open 24 hours a day.', supervisionPhone: '0510-80005678', published: true, sortOrder: 3 },
   ],
 };

@@ -17,6 +17,7 @@ import {
   type ThresholdRule,
 } from './schema.js';
 import { satisfactionOptions, type SatisfactionOptions } from '../engines/metrics/index.js';
+import { sourceInWords, type Words } from './references.js';
 
 /** The pack lacks a value a caller needs (a clock of a case type); code `policy_value_missing` (422). */
 export class PolicyLookupError extends Error {
@@ -88,6 +89,8 @@ export function serviceStandardsOf(pack: PolicyPack, caseType: string): Resolved
 export interface RatingThreshold extends ThresholdRule {
   id: string;
   source?: string;
+  /** The source in words (《服务提升年活动实施方案》第1篇), for screens; absent for the system's own defaults. */
+  reference?: Words;
   decision?: Decision;
 }
 
@@ -96,6 +99,8 @@ export function ratingThresholds(pack: PolicyPack): RatingThreshold[] {
   return Object.entries(pack.ratings.thresholds).map(([id, t]) => {
     const out: RatingThreshold = { id, ...copy(t.value) };
     if (t.source !== undefined) out.source = t.source;
+    const reference = sourceInWords(t.source);
+    if (reference) out.reference = reference;
     if (t.decision !== undefined) out.decision = t.decision;
     return out;
   });

@@ -112,5 +112,6 @@ export {
   type ResolvedClock,
   type ResolvedStandard,
 } from './accessors.js';
+export { CITATION_IN_TEXT, DEFAULT_SETTING, describeSource, sourceInWords, thresholdWords, type SourceReference, type Words } from './references.js';
 export { caseworkSchema, type CaseworkPolicy } from './schema.js';
 export { caseworkPreset, complaintReviewClose } from './casework.js';

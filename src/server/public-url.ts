@@ -26,6 +26,24 @@ function ownOrigin(config: AppConfig, req: FastifyRequest): string {
   return `${req.protocol}://${req.host.toLowerCase()}`;
 }
 
+const loopback = (host: string) => host === 'localhost' || host === '::1' || host === '[::1]' || /^127\./.test(host);
+
+/**
+ * Whether a patient's phone can open the codes printed from this request: not when YOUZHI_PUBLIC_URL
+ * is unset and the page was opened on this machine's own loopback address (127.0.0.1, localhost) —
+ * a QR code for http://127.0.0.1 opens nothing on a phone. The hint says how to fix it.
+ */
+export function publicUrlCheck(config: AppConfig, req: FastifyRequest): { reachableFromPhones: boolean; hint: { zh: string; en: string } | null } {
+  if (config.publicUrl || !loopback(hostNameOf(req.host))) return { reachableFromPhones: true, hint: null };
+  return {
+    reachableFromPhones: false,
+    hint: {
+      zh: `本页是用本机地址（${req.host}）打开的，手机扫描这些二维码将无法打开。请在服务器上设置环境变量 YOUZHI_PUBLIC_URL 为手机能访问的地址（如 https://fuwu.example.cn 或 http://192.168.1.10:3000），重启服务后再打印二维码。`,
+      en: `This page was opened on this machine's own address (${req.host}): phones cannot open these QR codes. Set YOUZHI_PUBLIC_URL on the server to an address phones can reach (e.g. https://service.example.org or http://192.168.1.10:3000), restart, then print the codes.`,
+    },
+  };
+}
+
 let ownHosts: Set<string> | null = null;
 
 /** Loopback names and the addresses of this machine's network interfaces (read once). */

@@ -29,6 +29,14 @@ export function systemActor(orgId: string, label = 'system'): Actor {
   return { userId: '', orgId, role: 'admin', username: label, staffId: null, unitId: null, scopePath: null, via: 'cli' };
 }
 
+/** Who did something, as people read it: a user (by display name), the public, or the system itself. */
+export type ActorKind = 'user' | 'public' | 'system';
+/** Entries written for the public (an online complaint, a rating and the 差评 case it opens). */
+const publicLabels: ReadonlySet<string> = new Set(['public', 'rating']);
+export function actorKindOf(actorId: string | null, label: string): ActorKind {
+  return actorId ? 'user' : publicLabels.has(label) ? 'public' : 'system';
+}
+
 const orgWideRoles: ReadonlySet<Role> = new Set(['admin', 'quality_office', 'inspector', 'supervisor']);
 
 /** Roles that are limited to the subtree of their own unit. */

@@ -164,8 +164,8 @@ describe('the public board /public/{orgCode} (RULES §9)', () => {
   });
 
   it('shows the measured figures of September with met / not met: on-time replies 1 of 2 = 50.00 % (< 90 %), satisfaction 4 of 5 = 80.00 % (< 90 %)', () => {
-    expect(zh).toContain('投诉按时答复率 · 2026年9月实测：<b>50.00%</b>（目标 ≥ 90%）<b class="err">✗ 未达标</b>');
-    expect(zh).toContain('好差评满意率 · 2026年9月实测：<b>80.00%</b>（目标 ≥ 90%）<b class="err">✗ 未达标</b>');
+    expect(zh).toContain('投诉按时答复率 · 2026年9月实测：<b>50.00%</b>（目标：不低于 90%）<b class="err">✗ 未达标</b>');
+    expect(zh).toContain('好差评满意率 · 2026年9月实测：<b>80.00%</b>（目标：不低于 90%）<b class="err">✗ 未达标</b>');
   });
 
   it('shows the service guide: materials, statutory and committed limits, fees and fee basis (002:L69); no inactive item; 50 of 60 on the page', () => {
@@ -203,7 +203,7 @@ describe('the public board /public/{orgCode} (RULES §9)', () => {
     expect(en).toContain('Our service commitments');
     expect(en).toContain('<b>Tell once, finish on time</b><br>Complaints answered within 5 working days');
     expect(en).toContain('<b>首问负责，不推诿</b>');
-    expect(en).toContain('Complaints replied to on time · measured in 2026-09: <b>50.00%</b> (target ≥ 90%) <b class="err">✗ not met</b>');
+    expect(en).toContain('Complaints replied to on time · measured in 2026-09: <b>50.00%</b> (target: at least 90%) <b class="err">✗ not met</b>');
     expect(en).toContain('href="/public/demo-hall/complaint?lang=en"');
     expect(en).toContain('href="/public/demo-hall?lang=zh">中文</a>');
     expect(cells(en, '2026-09')).toEqual(['2', '2', '50.00%', '5', '80.00%']);

@@ -76,6 +76,23 @@ describe('without YOUZHI_PUBLIC_URL: the request origin, if it is one of the ins
     expect(intranet.body).toBe(await svgOf(`http://pj.intranet:3000/r/c/${code.code}`));
   });
 
+  it('codes for a loopback address say phones cannot open them, and how to set the address (issue 13 item 8)', async () => {
+    const unit = ids['H-OPD-REG'];
+    for (const host of ['localhost', '127.0.0.1:3000', '[::1]:3000']) {
+      const check = (await as({ host }, `/api/v1/rating-codes?unitId=${unit}`)).json().publicUrlCheck;
+      expect(check.reachableFromPhones).toBe(false);
+      expect(check.hint.zh).toContain('YOUZHI_PUBLIC_URL');
+      expect(check.hint.zh).toContain('手机');
+    }
+    expect((await as({ host: '127.0.0.1:3000' }, `/api/v1/surveys/${surveyId}`)).json().publicUrlCheck.reachableFromPhones).toBe(false);
+    expect((await as({ host: '127.0.0.1:3000' }, '/api/v1/rating-tokens', 'POST', { unitId: unit })).json().publicUrlCheck.reachableFromPhones).toBe(false);
+    // An intranet address phones on the ward's Wi-Fi can reach, or the configured public address: no warning.
+    t.ctx.config.allowedHosts = ['pj.intranet'];
+    expect((await as({ host: 'pj.intranet:3000' }, `/api/v1/rating-codes?unitId=${unit}`)).json().publicUrlCheck).toEqual({ reachableFromPhones: true, hint: null });
+    t.ctx.config.publicUrl = 'https://pj.example.cn';
+    expect((await as({ host: '127.0.0.1:3000' }, `/api/v1/rating-codes?unitId=${unit}`)).json().publicUrlCheck).toEqual({ reachableFromPhones: true, hint: null });
+  });
+
   it('YOUZHI_ALLOWED_HOSTS is read from the environment', () => {
     expect(loadConfig({ YOUZHI_ALLOWED_HOSTS: ' pj.intranet, 10.1.2.3:3000 ,,' }).allowedHosts).toEqual(['pj.intranet', '10.1.2.3']);
     expect(loadConfig({}).allowedHosts).toEqual([]);

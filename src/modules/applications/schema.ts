@@ -35,7 +35,7 @@ const serviceItemFields = {
 /** Committed limits may be shorter than statutory ones, never longer (002:L188 "缩短承诺时限"). */
 const committedWithinStatutory = (v: { statutoryLimitDays?: number; committedLimitDays?: number }) =>
   v.statutoryLimitDays === undefined || v.committedLimitDays === undefined || v.committedLimitDays <= v.statutoryLimitDays;
-const committedMessage = { ...says('承诺时限不得超过法定时限 (002:L188)', 'the committed limit may not exceed the statutory limit (002:L188)'), path: ['committedLimitDays'] };
+const committedMessage = { ...says('承诺时限不得超过法定时限', 'the committed limit may not exceed the statutory limit'), path: ['committedLimitDays'] };
 
 export const createServiceItemBody = z.strictObject(serviceItemFields).refine(committedWithinStatutory, committedMessage);
 

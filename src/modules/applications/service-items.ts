@@ -109,7 +109,7 @@ export async function updateServiceItem(ctx: AppContext, actor: Actor, id: strin
     requireVersion(current.version, input.version);
     const statutory = input.statutoryLimitDays ?? current.statutory_limit_days;
     const committed = input.committedLimitDays ?? current.committed_limit_days;
-    if (committed > statutory) throw invalidFields(fieldIssue('body.committedLimitDays', { zh: `承诺时限（${committed}）不得超过法定时限（${statutory}）(002:L188)`, en: `the committed limit (${committed}) may not exceed the statutory limit (${statutory}) (002:L188)` }));
+    if (committed > statutory) throw invalidFields(fieldIssue('body.committedLimitDays', { zh: `承诺时限（${committed}）不得超过法定时限（${statutory}）`, en: `the committed limit (${committed}) may not exceed the statutory limit (${statutory})` }));
     if (input.unitId) await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx);
     const changes: Partial<ServiceItemsTable> = {
       updated_at: ctx.clock.now(),

@@ -34,7 +34,7 @@ export interface AuditFilter {
 
 const sortColumns = { actor: 'actor_label', entity: 'entity', action: 'action' } as const;
 
-export async function findAuditEntries(db: Executor, f: AuditFilter): Promise<{ rows: AuditLogTable[]; total: number }> {
+export async function findAuditEntries(db: Executor, f: AuditFilter): Promise<{ rows: (AuditLogTable & { actor_name: string | null })[]; total: number }> {
   let q = db.selectFrom('audit_log').where('org_id', '=', f.orgId);
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   if (f.actor) q = q.where('actor_label', '=', f.actor);
@@ -50,7 +50,11 @@ export async function findAuditEntries(db: Executor, f: AuditFilter): Promise<{ 
     .limit(f.limit)
     .offset(f.offset)
     .execute();
-  return { rows, total: Number(totalRow?.n ?? 0) };
+  // Display names of the page's actors (one query; the log keeps ids and login names).
+  const ids = [...new Set(rows.map((r) => r.actor_id).filter((id): id is string => !!id))];
+  const people = ids.length ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute() : [];
+  const names = new Map(people.map((u) => [u.id, u.display_name || null]));
+  return { rows: rows.map((r) => ({ ...r, actor_name: r.actor_id ? (names.get(r.actor_id) ?? null) : null })), total: Number(totalRow?.n ?? 0) };
 }
 
 /** The chain in order up to `upToSeq`, a batch at a time, so verification of a long log stays in bounded memory. */

@@ -1,6 +1,6 @@
 import type { AppContext, Executor } from '../../shared/context.js';
 import type { Actor } from '../../shared/access.js';
-import { requireRole } from '../../shared/access.js';
+import { actorKindOf, requireRole } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { canonicalJson, parseJson } from '../../shared/json.js';
 import { auditEntryHash, keyedChain } from './chain.js';
@@ -96,6 +96,9 @@ export async function listAuditEntries(ctx: AppContext, actor: Actor, options: L
         at: new Date(Number(r.at)).toISOString(),
         actorId: r.actor_id,
         actor: r.actor_label,
+        // A person's display name (never an id); 公众 / 系统 are the screens' words for the others.
+        actorKind: actorKindOf(r.actor_id, r.actor_label),
+        actorName: r.actor_id ? (r.actor_name ?? r.actor_label) : null,
         action: r.action,
         entity: r.entity,
         entityId: r.entity_id,

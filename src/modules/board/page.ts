@@ -1,5 +1,6 @@
 import { esc, page, switchLang, type Lang } from '../public/index.js';
-import { opSymbols, type Measurement } from '../commitments/index.js';
+import { thresholdWords } from '../../policy/index.js';
+import type { Measurement } from '../commitments/index.js';
 import { boardItemLimit, type Board } from './service.js';
 import { boardTexts, type BoardTexts } from './text.js';
 
@@ -7,12 +8,12 @@ const h2 = (title: string) => `<h2 style="font-size:1.1rem;margin:.2rem 0 .6rem"
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)}%`);
 const tel = (phone: string) => `<a href="tel:${esc(phone.replace(/[^0-9+]/g, ''))}">${esc(phone)}</a>`;
 
-function figure(m: Measurement, t: BoardTexts, lang: Lang): string {
+function figure(m: Omit<Measurement, 'source'>, t: BoardTexts, lang: Lang): string {
   const unit = m.kind === 'rate' ? '%' : t.cases;
   const value = m.value === null ? '—' : m.kind === 'rate' ? pct(m.value) : `${m.value}${t.cases}`;
   const verdict = m.met === null ? `<span class="muted">${t.noData}</span>` : m.met ? `<b style="color:#1a7f37">✓ ${t.met}</b>` : `<b class="err">✗ ${t.notMet}</b>`;
   const [colon, open, close] = lang === 'zh' ? ['：', '（', '）'] : [': ', ' (', ') '];
-  return `<br>${esc(m.label[lang])} · ${esc(t.measuredIn(m.month))}${colon}<b>${esc(value)}</b>${open}${t.target} ${opSymbols[m.op]} ${esc(String(m.target))}${unit}${close}${verdict}`;
+  return `<br>${esc(m.label[lang])} · ${esc(t.measuredIn(m.month))}${colon}<b>${esc(value)}</b>${open}${t.target}${colon}${thresholdWords[m.op][lang]} ${esc(String(m.target))}${unit}${close}${verdict}`;
 }
 
 function commitments(b: Board, t: BoardTexts, lang: Lang): string {

@@ -15,6 +15,7 @@ import { calendarForOrganisation } from '../calendar/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
+import { actorNamer } from '../users/index.js';
 import { unitIdsOfStaff } from '../staff/service.js';
 import { applyClockOps, evaluatedClockRow } from './clocks.js';
 import { caseTypeOf, registeredCaseTypes, type CaseTypeDefinition } from './registry.js';
@@ -296,10 +297,13 @@ export async function describeCase(ctx: AppContext, actor: Actor, row: CasesTabl
   const events = await repo.findEvents(db, row.id);
   const escalations = await repo.findEscalations(db, row.id);
   const data = parseJson<Record<string, unknown>>(row.data, {});
+  // People by name in the timeline and as the assignee, never by id.
+  const nameOf = await actorNamer(ctx, row.org_id, [row.assignee_id, ...events.map((e) => e.actor_id)], db);
   const settings = def?.settings?.(await policyForOrganisation(ctx, row.org_id, db)) ?? {};
   return {
     ...presentCase(row, def?.workflow, clocks, now, dueSoonBoundary(cal, pack, now)),
-    timeline: events.map(presentEvent),
+    assigneeName: row.assignee_id ? nameOf(row.assignee_id, '').actorName || null : null,
+    timeline: events.map((e) => ({ ...presentEvent(e), ...nameOf(e.actor_id, e.actor_label) })),
     escalations: escalations.map((e) => ({ clockId: e.clock_id, levelId: e.level_id, run: e.run, firedAt: new Date(Number(e.fired_at)).toISOString() })),
     actions: def && !readOnly ? availableActions(def.workflow, { status: row.status, data, settings }, actor.role) : [],
     /** Shown to window staff named in it, without actions (由本窗口被投诉). */

@@ -1,5 +1,6 @@
 import type { Bilingual } from '../../shared/errors.js';
 import { compareBy, meetsThreshold, percent, type Rate, type ThresholdOp } from '../../engines/metrics/index.js';
+import { sourceInWords, type Words } from '../../policy/index.js';
 
 /**
  * The fixed catalogue of measures a commitment may be linked to: each one is a figure the owning
@@ -19,11 +20,13 @@ export interface MeasureDefinition {
   definition: Bilingual;
   defaultOp: ThresholdOp;
   source: string;
+  /** The source in words (《窗口服务典型案例》第5篇), what people read instead of the citation. */
+  reference: Words | null;
 }
 
 /** A measure; its default operator follows its kind: a rate is a floor (≥), a count a ceiling (≤). */
 function measure(code: MeasureCode, kind: MeasureDefinition['kind'], label: Bilingual, definition: Bilingual, source: string): MeasureDefinition {
-  return { code, kind, label, definition, defaultOp: kind === 'rate' ? 'gte' : 'lte', source };
+  return { code, kind, label, definition, defaultOp: kind === 'rate' ? 'gte' : 'lte', source, reference: sourceInWords(source) };
 }
 
 export const measureCatalogue: Readonly<Record<MeasureCode, MeasureDefinition>> = {
@@ -62,6 +65,7 @@ export interface Measurement {
   op: ThresholdOp;
   target: number;
   source: string;
+  reference: Words | null;
   /** The month measured ('YYYY-MM'): the last full month. */
   month: string;
   /** % with two decimals for rates, the count for counts; null when there was nothing to measure. */
@@ -75,7 +79,7 @@ export interface Measurement {
 /** Met / not met, decided on exact fractions (RULES §3: "以上 / 不低于" inclusive). */
 export function evaluateMeasure(code: MeasureCode, op: ThresholdOp, targetHundredths: number, month: string, figure: Figure | null): Measurement {
   const def = measureCatalogue[code];
-  const base = { code, label: def.label, definition: def.definition, kind: def.kind, op, target: targetHundredths / 100, source: def.source, month };
+  const base = { code, label: def.label, definition: def.definition, kind: def.kind, op, target: targetHundredths / 100, source: def.source, reference: def.reference, month };
   if (!figure) return { ...base, value: null, numerator: null, denominator: null, met: null };
   if (figure.kind === 'count') return { ...base, value: figure.count, numerator: null, denominator: null, met: compareBy(op, figure.count * 100, targetHundredths) };
   const r = figure.rate;
@@ -83,4 +87,3 @@ export function evaluateMeasure(code: MeasureCode, op: ThresholdOp, targetHundre
   return { ...base, value: percent(r), numerator: r.numerator, denominator: r.denominator, met: meetsThreshold(r, op, targetHundredths / 10_000) };
 }
 
-export const opSymbols: Readonly<Record<ThresholdOp, string>> = { gte: '≥', gt: '>', lte: '≤', lt: '<' };

@@ -191,12 +191,14 @@ export async function publishedCommitments(ctx: AppContext, source: MeasureSourc
   const units = rows.some((r) => r.unit_id) ? await source.units() : new Map();
   const out = [];
   for (const row of rows) {
+    // The public reads the source in words (`reference`), never the citation.
+    const measured = await measureCommitment(source, row);
     out.push({
       text: { zh: row.text_zh, en: row.text_en ?? row.text_zh },
       promise: { zh: row.promise_zh, en: row.promise_en ?? row.promise_zh },
       unit: row.unit_id ? (units.get(row.unit_id)?.name ?? null) : null,
       supervisionPhone: row.supervision_phone,
-      measured: await measureCommitment(source, row),
+      measured: measured && (({ source: _citation, ...rest }) => rest)(measured),
     });
   }
   return out;

@@ -1,7 +1,7 @@
 import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError, requireVersion } from '../../shared/errors.js';
 import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
-import { explainPolicy, presetFor, resolvePolicy, validatePolicyOverrides, type PolicyPack, type Sector } from '../../policy/index.js';
+import { describeSource, explainPolicy, presetFor, resolvePolicy, validatePolicyOverrides, type PolicyPack, type Sector } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { readPolicyOverrides, writePolicyOverrides } from '../organisations/service.js';
 
@@ -31,15 +31,18 @@ export async function policyForOrganisation(ctx: AppContext, orgId: string, db: 
   return pack;
 }
 
+/** Every value with its source in words (the document's title and part), the raw citation kept for the office. */
+const explained = (pack: PolicyPack) => explainPolicy(pack).map((v) => ({ ...v, references: describeSource(v.source) }));
+
 export async function getEffectivePolicy(ctx: AppContext, actor: Actor) {
   const stored = await readPolicyOverrides(ctx, actor.orgId);
   const pack = await policyForOrganisation(ctx, actor.orgId);
-  return { sector: stored.sector, version: stored.version, pack, values: explainPolicy(pack), overrides: stored.overrides };
+  return { sector: stored.sector, version: stored.version, pack, values: explained(pack), overrides: stored.overrides };
 }
 
 export async function getPolicyPreset(_ctx: AppContext, _actor: Actor, sector: Sector) {
   const pack = presetFor(sector);
-  return { sector, pack, values: explainPolicy(pack) };
+  return { sector, pack, values: explained(pack) };
 }
 
 /**

@@ -6,7 +6,7 @@ import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { requireRole, type Role } from '../../shared/access.js';
 import { readTaxonomy, replaceTaxonomy, replaceTaxonomyBody } from '../taxonomies/service.js';
-import { publicBase, publicLink } from '../../server/public-url.js';
+import { publicBase, publicLink, publicUrlCheck } from '../../server/public-url.js';
 import { codeQuery, createTokenBody, defaultRatingReasons, listRatingsQuery, publicRatingBody, servedCountsBody, statsQuery } from './schema.js';
 import * as service from './service.js';
 import { ratingStatistics } from './stats.js';
@@ -30,13 +30,13 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
     // Before the token is stored: a refused address must not leave a link nobody was shown.
     const base = publicBase(ctx.config, req);
     const link = await service.createRatingToken(ctx, actor, req.body);
-    return reply.status(201).send({ ...link, url: publicLink(base, link.path) });
+    return reply.status(201).send({ ...link, url: publicLink(base, link.path), publicUrlCheck: publicUrlCheck(ctx.config, req) });
   });
   app.get('/api/v1/rating-codes', { schema: { tags, summary: 'The standing (signed) rating code of a window or staff member; publicUrl is what its QR code opens', querystring: codeQuery } }, async (req) => {
     const actor = actorOf(req);
     requireRole(actor, issuers);
     const code = await service.standingRatingCode(ctx, actor, req.query);
-    return { ...code, url: code.path, publicUrl: publicLink(publicBase(ctx.config, req), code.path) };
+    return { ...code, url: code.path, publicUrl: publicLink(publicBase(ctx.config, req), code.path), publicUrlCheck: publicUrlCheck(ctx.config, req) };
   });
   app.get('/api/v1/rating-codes/qr.svg', { schema: { tags, summary: 'The standing rating QR code as SVG', querystring: codeQuery.extend({ base: z.url().optional() }) } }, async (req, reply) => {
     const actor = actorOf(req);

@@ -92,7 +92,7 @@ export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.i
         .filter((t) => t.metric in value)
         .map((t) => {
           const rate = value[t.metric as keyof typeof value];
-          return { id: t.id, metric: t.metric, op: t.op, value: t.value, source: t.source ?? null, pass: rate ? meetsThreshold(rate, t.op, t.value) : null };
+          return { id: t.id, label: t.label, metric: t.metric, op: t.op, value: t.value, source: t.source ?? null, reference: t.reference ?? null, pass: rate ? meetsThreshold(rate, t.op, t.value) : null };
         }),
       ...(details ? { indicators: indicatorSummary(r), reasons: (reasonsBy.get(r.key) ?? []).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)) } : {}),
     };

@@ -1,6 +1,6 @@
 import type { DashboardView } from '../dashboard/service.js';
 import { categoryChartSvg, trendChartSvg } from './chart.js';
-import { arrow, count, monthZh, pct } from './format.js';
+import { arrow, breachLine, count, monthZh, pct } from './format.js';
 import { breachesAnalysis, categoriesAnalysis, indicatorsAnalysis, negativeAnalysis, overdueAnalysis, rankingAnalysis, trendAnalysis } from './analysis.js';
 import { suggestedMeasures } from './measures.js';
 import { renderReport, type Block } from './document.js';
@@ -124,8 +124,7 @@ function breaches(v: DashboardView): ReportSection {
   const list = v.thresholds.breaches;
   const blocks: Block[] = [];
   for (const b of list.slice(0, listed)) {
-    const op = { gte: '≥', gt: '>', lte: '≤', lt: '<' }[b.op] ?? b.op;
-    blocks.push({ kind: 'text', text: `${b.subject.name}：${b.label.zh} ${pct(b.actual)}，要求 ${op} ${Math.round(b.value * 10000) / 100}%${b.source ? `（${b.source}）` : ''}`, size: 10, indent: 12 });
+    blocks.push({ kind: 'text', text: breachLine(b), size: 10, indent: 12 });
   }
   if (list.length > listed) blocks.push(note(`另有 ${list.length - listed} 项未列出（见看板）。`));
   if (v.thresholds.staff.rules.length) blocks.push(note('个人指标（个人月评价率、满意度）见好差评统计（按人员）。'));

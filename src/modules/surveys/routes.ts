@@ -22,7 +22,7 @@ import * as service from './service.js';
 import { surveyCoverage, surveyResults } from './results.js';
 import { submitResponse } from './responses.js';
 import { surveyPageRoutes } from './page.js';
-import { publicBase, publicLink } from '../../server/public-url.js';
+import { publicBase, publicLink, publicUrlCheck } from '../../server/public-url.js';
 import { actionLimit } from '../../server/rate-limits.js';
 
 /** 满意度调查 (RULES §3): templates, surveys per unit and cycle, links, public answering, results, coverage. */
@@ -33,7 +33,8 @@ export async function surveyRoutes(root: FastifyInstance, ctx: AppContext) {
   /** Resolved before a mutation: a refused address (public_url_not_allowed) answers before anything is stored. */
   const withPublicUrl = (req: FastifyRequest) => {
     const base = publicBase(ctx.config, req);
-    return <T extends { url: string }>(item: T) => ({ ...item, publicUrl: publicLink(base, item.url) });
+    const check = publicUrlCheck(ctx.config, req);
+    return <T extends { url: string }>(item: T) => ({ ...item, publicUrl: publicLink(base, item.url), publicUrlCheck: check });
   };
 
   app.get('/api/v1/survey-templates', { schema: { tags, summary: 'Built-in and organisation survey templates' } }, (req) => templates.listTemplates(ctx, actorOf(req)));

@@ -101,6 +101,7 @@ export function judgeThreshold(t: RatingThreshold, r: Rate) {
     period: t.period,
     subject: t.subject ?? null,
     source: t.source ?? null,
+    reference: t.reference ?? null,
     decision: t.decision ?? null,
     met,
     pass,

@@ -38,6 +38,11 @@ export async function findUserById(db: Executor, id: string) {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+export async function findDisplayNames(db: Executor, orgId: string, ids: string[]) {
+  if (!ids.length) return [];
+  return db.selectFrom('users').select(['id', 'display_name', 'username']).where('org_id', '=', orgId).where('id', 'in', ids).execute();
+}
+
 export async function findUserByUsername(db: Executor, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
 }

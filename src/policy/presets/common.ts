@@ -139,7 +139,7 @@ export function complaintCase(): CaseTypePolicy {
             '002:L103',
             note('接到投诉后五个工作日内回复投诉人；没有登记答复的投诉不能办结。', 'Reply within 5 working days of receipt (接到投诉在五个工作日内回复); a complaint cannot close without a recorded reply.'),
           ),)),
-    minContentLength: dec(10, note('种子文件未规定投诉内容的最短字数。产品决定：网上投诉内容不少于 10 个字，以便写明时间、地点和经过。', 'No minimum length in the seeds. Product decision: an online complaint has at least 10 characters, enough to say when, where and what happened.')),
+    minContentLength: dec(10, note('文件未规定投诉内容的最短字数，本系统默认：网上投诉内容不少于 10 个字，以便写明时间、地点和经过。', 'No minimum length in the seeds. Product decision: an online complaint has at least 10 characters, enough to say when, where and what happened.')),
   };
 }
 
@@ -283,9 +283,9 @@ export function commonRatings(thresholds: Record<string, Cited<ThresholdRule>>):
       note('满意率 =（非常满意 + 满意）÷ 有效评价数；除非另行配置，“基本满意”不计为满意。', 'Satisfaction rate = (非常满意 + 满意) ÷ valid ratings; 基本满意 does not count as satisfied unless the pack says so.'),
     ),
     tokenExpiryDays: dec(7, note('每笔业务的评价链接或二维码 7 个自然日内有效。', 'A rating link/QR token for one transaction stays valid 7 calendar days.')),
-    minSampleSize: dec(30, note('种子文件未规定最小样本量。参照 NPS 的惯例，样本少于 30 时标记为“样本过少”：满意率、问卷各题和各评价分组均照常显示并加标记。', 'No sample size in the seeds. ANCHORS.md flags NPS samples under 30; the same minimum flags satisfaction, every survey question and every rating group (shown, marked as a small sample).')),
-    deviceIntervalMinutes: dec(10, note('种子文件未规定扫码评价的间隔。产品决定：同一台手机对同一窗口的常设二维码 10 分钟内只计一次评价，防止重复刷评；不同手机互不影响。', 'No interval in the seeds. Product decision: one rating per phone and window on a standing QR code within 10 minutes, against repeated ratings; other phones are never held back.')),
-    burst: dec({ ratings: 20, minutes: 10 }, note('种子文件未规定。产品决定：同一网络地址 10 分钟内对同一窗口提交超过 20 条评价时提醒质控办核查（不拦截，医院或大厅的患者可能共用一个出口地址）。', 'Not in the seeds. Product decision: more than 20 ratings of one window from one network address in 10 minutes alerts the quality office (not blocked: a hospital or hall may share one exit address).')),
+    minSampleSize: dec(30, note('文件未规定最小样本量。参照满意度调查的通行做法，样本少于 30 时标记为“样本过少”：满意率、问卷各题和各评价分组均照常显示并加标记。', 'The documents set no minimum sample. As is usual for satisfaction surveys, samples under 30 are flagged; the same minimum flags satisfaction, every survey question and every rating group (shown, marked as a small sample).')),
+    deviceIntervalMinutes: dec(10, note('文件未规定扫码评价的间隔，本系统默认：同一台手机对同一窗口的常设二维码 10 分钟内只计一次评价，防止重复刷评；不同手机互不影响。', 'No interval in the seeds. Product decision: one rating per phone and window on a standing QR code within 10 minutes, against repeated ratings; other phones are never held back.')),
+    burst: dec({ ratings: 20, minutes: 10 }, note('文件未规定，本系统默认：同一网络地址 10 分钟内对同一窗口提交超过 20 条评价时提醒质控办核查（不拦截，医院或大厅的患者可能共用一个出口地址）。', 'Not in the seeds. Product decision: more than 20 ratings of one window from one network address in 10 minutes alerts the quality office (not blocked: a hospital or hall may share one exit address).')),
     thresholds,
     talkAfterMonthsAtBottom: src(
       2,

@@ -70,6 +70,7 @@ export const paths = {
     sheetPdf: at('rating-codes', 'sheet.pdf'),
     oneTimeLinks: at('rating-tokens'),
     servedCounts: at('served-counts'),
+    reasons: at('ratings', 'reasons'),
   },
   surveys: {
     list: at('surveys'),

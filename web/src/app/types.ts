@@ -115,6 +115,8 @@ export interface PolicyValue {
   source?: string;
   /** Why the value is what it is, in both languages. */
   decision?: { zh: string; en: string };
+  /** The source in words (《窗口服务典型案例》第7篇 / 本系统默认设置), `citation` the exact line for the office. */
+  references?: { kind: 'seed' | 'default'; text: { zh: string; en: string }; citation: string }[];
 }
 
 export interface EffectivePolicy {
@@ -135,7 +137,11 @@ export interface AuditEntry {
   id: string;
   at: string;
   actorId: string | null;
+  /** The login name or system label as logged (the filter matches it). */
   actor: string;
+  /** The user's display name; null for the public and the system (shown as 公众 / 系统). */
+  actorName: string | null;
+  actorKind: 'user' | 'public' | 'system';
   action: string;
   entity: string;
   entityId: string;

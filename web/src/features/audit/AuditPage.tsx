@@ -10,6 +10,7 @@ import { ExportButton } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
 import type { AuditEntry, ChainReport } from '../../app/types';
 import { useServerTable } from '../../app/useServerTable';
+import { useCaseLabels } from '../cases/labels';
 import { PageTitle } from '../../components/PageTitle';
 import { ServerTable } from '../../components/QueryTable';
 
@@ -26,6 +27,7 @@ const json = (x: unknown) => (x === null || x === undefined ? '' : JSON.stringif
 
 export default function AuditPage() {
   const { t } = useI18n();
+  const labels = useCaseLabels();
   const showError = useShowError();
   const [filters, setFilters] = useState<Query>({});
   const table = useServerTable<AuditEntry>('audit', paths.audit.list, filters);
@@ -40,13 +42,24 @@ export default function AuditPage() {
       to: f.range?.[1] ? f.range[1].format() : undefined,
     });
 
-  const entityLabel = (e: string) => t(`audit.entities.${e}`, { defaultValue: e });
-  const actionLabel = (a: string) => t(`audit.actions.${a}`, { defaultValue: a });
+  // `case:complaint`, `export:ratings`, `taxonomy:rating_reason`: the kind, then what (i18next reads ':' as a namespace).
+  const entityLabel = (e: string) => {
+    const [kind, what] = e.split(':');
+    const name = t(`audit.entities.${kind}`, { defaultValue: kind });
+    if (!what) return name;
+    return `${name}·${kind === 'case' ? labels.typeLabel(what) : t(`audit.subjects.${what}`, { defaultValue: what })}`;
+  };
+  // A case's workflow actions (verify, reply…) are named as on the case page.
+  const actionLabel = (a: string, e = '') => {
+    const [kind, type] = e.split(':');
+    return t(`audit.actions.${a}`, { defaultValue: kind === 'case' && type ? labels.actionLabel(type, a) : t(`cases.actionLabels.common.${a}`, { defaultValue: a }) });
+  };
+  const actorLabel = (e: AuditEntry) => e.actorName ?? t(`audit.actorKinds.${e.actorKind}`, { defaultValue: e.actor });
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 70 },
     { title: t('audit.at'), dataIndex: 'at', key: 'at', sorter: true, sortOrder: table.sortOrderOf('at'), render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm:ss') },
-    { title: t('audit.actor'), dataIndex: 'actor', key: 'actor', sorter: true, sortOrder: table.sortOrderOf('actor') },
-    { title: t('audit.action'), dataIndex: 'action', key: 'action', sorter: true, sortOrder: table.sortOrderOf('action'), render: (a: string) => <Tag>{actionLabel(a)}</Tag> },
+    { title: t('audit.actor'), dataIndex: 'actor', key: 'actor', sorter: true, sortOrder: table.sortOrderOf('actor'), render: (_, e) => actorLabel(e) },
+    { title: t('audit.action'), dataIndex: 'action', key: 'action', sorter: true, sortOrder: table.sortOrderOf('action'), render: (a: string, e) => <Tag>{actionLabel(a, e.entity)}</Tag> },
     { title: t('audit.entity'), dataIndex: 'entity', key: 'entity', sorter: true, sortOrder: table.sortOrderOf('entity'), render: entityLabel },
     {
       title: t('audit.record'),
@@ -68,8 +81,8 @@ export default function AuditPage() {
   const exportColumns = [
     { header: t('audit.seq'), value: (e: AuditEntry) => e.seq },
     { header: t('audit.at'), value: (e: AuditEntry) => dayjs(e.at).format('YYYY-MM-DD HH:mm:ss'), width: 20 },
-    { header: t('audit.actor'), value: (e: AuditEntry) => e.actor, width: 18 },
-    { header: t('audit.action'), value: (e: AuditEntry) => actionLabel(e.action) },
+    { header: t('audit.actor'), value: (e: AuditEntry) => actorLabel(e), width: 18 },
+    { header: t('audit.action'), value: (e: AuditEntry) => actionLabel(e.action, e.entity) },
     { header: t('audit.entity'), value: (e: AuditEntry) => entityLabel(e.entity), width: 16 },
     { header: t('audit.record'), value: (e: AuditEntry) => e.entityName ?? '', width: 28 },
     { header: t('audit.entityId'), value: (e: AuditEntry) => e.entityId, width: 38 },

@@ -19,7 +19,7 @@ import { ActionDialog } from './ActionDialog';
 import { ClockBadge, PriorityTag, StatusTag } from './Badges';
 import { AttachmentsCard } from './Attachments';
 import { useCaseLabels, useComplaintTaxonomy } from './labels';
-import type { CaseDetail, CaseEvent } from './model';
+import type { CaseDetail, CaseEvent, TaxonomyItem } from './model';
 import { useUserDirectory } from './UserPicker';
 
 const fmt = (iso: string | null | undefined) => (iso ? dayjs(iso).format('YYYY-MM-DD HH:mm') : '');
@@ -81,12 +81,19 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
     enabled: !!detail.staffId && (roster || detail.staffId === me.staffId),
   });
   const causes = useComplaintTaxonomy('causes', Array.isArray(detail.data.causes));
+  // 差评 reasons by their labels (服务态度差), never their codes.
+  const reasons = useQuery({
+    queryKey: ['ratings', 'reasons'],
+    queryFn: () => api.get<{ items: TaxonomyItem[] }>(paths.ratings.reasons),
+    staleTime: 300_000,
+    enabled: Array.isArray(detail.data.reasons),
+  });
 
   const assignee = (() => {
     if (!detail.assigneeId) return t('cases.unassigned');
     if (detail.assigneeId === me.id) return t('cases.assign.myself');
     const u = directory.list.find((x) => x.id === detail.assigneeId);
-    return u ? `${u.displayName || u.username}（${roleLabel(t, u.role)}）` : <Typography.Text code>{detail.assigneeId.slice(0, 8)}</Typography.Text>;
+    return u ? `${u.displayName || u.username}（${roleLabel(t, u.role)}）` : (detail.assigneeName ?? t('cases.unknownUser'));
   })();
   const contact = rec(detail.contact) ?? {};
   const contactText = [
@@ -193,7 +200,11 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
             />
           </Card>
           <Card size="small" title={t('cases.record')} style={{ marginBottom: 12 }}>
-            <CaseRecord detail={detail} causeLabel={(code) => { const c = causes.data?.items.find((x) => x.code === code); return c ? pick(c) : code; }} />
+            <CaseRecord
+              detail={detail}
+              causeLabel={(code) => { const c = causes.data?.items.find((x) => x.code === code); return c ? pick(c) : code; }}
+              reasonLabel={(code) => { const r = reasons.data?.items.find((x) => x.code === code); return r ? pick(r) : code; }}
+            />
           </Card>
           <AttachmentsCard caseId={detail.id} readOnly={detail.readOnly} />
         </Col>
@@ -237,7 +248,7 @@ function EventItem({ detail, event }: { detail: CaseDetail; event: CaseEvent }) 
         )}
       </Space>
       <div className="yz-muted">
-        {fmt(event.at)} · {event.actor}
+        {fmt(event.at)} · {event.actorName ?? t(`audit.actorKinds.${event.actorKind}`, { defaultValue: event.actor })}
       </div>
       {event.note && <div style={{ whiteSpace: 'pre-wrap' }}>{event.note}</div>}
     </div>
@@ -245,7 +256,7 @@ function EventItem({ detail, event }: { detail: CaseDetail; event: CaseEvent }) 
 }
 
 /** What the handlers recorded on the case (verification, causes, reply…); unknown keys as JSON. */
-function CaseRecord({ detail, causeLabel }: { detail: CaseDetail; causeLabel: (code: string) => string }) {
+function CaseRecord({ detail, causeLabel, reasonLabel }: { detail: CaseDetail; causeLabel: (code: string) => string; reasonLabel: (code: string) => string }) {
   const { t } = useI18n();
   const d = detail.data;
   const opt = (set: string, v: unknown) => t(`cases.options.${set}.${str(v)}`, { defaultValue: str(v) });
@@ -287,7 +298,7 @@ function CaseRecord({ detail, causeLabel }: { detail: CaseDetail; causeLabel: (c
   known.add('previousReplies');
   // 差评整改
   if (d.level !== undefined) add('level', t('cases.data.level'), t(`ratings.levels.${str(d.level)}`, { defaultValue: str(d.level) }));
-  add('reasons', t('cases.data.reasons'), Array.isArray(d.reasons) && d.reasons.length ? (d.reasons as string[]).join('、') : null);
+  add('reasons', t('cases.data.reasons'), Array.isArray(d.reasons) && d.reasons.length ? (d.reasons as string[]).map(reasonLabel).join('、') : null);
   known.add('source');
   known.add('ratingId');
   const callback = rec(d.callback);

@@ -44,6 +44,9 @@ export interface CaseEvent {
   seq: number;
   at: string;
   actor: string;
+  /** The user's display name; null for the public and the system (shown as 公众 / 系统). */
+  actorName: string | null;
+  actorKind: 'user' | 'public' | 'system';
   action: string;
   fromStatus: string | null;
   toStatus: string | null;
@@ -53,6 +56,8 @@ export interface CaseEvent {
 }
 
 export interface CaseDetail extends CaseSummary {
+  /** The assignee's display name, for readers who cannot list users. */
+  assigneeName: string | null;
   timeline: CaseEvent[];
   escalations: { clockId: string; levelId: string; run: number; firedAt: string }[];
   actions: string[];

@@ -41,7 +41,7 @@ interface Commitment {
   targetOp: string | null;
   target: number | null;
   version: number;
-  measured: { code: string; label: Bilingual; kind: 'rate' | 'count'; op: string; target: number; month: string; value: number | null; numerator: number | null; denominator: number | null; met: boolean | null; source: string } | null;
+  measured: { code: string; label: Bilingual; kind: 'rate' | 'count'; op: string; target: number; month: string; value: number | null; numerator: number | null; denominator: number | null; met: boolean | null; source: string; reference: Bilingual | null } | null;
 }
 
 type Values = Omit<Commitment, 'id' | 'version' | 'measured'>;
@@ -145,9 +145,9 @@ export default function CommitmentsPage() {
     const m = c.measured;
     if (!m) return <Typography.Text type="secondary">{c.measure ? t('commitments.notMeasured') : '—'}</Typography.Text>;
     const value = m.value === null ? '—' : m.kind === 'rate' ? `${m.value.toFixed(2)}%` : String(m.value);
-    const target = `${opSymbols[m.op] ?? m.op}${m.target}${m.kind === 'rate' ? '%' : ''}`;
+    const target = `${t(`policy.ops.${m.op}`, { defaultValue: m.op })} ${m.target}${m.kind === 'rate' ? '%' : ''}`;
     return (
-      <Tooltip title={`${pick(m.label)} · ${m.month}${m.numerator !== null && m.denominator !== null ? ` · ${m.numerator}/${m.denominator}` : ''} · ${m.source}`}>
+      <Tooltip title={`${pick(m.label)} · ${m.month}${m.numerator !== null && m.denominator !== null ? ` · ${m.numerator}/${m.denominator}` : ''}${m.reference ? ` · ${pick(m.reference)}` : ''}`}>
         <Space size={4} data-testid="commitment-measured">
           <span>{value}</span>
           <Typography.Text type="secondary">({target})</Typography.Text>

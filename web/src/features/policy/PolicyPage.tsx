@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Descriptions, Space, Table, Tabs, Tag, Tooltip, Typography, type TableColumnsType } from 'antd';
+import { Card, Descriptions, Popover, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { paths } from '../../app/paths';
@@ -11,7 +11,7 @@ import type { EffectivePolicy, PolicyValue } from '../../app/types';
 import { useChange } from '../../app/useChange';
 import { PageTitle } from '../../components/PageTitle';
 import { ConfirmAction, RowAction } from '../../components/RowActions';
-import { describePath, describeSource, describeValue } from './describe';
+import { describePath, describeValue } from './describe';
 import { getPath, reachableThroughObjects, withoutPath } from './paths';
 import { PolicyEditor } from './PolicyEditor';
 
@@ -21,21 +21,26 @@ interface Row extends PolicyValue {
   editable: boolean;
 }
 
-/** `002:L103` → 文件 002 第 103 行 (the citation itself on hover); spec references → 产品决定. */
-function SourceTags({ source }: { source?: string }) {
-  const { t } = useI18n();
-  if (!source) return null;
+/**
+ * The source in words, as the server words it (《窗口服务典型案例》第5篇 / 本系统默认设置); the exact
+ * line is in a details popover for the quality office.
+ */
+function SourceTags({ references }: { references?: PolicyValue['references'] }) {
+  const { t, pick } = useI18n();
+  if (!references?.length) return null;
   return (
     <Space size={[4, 4]} wrap>
-      {describeSource(source, t).map((s) =>
-        s.seed ? (
-          <Tooltip key={s.citation} title={s.citation}>
-            <Tag color="geekblue" data-citation={s.citation}>
-              {s.text}
+      {references.map((r) =>
+        r.kind === 'seed' ? (
+          <Popover key={r.citation} trigger="click" title={t('policy.citation.details')} content={<Typography.Text data-citation={r.citation}>{t('policy.citation.line', { citation: r.citation })}</Typography.Text>}>
+            <Tag color="geekblue" style={{ cursor: 'pointer', whiteSpace: 'normal' }}>
+              {pick(r.text)}
             </Tag>
-          </Tooltip>
+          </Popover>
         ) : (
-          <Tag key={s.citation}>{s.text}</Tag>
+          <Tag key={r.citation} style={{ whiteSpace: 'normal' }}>
+            {pick(r.text)}
+          </Tag>
         ),
       )}
     </Space>
@@ -86,7 +91,7 @@ export default function PolicyPage() {
       ),
     },
     { title: t('policy.value'), key: 'value', width: 220, render: (_, r) => <span data-path={r.path} style={{ wordBreak: 'break-word', whiteSpace: 'pre-line' }}>{describeValue(r.path, r.value, t, lng)}</span> },
-    { title: t('policy.source'), key: 'source', width: 150, render: (_, r) => <SourceTags source={r.source} />, responsive: ['md'] },
+    { title: t('policy.source'), key: 'source', width: 200, render: (_, r) => <SourceTags references={r.references} />, responsive: ['md'] },
     {
       title: t('policy.decision'),
       key: 'decision',

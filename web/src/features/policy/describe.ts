@@ -27,7 +27,8 @@ export function describePath(path: string, policy: EffectivePolicy, t: TFunction
       const name = labelOf(caseType?.standards?.[seg[3]]?.label, lng) ?? seg[3];
       return `${caseName} · ${name}`;
     }
-    return `${caseName} · ${seg.slice(2).join('.')}`;
+    const field = seg.slice(2).join('.');
+    return `${caseName} · ${t(`policy.fields.case.${field}`, { defaultValue: field })}`;
   }
   if (seg[0] === 'ratings') {
     if (seg[1] === 'thresholds' && seg[2]) {
@@ -39,25 +40,6 @@ export function describePath(path: string, policy: EffectivePolicy, t: TFunction
   if (seg[0] === 'casework') return t(`policy.fields.casework.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   if (seg[0] === 'reports') return t(`policy.fields.reports.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   return path;
-}
-
-/**
- * A `source` in words: `002:L103` → 文件 002 第 103 行 (seed 002, line 103); citations of the
- * product's own spec files (ANCHORS.md, RULES.md §1…) are product decisions (产品决定).
- */
-export function describeSource(source: string, t: TFunction): { text: string; seed: boolean; citation: string }[] {
-  const out: { text: string; seed: boolean; citation: string }[] = [];
-  for (const part of source.split(/; ?/)) {
-    const m = /^(\d{3}):(.*)$/.exec(part);
-    if (m) {
-      const ranges = m[2].split(/, ?/).map((r) => r.replace(/L/g, ''));
-      const key = ranges.length > 1 || ranges[0].includes('–') || ranges[0].includes('-') ? 'policy.citation.seedLines' : 'policy.citation.seedLine';
-      out.push({ text: t(key, { doc: m[1], lines: ranges.join(t('policy.citation.separator')) }), seed: true, citation: part });
-    } else if (!out.some((o) => !o.seed)) {
-      out.push({ text: t('policy.citation.product'), seed: false, citation: part });
-    }
-  }
-  return out;
 }
 
 interface EscalationLevel {
@@ -80,32 +62,34 @@ export function describeEscalation(e: EscalationLevel, t: TFunction): string {
   return t('policy.escalation.level', { when, actions });
 }
 
-const opSymbol: Record<string, string> = { gte: '≥', gt: '>', lte: '≤', lt: '<' };
 const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 
 /** A short, readable rendering of a policy value; falls back to JSON. */
 export function describeValue(path: string, value: unknown, t: TFunction, lng: Lng): string {
   const last = path.split('.').pop();
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
+  // A time of day and other plain strings as they are (08:00, not "08:00").
+  if (typeof value === 'string') return value;
   if (typeof value === 'number') return last === 'utcOffsetMinutes' ? `UTC${value >= 0 ? '+' : '−'}${Math.abs(value) / 60} (${value})` : String(value);
   if (Array.isArray(value)) {
     if (last === 'workingWeekdays') return value.map((d) => dayjs().day(Number(d) % 7).format('dd')).join(' ');
     if (last === 'businessHours') return value.map((p: { start: string; end: string }) => `${p.start}–${p.end}`).join(', ');
     if (last === 'levels') return value.map((l: { value: number } & Label) => `${l.value} ${lng === 'en' ? l.en : l.zh}`).join(' / ');
-    if (last === 'negativeLevels') return value.join(', ');
+    if (last === 'negativeLevels' || last === 'positiveLevels') return value.join(', ');
     // One level a line (the cell keeps the line breaks).
     if (last === 'escalations') return value.length ? value.map((e: EscalationLevel) => describeEscalation(e, t)).join('\n') : t('policy.none');
   }
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if (typeof v.amount === 'number' && typeof v.unit === 'string') return `${v.amount} ${t(`policy.units.${v.unit}`)}`;
+    if (last === 'burst' && typeof v.ratings === 'number') return t('policy.burst', { ratings: v.ratings, minutes: v.minutes });
     if (v.mode === 'multiple') return t('policy.severe.multiple', { factor: v.factor });
     if (v.mode === 'after_due') {
       const d = v.delay as { amount: number; unit: string };
       return t('policy.severe.afterDue', { amount: d.amount, unit: t(`policy.units.${d.unit}`) });
     }
     if (typeof v.metric === 'string' && typeof v.value === 'number') {
-      return `${t(`policy.metrics.${v.metric}`, { defaultValue: v.metric })} ${opSymbol[String(v.op)] ?? v.op} ${pct(v.value)} · ${t(`policy.periods.${v.period}`, { defaultValue: String(v.period) })} · ${t(`policy.scopes.${v.scope}`, { defaultValue: String(v.scope) })}`;
+      return `${t(`policy.metrics.${v.metric}`, { defaultValue: v.metric })} ${t(`policy.ops.${v.op}`, { defaultValue: String(v.op) })} ${pct(v.value)} · ${t(`policy.periods.${v.period}`, { defaultValue: String(v.period) })} · ${t(`policy.scopes.${v.scope}`, { defaultValue: String(v.scope) })}`;
     }
   }
   return JSON.stringify(value);

@@ -17,12 +17,14 @@ import { PageTitle } from '../../components/PageTitle';
 import { UnitSelect } from '../../components/UnitSelect';
 import { servingUnits, useUnitTree } from '../units/useUnitTree';
 import { StaffSelect } from '../users/StaffSelect';
+import { PublicUrlWarning, type PublicUrlCheck } from '../../app/PublicUrlWarning';
 
 interface StandingCode {
   code: string;
   url: string;
   /** What the QR code opens: the server's public address (YOUZHI_PUBLIC_URL), not this screen's origin. */
   publicUrl: string;
+  publicUrlCheck?: PublicUrlCheck;
   unit: { id: string; code: string; name: string };
 }
 
@@ -111,6 +113,7 @@ export default function RatingCodesPage() {
           </Button>
         </Space>
       </PageTitle>
+      <PublicUrlWarning check={code.data?.publicUrlCheck} />
       <Columns gutter={[12, 12]} cols={[{ xs: 24, lg: 12 }, { xs: 24, lg: 12 }]}>
         <Card size="small" title={t('ratingCodes.standingTitle')}>
           <Form layout="vertical">

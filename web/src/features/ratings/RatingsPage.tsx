@@ -23,7 +23,7 @@ type View = 'unit' | 'staff' | 'month';
 
 /** 好差评统计: counts per level, rates and each pack threshold as pass/fail, with a 12-month trend. */
 export default function RatingsPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const me = useMe();
   const tree = useUnitTree();
   const [month, setMonth] = useState<Dayjs>(() => dayjs().startOf('month'));
@@ -76,7 +76,7 @@ export default function RatingsPage() {
     return view === 'month' ? groups.sort((a, b) => b.key.localeCompare(a.key)) : groups.sort((a, b) => b.ratings - a.ratings);
   }, [table.data, view]);
 
-  const thresholdLabel = (th: ThresholdResult) => `${t(`ratings.thresholds.${th.id}`, { defaultValue: th.id })} ${opSymbols[th.op]}${Math.round(th.value * 1000) / 10}%`;
+  const thresholdLabel = (th: ThresholdResult) => `${th.label ? pick(th.label) : t(`ratings.thresholds.${th.id}`, { defaultValue: th.id })} ${opSymbols[th.op]}${Math.round(th.value * 1000) / 10}%`;
   const thresholdTags = (g: StatGroup) => (
     <Space size={4} direction="vertical">
       {g.smallSample && (
@@ -87,10 +87,9 @@ export default function RatingsPage() {
         </Tooltip>
       )}
       {g.thresholds.map((th) => (
-        <Tooltip key={th.id} title={th.source ? t('ratings.source', { source: th.source }) : undefined}>
+        <Tooltip key={th.id} title={th.reference ? t('ratings.source', { source: pick(th.reference) }) : undefined}>
           <Tag color={th.pass === null ? 'default' : th.pass ? 'green' : 'red'} data-threshold={th.id} data-pass={String(th.pass)}>
             {thresholdLabel(th)} · {th.pass === null ? t('ratings.noData') : th.pass ? t('ratings.pass') : t('ratings.fail')}
-            {th.source ? <span className="yz-source"> {th.source}</span> : null}
           </Tag>
         </Tooltip>
       ))}

@@ -6,10 +6,13 @@ export type GroupBy = 'unit' | 'staff' | 'month' | 'none';
 
 export interface ThresholdResult {
   id: string;
+  label?: Bilingual;
   metric: string;
   op: 'gte' | 'gt' | 'lte' | 'lt';
   value: number;
   source: string | null;
+  /** The source in words; null for the system's own defaults. */
+  reference?: Bilingual | null;
   pass: boolean | null;
 }
 

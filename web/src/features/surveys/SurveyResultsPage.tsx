@@ -116,7 +116,7 @@ export default function SurveyResultsPage() {
               </Descriptions.Item>
             </Descriptions>
             {r.thresholds.map((th) => (
-              <Alert key={th.id} type={th.pass === false ? 'error' : th.pass ? 'success' : 'info'} showIcon title={`${pick(th.label)} · ${th.pass === null ? t('surveys.results.noData') : th.pass ? t('surveys.results.pass') : t('surveys.results.fail')}`} description={th.source ?? undefined} />
+              <Alert key={th.id} type={th.pass === false ? 'error' : th.pass ? 'success' : 'info'} showIcon title={`${pick(th.label)} · ${th.pass === null ? t('surveys.results.noData') : th.pass ? t('surveys.results.pass') : t('surveys.results.fail')}`} description={th.reference ? pick(th.reference) : undefined} />
             ))}
             {r.questions.length === 0 ? <Empty /> : r.questions.map((q, i) => <QuestionCard key={q.id} q={q} index={i} min={r.minSampleSize} onTextPage={setTextPage} />)}
           </>

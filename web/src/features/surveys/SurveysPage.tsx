@@ -15,6 +15,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { QueryTable, ServerTable } from '../../components/QueryTable';
 import { UnitField } from '../../components/UnitSelect';
 import { cycles, type Coverage, type CoverageState, type Survey, type Template } from './model';
+import { PublicUrlWarning } from '../../app/PublicUrlWarning';
 
 const stateColours: Record<CoverageState, string> = { done: 'green', pending: 'blue', missing: 'red' };
 
@@ -40,6 +41,7 @@ function LinksDialog({ survey, onClose }: { survey: Survey | null; onClose: () =
     <Modal open={!!survey} title={survey ? pick(survey.title) : ''} onCancel={() => { setSingle(null); onClose(); }} footer={null} width={560} destroyOnHidden>
       {survey && (
         <Space direction="vertical" style={{ width: '100%' }}>
+          <PublicUrlWarning check={survey.publicUrlCheck} />
           <Typography.Text strong>{t('surveys.links.standing')}</Typography.Text>
           <Typography.Paragraph copyable={{ text: survey.publicUrl }} style={{ wordBreak: 'break-all' }}>
             <a href={survey.url} target="_blank" rel="noreferrer" data-testid="survey-public-link">

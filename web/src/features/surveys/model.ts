@@ -1,3 +1,4 @@
+import type { PublicUrlCheck } from '../../app/PublicUrlWarning';
 import type { Bilingual } from '../../app/api';
 
 /** Survey definitions (src/modules/surveys/schema.ts). */
@@ -61,6 +62,7 @@ export interface Survey {
   /** The public page's path, and its absolute address from the server (YOUZHI_PUBLIC_URL). */
   url: string;
   publicUrl: string;
+  publicUrlCheck?: PublicUrlCheck;
   responses?: number;
   definition: SurveyDefinition;
   version?: number;
@@ -105,7 +107,7 @@ export interface SurveyResults {
   responses: number;
   minSampleSize: number;
   satisfaction: { questionId: string; satisfied: number; answered: number; percent: number | null; basicSatisfiedCounts: boolean; smallSample: boolean } | null;
-  thresholds: { id: string; label: Bilingual; op: string; value: number; kind: string; pass: boolean | null; source?: string | null; [k: string]: unknown }[];
+  thresholds: { id: string; label: Bilingual; op: string; value: number; kind: string; pass: boolean | null; source?: string | null; reference?: Bilingual | null; [k: string]: unknown }[];
   questions: QuestionResult[];
 }
 

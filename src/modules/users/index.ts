@@ -1,0 +1,1 @@
+export { actorNamer } from './names.js';
