@@ -190,6 +190,19 @@ const checks: Record<string, Check> = {
     },
   },
   'GET /api/v1/cases/:id': { kind: 'forbidden', run: async () => expect403(await head.get(`/api/v1/cases/${ids.complaint}`)) },
+  'GET /api/v1/complaints/:id/register.pdf': { kind: 'forbidden', run: async () => expect403(await head.get(`/api/v1/complaints/${ids.complaint}/register.pdf`)) },
+  'GET /api/v1/me/desk': {
+    kind: 'filtered',
+    run: async () => {
+      // The desk counts what the caller's case list shows, no more: the unit head's subtree, the admin's organisation.
+      for (const session of [head, admin]) {
+        const desk = (await session.get('/api/v1/me/desk')).json();
+        for (const [lateness, key] of [['overdue', 'overdue'], ['due_soon', 'dueSoon']] as const)
+          expect(desk.counts[key], lateness).toBe((await session.get(`/api/v1/cases?overdue=${lateness}&pageSize=1`)).json().total);
+        if (session === head) expect(desk.mine.items.map((c: { id: string }) => c.id)).not.toContain(ids.complaint);
+      }
+    },
+  },
   'POST /api/v1/cases/:id/actions/:action': {
     kind: 'forbidden',
     run: async () => expect403(await head.post(`/api/v1/cases/${ids.complaint}/actions/note`, { version: versions.complaint, text: '越权备注' })),
