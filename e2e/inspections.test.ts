@@ -236,11 +236,11 @@ describe.skipIf(!haveChromium)('inspections: the phone checklist, online and off
     await poll(() => rows.filter({ hasText: '内科一病区' }).count()).toBe(2);
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: /导出 Excel/ }).click();
-    expect((await download).suggestedFilename()).toMatch(/^检查记录-\d{8}-\d{4}\.xlsx$/);
+    expect((await download).suggestedFilename()).toMatch(/^检查记录_\d{4}-\d{2}-\d{2}\.xlsx$/);
     // One row per finding, from the server, for the month shown.
     const findings = page.waitForEvent('download');
     await page.getByTestId('export-findings').click();
-    expect((await findings).suggestedFilename()).toMatch(/\.xlsx$/);
+    expect((await findings).suggestedFilename()).toMatch(/^检查发现问题_.+\.xlsx$/);
 
     await page.getByTestId('lang-switch').click();
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Inspections');

@@ -42,7 +42,7 @@ function FindingsExportButton({ month, unitId }: { month?: string; unitId?: stri
   const m = month ? dayjs(`${month}-01`) : dayjs();
   const query = { from: m.startOf('month').format('YYYY-MM-DD'), to: m.endOf('month').format('YYYY-MM-DD'), unitId, lang: lng === 'en' ? 'en' : 'zh' };
   const download = useMutation({
-    mutationFn: () => downloadFile(withQuery(paths.exports.inspectionFindings, query), `inspection-findings-${m.format('YYYY-MM')}.xlsx`),
+    mutationFn: () => downloadFile(withQuery(paths.exports.inspectionFindings, query), `检查发现问题_${m.format('YYYY-MM')}.xlsx`),
     onError: showError,
   });
   return (
