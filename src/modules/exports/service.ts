@@ -180,14 +180,21 @@ function templateNames(ctx: AppContext, orgId: string) {
 
 const points = (milli: number) => fromMilli(Number(milli));
 
-/** 检查导出: one row per inspection performed in the range, in the caller's scope. */
-export async function exportInspections(ctx: AppContext, actor: Actor, query: { from: string; to: string; unitId?: string; lang: Lang }, onError: (e: unknown) => void): Promise<ExportResult> {
+type InspectionExportQuery = { from: string; to: string; unitId?: string; lang: Lang };
+
+/** What both inspection exports start with: the caller's scope, the local range, the audit entry, template names. */
+async function startInspectionExport(ctx: AppContext, actor: Actor, query: InspectionExportQuery, entity: 'inspections' | 'inspection_findings') {
   const scope = await resolveScope(ctx, actor, query.unitId);
   const offset = businessHoursOf(await policyForOrganisation(ctx, actor.orgId)).utcOffsetMinutes;
   const period = rangePeriod(query.from, query.to, offset);
-  await auditExport(ctx, actor, 'inspections', { from: query.from, to: query.to, unitId: scope.unit?.id ?? null, scopePath: scope.prefix, lang: query.lang });
+  await auditExport(ctx, actor, entity, { from: query.from, to: query.to, unitId: scope.unit?.id ?? null, scopePath: scope.prefix, lang: query.lang });
+  return { scope, offset, period, names: templateNames(ctx, actor.orgId) };
+}
+
+/** 检查导出: one row per inspection performed in the range, in the caller's scope. */
+export async function exportInspections(ctx: AppContext, actor: Actor, query: InspectionExportQuery, onError: (e: unknown) => void): Promise<ExportResult> {
+  const { scope, offset, period, names } = await startInspectionExport(ctx, actor, query, 'inspections');
   const lang = query.lang;
-  const names = templateNames(ctx, actor.orgId);
   const db = ctx.db.kysely;
   async function* pages() {
     let after: { at: number; id: string } | null = null;
@@ -224,13 +231,9 @@ export async function exportInspections(ctx: AppContext, actor: Actor, query: { 
 }
 
 /** 检查问题导出: one row per finding of the inspections performed in the range, with its rectification. */
-export async function exportFindings(ctx: AppContext, actor: Actor, query: { from: string; to: string; unitId?: string; lang: Lang }, onError: (e: unknown) => void): Promise<ExportResult> {
-  const scope = await resolveScope(ctx, actor, query.unitId);
-  const offset = businessHoursOf(await policyForOrganisation(ctx, actor.orgId)).utcOffsetMinutes;
-  const period = rangePeriod(query.from, query.to, offset);
-  await auditExport(ctx, actor, 'inspection_findings', { from: query.from, to: query.to, unitId: scope.unit?.id ?? null, scopePath: scope.prefix, lang: query.lang });
+export async function exportFindings(ctx: AppContext, actor: Actor, query: InspectionExportQuery, onError: (e: unknown) => void): Promise<ExportResult> {
+  const { scope, offset, period, names } = await startInspectionExport(ctx, actor, query, 'inspection_findings');
   const lang = query.lang;
-  const names = templateNames(ctx, actor.orgId);
   const db = ctx.db.kysely;
   async function* pages() {
     let after: { at: number; id: string; position: number } | null = null;
