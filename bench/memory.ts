@@ -12,8 +12,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createPostgresDatabase } from './support.js';
+import { startProcess } from '../test/support/process.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 const kinds = (process.env.BENCH_DB ?? 'both') === 'both' ? (['sqlite', 'postgres'] as const) : ([process.env.BENCH_DB] as ('sqlite' | 'postgres')[]);
@@ -37,21 +37,8 @@ async function settledRss(pid: number): Promise<number> {
   return last;
 }
 
-async function start(args: string[], env: Record<string, string>, ready: string): Promise<{ child: ChildProcess; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ...env } });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  for (let i = 0; i < 300 && !output.includes(ready); i++) await sleep(200);
-  if (!output.includes(ready)) throw new Error(`did not start:\n${output}`);
-  return {
-    child,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
+function start(args: string[], env: Record<string, string>, ready: string) {
+  return startProcess({ args, env, ready, timeoutMs: 60_000 });
 }
 
 async function exercise(base: string) {

@@ -1,33 +1,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestContext, usingPostgres, type TestContext } from '../support/context.js';
+import { repositoryRoot as root, startServer } from '../support/process.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
 const built = fs.existsSync(path.join(root, 'dist/cli/main.js'));
 const password = 'crash-test-password';
 
-interface Server {
-  child: ChildProcess;
-  base: string;
-  exited: Promise<void>;
-}
-
-async function startServer(env: Record<string, string>, port: number): Promise<Server> {
-  const child = spawn(process.execPath, [path.join(root, 'bin/youzhi.js'), 'serve'], {
-    cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', YOUZHI_DEMO_PASSWORD: password },
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  // First start seeds the demo: on a loaded two-core machine that can take a minute or more.
-  for (const deadline = Date.now() + 150_000; Date.now() < deadline && !output.includes('is running') && child.exitCode === null; ) await new Promise((r) => setTimeout(r, 200));
-  if (!output.includes('is running')) throw new Error(`server did not start:\n${output}`);
-  return { child, base: `http://127.0.0.1:${port}`, exited };
+async function startDemoServer(env: Record<string, string>, port: number) {
+  const server = await startServer({ ...env, YOUZHI_DEMO_PASSWORD: password }, port);
+  return { ...server, base: `http://127.0.0.1:${port}` };
 }
 
 async function login(base: string, username: string) {
@@ -58,7 +41,7 @@ describe.skipIf(!built)('acknowledged writes survive kill -9 (needs the build)',
     dataDir = t?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-crash-'));
     const env = { YOUZHI_DATA_DIR: dataDir, DATABASE_URL: t?.databaseUrl ?? '' };
     const port = 39_000 + (process.pid % 1000);
-    let server = await startServer(env, port);
+    let server = await startDemoServer(env, port);
     const acknowledged = new Map<string, string>();
     let failures = 0;
     try {
@@ -88,7 +71,7 @@ describe.skipIf(!built)('acknowledged writes survive kill -9 (needs the build)',
     expect(failures).toBe(0);
     expect(acknowledged.size).toBeGreaterThanOrEqual(20);
 
-    server = await startServer(env, port);
+    server = await startDemoServer(env, port);
     try {
       const headers = await login(server.base, 'hall-quality-office');
       const missing: string[] = [];
@@ -102,8 +85,7 @@ describe.skipIf(!built)('acknowledged writes survive kill -9 (needs the build)',
         if (item.content !== content || !item.clocks.some((c) => c.clockId === 'reply')) missing.push(`${id}: incomplete`);
       }
       expect(missing).toEqual([]);
-      server.child.kill('SIGTERM');
-      await server.exited;
+      await server.stop();
     } finally {
       server.child.kill('SIGKILL');
     }

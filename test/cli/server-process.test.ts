@@ -1,11 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { usingPostgres } from '../support/context.js';
-
-const root = path.resolve(import.meta.dirname, '../..');
+import { repositoryRoot as root, startServer } from '../support/process.js';
 const built = fs.existsSync(path.join(root, 'dist/cli/main.js'));
 
 /** What `npm start` runs, as a real process: first start seeds and prints a login; SIGTERM stops it cleanly. */
@@ -13,18 +11,11 @@ describe.skipIf(!built || usingPostgres)('youzhi serve as a process (needs the b
   it('serves /healthz, /readyz, the API docs, prints the demo login, fills last month with demo activity, and exits 0 on SIGTERM', async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-serve-'));
     const port = 38_000 + (process.pid % 1000);
-    const child = spawn(process.execPath, [path.join(root, 'bin/youzhi.js'), 'serve'], {
-      cwd: root,
-      env: { ...process.env, YOUZHI_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: '', LOG_LEVEL: 'warn', YOUZHI_DEMO_PASSWORD: '' },
-    });
-    let output = '';
-    child.stdout.on('data', (d) => (output += d));
-    child.stderr.on('data', (d) => (output += d));
-    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // First start seeds and fills the demo (a child process): the helper waits until it says it is running.
+    const server = await startServer({ YOUZHI_DATA_DIR: dataDir, DATABASE_URL: '', YOUZHI_DEMO_PASSWORD: '' }, port);
+    const output = server.output();
     try {
       const base = `http://127.0.0.1:${port}`;
-      // First start seeds and fills the demo (a child process): on a loaded two-core machine that can take a minute or more.
-      for (const deadline = Date.now() + 150_000; Date.now() < deadline && !output.includes('is running'); ) await new Promise((r) => setTimeout(r, 200));
       expect(output).toContain(`http://127.0.0.1:${port}/`);
       expect(output).toMatch(/hosp-admin \/ demo-\S+/);
       expect(fs.readFileSync(path.join(dataDir, 'demo-credentials.txt'), 'utf8')).toContain('hall-admin');
@@ -45,10 +36,9 @@ describe.skipIf(!built || usingPostgres)('youzhi serve as a process (needs the b
       const dashboard = (await (await fetch(`${base}/api/v1/dashboard?month=${lastMonth}`, { headers: { cookie } })).json()) as { ratings: { ratings: { value: number } }; complaints: { received: { value: number } } };
       expect(dashboard.ratings.ratings.value).toBeGreaterThan(100);
       expect(dashboard.complaints.received.value).toBeGreaterThan(0);
-      child.kill('SIGTERM');
-      expect(await exited).toBe(0);
+      expect(await server.stop()).toBe(0);
     } finally {
-      child.kill('SIGKILL');
+      server.child.kill('SIGKILL');
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }, 200_000);
