@@ -21,6 +21,18 @@ export const publicActions = {
 
 export type PublicAction = keyof typeof publicActions;
 
+/**
+ * Open311 POST requests: an integrator's key has its own budget (a batch of a few hundred
+ * requests from one FixMyStreet-style server must go through), apart from callers without a key,
+ * who are counted per address and are refused anyway.
+ */
+export const open311Posts = {
+  // decision: ten a second from one key, sustained for a minute, is a batch; more is a runaway client.
+  perKey: { max: 600, timeWindow: 60_000 },
+  // decision: as before the per-key budget, per client address.
+  perAddress: { max: 60, timeWindow: 60_000 },
+} as const;
+
 /** The route's rate-limit config for a public action. */
 export function actionLimit(action: PublicAction) {
   return { ...publicActions[action], groupId: action };

@@ -276,14 +276,85 @@ describe('POST requests', () => {
     const key = keys['hall-admin'];
     const base = { jurisdiction_id: hall, service_code: 'attitude', description: '内容' };
     expect(expectOpen311Error(await postJson('json', { ...base, service_code: 'pigeons' }, key), 400)).toContain('pigeons');
-    expect(expectOpen311Error(await postJson('json', { ...base, description: undefined }, key), 400)).toContain('description');
-    expectOpen311Error(await postJson('json', { ...base, description: '长'.repeat(4001) }, key), 400);
+    expect(expectOpen311Error(await postJson('json', { ...base, description: undefined }, key), 400)).toContain('description is required');
+    // Issue 19 item 4: an over-long description says so, instead of "description is required".
+    const tooLong = expectOpen311Error(await postJson('json', { ...base, description: '长'.repeat(4001) }, key), 400);
+    expect(tooLong).toContain('too long');
+    expect(tooLong).not.toContain('required');
     expect(expectOpen311Error(await postJson('json', { ...base, phone: 'call me' }, key), 400)).toContain('phone');
     expectOpen311Error(await postJson('json', { ...base, lat: 30.1 }, key), 400);
     expectOpen311Error(await postJson('json', { ...base, lat: 'north', long: 114 }, key), 400);
-    // 4000 characters of description plus a location would make the complaint too long.
-    expectOpen311Error(await postJson('json', { ...base, description: '长'.repeat(4000), address_string: '一楼' }, key), 400);
     expect(expectJson(await postJson('json', { ...base, description: '长'.repeat(4000) }, key), 201)).toHaveLength(1);
+  });
+
+  it('accepts 4,000 characters with a location: the limit is on the client\'s text, not on the lines Youzhi appends', async () => {
+    const res = await postJson('json', { jurisdiction_id: hall, service_code: 'attitude', description: '长'.repeat(4000), address_string: '一楼大厅', lat: 30.1, long: 114.2 }, keys['hall-admin']);
+    const [{ service_request_id: trackingNo }] = expectJson(res, 201);
+    const read = expectJson(await get(`requests/${trackingNo}.json`, { jurisdiction_id: hall, api_key: keys['hall-admin'] }))[0];
+    expect(read.description).toBe('长'.repeat(4000));
+    expect(read).toMatchObject({ address: '一楼大厅', lat: 30.1, long: 114.2 });
+  });
+
+  it('keeps attribute[…], account_id, address_id and several media_url values on the case; CRLF becomes LF', async () => {
+    const fields = new URLSearchParams([
+      ['api_key', keys['hall-admin']],
+      ['jurisdiction_id', hall],
+      ['service_code', 'efficiency'],
+      ['description', '第一行\r\n第二行'],
+      ['attribute[window]', '3号窗口'],
+      ['attribute[callback]', 'true'],
+      ['media_url', 'https://fms.example/photo/1.jpeg'],
+      ['media_url', 'https://fms.example/photo/2.jpeg'],
+      ['account_id', 'fms-user-42'],
+      ['address_id', 'UPRN-1001'],
+      ['device_id', 'ios-abc'],
+    ]);
+    const res = await call('POST', 'requests.json', { payload: fields.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const [created] = expectJson(res, 201);
+    expect(created.account_id).toBe('fms-user-42');
+    const kase = (await admin.get(`/api/v1/cases/${await caseIdOf(created.service_request_id)}`)).json();
+    expect(kase.content).toContain('第一行\n第二行');
+    expect(kase.content).not.toContain('\r');
+    for (const kept of ['window=3号窗口', 'callback=true', 'https://fms.example/photo/1.jpeg https://fms.example/photo/2.jpeg', 'fms-user-42', 'UPRN-1001']) expect(kase.content).toContain(kept);
+    const read = expectJson(await get(`requests/${created.service_request_id}.json`, { jurisdiction_id: hall, api_key: keys['hall-admin'] }))[0];
+    expect(read).toMatchObject({ description: '第一行\n第二行', media_url: 'https://fms.example/photo/1.jpeg' });
+    expectOpen311Error(await postJson('json', { jurisdiction_id: hall, service_code: 'efficiency', description: '图片', media_url: ['https://a/1.jpg', 'ftp://a/2.jpg'] }, keys['hall-admin']), 400);
+  });
+});
+
+describe('GET servicerequestupdates (GeoReport v2 extension)', () => {
+  it('lists the hour\'s status changes and replies in XML and JSON; the reply text only for the office\'s key', async () => {
+    clock.set(Date.parse('2026-11-02T09:00:00+08:00'));
+    const trackingNo = await file({ description: '更新测试：叫号系统故障。' });
+    const caseId = await caseIdOf(trackingNo);
+    clock.set(Date.parse('2026-11-02T10:05:00+08:00'));
+    await act(caseId, 'assign', { assigneeId: ids['hall-unit-head'] });
+    await act(caseId, 'verify', { verdict: 'substantiated', findings: '属实。' });
+    await act(caseId, 'record_cause', { causes: ['attitude'] });
+    await act(caseId, 'record_measure', { measure: '维修叫号机。' });
+    clock.set(Date.parse('2026-11-02T10:30:00+08:00'));
+    await act(caseId, 'reply', { channel: 'phone', content: '叫号机已修好，感谢反映。' });
+    clock.set(Date.parse('2026-11-02T10:45:00+08:00'));
+    await act(caseId, 'close');
+
+    const window = { jurisdiction_id: hall, start_date: '2026-11-02T10:00:00+08:00', end_date: '2026-11-02T11:00:00+08:00' };
+    const xml = expectXml(await get('servicerequestupdates.xml', window), 'service_request_updates');
+    expect(xmlValues(xml, 'service_request_id').every((id) => id === trackingNo)).toBe(true);
+    const statuses = xmlValues(xml, 'status');
+    expect(statuses.at(-1)).toBe('closed');
+    expect(statuses).toContain('open');
+    expect(xmlValues(xml, 'updated_datetime')).toContain('2026-11-02T10:30:00+08:00');
+    // Registration at 09:00 is outside the hour.
+    expect(xmlValues(xml, 'updated_datetime').every((d) => d >= '2026-11-02T10:00:00+08:00')).toBe(true);
+    expect(xml).not.toContain('叫号机已修好');
+
+    const withKey = expectJson(await get('servicerequestupdates.json', { ...window, api_key: keys['hall-admin'] }));
+    expect(withKey.some((u: { description: string }) => u.description.includes('叫号机已修好，感谢反映。'))).toBe(true);
+    expect(new Set(withKey.map((u: { update_id: string }) => u.update_id)).size).toBe(withKey.length);
+    // A window clerk's key reads labels only.
+    const staffView = expectJson(await get('servicerequestupdates.json', { ...window, api_key: keys['hall-staff'] }));
+    expect(staffView.some((u: { description: string }) => u.description.includes('叫号机已修好'))).toBe(false);
+    expectOpen311Error(await get('servicerequestupdates.json', { ...window, end_date: '2027-06-30' }), 400);
   });
 });
 
@@ -365,6 +436,10 @@ describe('GET requests', () => {
     expectOpen311Error(await get(`requests/${other}`), 404);
     expectOpen311Error(await get('requests.json', { jurisdiction_id: 'nowhere' }), 404);
     expectOpen311Error(await get('tokens/abc.json'), 404);
+    // An unknown path with a proper ending is not told it lacks one (issue 19 item 2).
+    const unknown = expectOpen311Error(await get('servicerequestupdates/extra.json', { jurisdiction_id: hall }), 404);
+    expect(unknown).toContain('servicerequestupdates');
+    expect(unknown).not.toMatch(/须以|must end/);
     expectOpen311Error(await get('services.csv', { jurisdiction_id: hall }), 400);
   });
 
@@ -438,7 +513,9 @@ describe('mapping helpers', () => {
   });
 
   it('keeps location and media in the complaint text and reads them back', () => {
-    const content = composeContent('正文\n第二行', { address: '一楼', lat: 30.5, long: -114.25, mediaUrl: 'https://x/y.jpg' });
+    const content = composeContent('正文\n第二行', { address: '一楼', lat: 30.5, long: -114.25, mediaUrls: ['https://x/y.jpg', 'https://x/z.jpg'], accountId: 'fms-42', addressId: 'A-7', attributes: { window: ['3'], callback: ['yes'] } });
+    expect(content).toContain('【附加信息 Attributes】window=3; callback=yes');
+    expect(content).toContain('https://x/y.jpg https://x/z.jpg');
     expect(splitContent(content)).toEqual({ description: '正文\n第二行', address: '一楼', lat: 30.5, long: -114.25, mediaUrl: 'https://x/y.jpg' });
     expect(splitContent('正文')).toEqual({ description: '正文' });
     // Without the blank line the lines are the complainant's own words.
@@ -461,5 +538,17 @@ describe('limits and documentation', () => {
     expectOpen311Error(last!, 429);
     // Another client is not affected.
     expectOpen311Error(await call('POST', 'requests.json', { payload: {}, remoteAddress: '203.0.113.10' }), 403);
+  });
+
+  it('gives an integrator\'s key its own budget: a batch of 80 posts from one address goes through', async () => {
+    const headers = { authorization: `Bearer ${keys['hall-admin']}` };
+    for (let i = 0; i < 80; i++) {
+      const res = await call('POST', 'requests.json', { payload: { jurisdiction_id: hall, service_code: 'efficiency', description: `批量导入第 ${i} 条` }, headers, remoteAddress: '203.0.113.50' });
+      expect(res.statusCode, `post ${i}: ${res.body}`).toBe(201);
+    }
+    // Callers without a key from that address are still counted per address.
+    let last: LightMyRequestResponse | undefined;
+    for (let i = 0; i < 61; i++) last = await call('POST', 'requests.json', { payload: {}, remoteAddress: '203.0.113.50' });
+    expectOpen311Error(last!, 429);
   });
 });

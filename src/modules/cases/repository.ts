@@ -272,3 +272,34 @@ export async function findCases(db: Executor, f: CaseFilter) {
     .execute();
   return { rows, total: Number(total?.n ?? 0) };
 }
+
+/** Public events of one case type in [from, to], oldest first (the Open311 request updates feed). */
+export async function findPublicEventsBetween(db: Executor, f: { orgId: string; type: string; from: number; to: number; limit: number }) {
+  return db
+    .selectFrom('case_events as e')
+    .innerJoin('cases as c', 'c.id', 'e.case_id')
+    .select(['e.id', 'e.case_id', 'e.seq', 'e.at', 'e.action', 'e.to_status', 'e.public_note', 'c.tracking_no'])
+    .where('e.org_id', '=', f.orgId)
+    .where('c.type', '=', f.type)
+    .where('e.public', '=', 1)
+    .where('e.at', '>=', f.from)
+    .where('e.at', '<=', f.to)
+    .orderBy('e.at')
+    .orderBy('e.seq')
+    .limit(f.limit)
+    .execute();
+}
+
+/** The status a case had just before an event: the last status set by an earlier event. */
+export async function findStatusBefore(db: Executor, caseId: string, seq: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('case_events')
+    .select('to_status')
+    .where('case_id', '=', caseId)
+    .where('seq', '<', seq)
+    .where('to_status', 'is not', null)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.to_status ?? null;
+}

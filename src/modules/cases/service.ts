@@ -1,5 +1,5 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError, requireVersion } from '../../shared/errors.js';
+import { AppError, requireVersion, type Bilingual } from '../../shared/errors.js';
 import { isUnitScoped, systemActor, unitInScope, type Actor } from '../../shared/access.js';
 import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
@@ -393,6 +393,11 @@ const engineEventLabels: Record<string, { zh: string; en: string }> = {
   deadline_set: { zh: '办理期限已确定', en: 'Deadline set' },
 };
 
+/** How people read an event: the workflow's action label, the engine's own events, or the code as a last resort. */
+function eventLabel(def: CaseTypeDefinition, action: string): Bilingual {
+  return def.workflow.actions[action]?.label ?? engineEventLabels[action] ?? { zh: action, en: action };
+}
+
 /** The case a tracking number and its secret (query code or link code) open, or not found. */
 async function caseForPublic(ctx: AppContext, trackingNo: string, code: string, type: string, db: Executor = ctx.db.kysely): Promise<CasesTable> {
   // Numbers repeat across organisations: the secret tells which case is meant.
@@ -426,10 +431,54 @@ export async function findCaseForPublic(ctx: AppContext, trackingNo: string, cod
     receivedAt: new Date(Number(row.received_at)).toISOString(),
     replyDueDate: clocks[0]?.due_date ?? null,
     replyDuePendingYear: clocks[0]?.pending_year ?? null,
-    events: events.map((e) => ({ at: new Date(Number(e.at)).toISOString(), action: e.action, label: def.workflow.actions[e.action]?.label ?? engineEventLabels[e.action] ?? { zh: e.action, en: e.action }, note: e.public_note })),
+    events: events.map((e) => ({ at: new Date(Number(e.at)).toISOString(), action: e.action, label: eventLabel(def, e.action), note: e.public_note })),
     publicActions: availableActions(def.workflow, { status: row.status, data, settings }, complainantRole),
     satisfaction: (data.satisfaction as { value?: string } | null | undefined)?.value ?? null,
   };
+}
+
+export interface PublicCaseUpdate {
+  id: string;
+  caseId: string;
+  trackingNo: string;
+  at: string;
+  action: string;
+  label: Bilingual;
+  /** What the public status page shows for the event (the reply); null = its label only. */
+  publicNote: string | null;
+  /** Whether the case was closed once this event happened. */
+  closed: boolean;
+}
+
+/**
+ * The public events of one case type's cases in [from, to], oldest first, at most `limit`: what
+ * the public status page shows, for feeds (Open311 service request updates). Organisation-wide
+ * readers only — the feed covers every unit.
+ */
+export async function listPublicCaseUpdates(ctx: AppContext, actor: Actor, options: { type: string; from: number; to: number; limit: number }): Promise<PublicCaseUpdate[]> {
+  if (actor.scopePath !== null) throw new AppError('out_of_scope');
+  const def = requireCaseType(options.type);
+  const db = ctx.db.kysely;
+  const rows = await repo.findPublicEventsBetween(db, { orgId: actor.orgId, ...options });
+  // An event that sets no status (a deadline notice) reports the status the case had then.
+  const lastStatus = new Map<string, string | null>();
+  const out: PublicCaseUpdate[] = [];
+  for (const e of rows) {
+    let status = e.to_status;
+    if (status === null) status = lastStatus.has(e.case_id) ? lastStatus.get(e.case_id)! : await repo.findStatusBefore(db, e.case_id, Number(e.seq));
+    lastStatus.set(e.case_id, status);
+    out.push({
+      id: e.id,
+      caseId: e.case_id,
+      trackingNo: e.tracking_no,
+      at: new Date(Number(e.at)).toISOString(),
+      action: e.action,
+      label: eventLabel(def, e.action),
+      publicNote: e.public_note,
+      closed: status !== null && !!def.workflow.states[status]?.closed,
+    });
+  }
+  return out;
 }
 
 /** An action the complainant takes on the public status page (the rating), recorded like any other. */

@@ -14,6 +14,7 @@ export const serviceGroup = '投诉';
 export const xmlItemNames = {
   services: 'service',
   service_requests: 'request',
+  service_request_updates: 'request_update',
   errors: 'error',
   endpoints: 'endpoint',
   formats: 'format',
@@ -36,37 +37,67 @@ const isoOrNull = (iso: string | null | undefined, offsetMinutes: number) => (is
 // client sent is appended to the complaint text in labelled lines staff can read, and parsed
 // back out for Open311. The labels are bilingual so the complaint reads well in the inbox.
 
-const trailerLabels = { address: '【地点 Address】', coordinates: '【坐标 Coordinates】', media: '【图片 Media】' } as const;
+const trailerLabels = {
+  address: '【地点 Address】',
+  addressId: '【地址编号 Address ID】',
+  coordinates: '【坐标 Coordinates】',
+  media: '【图片 Media】',
+  account: '【客户端账号 Account】',
+  attributes: '【附加信息 Attributes】',
+} as const;
 
 export interface RequestExtras {
   address?: string;
+  addressId?: string;
   lat?: number;
   long?: number;
-  mediaUrl?: string;
+  /** The first is the request's media_url; a client may send several. */
+  mediaUrls?: string[];
+  accountId?: string;
+  /** Service attributes (`attribute[code]=value`), as the client sent them. */
+  attributes?: Record<string, string[]>;
 }
+
+const attributeLine = (attributes: Record<string, string[]>) =>
+  Object.entries(attributes)
+    .map(([code, values]) => `${code}=${values.join(',')}`)
+    .join('; ');
 
 export function composeContent(description: string, extras: RequestExtras): string {
   const lines: string[] = [];
   if (extras.address) lines.push(`${trailerLabels.address}${extras.address}`);
+  if (extras.addressId) lines.push(`${trailerLabels.addressId}${extras.addressId}`);
   if (extras.lat !== undefined && extras.long !== undefined) lines.push(`${trailerLabels.coordinates}${extras.lat},${extras.long}`);
-  if (extras.mediaUrl) lines.push(`${trailerLabels.media}${extras.mediaUrl}`);
+  if (extras.mediaUrls?.length) lines.push(`${trailerLabels.media}${extras.mediaUrls.join(' ')}`);
+  if (extras.accountId) lines.push(`${trailerLabels.account}${extras.accountId}`);
+  if (extras.attributes && Object.keys(extras.attributes).length) lines.push(`${trailerLabels.attributes}${attributeLine(extras.attributes)}`);
   return lines.length ? `${description}\n\n${lines.join('\n')}` : description;
 }
 
-/** The inverse of composeContent; text registered any other way comes back unchanged. */
-export function splitContent(content: string): { description: string } & RequestExtras {
+/** The inverse of composeContent (media, address and coordinates); text registered any other way comes back unchanged. */
+export function splitContent(content: string): { description: string; address?: string; lat?: number; long?: number; mediaUrl?: string } {
   const lines = content.split('\n');
-  const extras: RequestExtras = {};
+  const extras: { address?: string; lat?: number; long?: number; mediaUrl?: string } = {};
+  const seen = new Set<string>();
+  const take = (label: keyof typeof trailerLabels, line: string) => {
+    if (!line.startsWith(trailerLabels[label]) || seen.has(label)) return null;
+    seen.add(label);
+    return line.slice(trailerLabels[label].length);
+  };
   while (lines.length > 1) {
     const last = lines[lines.length - 1];
-    if (last.startsWith(trailerLabels.address) && extras.address === undefined) extras.address = last.slice(trailerLabels.address.length);
-    else if (last.startsWith(trailerLabels.media) && extras.mediaUrl === undefined) extras.mediaUrl = last.slice(trailerLabels.media.length);
-    else if (last.startsWith(trailerLabels.coordinates) && extras.lat === undefined) {
-      const [lat, long] = last.slice(trailerLabels.coordinates.length).split(',').map(Number);
+    const address = take('address', last);
+    const media = address === null ? take('media', last) : null;
+    const coordinates = address === null && media === null ? take('coordinates', last) : null;
+    const kept = address === null && media === null && coordinates === null ? (take('addressId', last) ?? take('account', last) ?? take('attributes', last)) : null;
+    if (address !== null) extras.address = address;
+    else if (media !== null) extras.mediaUrl = media.split(' ')[0];
+    else if (coordinates !== null) {
+      const [lat, long] = coordinates.split(',').map(Number);
       if (!Number.isFinite(lat) || !Number.isFinite(long)) break;
       extras.lat = lat;
       extras.long = long;
-    } else break;
+    } else if (kept === null) break;
     lines.pop();
   }
   // Only a trailer after a blank line counts; otherwise the lines were the complainant's own text.
@@ -168,6 +199,35 @@ export function toRequest(c: CaseForOpen311, rc: RequestContext) {
 }
 
 export type Open311Request = ReturnType<typeof toRequest>;
+
+// ---------------------------------------------------------------------------------------------
+// Request updates (the GeoReport v2 `servicerequestupdates` extension)
+
+/** What the mapping reads of a public case event: a subset of cases' PublicCaseUpdate. */
+export interface CaseUpdateForOpen311 {
+  id: string;
+  trackingNo: string;
+  at: string;
+  label: Bilingual;
+  publicNote: string | null;
+  closed: boolean;
+}
+
+/**
+ * One update: the event's label, and the public note (the reply) only for a caller who may read
+ * the complaint in full (see RequestContext.full: replies name people).
+ */
+export function toRequestUpdate(u: CaseUpdateForOpen311, options: { offsetMinutes: number; full: boolean }) {
+  const label = `${u.label.zh} / ${u.label.en}`;
+  return {
+    update_id: u.id,
+    service_request_id: u.trackingNo,
+    status: u.closed ? ('closed' as const) : ('open' as const),
+    description: options.full && u.publicNote ? `${label}：${u.publicNote}` : label,
+    updated_datetime: formatInstant(Date.parse(u.at), options.offsetMinutes),
+    media_url: null,
+  };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Discovery

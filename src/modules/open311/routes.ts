@@ -12,6 +12,8 @@ import { str } from '../../shared/fields.js';
 import { discoveryDocument, xmlItemNames } from './mapping.js';
 import { requireTokenScope } from '../../server/plugins/auth.js';
 import * as service from './service.js';
+import { open311Posts } from '../../server/rate-limits.js';
+import { sha256Hex } from '../../shared/ids.js';
 import { toXml, type XmlValue } from './xml.js';
 
 type Format = 'json' | 'xml';
@@ -78,21 +80,51 @@ const listQuery = z.object({
   status: str().max(20).optional(),
 });
 
-// Form fields arrive as strings; extra Open311 fields (device_id, account_id, attribute[…]) are dropped.
+/** "X is required" for a missing field only: a present but wrong value keeps its own message (too long…). */
+const required = (name: string) => str({ error: (issue) => (issue.input === undefined ? `${name} is required` : undefined) });
+const lineBreaks = (value: unknown) => (typeof value === 'string' ? value.replace(/\r\n?/g, '\n') : value);
+const oneOrMany = (max: number, count: number) => z.union([str().max(max), z.array(str().max(max)).max(count)]);
+
+/**
+ * Form fields arrive as strings (repeated ones as lists, attribute[code] gathered by formFields).
+ * Fields Youzhi has no use for (device_id) are accepted and dropped; the rest are kept on the case.
+ */
 const postBody = z.object({
   api_key: apiKey,
   jurisdiction_id: str().trim().max(40).optional(),
-  service_code: str({ error: 'service_code is required' }).trim().min(1).max(40),
-  description: str({ error: 'description is required' }).trim().min(1).max(4000),
+  service_code: required('service_code').trim().min(1, 'service_code is required').max(40),
+  // The client's text may be 4,000 characters; location and media lines are appended after it.
+  description: z.preprocess(lineBreaks, required('description').trim().min(1, 'description is required').max(4000, 'description is too long (at most 4,000 characters)')),
   lat: coordinate,
   long: coordinate,
   address_string: text(200),
+  address_id: text(100),
   email: text(100),
   first_name: text(40),
   last_name: text(40),
   phone: text(20),
-  media_url: text(500),
+  media_url: oneOrMany(500, 10).optional(),
+  account_id: text(100),
+  device_id: text(200),
+  attribute: z.record(str().min(1).max(80), oneOrMany(2000, 20)).optional(),
 });
+
+/** A urlencoded body as an object: repeated names become lists, `attribute[code]` goes under `attribute`. */
+export function formFields(params: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const attribute: Record<string, string | string[]> = {};
+  const add = (target: Record<string, unknown>, key: string, value: string) => {
+    const prior = target[key];
+    target[key] = prior === undefined ? value : Array.isArray(prior) ? [...prior, value] : [prior, value];
+  };
+  for (const [key, value] of params) {
+    const match = /^attribute\[(.+)\](\[\])?$/.exec(key);
+    if (match) add(attribute, match[1], value);
+    else add(out, key, value);
+  }
+  if (Object.keys(attribute).length) out.attribute = attribute;
+  return out;
+}
 
 export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
   await root.register(
@@ -104,7 +136,7 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
       // The spec's POST format. Parsed here rather than with @fastify/formbody: one content type, this scope only.
       if (!scope.hasContentTypeParser(formEncoded)) {
         scope.addContentTypeParser(formEncoded, { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
-          done(null, Object.fromEntries(new URLSearchParams(body as string)));
+          done(null, formFields(new URLSearchParams(body as string)));
         });
       }
       scope.setErrorHandler((error, request, reply) => {
@@ -117,6 +149,12 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
       scope.addHook('preValidation', async (request) => {
         request.actor = await service.resolveKey(ctx, presentedKey(request));
         requireTokenScope(request);
+      });
+
+      const postLimit = scope.rateLimit({
+        keyGenerator: (req) => (req.actor ? `open311-key|${sha256Hex(presentedKey(req) ?? '').slice(0, 24)}` : `${req.ip}|open311-post`),
+        max: (req) => (req.actor ? open311Posts.perKey.max : open311Posts.perAddress.max),
+        timeWindow: open311Posts.perKey.timeWindow,
       });
 
       app.get('/discovery.:format', { config: read, schema: { tags, summary: 'Open311 discovery document', params: z.object({ format }) } }, (req, reply) =>
@@ -133,13 +171,16 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
       app.post(
         '/requests.:format',
         {
-          // Per client address: an integration posting for many citizens stays well under it.
-          config: { auth: 'public', rateLimit: { max: 60, timeWindow: '1 minute' } },
+          config: { auth: 'public' },
           schema: { tags, summary: 'File a complaint (api_key required; form-encoded or JSON)', params: z.object({ format }), querystring: z.object({ api_key: apiKey, jurisdiction_id: str().max(40).optional() }), body: postBody },
-          // Before body validation, so a client without a key hears 403 whatever it sent.
-          preValidation: async (req) => {
-            service.requireKey(req.actor);
-          },
+          // Counted once the key is known (open311Posts); then, before body validation, a client
+          // without a key hears 403 whatever it sent.
+          preValidation: [
+            postLimit,
+            async (req) => {
+              service.requireKey(req.actor);
+            },
+          ],
         },
         async (req, reply) => {
           const input = { ...req.body, jurisdiction_id: req.body.jurisdiction_id ?? req.query.jurisdiction_id };
@@ -154,6 +195,11 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
         { config: read, schema: { tags, summary: 'One service request by tracking number', params: z.object({ service_request_id: str().min(1).max(40), format }), querystring: z.object({ jurisdiction_id: jurisdiction, api_key: apiKey }) } },
         async (req, reply) => send(reply, req.params.format, 'service_requests', await service.getServiceRequest(ctx, req.query.jurisdiction_id, req.params.service_request_id, req.actor)),
       );
+      app.get(
+        '/servicerequestupdates.:format',
+        { config: read, schema: { tags, summary: 'Updates of service requests in a window (≤ 90 days): status changes, replies, deadline notices', params: z.object({ format }), querystring: z.object({ jurisdiction_id: jurisdiction, api_key: apiKey, start_date: str().max(40).optional(), end_date: str().max(40).optional() }) } },
+        async (req, reply) => send(reply, req.params.format, 'service_request_updates', await service.listServiceRequestUpdates(ctx, req.query, req.actor)),
+      );
       app.get('/tokens/:token.:format', { config: read, schema: { tags, summary: 'Not supported: POST requests returns the service_request_id at once', params: z.object({ token: str().max(200), format }) } }, () => {
         throw new AppError('not_found', { message: { zh: '不支持 token：提交时即返回 service_request_id', en: 'not supported: POST requests returns the service_request_id synchronously' } });
       });
@@ -167,6 +213,12 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
   );
 }
 
+/** Names what exists instead of guessing what was wrong with the path asked for. */
 function notFound() {
-  return new AppError('route_not_found', { message: { zh: '没有这个 Open311 接口；路径须以 .json 或 .xml 结尾', en: 'no such Open311 endpoint; paths end in .json or .xml' } });
+  return new AppError('route_not_found', {
+    message: {
+      zh: '没有这个 Open311 接口。可用：discovery、services、services/{service_code}、requests、requests/{service_request_id}、servicerequestupdates，后缀 .json 或 .xml',
+      en: 'no such Open311 endpoint. Available: discovery, services, services/{service_code}, requests, requests/{service_request_id}, servicerequestupdates, each ending in .json or .xml',
+    },
+  });
 }

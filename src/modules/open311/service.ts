@@ -6,15 +6,15 @@
  */
 import type { AppContext } from '../../shared/context.js';
 import { AppError, isAppError, type ErrorCode } from '../../shared/errors.js';
-import { systemActor, type Actor } from '../../shared/access.js';
+import { orgManagers, systemActor, type Actor } from '../../shared/access.js';
 import { businessHoursOf } from '../../policy/index.js';
 import { resolveApiToken } from '../auth/service.js';
-import { getCase, listCases } from '../cases/service.js';
+import { getCase, listCases, listPublicCaseUpdates } from '../cases/service.js';
 import { createComplaintBody } from '../complaints/index.js';
 import { getComplaintTaxonomy, registerComplaint } from '../complaints/service.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { composeContent, replyNotice, toRequest, toService, toServiceDefinition, type CaseForOpen311, type Open311Request } from './mapping.js';
+import { composeContent, replyNotice, toRequest, toRequestUpdate, toService, toServiceDefinition, type CaseForOpen311, type Open311Request } from './mapping.js';
 
 const DAY = 86_400_000;
 /** The spec's longest query span. */
@@ -97,12 +97,20 @@ export interface PostRequestInput {
   lat?: number | string;
   long?: number | string;
   address_string?: string;
+  address_id?: string;
   email?: string;
   first_name?: string;
   last_name?: string;
   phone?: string;
-  media_url?: string;
+  media_url?: string | string[];
+  account_id?: string;
+  device_id?: string;
+  /** `attribute[code]=value` fields, gathered by the form parser (or an object in JSON). */
+  attribute?: Record<string, string | string[]>;
 }
+
+/** decision: enough for any service definition's attributes, few enough to read on one line. */
+const maxAttributes = 30;
 
 const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? undefined : v.trim());
 
@@ -139,15 +147,19 @@ export async function createServiceRequest(ctx: AppContext, actor: Actor, input:
   const lat = coordinate('lat', input.lat);
   const long = coordinate('long', input.long);
   if ((lat === undefined) !== (long === undefined)) throw badRequest('lat 与 long 须同时提供', 'lat and long go together');
-  const mediaUrl = blank(input.media_url);
-  if (mediaUrl && !/^https?:\/\/\S+$/i.test(mediaUrl)) throw badRequest('media_url 须为 http(s) 地址', 'media_url must be an http(s) URL');
+  const mediaUrls = (Array.isArray(input.media_url) ? input.media_url : [input.media_url]).map(blank).filter((u): u is string => !!u);
+  if (mediaUrls.some((u) => !/^https?:\/\/\S+$/i.test(u))) throw badRequest('media_url 须为 http(s) 地址', 'media_url must be an http(s) URL');
+  const attributes = Object.fromEntries(Object.entries(input.attribute ?? {}).map(([code, v]) => [code, (Array.isArray(v) ? v : [v]).map((x) => x.trim()).filter(Boolean)] as const).filter(([, v]) => v.length > 0));
+  if (Object.keys(attributes).length > maxAttributes) throw badRequest(`attribute 最多 ${maxAttributes} 项`, `at most ${maxAttributes} attribute values`);
   const name = fullName(blank(input.first_name), blank(input.last_name));
   const phone = blank(input.phone);
   const email = blank(input.email);
-  // The complaint schema validates phone, e-mail, lengths — including description plus location.
+  // The limit is on the client's text (the form already checked it), not on the lines Youzhi appends.
+  const description = input.description.replace(/\r\n?/g, '\n').trim();
+  // The complaint schema validates phone, e-mail and the description's own length.
   const parsed = createComplaintBody.safeParse({
     channel: 'online',
-    content: composeContent(input.description.trim(), { address: blank(input.address_string), lat, long, mediaUrl }),
+    content: description,
     category: input.service_code,
     complainant: { name, phone, email, replyChannel: phone ? 'sms' : email ? 'email' : undefined },
   });
@@ -155,11 +167,12 @@ export async function createServiceRequest(ctx: AppContext, actor: Actor, input:
     const problems = parsed.error.issues.map((i) => `${fieldNames[i.path.join('.')] ?? i.path.join('.')}: ${i.message}`).join('; ');
     throw badRequest(`参数无效：${problems}`, `invalid parameters: ${problems}`);
   }
-  const complaint = await registerComplaint(ctx, actor, parsed.data);
+  const content = composeContent(parsed.data.content, { address: blank(input.address_string), addressId: blank(input.address_id), lat, long, mediaUrls, accountId: blank(input.account_id), attributes });
+  const complaint = await registerComplaint(ctx, actor, { ...parsed.data, content });
   // The query code lets the complainant follow the case on Youzhi's public status page; it is
   // returned once, to the key holder, like the code a window clerk hands over.
   const notice = [`已受理，查询码 ${complaint.queryCode} / Received; query code ${complaint.queryCode}`, replyNotice(complaint.replyDueDate)].filter(Boolean).join('；');
-  return [{ service_request_id: complaint.trackingNo, service_notice: notice, account_id: null }];
+  return [{ service_request_id: complaint.trackingNo, service_notice: notice, account_id: blank(input.account_id) ?? null }];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -307,4 +320,27 @@ export async function getServiceRequest(ctx: AppContext, jurisdictionId: string 
   const id = await findByTrackingNo(ctx, j.id, trackingNo);
   if (!id) throw new AppError('not_found', { message: message(`服务请求 ${trackingNo} 不存在`, `service_request_id ${trackingNo} not found`) });
   return present(ctx, j, [id], keyActor);
+}
+
+// ---------------------------------------------------------------------------------------------
+// GET servicerequestupdates (GeoReport v2 extension)
+
+export interface ListUpdatesQuery {
+  jurisdiction_id?: string;
+  start_date?: string;
+  end_date?: string;
+}
+
+/**
+ * The public events of complaints in the window (default and longest span as for requests),
+ * oldest first, at most maxResults: registration, status changes, replies, deadline notices —
+ * what the complainant's status page shows. The reply text goes only to a key whose user reads
+ * every complaint of the organisation; anyone else gets the event's label.
+ */
+export async function listServiceRequestUpdates(ctx: AppContext, query: ListUpdatesQuery, keyActor: Actor | null) {
+  const j = await loadJurisdiction(ctx, query.jurisdiction_id);
+  const range = dateRange(query, j.offsetMinutes, ctx.clock.now());
+  const updates = await listPublicCaseUpdates(ctx, feedActor(j.id), { type: 'complaint', from: range.start, to: range.end, limit: maxResults });
+  const full = !!keyActor && keyActor.orgId === j.id && orgManagers.includes(keyActor.role);
+  return updates.map((u) => toRequestUpdate(u, { offsetMinutes: j.offsetMinutes, full }));
 }
