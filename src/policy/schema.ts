@@ -451,6 +451,20 @@ export const caseworkSchema = z.strictObject({
 export type CaseworkPolicy = z.infer<typeof caseworkSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Publication: what the open feeds (Open311 GET requests without a key) show of a complaint.
+// Preset and accessor in publication.ts.
+
+export const publicationSchema = z.strictObject({
+  /** The complaint text in the open feed: left out, or with phone numbers, e-mail and ID numbers masked. */
+  openFeedDescription: cited(z.enum(['omit', 'masked'])),
+  /** Coordinates in the open feed: left out, rounded to about 100 m (3 decimals), or as sent. */
+  openFeedLocation: cited(z.enum(['omit', 'rounded', 'exact'])),
+  /** Whether the address the client sent is in the open feed (it may be someone's home). */
+  openFeedAddress: cited(z.boolean()),
+});
+export type PublicationPolicy = z.infer<typeof publicationSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // The pack
 
 export const policyPackSchema = z.strictObject({
@@ -466,12 +480,14 @@ export const policyPackSchema = z.strictObject({
   inspections: inspectionsSchema,
   /** How cases are handled beyond their clocks (审核办结…): see casework.ts. */
   casework: caseworkSchema,
+  /** What open feeds show (Open311 without a key): see publication.ts. */
+  publication: publicationSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'publication'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

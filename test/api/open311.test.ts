@@ -443,19 +443,35 @@ describe('GET requests', () => {
     expectOpen311Error(await get('services.csv', { jurisdiction_id: hall }), 400);
   });
 
-  it('shows the complaint text only to a key whose user may see the case', async () => {
-    const trackingNo = await file({ description: '只有授权用户能看到的内容。', address_string: '二楼' });
+  it('shows the complaint in full only to a key whose user may see the case; the open feed gets what the pack publishes', async () => {
+    const text = '3号窗口排队太久，请回电13912345678或 li@example.com。';
+    const trackingNo = await file({ description: text, address_string: '二楼', lat: '30.123456', long: '114.987654', first_name: '丽', last_name: '李' });
     const read = async (query: Record<string, string> = {}) => expectJson(await get(`requests/${trackingNo}.json`, { jurisdiction_id: hall, ...query }))[0];
-    expect(await read({ api_key: keys['hall-admin'] })).toMatchObject({ description: '只有授权用户能看到的内容。', address: '二楼' });
+    expect(await read({ api_key: keys['hall-admin'] })).toMatchObject({ description: text, address: '二楼', lat: 30.123456, long: 114.987654 });
     const others: Record<string, string>[] = [{}, { api_key: keys['hall-staff'] } /* front-line: only own cases */, { api_key: keys['hosp-admin'] } /* another organisation */];
     for (const query of others) {
       const request = await read(query);
-      expect(request).not.toHaveProperty('description');
-      expect(request.address).toBeNull();
-      expect(request.service_code).toBe('efficiency');
+      // Issue 19 item 3, the default: the text without contact details, coordinates to ~100 m, no address.
+      expect(request.description).toBe('3号窗口排队太久，请回电***或 ***。');
+      expect(request).toMatchObject({ lat: 30.123, long: 114.988, address: null, media_url: null, service_code: 'efficiency' });
     }
     const res = await call('GET', `requests/${trackingNo}.json`, { query: { jurisdiction_id: hall }, headers: { authorization: `Bearer ${keys['hall-admin']}` } });
-    expect(expectJson(res)[0].description).toBe('只有授权用户能看到的内容。');
+    expect(expectJson(res)[0].description).toBe(text);
+
+    // The organisation may publish less (or more); the pack's publication section decides.
+    const policy = (await admin.get('/api/v1/policy')).json();
+    const decided = { decision: '本院信息公开制度：公开接口不公开投诉内容和坐标' };
+    const put = await admin.put('/api/v1/policy/overrides', { version: policy.version, overrides: { publication: { openFeedDescription: { value: 'omit', ...decided }, openFeedLocation: { value: 'omit', ...decided } } } });
+    expect(put.statusCode, put.body).toBe(200);
+    try {
+      const hidden = await read();
+      expect(hidden).not.toHaveProperty('description');
+      expect(hidden).toMatchObject({ lat: null, long: null });
+      expect((await read({ api_key: keys['hall-admin'] })).description).toBe(text);
+    } finally {
+      const now = (await admin.get('/api/v1/policy')).json();
+      expect((await admin.put('/api/v1/policy/overrides', { version: now.version, overrides: {} })).statusCode).toBe(200);
+    }
     expectOpen311Error(await get(`requests/${trackingNo}.json`, { jurisdiction_id: hall, api_key: 'yz_revoked-or-invented-00000000000' }), 403);
   });
 

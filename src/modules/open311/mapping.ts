@@ -3,6 +3,7 @@
  * caller may see and passes it in; nothing here reads the database.
  */
 import type { Bilingual } from '../../shared/errors.js';
+import type { OpenFeedFields } from '../../policy/index.js';
 
 export const specification = 'http://wiki.open311.org/GeoReport_v2';
 /** When this Open311 interface last changed (the discovery `changeset`). */
@@ -134,6 +135,8 @@ export interface CaseForOpen311 {
   closed: boolean;
   statusLabel: Bilingual;
   data: Record<string, unknown>;
+  /** The complainant's contact details (never published; the name is masked in the text). */
+  contact: Record<string, unknown>;
   receivedAt: string | null;
   clocks: { clockId: string; dueAt: string | null; dueDate: string | null }[];
   timeline: { at: string | null; action: string; note: string | null; public: boolean }[];
@@ -152,7 +155,30 @@ export interface RequestContext {
    * case in Youzhi unlocks description, location, media and the reply text.
    */
   full: boolean;
+  /** What the organisation publishes to a caller without that access (the pack's publication section). */
+  openFeed: OpenFeedFields;
+  /** Staff names masked in a published description (with the complainant's own name). */
+  staffNames: RegExp | null;
 }
+
+// Contact details in free text: mainland mobiles, landlines with an area code, e-mail, ID numbers.
+const contactPatterns = [/[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g, /(?<!\d)\d{17}[\dXx](?!\d)/g, /(?<!\d)(?:\+?86[- ]?)?1[3-9]\d[- ]?\d{4}[- ]?\d{4}(?!\d)/g, /(?<!\d)0\d{2,3}[- ]?\d{7,8}(?!\d)/g];
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** One pattern for the names to mask (two characters or more, longest first), or null. */
+export function namePattern(names: readonly string[]): RegExp | null {
+  const usable = [...new Set(names.map((n) => n.trim()).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
+  return usable.length ? new RegExp(usable.map(escapeRegExp).join('|'), 'g') : null;
+}
+
+/** The text with phone numbers, e-mail addresses, ID numbers and the given names replaced by ***. */
+export function maskContactDetails(text: string, ...names: (RegExp | null)[]): string {
+  return [...contactPatterns, ...names].reduce<string>((out, pattern) => (pattern ? out.replace(pattern, '***') : out), text);
+}
+
+/** decision: three decimals of a degree, about 100 m — a map pin, not a front door. */
+const roundCoordinate = (v: number) => Math.round(v * 1000) / 1000;
 
 /** The reply clock (答复时限) of a complaint: its due instant is the Open311 expected_datetime. */
 function replyClock(c: CaseForOpen311) {
@@ -177,7 +203,12 @@ function statusNotes(c: CaseForOpen311, full: boolean): string | null {
 export function toRequest(c: CaseForOpen311, rc: RequestContext) {
   const clock = replyClock(c);
   const updated = c.timeline.reduce<string | null>((latest, e) => (e.at && (!latest || e.at > latest) ? e.at : latest), c.receivedAt);
-  const parts = rc.full ? splitContent(c.content) : null;
+  const parts = splitContent(c.content);
+  const open = rc.openFeed;
+  const located = parts.lat !== undefined && parts.long !== undefined;
+  const complainant = typeof c.contact.name === 'string' ? namePattern([c.contact.name]) : null;
+  const description = rc.full ? parts.description : open.description === 'masked' ? maskContactDetails(parts.description, rc.staffNames, complainant) : undefined;
+  const exact = rc.full || open.location === 'exact';
   return {
     service_request_id: c.trackingNo,
     status: c.closed ? ('closed' as const) : ('open' as const),
@@ -185,16 +216,16 @@ export function toRequest(c: CaseForOpen311, rc: RequestContext) {
     service_name: c.category ? (rc.serviceNames.get(c.category) ?? c.category) : null,
     service_code: c.category,
     // Omitted, not emptied, when the caller may not read it: "" would claim the complaint said nothing.
-    ...(parts ? { description: parts.description } : {}),
+    ...(description !== undefined ? { description } : {}),
     agency_responsible: rc.agency,
     service_notice: c.closed ? null : replyNotice(clock?.dueDate),
     requested_datetime: isoOrNull(c.receivedAt, rc.offsetMinutes),
     updated_datetime: isoOrNull(updated, rc.offsetMinutes),
     expected_datetime: isoOrNull(clock?.dueAt, rc.offsetMinutes),
-    address: parts?.address ?? null,
-    lat: parts?.lat ?? null,
-    long: parts?.long ?? null,
-    media_url: parts?.mediaUrl ?? null,
+    address: rc.full || open.address ? (parts.address ?? null) : null,
+    lat: located && (exact || open.location === 'rounded') ? (exact ? parts.lat! : roundCoordinate(parts.lat!)) : null,
+    long: located && (exact || open.location === 'rounded') ? (exact ? parts.long! : roundCoordinate(parts.long!)) : null,
+    media_url: rc.full ? (parts.mediaUrl ?? null) : null,
   };
 }
 

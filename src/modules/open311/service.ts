@@ -7,14 +7,15 @@
 import type { AppContext } from '../../shared/context.js';
 import { AppError, isAppError, type ErrorCode } from '../../shared/errors.js';
 import { orgManagers, systemActor, type Actor } from '../../shared/access.js';
-import { businessHoursOf } from '../../policy/index.js';
+import { businessHoursOf, openFeedFieldsOf } from '../../policy/index.js';
 import { resolveApiToken } from '../auth/service.js';
 import { getCase, listCases, listPublicCaseUpdates } from '../cases/service.js';
 import { createComplaintBody } from '../complaints/index.js';
 import { getComplaintTaxonomy, registerComplaint } from '../complaints/service.js';
 import { findOrganisationByCode } from '../organisations/service.js';
+import { staffNamesOf } from '../staff/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { composeContent, replyNotice, toRequest, toRequestUpdate, toService, toServiceDefinition, type CaseForOpen311, type Open311Request } from './mapping.js';
+import { composeContent, namePattern, replyNotice, toRequest, toRequestUpdate, toService, toServiceDefinition, type CaseForOpen311, type Open311Request } from './mapping.js';
 
 const DAY = 86_400_000;
 /** The spec's longest query span. */
@@ -288,10 +289,12 @@ async function scanComplaints(ctx: AppContext, orgId: string, filter: { start: n
 
 async function present(ctx: AppContext, j: Jurisdiction, caseIds: string[], keyActor: Actor | null): Promise<Open311Request[]> {
   const serviceNames = new Map((await categoriesOf(ctx, j.id)).map((c) => [c.code, c.zh]));
+  const openFeed = openFeedFieldsOf(await policyForOrganisation(ctx, j.id));
+  const staffNames = openFeed.description === 'masked' ? namePattern(await staffNamesOf(ctx, j.id)) : null;
   const out: Open311Request[] = [];
   for (const id of caseIds) {
     const { view, full } = await visibleCase(ctx, j.id, id, keyActor);
-    out.push(toRequest(view, { agency: j.name, offsetMinutes: j.offsetMinutes, serviceNames, full }));
+    out.push(toRequest(view, { agency: j.name, offsetMinutes: j.offsetMinutes, serviceNames, full, openFeed, staffNames }));
   }
   return out;
 }

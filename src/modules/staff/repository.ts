@@ -97,3 +97,9 @@ export async function replaceStaffUnits(db: Executor, orgId: string, staffId: st
     .values(unitIds.map((unitId, i) => ({ staff_id: staffId, unit_id: unitId, org_id: orgId, is_primary: i === 0 ? 1 : 0 })))
     .execute();
 }
+
+/** Every staff name of an organisation (for masking names in published text). */
+export async function findStaffNames(db: Executor, orgId: string): Promise<string[]> {
+  const rows = await db.selectFrom('staff').select('name').where('org_id', '=', orgId).execute();
+  return rows.map((r) => r.name);
+}

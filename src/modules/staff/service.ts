@@ -184,3 +184,8 @@ export async function findStaffByBadgeInScope(ctx: AppContext, actor: Actor, bad
 function withUniqueBadge<T>(fn: () => Promise<T>): Promise<T> {
   return onUniqueViolation(fn, () => duplicateOf('badgeNo', { zh: '工号', en: 'Badge number' }));
 }
+
+/** The names of an organisation's staff, for masking them in what is published (open feeds). */
+export async function staffNamesOf(ctx: AppContext, orgId: string): Promise<string[]> {
+  return repo.findStaffNames(ctx.db.kysely, orgId);
+}

@@ -38,6 +38,7 @@ export function describePath(path: string, policy: EffectivePolicy, t: TFunction
     return t(`policy.fields.ratings.${seg[1]}`, { defaultValue: seg.slice(1).join('.') });
   }
   if (seg[0] === 'casework') return t(`policy.fields.casework.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
+  if (seg[0] === 'publication') return t(`policy.fields.publication.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   if (seg[0] === 'reports') return t(`policy.fields.reports.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   return path;
 }
@@ -68,8 +69,8 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 export function describeValue(path: string, value: unknown, t: TFunction, lng: Lng): string {
   const last = path.split('.').pop();
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
-  // A time of day and other plain strings as they are (08:00, not "08:00").
-  if (typeof value === 'string') return value;
+  // Choices of the publication section read as words; a time of day and other strings as they are.
+  if (typeof value === 'string') return path.startsWith('publication.') ? t(`policy.values.publication.${value}`, { defaultValue: value }) : value;
   if (typeof value === 'number') return last === 'utcOffsetMinutes' ? `UTC${value >= 0 ? '+' : '−'}${Math.abs(value) / 60} (${value})` : String(value);
   if (Array.isArray(value)) {
     if (last === 'workingWeekdays') return value.map((d) => dayjs().day(Number(d) % 7).format('dd')).join(' ');
