@@ -156,12 +156,12 @@ describe('services', () => {
   it('lists the organisation\'s active complaint categories as services', async () => {
     const services = expectJson(await get('services.json', { jurisdiction_id: hall }));
     expect(services.map((s: { service_code: string }) => s.service_code)).toEqual(['attitude', 'efficiency', 'competence', 'fees', 'environment', 'discipline', 'other']);
-    expect(services[0]).toEqual({ service_code: 'attitude', service_name: '服务态度', description: 'Staff attitude', metadata: false, type: 'realtime', keywords: expect.stringContaining('服务态度'), group: '投诉' });
+    expect(services[0]).toEqual({ service_code: 'attitude', service_name: '服务态度', description: 'Staff attitude', metadata: true, type: 'realtime', keywords: expect.stringContaining('服务态度'), group: '投诉' });
 
     const xml = expectXml(await get('services.xml', { jurisdiction_id: hall }), 'services');
     expect(xmlValues(xml, 'service')).toHaveLength(services.length);
     expect(xmlValues(xml, 'service_code')).toEqual(services.map((s: { service_code: string }) => s.service_code));
-    expect(xmlValues(xml, 'metadata')).toEqual(services.map(() => 'false'));
+    expect(xmlValues(xml, 'metadata')).toEqual(services.map(() => 'true'));
   });
 
   it('leaves out categories the organisation switched off', async () => {
@@ -173,14 +173,34 @@ describe('services', () => {
     expect(codes).toContain('attitude');
     expect(codes).not.toContain('fees');
     expectOpen311Error(await get('services/fees.json', { jurisdiction_id: 'demo-hospital' }), 404);
-    expect(expectJson(await get('services/fees.json', { jurisdiction_id: hall }))).toEqual({ service_code: 'fees', attributes: [] });
+    expect(expectJson(await get('services/fees.json', { jurisdiction_id: hall })).service_code).toBe('fees');
   });
 
-  it('gives a service definition without extra attributes', async () => {
-    expect(expectJson(await get('services/attitude.json', { jurisdiction_id: hall }))).toEqual({ service_code: 'attitude', attributes: [] });
+  it('gives a service definition with a window/department picker from the unit tree and a call-back flag (issue 19 item 6)', async () => {
+    const definition = expectJson(await get('services/attitude.json', { jurisdiction_id: hall }));
+    expect(definition.service_code).toBe('attitude');
+    expect(definition.attributes.map((a: { code: string }) => a.code)).toEqual(['unit', 'callback']);
+    const picker = definition.attributes[0];
+    expect(picker).toMatchObject({ variable: true, datatype: 'singlevaluelist', required: false, order: 1 });
+    const units = (await admin.get('/api/v1/units?pageSize=100')).json().items as { code: string; name: string }[];
+    expect(picker.values.map((v: { key: string }) => v.key).sort()).toEqual(units.map((u) => u.code).sort());
+    // Named by their place in the tree: a child's name starts with its parent's.
+    expect(picker.values.some((v: { name: string }) => v.name.includes(' / '))).toBe(true);
     const xml = expectXml(await get('services/attitude.xml', { jurisdiction_id: hall }), 'service_definition');
-    expect(xmlValues(xml, 'service_code')).toEqual(['attitude']);
-    expect(xml).toContain('<attributes/>');
+    expect(xmlValues(xml, 'code')).toEqual(['unit', 'callback']);
+    expect(xml).toContain('<value><key>yes</key>');
+  });
+
+  it('files a request against the picked window and asks for a call back', async () => {
+    const key = keys['hall-admin'];
+    const base = { jurisdiction_id: hall, service_code: 'attitude', description: '窗口态度不好，请回电。' };
+    const [created] = expectJson(await postJson('json', { ...base, phone: '13900000001', attribute: { unit: 'G-A-01', callback: 'yes' } }, key), 201);
+    const kase = (await admin.get(`/api/v1/cases/${await caseIdOf(created.service_request_id)}`)).json();
+    expect(kase.unitId).toBe(ids['G-A-01']);
+    expect(kase.contact).toMatchObject({ phone: '13900000001', replyChannel: 'phone' });
+    expect(expectOpen311Error(await postJson('json', { ...base, attribute: { unit: 'NOWHERE' } }, key), 400)).toContain('attribute[unit]');
+    expect(expectOpen311Error(await postJson('json', { ...base, attribute: { callback: 'yes' } }, key), 400)).toContain('phone');
+    expectOpen311Error(await postJson('json', { ...base, attribute: { callback: 'maybe' } }, key), 400);
   });
 
   it('404 for an unknown jurisdiction or service, 400 without jurisdiction_id, in Open311 format', async () => {
@@ -302,7 +322,8 @@ describe('POST requests', () => {
       ['service_code', 'efficiency'],
       ['description', '第一行\r\n第二行'],
       ['attribute[window]', '3号窗口'],
-      ['attribute[callback]', 'true'],
+      ['attribute[callback]', 'no'],
+      ['attribute[floor]', '2F'],
       ['media_url', 'https://fms.example/photo/1.jpeg'],
       ['media_url', 'https://fms.example/photo/2.jpeg'],
       ['account_id', 'fms-user-42'],
@@ -315,7 +336,7 @@ describe('POST requests', () => {
     const kase = (await admin.get(`/api/v1/cases/${await caseIdOf(created.service_request_id)}`)).json();
     expect(kase.content).toContain('第一行\n第二行');
     expect(kase.content).not.toContain('\r');
-    for (const kept of ['window=3号窗口', 'callback=true', 'https://fms.example/photo/1.jpeg https://fms.example/photo/2.jpeg', 'fms-user-42', 'UPRN-1001']) expect(kase.content).toContain(kept);
+    for (const kept of ['window=3号窗口', 'callback=no', 'floor=2F', 'https://fms.example/photo/1.jpeg https://fms.example/photo/2.jpeg', 'fms-user-42', 'UPRN-1001']) expect(kase.content).toContain(kept);
     const read = expectJson(await get(`requests/${created.service_request_id}.json`, { jurisdiction_id: hall, api_key: keys['hall-admin'] }))[0];
     expect(read).toMatchObject({ description: '第一行\n第二行', media_url: 'https://fms.example/photo/1.jpeg' });
     expectOpen311Error(await postJson('json', { jurisdiction_id: hall, service_code: 'efficiency', description: '图片', media_url: ['https://a/1.jpg', 'ftp://a/2.jpg'] }, keys['hall-admin']), 400);

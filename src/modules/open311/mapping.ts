@@ -20,6 +20,7 @@ export const xmlItemNames = {
   endpoints: 'endpoint',
   formats: 'format',
   attributes: 'attribute',
+  values: 'value',
 } as const;
 
 /** ISO 8601 with the organisation's UTC offset (China: +08:00), as the spec asks, not UTC `Z`. */
@@ -116,12 +117,53 @@ export interface CategoryItem {
 }
 
 export function toService(c: CategoryItem) {
-  return { service_code: c.code, service_name: c.zh, description: c.en, metadata: false, type: 'realtime', keywords: `投诉, complaint, ${c.zh}, ${c.en}`, group: serviceGroup };
+  return { service_code: c.code, service_name: c.zh, description: c.en, metadata: true, type: 'realtime', keywords: `投诉, complaint, ${c.zh}, ${c.en}`, group: serviceGroup };
 }
 
-/** No service asks for extra attributes (metadata false), so every definition is empty. */
-export function toServiceDefinition(code: string) {
-  return { service_code: code, attributes: [] as never[] };
+/** The attributes every complaint service takes, so a client can render the form. */
+export const serviceAttributes = {
+  /** The window or department complained about: a unit code of the organisation's tree. */
+  unit: 'unit',
+  /** 需要回电: the complainant asks to be called back (needs a phone number). */
+  callback: 'callback',
+} as const;
+
+/** A unit offered in the picker: its code and its place in the tree ("门诊部 / 3号窗口"). */
+export interface UnitChoice {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export function toServiceDefinition(code: string, units: readonly UnitChoice[]) {
+  return {
+    service_code: code,
+    attributes: [
+      {
+        variable: true,
+        code: serviceAttributes.unit,
+        datatype: 'singlevaluelist',
+        required: false,
+        datatype_description: '窗口或科室的代码 / the code of a window or department',
+        order: 1,
+        description: '投诉的窗口或科室 / Window or department',
+        values: units.map((u) => ({ key: u.code, name: u.name })),
+      },
+      {
+        variable: true,
+        code: serviceAttributes.callback,
+        datatype: 'singlevaluelist',
+        required: false,
+        datatype_description: 'yes / no',
+        order: 2,
+        description: '需要回电（须留电话） / Call me back (give a phone number)',
+        values: [
+          { key: 'yes', name: '需要回电 / Call me back' },
+          { key: 'no', name: '不需要 / No call needed' },
+        ],
+      },
+    ],
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ import { createComplaintBody } from '../complaints/index.js';
 import { getComplaintTaxonomy, registerComplaint } from '../complaints/service.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { staffNamesOf } from '../staff/service.js';
+import { getUnitTree } from '../units/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { composeContent, namePattern, replyNotice, toRequest, toRequestUpdate, toService, toServiceDefinition, type CaseForOpen311, type Open311Request } from './mapping.js';
+import { composeContent, namePattern, replyNotice, serviceAttributes, toRequest, toRequestUpdate, toService, toServiceDefinition, type CaseForOpen311, type Open311Request, type UnitChoice } from './mapping.js';
 
 const DAY = 86_400_000;
 /** The spec's longest query span. */
@@ -85,7 +86,21 @@ export async function getServiceDefinition(ctx: AppContext, jurisdictionId: stri
   const j = await loadJurisdiction(ctx, jurisdictionId);
   const known = (await categoriesOf(ctx, j.id)).some((c) => c.active && c.code === code);
   if (!known) throw new AppError('not_found', { message: message(`服务 ${code} 不存在`, `service_code ${code} not found`) });
-  return toServiceDefinition(code);
+  return toServiceDefinition(code, await unitChoices(ctx, j.id));
+}
+
+/** The organisation's units in tree order, each named by its path ("门诊部 / 3号窗口"). */
+async function unitChoices(ctx: AppContext, orgId: string): Promise<UnitChoice[]> {
+  const out: UnitChoice[] = [];
+  const walk = (nodes: Awaited<ReturnType<typeof getUnitTree>>, prefix: string) => {
+    for (const n of nodes) {
+      const name = prefix ? `${prefix} / ${n.name}` : n.name;
+      out.push({ id: n.id, code: n.code, name });
+      walk(n.children, name);
+    }
+  };
+  walk(await getUnitTree(ctx, feedActor(orgId)), '');
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -155,6 +170,13 @@ export async function createServiceRequest(ctx: AppContext, actor: Actor, input:
   const name = fullName(blank(input.first_name), blank(input.last_name));
   const phone = blank(input.phone);
   const email = blank(input.email);
+  // The service definition's attributes act, besides being kept: the unit complained about, a call back.
+  const unitCode = attributes[serviceAttributes.unit]?.[0];
+  const unit = unitCode === undefined ? undefined : (await unitChoices(ctx, actor.orgId)).find((u) => u.code === unitCode);
+  if (unitCode !== undefined && !unit) throw badRequest(`attribute[unit]：没有代码为 ${unitCode} 的窗口或科室`, `attribute[unit]: no window or department has the code ${unitCode}`);
+  const callback = attributes[serviceAttributes.callback]?.[0];
+  if (callback !== undefined && callback !== 'yes' && callback !== 'no') throw badRequest('attribute[callback] 须为 yes 或 no', 'attribute[callback] must be yes or no');
+  const replyChannel = callback === 'yes' ? 'phone' : phone ? 'sms' : email ? 'email' : undefined;
   // The limit is on the client's text (the form already checked it), not on the lines Youzhi appends.
   const description = input.description.replace(/\r\n?/g, '\n').trim();
   // The complaint schema validates phone, e-mail and the description's own length.
@@ -162,7 +184,8 @@ export async function createServiceRequest(ctx: AppContext, actor: Actor, input:
     channel: 'online',
     content: description,
     category: input.service_code,
-    complainant: { name, phone, email, replyChannel: phone ? 'sms' : email ? 'email' : undefined },
+    ...(unit ? { unitId: unit.id } : {}),
+    complainant: { name, phone, email, replyChannel },
   });
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${fieldNames[i.path.join('.')] ?? i.path.join('.')}: ${i.message}`).join('; ');
