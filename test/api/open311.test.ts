@@ -344,6 +344,33 @@ describe('POST requests', () => {
 });
 
 describe('GET servicerequestupdates (GeoReport v2 extension)', () => {
+  it('POST adds the citizen\'s comment to an open request; it shows in the updates and the case timeline; closed requests refuse', async () => {
+    clock.set(Date.parse('2026-11-03T09:00:00+08:00'));
+    const trackingNo = await file({ description: '补充测试：窗口无人。' });
+    clock.set(Date.parse('2026-11-03T09:20:00+08:00'));
+    const form = (fields: Record<string, string>) => call('POST', 'servicerequestupdates.json', { payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const [created] = expectJson(await form({ api_key: keys['hall-admin'], jurisdiction_id: hall, service_request_id: trackingNo, description: '补充：当时是下午三点。\r\n谢谢。' }), 201);
+    expect(created.service_request_id).toBe(trackingNo);
+    expect(created.update_id).toMatch(new RegExp(`^${trackingNo}-\\d+$`));
+    const timeline = (await admin.get(`/api/v1/cases/${await caseIdOf(trackingNo)}`)).json().timeline as { action: string; publicNote: string | null; public: boolean }[];
+    expect(timeline.at(-1)).toMatchObject({ action: 'complainant_comment', publicNote: '补充：当时是下午三点。\n谢谢。', public: true });
+    const updates = expectJson(await get('servicerequestupdates.json', { jurisdiction_id: hall, start_date: '2026-11-03T09:10:00+08:00', end_date: '2026-11-03T09:30:00+08:00', api_key: keys['hall-admin'] }));
+    expect(updates.map((u: { update_id: string }) => u.update_id)).toEqual([created.update_id]);
+
+    expectOpen311Error(await form({ jurisdiction_id: hall, service_request_id: trackingNo, description: '无密钥' }), 403);
+    expectOpen311Error(await form({ api_key: keys['hall-admin'], jurisdiction_id: hall, service_request_id: 'TS209901019999', description: '不存在' }), 404);
+    expect(expectOpen311Error(await form({ api_key: keys['hall-admin'], jurisdiction_id: hall, service_request_id: trackingNo }), 400)).toContain('description is required');
+    // A closed request takes no more comments.
+    const caseId = await caseIdOf(trackingNo);
+    await act(caseId, 'assign', { assigneeId: ids['hall-unit-head'] });
+    await act(caseId, 'verify', { verdict: 'unsubstantiated', findings: '不属实。' });
+    await act(caseId, 'reply', { channel: 'phone', content: '经核实不属实。' });
+    await act(caseId, 'close');
+    const closed = await form({ api_key: keys['hall-admin'], jurisdiction_id: hall, service_request_id: trackingNo, description: '再补充' });
+    expect(closed.statusCode).toBeGreaterThanOrEqual(400);
+    expect(closed.statusCode).toBeLessThan(500);
+  });
+
   it('lists the hour\'s status changes and replies in XML and JSON; the reply text only for the office\'s key', async () => {
     clock.set(Date.parse('2026-11-02T09:00:00+08:00'));
     const trackingNo = await file({ description: '更新测试：叫号系统故障。' });

@@ -439,6 +439,8 @@ export async function findCaseForPublic(ctx: AppContext, trackingNo: string, cod
 
 export interface PublicCaseUpdate {
   id: string;
+  /** The event's number within its case. */
+  seq: number;
   caseId: string;
   trackingNo: string;
   at: string;
@@ -469,6 +471,7 @@ export async function listPublicCaseUpdates(ctx: AppContext, actor: Actor, optio
     lastStatus.set(e.case_id, status);
     out.push({
       id: e.id,
+      seq: Number(e.seq),
       caseId: e.case_id,
       trackingNo: e.tracking_no,
       at: new Date(Number(e.at)).toISOString(),

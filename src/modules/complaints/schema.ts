@@ -76,6 +76,7 @@ export const complaintActionInputs = {
   await_complainant: z.strictObject({ reason: text(500) }),
   resume: z.strictObject({ note: freeText(500).optional() }),
   note: z.strictObject({ text: text(2000) }),
+  complainant_comment: z.strictObject({ text: text(2000) }),
 };
 
 export const actionParams = z.object({ id, action: str().min(1).max(40) });

@@ -66,6 +66,8 @@ function reduce(action: string, input: any, current: { data: Record<string, unkn
       return { data: { waiting: { reason: input.reason, ...stamp } }, note: input.reason };
     case 'resume':
       return { data: { waiting: null }, note: input.note };
+    case 'complainant_comment':
+      return { note: input.text, publicNote: input.text };
     default:
       return { note: input.text };
   }

@@ -70,5 +70,7 @@ export const complaintWorkflow: WorkflowDefinition = {
     await_complainant: { label: { zh: '等待投诉人补充', en: 'Wait for the complainant' }, from: 'any_open', roles: handlers, guards: [notWaiting], clocks: { pause: ['reply'] } },
     resume: { label: { zh: '恢复办理', en: 'Resume' }, from: 'any_open', roles: handlers, guards: [waiting], clocks: { resume: ['reply'] } },
     note: { label: { zh: '备注', en: 'Add a note' }, from: 'any_open', roles: handlers },
+    // What the complainant adds later through an intake channel (an Open311 client's comment): public, like the reply.
+    complainant_comment: { label: { zh: '投诉人补充', en: 'Complainant\'s comment' }, from: 'any_open', roles: handlers, public: true },
   },
 };

@@ -278,13 +278,16 @@ export type Open311Request = ReturnType<typeof toRequest>;
 
 /** What the mapping reads of a public case event: a subset of cases' PublicCaseUpdate. */
 export interface CaseUpdateForOpen311 {
-  id: string;
+  seq: number;
   trackingNo: string;
   at: string;
   label: Bilingual;
   publicNote: string | null;
   closed: boolean;
 }
+
+/** An update's id: the request's number and the event's place in its timeline, stable and readable. */
+export const updateId = (trackingNo: string, seq: number) => `${trackingNo}-${seq}`;
 
 /**
  * One update: the event's label, and the public note (the reply) only for a caller who may read
@@ -293,7 +296,7 @@ export interface CaseUpdateForOpen311 {
 export function toRequestUpdate(u: CaseUpdateForOpen311, options: { offsetMinutes: number; full: boolean }) {
   const label = `${u.label.zh} / ${u.label.en}`;
   return {
-    update_id: u.id,
+    update_id: updateId(u.trackingNo, u.seq),
     service_request_id: u.trackingNo,
     status: u.closed ? ('closed' as const) : ('open' as const),
     description: options.full && u.publicNote ? `${label}：${u.publicNote}` : label,

@@ -11,6 +11,7 @@ import { AppError, errorCatalogue, type ErrorCode } from '../../shared/errors.js
 import { str } from '../../shared/fields.js';
 import { discoveryDocument, xmlItemNames } from './mapping.js';
 import { requireTokenScope } from '../../server/plugins/auth.js';
+import { toAppError as appErrorOf } from '../../server/plugins/errors.js';
 import * as service from './service.js';
 import { open311Posts } from '../../server/rate-limits.js';
 import { sha256Hex } from '../../shared/ids.js';
@@ -44,7 +45,8 @@ function toAppError(error: unknown): AppError {
     const code = statusCodes[e.statusCode] ?? 'bad_request';
     return new AppError(code, { message: { zh: `${errorCatalogue[code].zh}：${e.message}`, en: `${errorCatalogue[code].en}: ${e.message}` } });
   }
-  return new AppError('internal');
+  // The engines' coded errors (a workflow refusing an action on a closed case…) as everywhere else.
+  return appErrorOf(error);
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
@@ -199,6 +201,38 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
         '/servicerequestupdates.:format',
         { config: read, schema: { tags, summary: 'Updates of service requests in a window (≤ 90 days): status changes, replies, deadline notices', params: z.object({ format }), querystring: z.object({ jurisdiction_id: jurisdiction, api_key: apiKey, start_date: str().max(40).optional(), end_date: str().max(40).optional() }) } },
         async (req, reply) => send(reply, req.params.format, 'service_request_updates', await service.listServiceRequestUpdates(ctx, req.query, req.actor)),
+      );
+      app.post(
+        '/servicerequestupdates.:format',
+        {
+          config: { auth: 'public' },
+          schema: {
+            tags,
+            summary: "Add a citizen's comment to an open service request (api_key required)",
+            params: z.object({ format }),
+            querystring: z.object({ api_key: apiKey, jurisdiction_id: str().max(40).optional() }),
+            body: z.object({
+              api_key: apiKey,
+              jurisdiction_id: str().trim().max(40).optional(),
+              service_request_id: required('service_request_id').trim().min(1).max(40),
+              description: z.preprocess(lineBreaks, required('description').trim().min(1, 'description is required').max(2000, 'description is too long (at most 2,000 characters)')),
+              email: text(100),
+              first_name: text(40),
+              last_name: text(40),
+              media_url: oneOrMany(500, 10).optional(),
+            }),
+          },
+          preValidation: [
+            postLimit,
+            async (req) => {
+              service.requireKey(req.actor);
+            },
+          ],
+        },
+        async (req, reply) => {
+          const input = { ...req.body, jurisdiction_id: req.body.jurisdiction_id ?? req.query.jurisdiction_id };
+          return send(reply, req.params.format, 'service_request_updates', await service.createServiceRequestUpdate(ctx, service.requireKey(req.actor), input), 201);
+        },
       );
       app.get('/tokens/:token.:format', { config: read, schema: { tags, summary: 'Not supported: POST requests returns the service_request_id at once', params: z.object({ token: str().max(200), format }) } }, () => {
         throw new AppError('not_found', { message: { zh: '不支持 token：提交时即返回 service_request_id', en: 'not supported: POST requests returns the service_request_id synchronously' } });

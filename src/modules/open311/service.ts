@@ -9,14 +9,14 @@ import { AppError, isAppError, type ErrorCode } from '../../shared/errors.js';
 import { orgManagers, systemActor, type Actor } from '../../shared/access.js';
 import { businessHoursOf, openFeedFieldsOf } from '../../policy/index.js';
 import { resolveApiToken } from '../auth/service.js';
-import { getCase, listCases, listPublicCaseUpdates } from '../cases/service.js';
+import { getCase, listCases, listPublicCaseUpdates, performCaseAction } from '../cases/service.js';
 import { createComplaintBody } from '../complaints/index.js';
 import { getComplaintTaxonomy, registerComplaint } from '../complaints/service.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { staffNamesOf } from '../staff/service.js';
 import { getUnitTree } from '../units/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { composeContent, namePattern, replyNotice, serviceAttributes, toRequest, toRequestUpdate, toService, toServiceDefinition, type CaseForOpen311, type Open311Request, type UnitChoice } from './mapping.js';
+import { composeContent, namePattern, updateId, replyNotice, serviceAttributes, toRequest, toRequestUpdate, toService, toServiceDefinition, type CaseForOpen311, type Open311Request, type UnitChoice } from './mapping.js';
 
 const DAY = 86_400_000;
 /** The spec's longest query span. */
@@ -369,4 +369,29 @@ export async function listServiceRequestUpdates(ctx: AppContext, query: ListUpda
   const updates = await listPublicCaseUpdates(ctx, feedActor(j.id), { type: 'complaint', from: range.start, to: range.end, limit: maxResults });
   const full = !!keyActor && keyActor.orgId === j.id && orgManagers.includes(keyActor.role);
   return updates.map((u) => toRequestUpdate(u, { offsetMinutes: j.offsetMinutes, full }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// POST servicerequestupdates: a citizen's comment on an open request
+
+export interface PostUpdateInput {
+  jurisdiction_id?: string;
+  service_request_id: string;
+  description: string;
+}
+
+/**
+ * Adds what the citizen wrote to the complaint as a public 投诉人补充 event, through the case
+ * engine (audit, timeline, version check); a closed request is refused by the workflow (409).
+ */
+export async function createServiceRequestUpdate(ctx: AppContext, actor: Actor, input: PostUpdateInput) {
+  const j = await loadJurisdiction(ctx, input.jurisdiction_id);
+  if (j.id !== actor.orgId) throw new AppError('forbidden', { message: message('api_key 不属于该管辖区', 'api_key does not belong to this jurisdiction_id') });
+  const caseId = await findByTrackingNo(ctx, j.id, input.service_request_id);
+  if (!caseId) throw new AppError('not_found', { message: message(`服务请求 ${input.service_request_id} 不存在`, `service_request_id ${input.service_request_id} not found`) });
+  const current = await getCase(ctx, feedActor(j.id), caseId);
+  const text = input.description.replace(/\r\n?/g, '\n').trim();
+  const updated = await performCaseAction(ctx, actor, caseId, { action: 'complainant_comment', version: current.version, input: { text }, type: 'complaint' });
+  const event = [...updated.timeline].reverse().find((e) => e.action === 'complainant_comment')!;
+  return [{ update_id: updateId(input.service_request_id, Number(event.seq)), service_request_id: input.service_request_id }];
 }

@@ -101,7 +101,7 @@ function validationIssues(error: { validation: { keyword: string; instancePath: 
  * e.g. reply_required) and the policy's (policy_value_missing, policy_invalid). Their `details`
  * (or `issues`, or the year) go along; anything else is a 500 and is logged.
  */
-function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   const e = error as { code?: string; statusCode?: number; message?: string; validation?: unknown; year?: number; details?: unknown; issues?: unknown };
   if (hasZodFastifySchemaValidationErrors(error)) return new AppError('validation_failed', { details: validationIssues(error) });
