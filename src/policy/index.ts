@@ -115,3 +115,12 @@ export {
 export { CITATION_IN_TEXT, DEFAULT_SETTING, describeSource, sourceInWords, thresholdWords, type SourceReference, type Words } from './references.js';
 export { caseworkSchema, type CaseworkPolicy } from './schema.js';
 export { caseworkPreset, complaintReviewClose } from './casework.js';
+export {
+  findSanctionRule,
+  sanctionRulesOf,
+  sanctionRulesSchema,
+  type PackSanctionRule,
+  type RuleValue,
+  type SanctionRuleInForce,
+  type SanctionRulesPolicy,
+} from './sanction-rules.js';

@@ -1,6 +1,9 @@
 /** Bank preset (sub-branches and outlets). */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { abc } from './sanctions/abc.js';
+import { feixian } from './sanctions/feixian.js';
+import { psbc } from './sanctions/psbc.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
@@ -80,4 +83,5 @@ export const bankPreset: PolicyPack = {
     ),
   },
   casework: caseworkPreset('bank'),
+  sanctionRules: { psbc, abc, feixian },
 };

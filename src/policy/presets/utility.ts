@@ -109,4 +109,5 @@ export const utilityPreset: PolicyPack = {
   reports: commonReports(),
   inspections: { templates: [phoneCheck(phoneRings.value), windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('utility'),
+  sanctionRules: {},
 };
