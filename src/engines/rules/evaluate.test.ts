@@ -229,3 +229,14 @@ describe('rewards, joint targets and money-less rules', () => {
     expect(refusal(unset, {})).toMatchObject({ code: 'policy_value_missing', field: 'psbc.fixed_items.amountFen' });
   });
 });
+
+describe('rules in words', () => {
+  it('reads the amounts, the ranges, the formula and the placeholders', async () => {
+    const { describeRule } = await import('./index.js');
+    expect(describeRule(loudNoise)).toEqual({ zh: '在场员工每人 100 元', en: '100 yuan to every employee present' });
+    expect(describeRule(validComplaint)).toEqual({ zh: '300 元 – 500 元；情节严重 500 元 – 1000 元', en: '300 yuan – 500 yuan; serious: 500 yuan – 1,000 yuan' });
+    expect(describeRule(stageTarget).zh).toBe('1000 元 + 每差 1 分 200 元；目标：第 1 阶段 92 分，第 2 阶段 95 分；重复发生加倍');
+    expect(describeRule(stage3).zh).toContain('倒数后100名 金额未设定');
+    expect(describeRule(soft)).toEqual({ zh: '每分 200 元；再犯每分 500 元', en: '200 yuan per point; again: per point 500 yuan' });
+  });
+});
