@@ -203,6 +203,10 @@ describe('repeat rate and outcomes (003:L448)', () => {
     expect(again.amountFen).toBe(75_000);
     expect(again.outcomes).toEqual(['training']);
   });
+  it('no points, no fine: 0 points is refused rather than an evening drill for nothing', () => {
+    expect(refusal(soft, { points: 0 })).toMatchObject({ code: 'fact_invalid', field: 'points' });
+    expect(refusal(soft, {})).toMatchObject({ code: 'fact_missing', field: 'points' });
+  });
 });
 
 describe('rewards, joint targets and money-less rules', () => {
