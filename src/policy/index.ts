@@ -117,3 +117,12 @@ export { caseworkSchema, type CaseworkPolicy } from './schema.js';
 export { caseworkPreset, complaintReviewClose } from './casework.js';
 export { publicationSchema, type PublicationPolicy } from './schema.js';
 export { publicationPreset, openFeedFieldsOf, type OpenFeedFields } from './publication.js';
+export {
+  findSanctionRule,
+  sanctionRulesOf,
+  sanctionRulesSchema,
+  type PackSanctionRule,
+  type RuleValue,
+  type SanctionRuleInForce,
+  type SanctionRulesPolicy,
+} from './sanction-rules.js';

@@ -14,6 +14,7 @@ import { roles } from '../shared/access.js';
 import { text } from '../shared/fields.js';
 import { addIssue, isValidSource } from './citations.js';
 import { inspectionsSchema } from './inspections.js';
+import { sanctionRulesSchema } from './sanction-rules.js';
 
 // ---------------------------------------------------------------------------------------------
 // Citations
@@ -482,12 +483,14 @@ export const policyPackSchema = z.strictObject({
   casework: caseworkSchema,
   /** What open feeds show (Open311 without a key): see publication.ts. */
   publication: publicationSchema,
+  /** Fines and rewards (RULES §5 奖惩), catalogue → rule, each amount cited: see sanction-rules.ts. */
+  sanctionRules: sanctionRulesSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'publication'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'publication', 'sanctionRules'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

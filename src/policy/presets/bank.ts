@@ -2,6 +2,9 @@
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
 import { publicationPreset } from '../publication.js';
+import { abc } from './sanctions/abc.js';
+import { feixian } from './sanctions/feixian.js';
+import { psbc } from './sanctions/psbc.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
@@ -82,4 +85,5 @@ export const bankPreset: PolicyPack = {
   },
   casework: caseworkPreset('bank'),
   publication: publicationPreset(),
+  sanctionRules: { psbc, abc, feixian },
 };

@@ -2,6 +2,7 @@
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
 import { publicationPreset } from '../publication.js';
+import { hall } from './sanctions/hall.js';
 import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, windowRatingThresholds } from './common.js';
 
@@ -33,4 +34,5 @@ export const hallPreset: PolicyPack = {
   inspections: { templates: [windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('hall'),
   publication: publicationPreset(),
+  sanctionRules: { hall },
 };

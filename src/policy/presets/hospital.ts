@@ -2,6 +2,7 @@
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
 import { publicationPreset } from '../publication.js';
+import { huizhou, taixing } from './sanctions/hospital.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
 import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
@@ -77,4 +78,5 @@ export const hospitalPreset: PolicyPack = {
   inspections: { templates: [hospitalScorecard, windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('hospital'),
   publication: publicationPreset(),
+  sanctionRules: { taixing, huizhou },
 };

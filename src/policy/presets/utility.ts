@@ -111,4 +111,5 @@ export const utilityPreset: PolicyPack = {
   inspections: { templates: [phoneCheck(phoneRings.value), windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('utility'),
   publication: publicationPreset(),
+  sanctionRules: {},
 };
