@@ -41,7 +41,7 @@ export async function findBandFacts(db: Executor, f: BandFactFilter) {
   if (f.from) q = q.where('f.period_from', '>=', f.from);
   if (f.to) q = q.where('f.period_to', '<=', f.to);
   if (f.scopePath) q = q.where('f.unit_path', 'like', `${f.scopePath}%`);
-  return q.orderBy('f.period_from').orderBy('f.period_kind').orderBy('f.rank').orderBy('f.unit_id').execute();
+  return q.orderBy('f.period_from').orderBy('f.period_kind').orderBy('f.rank').orderBy('u.code').orderBy('f.unit_id').execute();
 }
 
 /** Codes and names of the organisation's units (ranked units are shown by name). */
