@@ -301,7 +301,7 @@ describe('templates and versions', () => {
 
 describe('demo data', () => {
   it('gives each demo organisation a handful of inspections, once', async () => {
-    expect(await seedDemoInspections(t.ctx, 'demo-hospital', clock.now())).toBe(4);
+    expect(await seedDemoInspections(t.ctx, 'demo-hospital', clock.now())).toBe(9);
     expect(await seedDemoInspections(t.ctx, 'demo-hospital', clock.now())).toBe(0);
     expect(await seedDemoInspections(t.ctx, 'demo-hall', clock.now())).toBe(3);
     const example = (await admin.get(`/api/v1/inspections?unitId=${ids['H-IM']}&template=hospital-scorecard&pageSize=100`)).json().items;
