@@ -35,16 +35,25 @@ function useFilter() {
   return [filter, update] as const;
 }
 
-/** A small bar per month (the average on the 100-point scale); an empty month leaves a gap. */
+/**
+ * A sparkline of the monthly averages (100-point scale), scaled to the row's own lowest and highest
+ * month so a change of a few points shows; a month without inspections breaks the line, a month
+ * with a veto is a red dot.
+ */
 function Trend({ months, label }: { months: MonthFigures[]; label: string }) {
-  const w = 8;
+  const step = 14;
   const h = 28;
+  const values = months.flatMap((m) => (m.average === null ? [] : [m.average]));
+  const lo = Math.min(...values);
+  const hi = Math.max(...values);
+  const y = (v: number) => (hi === lo ? h / 2 : h - 4 - ((v - lo) / (hi - lo)) * (h - 8));
+  const x = (i: number) => 4 + i * step;
+  const runs: string[][] = [[]];
+  months.forEach((m, i) => (m.average === null ? runs.push([]) : runs[runs.length - 1].push(`${x(i)},${y(m.average)}`)));
   return (
-    <svg width={months.length * (w + 3)} height={h} role="img" aria-label={label} data-testid="results-trend">
-      {months.map((m, i) => {
-        const bar = m.average === null ? 0 : Math.max(2, (m.average / 100) * h);
-        return <rect key={m.month} x={i * (w + 3)} y={h - bar} width={w} height={bar} rx={1} fill={m.vetoes ? '#cf1322' : '#1677ff'} />;
-      })}
+    <svg width={x(months.length - 1) + 4} height={h} role="img" aria-label={label} data-testid="results-trend">
+      {runs.filter((r) => r.length > 1).map((r) => <polyline key={r[0]} points={r.join(' ')} fill="none" stroke="#1677ff" strokeWidth={1.5} />)}
+      {months.map((m, i) => (m.average === null ? null : <circle key={m.month} cx={x(i)} cy={y(m.average)} r={2.5} fill={m.vetoes ? '#cf1322' : '#1677ff'} />))}
     </svg>
   );
 }
