@@ -602,11 +602,52 @@ export interface InspectionPlansTable {
   version: number;
 }
 
+/** A closed inspection round (a quarter) or year: closing stores its band facts once (003:L341, L343). */
+export interface InspectionRoundsTable {
+  org_id: string;
+  /** '2026-Q3' or '2026'. */
+  period: string;
+  period_kind: 'quarter' | 'year';
+  pack_version: number;
+  /** JSON: the band rule in force when the round closed. */
+  rule: string;
+  citation: string;
+  units: number;
+  closed_by: string | null;
+  closed_by_label: string;
+  closed_at: number;
+}
+
+/** One unit's result of a closed round or year, with its band codes (the sanctions read these). */
+export interface InspectionBandFactsTable {
+  id: string;
+  org_id: string;
+  period: string;
+  period_kind: 'quarter' | 'year';
+  period_from: string;
+  period_to: string;
+  unit_id: string;
+  unit_path: string;
+  /** On the 100-point scale, whole thousandths. */
+  score_milli: number;
+  rank: number;
+  ranked: number;
+  /** JSON array of band codes. */
+  bands: string;
+  inspection_id: string | null;
+  rounds: number;
+  pack_version: number;
+  citation: string;
+  closed_at: number;
+}
+
 export interface Database {
   inspection_templates: InspectionTemplatesTable;
   inspections: InspectionsTable;
   inspection_items: InspectionItemsTable;
   inspection_plans: InspectionPlansTable;
+  inspection_rounds: InspectionRoundsTable;
+  inspection_band_facts: InspectionBandFactsTable;
   commitments: CommitmentsTable;
   survey_templates: SurveyTemplatesTable;
   surveys: SurveysTable;

@@ -4,14 +4,16 @@
  * Each has an idempotency key, so running it again stores nothing twice.
  */
 import type { AppContext } from '../shared/context.js';
-import type { Actor, Role } from '../shared/access.js';
+import { systemActor, type Actor, type Role } from '../shared/access.js';
 import { findOrganisationByCode } from '../modules/organisations/service.js';
 import { findUnitByCode } from '../modules/units/service.js';
 import { findUserByUsername } from '../modules/users/service.js';
 import { createInspection } from '../modules/inspections/service.js';
+import { casesByIds, performCaseAction } from '../modules/cases/service.js';
 import type { InspectionInput } from '../modules/inspections/service.js';
 
-type DemoInspection = Omit<InspectionInput, 'unitId' | 'performedAt' | 'idempotencyKey'> & { unit: string; daysAgo: number };
+/** `rectify`: the first finding's rectification is reported and verified at once (the results screen's on-time rate). */
+type DemoInspection = Omit<InspectionInput, 'unitId' | 'performedAt' | 'idempotencyKey'> & { unit: string; daysAgo: number; rectify?: boolean };
 
 const waits = (...minutes: number[]) => minutes.map((value) => ({ metric: 'window_wait', value }));
 
@@ -31,8 +33,14 @@ const plans: Record<string, { inspector: string; inspections: DemoInspection[] }
           { item: 'care', cases: 2, note: '抽查病历两份检查项目与诊断不符' },
         ],
       },
-      { unit: 'H-OPD-REG', templateCode: 'window-norm', kind: 'unannounced', daysAgo: 6, results: [{ item: 'badge', cases: 1, note: '收费窗口一人未佩戴工牌' }, { item: 'smile', cases: 0 }] },
+      { unit: 'H-OPD-REG', templateCode: 'window-norm', kind: 'unannounced', daysAgo: 6, rectify: true, results: [{ item: 'badge', cases: 1, note: '收费窗口一人未佩戴工牌' }, { item: 'smile', cases: 0 }] },
       { unit: 'H-OPD-PHA', templateCode: 'window-norm', kind: 'mystery_shopper', daysAgo: 3, results: [{ item: 'civil_language', cases: 0 }, { item: 'one_time_notice', cases: 0 }] },
+      // Two months of history before them, so the results screen has trends (检查结果, issue 14 item 8).
+      { unit: 'H-IM', templateCode: 'hospital-scorecard', kind: 'scheduled', daysAgo: 52, results: [{ item: 'service', observations: waits(12, 15, 8) }, { item: 'fees', cases: 1, note: '检查费重复计费' }] },
+      { unit: 'H-SUR', templateCode: 'hospital-scorecard', kind: 'scheduled', daysAgo: 50, results: [{ item: 'lawful', cases: 1, note: '一名进修医师超范围执业' }, { item: 'care', cases: 1, note: '术前检查项目过多' }] },
+      { unit: 'H-OPD-REG', templateCode: 'window-norm', kind: 'mystery_shopper', daysAgo: 45, rectify: true, results: [{ item: 'badge', cases: 1, note: '未佩戴工牌' }, { item: 'smile', cases: 1, note: '收费员未微笑服务' }] },
+      { unit: 'H-IM', templateCode: 'hospital-scorecard', kind: 'scheduled', daysAgo: 38, results: [{ item: 'service', observations: waits(11, 9) }, { item: 'fees', cases: 2, note: '床位费计费错误' }] },
+      { unit: 'H-OPD-PHA', templateCode: 'window-norm', kind: 'unannounced', daysAgo: 33, results: [{ item: 'badge', cases: 1, note: '药房窗口一人未佩戴工牌' }] },
     ],
   },
   'demo-hall': {
@@ -58,8 +66,19 @@ export async function seedDemoInspections(ctx: AppContext, orgCode: string, now:
   for (const [n, { unit, daysAgo, ...inspection }] of plan.inspections.entries()) {
     const unitRow = await findUnitByCode(ctx, org.id, unit);
     if (!unitRow) continue;
-    const r = await createInspection(ctx, actor, { ...inspection, unitId: unitRow.id, performedAt: new Date(now - daysAgo * DAY).toISOString(), idempotencyKey: `demo-${orgCode}-${n + 1}` });
-    if (r.created) created++;
+    const { rectify, ...input } = inspection;
+    const r = await createInspection(ctx, actor, { ...input, unitId: unitRow.id, performedAt: new Date(now - daysAgo * DAY).toISOString(), idempotencyKey: `demo-${orgCode}-${n + 1}` });
+    if (!r.created) continue;
+    created++;
+    const caseId = r.body.findings[0]?.caseId;
+    if (rectify && caseId) await rectifyNow(ctx, systemActor(org.id, 'demo-seed'), caseId);
   }
   return created;
+}
+
+/** Reports and verifies a rectification now: on time for a recent finding, late for an old one. */
+async function rectifyNow(ctx: AppContext, actor: Actor, caseId: string) {
+  const version = async () => (await casesByIds(ctx.db.kysely, [caseId]))[0].version;
+  await performCaseAction(ctx, actor, caseId, { action: 'rectify', version: await version(), input: { measure: '已组织窗口人员学习服务规范并整改' } });
+  await performCaseAction(ctx, actor, caseId, { action: 'verify', version: await version(), input: {} });
 }

@@ -134,6 +134,18 @@ export const findingColumns: { key: string; zh: string; en: string; width: numbe
   { key: 'halfHearted', zh: '整改不力（复查再犯）', en: 'Half-hearted (repeated)', width: 12 },
 ];
 
+/** 检查结果: one row per inspected unit and month (the results screen's table, long form). */
+export const inspectionResultColumns: { key: string; zh: string; en: string; width: number }[] = [
+  { key: 'unitCode', zh: '单位编码', en: 'Unit code', width: 12 },
+  { key: 'unit', zh: '受检单位', en: 'Unit', width: 20 },
+  { key: 'month', zh: '月份', en: 'Month', width: 9 },
+  { key: 'count', zh: '检查次数', en: 'Inspections', width: 9 },
+  { key: 'average', zh: '平均得分（百分制）', en: 'Average (of 100)', width: 12 },
+  { key: 'vetoes', zh: '一票否决', en: 'Vetoes', width: 8 },
+  { key: 'previous', zh: '上月平均得分', en: 'Last month\'s average', width: 12 },
+  { key: 'change', zh: '较上月', en: 'Change', width: 8 },
+];
+
 export const inspectionKindLabels: Record<string, Bilingual> = {
   scheduled: { zh: '定期检查', en: 'Scheduled' },
   unannounced: { zh: '暗访', en: 'Unannounced' },

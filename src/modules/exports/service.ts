@@ -13,8 +13,8 @@ import { defaultRatingReasons } from '../ratings/index.js';
 import { resolveScope } from '../dashboard/service.js';
 import { localTime, periodLabel, rangePeriod } from '../../shared/months.js';
 import { downloadName } from '../../shared/download.js';
-import { caseColumns, channelLabels, findingColumns, inspectionColumns, inspectionKindLabels, label, ratingColumns, satisfactionLabels, sourceLabels, typeLabels, pendingText, yesNo, type Lang } from './labels.js';
-import { templateLabels } from '../inspections/service.js';
+import { caseColumns, channelLabels, findingColumns, inspectionColumns, inspectionResultColumns, inspectionKindLabels, label, ratingColumns, satisfactionLabels, sourceLabels, typeLabels, pendingText, yesNo, type Lang } from './labels.js';
+import { inspectionResults, templateLabels } from '../inspections/service.js';
 import { handlingTexts } from './case-record.js';
 import { streamWorkbook } from './xlsx.js';
 import * as repo from './repository.js';
@@ -269,5 +269,22 @@ export async function exportFindings(ctx: AppContext, actor: Actor, query: Inspe
   return {
     filename: downloadName('检查发现问题', periodLabel(query.from, query.to), 'xlsx'),
     stream: streamWorkbook({ name: lang === 'en' ? 'Findings' : '检查问题', columns: findingColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
+  };
+}
+
+/**
+ * 检查结果导出: the results screen's table as rows, one per inspected unit and month (months without
+ * an inspection too, so each unit has the whole range). Named like every export: 检查结果_2026-01_2026-06.
+ */
+export async function exportInspectionResults(ctx: AppContext, actor: Actor, query: { from: string; to: string; unitId?: string; template?: string; lang: Lang }, onError: (e: unknown) => void): Promise<ExportResult> {
+  const res = await inspectionResults(ctx, actor, query);
+  await auditExport(ctx, actor, 'inspection_results', { from: query.from, to: query.to, unitId: query.unitId ?? null, template: query.template ?? null, lang: query.lang });
+  const rows = res.units.flatMap((u) => u.months.map((m) => [u.code ?? '', u.name ?? '', m.month, m.count, m.average ?? '', m.vetoes, m.previous.average ?? '', m.change.average ?? '']));
+  async function* pages() {
+    yield rows;
+  }
+  return {
+    filename: downloadName('检查结果', query.from === query.to ? query.from : `${query.from}_${query.to}`, 'xlsx'),
+    stream: streamWorkbook({ name: query.lang === 'en' ? 'Inspection results' : '检查结果', columns: inspectionResultColumns.map((c) => ({ header: c[query.lang], width: c.width })), pages }, onError),
   };
 }

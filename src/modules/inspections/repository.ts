@@ -161,9 +161,9 @@ export async function findNewestPerUnit(db: Executor, orgId: string, from: numbe
   const rows = await db
     .selectFrom('units as u')
     .where('u.org_id', '=', orgId)
-    .select(['u.id as unit_id', newest('id').as('id'), newest('score_milli').as('score_milli'), newest('max_milli').as('max_milli')])
+    .select(['u.id as unit_id', 'u.path as unit_path', newest('id').as('id'), newest('score_milli').as('score_milli'), newest('max_milli').as('max_milli')])
     .execute();
-  return rows.flatMap((r) => (r.id === null ? [] : [{ unit_id: r.unit_id, score_milli: Number(r.score_milli), max_milli: Number(r.max_milli) }]));
+  return rows.flatMap((r) => (r.id === null ? [] : [{ unit_id: r.unit_id, unit_path: r.unit_path, id: r.id, score_milli: Number(r.score_milli), max_milli: Number(r.max_milli) }]));
 }
 
 /** Units inspected at least once in [from, to): one index probe per unit. */

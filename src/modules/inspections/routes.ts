@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { codeParams, idParams, inspectionBody, listInspectionsQuery, planBody, quarterQuery, templateVersionBody } from './schema.js';
+import { closeQuery, codeParams, idParams, inspectionBody, listInspectionsQuery, planBody, quarterQuery, resultsQuery, templateVersionBody, yearQuery } from './schema.js';
+import * as bands from './bands.js';
+import * as results from './results.js';
 import * as plans from './plans.js';
 import * as service from './service.js';
 import * as templates from './templates.js';
@@ -44,7 +46,21 @@ export async function inspectionRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/inspection-plans', { schema: { tags, summary: 'Store a quarter\'s plan; 409 plan_insufficient with the reasons when it falls short of the pack', body: planBody } }, async (req, reply) =>
     reply.status(201).send(await plans.createQuarterPlan(ctx, actorOf(req), req.body)),
   );
-  app.get('/api/v1/inspection-bands', { schema: { tags, summary: 'A quarter\'s results ranked with their bands: reward (≥ 90 and top 5), docked (< 85), docked more (< 80)', querystring: quarterQuery } }, (req) =>
-    plans.quarterBands(ctx, actorOf(req), req.query.quarter),
+  app.get('/api/v1/inspection-bands', { schema: { tags, summary: 'A quarter\'s results ranked with their bands: reward (≥ 90 and top 5), docked (< 85), docked more (< 80); the stored facts once the quarter is closed', querystring: quarterQuery } }, (req) =>
+    bands.quarterBandsView(ctx, actorOf(req), req.query.quarter),
+  );
+  app.get('/api/v1/inspection-bands/annual', { schema: { tags, summary: 'A year\'s average of its round scores per unit, ranked, with 优秀网点 (average ≥ 90 and top 3); the stored facts once the year is closed', querystring: yearQuery } }, (req) =>
+    bands.annualBandsView(ctx, actorOf(req), req.query.year),
+  );
+  app.post(
+    '/api/v1/inspection-bands/close',
+    { schema: { tags, summary: 'Close an ended quarter (quarter=2026-Q3) or year (year=2026, its quarters first) and store its band facts: 201 when closed now, 200 with the stored facts when closed before (later inspections never change them)', querystring: closeQuery } },
+    async (req, reply) => {
+      const r = await bands.closeBandPeriod(ctx, actorOf(req), req.query);
+      return reply.status(r.closed ? 201 : 200).send(r);
+    },
+  );
+  app.get('/api/v1/inspection-results', { schema: { tags, summary: 'Inspections by unit and month (count, average on the 100-point scale, vetoes, change against the month before), the most frequent findings and the rectification on-time rate', querystring: resultsQuery } }, (req) =>
+    results.inspectionResults(ctx, actorOf(req), req.query),
   );
 }

@@ -67,3 +67,11 @@ export const planBody = z.strictObject({
   quarter,
   units: z.array(z.strictObject({ unitId: id, video: z.boolean().optional() })).max(20_000),
 });
+
+const year = str().regex(/^(19|20|21)\d\d$/, 'a year such as 2026');
+export const yearQuery = z.object({ year });
+/** Close a quarter or a year (one of them; the service names the field when both or neither are given). */
+export const closeQuery = z.object({ quarter: quarter.optional(), year: year.optional() });
+
+export const resultsQuery = z.object({ from: month, to: month, unitId: id.optional(), template: templateCode.optional() });
+export type ResultsQueryInput = z.infer<typeof resultsQuery>;

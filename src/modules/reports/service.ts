@@ -11,6 +11,8 @@ import { latestCheckpoint, publishCheckpoint } from '../audit/index.js';
 import { businessHoursOf } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { renderMonthlyReport } from './monthly-pdf.js';
+import { inspectionsSection } from './inspections-section.js';
+import { inspectionMonthSummary } from '../inspections/service.js';
 import { ratingStatistics } from '../ratings/service.js';
 import { lastClosedMonth } from '../../shared/months.js';
 import { downloadName } from '../../shared/download.js';
@@ -43,7 +45,9 @@ export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { m
   });
   const { checkpoint } = await publishCheckpoint(ctx);
   const reasons = await negativeReasons(ctx, actor, view, query.unitId);
-  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, negativeReasons: reasons, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset) });
+  // 明察暗访: the inspections service's figures for the month (the results screen's).
+  const inspections = inspectionsSection(await inspectionMonthSummary(ctx, actor, { month, unitId: query.unitId }));
+  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, negativeReasons: reasons, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset), sections: [inspections] });
   await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: 'report:monthly', entityId: actor.orgId, after: { month, unitId: query.unitId ?? null } }));
   const subject = view.scope ? `服务质量月报_${view.scope.unitName}` : '服务质量月报';
   return { filename: downloadName(subject, month, 'pdf'), pdf, view };

@@ -43,6 +43,7 @@ const InspectionPage = lazy(() => import('../features/inspections/InspectionPage
 const InspectPage = lazy(() => import('../features/inspections/InspectPage'));
 const InspectionTemplatesPage = lazy(() => import('../features/inspections/TemplatesPage'));
 const InspectionTemplatePage = lazy(() => import('../features/inspections/TemplatePage'));
+const InspectionResultsPage = lazy(() => import('../features/inspections/ResultsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -122,6 +123,7 @@ function AppRoutes() {
         <Route path="inspections/new" element={<Guard feature="inspect"><InspectPage /></Guard>} />
         <Route path="inspections/:id" element={<Guard feature="inspections"><InspectionPage /></Guard>} />
         <Route path="inspection-templates" element={<Guard feature="inspectionTemplates"><InspectionTemplatesPage /></Guard>} />
+        <Route path="inspection-results" element={<Guard feature="inspectionResults"><InspectionResultsPage /></Guard>} />
         <Route path="inspection-templates/:code" element={<Guard feature="inspectionTemplates"><InspectionTemplatePage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -30,6 +30,7 @@ export type Feature =
   | 'inspections'
   | 'inspect'
   | 'inspectionTemplates'
+  | 'inspectionResults'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
@@ -79,6 +80,8 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   inspections: roleGroups.inspectionReaders,
   inspect: roleGroups.inspectors,
   inspectionTemplates: roleGroups.inspectionReaders,
+  // 检查结果: the office the whole organisation, unit heads their units (server: managers).
+  inspectionResults: managers,
   inspectionTemplatesEdit: orgManagers,
 };
 

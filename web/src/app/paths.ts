@@ -83,7 +83,7 @@ export const paths = {
   surveyTemplates: { list: at('survey-templates'), one: of('survey-templates') },
   dashboard: { view: at('dashboard'), records: at('dashboard', 'records') },
   reports: { daily: at('reports', 'daily'), sendDaily: at('reports', 'daily', 'send'), monthlyPdf: at('reports', 'monthly.pdf') },
-  exports: { cases: at('exports', 'cases.xlsx'), ratings: at('exports', 'ratings.xlsx'), inspectionFindings: at('exports', 'inspection-findings.xlsx') },
-  inspections: { list: at('inspections'), preview: at('inspections', 'preview'), one: of('inspections') },
+  exports: { cases: at('exports', 'cases.xlsx'), ratings: at('exports', 'ratings.xlsx'), inspectionFindings: at('exports', 'inspection-findings.xlsx'), inspectionResults: at('exports', 'inspection-results.xlsx') },
+  inspections: { list: at('inspections'), preview: at('inspections', 'preview'), one: of('inspections'), results: at('inspection-results') },
   inspectionTemplates: { list: at('inspection-templates'), one: of('inspection-templates') },
 };
