@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
 import { listIncidentFacts } from '../../src/modules/incidents/service.js';
+import { seedDemoIncidents } from '../../src/demo/incidents.js';
 
 const clock = fakeClock(Date.parse('2026-11-02T12:00:00+08:00'));
 let t: TestApp;
@@ -263,5 +264,26 @@ describe('feeds: inspections and complaints enter as verified, once per source',
     expect([...firstTwo, ...next].map((f) => f.id)).toEqual(facts.slice(0, 4).map((f) => f.id));
     expect(await listIncidentFacts(t.ctx, { orgId, verifiedFrom: Date.parse('2030-01-01') })).toEqual([]);
     expect(await listIncidentFacts(t.ctx, { orgId, kinds: [] })).toEqual([]);
+  });
+});
+
+describe('demo', () => {
+  it('each demo organisation gets a handful of incidents of several kinds through the service, once', async () => {
+    const fresh = await createTestApp({ clock });
+    try {
+      expect(await seedDemoIncidents(fresh.ctx, 'demo-hospital', clock.now())).toBe(6);
+      expect(await seedDemoIncidents(fresh.ctx, 'demo-hall', clock.now())).toBe(4);
+      expect(await seedDemoIncidents(fresh.ctx, 'demo-hall', clock.now())).toBe(0);
+      const hall = (await (await fresh.login('hall-quality-office')).get('/api/v1/incidents?pageSize=100')).json().items as { kind: string; state: string; amountFen: number | null; staffId: string | null }[];
+      expect(hall.map((i) => i.kind).sort()).toEqual(['damage', 'dispute', 'exposure', 'major_complaint']);
+      expect(hall.filter((i) => i.state === 'verified')).toHaveLength(3);
+      expect(hall.find((i) => i.kind === 'damage')?.amountFen).toBe(45_000);
+      expect(hall.find((i) => i.kind === 'exposure')?.staffId).toBeNull();
+      const hospital = (await (await fresh.login('hosp-quality-office')).get('/api/v1/incidents?pageSize=100')).json().items as { kind: string; state: string; details: Record<string, unknown> }[];
+      expect(new Set(hospital.map((i) => i.state))).toEqual(new Set(['verified', 'unfounded', 'reported']));
+      expect(hospital.find((i) => i.kind === 'red_envelope')?.details).toMatchObject({ returned: true, returnedOn: '2026-10-23', dueBy: '2026-10-25' });
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -131,3 +131,8 @@ export async function findVerifiedIncidents(db: Executor, f: { orgId: string; ve
   if (f.afterId) q = q.where('id', '>', f.afterId);
   return q.orderBy('id').limit(f.limit).execute();
 }
+
+/** Whether the organisation has any incident recorded by hand (the demo fills its file once). */
+export async function hasManualIncidents(db: Executor, orgId: string): Promise<boolean> {
+  return !!(await db.selectFrom('incidents').select('id').where('org_id', '=', orgId).where('source_type', 'is', null).limit(1).executeTakeFirst());
+}

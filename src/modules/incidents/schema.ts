@@ -47,19 +47,9 @@ export type IncidentDetails<K extends IncidentKind = IncidentKind> = z.output<(t
 /** A date (local midnight of the organisation) or an exact instant. */
 export const occurredAtSchema = z.union([civilDate, instant]);
 
-function amountFor(kind: IncidentKind) {
-  const amount = z.number().int().max(maxAmountFen);
-  switch (incidentKindCatalogue[kind].amount) {
-    case 'required':
-      return amount.min(1);
-    case 'optional':
-      return amount.min(0).optional();
-    default:
-      return amount.optional();
-  }
-}
-
+/** One kind's body; amountFen by the kind's rule (required for damage and envelopes, optional for disputes, refused otherwise). */
 function branch<K extends IncidentKind>(kind: K) {
+  const amountRule = incidentKindCatalogue[kind].amount;
   return z
     .strictObject({
       kind: z.literal(kind),
@@ -67,10 +57,11 @@ function branch<K extends IncidentKind>(kind: K) {
       unitId: id.optional(),
       occurredAt: occurredAtSchema,
       summary: text(2000),
-      amountFen: amountFor(kind),
+      amountFen: z.number().int().min(0).max(maxAmountFen).optional(),
       details: incidentDetailSchemas[kind],
     })
-    .refine((v) => incidentKindCatalogue[kind].amount !== 'none' || v.amountFen === undefined, { ...says('该类事件不记金额', 'this kind records no amount'), path: ['amountFen'] });
+    .refine((v) => amountRule !== 'none' || v.amountFen === undefined, { ...says('该类事件不记金额', 'this kind records no amount'), path: ['amountFen'] })
+    .refine((v) => amountRule !== 'required' || (v.amountFen ?? 0) >= 1, { ...says('该类事件须填写金额（大于 0）', 'this kind needs its amount (more than 0)'), path: ['amountFen'] });
 }
 
 /** POST /api/v1/incidents: one branch per kind; `details` is validated by the kind. */

@@ -355,6 +355,11 @@ export async function listUnitIncidents(ctx: AppContext, actor: Actor, unitId: s
   return { unit: { id: unit.id, code: unit.code, name: unit.name }, ...pageOf(rows.map((r) => presentIncident(r, offset)), total, query) };
 }
 
+/** Whether anything was recorded by hand yet (the demo fills an organisation's file once). */
+export async function hasManualIncidents(ctx: AppContext, orgId: string): Promise<boolean> {
+  return repo.hasManualIncidents(ctx.db.kysely, orgId);
+}
+
 /** The kinds with their labels, amount rule and citations (the form and the lists name them). */
 export function listIncidentKinds() {
   return { items: incidentKinds.map((k) => incidentKindCatalogue[k]) };
