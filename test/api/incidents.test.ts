@@ -212,6 +212,13 @@ describe('lists', () => {
     const bad = await office.get('/api/v1/incidents?from=2026-10-05&to=2026-10-01');
     expect(bad.statusCode).toBe(400);
     expect((await office.get('/api/v1/incidents?state=pending')).json().error.details[0].path).toBe('querystring.state');
+    // Searched in the summary and the person's name or badge number.
+    const found = (await office.get(`/api/v1/incidents?q=${encodeURIComponent('隐瞒')}&pageSize=100`)).json();
+    expect(found.total).toBeGreaterThan(0);
+    expect(found.items.every((i: { kind: string }) => i.kind === 'concealed_error')).toBe(true);
+    const byName = (await office.get(`/api/v1/incidents?q=${encodeURIComponent('赵敏')}&pageSize=100`)).json();
+    expect(byName.total).toBeGreaterThan(0);
+    expect(byName.items.every((i: { staff: { name: string } | null }) => i.staff?.name === '赵敏')).toBe(true);
     const two = (await office.get('/api/v1/incidents?pageSize=2&page=2')).json();
     expect(two.items).toHaveLength(2);
     expect(two.total).toBeGreaterThan(4);

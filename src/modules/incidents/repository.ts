@@ -1,5 +1,6 @@
 import type { Executor } from '../../shared/context.js';
 import type { IncidentsTable } from '../../db/types.js';
+import { searchAny, type DialectName } from '../../db/dialect.js';
 
 export async function insertIncident(db: Executor, row: IncidentsTable): Promise<void> {
   await db.insertInto('incidents').values(row).execute();
@@ -68,12 +69,14 @@ export interface IncidentFilter {
   state?: string;
   start?: number;
   end?: number;
+  /** Words in the summary, or the person's name or badge number. */
+  q?: string;
   limit: number;
   offset: number;
 }
 
-export async function findIncidents(db: Executor, f: IncidentFilter) {
-  let q = db.selectFrom('incidents as i').leftJoin('units as u', 'u.id', 'i.unit_id').where('i.org_id', '=', f.orgId);
+export async function findIncidents(db: Executor, dialect: DialectName, f: IncidentFilter) {
+  let q = db.selectFrom('incidents as i').leftJoin('units as u', 'u.id', 'i.unit_id').leftJoin('staff as s', 's.id', 'i.staff_id').where('i.org_id', '=', f.orgId);
   if (f.scopePath) {
     const scope = `${f.scopePath}%`;
     q = q.where((eb) =>
@@ -95,9 +98,9 @@ export async function findIncidents(db: Executor, f: IncidentFilter) {
   if (f.state) q = q.where('i.state', '=', f.state);
   if (f.start !== undefined) q = q.where('i.occurred_at', '>=', f.start);
   if (f.end !== undefined) q = q.where('i.occurred_at', '<', f.end);
+  if (f.q) q = q.where(searchAny(dialect, f.q, ['i.summary', 's.name', 's.badge_no']));
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await q
-    .leftJoin('staff as s', 's.id', 'i.staff_id')
     .selectAll('i')
     .select(['u.name as unit_name', 'u.code as unit_code', 's.name as staff_name', 's.badge_no as staff_badge_no'])
     .orderBy('i.occurred_at', 'desc')

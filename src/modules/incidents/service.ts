@@ -308,13 +308,14 @@ export async function listIncidents(ctx: AppContext, actor: Actor, query: ListIn
   }
   if (query.unitId) await loadUnitInScope(ctx, actor, query.unitId);
   const offset = await offsetOf(ctx, actor.orgId);
-  const { rows, total } = await repo.findIncidents(ctx.db.kysely, {
+  const { rows, total } = await repo.findIncidents(ctx.db.kysely, ctx.db.dialect, {
     orgId: actor.orgId,
     scopePath: actor.role === 'staff' ? null : actor.scopePath,
     staffId,
     unitId: query.unitId,
     kind: query.kind,
     state: query.state,
+    q: query.q || undefined,
     ...periodOf(query, offset),
     ...pageWindow(query),
   });
@@ -329,7 +330,7 @@ export async function listStaffIncidents(ctx: AppContext, actor: Actor, staffId:
   const staff = await getStaff(ctx, actor, staffId);
   if (actor.role === 'supervisor') throw new AppError('forbidden');
   const offset = await offsetOf(ctx, actor.orgId);
-  const { rows, total } = await repo.findIncidents(ctx.db.kysely, { orgId: actor.orgId, scopePath: null, staffId, ...periodOf(options, offset), limit: staffFileLimit, offset: 0 });
+  const { rows, total } = await repo.findIncidents(ctx.db.kysely, ctx.db.dialect, { orgId: actor.orgId, scopePath: null, staffId, ...periodOf(options, offset), limit: staffFileLimit, offset: 0 });
   return {
     staff: { id: staff.id, badgeNo: staff.badgeNo, name: staff.name, units: staff.units },
     total,
@@ -342,13 +343,14 @@ export async function listUnitIncidents(ctx: AppContext, actor: Actor, unitId: s
   requireRole(actor, readers.filter((r) => r !== 'staff'));
   const unit = await loadUnitInScope(ctx, actor, unitId);
   const offset = await offsetOf(ctx, actor.orgId);
-  const { rows, total } = await repo.findIncidents(ctx.db.kysely, {
+  const { rows, total } = await repo.findIncidents(ctx.db.kysely, ctx.db.dialect, {
     orgId: actor.orgId,
     scopePath: actor.scopePath,
     unitPath: unit.path,
     unitOnly: query.unitOnly === 'true',
     kind: query.kind,
     state: query.state,
+    q: query.q || undefined,
     ...periodOf(query, offset),
     ...pageWindow(query),
   });

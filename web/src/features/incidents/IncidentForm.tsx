@@ -131,8 +131,7 @@ export function IncidentForm({ open, onClose, staffId }: { open: boolean; onClos
   const { t, pick } = useI18n();
   const [form] = Form.useForm<Values>();
   const kind = Form.useWatch('kind', form);
-  const kinds = useQuery({ queryKey: ['incidents', 'kinds'], queryFn: () => api.get<{ items: { code: string; source: string; label: { zh: string; en: string } }[] }>(paths.incidents.kinds), staleTime: Infinity });
-  const source = kinds.data?.items.find((k) => k.code === kind)?.source;
+  const kinds = useQuery({ queryKey: ['incidents', 'kinds'], queryFn: () => api.get<{ items: { code: string; label: { zh: string; en: string } }[] }>(paths.incidents.kinds), staleTime: Infinity });
   const rule = kind ? amountRule[kind] : 'none';
   const save = (v: Values) =>
     api.post(paths.incidents.list, {
@@ -156,7 +155,7 @@ export function IncidentForm({ open, onClose, staffId }: { open: boolean; onClos
       onClose={onClose}
       rename={([field, ...rest]) => (field === 'amountFen' ? ['amount'] : [field, ...rest])}
     >
-      <Form.Item name="kind" label={t('incidents.kind')} rules={[{ required: true, message: t('validation.required') }]} extra={source && t('incidents.kindSource', { source })}>
+      <Form.Item name="kind" label={t('incidents.kind')} rules={[{ required: true, message: t('validation.required') }]}>
         <Select
           options={manualKinds.map((k) => ({ value: k, label: t(`incidents.kinds.${k}`, { defaultValue: pick(kinds.data?.items.find((x) => x.code === k)?.label) }) }))}
           onChange={() => form.setFieldValue('details', undefined)}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useSearchParams } from 'react-router-dom';
-import { Button, Card, Checkbox, DatePicker, Select, Space, Typography } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Input, Select, Space, Typography } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { can } from '../../app/access';
@@ -74,6 +74,7 @@ export default function IncidentsPage() {
       </div>
       <Card size="small" style={{ marginBottom: 12 }}>
         <div className="yz-toolbar" style={{ marginBottom: 0 }}>
+          <Input.Search allowClear placeholder={t('incidents.search')} aria-label={t('common.search')} onSearch={table.setSearch} style={{ width: 200 }} data-testid="incidents-search" />
           <UnitFilter value={unitId} onChange={(v) => update({ unitId: v, unitOnly: v ? unitOnly : undefined })} placeholder={t('incidents.allUnits')} label={t('incidents.unit')} testId="incidents-unit" />
           <Select
             allowClear
