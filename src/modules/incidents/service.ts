@@ -125,8 +125,9 @@ export async function recordIncident(ctx: AppContext, trx: Executor, actor: Acto
     verdict: options.verdict,
     source_type: options.sourceType,
     source_id: options.sourceId,
-    reported_by: actor.userId || null,
-    reported_by_name: actor.username,
+    // Who first recorded it stays; who verified it is whoever's flow verified it last.
+    reported_by: before ? before.reported_by : actor.userId || null,
+    reported_by_name: before ? before.reported_by_name : actor.username,
     verified_by: actor.userId || null,
     verified_by_name: actor.username,
     verified_at: now,
@@ -384,6 +385,8 @@ export type IncidentFact = {
     details: IncidentDetails<K>;
     sourceType: string | null;
     sourceId: string | null;
+    /** What happened, in words (for a proposal's text). */
+    summary: string;
   };
 }[IncidentKind];
 
@@ -423,6 +426,7 @@ export async function listIncidentFacts(ctx: AppContext, options: ListIncidentFa
         details: detailsOf(r.kind, r.details),
         sourceType: r.source_type,
         sourceId: r.source_id,
+        summary: r.summary,
       }) as IncidentFact,
   );
 }
