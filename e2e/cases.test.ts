@@ -279,12 +279,12 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
     expect(await head.getByTestId('case-reply').textContent()).toBe(replyText);
     await screenshot(head, 'cases-05-case-closed');
 
-    // The verified complaint entered 朱红's incident file (差错投诉个人档案).
+    // The verified complaint entered 朱红's incident file (差错事故个人档案), verified.
     await head.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '人员管理' }).click();
     await head.getByPlaceholder('按工号或姓名搜索').fill('G2003');
     await head.getByPlaceholder('按工号或姓名搜索').press('Enter');
     await head.locator('tr.ant-table-row').filter({ hasText: '朱红' }).getByTestId('incidents-button').click();
-    const drawer = head.locator('.ant-drawer').filter({ hasText: '差错投诉个人档案' });
+    const drawer = head.locator('.ant-drawer').filter({ hasText: '差错事故个人档案' });
     const incident = drawer.locator('tr.ant-table-row').filter({ hasText: complaint.trackingNo });
     await incident.waitFor();
     expect(await incident.textContent()).toContain('属实');

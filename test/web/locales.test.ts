@@ -5,8 +5,10 @@ import { mergeLocales } from '../../web/src/locales/merge.js';
 
 const dir = path.resolve(import.meta.dirname, '../../web/src/locales');
 const read = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as Record<string, unknown>;
-const zh = mergeLocales(read('zh-CN.json'), read('more.zh-CN.json'), read('desk.zh-CN.json'), read('inspections.zh-CN.json'), read('rules.zh-CN.json'));
-const en = mergeLocales(read('en.json'), read('more.en.json'), read('desk.en.json'), read('inspections.en.json'), read('rules.en.json'));
+// Every locale file of the web app: the base one first, then each module's (as web/src/locales/index.ts merges them).
+const bundle = (language: 'zh-CN' | 'en') => mergeLocales(read(`${language}.json`), ...fs.readdirSync(dir).filter((f) => f.endsWith(`.${language}.json`)).sort().map(read));
+const zh = bundle('zh-CN');
+const en = bundle('en');
 
 function keys(tree: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));
@@ -21,7 +23,7 @@ describe('locales', () => {
   });
 
   it('every literal t() key of the administration screens exists', () => {
-    const features = ['policy', 'calendar', 'units', 'staff', 'users', 'tokens', 'audit', 'home', 'login', 'inspections'];
+    const features = ['policy', 'calendar', 'units', 'staff', 'users', 'tokens', 'audit', 'home', 'login', 'inspections', 'incidents'];
     const files = [...features.map((f) => path.resolve(dir, '../features', f)), path.resolve(dir, '../app')].flatMap((d) =>
       fs.readdirSync(d).filter((n) => n.endsWith('.tsx') || n.endsWith('.ts')).map((n) => path.join(d, n)),
     );

@@ -44,6 +44,8 @@ const InspectPage = lazy(() => import('../features/inspections/InspectPage'));
 const InspectionTemplatesPage = lazy(() => import('../features/inspections/TemplatesPage'));
 const InspectionTemplatePage = lazy(() => import('../features/inspections/TemplatePage'));
 const InspectionResultsPage = lazy(() => import('../features/inspections/ResultsPage'));
+const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage'));
+const MyIncidentsPage = lazy(() => import('../features/incidents/MyIncidentsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -125,6 +127,8 @@ function AppRoutes() {
         <Route path="inspection-templates" element={<Guard feature="inspectionTemplates"><InspectionTemplatesPage /></Guard>} />
         <Route path="inspection-results" element={<Guard feature="inspectionResults"><InspectionResultsPage /></Guard>} />
         <Route path="inspection-templates/:code" element={<Guard feature="inspectionTemplates"><InspectionTemplatePage /></Guard>} />
+        <Route path="incidents" element={<Guard feature="incidents"><IncidentsPage /></Guard>} />
+        <Route path="my-incidents" element={<Guard feature="myIncidents"><MyIncidentsPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

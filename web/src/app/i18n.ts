@@ -4,17 +4,7 @@ import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import 'dayjs/locale/en';
 import utc from 'dayjs/plugin/utc';
-import zhCN from '../locales/zh-CN.json';
-import en from '../locales/en.json';
-import moreZhCN from '../locales/more.zh-CN.json';
-import moreEn from '../locales/more.en.json';
-import deskZhCN from '../locales/desk.zh-CN.json';
-import deskEn from '../locales/desk.en.json';
-import inspectionsZhCN from '../locales/inspections.zh-CN.json';
-import inspectionsEn from '../locales/inspections.en.json';
-import rulesZhCN from '../locales/rules.zh-CN.json';
-import rulesEn from '../locales/rules.en.json';
-import { mergeLocales } from '../locales/merge';
+import { localeBundles } from '../locales';
 import type { Bilingual } from './api';
 
 dayjs.extend(utc);
@@ -41,7 +31,7 @@ function applyToDocument(lng: Language): void {
 
 const initial = storedLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: mergeLocales(zhCN, moreZhCN, deskZhCN, inspectionsZhCN, rulesZhCN) }, en: { translation: mergeLocales(en, moreEn, deskEn, inspectionsEn, rulesEn) } },
+  resources: { 'zh-CN': { translation: localeBundles['zh-CN'] }, en: { translation: localeBundles.en } },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },
