@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
-import type { InspectionItemsTable, InspectionPlansTable, InspectionsTable, InspectionTemplatesTable } from '../../db/types.js';
+import type { InspectionAssignmentsTable, InspectionItemsTable, InspectionPlansTable, InspectionsTable, InspectionTemplatesTable } from '../../db/types.js';
 
 // Template versions ------------------------------------------------------------------------------
 
@@ -77,7 +77,7 @@ export async function findEarlierFindings(db: Executor, f: { orgId: string; unit
 export interface InspectionFilter {
   orgId: string;
   scopePath: string | null;
-  /** Inspectors and social supervisors see the inspections they performed. */
+  /** Inspectors and social supervisors see the inspections they performed or that were assigned to them. */
   inspectorId?: string;
   /** Front-line staff see the inspections of themselves. */
   staffId?: string;
@@ -94,7 +94,10 @@ export interface InspectionFilter {
 export async function findInspections(db: Executor, f: InspectionFilter) {
   let q = db.selectFrom('inspections as n').where('n.org_id', '=', f.orgId);
   if (f.scopePath) q = q.where('n.unit_path', 'like', `${f.scopePath}%`);
-  if (f.inspectorId !== undefined) q = q.where('n.inspector_id', '=', f.inspectorId);
+  if (f.inspectorId !== undefined) {
+    const me = f.inspectorId;
+    q = q.where((eb) => eb.or([eb('n.inspector_id', '=', me), eb('n.assignment_id', 'in', eb.selectFrom('inspection_assignments as a').select('a.id').where('a.assignee_id', '=', me))]));
+  }
   if (f.staffId !== undefined) q = q.where('n.staff_id', '=', f.staffId);
   if (f.unitPath) q = q.where('n.unit_path', 'like', `${f.unitPath}%`);
   if (f.templateCode) q = q.where('n.template_code', '=', f.templateCode);
@@ -178,3 +181,88 @@ export async function findInspectedUnits(db: Executor, orgId: string, from: numb
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+// Monthly coverage ---------------------------------------------------------------------------------
+
+/** Per unit: how many inspections of these kinds (and templates) were performed in [from, to), and the last one. */
+export async function countChecksPerUnit(db: Executor, f: { orgId: string; from: number; to: number; kinds: readonly string[]; templates?: readonly string[]; scopePath: string | null }) {
+  let q = db
+    .selectFrom('inspections')
+    .select(['unit_id', (eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('performed_at').as('last_at')])
+    .where('org_id', '=', f.orgId)
+    .where('kind', 'in', [...f.kinds])
+    .where('performed_at', '>=', f.from)
+    .where('performed_at', '<', f.to);
+  if (f.templates?.length) q = q.where('template_code', 'in', [...f.templates]);
+  if (f.scopePath) q = q.where('unit_path', 'like', `${f.scopePath}%`);
+  const rows = await q.groupBy('unit_id').execute();
+  return new Map(rows.map((r) => [r.unit_id, { count: Number(r.n), lastAt: Number(r.last_at) }]));
+}
+
+/** The clip reviews of [from, to): each review's unit, time and its answers to the given items. */
+export async function findClipReviews(db: Executor, f: { orgId: string; from: number; to: number; template: string; kind: string; items: readonly string[]; scopePath: string | null }) {
+  let q = db
+    .selectFrom('inspections as n')
+    .leftJoin('inspection_items as i', (j) => j.onRef('i.inspection_id', '=', 'n.id').on('i.item', 'in', [...f.items]))
+    .select(['n.id', 'n.unit_id', 'n.performed_at', 'i.item', 'i.observations'])
+    .where('n.org_id', '=', f.orgId)
+    .where('n.kind', '=', f.kind)
+    .where('n.template_code', '=', f.template)
+    .where('n.performed_at', '>=', f.from)
+    .where('n.performed_at', '<', f.to);
+  if (f.scopePath) q = q.where('n.unit_path', 'like', `${f.scopePath}%`);
+  return q.orderBy('n.performed_at').execute();
+}
+
+// Assignments -------------------------------------------------------------------------------------
+
+export async function insertAssignment(db: Executor, row: InspectionAssignmentsTable) {
+  await db.insertInto('inspection_assignments').values(row).execute();
+}
+
+export async function findAssignment(db: Executor, id: string) {
+  return db.selectFrom('inspection_assignments').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Updates when the version still matches; false when someone changed it first. */
+export async function updateAssignmentIfVersion(db: Executor, id: string, version: number, patch: Partial<Pick<InspectionAssignmentsTable, 'assignee_id' | 'due_date' | 'status' | 'inspection_id' | 'done_at' | 'updated_at'>>) {
+  const r = await db
+    .updateTable('inspection_assignments')
+    .set({ ...patch, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface AssignmentFilter {
+  orgId: string;
+  scopePath: string | null;
+  id?: string;
+  planId?: string;
+  assigneeId?: string;
+  status?: string;
+}
+
+/** Assignments with their unit's and assignee's names, soonest due first. */
+export async function findAssignments(db: Executor, f: AssignmentFilter) {
+  let q = db
+    .selectFrom('inspection_assignments as a')
+    .innerJoin('inspection_plans as p', 'p.id', 'a.plan_id')
+    .leftJoin('units as u', 'u.id', 'a.unit_id')
+    .leftJoin('users as s', 's.id', 'a.assignee_id')
+    .selectAll('a')
+    .select(['p.quarter', 'p.units as plan_units', 'u.code as unit_code', 'u.name as unit_name', 's.display_name as assignee_name', 's.username as assignee_username'])
+    .where('a.org_id', '=', f.orgId);
+  if (f.scopePath) q = q.where('a.unit_path', 'like', `${f.scopePath}%`);
+  if (f.id) q = q.where('a.id', '=', f.id);
+  if (f.planId) q = q.where('a.plan_id', '=', f.planId);
+  if (f.assigneeId !== undefined) q = q.where('a.assignee_id', '=', f.assigneeId);
+  if (f.status) q = q.where('a.status', '=', f.status);
+  return q.orderBy('a.due_date').orderBy('a.id').limit(5_000).execute();
+}
+
+export async function findPlanById(db: Executor, id: string) {
+  return db.selectFrom('inspection_plans').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
