@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 
 /**
  * Assignments of a stored quarterly plan's entries to an inspector or social supervisor, with a
@@ -28,6 +28,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('inspection_assignments_plan_unit_ux').on('inspection_assignments').columns(['plan_id', 'unit_id']).unique().execute();
   await db.schema.createIndex('inspection_assignments_assignee_ix').on('inspection_assignments').columns(['org_id', 'assignee_id', 'status']).execute();
   await db.schema.alterTable('inspections').addColumn('assignment_id', 'text').execute();
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  if (pg) await sql`create index inspections_round_cover_ix on inspections (org_id, unit_id, performed_at, id) include (score_milli, max_milli)`.execute(db);
+  else await db.schema.createIndex('inspections_round_cover_ix').on('inspections').columns(['org_id', 'unit_id', 'performed_at', 'id', 'score_milli', 'max_milli']).execute();
+  await db.schema.dropIndex('inspections_org_unit_round_ix').execute();
   await db.schema.createIndex('inspections_org_kind_performed_ix').on('inspections').columns(['org_id', 'kind', 'performed_at']).execute();
 }
 

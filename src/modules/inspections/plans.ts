@@ -32,13 +32,10 @@ async function coverageOf(ctx: AppContext, actor: Actor, db: Executor) {
   return { rule, offset: businessHoursOf(pack).utcOffsetMinutes };
 }
 
-/** The units with their last-round result and whether they were inspected this year. */
+/** The units with their last-round result and whether they were inspected this year: one query (bench/inspections.ts). */
 async function coverageUnits(ctx: AppContext, actor: Actor, quarter: string, offset: number, db: Executor) {
-  const range = quarterRange(quarter, offset);
-  const units = (await listUnitOptions(ctx, actor)).items;
-  const [newest, seen] = await Promise.all([repo.findNewestPerUnit(db, actor.orgId, range.previousFrom, range.from), repo.findInspectedUnits(db, actor.orgId, range.yearFrom, range.to)]);
-  const last = new Map(newest.map((r) => [r.unit_id, { scoreMilli: Number(r.score_milli), maxMilli: Number(r.max_milli) }]));
-  const coverage: CoverageUnit[] = units.map((u) => ({ id: u.id, kind: u.kind, inspectedThisYear: seen.has(u.id), ...(last.has(u.id) ? { last: last.get(u.id)! } : {}) }));
+  const units = await repo.findPlanFacts(db, ctx.db.dialect, actor.orgId, quarterRange(quarter, offset));
+  const coverage: CoverageUnit[] = units.map((u) => ({ id: u.id, kind: u.kind, inspectedThisYear: u.seen, ...(u.last ? { last: u.last } : {}) }));
   return { units, coverage };
 }
 

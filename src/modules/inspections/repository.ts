@@ -1,4 +1,5 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { DialectName } from '../../db/dialect.js';
 import type { Executor } from '../../shared/context.js';
 import type { InspectionAssignmentsTable, InspectionItemsTable, InspectionPlansTable, InspectionsTable, InspectionTemplatesTable } from '../../db/types.js';
 
@@ -145,7 +146,7 @@ export async function findPlan(db: Executor, orgId: string, quarter: string) {
 
 /**
  * A round's results: each unit's newest inspection performed in [from, to) (ties: the larger id).
- * One index probe per unit (inspections_org_unit_round_ix), so the cost follows the unit tree,
+ * One index probe per unit (inspections_round_cover_ix), so the cost follows the unit tree,
  * not a province's year of inspections (bench/inspections.ts).
  */
 export async function findNewestPerUnit(db: Executor, orgId: string, from: number, to: number) {
@@ -266,3 +267,40 @@ export async function findPlanById(db: Executor, id: string) {
   return db.selectFrom('inspection_plans').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+
+/**
+ * What the quarterly plan needs of every unit, in one round trip: the unit, its newest result of
+ * the previous round [previousFrom, from) and whether it was inspected in [yearFrom, to). One
+ * index probe per unit and question; on PostgreSQL a lateral join reads the newest row once
+ * (score and full mark together) from the covering round index (0021).
+ */
+export async function findPlanFacts(db: Executor, dialect: DialectName, orgId: string, r: { previousFrom: number; from: number; yearFrom: number; to: number }) {
+  const round = (eb: ExpressionBuilder<any, any>) =>
+    eb
+      .selectFrom('inspections as j')
+      .where('j.org_id', '=', orgId)
+      .whereRef('j.unit_id', '=', 'u.id')
+      .where('j.performed_at', '>=', r.previousFrom)
+      .where('j.performed_at', '<', r.from)
+      .orderBy('j.performed_at', 'desc')
+      .orderBy('j.id', 'desc')
+      .limit(1);
+  const seen = sql<boolean>`exists (select 1 from inspections j2 where j2.org_id = ${orgId} and j2.unit_id = u.id and j2.performed_at >= ${r.yearFrom} and j2.performed_at < ${r.to})`;
+  const base = db.selectFrom('units as u').where('u.org_id', '=', orgId).select(['u.id', 'u.code', 'u.name', 'u.kind', 'u.parent_id', seen.as('seen')]).orderBy('u.sort_order').orderBy('u.code');
+  const rows =
+    dialect === 'postgres'
+      ? await base
+          .leftJoinLateral((eb) => round(eb).select(['j.score_milli', 'j.max_milli']).as('l'), (j) => j.onTrue())
+          .select(['l.score_milli', 'l.max_milli'])
+          .execute()
+      : await base.select((eb) => [round(eb).select('j.score_milli').as('score_milli'), round(eb).select('j.max_milli').as('max_milli')]).execute();
+  return rows.map((x) => ({
+    id: x.id,
+    code: x.code,
+    name: x.name,
+    kind: x.kind,
+    parentId: x.parent_id,
+    seen: x.seen === true || Number(x.seen) === 1,
+    last: x.score_milli === null || x.score_milli === undefined ? undefined : { scoreMilli: Number(x.score_milli), maxMilli: Number(x.max_milli) },
+  }));
+}
