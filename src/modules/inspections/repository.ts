@@ -170,19 +170,6 @@ export async function findNewestPerUnit(db: Executor, orgId: string, from: numbe
   return rows.flatMap((r) => (r.id === null ? [] : [{ unit_id: r.unit_id, score_milli: Number(r.score_milli), max_milli: Number(r.max_milli) }]));
 }
 
-/** Units inspected at least once in [from, to): one index probe per unit. */
-export async function findInspectedUnits(db: Executor, orgId: string, from: number, to: number): Promise<Set<string>> {
-  const rows = await db
-    .selectFrom('units as u')
-    .select('u.id')
-    .where('u.org_id', '=', orgId)
-    .where(({ exists, selectFrom }) =>
-      exists(selectFrom('inspections as j').select('j.id').where('j.org_id', '=', orgId).whereRef('j.unit_id', '=', 'u.id').where('j.performed_at', '>=', from).where('j.performed_at', '<', to)),
-    )
-    .execute();
-  return new Set(rows.map((r) => r.id));
-}
-
 // Monthly coverage ---------------------------------------------------------------------------------
 
 /** Per unit: how many inspections of these kinds (and templates) were performed in [from, to), and the last one. */
