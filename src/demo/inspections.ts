@@ -10,6 +10,7 @@ import { findUnitByCode } from '../modules/units/service.js';
 import { findUserByUsername } from '../modules/users/service.js';
 import { createInspection } from '../modules/inspections/service.js';
 import type { InspectionInput } from '../modules/inspections/service.js';
+import { seedDemoCoverage } from './inspection-coverage.js';
 
 type DemoInspection = Omit<InspectionInput, 'unitId' | 'performedAt' | 'idempotencyKey'> & { unit: string; daysAgo: number };
 
@@ -61,5 +62,6 @@ export async function seedDemoInspections(ctx: AppContext, orgCode: string, now:
     const r = await createInspection(ctx, actor, { ...inspection, unitId: unitRow.id, performedAt: new Date(now - daysAgo * DAY).toISOString(), idempotencyKey: `demo-${orgCode}-${n + 1}` });
     if (r.created) created++;
   }
+  await seedDemoCoverage(ctx, orgCode, org.id, now);
   return created;
 }

@@ -8,6 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
+import { seedDemoInspections } from '../../src/demo/inspections.js';
 
 const clock = fakeClock(Date.parse('2026-11-02T12:00:00+08:00'));
 let t: TestApp;
@@ -165,5 +166,31 @@ describe('CCTV clips per counter per working day (004:L116 每个柜台4个镜�
     expect((await inspector.get('/api/v1/inspection-coverage/cctv?month=2026-10')).statusCode).toBe(403);
     const hosp = await t.login('hosp-quality-office');
     expect((await hosp.get('/api/v1/inspection-coverage/cctv?month=2026-10')).json().error.code).toBe('no_cctv_rule');
+  });
+});
+
+describe('the demo hall on a first start', () => {
+  // Wednesday 2026-11-18, 10:00 Beijing time: the month's working days so far are 11-02 … 11-17.
+  const demoClock = fakeClock(Date.parse('2026-11-18T10:00:00+08:00'));
+  let demo: TestApp;
+  beforeAll(async () => {
+    demo = await createTestApp({ clock: demoClock });
+    await seedDemoInspections(demo.ctx, 'demo-hall', demoClock.now());
+    await seedDemoInspections(demo.ctx, 'demo-hall', demoClock.now()); // a second run stores nothing new
+  }, 120_000);
+  afterAll(async () => demo?.close());
+
+  it('shows management-check gaps, one incomplete CCTV day, and the inspector’s assignments', async () => {
+    const office = await demo.login('hall-quality-office');
+    const management = (await office.get('/api/v1/inspection-coverage/management?month=2026-11')).json();
+    expect(management.items.filter((i: { gap: boolean }) => i.gap).map((i: { code: string }) => i.code).sort()).toEqual(['G-A-03', 'G-B-02', 'G-HELP']);
+    const cctv = (await office.get('/api/v1/inspection-coverage/cctv?month=2026-11')).json();
+    expect(cctv.summary).toMatchObject({ counterDays: 6 * 13, complete: 6 * 12 - 1, incomplete: 1, pending: 6 });
+    const short = cctv.items.find((i: { incompleteDays: number }) => i.incompleteDays === 1);
+    expect(short.code).toBe('G-A-03');
+    expect(short.gaps.find((g: { state: string }) => g.state === 'incomplete')).toMatchObject({ date: '2026-11-17', afternoon: 1, finishedAt: '15:40', missing: ['afternoon', 'clips', 'late'] });
+    const mine = (await (await demo.login('hall-inspector')).get('/api/v1/me/inspection-assignments')).json();
+    expect(mine.items.map((a: { unitCode: string }) => a.unitCode)).toEqual(['G-A-03', 'G-B-02']);
+    expect((await (await demo.login('hall-supervisor')).get('/api/v1/me/inspection-assignments')).json().items).toHaveLength(1);
   });
 });
