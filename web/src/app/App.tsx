@@ -43,6 +43,7 @@ const InspectionPage = lazy(() => import('../features/inspections/InspectionPage
 const InspectPage = lazy(() => import('../features/inspections/InspectPage'));
 const InspectionTemplatesPage = lazy(() => import('../features/inspections/TemplatesPage'));
 const InspectionTemplatePage = lazy(() => import('../features/inspections/TemplatePage'));
+const InspectionCoveragePage = lazy(() => import('../features/inspections/CoveragePage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -123,6 +124,7 @@ function AppRoutes() {
         <Route path="inspections/:id" element={<Guard feature="inspections"><InspectionPage /></Guard>} />
         <Route path="inspection-templates" element={<Guard feature="inspectionTemplates"><InspectionTemplatesPage /></Guard>} />
         <Route path="inspection-templates/:code" element={<Guard feature="inspectionTemplates"><InspectionTemplatePage /></Guard>} />
+        <Route path="inspection-coverage" element={<Guard feature="inspectionCoverage"><InspectionCoveragePage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -30,6 +30,8 @@ export type Feature =
   | 'inspections'
   | 'inspect'
   | 'inspectionTemplates'
+  | 'inspectionCoverage'
+  | 'inspectionAssign'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
@@ -80,6 +82,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   inspect: roleGroups.inspectors,
   inspectionTemplates: roleGroups.inspectionReaders,
   inspectionTemplatesEdit: orgManagers,
+  // 检查计划与覆盖 (issue 14 item 5): the managers read coverage of their scope; the offices assign plan entries.
+  inspectionCoverage: managers,
+  inspectionAssign: orgManagers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

@@ -85,4 +85,7 @@ export const paths = {
   exports: { cases: at('exports', 'cases.xlsx'), ratings: at('exports', 'ratings.xlsx'), inspectionFindings: at('exports', 'inspection-findings.xlsx') },
   inspections: { list: at('inspections'), preview: at('inspections', 'preview'), one: of('inspections') },
   inspectionTemplates: { list: at('inspection-templates'), one: of('inspection-templates') },
+  inspectionPlans: { one: at('inspection-plans') },
+  inspectionCoverage: { management: at('inspection-coverage', 'management'), cctv: at('inspection-coverage', 'cctv') },
+  inspectionAssignments: { list: at('inspection-assignments'), one: of('inspection-assignments'), assignees: at('inspection-assignments', 'assignees'), mine: at('me', 'inspection-assignments') },
 };
