@@ -78,6 +78,8 @@ function CctvSection({ month }: { month: string }) {
       {d && <Typography.Text type="secondary">{t('coverage.cctv.rule', { clips: d.rule.clipsPerDay, morning: d.rule.morningClips, afternoon: d.rule.afternoonClips, doneBy: d.rule.doneBy })}</Typography.Text>}
       {d && <Alert type={d.summary.incomplete ? 'warning' : 'success'} showIcon data-testid="cctv-summary" title={t('coverage.cctv.summary', { days: d.workingDays.length, counters: d.counters, ...d.summary })} />}
       <Table
+        // Mounted again once the data is there, so the counters with a few gaps open by default.
+        key={d ? 'loaded' : 'loading'}
         rowKey="unitId"
         size="small"
         loading={q.isLoading}
