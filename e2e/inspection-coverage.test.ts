@@ -59,11 +59,11 @@ describe.skipIf(!haveChromium)('inspections: plan & coverage gaps, and an inspec
 
     // The quarter's plan: three entries, each with its assignee.
     const plan = page.getByTestId('plan-table');
-    await poll(() => plan.locator('tbody tr').count()).toBe(3);
+    await poll(() => plan.locator('tbody tr.ant-table-row').count()).toBe(3);
     await poll(() => plan.textContent()).toContain('待检查');
     await screenshot(page, 'inspection-coverage-01-office');
     // No internal codes shown to a Chinese reader.
-    expect(await page.locator('main').textContent()).not.toMatch(/no_review|video_review|afternoon_clips/);
+    expect(await page.locator('main').first().textContent()).not.toMatch(/no_review|video_review|afternoon_clips/);
   });
 
   it('the inspector’s phone home shows only their own assignments', async () => {
