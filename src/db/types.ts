@@ -579,6 +579,8 @@ export interface InspectionsTable {
   signature: string | null;
   signer_name: string | null;
   created_at: number;
+  /** The plan assignment this inspection was performed against (0021). */
+  assignment_id?: string | null;
 }
 
 export interface InspectionItemsTable {
@@ -655,6 +657,26 @@ export interface InspectionBandFactsTable {
   closed_at: number;
 }
 
+/** A plan entry given to an inspector or social supervisor, due on a local date (0025). */
+export interface InspectionAssignmentsTable {
+  id: string;
+  org_id: string;
+  plan_id: string;
+  unit_id: string;
+  unit_path: string;
+  assignee_id: string;
+  /** YYYY-MM-DD, local. */
+  due_date: string;
+  /** open | done */
+  status: string;
+  inspection_id: string | null;
+  done_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
 export interface Database {
   inspection_templates: InspectionTemplatesTable;
   inspections: InspectionsTable;
@@ -662,6 +684,7 @@ export interface Database {
   inspection_plans: InspectionPlansTable;
   inspection_rounds: InspectionRoundsTable;
   inspection_band_facts: InspectionBandFactsTable;
+  inspection_assignments: InspectionAssignmentsTable;
   commitments: CommitmentsTable;
   survey_templates: SurveyTemplatesTable;
   surveys: SurveysTable;

@@ -11,6 +11,7 @@ import { findUserByUsername } from '../modules/users/service.js';
 import { createInspection } from '../modules/inspections/service.js';
 import { casesByIds, performCaseAction } from '../modules/cases/service.js';
 import type { InspectionInput } from '../modules/inspections/service.js';
+import { seedDemoCoverage } from './inspection-coverage.js';
 
 /** `rectify`: the first finding's rectification is reported and verified at once (the results screen's on-time rate). */
 type DemoInspection = Omit<InspectionInput, 'unitId' | 'performedAt' | 'idempotencyKey'> & { unit: string; daysAgo: number; rectify?: boolean };
@@ -73,6 +74,7 @@ export async function seedDemoInspections(ctx: AppContext, orgCode: string, now:
     const caseId = r.body.findings[0]?.caseId;
     if (rectify && caseId) await rectifyNow(ctx, systemActor(org.id, 'demo-seed'), caseId);
   }
+  await seedDemoCoverage(ctx, orgCode, org.id, now);
   return created;
 }
 

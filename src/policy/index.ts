@@ -70,15 +70,21 @@ export type {
 } from './schema.js';
 export type { PolicyIssue } from './issues.js';
 export {
+  cctvRuleOf,
   findInspectionTemplate,
   halfHeartedWithinDays,
+  inspectionKindCodes,
+  managementChecksOf,
   inspectionBandsOf,
   inspectionCoverageOf,
   inspectionTemplateSchema,
   inspectionTemplatesOf,
   inspectionsSchema,
+  type CctvRule,
   type InspectionBands,
   type InspectionCoverage,
+  type InspectionKindCode,
+  type ManagementChecksRule,
   type InspectionsPolicy,
 } from './inspections.js';
 export {

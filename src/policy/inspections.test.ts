@@ -29,7 +29,7 @@ describe('inspection templates in the sector presets', () => {
   it('ship with stable codes where the seeds apply', () => {
     const codes = Object.fromEntries(SECTORS.map((s) => [s, inspectionTemplatesOf(presetFor(s)).map((t) => t.code)]));
     expect(codes).toEqual({
-      hall: ['window-norm'],
+      hall: ['window-norm', 'phone-check', 'cctv-clips'],
       hospital: ['hospital-scorecard', 'window-norm'],
       bank: ['bank-mystery-shopper', 'cctv-clips'], // 004:L116 is a bank's outlet programme
       utility: ['phone-check', 'window-norm'], // 004:L66, L68 gas; 004:L214 power supply

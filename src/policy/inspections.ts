@@ -90,6 +90,48 @@ export const bandsSchema = z.strictObject({
 });
 export type InspectionBands = z.infer<typeof bandsSchema>;
 
+/** 检查方式 — how an inspection was made (the module's API and the pack's rules name them alike). */
+export const inspectionKindCodes = ['scheduled', 'unannounced', 'mystery_shopper', 'video_review', 'phone_check', 'self_inspection', 'supervisor_report'] as const;
+export type InspectionKindCode = (typeof inspectionKindCodes)[number];
+
+const unitKind = z.string().trim().min(1).max(40);
+const templateCodeRef = z.string().trim().min(1).max(63);
+
+/**
+ * 管理人员抽查 (004:L214: 每月至少作一次随机检查): each unit of these kinds is checked by
+ * management at least `perMonth` times a month; inspections of these kinds (phone checks, on-site
+ * visits) count, and of these templates when a list is given.
+ */
+export const managementChecksSchema = z.strictObject({
+  unitKinds: z.array(unitKind).min(1).max(20),
+  perMonth: z.int().min(1).max(100),
+  kinds: z.array(z.enum(inspectionKindCodes)).min(1).max(inspectionKindCodes.length),
+  /** Only these templates count; absent: any template. */
+  templates: z.array(templateCodeRef).min(1).max(100).optional(),
+});
+export type ManagementChecksRule = z.infer<typeof managementChecksSchema>;
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time such as 15:00');
+
+/**
+ * 监控录像采摘 (004:L116): every counter (a unit of `counterKind`) on every working day, at least
+ * `clipsPerDay` clips — `morningClips` before noon and `afternoonClips` after — reviewed with the
+ * `template` (kind video_review) and finished by `doneBy` (local time, inclusive).
+ */
+export const cctvSchema = z
+  .strictObject({
+    template: templateCodeRef,
+    counterKind: unitKind,
+    clipsPerDay: z.int().min(1).max(100),
+    morningClips: z.int().min(0).max(100),
+    afternoonClips: z.int().min(0).max(100),
+    doneBy: clockTime,
+  })
+  .superRefine((c, ctx) => {
+    if (c.morningClips + c.afternoonClips > c.clipsPerDay) addIssue(ctx, ['clipsPerDay'], 'at least the morning and afternoon clips together', '不得少于上午与下午镜头数之和');
+  });
+export type CctvRule = z.infer<typeof cctvSchema>;
+
 export const inspectionsSchema = z.strictObject({
   templates: z
     .array(inspectionTemplateSchema)
@@ -108,6 +150,14 @@ export const inspectionsSchema = z.strictObject({
   halfHeartedWithinDays: ruleValue(z.int().min(1).max(366)),
   coverage: ruleValue(coverageSchema).optional(),
   bands: ruleValue(bandsSchema).optional(),
+  managementChecks: ruleValue(managementChecksSchema).optional(),
+  cctv: ruleValue(cctvSchema).optional(),
+}).superRefine((p, ctx) => {
+  const codes = new Set(p.templates.map((t) => t.code));
+  if (p.cctv && !codes.has(p.cctv.value.template)) addIssue(ctx, ['cctv', 'value', 'template'], `no template "${p.cctv.value.template}" in this pack`, `本方案没有检查模板"${p.cctv.value.template}"`);
+  p.managementChecks?.value.templates?.forEach((code, i) => {
+    if (!codes.has(code)) addIssue(ctx, ['managementChecks', 'value', 'templates', i], `no template "${code}" in this pack`, `本方案没有检查模板"${code}"`);
+  });
 });
 export type InspectionsPolicy = z.infer<typeof inspectionsSchema>;
 
@@ -134,4 +184,14 @@ export function inspectionCoverageOf(pack: PolicyPack): InspectionCoverage | und
 /** The pack's score bands, or undefined when the sector has none. */
 export function inspectionBandsOf(pack: PolicyPack): InspectionBands | undefined {
   return pack.inspections.bands ? structuredClone(pack.inspections.bands.value) : undefined;
+}
+
+/** The pack's monthly management-check rule (004:L214), or undefined. */
+export function managementChecksOf(pack: PolicyPack): ManagementChecksRule | undefined {
+  return pack.inspections.managementChecks ? structuredClone(pack.inspections.managementChecks.value) : undefined;
+}
+
+/** The pack's daily CCTV clip rule (004:L116), or undefined. */
+export function cctvRuleOf(pack: PolicyPack): CctvRule | undefined {
+  return pack.inspections.cctv ? structuredClone(pack.inspections.cctv.value) : undefined;
 }

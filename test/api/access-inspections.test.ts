@@ -68,4 +68,26 @@ describe('unit-head access on inspection routes', () => {
     await expect403(await head.get(`/api/v1/exports/inspections.xlsx?from=2026-11-01&to=2026-11-30&unitId=${ids['H-IM']}`));
     await expect403(await head.get(`/api/v1/exports/inspection-findings.xlsx?from=2026-11-01&to=2026-11-30&unitId=${ids['H-IM']}`));
   });
+
+  it("'GET /api/v1/inspection-coverage/management' and 'GET /api/v1/inspection-coverage/cctv' are the managers' (the hospital's pack sets neither rule: 409)", async () => {
+    // Scope within a pack that has the rules: test/api/inspection-coverage.test.ts (the hall's unit head sees their windows).
+    expect((await head.get('/api/v1/inspection-coverage/management?month=2026-11')).json().error.code).toBe('no_management_check_rule');
+    expect((await head.get('/api/v1/inspection-coverage/cctv?month=2026-11')).json().error.code).toBe('no_cctv_rule');
+    await expect403(await (await t.login('hosp-inspector')).get('/api/v1/inspection-coverage/management?month=2026-11'));
+  });
+
+  it("'POST /api/v1/inspection-assignments', 'PATCH /api/v1/inspection-assignments/:id' and 'GET /api/v1/inspection-assignments/assignees' are the office's; 'GET /api/v1/inspection-assignments/:id' of another unit is 403; 'GET /api/v1/inspection-assignments' and 'GET /api/v1/me/inspection-assignments' list the subtree or their own", async () => {
+    const plan = (await quality.post('/api/v1/inspection-plans', { quarter: '2026-Q4', units: [{ unitId: ids['H-IM'] }] })).json();
+    const inspectorId = (await quality.get('/api/v1/inspection-assignments/assignees')).json().items.find((u: { username: string }) => u.username === 'hosp-inspector').id;
+    const created = await quality.post('/api/v1/inspection-assignments', { planId: plan.id, unitId: ids['H-IM'], assigneeId: inspectorId, dueDate: '2026-11-20' });
+    expect(created.statusCode, created.body).toBe(201);
+    const a = created.json();
+    await expect403(await head.post('/api/v1/inspection-assignments', { planId: plan.id, unitId: ids['H-IM'], assigneeId: inspectorId, dueDate: '2026-11-20' }));
+    await expect403(await head.patch(`/api/v1/inspection-assignments/${a.id}`, { version: 1, dueDate: '2026-11-21' }));
+    await expect403(await head.get('/api/v1/inspection-assignments/assignees'));
+    await expect403(await head.get(`/api/v1/inspection-assignments/${a.id}`));
+    expect((await head.get('/api/v1/inspection-assignments')).json().total).toBe(0);
+    expect((await head.get('/api/v1/me/inspection-assignments')).json().total).toBe(0);
+    expect((await quality.get('/api/v1/inspection-assignments')).json().total).toBe(1);
+  });
 });

@@ -40,4 +40,5 @@ export {
   type PlanShortfall,
   type PlannedUnit,
 } from './coverage.js';
+export { clipDay, minuteOfDay, type ClipDay, type ClipMissing, type ClipReview, type ClipRule } from './clips.js';
 export { annualBands, bottomGroups, rankByScore, roundBands, type BandRule, type Ranked, type RoundBand } from './bands.js';

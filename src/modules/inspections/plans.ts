@@ -32,13 +32,10 @@ async function coverageOf(ctx: AppContext, actor: Actor, db: Executor) {
   return { rule, offset: businessHoursOf(pack).utcOffsetMinutes };
 }
 
-/** The units with their last-round result and whether they were inspected this year. */
+/** The units with their last-round result and whether they were inspected this year: one query (bench/inspections.ts). */
 async function coverageUnits(ctx: AppContext, actor: Actor, quarter: string, offset: number, db: Executor) {
-  const range = quarterRange(quarter, offset);
-  const units = (await listUnitOptions(ctx, actor)).items;
-  const [newest, seen] = await Promise.all([repo.findNewestPerUnit(db, actor.orgId, range.previousFrom, range.from), repo.findInspectedUnits(db, actor.orgId, range.yearFrom, range.to)]);
-  const last = new Map(newest.map((r) => [r.unit_id, { scoreMilli: Number(r.score_milli), maxMilli: Number(r.max_milli) }]));
-  const coverage: CoverageUnit[] = units.map((u) => ({ id: u.id, kind: u.kind, inspectedThisYear: seen.has(u.id), ...(last.has(u.id) ? { last: last.get(u.id)! } : {}) }));
+  const units = await repo.findPlanFacts(db, ctx.db.dialect, actor.orgId, quarterRange(quarter, offset));
+  const coverage: CoverageUnit[] = units.map((u) => ({ id: u.id, kind: u.kind, inspectedThisYear: u.seen, ...(u.last ? { last: u.last } : {}) }));
   return { units, coverage };
 }
 
@@ -73,16 +70,21 @@ export async function generateQuarterPlan(ctx: AppContext, actor: Actor, quarter
   };
 }
 
-/** Stores a quarter's plan, or refuses it (409 plan_insufficient) with what it lacks. */
+/**
+ * Stores a quarter's plan, or refuses it (409 plan_insufficient) with what it lacks. A sector whose
+ * pack sets no coverage rule (hospital, hall) may still store a plan to assign its entries: there
+ * is nothing to fall short of.
+ */
 export async function createQuarterPlan(ctx: AppContext, actor: Actor, input: { quarter: string; units: PlannedUnit[] }) {
   requireRole(actor, orgManagers);
   const db = ctx.db.kysely;
-  const { rule, offset } = await coverageOf(ctx, actor, db);
-  const { coverage } = await coverageUnits(ctx, actor, input.quarter, offset, db);
+  const pack = await policyForOrganisation(ctx, actor.orgId, db);
+  const rule = inspectionCoverageOf(pack);
+  const { coverage } = await coverageUnits(ctx, actor, input.quarter, businessHoursOf(pack).utcOffsetMinutes, db);
   const known = new Set(coverage.map((c) => c.id));
   const unknown = input.units.flatMap((u, i) => (known.has(u.unitId) ? [] : [fieldIssue(`body.units.${i}.unitId`, { zh: '单位不存在', en: 'No such unit' })]));
   if (unknown.length) throw invalidFields(...unknown);
-  const shortfalls = checkPlan(rule, coverage, input.units);
+  const shortfalls = rule ? checkPlan(rule, coverage, input.units) : [];
   if (shortfalls.length) throw new AppError('plan_insufficient', { details: shortfalls.map((s) => ({ ...s, messages: shortfallText[s.code](s) })) });
   const now = ctx.clock.now();
   const row = { id: newId(now), org_id: actor.orgId, quarter: input.quarter, units: JSON.stringify(input.units), created_by: actor.userId || null, created_at: now, version: 1 };

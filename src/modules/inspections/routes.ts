@@ -2,8 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { closeQuery, codeParams, idParams, inspectionBody, listInspectionsQuery, planBody, quarterQuery, resultsQuery, templateVersionBody, yearQuery } from './schema.js';
+import { assignmentBody, assignmentPatch, assignmentsQuery, cctvQuery, closeQuery, codeParams, idParams, inspectionBody, listInspectionsQuery, monthQuery, planBody, quarterQuery, resultsQuery, templateVersionBody, yearQuery } from './schema.js';
+import * as assignments from './assignments.js';
 import * as bands from './bands.js';
+import * as coverage from './coverage.js';
 import * as results from './results.js';
 import * as plans from './plans.js';
 import * as service from './service.js';
@@ -63,4 +65,24 @@ export async function inspectionRoutes(root: FastifyInstance, ctx: AppContext) {
   app.get('/api/v1/inspection-results', { schema: { tags, summary: 'Inspections by unit and month (count, average on the 100-point scale, vetoes, change against the month before), the most frequent findings and the rectification on-time rate', querystring: resultsQuery } }, (req) =>
     results.inspectionResults(ctx, actorOf(req), req.query),
   );
+
+  app.get('/api/v1/inspection-coverage/management', { schema: { tags, summary: 'Management checks per unit in a month (004:L214: at least once a month): every unit the pack names in the caller\'s scope, its count and a gap flag', querystring: monthQuery } }, (req) =>
+    coverage.managementCoverage(ctx, actorOf(req), req.query),
+  );
+  app.get('/api/v1/inspection-coverage/cctv', { schema: { tags, summary: 'CCTV clips per counter per working day (004:L116: 4 clips, 2 morning, 2 afternoon, by 15:00) for a month or a date: the gaps per counter', querystring: cctvQuery } }, (req) =>
+    coverage.cctvCoverage(ctx, actorOf(req), req.query),
+  );
+
+  app.get('/api/v1/inspection-assignments', { schema: { tags, summary: 'Plan entries given to inspectors: the offices see all (unit heads their subtree), inspectors and supervisors their own', querystring: assignmentsQuery } }, (req) =>
+    assignments.listAssignments(ctx, actorOf(req), { planId: req.query.planId, status: req.query.status, mine: req.query.mine === 'true' }),
+  );
+  app.get('/api/v1/inspection-assignments/assignees', { schema: { tags, summary: 'Who a plan entry may be given to (inspectors, social supervisors, the quality office)' } }, (req) => assignments.listAssignees(ctx, actorOf(req)));
+  app.get('/api/v1/inspection-assignments/:id', { schema: { tags, params: idParams } }, (req) => assignments.getAssignment(ctx, actorOf(req), req.params.id));
+  app.post('/api/v1/inspection-assignments', { schema: { tags, summary: 'Give a stored plan\'s entry (unit) to an inspector with a due date', body: assignmentBody } }, async (req, reply) =>
+    reply.status(201).send(await assignments.assignPlanEntry(ctx, actorOf(req), req.body)),
+  );
+  app.patch('/api/v1/inspection-assignments/:id', { schema: { tags, summary: 'Reassign or move the due date; 409 when the version is stale or the assignment is done', params: idParams, body: assignmentPatch } }, (req) =>
+    assignments.updateAssignment(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.get('/api/v1/me/inspection-assignments', { schema: { tags, summary: "The caller's open inspection assignments, soonest due first (the phone home)" } }, (req) => assignments.myAssignments(ctx, actorOf(req)));
 }

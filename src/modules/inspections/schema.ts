@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/page.js';
-import { freeText, id, idParams, instant, month, str, text } from '../../shared/fields.js';
+import { civilDate, freeText, id, idParams, instant, month, str, text } from '../../shared/fields.js';
+import { inspectionKindCodes, type InspectionKindCode } from '../../policy/index.js';
 
-/** 检查方式 (RULES §4, issue 14): how the inspection was made. */
-export const inspectionKinds = ['scheduled', 'unannounced', 'mystery_shopper', 'video_review', 'phone_check', 'self_inspection', 'supervisor_report'] as const;
-export type InspectionKind = (typeof inspectionKinds)[number];
+/** 检查方式 (RULES §4, issue 14): how the inspection was made; the pack's coverage rules name the same kinds. */
+export const inspectionKinds = inspectionKindCodes;
+export type InspectionKind = InspectionKindCode;
 
 const templateCode = text(63).regex(/^[a-z][a-z0-9-]{0,62}$/, 'lower-case letters, digits and -');
 
@@ -38,6 +39,8 @@ export const inspectionBody = z.strictObject({
   /** Offline sync: the phone sends the same key on every retry; one inspection is stored. */
   idempotencyKey: text(100, 8).optional(),
   signature: signature.optional(),
+  /** The plan assignment this inspection carries out: it is marked done. */
+  assignmentId: id.optional(),
   results: z.array(itemResult).max(1000),
 });
 export type InspectionInput = z.infer<typeof inspectionBody>;
@@ -75,3 +78,11 @@ export const closeQuery = z.object({ quarter: quarter.optional(), year: year.opt
 
 export const resultsQuery = z.object({ from: month, to: month, unitId: id.optional(), template: templateCode.optional() });
 export type ResultsQueryInput = z.infer<typeof resultsQuery>;
+export const monthQuery = z.object({ month });
+export const cctvQuery = z
+  .object({ month: month.optional(), date: civilDate.optional() })
+  .refine((q) => (q.month === undefined) !== (q.date === undefined), { message: 'give month (YYYY-MM) or date (YYYY-MM-DD), one of them', path: ['month'] });
+
+export const assignmentBody = z.strictObject({ planId: id, unitId: id, assigneeId: id, dueDate: civilDate });
+export const assignmentPatch = z.strictObject({ version: z.number().int().min(1), assigneeId: id.optional(), dueDate: civilDate.optional() });
+export const assignmentsQuery = z.object({ planId: id.optional(), status: z.enum(['open', 'done']).optional(), mine: z.enum(['true', 'false']).optional() });

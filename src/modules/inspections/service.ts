@@ -23,6 +23,7 @@ import { policyForOrganisation } from '../policy/service.js';
 import { requireStaffInOrg } from '../staff/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import { openFindings } from './findings.js';
+import { completeAssignment, isAssignedTo, seesOwnWorkOnly } from './assignments.js';
 import type { InspectionInput, ListInspectionsQuery } from './schema.js';
 
 export type { InspectionInput } from './schema.js';
@@ -31,8 +32,6 @@ import * as repo from './repository.js';
 
 /** Who inspects: the office, inspectors, social supervisors, and unit heads (self-inspection in their subtree). */
 export const inspectorRoles: readonly Role[] = ['admin', 'quality_office', 'unit_head', 'inspector', 'supervisor'];
-/** Inspectors and social supervisors see only what they performed (issue 14 item 3). */
-const ownWorkRoles: ReadonlySet<Role> = new Set(['inspector', 'supervisor']);
 
 interface Prepared {
   unitPath: string;
@@ -199,8 +198,10 @@ export async function createInspection(ctx: AppContext, actor: Actor, input: Ins
         signature: input.signature?.image ?? null,
         signer_name: input.signature?.signerName ?? null,
         created_at: now,
+        assignment_id: input.assignmentId ?? null,
       };
       await repo.insertInspection(trx, row, itemRows(row.id, row.org_id, input, p.result));
+      if (input.assignmentId) await completeAssignment(ctx, trx, actor, input.assignmentId, row);
       const items = await openFindings(ctx, trx, actor, row, await repo.findItems(trx, row.id), p.template.template);
       const body = presentResult(row, items, await trackingNosOf(trx, items));
       await appendAudit(ctx, trx, actor, {
@@ -221,16 +222,16 @@ export async function createInspection(ctx: AppContext, actor: Actor, input: Ins
   }
 }
 
-/** Who sees an inspection: org-wide roles all; unit heads their subtree; inspectors their own; staff their own record. */
+/** Who sees an inspection: org-wide roles all; unit heads their subtree; inspectors what they performed or were assigned; staff their own record. */
 function visibility(actor: Actor): Pick<repo.InspectionFilter, 'scopePath' | 'inspectorId' | 'staffId'> {
-  if (ownWorkRoles.has(actor.role)) return { scopePath: null, inspectorId: actor.userId || '-' };
+  if (seesOwnWorkOnly(actor)) return { scopePath: null, inspectorId: actor.userId || '-' };
   if (actor.role === 'staff') return { scopePath: actor.scopePath, staffId: actor.staffId ?? '-' };
   return { scopePath: actor.scopePath };
 }
 
-function canSee(actor: Actor, row: InspectionsTable): boolean {
+async function canSee(ctx: AppContext, actor: Actor, row: InspectionsTable): Promise<boolean> {
   const v = visibility(actor);
-  if (v.inspectorId !== undefined && row.inspector_id !== v.inspectorId) return false;
+  if (v.inspectorId !== undefined && row.inspector_id !== v.inspectorId && !(await isAssignedTo(ctx, row.assignment_id, v.inspectorId))) return false;
   if (v.staffId !== undefined && row.staff_id !== v.staffId) return false;
   return unitInScope(actor, row.unit_path);
 }
@@ -283,7 +284,7 @@ export async function listInspections(ctx: AppContext, actor: Actor, query: List
 export async function getInspection(ctx: AppContext, actor: Actor, id: string) {
   const row = await repo.findInspection(ctx.db.kysely, id);
   if (!row || row.org_id !== actor.orgId) throw new AppError('not_found', { details: { entity: 'inspection', id } });
-  if (!canSee(actor, row)) throw new AppError('out_of_scope');
+  if (!(await canSee(ctx, actor, row))) throw new AppError('out_of_scope');
   const items = await repo.findItems(ctx.db.kysely, id);
   const cases = new Map((await casesByIds(ctx.db.kysely, items.map((i) => i.case_id).filter((c): c is string => !!c))).map((c) => [c.id, c]));
   const result = presentResult(row, items, new Map([...cases.values()].map((c) => [c.id, c.tracking_no])));
@@ -295,6 +296,7 @@ export async function getInspection(ctx: AppContext, actor: Actor, id: string) {
     performedAt: iso(row.performed_at),
     inspectorId: row.inspector_id,
     inspector: row.inspector_label,
+    assignmentId: row.assignment_id ?? null,
     status: row.status,
     createdAt: iso(row.created_at),
     signature: row.signer_name ? { signerName: row.signer_name, image: row.signature } : null,

@@ -192,6 +192,12 @@ export async function listUnitOptions(ctx: AppContext, actor: Actor) {
   return { items: rows.map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, parentId: r.parent_id })) };
 }
 
+/** The units of these kinds in the caller's subtree, in tree-sibling order (coverage lists). */
+export async function listUnitsOfKinds(ctx: AppContext, actor: Actor, kinds: readonly string[]) {
+  const rows = await repo.findAllUnitsInScope(ctx.db.kysely, actor.orgId, actor.scopePath);
+  return rows.filter((r) => kinds.includes(r.kind)).map((r) => ({ id: r.id, code: r.code, name: r.name, kind: r.kind, path: r.path }));
+}
+
 /**
  * Rows in the order the tree shows them: each unit followed by its subtree, siblings as the rows
  * came (sort order, then code); `depth` counts from the rows' roots.

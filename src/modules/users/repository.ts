@@ -74,6 +74,11 @@ export async function findActiveUserIdsByRole(db: Executor, orgId: string, role:
   return rows.map((r) => r.id);
 }
 
+/** Active users of these roles, by display name. */
+export async function findActiveUsersByRoles(db: Executor, orgId: string, roles: readonly string[]) {
+  return db.selectFrom('users').select(['id', 'username', 'display_name', 'role']).where('org_id', '=', orgId).where('role', 'in', [...roles]).where('active', '=', 1).orderBy('display_name').execute();
+}
+
 /** Unit heads whose unit contains the given unit, nearest first. */
 export async function findUnitHeadsFor(db: Executor, orgId: string, unitPath: string): Promise<{ id: string; path: string }[]> {
   return db

@@ -136,6 +136,12 @@ export async function userIdsWithRole(ctx: AppContext, orgId: string, role: stri
   return repo.findActiveUserIdsByRole(db, orgId, role);
 }
 
+/** Active users of these roles (who may be given an inspection assignment). */
+export async function listActiveUsersWithRoles(ctx: AppContext, orgId: string, roles: readonly string[]) {
+  const rows = await repo.findActiveUsersByRoles(ctx.db.kysely, orgId, roles);
+  return rows.map((r) => ({ id: r.id, username: r.username, displayName: r.display_name, role: r.role }));
+}
+
 /** The heads of the nearest unit above (or at) a unit that has one. */
 export async function nearestUnitHeadIds(ctx: AppContext, orgId: string, unitPath: string, db: Executor = ctx.db.kysely): Promise<string[]> {
   const heads = await repo.findUnitHeadsFor(db, orgId, unitPath);

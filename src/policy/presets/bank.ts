@@ -7,7 +7,7 @@ import { feixian } from './sanctions/feixian.js';
 import { psbc } from './sanctions/psbc.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
-import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
+import { cctvClipsRule, commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
 
 export const bankPreset: PolicyPack = {
   version: 1,
@@ -72,6 +72,13 @@ export const bankPreset: PolicyPack = {
       note(
         '每季至少覆盖全部一级支行（单位类型 branch）和 60% 营业网点（outlet，向上取整），复查上期 85 分以下网点（84.9 分须复查，85 分不必），视频监控检查不少于 2 次；当期得分排名后三名的一级支行（按其网点平均分）在通报会上点名。',
         'Each quarter: every 一级支行 (unit kind branch), at least 60 % of the outlets (kind outlet, rounded up), a recheck of every outlet that scored below 85 last round (84.9 is in, 85 is not), at least 2 video checks; the bottom 3 一级支行 of the round (by their outlets\' average) are named at the bulletin meeting.',
+      ),
+    ),
+    cctv: cctvClipsRule(
+      'window',
+      note(
+        '每个柜台（单位类型 window）每个工作日至少采摘 4 个监控镜头：上午 2 个、下午 2 个，下午 3 点前完成（15:00 整仍算按时）；用"柜台监控录像采摘"模板、以视频检查方式记录。',
+        'Every counter (unit kind window), every working day: at least 4 CCTV clips, 2 in the morning and 2 in the afternoon, finished by 15:00 (15:00 sharp is on time); recorded with the cctv-clips template as a video review.',
       ),
     ),
     bands: src(

@@ -18,6 +18,7 @@ import type {
   SevereRule,
   ServiceStandard,
   ThresholdRule, ReportsPolicy, HorizonsPolicy } from '../schema.js';
+import type { CctvRule, ManagementChecksRule } from '../inspections.js';
 
 /** A decision note: Chinese first, then English. */
 export const note = (zh: string, en: string): Decision => ({ zh, en });
@@ -344,4 +345,20 @@ export function halfHeartedWindow(): Cited<number> {
     ),
     '003:L490',
   );
+}
+
+/**
+ * 管理人员每月抽查 (004:L214): every unit of `unitKinds` checked by management at least once a
+ * month; phone checks and on-site visits (scheduled or unannounced) count.
+ */
+export function managementChecksRule(unitKinds: string[], decision: Decision): Cited<ManagementChecksRule> {
+  return src({ unitKinds, perMonth: 1, kinds: ['phone_check', 'scheduled', 'unannounced'] }, '004:L214', decision);
+}
+
+/**
+ * 监控录像采摘 (004:L116): 4 clips per counter a working day, 2 in the morning and 2 in the
+ * afternoon, finished by 15:00 (15:00 itself is on time), reviewed with the cctv-clips template.
+ */
+export function cctvClipsRule(counterKind: string, decision: Decision): Cited<CctvRule> {
+  return src({ template: 'cctv-clips', counterKind, clipsPerDay: 4, morningClips: 2, afternoonClips: 2, doneBy: '15:00' }, '004:L116', decision);
 }

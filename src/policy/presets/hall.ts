@@ -4,7 +4,9 @@ import { caseworkPreset } from '../casework.js';
 import { publicationPreset } from '../publication.js';
 import { hall } from './sanctions/hall.js';
 import { windowNorm } from './templates/window-norm.js';
-import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, windowRatingThresholds } from './common.js';
+import { cctvClips } from './templates/cctv-clips.js';
+import { phoneCheck } from './templates/phone-check.js';
+import { cctvClipsRule, commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, managementChecksRule, note, windowRatingThresholds } from './common.js';
 
 export const hallPreset: PolicyPack = {
   version: 1,
@@ -31,7 +33,25 @@ export const hallPreset: PolicyPack = {
     ),
   ),
   reports: commonReports(),
-  inspections: { templates: [windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
+  inspections: {
+    // 电话检查 (4 rings, 004:L66, L214) and 监控录像采摘 (004:L116) are the gas/power and bank norms, used for the hall's windows too.
+    templates: [windowNorm, phoneCheck(4), cctvClips],
+    halfHeartedWithinDays: halfHeartedWindow(),
+    managementChecks: managementChecksRule(
+      ['window'],
+      note(
+        '每个窗口（单位类型 window）每月至少由管理人员抽查 1 次；电话检查、定期检查和暗访都计入。原文是供电公司对供电所的要求，政务大厅同样采用。',
+        'Management checks every window (unit kind window) at least once a month; phone checks, scheduled and unannounced visits count. The source is a power-supply company\'s rule for its stations, used for halls too.',
+      ),
+    ),
+    cctv: cctvClipsRule(
+      'window',
+      note(
+        '每个窗口每个工作日至少调阅 4 段监控录像：上午 2 段、下午 2 段，下午 3 点前完成（15:00 整仍算按时）。原文是银行网点对柜台的要求，政务大厅同样采用。',
+        'Every window, every working day: at least 4 CCTV clips, 2 in the morning and 2 in the afternoon, finished by 15:00 (15:00 sharp is on time). The source is a bank\'s rule for its counters, used for halls too.',
+      ),
+    ),
+  },
   casework: caseworkPreset('hall'),
   publication: publicationPreset(),
   sanctionRules: { hall },

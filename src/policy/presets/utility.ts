@@ -19,6 +19,7 @@ import {
   src,
   standard,
   halfHeartedWindow,
+  managementChecksRule,
   windowRatingThresholds,
 } from './common.js';
 import { phoneCheck } from './templates/phone-check.js';
@@ -108,7 +109,17 @@ export const utilityPreset: PolicyPack = {
     ),
   ),
   reports: commonReports(),
-  inspections: { templates: [phoneCheck(phoneRings.value), windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
+  inspections: {
+    templates: [phoneCheck(phoneRings.value), windowNorm],
+    halfHeartedWithinDays: halfHeartedWindow(),
+    managementChecks: managementChecksRule(
+      ['outlet'],
+      note(
+        '公司经理层每月对每个供电所（单位类型 outlet）至少随机检查 1 次；电话检查、定期检查和暗访都计入。',
+        'Management checks every power-supply station (unit kind outlet) at least once a month at random; phone checks, scheduled and unannounced visits count.',
+      ),
+    ),
+  },
   casework: caseworkPreset('utility'),
   publication: publicationPreset(),
   sanctionRules: {},

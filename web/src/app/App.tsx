@@ -46,6 +46,7 @@ const InspectionTemplatePage = lazy(() => import('../features/inspections/Templa
 const InspectionResultsPage = lazy(() => import('../features/inspections/ResultsPage'));
 const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage'));
 const MyIncidentsPage = lazy(() => import('../features/incidents/MyIncidentsPage'));
+const InspectionCoveragePage = lazy(() => import('../features/inspections/CoveragePage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -129,6 +130,7 @@ function AppRoutes() {
         <Route path="inspection-templates/:code" element={<Guard feature="inspectionTemplates"><InspectionTemplatePage /></Guard>} />
         <Route path="incidents" element={<Guard feature="incidents"><IncidentsPage /></Guard>} />
         <Route path="my-incidents" element={<Guard feature="myIncidents"><MyIncidentsPage /></Guard>} />
+        <Route path="inspection-coverage" element={<Guard feature="inspectionCoverage"><InspectionCoveragePage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

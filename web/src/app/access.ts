@@ -33,6 +33,8 @@ export type Feature =
   | 'inspectionResults'
   | 'incidents'
   | 'myIncidents'
+  | 'inspectionCoverage'
+  | 'inspectionAssign'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
@@ -93,6 +95,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   myIncidents: handlers,
   incidentsRecord: managers,
   incidentsVerify: orgManagers,
+  // 检查计划与覆盖 (issue 14 item 5): the managers read coverage of their scope; the offices assign plan entries.
+  inspectionCoverage: managers,
+  inspectionAssign: orgManagers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

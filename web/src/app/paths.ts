@@ -87,4 +87,7 @@ export const paths = {
   inspections: { list: at('inspections'), preview: at('inspections', 'preview'), one: of('inspections'), results: at('inspection-results') },
   inspectionTemplates: { list: at('inspection-templates'), one: of('inspection-templates') },
   incidents: { list: at('incidents'), one: of('incidents'), verify: of('incidents', 'verify'), reject: of('incidents', 'reject'), kinds: at('incident-kinds') },
+  inspectionPlans: { one: at('inspection-plans') },
+  inspectionCoverage: { management: at('inspection-coverage', 'management'), cctv: at('inspection-coverage', 'cctv') },
+  inspectionAssignments: { list: at('inspection-assignments'), one: of('inspection-assignments'), assignees: at('inspection-assignments', 'assignees'), mine: at('me', 'inspection-assignments') },
 };

@@ -9,6 +9,7 @@ import { PageTitle } from '../../components/PageTitle';
 import { PendingDeadlinesAlert } from '../cases/PendingDeadlinesAlert';
 import { NextYearAlert } from '../calendar/NextYearAlert';
 import { DeskPanel } from './Desk';
+import { MyAssignments } from './MyAssignments';
 
 export function HomePage() {
   const { t } = useI18n();
@@ -24,6 +25,7 @@ export function HomePage() {
       <NextYearAlert />
       {can(me.role, 'cases') && <PendingDeadlinesAlert />}
       {/* The work first (工作台), then who and where, then the menu. */}
+      {(me.role === 'inspector' || me.role === 'supervisor') && <MyAssignments />}
       {can(me.role, 'cases') && <DeskPanel />}
       <Card style={{ marginBottom: 16 }}>
         <Descriptions

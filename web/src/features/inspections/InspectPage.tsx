@@ -58,6 +58,7 @@ export default function InspectPage() {
   const { message } = AntApp.useApp();
   const syncNow = useSyncNow();
   const [params] = useSearchParams();
+  const assignmentId = params.get('assignmentId') ?? undefined;
   const templates = useTemplates();
   const tree = useUnitTree();
   const [setup, setSetup] = useState<Setup>(() => ({
@@ -80,9 +81,9 @@ export default function InspectPage() {
   const body = useMemo<InspectionBody | null>(
     () =>
       template && setup.unitId
-        ? { templateCode: template.code, unitId: setup.unitId, staffId: setup.staffId, kind: setup.kind, performedAt: setup.performedAt.format(), results }
+        ? { templateCode: template.code, unitId: setup.unitId, staffId: setup.staffId, kind: setup.kind, performedAt: setup.performedAt.format(), ...(assignmentId && setup.unitId === params.get('unitId') ? { assignmentId } : {}), results }
         : null,
-    [template, setup, results],
+    [template, setup, results, assignmentId, params],
   );
   const previewBody = useDebounced(body, 300);
   const preview = useQuery({

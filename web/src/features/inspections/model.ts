@@ -80,6 +80,8 @@ export interface InspectionBody {
   performedAt: string;
   idempotencyKey?: string;
   signature?: { image: string; signerName: string };
+  /** The plan assignment this inspection carries out (from 我的检查任务); the server marks it done. */
+  assignmentId?: string;
   results: ItemResult[];
 }
 
