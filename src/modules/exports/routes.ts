@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { attachmentDisposition } from '../../shared/download.js';
-import { casesExportQuery, inspectionsExportQuery, ratingsExportQuery } from './schema.js';
-import { exportCases, exportFindings, exportInspections, exportRatings, type ExportResult } from './service.js';
+import { casesExportQuery, inspectionsExportQuery, ratingsExportQuery, repairsExportQuery } from './schema.js';
+import { exportCases, exportFindings, exportInspections, exportRatings, exportRepairs, type ExportResult } from './service.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -24,5 +24,8 @@ export async function exportRoutes(root: FastifyInstance, ctx: AppContext) {
   );
   app.get('/api/v1/exports/inspection-findings.xlsx', { schema: { tags, summary: 'One row per inspection finding in the range, with its rectification case (streamed xlsx; audited)', querystring: inspectionsExportQuery } }, async (req, reply) =>
     send(reply, await exportFindings(ctx, actorOf(req), req.query, (e) => req.log.error({ err: e }, 'inspection findings export failed'))),
+  );
+  app.get('/api/v1/exports/repairs.xlsx', { schema: { tags, summary: 'One row per repair work order reported in the month (streamed xlsx; audited)', querystring: repairsExportQuery } }, async (req, reply) =>
+    send(reply, await exportRepairs(ctx, actorOf(req), req.query, (e) => req.log.error({ err: e }, 'repairs export failed'))),
   );
 }

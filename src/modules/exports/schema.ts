@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { civilDate, fromNotAfterTo, id, text } from '../../shared/fields.js';
+import { civilDate, fromNotAfterTo, id, month, text } from '../../shared/fields.js';
 
 export const casesExportQuery = z
   .object({ from: civilDate, to: civilDate, type: text(40).optional(), unitId: id.optional(), lang: z.enum(['zh', 'en']).default('zh') })
@@ -14,3 +14,5 @@ export const inspectionsExportQuery = ratingsExportQuery;
 
 export type CasesExportQuery = z.infer<typeof casesExportQuery>;
 export type RatingsExportQuery = z.infer<typeof ratingsExportQuery>;
+
+export const repairsExportQuery = z.object({ month, lang: z.enum(['zh', 'en']).default('zh') });

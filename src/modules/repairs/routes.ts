@@ -6,6 +6,7 @@ import { actionLimit } from '../../server/rate-limits.js';
 import { actionBody, idParams } from '../../shared/fields.js';
 import { actionParams, createRepairBody, figuresQuery, listRepairsQuery, publicRepairBody } from './schema.js';
 import * as service from './service.js';
+import { repairPageRoutes } from './page.js';
 
 /** 故障报修: intake (hotline, counter, public site), the work order's actions, its figures. */
 export async function repairRoutes(root: FastifyInstance, ctx: AppContext) {
@@ -31,4 +32,5 @@ export async function repairRoutes(root: FastifyInstance, ctx: AppContext) {
   app.post('/api/v1/public/repairs', { config: { auth: 'public', rateLimit: actionLimit('repair') }, schema: { tags: ['public'], summary: 'Report a fault without login (网上报修); answers the tracking number', body: publicRepairBody } }, async (req, reply) =>
     reply.status(201).send(await service.submitPublicRepair(ctx, req.body)),
   );
+  await repairPageRoutes(root, ctx);
 }

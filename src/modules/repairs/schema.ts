@@ -84,4 +84,3 @@ export const listRepairsQuery = pageQuerySchema.extend({
 export type ListRepairsQuery = z.infer<typeof listRepairsQuery>;
 
 export const figuresQuery = z.object({ month, unitId: id.optional() });
-export const exportQuery = z.object({ month, lang: z.enum(['zh', 'en']).optional() });

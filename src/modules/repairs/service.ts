@@ -184,6 +184,8 @@ async function caseClocksOfMany(ctx: AppContext, ids: string[]) {
  */
 export async function getRepairFigures(ctx: AppContext, actor: Actor, query: { month: string; unitId?: string }) {
   requireRole(actor, ['admin', 'quality_office', 'unit_head', 'inspector', 'supervisor']);
+  // The dashboard asks every organisation: one without work orders hears so instead of a 404.
+  if (!(await usesRepairs(ctx, actor.orgId))) return { month: query.month, inUse: false, total: null, units: [] };
   const scope = query.unitId ? (await loadUnitInScope(ctx, actor, query.unitId)).path : actor.scopePath;
   const { orders, clocks } = await ordersOfMonth(ctx, actor.orgId, query.month, scope);
   const now = ctx.clock.now();
@@ -192,6 +194,7 @@ export async function getRepairFigures(ctx: AppContext, actor: Actor, query: { m
   for (const o of orders) byUnit.set(o.unit_id, [...(byUnit.get(o.unit_id) ?? []), o]);
   return {
     month: query.month,
+    inUse: true,
     total: repairFigures(orders, clocks, now),
     units: [...byUnit.entries()].map(([unitId, list]) => ({ unitId, unitName: unitId ? (units.get(unitId) ?? null) : null, ...repairFigures(list, clocks, now) })),
   };
@@ -206,9 +209,10 @@ export async function usesRepairs(ctx: AppContext, orgId: string): Promise<boole
 const pct = (r: { value: number | null; numerator: number; denominator: number }) => (r.value === null ? '—' : `${(Math.round(r.value * 1000) / 10).toFixed(1)}%（${r.numerator}/${r.denominator}）`);
 
 /** The monthly report's 故障报修 section (ReportExtras.sections), or null when the organisation takes no work orders. */
-export async function repairReportSection(ctx: AppContext, orgId: string, month: string): Promise<{ title: string; analysis: string; lines: string[] } | null> {
-  if (!(await usesRepairs(ctx, orgId))) return null;
-  const { orders, clocks } = await ordersOfMonth(ctx, orgId, month, null);
+export async function repairReportSection(ctx: AppContext, actor: Actor, month: string, unitId?: string): Promise<{ title: string; analysis: string; lines: string[] } | null> {
+  if (!(await usesRepairs(ctx, actor.orgId))) return null;
+  const scope = unitId ? (await loadUnitInScope(ctx, actor, unitId)).path : actor.scopePath;
+  const { orders, clocks } = await ordersOfMonth(ctx, actor.orgId, month, scope);
   const f: RepairFigures = repairFigures(orders, clocks, ctx.clock.now());
   return {
     title: '故障报修',
@@ -241,8 +245,8 @@ export async function repairExportRows(ctx: AppContext, actor: Actor, month: str
       completedAt: data.completion ? localTime(Date.parse(data.completion.at), offset) : '',
       completion: clockOutcome(c('completion'), now),
       card: data.card?.kind ?? '',
-      damage: data.damage ? `${data.damage.description}${data.damage.resolution ? `（${data.damage.resolution}${data.damage.compensationFen ? ` ${data.damage.compensationFen}` : ''}）` : ''}` : '',
-      compensationFen: data.damage?.compensationFen ?? null,
+      damage: data.damage ? { description: String(data.damage.description), resolution: (data.damage.resolution as string | null) ?? null } : null,
+      compensationFen: (data.damage?.compensationFen as number | null | undefined) ?? null,
       calledBackAt: data.callback ? localTime(Date.parse(data.callback.at), offset) : '',
       satisfied: data.callback ? !!data.callback.satisfied : null,
       callback: clockOutcome(c('callback'), now),

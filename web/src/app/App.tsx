@@ -43,6 +43,9 @@ const InspectionPage = lazy(() => import('../features/inspections/InspectionPage
 const InspectPage = lazy(() => import('../features/inspections/InspectPage'));
 const InspectionTemplatesPage = lazy(() => import('../features/inspections/TemplatesPage'));
 const InspectionTemplatePage = lazy(() => import('../features/inspections/TemplatePage'));
+const RepairsPage = lazy(() => import('../features/repairs/RepairsPage'));
+const MyRepairsPage = lazy(() => import('../features/repairs/MyRepairsPage'));
+const RepairPage = lazy(() => import('../features/repairs/RepairPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -95,6 +98,9 @@ function AppRoutes() {
         <Route index element={<HomePage />} />
         <Route path="cases" element={<Guard feature="cases"><CasesPage /></Guard>} />
         <Route path="cases/:id" element={<Guard feature="cases"><CasePage /></Guard>} />
+        <Route path="repairs" element={<Guard feature="repairs"><RepairsPage /></Guard>} />
+        <Route path="repairs/mine" element={<Guard feature="myRepairs"><MyRepairsPage /></Guard>} />
+        <Route path="repairs/:id" element={<Guard feature="myRepairs"><RepairPage /></Guard>} />
         <Route path="complaints/new" element={<Guard feature="complaintIntake"><RegisterComplaintPage /></Guard>} />
         <Route path="inquiries/new" element={<Guard feature="inquiryIntake"><NewInquiryPage /></Guard>} />
         <Route path="applications/new" element={<Guard feature="applicationIntake"><NewApplicationPage /></Guard>} />
