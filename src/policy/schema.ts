@@ -286,14 +286,12 @@ export type ServiceStandard = z.infer<typeof serviceStandardSchema>;
 
 /**
  * One point of an on-site checklist (e.g. the repair's 上门服务规范: badge, ID shown, consent, shoe
- * covers), with where it comes from; `publicSitesOnly` points apply only to work at a public site.
+ * covers): where it applies — always, or only to work at a public site — cited.
  */
 export const checklistItemSchema = z.strictObject({
   id: idSchema,
   label: labelSchema,
-  source: z.string().min(1).max(200).optional(),
-  decision: decisionSchema.optional(),
-  publicSitesOnly: z.boolean().optional(),
+  applies: cited(z.enum(['always', 'public_sites'])),
 });
 export type ChecklistItem = z.infer<typeof checklistItemSchema>;
 

@@ -114,7 +114,7 @@ async function checkAction({ ctx, trx, actor, current, action, input }: { ctx: A
 
 /** The on-site checklist of the organisation's pack (上门服务规范, 004:L84–L94). */
 export function checklistOf(pack: PolicyPack) {
-  return pack.cases.repair?.checklist ?? [];
+  return (pack.cases.repair?.checklist ?? []).map((i) => ({ id: i.id, label: i.label, source: i.applies.source ?? null, publicSitesOnly: i.applies.value === 'public_sites' }));
 }
 
 export const repairType: CaseTypeDefinition = {
