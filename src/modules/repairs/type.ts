@@ -122,7 +122,6 @@ export const repairType: CaseTypeDefinition = {
   trackingPrefix: 'BX',
   workflow: repairWorkflow,
   inputs: repairActionInputs,
-  deskQueues: [{ id: 'repair_callbacks', label: { zh: '待回访的报修', en: 'Repairs awaiting callback' }, runningClock: 'callback' }],
   reduce,
   check: checkAction,
   // The drawing is stored once, as an attachment; the timeline and the audit log name it.
