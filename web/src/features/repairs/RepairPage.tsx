@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
-import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Segmented, Space, Tag, Timeline, Typography, Upload } from 'antd';
+import { App as AntApp, Button, Card, Descriptions, Form, Input, InputNumber, Radio, Space, Tag, Timeline, Typography, Upload } from 'antd';
 import { CameraOutlined, EnvironmentOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
@@ -103,10 +103,11 @@ export default function RepairPage() {
               <div>
                 {pick(i.label)} {i.source && <span className="yz-muted">（{i.source}）</span>}
               </div>
-              <Segmented
+              <Radio.Group
                 size="small"
+                optionType="button"
                 value={checks[i.id] ?? r.data.checklist?.items[i.id]}
-                onChange={(v) => setChecks({ ...checks, [i.id]: v as Check })}
+                onChange={(e) => setChecks((c) => ({ ...c, [i.id]: e.target.value as Check }))}
                 options={(['yes', 'no', 'na'] as const).map((v) => ({ value: v, label: t(`repairs.check.${v}`) }))}
                 data-testid={`check-${i.id}`}
               />
