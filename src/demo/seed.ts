@@ -15,6 +15,7 @@ import { createCommitment } from '../modules/commitments/service.js';
 import { hallContent, hospitalContent, type DemoContent } from './content.js';
 import { seedDemoInspections } from './inspections.js';
 import { seedDemoIncidents } from './incidents.js';
+import { seedDemoRepairs } from './repairs.js';
 import { generateActivity, type ActivityReport } from './activity.js';
 import { markDemoHistoryRead } from '../modules/notifications/service.js';
 import { localMonth, shiftMonth } from '../shared/months.js';
@@ -32,7 +33,7 @@ interface DemoOrg {
   sector: Sector;
   prefix: string;
   units: DemoUnit;
-  staff: { badgeNo: string; name: string; unit: string; posts: string[]; category: string; partyBranch: string; middleCadre?: boolean }[];
+  staff: { badgeNo: string; name: string; unit: string; posts: string[]; category: string; partyBranch: string; middleCadre?: boolean; phone?: string }[];
   /** Which unit each role's demo user belongs to (unit-scoped roles need one). */
   roleUnits: Partial<Record<Role, string>>;
   /** Service items and commitments on its public board. */
@@ -106,7 +107,33 @@ const hall: DemoOrg = {
   content: hallContent,
 };
 
-export const demoOrganisations = [hospital, hall];
+/** A gas company (utility preset): repair work orders (故障报修) dispatched to technicians of two stations. */
+const utility: DemoOrg = {
+  code: 'demo-utility',
+  name: '示范县燃气公司',
+  sector: 'utility',
+  prefix: 'util',
+  units: {
+    code: 'U', name: '示范县燃气公司', kind: 'organisation', children: [
+      { code: 'U-CS', name: '客户服务中心', kind: 'office' },
+      { code: 'U-E', name: '城东抢修站', kind: 'department', children: [{ code: 'U-E-1', name: '城东抢修一班', kind: 'department' }] },
+      { code: 'U-W', name: '城西抢修站', kind: 'department' },
+      { code: 'U-HALL', name: '营业厅', kind: 'window' },
+    ],
+  },
+  staff: [
+    { badgeNo: 'U3001', name: '郑卫东', unit: 'U-CS', posts: ['客户服务中心主任'], category: '管理', partyBranch: '机关党支部', middleCadre: true },
+    { badgeNo: 'U3002', name: '冯建军', unit: 'U-E', posts: ['抢修站站长'], category: '管理', partyBranch: '运行党支部', middleCadre: true },
+    { badgeNo: 'U3003', name: '钱师傅', unit: 'U-E-1', posts: ['维修工'], category: '维修', partyBranch: '运行党支部', phone: '13800003003' },
+    { badgeNo: 'U3004', name: '孙师傅', unit: 'U-E-1', posts: ['维修工'], category: '维修', partyBranch: '运行党支部', phone: '13800003004' },
+    { badgeNo: 'U3005', name: '李师傅', unit: 'U-W', posts: ['维修工'], category: '维修', partyBranch: '运行党支部' },
+    { badgeNo: 'U3006', name: '陈晓', unit: 'U-HALL', posts: ['营业员'], category: '窗口', partyBranch: '机关党支部' },
+  ],
+  roleUnits: { unit_head: 'U-E', staff: 'U-E-1', quality_office: 'U-CS' },
+  content: { serviceItems: [], commitments: [] },
+};
+
+export const demoOrganisations = [hospital, hall, utility];
 export const demoOrganisationCodes = demoOrganisations.map((o) => o.code);
 const demoRoles: Role[] = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'];
 
@@ -121,10 +148,11 @@ export interface DemoSeedResult {
  * The shared demo password comes from YOUZHI_DEMO_PASSWORD or is generated and written to
  * data/demo-credentials.txt — never a password fixed in the repository.
  */
-export async function seedDemo(ctx: AppContext, options: { password?: string; /** service items and commitments (default true) */ content?: boolean } = {}): Promise<DemoSeedResult> {
+export async function seedDemo(ctx: AppContext, options: { password?: string; /** service items and commitments (default true) */ content?: boolean; /** which demo organisations (default all) */ organisations?: readonly string[] } = {}): Promise<DemoSeedResult> {
   const password = options.password ?? (process.env.YOUZHI_DEMO_PASSWORD || `demo-${randomToken(6)}`);
   const result: DemoSeedResult = { created: [], password, users: [] };
   for (const demo of demoOrganisations) {
+    if (options.organisations && !options.organisations.includes(demo.code)) continue;
     if (await findOrganisationByCode(ctx, demo.code)) continue;
     let org;
     try {
@@ -144,7 +172,7 @@ export async function seedDemo(ctx: AppContext, options: { password?: string; /*
     await addUnit(demo.units, null, 0);
     const staffIds = new Map<string, string>();
     for (const s of demo.staff) {
-      const created = await createStaff(ctx, actor, { badgeNo: s.badgeNo, name: s.name, unitIds: [unitIds.get(s.unit)!], posts: s.posts, category: s.category, partyBranch: s.partyBranch, flags: { middleCadre: !!s.middleCadre } });
+      const created = await createStaff(ctx, actor, { badgeNo: s.badgeNo, name: s.name, unitIds: [unitIds.get(s.unit)!], posts: s.posts, category: s.category, partyBranch: s.partyBranch, flags: { middleCadre: !!s.middleCadre }, ...(s.phone ? { phone: s.phone } : {}) });
       staffIds.set(s.unit, staffIds.get(s.unit) ?? created.id);
     }
     for (const role of demoRoles) {
@@ -199,6 +227,13 @@ export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now:
   const reports: ActivityReport[] = [];
   const thisMonth = localMonth(now, demoUtcOffsetMinutes);
   for (const orgCode of orgCodes) {
+    if (orgCode === utility.code) {
+      // The gas company's demo is its repair work orders, one in each state (issue 17).
+      await seedDemoRepairs(ctx, orgCode, now);
+      const org = await findOrganisationByCode(ctx, orgCode);
+      if (org) await markDemoHistoryRead(ctx, org.id, now);
+      continue;
+    }
     for (const month of [shiftMonth(thisMonth, -1), thisMonth]) reports.push(await generateActivity(ctx, { orgCode, month, until: now }));
     await seedDemoInspections(ctx, orgCode, now);
     await seedDemoIncidents(ctx, orgCode, now);

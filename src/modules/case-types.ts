@@ -3,6 +3,7 @@ import { applicationType } from './applications/type.js';
 import { complaintType } from './complaints/type.js';
 import { inquiryType } from './inquiries/type.js';
 import { rectificationType } from './rectifications/type.js';
+import { repairType } from './repairs/type.js';
 
 /**
  * The case types, in one list. The cases module never names a type: it looks them up in its
@@ -10,7 +11,7 @@ import { rectificationType } from './rectifications/type.js';
  * opens: server, CLI, jobs, tests, benchmarks) and from the app factory (src/server/app.ts).
  * A new case type is added here.
  */
-export const caseTypes: readonly CaseTypeDefinition[] = [complaintType, inquiryType, applicationType, rectificationType];
+export const caseTypes: readonly CaseTypeDefinition[] = [complaintType, inquiryType, applicationType, rectificationType, repairType];
 
 /** Registers every case type; calling it again changes nothing. */
 export function registerCaseTypes(): void {

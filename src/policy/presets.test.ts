@@ -26,7 +26,7 @@ import { utilityPreset } from './presets/utility.js';
 const RAW: Record<Sector, PolicyPack> = { hall: hallPreset, hospital: hospitalPreset, bank: bankPreset, utility: utilityPreset };
 
 /** Paths of primitive leaves that are structure (ids, labels, names), not policy values. */
-const STRUCTURAL = [/^version$/, /^sector$/, /(^|\.)(name|label)\.(zh|en)$/, /^cases\.[a-z_]+\.clocks\.[a-z_]+\.id$/, /^cases\.[a-z_]+\.standards\.[a-z_]+\.unit$/];
+const STRUCTURAL = [/^version$/, /^sector$/, /(^|\.)(name|label)\.(zh|en)$/, /^cases\.[a-z_]+\.clocks\.[a-z_]+\.id$/, /^cases\.[a-z_]+\.standards\.[a-z_]+\.unit$/, /^cases\.[a-z_]+\.checklist\.\d+\.id$/];
 
 /** Independent of explainPolicy: walks every node and sorts leaves into cited / structural / bare. */
 function walkLeaves(pack: unknown) {

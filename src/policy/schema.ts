@@ -285,6 +285,17 @@ export const serviceStandardSchema = z.strictObject({
 });
 export type ServiceStandard = z.infer<typeof serviceStandardSchema>;
 
+/**
+ * One point of an on-site checklist (e.g. the repair's 上门服务规范: badge, ID shown, consent, shoe
+ * covers): where it applies — always, or only to work at a public site — cited.
+ */
+export const checklistItemSchema = z.strictObject({
+  id: idSchema,
+  label: labelSchema,
+  applies: cited(z.enum(['always', 'public_sites'])),
+});
+export type ChecklistItem = z.infer<typeof checklistItemSchema>;
+
 export const caseTypeSchema = z
   .strictObject({
     label: labelSchema,
@@ -292,6 +303,8 @@ export const caseTypeSchema = z
     standards: z.record(idSchema, serviceStandardSchema).optional(),
     /** Shortest description the public form accepts (characters, after trimming). */
     minContentLength: cited(z.int().min(1).max(1000)).optional(),
+    /** What is checked on site (repair work orders), each point cited. */
+    checklist: z.array(checklistItemSchema).max(30).optional(),
   })
   .superRefine((ct, ctx) => {
     for (const [key, clock] of Object.entries(ct.clocks)) {

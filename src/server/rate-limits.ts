@@ -9,6 +9,8 @@ import type { FastifyRateLimitOptions, FastifyRateLimitStore } from '@fastify/ra
 export const publicActions = {
   // decision: a person files a complaint or two; ten a minute from one address is already a script.
   complaint: { max: 10, timeWindow: 60_000 },
+  // decision: as a complaint — a household reports a fault or two.
+  repair: { max: 10, timeWindow: 60_000 },
   // decision: a tracking number with a query code, looked up now and then; sixty a minute stops guessing codes.
   complaintLookup: { max: 60, timeWindow: 60_000 },
   // decision: a hall's kiosk or a ward's shared Wi-Fi sends many ratings from one address (YOUZHI_RATE_LIMIT_ALLOW exempts a gateway).

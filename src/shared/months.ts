@@ -85,3 +85,10 @@ export function localTime(instant: number | null | undefined, utcOffsetMinutes: 
   if (instant === null || instant === undefined) return '';
   return new Date(Number(instant) + utcOffsetMinutes * 60_000).toISOString().slice(0, 16).replace('T', ' ');
 }
+
+/** An instant as ISO 8601 in the organisation's offset ('2026-11-08T03:10:00+08:00'): what a person's deadline reads. */
+export function offsetIso(instant: number, utcOffsetMinutes: number): string {
+  const sign = utcOffsetMinutes < 0 ? '-' : '+';
+  const abs = Math.abs(utcOffsetMinutes);
+  return `${new Date(instant + utcOffsetMinutes * 60_000).toISOString().slice(0, 19)}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}

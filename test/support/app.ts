@@ -26,9 +26,9 @@ export interface TestApp extends TestContext {
 }
 
 /** A built app over a fresh database with the demo organisations seeded. */
-export async function createTestApp(options: { clock?: Clock; seed?: boolean; sessionHours?: number; /** the demo's service items and commitments (off: tests start from empty lists) */ demoContent?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(options: { clock?: Clock; seed?: boolean; sessionHours?: number; /** the demo's service items and commitments (off: tests start from empty lists) */ demoContent?: boolean; /** demo organisations to seed (default the hospital and the hall) */ demoOrgs?: string[] } = {}): Promise<TestApp> {
   const tc = await createTestContext({ clock: options.clock, sessionHours: options.sessionHours });
-  if (options.seed !== false) await seedDemo(tc.ctx, { password: testPassword, content: options.demoContent ?? false });
+  if (options.seed !== false) await seedDemo(tc.ctx, { password: testPassword, content: options.demoContent ?? false, organisations: options.demoOrgs ?? ['demo-hospital', 'demo-hall'] });
   const app = await buildApp(tc.ctx);
   const client = (headers: Record<string, string>) => {
     const send = (method: InjectOptions['method'], url: string, body?: unknown) =>

@@ -1,12 +1,12 @@
 import path from 'node:path';
-import type { AppContext } from '../../shared/context.js';
+import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import type { ReadUpload } from '../../shared/upload.js';
 import { orgManagers, type Actor } from '../../shared/access.js';
 import { newId, sha256Hex } from '../../shared/ids.js';
 import { requireExtensionOf, sniffFile } from '../../shared/sniff.js';
-import type { CaseAttachmentsTable } from '../../db/types.js';
+import type { CaseAttachmentsTable, CasesTable } from '../../db/types.js';
 import { appendAudit } from '../audit/service.js';
 import { loadCaseInScope, recordCaseEvent } from '../cases/service.js';
 import * as repo from './repository.js';
@@ -65,6 +65,38 @@ export async function attachFile(ctx: AppContext, actor: Actor, caseId: string, 
     await appendAudit(ctx, trx, actor, { action: 'attach', entity: `case:${kase.type}`, entityId: kase.id, after: presentAttachment(row) });
     return presentAttachment(row);
   });
+}
+
+/**
+ * Stores a file a case type made itself (the customer's signature drawn on a phone) inside the
+ * action's transaction: judged by its bytes like any upload, recorded on the timeline and audited.
+ * `field` names the input the bytes came from, for the 400 when they are not of an allowed kind.
+ */
+export async function attachBytesWith(ctx: AppContext, trx: Executor, actor: Actor, kase: Pick<CasesTable, 'id' | 'org_id' | 'type'>, file: { name: string; content: Buffer; field: string; allowedMimes?: readonly string[] }) {
+  const name = cleanName(file.name);
+  const kind = file.content.length ? sniffFile(file.content, name) : null;
+  if (!kind || (file.allowedMimes && !file.allowedMimes.includes(kind.mime))) {
+    throw invalidFields(fieldIssue(file.field, { zh: `文件内容不是允许的类型（${(file.allowedMimes ?? ['图片、文档']).join('、')}）`, en: `the content is not of an allowed kind (${(file.allowedMimes ?? ['image, document']).join(', ')})` }));
+  }
+  requireExtensionOf(kind, name);
+  const now = ctx.clock.now();
+  const row: CaseAttachmentsTable = {
+    id: newId(now),
+    case_id: kase.id,
+    org_id: kase.org_id,
+    name,
+    mime: kind.mime,
+    size: file.content.length,
+    sha256: sha256Hex(file.content),
+    uploaded_by: actor.userId || null,
+    uploaded_label: actor.username,
+    uploaded_at: now,
+    deleted_at: null,
+  };
+  await repo.insertAttachment(trx, row, file.content);
+  await recordCaseEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: actor.userId || null, actor_label: actor.username, action: 'attach', from_status: null, to_status: null, note: name, data: JSON.stringify({ attachmentId: row.id, size: row.size, mime: row.mime }), public: 0, public_note: null });
+  await appendAudit(ctx, trx, actor, { action: 'attach', entity: `case:${kase.type}`, entityId: kase.id, after: presentAttachment(row) });
+  return presentAttachment(row);
 }
 
 export async function listAttachments(ctx: AppContext, actor: Actor, caseId: string) {

@@ -2,4 +2,4 @@
 // implements, the registry the case-type list fills (src/modules/case-types.ts), and the helper
 // that evaluates a clock row.
 export { caseTypeOf, registerCaseType, registeredCaseTypes, type ActionOutcome, type CaseAfterAction, type CaseTypeDefinition } from './registry.js';
-export { evaluatedClockRow } from './clocks.js';
+export { evaluatedClockRow, runOf } from './clocks.js';

@@ -56,6 +56,8 @@ export interface CaseTypeDefinition {
   variant?(action: string, input: any, current: { data: Record<string, unknown>; status: string; settings: Readonly<Record<string, unknown>> }): string | undefined;
   /** Checks that need the database (e.g. the assignee exists); throws AppError. */
   check?(args: { ctx: AppContext; trx: Executor; actor: Actor; current: CasesTable; action: string; input: any }): Promise<void>;
+  /** The input as the timeline and the audit log keep it, when it holds what they should not copy (a drawn signature's bytes). */
+  recordedInput?(action: string, input: any): unknown;
   /** Side effects inside the action's transaction (incident file, notifications). */
   after?(args: CaseAfterAction): Promise<void>;
 }

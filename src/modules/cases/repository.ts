@@ -193,6 +193,9 @@ export interface CaseFilter {
   assigneeId?: string;
   /** Only cases not closed. */
   openOnly?: boolean;
+  /** Only cases received in [from, to). */
+  receivedFrom?: number;
+  receivedTo?: number;
   /** Only cases whose clock of this id is running (not stopped). */
   runningClock?: string;
   /** pending: a running clock waits for a year's holiday schedule (期限待定). A paused clock is never due soon or overdue. */
@@ -227,6 +230,8 @@ export async function findCases(db: Executor, f: CaseFilter) {
   if (f.staffId) q = q.where('cases.staff_id', '=', f.staffId);
   if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
   if (f.openOnly) q = q.where('cases.closed_at', 'is', null);
+  if (f.receivedFrom !== undefined) q = q.where('cases.received_at', '>=', f.receivedFrom);
+  if (f.receivedTo !== undefined) q = q.where('cases.received_at', '<', f.receivedTo);
   if (f.runningClock) {
     const clockId = f.runningClock;
     q = q.where((eb) => eb.exists(eb.selectFrom('case_clocks').select(sql`1`.as('one')).whereRef('case_clocks.case_id', '=', 'cases.id').where('case_clocks.clock_id', '=', clockId).where('case_clocks.stopped_at', 'is', null)));

@@ -259,6 +259,7 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
     for (const row of updated) await repo.upsertClock(trx, { ...row, case_id: caseId, org_id: current.org_id });
 
     const action = def.workflow.actions[options.action];
+    const recorded = def.recordedInput ? def.recordedInput(options.action, parsed.data) : parsed.data;
     await repo.insertEvent(trx, {
       id: newId(now),
       case_id: caseId,
@@ -271,7 +272,7 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
       to_status: transition.to,
       note: outcome.note ?? outcome.publicNote ?? null,
       public_note: action.public ? (outcome.publicNote ?? null) : null,
-      data: JSON.stringify(outcome.eventData ?? parsed.data ?? {}),
+      data: JSON.stringify(outcome.eventData ?? recorded ?? {}),
       public: action.public ? 1 : 0,
     });
     await def.after?.({ ctx, trx, actor, before: current, after, action: options.action, input: parsed.data });
@@ -280,7 +281,7 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
       entity: `case:${def.type}`,
       entityId: caseId,
       before: { status: current.status, version: current.version, assigneeId: current.assignee_id, priority: current.priority },
-      after: { status: after.status, version: after.version, assigneeId: after.assignee_id, priority: after.priority, input: parsed.data },
+      after: { status: after.status, version: after.version, assigneeId: after.assignee_id, priority: after.priority, input: recorded },
     });
     return describeCase(ctx, actor, after, trx);
   });
@@ -323,6 +324,13 @@ export interface ListCasesOptions {
   overdue?: 'overdue' | 'severely_overdue' | 'due_soon' | 'pending';
   /** 'true': only the caller's own assignments. */
   mine?: 'true' | 'false';
+  /** Only the cases held by this user (a dispatcher's view of one technician). */
+  assigneeId?: string;
+  /** Only cases received in [from, to) (epoch ms). */
+  receivedFrom?: number;
+  receivedTo?: number;
+  /** Only cases whose clock of this id is running (e.g. callbacks still due). */
+  runningClock?: string;
   q?: string;
   sort?: 'receivedAt' | 'dueDate';
   order?: 'asc' | 'desc';
@@ -344,7 +352,10 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
     status: options.status,
     unitPath,
     staffId: options.staffId,
-    assigneeId: options.mine === 'true' ? actor.userId || '-' : undefined,
+    assigneeId: options.mine === 'true' ? actor.userId || '-' : options.assigneeId,
+    receivedFrom: options.receivedFrom,
+    receivedTo: options.receivedTo,
+    runningClock: options.runningClock,
     lateness: options.overdue,
     now,
     dueSoonBefore,

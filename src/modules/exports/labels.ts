@@ -49,12 +49,14 @@ export const typeLabels: Record<string, Bilingual> = {
   rectification: { zh: '差评整改', en: 'Rectification' },
   inquiry: { zh: '咨询', en: 'Inquiry' },
   application: { zh: '办件', en: 'Application' },
+  repair: { zh: '故障报修', en: 'Repair' },
 };
 
 export const channelLabels: Record<string, Bilingual> = {
   window: { zh: '窗口', en: 'Window' },
   phone: { zh: '电话', en: 'Phone' },
   online: { zh: '网上', en: 'Online' },
+  counter: { zh: '柜台', en: 'Counter' },
   qr: { zh: '扫码', en: 'QR code' },
   suggestion_box: { zh: '意见箱', en: 'Suggestion box' },
   supervision_card: { zh: '监督卡', en: 'Supervision card' },

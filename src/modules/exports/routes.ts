@@ -3,8 +3,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { attachmentDisposition } from '../../shared/download.js';
-import { casesExportQuery, inspectionResultsExportQuery, inspectionsExportQuery, ratingsExportQuery } from './schema.js';
-import { exportCases, exportFindings, exportInspectionResults, exportInspections, exportRatings, type ExportResult } from './service.js';
+import { casesExportQuery, inspectionResultsExportQuery, inspectionsExportQuery, ratingsExportQuery, repairsExportQuery } from './schema.js';
+import { exportCases, exportFindings, exportInspectionResults, exportInspections, exportRatings, exportRepairs, type ExportResult } from './service.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -27,5 +27,8 @@ export async function exportRoutes(root: FastifyInstance, ctx: AppContext) {
   );
   app.get('/api/v1/exports/inspection-results.xlsx', { schema: { tags, summary: 'Inspection results: one row per inspected unit and month of the range (xlsx; audited)', querystring: inspectionResultsExportQuery } }, async (req, reply) =>
     send(reply, await exportInspectionResults(ctx, actorOf(req), req.query, (e) => req.log.error({ err: e }, 'inspection results export failed'))),
+  );
+  app.get('/api/v1/exports/repairs.xlsx', { schema: { tags, summary: 'One row per repair work order reported in the month (streamed xlsx; audited)', querystring: repairsExportQuery } }, async (req, reply) =>
+    send(reply, await exportRepairs(ctx, actorOf(req), req.query, (e) => req.log.error({ err: e }, 'repairs export failed'))),
   );
 }

@@ -19,3 +19,5 @@ export const inspectionResultsExportQuery = z
 
 export type CasesExportQuery = z.infer<typeof casesExportQuery>;
 export type RatingsExportQuery = z.infer<typeof ratingsExportQuery>;
+
+export const repairsExportQuery = z.object({ month, lang: z.enum(['zh', 'en']).default('zh') });

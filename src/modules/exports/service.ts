@@ -15,6 +15,7 @@ import { localTime, periodLabel, rangePeriod } from '../../shared/months.js';
 import { downloadName } from '../../shared/download.js';
 import { caseColumns, channelLabels, findingColumns, inspectionColumns, inspectionResultColumns, inspectionKindLabels, label, ratingColumns, satisfactionLabels, sourceLabels, typeLabels, pendingText, yesNo, type Lang } from './labels.js';
 import { inspectionResults, templateLabels } from '../inspections/service.js';
+import { repairExportRows } from '../repairs/service.js';
 import { handlingTexts } from './case-record.js';
 import { streamWorkbook } from './xlsx.js';
 import * as repo from './repository.js';
@@ -286,5 +287,66 @@ export async function exportInspectionResults(ctx: AppContext, actor: Actor, que
   return {
     filename: downloadName('检查结果', query.from === query.to ? query.from : `${query.from}_${query.to}`, 'xlsx'),
     stream: streamWorkbook({ name: query.lang === 'en' ? 'Inspection results' : '检查结果', columns: inspectionResultColumns.map((c) => ({ header: c[query.lang], width: c.width })), pages }, onError),
+  };
+}
+
+const repairColumns = [
+  { zh: '工单编号', en: 'Work order', width: 18 },
+  { zh: '报修渠道', en: 'Channel', width: 10 },
+  { zh: '状态', en: 'Status', width: 12 },
+  { zh: '报修时间', en: 'Reported', width: 17 },
+  { zh: '故障', en: 'Fault', width: 40 },
+  { zh: '联系人', en: 'Contact', width: 10 },
+  { zh: '电话', en: 'Phone', width: 14 },
+  { zh: '地址', en: 'Address', width: 30 },
+  { zh: '预约时间', en: 'Appointment', width: 17 },
+  { zh: '到达时间', en: 'Arrived', width: 17 },
+  { zh: '到达及时', en: 'Arrival on time', width: 10 },
+  { zh: '修复时间', en: 'Completed', width: 17 },
+  { zh: '24小时内修复', en: 'Completed in time', width: 12 },
+  { zh: '服务联系卡', en: 'Contact card', width: 12 },
+  { zh: '损坏及处理', en: 'Damage', width: 30 },
+  { zh: '赔偿金额（元）', en: 'Compensation (yuan)', width: 12 },
+  { zh: '回访时间', en: 'Called back', width: 17 },
+  { zh: '回访满意', en: 'Satisfied', width: 10 },
+  { zh: '回访及时', en: 'Callback on time', width: 10 },
+];
+const repairChannelLabels: Record<string, { zh: string; en: string }> = { phone: { zh: '电话', en: 'Phone' }, counter: { zh: '柜台', en: 'Counter' }, online: { zh: '网上', en: 'Online' } };
+const cardLabels: Record<string, { zh: string; en: string }> = { signed: { zh: '已签字', en: 'Signed' }, refused: { zh: '拒签', en: 'Refused' } };
+const damageLabels: Record<string, { zh: string; en: string }> = { restored: { zh: '恢复原状', en: 'restored' }, compensated: { zh: '赔偿', en: 'compensated' } };
+const outcomeText = (o: string, lang: Lang) => (o === 'met' ? yesNo.yes[lang] : o === 'late' ? yesNo.no[lang] : '');
+
+/** 报修工单导出: one row per work order reported in the month (报修工单_2026-11.xlsx), in the caller's scope. */
+export async function exportRepairs(ctx: AppContext, actor: Actor, query: { month: string; lang: Lang }, onError: (e: unknown) => void): Promise<ExportResult> {
+  const rows = await repairExportRows(ctx, actor, query.month);
+  const states = caseTypeOf('repair')?.workflow.states ?? {};
+  await auditExport(ctx, actor, 'repairs', { month: query.month, scopePath: actor.scopePath, lang: query.lang });
+  const lang = query.lang;
+  async function* pages() {
+    yield rows.map((r) => [
+      r.trackingNo,
+      repairChannelLabels[r.channel]?.[lang] ?? r.channel,
+      states[r.status]?.label[lang] ?? r.status,
+      r.reportedAt,
+      r.fault,
+      r.contactName,
+      r.contactPhone,
+      r.address,
+      r.appointmentAt,
+      r.arrivedAt,
+      outcomeText(r.arrival, lang),
+      r.completedAt,
+      outcomeText(r.completion, lang),
+      r.card ? (cardLabels[r.card]?.[lang] ?? r.card) : '',
+      r.damage ? `${r.damage.description}${r.damage.resolution ? `（${damageLabels[r.damage.resolution]?.[lang] ?? r.damage.resolution}）` : ''}` : '',
+      r.compensationFen === null ? null : r.compensationFen / 100,
+      r.calledBackAt,
+      r.satisfied === null ? '' : yesNo[r.satisfied ? 'yes' : 'no'][lang],
+      outcomeText(r.callback, lang),
+    ]);
+  }
+  return {
+    filename: downloadName('报修工单', query.month, 'xlsx'),
+    stream: streamWorkbook({ name: lang === 'en' ? 'Repairs' : '报修工单', columns: repairColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
   };
 }

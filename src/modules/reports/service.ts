@@ -10,9 +10,10 @@ import { checkpointLine, localStamp, pct } from './format.js';
 import { latestCheckpoint, publishCheckpoint } from '../audit/index.js';
 import { businessHoursOf } from '../../policy/index.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { renderMonthlyReport } from './monthly-pdf.js';
+import { renderMonthlyReport, type ReportSection } from './monthly-pdf.js';
 import { inspectionsSection } from './inspections-section.js';
 import { inspectionMonthSummary } from '../inspections/service.js';
+import { repairReportSection } from '../repairs/service.js';
 import { ratingStatistics } from '../ratings/service.js';
 import { lastClosedMonth } from '../../shared/months.js';
 import { downloadName } from '../../shared/download.js';
@@ -47,7 +48,10 @@ export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { m
   const reasons = await negativeReasons(ctx, actor, view, query.unitId);
   // 明察暗访: the inspections service's figures for the month (the results screen's).
   const inspections = inspectionsSection(await inspectionMonthSummary(ctx, actor, { month, unitId: query.unitId }));
-  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, negativeReasons: reasons, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset), sections: [inspections] });
+  // 故障报修 figures, for an organisation that takes repair work orders (utilities).
+  const repairs = await repairReportSection(ctx, actor, month, query.unitId);
+  const sections: ReportSection[] = [inspections, ...(repairs ? [{ title: repairs.title, analysis: repairs.analysis, blocks: repairs.lines.map((text) => ({ kind: 'text' as const, text, indent: 0, size: 10.5 })) }] : [])];
+  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, negativeReasons: reasons, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset), sections });
   await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: 'report:monthly', entityId: actor.orgId, after: { month, unitId: query.unitId ?? null } }));
   const subject = view.scope ? `服务质量月报_${view.scope.unitName}` : '服务质量月报';
   return { filename: downloadName(subject, month, 'pdf'), pdf, view };

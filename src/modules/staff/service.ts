@@ -159,6 +159,12 @@ export async function requireStaffInOrg(ctx: AppContext, orgId: string, id: stri
   return { id: row.id, name: row.name, badgeNo: row.badge_no, active: row.active === 1 };
 }
 
+/** The phone on a staff member's record (a dispatch by SMS reaches the technician there); null when none. */
+export async function phoneOfStaff(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely): Promise<string | null> {
+  const row = await repo.findStaffById(db, id);
+  return row && row.org_id === orgId ? row.phone : null;
+}
+
 /** The units a staff member works in (their windows). */
 export async function unitIdsOfStaff(ctx: AppContext, staffId: string, db: Executor = ctx.db.kysely): Promise<string[]> {
   return (await repo.findUnitsOfStaff(db, [staffId])).map((u) => u.id);

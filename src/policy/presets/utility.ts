@@ -94,6 +94,14 @@ export const utilityPreset: PolicyPack = {
           ),
         ),
       ),
+      checklist: [
+        { id: 'badge', label: label('佩戴胸卡', 'Badge worn'), applies: src('always', '004:L84') },
+        { id: 'id_shown', label: label('主动出示工作证件', 'Work ID shown'), applies: src('always', '004:L84') },
+        { id: 'consent', label: label('征得用户同意后入内', 'Consent asked before entering'), applies: src('always', '004:L84') },
+        { id: 'shoe_covers', label: label('穿上鞋套', 'Shoe covers worn'), applies: src('always', '004:L84') },
+        { id: 'safety_signs', label: label('公共场所施工悬挂安全标志', 'Safety signs at a public site'), applies: src('public_sites', '004:L94') },
+        { id: 'site_cleaned', label: label('完工后清扫现场', 'Site cleaned after the work'), applies: src('always', '004:L92') },
+      ],
       standards: {
         hotline_hours_per_day: standard(label('故障报修电话服务时长', 'Repair hotline hours a day'), 'hours_per_day', src(24, '004:L80', note('24 小时故障报修服务，客服电话 24 小时畅通。', 'A 24-hour repair service; the customer-service phones stay on around the clock.'))),
       },

@@ -47,6 +47,9 @@ const InspectionResultsPage = lazy(() => import('../features/inspections/Results
 const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage'));
 const MyIncidentsPage = lazy(() => import('../features/incidents/MyIncidentsPage'));
 const InspectionCoveragePage = lazy(() => import('../features/inspections/CoveragePage'));
+const RepairsPage = lazy(() => import('../features/repairs/RepairsPage'));
+const MyRepairsPage = lazy(() => import('../features/repairs/MyRepairsPage'));
+const RepairPage = lazy(() => import('../features/repairs/RepairPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -99,6 +102,9 @@ function AppRoutes() {
         <Route index element={<HomePage />} />
         <Route path="cases" element={<Guard feature="cases"><CasesPage /></Guard>} />
         <Route path="cases/:id" element={<Guard feature="cases"><CasePage /></Guard>} />
+        <Route path="repairs" element={<Guard feature="repairs"><RepairsPage /></Guard>} />
+        <Route path="repairs/mine" element={<Guard feature="myRepairs"><MyRepairsPage /></Guard>} />
+        <Route path="repairs/:id" element={<Guard feature="myRepairs"><RepairPage /></Guard>} />
         <Route path="complaints/new" element={<Guard feature="complaintIntake"><RegisterComplaintPage /></Guard>} />
         <Route path="inquiries/new" element={<Guard feature="inquiryIntake"><NewInquiryPage /></Guard>} />
         <Route path="applications/new" element={<Guard feature="applicationIntake"><NewApplicationPage /></Guard>} />

@@ -5,7 +5,7 @@ import { LockOutlined, LogoutOutlined, TranslationOutlined, UserOutlined } from 
 import { can } from './access';
 import { useAuth, useMe } from './auth';
 import { setLanguage, useI18n } from './i18n';
-import { navGroups, type NavEntry } from './navigation';
+import { navGroups, usedBy, type NavEntry } from './navigation';
 import { roleLabel } from './roles';
 import { InboxBell } from '../features/inbox/InboxBell';
 
@@ -41,7 +41,7 @@ export function AppLayout() {
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const isCollapsed = collapsed ?? narrow;
 
-  const visible = navGroups.map((g) => ({ ...g, entries: g.entries.filter((e) => can(me.role, e.feature)) })).filter((g) => g.entries.length);
+  const visible = navGroups.map((g) => ({ ...g, entries: g.entries.filter((e) => can(me.role, e.feature) && usedBy(e, me.organisation.sector)) })).filter((g) => g.entries.length);
   const entryItem = (e: NavEntry) => ({ key: e.path, icon: e.icon, label: t(`menu.${e.feature}`) });
   const items: MenuProps['items'] = visible.flatMap((g): NonNullable<MenuProps['items']> =>
     g.group ? [{ type: 'group', key: `group-${g.group}`, label: isCollapsed ? null : t(`menu.groups.${g.group}`), children: g.entries.map(entryItem) }] : g.entries.map(entryItem),

@@ -35,6 +35,8 @@ export type Feature =
   | 'myIncidents'
   | 'inspectionCoverage'
   | 'inspectionAssign'
+  | 'repairs'
+  | 'myRepairs'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
@@ -85,6 +87,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // 明察暗访 (issue 14): the unit head reads its units' inspections; the others also fill them in.
   inspections: roleGroups.inspectionReaders,
   inspect: roleGroups.inspectors,
+  // 故障报修 (issue 17): the dispatcher's desk (unit heads of a station, the offices); the technician's phone list (staff).
+  repairs: managers,
+  myRepairs: handlers,
   inspectionTemplates: roleGroups.inspectionReaders,
   // 检查结果: the office the whole organisation, unit heads their units (server: managers).
   inspectionResults: managers,

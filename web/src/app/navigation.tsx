@@ -18,6 +18,7 @@ import {
   InboxOutlined,
   KeyOutlined,
   LockOutlined,
+  MobileOutlined,
   ProfileOutlined,
   QrcodeOutlined,
   QuestionCircleOutlined,
@@ -25,6 +26,7 @@ import {
   SettingOutlined,
   ScheduleOutlined,
   SnippetsOutlined,
+  ToolOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
 } from '@ant-design/icons';
@@ -34,7 +36,12 @@ export interface NavEntry {
   feature: Feature;
   path: string;
   icon: ReactNode;
+  /** Only organisations of these sectors use the screen (repair work orders: utilities). */
+  sectors?: readonly string[];
 }
+
+/** Whether an organisation of `sector` uses the entry's screen. */
+export const usedBy = (e: NavEntry, sector: string) => !e.sectors || e.sectors.includes(sector);
 
 /** The screens in groups a quality office recognises — the day's work, quality, administration: the menu and the home page both show them. */
 export const navGroups: { group: 'work' | 'quality' | 'admin' | null; entries: NavEntry[] }[] = [
@@ -47,6 +54,8 @@ export const navGroups: { group: 'work' | 'quality' | 'admin' | null; entries: N
       { feature: 'inquiryIntake', path: '/inquiries/new', icon: <QuestionCircleOutlined /> },
       { feature: 'applicationIntake', path: '/applications/new', icon: <FileDoneOutlined /> },
       { feature: 'inspect', path: '/inspections/new', icon: <CheckSquareOutlined /> },
+      { feature: 'repairs', path: '/repairs', icon: <ToolOutlined />, sectors: ['utility'] },
+      { feature: 'myRepairs', path: '/repairs/mine', icon: <MobileOutlined />, sectors: ['utility'] },
     ],
   },
   {

@@ -3,7 +3,7 @@ import { Card, Col, Descriptions, Row, Typography } from 'antd';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
-import { navGroups } from '../../app/navigation';
+import { navGroups, usedBy } from '../../app/navigation';
 import { roleLabel } from '../../app/roles';
 import { PageTitle } from '../../components/PageTitle';
 import { PendingDeadlinesAlert } from '../cases/PendingDeadlinesAlert';
@@ -17,7 +17,7 @@ export function HomePage() {
   // The menu's groups as cards, each with what the screen is for (the home entry itself left out).
   const groups = navGroups
     .filter((g) => g.group !== null)
-    .map((g) => ({ ...g, entries: g.entries.filter((e) => can(me.role, e.feature)) }))
+    .map((g) => ({ ...g, entries: g.entries.filter((e) => can(me.role, e.feature) && usedBy(e, me.organisation.sector)) }))
     .filter((g) => g.entries.length);
   return (
     <>
