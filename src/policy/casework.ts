@@ -20,7 +20,7 @@ export function caseworkPreset(sector: Sector): CaseworkPolicy {
         }
       : {
           value: false,
-          decision: note('文件没有规定审核环节：答复后由有办结权限的人员直接办结。', 'The seeds name no review step: whoever may close a complaint closes it after the reply.'),
+          decision: note('文件没有规定审核环节：答复后由有办结权限的人员直接办结。', 'The source documents name no review step: whoever may close a complaint closes it after the reply.'),
         };
   return { complaintReviewClose: review };
 }

@@ -1,6 +1,7 @@
 /** Bank preset (sub-branches and outlets). */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { wordingPreset } from '../wording.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
@@ -11,7 +12,7 @@ export const bankPreset: PolicyPack = {
   name: label('银行', 'Bank'),
   horizons: commonHorizons(),
   calendar: commonCalendar(
-    dec([{ start: '09:00', end: '17:00' }], note('网点柜面营业时间按一个时段计；文件没有规定，各网点可自行设置。', 'Outlet counter hours in one period; the seeds give none. Each outlet sets its own.')),
+    dec([{ start: '09:00', end: '17:00' }], note('网点柜面营业时间按一个时段计；文件没有规定，各网点可自行设置。', 'Outlet counter hours in one period; the source documents give none. Each outlet sets its own.')),
     src(
       [1, 2, 3, 4, 5],
       '002:L99',
@@ -37,7 +38,7 @@ export const bankPreset: PolicyPack = {
       '003:L288',
       note(
         '网点目标：客户满意度达到 85% 以上（“以上”含本数）。原文为年度目标，按月监测，以便及早发现下滑。',
-        'Outlet goal: 客户满意度达到85%以上 (以上 → ≥). The seed states a yearly goal; watched monthly so slippage shows early.',
+        'Outlet goal: 客户满意度达到85%以上 (以上 → ≥). The source document states a yearly goal; watched monthly so slippage shows early.',
       ),
     ),
     teller_satisfaction: threshold(
@@ -54,7 +55,7 @@ export const bankPreset: PolicyPack = {
       '001:L557–563',
       note(
         '柜员服务评价满意度达到 90% 以上（“以上”含本数），数据来自柜台评价器。原文为年度目标，按月监测。',
-        'ABC: 柜员服务评价满意度达到90%以上 (以上 → ≥), from the teller rating device. The seed states a yearly goal; watched monthly.',
+        'ABC: 柜员服务评价满意度达到90%以上 (以上 → ≥), from the teller rating device. The source document states a yearly goal; watched monthly.',
       ),
     ),
   }),
@@ -80,4 +81,5 @@ export const bankPreset: PolicyPack = {
     ),
   },
   casework: caseworkPreset('bank'),
+  wording: wordingPreset('bank'),
 };
