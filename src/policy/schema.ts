@@ -25,7 +25,7 @@ export const sourceSchema = z.string().superRefine((s, ctx) => {
     addIssue(
       ctx,
       [],
-      `"${s}" is not a citation: use seed:line such as 002:L103, 001:L557–563, 002:L98, L184, or ANCHORS.md / RULES.md §1`,
+      `"${s}" is not a citation: use document:line such as 002:L103, 001:L557–563, 002:L98, L184, or ANCHORS.md / RULES.md §1`,
       `"${s}" 不是有效出处:应写作 002:L103、001:L557–563、002:L98, L184 这样的"文档:行号",或 ANCHORS.md / RULES.md §1`,
     );
   }
@@ -47,7 +47,7 @@ export function isDecision(x: unknown): x is Decision {
 }
 
 export const CITATION_REQUIRED = {
-  en: 'a policy value must say why: give a source (seed:line or ANCHORS.md/RULES.md §x) or a decision',
+  en: 'a policy value must say why: give a source (document:line or ANCHORS.md/RULES.md §x) or a decision',
   zh: '政策取值必须说明依据:请填写出处(文档:行号,或 ANCHORS.md / RULES.md §x)或决定说明',
 } as const;
 
@@ -451,6 +451,41 @@ export const caseworkSchema = z.strictObject({
 export type CaseworkPolicy = z.infer<typeof caseworkSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Wording: the sector's lists people pick from (values per sector in wording.ts)
+
+/** One entry of a sector list: a stable code (stored with ratings and cases), its labels, where it comes from. */
+export const wordingItemSchema = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a code is lower-case snake_case, at most 40 characters'),
+  zh: text(60),
+  en: text(80),
+  /** A standard or document the entry comes from (GB/T 39734, 002:L98), shown to the office. */
+  source: text(60).optional(),
+});
+export type WordingItem = z.infer<typeof wordingItemSchema>;
+
+const wordingList = z
+  .array(wordingItemSchema)
+  .min(1)
+  .max(60)
+  .superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.code)) addIssue(ctx, [i, 'code'], `code "${item.code}" is used twice`, `编码“${item.code}”重复`);
+      seen.add(item.code);
+    });
+  });
+
+export const wordingSchema = z.strictObject({
+  /** 差评 reasons offered on the rating page (a ratings' `reasons` hold these codes). */
+  ratingReasons: cited(wordingList),
+  /** 投诉类别: what a complaint is about, also the Open311 service list. */
+  complaintCategories: cited(wordingList),
+  /** Built-in survey templates the sector offers (code and title). */
+  surveyTemplates: cited(wordingList),
+});
+export type WordingPolicy = z.infer<typeof wordingSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // The pack
 
 export const policyPackSchema = z.strictObject({
@@ -466,12 +501,14 @@ export const policyPackSchema = z.strictObject({
   inspections: inspectionsSchema,
   /** How cases are handled beyond their clocks (审核办结…): see casework.ts. */
   casework: caseworkSchema,
+  /** Sector lists: 差评 reasons, complaint categories, survey templates (see wording.ts). */
+  wording: wordingSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

@@ -9,14 +9,14 @@ import { findUnitByCode, requireUnitInOrg } from '../units/service.js';
 import { requireStaffInOrg } from '../staff/service.js';
 import { notifyUsers } from '../notifications/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { readTaxonomy, replaceTaxonomy, type TaxonomyItem } from '../taxonomies/service.js';
-import { defaultComplaintCategories, defaultComplaintCauses } from './taxonomy.js';
+import { replaceTaxonomy, type TaxonomyItem } from '../taxonomies/service.js';
+import { complaintTaxonomyDefaults, complaintTaxonomyLabels, readComplaintTaxonomy } from './categories.js';
 import type { z } from 'zod';
 import type { createComplaintBody, publicComplaintBody, publicSatisfactionBody } from './schema.js';
 
 async function checkCategory(ctx: AppContext, orgId: string, category: string | undefined) {
   if (!category) return;
-  const { items } = await readTaxonomy(ctx, orgId, 'complaint_category', defaultComplaintCategories);
+  const { items } = await readComplaintTaxonomy(ctx, orgId, 'complaint_category');
   if (!items.some((i) => i.code === category && i.active)) throw invalidFields(fieldIssue('body.category', { zh: `未知的投诉类别：${category}`, en: `unknown category ${category}` }));
 }
 
@@ -101,20 +101,20 @@ export function ratePublicComplaint(ctx: AppContext, trackingNo: string, input: 
   return performPublicCaseAction(ctx, trackingNo, code, 'complaint', 'record_satisfaction', rating);
 }
 
-const taxonomyDefaults: Record<string, TaxonomyItem[]> = { complaint_category: defaultComplaintCategories, complaint_cause: defaultComplaintCauses };
-
 export async function getComplaintTaxonomy(ctx: AppContext, actor: Actor, kind: 'complaint_category' | 'complaint_cause') {
-  return readTaxonomy(ctx, actor.orgId, kind, taxonomyDefaults[kind]);
+  // `labels`: words for codes past cases may hold that the list no longer offers (another sector's, retired).
+  const [list, labels] = await Promise.all([readComplaintTaxonomy(ctx, actor.orgId, kind), complaintTaxonomyLabels(ctx, actor.orgId, kind)]);
+  return { ...list, labels: Object.fromEntries([...labels].map(([code, { zh, en }]) => [code, { zh, en }])) };
 }
 
 export async function updateComplaintTaxonomy(ctx: AppContext, actor: Actor, kind: 'complaint_category' | 'complaint_cause', input: { version: number; items: TaxonomyItem[] }) {
-  return replaceTaxonomy(ctx, actor, kind, input, taxonomyDefaults[kind]);
+  return replaceTaxonomy(ctx, actor, kind, input, await complaintTaxonomyDefaults(ctx, actor.orgId, kind));
 }
 
 /** Public list of categories for the complaint form (no login). */
 export async function publicComplaintCategories(ctx: AppContext, orgCode: string) {
   const org = await findOrganisationByCode(ctx, orgCode);
   if (!org) throw new AppError('not_found');
-  const { items } = await readTaxonomy(ctx, org.id, 'complaint_category', defaultComplaintCategories);
+  const { items } = await readComplaintTaxonomy(ctx, org.id, 'complaint_category');
   return { organisation: { code: org.code, name: org.name }, categories: items.filter((i) => i.active).map(({ code, zh, en }) => ({ code, zh, en })) };
 }

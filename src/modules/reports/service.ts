@@ -43,7 +43,7 @@ export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { m
   });
   const { checkpoint } = await publishCheckpoint(ctx);
   const reasons = await negativeReasons(ctx, actor, view, query.unitId);
-  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, negativeReasons: reasons, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset) });
+  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, negativeReasons: reasons, sector: (await policyForOrganisation(ctx, actor.orgId)).sector, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset) });
   await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: 'report:monthly', entityId: actor.orgId, after: { month, unitId: query.unitId ?? null } }));
   const subject = view.scope ? `服务质量月报_${view.scope.unitName}` : '服务质量月报';
   return { filename: downloadName(subject, month, 'pdf'), pdf, view };

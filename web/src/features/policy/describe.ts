@@ -37,6 +37,7 @@ export function describePath(path: string, policy: EffectivePolicy, t: TFunction
     }
     return t(`policy.fields.ratings.${seg[1]}`, { defaultValue: seg.slice(1).join('.') });
   }
+  if (seg[0] === 'wording') return t(`policy.fields.wording.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   if (seg[0] === 'casework') return t(`policy.fields.casework.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   if (seg[0] === 'reports') return t(`policy.fields.reports.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   return path;
@@ -76,6 +77,8 @@ export function describeValue(path: string, value: unknown, t: TFunction, lng: L
     if (last === 'businessHours') return value.map((p: { start: string; end: string }) => `${p.start}–${p.end}`).join(', ');
     if (last === 'levels') return value.map((l: { value: number } & Label) => `${l.value} ${lng === 'en' ? l.en : l.zh}`).join(' / ');
     if (last === 'negativeLevels' || last === 'positiveLevels') return value.join(', ');
+    // The sector's lists (差评 reasons, complaint categories, survey templates): their labels.
+    if (path.startsWith('wording.')) return value.map((i: Label) => labelOf(i, lng) ?? '').join(lng === 'en' ? '; ' : '、');
     // One level a line (the cell keeps the line breaks).
     if (last === 'escalations') return value.length ? value.map((e: EscalationLevel) => describeEscalation(e, t)).join('\n') : t('policy.none');
   }
