@@ -114,6 +114,6 @@ export {
 } from './accessors.js';
 export { CITATION_IN_TEXT, DEFAULT_SETTING, describeSource, sourceInWords, thresholdWords, type SourceReference, type Words } from './references.js';
 export { caseworkSchema, type CaseworkPolicy } from './schema.js';
-export { caseworkPreset, complaintReviewClose } from './casework.js';
+export { caseworkPreset, complaintReviewClose, publicPhotoLimits } from './casework.js';
 export { wordingSchema, wordingItemSchema, type WordingPolicy, type WordingItem } from './schema.js';
 export { historicLabels, wordingDefaults, wordingOf, wordingPreset, type WordingList } from './wording.js';

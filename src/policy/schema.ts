@@ -447,6 +447,8 @@ export const caseworkSchema = z.strictObject({
    * or sends it back (退回重办); off: whoever may close a complaint closes it after the reply.
    */
   complaintReviewClose: cited(z.boolean()),
+  /** Photos the public complaint form takes: how many (at most 3) and how large each (bytes). */
+  publicPhotos: cited(z.strictObject({ count: z.int().min(0).max(3), maxBytes: z.int().min(10_000).max(5 * 1024 * 1024) })),
 });
 export type CaseworkPolicy = z.infer<typeof caseworkSchema>;
 

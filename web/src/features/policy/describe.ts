@@ -85,6 +85,7 @@ export function describeValue(path: string, value: unknown, t: TFunction, lng: L
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if (typeof v.amount === 'number' && typeof v.unit === 'string') return `${v.amount} ${t(`policy.units.${v.unit}`)}`;
+    if (last === 'publicPhotos' && typeof v.count === 'number') return t('policy.photos', { count: v.count, mb: Math.round((Number(v.maxBytes) / 1024 / 1024) * 10) / 10 });
     if (last === 'burst' && typeof v.ratings === 'number') return t('policy.burst', { ratings: v.ratings, minutes: v.minutes });
     if (v.mode === 'multiple') return t('policy.severe.multiple', { factor: v.factor });
     if (v.mode === 'after_due') {
