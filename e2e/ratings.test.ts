@@ -38,8 +38,8 @@ describe.skipIf(!haveChromium)('ratings dashboard and rating list (Chromium)', (
     const code = encodeStandingCode(server.ctx.config.secret!, { orgId: org.id, unitId: unit.id, staffId: null });
     for (const body of [
       { code, level: 5, indicators: { overall: 5, efficiency: 4 } },
-      { code, level: 2, reasons: ['long_wait'], comment: '排队一个多小时' },
-      { code, level: 1, reasons: ['long_wait', 'attitude'], indicators: { overall: 1 }, comment: '工作人员不耐烦' },
+      { code, level: 2, reasons: ['slow'], comment: '排队一个多小时' },
+      { code, level: 1, reasons: ['slow', 'attitude'], indicators: { overall: 1 }, comment: '工作人员不耐烦' },
     ]) {
       const res = await qc.request.post(`${server.baseUrl}/api/v1/public/ratings`, { data: body });
       expect(res.status()).toBe(201);
@@ -67,8 +67,8 @@ describe.skipIf(!haveChromium)('ratings dashboard and rating list (Chromium)', (
     expect(await qc.getByTestId('indicator-average-efficiency').textContent()).toBe('4.00');
     expect(await qc.getByTestId('indicator-average-competence').textContent()).toBe('—');
     const reasons = qc.getByTestId('ratings-reasons');
-    expect(await reasons.locator('[data-reason="long_wait"]').textContent()).toContain('候诊时间长');
-    expect(await reasons.locator('[data-reason="long_wait"]').textContent()).toContain('2');
+    expect(await reasons.locator('[data-reason="slow"]').textContent()).toContain('办事效率低、等候时间长');
+    expect(await reasons.locator('[data-reason="slow"]').textContent()).toContain('2');
     expect(await reasons.locator('[data-reason="attitude"]').textContent()).toContain('服务态度差');
     await screenshot(qc, 'ratings-04-indicators-reasons');
 
@@ -84,7 +84,7 @@ describe.skipIf(!haveChromium)('ratings dashboard and rating list (Chromium)', (
     const only = (await rows.first().textContent()) ?? '';
     expect(only).toContain('排队一个多小时');
     expect(only).toContain('不满意');
-    expect(only).toContain('候诊时间长');
+    expect(only).toContain('办事效率低、等候时间长');
     expect(only).toContain('整改工单');
     await screenshot(qc, 'ratings-05-list-level');
   });
