@@ -12,11 +12,10 @@ import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn,
 import { e2eClock, ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 import { havePdftotext, pdfText } from '../test/support/pdf.js';
 import { encodeStandingCode } from '../src/modules/ratings/codes.js';
-import { defaultRatingReasons } from '../src/modules/ratings/index.js';
 import { findOrganisationByCode } from '../src/modules/organisations/service.js';
 import { findUnitByCode } from '../src/modules/units/service.js';
 import { fillDemoActivity } from '../src/demo/seed.js';
-import { presetFor } from '../src/policy/index.js';
+import { SECTORS, presetFor } from '../src/policy/index.js';
 
 const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
 
@@ -34,7 +33,7 @@ function packKeys(node: unknown, out = new Set<string>()): Set<string> {
 /** Internal words a reader must never see: pack keys, audit action and entity codes, 差评 reason codes, system labels. */
 const internalWords = [
   ...packKeys(presetFor('hospital')),
-  ...defaultRatingReasons.map((r) => r.code),
+  ...SECTORS.flatMap((s) => presetFor(s).wording.ratingReasons.value.map((r) => r.code)),
   ...['minSampleSize', 'served_counts', 'record', 'export', 'public', 'rating', 'slow', 'attitude', 'create', 'update', 'delete', 'login', 'register', 'attach', 'escalate', 'deadline_set', 'overdue', 'severely_overdue'],
   ...['case_clock', 'service_item', 'policy_overrides', 'commitment', 'rectification', 'complaint', 'demo-seed', 'deadline-sweep', 'system', 'ANCHORS', 'RULES', 'decision', 'source'],
 ];

@@ -45,6 +45,13 @@ export const complaintTexts: Record<string, string[]> = {
   fees: ['收费项目与公示不一致，要求核实退费。', '多收了一项检查费用。'],
   environment: ['等候区座位不足，老人只能站着等。', '卫生间无人清洁，环境较差。'],
   discipline: ['上班时间窗口无人，工作人员迟迟不到岗。', '工作人员办理时玩手机。'],
+  medical_quality: ['复诊时症状没有好转，医生没有认真查看检查结果。', '检查报告出来后没有医生解释。'],
+  communication: ['医生看病时间很短，问问题不耐烦，没有说清楚用药注意事项。', '手术前没有讲清楚风险和费用。'],
+  medication: ['药房发的药和处方不一致。', '同一种药两次开的剂量不同，没有人解释。'],
+  privacy: ['检查时没有拉帘子，其他人可以随意进出。', '护士在走廊大声说出病情。'],
+  product_sales: ['办理存款时被推荐购买保险，没有说明是保险产品。', '理财产品风险没有讲清楚。'],
+  repair: ['报修停水后等了一天才有人来。', '维修人员约好时间没有到。'],
+  supply_quality: ['小区连续几天水压很低。', '晚上频繁停电，没有通知。'],
   other: ['对办理流程有意见，希望简化。', '咨询电话长时间无人接听。'],
 };
 
@@ -54,5 +61,4 @@ export const ratingComments = {
 };
 
 export const complainantNames = ['张先生', '李女士', '王先生', '刘女士', '陈先生', '杨女士', '赵先生', '黄女士'];
-export const negativeReasons = ['slow', 'attitude', 'not_told_once', 'repeat_visits', 'guide_unclear'];
 export const channelsByWeight = [['window', 5], ['phone', 4], ['online', 3], ['qr', 2], ['hotline_12345', 2], ['suggestion_box', 1]] as const;

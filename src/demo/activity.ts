@@ -6,13 +6,13 @@ import { businessHoursOf, complaintReviewClose } from '../policy/index.js';
 import { actorForUser } from '../modules/auth/service.js';
 import { performCaseAction } from '../modules/cases/service.js';
 import { registerComplaint } from '../modules/complaints/service.js';
-import { defaultComplaintCategories } from '../modules/complaints/taxonomy.js';
+import { readComplaintTaxonomy } from '../modules/complaints/index.js';
+import { ratingReasons } from '../modules/ratings/index.js';
 import { findOrganisationByCode } from '../modules/organisations/service.js';
 import { policyForOrganisation } from '../modules/policy/service.js';
 import { encodeStandingCode } from '../modules/ratings/codes.js';
 import { recordServedCounts, submitRating } from '../modules/ratings/service.js';
-import { readTaxonomy } from '../modules/taxonomies/service.js';
-import { channelsByWeight, complainantNames, complaintTexts, negativeReasons, pick, poisson, prng, ratingComments, weighted, type Rand } from './activity-data.js';
+import { channelsByWeight, complainantNames, complaintTexts, pick, poisson, prng, ratingComments, weighted, type Rand } from './activity-data.js';
 import { monthPeriod } from '../shared/months.js';
 import { windowKinds } from '../modules/dashboard/ranking.js';
 import { forgetMaterialisedMonths } from '../modules/dashboard/summary.js';
@@ -130,7 +130,9 @@ export async function generateActivity(ctx: AppContext, options: ActivityOptions
   const intake = (await actorOf('staff')) ?? office;
   const heads = await Promise.all(users.filter((u) => u.role === 'unit_head').map((u) => actorForUser(ctx, u, 'cli')));
   const headFor = (unitPath: string): Actor => heads.filter((h) => h.scopePath && unitPath.startsWith(h.scopePath)).sort((a, b) => b.scopePath!.length - a.scopePath!.length)[0] ?? office;
-  const categories = (await readTaxonomy(ctx, org.id, 'complaint_category', defaultComplaintCategories)).items.filter((i) => i.active).map((i) => i.code);
+  // The sector's own 差评 reasons (a hospital's 候诊时间长, not a hall's 多次跑腿), 其他 left out.
+  const negativeReasons = (await ratingReasons(ctx, org.id)).filter((i) => i.active && i.code !== 'other').map((i) => i.code);
+  const categories = (await readComplaintTaxonomy(ctx, org.id, 'complaint_category')).items.filter((i) => i.active).map((i) => i.code);
 
   // The simulated clock every service sees.
   let simNow = period.start;
@@ -169,7 +171,7 @@ export async function generateActivity(ctx: AppContext, options: ActivityOptions
         const body = {
           code: encodeStandingCode(ctx.config.secret!, { orgId: org.id, unitId: w.id, staffId }),
           level,
-          ...(negative ? { reasons: [pick(rand, negativeReasons)], comment: pick(rand, ratingComments.negative) } : rand() < 0.1 ? { comment: pick(rand, ratingComments.positive) } : {}),
+          ...(negative ? { reasons: negativeReasons.length ? [pick(rand, negativeReasons)] : [], comment: pick(rand, ratingComments.negative) } : rand() < 0.1 ? { comment: pick(rand, ratingComments.positive) } : {}),
           ...(withContact ? { contactName: pick(rand, complainantNames), contactPhone: `1380000${String(Math.floor(rand() * 10000)).padStart(4, '0')}` } : {}),
         };
         const plan = rand();

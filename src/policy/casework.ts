@@ -20,9 +20,21 @@ export function caseworkPreset(sector: Sector): CaseworkPolicy {
         }
       : {
           value: false,
-          decision: note('文件没有规定审核环节：答复后由有办结权限的人员直接办结。', 'The seeds name no review step: whoever may close a complaint closes it after the reply.'),
+          decision: note('文件没有规定审核环节：答复后由有办结权限的人员直接办结。', 'The source documents name no review step: whoever may close a complaint closes it after the reply.'),
         };
-  return { complaintReviewClose: review };
+  const publicPhotos: Cited<{ count: number; maxBytes: number }> = {
+    value: { count: 3, maxBytes: 5 * 1024 * 1024 },
+    decision: note(
+      '文件没有规定网上投诉可附的材料：投诉人可附最多 3 张照片（JPEG 或 PNG，每张不超过 5 MB），便于说明现场情况；手机照片一般在 5 MB 以内。',
+      'The source documents say nothing of evidence with an online complaint: up to 3 photos (JPEG or PNG, at most 5 MB each) to show what happened; a phone photo is usually under 5 MB.',
+    ),
+  };
+  return { complaintReviewClose: review, publicPhotos };
+}
+
+/** How many photos the public complaint form takes, and how large each may be. */
+export function publicPhotoLimits(pack: PolicyPack): { count: number; maxBytes: number } {
+  return { ...pack.casework.publicPhotos.value };
 }
 
 /** Whether the unit head's reply to a complaint waits for the quality office's review. */

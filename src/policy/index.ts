@@ -120,7 +120,6 @@ export {
 } from './accessors.js';
 export { CITATION_IN_TEXT, DEFAULT_SETTING, describeSource, sourceInWords, thresholdWords, type SourceReference, type Words } from './references.js';
 export { caseworkSchema, type CaseworkPolicy } from './schema.js';
-export { caseworkPreset, complaintReviewClose } from './casework.js';
 export { publicationSchema, type PublicationPolicy } from './schema.js';
 export { publicationPreset, openFeedFieldsOf, type OpenFeedFields } from './publication.js';
 export {
@@ -132,3 +131,6 @@ export {
   type SanctionRuleInForce,
   type SanctionRulesPolicy,
 } from './sanction-rules.js';
+export { caseworkPreset, complaintReviewClose, publicPhotoLimits } from './casework.js';
+export { wordingSchema, wordingItemSchema, type WordingPolicy, type WordingItem } from './schema.js';
+export { historicLabels, wordingDefaults, wordingOf, wordingPreset, type WordingList } from './wording.js';

@@ -30,9 +30,9 @@ export const inspectionTemplateSchema = z.custom<ScoringTemplate>(() => true).su
   }
   for (const { node, path } of citedNodes(r.template)) {
     if (node.source === undefined && node.decision === undefined) {
-      addIssue(ctx, path, 'say where this comes from: a source (seed:line) or a decision', '请注明依据:出处(文档:行号)或决定说明');
+      addIssue(ctx, path, 'say where this comes from: a source (document:line) or a decision', '请注明依据:出处(文档:行号)或决定说明');
     } else if (node.source !== undefined && !isValidSource(node.source)) {
-      addIssue(ctx, [...path, 'source'], `"${node.source}" is not a citation: use seed:line such as 004:L202`, `"${node.source}" 不是有效出处:应写作 004:L202 这样的"文档:行号"`);
+      addIssue(ctx, [...path, 'source'], `"${node.source}" is not a citation: use document:line such as 004:L202`, `"${node.source}" 不是有效出处:应写作 004:L202 这样的"文档:行号"`);
     }
   }
 });
@@ -47,8 +47,8 @@ function ruleValue<T extends z.ZodType>(inner: T) {
   return z
     .strictObject({ value: inner, source: z.string().trim().min(1).max(200).optional(), decision: z.strictObject({ zh: decisionText, en: decisionText }).optional() })
     .superRefine((c, ctx) => {
-      if (c.source === undefined && c.decision === undefined) addIssue(ctx, [], 'say where this comes from: a source (seed:line) or a decision', '请注明依据:出处(文档:行号)或决定说明');
-      else if (c.source !== undefined && !isValidSource(c.source)) addIssue(ctx, ['source'], `"${c.source}" is not a citation: use seed:line such as 003:L298`, `"${c.source}" 不是有效出处:应写作 003:L298 这样的"文档:行号"`);
+      if (c.source === undefined && c.decision === undefined) addIssue(ctx, [], 'say where this comes from: a source (document:line) or a decision', '请注明依据:出处(文档:行号)或决定说明');
+      else if (c.source !== undefined && !isValidSource(c.source)) addIssue(ctx, ['source'], `"${c.source}" is not a citation: use document:line such as 003:L298`, `"${c.source}" 不是有效出处:应写作 003:L298 这样的"文档:行号"`);
     });
 }
 

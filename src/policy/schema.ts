@@ -26,7 +26,7 @@ export const sourceSchema = z.string().superRefine((s, ctx) => {
     addIssue(
       ctx,
       [],
-      `"${s}" is not a citation: use seed:line such as 002:L103, 001:L557–563, 002:L98, L184, or ANCHORS.md / RULES.md §1`,
+      `"${s}" is not a citation: use document:line such as 002:L103, 001:L557–563, 002:L98, L184, or ANCHORS.md / RULES.md §1`,
       `"${s}" 不是有效出处:应写作 002:L103、001:L557–563、002:L98, L184 这样的"文档:行号",或 ANCHORS.md / RULES.md §1`,
     );
   }
@@ -48,7 +48,7 @@ export function isDecision(x: unknown): x is Decision {
 }
 
 export const CITATION_REQUIRED = {
-  en: 'a policy value must say why: give a source (seed:line or ANCHORS.md/RULES.md §x) or a decision',
+  en: 'a policy value must say why: give a source (document:line or ANCHORS.md/RULES.md §x) or a decision',
   zh: '政策取值必须说明依据:请填写出处(文档:行号,或 ANCHORS.md / RULES.md §x)或决定说明',
 } as const;
 
@@ -461,6 +461,8 @@ export const caseworkSchema = z.strictObject({
    * or sends it back (退回重办); off: whoever may close a complaint closes it after the reply.
    */
   complaintReviewClose: cited(z.boolean()),
+  /** Photos the public complaint form takes: how many (at most 3) and how large each (bytes). */
+  publicPhotos: cited(z.strictObject({ count: z.int().min(0).max(3), maxBytes: z.int().min(10_000).max(5 * 1024 * 1024) })),
 });
 export type CaseworkPolicy = z.infer<typeof caseworkSchema>;
 
@@ -477,6 +479,39 @@ export const publicationSchema = z.strictObject({
   openFeedAddress: cited(z.boolean()),
 });
 export type PublicationPolicy = z.infer<typeof publicationSchema>;
+// Wording: the sector's lists people pick from (values per sector in wording.ts)
+
+/** One entry of a sector list: a stable code (stored with ratings and cases), its labels, where it comes from. */
+export const wordingItemSchema = z.strictObject({
+  code: z.string().regex(/^[a-z][a-z0-9_]{0,39}$/, 'a code is lower-case snake_case, at most 40 characters'),
+  zh: text(60),
+  en: text(80),
+  /** A standard or document the entry comes from (GB/T 39734, 002:L98), shown to the office. */
+  source: text(60).optional(),
+});
+export type WordingItem = z.infer<typeof wordingItemSchema>;
+
+const wordingList = z
+  .array(wordingItemSchema)
+  .min(1)
+  .max(60)
+  .superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.code)) addIssue(ctx, [i, 'code'], `code "${item.code}" is used twice`, `编码“${item.code}”重复`);
+      seen.add(item.code);
+    });
+  });
+
+export const wordingSchema = z.strictObject({
+  /** 差评 reasons offered on the rating page (a ratings' `reasons` hold these codes). */
+  ratingReasons: cited(wordingList),
+  /** 投诉类别: what a complaint is about, also the Open311 service list. */
+  complaintCategories: cited(wordingList),
+  /** Built-in survey templates the sector offers (code and title). */
+  surveyTemplates: cited(wordingList),
+});
+export type WordingPolicy = z.infer<typeof wordingSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // The pack
@@ -498,12 +533,14 @@ export const policyPackSchema = z.strictObject({
   publication: publicationSchema,
   /** Fines and rewards (RULES §5 奖惩), catalogue → rule, each amount cited: see sanction-rules.ts. */
   sanctionRules: sanctionRulesSchema,
+  /** Sector lists: 差评 reasons, complaint categories, survey templates (see wording.ts). */
+  wording: wordingSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'publication', 'sanctionRules'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

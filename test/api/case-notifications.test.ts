@@ -74,6 +74,11 @@ describe('escalation recipients through the sweep', () => {
     const event = view.timeline.find((e: { action: string }) => e.action === 'escalate');
     expect(event.data).toMatchObject({ levelId: 'remind_assignee', recipients: [ids['hall-quality-office']], recipientsFallback: 'quality_office' });
     expect((await inboxFor(office, id)).filter((s: string) => s.startsWith('【临期提醒】'))).toHaveLength(1);
+    // The words, not the ids: the clock's label, the level in words, the due time in Beijing time (hall closes 17:00).
+    const message = (await office.get('/api/v1/inbox?pageSize=100')).json().items.find((m: { caseId: string }) => m.caseId === id);
+    expect(message.body).toBe(`投诉 ${res.json().trackingNo}「答复投诉人」到期时间 2026-10-13 17:00（北京时间）；到期前 1 个工作日：通知承办人。`);
+    expect(message.body).not.toMatch(/remind_assignee|reply|T\d{2}:\d{2}|Z\b/);
+    expect(event.note).toBe('答复投诉人：到期前 1 个工作日：通知承办人');
   });
 
   it('a level naming a role notifies everyone holding it; reassign hands the case to the unit head', async () => {

@@ -71,7 +71,7 @@ function fill(url: string, value?: string): string {
 
 /** The route's documented body with valid samples (a real unit, a real rating code); undefined when it documents none. */
 function skeletonOf(r: { method: string; url: string }): unknown {
-  if (r.url === '/api/v1/public/ratings') return { code: ratingCode, level: 2, reasons: ['slow'], comment: 'x', contactName: 'x', contactPhone: '13800138000' };
+  if (r.url === '/api/v1/public/ratings') return { code: ratingCode, level: 2, reasons: ['long_wait'], comment: 'x', contactName: 'x', contactPhone: '13800138000' };
   const schema = bodySchema(r);
   if (!schema) return undefined;
   const withUnits = (v: unknown): unknown =>

@@ -47,7 +47,7 @@ beforeAll(async () => {
   const ward = await codeFor('H-IM-W1', 'H1008');
   rated.first = await rate({ code: reg, level: 5 });
   rated.own = await rate({ code: zhangLi, level: 4, comment: '耐心', indicators: { attitude: 5 } });
-  rated.colleague = await rate({ code: liuYang, level: 2, reasons: ['slow', 'attitude'], comment: '等了很久', contactName: '李女士', contactPhone: '13600000001' });
+  rated.colleague = await rate({ code: liuYang, level: 2, reasons: ['long_wait', 'attitude'], comment: '等了很久', contactName: '李女士', contactPhone: '13600000001' });
   rated.ward = await rate({ code: ward, level: 1, reasons: ['attitude'], comment: '护士态度差' });
   rated.last = await rate({ code: reg, level: 3 });
 });
@@ -66,7 +66,7 @@ describe('GET /api/v1/ratings', () => {
       level: 2,
       levelLabel: { zh: '不满意', en: 'Dissatisfied' },
       negative: true,
-      reasons: [{ code: 'slow', zh: '办事效率低、等候时间长', en: 'Slow service, long wait' }, { code: 'attitude', zh: '服务态度差', en: 'Poor attitude' }],
+      reasons: [{ code: 'long_wait', zh: '候诊时间长', en: 'Long wait to be seen' }, { code: 'attitude', zh: '服务态度差', en: 'Poor attitude' }],
       comment: '等了很久',
       hasContact: true,
       excluded: false,

@@ -36,7 +36,7 @@ describe('a form with mistakes comes back filled in, saying what is wrong with e
   const phone = '138-0013-8000 转 2';
 
   it('level 1 with a long comment and a phone with an extension: 400, both fields named, everything kept, nothing stored', async () => {
-    const res = await post(`/r/c/${windowCode}`, [['level', '1'], ['reasons', 'slow'], ['reasons', 'attitude'], ['i_overall', '2'], ['comment', longComment], ['contactName', '王先生'], ['contactPhone', phone], ['idem', 'form-page-0001']]);
+    const res = await post(`/r/c/${windowCode}`, [['level', '1'], ['reasons', 'long_wait'], ['reasons', 'attitude'], ['i_overall', '2'], ['comment', longComment], ['contactName', '王先生'], ['contactPhone', phone], ['idem', 'form-page-0001']]);
     expect(res.statusCode).toBe(400);
     const body = res.body;
     expect(body).toContain('请修改标注的内容后再提交');
@@ -47,7 +47,7 @@ describe('a form with mistakes comes back filled in, saying what is wrong with e
     // Every field as entered.
     expect(body).toMatch(/<input type="radio" name="level" value="1" required checked/);
     expect(body).not.toMatch(/value="5" required checked/);
-    expect(body).toMatch(/value="slow" checked/);
+    expect(body).toMatch(/value="long_wait" checked/);
     expect(body).toMatch(/value="attitude" checked/);
     expect(body).not.toMatch(/value="fees" checked/);
     expect(body).toContain('<option value="2" selected>');
@@ -156,11 +156,11 @@ describe('the thank-you page promises only what will happen', () => {
   };
 
   it('a 差评 with a phone number: a callback', async () => {
-    expect(await thanks([['level', '2'], ['reasons', 'slow'], ['contactPhone', '13500000009']])).toContain('我们会尽快核实整改并回访您');
+    expect(await thanks([['level', '2'], ['reasons', 'long_wait'], ['contactPhone', '13500000009']])).toContain('我们会尽快核实整改并回访您');
   });
 
   it('a 差评 without one: no callback promised', async () => {
-    const body = await thanks([['level', '2'], ['reasons', 'slow'], ['contactName', '匿名']]);
+    const body = await thanks([['level', '2'], ['reasons', 'long_wait'], ['contactName', '匿名']]);
     expect(body).toContain('我们会尽快核实整改。');
     expect(body).not.toContain('回访');
   });

@@ -166,11 +166,11 @@ describe('rating tokens and codes', () => {
   it('the same Idempotency-Key with a different request answers 422 idempotency_key_reused and stores nothing', async () => {
     const key = { 'idempotency-key': 'retry-0002-abcdef' };
     const count = async () => Number((await t.ctx.db.kysely.selectFrom('ratings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-    expect((await rate({ code, level: 5, reasons: ['slow', 'fees'] }, key)).statusCode).toBe(201);
+    expect((await rate({ code, level: 5, reasons: ['long_wait', 'fee_question'] }, key)).statusCode).toBe(201);
     const before = await count();
     // The same request, reasons in another order: a retry.
-    expect((await rate({ code, level: 5, reasons: ['fees', 'slow'] }, key)).statusCode).toBe(200);
-    for (const changed of [{ code, level: 1 }, { code, level: 5, reasons: ['slow'] }, { code, level: 5, reasons: ['slow', 'fees'], comment: '另一条' }]) {
+    expect((await rate({ code, level: 5, reasons: ['fee_question', 'long_wait'] }, key)).statusCode).toBe(200);
+    for (const changed of [{ code, level: 1 }, { code, level: 5, reasons: ['long_wait'] }, { code, level: 5, reasons: ['long_wait', 'fee_question'], comment: '另一条' }]) {
       const res = await rate(changed, key);
       expect(res.statusCode).toBe(422);
       expect(res.json().error).toMatchObject({ code: 'idempotency_key_reused', messages: { zh: expect.stringContaining('幂等键') } });
@@ -288,7 +288,7 @@ describe('the public rating page', () => {
 
   it('accepts the form post once per token and thanks the rater', async () => {
     const token = (await admin.post('/api/v1/rating-tokens', { unitId: ids['H-OPD-INF'] })).json().token;
-    const form = new URLSearchParams({ level: '2', reasons: 'slow', comment: '等了很久', contactPhone: '13500000002', idem: 'form-test-0001' });
+    const form = new URLSearchParams({ level: '2', reasons: 'long_wait', comment: '等了很久', contactPhone: '13500000002', idem: 'form-test-0001' });
     form.append('reasons', 'attitude');
     const post = (body: string) => t.app.inject({ method: 'POST', url: `/r/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: body });
     const res = await post(form.toString());
@@ -298,7 +298,7 @@ describe('the public rating page', () => {
     // A double tap resubmits the same form: one rating, not an error page.
     expect((await post(form.toString())).statusCode).toBe(201);
     const stored = await t.ctx.db.kysely.selectFrom('ratings').select(['level', 'reasons']).where('unit_id', '=', ids['H-OPD-INF']).execute();
-    expect(stored).toEqual([{ level: 2, reasons: JSON.stringify(['slow', 'attitude']) }]);
+    expect(stored).toEqual([{ level: 2, reasons: JSON.stringify(['long_wait', 'attitude']) }]);
     expect((await t.app.inject({ method: 'GET', url: `/r/${token}` })).statusCode).toBe(409);
   });
 });

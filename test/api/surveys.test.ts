@@ -69,14 +69,14 @@ beforeAll(async () => {
 afterAll(async () => t?.close());
 
 describe('templates as JSON (SurveyJS-style, ANCHORS.md)', () => {
-  it('the five built-ins parse, each with a five-level and an NPS question; the canteen one is about `canteen` (003:L248)', async () => {
-    expect(Object.keys(rawBuiltinDefinitions).sort()).toEqual(['canteen_quarterly', 'discharge_followup', 'inpatient', 'outpatient', 'window']);
+  it('the seven built-ins parse, each with a five-level and (but the utility follow-up: customers cannot go elsewhere) an NPS question; the canteen one is about `canteen` (003:L248)', async () => {
+    expect(Object.keys(rawBuiltinDefinitions).sort()).toEqual(['bank_branch', 'canteen_quarterly', 'discharge_followup', 'inpatient', 'outpatient', 'utility_followup', 'window']);
     for (const [code, def] of Object.entries(rawBuiltinDefinitions)) {
       const parsed = surveyDefinitionSchema.safeParse(def);
       expect(parsed.success, `${code}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
       const types = parsed.data!.questions.map((q) => q.type);
       expect(types, code).toContain('five_level');
-      expect(types, code).toContain('nps');
+      if (code !== 'utility_followup') expect(types, code).toContain('nps');
     }
     const list = (await head.get('/api/v1/survey-templates')).json();
     expect(list.items.filter((x: { builtIn: boolean }) => x.builtIn).map((x: { id: string }) => x.id)).toEqual(['outpatient', 'inpatient', 'discharge_followup', 'window', 'canteen_quarterly']);

@@ -130,3 +130,60 @@ export async function removeAttachment(ctx: AppContext, actor: Actor, caseId: st
     await appendAudit(ctx, trx, actor, { action: 'delete', entity: 'case_attachment', entityId: row.id, before: presentAttachment(row) });
   });
 }
+
+/** A photo sent with a public complaint, checked and ready to store. */
+export interface CheckedPhoto {
+  name: string;
+  content: Buffer;
+  mime: string;
+}
+
+const photoTypes = ['image/jpeg', 'image/png'];
+
+/**
+ * 投诉照片: the photos a complainant sends with the public form, checked before anything is
+ * written — at most `count`, each JPEG or PNG by its bytes (the name must agree) and at most
+ * `maxBytes` — so a bad photo refuses the whole complaint (400 naming `field`) and stores nothing.
+ */
+export function checkPublicPhotos(photos: readonly { name: string; data: Buffer }[], limits: { count: number; maxBytes: number }, field = 'body.photos'): CheckedPhoto[] {
+  const mb = Math.round((limits.maxBytes / 1024 / 1024) * 10) / 10;
+  if (photos.length > limits.count) {
+    throw invalidFields(fieldIssue(field, { zh: `最多只能附 ${limits.count} 张照片（收到 ${photos.length} 张）`, en: `at most ${limits.count} photos (got ${photos.length})` }));
+  }
+  return photos.map((p, i) => {
+    const name = cleanName(p.name || `photo-${i + 1}.jpg`);
+    if (p.data.length === 0) throw invalidFields(fieldIssue(field, { zh: `第 ${i + 1} 张照片是空文件`, en: `photo ${i + 1} is empty` }));
+    if (p.data.length > limits.maxBytes) throw invalidFields(fieldIssue(field, { zh: `第 ${i + 1} 张照片超过 ${mb} MB`, en: `photo ${i + 1} is larger than ${mb} MB` }));
+    const kind = sniffFile(p.data, name);
+    const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+    if (!kind || !photoTypes.includes(kind.mime) || (ext && !kind.extensions.includes(ext))) {
+      throw invalidFields(fieldIssue(field, { zh: `第 ${i + 1} 张不是 JPEG 或 PNG 照片`, en: `photo ${i + 1} is not a JPEG or PNG image` }));
+    }
+    return { name, content: p.data, mime: kind.mime };
+  });
+}
+
+/** Stores checked photos on a case just registered, inside the caller's transaction (timeline and audit name each). */
+export async function attachPublicPhotos(ctx: AppContext, trx: Executor, actor: Actor, kase: { id: string; org_id: string; type: string }, photos: readonly CheckedPhoto[]) {
+  const now = ctx.clock.now();
+  for (const [i, p] of photos.entries()) {
+    const row: CaseAttachmentsTable = {
+      // Ids a millisecond apart keep the photos in the order they were chosen (the list sorts by id).
+      id: newId(now + i),
+      case_id: kase.id,
+      org_id: kase.org_id,
+      name: p.name,
+      mime: p.mime,
+      size: p.content.length,
+      sha256: sha256Hex(p.content),
+      uploaded_by: null,
+      // The complainant, in words (no login behind a public upload).
+      uploaded_label: '投诉人',
+      uploaded_at: now,
+      deleted_at: null,
+    };
+    await repo.insertAttachment(trx, row, p.content);
+    await recordCaseEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: '投诉人', action: 'attach', from_status: null, to_status: null, note: p.name, data: JSON.stringify({ attachmentId: row.id, size: row.size, mime: row.mime }), public: 0, public_note: null });
+    await appendAudit(ctx, trx, actor, { action: 'attach', entity: `case:${kase.type}`, entityId: kase.id, after: presentAttachment(row) });
+  }
+}

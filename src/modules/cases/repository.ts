@@ -200,6 +200,8 @@ export interface CaseFilter {
   runningClock?: string;
   /** pending: a running clock waits for a year's holiday schedule (期限待定). A paused clock is never due soon or overdue. */
   lateness?: 'overdue' | 'severely_overdue' | 'due_soon' | 'pending';
+  /** Only cases received in [start, end). */
+  received?: { start: number; end: number };
   now: number;
   dueSoonBefore: number;
   q?: string;
@@ -232,6 +234,7 @@ export async function findCases(db: Executor, f: CaseFilter) {
   if (f.openOnly) q = q.where('cases.closed_at', 'is', null);
   if (f.receivedFrom !== undefined) q = q.where('cases.received_at', '>=', f.receivedFrom);
   if (f.receivedTo !== undefined) q = q.where('cases.received_at', '<', f.receivedTo);
+  if (f.received) q = q.where('cases.received_at', '>=', f.received.start).where('cases.received_at', '<', f.received.end);
   if (f.runningClock) {
     const clockId = f.runningClock;
     q = q.where((eb) => eb.exists(eb.selectFrom('case_clocks').select(sql`1`.as('one')).whereRef('case_clocks.case_id', '=', 'cases.id').where('case_clocks.clock_id', '=', clockId).where('case_clocks.stopped_at', 'is', null)));

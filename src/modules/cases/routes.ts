@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { pageQuerySchema } from '../../shared/page.js';
-import { actionBody, freeText, id, idParams, says, str } from '../../shared/fields.js';
+import { actionBody, freeText, id, idParams, month, says, str } from '../../shared/fields.js';
 import { caseTypeOf } from './registry.js';
 import * as service from './service.js';
 
@@ -16,6 +16,8 @@ const listCasesQuery = pageQuerySchema.extend({
   unitId: id.optional(),
   staffId: id.optional(),
   overdue: z.enum(['overdue', 'severely_overdue', 'due_soon', 'pending']).optional(),
+  /** Only cases received in this month (YYYY-MM, the organisation's local time): a month's 差评整改. */
+  month: month.optional(),
   /** true: only the cases assigned to the caller (我的待办). */
   mine: z.enum(['true', 'false']).optional(),
   /** receivedAt (default, newest first) or dueDate: the earliest running clock's due instant, cases without one last. */

@@ -9,9 +9,10 @@ import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/type
 import { shiftInstant, startClock } from '../../engines/sla/index.js';
 import { localDateOf, type WorkCalendar } from '../../engines/calendar/index.js';
 import { applyAction, availableActions, isClosedStatus } from '../../engines/workflow/index.js';
-import { clockFor, horizonsOf, type PolicyPack } from '../../policy/index.js';
+import { businessHoursOf, clockFor, horizonsOf, type PolicyPack } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
+import { monthPeriod } from '../../shared/months.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
@@ -331,6 +332,8 @@ export interface ListCasesOptions {
   receivedTo?: number;
   /** Only cases whose clock of this id is running (e.g. callbacks still due). */
   runningClock?: string;
+  /** YYYY-MM: only cases received in the month (local time). */
+  month?: string;
   q?: string;
   sort?: 'receivedAt' | 'dueDate';
   order?: 'asc' | 'desc';
@@ -342,7 +345,8 @@ export interface ListCasesOptions {
 export async function listCases(ctx: AppContext, actor: Actor, options: ListCasesOptions) {
   const now = ctx.clock.now();
   const cal = await calendarForOrganisation(ctx, actor.orgId);
-  const dueSoonBefore = dueSoonBoundary(cal, await policyForOrganisation(ctx, actor.orgId), now);
+  const pack = await policyForOrganisation(ctx, actor.orgId);
+  const dueSoonBefore = dueSoonBoundary(cal, pack, now);
   const unitPath = options.unitId ? (await loadUnitInScope(ctx, actor, options.unitId)).path : undefined;
   const { rows, total } = await repo.findCases(ctx.db.kysely, {
     orgId: actor.orgId,
@@ -357,6 +361,7 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
     receivedTo: options.receivedTo,
     runningClock: options.runningClock,
     lateness: options.overdue,
+    received: options.month ? monthPeriod(options.month, businessHoursOf(pack).utcOffsetMinutes) : undefined,
     now,
     dueSoonBefore,
     ...sortedPageWindow(options),

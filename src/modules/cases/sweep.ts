@@ -7,9 +7,11 @@ import { CalendarYearMissingError } from '../../engines/calendar/index.js';
 import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { definitionOf, evaluatedClockRow, runOf } from './clocks.js';
-import { caseTypeOf } from './registry.js';
 import * as repo from './repository.js';
 import { SweepBatch } from './sweep-batch.js';
+import { escalationText } from './reminder-text.js';
+import { policyForOrganisation } from '../policy/service.js';
+import { businessHoursOf, findClock, type PolicyPack } from '../../policy/index.js';
 
 export interface SweepReport {
   checked: number;
@@ -63,6 +65,8 @@ interface ClockCheck {
   status: ReturnType<typeof evaluateClock>;
   /** Levels due now and not fired yet. */
   due: EscalationLevel[];
+  /** The pack in force: the labels of the case type and clock the reminder names. */
+  pack: PolicyPack;
 }
 
 /** Where a claimed clock stands now; null when there is nothing more to do with it in this batch. */
@@ -83,7 +87,8 @@ async function evaluateDueClock(ctx: AppContext, batch: SweepBatch, row: CaseClo
   const kase = batch.caseOf(row.case_id);
   if (!kase) return null;
   const due = status.escalations.filter((e) => e.due).map((timing) => definition.escalations.find((e) => e.id === timing.id)!);
-  return { row, kase, cal, run, fired, status, due };
+  const pack = await policyForOrganisation(ctx, row.org_id, batch.trx);
+  return { row, kase, cal, run, fired, status, due, pack };
 }
 
 async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<string>, now: number, report: SweepReport) {
@@ -93,7 +98,7 @@ async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<str
     if (!firsts.has(repo.firingKey({ ...row, level_id: level.id }))) continue;
     fired.add(level.id);
     report.fired++;
-    await fireLevel(batch, kase, row, level, now);
+    await fireLevel(batch, c, level, now);
     batch.audit(actor, { action: 'escalate', entity: `case:${kase.type}`, entityId: kase.id, after: { clockId: row.clock_id, levelId: level.id, actions: level.actions } });
   }
   if (status.lateness !== row.lateness) {
@@ -159,8 +164,18 @@ async function addresseesOf(batch: SweepBatch, kase: CasesTable, level: Escalati
 }
 
 /** The level's actions: notify its recipients, raise the priority, reassign to the unit head. */
-async function fireLevel(batch: SweepBatch, kase: CasesTable, clock: CaseClocksTable, level: EscalationLevel, now: number) {
+async function fireLevel(batch: SweepBatch, c: ClockCheck, level: EscalationLevel, now: number) {
+  const { kase, row: clock, pack } = c;
   const { recipients, fallback } = await addresseesOf(batch, kase, level);
+  const text = escalationText({
+    typeLabel: Object.hasOwn(pack.cases, kase.type) ? pack.cases[kase.type].label : undefined,
+    clockLabel: findClock(pack, kase.type, clock.clock_id)?.label,
+    trackingNo: kase.tracking_no,
+    title: kase.title,
+    dueAt: clock.due_at === null ? null : Number(clock.due_at),
+    utcOffsetMinutes: businessHoursOf(pack).utcOffsetMinutes,
+    level,
+  });
   const changes: Partial<CasesTable> = {};
   if (level.actions.includes('raise_priority')) {
     const i = priorities.indexOf(kase.priority as (typeof priorities)[number]);
@@ -176,14 +191,7 @@ async function fireLevel(batch: SweepBatch, kase: CasesTable, clock: CaseClocksT
     Object.assign(kase, changes, { version: kase.version + 1 });
   }
   if (level.actions.includes('notify') && recipients.length) {
-    const typeLabel = caseTypeOf(kase.type)?.workflow.type ?? kase.type;
-    batch.notify({
-      orgId: kase.org_id,
-      userIds: recipients,
-      caseId: kase.id,
-      subject: `【${level.when === 'before' ? '临期提醒' : '超期督办'}】${kase.tracking_no} ${kase.title}`,
-      body: `${typeLabel} ${kase.tracking_no}（${clock.clock_id}）到期时间 ${new Date(Number(clock.due_at)).toISOString()}；升级级别 ${level.id}。`,
-    });
+    batch.notify({ orgId: kase.org_id, userIds: recipients, caseId: kase.id, subject: text.subject, body: text.body });
   }
   batch.addEvent({
     id: newId(now),
@@ -195,7 +203,7 @@ async function fireLevel(batch: SweepBatch, kase: CasesTable, clock: CaseClocksT
     action: 'escalate',
     from_status: kase.status,
     to_status: kase.status,
-    note: level.id,
+    note: text.note,
     public_note: null,
     data: JSON.stringify({ clockId: clock.clock_id, levelId: level.id, recipients, ...(fallback ? { recipientsFallback: fallback } : {}), actions: level.actions, ...changes }),
     public: 0,

@@ -6,7 +6,7 @@ import { actorOf } from '../../server/plugins/auth.js';
 import { performCaseAction } from '../cases/service.js';
 import { replaceTaxonomyBody } from '../taxonomies/service.js';
 import { actionBody, orgCodeParams, str } from '../../shared/fields.js';
-import { actionParams, createComplaintBody, publicComplaintBody, publicSatisfactionBody } from './schema.js';
+import { actionParams, createComplaintBody, publicComplaintBody, publicComplaintBodyLimit, publicSatisfactionBody } from './schema.js';
 import * as service from './service.js';
 import { actionLimit } from '../../server/rate-limits.js';
 
@@ -32,7 +32,7 @@ export async function complaintRoutes(root: FastifyInstance, ctx: AppContext) {
   );
 
   // Public: no login, rate-limited, accepts only what it must.
-  app.post('/api/v1/public/complaints', { config: { auth: 'public', rateLimit: actionLimit('complaint') }, schema: { tags: ['public'], summary: 'File a complaint without login', body: publicComplaintBody } }, async (req, reply) =>
+  app.post('/api/v1/public/complaints', { bodyLimit: publicComplaintBodyLimit, config: { auth: 'public', rateLimit: actionLimit('complaint') }, schema: { tags: ['public'], summary: 'File a complaint without login (photos: up to 3 JPEG/PNG as base64)', body: publicComplaintBody } }, async (req, reply) =>
     reply.status(201).send(await service.submitPublicComplaint(ctx, req.body)),
   );
   app.get(

@@ -37,6 +37,15 @@ export const createComplaintBody = z.strictObject({
   complainant: complainantSchema.optional(),
 });
 
+/** The most photos a public complaint may carry (the pack may allow fewer, never more: 3 is its schema's maximum). */
+export const MAX_PUBLIC_PHOTOS = 3;
+/** The largest photo the pack may allow (its schema's maximum), in bytes. */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+/** One photo in the JSON API: its file name and its bytes as base64. */
+const publicPhoto = z.strictObject({ name: freeText(200), data: z.string().max(Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 4).regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'base64') });
+/** A JSON body with three photos at their largest: the public complaint route's body limit. */
+export const publicComplaintBodyLimit = MAX_PUBLIC_PHOTOS * (Math.ceil(MAX_PHOTO_BYTES / 3) * 4 + 4) + 64 * 1024;
+
 /** How the public may ask to be answered in writing (a phone reply needs no choice: we call the number given). */
 export const publicReplyChannels = ['sms', 'email'] as const;
 
@@ -53,6 +62,8 @@ export const publicComplaintBody = z
     anonymous: z.boolean().optional(),
     /** `qr`: the form was reached by scanning a QR code (扫码投诉); default online. */
     channel: z.enum(['online', 'qr']).optional(),
+    /** Up to three photos (JPEG or PNG, base64; the pack may allow fewer and sets the size). */
+    photos: z.array(publicPhoto).max(MAX_PUBLIC_PHOTOS, says(`最多只能附 ${MAX_PUBLIC_PHOTOS} 张照片`, `at most ${MAX_PUBLIC_PHOTOS} photos`)).optional(),
   })
   .superRefine((b, ctx) => requireReplyAddress({ phone: b.contactPhone, email: b.contactEmail, replyChannel: b.replyChannel }, ctx, { phone: 'contactPhone', email: 'contactEmail' }));
 

@@ -9,14 +9,17 @@ import { findUnitByCode, requireUnitInOrg } from '../units/service.js';
 import { requireStaffInOrg } from '../staff/service.js';
 import { notifyUsers } from '../notifications/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { readTaxonomy, replaceTaxonomy, type TaxonomyItem } from '../taxonomies/service.js';
-import { defaultComplaintCategories, defaultComplaintCauses } from './taxonomy.js';
+import { attachPublicPhotos, checkPublicPhotos, type CheckedPhoto } from '../attachments/service.js';
+import { publicPhotoLimits } from '../../policy/index.js';
+import type { UploadedFile } from '../../shared/upload.js';
+import { replaceTaxonomy, type TaxonomyItem } from '../taxonomies/service.js';
+import { complaintTaxonomyDefaults, complaintTaxonomyLabels, readComplaintTaxonomy } from './categories.js';
 import type { z } from 'zod';
 import type { createComplaintBody, publicComplaintBody, publicSatisfactionBody } from './schema.js';
 
 async function checkCategory(ctx: AppContext, orgId: string, category: string | undefined) {
   if (!category) return;
-  const { items } = await readTaxonomy(ctx, orgId, 'complaint_category', defaultComplaintCategories);
+  const { items } = await readComplaintTaxonomy(ctx, orgId, 'complaint_category');
   if (!items.some((i) => i.code === category && i.active)) throw invalidFields(fieldIssue('body.category', { zh: `未知的投诉类别：${category}`, en: `unknown category ${category}` }));
 }
 
@@ -31,9 +34,10 @@ async function notifyUnassignedIntake(ctx: AppContext, trx: Executor, row: Cases
 }
 
 /** A complaint registered at a counter or from the public form: with a query code, and someone told while nobody holds it. */
-function registerComplaintIntake(ctx: AppContext, actor: Actor, options: Omit<IntakeOptions, 'type' | 'withPublicCode'>) {
+function registerComplaintIntake(ctx: AppContext, actor: Actor, options: Omit<IntakeOptions, 'type' | 'withPublicCode'>, photos: readonly CheckedPhoto[] = []) {
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const registered = await registerIntakeWith(ctx, trx, actor, { ...options, type: 'complaint', withPublicCode: true });
+    if (photos.length) await attachPublicPhotos(ctx, trx, actor, registered.row, photos);
     await notifyUnassignedIntake(ctx, trx, registered.row);
     return registered;
   });
@@ -61,13 +65,16 @@ export async function registerComplaint(ctx: AppContext, actor: Actor, input: z.
 }
 
 /** 网上投诉: a complaint from the public without login; returns the tracking number and query code once. */
-export async function submitPublicComplaint(ctx: AppContext, input: z.infer<typeof publicComplaintBody>) {
+export async function submitPublicComplaint(ctx: AppContext, input: z.infer<typeof publicComplaintBody>, files: readonly UploadedFile[] = []) {
   const org = await findOrganisationByCode(ctx, input.orgCode);
   if (!org) throw new AppError('not_found', { details: { orgCode: input.orgCode } });
   const unit = input.unitCode ? await findUnitByCode(ctx, org.id, input.unitCode) : undefined;
   if (input.unitCode && !unit) throw new AppError('not_found', { details: { unitCode: input.unitCode } });
   await checkCategory(ctx, org.id, input.category);
   await requireEnoughContent(ctx, org.id, input.content);
+  // Photos are checked before anything is written: a bad one refuses the complaint whole.
+  const sent = [...(input.photos ?? []).map((p) => ({ name: p.name, data: Buffer.from(p.data, 'base64') })), ...files];
+  const photos = checkPublicPhotos(sent, publicPhotoLimits(await policyForOrganisation(ctx, org.id)));
   const actor = systemActor(org.id, 'public');
   const anonymous = !!input.anonymous;
   // Written replies go where the complainant asked, else to the phone, else to the email given.
@@ -80,8 +87,8 @@ export async function submitPublicComplaint(ctx: AppContext, input: z.infer<type
     unit,
     category: input.category ?? null,
     contact: anonymous ? { anonymous: true, ...reach } : { name: input.contactName, ...reach },
-  });
-  return { trackingNo: result.row.tracking_no, queryCode: result.publicCode, replyDueDate: result.dueDate, replyDuePendingYear: result.duePendingYear };
+  }, photos);
+  return { photos: photos.length, trackingNo: result.row.tracking_no, queryCode: result.publicCode, replyDueDate: result.dueDate, replyDuePendingYear: result.duePendingYear };
 }
 
 /** A complaint from the public says enough to act on: at least the pack's minimum length. */
@@ -101,20 +108,20 @@ export function ratePublicComplaint(ctx: AppContext, trackingNo: string, input: 
   return performPublicCaseAction(ctx, trackingNo, code, 'complaint', 'record_satisfaction', rating);
 }
 
-const taxonomyDefaults: Record<string, TaxonomyItem[]> = { complaint_category: defaultComplaintCategories, complaint_cause: defaultComplaintCauses };
-
 export async function getComplaintTaxonomy(ctx: AppContext, actor: Actor, kind: 'complaint_category' | 'complaint_cause') {
-  return readTaxonomy(ctx, actor.orgId, kind, taxonomyDefaults[kind]);
+  // `labels`: words for codes past cases may hold that the list no longer offers (another sector's, retired).
+  const [list, labels] = await Promise.all([readComplaintTaxonomy(ctx, actor.orgId, kind), complaintTaxonomyLabels(ctx, actor.orgId, kind)]);
+  return { ...list, labels: Object.fromEntries([...labels].map(([code, { zh, en }]) => [code, { zh, en }])) };
 }
 
 export async function updateComplaintTaxonomy(ctx: AppContext, actor: Actor, kind: 'complaint_category' | 'complaint_cause', input: { version: number; items: TaxonomyItem[] }) {
-  return replaceTaxonomy(ctx, actor, kind, input, taxonomyDefaults[kind]);
+  return replaceTaxonomy(ctx, actor, kind, input, await complaintTaxonomyDefaults(ctx, actor.orgId, kind));
 }
 
 /** Public list of categories for the complaint form (no login). */
 export async function publicComplaintCategories(ctx: AppContext, orgCode: string) {
   const org = await findOrganisationByCode(ctx, orgCode);
   if (!org) throw new AppError('not_found');
-  const { items } = await readTaxonomy(ctx, org.id, 'complaint_category', defaultComplaintCategories);
+  const { items } = await readComplaintTaxonomy(ctx, org.id, 'complaint_category');
   return { organisation: { code: org.code, name: org.name }, categories: items.filter((i) => i.active).map(({ code, zh, en }) => ({ code, zh, en })) };
 }

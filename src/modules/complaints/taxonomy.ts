@@ -4,16 +4,7 @@ import type { TaxonomyItem } from '../taxonomies/service.js';
 export const complaintChannels = ['window', 'phone', 'online', 'qr', 'suggestion_box', 'supervision_card', 'social_supervisor', 'hotline_12345', 'media', 'deputy'] as const;
 export type ComplaintChannel = (typeof complaintChannels)[number];
 
-/** What a complaint is about (投诉类别) — also the Open311 service list. Editable per organisation. */
-export const defaultComplaintCategories: TaxonomyItem[] = [
-  { code: 'attitude', zh: '服务态度', en: 'Staff attitude', active: true },
-  { code: 'efficiency', zh: '办事效率', en: 'Efficiency and waiting', active: true },
-  { code: 'competence', zh: '业务水平', en: 'Professional competence', active: true },
-  { code: 'fees', zh: '收费问题', en: 'Fees and charges', active: true },
-  { code: 'environment', zh: '环境设施', en: 'Environment and facilities', active: true },
-  { code: 'discipline', zh: '工作纪律', en: 'Work discipline', active: true },
-  { code: 'other', zh: '其他', en: 'Other', active: true },
-];
+// 投诉类别 are per sector: the pack's wording (src/policy/wording.ts), read through categories.ts.
 
 /** Causes found on verification (投诉原因), from the seeds' analyses (002 篇7, 篇12). Editable per organisation. */
 export const defaultComplaintCauses: TaxonomyItem[] = [

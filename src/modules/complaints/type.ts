@@ -3,11 +3,10 @@ import type { ActionOutcome, CaseTypeDefinition } from '../cases/index.js';
 import { publicStatusCode } from '../cases/service.js';
 import { recordIncident, withdrawIncident } from '../incidents/service.js';
 import { notifyAddress, notifyUsers, type ExternalChannel } from '../notifications/service.js';
-import { readTaxonomy } from '../taxonomies/service.js';
 import { findActiveUser } from '../users/service.js';
 import { getStaff } from '../staff/service.js';
 import { complaintActionInputs } from './schema.js';
-import { defaultComplaintCauses } from './taxonomy.js';
+import { readComplaintTaxonomy } from './categories.js';
 import { complaintWorkflow } from './workflow.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { complaintReviewClose } from '../../policy/index.js';
@@ -88,7 +87,7 @@ export const complaintType: CaseTypeDefinition = {
     }
     if (action === 'verify' && input.staffId) await getStaff(ctx, actor, input.staffId, trx);
     if (action === 'record_cause') {
-      const known = new Set((await readTaxonomy(ctx, actor.orgId, 'complaint_cause', defaultComplaintCauses, trx)).items.map((i) => i.code));
+      const known = new Set((await readComplaintTaxonomy(ctx, actor.orgId, 'complaint_cause', trx)).items.map((i) => i.code));
       const unknown = (input.causes as string[]).filter((c) => !known.has(c));
       if (unknown.length) throw invalidFields(fieldIssue('body.causes', { zh: `未知的原因编码：${unknown.join('、')}`, en: `unknown cause codes: ${unknown.join(', ')}` }));
     }

@@ -4,8 +4,7 @@ import { businessHoursOf, caseTypesOf, clocksOf, ratingSettings, ratingThreshold
 import { policyForOrganisation } from '../policy/service.js';
 import { getOwnOrganisation } from '../organisations/service.js';
 import { loadUnitInScope } from '../units/service.js';
-import { readTaxonomy } from '../taxonomies/service.js';
-import { defaultComplaintCategories } from '../complaints/index.js';
+import { complaintTaxonomyLabels } from '../complaints/index.js';
 import { mergeUnitMonths } from './figures.js';
 import { isMonth, monthPeriod, monthsEndingWith, shiftMonth, type Period } from '../../shared/months.js';
 import { unitMonths } from './summary.js';
@@ -73,7 +72,7 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
   const totalsOnly = scope.prefix === null && replyIsComplaintsOnly(pack);
   const [units, taxonomy, received, overdue, rectifications] = await Promise.all([
     repo.unitsOfOrg(db, actor.orgId),
-    readTaxonomy(ctx, actor.orgId, 'complaint_category', defaultComplaintCategories),
+    complaintTaxonomyLabels(ctx, actor.orgId, 'complaint_category'),
     receivedInMonth(ctx, actor.orgId, period, offset),
     totalsOnly ? repo.overdueTotals(db, actor.orgId, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.overdueNow(db, actor.orgId, now),
     repo.rectifications(db, actor.orgId, period.start, period.end),
@@ -99,7 +98,7 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
     offset,
     scope,
     units,
-    categories: taxonomy.items.map(({ code, zh, en }) => ({ code, zh, en })),
+    categories: [...taxonomy.values()].map(({ code, zh, en }) => ({ code, zh, en })),
     received,
     overdue,
     rectifications,

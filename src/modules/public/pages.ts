@@ -2,9 +2,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../shared/context.js';
 import { acceptHtmlForms, formValue, type FormBody } from '../../server/plugins/forms.js';
 import { isAppError } from '../../shared/errors.js';
-import type { FieldIssue } from '../../shared/issues.js';
 import { getPublicComplaintStatus, publicComplaintCategories, ratePublicComplaint, submitPublicComplaint } from '../complaints/service.js';
-import { publicComplaintBody, publicSatisfactionBody } from '../complaints/index.js';
+import { MAX_PHOTO_BYTES, MAX_PUBLIC_PHOTOS, publicComplaintBody, publicSatisfactionBody } from '../complaints/index.js';
+import { fieldIssue, invalidFields, type FieldIssue } from '../../shared/issues.js';
+import type { UploadedFile } from '../../shared/upload.js';
 import { findOrganisationByCode } from '../organisations/service.js';
 import { listPublicUnits } from '../units/service.js';
 import { esc, langOf, page, switchLang, type Lang } from './html.js';
@@ -34,10 +35,11 @@ async function complaintForm(ctx: AppContext, orgCode: string, lang: Lang, url: 
   // Units as the tree shows them: a department's windows under it, indented.
   const unitOptions = units.map((u) => option(u.code, `${'\u3000'.repeat(u.depth)}${u.name}`, values.unitCode)).join('');
   const body = `<h1>${esc(organisation.name)} · ${t.complaintTitle}</h1>${error ? `<p class="err" role="alert">${esc(error)}</p>` : ''}
-<form method="post" action="/public/${esc(orgCode)}/complaint?lang=${lang}" class="box">${values.via === 'qr' ? '<input type="hidden" name="via" value="qr">' : ''}
+<form method="post" action="/public/${esc(orgCode)}/complaint?lang=${lang}" enctype="multipart/form-data" class="box">${values.via === 'qr' ? '<input type="hidden" name="via" value="qr">' : ''}
 <label for="content">${t.content}</label><textarea id="content" name="content" required maxlength="4000" placeholder="${esc(t.contentHint)}"${invalid('content')}>${esc(values.content)}</textarea>${fieldError('content')}
 <label for="category">${t.category}</label><select id="category" name="category"${invalid('category')}>${option('', t.none, values.category)}${categories.map((c) => option(c.code, lang === 'en' ? c.en : c.zh, values.category)).join('')}</select>${fieldError('category')}
 <label for="unitCode">${t.unit}</label><select id="unitCode" name="unitCode"${invalid('unitCode')}>${option('', t.none, values.unitCode)}${unitOptions}</select>${fieldError('unitCode')}
+<label for="photos">${t.photos}</label><input id="photos" name="photos" type="file" accept="image/jpeg,image/png" multiple style="max-width:100%"${invalid('photos')}><p class="muted" style="margin:2px 0 0">${t.photosHint}</p>${fieldError('photos')}
 <label for="contactName">${t.name}</label><input id="contactName" name="contactName" maxlength="40" autocomplete="name" value="${esc(values.contactName)}"${invalid('contactName')}>${fieldError('contactName')}
 <label for="contactPhone">${t.phone}</label><input id="contactPhone" name="contactPhone" type="tel" maxlength="20" autocomplete="tel" value="${esc(values.contactPhone)}"${invalid('contactPhone')}>${fieldError('contactPhone')}
 <label for="contactEmail">${t.email}</label><input id="contactEmail" name="contactEmail" type="email" maxlength="100" autocomplete="email" value="${esc(values.contactEmail)}"${invalid('contactEmail')}>${fieldError('contactEmail')}
@@ -57,10 +59,47 @@ function fieldErrorsOf(t: Texts, issues: { path: string; messages?: { zh: string
     const needed = (field === 'contactPhone' || field === 'contactEmail') && !(form[field] ?? '').trim();
     const plain = t.fieldErrors[(needed ? 'replyChannel' : field) as keyof Texts['fieldErrors']];
     // Content that is there but too short is explained by the service (the pack's minimum).
-    const own = field === 'content' && (form.content ?? '').trim() ? issue.messages?.[lang] : undefined;
+    // So are photos (how many, which one, what is wrong with it).
+    const own = (field === 'content' && (form.content ?? '').trim()) || field === 'photos' ? issue.messages?.[lang] : undefined;
     errors[field] ??= own ?? plain ?? issue.messages?.[lang] ?? t.invalid;
   }
   return errors;
+}
+
+/** A repeated field keeps its first value: this form's only multi-value field is the photos. */
+function plainForm(body: unknown): Form {
+  const posted = (body ?? {}) as FormBody;
+  return Object.fromEntries(Object.keys(posted).map((k) => [k, formValue(posted, k) ?? '']));
+}
+
+const tooManyPhotos = () =>
+  invalidFields(fieldIssue('body.photos', { zh: `最多只能附 ${MAX_PUBLIC_PHOTOS} 张照片`, en: `at most ${MAX_PUBLIC_PHOTOS} photos` }));
+
+/**
+ * The multipart complaint form: its text fields and the photos chosen (an empty file input sends
+ * an empty part, skipped). One file more than allowed is read, so the service can name the count;
+ * beyond that, or a file over the largest size any pack allows, is refused here as `photos`.
+ */
+async function readComplaintForm(req: FastifyRequest): Promise<{ form: Form; files: UploadedFile[] }> {
+  const form: Form = {};
+  const files: UploadedFile[] = [];
+  try {
+    for await (const part of req.parts({ limits: { files: MAX_PUBLIC_PHOTOS + 2, fileSize: MAX_PHOTO_BYTES + 1, fields: 30 } })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        if (part.fieldname !== 'photos' || (!part.filename && data.length === 0)) continue;
+        if (files.length > MAX_PUBLIC_PHOTOS) throw tooManyPhotos();
+        files.push({ name: part.filename, data });
+      } else if (!(part.fieldname in form)) form[part.fieldname] = String(part.value ?? '');
+    }
+  } catch (e) {
+    if (isAppError(e)) throw e;
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_FILES_LIMIT') throw tooManyPhotos();
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw invalidFields(fieldIssue('body.photos', { zh: '照片太大，每张不超过 5 MB', en: 'a photo is too large: at most 5 MB each' }));
+    throw e;
+  }
+  return { form, files };
 }
 
 /** The reply deadline, or why it is not known yet (期限待定). */
@@ -116,9 +155,15 @@ export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
         const lang = langOf(req.query);
         const t = texts(lang);
         if (!(await findOrganisationByCode(ctx, req.params.orgCode))) return html(reply, 404, page(lang, '404', `<p>${t.orgNotFound}</p>`, '/'));
-        // A repeated field keeps its first value: this form has no multi-value fields.
-        const posted = (req.body ?? {}) as FormBody;
-        const form: Form = Object.fromEntries(Object.keys(posted).map((k) => [k, formValue(posted, k) ?? '']));
+        // The form is multipart (photos); a plain urlencoded post (no photos) is still taken.
+        let form: Form;
+        let files: UploadedFile[] = [];
+        try {
+          ({ form, files } = req.isMultipart() ? await readComplaintForm(req) : { form: plainForm(req.body), files: [] });
+        } catch (e) {
+          if (!(isAppError(e) && e.code === 'validation_failed')) throw e;
+          return html(reply, 400, await complaintForm(ctx, req.params.orgCode, lang, req.url, {}, t.fix, fieldErrorsOf(t, e.details as FieldIssue[], {}, lang)));
+        }
         const input = {
           orgCode: req.params.orgCode,
           content: form.content ?? '',
@@ -138,7 +183,7 @@ export async function publicPageRoutes(root: FastifyInstance, ctx: AppContext) {
           return html(reply, 400, await again(fieldErrorsOf(t, issues, form, lang)));
         }
         try {
-          const r = await submitPublicComplaint(ctx, parsed.data);
+          const r = await submitPublicComplaint(ctx, parsed.data, files);
           const statusHref = `/public/complaints/status?lang=${lang}&no=${encodeURIComponent(r.trackingNo)}&code=${encodeURIComponent(r.queryCode ?? '')}`;
           const body = `<h1>${t.received}</h1><div class="box"><p>${t.trackingNo}</p><p class="big">${esc(r.trackingNo)}</p><p>${t.queryCode}</p><p class="big">${esc(r.queryCode)}</p>
 ${replyDueLine(t, r)}<p class="muted">${t.keep}</p></div><p><a href="${esc(statusHref)}">${t.checkStatus}</a></p>`;

@@ -1,3 +1,3 @@
 // What other modules use of ratings besides its service: the windows' rating links and the default reasons.
 export { windowRatingLinks } from './entries.js';
-export { defaultRatingReasons } from './schema.js';
+export { labelOfReason, ratingReasons, reasonLabels } from './reasons.js';

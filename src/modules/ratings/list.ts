@@ -10,7 +10,7 @@ import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
 import { requireStaffInOrg } from '../staff/service.js';
 import type { listRatingsQuery } from './schema.js';
-import { ratingReasons } from './reasons.js';
+import { labelOfReason, reasonLabels } from './reasons.js';
 import * as repo from './repository.js';
 
 /** Looks each distinct id up once per page. */
@@ -44,9 +44,8 @@ export async function listRatings(ctx: AppContext, actor: Actor, query: z.infer<
   const [units, staff, reasons] = await Promise.all([
     lookup(rows.map((r) => r.unit_id), (id) => requireUnitInOrg(ctx, actor.orgId, id)),
     lookup(rows.map((r) => r.staff_id), (id) => requireStaffInOrg(ctx, actor.orgId, id)),
-    ratingReasons(ctx, actor.orgId),
+    reasonLabels(ctx, actor.orgId),
   ]);
-  const reasonLabel = new Map(reasons.map((r) => [r.code, { zh: r.zh, en: r.en }]));
   const levelLabel = new Map(settings.levels.map((l) => [l.value, { zh: l.zh, en: l.en }]));
   const items = rows.map((r) => {
     const unit = units.get(r.unit_id);
@@ -62,7 +61,7 @@ export async function listRatings(ctx: AppContext, actor: Actor, query: z.infer<
       levelLabel: levelLabel.get(Number(r.level)) ?? { zh: String(r.level), en: String(r.level) },
       negative: settings.negativeLevels.includes(Number(r.level)),
       indicators: parseJson<Record<string, number>>(r.indicators, {}),
-      reasons: parseJson<string[]>(r.reasons, []).map((code) => ({ code, ...(reasonLabel.get(code) ?? { zh: code, en: code }) })),
+      reasons: parseJson<string[]>(r.reasons, []).map((code) => ({ code, ...labelOfReason(reasons, code) })),
       comment: r.comment,
       hasContact: !!r.contact_phone,
       excluded: Number(r.excluded) === 1,

@@ -5,9 +5,10 @@ import QRCode from 'qrcode';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { requireRole, type Role } from '../../shared/access.js';
-import { readTaxonomy, replaceTaxonomy, replaceTaxonomyBody } from '../taxonomies/service.js';
+import { replaceTaxonomyBody } from '../taxonomies/service.js';
+import { getRatingReasons, updateRatingReasons } from './reasons.js';
 import { publicBase, publicLink, publicUrlCheck } from '../../server/public-url.js';
-import { codeQuery, createTokenBody, defaultRatingReasons, listRatingsQuery, publicRatingBody, servedCountsBody, statsQuery } from './schema.js';
+import { codeQuery, createTokenBody, listRatingsQuery, publicRatingBody, servedCountsBody, statsQuery } from './schema.js';
 import * as service from './service.js';
 import { ratingStatistics } from './stats.js';
 import { listRatings } from './list.js';
@@ -69,9 +70,9 @@ export async function ratingRoutes(root: FastifyInstance, ctx: AppContext) {
   );
   app.get('/api/v1/stats/ratings', { schema: { tags, summary: 'Rating statistics with pack thresholds, indicators and 差评 reasons', querystring: statsQuery } }, (req) => ratingStatistics(ctx, actorOf(req), req.query));
   app.get('/api/v1/ratings', { schema: { tags, summary: 'Individual ratings (评价明细), newest first, scoped like the statistics', querystring: listRatingsQuery } }, (req) => listRatings(ctx, actorOf(req), req.query));
-  app.get('/api/v1/ratings/reasons', { schema: { tags, summary: 'Standard 差评 reasons of the organisation' } }, (req) => readTaxonomy(ctx, actorOf(req).orgId, 'rating_reason', defaultRatingReasons));
+  app.get('/api/v1/ratings/reasons', { schema: { tags, summary: 'Standard 差评 reasons of the organisation' } }, (req) => getRatingReasons(ctx, actorOf(req)));
   await ratingPageRoutes(root, ctx);
   app.put('/api/v1/ratings/reasons', { schema: { tags, body: replaceTaxonomyBody } }, (req) =>
-    replaceTaxonomy(ctx, actorOf(req), 'rating_reason', req.body, defaultRatingReasons),
+    updateRatingReasons(ctx, actorOf(req), req.body),
   );
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/page.js';
 import { civilDate, freeText, fromNotAfterTo, id, phone, says, text } from '../../shared/fields.js';
-import type { TaxonomyItem } from '../taxonomies/service.js';
 
 
 /** The offline indicators of 好差评 (GB/T 39734): 整体满意度, 服务效率, 服务水平, 服务态度. */
@@ -59,15 +58,3 @@ export const listRatingsQuery = pageQuerySchema.omit({ q: true }).extend({
   level: z.coerce.number().int().min(1).max(10).optional(),
   negative: z.enum(['true', 'false']).optional(),
 }).refine(...fromNotAfterTo);
-
-/** Standard 差评 reasons, in the style of GB/T 39734 Annex A; editable per organisation. */
-export const defaultRatingReasons: TaxonomyItem[] = [
-  { code: 'slow', zh: '办事效率低、等候时间长', en: 'Slow service, long wait', source: 'GB/T 39734', active: true },
-  { code: 'attitude', zh: '服务态度差', en: 'Poor attitude', source: 'GB/T 39734', active: true },
-  { code: 'not_told_once', zh: '未一次性告知所需材料', en: 'Requirements not told at once', source: '002:L98', active: true },
-  { code: 'repeat_visits', zh: '多次跑腿', en: 'Had to come back several times', source: 'GB/T 39734', active: true },
-  { code: 'guide_unclear', zh: '办事指南不清楚', en: 'Unclear service guide', source: 'GB/T 39734', active: true },
-  { code: 'fees', zh: '收费不合理', en: 'Unreasonable fees', source: 'GB/T 39734', active: true },
-  { code: 'environment', zh: '环境设施不便', en: 'Poor environment or facilities', source: 'GB/T 39734', active: true },
-  { code: 'other', zh: '其他', en: 'Other', active: true },
-];

@@ -9,7 +9,7 @@ import { businessHoursOf, ratingSettings, ratingThresholds } from '../../policy/
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import { indicatorKeys, type statsQuery } from './schema.js';
-import { ratingReasons } from './reasons.js';
+import { labelOfReason, reasonLabels } from './reasons.js';
 import type * as repo from './repository.js';
 import { sumRatingPeriod } from './months.js';
 import { localDate } from '../../shared/months.js';
@@ -58,16 +58,15 @@ export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.i
   const today = localDate(now, businessHoursOf(pack).utcOffsetMinutes);
   const [{ rollups, served, reasons: reasonSums }, reasonList] = await Promise.all([
     sumRatingPeriod(ctx, filter, { details, today, now }),
-    details ? ratingReasons(ctx, actor.orgId) : [],
+    details ? reasonLabels(ctx, actor.orgId) : new Map<string, { zh: string; en: string }>(),
   ]);
   const servedBy = new Map(served.map((s) => [s.key, Number(s.served)]));
-  const reasonLabel = new Map(reasonList.map((r) => [r.code, { zh: r.zh, en: r.en }]));
   const reasonsBy = new Map<string, { code: string; zh: string; en: string; count: number }[]>();
   for (const r of reasonSums) {
     const count = Number(r.n);
     if (count <= 0) continue;
     const list = reasonsBy.get(r.key) ?? [];
-    list.push({ code: r.reason, ...(reasonLabel.get(r.reason) ?? { zh: r.reason, en: r.reason }), count });
+    list.push({ code: r.reason, ...labelOfReason(reasonList, r.reason), count });
     reasonsBy.set(r.key, list);
   }
   const scopeOf = { unit: ['window', 'unit'], staff: ['staff'], month: ['organisation', 'window', 'unit'], none: ['organisation', 'window', 'unit', 'staff'] }[query.groupBy];

@@ -20,13 +20,28 @@ export const reasonMeasures: Record<string, string> = {
   guide_unclear: '修订办事指南，在窗口和网上同步公示',
   fees: '核对收费项目和标准，在显著位置公示收费依据',
   environment: '检查等候区设施和卫生，限期修复',
-  // Hospital (sector preset reasons).
+  // Hospital (its preset's reasons, src/policy/wording.ts).
   waiting: '优化门诊排班和分时段预约，高峰时段增开诊室和收费窗口，缩短候诊时间',
   long_wait: '优化门诊排班和分时段预约，高峰时段增开诊室和收费窗口，缩短候诊时间',
   communication: '开展医患沟通培训，落实诊疗告知和知情同意',
   fee_question: '公示收费项目和标准，设立费用咨询岗，及时解答收费疑问',
   cleanliness: '加强保洁巡查，落实病区和候诊区环境卫生责任',
   privacy: '落实一人一诊一室，规范检查和病历信息的隐私保护',
+  process: '梳理就医流程，推行诊间结算和检查集中预约，减少患者重复排队',
+  guidance: '完善院内导视标识，在门诊大厅安排导医引导',
+  // Bank.
+  long_queue: '高峰时段增开柜台，引导客户使用自助设备和预约取号，缩短排队时间',
+  product_unclear: '规范产品介绍和风险提示，开展销售适当性培训',
+  self_service: '加强自助设备巡检，故障限时修复并公示报修电话',
+  // Utility.
+  repair_slow: '落实报修限时到场制度，公示抢修电话和到场时限',
+  outage_notice: '计划停水停电提前公告并短信通知用户',
+  billing: '核查抄表和计费数据，公示收费标准，及时解答账单疑问',
+};
+
+/** Where one code means different things by sector: the sector's wording of the measure wins. */
+const sectorReasonMeasures: Partial<Record<string, Record<string, string>>> = {
+  bank: { privacy: '落实客户信息保护制度，柜面和自助区设置一米线和遮挡' },
 };
 
 export interface MeasureFigures {
@@ -36,6 +51,8 @@ export interface MeasureFigures {
   talks: readonly string[];
   /** This month's 差评 reasons with their codes, any order. */
   reasons: readonly { code: string; label: string; count: number }[];
+  /** The pack's sector: picks the sector's wording of a reason's measure. */
+  sector?: string;
 }
 
 /** The suggested measures, most pressing first; a month with nothing to act on says so. */
@@ -54,7 +71,7 @@ export function suggestedMeasures(f: MeasureFigures, topReasons = 3): string[] {
     out.push(`${label}未达标（${shown}）：${metricMeasures[metric] ?? '分析原因并限期整改'}`);
   }
   const reasons = [...f.reasons].filter((r) => r.count > 0).sort((a, b) => b.count - a.count || a.code.localeCompare(b.code)).slice(0, topReasons);
-  for (const r of reasons) out.push(`差评原因“${r.label}”（${r.count} 条）：${reasonMeasures[r.code] ?? '逐条核实原因，制定整改措施并回访评价人'}`);
+  for (const r of reasons) out.push(`差评原因“${r.label}”（${r.count} 条）：${(f.sector ? sectorReasonMeasures[f.sector]?.[r.code] : undefined) ?? reasonMeasures[r.code] ?? '逐条核实原因，制定整改措施并回访评价人'}`);
   if (out.length === 0) out.push('本月各项指标正常，保持现有做法，继续做好差评回访和投诉答复');
   return out;
 }

@@ -29,6 +29,8 @@ export interface ReportExtras {
   previousCategories: DashboardView['complaints']['byCategory'];
   /** This month's 差评 reasons (labels, counts), for the analysis and the measures. */
   negativeReasons: { code: string; label: string; count: number }[];
+  /** The pack's sector (the measures are worded for it). */
+  sector?: string;
   /** 生成时间 in local time. */
   generatedAt: string;
   /** 审计校验点 line (the audit log's signed checkpoint when the report was made). */
@@ -164,6 +166,7 @@ function measures(v: DashboardView, overdue: { items: OverdueCase[]; total: numb
     overdue: { total: overdue.total, severe: v.complaints.severelyOverdue.value },
     talks: v.ranking.talks.map((t) => t.name),
     reasons: x.negativeReasons,
+    sector: x.sector,
   });
   return { title: '建议措施', analysis: '根据本月数据，建议采取以下措施：', blocks: list.map((m, i): Block => ({ kind: 'paragraph', text: `${i + 1}. ${m}` })) };
 }

@@ -6,11 +6,10 @@ import { localTime } from '../../shared/months.js';
 import { businessHoursOf } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { getCase } from '../cases/service.js';
-import { defaultComplaintCategories, defaultComplaintCauses } from '../complaints/index.js';
+import { complaintTaxonomyLabels, readComplaintTaxonomy } from '../complaints/index.js';
 import { channelLabels, handlingTexts, label } from '../exports/index.js';
 import { getOwnOrganisation } from '../organisations/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { readTaxonomy } from '../taxonomies/service.js';
 import { renderRegisterSheet } from './register-pdf.js';
 import { registerNames } from './repository.js';
 
@@ -26,8 +25,8 @@ export async function complaintRegisterPdf(ctx: AppContext, actor: Actor, id: st
   const [org, names, categories, causes] = await Promise.all([
     getOwnOrganisation(ctx, actor),
     registerNames(ctx.db.kysely, { unitId: c.unitId, staffId: c.staffId, assigneeId: c.assigneeId }),
-    readTaxonomy(ctx, actor.orgId, 'complaint_category', defaultComplaintCategories),
-    readTaxonomy(ctx, actor.orgId, 'complaint_cause', defaultComplaintCauses),
+    complaintTaxonomyLabels(ctx, actor.orgId, 'complaint_category'),
+    readComplaintTaxonomy(ctx, actor.orgId, 'complaint_cause'),
   ]);
   const causeLabel = new Map(causes.items.map((i) => [i.code, i.zh]));
   const h = handlingTexts(c, (k) => causeLabel.get(k) ?? k, 'zh');
@@ -39,7 +38,7 @@ export async function complaintRegisterPdf(ctx: AppContext, actor: Actor, id: st
     trackingNo: c.trackingNo,
     receivedAt: at(c.receivedAt),
     channel: label(channelLabels, c.channel, 'zh'),
-    category: c.category ? (categories.items.find((i) => i.code === c.category)?.zh ?? c.category) : '',
+    category: c.category ? (categories.get(c.category)?.zh ?? c.category) : '',
     complainant: h.complainant,
     contact: h.contact,
     content: c.content,

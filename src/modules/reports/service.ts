@@ -51,7 +51,7 @@ export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { m
   // 故障报修 figures, for an organisation that takes repair work orders (utilities).
   const repairs = await repairReportSection(ctx, actor, month, query.unitId);
   const sections: ReportSection[] = [inspections, ...(repairs ? [{ title: repairs.title, analysis: repairs.analysis, blocks: repairs.lines.map((text) => ({ kind: 'text' as const, text, indent: 0, size: 10.5 })) }] : [])];
-  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, negativeReasons: reasons, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset), sections });
+  const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, negativeReasons: reasons, sector: (await policyForOrganisation(ctx, actor.orgId)).sector, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset), sections });
   await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: 'report:monthly', entityId: actor.orgId, after: { month, unitId: query.unitId ?? null } }));
   const subject = view.scope ? `服务质量月报_${view.scope.unitName}` : '服务质量月报';
   return { filename: downloadName(subject, month, 'pdf'), pdf, view };

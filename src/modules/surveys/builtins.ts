@@ -4,7 +4,8 @@ import { allowedValues, surveyDefinitionSchema, type SurveyDefinition, type Surv
 /**
  * Built-in templates (RULES §3): outpatient and inpatient satisfaction (the monthly nursing
  * satisfaction survey, 000:L89 / 003:L116), discharge follow-up, window service (the GB/T 39734
- * offline indicators) and the quarterly canteen survey (003:L248, subject `canteen`, matched
+ * offline indicators), a bank branch survey, a utility repair and service follow-up, and the
+ * quarterly canteen survey (003:L248, subject `canteen`, matched
  * against the pack's canteen threshold). Organisations copy them and edit the copy.
  *
  * "What were you unhappy with?" follows an overall answer below the pack's positive levels
@@ -14,7 +15,22 @@ const overall = (zh: string, en: string) => ({ id: 'overall', type: 'five_level'
 const recommend = (zh: string, en: string) => ({ id: 'recommend', type: 'nps' as const, title: { zh, en } });
 const suggestion = { id: 'suggestion', type: 'text' as const, title: { zh: '您对我们还有哪些意见和建议？', en: 'Any comments or suggestions?' } };
 
-function definitions(positiveLevels: readonly number[]): Record<string, SurveyDefinitionInput> {
+type Option = { code: string; zh: string; en: string };
+
+/** The hall's reasons, for the window template when no pack's are given (its raw form). */
+const hallProblems: Option[] = [
+  { code: 'slow', zh: '办事效率低、等候时间长', en: 'Slow service, long wait' },
+  { code: 'attitude', zh: '服务态度差', en: 'Poor attitude' },
+  { code: 'repeat_visits', zh: '多次跑腿', en: 'Had to come back several times' },
+  { code: 'guide_unclear', zh: '办事指南不清楚', en: 'Unclear guidance' },
+  { code: 'other', zh: '其他', en: 'Other' },
+];
+
+/**
+ * `problems`: what the window template offers under "what were you unhappy with?" — the pack's
+ * 差评 reasons, so a hospital's window survey asks about 候诊时间长, not 多次跑腿.
+ */
+function definitions(positiveLevels: readonly number[], problems: readonly Option[] = hallProblems): Record<string, SurveyDefinitionInput> {
   const notPositive = allowedValues({ type: 'five_level' }).filter((v) => !positiveLevels.includes(Number(v)));
   // Positive levels covering all of 1…5 leave no unhappy answer on this scale: ask after the lowest then.
   const unhappy = [{ question: 'overall', in: notPositive.length ? notPositive : [1] }];
@@ -147,15 +163,81 @@ function definitions(positiveLevels: readonly number[]): Record<string, SurveyDe
           type: 'multiple',
           title: { zh: '您不满意的主要方面（可多选）', en: 'What were you unhappy with? (choose any)' },
           conditions: unhappy,
-          options: [
-            { code: 'slow', zh: '办事效率低、等候时间长', en: 'Slow service, long wait' },
-            { code: 'attitude', zh: '服务态度差', en: 'Poor attitude' },
-            { code: 'repeat_visits', zh: '多次跑腿', en: 'Had to come back several times' },
-            { code: 'guide_unclear', zh: '办事指南不清楚', en: 'Unclear guidance' },
-            { code: 'other', zh: '其他', en: 'Other' },
-          ],
+          options: problems.map(({ code, zh, en }) => ({ code, zh, en })),
         },
         recommend('您有多大可能向他人推荐在本窗口办理业务？（0 = 完全不可能，10 = 非常可能）', 'How likely are you to recommend this window to others? (0 = not at all, 10 = extremely)'),
+        suggestion,
+      ],
+    },
+    bank_branch: {
+      title: { zh: '网点服务满意度调查', en: 'Branch service satisfaction survey' },
+      intro: { zh: '感谢您在本网点办理业务，问卷匿名，结果仅用于改进服务。', en: 'Thank you for banking with us. The survey is anonymous and used only to improve our service.' },
+      satisfactionQuestion: 'overall',
+      questions: [
+        overall('总体而言，您对本次网点服务满意吗？', 'Overall, how satisfied are you with this visit to the branch?'),
+        {
+          id: 'waiting',
+          type: 'single',
+          title: { zh: '从取号到办理，您大约等候了多久？', en: 'How long did you wait from taking a number to being served?' },
+          options: [
+            { code: 'lt10', zh: '10分钟以内', en: 'Under 10 minutes' },
+            { code: 'm10_20', zh: '10–20分钟', en: '10–20 minutes' },
+            { code: 'm20_40', zh: '20–40分钟', en: '20–40 minutes' },
+            { code: 'gt40', zh: '40分钟以上', en: 'Over 40 minutes' },
+          ],
+        },
+        { id: 'attitude', type: 'five_level', title: { zh: '柜员服务态度（文明礼貌、耐心热情）', en: "The teller's manner (courteous and patient)" } },
+        { id: 'explanation', type: 'five_level', title: { zh: '业务和产品的介绍是否清楚、有无风险提示', en: 'Products and risks were explained clearly' } },
+        { id: 'environment', type: 'five_level', title: { zh: '网点环境和自助设备', en: 'The branch and its self-service machines' } },
+        {
+          id: 'problems',
+          type: 'multiple',
+          title: { zh: '您不满意的主要方面（可多选）', en: 'What were you unhappy with? (choose any)' },
+          conditions: unhappy,
+          options: problems.map(({ code, zh, en }) => ({ code, zh, en })),
+        },
+        recommend('您有多大可能向亲友推荐本网点？（0 = 完全不可能，10 = 非常可能）', 'How likely are you to recommend this branch? (0 = not at all, 10 = extremely)'),
+        suggestion,
+      ],
+    },
+    utility_followup: {
+      title: { zh: '报修及业务办理回访', en: 'Repair and service follow-up' },
+      intro: { zh: '您好，这是对您近期报修或业务办理的回访，问卷匿名，感谢您的配合。', en: 'A follow-up on your recent repair call or application. Anonymous; thank you for your help.' },
+      satisfactionQuestion: 'overall',
+      questions: [
+        {
+          id: 'service',
+          type: 'single',
+          required: true,
+          title: { zh: '您最近办理的是', en: 'What did you contact us about?' },
+          options: [
+            { code: 'repair', zh: '故障报修', en: 'A fault or repair' },
+            { code: 'application', zh: '业务办理（开户、过户、增容等）', en: 'An application (new account, transfer, capacity…)' },
+            { code: 'billing', zh: '缴费或账单咨询', en: 'A payment or bill question' },
+          ],
+        },
+        overall('总体而言，您对本次服务满意吗？', 'Overall, how satisfied are you with our service?'),
+        {
+          id: 'arrival',
+          type: 'single',
+          conditions: [{ question: 'service', in: ['repair'] }],
+          title: { zh: '报修后维修人员多久到达现场？', en: 'How soon did the repair crew arrive?' },
+          options: [
+            { code: 'lt1h', zh: '1小时以内', en: 'Within an hour' },
+            { code: 'h1_4', zh: '1–4小时', en: '1–4 hours' },
+            { code: 'h4_24', zh: '4–24小时', en: '4–24 hours' },
+            { code: 'gt24h', zh: '超过24小时', en: 'Over 24 hours' },
+          ],
+        },
+        { id: 'attitude', type: 'five_level', title: { zh: '工作人员的服务态度', en: "The staff's manner" } },
+        { id: 'resolved', type: 'five_level', title: { zh: '问题是否得到解决', en: 'Your problem was solved' } },
+        {
+          id: 'problems',
+          type: 'multiple',
+          title: { zh: '您不满意的主要方面（可多选）', en: 'What were you unhappy with? (choose any)' },
+          conditions: unhappy,
+          options: problems.map(({ code, zh, en }) => ({ code, zh, en })),
+        },
         suggestion,
       ],
     },
@@ -217,12 +299,15 @@ export const builtinCodes: readonly string[] = Object.keys(rawBuiltinDefinitions
 
 const parsed = new Map<string, readonly BuiltinTemplate[]>();
 
-/** The built-ins for a pack's positive levels, parsed once per set: a broken built-in fails loudly (and its test). */
-export function builtinTemplates(positiveLevels: readonly number[]): readonly BuiltinTemplate[] {
-  const key = [...positiveLevels].sort().join(',');
+/**
+ * The built-ins for a pack's positive levels and 差评 reasons, parsed once per pair: a broken
+ * built-in fails loudly (and its test).
+ */
+export function builtinTemplates(positiveLevels: readonly number[], problems?: readonly Option[]): readonly BuiltinTemplate[] {
+  const key = `${[...positiveLevels].sort().join(',')}|${problems ? JSON.stringify(problems.map((p) => [p.code, p.zh, p.en])) : ''}`;
   let list = parsed.get(key);
   if (!list) {
-    list = Object.entries(definitions(positiveLevels)).map(([code, definition]) => ({ code, definition: surveyDefinitionSchema.parse(definition) }));
+    list = Object.entries(definitions(positiveLevels, problems)).map(([code, definition]) => ({ code, definition: surveyDefinitionSchema.parse(definition) }));
     parsed.set(key, list);
   }
   return list;
@@ -235,6 +320,6 @@ export function isBuiltin(code: string): boolean {
   return builtinCodes.includes(code);
 }
 
-export function findBuiltin(code: string, positiveLevels: readonly number[]): BuiltinTemplate | undefined {
-  return builtinTemplates(positiveLevels).find((t) => t.code === code);
+export function findBuiltin(code: string, positiveLevels: readonly number[], problems?: readonly Option[]): BuiltinTemplate | undefined {
+  return builtinTemplates(positiveLevels, problems).find((t) => t.code === code);
 }

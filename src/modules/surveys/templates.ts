@@ -6,7 +6,8 @@ import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
 import { onUniqueViolation } from '../../db/dialect.js';
 import type { SurveyTemplatesTable } from '../../db/types.js';
-import { ratingSettings } from '../../policy/index.js';
+import { ratingSettings, wordingOf } from '../../policy/index.js';
+import { ratingReasons } from '../ratings/index.js';
 import { appendAudit } from '../audit/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { builtinTemplates, findBuiltin, isBuiltin } from './builtins.js';
@@ -43,21 +44,33 @@ function presentBuiltin(code: string, definition: SurveyDefinition): TemplateVie
   return { id: code, code, builtIn: true, basedOn: null, title: definition.title, definition, version: 0, updatedAt: null };
 }
 
-/** The pack's positive levels: the built-ins ask "what were you unhappy with?" below them. */
-async function positiveLevelsOf(ctx: AppContext, orgId: string, db: Executor): Promise<number[]> {
-  return ratingSettings(await policyForOrganisation(ctx, orgId, db)).positiveLevels;
+/**
+ * What the built-ins are made from: the pack's positive levels (they ask "what were you unhappy
+ * with?" below them), its 差评 reasons (the options of that question) and the templates its sector offers.
+ */
+async function builtinInputs(ctx: AppContext, orgId: string, db: Executor) {
+  const pack = await policyForOrganisation(ctx, orgId, db);
+  const reasons = (await ratingReasons(ctx, orgId, db)).filter((r) => r.active);
+  return { positiveLevels: ratingSettings(pack).positiveLevels, problems: reasons.map(({ code, zh, en }) => ({ code, zh, en })), offered: wordingOf(pack, 'surveyTemplates').map((t) => t.code) };
 }
 
+/** The sector's built-ins (in the pack's order), then the organisation's own templates. */
 export async function listTemplates(ctx: AppContext, actor: Actor) {
   const own = await repo.listTemplates(ctx.db.kysely, actor.orgId);
-  const builtins = builtinTemplates(await positiveLevelsOf(ctx, actor.orgId, ctx.db.kysely));
+  const input = await builtinInputs(ctx, actor.orgId, ctx.db.kysely);
+  const all = builtinTemplates(input.positiveLevels, input.problems);
+  const builtins = input.offered.flatMap((code) => all.filter((b) => b.code === code));
   const items = [...builtins.map((b) => presentBuiltin(b.code, b.definition)), ...own.map(presentRow)];
   return { items, total: items.length };
 }
 
-/** A built-in (by code) or one of the organisation's templates (by id); another organisation's does not exist. */
+/**
+ * A built-in (by code) or one of the organisation's templates (by id); another organisation's does
+ * not exist. Any built-in resolves, also one the sector does not list (a survey run from it before).
+ */
 export async function resolveTemplate(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely): Promise<TemplateView> {
-  const builtin = isBuiltin(id) ? findBuiltin(id, await positiveLevelsOf(ctx, orgId, db)) : undefined;
+  const input = isBuiltin(id) ? await builtinInputs(ctx, orgId, db) : undefined;
+  const builtin = input ? findBuiltin(id, input.positiveLevels, input.problems) : undefined;
   if (builtin) return presentBuiltin(builtin.code, builtin.definition);
   const row = /^[0-9a-f-]{36}$/.test(id) ? await repo.findTemplate(db, id) : undefined;
   if (!row || row.org_id !== orgId) throw new AppError('not_found', { details: { entity: 'survey_template', id } });

@@ -5,6 +5,7 @@ import { publicationPreset } from '../publication.js';
 import { abc } from './sanctions/abc.js';
 import { feixian } from './sanctions/feixian.js';
 import { psbc } from './sanctions/psbc.js';
+import { wordingPreset } from '../wording.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { cctvClipsRule, commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
@@ -15,7 +16,7 @@ export const bankPreset: PolicyPack = {
   name: label('银行', 'Bank'),
   horizons: commonHorizons(),
   calendar: commonCalendar(
-    dec([{ start: '09:00', end: '17:00' }], note('网点柜面营业时间按一个时段计；文件没有规定，各网点可自行设置。', 'Outlet counter hours in one period; the seeds give none. Each outlet sets its own.')),
+    dec([{ start: '09:00', end: '17:00' }], note('网点柜面营业时间按一个时段计；文件没有规定，各网点可自行设置。', 'Outlet counter hours in one period; the source documents give none. Each outlet sets its own.')),
     src(
       [1, 2, 3, 4, 5],
       '002:L99',
@@ -41,7 +42,7 @@ export const bankPreset: PolicyPack = {
       '003:L288',
       note(
         '网点目标：客户满意度达到 85% 以上（“以上”含本数）。原文为年度目标，按月监测，以便及早发现下滑。',
-        'Outlet goal: 客户满意度达到85%以上 (以上 → ≥). The seed states a yearly goal; watched monthly so slippage shows early.',
+        'Outlet goal: 客户满意度达到85%以上 (以上 → ≥). The source document states a yearly goal; watched monthly so slippage shows early.',
       ),
     ),
     teller_satisfaction: threshold(
@@ -58,7 +59,7 @@ export const bankPreset: PolicyPack = {
       '001:L557–563',
       note(
         '柜员服务评价满意度达到 90% 以上（“以上”含本数），数据来自柜台评价器。原文为年度目标，按月监测。',
-        'ABC: 柜员服务评价满意度达到90%以上 (以上 → ≥), from the teller rating device. The seed states a yearly goal; watched monthly.',
+        'ABC: 柜员服务评价满意度达到90%以上 (以上 → ≥), from the teller rating device. The source document states a yearly goal; watched monthly.',
       ),
     ),
   }),
@@ -93,4 +94,5 @@ export const bankPreset: PolicyPack = {
   casework: caseworkPreset('bank'),
   publication: publicationPreset(),
   sanctionRules: { psbc, abc, feixian },
+  wording: wordingPreset('bank'),
 };

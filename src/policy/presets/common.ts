@@ -140,7 +140,7 @@ export function complaintCase(): CaseTypePolicy {
             '002:L103',
             note('接到投诉后五个工作日内回复投诉人；没有登记答复的投诉不能办结。', 'Reply within 5 working days of receipt (接到投诉在五个工作日内回复); a complaint cannot close without a recorded reply.'),
           ),)),
-    minContentLength: dec(10, note('文件未规定投诉内容的最短字数，本系统默认：网上投诉内容不少于 10 个字，以便写明时间、地点和经过。', 'No minimum length in the seeds. Product decision: an online complaint has at least 10 characters, enough to say when, where and what happened.')),
+    minContentLength: dec(10, note('文件未规定投诉内容的最短字数，本系统默认：网上投诉内容不少于 10 个字，以便写明时间、地点和经过。', 'No minimum length in the source documents. Product decision: an online complaint has at least 10 characters, enough to say when, where and what happened.')),
   };
 }
 
@@ -156,7 +156,7 @@ export function inquiryCase(): CaseTypePolicy {
           '002:L100; 004:L188',
           note(
             '首问负责：能当场答复的当场答复，不属于本窗口的指明办事窗口或机构并告知联系方式；不能当场办结的须说明时限。文件没有规定这一时限，默认 1 个工作日内闭环。',
-            'First-question responsibility: answer on the spot or name the right window/agency and its contact; what cannot be answered on the spot gets a stated limit. No seed gives that limit: default 1 working day to close the loop.',
+            'First-question responsibility: answer on the spot or name the right window/agency and its contact; what cannot be answered on the spot gets a stated limit. No source document gives that limit: default 1 working day to close the loop.',
           ),
         ),
       ),
@@ -198,7 +198,7 @@ export function appealCase(): CaseTypePolicy {
           days(5),
           note(
             '申诉由奖惩委员会复核，但文件没有规定提出申诉的期限：默认为收到处理通知后 5 个工作日内，可以调整。',
-            'The rewards-and-penalties committee rules on appeals, but no seed gives the window for lodging one: default 5 working days from notice of the sanction, configurable.',
+            'The rewards-and-penalties committee rules on appeals, but no source document gives the window for lodging one: default 5 working days from notice of the sanction, configurable.',
           ),
           '004:L160',
         ),
@@ -285,8 +285,8 @@ export function commonRatings(thresholds: Record<string, Cited<ThresholdRule>>):
     ),
     tokenExpiryDays: dec(7, note('每笔业务的评价链接或二维码 7 个自然日内有效。', 'A rating link/QR token for one transaction stays valid 7 calendar days.')),
     minSampleSize: dec(30, note('文件未规定最小样本量。参照满意度调查的通行做法，样本少于 30 时标记为“样本过少”：满意率、问卷各题和各评价分组均照常显示并加标记。', 'The documents set no minimum sample. As is usual for satisfaction surveys, samples under 30 are flagged; the same minimum flags satisfaction, every survey question and every rating group (shown, marked as a small sample).')),
-    deviceIntervalMinutes: dec(10, note('文件未规定扫码评价的间隔，本系统默认：同一台手机对同一窗口的常设二维码 10 分钟内只计一次评价，防止重复刷评；不同手机互不影响。', 'No interval in the seeds. Product decision: one rating per phone and window on a standing QR code within 10 minutes, against repeated ratings; other phones are never held back.')),
-    burst: dec({ ratings: 20, minutes: 10 }, note('文件未规定，本系统默认：同一网络地址 10 分钟内对同一窗口提交超过 20 条评价时提醒质控办核查（不拦截，医院或大厅的患者可能共用一个出口地址）。', 'Not in the seeds. Product decision: more than 20 ratings of one window from one network address in 10 minutes alerts the quality office (not blocked: a hospital or hall may share one exit address).')),
+    deviceIntervalMinutes: dec(10, note('文件未规定扫码评价的间隔，本系统默认：同一台手机对同一窗口的常设二维码 10 分钟内只计一次评价，防止重复刷评；不同手机互不影响。', 'No interval in the source documents. Product decision: one rating per phone and window on a standing QR code within 10 minutes, against repeated ratings; other phones are never held back.')),
+    burst: dec({ ratings: 20, minutes: 10 }, note('文件未规定，本系统默认：同一网络地址 10 分钟内对同一窗口提交超过 20 条评价时提醒质控办核查（不拦截，医院或大厅的患者可能共用一个出口地址）。', 'Not in the source documents. Product decision: more than 20 ratings of one window from one network address in 10 minutes alerts the quality office (not blocked: a hospital or hall may share one exit address).')),
     thresholds,
     talkAfterMonthsAtBottom: src(
       2,
@@ -304,11 +304,11 @@ export function commonHorizons(): HorizonsPolicy {
   return {
     dueSoon: dec(
       days(1),
-      note('文件没有规定“临期”的提前量：办理期限在 1 个工作日内届满的事项标为“临期”，与到期前一个工作日提醒承办人一致。', 'No seed says when a deadline is near: a clock due within 1 working day is marked 临期 (due soon), the same span as the reminder to the assignee before the due instant.'),
+      note('文件没有规定“临期”的提前量：办理期限在 1 个工作日内届满的事项标为“临期”，与到期前一个工作日提醒承办人一致。', 'No source document says when a deadline is near: a clock due within 1 working day is marked 临期 (due soon), the same span as the reminder to the assignee before the due instant.'),
     ),
     boardMonths: dec(
       6,
-      note('文件要求定期公布投诉情况，但没有规定公布多长时间：服务公开栏显示最近 6 个完整月的投诉和满意度统计。', 'The seed asks for complaint figures to be published regularly but gives no span: the public board shows the last 6 full months of complaint and satisfaction statistics.'),
+      note('文件要求定期公布投诉情况，但没有规定公布多长时间：服务公开栏显示最近 6 个完整月的投诉和满意度统计。', 'The source document asks for complaint figures to be published regularly but gives no span: the public board shows the last 6 full months of complaint and satisfaction statistics.'),
       '003:L630',
     ),
     complaintLookbackDays: dec(
@@ -327,7 +327,7 @@ export function commonReports(): ReportsPolicy {
   return {
     dailyBulletin: {
       send: src(true, '002:L108', note('每日通报来访和投诉情况：每天自动发送前一天的通报到质控办和各科室负责人的站内信（有邮箱的同时发邮件）。', 'A daily bulletin of visits and complaints: the previous day\'s goes to the quality office and unit heads every day, in the app and by email where they have an address.')),
-      at: dec('08:00', note('文件未规定发送时间：定为每天上班前 08:00，通报前一天的情况。', 'The seeds give no hour: 08:00, before the working day starts, for the day before.')),
+      at: dec('08:00', note('文件未规定发送时间：定为每天上班前 08:00，通报前一天的情况。', 'The source documents give no hour: 08:00, before the working day starts, for the day before.')),
     },
   };
 }

@@ -3,6 +3,7 @@ import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
 import { publicationPreset } from '../publication.js';
 import { hall } from './sanctions/hall.js';
+import { wordingPreset } from '../wording.js';
 import { windowNorm } from './templates/window-norm.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { phoneCheck } from './templates/phone-check.js';
@@ -19,7 +20,7 @@ export const hallPreset: PolicyPack = {
         { start: '09:00', end: '12:00' },
         { start: '13:30', end: '17:00' },
       ],
-      note('政务服务大厅常见的上午、下午两个时段（中间午休）；文件没有规定，各大厅可自行设置。', 'Typical hall opening hours with a lunch break; the seeds give none. Each hall sets its own.'),
+      note('政务服务大厅常见的上午、下午两个时段（中间午休）；文件没有规定，各大厅可自行设置。', 'Typical hall opening hours with a lunch break; the source documents give none. Each hall sets its own.'),
     ),
   ),
   cases: commonCases(),
@@ -28,7 +29,7 @@ export const hallPreset: PolicyPack = {
       '001:L155',
       note(
         '配有评价器的窗口：月评价率（评价数 ÷ 服务人次）以及窗口和个人满意度均达到 90% 以上（“以上”含本数）。这是文件中唯一的评价器指标（原为医院窗口的规定），政务大厅同样采用。',
-        'Windows with a rating device: monthly rating rate (ratings ÷ clients served) and window and individual satisfaction 90 % or more (以上 → ≥). The only rating-device target in the seeds (a hospital\'s window rule), used for halls too.',
+        'Windows with a rating device: monthly rating rate (ratings ÷ clients served) and window and individual satisfaction 90 % or more (以上 → ≥). The only rating-device target in the source documents (a hospital\'s window rule), used for halls too.',
       ),
     ),
   ),
@@ -55,4 +56,5 @@ export const hallPreset: PolicyPack = {
   casework: caseworkPreset('hall'),
   publication: publicationPreset(),
   sanctionRules: { hall },
+  wording: wordingPreset('hall'),
 };

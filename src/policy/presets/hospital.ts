@@ -3,6 +3,7 @@ import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
 import { publicationPreset } from '../publication.js';
 import { huizhou, taixing } from './sanctions/hospital.js';
+import { wordingPreset } from '../wording.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
 import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
@@ -20,7 +21,7 @@ export const hospitalPreset: PolicyPack = {
       ],
       note(
         '门诊窗口上午、下午两个时段（中间午休）；文件没有规定。急诊和病区 24 小时运转，但期限按办公时间计算。',
-        'Outpatient window hours with a lunch break; the seeds give none. Emergency and wards run around the clock but deadlines are counted in office hours.',
+        'Outpatient window hours with a lunch break; the source documents give none. Emergency and wards run around the clock but deadlines are counted in office hours.',
       ),
     ),
     src(
@@ -79,4 +80,5 @@ export const hospitalPreset: PolicyPack = {
   casework: caseworkPreset('hospital'),
   publication: publicationPreset(),
   sanctionRules: { taixing, huizhou },
+  wording: wordingPreset('hospital'),
 };

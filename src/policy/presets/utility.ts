@@ -2,6 +2,7 @@
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
 import { publicationPreset } from '../publication.js';
+import { wordingPreset } from '../wording.js';
 import {
   clock,
   clocks,
@@ -42,7 +43,7 @@ export const utilityPreset: PolicyPack = {
       ],
       note(
         '营业厅上午、下午两个时段（中间午休）；文件没有规定。故障报修电话 24 小时服务（见“故障报修”的服务标准）。',
-        'Business-hall hours with a lunch break; the seeds give none. The repair hotline itself runs 24 h (see cases.repair.standards).',
+        'Business-hall hours with a lunch break; the source documents give none. The repair hotline itself runs 24 h (see cases.repair.standards).',
       ),
     ),
   ),
@@ -76,7 +77,7 @@ export const utilityPreset: PolicyPack = {
             hours(24),
             note(
               '文件没有规定修复时限；常见承诺为小修 24 小时、大修 48 小时。默认 24 小时，大修可另设更长的时限。',
-              'No repair-completion limit in the seeds; utility commitments seen in the wild: small repairs 24 h, large 48 h. Default 24 hours; large repairs may be given a longer clock.',
+              'No repair-completion limit in the source documents; utility commitments seen in the wild: small repairs 24 h, large 48 h. Default 24 hours; large repairs may be given a longer clock.',
             ),
             'ANCHORS.md',
           ),
@@ -112,7 +113,7 @@ export const utilityPreset: PolicyPack = {
       '001:L155',
       note(
         '公用事业的文件没有规定评价指标（文件 003 第 80 行中物业公司的 95% 不是公用事业的规定）。营业厅窗口采用窗口规则：评价率和满意度均达到 90% 以上。',
-        'No utility seed sets a rating target (the property contractor\'s 95 % in 003:L80 is not a utility rule). Business-hall windows take the window rule: rating rate and satisfaction 90 % or more.',
+        'No utility source document sets a rating target (the property contractor\'s 95 % in 003:L80 is not a utility rule). Business-hall windows take the window rule: rating rate and satisfaction 90 % or more.',
       ),
     ),
   ),
@@ -131,4 +132,5 @@ export const utilityPreset: PolicyPack = {
   casework: caseworkPreset('utility'),
   publication: publicationPreset(),
   sanctionRules: {},
+  wording: wordingPreset('utility'),
 };

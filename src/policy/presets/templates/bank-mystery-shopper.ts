@@ -26,7 +26,7 @@ export const bankMysteryShopper: ScoringTemplate = {
   source: '003:L436–448',
   decision: note(
     '按"神秘人"检查标准打 0–100 分(硬件 40 分、软件 60 分)。原文未给出各项分值:硬件项目不达标即失该项分值;软件行为每发现一例扣 5 分,每项最多扣 10 分。有责投诉或负面报道实行一票否决:保留得分,但标记否决,不参加评优。',
-    'Scored 0–100 by the mystery-shopper standard (hardware 40, software 60). The seed gives no per-item points: a failed hardware item loses its points; each software lapse seen loses 5, at most the item\'s 10. A founded complaint or negative report is a one-vote veto: the score stands, marked vetoed, out of the running for rewards.',
+    'Scored 0–100 by the mystery-shopper standard (hardware 40, software 60). The source document gives no per-item points: a failed hardware item loses its points; each software lapse seen loses 5, at most the item\'s 10. A founded complaint or negative report is a one-vote veto: the score stands, marked vetoed, out of the running for rewards.',
   ),
   sections: [
     {

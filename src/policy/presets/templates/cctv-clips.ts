@@ -14,7 +14,7 @@ export const cctvClips: ScoringTemplate = {
   source: '004:L116',
   decision: note(
     '一个柜台一天记一次检查,满分 100 分:上午不足 2 个镜头扣 40 分,下午不足 2 个扣 40 分,下午 3 点后才完成扣 20 分。原文只有数量和时间要求,分值为本系统设定。',
-    'One check per counter per day, 100 points: fewer than 2 morning clips −40, fewer than 2 afternoon clips −40, finished after 15:00 −20. The seed gives the counts and the time, not the points.',
+    'One check per counter per day, 100 points: fewer than 2 morning clips −40, fewer than 2 afternoon clips −40, finished after 15:00 −20. The source document gives the counts and the time, not the points.',
   ),
   sections: [
     {

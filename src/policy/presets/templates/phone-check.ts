@@ -17,7 +17,7 @@ export function phoneCheck(rings: number): ScoringTemplate {
   source: '004:L66, L68, L214',
   decision: note(
     '每一项不达标即失该项分值,满分 100 分:铃响 4 声内接听 30 分,问候并报出单位名称 30 分,等客户先挂断 20 分,语言文明礼貌并说普通话 10 分,问明并记录客户姓名、地址、电话 10 分。原文只有要求,分值为本系统设定。',
-    'Each requirement missed loses its points, 100 in all: answered within 4 rings 30, greeting naming the unit 30, caller hangs up first 20, courteous Mandarin 10, caller\'s name, address and phone taken down 10. The seeds give the requirements, not the points.',
+    'Each requirement missed loses its points, 100 in all: answered within 4 rings 30, greeting naming the unit 30, caller hangs up first 20, courteous Mandarin 10, caller\'s name, address and phone taken down 10. The source documents give the requirements, not the points.',
   ),
   sections: [
     {

@@ -84,7 +84,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
   // 差评 reasons by their labels (服务态度差), never their codes.
   const reasons = useQuery({
     queryKey: ['ratings', 'reasons'],
-    queryFn: () => api.get<{ items: TaxonomyItem[] }>(paths.ratings.reasons),
+    queryFn: () => api.get<{ items: TaxonomyItem[]; labels?: Record<string, { zh: string; en: string }> }>(paths.ratings.reasons),
     staleTime: 300_000,
     enabled: Array.isArray(detail.data.reasons),
   });
@@ -203,7 +203,7 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
             <CaseRecord
               detail={detail}
               causeLabel={(code) => { const c = causes.data?.items.find((x) => x.code === code); return c ? pick(c) : code; }}
-              reasonLabel={(code) => { const r = reasons.data?.items.find((x) => x.code === code); return r ? pick(r) : code; }}
+              reasonLabel={(code) => { const r = reasons.data?.items.find((x) => x.code === code) ?? reasons.data?.labels?.[code]; return r ? pick(r) : code; }}
             />
           </Card>
           <AttachmentsCard caseId={detail.id} readOnly={detail.readOnly} />

@@ -10,7 +10,7 @@ import type { TaxonomyItem } from './model';
 export function useComplaintTaxonomy(kind: 'categories' | 'causes', enabled = true) {
   return useQuery({
     queryKey: ['complaints', 'taxonomy', kind],
-    queryFn: () => api.get<{ items: TaxonomyItem[] }>(paths.complaints.taxonomy(kind)),
+    queryFn: () => api.get<{ items: TaxonomyItem[]; labels?: Record<string, { zh: string; en: string }> }>(paths.complaints.taxonomy(kind)),
     staleTime: 300_000,
     enabled,
   });
@@ -42,10 +42,11 @@ export function useCaseLabels() {
   const categoryLabel = useCallback(
     (code: string | null | undefined) => {
       if (!code) return '';
-      const item = categoryByCode.get(code);
+      // A past case's category the list no longer offers still has words (`labels`).
+      const item = categoryByCode.get(code) ?? categories.data?.labels?.[code];
       return item ? pick(item) : code;
     },
-    [categoryByCode, pick],
+    [categoryByCode, categories.data, pick],
   );
   // A case outside the caller's own subtree (a clerk's complaint about another unit) still names its
   // unit: every signed-in role may read the organisation's unit names.

@@ -45,6 +45,7 @@ export function describePath(path: string, policy: EffectivePolicy, t: TFunction
     const field = seg.slice(3).join('.').replace(/^serious\.(\w)/, (_, c: string) => `serious${c.toUpperCase()}`);
     return `${ruleName} · ${t(`policy.rules.fields.${field}`, { defaultValue: field })}`;
   }
+  if (seg[0] === 'wording') return t(`policy.fields.wording.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   if (seg[0] === 'casework') return t(`policy.fields.casework.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   if (seg[0] === 'publication') return t(`policy.fields.publication.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   if (seg[0] === 'reports') return t(`policy.fields.reports.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
@@ -89,12 +90,15 @@ export function describeValue(path: string, value: unknown, t: TFunction, lng: L
     if (last === 'businessHours') return value.map((p: { start: string; end: string }) => `${p.start}–${p.end}`).join(', ');
     if (last === 'levels') return value.map((l: { value: number } & Label) => `${l.value} ${lng === 'en' ? l.en : l.zh}`).join(' / ');
     if (last === 'negativeLevels' || last === 'positiveLevels') return value.join(', ');
+    // The sector's lists (差评 reasons, complaint categories, survey templates): their labels.
+    if (path.startsWith('wording.')) return value.map((i: Label) => labelOf(i, lng) ?? '').join(lng === 'en' ? '; ' : '、');
     // One level a line (the cell keeps the line breaks).
     if (last === 'escalations') return value.length ? value.map((e: EscalationLevel) => describeEscalation(e, t)).join('\n') : t('policy.none');
   }
   if (value && typeof value === 'object') {
     const v = value as Record<string, unknown>;
     if (typeof v.amount === 'number' && typeof v.unit === 'string') return `${v.amount} ${t(`policy.units.${v.unit}`)}`;
+    if (last === 'publicPhotos' && typeof v.count === 'number') return t('policy.photos', { count: v.count, mb: Math.round((Number(v.maxBytes) / 1024 / 1024) * 10) / 10 });
     if (last === 'burst' && typeof v.ratings === 'number') return t('policy.burst', { ratings: v.ratings, minutes: v.minutes });
     if (v.mode === 'multiple') return t('policy.severe.multiple', { factor: v.factor });
     if (v.mode === 'after_due') {

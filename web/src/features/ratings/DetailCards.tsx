@@ -6,22 +6,28 @@ import { indicatorKeys, levels, type IndicatorKey, type IndicatorSummary, type S
 export function IndicatorsCard({ group }: { group?: StatGroup }) {
   const { t } = useI18n();
   const rows = indicatorKeys.map((key) => ({ key, ...(group?.indicators?.[key] ?? { counts: { 1: 0, 2: 0, 3: 0, 4: 0, 5: 0 }, answered: 0, average: null }) }));
+  // No rating of the period answered an indicator: say so, not a table of zeros.
+  const answered = rows.some((r) => r.answered > 0);
   return (
     <Card size="small" title={t('ratings.indicatorsTitle')} style={{ height: '100%' }}>
-      <Table<{ key: IndicatorKey } & IndicatorSummary>
-        rowKey="key"
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        scroll={{ x: 'max-content' }}
-        data-testid="ratings-indicators"
-        columns={[
-          { title: t('ratings.indicatorColumn'), key: 'name', render: (_, r) => t(`ratings.indicators.${r.key}`) },
-          { title: t('ratings.average'), key: 'average', align: 'right', render: (_, r) => <strong data-testid={`indicator-average-${r.key}`}>{r.average === null ? '—' : r.average.toFixed(2)}</strong> },
-          { title: t('ratings.answered'), key: 'answered', align: 'right', render: (_, r) => r.answered },
-          ...levels.map((l) => ({ title: t(`ratings.levels.${l}`), key: `l${l}`, align: 'right' as const, render: (_: unknown, r: IndicatorSummary) => r.counts[String(l) as '1'] })),
-        ]}
-      />
+      {!answered ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('ratings.noIndicators')} data-testid="ratings-indicators-empty" />
+      ) : (
+        <Table<{ key: IndicatorKey } & IndicatorSummary>
+          rowKey="key"
+          size="small"
+          pagination={false}
+          dataSource={rows}
+          scroll={{ x: 'max-content' }}
+          data-testid="ratings-indicators"
+          columns={[
+            { title: t('ratings.indicatorColumn'), key: 'name', render: (_, r) => t(`ratings.indicators.${r.key}`) },
+            { title: t('ratings.average'), key: 'average', align: 'right', render: (_, r) => <strong data-testid={`indicator-average-${r.key}`}>{r.average === null ? '—' : r.average.toFixed(2)}</strong> },
+            { title: t('ratings.answered'), key: 'answered', align: 'right', render: (_, r) => r.answered },
+            ...levels.map((l) => ({ title: t(`ratings.levels.${l}`), key: `l${l}`, align: 'right' as const, render: (_: unknown, r: IndicatorSummary) => r.counts[String(l) as '1'] })),
+          ]}
+        />
+      )}
     </Card>
   );
 }

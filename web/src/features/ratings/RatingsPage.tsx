@@ -186,7 +186,7 @@ export default function RatingsPage() {
           </Card>
         </Col>
         <Col xs={12} md={6}>
-          <NegativeQueueCard />
+          <NegativeQueueCard month={month.format('YYYY-MM')} unitId={unitId} />
         </Col>
       </Row>
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
@@ -214,14 +214,18 @@ export default function RatingsPage() {
   );
 }
 
-/** 差评 queue: the rectification cases (their appeal flow runs on the case page). */
-function NegativeQueueCard() {
+/**
+ * 差评 queue: the rectification cases opened in the month picked (and the unit chosen), still open
+ * and overdue (their appeal flow runs on the case page).
+ */
+function NegativeQueueCard({ month, unitId }: { month: string; unitId?: string }) {
   const { t } = useI18n();
-  const all = useQuery({ queryKey: ['cases', 'list', 'rectification-count'], queryFn: () => api.get<Page<unknown>>(paths.cases.list, { type: 'rectification', status: 'open', pageSize: 1 }) });
-  const overdue = useQuery({ queryKey: ['cases', 'list', 'rectification-overdue'], queryFn: () => api.get<Page<unknown>>(paths.cases.list, { type: 'rectification', overdue: 'overdue', pageSize: 1 }) });
+  const filter = { type: 'rectification', month, ...(unitId ? { unitId } : {}) };
+  const all = useQuery({ queryKey: ['cases', 'list', 'rectification-count', month, unitId], queryFn: () => api.get<Page<unknown>>(paths.cases.list, { ...filter, status: 'open', pageSize: 1 }) });
+  const overdue = useQuery({ queryKey: ['cases', 'list', 'rectification-overdue', month, unitId], queryFn: () => api.get<Page<unknown>>(paths.cases.list, { ...filter, overdue: 'overdue', pageSize: 1 }) });
   return (
-    <Card size="small">
-      <Statistic title={t('ratings.queueTitle')} value={all.data?.total ?? 0} suffix={<span style={{ fontSize: 12 }}>{t('ratings.queueOpen')}</span>} />
+    <Card size="small" data-testid="negative-queue">
+      <Statistic title={t('ratings.queueTitleMonth', { month })} value={all.data?.total ?? 0} suffix={<span style={{ fontSize: 12 }}>{t('ratings.queueOpen')}</span>} />
       <Space size={8} wrap>
         <Link to="/cases?type=rectification" data-testid="negative-queue-link">
           {t('ratings.queueLink')}
