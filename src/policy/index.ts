@@ -115,3 +115,5 @@ export {
 export { CITATION_IN_TEXT, DEFAULT_SETTING, describeSource, sourceInWords, thresholdWords, type SourceReference, type Words } from './references.js';
 export { caseworkSchema, type CaseworkPolicy } from './schema.js';
 export { caseworkPreset, complaintReviewClose } from './casework.js';
+export { payrollSchema, type PayrollPolicy } from './schema.js';
+export { payrollLagMonths, payrollPreset } from './payroll.js';
