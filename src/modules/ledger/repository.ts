@@ -98,25 +98,48 @@ export interface EntryFilter {
   /** Payroll months in [from, to], inclusive. */
   monthFrom?: string;
   monthTo?: string;
-  limit: number;
 }
 
 export type EntryRow = LedgerEntriesTable & { staff_name: string | null; badge_no: string | null; unit_name: string | null };
 
-export async function findEntries(db: Executor, f: EntryFilter): Promise<EntryRow[]> {
-  let q = db
-    .selectFrom('ledger_entries as e')
-    .leftJoin('staff as s', 's.id', 'e.staff_id')
-    .leftJoin('units as u', 'u.id', 'e.scope_unit_id')
-    .selectAll('e')
-    .select(['s.name as staff_name', 's.badge_no as badge_no', 'u.name as unit_name'])
-    .where('e.org_id', '=', f.orgId);
+function filtered(db: Executor, f: EntryFilter) {
+  let q = db.selectFrom('ledger_entries as e').where('e.org_id', '=', f.orgId);
   if (f.staffId) q = q.where('e.staff_id', '=', f.staffId);
   if (f.unitPath) q = q.where('e.unit_path', 'like', `${f.unitPath}%`);
   if (f.payrollMonth) q = q.where('e.payroll_month', '=', f.payrollMonth);
   if (f.monthFrom) q = q.where('e.payroll_month', '>=', f.monthFrom);
   if (f.monthTo) q = q.where('e.payroll_month', '<=', f.monthTo);
-  return q.orderBy('e.payroll_month').orderBy('e.final_at').orderBy('e.id').limit(f.limit).execute();
+  return q;
+}
+
+/** A window of the filtered lines, by payroll month, then when they became final. */
+export async function findEntries(db: Executor, f: EntryFilter, window: { limit: number; offset: number }): Promise<EntryRow[]> {
+  return filtered(db, f)
+    .leftJoin('staff as s', 's.id', 'e.staff_id')
+    .leftJoin('units as u', 'u.id', 'e.scope_unit_id')
+    .selectAll('e')
+    .select(['s.name as staff_name', 's.badge_no as badge_no', 'u.name as unit_name'])
+    .orderBy('e.payroll_month')
+    .orderBy('e.final_at')
+    .orderBy('e.id')
+    .limit(window.limit)
+    .offset(window.offset)
+    .execute();
+}
+
+/** Count and sums of the filtered lines, per payroll month. */
+export async function entryTotals(db: Executor, f: EntryFilter) {
+  const rows = await filtered(db, f)
+    .select((eb) => [
+      'e.payroll_month as month',
+      eb.fn.countAll<number>().as('lines'),
+      sql<number>`coalesce(sum(case when e.amount_fen < 0 then e.amount_fen else 0 end), 0)`.as('fines'),
+      sql<number>`coalesce(sum(case when e.amount_fen > 0 then e.amount_fen else 0 end), 0)`.as('rewards'),
+    ])
+    .groupBy('e.payroll_month')
+    .orderBy('e.payroll_month')
+    .execute();
+  return rows.map((r) => ({ month: r.month, lines: Number(r.lines), finesFen: Number(r.fines), rewardsFen: Number(r.rewards) }));
 }
 
 /** Lines with a notice outcome decided in a month (by the month they became final), not reversed. */

@@ -7,16 +7,17 @@
  */
 import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
-import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
+import { managers, orgManagers, requireRole, type Actor } from '../../shared/access.js';
+import { pageOf, pageWindow } from '../../shared/page.js';
 import { newId } from '../../shared/ids.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
-import { isMonth, localMonth, shiftMonth } from '../../shared/months.js';
+import { localDate, localMonth, shiftMonth } from '../../shared/months.js';
 import { parseJson } from '../../shared/json.js';
 import { businessHoursOf, payrollLagMonths } from '../../policy/index.js';
 import type { LedgerEntriesTable } from '../../db/types.js';
 import { appendAudit } from '../audit/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { primaryUnitOfStaff, requireStaffInOrg } from '../staff/service.js';
+import { primaryUnitOfStaff, requireStaffInOrg, staffWorksUnder } from '../staff/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import * as repo from './repository.js';
 
@@ -192,4 +193,152 @@ function auditView(row: LedgerEntriesTable) {
     payrollMonth: row.payroll_month,
     reason: row.reason,
   };
+}
+
+// ---- statements ------------------------------------------------------------------------------
+
+/** A ledger line as the API shows it: amounts are signed fen, fines negative and rewards positive. */
+export function presentLine(row: repo.EntryRow, offset: number) {
+  return {
+    id: row.id,
+    sanctionId: row.sanction_id,
+    lineKind: row.line_kind as 'entry' | 'correction',
+    direction: row.direction as 'fine' | 'reward',
+    amountFen: Number(row.amount_fen),
+    staff: row.staff_id ? { id: row.staff_id, name: row.staff_name ?? '', badgeNo: row.badge_no ?? '' } : null,
+    unit: row.scope_unit_id ? { id: row.scope_unit_id, name: row.unit_name ?? '', target: row.unit_id !== null } : null,
+    ruleCode: row.rule_code,
+    summary: row.summary,
+    citation: row.citation,
+    outcomes: parseJson<string[]>(row.outcomes, []),
+    finalAt: new Date(Number(row.final_at)).toISOString(),
+    finalDate: localDate(Number(row.final_at), offset),
+    finalMonth: row.final_month,
+    payrollMonth: row.payroll_month,
+    correctsId: row.corrects_id,
+    reason: row.reason,
+  };
+}
+export type LedgerLine = ReturnType<typeof presentLine>;
+
+/** Fines (≤ 0), rewards (≥ 0) and their net, in fen. */
+export function totalsOf(parts: { lines: number; finesFen: number; rewardsFen: number }[]) {
+  const finesFen = parts.reduce((a, p) => a + p.finesFen, 0);
+  const rewardsFen = parts.reduce((a, p) => a + p.rewardsFen, 0);
+  return { lines: parts.reduce((a, p) => a + p.lines, 0), finesFen, rewardsFen, netFen: finesFen + rewardsFen };
+}
+
+type LedgerScope = { staffId?: string; unitPath?: string; subject: { kind: 'staff' | 'unit' | 'organisation'; id: string; name: string } };
+
+/**
+ * Whose lines the caller asks for, checked: everyone sees their own; unit heads the people and
+ * units of their subtree; the office and administrators the whole organisation.
+ */
+async function resolveLedgerScope(ctx: AppContext, actor: Actor, q: { staffId?: string; unitId?: string }): Promise<LedgerScope> {
+  const staffId = q.staffId ?? (!q.unitId && actor.role === 'staff' ? (actor.staffId ?? undefined) : undefined);
+  if (staffId) {
+    if (staffId !== actor.staffId) {
+      requireRole(actor, managers);
+      if (actor.scopePath && !(await staffWorksUnder(ctx, staffId, actor.scopePath))) {
+        await requireStaffInOrg(ctx, actor.orgId, staffId).catch(() => {
+          throw new AppError('not_found', { details: { entity: 'staff', id: staffId } });
+        });
+        throw new AppError('out_of_scope');
+      }
+    }
+    const staff = await requireStaffInOrg(ctx, actor.orgId, staffId).catch(() => {
+      throw new AppError('not_found', { details: { entity: 'staff', id: staffId } });
+    });
+    return { staffId, subject: { kind: 'staff', id: staffId, name: `${staff.name}（${staff.badgeNo}）` } };
+  }
+  requireRole(actor, managers);
+  if (q.unitId) {
+    const unit = await loadUnitInScope(ctx, actor, q.unitId);
+    return { unitPath: unit.path, subject: { kind: 'unit', id: unit.id, name: unit.name } };
+  }
+  if (actor.scopePath && actor.unitId) {
+    const unit = await loadUnitInScope(ctx, actor, actor.unitId);
+    return { unitPath: unit.path, subject: { kind: 'unit', id: unit.id, name: unit.name } };
+  }
+  return { subject: { kind: 'organisation', id: actor.orgId, name: '' } };
+}
+
+/** 奖惩明细: a person's, a unit's or the caller's lines of one payroll month, with the month's totals. */
+export async function getLedgerStatement(ctx: AppContext, actor: Actor, q: { month: string; staffId?: string; unitId?: string; page: number; pageSize: number }) {
+  const scope = await resolveLedgerScope(ctx, actor, q);
+  const { offset } = await payrollSettings(ctx, actor.orgId, ctx.db.kysely);
+  const filter = { orgId: actor.orgId, staffId: scope.staffId, unitPath: scope.unitPath, payrollMonth: q.month };
+  const [rows, totals, month] = await Promise.all([
+    repo.findEntries(ctx.db.kysely, filter, pageWindow(q)),
+    repo.entryTotals(ctx.db.kysely, filter),
+    repo.findPayrollMonth(ctx.db.kysely, actor.orgId, q.month),
+  ]);
+  const t = totalsOf(totals);
+  return { month: q.month, status: month?.status === 'closed' ? ('closed' as const) : ('open' as const), subject: scope.subject, ...pageOf(rows.map((r) => presentLine(r, offset)), t.lines, q), totals: t };
+}
+
+/** A person's statement of a year: every line of the year's payroll months, with each month's totals and the year's. */
+export async function getStaffStatement(ctx: AppContext, actor: Actor, staffId: string, year: number) {
+  const scope = await resolveLedgerScope(ctx, actor, { staffId });
+  const { offset } = await payrollSettings(ctx, actor.orgId, ctx.db.kysely);
+  const filter = { orgId: actor.orgId, staffId, monthFrom: `${year}-01`, monthTo: `${year}-12` };
+  const [rows, months] = await Promise.all([repo.findEntries(ctx.db.kysely, filter, { limit: 5000, offset: 0 }), repo.entryTotals(ctx.db.kysely, filter)]);
+  return {
+    year,
+    staff: scope.subject,
+    months: months.map((m) => ({ month: m.month, ...totalsOf([m]) })),
+    lines: rows.map((r) => presentLine(r, offset)),
+    totals: totalsOf(months),
+  };
+}
+
+// ---- payroll months --------------------------------------------------------------------------
+
+function presentMonth(month: string, row: { status: string; closed_at: number | null; closed_by: string | null; version: number } | undefined, totals: repo.MonthTotals | undefined) {
+  return {
+    month,
+    status: row?.status === 'closed' ? ('closed' as const) : ('open' as const),
+    closedAt: row?.closed_at ? new Date(Number(row.closed_at)).toISOString() : null,
+    closedBy: row?.closed_by ?? null,
+    version: row?.version ?? 1,
+    people: totals?.people ?? 0,
+    ...totalsOf([totals ?? { lines: 0, finesFen: 0, rewardsFen: 0 }]),
+  };
+}
+
+/** 工资月份: the months with lines or closed, newest first, with their totals (fixed at the close). */
+export async function listPayrollMonths(ctx: AppContext, actor: Actor) {
+  requireRole(actor, orgManagers);
+  const rows = await repo.findPayrollMonths(ctx.db.kysely, actor.orgId);
+  const open = rows.filter((r) => r.status !== 'closed').map((r) => r.month);
+  const live = await repo.monthTotals(ctx.db.kysely, actor.orgId, open);
+  const { offset } = await payrollSettings(ctx, actor.orgId, ctx.db.kysely);
+  return {
+    current: localMonth(ctx.clock.now(), offset),
+    items: rows.map((r) =>
+      presentMonth(r.month, r, r.status === 'closed' ? { lines: Number(r.lines), people: Number(r.people), finesFen: Number(r.fines_fen), rewardsFen: Number(r.rewards_fen) } : live.get(r.month)),
+    ),
+  };
+}
+
+/**
+ * 结账: the office closes a payroll month once it has handed it to payroll. Its totals are fixed;
+ * no line is added to it or changed afterwards (a later line goes to the next open month).
+ */
+export async function closePayrollMonth(ctx: AppContext, actor: Actor, month: string) {
+  requireRole(actor, orgManagers);
+  const { offset } = await payrollSettings(ctx, actor.orgId, ctx.db.kysely);
+  if (month > localMonth(ctx.clock.now(), offset)) throw new AppError('payroll_month_not_due', { details: { month } });
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const now = ctx.clock.now();
+    await repo.ensurePayrollMonth(trx, actor.orgId, month, now);
+    const row = await repo.lockPayrollMonth(trx, ctx.db.dialect, actor.orgId, month);
+    if (!row || row.status === 'closed') throw new AppError('payroll_month_closed', { details: { month } });
+    const totals = (await repo.monthTotals(trx, actor.orgId, [month])).get(month) ?? { lines: 0, people: 0, finesFen: 0, rewardsFen: 0 };
+    const changes = { lines: totals.lines, people: totals.people, fines_fen: totals.finesFen, rewards_fen: totals.rewardsFen, closed_at: now, closed_by: actor.username };
+    if (!(await repo.closePayrollMonthIfVersion(trx, actor.orgId, month, row.version, changes))) throw new AppError('payroll_month_closed', { details: { month } });
+    const view = presentMonth(month, { ...row, ...changes, status: 'closed', version: row.version + 1 }, totals);
+    await appendAudit(ctx, trx, actor, { action: 'close', entity: 'payroll_month', entityId: `${actor.orgId}:${month}`, before: { month, status: 'open' }, after: view });
+    return view;
+  });
 }
