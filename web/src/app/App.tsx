@@ -43,6 +43,8 @@ const InspectionPage = lazy(() => import('../features/inspections/InspectionPage
 const InspectPage = lazy(() => import('../features/inspections/InspectPage'));
 const InspectionTemplatesPage = lazy(() => import('../features/inspections/TemplatesPage'));
 const InspectionTemplatePage = lazy(() => import('../features/inspections/TemplatePage'));
+const PayrollPage = lazy(() => import('../features/ledger/PayrollPage'));
+const StatementPage = lazy(() => import('../features/ledger/StatementPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -123,6 +125,8 @@ function AppRoutes() {
         <Route path="inspections/:id" element={<Guard feature="inspections"><InspectionPage /></Guard>} />
         <Route path="inspection-templates" element={<Guard feature="inspectionTemplates"><InspectionTemplatesPage /></Guard>} />
         <Route path="inspection-templates/:code" element={<Guard feature="inspectionTemplates"><InspectionTemplatePage /></Guard>} />
+        <Route path="payroll" element={<Guard feature="payroll"><PayrollPage /></Guard>} />
+        <Route path="ledger/statement" element={<Guard feature="statement"><StatementPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

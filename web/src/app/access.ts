@@ -30,6 +30,8 @@ export type Feature =
   | 'inspections'
   | 'inspect'
   | 'inspectionTemplates'
+  | 'payroll'
+  | 'statement'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
@@ -80,6 +82,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   inspect: roleGroups.inspectors,
   inspectionTemplates: roleGroups.inspectionReaders,
   inspectionTemplatesEdit: orgManagers,
+  // 奖惩台账 (issue 15): the office closes payroll months and exports them; everyone with a staff record reads their own statement, unit heads their people's.
+  payroll: orgManagers,
+  statement: handlers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  AccountBookOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -23,6 +24,7 @@ import {
   SnippetsOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import type { Feature } from './access';
 
@@ -57,6 +59,8 @@ export const navGroups: { group: 'work' | 'quality' | 'admin' | null; entries: N
       { feature: 'inspections', path: '/inspections', icon: <FileSearchOutlined /> },
       { feature: 'inspectionTemplates', path: '/inspection-templates', icon: <SnippetsOutlined /> },
       { feature: 'serviceItems', path: '/service-items', icon: <ProfileOutlined /> },
+      { feature: 'payroll', path: '/payroll', icon: <AccountBookOutlined /> },
+      { feature: 'statement', path: '/ledger/statement', icon: <WalletOutlined /> },
     ],
   },
   {

@@ -30,6 +30,7 @@ export const paths = {
     list: at('staff'),
     one: of('staff'),
     incidents: of('staff', 'incidents'),
+    statement: of('staff', 'statement'),
     import: at('staff', 'import'),
   },
   users: { list: at('users'), one: of('users') },
@@ -85,4 +86,7 @@ export const paths = {
   exports: { cases: at('exports', 'cases.xlsx'), ratings: at('exports', 'ratings.xlsx'), inspectionFindings: at('exports', 'inspection-findings.xlsx') },
   inspections: { list: at('inspections'), preview: at('inspections', 'preview'), one: of('inspections') },
   inspectionTemplates: { list: at('inspection-templates'), one: of('inspection-templates') },
+  ledger: { list: at('ledger') },
+  payroll: { months: at('payroll', 'months'), close: (month: string) => at('payroll', month, 'close'), export: (month: string) => at('payroll', `${month}.xlsx`) },
+  bulletins: { pdf: (month: string) => at('bulletins', `${month}.pdf`) },
 };
