@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { LedgerEntriesTable, PayrollMonthsTable } from '../../db/types.js';
 import { supportsRowLocks, type DialectName } from '../../db/dialect.js';
+import { chunks } from '../../db/chunks.js';
 
 // ---- payroll months ------------------------------------------------------------------------
 
@@ -81,8 +82,44 @@ export async function monthTotals(db: Executor, orgId: string, months: string[])
 
 // ---- ledger lines --------------------------------------------------------------------------
 
-export async function insertEntry(db: Executor, row: LedgerEntriesTable): Promise<void> {
-  await db.insertInto('ledger_entries').values(row).execute();
+export async function insertEntries(db: Executor, rows: LedgerEntriesTable[]): Promise<void> {
+  for (const c of chunks(rows)) await db.insertInto('ledger_entries').values(c).execute();
+}
+
+/** The entry lines already posted for these sanctions (a repeated post finds its line). */
+export async function findEntryLinesOfSanctions(db: Executor, orgId: string, sanctionIds: string[]): Promise<LedgerEntriesTable[]> {
+  const out: LedgerEntriesTable[] = [];
+  for (const c of chunks([...new Set(sanctionIds)])) {
+    out.push(...(await db.selectFrom('ledger_entries').selectAll().where('org_id', '=', orgId).where('sanction_id', 'in', c).where('line_kind', '=', 'entry').execute()));
+  }
+  return out;
+}
+
+/** The organisation's staff among `ids`, each with their primary unit (the unit whose subtree sees their lines). */
+export async function findStaffScopes(db: Executor, orgId: string, ids: string[]): Promise<Map<string, { unitId: string | null; path: string | null }>> {
+  const out = new Map<string, { unitId: string | null; path: string | null }>();
+  for (const c of chunks([...new Set(ids)])) {
+    const rows = await db
+      .selectFrom('staff as s')
+      .leftJoin('staff_units as su', 'su.staff_id', 's.id')
+      .leftJoin('units as u', 'u.id', 'su.unit_id')
+      .select(['s.id', 'u.id as unit_id', 'u.path', 'su.is_primary'])
+      .where('s.org_id', '=', orgId)
+      .where('s.id', 'in', c)
+      .orderBy('su.is_primary', 'desc')
+      .execute();
+    for (const r of rows) if (!out.has(r.id)) out.set(r.id, { unitId: r.unit_id, path: r.path });
+  }
+  return out;
+}
+
+/** The organisation's units among `ids`, with their paths. */
+export async function findUnitPaths(db: Executor, orgId: string, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const c of chunks([...new Set(ids)])) {
+    for (const r of await db.selectFrom('units').select(['id', 'path']).where('org_id', '=', orgId).where('id', 'in', c).execute()) out.set(r.id, r.path);
+  }
+  return out;
 }
 
 export async function findEntriesOfSanction(db: Executor, orgId: string, sanctionId: string): Promise<LedgerEntriesTable[]> {

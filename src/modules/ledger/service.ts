@@ -15,9 +15,9 @@ import { localDate, localMonth, shiftMonth } from '../../shared/months.js';
 import { parseJson } from '../../shared/json.js';
 import { businessHoursOf, payrollLagMonths } from '../../policy/index.js';
 import type { LedgerEntriesTable } from '../../db/types.js';
-import { appendAudit } from '../audit/service.js';
+import { appendAudit, appendAudits } from '../audit/service.js';
 import { policyForOrganisation } from '../policy/service.js';
-import { primaryUnitOfStaff, requireStaffInOrg, staffWorksUnder } from '../staff/service.js';
+import { requireStaffInOrg, staffWorksUnder } from '../staff/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import * as repo from './repository.js';
 
@@ -89,56 +89,84 @@ const sameEntry = (row: LedgerEntriesTable, o: PostLedgerEntryOptions) =>
  * conflict. Runs in the caller's transaction and is audited there.
  */
 export async function postLedgerEntry(ctx: AppContext, trx: Executor, actor: Actor, o: PostLedgerEntryOptions): Promise<{ payrollMonth: string }> {
-  checkPostOptions(o);
-  const targetKey = `${o.staffId ?? ''}:${o.unitId ?? ''}`;
-  const existing = (await repo.findEntriesOfSanction(trx, o.orgId, o.sanctionId)).find((r) => r.target_key === targetKey && r.line_kind === 'entry');
-  if (existing) {
-    if (!sameEntry(existing, o)) throw new AppError('ledger_entry_differs', { details: { sanctionId: o.sanctionId, payrollMonth: existing.payroll_month } });
-    return { payrollMonth: existing.payroll_month };
-  }
-  let scope: { id: string; path: string } | undefined;
-  if (o.staffId) {
-    await requireStaffInOrg(ctx, o.orgId, o.staffId, trx);
-    scope = await primaryUnitOfStaff(ctx, o.staffId, trx);
-  }
-  if (o.unitId) {
-    const unit = await loadUnitInScope(ctx, { ...actor, orgId: o.orgId, scopePath: null }, o.unitId, trx);
-    scope = { id: unit.id, path: unit.path };
-  }
-  const { offset, lag } = await payrollSettings(ctx, o.orgId, trx);
-  const finalMonth = localMonth(o.finalAt, offset);
-  const payrollMonth = await claimOpenMonth(ctx, trx, o.orgId, shiftMonth(finalMonth, lag));
+  return (await postLedgerEntries(ctx, trx, actor, [o]))[0];
+}
+
+/**
+ * Files many final sanctions of one organisation at once (a sweep that finalises a month's
+ * sanctions, the demo, the bench): the same rules as `postLedgerEntry`, with one lookup of the
+ * people, units and months for the whole batch and one run of audit entries. All or nothing.
+ */
+export async function postLedgerEntries(ctx: AppContext, trx: Executor, actor: Actor, list: PostLedgerEntryOptions[]): Promise<{ payrollMonth: string }[]> {
+  if (list.length === 0) return [];
+  const orgId = list[0].orgId;
+  list.forEach((o) => {
+    checkPostOptions(o);
+    if (o.orgId !== orgId) throw invalidFields(fieldIssue('orgId', { zh: '一批记录须属于同一单位', en: 'A batch belongs to one organisation' }));
+  });
+  const keyOf = (o: { sanctionId: string; staffId: string | null; unitId: string | null }) => `${o.sanctionId}|${o.staffId ?? ''}:${o.unitId ?? ''}`;
+  const existing = new Map((await repo.findEntryLinesOfSanctions(trx, orgId, list.map((o) => o.sanctionId))).map((r) => [`${r.sanction_id}|${r.target_key}`, r]));
+  const staffScopes = await repo.findStaffScopes(trx, orgId, list.flatMap((o) => (o.staffId ? [o.staffId] : [])));
+  const unitPaths = await repo.findUnitPaths(trx, orgId, list.flatMap((o) => (o.unitId ? [o.unitId] : [])));
+  const { offset, lag } = await payrollSettings(ctx, orgId, trx);
+  const months = new Map<string, string>();
   const now = ctx.clock.now();
-  const notice = o.outcomes.includes(NOTICE_PRAISE) ? 'praise' : o.outcomes.includes(NOTICE_CRITICISM) ? 'criticism' : null;
-  const row: LedgerEntriesTable = {
-    id: newId(now),
-    org_id: o.orgId,
-    sanction_id: o.sanctionId,
-    line_kind: 'entry',
-    target_key: targetKey,
-    staff_id: o.staffId,
-    unit_id: o.unitId,
-    scope_unit_id: scope?.id ?? null,
-    unit_path: scope?.path ?? null,
-    direction: o.direction,
-    amount_fen: o.direction === 'fine' ? -o.amountFen : o.amountFen,
-    outcomes: JSON.stringify(o.outcomes),
-    notice,
-    disqualifies_year: o.outcomes.includes(DISQUALIFY_YEAR_AWARDS) ? Number(finalMonth.slice(0, 4)) : null,
-    rule_code: o.ruleCode,
-    citation: o.citation,
-    summary: o.summary,
-    final_at: o.finalAt,
-    final_month: finalMonth,
-    payroll_month: payrollMonth,
-    corrects_id: null,
-    reason: null,
-    created_at: now,
-    created_by: actor.userId || null,
-  };
-  await repo.insertEntry(trx, row);
-  await appendAudit(ctx, trx, actor, { action: 'post', entity: 'ledger_entry', entityId: row.id, after: auditView(row) });
-  return { payrollMonth };
+  const rows: LedgerEntriesTable[] = [];
+  const out: { payrollMonth: string }[] = [];
+  for (const [index, o] of list.entries()) {
+    const key = keyOf(o);
+    const done = existing.get(key);
+    if (done) {
+      if (!sameEntry(done, o)) throw new AppError('ledger_entry_differs', { details: { sanctionId: o.sanctionId, payrollMonth: done.payroll_month } });
+      out.push({ payrollMonth: done.payroll_month });
+      continue;
+    }
+    const field = list.length === 1 ? '' : `${index}.`;
+    if (o.staffId && !staffScopes.has(o.staffId)) throw invalidFields(fieldIssue(`${field}staffId`, { zh: '人员不存在', en: 'No such staff member' }));
+    if (o.unitId && !unitPaths.has(o.unitId)) throw invalidFields(fieldIssue(`${field}unitId`, { zh: '单位不存在', en: 'No such unit' }));
+    const scope = o.unitId ? { unitId: o.unitId, path: unitPaths.get(o.unitId)! } : staffScopes.get(o.staffId!)!;
+    const finalMonth = localMonth(o.finalAt, offset);
+    const due = shiftMonth(finalMonth, lag);
+    let payrollMonth = months.get(due);
+    if (!payrollMonth) {
+      payrollMonth = await claimOpenMonth(ctx, trx, orgId, due);
+      months.set(due, payrollMonth);
+    }
+    const notice = o.outcomes.includes(NOTICE_PRAISE) ? 'praise' : o.outcomes.includes(NOTICE_CRITICISM) ? 'criticism' : null;
+    const row: LedgerEntriesTable = {
+      id: newId(now),
+      org_id: orgId,
+      sanction_id: o.sanctionId,
+      line_kind: 'entry',
+      target_key: key.slice(o.sanctionId.length + 1),
+      staff_id: o.staffId,
+      unit_id: o.unitId,
+      scope_unit_id: scope.unitId,
+      unit_path: scope.path,
+      direction: o.direction,
+      amount_fen: o.direction === 'fine' ? -o.amountFen : o.amountFen,
+      outcomes: JSON.stringify(o.outcomes),
+      notice,
+      disqualifies_year: o.outcomes.includes(DISQUALIFY_YEAR_AWARDS) ? Number(finalMonth.slice(0, 4)) : null,
+      rule_code: o.ruleCode,
+      citation: o.citation,
+      summary: o.summary,
+      final_at: o.finalAt,
+      final_month: finalMonth,
+      payroll_month: payrollMonth,
+      corrects_id: null,
+      reason: null,
+      created_at: now,
+      created_by: actor.userId || null,
+    };
+    rows.push(row);
+    // The same sanction and target twice in one batch is one line.
+    existing.set(key, row);
+    out.push({ payrollMonth });
+  }
+  await repo.insertEntries(trx, rows);
+  await appendAudits(ctx, trx, rows.map((row) => ({ actor, record: { action: 'post', entity: 'ledger_entry', entityId: row.id, after: auditView(row) } })));
+  return out;
 }
 
 /**
@@ -168,7 +196,7 @@ export async function reverseLedgerEntry(ctx: AppContext, trx: Executor, actor: 
       created_at: now,
       created_by: actor.userId || null,
     };
-    await repo.insertEntry(trx, row);
+    await repo.insertEntries(trx, [row]);
     await appendAudit(ctx, trx, actor, { action: 'reverse', entity: 'ledger_entry', entityId: row.id, after: auditView(row) });
   }
 }
