@@ -52,7 +52,7 @@ export async function exportPayroll(ctx: AppContext, actor: Actor, month: string
     for (;;) {
       const people = await repo.findStaffPayeePage(db, orgId, month, after, PAGE);
       if (people.length === 0) break;
-      const ids = people.map((p) => p.staff_id as string);
+      const ids = people.map((p) => p.staff_id);
       const [lines, units] = await Promise.all([repo.findLinesOfPayees(db, orgId, month, ids, []), repo.findPrimaryUnitNames(db, ids)]);
       const byStaff = new Map<string, LedgerEntriesTable[]>();
       for (const l of lines) {
@@ -61,16 +61,17 @@ export async function exportPayroll(ctx: AppContext, actor: Actor, month: string
         else byStaff.set(l.staff_id as string, [l]);
       }
       yield people.map((p) => {
-        const fines = Number(p.fines);
-        const rewards = Number(p.rewards);
+        const own = byStaff.get(p.staff_id) ?? [];
+        const fines = own.reduce((a, l) => a + Math.min(0, Number(l.amount_fen)), 0);
+        const rewards = own.reduce((a, l) => a + Math.max(0, Number(l.amount_fen)), 0);
         total.fines += fines;
         total.rewards += rewards;
         total.people++;
-        const items = (byStaff.get(p.staff_id as string) ?? []).map((l) => itemText(l, lang)).join(sep);
-        return [p.badge_no, p.name, units.get(p.staff_id as string) ?? '', yuanNumber(fines), yuanNumber(rewards), yuanNumber(fines + rewards), items];
+        const items = own.map((l) => itemText(l, lang)).join(sep);
+        return [p.badge_no, p.name, units.get(p.staff_id) ?? '', yuanNumber(fines), yuanNumber(rewards), yuanNumber(fines + rewards), items];
       });
       const last = people[people.length - 1];
-      after = { badge: last.badge_no, id: last.staff_id as string };
+      after = { badge: last.badge_no, id: last.staff_id };
     }
     const units = await repo.findUnitPayees(db, orgId, month);
     if (units.length > 0) {

@@ -225,18 +225,18 @@ const finesSum = sql<number>`coalesce(sum(case when e.amount_fen < 0 then e.amou
 const rewardsSum = sql<number>`coalesce(sum(case when e.amount_fen > 0 then e.amount_fen else 0 end), 0)`;
 
 /**
- * One page of the month's people in badge order, with their totals; keyset on (badge, id) so
- * that every page is one index range however large the month is.
+ * One page of the month's people in badge order: a keyset walk of the roster, (badge, id) after
+ * the last page's, keeping those with a line in the month (one index probe each). A page costs
+ * the same whatever the month's size; the totals come from the page's own lines.
  */
 export async function findStaffPayeePage(db: Executor, orgId: string, month: string, after: { badge: string; id: string } | null, limit: number) {
   let q = db
-    .selectFrom('ledger_entries as e')
-    .innerJoin('staff as s', 's.id', 'e.staff_id')
-    .select(['e.staff_id as staff_id', 's.badge_no as badge_no', 's.name as name', finesSum.as('fines'), rewardsSum.as('rewards')])
-    .where('e.org_id', '=', orgId)
-    .where('e.payroll_month', '=', month);
-  if (after) q = q.where((eb) => eb.or([eb('s.badge_no', '>', after.badge), eb.and([eb('s.badge_no', '=', after.badge), eb('e.staff_id', '>', after.id)])]));
-  return q.groupBy(['e.staff_id', 's.badge_no', 's.name']).orderBy('s.badge_no').orderBy('e.staff_id').limit(limit).execute();
+    .selectFrom('staff as s')
+    .select(['s.id as staff_id', 's.badge_no as badge_no', 's.name as name'])
+    .where('s.org_id', '=', orgId)
+    .where((eb) => eb.exists(eb.selectFrom('ledger_entries as e').select('e.id').where('e.org_id', '=', orgId).where('e.payroll_month', '=', month).whereRef('e.staff_id', '=', 's.id')));
+  if (after) q = q.where((eb) => eb.or([eb('s.badge_no', '>', after.badge), eb.and([eb('s.badge_no', '=', after.badge), eb('s.id', '>', after.id)])]));
+  return q.orderBy('s.badge_no').orderBy('s.id').limit(limit).execute();
 }
 
 /** The month's units fined or rewarded as a unit (no person named), in code order. */
