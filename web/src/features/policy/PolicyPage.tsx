@@ -124,7 +124,7 @@ export default function PolicyPage() {
         ) : null,
     });
 
-  const sections = ['calendar', 'cases', 'ratings', 'reports', 'casework'];
+  const sections = ['calendar', 'cases', 'ratings', 'reports', 'casework', 'payroll'];
   return (
     <>
       <PageTitle title={t('menu.policy')} />
