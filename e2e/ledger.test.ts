@@ -35,7 +35,10 @@ describe.skipIf(!haveChromium)('ledger: payroll month and statement (Chromium)',
     browser = await launchBrowser();
     const { ctx } = server;
     const org = (await findOrganisationByCode(ctx, 'demo-hospital'))!;
-    const badge = async (b: string) => (await findStaffByBadge(ctx, org.id, b))!.id;
+    // Looked up before the transaction: SQLite's one connection is the transaction's until it ends.
+    const ids: Record<string, string> = {};
+    for (const b of ['H1003', 'H1004']) ids[b] = (await findStaffByBadge(ctx, org.id, b))!.id;
+    const badge = async (b: string) => ids[b];
     const base = { orgId: org.id, unitId: null, citation: '004:L176–178' };
     await ctx.db.kysely.transaction().execute(async (trx) =>
       postLedgerEntries(ctx, trx, systemActor(org.id, 'sanctions'), [
