@@ -134,3 +134,5 @@ export {
 export { caseworkPreset, complaintReviewClose, publicPhotoLimits } from './casework.js';
 export { wordingSchema, wordingItemSchema, type WordingPolicy, type WordingItem } from './schema.js';
 export { historicLabels, wordingDefaults, wordingOf, wordingPreset, type WordingList } from './wording.js';
+export { payrollSchema, type PayrollPolicy } from './schema.js';
+export { payrollLagMonths, payrollPreset } from './payroll.js';

@@ -512,6 +512,13 @@ export const wordingSchema = z.strictObject({
   surveyTemplates: cited(wordingList),
 });
 export type WordingPolicy = z.infer<typeof wordingSchema>;
+// Payroll: when final fines and rewards reach the pay (preset values and accessor in payroll.ts)
+
+export const payrollSchema = z.strictObject({
+  /** Months from the month a fine or reward became final to the payroll month that carries it (1: the next month). */
+  lagMonths: cited(z.int().min(0).max(12)),
+});
+export type PayrollPolicy = z.infer<typeof payrollSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // The pack
@@ -535,12 +542,14 @@ export const policyPackSchema = z.strictObject({
   sanctionRules: sanctionRulesSchema,
   /** Sector lists: 差评 reasons, complaint categories, survey templates (see wording.ts). */
   wording: wordingSchema,
+  /** When final sanctions reach the pay (RULES §5): see payroll.ts. */
+  payroll: payrollSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules', 'payroll'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

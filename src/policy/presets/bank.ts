@@ -6,6 +6,7 @@ import { abc } from './sanctions/abc.js';
 import { feixian } from './sanctions/feixian.js';
 import { psbc } from './sanctions/psbc.js';
 import { wordingPreset } from '../wording.js';
+import { payrollPreset } from '../payroll.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { cctvClipsRule, commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
@@ -95,4 +96,5 @@ export const bankPreset: PolicyPack = {
   publication: publicationPreset(),
   sanctionRules: { psbc, abc, feixian },
   wording: wordingPreset('bank'),
+  payroll: payrollPreset(),
 };

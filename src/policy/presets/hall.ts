@@ -4,6 +4,7 @@ import { caseworkPreset } from '../casework.js';
 import { publicationPreset } from '../publication.js';
 import { hall } from './sanctions/hall.js';
 import { wordingPreset } from '../wording.js';
+import { payrollPreset } from '../payroll.js';
 import { windowNorm } from './templates/window-norm.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { phoneCheck } from './templates/phone-check.js';
@@ -57,4 +58,5 @@ export const hallPreset: PolicyPack = {
   publication: publicationPreset(),
   sanctionRules: { hall },
   wording: wordingPreset('hall'),
+  payroll: payrollPreset(),
 };

@@ -4,6 +4,7 @@ import { caseworkPreset } from '../casework.js';
 import { publicationPreset } from '../publication.js';
 import { huizhou, taixing } from './sanctions/hospital.js';
 import { wordingPreset } from '../wording.js';
+import { payrollPreset } from '../payroll.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
 import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
@@ -81,4 +82,5 @@ export const hospitalPreset: PolicyPack = {
   publication: publicationPreset(),
   sanctionRules: { taixing, huizhou },
   wording: wordingPreset('hospital'),
+  payroll: payrollPreset(),
 };

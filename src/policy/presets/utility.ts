@@ -3,6 +3,7 @@ import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
 import { publicationPreset } from '../publication.js';
 import { wordingPreset } from '../wording.js';
+import { payrollPreset } from '../payroll.js';
 import {
   clock,
   clocks,
@@ -133,4 +134,5 @@ export const utilityPreset: PolicyPack = {
   publication: publicationPreset(),
   sanctionRules: {},
   wording: wordingPreset('utility'),
+  payroll: payrollPreset(),
 };

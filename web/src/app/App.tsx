@@ -50,6 +50,8 @@ const InspectionCoveragePage = lazy(() => import('../features/inspections/Covera
 const RepairsPage = lazy(() => import('../features/repairs/RepairsPage'));
 const MyRepairsPage = lazy(() => import('../features/repairs/MyRepairsPage'));
 const RepairPage = lazy(() => import('../features/repairs/RepairPage'));
+const PayrollPage = lazy(() => import('../features/ledger/PayrollPage'));
+const StatementPage = lazy(() => import('../features/ledger/StatementPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -137,6 +139,8 @@ function AppRoutes() {
         <Route path="incidents" element={<Guard feature="incidents"><IncidentsPage /></Guard>} />
         <Route path="my-incidents" element={<Guard feature="myIncidents"><MyIncidentsPage /></Guard>} />
         <Route path="inspection-coverage" element={<Guard feature="inspectionCoverage"><InspectionCoveragePage /></Guard>} />
+        <Route path="payroll" element={<Guard feature="payroll"><PayrollPage /></Guard>} />
+        <Route path="ledger/statement" element={<Guard feature="statement"><StatementPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -37,6 +37,8 @@ export type Feature =
   | 'inspectionAssign'
   | 'repairs'
   | 'myRepairs'
+  | 'payroll'
+  | 'statement'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
@@ -103,6 +105,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // 检查计划与覆盖 (issue 14 item 5): the managers read coverage of their scope; the offices assign plan entries.
   inspectionCoverage: managers,
   inspectionAssign: orgManagers,
+  // 奖惩台账 (issue 15): the office closes payroll months and exports them; everyone with a staff record reads their own statement, unit heads their people's.
+  payroll: orgManagers,
+  statement: handlers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
+  AccountBookOutlined,
   AuditOutlined,
   BarChartOutlined,
   CalendarOutlined,
@@ -29,6 +30,7 @@ import {
   ToolOutlined,
   TeamOutlined,
   UsergroupAddOutlined,
+  WalletOutlined,
 } from '@ant-design/icons';
 import type { Feature } from './access';
 
@@ -74,6 +76,8 @@ export const navGroups: { group: 'work' | 'quality' | 'admin' | null; entries: N
       { feature: 'myIncidents', path: '/my-incidents', icon: <IdcardOutlined /> },
       { feature: 'inspectionCoverage', path: '/inspection-coverage', icon: <ScheduleOutlined /> },
       { feature: 'serviceItems', path: '/service-items', icon: <ProfileOutlined /> },
+      { feature: 'payroll', path: '/payroll', icon: <AccountBookOutlined /> },
+      { feature: 'statement', path: '/ledger/statement', icon: <WalletOutlined /> },
     ],
   },
   {

@@ -30,6 +30,7 @@ export const paths = {
     list: at('staff'),
     one: of('staff'),
     incidents: of('staff', 'incidents'),
+    statement: of('staff', 'statement'),
     import: at('staff', 'import'),
   },
   users: { list: at('users'), one: of('users'), assignable: at('users', 'assignable') },
@@ -96,4 +97,7 @@ export const paths = {
   inspectionPlans: { one: at('inspection-plans') },
   inspectionCoverage: { management: at('inspection-coverage', 'management'), cctv: at('inspection-coverage', 'cctv') },
   inspectionAssignments: { list: at('inspection-assignments'), one: of('inspection-assignments'), assignees: at('inspection-assignments', 'assignees'), mine: at('me', 'inspection-assignments') },
+  ledger: { list: at('ledger') },
+  payroll: { months: at('payroll', 'months'), close: (month: string) => at('payroll', month, 'close'), export: (month: string) => at('payroll', `${month}.xlsx`) },
+  bulletins: { pdf: (month: string) => at('bulletins', `${month}.pdf`) },
 };

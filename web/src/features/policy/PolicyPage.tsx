@@ -100,7 +100,7 @@ export default function PolicyPage() {
         ) : null,
     });
 
-  const sections = ['calendar', 'cases', 'ratings', 'reports', 'casework', 'wording', 'publication'];
+  const sections = ['calendar', 'cases', 'ratings', 'reports', 'casework', 'wording', 'publication', 'payroll'];
   return (
     <>
       <PageTitle title={t('menu.policy')} />

@@ -48,6 +48,7 @@ export function describePath(path: string, policy: EffectivePolicy, t: TFunction
   if (seg[0] === 'wording') return t(`policy.fields.wording.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   if (seg[0] === 'casework') return t(`policy.fields.casework.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   if (seg[0] === 'publication') return t(`policy.fields.publication.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
+  if (seg[0] === 'payroll') return t(`policy.fields.payroll.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   if (seg[0] === 'reports') return t(`policy.fields.reports.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   return path;
 }
