@@ -51,11 +51,11 @@ const complaint: Table = {
   settingsFor: (action) => (action === 'review_close' || action === 'send_back' ? { reviewClose: true } : {}),
   roleFor: (action) => (action === 'record_satisfaction' ? 'complainant' : 'admin'),
   allowed: {
-    registered: { assign: 'assigned', close: 'closed', await_complainant: SAME, resume: SAME, note: SAME },
-    assigned: { reassign: SAME, verify: 'verified', close: 'closed', await_complainant: SAME, resume: SAME, note: SAME },
-    verified: { reassign: SAME, verify: 'verified', record_cause: SAME, record_measure: SAME, reply: 'replied', 'reply:review': 'awaiting_review', close: 'closed', await_complainant: SAME, resume: SAME, note: SAME },
-    replied: { reassign: SAME, record_cause: SAME, record_measure: SAME, record_satisfaction: SAME, close: 'closed', review_close: 'closed', send_back: 'verified', await_complainant: SAME, resume: SAME, note: SAME },
-    awaiting_review: { reassign: SAME, record_satisfaction: SAME, close: 'closed', review_close: 'closed', send_back: 'verified', await_complainant: SAME, resume: SAME, note: SAME },
+    registered: { assign: 'assigned', close: 'closed', await_complainant: SAME, resume: SAME, note: SAME, complainant_comment: SAME },
+    assigned: { reassign: SAME, verify: 'verified', close: 'closed', await_complainant: SAME, resume: SAME, note: SAME, complainant_comment: SAME },
+    verified: { reassign: SAME, verify: 'verified', record_cause: SAME, record_measure: SAME, reply: 'replied', 'reply:review': 'awaiting_review', close: 'closed', await_complainant: SAME, resume: SAME, note: SAME, complainant_comment: SAME },
+    replied: { reassign: SAME, record_cause: SAME, record_measure: SAME, record_satisfaction: SAME, close: 'closed', review_close: 'closed', send_back: 'verified', await_complainant: SAME, resume: SAME, note: SAME, complainant_comment: SAME },
+    awaiting_review: { reassign: SAME, record_satisfaction: SAME, close: 'closed', review_close: 'closed', send_back: 'verified', await_complainant: SAME, resume: SAME, note: SAME, complainant_comment: SAME },
     closed: { reopen: 'assigned', record_satisfaction: SAME },
   },
   roles: {
@@ -72,6 +72,7 @@ const complaint: Table = {
     await_complainant: handlers,
     resume: handlers,
     note: handlers,
+    complainant_comment: handlers,
     reopen: office,
   },
 };
