@@ -114,4 +114,16 @@ export {
 } from './accessors.js';
 export { CITATION_IN_TEXT, DEFAULT_SETTING, describeSource, sourceInWords, thresholdWords, type SourceReference, type Words } from './references.js';
 export { caseworkSchema, type CaseworkPolicy } from './schema.js';
+export {
+  appealWindowDays,
+  appealsOneLevelUp,
+  approvalTierOf,
+  proposalsFor,
+  proposingFactKinds,
+  sanctionsSchema,
+  subOrganisationKinds,
+  type ApprovalTier,
+  type ProposalMapping,
+  type SanctionsPolicy,
+} from './sanctions.js';
 export { caseworkPreset, complaintReviewClose } from './casework.js';

@@ -14,6 +14,7 @@ import { roles } from '../shared/access.js';
 import { text } from '../shared/fields.js';
 import { addIssue, isValidSource } from './citations.js';
 import { inspectionsSchema } from './inspections.js';
+import { sanctionsSchema } from './sanctions.js';
 
 // ---------------------------------------------------------------------------------------------
 // Citations
@@ -466,12 +467,14 @@ export const policyPackSchema = z.strictObject({
   inspections: inspectionsSchema,
   /** How cases are handled beyond their clocks (审核办结…): see casework.ts. */
   casework: caseworkSchema,
+  /** How a sanction is proposed, approved and appealed (奖惩, RULES §5): see sanctions.ts. */
+  sanctions: sanctionsSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'sanctions'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

@@ -53,6 +53,8 @@ export const errorCatalogue = {
   plan_insufficient: { status: 409, zh: '检查计划未达到政策规定的覆盖要求', en: 'The inspection plan falls short of the coverage the policy requires' },
   no_coverage_rule: { status: 409, zh: '本单位的政策包未规定检查覆盖要求', en: 'The policy pack of this organisation sets no inspection coverage' },
   no_band_rule: { status: 409, zh: '本单位的政策包未规定检查得分档次', en: 'The policy pack of this organisation sets no inspection score bands' },
+  appeal_window_closed: { status: 409, zh: '申诉期限已过，不能再提出申诉', en: 'The appeal window has closed' },
+  already_appealed: { status: 409, zh: '该处理已提出过申诉', en: 'This sanction has already been appealed' },
   already_rated: { status: 409, zh: '该评价链接已使用过', en: 'This rating link has already been used' },
   rating_too_soon: { status: 409, zh: '您刚刚已评价过这个窗口，感谢您的参与；请稍后再评价', en: 'You rated this window a moment ago. Thank you; please wait a little before rating it again' },
   staff_inactive: { status: 404, zh: '该工作人员已离岗，此评价码不再使用', en: 'This staff member no longer serves here; the rating code is no longer in use' },

@@ -97,3 +97,16 @@ export async function replaceStaffUnits(db: Executor, orgId: string, staffId: st
     .values(unitIds.map((unitId, i) => ({ staff_id: staffId, unit_id: unitId, org_id: orgId, is_primary: i === 0 ? 1 : 0 })))
     .execute();
 }
+
+/** Active staff working in a unit itself (not below it), by id. */
+export async function findActiveMemberIds(db: Executor, unitId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('staff_units')
+    .innerJoin('staff', 'staff.id', 'staff_units.staff_id')
+    .select('staff.id')
+    .where('staff_units.unit_id', '=', unitId)
+    .where('staff.active', '=', 1)
+    .orderBy('staff.badge_no')
+    .execute();
+  return rows.map((r) => r.id);
+}

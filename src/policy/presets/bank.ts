@@ -1,6 +1,7 @@
 /** Bank preset (sub-branches and outlets). */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { sanctionsPreset } from './sanctions.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
@@ -80,4 +81,5 @@ export const bankPreset: PolicyPack = {
     ),
   },
   casework: caseworkPreset('bank'),
+  sanctions: sanctionsPreset('bank'),
 };

@@ -1,6 +1,7 @@
 /** Government service hall (政务服务大厅) preset. */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { sanctionsPreset } from './sanctions.js';
 import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, windowRatingThresholds } from './common.js';
 
@@ -31,4 +32,5 @@ export const hallPreset: PolicyPack = {
   reports: commonReports(),
   inspections: { templates: [windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('hall'),
+  sanctions: sanctionsPreset('hall'),
 };

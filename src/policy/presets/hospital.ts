@@ -1,6 +1,7 @@
 /** Hospital preset (outpatient windows, wards, support departments). */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { sanctionsPreset } from './sanctions.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
 import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
@@ -75,4 +76,5 @@ export const hospitalPreset: PolicyPack = {
   reports: commonReports(),
   inspections: { templates: [hospitalScorecard, windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('hospital'),
+  sanctions: sanctionsPreset('hospital'),
 };

@@ -1,6 +1,7 @@
 /** Utility preset (gas, water, power): hotline, repair work orders, service halls. */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { sanctionsPreset } from './sanctions.js';
 import {
   clock,
   clocks,
@@ -109,4 +110,5 @@ export const utilityPreset: PolicyPack = {
   reports: commonReports(),
   inspections: { templates: [phoneCheck(phoneRings.value), windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('utility'),
+  sanctions: sanctionsPreset('utility'),
 };
