@@ -9,4 +9,5 @@ export * as sla from './engines/sla/index.js';
 export * as metrics from './engines/metrics/index.js';
 export * as workflow from './engines/workflow/index.js';
 export * as scoring from './engines/scoring/index.js';
+export * as rules from './engines/rules/index.js';
 export * as policy from './policy/index.js';

@@ -7,6 +7,7 @@ import { errorCatalogue } from '../../src/shared/errors.js';
 import { CalendarConfigError, CalendarFormatError, CalendarYearMissingError, InvalidDateError } from '../../src/engines/calendar/index.js';
 import { applyAction, WorkflowError } from '../../src/engines/workflow/index.js';
 import { ScoringInputError, ScoringTemplateError } from '../../src/engines/scoring/index.js';
+import { RuleError } from '../../src/engines/rules/index.js';
 import { clockFor, presetFor, PolicyInvalidError, PolicyLookupError, resolvePolicy } from '../../src/policy/index.js';
 import { caseTypeOf, registeredCaseTypes } from '../../src/modules/cases/registry.js';
 
@@ -150,6 +151,7 @@ describe('errors of the engines and the policy layer', () => {
     WorkflowError: { error: () => thrown(() => applyAction(inquiryLike as never, { status: 'open', data: {} }, 'transfer', 'admin', 'sideways')), code: 'unknown_variant', status: 409 },
     ScoringInputError: { error: () => new ScoringInputError([{ path: ['results', 0, 'item'], reason: 'unknown_item', message: { zh: '未知条目', en: 'unknown item' } }] as never), code: 'scoring_invalid', status: 400 },
     ScoringTemplateError: { error: () => new ScoringTemplateError([{ path: ['sections'], reason: 'empty', message: { zh: '没有分节', en: 'no sections' } }] as never), code: 'scoring_template_invalid', status: 400 },
+    RuleError: { error: () => new RuleError('amount_out_of_range', 'amountFen', 'feixian.valid_complaint', 'outside 300–500 元', { minFen: 30_000, maxFen: 50_000 }), code: 'amount_out_of_range', status: 400 },
     PolicyLookupError: { error: () => thrown(() => clockFor(presetFor('hall'), 'complaint', 'no_such_clock')), code: 'policy_value_missing', status: 422 },
     PolicyInvalidError: { error: () => thrown(() => resolvePolicy('no-such-sector' as never)), code: 'policy_invalid', status: 400 },
   };
@@ -185,6 +187,7 @@ describe('errors of the engines and the policy layer', () => {
     expect((await e.app.inject({ method: 'GET', url: '/test/throw/CalendarYearMissingError' })).json().error.details).toEqual({ year: 2099 });
     expect((await e.app.inject({ method: 'GET', url: '/test/throw/PolicyInvalidError' })).json().error.details.issues.length).toBeGreaterThan(0);
     expect((await e.app.inject({ method: 'GET', url: '/test/throw/WorkflowError' })).json().error.details).toEqual({ action: 'transfer', variant: 'sideways' });
+    expect((await e.app.inject({ method: 'GET', url: '/test/throw/RuleError' })).json().error.details).toEqual({ field: 'amountFen', rule: 'feixian.valid_complaint', minFen: 30_000, maxFen: 50_000 });
   });
 
   it("every code a registered workflow refuses with (its guards') is catalogued below 500", () => {

@@ -180,6 +180,31 @@ const entryPoints: Record<string, EntryPoint> = {
       // @ts-expect-error not a boundary
       export const bad: ScoringTemplate['sections'][0]['items'][0]['metrics'] = [{ code: 'm', label, unit: 'count', failsWhen: '==', threshold: 1 }];`,
   },
+  './rules': {
+    needs: [],
+    run: `
+      import assert from 'node:assert/strict';
+      import { evaluateRule, RuleError } from 'youzhi/rules';
+      const label = { zh: '未完成阶段目标', en: 'Stage target missed' };
+      const rule = {
+        code: 'psbc.stage_target', kind: 'formula', direction: 'fine', targets: ['unit'], label, citation: '003:L427',
+        baseFen: 100000, perPointFen: 20000, target: { byStage: { 1: 92, 2: 95 } }, boundary: 'strict',
+        facts: [{ name: 'stage', type: 'string', required: true, label }, { name: 'score', type: 'decimal', required: true, label }],
+      };
+      // 003:L428 考核=1000+(目标分值-得分)200元: stage 1, score 89 → 1,600 元; at 92 nothing
+      const r = evaluateRule(rule, { stage: 1, score: 89 });
+      assert.deepEqual([r.amountFen, r.shares], [160000, [{ target: 'unit', count: 1, amountFenEach: 160000 }]]);
+      assert.equal(evaluateRule(rule, { stage: 1, score: 92 }).amountFen, 0);
+      assert.throws(() => evaluateRule(rule, { stage: 1 }), (e) => e instanceof RuleError && e.code === 'fact_missing' && e.field === 'score');
+      console.log('ok');`,
+    types: `
+      import { evaluateRule, type RuleEvaluation, type SanctionRule } from 'youzhi/rules';
+      const label = { zh: '大声喧哗', en: 'Loud noise' };
+      const rule: SanctionRule = { code: 'feixian.loud_noise', kind: 'per_person_present', direction: 'fine', targets: ['person'], amountFen: 10000, label, citation: '004:L177', facts: [] };
+      export const r: RuleEvaluation = evaluateRule(rule, { present: 4 });
+      // @ts-expect-error not a target
+      export const bad: SanctionRule['targets'] = ['everyone'];`,
+  },
   './policy': {
     needs: ['zod'],
     run: `
@@ -211,13 +236,14 @@ const entryPoints: Record<string, EntryPoint> = {
     run: `
       import assert from 'node:assert/strict';
       ${holidays}
-      import { calendar, metrics, policy, scoring, sla, workflow } from 'youzhi';
+      import { calendar, metrics, policy, rules, scoring, sla, workflow } from 'youzhi';
       import { addWorkingDays } from 'youzhi/calendar';
       assert.equal(calendar.addWorkingDays, addWorkingDays, 'one module instance behind the root and the subpath');
       // The pack's hospital scorecard scores on the engine (004:L202–204).
       const card = policy.findInspectionTemplate(policy.presetFor('hospital'), 'hospital-scorecard');
       assert.equal(scoring.scoreInspection({ template: card, results: [{ item: 'fees', cases: 3 }] }).score, 9.4);
       assert.equal(typeof workflow.applyAction, 'function');
+      assert.equal(typeof rules.evaluateRule, 'function');
       assert.equal(metrics.percent(metrics.rate(1, 4)), 25);
       // The pack's clock runs on the calendar: a complaint received on 30 September 2026 in a hall.
       const cal = calendar.createWorkCalendar({ schedule: calendar.fromChineseDaysData(holidayData), hours: policy.businessHoursOf(policy.presetFor('hall')) });
