@@ -602,6 +602,49 @@ export interface InspectionPlansTable {
   version: number;
 }
 
+/** A payroll month of the sanctions ledger; its totals are fixed when the office closes it. */
+export interface PayrollMonthsTable {
+  org_id: string;
+  month: string; // 'YYYY-MM'
+  status: string; // 'open' | 'closed'
+  lines: number;
+  people: number;
+  fines_fen: number;
+  rewards_fen: number;
+  closed_at: number | null;
+  closed_by: string | null;
+  created_at: number;
+  version: number;
+}
+
+/** One ledger line: a final sanction's amount for one target, or the correction reversing it. */
+export interface LedgerEntriesTable {
+  id: string;
+  org_id: string;
+  sanction_id: string;
+  line_kind: string; // 'entry' | 'correction'
+  target_key: string;
+  staff_id: string | null;
+  unit_id: string | null;
+  scope_unit_id: string | null;
+  unit_path: string | null;
+  direction: string; // 'fine' | 'reward'
+  amount_fen: number; // signed: fines < 0, rewards > 0
+  outcomes: string; // JSON string[]
+  notice: string | null; // 'praise' | 'criticism'
+  disqualifies_year: number | null;
+  rule_code: string;
+  citation: string;
+  summary: string;
+  final_at: number;
+  final_month: string;
+  payroll_month: string;
+  corrects_id: string | null;
+  reason: string | null;
+  created_at: number;
+  created_by: string | null;
+}
+
 export interface SanctionsTable {
   id: string;
   org_id: string;
@@ -676,6 +719,8 @@ export interface SanctionSweepsTable {
 }
 
 export interface Database {
+  payroll_months: PayrollMonthsTable;
+  ledger_entries: LedgerEntriesTable;
   sanctions: SanctionsTable;
   sanction_events: SanctionEventsTable;
   sanction_appeals: SanctionAppealsTable;

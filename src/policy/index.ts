@@ -127,3 +127,5 @@ export {
   type SanctionsPolicy,
 } from './sanctions.js';
 export { caseworkPreset, complaintReviewClose } from './casework.js';
+export { payrollSchema, type PayrollPolicy } from './schema.js';
+export { payrollLagMonths, payrollPreset } from './payroll.js';

@@ -452,6 +452,15 @@ export const caseworkSchema = z.strictObject({
 export type CaseworkPolicy = z.infer<typeof caseworkSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Payroll: when final fines and rewards reach the pay (preset values and accessor in payroll.ts)
+
+export const payrollSchema = z.strictObject({
+  /** Months from the month a fine or reward became final to the payroll month that carries it (1: the next month). */
+  lagMonths: cited(z.int().min(0).max(12)),
+});
+export type PayrollPolicy = z.infer<typeof payrollSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // The pack
 
 export const policyPackSchema = z.strictObject({
@@ -467,6 +476,8 @@ export const policyPackSchema = z.strictObject({
   inspections: inspectionsSchema,
   /** How cases are handled beyond their clocks (审核办结…): see casework.ts. */
   casework: caseworkSchema,
+  /** When final sanctions reach the pay (RULES §5): see payroll.ts. */
+  payroll: payrollSchema,
   /** How a sanction is proposed, approved and appealed (奖惩, RULES §5): see sanctions.ts. */
   sanctions: sanctionsSchema,
 });
@@ -474,7 +485,7 @@ export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'sanctions'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'payroll', 'sanctions'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

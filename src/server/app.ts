@@ -39,6 +39,7 @@ import { dashboardRoutes } from '../modules/dashboard/routes.js';
 import { exportRoutes } from '../modules/exports/routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
 import { inspectionRoutes } from '../modules/inspections/routes.js';
+import { ledgerRoutes } from '../modules/ledger/routes.js';
 import { registerCaseTypes } from '../modules/case-types.js';
 
 export interface RouteEntry {
@@ -142,6 +143,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await exportRoutes(app, ctx);
   await reportRoutes(app, ctx);
   await inspectionRoutes(app, ctx);
+  await ledgerRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

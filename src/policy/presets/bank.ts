@@ -1,6 +1,7 @@
 /** Bank preset (sub-branches and outlets). */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
@@ -81,5 +82,6 @@ export const bankPreset: PolicyPack = {
     ),
   },
   casework: caseworkPreset('bank'),
+  payroll: payrollPreset(),
   sanctions: sanctionsPreset('bank'),
 };

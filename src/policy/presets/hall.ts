@@ -1,6 +1,7 @@
 /** Government service hall (政务服务大厅) preset. */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, windowRatingThresholds } from './common.js';
@@ -32,5 +33,6 @@ export const hallPreset: PolicyPack = {
   reports: commonReports(),
   inspections: { templates: [windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('hall'),
+  payroll: payrollPreset(),
   sanctions: sanctionsPreset('hall'),
 };

@@ -1,6 +1,7 @@
 /** Hospital preset (outpatient windows, wards, support departments). */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
 import { windowNorm } from './templates/window-norm.js';
@@ -76,5 +77,6 @@ export const hospitalPreset: PolicyPack = {
   reports: commonReports(),
   inspections: { templates: [hospitalScorecard, windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('hospital'),
+  payroll: payrollPreset(),
   sanctions: sanctionsPreset('hospital'),
 };

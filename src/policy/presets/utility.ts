@@ -1,6 +1,7 @@
 /** Utility preset (gas, water, power): hotline, repair work orders, service halls. */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import {
   clock,
@@ -110,5 +111,6 @@ export const utilityPreset: PolicyPack = {
   reports: commonReports(),
   inspections: { templates: [phoneCheck(phoneRings.value), windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('utility'),
+  payroll: payrollPreset(),
   sanctions: sanctionsPreset('utility'),
 };

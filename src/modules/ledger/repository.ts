@@ -1,0 +1,251 @@
+import { sql } from 'kysely';
+import type { Executor } from '../../shared/context.js';
+import type { LedgerEntriesTable, PayrollMonthsTable } from '../../db/types.js';
+import { supportsRowLocks, type DialectName } from '../../db/dialect.js';
+
+// ---- payroll months ------------------------------------------------------------------------
+
+/** Makes sure the month has its row (open), so that posting and closing can lock one row. */
+export async function ensurePayrollMonth(db: Executor, orgId: string, month: string, now: number): Promise<void> {
+  await db
+    .insertInto('payroll_months')
+    .values({ org_id: orgId, month, status: 'open', lines: 0, people: 0, fines_fen: 0, rewards_fen: 0, closed_at: null, closed_by: null, created_at: now, version: 1 })
+    .onConflict((oc) => oc.columns(['org_id', 'month']).doNothing())
+    .execute();
+}
+
+/** The month's row, locked until the transaction ends on PostgreSQL (SQLite serialises writers). */
+export async function lockPayrollMonth(db: Executor, dialect: DialectName, orgId: string, month: string): Promise<PayrollMonthsTable | undefined> {
+  let q = db.selectFrom('payroll_months').selectAll().where('org_id', '=', orgId).where('month', '=', month);
+  if (supportsRowLocks(dialect)) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function findPayrollMonth(db: Executor, orgId: string, month: string): Promise<PayrollMonthsTable | undefined> {
+  return db.selectFrom('payroll_months').selectAll().where('org_id', '=', orgId).where('month', '=', month).executeTakeFirst();
+}
+
+/** Closed months from `from` on, ascending: where a new line may not go. */
+export async function findClosedMonthsFrom(db: Executor, orgId: string, from: string): Promise<string[]> {
+  const rows = await db.selectFrom('payroll_months').select('month').where('org_id', '=', orgId).where('status', '=', 'closed').where('month', '>=', from).orderBy('month').execute();
+  return rows.map((r) => r.month);
+}
+
+export async function findPayrollMonths(db: Executor, orgId: string): Promise<PayrollMonthsTable[]> {
+  return db.selectFrom('payroll_months').selectAll().where('org_id', '=', orgId).orderBy('month', 'desc').execute();
+}
+
+export async function closePayrollMonthIfVersion(
+  db: Executor,
+  orgId: string,
+  month: string,
+  version: number,
+  changes: Pick<PayrollMonthsTable, 'lines' | 'people' | 'fines_fen' | 'rewards_fen' | 'closed_at' | 'closed_by'>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('payroll_months')
+    .set({ ...changes, status: 'closed', version: version + 1 })
+    .where('org_id', '=', orgId)
+    .where('month', '=', month)
+    .where('status', '=', 'open')
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export interface MonthTotals {
+  lines: number;
+  people: number;
+  finesFen: number;
+  rewardsFen: number;
+}
+
+/** One aggregate over the month's lines: what the close fixes and the month list shows while open. */
+export async function monthTotals(db: Executor, orgId: string, months: string[]): Promise<Map<string, MonthTotals>> {
+  if (months.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('ledger_entries')
+    .select((eb) => [
+      'payroll_month',
+      eb.fn.countAll<number>().as('lines'),
+      sql<number>`count(distinct coalesce(staff_id, 'u:' || unit_id))`.as('people'),
+      sql<number>`coalesce(sum(case when amount_fen < 0 then amount_fen else 0 end), 0)`.as('fines'),
+      sql<number>`coalesce(sum(case when amount_fen > 0 then amount_fen else 0 end), 0)`.as('rewards'),
+    ])
+    .where('org_id', '=', orgId)
+    .where('payroll_month', 'in', months)
+    .groupBy('payroll_month')
+    .execute();
+  return new Map(rows.map((r) => [r.payroll_month, { lines: Number(r.lines), people: Number(r.people), finesFen: Number(r.fines), rewardsFen: Number(r.rewards) }]));
+}
+
+// ---- ledger lines --------------------------------------------------------------------------
+
+export async function insertEntry(db: Executor, row: LedgerEntriesTable): Promise<void> {
+  await db.insertInto('ledger_entries').values(row).execute();
+}
+
+export async function findEntriesOfSanction(db: Executor, orgId: string, sanctionId: string): Promise<LedgerEntriesTable[]> {
+  return db.selectFrom('ledger_entries').selectAll().where('org_id', '=', orgId).where('sanction_id', '=', sanctionId).orderBy('created_at').orderBy('id').execute();
+}
+
+export interface EntryFilter {
+  orgId: string;
+  staffId?: string;
+  /** The unit's subtree: lines whose scope unit lies under this path. */
+  unitPath?: string;
+  payrollMonth?: string;
+  /** Payroll months in [from, to], inclusive. */
+  monthFrom?: string;
+  monthTo?: string;
+}
+
+export type EntryRow = LedgerEntriesTable & { staff_name: string | null; badge_no: string | null; unit_name: string | null };
+
+function filtered(db: Executor, f: EntryFilter) {
+  let q = db.selectFrom('ledger_entries as e').where('e.org_id', '=', f.orgId);
+  if (f.staffId) q = q.where('e.staff_id', '=', f.staffId);
+  if (f.unitPath) q = q.where('e.unit_path', 'like', `${f.unitPath}%`);
+  if (f.payrollMonth) q = q.where('e.payroll_month', '=', f.payrollMonth);
+  if (f.monthFrom) q = q.where('e.payroll_month', '>=', f.monthFrom);
+  if (f.monthTo) q = q.where('e.payroll_month', '<=', f.monthTo);
+  return q;
+}
+
+/** A window of the filtered lines, by payroll month, then when they became final. */
+export async function findEntries(db: Executor, f: EntryFilter, window: { limit: number; offset: number }): Promise<EntryRow[]> {
+  return filtered(db, f)
+    .leftJoin('staff as s', 's.id', 'e.staff_id')
+    .leftJoin('units as u', 'u.id', 'e.scope_unit_id')
+    .selectAll('e')
+    .select(['s.name as staff_name', 's.badge_no as badge_no', 'u.name as unit_name'])
+    .orderBy('e.payroll_month')
+    .orderBy('e.final_at')
+    .orderBy('e.id')
+    .limit(window.limit)
+    .offset(window.offset)
+    .execute();
+}
+
+/** Count and sums of the filtered lines, per payroll month. */
+export async function entryTotals(db: Executor, f: EntryFilter) {
+  const rows = await filtered(db, f)
+    .select((eb) => [
+      'e.payroll_month as month',
+      eb.fn.countAll<number>().as('lines'),
+      sql<number>`coalesce(sum(case when e.amount_fen < 0 then e.amount_fen else 0 end), 0)`.as('fines'),
+      sql<number>`coalesce(sum(case when e.amount_fen > 0 then e.amount_fen else 0 end), 0)`.as('rewards'),
+    ])
+    .groupBy('e.payroll_month')
+    .orderBy('e.payroll_month')
+    .execute();
+  return rows.map((r) => ({ month: r.month, lines: Number(r.lines), finesFen: Number(r.fines), rewardsFen: Number(r.rewards) }));
+}
+
+/** Lines with a notice outcome decided in a month (by the month they became final), not reversed. */
+export async function findNoticeEntries(db: Executor, orgId: string, finalMonth: string, notice: string): Promise<EntryRow[]> {
+  return db
+    .selectFrom('ledger_entries as e')
+    .leftJoin('staff as s', 's.id', 'e.staff_id')
+    .leftJoin('units as u', 'u.id', 'e.scope_unit_id')
+    .selectAll('e')
+    .select(['s.name as staff_name', 's.badge_no as badge_no', 'u.name as unit_name'])
+    .where('e.org_id', '=', orgId)
+    .where('e.final_month', '=', finalMonth)
+    .where('e.notice', '=', notice)
+    .where('e.line_kind', '=', 'entry')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('ledger_entries as c')
+            .select('c.id')
+            .whereRef('c.corrects_id', '=', 'e.id'),
+        ),
+      ),
+    )
+    .orderBy('u.name')
+    .orderBy('e.final_at')
+    .orderBy('e.id')
+    .execute();
+}
+
+/** Lines that disqualify from the year's awards (取消当年评优), not reversed. */
+export async function findDisqualifications(db: Executor, orgId: string, year: number) {
+  return db
+    .selectFrom('ledger_entries as e')
+    .select(['e.staff_id', 'e.unit_id', 'e.sanction_id', 'e.final_at'])
+    .where('e.org_id', '=', orgId)
+    .where('e.disqualifies_year', '=', year)
+    .where('e.line_kind', '=', 'entry')
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('ledger_entries as c').select('c.id').whereRef('c.corrects_id', '=', 'e.id'))))
+    .orderBy('e.final_at')
+    .orderBy('e.id')
+    .execute();
+}
+
+const finesSum = sql<number>`coalesce(sum(case when e.amount_fen < 0 then e.amount_fen else 0 end), 0)`;
+const rewardsSum = sql<number>`coalesce(sum(case when e.amount_fen > 0 then e.amount_fen else 0 end), 0)`;
+
+/**
+ * One page of the month's people in badge order, with their totals; keyset on (badge, id) so
+ * that every page is one index range however large the month is.
+ */
+export async function findStaffPayeePage(db: Executor, orgId: string, month: string, after: { badge: string; id: string } | null, limit: number) {
+  let q = db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('staff as s', 's.id', 'e.staff_id')
+    .select(['e.staff_id as staff_id', 's.badge_no as badge_no', 's.name as name', finesSum.as('fines'), rewardsSum.as('rewards')])
+    .where('e.org_id', '=', orgId)
+    .where('e.payroll_month', '=', month);
+  if (after) q = q.where((eb) => eb.or([eb('s.badge_no', '>', after.badge), eb.and([eb('s.badge_no', '=', after.badge), eb('e.staff_id', '>', after.id)])]));
+  return q.groupBy(['e.staff_id', 's.badge_no', 's.name']).orderBy('s.badge_no').orderBy('e.staff_id').limit(limit).execute();
+}
+
+/** The month's units fined or rewarded as a unit (no person named), in code order. */
+export async function findUnitPayees(db: Executor, orgId: string, month: string) {
+  return db
+    .selectFrom('ledger_entries as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select(['e.unit_id as unit_id', 'u.code as code', 'u.name as name', finesSum.as('fines'), rewardsSum.as('rewards')])
+    .where('e.org_id', '=', orgId)
+    .where('e.payroll_month', '=', month)
+    .where('e.staff_id', 'is', null)
+    .groupBy(['e.unit_id', 'u.code', 'u.name'])
+    .orderBy('u.code')
+    .execute();
+}
+
+/** The primary unit names of a page of people (the export's unit column). */
+export async function findPrimaryUnitNames(db: Executor, staffIds: string[]): Promise<Map<string, string>> {
+  if (staffIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('staff_units as su')
+    .innerJoin('units as u', 'u.id', 'su.unit_id')
+    .select(['su.staff_id', 'u.name', 'su.is_primary'])
+    .where('su.staff_id', 'in', staffIds)
+    .orderBy('su.is_primary', 'desc')
+    .execute();
+  const out = new Map<string, string>();
+  for (const r of rows) if (!out.has(r.staff_id)) out.set(r.staff_id, r.name);
+  return out;
+}
+
+/** The lines behind a page of payees. */
+export async function findLinesOfPayees(db: Executor, orgId: string, month: string, staffIds: string[], unitIds: string[]): Promise<LedgerEntriesTable[]> {
+  if (staffIds.length === 0 && unitIds.length === 0) return [];
+  return db
+    .selectFrom('ledger_entries as e')
+    .selectAll('e')
+    .where('e.org_id', '=', orgId)
+    .where('e.payroll_month', '=', month)
+    .where((eb) => {
+      const ors = [];
+      if (staffIds.length) ors.push(eb('e.staff_id', 'in', staffIds));
+      if (unitIds.length) ors.push(eb.and([eb('e.staff_id', 'is', null), eb('e.unit_id', 'in', unitIds)]));
+      return eb.or(ors);
+    })
+    .orderBy('e.final_at')
+    .orderBy('e.id')
+    .execute();
+}
