@@ -20,6 +20,7 @@ import * as m0017 from './migrations/0017_tracking_numbers_per_organisation.js';
 import * as m0018 from './migrations/0018_inspections.js';
 import * as m0019 from './migrations/0019_rating_arrivals.js';
 import * as m0020 from './migrations/0020_inspection_round_index.js';
+import * as m0021i from './migrations/0021_incident_file.js';
 import * as m0021 from './migrations/0021_ledger.js';
 import * as m0024 from './migrations/0024_sanctions.js';
 
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '0018_inspections': m0018,
   '0019_rating_arrivals': m0019,
   '0020_inspection_round_index': m0020,
+  '0021_incident_file': m0021i,
   '0021_ledger': m0021,
   '0024_sanctions': m0024,
 };

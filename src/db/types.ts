@@ -276,18 +276,32 @@ export interface NotificationsTable {
   read_at: number | null;
 }
 
-export interface StaffIncidentsTable {
+/** 差错事故档案 (migration 0021): an incident of a person and/or a unit; `details` is the kind's JSON. */
+export interface IncidentsTable {
   id: string;
   org_id: string;
-  staff_id: string;
+  staff_id: string | null;
   unit_id: string | null;
-  source_type: string;
-  source_id: string;
+  /** The person's id, or `unit:<unit id>` for a unit-level incident: half of the feeds' unique key. */
+  subject_key: string;
   kind: string;
-  verdict: string | null;
-  summary: string;
+  state: string;
   occurred_at: number;
+  amount_fen: number | null;
+  details: string;
+  summary: string;
+  verdict: string | null;
+  source_type: string | null;
+  source_id: string | null;
+  reported_by: string | null;
+  reported_by_name: string;
+  verified_by: string | null;
+  verified_by_name: string | null;
+  verified_at: number | null;
+  state_note: string | null;
   created_at: number;
+  updated_at: number;
+  version: number;
 }
 
 export interface TaxonomiesTable {
@@ -755,7 +769,7 @@ export interface Database {
   case_attachment_contents: CaseAttachmentContentsTable;
   counters: CountersTable;
   notifications: NotificationsTable;
-  staff_incidents: StaffIncidentsTable;
+  incidents: IncidentsTable;
   taxonomies: TaxonomiesTable;
   organisations: OrganisationsTable;
   units: UnitsTable;

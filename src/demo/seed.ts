@@ -14,6 +14,7 @@ import { createServiceItem } from '../modules/applications/service-items.js';
 import { createCommitment } from '../modules/commitments/service.js';
 import { hallContent, hospitalContent, type DemoContent } from './content.js';
 import { seedDemoInspections } from './inspections.js';
+import { seedDemoIncidents } from './incidents.js';
 import { seedDemoLedger } from './ledger.js';
 import { generateActivity, type ActivityReport } from './activity.js';
 import { markDemoHistoryRead } from '../modules/notifications/service.js';
@@ -191,8 +192,9 @@ export const demoUtcOffsetMinutes = 8 * 60;
 
 /**
  * A newly seeded demo is shown with activity: last month whole and this month up to now
- * (ratings, served counts, complaints and their replies, 差评整改), a handful of inspections and ledger lines,
- * through the services, so the dashboard, the monthly report and the board have figures from the
+ * (ratings, served counts, complaints and their replies, 差评整改), a handful of inspections, of
+ * incidents (差错事故档案) and of ledger lines, through the services, so the dashboard, the monthly
+ * report and the board have figures from the
  * first login. Its in-app notices are marked read: a new user's inbox does not open on 99+ unread.
  */
 export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now: number): Promise<ActivityReport[]> {
@@ -201,6 +203,7 @@ export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now:
   for (const orgCode of orgCodes) {
     for (const month of [shiftMonth(thisMonth, -1), thisMonth]) reports.push(await generateActivity(ctx, { orgCode, month, until: now }));
     await seedDemoInspections(ctx, orgCode, now);
+    await seedDemoIncidents(ctx, orgCode, now);
     await seedDemoLedger(ctx, orgCode, now, demoUtcOffsetMinutes);
     const org = await findOrganisationByCode(ctx, orgCode);
     if (org) await markDemoHistoryRead(ctx, org.id, now);

@@ -105,15 +105,18 @@ describe('complaint workflow', () => {
     expect(timeline).toEqual(['register', 'assign', 'verify', 'record_cause', 'record_measure', 'reply', 'record_satisfaction', 'close', 'reopen']);
   });
 
-  it('a substantiated complaint enters the staff member\'s incident file; unsubstantiated leaves it', async () => {
+  it('a substantiated complaint enters the staff member\'s incident file as verified; re-verified unsubstantiated, it stays there marked unfounded', async () => {
     const c = await register({ staffId: ids.G2004, unitId: ids['G-A-02'] });
     await act(admin, c.id, 'assign', { assigneeId: ids['hall-unit-head'] });
     await act(head, c.id, 'verify', { verdict: 'partly_substantiated', findings: '部分属实。' });
     const file = (await admin.get(`/api/v1/staff/${ids.G2004}/incidents`)).json();
     expect(file.items).toHaveLength(1);
-    expect(file.items[0]).toMatchObject({ sourceType: 'complaint', sourceId: c.id, verdict: 'partly_substantiated' });
+    expect(file.items[0]).toMatchObject({ sourceType: 'complaint', sourceId: c.id, verdict: 'partly_substantiated', kind: 'verified_complaint', state: 'verified', details: { verdict: 'partly_substantiated' } });
     await act(head, c.id, 'verify', { verdict: 'unsubstantiated', findings: '复查不属实。' });
-    expect((await admin.get(`/api/v1/staff/${ids.G2004}/incidents`)).json().items).toHaveLength(0);
+    // Kept for the trail (what was proposed from it can be traced), but no longer a verified fact.
+    const after = (await admin.get(`/api/v1/staff/${ids.G2004}/incidents`)).json().items;
+    expect(after).toHaveLength(1);
+    expect(after[0]).toMatchObject({ id: file.items[0].id, state: 'unfounded', decision: { note: expect.any(String) } });
   });
 
   it('roles: window staff may not verify or close', async () => {

@@ -142,6 +142,7 @@ export const applicationType: CaseTypeDefinition = {
           sourceId: `${after.id}:notice-${notice.no}`,
           kind: 'one_time_notice_violation',
           verdict: null,
+          details: { caseId: after.id, notice: notice.no },
           summary: `${after.tracking_no} ${data.serviceItem.name}：第 ${notice.no} 次补正告知要求了受理时即应一次告知的材料（${namesOf(data.materials.list, violation.items).map((m) => m.name).join('、')}），违反一次性告知`,
           occurredAt: ctx.clock.now(),
         });

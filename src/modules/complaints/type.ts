@@ -103,8 +103,9 @@ export const complaintType: CaseTypeDefinition = {
           unitId: after.unit_id,
           sourceType: 'complaint',
           sourceId: after.id,
-          kind: 'complaint',
+          kind: 'verified_complaint',
           verdict: data.verification.verdict,
+          details: { verdict: data.verification.verdict, trackingNo: after.tracking_no },
           summary: `${after.tracking_no} ${after.title}：${data.verification.findings}`,
           occurredAt: Number(after.received_at),
         });

@@ -4,8 +4,8 @@
  * unit head of the inspected unit owns it, due by the pack's rectification clock (5 working days,
  * RULES §4 decision). A re-inspection that finds the same problem while that rectification is
  * open, or soon after it closed, marks it half-hearted (整改不力、敷衍了事, 003:L490): on the earlier
- * case's timeline and as a flag on the new finding. Findings against a named person, and vetoes,
- * enter their incident file (差错投诉个人档案).
+ * case's timeline and as a flag on the new finding. Findings and vetoes enter the incident file
+ * (差错事故档案): the named person's, or the unit's when no one is named.
  */
 import type { AppContext, Executor } from '../../shared/context.js';
 import type { Actor } from '../../shared/access.js';
@@ -105,19 +105,19 @@ export async function openFindings(ctx: AppContext, trx: Executor, actor: Actor,
       const data = parseJson<Record<string, unknown>>(prevCase!.data, {});
       await amendCase(trx, prevCase!.id, { data: JSON.stringify({ ...data, halfHearted: { at: new Date(now).toISOString(), inspectionId: inspection.id, caseId: row.id } }) });
     }
-    if (inspection.staff_id) {
-      await recordIncident(ctx, trx, actor, {
-        orgId: inspection.org_id,
-        staffId: inspection.staff_id,
-        unitId: inspection.unit_id,
-        sourceType: 'inspection',
-        sourceId: `${inspection.id}:${f.item}`,
-        kind: f.veto === 1 ? 'veto' : 'finding',
-        verdict: halfHearted ? 'repeated' : null,
-        summary: `${row.tracking_no} ${template.label.zh} · ${label.zh}：${findingText(f)}`,
-        occurredAt: inspection.performed_at,
-      });
-    }
+    // A finding against a named person enters their file; one against the unit, the unit's file.
+    await recordIncident(ctx, trx, actor, {
+      orgId: inspection.org_id,
+      staffId: inspection.staff_id,
+      unitId: inspection.unit_id,
+      sourceType: 'inspection',
+      sourceId: `${inspection.id}:${f.item}`,
+      kind: f.veto === 1 ? 'veto' : 'finding',
+      verdict: halfHearted ? 'repeated' : null,
+      summary: `${row.tracking_no} ${template.label.zh} · ${label.zh}：${findingText(f)}`,
+      occurredAt: inspection.performed_at,
+      details: { inspectionId: inspection.id, item: f.item, trackingNo: row.tracking_no, halfHearted },
+    });
   }
   return items.map((i) => out.get(i.item)!);
 }

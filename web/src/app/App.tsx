@@ -43,6 +43,8 @@ const InspectionPage = lazy(() => import('../features/inspections/InspectionPage
 const InspectPage = lazy(() => import('../features/inspections/InspectPage'));
 const InspectionTemplatesPage = lazy(() => import('../features/inspections/TemplatesPage'));
 const InspectionTemplatePage = lazy(() => import('../features/inspections/TemplatePage'));
+const IncidentsPage = lazy(() => import('../features/incidents/IncidentsPage'));
+const MyIncidentsPage = lazy(() => import('../features/incidents/MyIncidentsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -123,6 +125,8 @@ function AppRoutes() {
         <Route path="inspections/:id" element={<Guard feature="inspections"><InspectionPage /></Guard>} />
         <Route path="inspection-templates" element={<Guard feature="inspectionTemplates"><InspectionTemplatesPage /></Guard>} />
         <Route path="inspection-templates/:code" element={<Guard feature="inspectionTemplates"><InspectionTemplatePage /></Guard>} />
+        <Route path="incidents" element={<Guard feature="incidents"><IncidentsPage /></Guard>} />
+        <Route path="my-incidents" element={<Guard feature="myIncidents"><MyIncidentsPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

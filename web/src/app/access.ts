@@ -30,13 +30,17 @@ export type Feature =
   | 'inspections'
   | 'inspect'
   | 'inspectionTemplates'
+  | 'incidents'
+  | 'myIncidents'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
   | 'surveyTemplates'
   | 'dashboardReports'
   | 'attachmentsDeleteAny'
-  | 'inspectionTemplatesEdit';
+  | 'inspectionTemplatesEdit'
+  | 'incidentsRecord'
+  | 'incidentsVerify';
 
 const { everyone, managers, orgManagers, handlers, admin } = roleGroups;
 
@@ -80,6 +84,12 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   inspect: roleGroups.inspectors,
   inspectionTemplates: roleGroups.inspectionReaders,
   inspectionTemplatesEdit: orgManagers,
+  // 差错事故档案 (issue 15): the office, unit heads (their units) and inspectors read files; everyone
+  // with a staff record reads their own; the office and unit heads record; only the office verifies.
+  incidents: roleGroups.rosterReaders,
+  myIncidents: handlers,
+  incidentsRecord: managers,
+  incidentsVerify: orgManagers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

@@ -12,6 +12,8 @@ import deskZhCN from '../locales/desk.zh-CN.json';
 import deskEn from '../locales/desk.en.json';
 import inspectionsZhCN from '../locales/inspections.zh-CN.json';
 import inspectionsEn from '../locales/inspections.en.json';
+import incidentsZhCN from '../locales/incidents.zh-CN.json';
+import incidentsEn from '../locales/incidents.en.json';
 import { mergeLocales } from '../locales/merge';
 import type { Bilingual } from './api';
 
@@ -39,7 +41,7 @@ function applyToDocument(lng: Language): void {
 
 const initial = storedLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: mergeLocales(zhCN, moreZhCN, deskZhCN, inspectionsZhCN) }, en: { translation: mergeLocales(en, moreEn, deskEn, inspectionsEn) } },
+  resources: { 'zh-CN': { translation: mergeLocales(zhCN, moreZhCN, deskZhCN, inspectionsZhCN, incidentsZhCN) }, en: { translation: mergeLocales(en, moreEn, deskEn, inspectionsEn, incidentsEn) } },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

@@ -25,7 +25,7 @@ export const paths = {
     logout: at('auth', 'logout'),
     password: at('auth', 'password'),
   },
-  units: { list: at('units'), one: of('units'), tree: at('units', 'tree'), options: at('units', 'options') },
+  units: { list: at('units'), one: of('units'), tree: at('units', 'tree'), options: at('units', 'options'), incidents: of('units', 'incidents') },
   staff: {
     list: at('staff'),
     one: of('staff'),
@@ -85,4 +85,5 @@ export const paths = {
   exports: { cases: at('exports', 'cases.xlsx'), ratings: at('exports', 'ratings.xlsx'), inspectionFindings: at('exports', 'inspection-findings.xlsx') },
   inspections: { list: at('inspections'), preview: at('inspections', 'preview'), one: of('inspections') },
   inspectionTemplates: { list: at('inspection-templates'), one: of('inspection-templates') },
+  incidents: { list: at('incidents'), one: of('incidents'), verify: of('incidents', 'verify'), reject: of('incidents', 'reject'), kinds: at('incident-kinds') },
 };

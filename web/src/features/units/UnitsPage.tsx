@@ -1,10 +1,13 @@
 import { useState } from 'react';
+import { useNavigate } from 'react-router-dom';
 import { Card, Col, Input, Row, Select, Tag, Typography, type TableColumnsType } from 'antd';
 import { api } from '../../app/api';
 import { paths } from '../../app/paths';
 import { LoadError } from '../../app/errors';
 import { ExportButton } from '../../app/ExportButton';
 import { useI18n } from '../../app/i18n';
+import { can } from '../../app/access';
+import { useMe } from '../../app/auth';
 import { unitKinds, type Unit, type UnitKind } from '../../app/types';
 import { useChange } from '../../app/useChange';
 import { useServerTable } from '../../app/useServerTable';
@@ -17,6 +20,8 @@ import { useUnitTree } from './useUnitTree';
 
 export default function UnitsPage() {
   const { t } = useI18n();
+  const me = useMe();
+  const navigate = useNavigate();
   const tree = useUnitTree();
   const [parentId, setParentId] = useState<string | null>(null);
   const [kind, setKind] = useState<UnitKind | undefined>();
@@ -43,6 +48,11 @@ export default function UnitsPage() {
       render: (_, u) => (
         <RowActions>
           <RowAction onClick={() => setEditing({ unit: u })}>{t('common.edit')}</RowAction>
+          {can(me.role, 'incidents') && (
+            <RowAction onClick={() => navigate(`/incidents?unitId=${encodeURIComponent(u.id)}`)} testId="unit-incidents">
+              {t('menu.incidents')}
+            </RowAction>
+          )}
           <ConfirmAction confirm={t('units.confirmDelete', { name: u.name })} okText={t('common.delete')} onConfirm={() => remove.mutateAsync(u)} danger>
             {t('common.delete')}
           </ConfirmAction>
