@@ -314,3 +314,4 @@ export async function getInspection(ctx: AppContext, actor: Actor, id: string) {
 }
 
 export { templateLabels } from './templates.js';
+export { quarterBands } from './plans.js';

@@ -117,3 +117,7 @@ export async function writeSweepCursor(db: Executor, orgId: string, until: numbe
     .onConflict((oc) => oc.column('org_id').doUpdateSet({ verified_until: until }).where('sanction_sweeps.verified_until', '<', until))
     .execute();
 }
+
+export async function setPayrollMonth(db: Executor, id: string, month: string) {
+  await db.updateTable('sanctions').set({ payroll_month: month }).where('id', '=', id).execute();
+}
