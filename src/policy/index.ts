@@ -127,5 +127,14 @@ export {
   type SanctionsPolicy,
 } from './sanctions.js';
 export { caseworkPreset, complaintReviewClose } from './casework.js';
+export {
+  findSanctionRule,
+  sanctionRulesOf,
+  sanctionRulesSchema,
+  type PackSanctionRule,
+  type RuleValue,
+  type SanctionRuleInForce,
+  type SanctionRulesPolicy,
+} from './sanction-rules.js';
 export { payrollSchema, type PayrollPolicy } from './schema.js';
 export { payrollLagMonths, payrollPreset } from './payroll.js';

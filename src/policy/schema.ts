@@ -14,6 +14,7 @@ import { roles } from '../shared/access.js';
 import { text } from '../shared/fields.js';
 import { addIssue, isValidSource } from './citations.js';
 import { inspectionsSchema } from './inspections.js';
+import { sanctionRulesSchema } from './sanction-rules.js';
 import { sanctionsSchema } from './sanctions.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -476,6 +477,8 @@ export const policyPackSchema = z.strictObject({
   inspections: inspectionsSchema,
   /** How cases are handled beyond their clocks (审核办结…): see casework.ts. */
   casework: caseworkSchema,
+  /** Fines and rewards (RULES §5 奖惩), catalogue → rule, each amount cited: see sanction-rules.ts. */
+  sanctionRules: sanctionRulesSchema,
   /** When final sanctions reach the pay (RULES §5): see payroll.ts. */
   payroll: payrollSchema,
   /** How a sanction is proposed, approved and appealed (奖惩, RULES §5): see sanctions.ts. */
@@ -485,7 +488,7 @@ export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'payroll', 'sanctions'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'sanctionRules', 'payroll', 'sanctions'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

@@ -21,6 +21,7 @@ import { staffRoutes } from '../modules/staff/routes.js';
 import { userRoutes } from '../modules/users/routes.js';
 import { calendarRoutes } from '../modules/calendar/routes.js';
 import { policyRoutes } from '../modules/policy/routes.js';
+import { sanctionRuleRoutes } from '../modules/sanction-rules/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
 import { caseRoutes } from '../modules/cases/routes.js';
 import { attachmentRoutes } from '../modules/attachments/routes.js';
@@ -126,6 +127,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await userRoutes(app, ctx);
   await calendarRoutes(app, ctx);
   await policyRoutes(app, ctx);
+  await sanctionRuleRoutes(app, ctx);
   await auditRoutes(app, ctx);
   await caseRoutes(app, ctx);
   await attachmentRoutes(app, ctx);

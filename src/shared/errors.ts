@@ -29,6 +29,7 @@ export const errorCatalogue = {
   policy_value_missing: { status: 422, zh: '政策包中缺少所需的设置（如该类事项的时限、单位尚未设定的奖惩金额）', en: 'The policy pack lacks a setting this needs (such as a clock of this case type, or a sanction amount the organisation has not set)' },
   fact_missing: { status: 400, zh: '缺少该奖惩规则所需的事实（如得分、在场人数）', en: 'A fact this sanction rule needs is missing (such as the score or the number present)' },
   fact_invalid: { status: 400, zh: '奖惩规则的事实数值无效', en: 'A fact given to the sanction rule is invalid' },
+  rule_unknown: { status: 400, zh: '政策包中没有该奖惩规则', en: 'The policy pack has no such sanction rule' },
   amount_out_of_range: { status: 400, zh: '金额超出该规则规定的范围', en: "The amount lies outside the rule's range" },
   unauthenticated: { status: 401, zh: '请先登录', en: 'Authentication required' },
   invalid_credentials: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },

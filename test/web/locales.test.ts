@@ -5,8 +5,8 @@ import { mergeLocales } from '../../web/src/locales/merge.js';
 
 const dir = path.resolve(import.meta.dirname, '../../web/src/locales');
 const read = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as Record<string, unknown>;
-const zh = mergeLocales(read('zh-CN.json'), read('more.zh-CN.json'), read('desk.zh-CN.json'), read('inspections.zh-CN.json'), read('incidents.zh-CN.json'));
-const en = mergeLocales(read('en.json'), read('more.en.json'), read('desk.en.json'), read('inspections.en.json'), read('incidents.en.json'));
+const zh = mergeLocales(read('zh-CN.json'), read('more.zh-CN.json'), read('desk.zh-CN.json'), read('inspections.zh-CN.json'), read('rules.zh-CN.json'), read('incidents.zh-CN.json'));
+const en = mergeLocales(read('en.json'), read('more.en.json'), read('desk.en.json'), read('inspections.en.json'), read('rules.en.json'), read('incidents.en.json'));
 
 function keys(tree: Record<string, unknown>, prefix = ''): string[] {
   return Object.entries(tree).flatMap(([k, v]) => (v && typeof v === 'object' ? keys(v as Record<string, unknown>, `${prefix}${k}.`) : [`${prefix}${k}`]));

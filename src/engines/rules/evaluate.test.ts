@@ -203,6 +203,10 @@ describe('repeat rate and outcomes (003:L448)', () => {
     expect(again.amountFen).toBe(75_000);
     expect(again.outcomes).toEqual(['training']);
   });
+  it('no points, no fine: 0 points is refused rather than an evening drill for nothing', () => {
+    expect(refusal(soft, { points: 0 })).toMatchObject({ code: 'fact_invalid', field: 'points' });
+    expect(refusal(soft, {})).toMatchObject({ code: 'fact_missing', field: 'points' });
+  });
 });
 
 describe('rewards, joint targets and money-less rules', () => {
@@ -227,5 +231,16 @@ describe('rewards, joint targets and money-less rules', () => {
   it('a placeholder amount refuses naming the pack value (003:L434 支行长, amount not given)', () => {
     const unset: SanctionRule = { code: 'psbc.fixed_items', kind: 'fixed', direction: 'fine', targets: ['manager'], amountFen: null, label: L('定置物品', 'Fixed items'), citation: '003:L434', facts: [] };
     expect(refusal(unset, {})).toMatchObject({ code: 'policy_value_missing', field: 'psbc.fixed_items.amountFen' });
+  });
+});
+
+describe('rules in words', () => {
+  it('reads the amounts, the ranges, the formula and the placeholders', async () => {
+    const { describeRule } = await import('./index.js');
+    expect(describeRule(loudNoise)).toEqual({ zh: '在场员工每人 100 元', en: '100 yuan to every employee present' });
+    expect(describeRule(validComplaint)).toEqual({ zh: '300 元 – 500 元；情节严重 500 元 – 1000 元', en: '300 yuan – 500 yuan; serious: 500 yuan – 1,000 yuan' });
+    expect(describeRule(stageTarget).zh).toBe('1000 元 + 每差 1 分 200 元；目标：第 1 阶段 92 分，第 2 阶段 95 分；重复发生加倍');
+    expect(describeRule(stage3).zh).toContain('倒数后100名 金额未设定');
+    expect(describeRule(soft)).toEqual({ zh: '每分 200 元；再犯每分 500 元', en: '200 yuan per point; again: per point 500 yuan' });
   });
 });

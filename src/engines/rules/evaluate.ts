@@ -126,7 +126,7 @@ function rankBand(rule: RankBandRule, f: FactReader, rate: Rate): Charge {
   const i = rule.bands.findIndex((b) => bandMatches(rule, b, rank, score));
   if (i < 0) return none({ zh: '不在任何档次内', en: 'in no band' });
   const band = rule.bands[i];
-  const base = need(rule, band.amountFen, `bands.${i}.amountFen`);
+  const base = need(rule, band.amountFen, `bands.${band.id ?? i}.amountFen`);
   const perPoint = rule.perPointFen === undefined ? undefined : rate;
   const parts: (Label | string)[] = [words([band.label, ' ', money(base)])];
   let each = base;

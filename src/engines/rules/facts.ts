@@ -54,9 +54,11 @@ export class FactReader {
     return m as number;
   }
 
-  /** Integer or decimal as the spec says, as thousandths (so 3 items is 3000). */
+  /** Integer or decimal as the spec says, as thousandths (so 3 items is 3000); more than nothing. */
   countMilli(name: string): number {
-    return this.specOf(name)?.type === 'decimal' ? this.milli(name) : this.integer(name) * 1000;
+    const m = this.specOf(name)?.type === 'decimal' ? this.milli(name) : this.integer(name) * 1000;
+    if (m <= 0) this.invalid(name, 'more than 0');
+    return m;
   }
 
   /** An amount in whole fen. */

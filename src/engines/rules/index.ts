@@ -31,3 +31,4 @@ export { OUTCOME_CODES, RULE_KINDS, SANCTION_TARGETS } from './types.js';
 export { RuleError, type RuleErrorCode, type RuleErrorDetails } from './errors.js';
 export { MAX_COUNT, MAX_FACT_FEN } from './facts.js';
 export { evaluateRule } from './evaluate.js';
+export { describeRule } from './describe.js';

@@ -165,6 +165,8 @@ export interface FormulaRule extends RuleBase {
  * or from the bottom (1 = last) as the rule says.
  */
 export interface Band {
+  /** The band's key in the pack (`bottom_100`), used to name its amount when it is unset. */
+  id?: string;
   rankFrom?: number;
   rankTo?: number;
   /** The score is at least this (以上/不低于, inclusive). */

@@ -1,6 +1,9 @@
 /** Bank preset (sub-branches and outlets). */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { abc } from './sanctions/abc.js';
+import { feixian } from './sanctions/feixian.js';
+import { psbc } from './sanctions/psbc.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
@@ -82,6 +85,7 @@ export const bankPreset: PolicyPack = {
     ),
   },
   casework: caseworkPreset('bank'),
+  sanctionRules: { psbc, abc, feixian },
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('bank'),
 };

@@ -1,6 +1,7 @@
 /** Government service hall (政务服务大厅) preset. */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { hall } from './sanctions/hall.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { windowNorm } from './templates/window-norm.js';
@@ -33,6 +34,7 @@ export const hallPreset: PolicyPack = {
   reports: commonReports(),
   inspections: { templates: [windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('hall'),
+  sanctionRules: { hall },
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('hall'),
 };

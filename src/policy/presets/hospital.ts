@@ -1,6 +1,7 @@
 /** Hospital preset (outpatient windows, wards, support departments). */
 import type { PolicyPack } from '../schema.js';
 import { caseworkPreset } from '../casework.js';
+import { huizhou, taixing } from './sanctions/hospital.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
@@ -77,6 +78,7 @@ export const hospitalPreset: PolicyPack = {
   reports: commonReports(),
   inspections: { templates: [hospitalScorecard, windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('hospital'),
+  sanctionRules: { taixing, huizhou },
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('hospital'),
 };

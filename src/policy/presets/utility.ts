@@ -111,6 +111,7 @@ export const utilityPreset: PolicyPack = {
   reports: commonReports(),
   inspections: { templates: [phoneCheck(phoneRings.value), windowNorm], halfHeartedWithinDays: halfHeartedWindow() },
   casework: caseworkPreset('utility'),
+  sanctionRules: {},
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('utility'),
 };

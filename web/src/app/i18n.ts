@@ -12,6 +12,8 @@ import deskZhCN from '../locales/desk.zh-CN.json';
 import deskEn from '../locales/desk.en.json';
 import inspectionsZhCN from '../locales/inspections.zh-CN.json';
 import inspectionsEn from '../locales/inspections.en.json';
+import rulesZhCN from '../locales/rules.zh-CN.json';
+import rulesEn from '../locales/rules.en.json';
 import incidentsZhCN from '../locales/incidents.zh-CN.json';
 import incidentsEn from '../locales/incidents.en.json';
 import { mergeLocales } from '../locales/merge';
@@ -41,7 +43,7 @@ function applyToDocument(lng: Language): void {
 
 const initial = storedLanguage();
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: mergeLocales(zhCN, moreZhCN, deskZhCN, inspectionsZhCN, incidentsZhCN) }, en: { translation: mergeLocales(en, moreEn, deskEn, inspectionsEn, incidentsEn) } },
+  resources: { 'zh-CN': { translation: mergeLocales(zhCN, moreZhCN, deskZhCN, inspectionsZhCN, rulesZhCN, incidentsZhCN) }, en: { translation: mergeLocales(en, moreEn, deskEn, inspectionsEn, rulesEn, incidentsEn) } },
   lng: initial,
   fallbackLng: 'zh-CN',
   interpolation: { escapeValue: false },

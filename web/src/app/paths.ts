@@ -36,6 +36,7 @@ export const paths = {
   tokens: { list: at('tokens'), one: of('tokens') },
   audit: { list: at('audit'), verify: at('audit', 'verify') },
   policy: { effective: at('policy'), overrides: at('policy', 'overrides') },
+  sanctionRules: { list: at('sanction-rules'), preview: at('sanctions', 'preview') },
   calendar: {
     days: at('calendar', 'days'),
     deadline: at('calendar', 'deadline'),

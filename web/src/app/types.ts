@@ -173,3 +173,20 @@ export interface ImportRowError {
   field: string;
   message: { zh: string; en: string };
 }
+
+/** A sanction rule in force (GET /sanction-rules): in words, with its citation and cited amounts. */
+export interface SanctionRuleItem {
+  code: string;
+  kind: string;
+  direction: 'fine' | 'reward';
+  targets: string[];
+  label: { zh: string; en: string };
+  words: { zh: string; en: string };
+  citation: string;
+  references: PolicyValue['references'];
+  decision: { zh: string; en: string } | null;
+  outcomes: string[];
+  repeatOutcomes: string[];
+  facts: { name: string; type: string; required: boolean; label: { zh: string; en: string } }[];
+  values: (PolicyValue & { value: number | null })[];
+}

@@ -9,8 +9,10 @@ import type { EffectivePolicy, PolicyIssue, PolicyValue } from '../../app/types'
 import { EditModal } from '../../components/EditModal';
 import { withPath } from './paths';
 
-type Kind = 'number' | 'boolean' | 'json';
-const kindOf = (v: unknown): Kind => (typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'json');
+type Kind = 'number' | 'boolean' | 'json' | 'yuan';
+/** Sanction amounts are stored in fen and edited in 元 (a placeholder is null until set). */
+const isMoney = (path: string) => path.startsWith('sanctionRules.') && /(Fen|^repeatRate)$/.test(path.split('.').pop() ?? '');
+const kindOf = (v: unknown, path: string): Kind => (isMoney(path) && (typeof v === 'number' || v === null) ? 'yuan' : typeof v === 'number' ? 'number' : typeof v === 'boolean' ? 'boolean' : 'json');
 
 interface Values {
   value: unknown;
@@ -47,7 +49,7 @@ export function PolicyEditor({ policy, item, label, onClose }: { policy: Effecti
   const queryClient = useQueryClient();
   const [otherIssues, setOtherIssues] = useState<PolicyIssue[]>([]);
   const [error, setError] = useState<unknown>(null);
-  const kind = item ? kindOf(item.value) : 'json';
+  const kind = item ? kindOf(item.value, item.path) : 'json';
   const close = () => {
     setOtherIssues([]);
     setError(null);
@@ -96,7 +98,7 @@ export function PolicyEditor({ policy, item, label, onClose }: { policy: Effecti
       values={
         item
           ? {
-              value: kind === 'json' ? JSON.stringify(item.value, null, 2) : item.value,
+              value: kind === 'json' ? JSON.stringify(item.value, null, 2) : kind === 'yuan' ? (item.value === null ? undefined : Number(item.value) / 100) : item.value,
               source: item.source ?? '',
               decisionZh: item.decision?.zh ?? '',
               decisionEn: item.decision?.en ?? '',
@@ -104,7 +106,7 @@ export function PolicyEditor({ policy, item, label, onClose }: { policy: Effecti
           : undefined
       }
       save={(v) => {
-        const value = kind === 'json' ? JSON.parse(String(v.value)) : v.value;
+        const value = kind === 'json' ? JSON.parse(String(v.value)) : kind === 'yuan' ? Math.round(Number(v.value) * 100) : v.value;
         const cited: Record<string, unknown> = { value };
         if (v.source?.trim()) cited.source = v.source.trim();
         const decision = decisionOf(v);
@@ -150,7 +152,7 @@ export function PolicyEditor({ policy, item, label, onClose }: { policy: Effecti
       }
     >
       <Form.Item name="value" label={t('policy.value')} valuePropName={kind === 'boolean' ? 'checked' : 'value'} rules={[{ required: kind !== 'boolean', message: t('validation.required') }, jsonRule]} extra={kind === 'json' ? t('policy.jsonHint') : undefined}>
-        {kind === 'number' ? <InputNumber style={{ width: '100%' }} /> : kind === 'boolean' ? <Switch /> : <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} spellCheck={false} style={{ fontFamily: 'monospace' }} />}
+        {kind === 'yuan' ? <InputNumber style={{ width: '100%' }} min={0} precision={2} suffix={t('policy.rules.yuan', { amount: '' }).trim()} /> : kind === 'number' ? <InputNumber style={{ width: '100%' }} /> : kind === 'boolean' ? <Switch /> : <Input.TextArea autoSize={{ minRows: 3, maxRows: 14 }} spellCheck={false} style={{ fontFamily: 'monospace' }} />}
       </Form.Item>
       <Form.Item name="source" label={t('policy.source')} extra={t('policy.sourceHint')}>
         <Input placeholder="002:L103" />

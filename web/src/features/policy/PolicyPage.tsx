@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { Card, Descriptions, Popover, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
+import { Card, Descriptions, Space, Table, Tabs, Tag, Typography, type TableColumnsType } from 'antd';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { paths } from '../../app/paths';
@@ -14,37 +14,13 @@ import { ConfirmAction, RowAction } from '../../components/RowActions';
 import { describePath, describeValue } from './describe';
 import { getPath, reachableThroughObjects, withoutPath } from './paths';
 import { PolicyEditor } from './PolicyEditor';
+import { SanctionRulesTab } from './SanctionRulesTab';
+import { SourceTags } from './SourceTags';
 
-interface Row extends PolicyValue {
+export interface Row extends PolicyValue {
   label: string;
   overridden: boolean;
   editable: boolean;
-}
-
-/**
- * The source in words, as the server words it (《窗口服务典型案例》第5篇 / 本系统默认设置); the exact
- * line is in a details popover for the quality office.
- */
-function SourceTags({ references }: { references?: PolicyValue['references'] }) {
-  const { t, pick } = useI18n();
-  if (!references?.length) return null;
-  return (
-    <Space size={[4, 4]} wrap>
-      {references.map((r) =>
-        r.kind === 'seed' ? (
-          <Popover key={r.citation} trigger="click" title={t('policy.citation.details')} content={<Typography.Text data-citation={r.citation}>{t('policy.citation.line', { citation: r.citation })}</Typography.Text>}>
-            <Tag color="geekblue" style={{ cursor: 'pointer', whiteSpace: 'normal' }}>
-              {pick(r.text)}
-            </Tag>
-          </Popover>
-        ) : (
-          <Tag key={r.citation} style={{ whiteSpace: 'normal' }}>
-            {pick(r.text)}
-          </Tag>
-        ),
-      )}
-    </Space>
-  );
 }
 
 export default function PolicyPage() {
@@ -143,11 +119,15 @@ export default function PolicyPage() {
           />
         )}
         <Tabs
-          items={sections.map((s) => ({
-            key: s,
-            label: t(`policy.sections.${s}`),
-            children: <Table<Row> rowKey="path" size="small" columns={columns} dataSource={rows.filter((r) => r.path.startsWith(`${s}.`))} pagination={false} tableLayout="fixed" scroll={{ x: 960 }} />,
-          }))}
+          items={[
+            ...sections.map((s) => ({
+              key: s,
+              label: t(`policy.sections.${s}`),
+              children: <Table<Row> rowKey="path" size="small" columns={columns} dataSource={rows.filter((r) => r.path.startsWith(`${s}.`))} pagination={false} tableLayout="fixed" scroll={{ x: 960 }} />,
+            })),
+            // 奖惩规则 (RULES §5): each rule in words; its amounts below it, overridable like any value.
+            { key: 'sanctionRules', label: t('policy.sections.sanctionRules'), children: <SanctionRulesTab rows={rows} columns={columns} /> },
+          ]}
         />
       </Card>
       {p && <PolicyEditor policy={p} item={editing} label={editing?.label ?? ''} onClose={() => setEditing(null)} />}

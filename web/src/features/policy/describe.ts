@@ -37,6 +37,14 @@ export function describePath(path: string, policy: EffectivePolicy, t: TFunction
     }
     return t(`policy.fields.ratings.${seg[1]}`, { defaultValue: seg.slice(1).join('.') });
   }
+  if (seg[0] === 'sanctionRules' && seg.length >= 4) {
+    // sanctionRules.<catalogue>.<rule>.<field> or ….bands.<band>.amountFen: the rule's label, then the band's or the field's.
+    const rule = (pack.sanctionRules?.[seg[1]] as Record<string, { label?: Label; bands?: Record<string, { label?: Label }> }> | undefined)?.[seg[2]];
+    const ruleName = labelOf(rule?.label, lng) ?? seg.slice(1, 3).join('.');
+    if (seg[3] === 'bands') return `${ruleName} · ${labelOf(rule?.bands?.[seg[4]]?.label, lng) ?? seg[4]}`;
+    const field = seg.slice(3).join('.').replace(/^serious\.(\w)/, (_, c: string) => `serious${c.toUpperCase()}`);
+    return `${ruleName} · ${t(`policy.rules.fields.${field}`, { defaultValue: field })}`;
+  }
   if (seg[0] === 'casework') return t(`policy.fields.casework.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   if (seg[0] === 'reports') return t(`policy.fields.reports.${seg.slice(1).join('.')}`, { defaultValue: seg.slice(1).join('.') });
   return path;
@@ -67,6 +75,10 @@ const pct = (x: number) => `${Math.round(x * 1000) / 10}%`;
 /** A short, readable rendering of a policy value; falls back to JSON. */
 export function describeValue(path: string, value: unknown, t: TFunction, lng: Lng): string {
   const last = path.split('.').pop();
+  // Sanction amounts are fen: shown in 元; null is a placeholder the organisation must set.
+  if (path.startsWith('sanctionRules.') && (last?.endsWith('Fen') || last === 'repeatRate')) {
+    return value === null ? t('policy.rules.unset') : typeof value === 'number' ? t('policy.rules.yuan', { amount: (value / 100).toLocaleString(lng) }) : JSON.stringify(value);
+  }
   if (typeof value === 'boolean') return value ? t('common.yes') : t('common.no');
   // A time of day and other plain strings as they are (08:00, not "08:00").
   if (typeof value === 'string') return value;
