@@ -6,22 +6,10 @@ import { AppError } from '../../shared/errors.js';
 import { fieldIssue } from '../../shared/issues.js';
 import { evaluateRule, RuleError, type RuleEvaluation, type RuleFacts, type SanctionRule } from '../../engines/rules/index.js';
 import type { PolicyPack } from '../../policy/index.js';
-
-/** The rules of the pack (its `sanctionRules` catalogue), whatever container the catalogue uses. */
-function rulesOf(pack: PolicyPack): SanctionRule[] {
-  const catalogue = (pack as { sanctionRules?: unknown }).sanctionRules;
-  if (!catalogue) return [];
-  const list = Array.isArray(catalogue) ? catalogue : Object.values(catalogue as Record<string, unknown>);
-  return list.flatMap((entry) => {
-    const e = entry as SanctionRule | { value?: unknown; rules?: unknown };
-    if (Array.isArray((e as { rules?: unknown }).rules)) return (e as { rules: SanctionRule[] }).rules;
-    if ('code' in e) return [e as SanctionRule];
-    return [];
-  });
-}
+import { findSanctionRule } from '../../policy/sanction-rules.js';
 
 export function findRule(pack: PolicyPack, code: string): SanctionRule | undefined {
-  return rulesOf(pack).find((r) => r.code === code);
+  return findSanctionRule(pack, code)?.rule;
 }
 
 export function requireRule(pack: PolicyPack, code: string, path = 'body.rule'): SanctionRule {
