@@ -22,6 +22,7 @@ import * as m0019 from './migrations/0019_rating_arrivals.js';
 import * as m0020 from './migrations/0020_inspection_round_index.js';
 import * as m0021 from './migrations/0021_incident_file.js';
 import * as m0022 from './migrations/0022_ledger.js';
+import * as m0023 from './migrations/0023_sanctions.js';
 import * as m0024 from './migrations/0024_inspection_band_facts.js';
 import * as m0025 from './migrations/0025_inspection_assignments.js';
 
@@ -49,6 +50,7 @@ const migrations: Record<string, Migration> = {
   '0020_inspection_round_index': m0020,
   '0021_incident_file': m0021,
   '0022_ledger': m0022,
+  '0023_sanctions': m0023,
   '0024_inspection_band_facts': m0024,
   '0025_inspection_assignments': m0025,
 };

@@ -720,9 +720,86 @@ export interface LedgerEntriesTable {
   created_by: string | null;
 }
 
+export interface SanctionsTable {
+  id: string;
+  org_id: string;
+  /** incident | band | stage_target | manual */
+  source_type: string;
+  source_id: string;
+  rule_code: string;
+  /** person | unit | manager | department */
+  target_kind: string;
+  /** The staff or unit id charged: the third part of the (source, rule, target) key. */
+  target_key: string;
+  staff_id: string | null;
+  unit_id: string | null;
+  unit_path: string;
+  /** The sub-organisation whose committee decides (二级管理); null: head office. */
+  committee_unit_id: string | null;
+  direction: string;
+  amount_fen: number;
+  proposed_amount_fen: number;
+  /** JSON facts given to the rule engine. */
+  facts: string;
+  /** JSON evaluation: breakdown in words, outcomes, shares, the rule's label and citation. */
+  evaluation: string;
+  /** JSON: the fact that proposed it, as people read it. */
+  fact: string;
+  /** proposed | reviewed | approved | noticed | appealed | final | revoked | dismissed */
+  status: string;
+  notice_at: number | null;
+  appeal_due_date: string | null;
+  appeal_closes_at: number | null;
+  final_at: number | null;
+  payroll_month: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface SanctionEventsTable {
+  id: string;
+  sanction_id: string;
+  org_id: string;
+  at: number;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  amount_fen: number | null;
+  note: string | null;
+}
+
+export interface SanctionAppealsTable {
+  id: string;
+  sanction_id: string;
+  org_id: string;
+  filed_at: number;
+  filed_by: string | null;
+  filed_label: string;
+  reason: string;
+  /** pending | upheld | reduced | revoked */
+  status: string;
+  decided_at: number | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  amount_fen: number | null;
+}
+
+export interface SanctionSweepsTable {
+  org_id: string;
+  verified_until: number;
+}
+
 export interface Database {
   payroll_months: PayrollMonthsTable;
   ledger_entries: LedgerEntriesTable;
+  sanctions: SanctionsTable;
+  sanction_events: SanctionEventsTable;
+  sanction_appeals: SanctionAppealsTable;
+  sanction_sweeps: SanctionSweepsTable;
   inspection_templates: InspectionTemplatesTable;
   inspections: InspectionsTable;
   inspection_items: InspectionItemsTable;

@@ -3,6 +3,7 @@ import { sweepDueClocks } from '../modules/cases/sweep.js';
 import { deliverPendingNotifications, type AdapterRegistry } from '../modules/notifications/service.js';
 import { sendScheduledBulletins } from '../modules/reports/service.js';
 import { publishScheduledCheckpoint } from '../modules/audit/integrity.js';
+import { sweepSanctions } from '../modules/sanctions/sweep.js';
 
 export interface JobLogger {
   info(obj: object, msg: string): void;
@@ -10,15 +11,17 @@ export interface JobLogger {
 }
 
 /**
- * One round of background work: deadline sweep, an audit checkpoint when one is due (before the
+ * One round of background work: deadline sweep, the sanctions sweep, an audit checkpoint when one is due (before the
  * bulletin, which prints it), the daily bulletin when its hour has come, then the notification outbox.
  */
 export async function runBackgroundRound(ctx: AppContext, options: { node: string; adapters?: AdapterRegistry }) {
   const sweep = await sweepDueClocks(ctx, { node: options.node });
+  // 奖惩: new facts propose, closed appeal windows make sanctions final (and post them to the ledger).
+  const sanctions = await sweepSanctions(ctx);
   const { checkpoint, published, broken } = await publishScheduledCheckpoint(ctx);
   const bulletins = await sendScheduledBulletins(ctx, { node: options.node });
   const delivery = await deliverPendingNotifications(ctx, options.adapters);
-  return { sweep, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery };
+  return { sweep, sanctions, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery };
 }
 
 /**

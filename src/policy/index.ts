@@ -123,6 +123,18 @@ export { caseworkSchema, type CaseworkPolicy } from './schema.js';
 export { publicationSchema, type PublicationPolicy } from './schema.js';
 export { publicationPreset, openFeedFieldsOf, type OpenFeedFields } from './publication.js';
 export {
+  appealWindowDays,
+  appealsOneLevelUp,
+  approvalTierOf,
+  proposalsFor,
+  proposingFactKinds,
+  sanctionsSchema,
+  subOrganisationKinds,
+  type ApprovalTier,
+  type ProposalMapping,
+  type SanctionsPolicy,
+} from './sanctions.js';
+export {
   findSanctionRule,
   sanctionRulesOf,
   sanctionRulesSchema,

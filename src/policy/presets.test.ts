@@ -53,6 +53,8 @@ function walkLeaves(pack: unknown) {
     // A sanction rule's shape (kind, facts, bands) is cited by the rule's own source
     // (sanction-rules.test.ts); its amounts are cited values and are checked here.
     if (path[0] === 'sanctionRules') return;
+    // A fact → rule mapping cites its own source in the entry (checked in 'sector specifics').
+    if (path[0] === 'sanctions' && path[1] === 'proposals') return;
     if (!STRUCTURAL.some((re) => re.test(p))) bare.push(p);
   };
   walk(pack, []);
@@ -181,6 +183,16 @@ describe('sector presets', () => {
 });
 
 describe('sector specifics', () => {
+  it('every fact → rule mapping of the sanctions section cites its source and names a rule of the catalogue', () => {
+    for (const pack of Object.values(RAW)) {
+      for (const m of pack.sanctions.proposals) {
+        expect(isValidSource(m.source), `${pack.sector} ${m.fact}: ${m.source}`).toBe(true);
+        const [catalogue, rule] = m.rule.split('.');
+        expect((pack.sanctionRules as Record<string, Record<string, unknown>>)[catalogue]?.[rule], `${pack.sector} ${m.rule}`).toBeTruthy();
+      }
+    }
+  });
+
   it('hall: complaint reply clock is 5 working days citing 002:L103', () => {
     const reply = presetFor('hall').cases.complaint.clocks.reply;
     expect(reply.duration.value).toEqual({ amount: 5, unit: 'working_days' });

@@ -15,6 +15,7 @@ import { text } from '../shared/fields.js';
 import { addIssue, isValidSource } from './citations.js';
 import { inspectionsSchema } from './inspections.js';
 import { sanctionRulesSchema } from './sanction-rules.js';
+import { sanctionsSchema } from './sanctions.js';
 
 // ---------------------------------------------------------------------------------------------
 // Citations
@@ -544,12 +545,14 @@ export const policyPackSchema = z.strictObject({
   wording: wordingSchema,
   /** When final sanctions reach the pay (RULES §5): see payroll.ts. */
   payroll: payrollSchema,
+  /** How a sanction is proposed, approved and appealed (奖惩, RULES §5): see sanctions.ts. */
+  sanctions: sanctionsSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules', 'payroll'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules', 'payroll', 'sanctions'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

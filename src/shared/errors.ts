@@ -68,6 +68,8 @@ export const errorCatalogue = {
   ledger_entry_differs: { status: 409, zh: '该奖惩已记入台账，且金额或规则与本次不同', en: 'This sanction is already in the ledger with a different amount or rule' },
   payroll_month_closed: { status: 409, zh: '该工资月份已结账，不能再更改', en: 'This payroll month is closed and cannot change' },
   payroll_month_not_due: { status: 409, zh: '该工资月份尚未到来，不能结账', en: 'This payroll month has not come yet and cannot be closed' },
+  appeal_window_closed: { status: 409, zh: '申诉期限已过，不能再提出申诉', en: 'The appeal window has closed' },
+  already_appealed: { status: 409, zh: '该处理已提出过申诉', en: 'This sanction has already been appealed' },
   already_rated: { status: 409, zh: '该评价链接已使用过', en: 'This rating link has already been used' },
   rating_too_soon: { status: 409, zh: '您刚刚已评价过这个窗口，感谢您的参与；请稍后再评价', en: 'You rated this window a moment ago. Thank you; please wait a little before rating it again' },
   staff_inactive: { status: 404, zh: '该工作人员已离岗，此评价码不再使用', en: 'This staff member no longer serves here; the rating code is no longer in use' },

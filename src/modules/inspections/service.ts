@@ -318,3 +318,4 @@ export async function getInspection(ctx: AppContext, actor: Actor, id: string) {
 export { templateLabels } from './templates.js';
 export { inspectionMonthSummary, inspectionResults } from './results.js';
 export { listBandFacts, type BandCode, type BandFact, type ListBandFactsOptions } from './bands.js';
+export { quarterBands } from './plans.js';

@@ -103,3 +103,16 @@ export async function findStaffNames(db: Executor, orgId: string): Promise<strin
   const rows = await db.selectFrom('staff').select('name').where('org_id', '=', orgId).execute();
   return rows.map((r) => r.name);
 }
+
+/** Active staff working in a unit itself (not below it), by id. */
+export async function findActiveMemberIds(db: Executor, unitId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('staff_units')
+    .innerJoin('staff', 'staff.id', 'staff_units.staff_id')
+    .select('staff.id')
+    .where('staff_units.unit_id', '=', unitId)
+    .where('staff.active', '=', 1)
+    .orderBy('staff.badge_no')
+    .execute();
+  return rows.map((r) => r.id);
+}

@@ -165,6 +165,11 @@ export async function phoneOfStaff(ctx: AppContext, orgId: string, id: string, d
   return row && row.org_id === orgId ? row.phone : null;
 }
 
+/** The active members of a unit (a per-member fine charges each, 004:L176). */
+export async function activeMemberIdsOfUnit(ctx: AppContext, unitId: string, db: Executor = ctx.db.kysely): Promise<string[]> {
+  return repo.findActiveMemberIds(db, unitId);
+}
+
 /** The units a staff member works in (their windows). */
 export async function unitIdsOfStaff(ctx: AppContext, staffId: string, db: Executor = ctx.db.kysely): Promise<string[]> {
   return (await repo.findUnitsOfStaff(db, [staffId])).map((u) => u.id);

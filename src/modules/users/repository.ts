@@ -92,3 +92,23 @@ export async function findUnitHeadsFor(db: Executor, orgId: string, unitPath: st
     .orderBy(sql`length(${sql.ref('units.path')})`, 'desc')
     .execute();
 }
+
+/** Active users linked to a staff member (to tell them of a decision about them). */
+export async function findUsersOfStaff(db: Executor, orgId: string, staffId: string): Promise<{ id: string; email: string | null }[]> {
+  return db.selectFrom('users').select(['id', 'email']).where('org_id', '=', orgId).where('staff_id', '=', staffId).where('active', '=', 1).execute();
+}
+
+/** Active unit heads of the nearest unit above (or at) a path that has one, with their staff links. */
+export async function findNearestUnitHeadContacts(db: Executor, orgId: string, unitPath: string): Promise<{ id: string; email: string | null; staff_id: string | null; path: string }[]> {
+  const rows = await db
+    .selectFrom('users')
+    .innerJoin('units', 'units.id', 'users.unit_id')
+    .select(['users.id', 'users.email', 'users.staff_id', 'units.path'])
+    .where('users.org_id', '=', orgId)
+    .where('users.role', '=', 'unit_head')
+    .where('users.active', '=', 1)
+    .where(sql<boolean>`${unitPath} like ${sql.ref('units.path')} || '%'`)
+    .orderBy(sql`length(${sql.ref('units.path')})`, 'desc')
+    .execute();
+  return rows.filter((r) => r.path === rows[0]?.path);
+}

@@ -150,6 +150,16 @@ export async function nearestUnitHeadIds(ctx: AppContext, orgId: string, unitPat
   return heads.filter((h) => h.path === nearest).map((h) => h.id);
 }
 
+/** The active users of a staff member, with their email (null: in-app messages only). */
+export async function usersOfStaff(ctx: AppContext, orgId: string, staffId: string, db: Executor = ctx.db.kysely) {
+  return repo.findUsersOfStaff(db, orgId, staffId);
+}
+
+/** The heads of the nearest unit above (or at) a unit that has one: user, email and staff link. */
+export async function nearestUnitHeadContacts(ctx: AppContext, orgId: string, unitPath: string, db: Executor = ctx.db.kysely) {
+  return (await repo.findNearestUnitHeadContacts(db, orgId, unitPath)).map((r) => ({ userId: r.id, email: r.email, staffId: r.staff_id }));
+}
+
 /** Whether a user exists in the organisation and is active (for assignment). */
 export async function findActiveUser(ctx: AppContext, orgId: string, userId: string, db: Executor = ctx.db.kysely) {
   const row = await repo.findUserById(db, userId);

@@ -7,6 +7,7 @@ import { feixian } from './sanctions/feixian.js';
 import { psbc } from './sanctions/psbc.js';
 import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
+import { sanctionsPreset } from './sanctions.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { cctvClipsRule, commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
@@ -97,4 +98,5 @@ export const bankPreset: PolicyPack = {
   sanctionRules: { psbc, abc, feixian },
   wording: wordingPreset('bank'),
   payroll: payrollPreset(),
+  sanctions: sanctionsPreset('bank'),
 };

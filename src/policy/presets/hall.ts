@@ -5,6 +5,7 @@ import { publicationPreset } from '../publication.js';
 import { hall } from './sanctions/hall.js';
 import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
+import { sanctionsPreset } from './sanctions.js';
 import { windowNorm } from './templates/window-norm.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { phoneCheck } from './templates/phone-check.js';
@@ -59,4 +60,5 @@ export const hallPreset: PolicyPack = {
   sanctionRules: { hall },
   wording: wordingPreset('hall'),
   payroll: payrollPreset(),
+  sanctions: sanctionsPreset('hall'),
 };

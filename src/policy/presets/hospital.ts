@@ -5,6 +5,7 @@ import { publicationPreset } from '../publication.js';
 import { huizhou, taixing } from './sanctions/hospital.js';
 import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
+import { sanctionsPreset } from './sanctions.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
 import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
@@ -83,4 +84,5 @@ export const hospitalPreset: PolicyPack = {
   sanctionRules: { taixing, huizhou },
   wording: wordingPreset('hospital'),
   payroll: payrollPreset(),
+  sanctions: sanctionsPreset('hospital'),
 };

@@ -4,6 +4,7 @@ import { caseworkPreset } from '../casework.js';
 import { publicationPreset } from '../publication.js';
 import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
+import { sanctionsPreset } from './sanctions.js';
 import {
   clock,
   clocks,
@@ -135,4 +136,5 @@ export const utilityPreset: PolicyPack = {
   sanctionRules: {},
   wording: wordingPreset('utility'),
   payroll: payrollPreset(),
+  sanctions: sanctionsPreset('utility'),
 };
