@@ -186,7 +186,7 @@ describe('sector specifics', () => {
   it('every fact → rule mapping of the sanctions section cites its source and names a rule of the catalogue', () => {
     for (const pack of Object.values(RAW)) {
       for (const m of pack.sanctions.proposals) {
-        expect(isValidSource(m.source), `${pack.sector} ${m.fact}: ${m.source}`).toBe(true);
+        expect(isValidSource(m.source ?? ''), `${pack.sector} ${m.fact}: ${m.source}`).toBe(true);
         const [catalogue, rule] = m.rule.split('.');
         expect((pack.sanctionRules as Record<string, Record<string, unknown>>)[catalogue]?.[rule], `${pack.sector} ${m.rule}`).toBeTruthy();
       }

@@ -30,6 +30,35 @@ function cleanName(name: string): string {
   return (base || 'attachment').slice(-200);
 }
 
+/** Who a stored file is recorded as coming from: the caller, or (public uploads) a label. */
+type Uploader = { id: string | null; label: string };
+
+/**
+ * The one way a checked file enters a case, inside the caller's transaction: its row and bytes,
+ * an `attach` event on the timeline and the audit entry. `at` orders several files stored at once.
+ */
+async function storeAttachment(ctx: AppContext, trx: Executor, actor: Actor, kase: Pick<CasesTable, 'id' | 'org_id' | 'type'>, file: { name: string; mime: string; content: Buffer }, options: { uploader?: Uploader; at?: number } = {}) {
+  const now = ctx.clock.now();
+  const uploader = options.uploader ?? { id: actor.userId || null, label: actor.username };
+  const row: CaseAttachmentsTable = {
+    id: newId(options.at ?? now),
+    case_id: kase.id,
+    org_id: kase.org_id,
+    name: file.name,
+    mime: file.mime,
+    size: file.content.length,
+    sha256: sha256Hex(file.content),
+    uploaded_by: uploader.id,
+    uploaded_label: uploader.label,
+    uploaded_at: now,
+    deleted_at: null,
+  };
+  await repo.insertAttachment(trx, row, file.content);
+  await recordCaseEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: uploader.id, actor_label: uploader.label, action: 'attach', from_status: null, to_status: null, note: file.name, data: JSON.stringify({ attachmentId: row.id, size: row.size, mime: row.mime }), public: 0, public_note: null });
+  await appendAudit(ctx, trx, actor, { action: 'attach', entity: `case:${kase.type}`, entityId: kase.id, after: presentAttachment(row) });
+  return presentAttachment(row);
+}
+
 /**
  * 上传附件: anyone who may see the case may add evidence to it (a photo, the recording of the call,
  * a scan). The kind is read from the bytes and the name must agree with it; the timeline and the audit log name the file.
@@ -46,24 +75,7 @@ export async function attachFile(ctx: AppContext, actor: Actor, caseId: string, 
   requireExtensionOf(kind, name);
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const kase = await loadCaseInScope(ctx, actor, caseId, trx);
-    const now = ctx.clock.now();
-    const row: CaseAttachmentsTable = {
-      id: newId(now),
-      case_id: kase.id,
-      org_id: kase.org_id,
-      name,
-      mime: kind.mime,
-      size: file.content.length,
-      sha256: sha256Hex(file.content),
-      uploaded_by: actor.userId || null,
-      uploaded_label: actor.username,
-      uploaded_at: now,
-      deleted_at: null,
-    };
-    await repo.insertAttachment(trx, row, file.content);
-    await recordCaseEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: actor.userId || null, actor_label: actor.username, action: 'attach', from_status: null, to_status: null, note: name, data: JSON.stringify({ attachmentId: row.id, size: row.size, mime: row.mime }), public: 0, public_note: null });
-    await appendAudit(ctx, trx, actor, { action: 'attach', entity: `case:${kase.type}`, entityId: kase.id, after: presentAttachment(row) });
-    return presentAttachment(row);
+    return storeAttachment(ctx, trx, actor, kase, { name, mime: kind.mime, content: file.content });
   });
 }
 
@@ -79,24 +91,7 @@ export async function attachBytesWith(ctx: AppContext, trx: Executor, actor: Act
     throw invalidFields(fieldIssue(file.field, { zh: `文件内容不是允许的类型（${(file.allowedMimes ?? ['图片、文档']).join('、')}）`, en: `the content is not of an allowed kind (${(file.allowedMimes ?? ['image, document']).join(', ')})` }));
   }
   requireExtensionOf(kind, name);
-  const now = ctx.clock.now();
-  const row: CaseAttachmentsTable = {
-    id: newId(now),
-    case_id: kase.id,
-    org_id: kase.org_id,
-    name,
-    mime: kind.mime,
-    size: file.content.length,
-    sha256: sha256Hex(file.content),
-    uploaded_by: actor.userId || null,
-    uploaded_label: actor.username,
-    uploaded_at: now,
-    deleted_at: null,
-  };
-  await repo.insertAttachment(trx, row, file.content);
-  await recordCaseEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: actor.userId || null, actor_label: actor.username, action: 'attach', from_status: null, to_status: null, note: name, data: JSON.stringify({ attachmentId: row.id, size: row.size, mime: row.mime }), public: 0, public_note: null });
-  await appendAudit(ctx, trx, actor, { action: 'attach', entity: `case:${kase.type}`, entityId: kase.id, after: presentAttachment(row) });
-  return presentAttachment(row);
+  return storeAttachment(ctx, trx, actor, kase, { name, mime: kind.mime, content: file.content });
 }
 
 export async function listAttachments(ctx: AppContext, actor: Actor, caseId: string) {
@@ -167,23 +162,8 @@ export function checkPublicPhotos(photos: readonly { name: string; data: Buffer 
 export async function attachPublicPhotos(ctx: AppContext, trx: Executor, actor: Actor, kase: { id: string; org_id: string; type: string }, photos: readonly CheckedPhoto[]) {
   const now = ctx.clock.now();
   for (const [i, p] of photos.entries()) {
-    const row: CaseAttachmentsTable = {
-      // Ids a millisecond apart keep the photos in the order they were chosen (the list sorts by id).
-      id: newId(now + i),
-      case_id: kase.id,
-      org_id: kase.org_id,
-      name: p.name,
-      mime: p.mime,
-      size: p.content.length,
-      sha256: sha256Hex(p.content),
-      uploaded_by: null,
-      // The complainant, in words (no login behind a public upload).
-      uploaded_label: '投诉人',
-      uploaded_at: now,
-      deleted_at: null,
-    };
-    await repo.insertAttachment(trx, row, p.content);
-    await recordCaseEvent(trx, { id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: '投诉人', action: 'attach', from_status: null, to_status: null, note: p.name, data: JSON.stringify({ attachmentId: row.id, size: row.size, mime: row.mime }), public: 0, public_note: null });
-    await appendAudit(ctx, trx, actor, { action: 'attach', entity: `case:${kase.type}`, entityId: kase.id, after: presentAttachment(row) });
+    // Ids a millisecond apart keep the photos in the order they were chosen (the list sorts by id);
+    // the complainant is named in words (no login behind a public upload).
+    await storeAttachment(ctx, trx, actor, kase, p, { at: now + i, uploader: { id: null, label: '投诉人' } });
   }
 }

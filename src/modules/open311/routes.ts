@@ -159,6 +159,15 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
         timeWindow: open311Posts.perKey.timeWindow,
       });
 
+      // Counted once the key is known (open311Posts); then, before body validation, a client
+      // without a key hears 403 whatever it sent.
+      const keyedPost = [
+        postLimit,
+        async (req: FastifyRequest) => {
+          service.requireKey(req.actor);
+        },
+      ];
+
       app.get('/discovery.:format', { config: read, schema: { tags, summary: 'Open311 discovery document', params: z.object({ format }) } }, (req, reply) =>
         send(reply, req.params.format, 'discovery', discoveryDocument(`${req.protocol}://${req.host}`)),
       );
@@ -175,14 +184,7 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
         {
           config: { auth: 'public' },
           schema: { tags, summary: 'File a complaint (api_key required; form-encoded or JSON)', params: z.object({ format }), querystring: z.object({ api_key: apiKey, jurisdiction_id: str().max(40).optional() }), body: postBody },
-          // Counted once the key is known (open311Posts); then, before body validation, a client
-          // without a key hears 403 whatever it sent.
-          preValidation: [
-            postLimit,
-            async (req) => {
-              service.requireKey(req.actor);
-            },
-          ],
+          preValidation: keyedPost,
         },
         async (req, reply) => {
           const input = { ...req.body, jurisdiction_id: req.body.jurisdiction_id ?? req.query.jurisdiction_id };
@@ -222,12 +224,7 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
               media_url: oneOrMany(500, 10).optional(),
             }),
           },
-          preValidation: [
-            postLimit,
-            async (req) => {
-              service.requireKey(req.actor);
-            },
-          ],
+          preValidation: keyedPost,
         },
         async (req, reply) => {
           const input = { ...req.body, jurisdiction_id: req.body.jurisdiction_id ?? req.query.jurisdiction_id };
