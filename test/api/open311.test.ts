@@ -5,6 +5,7 @@ import { fakeClock } from '../support/context.js';
 import { composeContent, formatInstant, splitContent } from '../../src/modules/open311/mapping.js';
 import { parseInstant } from '../../src/modules/open311/service.js';
 import { escapeXml } from '../../src/modules/open311/xml.js';
+import { multipartForm } from '../support/multipart.js';
 
 /**
  * An Open311 GeoReport v2 client against /open311/v2: discovery, services, posting complaints
@@ -305,6 +306,27 @@ describe('POST requests', () => {
     expectOpen311Error(await postJson('json', { ...base, lat: 30.1 }, key), 400);
     expectOpen311Error(await postJson('json', { ...base, lat: 'north', long: 114 }, key), 400);
     expect(expectJson(await postJson('json', { ...base, description: '长'.repeat(4000) }, key), 201)).toHaveLength(1);
+  });
+
+  it('takes multipart/form-data with the api_key among its fields; the photo is on the case (issue 19 item 1)', async () => {
+    const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(300, 7)]);
+    const fields: [string, string][] = [['api_key', keys['hall-admin']], ['jurisdiction_id', hall], ['service_code', 'efficiency'], ['description', '3号窗口地面湿滑，见照片。'], ['attribute[window]', '3']];
+    const form = multipartForm(fields, [{ field: 'media', filename: 'floor.jpg', content: jpeg, type: 'image/jpeg' }]);
+    const res = await call('POST', 'requests.xml', { payload: form.payload, headers: form.headers });
+    const xml = expectXml(res, 'service_requests', 201);
+    const [trackingNo] = xmlValues(xml, 'service_request_id');
+    const caseId = await caseIdOf(trackingNo);
+    const attachments = (await admin.get(`/api/v1/cases/${caseId}/attachments`)).json().items as { name: string; mime: string; size: number }[];
+    expect(attachments).toEqual([expect.objectContaining({ name: 'floor.jpg', mime: 'image/jpeg', size: jpeg.length })]);
+    expect((await admin.get(`/api/v1/cases/${caseId}`)).json().content).toContain('window=3');
+
+    // Without a key the multipart body is read too: 403 api_key, not a parse error; a file that is not a photo is refused whole.
+    const keyless = multipartForm(fields.filter(([n]) => n !== 'api_key'), [{ field: 'media', filename: 'floor.jpg', content: jpeg }]);
+    expect(expectOpen311Error(await call('POST', 'requests.json', { payload: keyless.payload, headers: keyless.headers }), 403)).toContain('api_key');
+    const before = (await admin.get('/api/v1/cases?type=complaint&pageSize=1')).json().total;
+    const notPhoto = multipartForm(fields, [{ field: 'media', filename: 'floor.jpg', content: Buffer.from('%PDF-1.4 not a photo') }]);
+    expect(expectOpen311Error(await call('POST', 'requests.json', { payload: notPhoto.payload, headers: notPhoto.headers }), 400)).toContain('media');
+    expect((await admin.get('/api/v1/cases?type=complaint&pageSize=1')).json().total).toBe(before);
   });
 
   it('accepts 4,000 characters with a location: the limit is on the client\'s text, not on the lines Youzhi appends', async () => {

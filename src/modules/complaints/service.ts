@@ -44,7 +44,7 @@ function registerComplaintIntake(ctx: AppContext, actor: Actor, options: Omit<In
 }
 
 /** 登记投诉: a complaint taken by staff (window, phone, letter…), with the reply deadline from the pack. */
-export async function registerComplaint(ctx: AppContext, actor: Actor, input: z.infer<typeof createComplaintBody>) {
+export async function registerComplaint(ctx: AppContext, actor: Actor, input: z.infer<typeof createComplaintBody>, photos: readonly CheckedPhoto[] = []) {
   await checkCategory(ctx, actor.orgId, input.category);
   if (input.staffId) await requireStaffInOrg(ctx, actor.orgId, input.staffId);
   // Anyone taking a complaint may name any unit: intake gives no access to the unit's records.
@@ -60,7 +60,7 @@ export async function registerComplaint(ctx: AppContext, actor: Actor, input: z.
     category: input.category ?? null,
     firstResponderId: actor.staffId,
     contact: input.complainant ?? {},
-  });
+  }, photos);
   return { ...result.view, replyDueDate: result.dueDate, replyDuePendingYear: result.duePendingYear, queryCode: result.publicCode };
 }
 

@@ -15,6 +15,7 @@ import { toAppError as appErrorOf } from '../../server/plugins/errors.js';
 import * as service from './service.js';
 import { open311Posts } from '../../server/rate-limits.js';
 import { sha256Hex } from '../../shared/ids.js';
+import type { UploadedFile } from '../../shared/upload.js';
 import { toXml, type XmlValue } from './xml.js';
 
 type Format = 'json' | 'xml';
@@ -49,9 +50,19 @@ function toAppError(error: unknown): AppError {
   return appErrorOf(error);
 }
 
+/** Field issues a shared check raised (photos, files), named in the one line Open311 has for an error. */
+function issuesOf(error: AppError): { zh: string; en: string } | null {
+  const issues = Array.isArray(error.details) ? (error.details as { path?: unknown; messages?: { zh?: unknown; en?: unknown } }[]).filter((i) => typeof i?.path === 'string' && i.messages) : [];
+  if (!issues.length) return null;
+  const field = (p: unknown) => String(p).replace(/^body\./, '');
+  return { zh: issues.map((i) => `${field(i.path)}：${String(i.messages!.zh)}`).join('；'), en: issues.map((i) => `${field(i.path)}: ${String(i.messages!.en)}`).join('; ') };
+}
+
 function sendError(request: FastifyRequest, reply: FastifyReply, error: AppError) {
   const english = /^en\b/i.test(String(request.headers['accept-language'] ?? ''));
-  const description = english ? error.messages.en : `${error.messages.zh} (${error.messages.en})`;
+  const issues = issuesOf(error);
+  const messages = issues ? { zh: `${error.messages.zh}：${issues.zh}`, en: `${error.messages.en}: ${issues.en}` } : error.messages;
+  const description = english ? messages.en : `${messages.zh} (${messages.en})`;
   return send(reply, formatOf(request), 'errors', [{ code: error.status, description }], error.status);
 }
 
@@ -111,6 +122,34 @@ const postBody = z.object({
   attribute: z.record(str().min(1).max(80), oneOrMany(2000, 20)).optional(),
 });
 
+/** Files of a multipart request, by request (read in a hook, used by the handler). */
+const uploads = new WeakMap<FastifyRequest, UploadedFile[]>();
+
+/** Transport bounds only: the pack's photo rules (count, size, kind) are checked by the service. */
+const multipartLimits = { files: 6, fileSize: 10 * 1024 * 1024, fields: 200, fieldSize: 64 * 1024 };
+
+/** A multipart body: its fields as formFields reads a urlencoded one, its non-empty files in order. */
+async function readMultipart(request: FastifyRequest): Promise<{ fields: Record<string, unknown>; files: UploadedFile[] }> {
+  const params = new URLSearchParams();
+  const files: UploadedFile[] = [];
+  const bad = (zh: string, en: string) => new AppError('validation_failed', { message: { zh: `media：${zh}`, en: `media: ${en}` } });
+  try {
+    for await (const part of request.parts({ limits: multipartLimits })) {
+      if (part.type === 'file') {
+        const data = await part.toBuffer();
+        if (data.length > 0) files.push({ name: part.filename || `${part.fieldname}.jpg`, data });
+      } else params.append(part.fieldname, String(part.value ?? ''));
+    }
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    if (code === 'FST_FILES_LIMIT') throw bad(`文件过多（最多 ${multipartLimits.files} 个）`, `too many files (at most ${multipartLimits.files})`);
+    if (code === 'FST_REQ_FILE_TOO_LARGE') throw bad('文件过大（每个不超过 10 MB）', 'a file is too large (at most 10 MB each)');
+    if (code === 'FST_FIELDS_LIMIT' || code === 'FST_PARTS_LIMIT') throw bad('字段过多', 'too many fields');
+    throw e;
+  }
+  return { fields: formFields(params), files };
+}
+
 /** A urlencoded body as an object: repeated names become lists, `attribute[code]` goes under `attribute`. */
 export function formFields(params: URLSearchParams): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -147,6 +186,14 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
         return sendError(request, reply, mapped);
       });
       scope.setNotFoundHandler((request, reply) => sendError(request, reply, notFound()));
+      // Clients switch to multipart/form-data when they upload photos: the fields are read as a
+      // form body (so api_key is found), the files kept for the handler. Before the key check.
+      scope.addHook('preValidation', async (request) => {
+        if (!request.isMultipart()) return;
+        const { fields, files } = await readMultipart(request);
+        request.body = fields;
+        uploads.set(request, files);
+      });
       // A key that is presented must be valid, on every endpoint; the user it names is the caller.
       scope.addHook('preValidation', async (request) => {
         request.actor = await service.resolveKey(ctx, presentedKey(request));
@@ -188,7 +235,7 @@ export async function open311Routes(root: FastifyInstance, ctx: AppContext) {
         },
         async (req, reply) => {
           const input = { ...req.body, jurisdiction_id: req.body.jurisdiction_id ?? req.query.jurisdiction_id };
-          return send(reply, req.params.format, 'service_requests', await service.createServiceRequest(ctx, service.requireKey(req.actor), input), 201);
+          return send(reply, req.params.format, 'service_requests', await service.createServiceRequest(ctx, service.requireKey(req.actor), input, uploads.get(req) ?? []), 201);
         },
       );
       app.get('/requests.:format', { config: read, schema: { tags, summary: 'Service requests of a jurisdiction (≤ 90 days); personal fields need a key', params: z.object({ format }), querystring: listQuery } }, async (req, reply) =>

@@ -7,7 +7,9 @@
 import type { AppContext } from '../../shared/context.js';
 import { AppError, isAppError, type ErrorCode } from '../../shared/errors.js';
 import { orgManagers, systemActor, type Actor } from '../../shared/access.js';
-import { businessHoursOf, openFeedFieldsOf } from '../../policy/index.js';
+import { businessHoursOf, openFeedFieldsOf, publicPhotoLimits } from '../../policy/index.js';
+import { checkPublicPhotos } from '../attachments/service.js';
+import type { UploadedFile } from '../../shared/upload.js';
 import { resolveApiToken } from '../auth/service.js';
 import { getCase, listCases, listPublicCaseUpdates, performCaseAction } from '../cases/service.js';
 import { createComplaintBody } from '../complaints/index.js';
@@ -152,8 +154,11 @@ const fieldNames: Record<string, string> = { content: 'description', category: '
 /**
  * Files a complaint for the key's user through registerComplaint (channel `online`), so its
  * reply clock, tracking number, query code and audit entry are the same as for any complaint.
+ * Photos a multipart client sent (`media`) are checked like the public form's (kind by their
+ * bytes, count and size from the pack) before anything is written, and stored with the complaint.
  */
-export async function createServiceRequest(ctx: AppContext, actor: Actor, input: PostRequestInput) {
+export async function createServiceRequest(ctx: AppContext, actor: Actor, input: PostRequestInput, media: readonly UploadedFile[] = []) {
+  const photos = checkPublicPhotos(media, publicPhotoLimits(await policyForOrganisation(ctx, actor.orgId)), 'media');
   if (input.jurisdiction_id) {
     const j = await loadJurisdiction(ctx, input.jurisdiction_id);
     if (j.id !== actor.orgId) throw new AppError('forbidden', { message: message('api_key 不属于该管辖区', 'api_key does not belong to this jurisdiction_id') });
@@ -192,7 +197,7 @@ export async function createServiceRequest(ctx: AppContext, actor: Actor, input:
     throw badRequest(`参数无效：${problems}`, `invalid parameters: ${problems}`);
   }
   const content = composeContent(parsed.data.content, { address: blank(input.address_string), addressId: blank(input.address_id), lat, long, mediaUrls, accountId: blank(input.account_id), attributes });
-  const complaint = await registerComplaint(ctx, actor, { ...parsed.data, content });
+  const complaint = await registerComplaint(ctx, actor, { ...parsed.data, content }, photos);
   // The query code lets the complainant follow the case on Youzhi's public status page; it is
   // returned once, to the key holder, like the code a window clerk hands over.
   const notice = [`已受理，查询码 ${complaint.queryCode} / Received; query code ${complaint.queryCode}`, replyNotice(complaint.replyDueDate)].filter(Boolean).join('；');
