@@ -311,7 +311,7 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
     await office.getByTestId('code-unit').click();
     await pickOption(office, '1号窗口（企业开办）');
     const url = office.getByTestId('standing-url');
-    await poll(async () => (await url.textContent())?.trim() ?? '').toMatch(new RegExp(`^${server.baseUrl}/r/c/[\\w-]+\\.[\\w-]+$`));
+    await poll(async () => (await url.textContent())?.trim() ?? '').toMatch(new RegExp(`^${server.baseUrl}/r/c/[\\w-]+$`));
     const ratingUrl = (await url.textContent())!.trim();
     const qr = office.getByTestId('standing-qr');
     await poll(() => qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
