@@ -6,12 +6,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, pickOption, screenshot } from './support/browser.js';
+import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, pickOption, screenshot, phoneContext as phone } from './support/browser.js';
 import { ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 
 chromiumPrerequisite('e2e incidents');
 
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const summary = '交班时未关闭打印机电源，收费窗口打印机烧坏。';
 
 describe.skipIf(!haveChromium)('incident file: record, verify, read on a phone (Chromium)', () => {

@@ -8,13 +8,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, screenshot } from './support/browser.js';
+import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, screenshot, phoneContext as phone } from './support/browser.js';
 import { e2eClock, ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 import { seedDemoInspections } from '../src/demo/inspections.js';
 
 chromiumPrerequisite('e2e inspection coverage');
 
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 describe.skipIf(!haveChromium)('inspections: plan & coverage gaps, and an inspector’s own assignments (Chromium)', () => {
   let server: E2eServer;

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, pickOption, screenshot } from './support/browser.js';
+import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, pickOption, screenshot, phoneContext as phone } from './support/browser.js';
 import { ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 
 chromiumPrerequisite('e2e inspections');
@@ -16,7 +16,6 @@ chromiumPrerequisite('e2e inspections');
 /** A 1×1 PNG: the server reads a photo's kind from its bytes. */
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 
 /** Chooses the template, the unit and the kind on the phone form. */
 async function setUp(page: Page, unit: RegExp, kind: string) {

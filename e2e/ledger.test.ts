@@ -10,7 +10,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
-import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, screenshot } from './support/browser.js';
+import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, screenshot, phoneContext as phone } from './support/browser.js';
 import { artifacts, ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 import { systemActor } from '../src/shared/access.js';
 import { findOrganisationByCode } from '../src/modules/organisations/service.js';
@@ -19,7 +19,6 @@ import { postLedgerEntries } from '../src/modules/ledger/service.js';
 
 chromiumPrerequisite('e2e ledger');
 
-const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const october = (day: number) => Date.parse(`2026-10-${String(day).padStart(2, '0')}T10:00:00+08:00`);
 
 describe.skipIf(!haveChromium)('ledger: payroll month and statement (Chromium)', () => {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, screenshot } from './support/browser.js';
+import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, screenshot, phoneContext } from './support/browser.js';
 import { artifacts, ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 
 chromiumPrerequisite('e2e');
@@ -406,7 +406,7 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
   });
 
   it('is usable on a phone: a unit head sees their staff at 390×844 without sideways scrolling', async () => {
-    const { context, page } = await newPage(browser, watch, 'phone', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    const { context, page } = await newPage(browser, watch, 'phone', phoneContext);
     contexts.push(context);
     await logIn(page, server.baseUrl, 'hosp-unit-head', server.password);
     await page.getByTestId('menu-toggle').click();

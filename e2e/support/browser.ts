@@ -7,6 +7,9 @@ import { artifacts, e2eClock } from './server.js';
 export const chromiumPath = process.env.YOUZHI_CHROMIUM ?? '/usr/bin/chromium';
 export const haveChromium = fs.existsSync(chromiumPath);
 
+/** A phone as the pages must serve it: 390 × 844, touch, a dense screen. */
+export const phoneContext: BrowserContextOptions = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
