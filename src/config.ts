@@ -31,6 +31,12 @@ export interface AppConfig {
    * machine's own addresses: a forged Host header must not make QR codes that open elsewhere.
    */
   allowedHosts: string[];
+  /** Nightly backups (YOUZHI_BACKUP_DIR): unset, none are taken. */
+  backupDir: string | null;
+  /** Nightly backups kept (YOUZHI_BACKUP_KEEP), oldest removed first. */
+  backupKeep: number;
+  /** Local hour from which the day's backup is taken (YOUZHI_BACKUP_HOUR, 0–23). */
+  backupHour: number;
 }
 
 function publicUrlOf(value: string | undefined): string | null {
@@ -67,5 +73,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitAllowList: (env.YOUZHI_RATE_LIMIT_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     publicUrl: publicUrlOf(env.YOUZHI_PUBLIC_URL),
     allowedHosts: (env.YOUZHI_ALLOWED_HOSTS ?? '').split(',').map(hostNameOf).filter(Boolean),
+    backupDir: env.YOUZHI_BACKUP_DIR?.trim() ? path.resolve(env.YOUZHI_BACKUP_DIR.trim()) : null,
+    backupKeep: Math.max(1, Math.floor(Number(env.YOUZHI_BACKUP_KEEP ?? 7)) || 7),
+    backupHour: Math.min(23, Math.max(0, Math.floor(Number(env.YOUZHI_BACKUP_HOUR ?? 2)) || 0)),
   };
 }

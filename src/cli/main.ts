@@ -26,6 +26,12 @@ import { adaptersFromEnv } from '../modules/notifications/channels.js';
 import { monthlyReportPdf } from '../modules/reports/service.js';
 import { generateActivity } from '../demo/activity.js';
 import { isMonth } from '../shared/months.js';
+import { loadConfig } from '../config.js';
+import { openDb } from '../db/connect.js';
+import { BackupError, backupDatabase, restoreDatabase } from '../db/backup.js';
+import { TargetNotEmptyError, copySqliteToPostgres, type CopyProgress } from '../db/copy.js';
+import { countRows, describeTables } from '../db/tables.js';
+import { systemClock } from '../shared/clock.js';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -199,6 +205,52 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     else io.out('the audit log is empty: nothing to publish');
   });
 
+  program.command('backup').description('back up the whole database: SQLite online (consistent while serving), PostgreSQL with pg_dump')
+    .requiredOption('--out <file>', 'where to write it (replaced only once the backup is whole)')
+    .action(async (opts: { out: string }) => {
+      const c = await context();
+      const result = await backupDatabase(c.db, { out: opts.out, databaseUrl: c.config.databaseUrl });
+      io.out(`backup written: ${opts.out} (${result.format}, ${result.bytes} bytes)`);
+      io.out(`keep ${path.join(c.config.dataDir, 'secret.key')} (or YOUZHI_SECRET) with it: the audit chain is checked with that secret`);
+    });
+  program.command('restore <file>').description('restore a backup onto an empty database (the data directory, or DATABASE_URL), then verify the audit chain')
+    .action(async (file: string) => {
+      const config = loadConfig();
+      if (!config.secret && !fs.existsSync(path.join(config.dataDir, 'secret.key'))) {
+        throw new UsageError(`put the original installation's secret.key into ${config.dataDir} (or set YOUZHI_SECRET) first: the audit chain is keyed with it`);
+      }
+      await restoreDatabase({ file, databaseUrl: config.databaseUrl, sqliteFile: path.join(config.dataDir, 'youzhi.sqlite') });
+      const c = await context();
+      const tables = await describeTables(c.db);
+      const counts = await countRows(c.db, tables.map((t) => t.name));
+      io.out(`restored ${file}: ${tables.length} tables, ${[...counts.values()].reduce((a, b) => a + b, 0)} rows`);
+      exitCode = await reportAuditChain(c, io);
+    });
+  program.command('migrate-data').description('copy an installation from its SQLite file into an empty PostgreSQL database, then verify row counts and the audit chain')
+    .requiredOption('--from <source>', 'sqlite:./data/youzhi.sqlite')
+    .requiredOption('--to <target>', 'postgres://user@host:5432/database (empty)')
+    .option('--batch <rows>', 'rows per insert', '1000')
+    .action(async (opts: { from: string; to: string; batch: string }) => {
+      const file = /^sqlite:(.+)$/.exec(opts.from)?.[1];
+      if (!file) throw new UsageError('--from must be sqlite:<file>');
+      if (!fs.existsSync(file)) throw new UsageError(`${file} not found`);
+      if (!/^postgres(ql)?:\/\//.test(opts.to)) throw new UsageError('--to must be a postgres:// URL');
+      const source = openDb({ sqliteFile: file });
+      const target = openDb({ databaseUrl: opts.to });
+      try {
+        const report = await copySqliteToPostgres(source, target, { batchRows: Number(opts.batch) || 1000, onProgress: progressBar(io) });
+        io.out(`copied ${report.rows} rows in ${report.tables.length} tables; row counts verified`);
+        // The source installation's secret keys its audit chain: its data directory's, or YOUZHI_SECRET.
+        const secretFile = path.join(path.dirname(path.resolve(file)), 'secret.key');
+        const secret = process.env.YOUZHI_SECRET ?? (fs.existsSync(secretFile) ? fs.readFileSync(secretFile, 'utf8').trim() : null);
+        if (!secret) io.err(`no secret.key beside ${file} and no YOUZHI_SECRET: the audit chain was not verified`);
+        else exitCode = await reportAuditChain({ db: target, clock: systemClock, config: { ...loadConfig(), databaseUrl: opts.to, secret } }, io);
+      } finally {
+        await source.close();
+        await target.close();
+      }
+    });
+
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (e) {
@@ -211,6 +263,28 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 }
 
 class UsageError extends Error {}
+
+async function reportAuditChain(ctx: AppContext, io: CliIo): Promise<number> {
+  const report = await verifyAuditChain(ctx, {});
+  if (report.ok) {
+    io.out(`audit chain ok: ${report.checked} entries`);
+    return 0;
+  }
+  io.err(`audit chain BROKEN at entry ${report.firstBroken!.seq} (${report.firstBroken!.reason})`);
+  return 1;
+}
+
+/** One line per table, redrawn in place on a terminal. */
+function progressBar(io: CliIo) {
+  const tty = process.stderr.isTTY;
+  return (p: CopyProgress) => {
+    const width = 24;
+    const filled = p.total ? Math.round((p.copied / p.total) * width) : width;
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${p.index}/${p.tables} ${p.table} ${p.copied}/${p.total}`;
+    if (tty) process.stderr.write(`\r${line}${p.copied === p.total ? '\n' : ''}`);
+    else if (p.copied === p.total) io.err(line);
+  };
+}
 
 async function onlyOrganisation(ctx: AppContext) {
   const all = await listOrganisations(ctx);
@@ -242,6 +316,10 @@ function reportError(e: unknown, io: CliIo): number {
     const details = e.details as { errors?: { row: number; field: string | null; message: { zh: string; en: string } }[] } | undefined;
     if (details?.errors) for (const r of details.errors) io.err(`  row ${r.row}${r.field ? ` [${r.field}]` : ''}: ${r.message.zh} / ${r.message.en}`);
     else if (details) io.err(`  ${JSON.stringify(details)}`);
+    return 1;
+  }
+  if (e instanceof BackupError || e instanceof TargetNotEmptyError) {
+    io.err(`error: ${e.message}`);
     return 1;
   }
   const err = e as { code?: string; message?: string; year?: number };
