@@ -8,7 +8,7 @@ import type { AppContext } from './shared/context.js';
 import { randomToken } from './shared/ids.js';
 import { seedNationalCalendarIfEmpty } from './modules/calendar/service.js';
 import { registerCaseTypes } from './modules/case-types.js';
-import { keyLegacyAuditEntries } from './modules/audit/integrity.js';
+import { auditKeyMatches, keyLegacyAuditEntries } from './modules/audit/integrity.js';
 
 export interface OpenContextOptions {
   config?: AppConfig;
@@ -26,6 +26,10 @@ export async function openContext(options: OpenContextOptions = {}): Promise<App
     await migrateToLatest(db);
     // Entries from before the chain was keyed: verified and re-keyed once (a no-op afterwards).
     await keyLegacyAuditEntries(ctx);
+    if (!(await auditKeyMatches(ctx))) {
+      await db.close();
+      throw new Error('this process does not hold the installation secret the audit log is keyed with: every node of a deployment needs the same YOUZHI_SECRET (or a copy of the first node\'s data/secret.key)');
+    }
     await seedNationalCalendarIfEmpty(ctx);
   }
   return ctx;

@@ -156,6 +156,8 @@ export interface AuditHeadTable {
   id: number;
   seq: number;
   hash: string;
+  /** HMAC of a fixed text under the audit key: which secret this installation's chain is keyed with. */
+  key_check: string | null;
 }
 
 export interface CasesTable {

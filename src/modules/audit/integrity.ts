@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AppContext, Executor } from '../../shared/context.js';
@@ -209,4 +210,14 @@ async function rekeyFrom(ctx: AppContext): Promise<{ rekeyed: number; broken: Ch
     await appendAudits(ctx, trx, [{ actor: systemActor('', 'system'), record: { action: 'rekey', entity: 'audit_log', entityId: 'chain', before: head, after: { seq: prev.seq, hash: prev.hash, rekeyed, from } } }]);
     return { rekeyed, broken: null };
   });
+}
+
+/**
+ * Whether this process holds the secret the audit chain is keyed with. The first process of an
+ * installation records a check value; a node started with another secret (its own secret.key
+ * instead of the shared YOUZHI_SECRET) would break the chain with its first entry, so it must not start.
+ */
+export async function auditKeyMatches(ctx: AppContext): Promise<boolean> {
+  const check = createHmac('sha256', auditKeysOf(ctx).mac).update('youzhi-audit-key-check-v1').digest('hex');
+  return (await repo.claimAuditKeyCheck(ctx.db.kysely, check)) === check;
 }

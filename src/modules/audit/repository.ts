@@ -81,3 +81,10 @@ export async function rehashAuditEntry(db: Executor, seq: number, change: { prev
 export async function setAuditHead(db: Executor, head: { seq: number; hash: string }): Promise<void> {
   await db.updateTable('audit_head').set(head).where('id', '=', 1).execute();
 }
+
+/** The stored check of the audit key, claimed by the first process when none is stored yet. */
+export async function claimAuditKeyCheck(db: Executor, check: string): Promise<string> {
+  await db.updateTable('audit_head').set({ key_check: check }).where('id', '=', 1).where('key_check', 'is', null).execute();
+  const head = await db.selectFrom('audit_head').select('key_check').where('id', '=', 1).executeTakeFirstOrThrow();
+  return head.key_check ?? check;
+}
