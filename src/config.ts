@@ -31,6 +31,8 @@ export interface AppConfig {
    * machine's own addresses: a forged Host header must not make QR codes that open elsewhere.
    */
   allowedHosts: string[];
+  /** Seconds a node holds an outbox message it is sending (YOUZHI_OUTBOX_LEASE_SECONDS): after a crash, it is sent again once this has passed. */
+  outboxLeaseSeconds: number;
   /** Nightly backups (YOUZHI_BACKUP_DIR): unset, none are taken. */
   backupDir: string | null;
   /** Nightly backups kept (YOUZHI_BACKUP_KEEP), oldest removed first. */
@@ -73,6 +75,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitAllowList: (env.YOUZHI_RATE_LIMIT_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     publicUrl: publicUrlOf(env.YOUZHI_PUBLIC_URL),
     allowedHosts: (env.YOUZHI_ALLOWED_HOSTS ?? '').split(',').map(hostNameOf).filter(Boolean),
+    outboxLeaseSeconds: Math.max(15, Number(env.YOUZHI_OUTBOX_LEASE_SECONDS ?? 600) || 600),
     backupDir: env.YOUZHI_BACKUP_DIR?.trim() ? path.resolve(env.YOUZHI_BACKUP_DIR.trim()) : null,
     backupKeep: Math.max(1, Math.floor(Number(env.YOUZHI_BACKUP_KEEP ?? 7)) || 7),
     backupHour: Math.min(23, Math.max(0, Math.floor(Number(env.YOUZHI_BACKUP_HOUR ?? 2)) || 0)),

@@ -121,8 +121,9 @@ describe('notification outbox', () => {
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     try {
-      await webhookAdapter(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}/sms`).send({ channel: 'sms', address: '13800000001', subject: 's', body: '您好' });
-      expect(bodies).toEqual([{ channel: 'sms', address: '13800000001', subject: 's', body: '您好' }]);
+      await webhookAdapter(`http://127.0.0.1:${(server.address() as net.AddressInfo).port}/sms`).send({ id: 'n-1', channel: 'sms', address: '13800000001', subject: 's', body: '您好' });
+      // The outbox id travels with the message: the gateway's key for dropping a second delivery.
+      expect(bodies).toEqual([{ id: 'n-1', channel: 'sms', address: '13800000001', subject: 's', body: '您好' }]);
     } finally {
       server.close();
     }

@@ -4,6 +4,8 @@
  * records what would have been sent (never silently drops it).
  */
 export interface OutgoingMessage {
+  /** The outbox row's id, the same on every attempt: a gateway that got it twice (a node died after sending, before recording it) drops the second. */
+  id: string;
   channel: string;
   address: string;
   subject: string;

@@ -97,11 +97,12 @@ export async function deliverPendingNotifications(ctx: AppContext, adapters: Ada
   let failed = 0;
   for (const n of await repo.findPending(ctx.db.kysely, now, limit)) {
     const delay = retryDelaysMs[n.attempts] ?? null;
-    // While we send, the row is hidden from other nodes until `now + 10 minutes`.
-    if (!(await repo.claimForDelivery(ctx.db.kysely, n.id, n.attempts, now + 600_000))) continue;
+    // While we send, the row is hidden from other nodes for the lease; a node that dies holding it
+    // leaves it to be sent again after the lease, with the same id for the gateway to drop.
+    if (!(await repo.claimForDelivery(ctx.db.kysely, n.id, n.attempts, now + ctx.config.outboxLeaseSeconds * 1000))) continue;
     const adapter = adapters[n.channel] ?? fallback;
     try {
-      await adapter.send({ channel: n.channel, address: n.address ?? '', subject: n.subject, body: n.body });
+      await adapter.send({ id: n.id, channel: n.channel, address: n.address ?? '', subject: n.subject, body: n.body });
       await repo.markDelivered(ctx.db.kysely, n.id, ctx.clock.now(), adapter.logOnly ? 'logged' : 'sent');
       if (adapter.logOnly) logged++;
       else sent++;
