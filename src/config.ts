@@ -31,6 +31,16 @@ export interface AppConfig {
    * machine's own addresses: a forged Host header must not make QR codes that open elsewhere.
    */
   allowedHosts: string[];
+  /**
+   * Webhook targets allowed although private or loopback (YOUZHI_WEBHOOK_ALLOW, comma-separated
+   * host names, IP addresses or CIDR ranges such as 10.1.0.0/16): without it a webhook may only
+   * reach public addresses, so a subscription cannot probe the intranet (SSRF).
+   */
+  webhookAllowList: string[];
+  /** Attempts of one webhook delivery before it is marked failed (YOUZHI_WEBHOOK_MAX_ATTEMPTS, default 8). */
+  webhookMaxAttempts: number;
+  /** How long a webhook receiver may take to answer, in ms (YOUZHI_WEBHOOK_TIMEOUT_MS, default 10000). */
+  webhookTimeoutMs: number;
 }
 
 function publicUrlOf(value: string | undefined): string | null {
@@ -67,5 +77,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     rateLimitAllowList: (env.YOUZHI_RATE_LIMIT_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     publicUrl: publicUrlOf(env.YOUZHI_PUBLIC_URL),
     allowedHosts: (env.YOUZHI_ALLOWED_HOSTS ?? '').split(',').map(hostNameOf).filter(Boolean),
+    webhookAllowList: (env.YOUZHI_WEBHOOK_ALLOW ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    webhookMaxAttempts: Math.min(20, Math.max(1, Math.floor(Number(env.YOUZHI_WEBHOOK_MAX_ATTEMPTS ?? 8)) || 8)),
+    webhookTimeoutMs: Math.min(60_000, Math.max(1000, Math.floor(Number(env.YOUZHI_WEBHOOK_TIMEOUT_MS ?? 10_000)) || 10_000)),
   };
 }
