@@ -12,6 +12,7 @@ import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
 import { pageOf, pageWindow } from '../../shared/page.js';
 import { isUniqueViolation } from '../../db/dialect.js';
+import { TtlCache } from '../../shared/ttl-cache.js';
 import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../../db/types.js';
 import { appendAudit } from '../audit/service.js';
 import { pingEvent, webhookEventCatalogue, webhookEventTypes, type WebhookEvent, type WebhookEventType } from './events.js';
@@ -122,6 +123,7 @@ export async function createWebhook(ctx: AppContext, actor: Actor, input: Create
     await repo.insertSubscription(trx, row);
     await appendAudit(ctx, trx, actor, { action: 'create', entity: 'webhook', entityId: row.id, after: audited(row) });
   });
+  wantedCache.clear();
   return { ...presentSubscription(row), secret };
 }
 
@@ -158,6 +160,7 @@ export async function updateWebhook(ctx: AppContext, actor: Actor, id: string, i
     if (!(await repo.updateSubscriptionIfVersion(trx, id, input.version, changes))) throw new AppError('version_conflict');
     const after: WebhookSubscriptionsTable = { ...current, ...changes, version: input.version + 1 };
     await appendAudit(ctx, trx, actor, { action: secret ? 'rotate_secret' : 'update', entity: 'webhook', entityId: id, before: audited(current), after: audited(after) });
+    wantedCache.clear();
     return { ...presentSubscription(after), ...(secret ? { secret } : {}) };
   });
 }
@@ -170,6 +173,7 @@ export async function deleteWebhook(ctx: AppContext, actor: Actor, id: string, v
     if (!(await repo.deleteSubscriptionIfVersion(trx, id, version))) throw new AppError('version_conflict');
     await appendAudit(ctx, trx, actor, { action: 'delete', entity: 'webhook', entityId: id, before: audited(current) });
   });
+  wantedCache.clear();
 }
 
 export async function listWebhookDeliveries(ctx: AppContext, actor: Actor, id: string, query: { page: number; pageSize: number }) {
@@ -230,6 +234,23 @@ export async function emitEvents(ctx: AppContext, trx: Executor, events: readonl
     for (const s of targets) rows.push(deliveryRow({ orgId: event.orgId, subscriptionId: s.id, eventId, eventType: event.type, payload, now }));
   }
   await repo.insertDeliveries(trx, rows);
+}
+
+/**
+ * The event codes an organisation's active subscriptions want, cached a few seconds per process:
+ * a hot path (a rating's one-statement insert) asks before taking the slower transactional path
+ * that queues the event. A change of subscription clears this process's cache at once; other
+ * nodes see it within `wantedTtlMs`.
+ */
+const wantedTtlMs = 5_000;
+const wantedCache = new TtlCache<string, ReadonlySet<string>>(wantedTtlMs);
+
+export async function webhookEventsWanted(ctx: AppContext, orgId: string): Promise<ReadonlySet<string>> {
+  const cached = wantedCache.get(orgId);
+  if (cached) return cached;
+  const wanted = new Set((await repo.findActiveSubscriptions(ctx.db.kysely, [orgId])).flatMap((s) => parseJson<string[]>(s.events, [])));
+  wantedCache.set(orgId, wanted);
+  return wanted;
 }
 
 export async function emitEvent(ctx: AppContext, trx: Executor, event: WebhookEvent): Promise<void> {
