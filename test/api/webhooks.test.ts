@@ -5,6 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
 import { deliverPendingWebhooks, webhookRetryDelayMs } from '../../src/modules/webhooks/service.js';
+import { openContext } from '../../src/bootstrap.js';
 
 /**
  * Outgoing webhooks (issue 19 item 7) against a real receiver on 127.0.0.1 (allowed through the
@@ -206,6 +207,29 @@ describe('webhook delivery', () => {
     expect(new Set(ids).size).toBe(12);
     expect((await deliveriesOf(sub.id)).every((d) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
     await pause(sub.id);
+  });
+
+  it('two app nodes on one database (each its own connection pool) deliver each event exactly once', async () => {
+    const other = await openContext({ config: t.ctx.config, clock, migrate: false });
+    try {
+      const sub = await subscribe(['case.created']);
+      for (let i = 0; i < 10; i++) await complaint(`两节点投递测试 ${i}`);
+      receiver.received = [];
+      receiver.script = [500, 500, 500];
+      const first = await Promise.all([deliverPendingWebhooks(t.ctx, { node: 'node-a' }), deliverPendingWebhooks(other, { node: 'node-b' })]);
+      expect(first.reduce((n, r) => n + r.delivered + r.retrying, 0)).toBe(10);
+      clock.advance(3_600_000);
+      const second = await Promise.all([deliverPendingWebhooks(t.ctx, { node: 'node-a' }), deliverPendingWebhooks(other, { node: 'node-b' })]);
+      expect(second.reduce((n, r) => n + r.delivered, 0)).toBe(3);
+      const accepted = receiver.received.filter((r) => r.answered === 200).map((r) => r.headers['x-youzhi-delivery']);
+      expect(accepted).toHaveLength(10);
+      expect(new Set(accepted).size).toBe(10);
+      expect(receiver.received).toHaveLength(13);
+      expect((await deliveriesOf(sub.id)).every((d) => d.status === 'delivered')).toBe(true);
+      await pause(sub.id);
+    } finally {
+      await other.db.close();
+    }
   });
 
   it('case events follow the workflow: status changed, replied, closed; only what a subscription asked for', async () => {
