@@ -39,6 +39,16 @@ export interface AppConfig {
   backupKeep: number;
   /** Local hour from which the day's backup is taken (YOUZHI_BACKUP_HOUR, 0–23). */
   backupHour: number;
+  /**
+   * Webhook targets allowed although private or loopback (YOUZHI_WEBHOOK_ALLOW, comma-separated
+   * host names, IP addresses or CIDR ranges such as 10.1.0.0/16): without it a webhook may only
+   * reach public addresses, so a subscription cannot probe the intranet (SSRF).
+   */
+  webhookAllowList: string[];
+  /** Attempts of one webhook delivery before it is marked failed (YOUZHI_WEBHOOK_MAX_ATTEMPTS, default 8). */
+  webhookMaxAttempts: number;
+  /** How long a webhook receiver may take to answer, in ms (YOUZHI_WEBHOOK_TIMEOUT_MS, default 10000). */
+  webhookTimeoutMs: number;
 }
 
 function publicUrlOf(value: string | undefined): string | null {
@@ -79,5 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     backupDir: env.YOUZHI_BACKUP_DIR?.trim() ? path.resolve(env.YOUZHI_BACKUP_DIR.trim()) : null,
     backupKeep: Math.max(1, Math.floor(Number(env.YOUZHI_BACKUP_KEEP ?? 7)) || 7),
     backupHour: Math.min(23, Math.max(0, Math.floor(Number(env.YOUZHI_BACKUP_HOUR ?? 2)) || 0)),
+    webhookAllowList: (env.YOUZHI_WEBHOOK_ALLOW ?? '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    webhookMaxAttempts: Math.min(20, Math.max(1, Math.floor(Number(env.YOUZHI_WEBHOOK_MAX_ATTEMPTS ?? 8)) || 8)),
+    webhookTimeoutMs: Math.min(60_000, Math.max(1000, Math.floor(Number(env.YOUZHI_WEBHOOK_TIMEOUT_MS ?? 10_000)) || 10_000)),
   };
 }

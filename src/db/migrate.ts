@@ -26,6 +26,7 @@ import * as m0023 from './migrations/0023_sanctions.js';
 import * as m0024 from './migrations/0024_inspection_band_facts.js';
 import * as m0025 from './migrations/0025_inspection_assignments.js';
 import * as m0026 from './migrations/0026_audit_key_check.js';
+import * as m0027 from './migrations/0027_webhooks.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '0024_inspection_band_facts': m0024,
   '0025_inspection_assignments': m0025,
   '0026_audit_key_check': m0026,
+  '0027_webhooks': m0027,
 };
 
 /** Names of the migrations this build knows, in order. */

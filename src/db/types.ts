@@ -795,7 +795,53 @@ export interface SanctionSweepsTable {
   verified_until: number;
 }
 
+/** Outgoing webhook subscription (migration 0026): `events` is a JSON array of event codes. */
+export interface WebhookSubscriptionsTable {
+  id: string;
+  org_id: string;
+  url: string;
+  description: string | null;
+  events: string;
+  /** The signing secret sealed with a key derived from the installation secret (AES-256-GCM). */
+  secret_sealed: string;
+  /** The secret's last four characters, to tell secrets apart on screen. */
+  secret_hint: string;
+  active: number;
+  /** Why the system switched it off (`gone`: the receiver answered 410). */
+  disabled_reason: string | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+/** One event for one subscription in the webhook outbox; `payload` is the exact body signed and sent. */
+export interface WebhookDeliveriesTable {
+  id: string;
+  org_id: string;
+  subscription_id: string;
+  event_id: string;
+  event_type: string;
+  payload: string;
+  resend_of: string | null;
+  resend_seq: number;
+  /** pending | delivered | failed */
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  claimed_by: string | null;
+  claimed_until: number | null;
+  last_attempt_at: number | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_duration_ms: number | null;
+  delivered_at: number | null;
+  created_at: number;
+}
+
 export interface Database {
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   payroll_months: PayrollMonthsTable;
   ledger_entries: LedgerEntriesTable;
   sanctions: SanctionsTable;

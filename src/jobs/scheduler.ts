@@ -5,6 +5,7 @@ import { sendScheduledBulletins } from '../modules/reports/service.js';
 import { publishScheduledCheckpoint } from '../modules/audit/integrity.js';
 import { sweepSanctions } from '../modules/sanctions/sweep.js';
 import { takeScheduledBackup } from './backups.js';
+import { deliverPendingWebhooks } from '../modules/webhooks/service.js';
 
 export interface JobLogger {
   info(obj: object, msg: string): void;
@@ -13,8 +14,8 @@ export interface JobLogger {
 
 /**
  * One round of background work: deadline sweep, the sanctions sweep, an audit checkpoint when one is due (before the
- * bulletin, which prints it), the daily bulletin when its hour has come, the notification outbox, then the
- * nightly backup when one is configured and due.
+ * bulletin, which prints it), the daily bulletin when its hour has come, the notification outbox and the webhook
+ * outbox, then the nightly backup when one is configured and due.
  */
 export async function runBackgroundRound(ctx: AppContext, options: { node: string; adapters?: AdapterRegistry }) {
   const sweep = await sweepDueClocks(ctx, { node: options.node });
@@ -23,9 +24,11 @@ export async function runBackgroundRound(ctx: AppContext, options: { node: strin
   const { checkpoint, published, broken } = await publishScheduledCheckpoint(ctx);
   const bulletins = await sendScheduledBulletins(ctx, { node: options.node });
   const delivery = await deliverPendingNotifications(ctx, options.adapters);
+  // Webhooks: claimed by compare-and-set, so every node may run this step at once.
+  const webhooks = await deliverPendingWebhooks(ctx, { node: options.node });
   // Last: a nightly backup must not hold up the deadlines.
   const backup = await takeScheduledBackup(ctx);
-  return { sweep, sanctions, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery, backup };
+  return { sweep, sanctions, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery, webhooks, backup };
 }
 
 /**
@@ -41,7 +44,7 @@ export function startScheduler(ctx: AppContext, options: { intervalSeconds: numb
     try {
       const report = await runBackgroundRound(ctx, options);
       if (report.checkpoint.broken) options.log.error(report, 'audit chain broken: no checkpoint published');
-      else if (report.backup.taken || report.sweep.fired || report.delivery.sent || report.delivery.logged || report.delivery.failed) options.log.info(report, 'background round');
+      else if (report.backup.taken || report.sweep.fired || report.delivery.sent || report.delivery.logged || report.delivery.failed || report.webhooks.delivered || report.webhooks.retrying || report.webhooks.failed) options.log.info(report, 'background round');
     } catch (e) {
       options.log.error({ err: e }, 'background round failed');
     } finally {

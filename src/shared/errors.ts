@@ -23,6 +23,12 @@ export const errorCatalogue = {
     zh: '二维码和评价链接只能指向本系统的公开地址（YOUZHI_PUBLIC_URL），请由管理员设置',
     en: "QR codes and links may only open this installation's public address (YOUZHI_PUBLIC_URL); ask the administrator to set it",
   },
+  webhook_url_invalid: { status: 400, zh: '推送地址须为 http 或 https 网址，且不能含用户名或密码', en: 'A webhook URL must be an http or https URL without a user name or password' },
+  webhook_target_not_allowed: {
+    status: 400,
+    zh: '推送地址指向内网、本机或保留地址；如确需推送到内网，请由管理员在 YOUZHI_WEBHOOK_ALLOW 中放行',
+    en: 'The webhook URL points at a private, loopback or reserved address; an administrator may allow it in YOUZHI_WEBHOOK_ALLOW',
+  },
   policy_invalid: { status: 400, zh: '政策包配置无效', en: 'The policy pack is invalid' },
   scoring_invalid: { status: 400, zh: '检查结果与检查表不符（未知的条目或指标、重复的条目、超出范围的数值）', en: 'The inspection results do not fit the checklist (unknown item or metric, an item given twice, a value out of range)' },
   scoring_template_invalid: { status: 400, zh: '检查表模板无效', en: 'The checklist template is invalid' },

@@ -17,6 +17,7 @@ import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope } from '../units/service.js';
 import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
 import { actorNamer } from '../users/index.js';
+import { emitEvent, emitEvents, type WebhookEvent } from '../webhooks/index.js';
 import { unitIdsOfStaff } from '../staff/service.js';
 import { applyClockOps, evaluatedClockRow } from './clocks.js';
 import { caseTypeOf, registeredCaseTypes, type CaseTypeDefinition } from './registry.js';
@@ -122,7 +123,26 @@ export async function registerCaseWith(ctx: AppContext, trx: Executor, actor: Ac
   }
   await repo.insertEvent(trx, { id: newId(now), case_id: row.id, org_id: row.org_id, at: now, actor_id: actor.userId || null, actor_label: actor.username, action: 'register', from_status: null, to_status: row.status, note: null, public_note: null, data: JSON.stringify({ channel: row.channel }), public: 1 });
   await appendAudit(ctx, trx, actor, { action: 'create', entity: `case:${def.type}`, entityId: row.id, after: { trackingNo: row.tracking_no, channel: row.channel, unitId: row.unit_id, staffId: row.staff_id, status: row.status } });
+  await emitEvent(ctx, trx, { orgId: row.org_id, type: 'case.created', data: { ...caseEventData(row), channel: row.channel, receivedAt: new Date(Number(row.received_at)).toISOString() } });
   return { row, clocks, publicCode, view: presentCase(row, def.workflow, clocks, now, dueSoonBoundary(cal, pack, now)) };
+}
+
+/** What a webhook says of a case: ids, number, type, status and unit — never the complainant's contact or words. */
+function caseEventData(row: CasesTable) {
+  return { caseId: row.id, caseType: row.type, trackingNo: row.tracking_no, status: row.status, unitId: row.unit_id };
+}
+
+/** Actions that answer the person who raised the case (a complaint's reply, an inquiry's answer): `case.replied`. */
+const replyActions: ReadonlySet<string> = new Set(['reply', 'answer']);
+
+/** The webhook events of one workflow action: status changed, replied, closed. */
+function caseActionEvents(def: CaseTypeDefinition, before: CasesTable, after: CasesTable, action: string): WebhookEvent[] {
+  const data = { ...caseEventData(after), action, fromStatus: before.status, toStatus: after.status };
+  const events: WebhookEvent[] = [];
+  if (before.status !== after.status) events.push({ orgId: after.org_id, type: 'case.status_changed', data });
+  if (replyActions.has(action)) events.push({ orgId: after.org_id, type: 'case.replied', data });
+  if (isClosedStatus(def.workflow, after.status) && !isClosedStatus(def.workflow, before.status)) events.push({ orgId: after.org_id, type: 'case.closed', data });
+  return events;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -277,6 +297,7 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
       public: action.public ? 1 : 0,
     });
     await def.after?.({ ctx, trx, actor, before: current, after, action: options.action, input: parsed.data });
+    await emitEvents(ctx, trx, caseActionEvents(def, current, after, options.action));
     await appendAudit(ctx, trx, actor, {
       action: options.action,
       entity: `case:${def.type}`,

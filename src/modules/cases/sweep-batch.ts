@@ -4,6 +4,7 @@ import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/type
 import { appendAudits, type AuditRecord } from '../audit/service.js';
 import { notifyUsersOfEach, type NotifyUsersOptions } from '../notifications/service.js';
 import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
+import { emitEvents, type WebhookEvent } from '../webhooks/index.js';
 import * as repo from './repository.js';
 
 /**
@@ -20,6 +21,7 @@ export class SweepBatch {
   private readonly messages: NotifyUsersOptions[] = [];
   private readonly audits: { actor: Actor; record: AuditRecord }[] = [];
   private readonly clocks: CaseClocksTable[] = [];
+  private readonly webhookEvents: WebhookEvent[] = [];
 
   private constructor(
     private readonly ctx: AppContext,
@@ -69,6 +71,11 @@ export class SweepBatch {
     this.audits.push({ actor, record });
   }
 
+  /** A webhook event, queued with the batch (rectification overdue). */
+  emit(event: WebhookEvent): void {
+    this.webhookEvents.push(event);
+  }
+
   saveClock(row: CaseClocksTable): void {
     this.clocks.push(row);
   }
@@ -77,6 +84,7 @@ export class SweepBatch {
     await repo.insertEvents(this.trx, this.events);
     await notifyUsersOfEach(this.ctx, this.trx, this.messages);
     await appendAudits(this.ctx, this.trx, this.audits);
+    await emitEvents(this.ctx, this.trx, this.webhookEvents);
     await repo.upsertClocks(this.trx, this.clocks);
   }
 }

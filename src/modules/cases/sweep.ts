@@ -91,6 +91,8 @@ async function evaluateDueClock(ctx: AppContext, batch: SweepBatch, row: CaseClo
   return { row, kase, cal, run, fired, status, due, pack };
 }
 
+const lateAt = (lateness: string | null) => lateness === 'overdue' || lateness === 'severely_overdue';
+
 async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<string>, now: number, report: SweepReport) {
   const { row, kase, status, fired } = c;
   const actor = systemActor(row.org_id, 'deadline-sweep');
@@ -103,6 +105,10 @@ async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<str
   }
   if (status.lateness !== row.lateness) {
     report.latenessChanges++;
+    // 整改超期: a rectification's clock passes its deadline (once per run of the clock: the lateness is stored with it).
+    if (kase.type === 'rectification' && lateAt(status.lateness) && !lateAt(row.lateness)) {
+      batch.emit({ orgId: kase.org_id, type: 'rectification.overdue', data: { caseId: kase.id, caseType: kase.type, trackingNo: kase.tracking_no, status: kase.status, unitId: kase.unit_id, clockId: row.clock_id, lateness: status.lateness, dueAt: status.dueAt === null ? null : new Date(status.dueAt).toISOString() } });
+    }
     batch.addEvent({ id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: 'deadline-sweep', action: status.lateness, from_status: kase.status, to_status: kase.status, note: latenessLabels[status.lateness] ?? null, public_note: null, data: JSON.stringify({ clockId: row.clock_id, dueAt: status.dueAt }), public: 0 });
   }
   batch.saveClock(evaluatedClockRow(c.cal, row, c.run, now, fired));

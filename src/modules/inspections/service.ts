@@ -18,6 +18,7 @@ import { fromMilli, scoreInspection, ScoringInputError, toMilli, type ScoreResul
 import { businessHoursOf } from '../../policy/index.js';
 import type { InspectionItemsTable, InspectionsTable } from '../../db/types.js';
 import { appendAudit } from '../audit/service.js';
+import { emitEvent } from '../webhooks/index.js';
 import { casesByIds } from '../cases/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { requireStaffInOrg } from '../staff/service.js';
@@ -209,6 +210,11 @@ export async function createInspection(ctx: AppContext, actor: Actor, input: Ins
         entity: 'inspection',
         entityId: row.id,
         after: { unitId: row.unit_id, staffId: row.staff_id, template: `${row.template_code}@${row.template_version}`, kind: row.kind, score: body.score, vetoed: body.vetoed, findings: body.findings.map((f) => f.caseId) },
+      });
+      await emitEvent(ctx, trx, {
+        orgId: row.org_id,
+        type: 'inspection.scored',
+        data: { inspectionId: row.id, unitId: row.unit_id, staffId: row.staff_id, kind: row.kind, template: `${row.template_code}@${row.template_version}`, score: body.score, maxScore: body.maxScore, vetoed: body.vetoed, performedAt: new Date(Number(row.performed_at)).toISOString(), findings: body.findings.map((f) => f.caseId) },
       });
       return { created: true, body };
     });

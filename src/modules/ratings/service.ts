@@ -11,6 +11,7 @@ import type { RatingsTable } from '../../db/types.js';
 import { businessHoursOf, ratingSettings } from '../../policy/index.js';
 import { appendAudit } from '../audit/service.js';
 import { registerCaseWith } from '../cases/service.js';
+import { emitEvents, webhookEventsWanted, type WebhookEvent } from '../webhooks/index.js';
 import { loadOrganisation } from '../organisations/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
@@ -205,8 +206,10 @@ async function storeRating(
 ) {
   const { negative, reasons, labels, idempotencyKey, hash, settings } = o;
   const now = row.rated_at;
+  // A subscription to rating.received takes the transactional path, where the event is queued with the rating.
+  const announced = (await webhookEventsWanted(ctx, row.org_id)).has('rating.received');
   try {
-    if (!target.tokenId && !negative && !reasons.length) {
+    if (!target.tokenId && !negative && !reasons.length && !announced) {
       await repo.insertRatingCounted(ctx.db, row, facts);
       return { id: row.id, caseId: null, replayed: false };
     }
@@ -217,10 +220,15 @@ async function storeRating(
       await repo.bumpRollup(trx, key, facts, 1);
       await repo.bumpReasons(trx, key, reasons, 1);
       let caseId: string | null = null;
+      const data = { ratingId: row.id, unitId: row.unit_id, staffId: row.staff_id, serviceItemId: row.service_item_id, level: row.level, negative, reasons, source: row.source, ratedAt: new Date(now).toISOString() };
+      const events: WebhookEvent[] = [{ orgId: row.org_id, type: 'rating.received', data }];
       if (negative) {
         const levelLabel = settings.levels.find((l) => l.value === o.level)?.zh ?? String(o.level);
-        caseId = await openRectification(ctx, trx, row, levelLabel, reasons.map((r) => labels.get(r) ?? r));
+        const opened = await openRectification(ctx, trx, row, levelLabel, reasons.map((r) => labels.get(r) ?? r));
+        caseId = opened.id;
+        events.push({ orgId: row.org_id, type: 'rating.negative', data: { ...data, caseId, trackingNo: opened.tracking_no } });
       }
+      await emitEvents(ctx, trx, events);
       return { id: row.id, caseId, replayed: false };
     });
   } catch (e) {
@@ -250,7 +258,7 @@ async function openRectification(ctx: AppContext, trx: Executor, rating: Ratings
     clocks: rating.contact_phone ? ['callback', 'feedback'] : ['feedback'],
   });
   await repo.setRatingCase(trx, rating.id, row.id);
-  return row.id;
+  return row;
 }
 
 /** 申诉复核 upheld: the rating leaves the statistics (its level, indicators and reasons), audited. */

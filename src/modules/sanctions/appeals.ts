@@ -20,6 +20,7 @@ import { presentAppeal, presentSanction, type StoredEvaluation } from './present
 import { recordStep } from './timeline.js';
 import type { AppealDecisionInput, AppealInput } from './schema.js';
 import * as repo from './repository.js';
+import { emitEvent } from '../webhooks/index.js';
 
 export async function fileAppeal(ctx: AppContext, actor: Actor, id: string, input: AppealInput) {
   return ctx.db.kysely.transaction().execute(async (trx) => {
@@ -86,6 +87,11 @@ async function post(ctx: AppContext, trx: Executor, actor: Actor, row: Sanctions
   });
   // Not a step of its own (the version stays): the payroll month is where the money went.
   await repo.setPayrollMonth(trx, row.id, payrollMonth);
+  await emitEvent(ctx, trx, {
+    orgId: row.org_id,
+    type: 'sanction.final',
+    data: { sanctionId: row.id, ruleCode: row.rule_code, direction: row.direction, amountFen: Number(row.amount_fen), targetKind: row.target_kind, staffId: row.staff_id, unitId: row.unit_id, finalAt: new Date(finalAt).toISOString(), payrollMonth },
+  });
   return { ...row, payroll_month: payrollMonth };
 }
 

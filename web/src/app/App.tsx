@@ -18,6 +18,7 @@ const UnitsPage = lazy(() => import('../features/units/UnitsPage'));
 const StaffPage = lazy(() => import('../features/staff/StaffPage'));
 const UsersPage = lazy(() => import('../features/users/UsersPage'));
 const TokensPage = lazy(() => import('../features/tokens/TokensPage'));
+const WebhooksPage = lazy(() => import('../features/webhooks/WebhooksPage'));
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage'));
 const PolicyPage = lazy(() => import('../features/policy/PolicyPage'));
 const AuditPage = lazy(() => import('../features/audit/AuditPage'));
@@ -119,6 +120,7 @@ function AppRoutes() {
         <Route path="staff" element={<Guard feature="staff"><StaffPage /></Guard>} />
         <Route path="users" element={<Guard feature="users"><UsersPage /></Guard>} />
         <Route path="tokens" element={<Guard feature="tokens"><TokensPage /></Guard>} />
+        <Route path="webhooks" element={<Guard feature="webhooks"><WebhooksPage /></Guard>} />
         <Route path="calendar" element={<Guard feature="calendar"><CalendarPage /></Guard>} />
         <Route path="policy" element={<Guard feature="policy"><PolicyPage /></Guard>} />
         <Route path="audit" element={<Guard feature="audit"><AuditPage /></Guard>} />

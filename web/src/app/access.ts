@@ -18,6 +18,7 @@ export type Feature =
   | 'staff'
   | 'users'
   | 'tokens'
+  | 'webhooks'
   | 'calendar'
   | 'calendarOverrides'
   | 'calendarImport'
@@ -68,6 +69,8 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   staff: managers,
   users: admin,
   tokens: everyone,
+  // 接口推送: outgoing webhooks carry the organisation's events out; its administrators manage them (server: webhookAdmins).
+  webhooks: admin,
   calendar: everyone,
   calendarOverrides: orgManagers,
   // Next year's national schedule is the administrator's (server: POST /api/v1/calendar/import).

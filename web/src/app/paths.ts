@@ -35,6 +35,7 @@ export const paths = {
   },
   users: { list: at('users'), one: of('users'), assignable: at('users', 'assignable') },
   tokens: { list: at('tokens'), one: of('tokens') },
+  webhooks: { list: at('webhooks'), one: of('webhooks'), test: of('webhooks', 'test'), deliveries: of('webhooks', 'deliveries'), resend: of('webhook-deliveries', 'resend') },
   audit: { list: at('audit'), verify: at('audit', 'verify') },
   policy: { effective: at('policy'), overrides: at('policy', 'overrides') },
   sanctionRules: { list: at('sanction-rules'), preview: at('sanctions', 'preview') },

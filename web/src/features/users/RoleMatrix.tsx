@@ -4,7 +4,7 @@ import { featureRoles, type Feature } from '../../app/access';
 import { useI18n } from '../../app/i18n';
 import { roleLabel, roles, type Role } from '../../app/roles';
 
-const features: Feature[] = ['units', 'staff', 'users', 'calendar', 'calendarOverrides', 'policy', 'audit', 'tokens'];
+const features: Feature[] = ['units', 'staff', 'users', 'calendar', 'calendarOverrides', 'policy', 'audit', 'tokens', 'webhooks'];
 
 /** What each role may use (the server enforces the same rules; unit heads and staff only see their own unit's subtree). */
 export function RoleMatrix() {
