@@ -23,6 +23,7 @@ import {
   type EligibilityRule,
   type QuotaRule,
   type SelectionFact,
+  type SelectionFigures,
 } from './index.js';
 
 const L = { zh: '规则', en: 'rule' };
@@ -99,7 +100,7 @@ const day = 86_400_000;
 const period = { from: 100 * day, to: 190 * day };
 const year = { from: 0, to: 365 * day };
 const fact = (kind: string, o: Partial<SelectionFact> = {}): SelectionFact => ({ kind, source: { kind: 'incident', id: `i-${kind}` }, at: 120 * day, amountFen: null, attributes: {}, ...o });
-const noFigures = { ratingRate: null, satisfactionRate: null };
+const noFigures: SelectionFigures = { ratingRate: null, satisfactionRate: null };
 const rules: EligibilityRule[] = [
   { type: 'facts', code: 'damage', label: L, citation: '001:L213', window: 'period', anyOf: [{ kind: 'damage', minAmountFen: 20_000 }] },
   { type: 'facts', code: 'dispute', label: L, citation: '001:L453', window: 'period', anyOf: [{ kind: 'dispute', attributes: { reputationDamage: true } }, { kind: 'dispute', minAmountFen: 200_000 }] },
