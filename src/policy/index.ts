@@ -148,3 +148,14 @@ export { wordingSchema, wordingItemSchema, type WordingPolicy, type WordingItem 
 export { historicLabels, wordingDefaults, wordingOf, wordingPreset, type WordingList } from './wording.js';
 export { payrollSchema, type PayrollPolicy } from './schema.js';
 export { payrollLagMonths, payrollPreset } from './payroll.js';
+export {
+  DELIVERABLE_KINDS,
+  campaignTemplateSchema,
+  dateSpecSchema,
+  findCampaignTemplate,
+  listCampaignTemplates,
+  phaseTimingSchema,
+  type CampaignTaskTemplate,
+  type CampaignTemplate,
+  type DeliverableKind,
+} from './campaigns.js';
