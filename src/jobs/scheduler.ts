@@ -4,6 +4,7 @@ import { deliverPendingNotifications, type AdapterRegistry } from '../modules/no
 import { sendScheduledBulletins } from '../modules/reports/service.js';
 import { publishScheduledCheckpoint } from '../modules/audit/integrity.js';
 import { sweepSanctions } from '../modules/sanctions/sweep.js';
+import { sweepCampaignReminders } from '../modules/campaigns/reminders.js';
 
 export interface JobLogger {
   info(obj: object, msg: string): void;
@@ -18,10 +19,12 @@ export async function runBackgroundRound(ctx: AppContext, options: { node: strin
   const sweep = await sweepDueClocks(ctx, { node: options.node });
   // 奖惩: new facts propose, closed appeal windows make sanctions final (and post them to the ledger).
   const sanctions = await sweepSanctions(ctx);
+  // 活动任务: reminders before a campaign task's deadline, once per task, unit and reminder day.
+  const campaigns = await sweepCampaignReminders(ctx);
   const { checkpoint, published, broken } = await publishScheduledCheckpoint(ctx);
   const bulletins = await sendScheduledBulletins(ctx, { node: options.node });
   const delivery = await deliverPendingNotifications(ctx, options.adapters);
-  return { sweep, sanctions, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery };
+  return { sweep, sanctions, campaigns, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery };
 }
 
 /**
