@@ -17,6 +17,7 @@ import { seedDemoInspections } from './inspections.js';
 import { seedDemoIncidents } from './incidents.js';
 import { seedDemoRepairs } from './repairs.js';
 import { seedDemoLedger } from './ledger.js';
+import { seedDemoCampaigns } from './campaigns.js';
 import { generateActivity, type ActivityReport } from './activity.js';
 import { markDemoHistoryRead } from '../modules/notifications/service.js';
 import { localMonth, shiftMonth } from '../shared/months.js';
@@ -239,6 +240,7 @@ export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now:
     await seedDemoInspections(ctx, orgCode, now);
     await seedDemoIncidents(ctx, orgCode, now);
     await seedDemoLedger(ctx, orgCode, now, demoUtcOffsetMinutes);
+    await seedDemoCampaigns(ctx, orgCode, now, demoUtcOffsetMinutes);
     const org = await findOrganisationByCode(ctx, orgCode);
     if (org) await markDemoHistoryRead(ctx, org.id, now);
   }

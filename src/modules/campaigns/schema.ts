@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { civilDate, freeText, id, month, says, text, version } from '../../shared/fields.js';
+import { civilDate, freeText, id, instant, month, says, text, version } from '../../shared/fields.js';
 import { DELIVERABLE_KINDS, dateSpecSchema, phaseTimingSchema } from '../../policy/index.js';
 
 const code = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'an id is lower-case snake_case (a-z, 0-9, _), at most 63 characters');
@@ -61,11 +61,13 @@ export const submitDeliverableBody = z.strictObject({
   figure: figure.optional(),
   inspectionId: id.optional(),
   file: upload.optional(),
+  /** When the office records a deliverable handed in on paper: the time it was received (not in the future). */
+  receivedAt: instant.optional(),
 });
 export type SubmitDeliverableInput = z.infer<typeof submitDeliverableBody>;
 
 export const submitReportBody = z
-  .strictObject({ unitId: id, kind: z.enum(['monthly', 'annual']), period: z.union([month, z.string().regex(/^\d{4}$/, 'YYYY')]), text: text(20_000) })
+  .strictObject({ unitId: id, kind: z.enum(['monthly', 'annual']), period: z.union([month, z.string().regex(/^\d{4}$/, 'YYYY')]), text: text(20_000), receivedAt: instant.optional() })
   .refine((b) => (b.kind === 'monthly' ? b.period.length === 7 : b.period.length === 4), {
     ...says('月报的期间为 YYYY-MM，年报为 YYYY', 'a monthly report is for YYYY-MM, an annual one for YYYY'),
     path: ['period'],

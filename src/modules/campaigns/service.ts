@@ -14,6 +14,7 @@ import { newId, sha256Hex } from '../../shared/ids.js';
 import { localDate } from '../../shared/months.js';
 import { parseJson } from '../../shared/json.js';
 import { requireExtensionOf, sniffFile } from '../../shared/sniff.js';
+import { requireNotInFuture } from '../../shared/fields.js';
 import {
   activePhases,
   campaignSpan,
@@ -305,6 +306,19 @@ function requireOpen(row: CampaignsTable) {
   if (row.status !== 'active') throw new AppError('campaign_not_active', { details: { status: row.status } });
 }
 
+/**
+ * When a deliverable or report was received: now, or — the office recording one handed in on
+ * paper — the time it says it was received, never in the future.
+ */
+function receivedTime(ctx: AppContext, actor: Actor, receivedAt: string | undefined): number {
+  const now = ctx.clock.now();
+  if (receivedAt === undefined) return now;
+  requireRole(actor, orgManagers);
+  const at = Date.parse(receivedAt);
+  requireNotInFuture(at, now, 'body.receivedAt');
+  return at;
+}
+
 /** The one field a deliverable of its kind brings, checked: text, figure, inspection or file. */
 function checkDeliverable(kind: DeliverableKind, input: SubmitDeliverableInput) {
   const given = (['text', 'figure', 'inspectionId', 'file'] as const).filter((k) => input[k] !== undefined);
@@ -344,7 +358,7 @@ export async function submitDeliverable(ctx: AppContext, actor: Actor, campaignI
     if (inspection.unitId !== unit.unit_id) throw invalidFields(fieldIssue('body.inspectionId', { zh: '该检查不是对本单位的', en: 'this inspection is not of this unit' }));
   }
   const file = input.file ? checkedFile(input.file) : null;
-  const now = ctx.clock.now();
+  const now = receivedTime(ctx, actor, input.receivedAt);
   const receivedOn = localDate(now, await offsetOf(ctx, actor.orgId));
   const row = {
     id: newId(now),
@@ -423,7 +437,7 @@ export async function submitReport(ctx: AppContext, actor: Actor, campaignId: st
     if (Number(input.period) !== campaign.year) throw invalidFields(fieldIssue('body.period', { zh: '年度报告的期间为活动年度', en: "an annual report is for the campaign's year" }));
     dueOn = due;
   }
-  const now = ctx.clock.now();
+  const now = receivedTime(ctx, actor, input.receivedAt);
   const receivedOn = localDate(now, await offsetOf(ctx, actor.orgId));
   const report = {
     id: newId(now),
