@@ -112,7 +112,7 @@ export default function CampaignPage() {
       const open = running && !cell.receivedOn;
       return (
         <Space size={4} data-testid={`cell-${u.unitId}-${task.code}`} data-state={cell.state}>
-          <Tag color={stateColor[cell.state]} style={{ color: cell.state === 'pending' ? '#333' : '#fff' }}>
+          <Tag color={stateColor[cell.state]}>
             {t(`campaigns.states.${cell.state}`)}
             {cell.lateDays ? ` +${cell.lateDays}${t('campaigns.daysShort')}` : ''}
           </Tag>
@@ -208,7 +208,7 @@ export default function CampaignPage() {
       <Card size="small" title={t('campaigns.progress')}>
         <Space wrap style={{ marginBottom: 8 }}>
           {(['done', 'late', 'missing', 'pending'] as const).map((s) => (
-            <Tag key={s} color={stateColor[s]} style={{ color: s === 'pending' ? '#333' : '#fff' }}>
+            <Tag key={s} color={stateColor[s]}>
               {t(`campaigns.states.${s}`)}
             </Tag>
           ))}

@@ -80,7 +80,8 @@ export interface Progress {
   })[];
 }
 
-export const stateColor: Record<CellState, string> = { done: '#52c41a', late: '#faad14', missing: '#ff4d4f', pending: '#d9d9d9' };
+/** antd's status colours: on time green, late orange, missing red, not yet due grey. */
+export const stateColor: Record<CellState, string> = { done: 'success', late: 'warning', missing: 'error', pending: 'default' };
 
 /** Whole days from a to b (civil dates, no time zone). */
 export function daysBetween(a: string, b: string): number {
