@@ -201,6 +201,9 @@ describe('delivering', () => {
     expect(page.body).toContain('窗口服务月');
     expect(page.body).toContain('data-phase="mid"');
     expect(page.body).not.toContain('门诊收费处实施方案');
+    // The board links to it.
+    const board = await t.anonymous.get('/public/demo-hospital');
+    expect(board.body).toContain(`/public/demo-hospital/campaigns/${c.id}`);
     const json = await t.anonymous.get(`/api/v1/public/organisations/demo-hospital/campaigns/${c.id}`);
     expect(json.json().units.map((u: { acceptance: string }) => u.acceptance).sort()).toEqual(['fail', 'pass']);
   });

@@ -266,6 +266,12 @@ export async function listCampaigns(ctx: AppContext, actor: Actor, query: { year
   return { items: rows.map(presentCampaignRow) };
 }
 
+/** The campaigns an organisation has published on its public board (no login). */
+export async function listPublishedCampaigns(ctx: AppContext, orgId: string) {
+  const rows = await repo.findCampaigns(ctx.db.kysely, orgId, { publishedOnly: true });
+  return rows.map((r) => ({ id: r.id, title: r.title, year: Number(r.year), startsOn: r.starts_on, endsOn: r.ends_on }));
+}
+
 const nextStatus: Record<string, string[]> = { draft: ['draft', 'active'], active: ['active', 'closed'], closed: ['closed'] };
 
 /** Title, group, office, status (draft → active → closed) and the publication on the public board. */
