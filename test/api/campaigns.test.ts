@@ -142,6 +142,15 @@ describe('delivering', () => {
     expect(res.json()).toMatchObject({ receivedOn: '2026-03-31', lateDays: 0 });
   });
 
+  it('the office may record a paper deliverable with the time it was received, never in the future; a unit head may not', async () => {
+    clock.set(at('2026-04-02T10:00:00'));
+    const body = { taskId: task('count'), unitId: ids['H-IM'], figure: '20', receivedAt: '2026-03-09T16:00:00+08:00' };
+    expect((await head.post(`/api/v1/campaigns/${c.id}/submissions`, { ...body, unitId: ids['H-OPD-REG'] })).statusCode).toBe(403);
+    const future = await office.post(`/api/v1/campaigns/${c.id}/submissions`, { ...body, receivedAt: '2026-04-03T09:00:00+08:00' });
+    expect(future.statusCode).toBe(400);
+    expect(future.body).toContain('body.receivedAt');
+  });
+
   it('refuses the wrong kind of deliverable, a unit out of scope or out of the campaign, and staff', async () => {
     clock.set(at('2026-04-02T10:00:00'));
     const wrong = await head.post(`/api/v1/campaigns/${c.id}/submissions`, { taskId: task('count'), unitId: ids['H-OPD-REG'], text: '十二' });
