@@ -85,6 +85,11 @@ describe('campaign routes', () => {
     await expectRefused(await head.get(`/api/v1/campaigns/${c.id}/submissions/${imSubmission}/file`));
   });
 
+  it("'PATCH /api/v1/campaigns/:id/units/:unitId' (the accountable leader) is the office's", async () => {
+    await expectRefused(await head.patch(`/api/v1/campaigns/${c.id}/units/${ids['H-OPD-REG']}`, { version: 1, leaderStaffId: null }));
+    await expectRefused(await hall.patch(`/api/v1/campaigns/${c.id}/units/${ids['H-OPD-REG']}`, { version: 1, leaderStaffId: null }));
+  });
+
   it("'POST /api/v1/campaigns/:id/acceptance' is the office's", async () => {
     await expectRefused(await head.post(`/api/v1/campaigns/${c.id}/acceptance`, { unitId: ids['H-OPD-REG'], version: 1, result: 'pass' }));
     await expectRefused(await hall.post(`/api/v1/campaigns/${c.id}/acceptance`, { unitId: ids['H-OPD-REG'], version: 1, result: 'pass' }));

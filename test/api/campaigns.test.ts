@@ -197,7 +197,12 @@ describe('delivering', () => {
     expect(incidents).toEqual([{ staff_id: reg.leaderStaffId, unit_id: ids['H-OPD-REG'], kind: 'finding', state: 'verified', source_type: 'campaign' }]);
     const stale = await office.post(`/api/v1/campaigns/${c.id}/acceptance`, { unitId: ids['H-OPD-REG'], version: reg.version, result: 'pass' });
     expect(stale.statusCode).toBe(409);
-    const im = campaign.units.find((u: { unitId: string }) => u.unitId === ids['H-IM']);
+    // The office names no leader for 内科: its failure would be the unit's as a whole.
+    let im = campaign.units.find((u: { unitId: string }) => u.unitId === ids['H-IM']);
+    const named = await office.patch(`/api/v1/campaigns/${c.id}/units/${ids['H-IM']}`, { version: im.version, leaderStaffId: null });
+    expect(named.statusCode, named.body).toBe(200);
+    expect((await office.patch(`/api/v1/campaigns/${c.id}/units/${ids['H-IM']}`, { version: im.version, leaderStaffId: null })).statusCode).toBe(409);
+    im = named.json();
     expect((await office.post(`/api/v1/campaigns/${c.id}/acceptance`, { unitId: ids['H-IM'], version: im.version, result: 'pass' })).json().accountability).toBeNull();
   });
 

@@ -6,7 +6,7 @@ import { isAppError } from '../../shared/errors.js';
 import { attachmentDisposition } from '../../shared/download.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { langOf } from '../public/index.js';
-import { acceptanceBody, createCampaignBody, fileParams, idParams, listCampaignsQuery, phasesQuery, progressQuery, submitDeliverableBody, submitReportBody, updateCampaignBody } from './schema.js';
+import { acceptanceBody, createCampaignBody, fileParams, idParams, unitLeaderBody, unitParams, listCampaignsQuery, phasesQuery, progressQuery, submitDeliverableBody, submitReportBody, updateCampaignBody } from './schema.js';
 import { renderCampaign } from './page.js';
 import { publicCampaign } from './public.js';
 import * as service from './service.js';
@@ -30,6 +30,9 @@ export async function campaignRoutes(root: FastifyInstance, ctx: AppContext) {
   );
   app.patch('/api/v1/campaigns/:id', { schema: { tags, summary: 'Change title, leading group, office, status (draft → active → closed) or publication on the public board; 409 on a stale version', params: idParams, body: updateCampaignBody } }, (req) =>
     service.updateCampaign(ctx, actorOf(req), req.params.id, req.body),
+  );
+  app.patch('/api/v1/campaigns/:id/units/:unitId', { schema: { tags, summary: "Name the leader a unit's failed acceptance holds accountable (002:L82), or null for the unit as a whole; 409 on a stale version", params: unitParams, body: unitLeaderBody } }, (req) =>
+    service.setCampaignUnitLeader(ctx, actorOf(req), req.params.id, req.params.unitId, req.body),
   );
   app.get('/api/v1/campaigns/:id/phases', { schema: { tags, summary: 'The phases active on a day (date=YYYY-MM-DD; today in the organisation’s time zone by default); several when they overlap', params: idParams, querystring: phasesQuery } }, (req) =>
     service.listActivePhases(ctx, actorOf(req), req.params.id, req.query.date),

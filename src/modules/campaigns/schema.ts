@@ -77,5 +77,10 @@ export type SubmitReportInput = z.infer<typeof submitReportBody>;
 export const acceptanceBody = z.strictObject({ unitId: id, version, result: z.enum(['pass', 'fail']), inspectionId: id.optional(), note: freeText(2000).optional() });
 export type AcceptanceInput = z.infer<typeof acceptanceBody>;
 
+/** The leader held accountable for a unit's acceptance (002:L82); null: the unit as a whole. */
+export const unitLeaderBody = z.strictObject({ version, leaderStaffId: id.nullable() });
+export type UnitLeaderInput = z.infer<typeof unitLeaderBody>;
+
 export const idParams = z.object({ id });
+export const unitParams = z.object({ id, unitId: id });
 export const fileParams = z.object({ id, submissionId: id });

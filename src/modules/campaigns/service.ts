@@ -34,7 +34,8 @@ import { loadUnitsInScope } from '../units/service.js';
 import { nearestUnitHeadContacts } from '../users/service.js';
 import { getInspection } from '../inspections/service.js';
 import { recordIncident } from '../incidents/service.js';
-import type { AcceptanceInput, CreateCampaignInput, SubmitDeliverableInput, SubmitReportInput, UpdateCampaignInput } from './schema.js';
+import type { AcceptanceInput, CreateCampaignInput, SubmitDeliverableInput, SubmitReportInput, UnitLeaderInput, UpdateCampaignInput } from './schema.js';
+import { requireStaffInOrg } from '../staff/service.js';
 import { maxUploadBytes } from './schema.js';
 import * as repo from './repository.js';
 
@@ -264,6 +265,26 @@ export async function getCampaign(ctx: AppContext, actor: Actor, id: string) {
 export async function listCampaigns(ctx: AppContext, actor: Actor, query: { year?: number }) {
   const rows = await repo.findCampaigns(ctx.db.kysely, actor.orgId, { year: query.year });
   return { items: rows.map(presentCampaignRow) };
+}
+
+/**
+ * The leader a unit's failed acceptance holds accountable (002:L82): by default the head of the
+ * nearest unit with one; the office may name another staff member, or none (the unit as a whole).
+ */
+export async function setCampaignUnitLeader(ctx: AppContext, actor: Actor, campaignId: string, unitId: string, input: UnitLeaderInput) {
+  requireRole(actor, orgManagers);
+  await loadCampaign(ctx, actor, campaignId);
+  const unit = (await repo.findUnits(ctx.db.kysely, campaignId)).find((u) => u.unit_id === unitId);
+  if (!unit) throw new AppError('not_found', { details: { entity: 'campaign_unit', unitId } });
+  if (input.leaderStaffId) {
+    const staff = await requireStaffInOrg(ctx, actor.orgId, input.leaderStaffId).catch(() => null);
+    if (!staff) throw invalidFields(fieldIssue('body.leaderStaffId', { zh: '人员不存在', en: 'No such staff member' }));
+  }
+  await ctx.db.kysely.transaction().execute(async (trx) => {
+    if (!(await repo.updateCampaignUnit(trx, unit.id, input.version, { leader_staff_id: input.leaderStaffId }))) throw new AppError('version_conflict', { details: { current: Number(unit.version) } });
+    await appendAudit(ctx, trx, actor, { action: 'update', entity: 'campaign', entityId: campaignId, before: { unitId, leaderStaffId: unit.leader_staff_id }, after: { unitId, leaderStaffId: input.leaderStaffId } });
+  });
+  return presentUnit((await repo.findUnits(ctx.db.kysely, campaignId)).find((u) => u.id === unit.id)!);
 }
 
 /** The campaigns an organisation has published on its public board (no login). */
