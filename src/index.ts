@@ -10,4 +10,5 @@ export * as metrics from './engines/metrics/index.js';
 export * as workflow from './engines/workflow/index.js';
 export * as scoring from './engines/scoring/index.js';
 export * as rules from './engines/rules/index.js';
+export * as campaigns from './engines/campaigns/index.js';
 export * as policy from './policy/index.js';

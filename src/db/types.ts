@@ -795,7 +795,7 @@ export interface SanctionSweepsTable {
   verified_until: number;
 }
 
-/** Outgoing webhook subscription (migration 0026): `events` is a JSON array of event codes. */
+/** Outgoing webhook subscription (migration 0027): `events` is a JSON array of event codes. */
 export interface WebhookSubscriptionsTable {
   id: string;
   org_id: string;
@@ -938,7 +938,125 @@ export interface HonoursTable {
   at: number;
 }
 
+/** A campaign (服务提升年 plan, 0029): settings is JSON (reports, acceptance, reminders). */
+export interface CampaignsTable {
+  id: string;
+  org_id: string;
+  year: number;
+  template_code: string | null;
+  title: string;
+  leading_group: string;
+  office: string;
+  settings: string;
+  status: string;
+  published: number;
+  starts_on: string;
+  ends_on: string;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface CampaignPhasesTable {
+  id: string;
+  campaign_id: string;
+  code: string;
+  position: number;
+  label_zh: string;
+  label_en: string;
+  timing: string; // JSON PhaseTiming
+  starts_on: string;
+  ends_on: string;
+  source: string | null;
+}
+
+export interface CampaignTasksTable {
+  id: string;
+  campaign_id: string;
+  code: string;
+  position: number;
+  phase_code: string;
+  label_zh: string;
+  label_en: string;
+  deliverable: string;
+  due_spec: string; // JSON DateSpec
+  due_on: string;
+  source: string | null;
+}
+
+export interface CampaignUnitsTable {
+  id: string;
+  campaign_id: string;
+  org_id: string;
+  unit_id: string;
+  unit_path: string;
+  leader_staff_id: string | null;
+  acceptance: string | null;
+  accepted_at: number | null;
+  accepted_by: string | null;
+  acceptance_inspection_id: string | null;
+  acceptance_note: string | null;
+  version: number;
+}
+
+export interface CampaignSubmissionsTable {
+  id: string;
+  campaign_id: string;
+  org_id: string;
+  task_id: string;
+  unit_id: string;
+  received_at: number;
+  received_on: string;
+  late_days: number;
+  body: string | null;
+  figure: string | null;
+  inspection_id: string | null;
+  file_name: string | null;
+  file_mime: string | null;
+  file_size: number | null;
+  file_sha256: string | null;
+  submitted_by: string | null;
+  submitted_label: string;
+}
+
+export interface CampaignSubmissionFilesTable {
+  submission_id: string;
+  content: Buffer;
+}
+
+export interface CampaignReportsTable {
+  id: string;
+  campaign_id: string;
+  org_id: string;
+  unit_id: string;
+  kind: string;
+  period: string;
+  body: string;
+  received_at: number;
+  received_on: string;
+  late_days: number;
+  submitted_by: string | null;
+  submitted_label: string;
+}
+
+export interface CampaignRemindersTable {
+  campaign_id: string;
+  task_id: string;
+  unit_id: string;
+  days_before: number;
+  sent_at: number;
+}
+
 export interface Database {
+  campaigns: CampaignsTable;
+  campaign_phases: CampaignPhasesTable;
+  campaign_tasks: CampaignTasksTable;
+  campaign_units: CampaignUnitsTable;
+  campaign_submissions: CampaignSubmissionsTable;
+  campaign_submission_files: CampaignSubmissionFilesTable;
+  campaign_reports: CampaignReportsTable;
+  campaign_reminders: CampaignRemindersTable;
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_deliveries: WebhookDeliveriesTable;
   payroll_months: PayrollMonthsTable;

@@ -18,6 +18,7 @@ import { seedDemoIncidents } from './incidents.js';
 import { seedDemoRepairs } from './repairs.js';
 import { seedDemoLedger } from './ledger.js';
 import { seedDemoAwards } from './awards.js';
+import { seedDemoCampaigns } from './campaigns.js';
 import { generateActivity, type ActivityReport } from './activity.js';
 import { markDemoHistoryRead } from '../modules/notifications/service.js';
 import { localMonth, shiftMonth } from '../shared/months.js';
@@ -241,6 +242,7 @@ export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now:
     await seedDemoIncidents(ctx, orgCode, now);
     await seedDemoLedger(ctx, orgCode, now, demoUtcOffsetMinutes);
     await seedDemoAwards(ctx, orgCode, now, demoUtcOffsetMinutes);
+    await seedDemoCampaigns(ctx, orgCode, now, demoUtcOffsetMinutes);
     const org = await findOrganisationByCode(ctx, orgCode);
     if (org) await markDemoHistoryRead(ctx, org.id, now);
   }

@@ -6,6 +6,7 @@ import { publishScheduledCheckpoint } from '../modules/audit/integrity.js';
 import { sweepSanctions } from '../modules/sanctions/sweep.js';
 import { takeScheduledBackup } from './backups.js';
 import { deliverPendingWebhooks } from '../modules/webhooks/service.js';
+import { sweepCampaignReminders } from '../modules/campaigns/reminders.js';
 
 export interface JobLogger {
   info(obj: object, msg: string): void;
@@ -21,6 +22,8 @@ export async function runBackgroundRound(ctx: AppContext, options: { node: strin
   const sweep = await sweepDueClocks(ctx, { node: options.node });
   // 奖惩: new facts propose, closed appeal windows make sanctions final (and post them to the ledger).
   const sanctions = await sweepSanctions(ctx);
+  // 活动任务: reminders before a campaign task's deadline, once per task, unit and reminder day.
+  const campaigns = await sweepCampaignReminders(ctx);
   const { checkpoint, published, broken } = await publishScheduledCheckpoint(ctx);
   const bulletins = await sendScheduledBulletins(ctx, { node: options.node });
   const delivery = await deliverPendingNotifications(ctx, options.adapters);
@@ -28,7 +31,7 @@ export async function runBackgroundRound(ctx: AppContext, options: { node: strin
   const webhooks = await deliverPendingWebhooks(ctx, { node: options.node });
   // Last: a nightly backup must not hold up the deadlines.
   const backup = await takeScheduledBackup(ctx);
-  return { sweep, sanctions, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery, webhooks, backup };
+  return { sweep, sanctions, campaigns, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery, webhooks, backup };
 }
 
 /**

@@ -150,3 +150,14 @@ export { payrollSchema, type PayrollPolicy } from './schema.js';
 export { payrollLagMonths, payrollPreset } from './payroll.js';
 export { awardsSchema, awardTypesOf, awardTieBreak, findAwardType, publicityDaysOf, type AwardType, type AwardTypeInForce, type AwardsPolicy } from './awards.js';
 export { awardsPreset } from './presets/awards.js';
+export {
+  DELIVERABLE_KINDS,
+  campaignTemplateSchema,
+  dateSpecSchema,
+  findCampaignTemplate,
+  listCampaignTemplates,
+  phaseTimingSchema,
+  type CampaignTaskTemplate,
+  type CampaignTemplate,
+  type DeliverableKind,
+} from './campaigns.js';

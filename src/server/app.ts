@@ -42,6 +42,7 @@ import { exportRoutes } from '../modules/exports/routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
 import { inspectionRoutes } from '../modules/inspections/routes.js';
 import { ledgerRoutes } from '../modules/ledger/routes.js';
+import { campaignRoutes } from '../modules/campaigns/routes.js';
 import { sanctionRoutes } from '../modules/sanctions/routes.js';
 import { webhookRoutes } from '../modules/webhooks/routes.js';
 import { awardRoutes } from '../modules/awards/routes.js';
@@ -154,6 +155,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await sanctionRoutes(app, ctx);
   await webhookRoutes(app, ctx);
   await awardRoutes(app, ctx);
+  await campaignRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

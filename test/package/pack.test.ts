@@ -205,6 +205,27 @@ const entryPoints: Record<string, EntryPoint> = {
       // @ts-expect-error not a target
       export const bad: SanctionRule['targets'] = ['everyone'];`,
   },
+  './campaigns': {
+    needs: [],
+    run: `
+      import assert from 'node:assert/strict';
+      import { activePhases, lateDays, resolveSchedule } from 'youzhi/campaigns';
+      // issue 18: due 31 March, submitted 1 April → one day late; 上旬 and 中旬 of a month do not overlap (RULES §8)
+      assert.equal(lateDays('2026-03-31', '2026-04-01'), 1);
+      const r = resolveSchedule(2026, [
+        { code: 'a', timing: { from: { month: 4, part: 'early' }, to: { month: 4, part: 'early' } } },
+        { code: 'b', timing: { from: { month: 4, part: 'mid' }, to: { month: 4, part: 'mid' } } },
+      ]);
+      assert.ok(r.ok);
+      assert.deepEqual(activePhases(r.phases, '2026-04-10').map((p) => p.code), ['a']);
+      console.log('ok');`,
+    types: `
+      import { resolveSchedule, type PhaseSpec, type ResolveScheduleResult } from 'youzhi/campaigns';
+      const phases: PhaseSpec[] = [{ code: 'a', timing: { from: { month: 2, part: 'late' }, to: { month: 3, part: 'early' } } }];
+      export const r: ResolveScheduleResult = resolveSchedule(2013, phases);
+      // @ts-expect-error not a part of a month
+      export const bad: PhaseSpec = { code: 'x', timing: { from: { month: 2, part: 'first' }, to: { month: 2, part: 'early' } } };`,
+  },
   './policy': {
     needs: ['zod'],
     run: `

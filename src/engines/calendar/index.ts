@@ -28,4 +28,4 @@ export {
 } from './calendar.js';
 export { addBusinessMinutes, businessMinutesBetween, effectiveReceiptDate, localDateOf, shiftWorkingDays, workingDayDeadline } from './business-hours.js';
 export { fromChineseDaysData, mergeSchedules, parseHolidayCnJson, parseIcsSchedule } from './formats.js';
-export { isValidCivilDate } from './dates.js';
+export { daysInMonth, formatDayNumber, isValidCivilDate, parseDayNumber } from './dates.js';

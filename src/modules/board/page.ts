@@ -70,6 +70,12 @@ function ratingLinks(b: Board, q: string): string {
 }
 
 /** The public board as one small HTML page: no script, phone-first, Chinese with an English switch. */
+/** Published campaigns, each linking to its page (plan, timeline, progress per unit). */
+function campaigns(b: Board, t: BoardTexts, q: string): string {
+  if (!b.campaigns.length) return '';
+  return `<section class="box">${h2(t.campaigns)}<ul>${b.campaigns.map((c) => `<li><a href="${esc(c.link + q)}">${esc(c.title)}</a> <span class="muted">${esc(c.startsOn)} – ${esc(c.endsOn)}</span></li>`).join('')}</ul></section>`;
+}
+
 export function renderBoard(b: Board, lang: Lang, url: string): string {
   const t = boardTexts(lang);
   const q = `?lang=${lang}`;
@@ -80,7 +86,7 @@ export function renderBoard(b: Board, lang: Lang, url: string): string {
 <section class="box">${h2(t.complaints)}<p><a href="${esc(b.links.complaintForm + q)}">${t.complain}</a></p><p><a href="${esc(b.links.complaintStatus + q)}">${t.checkStatus}</a></p>${phones}${channels}<p class="muted">${t.noRetaliation}</p></section>
 <section class="box">${h2(t.rating)}<p>${esc(b.rating[lang])}</p>${ratingLinks(b, q)}</section>
 <section class="box">${h2(t.statistics(b.statistics.length))}${statistics(b, t)}</section>
-<section class="box">${h2(t.serviceItems)}${serviceItems(b, t, q)}</section>`;
+<section class="box">${h2(t.serviceItems)}${serviceItems(b, t, q)}</section>${campaigns(b, t, q)}`;
   return page(lang, `${b.organisation.name} · ${t.subtitle}`, body, switchLang(url, lang));
 }
 

@@ -6,6 +6,7 @@ import { publicServiceItems } from '../applications/index.js';
 import { publishedCommitments } from '../commitments/service.js';
 import { complaintMonth, openMeasureSource } from '../commitments/index.js';
 import { findOrganisationByCode } from '../organisations/service.js';
+import { listPublishedCampaigns } from '../campaigns/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { windowRatingLinks } from '../ratings/index.js';
 import { localDate } from '../../shared/months.js';
@@ -49,6 +50,8 @@ export async function publicBoard(ctx: AppContext, orgCode: string) {
     complaintChannels: [...new Set(items.flatMap((i) => i.complaintChannels))],
     serviceItems: items,
     statistics,
+    /** Campaigns the office has published (服务提升年), each with its own page. */
+    campaigns: (await listPublishedCampaigns(ctx, org.id)).map((c) => ({ ...c, link: `/public/${code}/campaigns/${encodeURIComponent(c.id)}` })),
     links: {
       board: `/public/${code}`,
       complaintForm: `/public/${code}/complaint`,

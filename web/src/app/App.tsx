@@ -52,6 +52,8 @@ const RepairsPage = lazy(() => import('../features/repairs/RepairsPage'));
 const MyRepairsPage = lazy(() => import('../features/repairs/MyRepairsPage'));
 const RepairPage = lazy(() => import('../features/repairs/RepairPage'));
 const PayrollPage = lazy(() => import('../features/ledger/PayrollPage'));
+const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage'));
+const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage'));
 const StatementPage = lazy(() => import('../features/ledger/StatementPage'));
 
 const queryClient = new QueryClient({
@@ -142,6 +144,8 @@ function AppRoutes() {
         <Route path="my-incidents" element={<Guard feature="myIncidents"><MyIncidentsPage /></Guard>} />
         <Route path="inspection-coverage" element={<Guard feature="inspectionCoverage"><InspectionCoveragePage /></Guard>} />
         <Route path="payroll" element={<Guard feature="payroll"><PayrollPage /></Guard>} />
+        <Route path="campaigns" element={<Guard feature="campaigns"><CampaignsPage /></Guard>} />
+        <Route path="campaigns/:id" element={<Guard feature="campaigns"><CampaignPage /></Guard>} />
         <Route path="ledger/statement" element={<Guard feature="statement"><StatementPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

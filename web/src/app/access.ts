@@ -40,6 +40,7 @@ export type Feature =
   | 'myRepairs'
   | 'payroll'
   | 'statement'
+  | 'campaigns'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
@@ -48,7 +49,8 @@ export type Feature =
   | 'attachmentsDeleteAny'
   | 'inspectionTemplatesEdit'
   | 'incidentsRecord'
-  | 'incidentsVerify';
+  | 'incidentsVerify'
+  | 'campaignsEdit';
 
 const { everyone, managers, orgManagers, handlers, admin } = roleGroups;
 
@@ -111,6 +113,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // 奖惩台账 (issue 15): the office closes payroll months and exports them; everyone with a staff record reads their own statement, unit heads their people's.
   payroll: orgManagers,
   statement: handlers,
+  // 服务提升年 (issue 18): unit heads deliver and report for their units; the office plans, publishes and accepts.
+  campaigns: managers,
+  campaignsEdit: orgManagers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

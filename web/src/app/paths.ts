@@ -101,4 +101,13 @@ export const paths = {
   ledger: { list: at('ledger') },
   payroll: { months: at('payroll', 'months'), close: (month: string) => at('payroll', month, 'close'), export: (month: string) => at('payroll', `${month}.xlsx`) },
   bulletins: { pdf: (month: string) => at('bulletins', `${month}.pdf`) },
+  campaigns: {
+    templates: at('campaign-templates'),
+    list: at('campaigns'),
+    one: of('campaigns'),
+    progress: of('campaigns', 'progress'),
+    submissions: of('campaigns', 'submissions'),
+    reports: of('campaigns', 'reports'),
+    acceptance: of('campaigns', 'acceptance'),
+  },
 };
