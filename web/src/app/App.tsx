@@ -52,6 +52,8 @@ const MyRepairsPage = lazy(() => import('../features/repairs/MyRepairsPage'));
 const RepairPage = lazy(() => import('../features/repairs/RepairPage'));
 const PayrollPage = lazy(() => import('../features/ledger/PayrollPage'));
 const StatementPage = lazy(() => import('../features/ledger/StatementPage'));
+const SanctionsPage = lazy(() => import('../features/sanctions/SanctionsPage'));
+const MySanctionsPage = lazy(() => import('../features/sanctions/MySanctionsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -141,6 +143,9 @@ function AppRoutes() {
         <Route path="inspection-coverage" element={<Guard feature="inspectionCoverage"><InspectionCoveragePage /></Guard>} />
         <Route path="payroll" element={<Guard feature="payroll"><PayrollPage /></Guard>} />
         <Route path="ledger/statement" element={<Guard feature="statement"><StatementPage /></Guard>} />
+        <Route path="sanctions" element={<Guard feature="sanctions"><SanctionsPage /></Guard>} />
+        <Route path="sanctions/mine" element={<Guard feature="mySanctions"><MySanctionsPage /></Guard>} />
+        <Route path="sanctions/:id" element={<Guard feature="sanctions"><SanctionsPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -39,6 +39,8 @@ export type Feature =
   | 'myRepairs'
   | 'payroll'
   | 'statement'
+  | 'sanctions'
+  | 'mySanctions'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
@@ -108,6 +110,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // 奖惩台账 (issue 15): the office closes payroll months and exports them; everyone with a staff record reads their own statement, unit heads their people's.
   payroll: orgManagers,
   statement: handlers,
+  // 奖惩管理 (issue 15 item 8): the office (初审), the leadership (committee) and unit heads (their units; sub-organisation committees); everyone with a staff record reads and appeals their own.
+  sanctions: managers,
+  mySanctions: handlers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {
