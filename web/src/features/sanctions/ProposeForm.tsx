@@ -2,6 +2,7 @@ import { useDeferredValue } from 'react';
 import { Alert, Descriptions, Form, Input, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { api, type Bilingual } from '../../app/api';
+import type { SanctionRuleItem } from '../../app/types';
 import { paths } from '../../app/paths';
 import { ErrorAlert } from '../../app/errors';
 import { useFormErrors } from '../../app/formErrors';
@@ -20,13 +21,17 @@ type Values = { rule?: string; facts?: Record<string, unknown>; unitId?: string;
 const perHead = new Set(['per_member', 'per_person_present', 'per_participant']);
 
 /** The amount the rule computes on the facts entered so far, asked of the server as they change. */
-function LivePreview({ rule, facts, ready }: { rule: string | undefined; facts: Record<string, unknown>; ready: boolean }) {
+function LivePreview({ rule, facts }: { rule: SanctionRuleItem | undefined; facts: Record<string, unknown> }) {
   const { t, pick } = useI18n();
-  const deferred = useDeferredValue(JSON.stringify(facts));
+  // Rule and facts deferred together, so a request never pairs a rule with facts entered for another.
+  const deferred = useDeferredValue(JSON.stringify({ rule: rule?.code, facts }));
+  const asked = JSON.parse(deferred) as { rule?: string; facts: Record<string, unknown> };
+  const askedRule = rule?.code === asked.rule ? rule : undefined;
   const preview = useQuery({
-    queryKey: ['sanctions', 'preview', rule, deferred],
-    queryFn: () => api.post<SanctionPreview>(paths.sanctionRules.preview, { rule, facts: JSON.parse(deferred) as Record<string, unknown> }),
-    enabled: !!rule && ready,
+    queryKey: ['sanctions', 'preview', deferred],
+    queryFn: () => api.post<SanctionPreview>(paths.sanctionRules.preview, asked),
+    // Only once every required fact is there: a preview before that would only be refused.
+    enabled: !!askedRule && factsComplete(askedRule.facts, asked.facts),
     retry: false,
     staleTime: Infinity,
   });
@@ -142,7 +147,7 @@ export function ProposeForm({ open, onClose, onProposed }: { open: boolean; onCl
           />
         )}
         {rule && <FactFields facts={rule.facts} />}
-        <LivePreview rule={code} facts={body} ready={!!rule && factsComplete(rule.facts, body)} />
+        <LivePreview rule={rule} facts={body} />
         <Form.Item name="unitId" label={t('sanctions.form.unit')} rules={[{ required: true, message: t('validation.required') }]}>
           <UnitSelect data-testid="propose-unit" onChange={() => form.setFieldsValue({ staffId: null, staffIds: [] })} />
         </Form.Item>
