@@ -31,7 +31,7 @@ function SanctionCard({ s, onAppeal }: { s: Sanction; onAppeal: (s: Sanction) =>
         </Space>
         <Amount s={s} />
         {words && <Typography.Text type="secondary" style={{ whiteSpace: 'pre-line' }}>{words}</Typography.Text>}
-        {s.rule.citation && <Typography.Text type="secondary">{`${t('sanctions.citation')}：${s.rule.citation}`}</Typography.Text>}
+        {s.rule.citation && <Typography.Text type="secondary">{t('sanctions.labelled', { label: t('sanctions.citation'), value: s.rule.citation })}</Typography.Text>}
         {s.appealDueDate && (
           <Typography.Text type={open ? 'warning' : 'secondary'} data-testid="my-sanction-deadline">
             {open ? t('sanctions.appealDueDate', { date: s.appealDueDate }) : t('sanctions.appealClosed', { date: s.appealDueDate })}

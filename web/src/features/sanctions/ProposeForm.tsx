@@ -44,7 +44,7 @@ function LivePreview({ rule, facts }: { rule: SanctionRuleItem | undefined; fact
       title={
         preview.data ? (
           <span>
-            {t('sanctions.form.preview')}：<Typography.Text strong data-testid="sanction-preview-amount">{yuan(preview.data.amountFen)}</Typography.Text> 元
+            {t('sanctions.labelled', { label: t('sanctions.form.preview'), value: '' })}<Typography.Text strong data-testid="sanction-preview-amount">{yuan(preview.data.amountFen)}</Typography.Text> 元
           </span>
         ) : (
           t('sanctions.form.previewEmpty')

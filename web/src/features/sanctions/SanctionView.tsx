@@ -36,7 +36,7 @@ export function Amount({ s }: { s: Pick<Sanction, 'amountFen' | 'direction'> }) 
 export function targetText(t: TFunction, s: Pick<Sanction, 'target'>): string {
   const who = s.target.staffName ?? s.target.unitName ?? '';
   const kind = t(`sanctions.targetKinds.${s.target.kind}`, { defaultValue: s.target.kind });
-  return s.target.staffName && s.target.unitName ? `${who}（${s.target.unitName}）` : `${kind}：${who}`;
+  return s.target.staffName && s.target.unitName ? `${who}（${s.target.unitName}）` : t('sanctions.labelled', { label: kind, value: who });
 }
 
 /** The rule in words (the pack's), falling back to its label. */
@@ -58,12 +58,12 @@ export function AppealOutcome({ appeal }: { appeal: SanctionAppeal }) {
       type={decided ? (appeal.status === 'upheld' ? 'warning' : 'success') : 'info'}
       showIcon
       data-testid="appeal-outcome-box"
-      title={decided ? `${t('sanctions.appealOutcome')}：${t(`sanctions.appealStatuses.${appeal.status}`)}` : t('sanctions.appealPending')}
+      title={decided ? t('sanctions.labelled', { label: t('sanctions.appealOutcome'), value: t(`sanctions.appealStatuses.${appeal.status}`) }) : t('sanctions.appealPending')}
       description={
         <Space orientation="vertical" size={2}>
           <span>{t('sanctions.appealFiled', { by: appeal.filedBy, at: when(appeal.filedAt), reason: appeal.reason })}</span>
-          {decided && appeal.status === 'reduced' && appeal.amountFen !== null && <span>{`${t('sanctions.reducedAmount')}：${yuan(appeal.amountFen)}`}</span>}
-          {decided && appeal.decisionReason && <span>{`${t('sanctions.outcomeReason')}：${appeal.decisionReason}`}</span>}
+          {decided && appeal.status === 'reduced' && appeal.amountFen !== null && <span>{t('sanctions.labelled', { label: t('sanctions.reducedAmount'), value: yuan(appeal.amountFen) })}</span>}
+          {decided && appeal.decisionReason && <span>{t('sanctions.labelled', { label: t('sanctions.outcomeReason'), value: appeal.decisionReason })}</span>}
         </Space>
       }
     />
@@ -85,7 +85,7 @@ export function SanctionView({ s }: { s: SanctionDetail }) {
     const v = s.facts[f.name];
     if (v === undefined || v === null) return [];
     const shown = typeof v === 'boolean' ? t(v ? 'sanctions.yes' : 'sanctions.no') : f.type === 'fen' && typeof v === 'number' ? `${yuan(v)} 元` : String(v);
-    return [`${pick(f.label)}：${shown}`];
+    return [t('sanctions.labelled', { label: pick(f.label), value: shown })];
   });
   return (
     <Space orientation="vertical" size={12} style={{ width: '100%' }}>
@@ -112,7 +112,7 @@ export function SanctionView({ s }: { s: SanctionDetail }) {
                   )}
                 </span>
                 {factNote && <span>{factNote}</span>}
-                {factFacts.length > 0 && <Typography.Text type="secondary">{`${t('sanctions.facts')}：${factFacts.join('；')}`}</Typography.Text>}
+                {factFacts.length > 0 && <Typography.Text type="secondary">{t('sanctions.labelled', { label: t('sanctions.facts'), value: factFacts.join(t('sanctions.listSeparator')) })}</Typography.Text>}
               </Space>
             ),
           },
@@ -123,7 +123,7 @@ export function SanctionView({ s }: { s: SanctionDetail }) {
               <Space orientation="vertical" size={2}>
                 <Typography.Text strong data-testid="sanction-rule">{label}</Typography.Text>
                 {words && <span style={{ whiteSpace: 'pre-line' }}>{words}</span>}
-                {s.rule.citation && <Typography.Text type="secondary">{`${t('sanctions.citation')}：${s.rule.citation}`}</Typography.Text>}
+                {s.rule.citation && <Typography.Text type="secondary">{t('sanctions.labelled', { label: t('sanctions.citation'), value: s.rule.citation })}</Typography.Text>}
               </Space>
             ),
           },
@@ -159,7 +159,7 @@ export function SanctionView({ s }: { s: SanctionDetail }) {
                 </span>
                 {s.others.length > 0 && (
                   <Typography.Text type="secondary">
-                    {`${t('sanctions.others')}：${s.others.map((o) => `${o.staffName ?? o.unitName ?? ''} ${yuan(o.amountFen)}`).join('、')}`}
+                    {t('sanctions.labelled', { label: t('sanctions.others'), value: s.others.map((o) => `${o.staffName ?? o.unitName ?? ''} ${yuan(o.amountFen)}`).join(t('sanctions.listSeparator')) })}
                   </Typography.Text>
                 )}
               </Space>
