@@ -102,6 +102,20 @@ describe.skipIf(!haveChromium)('sanctions: propose, review, approve, decide, app
     expect(watch.problems).toEqual([]);
   });
 
+  it('the 门诊部 head sees the sanctions of their units under 全部, filtered by kind', async () => {
+    const { context, page } = await newPage(browser, watch, 'unit-head');
+    contexts.push(context);
+    await logIn(page, server.baseUrl, 'hosp-unit-head', server.password);
+    await page.goto(`${server.baseUrl}/sanctions?view=all&direction=fine`);
+    await page.getByRole('heading', { name: '本部门奖惩' }).waitFor();
+    const row = page.getByTestId('sanction-row').filter({ hasText: '张丽' });
+    await poll(async () => (await row.getByTestId('sanction-status').textContent())?.trim()).toBe('已通知');
+    // Nothing waits for the head: the decision is the committee's, the appeal the person's.
+    await page.getByTestId('tab-queue').click();
+    await poll(() => page.getByTestId('sanction-row').count()).toBe(0);
+    expect(watch.problems).toEqual([]);
+  });
+
   it('张丽 appeals on her phone', async () => {
     const { context, page } = await newPage(browser, watch, 'staff-phone', phone);
     contexts.push(context);
