@@ -23,7 +23,7 @@ describe('locales', () => {
   });
 
   it('every literal t() key of the administration screens exists', () => {
-    const features = ['policy', 'calendar', 'units', 'staff', 'users', 'tokens', 'webhooks', 'audit', 'home', 'login', 'inspections', 'incidents'];
+    const features = ['policy', 'calendar', 'units', 'staff', 'users', 'tokens', 'webhooks', 'audit', 'home', 'login', 'inspections', 'incidents', 'sanctions'];
     const files = [...features.map((f) => path.resolve(dir, '../features', f)), path.resolve(dir, '../app')].flatMap((d) =>
       fs.readdirSync(d).filter((n) => n.endsWith('.tsx') || n.endsWith('.ts')).map((n) => path.join(d, n)),
     );

@@ -16,6 +16,15 @@ export async function findSanction(db: Executor, id: string) {
   return db.selectFrom('sanctions').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
+/** The unit's and the person's names of a sanction and of its sibling targets, for the screens. */
+export async function findNames(db: Executor, orgId: string, unitIds: string[], staffIds: string[]) {
+  const [units, staff] = await Promise.all([
+    unitIds.length ? db.selectFrom('units').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', unitIds).execute() : [],
+    staffIds.length ? db.selectFrom('staff').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', staffIds).execute() : [],
+  ]);
+  return { units: new Map(units.map((u) => [u.id, u.name])), staff: new Map(staff.map((p) => [p.id, p.name])) };
+}
+
 export async function findByKey(db: Executor, orgId: string, k: { sourceType: string; sourceId: string; ruleCode: string; targetKey: string }) {
   return db
     .selectFrom('sanctions')
@@ -53,6 +62,10 @@ export interface SanctionFilter {
   noticedOnly?: boolean;
   statuses?: string[];
   unitPath?: string;
+  direction?: string;
+  /** Proposed within [from, to). */
+  createdFrom?: number;
+  createdTo?: number;
   limit: number;
   offset: number;
 }
@@ -64,6 +77,9 @@ export async function findSanctions(db: Executor, f: SanctionFilter) {
   if (f.noticedOnly) q = q.where('s.notice_at', 'is not', null);
   if (f.statuses?.length) q = q.where('s.status', 'in', f.statuses);
   if (f.unitPath) q = q.where('s.unit_path', 'like', `${f.unitPath}%`);
+  if (f.direction) q = q.where('s.direction', '=', f.direction);
+  if (f.createdFrom !== undefined) q = q.where('s.created_at', '>=', f.createdFrom);
+  if (f.createdTo !== undefined) q = q.where('s.created_at', '<', f.createdTo);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await q
     .leftJoin('units as u', 'u.id', 's.unit_id')

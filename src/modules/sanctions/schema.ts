@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { pageQuerySchema } from '../../shared/page.js';
-import { freeText, id, idParams, text, version } from '../../shared/fields.js';
+import { freeText, id, idParams, month, text, version } from '../../shared/fields.js';
 
 const ruleCode = text(80).regex(/^[a-z][a-z0-9_]*\.[a-z0-9_.]+$/, 'a rule code such as feixian.loud_noise');
 /** Facts for the rule engine: numbers, flags, short strings (the engine checks each against the rule). */
@@ -37,6 +37,10 @@ export const listQuery = pageQuerySchema.extend({
   /** queue: what waits for the caller's step; mine: the caller's own sanctions. */
   view: z.enum(['all', 'queue', 'mine']).default('all'),
   unitId: id.optional(),
+  /** Fines or rewards only. */
+  direction: z.enum(['fine', 'reward']).optional(),
+  /** Proposed in this month (the organisation's time). */
+  month: month.optional(),
 });
 export type ListSanctionsQuery = z.infer<typeof listQuery>;
 

@@ -11,7 +11,8 @@ import { requireRole, type Actor, type Role } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { parseJson } from '../../shared/json.js';
-import { appealsOneLevelUp, approvalTierOf, proposalsFor, type PolicyPack } from '../../policy/index.js';
+import { appealsOneLevelUp, approvalTierOf, businessHoursOf, proposalsFor, type PolicyPack } from '../../policy/index.js';
+import { monthPeriod } from '../../shared/months.js';
 import type { SanctionsTable } from '../../db/types.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
@@ -138,6 +139,8 @@ export async function listSanctions(ctx: AppContext, actor: Actor, query: ListSa
   const office = actor.role === 'admin' || actor.role === 'quality_office';
   const own = query.view === 'mine' || !(office || actor.role === 'unit_head');
   const statuses = query.status ? [query.status] : query.view === 'queue' ? ['proposed', 'reviewed', 'approved', 'appealed'] : undefined;
+  const pack = await policyForOrganisation(ctx, actor.orgId);
+  const proposedIn = query.month ? monthPeriod(query.month, businessHoursOf(pack).utcOffsetMinutes) : undefined;
   const { rows, total } = await repo.findSanctions(ctx.db.kysely, {
     orgId: actor.orgId,
     scopePath: own ? null : actor.scopePath,
@@ -145,10 +148,12 @@ export async function listSanctions(ctx: AppContext, actor: Actor, query: ListSa
     noticedOnly: own,
     statuses,
     unitPath,
+    direction: query.direction,
+    createdFrom: proposedIn?.start,
+    createdTo: proposedIn?.end,
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  const pack = await policyForOrganisation(ctx, actor.orgId);
   const items = [];
   for (const r of rows) {
     const nextStep = await nextStepFor(ctx, actor, r, await levelOf(ctx, ctx.db.kysely, r, pack));
@@ -171,13 +176,24 @@ export async function getSanction(ctx: AppContext, actor: Actor, id: string) {
   const row = await loadVisible(ctx, actor, id);
   const level = await levelOf(ctx, ctx.db.kysely, row);
   const [events, appeal, siblings] = await Promise.all([repo.findEvents(ctx.db.kysely, id), repo.findAppeal(ctx.db.kysely, id), repo.findSiblings(ctx.db.kysely, row)]);
+  const all = [row, ...siblings];
+  const names = await repo.findNames(ctx.db.kysely, row.org_id, [...new Set(all.flatMap((r) => (r.unit_id ? [r.unit_id] : [])))], [...new Set(all.flatMap((r) => (r.staff_id ? [r.staff_id] : [])))]);
   return {
-    ...presentSanction(row),
+    ...presentSanction({ ...row, unit_name: row.unit_id ? (names.units.get(row.unit_id) ?? null) : null, staff_name: row.staff_id ? (names.staff.get(row.staff_id) ?? null) : null }),
     tier: level.tier,
     nextStep: await nextStepFor(ctx, actor, row, level),
     timeline: events.map(presentEvent),
     appeal: appeal ? presentAppeal(appeal) : null,
-    others: siblings.map((s) => ({ id: s.id, targetKind: s.target_kind, staffId: s.staff_id, unitId: s.unit_id, amountFen: Number(s.amount_fen), status: s.status })),
+    others: siblings.map((s) => ({
+      id: s.id,
+      targetKind: s.target_kind,
+      staffId: s.staff_id,
+      staffName: s.staff_id ? (names.staff.get(s.staff_id) ?? null) : null,
+      unitId: s.unit_id,
+      unitName: s.unit_id ? (names.units.get(s.unit_id) ?? null) : null,
+      amountFen: Number(s.amount_fen),
+      status: s.status,
+    })),
   };
 }
 

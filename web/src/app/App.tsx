@@ -55,6 +55,8 @@ const PayrollPage = lazy(() => import('../features/ledger/PayrollPage'));
 const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage'));
 const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage'));
 const StatementPage = lazy(() => import('../features/ledger/StatementPage'));
+const SanctionsPage = lazy(() => import('../features/sanctions/SanctionsPage'));
+const MySanctionsPage = lazy(() => import('../features/sanctions/MySanctionsPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -147,6 +149,9 @@ function AppRoutes() {
         <Route path="campaigns" element={<Guard feature="campaigns"><CampaignsPage /></Guard>} />
         <Route path="campaigns/:id" element={<Guard feature="campaigns"><CampaignPage /></Guard>} />
         <Route path="ledger/statement" element={<Guard feature="statement"><StatementPage /></Guard>} />
+        <Route path="sanctions" element={<Guard feature="sanctions"><SanctionsPage /></Guard>} />
+        <Route path="sanctions/mine" element={<Guard feature="mySanctions"><MySanctionsPage /></Guard>} />
+        <Route path="sanctions/:id" element={<Guard feature="sanctions"><SanctionsPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

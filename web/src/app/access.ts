@@ -41,6 +41,8 @@ export type Feature =
   | 'payroll'
   | 'statement'
   | 'campaigns'
+  | 'sanctions'
+  | 'mySanctions'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
@@ -116,6 +118,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // 服务提升年 (issue 18): unit heads deliver and report for their units; the office plans, publishes and accepts.
   campaigns: managers,
   campaignsEdit: orgManagers,
+  // 奖惩管理 (issue 15 item 8): the office (初审), the leadership (committee) and unit heads (their units; sub-organisation committees); everyone with a staff record reads and appeals their own.
+  sanctions: managers,
+  mySanctions: handlers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

@@ -39,6 +39,12 @@ export const paths = {
   audit: { list: at('audit'), verify: at('audit', 'verify') },
   policy: { effective: at('policy'), overrides: at('policy', 'overrides') },
   sanctionRules: { list: at('sanction-rules'), preview: at('sanctions', 'preview') },
+  sanctions: {
+    list: at('sanctions'),
+    one: of('sanctions'),
+    /** review, approve, decide, appeal, appeal-decision */
+    step: (id: string, step: 'review' | 'approve' | 'decide' | 'appeal' | 'appeal-decision') => at('sanctions', id, step),
+  },
   calendar: {
     days: at('calendar', 'days'),
     deadline: at('calendar', 'deadline'),
