@@ -19,7 +19,7 @@ import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
 import { actorNamer } from '../users/index.js';
 import { unitIdsOfStaff } from '../staff/service.js';
 import { applyClockOps, evaluatedClockRow } from './clocks.js';
-import { caseTypeOf, registeredCaseTypes, type CaseTypeDefinition } from './registry.js';
+import { caseClosedListeners, caseTypeOf, registeredCaseTypes, type CaseTypeDefinition } from './registry.js';
 import { presentCase, presentEvent } from './view.js';
 import { opensCase, statusLinkCode } from './status-link.js';
 import * as repo from './repository.js';
@@ -277,6 +277,7 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
       public: action.public ? 1 : 0,
     });
     await def.after?.({ ctx, trx, actor, before: current, after, action: options.action, input: parsed.data });
+    if (closed && current.closed_at === null) for (const listener of caseClosedListeners()) await listener({ ctx, trx, actor, before: current, after, action: options.action, input: parsed.data });
     await appendAudit(ctx, trx, actor, {
       action: options.action,
       entity: `case:${def.type}`,

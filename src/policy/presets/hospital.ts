@@ -8,7 +8,7 @@ import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
 import { windowNorm } from './templates/window-norm.js';
-import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
+import { commonCalendar, commonCases, commonHorizons, followUpCase, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
 
 export const hospitalPreset: PolicyPack = {
   version: 1,
@@ -35,7 +35,7 @@ export const hospitalPreset: PolicyPack = {
       ),
     ),
   ),
-  cases: commonCases(),
+  cases: { ...commonCases(), follow_up: followUpCase(['discharge', 'complaint']) },
   ratings: commonRatings({
     ...windowRatingThresholds(
       '001:L155',
