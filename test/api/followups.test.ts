@@ -14,6 +14,7 @@ import { findOrganisationByCode } from '../../src/modules/organisations/service.
 import { createUser } from '../../src/modules/users/service.js';
 import { findStaffByBadge } from '../../src/modules/staff/service.js';
 import { loadExcel } from '../../src/shared/excel.js';
+import { havePdftotext, pdfText } from '../support/pdf.js';
 
 // Thursday 2026-11-05, 10:00 Beijing time.
 const start = Date.parse('2026-11-05T10:00:00+08:00');
@@ -284,5 +285,27 @@ describe('figures (exact rates per unit and month)', () => {
     expect(ward.satisfaction).toEqual({ numerator: 2, denominator: 4, value: 0.5 });
     expect(ward.rectifications).toBe(2);
     expect((await doctor.get('/api/v1/followups/figures?month=2026-11')).statusCode).toBe(403);
+  });
+
+  it('exports one row per follow-up as 随访_2026-11.xlsx', async () => {
+    const res = await qc.get('/api/v1/exports/followups.xlsx?month=2026-11');
+    expect(res.statusCode, res.body).toBe(200);
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('随访_2026-11.xlsx');
+    const wb = new (await loadExcel()).Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    const figures = (await qc.get('/api/v1/followups/figures?month=2026-11')).json();
+    expect(ws.rowCount).toBe(figures.total.followUps + 1);
+    expect(ws.getRow(1).getCell(1).value).toBe('随访编号');
+    const texts = ws.getSheetValues().map((r) => JSON.stringify(r));
+    expect(texts.some((r) => r.includes('无法联系') && r.includes('钱奶奶'))).toBe(true);
+  });
+
+  it.skipIf(!havePdftotext)('prints a 回访/随访 section in the monthly PDF', async () => {
+    const res = await qc.get('/api/v1/reports/monthly.pdf?month=2026-11');
+    expect(res.statusCode).toBe(200);
+    const text = pdfText(res.rawPayload);
+    expect(text).toContain('回访/随访');
+    expect(text).toMatch(/随访满意率 \d+\.\d%（\d+\/\d+）/);
   });
 });
