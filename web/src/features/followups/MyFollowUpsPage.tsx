@@ -122,8 +122,8 @@ export function AnswerForm({ f, onDone }: { f: FollowUp; onDone?: () => void }) 
           ) : (
             <Radio.Group value={values[q.id]} onChange={(e) => setValues({ ...values, [q.id]: e.target.value })} data-testid={`answer-${q.id}`} style={{ display: 'flex', flexWrap: 'wrap', gap: 4 }}>
               {(q.options ?? []).map((o) => (
-                <Radio.Button key={String(o.value)} value={o.value} data-testid={`answer-${q.id}-${o.value}`}>
-                  {pick(o)}
+                <Radio.Button key={String(o.value)} value={o.value}>
+                  <span data-testid={`answer-${q.id}-${o.value}`}>{pick(o)}</span>
                 </Radio.Button>
               ))}
             </Radio.Group>
