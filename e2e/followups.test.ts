@@ -55,6 +55,7 @@ describe.skipIf(!haveChromium)('follow-ups: discharges on the desk, the caller\'
     await d.getByTestId('discharge-import').click();
     const sheet = (lines: string[]) => ({ name: 'discharges.csv', mimeType: 'text/csv', buffer: Buffer.from(`患者姓名,联系电话,科室编码,主治医师工号,出院日期\n${lines.join('\n')}\n`) });
     await d.locator('.ant-modal input[type=file]').setInputFiles(sheet(['王阿姨,13900002222,H-IM-W1,H1003,2026-11-17', '赵叔叔,not-a-phone,H-IM-W1,H1003,2026-11-17']));
+    watch.expectFailedRequest(400, '/api/v1/discharges/import');
     await d.getByTestId('import-run').click();
     await poll(() => d.getByTestId('import-errors').textContent()).toContain('第 3 行');
     await screenshot(d, 'followups-01-import-errors');
@@ -108,5 +109,6 @@ describe.skipIf(!haveChromium)('follow-ups: discharges on the desk, the caller\'
     const unreachable = (await (await p.request.get(`${server.baseUrl}/api/v1/followups`, { params: { state: 'unreachable' } })).json()).items;
     expect(unreachable.map((f: { patientName: string }) => f.patientName)).toEqual(['王阿姨']);
     expect(watch.problems).toEqual([]);
+    expect(watch.unusedExpectations()).toEqual([]);
   }, 240_000);
 });
