@@ -15,6 +15,7 @@ import { createCommitment } from '../modules/commitments/service.js';
 import { hallContent, hospitalContent, type DemoContent } from './content.js';
 import { seedDemoInspections } from './inspections.js';
 import { seedDemoIncidents } from './incidents.js';
+import { seedDemoFollowUps } from './followups.js';
 import { seedDemoRepairs } from './repairs.js';
 import { seedDemoLedger } from './ledger.js';
 import { generateActivity, type ActivityReport } from './activity.js';
@@ -238,6 +239,7 @@ export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now:
     for (const month of [shiftMonth(thisMonth, -1), thisMonth]) reports.push(await generateActivity(ctx, { orgCode, month, until: now }));
     await seedDemoInspections(ctx, orgCode, now);
     await seedDemoIncidents(ctx, orgCode, now);
+    await seedDemoFollowUps(ctx, orgCode, now, demoUtcOffsetMinutes);
     await seedDemoLedger(ctx, orgCode, now, demoUtcOffsetMinutes);
     const org = await findOrganisationByCode(ctx, orgCode);
     if (org) await markDemoHistoryRead(ctx, org.id, now);
