@@ -94,6 +94,9 @@ describe.skipIf(!haveChromium)('repairs: dispatch on the desk, the technician\'s
     await screenshot(p, 'repairs-02-phone-signature');
     await p.getByTestId('sign-card').click();
     await poll(() => p.getByTestId('card-state').textContent()).toContain('服务联系卡已由用户签字');
+    // What is already on the order shows as thumbnails (the signed card here), loaded as images.
+    await poll(() => p.getByTestId('photo-thumbs').locator('img').count()).toBe(1);
+    await poll(() => p.getByTestId('photo-thumbs').locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
 
     // The drawing is stored as a PNG attachment of the order.
     const order = (await (await p.request.get(`${server.baseUrl}/api/v1/repairs`, { params: { q: trackingNo } })).json()).items[0];

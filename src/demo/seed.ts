@@ -15,6 +15,7 @@ import { createCommitment } from '../modules/commitments/service.js';
 import { hallContent, hospitalContent, type DemoContent } from './content.js';
 import { seedDemoInspections } from './inspections.js';
 import { seedDemoIncidents } from './incidents.js';
+import { seedDemoFollowUps } from './followups.js';
 import { seedDemoRepairs } from './repairs.js';
 import { seedDemoLedger } from './ledger.js';
 import { seedDemoAwards } from './awards.js';
@@ -241,6 +242,7 @@ export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now:
     for (const month of [shiftMonth(thisMonth, -1), thisMonth]) reports.push(await generateActivity(ctx, { orgCode, month, until: now }));
     await seedDemoInspections(ctx, orgCode, now);
     await seedDemoIncidents(ctx, orgCode, now);
+    await seedDemoFollowUps(ctx, orgCode, now, demoUtcOffsetMinutes);
     await seedDemoLedger(ctx, orgCode, now, demoUtcOffsetMinutes);
     await seedDemoSanctions(ctx, orgCode, now);
     await seedDemoAwards(ctx, orgCode, now, demoUtcOffsetMinutes);

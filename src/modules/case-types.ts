@@ -1,9 +1,11 @@
-import { registerCaseType, type CaseTypeDefinition } from './cases/index.js';
+import { onCaseClosed, registerCaseType, type CaseTypeDefinition } from './cases/index.js';
 import { applicationType } from './applications/type.js';
 import { complaintType } from './complaints/type.js';
 import { inquiryType } from './inquiries/type.js';
 import { rectificationType } from './rectifications/type.js';
 import { repairType } from './repairs/type.js';
+import { followUpType } from './followups/type.js';
+import { followUpAfterClosing } from './followups/index.js';
 
 /**
  * The case types, in one list. The cases module never names a type: it looks them up in its
@@ -11,9 +13,11 @@ import { repairType } from './repairs/type.js';
  * opens: server, CLI, jobs, tests, benchmarks) and from the app factory (src/server/app.ts).
  * A new case type is added here.
  */
-export const caseTypes: readonly CaseTypeDefinition[] = [complaintType, inquiryType, applicationType, rectificationType, repairType];
+export const caseTypes: readonly CaseTypeDefinition[] = [complaintType, inquiryType, applicationType, rectificationType, repairType, followUpType];
 
 /** Registers every case type; calling it again changes nothing. */
 export function registerCaseTypes(): void {
   for (const type of caseTypes) registerCaseType(type);
+  // 回访: a closed complaint (or repair) is followed up where the pack says so.
+  onCaseClosed(followUpAfterClosing);
 }

@@ -30,6 +30,7 @@ import { incidentRoutes } from '../modules/incidents/routes.js';
 import { notificationRoutes } from '../modules/notifications/routes.js';
 import { inquiryRoutes } from '../modules/inquiries/routes.js';
 import { repairRoutes } from '../modules/repairs/routes.js';
+import { followUpRoutes } from '../modules/followups/routes.js';
 import { applicationRoutes } from '../modules/applications/routes.js';
 import { open311Routes } from '../modules/open311/routes.js';
 import { publicRoutes } from '../modules/public/routes.js';
@@ -140,6 +141,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await notificationRoutes(app, ctx);
   await inquiryRoutes(app, ctx);
   await repairRoutes(app, ctx);
+  await followUpRoutes(app, ctx);
   await applicationRoutes(app, ctx);
   await open311Routes(app, ctx);
   await publicRoutes(app, ctx);

@@ -12,6 +12,7 @@ import { complaintWorkflow } from '../../modules/complaints/workflow.js';
 import { inquiryWorkflow } from '../../modules/inquiries/workflow.js';
 import { applicationWorkflow } from '../../modules/applications/workflow.js';
 import { rectificationWorkflow } from '../../modules/rectifications/workflow.js';
+import { followUpWorkflow } from '../../modules/followups/workflow.js';
 
 const ROLES = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'] as const;
 const SAME = '=' as const;
@@ -129,7 +130,33 @@ const rectification: Table = {
   },
 };
 
-const tables = { complaint, inquiry, application, rectification };
+/**
+ * RULES §2 Follow-up (回访/随访; 003:L605, 003:L109): call attempts (reached, no answer, wrong
+ * number, refused; the pack's third failure → unreachable, a variant the type picks), answers
+ * after a reached call, or the questionnaire by SMS answered by the patient (respondent).
+ */
+const attemptRow = { attempt: SAME, 'attempt:reached': 'reached', 'attempt:failed': SAME, 'attempt:unreachable': 'unreachable', 'attempt:refused': 'refused' };
+const followUp: Table = {
+  def: followUpWorkflow,
+  roleFor: (action) => (action === 'answer_by_link' ? 'respondent' : 'admin'),
+  allowed: {
+    pending: { ...attemptRow, send_link: 'link_sent', note: SAME },
+    link_sent: { ...attemptRow, send_link: 'link_sent', answer_by_link: 'completed', note: SAME },
+    reached: { record_answers: 'completed', note: SAME },
+    completed: {},
+    refused: {},
+    unreachable: {},
+  },
+  roles: {
+    attempt: handlers,
+    record_answers: handlers,
+    send_link: handlers,
+    note: handlers,
+    answer_by_link: [],
+  },
+};
+
+const tables = { complaint, inquiry, application, rectification, followUp };
 
 describe.each(Object.entries(tables))('the %s workflow', (_name, table) => {
   const { def } = table;

@@ -64,6 +64,22 @@ export interface CaseTypeDefinition {
 
 const types = new Map<string, CaseTypeDefinition>();
 
+/**
+ * Something another module does when a case of any type closes, inside the closing action's
+ * transaction (a follow-up call after a closed complaint). Registered from
+ * src/modules/case-types.ts, so the case types need not know who listens.
+ */
+export type CaseClosedListener = (args: CaseAfterAction) => Promise<void>;
+const closedListeners: CaseClosedListener[] = [];
+
+export function onCaseClosed(listener: CaseClosedListener): void {
+  if (!closedListeners.includes(listener)) closedListeners.push(listener);
+}
+
+export function caseClosedListeners(): readonly CaseClosedListener[] {
+  return closedListeners;
+}
+
 export function registerCaseType(def: CaseTypeDefinition): void {
   types.set(def.type, def);
 }

@@ -20,7 +20,7 @@ import { actorNamer } from '../users/index.js';
 import { emitEvent, emitEvents, type WebhookEvent } from '../webhooks/index.js';
 import { unitIdsOfStaff } from '../staff/service.js';
 import { applyClockOps, evaluatedClockRow } from './clocks.js';
-import { caseTypeOf, registeredCaseTypes, type CaseTypeDefinition } from './registry.js';
+import { caseClosedListeners, caseTypeOf, registeredCaseTypes, type CaseTypeDefinition } from './registry.js';
 import { presentCase, presentEvent } from './view.js';
 import { opensCase, statusLinkCode } from './status-link.js';
 import * as repo from './repository.js';
@@ -298,6 +298,7 @@ export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: s
     });
     await def.after?.({ ctx, trx, actor, before: current, after, action: options.action, input: parsed.data });
     await emitEvents(ctx, trx, caseActionEvents(def, current, after, options.action));
+    if (closed && current.closed_at === null) for (const listener of caseClosedListeners()) await listener({ ctx, trx, actor, before: current, after, action: options.action, input: parsed.data });
     await appendAudit(ctx, trx, actor, {
       action: options.action,
       entity: `case:${def.type}`,

@@ -4,7 +4,7 @@ import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
 import { attachmentDisposition } from '../../shared/download.js';
 import { casesExportQuery, inspectionResultsExportQuery, inspectionsExportQuery, ratingsExportQuery, repairsExportQuery } from './schema.js';
-import { exportCases, exportFindings, exportInspectionResults, exportInspections, exportRatings, exportRepairs, type ExportResult } from './service.js';
+import { exportCases, exportFindings, exportInspectionResults, exportInspections, exportRatings, exportRepairs, exportFollowUps, type ExportResult } from './service.js';
 
 const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -30,5 +30,8 @@ export async function exportRoutes(root: FastifyInstance, ctx: AppContext) {
   );
   app.get('/api/v1/exports/repairs.xlsx', { schema: { tags, summary: 'One row per repair work order reported in the month (streamed xlsx; audited)', querystring: repairsExportQuery } }, async (req, reply) =>
     send(reply, await exportRepairs(ctx, actorOf(req), req.query, (e) => req.log.error({ err: e }, 'repairs export failed'))),
+  );
+  app.get('/api/v1/exports/followups.xlsx', { schema: { tags, summary: 'One row per follow-up started in the month (streamed xlsx; audited)', querystring: repairsExportQuery } }, async (req, reply) =>
+    send(reply, await exportFollowUps(ctx, actorOf(req), req.query, (e) => req.log.error({ err: e }, 'follow-ups export failed'))),
   );
 }

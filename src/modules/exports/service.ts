@@ -14,6 +14,7 @@ import { localTime, periodLabel, rangePeriod } from '../../shared/months.js';
 import { downloadName } from '../../shared/download.js';
 import { caseColumns, channelLabels, findingColumns, inspectionColumns, inspectionResultColumns, inspectionKindLabels, label, ratingColumns, satisfactionLabels, sourceLabels, typeLabels, pendingText, yesNo, type Lang } from './labels.js';
 import { inspectionResults, templateLabels } from '../inspections/service.js';
+import { followUpExportRows } from '../followups/service.js';
 import { repairExportRows } from '../repairs/service.js';
 import { handlingTexts } from './case-record.js';
 import { streamWorkbook } from './xlsx.js';
@@ -347,5 +348,67 @@ export async function exportRepairs(ctx: AppContext, actor: Actor, query: { mont
   return {
     filename: downloadName('报修工单', query.month, 'xlsx'),
     stream: streamWorkbook({ name: lang === 'en' ? 'Repairs' : '报修工单', columns: repairColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
+  };
+}
+
+const followUpColumns = [
+  { zh: '随访编号', en: 'Follow-up no.', width: 18 },
+  { zh: '来源', en: 'Source', width: 10 },
+  { zh: '状态', en: 'Status', width: 12 },
+  { zh: '科室', en: 'Unit', width: 14 },
+  { zh: '患者/客户', en: 'Patient / customer', width: 12 },
+  { zh: '电话', en: 'Phone', width: 14 },
+  { zh: '主治医师', en: 'Physician', width: 10 },
+  { zh: '出院日期', en: 'Discharged on', width: 12 },
+  { zh: '来源编号', en: 'Source case', width: 18 },
+  { zh: '应随访日期', en: 'Due date', width: 12 },
+  { zh: '完成时间', en: 'Done at', width: 17 },
+  { zh: '及时', en: 'On time', width: 8 },
+  { zh: '拨打次数', en: 'Attempts', width: 8 },
+  { zh: '最后结果', en: 'Last outcome', width: 12 },
+  { zh: '作答方式', en: 'Answered by', width: 10 },
+  { zh: '恢复情况', en: 'Recovery', width: 10 },
+  { zh: '满意度', en: 'Satisfaction', width: 10 },
+  { zh: '意见', en: 'Comment', width: 30 },
+  { zh: '整改编号', en: 'Rectification', width: 18 },
+];
+const followUpSourceLabels: Record<string, { zh: string; en: string }> = { discharge: { zh: '出院', en: 'Discharge' }, complaint: { zh: '投诉办结', en: 'Closed complaint' }, repair: { zh: '维修', en: 'Repair' }, rating: { zh: '差评', en: 'Negative rating' } };
+const attemptLabels: Record<string, { zh: string; en: string }> = { reached: { zh: '接通', en: 'Reached' }, no_answer: { zh: '无人接听', en: 'No answer' }, wrong_number: { zh: '号码错误', en: 'Wrong number' }, refused: { zh: '拒绝', en: 'Refused' } };
+const viaLabels: Record<string, { zh: string; en: string }> = { call: { zh: '电话', en: 'Call' }, link: { zh: '短信问卷', en: 'SMS link' } };
+const recoveryLabels: Record<string, { zh: string; en: string }> = { recovered: { zh: '已康复', en: 'Recovered' }, improving: { zh: '好转中', en: 'Improving' }, unchanged: { zh: '无明显变化', en: 'No change' }, worse: { zh: '加重', en: 'Worse' } };
+
+/** 随访导出: one row per follow-up started in the month (随访_2026-11.xlsx), in the caller's scope. */
+export async function exportFollowUps(ctx: AppContext, actor: Actor, query: { month: string; lang: Lang }, onError: (e: unknown) => void): Promise<ExportResult> {
+  const rows = await followUpExportRows(ctx, actor, query.month);
+  const states = caseTypeOf('follow_up')?.workflow.states ?? {};
+  await auditExport(ctx, actor, 'followups', { month: query.month, scopePath: actor.scopePath, lang: query.lang });
+  const lang = query.lang;
+  const labelOf = (map: Record<string, { zh: string; en: string }>, v: string) => (v ? (map[v]?.[lang] ?? v) : '');
+  async function* pages() {
+    yield rows.map((r) => [
+      r.trackingNo,
+      labelOf(followUpSourceLabels, r.source),
+      states[r.status]?.label[lang] ?? r.status,
+      r.unit,
+      r.patientName,
+      r.phone,
+      r.physician,
+      r.dischargedOn,
+      r.sourceTrackingNo,
+      r.dueDate,
+      r.doneAt,
+      r.onTime === null ? '' : yesNo[r.onTime ? 'yes' : 'no'][lang],
+      r.attempts,
+      labelOf(attemptLabels, r.lastOutcome),
+      labelOf(viaLabels, r.via),
+      labelOf(recoveryLabels, r.recovery),
+      r.satisfaction,
+      r.comment,
+      r.rectification,
+    ]);
+  }
+  return {
+    filename: downloadName('随访', query.month, 'xlsx'),
+    stream: streamWorkbook({ name: lang === 'en' ? 'Follow-ups' : '随访', columns: followUpColumns.map((c) => ({ header: c[lang], width: c.width })), pages }, onError),
   };
 }

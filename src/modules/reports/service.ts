@@ -14,6 +14,7 @@ import { renderMonthlyReport, type ReportSection } from './monthly-pdf.js';
 import { inspectionsSection } from './inspections-section.js';
 import { inspectionMonthSummary } from '../inspections/service.js';
 import { repairReportSection } from '../repairs/service.js';
+import { followUpReportSection } from '../followups/service.js';
 import { ratingStatistics } from '../ratings/service.js';
 import { lastClosedMonth } from '../../shared/months.js';
 import { downloadName } from '../../shared/download.js';
@@ -50,7 +51,10 @@ export async function monthlyReportPdf(ctx: AppContext, actor: Actor, query: { m
   const inspections = inspectionsSection(await inspectionMonthSummary(ctx, actor, { month, unitId: query.unitId }));
   // 故障报修 figures, for an organisation that takes repair work orders (utilities).
   const repairs = await repairReportSection(ctx, actor, month, query.unitId);
-  const sections: ReportSection[] = [inspections, ...(repairs ? [{ title: repairs.title, analysis: repairs.analysis, blocks: repairs.lines.map((text) => ({ kind: 'text' as const, text, indent: 0, size: 10.5 })) }] : [])];
+  // 回访/随访 figures, for an organisation that makes follow-up calls (hospitals: discharges).
+  const followUps = await followUpReportSection(ctx, actor, month, query.unitId);
+  const textSection = (s: { title: string; analysis: string; lines: string[] }): ReportSection => ({ title: s.title, analysis: s.analysis, blocks: s.lines.map((text) => ({ kind: 'text' as const, text, indent: 0, size: 10.5 })) });
+  const sections: ReportSection[] = [inspections, ...[repairs, followUps].filter((s) => s !== null).map(textSection)];
   const pdf = await renderMonthlyReport(view, { items, total: overdue.total }, { previousCategories: previous.complaints.byCategory, negativeReasons: reasons, sector: (await policyForOrganisation(ctx, actor.orgId)).sector, generatedAt: localStamp(ctx.clock.now(), offset), checkpoint: checkpointLine(checkpoint, offset), sections });
   await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: 'report:monthly', entityId: actor.orgId, after: { month, unitId: query.unitId ?? null } }));
   const subject = view.scope ? `服务质量月报_${view.scope.unitName}` : '服务质量月报';

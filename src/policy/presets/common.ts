@@ -234,6 +234,59 @@ export function rectificationCase(): CaseTypePolicy {
   };
 }
 
+/**
+ * 回访/随访 (RULES §2 Follow-up): a follow-up call opened from a source — a discharge, a closed
+ * complaint, a completed repair, a 差评. Each source the organisation follows up has its own
+ * due clock here; a source without a clock opens no follow-up (the pack's switch). Three failed
+ * call attempts make a follow-up unreachable (a standard, count).
+ */
+export function followUpCase(sources: readonly ('discharge' | 'complaint')[]): CaseTypePolicy {
+  const list: Clock[] = [];
+  if (sources.includes('discharge')) {
+    list.push(
+      clock(
+        'discharge',
+        label('出院随访', 'Follow-up after discharge'),
+        dec(
+          { amount: 7, unit: 'calendar_days' },
+          note(
+            '由主治医师对出院病人进行随访（003:L605），做好出院患者一级随访（电话随访，003:L109）；文件没有规定期限：出院后 7 个自然日内完成随访（以出院当日结束时起算）。',
+            'Attending physicians follow up their discharged patients (003:L605), by phone first (一级随访, 003:L109); no limit is given: the follow-up is due within 7 calendar days of discharge (counted from the end of the discharge day).',
+          ),
+          '003:L605; 003:L109',
+        ),
+      ),
+    );
+  }
+  if (sources.includes('complaint')) {
+    list.push(
+      clock(
+        'complaint',
+        label('投诉办结回访', 'Follow-up after a closed complaint'),
+        dec(
+          days(3),
+          note(
+            '投诉做到件件有结果、有回音（000:L99），受理—处理—回访全过程闭环（004:L214）；文件没有规定回访期限：办结后 3 个工作日内回访投诉人。',
+            'Every complaint gets an outcome and an answer (000:L99) and the loop closes through the callback (004:L214); no limit is given: the complainant is called within 3 working days of the closing.',
+          ),
+          '000:L99; 004:L214',
+        ),
+      ),
+    );
+  }
+  return {
+    label: label('回访/随访', 'Follow-up call'),
+    clocks: clocks(...list),
+    standards: {
+      max_failed_attempts: standard(
+        label('无法联系前的未接通次数', 'Failed call attempts before unreachable'),
+        'count',
+        dec(3, note('电话未接通或号码错误累计 3 次，随访记为“无法联系”。', 'Three failed call attempts (no answer, wrong number) make a follow-up unreachable.'), 'RULES.md §2'),
+      ),
+    },
+  };
+}
+
 export function commonCases(): Record<'complaint' | 'inquiry' | 'application' | 'appeal' | 'rectification', CaseTypePolicy> {
   return { complaint: complaintCase(), inquiry: inquiryCase(), application: applicationCase(), appeal: appealCase(), rectification: rectificationCase() };
 }

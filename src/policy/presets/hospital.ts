@@ -9,7 +9,7 @@ import { sanctionsPreset } from './sanctions.js';
 import { awardsPreset } from './awards.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
 import { windowNorm } from './templates/window-norm.js';
-import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
+import { commonCalendar, commonCases, commonHorizons, followUpCase, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
 
 export const hospitalPreset: PolicyPack = {
   version: 1,
@@ -36,7 +36,7 @@ export const hospitalPreset: PolicyPack = {
       ),
     ),
   ),
-  cases: commonCases(),
+  cases: { ...commonCases(), follow_up: followUpCase(['discharge', 'complaint']) },
   ratings: commonRatings({
     ...windowRatingThresholds(
       '001:L155',

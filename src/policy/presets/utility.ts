@@ -11,6 +11,7 @@ import {
   clocks,
   commonCalendar,
   commonCases,
+  followUpCase,
   commonHorizons,
   commonRatings,
   commonReports,
@@ -58,6 +59,7 @@ export const utilityPreset: PolicyPack = {
         phone_answer_rings: standard(label('电话铃响几声内接听', 'Phone answered within N rings'), 'rings', phoneRings),
       },
     },
+    follow_up: followUpCase(['complaint']),
     repair: {
       label: label('故障报修', 'Repair work order'),
       clocks: clocks(

@@ -51,6 +51,8 @@ const InspectionCoveragePage = lazy(() => import('../features/inspections/Covera
 const RepairsPage = lazy(() => import('../features/repairs/RepairsPage'));
 const MyRepairsPage = lazy(() => import('../features/repairs/MyRepairsPage'));
 const RepairPage = lazy(() => import('../features/repairs/RepairPage'));
+const FollowUpsPage = lazy(() => import('../features/followups/FollowUpsPage'));
+const MyFollowUpsPage = lazy(() => import('../features/followups/MyFollowUpsPage'));
 const PayrollPage = lazy(() => import('../features/ledger/PayrollPage'));
 const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage'));
 const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage'));
@@ -112,6 +114,8 @@ function AppRoutes() {
         <Route path="repairs" element={<Guard feature="repairs"><RepairsPage /></Guard>} />
         <Route path="repairs/mine" element={<Guard feature="myRepairs"><MyRepairsPage /></Guard>} />
         <Route path="repairs/:id" element={<Guard feature="myRepairs"><RepairPage /></Guard>} />
+        <Route path="followups" element={<Guard feature="followups"><FollowUpsPage /></Guard>} />
+        <Route path="followups/mine" element={<Guard feature="myFollowUps"><MyFollowUpsPage /></Guard>} />
         <Route path="complaints/new" element={<Guard feature="complaintIntake"><RegisterComplaintPage /></Guard>} />
         <Route path="inquiries/new" element={<Guard feature="inquiryIntake"><NewInquiryPage /></Guard>} />
         <Route path="applications/new" element={<Guard feature="applicationIntake"><NewApplicationPage /></Guard>} />

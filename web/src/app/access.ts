@@ -38,6 +38,8 @@ export type Feature =
   | 'inspectionAssign'
   | 'repairs'
   | 'myRepairs'
+  | 'followups'
+  | 'myFollowUps'
   | 'payroll'
   | 'statement'
   | 'campaigns'
@@ -99,6 +101,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // 故障报修 (issue 17): the dispatcher's desk (unit heads of a station, the offices); the technician's phone list (staff).
   repairs: managers,
   myRepairs: handlers,
+  // 回访/随访 (issue 17): the quality office's and unit heads' desk (discharges, overdue, figures); the caller's phone list.
+  followups: managers,
+  myFollowUps: handlers,
   inspectionTemplates: roleGroups.inspectionReaders,
   // 检查结果: the office the whole organisation, unit heads their units (server: managers).
   inspectionResults: managers,

@@ -16,6 +16,7 @@ import { UnitFilter } from '../../components/UnitSelect';
 import { DailyBulletinDialog } from './DailyBulletin';
 import { EChart } from './EChart';
 import { RepairFiguresCard } from '../repairs/RepairFiguresCard';
+import { FollowUpFiguresCard } from '../followups/FollowUpFiguresCard';
 import { appRoute, downloadFile, opSymbol, pctText, type Change, type Dashboard, type RankedWindow, type ThresholdBreach } from './model';
 
 function ChangeText({ change, rate, lowerIsBetter }: { change: Change | undefined; rate?: boolean; lowerIsBetter?: boolean }) {
@@ -240,6 +241,7 @@ export default function DashboardPage() {
               </Col>
             </Row>
             <RepairFiguresCard month={monthKey} unitId={unitId} />
+            <FollowUpFiguresCard month={monthKey} unitId={unitId} />
             <Columns gutter={[12, 12]} cols={[{ xs: 24, lg: 12 }, { xs: 24, lg: 12 }]}>
               <Card size="small" title={t('dashboard.byUnit')}>
                 <Table

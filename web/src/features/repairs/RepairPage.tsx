@@ -55,6 +55,7 @@ export default function RepairPage() {
     try {
       await api.upload(paths.cases.attachments(r.id), form);
       message.success(t('repairs.photoSaved'));
+      await client.invalidateQueries({ queryKey: ['repairs', 'photos', r.id] });
     } catch (e) {
       message.error(errorText(e));
     }
@@ -153,6 +154,7 @@ export default function RepairPage() {
         </Typography.Paragraph>
       )}
 
+      <PhotoThumbs caseId={r.id} />
       {!r.closed && (
         <Upload accept="image/*" capture="environment" showUploadList={false} beforeUpload={upload}>
           <Button icon={<CameraOutlined />} block style={{ marginTop: 12 }} data-testid="photo">
@@ -196,6 +198,31 @@ function DamageCard({ busy, current, onSave }: { busy: boolean; current: RepairD
       >
         {t('repairs.saveDamage')}
       </Button>
+    </Card>
+  );
+}
+
+interface PhotoFile {
+  id: string;
+  name: string;
+  mime: string;
+}
+
+/** The photos already taken on the order (and the signed card), as thumbnails that open full size. */
+function PhotoThumbs({ caseId }: { caseId: string }) {
+  const { t } = useI18n();
+  const q = useQuery({ queryKey: ['repairs', 'photos', caseId], queryFn: () => api.get<{ items: PhotoFile[] }>(paths.cases.attachments(caseId)) });
+  const photos = (q.data?.items ?? []).filter((f) => f.mime.startsWith('image/'));
+  if (!photos.length) return null;
+  return (
+    <Card size="small" title={t('repairs.photos', { count: photos.length })} style={{ marginTop: 12 }} data-testid="photo-thumbs">
+      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6 }}>
+        {photos.map((f) => (
+          <a key={f.id} href={paths.cases.attachment(caseId, f.id)} target="_blank" rel="noreferrer" title={f.name}>
+            <img src={paths.cases.attachment(caseId, f.id)} alt={f.name} loading="lazy" style={{ width: 72, height: 72, objectFit: 'cover', borderRadius: 4, border: '1px solid #e5e5e5' }} />
+          </a>
+        ))}
+      </div>
     </Card>
   );
 }

@@ -1,0 +1,53 @@
+import { rate, type Rate } from '../../engines/metrics/index.js';
+import type { CaseClocksTable, CasesTable } from '../../db/types.js';
+
+export interface FollowUpFigures {
+  followUps: number;
+  /** 接通率: reached (answered, refused, or answered through the link) ÷ follow-ups ended (those and the unreachable). */
+  reachRate: Rate;
+  /** 及时率: ended by the due instant ÷ follow-ups whose due clock is decided (stopped, or overdue). */
+  onTime: Rate;
+  /** 满意率: satisfied (the pack's positive levels) ÷ follow-ups answered with a satisfaction. */
+  satisfaction: Rate;
+  unreachable: number;
+  /** Negative answers that opened a rectification. */
+  rectifications: number;
+}
+
+/**
+ * The follow-up figures of a set of follow-ups (exact rates). A follow-up still open and not yet
+ * due counts in no rate, so a month in progress is neither flattered nor blamed for it.
+ */
+export function followUpFigures(rows: CasesTable[], clocks: CaseClocksTable[], positiveLevels: readonly number[], now: number): FollowUpFigures {
+  const clockOf = new Map(clocks.map((c) => [c.case_id, c]));
+  let ended = 0;
+  let reached = 0;
+  let decided = 0;
+  let met = 0;
+  let answered = 0;
+  let satisfied = 0;
+  let unreachable = 0;
+  let rectifications = 0;
+  for (const r of rows) {
+    const data = JSON.parse(r.data) as { answers?: { satisfaction?: number }; rectification?: unknown };
+    const status = r.status;
+    if (status === 'unreachable') unreachable += 1;
+    if (['completed', 'refused', 'unreachable'].includes(status) || status === 'reached') {
+      ended += 1;
+      if (status !== 'unreachable') reached += 1;
+    }
+    const c = clockOf.get(r.id);
+    if (c && c.due_at !== null) {
+      if (c.stopped_at !== null) {
+        decided += 1;
+        if (Number(c.stopped_at) <= Number(c.due_at)) met += 1;
+      } else if (now > Number(c.due_at)) decided += 1;
+    }
+    if (typeof data.answers?.satisfaction === 'number') {
+      answered += 1;
+      if (positiveLevels.includes(data.answers.satisfaction)) satisfied += 1;
+    }
+    if (data.rectification) rectifications += 1;
+  }
+  return { followUps: rows.length, reachRate: rate(reached, ended), onTime: rate(met, decided), satisfaction: rate(satisfied, answered), unreachable, rectifications };
+}
