@@ -793,6 +793,20 @@ export interface SanctionSweepsTable {
   verified_until: number;
 }
 
+/** A fact the sweep could not price yet, waiting for a policy value (0026). */
+export interface SanctionUnpricedTable {
+  org_id: string;
+  source_type: string;
+  source_id: string;
+  rule_code: string;
+  /** The refusal's code: policy_value_missing, or the rule's complaint about the fact. */
+  code: string;
+  /** JSON: the paths of what is missing (policy.sanctionRules.… or the fact's field). */
+  missing: string;
+  first_at: number;
+  tried_at: number;
+}
+
 export interface Database {
   payroll_months: PayrollMonthsTable;
   ledger_entries: LedgerEntriesTable;
@@ -800,6 +814,7 @@ export interface Database {
   sanction_events: SanctionEventsTable;
   sanction_appeals: SanctionAppealsTable;
   sanction_sweeps: SanctionSweepsTable;
+  sanction_unpriced: SanctionUnpricedTable;
   inspection_templates: InspectionTemplatesTable;
   inspections: InspectionsTable;
   inspection_items: InspectionItemsTable;
