@@ -8,7 +8,7 @@
  *   propose each fact's proposal computed by the rule engine from the pack (the evaluation a
  *          proposal stores: amount, outcomes, citation);
  *   post   the proposals posted through the ledger service (postLedgerEntries, 1,000 per
- *          transaction, each batch audited by one entry listing its lines) — they land in May's
+ *          transaction, each batch audited by entries listing its lines, a hundred an entry) — they land in May's
  *          payroll (RULES §5: the month after);
  *   close  May closed by the office (closePayrollMonth: totals fixed);
  *   export the payroll workbook streamed to a sink (exportPayroll: one row per person with the

@@ -138,6 +138,13 @@ describe('payroll month: the month after the month it became final, in the organ
     await expect(t.ctx.db.kysely.transaction().execute((trx) => postLedgerEntries(t.ctx, trx, sys, bad))).rejects.toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ path: '1.staffId' })] });
     expect((await office.get(`/api/v1/ledger?staffId=${ids.H1002}&month=2025-12`)).json().items).toEqual([]);
     expect((await admin.get('/api/v1/audit?entity=ledger_batch')).json().items).toHaveLength(1);
+    // A large batch is listed a hundred lines an entry (each entry stays small for verification): 150 lines, two entries.
+    const large = Array.from({ length: 150 }, () => fine({ staffId: ids.H1001, amountFen: 100, finalAt: nov }));
+    await t.ctx.db.kysely.transaction().execute((trx) => postLedgerEntries(t.ctx, trx, sys, large));
+    const parts = (await admin.get('/api/v1/audit?entity=ledger_batch&pageSize=10')).json().items.slice(0, 2) as { entityId: string; after: { count: number; lines: { sanctionId: string }[] } }[];
+    expect(parts.map((p) => p.after.count).sort()).toEqual([100, 50].sort());
+    expect(parts.flatMap((p) => p.after.lines.map((l) => l.sanctionId)).sort()).toEqual(large.map((l) => l.sanctionId).sort());
+    expect(new Set(parts.map((p) => p.entityId.split(':')[0])).size).toBe(1);
     expect(await verifyAuditChain(t.ctx)).toMatchObject({ ok: true, firstBroken: null });
   });
 

@@ -15,7 +15,8 @@ import { localDate, localMonth, shiftMonth } from '../../shared/months.js';
 import { parseJson } from '../../shared/json.js';
 import { businessHoursOf, payrollLagMonths } from '../../policy/index.js';
 import type { LedgerEntriesTable } from '../../db/types.js';
-import { appendAudit } from '../audit/service.js';
+import { appendAudit, appendAudits } from '../audit/service.js';
+import { chunks } from '../../db/chunks.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { requireStaffInOrg, staffWorksUnder } from '../staff/service.js';
 import { loadUnitInScope } from '../units/service.js';
@@ -95,8 +96,9 @@ export async function postLedgerEntry(ctx: AppContext, trx: Executor, actor: Act
 /**
  * Files many final sanctions of one organisation at once (a sweep that finalises a month's
  * sanctions, the demo, the bench): the same rules as `postLedgerEntry`, with one lookup of the
- * people, units and months for the whole batch, and one audit entry listing the batch's lines
- * (a batch of one is audited as a single line, `ledger_entry`). All or nothing.
+ * people, units and months for the whole batch, and audit entries (`ledger_batch`) that list the
+ * batch's lines a hundred at a time (a batch of one is audited as a single line, `ledger_entry`).
+ * All or nothing.
  */
 export async function postLedgerEntries(ctx: AppContext, trx: Executor, actor: Actor, list: PostLedgerEntryOptions[]): Promise<{ payrollMonth: string }[]> {
   if (list.length === 0) return [];
@@ -167,14 +169,28 @@ export async function postLedgerEntries(ctx: AppContext, trx: Executor, actor: A
   }
   await repo.insertEntries(trx, ctx.db.dialect, rows);
   if (rows.length === 1) await appendAudit(ctx, trx, actor, { action: 'post', entity: 'ledger_entry', entityId: rows[0].id, after: auditView(rows[0]) });
-  else if (rows.length > 1) await appendAudit(ctx, trx, actor, { action: 'post', entity: 'ledger_batch', entityId: newId(now), after: batchAuditView(rows) });
+  else if (rows.length > 1) {
+    const parts = [...chunks(rows, LINES_PER_AUDIT_ENTRY)];
+    const batchId = newId(now);
+    await appendAudits(
+      ctx,
+      trx,
+      parts.map((part, i) => ({ actor, record: { action: 'post', entity: 'ledger_batch', entityId: parts.length === 1 ? batchId : `${batchId}:${i + 1}`, after: batchAuditView(part) } })),
+    );
+  }
   return out;
 }
 
 /**
- * A batch's audit entry: every line it wrote, by id, with what the line says (the same fields as
- * a single line's entry) and the batch's totals. One entry per batch, not per line: a month of
- * 50,000 lines is 50 entries to chain, not 50,000 (npm run bench -- payroll).
+ * Lines listed by one audit entry of a batch: an entry stays a few dozen kilobytes, so verifying
+ * the chain (a thousand entries a read) holds a bounded amount in memory.
+ */
+const LINES_PER_AUDIT_ENTRY = 100;
+
+/**
+ * A batch's audit entry: every line of its part, by id, with what the line says (the same fields
+ * as a single line's entry) and the part's totals. An entry per hundred lines, not per line: a
+ * month of 50,000 lines is 500 entries to chain, not 50,000 (npm run bench -- payroll).
  */
 function batchAuditView(rows: LedgerEntriesTable[]) {
   const amounts = rows.map((r) => Number(r.amount_fen));
