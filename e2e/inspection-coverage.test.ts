@@ -65,6 +65,25 @@ describe.skipIf(!haveChromium)('inspections: plan & coverage gaps, and an inspec
     expect(await page.locator('main').first().textContent()).not.toMatch(/no_review|video_review|afternoon_clips/);
   });
 
+  it('the hospital’s pack sets none of the requirements: the page says so and asks no report (no 409 or 404, no console error)', async () => {
+    const { context, page } = await newPage(browser, watch, 'coverage-hospital');
+    contexts.push(context);
+    const asked: string[] = [];
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/v1/inspection-coverage/') || path.startsWith('/api/v1/inspection-plans')) asked.push(path);
+    });
+    const before = watch.problems.length;
+    await logIn(page, server.baseUrl, 'hosp-quality-office', server.password);
+    await page.goto(`${server.baseUrl}/inspection-coverage`);
+    await poll(() => page.getByTestId('management-no-rule').textContent()).toContain('本单位的政策包未规定该项要求');
+    await poll(() => page.getByTestId('cctv-no-rule').textContent()).toContain('本单位的政策包未规定该项要求');
+    await poll(() => page.getByTestId('plan-no-rule').textContent()).toContain('本单位的政策包未规定该项要求');
+    expect(asked).toEqual([]);
+    expect(watch.problems.slice(before)).toEqual([]);
+    await screenshot(page, 'inspection-coverage-03-hospital-no-rule');
+  });
+
   it('the inspector’s phone home shows only their own assignments', async () => {
     const { context, page } = await newPage(browser, watch, 'coverage-inspector', phone);
     contexts.push(context);

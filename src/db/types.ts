@@ -1048,7 +1048,22 @@ export interface CampaignRemindersTable {
   sent_at: number;
 }
 
+/** A fact the sweep could not price yet, waiting for a policy value (0030). */
+export interface SanctionUnpricedTable {
+  org_id: string;
+  source_type: string;
+  source_id: string;
+  rule_code: string;
+  /** The refusal's code: policy_value_missing, or the rule's complaint about the fact. */
+  code: string;
+  /** JSON: the paths of what is missing (policy.sanctionRules.… or the fact's field). */
+  missing: string;
+  first_at: number;
+  tried_at: number;
+}
+
 export interface Database {
+  sanction_unpriced: SanctionUnpricedTable;
   campaigns: CampaignsTable;
   campaign_phases: CampaignPhasesTable;
   campaign_tasks: CampaignTasksTable;

@@ -61,6 +61,12 @@ describe('sanctions routes', () => {
     await expectRefused(await head.post('/api/v1/sanctions', { rule: 'taixing.star', facts: {}, unitId: ids['H-IM'], staffId: ids.H1007 }));
   });
 
+  it("'GET /api/v1/sanctions/unpriced' (facts waiting for a policy value) is the office's", async () => {
+    for (const s of [staff, head]) await expectRefused(await s.get('/api/v1/sanctions/unpriced'));
+    const own = await quality.get('/api/v1/sanctions/unpriced');
+    expect(own.statusCode, own.body).toBe(200);
+  });
+
   it("'GET /api/v1/sanctions' lists nothing of others to window staff; 'GET /api/v1/sanctions/:id' and 'PATCH /api/v1/sanctions/:id' refuse what they cannot see", async () => {
     const listed = await staff.get('/api/v1/sanctions');
     expect(listed.statusCode, listed.body).toBe(200);

@@ -13,7 +13,8 @@ import { fakeClock } from '../support/context.js';
 import { havePdftotext, pdfText } from '../support/pdf.js';
 import { systemActor, type Actor } from '../../src/shared/access.js';
 import { findOrganisationByCode } from '../../src/modules/organisations/service.js';
-import { listDisqualifications, postLedgerEntry, reverseLedgerEntry, type PostLedgerEntryOptions } from '../../src/modules/ledger/service.js';
+import { listDisqualifications, postLedgerEntries, postLedgerEntry, reverseLedgerEntry, type PostLedgerEntryOptions } from '../../src/modules/ledger/service.js';
+import { verifyAuditChain } from '../../src/modules/audit/integrity.js';
 
 const at = (local: string) => Date.parse(`${local}+08:00`);
 const clock = fakeClock(at('2026-04-10T10:00:00'));
@@ -111,6 +112,40 @@ describe('payroll month: the month after the month it became final, in the organ
     expect(await post(o)).toEqual({ payrollMonth: '2026-04' });
     expect((await office.get(`/api/v1/ledger?staffId=${ids.H1005}&month=2026-04`)).json().items).toHaveLength(1);
     await expect(post({ ...o, amountFen: 40_000 })).rejects.toMatchObject({ code: 'ledger_entry_differs' });
+  });
+
+  it('a batch (a sweep finalising many) is all or nothing and audited by one entry listing every line it wrote; the chain verifies', async () => {
+    // November's, so the other tests' months and bulletins stay as they are.
+    const nov = at('2025-11-12T09:00:00');
+    const batch = [
+      fine({ staffId: ids.H1001, amountFen: 10_000, outcomes: ['notice_criticism'], finalAt: nov }),
+      fine({ staffId: ids.H1001, direction: 'reward', amountFen: 25_000, outcomes: ['notice_praise'], finalAt: nov }),
+      fine({ staffId: null, unitId: ids['H-OPD-REG'], amountFen: 5_000, finalAt: nov }),
+    ];
+    const months = await t.ctx.db.kysely.transaction().execute((trx) => postLedgerEntries(t.ctx, trx, sys, batch));
+    expect(months).toEqual([{ payrollMonth: '2025-12' }, { payrollMonth: '2025-12' }, { payrollMonth: '2025-12' }]);
+    const lines = (await office.get(`/api/v1/ledger?staffId=${ids.H1001}&month=2025-12`)).json().items;
+    expect(lines.map((l: { amountFen: number }) => l.amountFen).sort()).toEqual([-10_000, 25_000]);
+    const admin = await t.login('hosp-admin');
+    const audit = (await admin.get('/api/v1/audit?entity=ledger_batch')).json().items;
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'post', after: { count: 3, finesFen: -15_000, rewardsFen: 25_000, payrollMonths: ['2025-12'] } });
+    const listed = audit[0].after.lines as { id: string; sanctionId: string; amountFen: number; payrollMonth: string }[];
+    expect(listed.map((l) => [l.sanctionId, l.amountFen, l.payrollMonth])).toEqual(batch.map((b) => [b.sanctionId, b.direction === 'fine' ? -b.amountFen : b.amountFen, '2025-12']));
+    expect(listed.map((l) => l.id)).toEqual(expect.arrayContaining(lines.map((l: { id: string }) => l.id)));
+    // A batch with one bad line writes nothing: neither its lines nor an audit entry.
+    const bad = [fine({ staffId: ids.H1002, finalAt: nov }), fine({ staffId: '00000000-0000-4000-8000-ffffffffffff', finalAt: nov })];
+    await expect(t.ctx.db.kysely.transaction().execute((trx) => postLedgerEntries(t.ctx, trx, sys, bad))).rejects.toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ path: '1.staffId' })] });
+    expect((await office.get(`/api/v1/ledger?staffId=${ids.H1002}&month=2025-12`)).json().items).toEqual([]);
+    expect((await admin.get('/api/v1/audit?entity=ledger_batch')).json().items).toHaveLength(1);
+    // A large batch is listed a hundred lines an entry (each entry stays small for verification): 150 lines, two entries.
+    const large = Array.from({ length: 150 }, () => fine({ staffId: ids.H1001, amountFen: 100, finalAt: nov }));
+    await t.ctx.db.kysely.transaction().execute((trx) => postLedgerEntries(t.ctx, trx, sys, large));
+    const parts = (await admin.get('/api/v1/audit?entity=ledger_batch&pageSize=10')).json().items.slice(0, 2) as { entityId: string; after: { count: number; lines: { sanctionId: string }[] } }[];
+    expect(parts.map((p) => p.after.count).sort()).toEqual([100, 50].sort());
+    expect(parts.flatMap((p) => p.after.lines.map((l) => l.sanctionId)).sort()).toEqual(large.map((l) => l.sanctionId).sort());
+    expect(new Set(parts.map((p) => p.entityId.split(':')[0])).size).toBe(1);
+    expect(await verifyAuditChain(t.ctx)).toMatchObject({ ok: true, firstBroken: null });
   });
 
   it('a line names a person or a unit and has a whole, non-negative amount: else validation_failed naming the field, nothing written', async () => {

@@ -126,8 +126,9 @@ export async function findIncidentView(db: Executor, id: string): Promise<Incide
 }
 
 /** Verified incidents of an organisation in id order (keyset paging), for the sanctions jobs. */
-export async function findVerifiedIncidents(db: Executor, f: { orgId: string; verifiedFrom?: number; verifiedTo?: number; kinds?: string[]; afterId?: string; limit: number }) {
+export async function findVerifiedIncidents(db: Executor, f: { orgId: string; verifiedFrom?: number; verifiedTo?: number; kinds?: string[]; ids?: string[]; afterId?: string; limit: number }) {
   let q = db.selectFrom('incidents').selectAll().where('org_id', '=', f.orgId).where('state', '=', 'verified');
+  if (f.ids) q = q.where('id', 'in', f.ids.length ? f.ids : ['-none-']);
   if (f.verifiedFrom !== undefined) q = q.where('verified_at', '>=', f.verifiedFrom);
   if (f.verifiedTo !== undefined) q = q.where('verified_at', '<', f.verifiedTo);
   if (f.kinds) q = q.where('kind', 'in', f.kinds.length ? f.kinds : ['-none-']);

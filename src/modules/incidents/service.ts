@@ -398,6 +398,8 @@ export interface ListIncidentFactsOptions {
   verifiedTo?: number;
   /** Only these kinds (codes of `incidentKinds`); an empty list matches nothing. */
   kinds?: string[];
+  /** Only these incidents (the sanctions sweep retrying facts it could not price yet). */
+  ids?: string[];
   /** Keyset paging: the last id of the previous call. */
   afterId?: string;
   /** At most this many (default 500, at most 5,000). */

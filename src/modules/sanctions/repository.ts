@@ -137,3 +137,47 @@ export async function writeSweepCursor(db: Executor, orgId: string, until: numbe
 export async function setPayrollMonth(db: Executor, id: string, month: string) {
   await db.updateTable('sanctions').set({ payroll_month: month }).where('id', '=', id).execute();
 }
+
+// ---- facts waiting for a policy value ----------------------------------------------------------
+
+export interface UnpricedKey {
+  orgId: string;
+  sourceType: string;
+  sourceId: string;
+  ruleCode: string;
+}
+
+/** Records (or refreshes) a fact the sweep could not price: kept until a sweep proposes it. */
+export async function upsertUnpriced(db: Executor, k: UnpricedKey, refusal: { code: string; missing: string[] }, now: number) {
+  const missing = JSON.stringify(refusal.missing);
+  await db
+    .insertInto('sanction_unpriced')
+    .values({ org_id: k.orgId, source_type: k.sourceType, source_id: k.sourceId, rule_code: k.ruleCode, code: refusal.code, missing, first_at: now, tried_at: now })
+    .onConflict((oc) => oc.columns(['org_id', 'source_type', 'source_id', 'rule_code']).doUpdateSet({ code: refusal.code, missing, tried_at: now }))
+    .execute();
+}
+
+export async function deleteUnpriced(db: Executor, k: UnpricedKey) {
+  await db
+    .deleteFrom('sanction_unpriced')
+    .where('org_id', '=', k.orgId)
+    .where('source_type', '=', k.sourceType)
+    .where('source_id', '=', k.sourceId)
+    .where('rule_code', '=', k.ruleCode)
+    .execute();
+}
+
+/** A page of the organisation's waiting facts, oldest first (keyset on source id and rule). */
+export async function findUnpriced(db: Executor, orgId: string, after: { sourceId: string; ruleCode: string } | null, limit: number) {
+  let q = db.selectFrom('sanction_unpriced').selectAll().where('org_id', '=', orgId);
+  if (after) q = q.where((eb) => eb.or([eb('source_id', '>', after.sourceId), eb.and([eb('source_id', '=', after.sourceId), eb('rule_code', '>', after.ruleCode)])]));
+  return q.orderBy('source_id').orderBy('rule_code').limit(limit).execute();
+}
+
+/** The waiting facts as the office lists them, the longest waiting first, with the count. */
+export async function listUnpriced(db: Executor, orgId: string, window: { limit: number; offset: number }) {
+  const q = db.selectFrom('sanction_unpriced').where('org_id', '=', orgId);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const rows = await q.selectAll().orderBy('first_at').orderBy('source_id').orderBy('rule_code').limit(window.limit).offset(window.offset).execute();
+  return { rows, total: Number(total?.n ?? 0) };
+}

@@ -2,11 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { AppContext } from '../../shared/context.js';
 import { actorOf } from '../../server/plugins/auth.js';
-import { requireRole, orgManagers } from '../../shared/access.js';
+import { pageQuerySchema } from '../../shared/page.js';
 import { appealBody, appealDecisionBody, bandsBody, idParams, listQuery, proposeBody, reviewBody, stageTargetBody, stepBody } from './schema.js';
 import * as appeals from './appeals.js';
 import * as service from './service.js';
-import { sweepSanctions } from './sweep.js';
+import { listUnpricedFacts, runSanctionsSweep } from './sweep.js';
 
 export async function sanctionRoutes(root: FastifyInstance, ctx: AppContext) {
   const app = root.withTypeProvider<ZodTypeProvider>();
@@ -25,10 +25,12 @@ export async function sanctionRoutes(root: FastifyInstance, ctx: AppContext) {
     const r = await service.proposeFromBands(ctx, actorOf(req), req.body.quarter);
     return reply.status(created(r)).send(r);
   });
-  app.post('/api/v1/sanctions/sweep', { schema: { tags, summary: 'Run the sanctions sweep now: proposals from newly verified incidents, finality of closed appeal windows' } }, async (req) => {
-    requireRole(actorOf(req), orgManagers);
-    return sweepSanctions(ctx);
-  });
+  app.post('/api/v1/sanctions/sweep', { schema: { tags, summary: "Run the sanctions sweep now: proposals from newly verified incidents and from facts that waited for a policy value, finality of closed appeal windows; `unpriced` lists the caller's organisation's facts still waiting" } }, (req) =>
+    runSanctionsSweep(ctx, actorOf(req)),
+  );
+  app.get('/api/v1/sanctions/unpriced', { schema: { tags, summary: '待定价: facts the sweep cannot price yet (a placeholder amount the organisation has not set), with what is missing; proposed by the first sweep after the value is set', querystring: pageQuerySchema } }, (req) =>
+    listUnpricedFacts(ctx, actorOf(req), req.query),
+  );
   app.get('/api/v1/sanctions', { schema: { tags, summary: 'Sanctions the caller may see (view: all, queue = waiting for the caller, mine = their own)', querystring: listQuery } }, (req) =>
     service.listSanctions(ctx, actorOf(req), req.query),
   );

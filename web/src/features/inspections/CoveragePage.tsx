@@ -10,6 +10,7 @@ import { LoadError, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { paths } from '../../app/paths';
 import { PageTitle } from '../../components/PageTitle';
+import type { EffectivePolicy } from '../../app/types';
 
 /** GET /api/v1/inspection-coverage/management (src/modules/inspections/coverage.ts). */
 interface Management {
@@ -34,9 +35,25 @@ interface Assignee { id: string; displayName: string; username: string; role: st
 
 const noRule = (e: unknown) => isApiError(e) && (e.code === 'no_management_check_rule' || e.code === 'no_cctv_rule');
 
-function ManagementSection({ month }: { month: string }) {
+/**
+ * Which requirements the pack in force sets (inspections.managementChecks, 004:L214;
+ * inspections.cctv, 004:L116; inspections.coverage): a section whose rule is absent (the
+ * hospital's pack) does not ask its report, which would only answer 409 — nor the quarter's plan
+ * when the pack sets none of them (its 404). Undefined while the pack loads.
+ */
+function useCoverageRules(): { management: boolean; cctv: boolean; plan: boolean } | undefined {
+  // The same query (and cache) as the calendar's offset: GET /api/v1/policy.
+  const policy = useQuery({ queryKey: ['policy'], queryFn: () => api.get<EffectivePolicy>(paths.policy.effective), staleTime: 300_000 });
+  if (!policy.data) return policy.error ? { management: true, cctv: true, plan: true } : undefined;
+  const inspections = (policy.data.pack.inspections ?? {}) as { managementChecks?: unknown; cctv?: unknown; coverage?: unknown };
+  // A quarter's plan serves these requirements: a pack that sets none of them has none to plan (no 404 asked for).
+  return { management: !!inspections.managementChecks, cctv: !!inspections.cctv, plan: !!(inspections.coverage || inspections.managementChecks || inspections.cctv) };
+}
+
+function ManagementSection({ month, ruled }: { month: string; ruled: boolean | undefined }) {
   const { t } = useI18n();
-  const q = useQuery({ queryKey: ['coverage', 'management', month], queryFn: () => api.get<Management>(paths.inspectionCoverage.management, { month }), retry: false });
+  const q = useQuery({ queryKey: ['coverage', 'management', month], queryFn: () => api.get<Management>(paths.inspectionCoverage.management, { month }), retry: false, enabled: ruled === true });
+  if (ruled === false) return <Alert type="info" title={t('coverage.noRule')} data-testid="management-no-rule" />;
   const columns: TableColumnsType<Management['items'][number]> = [
     { title: t('coverage.unit'), key: 'name', render: (_, u) => u.name },
     { title: t('coverage.code'), key: 'code', render: (_, u) => u.code },
@@ -50,14 +67,15 @@ function ManagementSection({ month }: { month: string }) {
     <Space direction="vertical" style={{ width: '100%' }}>
       {d && <Typography.Text type="secondary">{t('coverage.management.rule', { perMonth: d.rule.perMonth })}</Typography.Text>}
       {d && (d.gaps > 0 ? <Alert type="warning" showIcon title={t('coverage.management.gaps', { gaps: d.gaps, units: d.units })} data-testid="management-gaps" /> : <Alert type="success" showIcon title={t('coverage.management.none')} />)}
-      <Table rowKey="unitId" size="small" loading={q.isLoading} columns={columns} dataSource={d?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} data-testid="management-table" rowClassName={(u) => (u.gap ? 'yz-gap' : '')} />
+      <Table rowKey="unitId" size="small" loading={q.isLoading || ruled === undefined} columns={columns} dataSource={d?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} data-testid="management-table" rowClassName={(u) => (u.gap ? 'yz-gap' : '')} />
     </Space>
   );
 }
 
-function CctvSection({ month }: { month: string }) {
+function CctvSection({ month, ruled }: { month: string; ruled: boolean | undefined }) {
   const { t } = useI18n();
-  const q = useQuery({ queryKey: ['coverage', 'cctv', month], queryFn: () => api.get<Cctv>(paths.inspectionCoverage.cctv, { month }), retry: false });
+  const q = useQuery({ queryKey: ['coverage', 'cctv', month], queryFn: () => api.get<Cctv>(paths.inspectionCoverage.cctv, { month }), retry: false, enabled: ruled === true });
+  if (ruled === false) return <Alert type="info" title={t('coverage.noRule')} data-testid="cctv-no-rule" />;
   if (q.error) return noRule(q.error) ? <Alert type="info" title={t('coverage.noRule')} /> : <LoadError error={q.error} onRetry={() => q.refetch()} />;
   const d = q.data;
   const gapColumns: TableColumnsType<ClipGap> = [
@@ -82,7 +100,7 @@ function CctvSection({ month }: { month: string }) {
         key={d ? 'loaded' : 'loading'}
         rowKey="unitId"
         size="small"
-        loading={q.isLoading}
+        loading={q.isLoading || ruled === undefined}
         columns={columns}
         dataSource={d?.items ?? []}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -136,12 +154,12 @@ function AssignForm({ planId, unitId, current, onDone }: { planId: string; unitI
   );
 }
 
-function PlanSection({ quarter }: { quarter: string }) {
+function PlanSection({ quarter, ruled }: { quarter: string; ruled: boolean | undefined }) {
   const { t } = useI18n();
   const me = useMe();
   const client = useQueryClient();
   const [editing, setEditing] = useState<string | null>(null);
-  const plan = useQuery({ queryKey: ['coverage', 'plan', quarter], queryFn: () => api.get<Plan>(paths.inspectionPlans.one, { quarter }), retry: false, enabled: can(me.role, 'inspectionAssign') });
+  const plan = useQuery({ queryKey: ['coverage', 'plan', quarter], queryFn: () => api.get<Plan>(paths.inspectionPlans.one, { quarter }), retry: false, enabled: can(me.role, 'inspectionAssign') && ruled === true });
   const assignments = useQuery({
     queryKey: ['coverage', 'assignments', plan.data?.id],
     queryFn: () => api.get<{ items: Assignment[] }>(paths.inspectionAssignments.list, { planId: plan.data!.id }),
@@ -149,6 +167,7 @@ function PlanSection({ quarter }: { quarter: string }) {
   });
   const units = useQuery({ queryKey: ['units', 'options'], queryFn: () => api.get<{ items: { id: string; code: string; name: string }[] }>(paths.units.options) });
   if (!can(me.role, 'inspectionAssign')) return null;
+  if (ruled === false) return <Alert type="info" title={t('coverage.noRule')} data-testid="plan-no-rule" />;
   if (plan.error) return isApiError(plan.error) && plan.error.status === 404 ? <Alert type="info" title={t('coverage.plan.noPlan')} /> : <LoadError error={plan.error} />;
   const byUnit = new Map((assignments.data?.items ?? []).map((a) => [a.unitId, a]));
   const unitName = new Map((units.data?.items ?? []).map((u) => [u.id, u.name]));
@@ -172,7 +191,7 @@ function PlanSection({ quarter }: { quarter: string }) {
         ),
     },
   ];
-  return <Table rowKey="unitId" size="small" loading={plan.isLoading} columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} data-testid="plan-table" />;
+  return <Table rowKey="unitId" size="small" loading={plan.isLoading || ruled === undefined} columns={columns} dataSource={rows} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: 'max-content' }} data-testid="plan-table" />;
 }
 
 const quarterOf = (month: string) => `${month.slice(0, 4)}-Q${Math.floor((Number(month.slice(5, 7)) - 1) / 3) + 1}`;
@@ -183,6 +202,7 @@ export default function CoveragePage() {
   const [draft, setDraft] = useState(dayjs().format('YYYY-MM'));
   const [month, setMonth] = useState(draft);
   const valid = /^\d{4}-(0[1-9]|1[0-2])$/.test(draft);
+  const rules = useCoverageRules();
   return (
     <>
       <PageTitle title={t('coverage.title')} />
@@ -193,13 +213,13 @@ export default function CoveragePage() {
         </Button>
       </Space>
       <Card size="small" title={t('coverage.management.title')} style={{ marginBottom: 16 }}>
-        <ManagementSection month={month} />
+        <ManagementSection month={month} ruled={rules?.management} />
       </Card>
       <Card size="small" title={t('coverage.cctv.title')} style={{ marginBottom: 16 }}>
-        <CctvSection month={month} />
+        <CctvSection month={month} ruled={rules?.cctv} />
       </Card>
       <Card size="small" title={`${t('coverage.plan.title')} · ${quarterOf(month)}`}>
-        <PlanSection quarter={quarterOf(month)} />
+        <PlanSection quarter={quarterOf(month)} ruled={rules?.plan} />
       </Card>
     </>
   );
