@@ -148,3 +148,15 @@ export { wordingSchema, wordingItemSchema, type WordingPolicy, type WordingItem 
 export { historicLabels, wordingDefaults, wordingOf, wordingPreset, type WordingList } from './wording.js';
 export { payrollSchema, type PayrollPolicy } from './schema.js';
 export { payrollLagMonths, payrollPreset } from './payroll.js';
+export {
+  PRESET_CODE,
+  VALUE_SOURCES,
+  competitionDefinitionOf,
+  competitionPresetsOf,
+  competitionsSchema,
+  findCompetitionPreset,
+  type CompetitionPreset,
+  type CompetitionsPolicy,
+  type PackIndicator,
+  type ValueSource,
+} from './competitions.js';

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { roles } from '../shared/access.js';
 import { text } from '../shared/fields.js';
 import { addIssue, isValidSource } from './citations.js';
+import { competitionsSchema } from './competitions.js';
 import { inspectionsSchema } from './inspections.js';
 import { sanctionRulesSchema } from './sanction-rules.js';
 import { sanctionsSchema } from './sanctions.js';
@@ -547,12 +548,14 @@ export const policyPackSchema = z.strictObject({
   payroll: payrollSchema,
   /** How a sanction is proposed, approved and appealed (奖惩, RULES §5): see sanctions.ts. */
   sanctions: sanctionsSchema,
+  /** Indicator competitions (RULES §7 考核指标, 竞赛评分), preset code → KPI definitions: see competitions.ts. */
+  competitions: competitionsSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules', 'payroll', 'sanctions'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules', 'payroll', 'sanctions', 'competitions'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

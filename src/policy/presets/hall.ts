@@ -61,4 +61,5 @@ export const hallPreset: PolicyPack = {
   wording: wordingPreset('hall'),
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('hall'),
+  competitions: {},
 };

@@ -85,4 +85,5 @@ export const hospitalPreset: PolicyPack = {
   wording: wordingPreset('hospital'),
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('hospital'),
+  competitions: {},
 };

@@ -137,4 +137,5 @@ export const utilityPreset: PolicyPack = {
   wording: wordingPreset('utility'),
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('utility'),
+  competitions: {},
 };
