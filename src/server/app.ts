@@ -42,6 +42,7 @@ import { exportRoutes } from '../modules/exports/routes.js';
 import { reportRoutes } from '../modules/reports/routes.js';
 import { inspectionRoutes } from '../modules/inspections/routes.js';
 import { ledgerRoutes } from '../modules/ledger/routes.js';
+import { competitionRoutes } from '../modules/competitions/routes.js';
 import { sanctionRoutes } from '../modules/sanctions/routes.js';
 import { registerCaseTypes } from '../modules/case-types.js';
 
@@ -149,6 +150,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await reportRoutes(app, ctx);
   await inspectionRoutes(app, ctx);
   await ledgerRoutes(app, ctx);
+  await competitionRoutes(app, ctx);
   await sanctionRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
