@@ -51,6 +51,8 @@ const RepairsPage = lazy(() => import('../features/repairs/RepairsPage'));
 const MyRepairsPage = lazy(() => import('../features/repairs/MyRepairsPage'));
 const RepairPage = lazy(() => import('../features/repairs/RepairPage'));
 const PayrollPage = lazy(() => import('../features/ledger/PayrollPage'));
+const CompetitionsPage = lazy(() => import('../features/competitions/CompetitionsPage'));
+const CompetitionPage = lazy(() => import('../features/competitions/CompetitionPage'));
 const StatementPage = lazy(() => import('../features/ledger/StatementPage'));
 
 const queryClient = new QueryClient({
@@ -140,6 +142,8 @@ function AppRoutes() {
         <Route path="my-incidents" element={<Guard feature="myIncidents"><MyIncidentsPage /></Guard>} />
         <Route path="inspection-coverage" element={<Guard feature="inspectionCoverage"><InspectionCoveragePage /></Guard>} />
         <Route path="payroll" element={<Guard feature="payroll"><PayrollPage /></Guard>} />
+        <Route path="competitions" element={<Guard feature="competitions"><CompetitionsPage /></Guard>} />
+        <Route path="competitions/:id" element={<Guard feature="competitions"><CompetitionPage /></Guard>} />
         <Route path="ledger/statement" element={<Guard feature="statement"><StatementPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -39,7 +39,9 @@ export type Feature =
   | 'myRepairs'
   | 'payroll'
   | 'statement'
+  | 'competitions'
   // Actions within screens:
+  | 'competitionsEdit'
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
   | 'surveyTemplates'
@@ -108,6 +110,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // 奖惩台账 (issue 15): the office closes payroll months and exports them; everyone with a staff record reads their own statement, unit heads their people's.
   payroll: orgManagers,
   statement: handlers,
+  // 竞赛评分 (issue 18): the office runs competitions and enters their figures; unit heads read their subtree's ranking.
+  competitions: managers,
+  competitionsEdit: orgManagers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

@@ -3,6 +3,7 @@ import {
   ApartmentOutlined,
   AccountBookOutlined,
   AuditOutlined,
+  TrophyOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -78,6 +79,7 @@ export const navGroups: { group: 'work' | 'quality' | 'admin' | null; entries: N
       { feature: 'serviceItems', path: '/service-items', icon: <ProfileOutlined /> },
       { feature: 'payroll', path: '/payroll', icon: <AccountBookOutlined /> },
       { feature: 'statement', path: '/ledger/statement', icon: <WalletOutlined /> },
+      { feature: 'competitions', path: '/competitions', icon: <TrophyOutlined />, sectors: ['bank'] },
     ],
   },
   {

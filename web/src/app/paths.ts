@@ -100,4 +100,16 @@ export const paths = {
   ledger: { list: at('ledger') },
   payroll: { months: at('payroll', 'months'), close: (month: string) => at('payroll', month, 'close'), export: (month: string) => at('payroll', `${month}.xlsx`) },
   bulletins: { pdf: (month: string) => at('bulletins', `${month}.pdf`) },
+  competitionPresets: { list: at('competition-presets'), one: of('competition-presets') },
+  competitions: {
+    list: at('competitions'),
+    one: of('competitions'),
+    values: of('competitions', 'values'),
+    importValues: of('competitions', 'values.xlsx'),
+    template: of('competitions', 'template.xlsx'),
+    scores: of('competitions', 'scores'),
+    publish: of('competitions', 'publish'),
+    ranking: of('competitions', 'ranking.xlsx'),
+    bulletin: of('competitions', 'bulletin.pdf'),
+  },
 };
