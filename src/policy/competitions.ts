@@ -30,7 +30,12 @@ function cited<T extends z.ZodType>(inner: T) {
 const decimal = z.union([z.number().min(0).max(1_000_000), z.string().regex(/^\d{1,7}(?:\.\d{1,6})?$/, 'a decimal ≥ 0 with six places at most')]);
 
 /** Where a raw figure comes from: imported per unit and period, or computed by Youzhi. */
-export const VALUE_SOURCES = ['imported', 'computed:mystery_shopper', 'computed:satisfaction', 'computed:major_complaints'] as const;
+/**
+ * `computed:mystery_shopper`: the unit's mystery-shopper checks of the period (inspections module);
+ * `computed:satisfaction`: its 好差评 satisfaction rate of the period in % (ratings module). Major
+ * liability complaints are imported: a complaint carries no 重大有责 flag to count by.
+ */
+export const VALUE_SOURCES = ['imported', 'computed:mystery_shopper', 'computed:satisfaction'] as const;
 export type ValueSource = (typeof VALUE_SOURCES)[number];
 
 const inputSchema = z.strictObject({

@@ -61,7 +61,9 @@ describe('access on competition routes', () => {
     }
   });
 
-  it("'POST /api/v1/competitions', 'PUT /api/v1/competitions/:id/values', 'POST /api/v1/competitions/:id/values.xlsx', 'GET /api/v1/competitions/:id/template.xlsx', 'POST /api/v1/competitions/:id/publish': office and admin only", async () => {
+  it("'POST /api/v1/competitions', 'PUT /api/v1/competitions/:id/values', 'POST /api/v1/competitions/:id/values.xlsx', 'GET /api/v1/competitions/:id/template.xlsx', 'POST /api/v1/competitions/:id/publish', 'POST /api/v1/competitions/:id/compute': office and admin only", async () => {
+    expect(code(await head.post(`/api/v1/competitions/${id}/compute`, { version: 2 }))).toEqual([403, 'forbidden']);
+    expect(code(await foreign.post(`/api/v1/competitions/${id}/compute`, { version: 2 }))).toEqual([404, 'not_found']);
     expect(code(await head.post('/api/v1/competitions', { preset: 'abc-qingdao', period: '2026', unitIds: [units['B-S1']] }))).toEqual([403, 'forbidden']);
     expect(code(await head.put(`/api/v1/competitions/${id}/values`, { version: 2, values: [] }))).toEqual([403, 'forbidden']);
     const { payload, headers } = multipartFile('file', 'x.csv', Buffer.from('单位编码,指标编码,数据项编码,数值\nB-S1,satisfaction,survey,90\n'));

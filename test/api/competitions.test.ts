@@ -201,6 +201,27 @@ describe('xlsx', () => {
   });
 });
 
+describe('figures Youzhi has', () => {
+  it('fills the mystery-shopper checks from the inspections of the period, in the order made, and lists what it found none for', async () => {
+    const c = await create({ period: '2026-H2' });
+    for (const at of ['2026-09-02T10:00:00+08:00', '2026-07-15T10:00:00+08:00', '2026-03-01T10:00:00+08:00']) {
+      const r = await admin.post('/api/v1/inspections', { templateCode: 'bank-mystery-shopper', unitId: ids['B-S1-01'], kind: 'mystery_shopper', performedAt: at, results: [] });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const r = await office.post(`/api/v1/competitions/${c.id}/compute`, { version: c.version });
+    expect(r.statusCode, r.body).toBe(200);
+    // Two checks in the second half (the March one is outside the period), both 100 % of full marks.
+    expect(r.json().written).toBe(2);
+    const values = (await office.get(`/api/v1/competitions/${c.id}`)).json().values;
+    expect(values.map((x: { input: string; value: string; origin: string }) => `${x.input}=${x.value}/${x.origin}`).sort()).toEqual(['check1=100/computed', 'check2=100/computed']);
+    const missing = r.json().missing.map((m: { unitId: string; input: string }) => `${m.unitId === ids['B-S1'] ? 'S1' : 'other'}:${m.input}`);
+    expect(missing).toContain('S1:check3');
+    expect(missing).toContain('S1:survey');
+    expect((await office.post(`/api/v1/competitions/${c.id}/compute`, { version: c.version })).statusCode).toBe(409);
+    expect((await head.post(`/api/v1/competitions/${c.id}/compute`, { version: c.version + 1 })).statusCode).toBe(403);
+  });
+});
+
 describe('access', () => {
   it('a unit head reads the ranking of their subtree only and writes nothing; staff read nothing', async () => {
     const c = await create();

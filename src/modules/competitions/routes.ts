@@ -7,6 +7,7 @@ import { idParams } from '../../shared/fields.js';
 import { uploadOf } from '../../server/upload.js';
 import { createCompetitionBody, importQuery, langQuery, listCompetitionsQuery, presetParams, publishBody, putValuesBody } from './schema.js';
 import { exportRanking, rankingBulletin } from './ranking-files.js';
+import { computeCompetitionValues } from './computed.js';
 import { importCompetitionValues, valuesTemplate } from './values-file.js';
 import * as service from './service.js';
 
@@ -30,6 +31,9 @@ export async function competitionRoutes(root: FastifyInstance, ctx: AppContext) 
   );
   app.post('/api/v1/competitions/:id/values.xlsx', { schema: { tags, summary: 'Raw figures from an .xlsx or .csv (单位编码, 指标编码, 数据项编码, 数值); every row checked, 400 import_failed lists each bad row, nothing stored on error', params: idParams, querystring: importQuery } }, (req) =>
     importCompetitionValues(ctx, actorOf(req), req.params.id, req.query.version, uploadOf(req)),
+  );
+  app.post('/api/v1/competitions/:id/compute', { schema: { tags, summary: 'Fill the figures Youzhi has (mystery-shopper checks from inspections, satisfaction from ratings) for the period; lists those it found none for; 409 on a stale version', params: idParams, body: publishBody } }, (req) =>
+    computeCompetitionValues(ctx, actorOf(req), req.params.id, req.body.version),
   );
   app.get('/api/v1/competitions/:id/template.xlsx', { schema: { tags, summary: 'The sheet to fill: one row per unit, indicator and input, with the figures stored so far', params: idParams, querystring: langQuery } }, async (req, reply) => {
     const r = await valuesTemplate(ctx, actorOf(req), req.params.id, req.query.lang, (e) => req.log.error({ err: e }, 'competition template failed'));

@@ -77,7 +77,7 @@ export const abcBranchEvaluation: CompetitionPreset = {
       perItem: dec('1', note('扣分标准在附件 2 中；与青岛竞赛一致，每件（次）扣 1 分。', 'The amount is in annex 2; −1 each, as in the Qingdao competition (001:L939).'), '001:L939'),
       formula: label('每件（次）扣 1 分', '−1 each'),
       inputs: [
-        { code: 'complaints', label: label('重大服务投诉', 'major complaints'), measure: '件', source: 'computed:major_complaints' },
+        { code: 'complaints', label: label('重大服务投诉', 'major complaints'), measure: '件', source: 'imported' },
         { code: 'publicity', label: label('负面舆情', 'negative publicity'), measure: '次', source: 'imported' },
       ],
       source: '001:L665',

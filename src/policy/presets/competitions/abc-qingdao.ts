@@ -67,7 +67,7 @@ export const abcQingdao: CompetitionPreset = {
       ineligibleAtLeast: src(3, '001:L939', note('原文写“分行”，指支行（RULES §7）；全年 3 件（次）及以上取消评先资格。', 'The text says 分行 but means the sub-branch (RULES §7); 3 or more in the year: not eligible for honours.')),
       formula: label('每件（次）扣 1 分，全年 3 件（次）及以上取消评先资格', '−1 each; 3 or more in the year: not eligible for honours'),
       inputs: [
-        { code: 'complaints', label: label('客户重大有责投诉', 'major liability complaints'), measure: '件', source: 'computed:major_complaints' },
+        { code: 'complaints', label: label('客户重大有责投诉', 'major liability complaints'), measure: '件', source: 'imported' },
         imported('media_reports', '市级以上媒体负面报道', 'city-level or higher negative media reports', '次'),
       ],
       source: '001:L939',

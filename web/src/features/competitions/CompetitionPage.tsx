@@ -282,8 +282,8 @@ export default function CompetitionPage() {
       />
       <Tabs
         items={[
-          { key: 'ranking', label: t('competitions.ranking'), children: <Ranking key={c.data.version} id={id} lang={lang} /> },
-          { key: 'figures', label: t('competitions.figures'), children: <Figures key={c.data.version} c={c.data} editable={editable} lang={lang} /> },
+          { key: 'ranking', label: t('competitions.ranking'), children: <Ranking id={id} lang={lang} /> },
+          { key: 'figures', label: t('competitions.figures'), children: <Figures c={c.data} editable={editable} lang={lang} /> },
         ]}
       />
     </>
