@@ -120,10 +120,11 @@ describe.skipIf(!haveChromium)('competition screens (Chromium)', () => {
     ws.addRow(['单位编码', '指标编码', '数据项编码', '数值']);
     ws.addRow(['B-S1', 'satisfaction', 'survey', 50]);
     ws.addRow(['B-XX', 'satisfaction', 'survey', 50]);
-    ws.addRow(['B-S1', 'satisfaction', 'survey', 'abc']);
+    ws.addRow(['B-S2', 'satisfaction', 'survey', 'abc']);
     const file = path.join(os.tmpdir(), `yz-figures-${process.pid}.xlsx`);
     await wb.xlsx.writeFile(file);
     const totals = JSON.stringify((await scores(page)).units);
+    watch.expectFailedRequest(400, `/api/v1/competitions/${competitionId}/values.xlsx`);
     await page.locator('input[type=file]').setInputFiles(file);
     const errors = page.getByTestId('import-errors');
     await poll(() => errors.locator('li').count()).toBe(2);
@@ -133,6 +134,7 @@ describe.skipIf(!haveChromium)('competition screens (Chromium)', () => {
     fs.rmSync(file, { force: true });
     await screenshot(page, 'competitions-02-import-errors');
     expect(watch.problems).toEqual([]);
+    expect(watch.unusedExpectations()).toEqual([]);
   });
 
   it('the office creates a competition from a preset; the sub-branches are proposed', async () => {
