@@ -109,6 +109,7 @@ export const paths = {
     template: of('competitions', 'template.xlsx'),
     scores: of('competitions', 'scores'),
     publish: of('competitions', 'publish'),
+    compute: of('competitions', 'compute'),
     ranking: of('competitions', 'ranking.xlsx'),
     bulletin: of('competitions', 'bulletin.pdf'),
   },

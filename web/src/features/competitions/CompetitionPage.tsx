@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, App as AntApp, Button, Card, Descriptions, Input, Popconfirm, Select, Space, Table, Tabs, Tag, Typography, Upload, type TableColumnsType } from 'antd';
-import { CheckOutlined, DownloadOutlined, FileExcelOutlined, FilePdfOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
+import { CalculatorOutlined, CheckOutlined, DownloadOutlined, FileExcelOutlined, FilePdfOutlined, SaveOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, isApiError, withQuery } from '../../app/api';
 import { can } from '../../app/access';
@@ -145,6 +145,14 @@ function Figures({ c, editable, lang }: { c: CompetitionDetail; editable: boolea
     },
     onError: showError,
   });
+  const compute = useMutation({
+    mutationFn: () => api.post<{ written: number; missing: unknown[] }>(paths.competitions.compute(c.id), { version: c.version }),
+    onSuccess: async (r) => {
+      message.success(t('competitions.computed', { count: r.written, missing: r.missing.length }));
+      await refresh();
+    },
+    onError: showError,
+  });
   const upload = useMutation({
     mutationFn: (file: File) => {
       const form = new FormData();
@@ -206,6 +214,11 @@ function Figures({ c, editable, lang }: { c: CompetitionDetail; editable: boolea
               {t('competitions.import')}
             </Button>
           </Upload>
+        )}
+        {editable && c.presetDetail.indicators.some((i) => i.inputs.some((x) => x.source !== 'imported')) && (
+          <Button icon={<CalculatorOutlined />} loading={compute.isPending} onClick={() => compute.mutate()} data-testid="figures-compute">
+            {t('competitions.compute')}
+          </Button>
         )}
         {editable && <Download path={withQuery(paths.competitions.template(c.id), { lang })} name="template.xlsx" icon={<DownloadOutlined />} label={t('competitions.template')} testId="figures-template" />}
       </Space>
