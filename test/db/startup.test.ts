@@ -41,6 +41,6 @@ describe.skipIf(!usingPostgres)('concurrent start on PostgreSQL (SQLite runs one
     const orgs = await db.selectFrom('organisations').select('code').orderBy('code').execute();
     expect(orgs.map((o) => o.code)).toEqual(['demo-bank', 'demo-hall', 'demo-hospital', 'demo-utility']);
     const admins = await db.selectFrom('users').select('username').where('role', '=', 'admin').execute();
-    expect(admins).toHaveLength(3);
+    expect(admins).toHaveLength(4);
   });
 });
