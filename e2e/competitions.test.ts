@@ -55,7 +55,7 @@ describe.skipIf(!haveChromium)('competition screens (Chromium)', () => {
   it('the office opens the ranking from the menu: totals, breakdown with formulas, eligibility, chart, xlsx, bulletin', async () => {
     const { context, page } = await newPage(browser, watch, 'competitions-office', { acceptDownloads: true });
     contexts.push(context);
-    await logIn(page, server.baseUrl, 'bank-quality-office', server.password);
+    await logIn(page, server.baseUrl, 'abc-quality-office', server.password);
     await page.getByRole('navigation', { name: '主菜单' }).getByRole('menuitem', { name: '竞赛评分' }).click();
     await page.waitForURL(/\/competitions$/);
     await page.getByTestId('competitions').getByRole('link').first().click();
@@ -101,7 +101,7 @@ describe.skipIf(!haveChromium)('competition screens (Chromium)', () => {
   it('a figure edited in the grid changes the total; an xlsx with bad rows names each row and stores nothing', async () => {
     const { context, page } = await newPage(browser, watch, 'competitions-figures');
     contexts.push(context);
-    await logIn(page, server.baseUrl, 'bank-quality-office', server.password);
+    await logIn(page, server.baseUrl, 'abc-quality-office', server.password);
     await page.goto(`${server.baseUrl}/competitions/${competitionId}`);
     await page.getByRole('tab', { name: '原始数据' }).click();
     await page.getByTestId('figures-indicator').click();
@@ -140,7 +140,7 @@ describe.skipIf(!haveChromium)('competition screens (Chromium)', () => {
   it('the office creates a competition from a preset; the sub-branches are proposed', async () => {
     const { context, page } = await newPage(browser, watch, 'competitions-create');
     contexts.push(context);
-    await logIn(page, server.baseUrl, 'bank-quality-office', server.password);
+    await logIn(page, server.baseUrl, 'abc-quality-office', server.password);
     await page.goto(`${server.baseUrl}/competitions`);
     await page.getByTestId('competition-new').click();
     await page.getByTestId('competition-preset').click();

@@ -140,7 +140,8 @@ const bank: DemoOrg = {
   code: 'demo-bank',
   name: '示范市农业银行',
   sector: 'bank',
-  prefix: 'bank',
+  // Not 'bank': an installation's own bank users may well be called bank-admin.
+  prefix: 'abc',
   units: {
     code: 'B', name: '示范市农业银行', kind: 'organisation', children: [
       { code: 'B-RB', name: '个人金融部', kind: 'office' },

@@ -19,9 +19,9 @@ const units: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await createTestApp({ demoOrgs: ['demo-bank', 'demo-hospital'] });
-  head = await t.login('bank-unit-head');
-  staff = await t.login('bank-staff');
-  office = await t.login('bank-quality-office');
+  head = await t.login('abc-unit-head');
+  staff = await t.login('abc-staff');
+  office = await t.login('abc-quality-office');
   foreign = await t.login('hosp-quality-office');
   for (const u of (await office.get('/api/v1/units?pageSize=100')).json().items) units[u.code] = u.id;
   const c = await office.post('/api/v1/competitions', { preset: 'abc-qingdao', period: '2026', unitIds: [units['B-S1'], units['B-S2']] });

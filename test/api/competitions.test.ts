@@ -25,10 +25,10 @@ const S = ['B-S1', 'B-S2', 'B-S3', 'B-S4', 'B-S5'];
 
 beforeAll(async () => {
   t = await createTestApp({ clock, sessionHours: 24 * 365, demoOrgs: ['demo-bank'] });
-  office = await t.login('bank-quality-office');
-  admin = await t.login('bank-admin');
-  head = await t.login('bank-unit-head');
-  staffUser = await t.login('bank-staff');
+  office = await t.login('abc-quality-office');
+  admin = await t.login('abc-admin');
+  head = await t.login('abc-unit-head');
+  staffUser = await t.login('abc-staff');
   for (const u of (await office.get('/api/v1/units?pageSize=100')).json().items) ids[u.code] = u.id;
 });
 afterAll(async () => t?.close());
