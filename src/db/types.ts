@@ -1062,7 +1062,45 @@ export interface SanctionUnpricedTable {
   tried_at: number;
 }
 
+/** An indicator competition (RULES §7): a pack preset run for a period; `definition` is the preset as JSON. */
+export interface CompetitionsTable {
+  id: string;
+  org_id: string;
+  preset: string;
+  title: string;
+  period: string;
+  /** open | published */
+  state: string;
+  definition: string;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  published_at: number | null;
+  version: number;
+}
+
+export interface CompetitionUnitsTable {
+  competition_id: string;
+  unit_id: string;
+  target_code: string | null;
+  sort_order: number;
+}
+
+/** One raw figure: exact decimal text; origin entered | imported | computed. */
+export interface CompetitionValuesTable {
+  competition_id: string;
+  unit_id: string;
+  indicator: string;
+  input: string;
+  value: string;
+  origin: string;
+  updated_at: number;
+}
+
 export interface Database {
+  competitions: CompetitionsTable;
+  competition_units: CompetitionUnitsTable;
+  competition_values: CompetitionValuesTable;
   sanction_unpriced: SanctionUnpricedTable;
   campaigns: CampaignsTable;
   campaign_phases: CampaignPhasesTable;

@@ -21,6 +21,7 @@ import { seedDemoLedger } from './ledger.js';
 import { seedDemoAwards } from './awards.js';
 import { seedDemoCampaigns } from './campaigns.js';
 import { seedDemoSanctions } from './sanctions.js';
+import { seedDemoCompetition } from './competitions.js';
 import { generateActivity, type ActivityReport } from './activity.js';
 import { markDemoHistoryRead } from '../modules/notifications/service.js';
 import { localMonth, shiftMonth } from '../shared/months.js';
@@ -138,7 +139,33 @@ const utility: DemoOrg = {
   content: { serviceItems: [], commitments: [] },
 };
 
-export const demoOrganisations = [hospital, hall, utility];
+/** A city branch of a bank (bank preset): sub-branches in the city and the county, an indicator competition (issue 18). */
+const bank: DemoOrg = {
+  code: 'demo-bank',
+  name: '示范市农业银行',
+  sector: 'bank',
+  // Not 'bank': an installation's own bank users may well be called bank-admin.
+  prefix: 'abc',
+  units: {
+    code: 'B', name: '示范市农业银行', kind: 'organisation', children: [
+      { code: 'B-RB', name: '个人金融部', kind: 'office' },
+      { code: 'B-S1', name: '市南支行', kind: 'branch', children: [{ code: 'B-S1-01', name: '香港中路网点', kind: 'outlet' }] },
+      { code: 'B-S2', name: '市北支行', kind: 'branch' },
+      { code: 'B-S3', name: '崂山支行', kind: 'branch' },
+      { code: 'B-S4', name: '胶州支行', kind: 'branch' },
+      { code: 'B-S5', name: '平度支行', kind: 'branch' },
+    ],
+  },
+  staff: [
+    { badgeNo: 'B4001', name: '于海', unit: 'B-RB', posts: ['个人金融部总经理'], category: '管理', partyBranch: '机关党支部', middleCadre: true },
+    { badgeNo: 'B4002', name: '曲静', unit: 'B-S1', posts: ['支行行长'], category: '管理', partyBranch: '市南党支部', middleCadre: true },
+    { badgeNo: 'B4003', name: '姜波', unit: 'B-S1-01', posts: ['柜员'], category: '窗口', partyBranch: '市南党支部' },
+  ],
+  roleUnits: { unit_head: 'B-S1', staff: 'B-S1-01', quality_office: 'B-RB' },
+  content: { serviceItems: [], commitments: [] },
+};
+
+export const demoOrganisations = [hospital, hall, utility, bank];
 export const demoOrganisationCodes = demoOrganisations.map((o) => o.code);
 const demoRoles: Role[] = ['admin', 'quality_office', 'unit_head', 'staff', 'inspector', 'supervisor'];
 
@@ -232,6 +259,11 @@ export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now:
   const reports: ActivityReport[] = [];
   const thisMonth = localMonth(now, demoUtcOffsetMinutes);
   for (const orgCode of orgCodes) {
+    if (orgCode === bank.code) {
+      // The bank's demo is its sub-branch competition (abc-qingdao) with every figure filled (issue 18).
+      await seedDemoCompetition(ctx, orgCode, now, demoUtcOffsetMinutes);
+      continue;
+    }
     if (orgCode === utility.code) {
       // The gas company's demo is its repair work orders, one in each state (issue 17).
       await seedDemoRepairs(ctx, orgCode, now);

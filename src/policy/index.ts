@@ -161,3 +161,15 @@ export {
   type CampaignTemplate,
   type DeliverableKind,
 } from './campaigns.js';
+export {
+  PRESET_CODE,
+  VALUE_SOURCES,
+  competitionDefinitionOf,
+  competitionPresetsOf,
+  competitionsSchema,
+  findCompetitionPreset,
+  type CompetitionPreset,
+  type CompetitionsPolicy,
+  type PackIndicator,
+  type ValueSource,
+} from './competitions.js';

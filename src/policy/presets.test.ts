@@ -26,7 +26,11 @@ import { utilityPreset } from './presets/utility.js';
 const RAW: Record<Sector, PolicyPack> = { hall: hallPreset, hospital: hospitalPreset, bank: bankPreset, utility: utilityPreset };
 
 /** Paths of primitive leaves that are structure (ids, labels, names), not policy values. */
-const STRUCTURAL = [/^version$/, /^sector$/, /(^|\.)(name|label)\.(zh|en)$/, /^cases\.[a-z_]+\.clocks\.[a-z_]+\.id$/, /^cases\.[a-z_]+\.standards\.[a-z_]+\.unit$/, /^cases\.[a-z_]+\.checklist\.\d+\.id$/];
+const STRUCTURAL = [/^version$/, /^sector$/, /(^|\.)(name|label)\.(zh|en)$/, /^cases\.[a-z_]+\.clocks\.[a-z_]+\.id$/, /^cases\.[a-z_]+\.standards\.[a-z_]+\.unit$/, /^cases\.[a-z_]+\.checklist\.\d+\.id$/,
+  // A competition's structure: codes, kinds, terms, the formula and descriptions in words, the inputs' names and sources; its numbers are cited values.
+  /^competitions\.[a-z-]+\.(?:description\.(?:zh|en)|source|(?:blocks|targets)\.\d+\.code|indicators\.\d+\.(?:code|block|kind|direction|source|terms\.\d+|formula\.(?:zh|en)|decision\.(?:zh|en)|inputs\.\d+\.(?:code|measure|source)))$/,
+  /^competitions\.[a-z-]+\.decision\.(?:zh|en)$/,
+];
 
 /** Independent of explainPolicy: walks every node and sorts leaves into cited / structural / bare. */
 function walkLeaves(pack: unknown) {

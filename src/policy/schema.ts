@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { roles } from '../shared/access.js';
 import { text } from '../shared/fields.js';
 import { addIssue, isValidSource } from './citations.js';
+import { competitionsSchema } from './competitions.js';
 import { inspectionsSchema } from './inspections.js';
 import { sanctionRulesSchema } from './sanction-rules.js';
 import { sanctionsSchema } from './sanctions.js';
@@ -550,12 +551,14 @@ export const policyPackSchema = z.strictObject({
   sanctions: sanctionsSchema,
   /** Award types, disqualification profiles, honours (评选, RULES §6): see awards.ts. */
   awards: awardsSchema,
+  /** Indicator competitions (RULES §7 考核指标, 竞赛评分), preset code → KPI definitions: see competitions.ts. */
+  competitions: competitionsSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules', 'payroll', 'sanctions', 'awards'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules', 'payroll', 'sanctions', 'awards', 'competitions'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

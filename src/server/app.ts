@@ -44,6 +44,7 @@ import { reportRoutes } from '../modules/reports/routes.js';
 import { inspectionRoutes } from '../modules/inspections/routes.js';
 import { ledgerRoutes } from '../modules/ledger/routes.js';
 import { campaignRoutes } from '../modules/campaigns/routes.js';
+import { competitionRoutes } from '../modules/competitions/routes.js';
 import { sanctionRoutes } from '../modules/sanctions/routes.js';
 import { webhookRoutes } from '../modules/webhooks/routes.js';
 import { awardRoutes } from '../modules/awards/routes.js';
@@ -154,6 +155,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await reportRoutes(app, ctx);
   await inspectionRoutes(app, ctx);
   await ledgerRoutes(app, ctx);
+  await competitionRoutes(app, ctx);
   await sanctionRoutes(app, ctx);
   await webhookRoutes(app, ctx);
   await awardRoutes(app, ctx);

@@ -39,8 +39,8 @@ describe.skipIf(!usingPostgres)('concurrent start on PostgreSQL (SQLite runs one
     const years = await db.selectFrom('calendar_years').select('year').execute();
     expect(years.length).toBe(2026 - 2004 + 1);
     const orgs = await db.selectFrom('organisations').select('code').orderBy('code').execute();
-    expect(orgs.map((o) => o.code)).toEqual(['demo-hall', 'demo-hospital', 'demo-utility']);
+    expect(orgs.map((o) => o.code)).toEqual(['demo-bank', 'demo-hall', 'demo-hospital', 'demo-utility']);
     const admins = await db.selectFrom('users').select('username').where('role', '=', 'admin').execute();
-    expect(admins).toHaveLength(3);
+    expect(admins).toHaveLength(4);
   });
 });

@@ -9,6 +9,8 @@ import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { awardsPreset } from './awards.js';
+import { abcBranchEvaluation } from './competitions/abc-branch.js';
+import { abcQingdao } from './competitions/abc-qingdao.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { cctvClipsRule, commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
@@ -101,4 +103,5 @@ export const bankPreset: PolicyPack = {
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('bank'),
   awards: awardsPreset('bank'),
+  competitions: { 'abc-qingdao': abcQingdao, 'abc-branch-evaluation': abcBranchEvaluation },
 };

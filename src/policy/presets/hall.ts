@@ -63,4 +63,5 @@ export const hallPreset: PolicyPack = {
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('hall'),
   awards: awardsPreset('hall'),
+  competitions: {},
 };

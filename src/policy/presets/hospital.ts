@@ -87,4 +87,5 @@ export const hospitalPreset: PolicyPack = {
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('hospital'),
   awards: awardsPreset('hospital'),
+  competitions: {},
 };

@@ -141,4 +141,5 @@ export const utilityPreset: PolicyPack = {
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('utility'),
   awards: awardsPreset('utility'),
+  competitions: {},
 };

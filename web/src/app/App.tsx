@@ -56,6 +56,8 @@ const MyFollowUpsPage = lazy(() => import('../features/followups/MyFollowUpsPage
 const PayrollPage = lazy(() => import('../features/ledger/PayrollPage'));
 const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage'));
 const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage'));
+const CompetitionsPage = lazy(() => import('../features/competitions/CompetitionsPage'));
+const CompetitionPage = lazy(() => import('../features/competitions/CompetitionPage'));
 const StatementPage = lazy(() => import('../features/ledger/StatementPage'));
 const SanctionsPage = lazy(() => import('../features/sanctions/SanctionsPage'));
 const MySanctionsPage = lazy(() => import('../features/sanctions/MySanctionsPage'));
@@ -152,6 +154,8 @@ function AppRoutes() {
         <Route path="payroll" element={<Guard feature="payroll"><PayrollPage /></Guard>} />
         <Route path="campaigns" element={<Guard feature="campaigns"><CampaignsPage /></Guard>} />
         <Route path="campaigns/:id" element={<Guard feature="campaigns"><CampaignPage /></Guard>} />
+        <Route path="competitions" element={<Guard feature="competitions"><CompetitionsPage /></Guard>} />
+        <Route path="competitions/:id" element={<Guard feature="competitions"><CompetitionPage /></Guard>} />
         <Route path="ledger/statement" element={<Guard feature="statement"><StatementPage /></Guard>} />
         <Route path="sanctions" element={<Guard feature="sanctions"><SanctionsPage /></Guard>} />
         <Route path="sanctions/mine" element={<Guard feature="mySanctions"><MySanctionsPage /></Guard>} />

@@ -45,7 +45,9 @@ export type Feature =
   | 'campaigns'
   | 'sanctions'
   | 'mySanctions'
+  | 'competitions'
   // Actions within screens:
+  | 'competitionsEdit'
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
   | 'surveyTemplates'
@@ -126,6 +128,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // 奖惩管理 (issue 15 item 8): the office (初审), the leadership (committee) and unit heads (their units; sub-organisation committees); everyone with a staff record reads and appeals their own.
   sanctions: managers,
   mySanctions: handlers,
+  // 竞赛评分 (issue 18): the office runs competitions and enters their figures; unit heads read their subtree's ranking.
+  competitions: managers,
+  competitionsEdit: orgManagers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

@@ -5,6 +5,7 @@ import {
   AuditOutlined,
   AlertOutlined,
   ContainerOutlined,
+  TrophyOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -89,6 +90,7 @@ export const navGroups: { group: 'work' | 'quality' | 'admin' | null; entries: N
       { feature: 'sanctions', path: '/sanctions', icon: <AlertOutlined /> },
       { feature: 'mySanctions', path: '/sanctions/mine', icon: <ContainerOutlined /> },
       { feature: 'statement', path: '/ledger/statement', icon: <WalletOutlined /> },
+      { feature: 'competitions', path: '/competitions', icon: <TrophyOutlined />, sectors: ['bank'] },
     ],
   },
   {

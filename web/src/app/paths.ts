@@ -125,4 +125,17 @@ export const paths = {
     reports: of('campaigns', 'reports'),
     acceptance: of('campaigns', 'acceptance'),
   },
+  competitionPresets: { list: at('competition-presets'), one: of('competition-presets') },
+  competitions: {
+    list: at('competitions'),
+    one: of('competitions'),
+    values: of('competitions', 'values'),
+    importValues: of('competitions', 'values.xlsx'),
+    template: of('competitions', 'template.xlsx'),
+    scores: of('competitions', 'scores'),
+    publish: of('competitions', 'publish'),
+    compute: of('competitions', 'compute'),
+    ranking: of('competitions', 'ranking.xlsx'),
+    bulletin: of('competitions', 'bulletin.pdf'),
+  },
 };
