@@ -52,6 +52,11 @@ const MyRepairsPage = lazy(() => import('../features/repairs/MyRepairsPage'));
 const RepairPage = lazy(() => import('../features/repairs/RepairPage'));
 const PayrollPage = lazy(() => import('../features/ledger/PayrollPage'));
 const StatementPage = lazy(() => import('../features/ledger/StatementPage'));
+const AwardRoundsPage = lazy(() => import('../features/awards/RoundsPage'));
+const AwardRoundPage = lazy(() => import('../features/awards/RoundPage'));
+const NominatePage = lazy(() => import('../features/awards/NominatePage'));
+const BallotPage = lazy(() => import('../features/awards/BallotPage'));
+const MyHonoursPage = lazy(() => import('../features/awards/Honours'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -141,6 +146,12 @@ function AppRoutes() {
         <Route path="inspection-coverage" element={<Guard feature="inspectionCoverage"><InspectionCoveragePage /></Guard>} />
         <Route path="payroll" element={<Guard feature="payroll"><PayrollPage /></Guard>} />
         <Route path="ledger/statement" element={<Guard feature="statement"><StatementPage /></Guard>} />
+        <Route path="awards" element={<Guard feature="awards"><AwardRoundsPage /></Guard>} />
+        <Route path="awards/rounds/:id" element={<Guard feature="awards"><AwardRoundPage /></Guard>} />
+        <Route path="awards/nominate" element={<Guard feature="awardNominate"><NominatePage /></Guard>} />
+        <Route path="awards/vote" element={<Guard feature="awardVote"><BallotPage /></Guard>} />
+        <Route path="awards/vote/:id" element={<Guard feature="awardVote"><BallotPage /></Guard>} />
+        <Route path="honours" element={<Guard feature="honours"><MyHonoursPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

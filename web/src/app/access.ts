@@ -39,6 +39,10 @@ export type Feature =
   | 'myRepairs'
   | 'payroll'
   | 'statement'
+  | 'awards'
+  | 'awardNominate'
+  | 'awardVote'
+  | 'honours'
   // Actions within screens:
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
@@ -108,6 +112,12 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // 奖惩台账 (issue 15): the office closes payroll months and exports them; everyone with a staff record reads their own statement, unit heads their people's.
   payroll: orgManagers,
   statement: handlers,
+  // 评选 (issue 16): the office runs the rounds; unit heads nominate within their quota; anyone may be
+  // a voter (the server knows who is eligible); everyone with a staff record reads their honours.
+  awards: orgManagers,
+  awardNominate: managers,
+  awardVote: everyone,
+  honours: handlers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

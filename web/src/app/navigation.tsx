@@ -31,6 +31,10 @@ import {
   TeamOutlined,
   UsergroupAddOutlined,
   WalletOutlined,
+  TrophyOutlined,
+  LikeOutlined,
+  CrownOutlined,
+  CarryOutOutlined,
 } from '@ant-design/icons';
 import type { Feature } from './access';
 
@@ -78,6 +82,10 @@ export const navGroups: { group: 'work' | 'quality' | 'admin' | null; entries: N
       { feature: 'serviceItems', path: '/service-items', icon: <ProfileOutlined /> },
       { feature: 'payroll', path: '/payroll', icon: <AccountBookOutlined /> },
       { feature: 'statement', path: '/ledger/statement', icon: <WalletOutlined /> },
+      { feature: 'awards', path: '/awards', icon: <TrophyOutlined /> },
+      { feature: 'awardNominate', path: '/awards/nominate', icon: <LikeOutlined /> },
+      { feature: 'awardVote', path: '/awards/vote', icon: <CarryOutOutlined /> },
+      { feature: 'honours', path: '/honours', icon: <CrownOutlined /> },
     ],
   },
   {
