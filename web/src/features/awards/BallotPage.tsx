@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { Alert, Button, Card, Checkbox, Empty, List, Modal, Result, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { api, isApiError } from '../../app/api';
-import { LoadError } from '../../app/errors';
+import dayjs from 'dayjs';
+import { api } from '../../app/api';
+import { LoadError, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { paths } from '../../app/paths';
 import { useChange } from '../../app/useChange';
-import type { Ballot, Nomination, Round } from './model';
+import type { MyBallot, Round } from './model';
 import { typeOf, useAwardTypes, useNominations, useRound, useRounds } from './queries';
 
 /** 投票: the rounds open for a vote now (a voter's phone list). */
@@ -40,67 +41,66 @@ export function BallotList() {
   );
 }
 
-/** Who is on the ballot: the nominees left after the review and the publicity. */
-const onBallot = (n: Nomination) => n.eligible !== false && !['cancelled', 'disqualified', 'withdrawn', 'rejected'].includes(n.state);
-
 /**
  * A voter's ballot on a phone (390 px): tick up to N candidates, confirm, and the ballot is cast —
- * then it only shows what was chosen (已投票). A closed round shows its ballot read-only.
+ * then the page only says it is cast (已投票); the ballot is secret, so not even the voter reads it
+ * back later. A closed round, or a caller who is not a voter here, sees no ballot.
  */
 function BallotForm({ round }: { round: Round }) {
   const { t, pick } = useI18n();
   const types = useAwardTypes();
   const type = typeOf(types.data, round);
   const nominations = useNominations(round.id);
-  const mine = useQuery({
-    queryKey: ['awards', 'round', round.id, 'my-ballot'],
-    queryFn: async () => {
-      try {
-        return await api.get<Ballot | null>(paths.awardRounds.myBallot(round.id));
-      } catch (e) {
-        if (isApiError(e) && e.status === 404) return null;
-        throw e;
-      }
+  const mine = useQuery({ queryKey: ['awards', 'round', round.id, 'my-ballot'], queryFn: () => api.get<MyBallot>(paths.awardRounds.myBallot(round.id)) });
+  const [choices, setChoices] = useState<string[]>([]);
+  const [cast, setCast] = useState<string[] | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const candidates = (nominations.data ?? []).filter((n) => n.state === 'candidate');
+  const max = mine.data?.maxChoices ?? round.seats?.max ?? candidates.length;
+  const submit = useChange({
+    mutationFn: () => api.post(paths.awardRounds.ballots(round.id), { choices }),
+    success: t('awards.voted'),
+    invalidate: [['awards', 'round', round.id, 'my-ballot']],
+    onSuccess: () => {
+      setCast(choices);
+      setConfirming(false);
+    },
+    onError: (e) => {
+      setConfirming(false);
+      void mine.refetch();
+      showError(e);
     },
   });
-  const [choices, setChoices] = useState<string[]>([]);
-  const [confirming, setConfirming] = useState(false);
-  const candidates = (nominations.data ?? []).filter(onBallot);
-  const max = round.maxChoices ?? round.winners ?? candidates.length;
-  const cast = useChange({
-    mutationFn: () => api.post<Ballot>(paths.awardRounds.ballots(round.id), { choices }),
-    success: t('awards.voted'),
-    invalidate: [['awards', 'round', round.id]],
-    onSuccess: () => setConfirming(false),
-  });
-  const ballot = mine.data && mine.data.choices?.length ? mine.data : null;
-  const open = round.state === 'voting' && !ballot;
-  const nameOf = (id: string) => candidates.find((n) => n.id === id)?.name ?? nominations.data?.find((n) => n.id === id)?.name ?? id;
-  if (nominations.error) return <LoadError error={nominations.error} onRetry={() => nominations.refetch()} />;
+  const showError = useShowError();
+  const nameOf = (id: string) => nominations.data?.find((n) => n.id === id)?.name ?? id;
+  if (nominations.error || mine.error) return <LoadError error={nominations.error ?? mine.error} onRetry={() => void nominations.refetch().then(() => mine.refetch())} />;
+  if (!mine.data || !nominations.data) return <Card loading />;
+  const voted = mine.data.voted;
+  const open = round.state === 'voting' && mine.data.voter && !voted;
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 20 }}>
         {pick(round.awardName ?? type?.name) || round.awardType} · {round.period}
       </Typography.Title>
-      {ballot ? (
+      {voted ? (
         <Result
           status="success"
           title={t('awards.votedTitle')}
-          subTitle={t('awards.votedNote')}
-          extra={
-            <List size="small" bordered dataSource={ballot.choices} renderItem={(id) => <List.Item data-testid="ballot-choice">{nameOf(id)}</List.Item>} />
-          }
+          subTitle={`${t('awards.votedNote')}${mine.data.castAt ? ` ${dayjs(mine.data.castAt).format('YYYY-MM-DD HH:mm')}` : ''}`}
+          extra={cast ? <List size="small" bordered dataSource={cast} renderItem={(id) => <List.Item data-testid="ballot-choice">{nameOf(id)}</List.Item>} /> : undefined}
           data-testid="ballot-cast"
         />
       ) : round.state !== 'voting' ? (
         <Alert type="info" showIcon title={t('awards.votingClosed')} data-testid="ballot-closed" />
+      ) : !mine.data.voter ? (
+        <Alert type="info" showIcon title={t('awards.notVoter')} data-testid="ballot-not-voter" />
       ) : null}
       {open && (
         <>
           <Typography.Paragraph type="secondary" data-testid="ballot-hint">
             {t('awards.chooseUpTo', { max })}
           </Typography.Paragraph>
-          <Checkbox.Group value={choices} onChange={(v) => setChoices((v as string[]).slice(0, max))} style={{ width: '100%' }}>
+          <Checkbox.Group value={choices} onChange={(v) => setChoices(v.map(String).slice(0, max))} style={{ width: '100%' }}>
             <Space direction="vertical" style={{ width: '100%' }}>
               {candidates.map((n) => (
                 <Card key={n.id} size="small" styles={{ body: { padding: 12 } }}>
@@ -125,8 +125,8 @@ function BallotForm({ round }: { round: Round }) {
             okText={t('awards.castConfirm')}
             cancelText={t('common.cancel')}
             onCancel={() => setConfirming(false)}
-            onOk={() => cast.mutate()}
-            confirmLoading={cast.isPending}
+            onOk={() => submit.mutate()}
+            confirmLoading={submit.isPending}
             okButtonProps={{ 'data-testid': 'ballot-confirm' } as Record<string, string>}
           >
             <Typography.Paragraph>{t('awards.confirmBallotNote')}</Typography.Paragraph>

@@ -6,7 +6,6 @@ import { useMe } from '../../app/auth';
 import { LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { paths } from '../../app/paths';
-import { yuan } from '../ledger/model';
 import { itemsOf, type Honour } from './model';
 
 /** 荣誉记录: the honours of a person or a unit, newest first. */
@@ -28,12 +27,11 @@ export function HonoursList({ staffId, unitId }: { staffId?: string | null; unit
           <Space direction="vertical" size={0}>
             <span>
               <TrophyOutlined style={{ color: '#d48806', marginRight: 6 }} />
-              <b>{pick(h.awardName) || h.awardType}</b> · {h.period}
+              <b>{pick(h.name)}</b> · {h.period}
+              {h.kind === 'honour' && <Tag style={{ marginLeft: 6 }}>{t('awards.autoHonour')}</Tag>}
             </span>
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {[h.name, h.unitName].filter(Boolean).join(' · ')}
-              {h.awardedAt ? ` · ${h.awardedAt.slice(0, 10)}` : ''}
-              {h.rewardFen ? <Tag style={{ marginLeft: 6 }}>{t('awards.reward', { amount: yuan(h.rewardFen) })}</Tag> : null}
+              {[h.staffName, h.unitName, h.at.slice(0, 10)].filter(Boolean).join(' · ')}
             </Typography.Text>
           </Space>
         </List.Item>

@@ -9,7 +9,9 @@ import { useChange } from '../../app/useChange';
 import { ConfirmAction } from '../../components/RowActions';
 import { UnitSelect } from '../../components/UnitSelect';
 import { StaffSelect } from '../users/StaffSelect';
-import type { Nomination, Round } from './model';
+import { ownQuotas, type Nomination, type Round } from './model';
+import { useMe } from '../../app/auth';
+import { useQuotaScope } from './QuotaScope';
 import { NominationsTable } from './NominationsTable';
 import { typeOf, useAwardTypes, useNominations, useRounds } from './queries';
 
@@ -22,17 +24,22 @@ interface NominateValues {
 /** How many the caller may still nominate: the quotas the round shows them, summed. */
 function QuotaLeft({ round }: { round: Round }) {
   const { t } = useI18n();
-  const limit = round.quotas.reduce((s, q) => s + q.limit, 0);
-  const used = round.quotas.reduce((s, q) => s + q.used, 0);
+  const me = useMe();
+  const scopeName = useQuotaScope();
+  const quotas = ownQuotas(round.quotas, me.unitId);
+  if (quotas.length === 0) return null;
   return (
     <Space size="large" wrap>
-      <Statistic title={t('awards.quotaLeft')} value={Math.max(0, limit - used)} suffix={`/ ${limit}`} valueStyle={{ fontSize: 22 }} data-testid="quota-left" />
-      {round.quotas.length > 1 &&
-        round.quotas.map((q) => (
-          <Typography.Text key={q.scope} type="secondary">
-            {q.scopeName ?? q.scope}：{q.used}/{q.limit}
-          </Typography.Text>
-        ))}
+      {quotas.map((q) => (
+        <Statistic
+          key={q.scope}
+          title={`${scopeName(q)} · ${t('awards.quotaLeft')}`}
+          value={q.limit === null ? t('awards.unlimited') : Math.max(0, q.limit - q.used)}
+          suffix={q.limit === null ? undefined : `/ ${q.limit}`}
+          styles={{ content: { fontSize: 22 } }}
+          data-testid="quota-left"
+        />
+      ))}
     </Space>
   );
 }

@@ -49,7 +49,7 @@ function ReasonsDetail({ roundId, nomination }: { roundId: string; nomination: N
     queryKey: ['awards', 'round', roundId, 'nominations', nomination.id],
     queryFn: () => api.get<Nomination>(paths.awardRounds.nomination(roundId, nomination.id)),
   });
-  const reasons = detail.data?.reasons ?? nomination.reasons.filter((r) => typeof r === 'object' && r?.text);
+  const reasons = detail.data?.reasons ?? nomination.reasons ?? [];
   if (detail.isLoading) return <Spin size="small" />;
   return (
     <div data-testid={`reasons-${nomination.id}`}>
@@ -79,9 +79,7 @@ export function NominationsTable({ roundId, items, loading, extraColumns = [], a
         <Space direction="vertical" size={0}>
           <EligibilityTag n={n} />
           {n.eligible === false &&
-            n.reasons
-              .filter((r) => typeof r === 'object' && r?.text)
-              .map((r) => (
+            (n.reasons ?? []).map((r) => (
                 <Typography.Text key={r.code + (r.source?.id ?? '')} type="danger" style={{ fontSize: 12 }} data-testid={`reason-${n.id}`}>
                   {pick(r.text)}
                 </Typography.Text>
@@ -89,7 +87,22 @@ export function NominationsTable({ roundId, items, loading, extraColumns = [], a
         </Space>
       ),
     },
-    { title: t('awards.nominationState'), key: 'state', render: (_, n) => <Tag>{t(`awards.nominationStates.${n.state}`, { defaultValue: n.state })}</Tag> },
+    {
+      title: t('awards.nominationState'),
+      key: 'state',
+      render: (_, n) => (
+        <Space direction="vertical" size={0}>
+          <Tag color={n.state === 'winner' ? 'green' : n.state === 'cancelled' || n.state === 'excluded' ? 'red' : undefined} data-testid={`nomination-state-${n.id}`}>
+            {t(`awards.nominationStates.${n.state}`, { defaultValue: n.state })}
+          </Tag>
+          {n.cancelReason && (
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {n.cancelReason}
+            </Typography.Text>
+          )}
+        </Space>
+      ),
+    },
     ...extraColumns,
     ...(actions ? [{ title: t('common.actions'), key: 'actions', render: (_: unknown, n: Nomination) => actions(n) }] : []),
   ];

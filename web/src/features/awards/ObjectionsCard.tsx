@@ -29,7 +29,7 @@ export function ObjectionsCard({ round, nominations }: { round: Round; nominatio
     invalidate: [['awards', 'round', round.id]],
     onSuccess: () => setDeciding(null),
   });
-  const nameOf = (o: Objection) => o.nomineeName ?? nominations.find((n) => n.id === o.nominationId)?.name ?? '';
+  const nameOf = (o: Objection) => o.name ?? nominations.find((n) => n.id === o.nominationId)?.name ?? '';
   const columns: TableColumnsType<Objection> = [
     { title: t('awards.nominee'), key: 'nominee', render: (_, o) => nameOf(o) },
     { title: t('awards.objectionText'), dataIndex: 'text', key: 'text', render: (v: string) => <Typography.Paragraph style={{ maxWidth: 420, margin: 0 }}>{v}</Typography.Paragraph> },
@@ -39,17 +39,17 @@ export function ObjectionsCard({ round, nominations }: { round: Round; nominatio
       title: t('awards.finding'),
       key: 'finding',
       render: (_, o) =>
-        o.founded === true ? (
+        o.state === 'founded' ? (
           <Tag color="red">{t('awards.founded')}</Tag>
-        ) : o.founded === false ? (
+        ) : o.state === 'unfounded' ? (
           <Tag color="green">{t('awards.unfounded')}</Tag>
-        ) : (
+        ) : round.state !== 'publicity' ? null : (
           <RowAction onClick={() => { form.resetFields(); setDeciding(o); }} testId={`decide-${o.id}`}>
             {t('awards.decide')}
           </RowAction>
         ),
     },
-    { title: t('awards.findingReason'), dataIndex: 'reason', key: 'reason' },
+    { title: t('awards.findingReason'), dataIndex: 'decisionReason', key: 'decisionReason' },
   ];
   return (
     <Card size="small" title={t('awards.objections')} style={{ marginBottom: 12 }}>

@@ -13,6 +13,7 @@ import { typeOf, useAwardTypes, useNominations, useRound } from './queries';
 import { ResultsCard } from './ResultsCard';
 import { ScoreSheetCard } from './ScoreSheetCard';
 import { StateTag } from './StateTag';
+import { useQuotaLimit, useQuotaScope } from './QuotaScope';
 
 /** The round's stages in order, the current one marked. */
 function Stages({ round, method }: { round: Round; method: ReturnType<typeof stagesOf> }) {
@@ -40,6 +41,8 @@ export default function RoundPage() {
   const round = useRound(id);
   const types = useAwardTypes();
   const nominations = useNominations(id);
+  const scopeName = useQuotaScope();
+  const limitText = useQuotaLimit();
   const r = round.data;
   const type = typeOf(types.data, r);
   const method = r?.method ?? type?.method;
@@ -51,7 +54,7 @@ export default function RoundPage() {
   });
   if (round.error) return <LoadError error={round.error} onRetry={() => round.refetch()} />;
   if (!r) return <Card loading />;
-  const showResults = ['voting', 'scoring', 'deciding', 'announced'].includes(r.state);
+  const showResults = ['deciding', 'closed', 'announced'].includes(r.state);
   return (
     <>
       <div className="yz-page-title">
@@ -92,8 +95,8 @@ export default function RoundPage() {
             pagination={false}
             dataSource={r.quotas}
             columns={[
-              { title: t('awards.quotaScope'), key: 'scope', render: (_, q) => q.scopeName ?? q.scope },
-              { title: t('awards.quotaLimit'), dataIndex: 'limit', key: 'limit', align: 'right' },
+              { title: t('awards.quotaScope'), key: 'scope', render: (_, q) => scopeName(q) },
+              { title: t('awards.quotaLimit'), key: 'limit', align: 'right', render: (_, q) => limitText(q) },
               { title: t('awards.quotaUsedCol'), dataIndex: 'used', key: 'used', align: 'right' },
             ]}
             data-testid="quotas"
@@ -109,13 +112,13 @@ export default function RoundPage() {
             items={nominations.data ?? []}
             loading={nominations.isFetching}
             extraColumns={showResults ? [{ title: method === 'score_sheet' ? t('awards.score') : t('awards.votes'), key: 'tally', align: 'right', render: (_, n) => (method === 'score_sheet' ? n.score : n.votes) ?? '' }] : []}
-            actions={r.state === 'announced' ? (n) => (n.state === 'winner' || n.state === 'awarded' ? <CertificateButton round={r} nomination={n} /> : null) : undefined}
+            actions={r.state === 'announced' ? (n) => (n.state === 'winner' ? <CertificateButton round={r} nomination={n} /> : null) : undefined}
           />
         )}
       </Card>
-      {['publicity', 'voting', 'scoring', 'deciding', 'announced'].includes(r.state) && <ObjectionsCard round={r} nominations={nominations.data ?? []} />}
-      {method === 'score_sheet' && type?.scoreSheet && r.state === 'scoring' && <ScoreSheetCard round={r} items={type.scoreSheet} nominations={(nominations.data ?? []).filter((n) => n.eligible !== false && n.state !== 'cancelled' && n.state !== 'disqualified')} />}
-      {showResults && <ResultsCard round={r} method={method} />}
+      {['publicity', 'voting', 'scoring', 'deciding', 'closed', 'announced'].includes(r.state) && <ObjectionsCard round={r} nominations={nominations.data ?? []} />}
+      {method === 'score_sheet' && type?.scoreSheet && r.state === 'scoring' && <ScoreSheetCard round={r} items={type.scoreSheet} nominations={(nominations.data ?? []).filter((n) => n.state === 'candidate')} />}
+      {showResults && <ResultsCard round={r} method={method} candidates={(nominations.data ?? []).filter((n) => n.state === 'candidate')} />}
     </>
   );
 }

@@ -39,8 +39,7 @@ export default function RoundsPage() {
       key: 'quotas',
       render: (_, r) => {
         const used = r.quotas.reduce((s, q) => s + q.used, 0);
-        const limit = r.quotas.reduce((s, q) => s + q.limit, 0);
-        return r.quotas.length ? `${used} / ${limit}` : '—';
+        return r.counts ? t('awards.countsLine', { nominations: r.counts.nominations, candidates: r.counts.candidates }) : String(used);
       },
     },
     { title: t('awards.publicityEndsAt'), key: 'publicityEndsAt', render: (_, r) => r.publicityEndsAt?.slice(0, 10) ?? '' },

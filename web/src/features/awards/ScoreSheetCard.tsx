@@ -21,7 +21,7 @@ export function ScoreSheetCard({ round, items, nominations }: { round: Round; it
     success: t('common.saved'),
     invalidate: [['awards', 'round', round.id]],
   });
-  const label = (i: ScoreItem) => (typeof i.name === 'string' ? i.name : pick(i.name));
+  const label = (i: ScoreItem) => (typeof i.name === 'string' ? i.name : pick(i.name ?? i.label));
   const total = (id: string) => items.reduce((s, i) => s + (points[id]?.[i.code] ?? 0), 0);
   const columns: TableColumnsType<Nomination> = [
     { title: t('awards.nominee'), dataIndex: 'name', key: 'name', fixed: 'left' },

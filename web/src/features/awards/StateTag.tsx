@@ -9,6 +9,7 @@ const colours: Record<RoundState, string> = {
   voting: 'purple',
   scoring: 'purple',
   deciding: 'purple',
+  closed: 'gold',
   announced: 'green',
   cancelled: 'default',
 };

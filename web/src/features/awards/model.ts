@@ -6,7 +6,9 @@ export type AwardSubject = 'person' | 'unit';
 
 export interface ScoreItem {
   code: string;
-  name: Bilingual | string;
+  name?: Bilingual | string;
+  /** The engine's word for the item's name. */
+  label?: Bilingual;
   max: number;
 }
 
@@ -23,15 +25,17 @@ export interface AwardType {
   citation?: string;
 }
 
-export const roundStates = ['nominating', 'reviewing', 'publicity', 'voting', 'scoring', 'deciding', 'announced', 'cancelled'] as const;
+export const roundStates = ['nominating', 'reviewing', 'publicity', 'voting', 'scoring', 'deciding', 'closed', 'announced', 'cancelled'] as const;
 export type RoundState = (typeof roundStates)[number];
 
 export interface Quota {
-  /** The unit the quota is for (a department), or the organisation. */
+  /** The unit the quota is for (a department's id), `all`, or a category. */
   scope: string;
-  scopeName?: string;
-  limit: number;
+  per?: string;
+  /** null: no limit. */
+  limit: number | null;
   used: number;
+  text?: Bilingual;
 }
 
 export interface Round {
@@ -45,10 +49,10 @@ export interface Round {
   version: number;
   quotas: Quota[];
   publicityEndsAt?: string | null;
-  /** How many a voter may choose (the places to fill). */
-  maxChoices?: number;
-  winners?: number;
+  /** How many are selected (null: the leadership says). */
+  seats?: { min: number; max: number } | null;
   createdAt?: string;
+  counts?: { nominations: number; candidates: number; excluded: number; cancelled: number; winners: number; ballots: number; openObjections: number };
 }
 
 export interface Reason {
@@ -66,8 +70,13 @@ export interface Nomination {
   unitName?: string | null;
   reason: string;
   eligible: boolean | null;
-  reasons: Reason[];
+  /** The office's and heads' only (their units'). */
+  reasons?: Reason[];
+  /** nominated → candidate | excluded (review) → winner; cancelled (a founded objection). */
   state: string;
+  cancelReason?: string | null;
+  rank?: number | null;
+  tied?: boolean | null;
   votes?: number | null;
   score?: number | null;
 }
@@ -75,12 +84,12 @@ export interface Nomination {
 export interface Objection {
   id: string;
   nominationId: string;
-  nomineeName?: string;
+  name: string;
+  unitName?: string | null;
   text: string;
   contact?: string | null;
-  state: string;
-  founded?: boolean | null;
-  reason?: string | null;
+  state: 'open' | 'founded' | 'unfounded';
+  decisionReason?: string | null;
   createdAt?: string;
 }
 
@@ -96,33 +105,37 @@ export interface ResultRow {
 }
 
 export interface Results {
-  items: ResultRow[];
+  results: ResultRow[];
   ties: unknown[];
+  /** A tie across the last seat: the office names the winners. */
+  tieAtCut: boolean;
+  seats: number | null;
+  ballots: number;
+  eligibleVoters: number | null;
 }
 
-/** The results as the server sends them: a list, or `{ items|results, ties }`. */
-export function resultsOf(data: unknown): Results {
-  if (Array.isArray(data)) return { items: data as ResultRow[], ties: [] };
-  const d = (data ?? {}) as { items?: ResultRow[]; results?: ResultRow[]; ties?: unknown[] };
-  return { items: d.items ?? d.results ?? [], ties: d.ties ?? [] };
-}
-
-export interface Ballot {
-  choices: string[];
-  castAt?: string | null;
+/** The caller's ballot: whether they vote here and have voted (never whom they chose: the ballot is secret). */
+export interface MyBallot {
+  voter: boolean;
+  voted: boolean;
+  castAt: string | null;
+  maxChoices: number | null;
 }
 
 export interface Honour {
   id: string;
-  roundId?: string;
-  nominationId?: string;
-  awardType: string;
-  awardName?: Bilingual;
-  name?: string;
-  unitName?: string | null;
+  /** award: the round's award; honour: an automatic one it brought (先进工作者…). */
+  kind: 'award' | 'honour';
+  code: string;
+  name: Bilingual;
   period: string;
-  awardedAt?: string;
-  rewardFen?: number | null;
+  year: number;
+  roundId: string;
+  nominationId: string | null;
+  staffName?: string | null;
+  unitName?: string | null;
+  citation: string;
+  at: string;
 }
 
 /** A list as the server sends it: an array or `{ items }`. */
@@ -138,7 +151,14 @@ export function decidingState(method: AwardMethod | undefined): RoundState {
 
 /** The stages a round passes, in order, for the stepper. */
 export function stagesOf(method: AwardMethod | undefined): RoundState[] {
-  return ['nominating', 'reviewing', 'publicity', decidingState(method), 'announced'];
+  const deciding = decidingState(method);
+  return deciding === 'deciding' ? ['nominating', 'reviewing', 'publicity', 'deciding', 'announced'] : ['nominating', 'reviewing', 'publicity', deciding, 'closed', 'announced'];
+}
+
+/** The round's quotas a department head nominates against: their own unit's, else all shown. */
+export function ownQuotas(quotas: Quota[], unitId: string | null): Quota[] {
+  const own = unitId ? quotas.filter((q) => q.scope === unitId) : [];
+  return own.length ? own : quotas;
 }
 
 /** The office's next step from a state, and the endpoint's last segment. */
@@ -152,7 +172,6 @@ export function nextStep(state: RoundState): 'review' | 'publish' | 'open-voting
       return 'open-voting';
     case 'voting':
     case 'scoring':
-    case 'deciding':
       return 'close';
     default:
       return null;
