@@ -25,6 +25,7 @@ import * as m0022 from './migrations/0022_ledger.js';
 import * as m0023 from './migrations/0023_sanctions.js';
 import * as m0024 from './migrations/0024_inspection_band_facts.js';
 import * as m0025 from './migrations/0025_inspection_assignments.js';
+import * as m0026 from './migrations/0026_awards.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -53,6 +54,7 @@ const migrations: Record<string, Migration> = {
   '0023_sanctions': m0023,
   '0024_inspection_band_facts': m0024,
   '0025_inspection_assignments': m0025,
+  '0026_awards': m0026,
 };
 
 /** Names of the migrations this build knows, in order. */

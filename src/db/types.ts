@@ -793,9 +793,115 @@ export interface SanctionSweepsTable {
   verified_until: number;
 }
 
+/** A selection round of an award type and period (0026, 评选). */
+export interface AwardRoundsTable {
+  id: string;
+  org_id: string;
+  award_type: string;
+  period: string;
+  year: number;
+  state: string; // nominating | reviewing | publicity | voting | scoring | deciding | announced | cancelled
+  publicity_ends_at: number | null;
+  results: string | null; // JSON
+  opened_at: number | null;
+  closed_at: number | null;
+  announced_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface AwardNominationsTable {
+  id: string;
+  org_id: string;
+  round_id: string;
+  staff_id: string | null;
+  unit_id: string;
+  unit_path: string;
+  subject_key: string; // 'staff:<id>' | 'unit:<id>'
+  quota_key: string; // '<rule>:<scope key>'
+  reason: string;
+  state: string; // nominated | excluded | cancelled | candidate | winner | withdrawn
+  eligible: number | null;
+  reasons: string | null; // JSON Reason[]
+  cancel_reason: string | null;
+  votes: number | null;
+  score_num: number | null;
+  score_den: number | null;
+  rank: number | null;
+  tied: number | null;
+  nominated_by: string | null;
+  nominated_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface AwardObjectionsTable {
+  id: string;
+  org_id: string;
+  round_id: string;
+  nomination_id: string;
+  text: string;
+  contact: string | null;
+  state: string; // open | founded | unfounded
+  decision_reason: string | null;
+  decided_by: string | null;
+  decided_at: number | null;
+  created_at: number;
+  version: number;
+}
+
+export interface AwardBallotsTable {
+  round_id: string;
+  voter_id: string;
+  org_id: string;
+  cast_at: number;
+}
+
+export interface AwardBallotChoicesTable {
+  id: string;
+  round_id: string;
+  nomination_id: string;
+}
+
+export interface AwardScoreSheetsTable {
+  round_id: string;
+  nomination_id: string;
+  scorer_id: string;
+  org_id: string;
+  items: string; // JSON {code, points}[]
+  total: number;
+  updated_at: number;
+}
+
+export interface HonoursTable {
+  id: string;
+  org_id: string;
+  staff_id: string | null;
+  unit_id: string | null;
+  kind: string; // award | honour
+  code: string;
+  name_zh: string;
+  name_en: string;
+  period: string;
+  year: number;
+  round_id: string;
+  nomination_id: string | null;
+  citation: string;
+  at: number;
+}
+
 export interface Database {
   payroll_months: PayrollMonthsTable;
   ledger_entries: LedgerEntriesTable;
+  award_rounds: AwardRoundsTable;
+  award_nominations: AwardNominationsTable;
+  award_objections: AwardObjectionsTable;
+  award_ballots: AwardBallotsTable;
+  award_ballot_choices: AwardBallotChoicesTable;
+  award_score_sheets: AwardScoreSheetsTable;
+  honours: HonoursTable;
   sanctions: SanctionsTable;
   sanction_events: SanctionEventsTable;
   sanction_appeals: SanctionAppealsTable;

@@ -148,3 +148,5 @@ export { wordingSchema, wordingItemSchema, type WordingPolicy, type WordingItem 
 export { historicLabels, wordingDefaults, wordingOf, wordingPreset, type WordingList } from './wording.js';
 export { payrollSchema, type PayrollPolicy } from './schema.js';
 export { payrollLagMonths, payrollPreset } from './payroll.js';
+export { awardsSchema, awardTypesOf, awardTieBreak, findAwardType, publicityDaysOf, type AwardType, type AwardTypeInForce, type AwardsPolicy } from './awards.js';
+export { awardsPreset } from './presets/awards.js';

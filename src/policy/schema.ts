@@ -16,6 +16,7 @@ import { addIssue, isValidSource } from './citations.js';
 import { inspectionsSchema } from './inspections.js';
 import { sanctionRulesSchema } from './sanction-rules.js';
 import { sanctionsSchema } from './sanctions.js';
+import { awardsSchema } from './awards.js';
 
 // ---------------------------------------------------------------------------------------------
 // Citations
@@ -547,12 +548,14 @@ export const policyPackSchema = z.strictObject({
   payroll: payrollSchema,
   /** How a sanction is proposed, approved and appealed (奖惩, RULES §5): see sanctions.ts. */
   sanctions: sanctionsSchema,
+  /** Award types, disqualification profiles, honours (评选, RULES §6): see awards.ts. */
+  awards: awardsSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules', 'payroll', 'sanctions'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules', 'payroll', 'sanctions', 'awards'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

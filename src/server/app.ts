@@ -43,6 +43,7 @@ import { reportRoutes } from '../modules/reports/routes.js';
 import { inspectionRoutes } from '../modules/inspections/routes.js';
 import { ledgerRoutes } from '../modules/ledger/routes.js';
 import { sanctionRoutes } from '../modules/sanctions/routes.js';
+import { awardRoutes } from '../modules/awards/routes.js';
 import { registerCaseTypes } from '../modules/case-types.js';
 
 export interface RouteEntry {
@@ -150,6 +151,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await inspectionRoutes(app, ctx);
   await ledgerRoutes(app, ctx);
   await sanctionRoutes(app, ctx);
+  await awardRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

@@ -17,6 +17,10 @@ export const publicActions = {
   rating: { max: 30, timeWindow: 60_000 },
   // decision: as ratings (a survey kiosk in a ward).
   survey: { max: 30, timeWindow: 60_000 },
+  // decision: a publicity page or honour roll read now and then; sixty a minute from one address is a crawler.
+  awardPage: { max: 60, timeWindow: 60_000 },
+  // decision: as a complaint — a person raises an objection or two during a publicity period.
+  awardObjection: { max: 10, timeWindow: 60_000 },
   // decision: above a person mistyping, below guessing; the per-username lock (auth/throttle.ts) does the rest.
   login: { max: 20, timeWindow: 60_000 },
 } as const;

@@ -370,3 +370,48 @@ export async function closePayrollMonth(ctx: AppContext, actor: Actor, month: st
     return view;
   });
 }
+
+export interface PostAwardRewardOptions {
+  orgId: string;
+  /** The winning nomination: one reward line per nomination and target (posting again is a no-op). */
+  nominationId: string;
+  staffId: string | null;
+  unitId: string | null;
+  amountFen: number;
+  /** E.g. `notice_praise`, `red_flag` (流动红旗). */
+  outcomes: string[];
+  ruleCode: string;
+  citation: string;
+  summary: string;
+  /** Epoch ms of the announcement: the reward is final then (no appeal against an award). */
+  awardedAt: number;
+}
+
+/** The award key of a nomination's ledger line (the ledger's `sanction_id` column holds it). */
+export const awardLedgerKey = (nominationId: string) => `award:${nominationId}`;
+
+/**
+ * Rewards of an announced award round (评选, RULES §6: collective 1,000 元, individual 500 元,
+ * Huizhou 200 元) into the ledger, final at the announcement, in the caller's transaction, with the
+ * same month rules and idempotency as a sanction's line.
+ */
+export async function postAwardRewards(ctx: AppContext, trx: Executor, actor: Actor, list: PostAwardRewardOptions[]): Promise<{ payrollMonth: string }[]> {
+  return postLedgerEntries(
+    ctx,
+    trx,
+    actor,
+    list.map((o) => ({
+      orgId: o.orgId,
+      sanctionId: awardLedgerKey(o.nominationId),
+      staffId: o.staffId,
+      unitId: o.unitId,
+      direction: 'reward' as const,
+      amountFen: o.amountFen,
+      outcomes: o.outcomes,
+      ruleCode: o.ruleCode,
+      citation: o.citation,
+      summary: o.summary,
+      finalAt: o.awardedAt,
+    })),
+  );
+}

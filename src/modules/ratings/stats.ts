@@ -98,3 +98,26 @@ export async function ratingStatistics(ctx: AppContext, actor: Actor, query: z.i
   });
   return { from: query.from, to: query.to, groupBy: query.groupBy, basicSatisfiedCounts: settings.basicSatisfiedCountsAsSatisfied, minSampleSize: settings.minSampleSize, groups };
 }
+
+/**
+ * Rating rate and satisfaction per unit or staff member over local dates [from, to] as exact
+ * fractions, for the awards module (window thresholds, 001:L155): no actor — the caller checks
+ * access. A group without ratings or without served counts has the fraction's denominator 0.
+ */
+export async function ratingFiguresOf(ctx: AppContext, o: { orgId: string; from: string; to: string; groupBy: 'unit' | 'staff' }) {
+  const pack = await policyForOrganisation(ctx, o.orgId);
+  const options = ratingSettings(pack).satisfaction;
+  const now = ctx.clock.now();
+  const today = localDate(now, businessHoursOf(pack).utcOffsetMinutes);
+  const { rollups, served } = await sumRatingPeriod(ctx, { orgId: o.orgId, from: o.from, to: o.to, scopePath: null, groupBy: o.groupBy }, { details: false, today, now });
+  const servedBy = new Map(served.map((s) => [s.key, Number(s.served)]));
+  const out = new Map<string, { ratingRate: { numerator: number; denominator: number } | null; satisfactionRate: { numerator: number; denominator: number } }>();
+  for (const r of rollups) {
+    const rates = ratingRates(countsByLevel(r), servedBy.has(r.key) ? servedBy.get(r.key)! : null, options);
+    out.set(r.key, {
+      ratingRate: rates.ratingRate ? { numerator: rates.ratingRate.numerator, denominator: rates.ratingRate.denominator } : null,
+      satisfactionRate: { numerator: rates.satisfactionRate.numerator, denominator: rates.satisfactionRate.denominator },
+    });
+  }
+  return out;
+}

@@ -116,3 +116,19 @@ export async function findActiveMemberIds(db: Executor, unitId: string): Promise
     .execute();
   return rows.map((r) => r.id);
 }
+
+/** Active staff of an organisation, optionally of a unit (its members) and of some categories: how many. */
+export async function countActiveStaff(db: Executor, f: { orgId: string; unitId?: string; categories?: readonly string[] }): Promise<number> {
+  let q = db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).where('staff.org_id', '=', f.orgId).where('staff.active', '=', 1);
+  if (f.unitId) {
+    const unitId = f.unitId;
+    q = q.where((eb) => eb.exists(eb.selectFrom('staff_units').select('staff_units.staff_id').whereRef('staff_units.staff_id', '=', 'staff.id').where('staff_units.unit_id', '=', unitId)));
+  }
+  if (f.categories) q = q.where('staff.category', 'in', f.categories.length ? [...f.categories] : ['-none-']);
+  return Number((await q.executeTakeFirst())?.n ?? 0);
+}
+
+/** Ids of the active staff with a flag set (e.g. middleCadre) — read in code, the flags are JSON. */
+export async function findActiveStaffFlags(db: Executor, orgId: string): Promise<{ id: string; flags: string }[]> {
+  return db.selectFrom('staff').select(['id', 'flags']).where('org_id', '=', orgId).where('active', '=', 1).where('flags', '<>', '{}').execute();
+}

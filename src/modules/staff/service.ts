@@ -200,3 +200,30 @@ function withUniqueBadge<T>(fn: () => Promise<T>): Promise<T> {
 export async function staffNamesOf(ctx: AppContext, orgId: string): Promise<string[]> {
   return repo.findStaffNames(ctx.db.kysely, orgId);
 }
+
+/** What a selection reads of a staff member: name, category, party branch, flags, primary unit (null when not in the organisation). */
+export async function staffForSelection(ctx: AppContext, orgId: string, id: string, db: Executor = ctx.db.kysely) {
+  const row = await repo.findStaffById(db, id);
+  if (!row || row.org_id !== orgId) return null;
+  const units = (await unitsByStaff(db, [id])).get(id) ?? [];
+  const primary = units.find((u) => u.primary) ?? units[0] ?? null;
+  return {
+    id: row.id,
+    name: row.name,
+    category: row.category,
+    partyBranch: row.party_branch,
+    flags: parseJson<Record<string, boolean>>(row.flags, {}),
+    active: row.active === 1,
+    primaryUnit: primary ? { id: primary.id, name: primary.name, path: primary.path } : null,
+  };
+}
+
+/** How many active staff an organisation has, in a unit and/or of some categories (headcount quotas). */
+export async function countActiveStaff(ctx: AppContext, o: { orgId: string; unitId?: string; categories?: readonly string[] }, db: Executor = ctx.db.kysely): Promise<number> {
+  return repo.countActiveStaff(db, o);
+}
+
+/** Ids of the active staff with a flag (e.g. `middleCadre`: the voters of a middle-cadre vote). */
+export async function activeStaffIdsWithFlag(ctx: AppContext, orgId: string, flag: string, db: Executor = ctx.db.kysely): Promise<string[]> {
+  return (await repo.findActiveStaffFlags(db, orgId)).filter((r) => parseJson<Record<string, boolean>>(r.flags, {})[flag] === true).map((r) => r.id);
+}

@@ -8,6 +8,7 @@ import { psbc } from './sanctions/psbc.js';
 import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
+import { awardsPreset } from './awards.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { cctvClipsRule, commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold } from './common.js';
@@ -99,4 +100,5 @@ export const bankPreset: PolicyPack = {
   wording: wordingPreset('bank'),
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('bank'),
+  awards: awardsPreset('bank'),
 };

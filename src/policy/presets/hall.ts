@@ -6,6 +6,7 @@ import { hall } from './sanctions/hall.js';
 import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
+import { awardsPreset } from './awards.js';
 import { windowNorm } from './templates/window-norm.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { phoneCheck } from './templates/phone-check.js';
@@ -61,4 +62,5 @@ export const hallPreset: PolicyPack = {
   wording: wordingPreset('hall'),
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('hall'),
+  awards: awardsPreset('hall'),
 };

@@ -6,6 +6,7 @@ import { huizhou, taixing } from './sanctions/hospital.js';
 import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
+import { awardsPreset } from './awards.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
 import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonHorizons, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
@@ -85,4 +86,5 @@ export const hospitalPreset: PolicyPack = {
   wording: wordingPreset('hospital'),
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('hospital'),
+  awards: awardsPreset('hospital'),
 };

@@ -5,6 +5,7 @@ import { publicationPreset } from '../publication.js';
 import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
+import { awardsPreset } from './awards.js';
 import {
   clock,
   clocks,
@@ -137,4 +138,5 @@ export const utilityPreset: PolicyPack = {
   wording: wordingPreset('utility'),
   payroll: payrollPreset(),
   sanctions: sanctionsPreset('utility'),
+  awards: awardsPreset('utility'),
 };
