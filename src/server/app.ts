@@ -44,6 +44,7 @@ import { inspectionRoutes } from '../modules/inspections/routes.js';
 import { ledgerRoutes } from '../modules/ledger/routes.js';
 import { sanctionRoutes } from '../modules/sanctions/routes.js';
 import { awardRoutes } from '../modules/awards/routes.js';
+import { awardPageRoutes } from '../modules/awards/page-routes.js';
 import { registerCaseTypes } from '../modules/case-types.js';
 
 export interface RouteEntry {
@@ -152,6 +153,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await ledgerRoutes(app, ctx);
   await sanctionRoutes(app, ctx);
   await awardRoutes(app, ctx);
+  await awardPageRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

@@ -8,6 +8,7 @@ const round: PublicRound = {
   period: '2026-Q4',
   state: 'publicity',
   publicityEndsAt: '2026-11-25T16:00:00.000Z',
+  objectionsOpen: true,
   candidates: [
     { id: 'n1', name: '张丽', unitName: '挂号收费窗口', reason: '全年零投诉<script>' },
     { id: 'n2', name: '刘洋', unitName: null, reason: '主动帮扶老人' },
@@ -27,7 +28,7 @@ describe('评选公示 page', () => {
   });
 
   it('shows no form outside the publicity (001:L315: objections are taken during the publicity)', () => {
-    const html = renderPublicity({ ...round, state: 'voting' }, 'en', '/public/awards/r1?lang=en');
+    const html = renderPublicity({ ...round, state: 'voting', objectionsOpen: false }, 'en', '/public/awards/r1?lang=en');
     expect(html).not.toContain('<form');
     expect(html).toContain('objections are no longer taken');
   });

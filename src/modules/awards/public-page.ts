@@ -10,7 +10,8 @@ export interface PublicCandidate {
   id: string;
   name: string;
   unitName?: string | null;
-  reason: string;
+  /** The nomination's reason (事迹), where the page publishes it. */
+  reason?: string | null;
 }
 
 export interface PublicRound {
@@ -20,6 +21,8 @@ export interface PublicRound {
   period: string;
   state: string;
   publicityEndsAt?: string | null;
+  /** Objections are taken now (the publicity runs and has not ended). */
+  objectionsOpen: boolean;
   candidates: PublicCandidate[];
 }
 
@@ -103,11 +106,11 @@ export const publicityPath = (roundId: string) => `/public/awards/${encodeURICom
 export function renderPublicity(r: PublicRound, lang: Lang, url: string, values: ObjectionForm = {}, error = '', errors: ObjectionErrors = {}): string {
   const t = awardTexts(lang);
   const name = r.awardName[lang];
-  const open = r.state === 'publicity';
+  const open = r.objectionsOpen;
   const invalid = (f: keyof ObjectionForm) => (errors[f] ? ` aria-invalid="true" aria-describedby="e-${f}"` : '');
   const fieldError = (f: keyof ObjectionForm) => (errors[f] ? `<p class="err" id="e-${f}">${esc(errors[f])}</p>` : '');
   const list = r.candidates.length
-    ? `<ol>${r.candidates.map((c) => `<li data-candidate="${esc(c.id)}"><b>${esc(c.name)}</b>${c.unitName ? ` · ${esc(c.unitName)}` : ''}<br><span class="muted">${esc(c.reason)}</span></li>`).join('')}</ol>`
+    ? `<ol>${r.candidates.map((c) => `<li data-candidate="${esc(c.id)}"><b>${esc(c.name)}</b>${c.unitName ? ` · ${esc(c.unitName)}` : ''}${c.reason ? `<br><span class="muted">${esc(c.reason)}</span>` : ''}</li>`).join('')}</ol>`
     : `<p class="muted">${t.none}</p>`;
   const options = r.candidates.map((c) => `<option value="${esc(c.id)}"${values.nominationId === c.id ? ' selected' : ''}>${esc(c.name)}${c.unitName ? `（${esc(c.unitName)}）` : ''}</option>`).join('');
   const form = open
