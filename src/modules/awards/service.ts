@@ -129,18 +129,26 @@ export async function getRound(ctx: AppContext, actor: Actor, id: string) {
 /** 截止推荐: nominations close and each nominee's eligibility is computed and stored with its reasons. */
 export async function reviewRound(ctx: AppContext, actor: Actor, id: string, version: number) {
   requireRole(actor, office);
-  await ctx.db.kysely.transaction().execute(async (trx) => {
-    const { row, pack, type } = await loadRound(ctx, trx, actor, id, true);
+  // Read the facts first (the incident file, the ledger and the ratings are read outside the
+  // transaction), then store them in one transaction; a nomination added meanwhile is a 409.
+  const db = ctx.db.kysely;
+  const { row: before, pack, type } = await loadRound(ctx, db, actor, id);
+  requireState(before, ['nominating']);
+  requireVersion(before.version, version);
+  const nominations = await repo.findNominations(db, before.id, ['nominated']);
+  const results = await evaluateNominees(ctx, db, { pack, type, orgId: before.org_id, period: before.period, nominees: nominations.map((n) => ({ id: n.id, staffId: n.staff_id, unitId: n.unit_id })) });
+  await db.transaction().execute(async (trx) => {
+    const { row } = await loadRound(ctx, trx, actor, id, true);
     requireState(row, ['nominating']);
-    const nominations = await repo.findNominations(trx, row.id, ['nominated']);
-    const results = await evaluateNominees(ctx, trx, { pack, type, orgId: row.org_id, period: row.period, nominees: nominations.map((n) => ({ id: n.id, staffId: n.staff_id, unitId: n.unit_id })) });
     const now = ctx.clock.now();
-    for (const n of nominations) {
+    const current = await repo.findNominations(trx, row.id, ['nominated']);
+    if (current.some((n) => !results.has(n.id))) throw new AppError('version_conflict', { details: { current: row.version, reason: 'nominations changed during the review' } });
+    for (const n of current) {
       const e = results.get(n.id)!;
       await repo.updateNomination(trx, n.id, { eligible: e.eligible ? 1 : 0, reasons: JSON.stringify(e.reasons), state: e.eligible ? 'candidate' : 'excluded', updated_at: now, version: Number(n.version) + 1 });
     }
     await stepRound(ctx, trx, actor, row, version, 'review', { state: 'reviewing' });
-    await appendAudit(ctx, trx, actor, { action: 'evaluate', entity: 'award_round', entityId: row.id, after: { nominees: nominations.length, excluded: [...results.values()].filter((e) => !e.eligible).length } });
+    await appendAudit(ctx, trx, actor, { action: 'evaluate', entity: 'award_round', entityId: row.id, after: { nominees: current.length, excluded: current.filter((n) => !results.get(n.id)!.eligible).length } });
   });
   return getRound(ctx, actor, id);
 }
