@@ -117,7 +117,8 @@ export default function RoundPage() {
         )}
       </Card>
       {['publicity', 'voting', 'scoring', 'deciding', 'closed', 'announced'].includes(r.state) && <ObjectionsCard round={r} nominations={nominations.data ?? []} />}
-      {method === 'score_sheet' && type?.scoreSheet && r.state === 'scoring' && <ScoreSheetCard round={r} items={type.scoreSheet} nominations={(nominations.data ?? []).filter((n) => n.state === 'candidate')} />}
+      {/* The score sheet decides a score-sheet award, and breaks a vote's ties (RULES §6 decision). */}
+      {!!type?.scoreSheet?.length && (r.state === 'scoring' || r.state === 'voting') && <ScoreSheetCard round={r} items={type.scoreSheet} nominations={(nominations.data ?? []).filter((n) => n.state === 'candidate')} />}
       {showResults && <ResultsCard round={r} method={method} candidates={(nominations.data ?? []).filter((n) => n.state === 'candidate')} />}
     </>
   );
