@@ -17,6 +17,7 @@ import { seedDemoInspections } from './inspections.js';
 import { seedDemoIncidents } from './incidents.js';
 import { seedDemoRepairs } from './repairs.js';
 import { seedDemoLedger } from './ledger.js';
+import { seedDemoAwards } from './awards.js';
 import { generateActivity, type ActivityReport } from './activity.js';
 import { markDemoHistoryRead } from '../modules/notifications/service.js';
 import { localMonth, shiftMonth } from '../shared/months.js';
@@ -221,7 +222,7 @@ export const demoUtcOffsetMinutes = 8 * 60;
 /**
  * A newly seeded demo is shown with activity: last month whole and this month up to now
  * (ratings, served counts, complaints and their replies, 差评整改), a handful of inspections, of
- * incidents (差错事故档案) and of ledger lines, through the services, so the dashboard, the monthly report and the board have figures from the
+ * incidents (差错事故档案), of ledger lines and award rounds (评选), through the services, so the dashboard, the monthly report and the board have figures from the
  * first login. Its in-app notices are marked read: a new user's inbox does not open on 99+ unread.
  */
 export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now: number): Promise<ActivityReport[]> {
@@ -239,6 +240,7 @@ export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now:
     await seedDemoInspections(ctx, orgCode, now);
     await seedDemoIncidents(ctx, orgCode, now);
     await seedDemoLedger(ctx, orgCode, now, demoUtcOffsetMinutes);
+    await seedDemoAwards(ctx, orgCode, now, demoUtcOffsetMinutes);
     const org = await findOrganisationByCode(ctx, orgCode);
     if (org) await markDemoHistoryRead(ctx, org.id, now);
   }

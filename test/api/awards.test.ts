@@ -104,6 +104,16 @@ describe('nomination quotas (001:L311; RULES §6 decision: half up, minimum 1)',
     expect((await nominate(r.id, { staffId: bigDept[3] })).statusCode).toBe(201);
   });
 
+  it('two nominations at once for the last place: one is taken, the other 409 (廉洁行医标兵: one per department, 001:L313)', async () => {
+    const r = await round('taixing.integrity_star', '2026');
+    const both = await Promise.all([nominate(r.id, { staffId: bigDept[5] }), nominate(r.id, { staffId: bigDept[6] })]);
+    expect(both.map((x) => x.statusCode).sort()).toEqual([201, 409]);
+    expect((await office.get(`/api/v1/award-rounds/${r.id}`)).json().counts.nominations).toBe(1);
+    const rounds = (await staffUser.get('/api/v1/award-rounds?state=nominating&year=2026')).json();
+    expect(rounds.map((x: { id: string }) => x.id)).toContain(r.id);
+    expect((await staffUser.get('/api/v1/award-rounds?year=2025')).json().map((x: { id: string }) => x.id)).not.toContain(r.id);
+  });
+
   it('a second round of the same type and period is 409; a period that does not fit the cadence is 400; an unknown type 400', async () => {
     expect((await office.post('/api/v1/award-rounds', { awardType: 'taixing.civility_star', period: '2026' })).json().error.code).toBe('award_round_exists');
     expect((await office.post('/api/v1/award-rounds', { awardType: 'taixing.star', period: '2026-11' })).json().error.code).toBe('award_period_invalid');
