@@ -13,7 +13,7 @@ import { ownQuotas, type Nomination, type Round } from './model';
 import { useMe } from '../../app/auth';
 import { useQuotaScope } from './QuotaScope';
 import { NominationsTable } from './NominationsTable';
-import { typeOf, useAwardTypes, useNominations, useRounds } from './queries';
+import { typeOf, useAwardTypes, useNominations, useRound, useRounds } from './queries';
 
 interface NominateValues {
   staffId?: string;
@@ -26,7 +26,7 @@ function QuotaLeft({ round }: { round: Round }) {
   const { t } = useI18n();
   const me = useMe();
   const scopeName = useQuotaScope();
-  const quotas = ownQuotas(round.quotas, me.unitId);
+  const quotas = ownQuotas(round.quotas ?? [], me.unitId);
   if (quotas.length === 0) return null;
   return (
     <Space size="large" wrap>
@@ -55,7 +55,10 @@ export default function NominatePage() {
   const rounds = useRounds({ state: 'nominating' });
   const types = useAwardTypes();
   const roundId = params.get('round') ?? rounds.data?.[0]?.id;
-  const round = rounds.data?.find((r) => r.id === roundId);
+  const listed = rounds.data?.find((r) => r.id === roundId);
+  // The list has no quotas: the round itself has them, with what is used.
+  const one = useRound(listed?.id);
+  const round = one.data ?? listed;
   const type = typeOf(types.data, round);
   const nominations = useNominations(round?.id);
   const [form] = Form.useForm<NominateValues>();

@@ -88,7 +88,7 @@ export default function RoundPage() {
             { key: 'publicity', label: t('awards.publicityEndsAt'), children: r.publicityEndsAt?.slice(0, 10) ?? '—' },
           ]}
         />
-        {r.quotas.length > 0 && (
+        {!!r.quotas?.length && (
           <Table
             rowKey="scope"
             size="small"

@@ -34,14 +34,8 @@ export default function RoundsPage() {
     },
     { title: t('awards.period'), dataIndex: 'period', key: 'period' },
     { title: t('awards.state'), key: 'state', render: (_, r) => <StateTag state={r.state} testId={`round-state-${r.id}`} /> },
-    {
-      title: t('awards.quotaUsed'),
-      key: 'quotas',
-      render: (_, r) => {
-        const used = r.quotas.reduce((s, q) => s + q.used, 0);
-        return r.counts ? t('awards.countsLine', { nominations: r.counts.nominations, candidates: r.counts.candidates }) : String(used);
-      },
-    },
+    { title: t('awards.method'), key: 'method', render: (_, r) => (r.method ? t(`awards.methods.${r.method}`) : '') },
+    { title: t('awards.createdAt'), key: 'createdAt', render: (_, r) => r.createdAt?.slice(0, 10) ?? '' },
     { title: t('awards.publicityEndsAt'), key: 'publicityEndsAt', render: (_, r) => r.publicityEndsAt?.slice(0, 10) ?? '' },
   ];
   return (

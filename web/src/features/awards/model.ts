@@ -47,7 +47,8 @@ export interface Round {
   period: string;
   state: RoundState;
   version: number;
-  quotas: Quota[];
+  /** One round only (GET …/:id): the quotas with what is used. */
+  quotas?: Quota[];
   publicityEndsAt?: string | null;
   /** How many are selected (null: the leadership says). */
   seats?: { min: number; max: number } | null;
