@@ -42,7 +42,7 @@ async function runToOpen(awardType: string, period: string, staff: string[]) {
 
 describe('the score-sheet method', () => {
   it('ranks the candidates by their mean sheet total; no ballots; the tally announces the winners', async () => {
-    const r = await runToOpen('taixing.civility_star', '2026', [ids.H1003, ids.H1009, ids.H1006]);
+    const r = await runToOpen('taixing.civility_star', '2026', [ids.H1003, ids.H1009, ids.H1007]);
     expect(r.state).toBe('scoring');
     expect((await head.post(`/api/v1/award-rounds/${r.id}/ballots`, { choices: [r.of(ids.H1003)] })).json().error.code).toBe('round_state');
     const sheet = (points: number[]) => ({ items: ['language', 'appearance', 'attitude'].map((code, i) => ({ code, points: points[i] })) });
@@ -51,23 +51,23 @@ describe('the score-sheet method', () => {
       [admin, ids.H1003, [10, 10, 10]],
       [office, ids.H1009, [10, 10, 9]],
       [admin, ids.H1009, [10, 10, 9]],
-      [office, ids.H1006, [5, 5, 5]],
+      [office, ids.H1007, [5, 5, 5]],
     ] as const) {
       const res = await who.put(`/api/v1/award-rounds/${r.id}/score-sheets/${r.of(s)}`, sheet([...pts]));
       expect(res.statusCode, res.body).toBe(200);
     }
     // A scorer may correct their own sheet until the close.
-    expect((await office.put(`/api/v1/award-rounds/${r.id}/score-sheets/${r.of(ids.H1006)}`, sheet([6, 6, 6]))).json().total).toBe(18);
+    expect((await office.put(`/api/v1/award-rounds/${r.id}/score-sheets/${r.of(ids.H1007)}`, sheet([6, 6, 6]))).json().total).toBe(18);
     const closed = (await office.post(`/api/v1/award-rounds/${r.id}/close`, { version: r.version })).json();
     expect(closed.state).toBe('closed');
     const results = (await office.get(`/api/v1/award-rounds/${r.id}/results`)).json();
     expect(results.results.map((x: { nominationId: string; score: number; rank: number }) => [x.nominationId, x.score, x.rank])).toEqual([
       [r.of(ids.H1009), 29, 1],
       [r.of(ids.H1003), 28.5, 2],
-      [r.of(ids.H1006), 18, 3],
+      [r.of(ids.H1007), 18, 3],
     ]);
     expect(results.results[0].votes).toBeUndefined();
-    expect((await office.put(`/api/v1/award-rounds/${r.id}/score-sheets/${r.of(ids.H1006)}`, sheet([9, 9, 9]))).json().error.code).toBe('round_closed');
+    expect((await office.put(`/api/v1/award-rounds/${r.id}/score-sheets/${r.of(ids.H1007)}`, sheet([9, 9, 9]))).json().error.code).toBe('round_closed');
     expect((await office.post(`/api/v1/award-rounds/${r.id}/announce`, { version: closed.version })).json()).toMatchObject({ state: 'announced', counts: { winners: 3 } });
   });
 });

@@ -96,6 +96,8 @@ describe('nomination quotas (001:L311; RULES §6 decision: half up, minimum 1)',
     // A department head nominates within their own units only.
     expect((await nominate(r.id, { staffId: ids.H1009 }, head)).statusCode).toBe(403);
     expect((await nominate(r.id, { staffId: ids.H1003 }, head)).statusCode).toBe(201);
+    // A window clerk counts in the window's department: 门诊部 has 5 people, 1/10 rounds half up to 1.
+    expect((await nominate(r.id, { staffId: ids.H1004 }, head)).json().error).toMatchObject({ code: 'quota_exceeded', details: { scope: ids['H-OPD'], limit: 1, used: 1 } });
     // Withdrawing frees the place.
     const list = (await office.get(`/api/v1/award-rounds/${r.id}/nominations`)).json();
     const first = list.find((n: { staffId: string }) => n.staffId === bigDept[0]);

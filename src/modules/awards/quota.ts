@@ -3,18 +3,40 @@ import type { AppContext, Executor } from '../../shared/context.js';
 import { quotaLimit, quotaScopeOf, type Nominee, type QuotaRule } from '../../engines/selection/index.js';
 import type { AwardTypeInForce } from '../../policy/index.js';
 import { countActiveStaff } from '../staff/service.js';
+import { requireUnitInOrg } from '../units/service.js';
 import { quotaText } from './present.js';
 import * as repo from './repository.js';
 
-/** The headcount a fraction is taken of: the department, the categories, or the organisation. */
+/** Unit kinds that are a 科室 for quotas: a window counts under its department; a ward is its own (001:L423 以病区或科室为单位). */
+const quotaUnitKinds = new Set(['department', 'ward', 'office']);
+
+/**
+ * The department a nominee's quota is counted in: the nearest unit at or above theirs of a
+ * department, ward or office kind (a window clerk counts in the window's department), or their
+ * own unit when there is none.
+ */
+export async function quotaUnitOf(ctx: AppContext, db: Executor, orgId: string, unit: { id: string; path: string; kind?: string }): Promise<{ id: string; path: string }> {
+  const chain = unit.path.split('/').filter(Boolean).reverse();
+  for (const id of chain) {
+    const u = id === unit.id && unit.kind ? { id: unit.id, path: unit.path, kind: unit.kind } : await requireUnitInOrg(ctx, orgId, id, db);
+    if (quotaUnitKinds.has(u.kind)) return { id: u.id, path: u.path };
+  }
+  return { id: unit.id, path: unit.path };
+}
+
+async function pathOf(ctx: AppContext, db: Executor, orgId: string, unitId: string): Promise<string> {
+  return (await requireUnitInOrg(ctx, orgId, unitId, db)).path;
+}
+
+/** The headcount a fraction is taken of: the department (its subtree), the categories, or the organisation. */
 async function headcountOf(ctx: AppContext, db: Executor, orgId: string, rule: QuotaRule, key: string): Promise<number> {
   if (rule.limit.kind !== 'fraction') return 0;
   switch (rule.per) {
     case 'unit':
-      return countActiveStaff(ctx, { orgId, unitId: key }, db);
+      return countActiveStaff(ctx, { orgId, unitPath: await pathOf(ctx, db, orgId, key) }, db);
     case 'unit_category': {
       const [unitId, category] = key.split('|');
-      return countActiveStaff(ctx, { orgId, unitId, categories: [category] }, db);
+      return countActiveStaff(ctx, { orgId, unitPath: await pathOf(ctx, db, orgId, unitId), categories: [category] }, db);
     }
     case 'category':
       return countActiveStaff(ctx, { orgId, categories: [key] }, db);

@@ -24,7 +24,7 @@ import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
 import { evaluateNominees } from './eligibility.js';
 import { periodRange } from './period.js';
 import { presentAwardType, presentNomination, presentRound, routingOf } from './present.js';
-import { limitOf, quotaKeyOf, quotaStates } from './quota.js';
+import { limitOf, quotaKeyOf, quotaStates, quotaUnitOf } from './quota.js';
 import type { CreateRoundInput, ListRoundsQuery, NominationInput } from './schema.js';
 import * as repo from './repository.js';
 
@@ -207,11 +207,12 @@ async function nomineeOf(ctx: AppContext, trx: Executor, actor: Actor, type: Awa
     const s = await staffForSelection(ctx, actor.orgId, input.staffId, trx);
     if (!s || !s.active || !s.primaryUnit) throw new AppError('nominee_invalid', { details: { staffId: input.staffId } });
     requireUnitInScope(actor, s.primaryUnit.path);
-    return { staffId: s.id, unitId: s.primaryUnit.id, unitPath: s.primaryUnit.path, category: s.category, partyBranch: s.partyBranch, subjectKey: `staff:${s.id}` };
+    const department = await quotaUnitOf(ctx, trx, actor.orgId, s.primaryUnit);
+    return { staffId: s.id, unitId: s.primaryUnit.id, unitPath: s.primaryUnit.path, quotaUnitId: department.id, category: s.category, partyBranch: s.partyBranch, subjectKey: `staff:${s.id}` };
   }
   if (!input.unitId) throw new AppError('nominee_invalid', { details: { expected: 'unitId' } });
   const unit = actor.scopePath === null ? await requireUnitInOrg(ctx, actor.orgId, input.unitId, trx) : await loadUnitInScope(ctx, actor, input.unitId, trx);
-  return { staffId: null, unitId: unit.id, unitPath: unit.path, category: null, partyBranch: null, subjectKey: `unit:${input.unitId}` };
+  return { staffId: null, unitId: unit.id, unitPath: unit.path, quotaUnitId: (await quotaUnitOf(ctx, trx, actor.orgId, unit)).id, category: null, partyBranch: null, subjectKey: `unit:${input.unitId}` };
 }
 
 /** 推荐: within the nominee's quota scope (409 quota_exceeded when used up), once per round. */
@@ -222,7 +223,7 @@ export async function nominate(ctx: AppContext, actor: Actor, roundId: string, i
     requireState(row, ['nominating']);
     const nominee = await nomineeOf(ctx, trx, actor, type, input);
     if (await repo.findNominationBySubject(trx, row.id, nominee.subjectKey)) throw new AppError('already_nominated', { details: { subject: nominee.subjectKey } });
-    const quota = quotaKeyOf(type, { unitId: nominee.unitId, category: nominee.category, partyBranch: nominee.partyBranch });
+    const quota = quotaKeyOf(type, { unitId: nominee.quotaUnitId, category: nominee.category, partyBranch: nominee.partyBranch });
     if (!quota) throw new AppError('quota_exceeded', { details: { limit: 0, used: 0, category: nominee.category } });
     const limit = await limitOf(ctx, trx, row.org_id, type, quota.rule, quota.scope);
     const used = (await repo.countNominationsByQuota(trx, row.id)).find((q) => q.quota_key === quota.key)?.n ?? 0;

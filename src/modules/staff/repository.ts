@@ -117,12 +117,14 @@ export async function findActiveMemberIds(db: Executor, unitId: string): Promise
   return rows.map((r) => r.id);
 }
 
-/** Active staff of an organisation, optionally of a unit (its members) and of some categories: how many. */
-export async function countActiveStaff(db: Executor, f: { orgId: string; unitId?: string; categories?: readonly string[] }): Promise<number> {
+/** Active staff of an organisation, optionally working in a unit's subtree and of some categories: how many. */
+export async function countActiveStaff(db: Executor, f: { orgId: string; unitPath?: string; categories?: readonly string[] }): Promise<number> {
   let q = db.selectFrom('staff').select((eb) => eb.fn.countAll<number>().as('n')).where('staff.org_id', '=', f.orgId).where('staff.active', '=', 1);
-  if (f.unitId) {
-    const unitId = f.unitId;
-    q = q.where((eb) => eb.exists(eb.selectFrom('staff_units').select('staff_units.staff_id').whereRef('staff_units.staff_id', '=', 'staff.id').where('staff_units.unit_id', '=', unitId)));
+  if (f.unitPath) {
+    const prefix = `${f.unitPath}%`;
+    q = q.where((eb) =>
+      eb.exists(eb.selectFrom('staff_units').innerJoin('units', 'units.id', 'staff_units.unit_id').select('staff_units.staff_id').whereRef('staff_units.staff_id', '=', 'staff.id').where('units.path', 'like', prefix)),
+    );
   }
   if (f.categories) q = q.where('staff.category', 'in', f.categories.length ? [...f.categories] : ['-none-']);
   return Number((await q.executeTakeFirst())?.n ?? 0);

@@ -218,8 +218,8 @@ export async function staffForSelection(ctx: AppContext, orgId: string, id: stri
   };
 }
 
-/** How many active staff an organisation has, in a unit and/or of some categories (headcount quotas). */
-export async function countActiveStaff(ctx: AppContext, o: { orgId: string; unitId?: string; categories?: readonly string[] }, db: Executor = ctx.db.kysely): Promise<number> {
+/** How many active staff an organisation has, in a unit's subtree (its path) and/or of some categories (headcount quotas). */
+export async function countActiveStaff(ctx: AppContext, o: { orgId: string; unitPath?: string; categories?: readonly string[] }, db: Executor = ctx.db.kysely): Promise<number> {
   return repo.countActiveStaff(db, o);
 }
 
