@@ -48,6 +48,7 @@ import { competitionRoutes } from '../modules/competitions/routes.js';
 import { sanctionRoutes } from '../modules/sanctions/routes.js';
 import { webhookRoutes } from '../modules/webhooks/routes.js';
 import { awardRoutes } from '../modules/awards/routes.js';
+import { awardPageRoutes } from '../modules/awards/page-routes.js';
 import { registerCaseTypes } from '../modules/case-types.js';
 
 export interface RouteEntry {
@@ -160,6 +161,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await webhookRoutes(app, ctx);
   await awardRoutes(app, ctx);
   await campaignRoutes(app, ctx);
+  await awardPageRoutes(app, ctx);
   if (options.serveWeb) await registerWebApp(app);
   app.addHook('onClose', async () => {
     state.ready = false;

@@ -3,6 +3,7 @@ import { thresholdWords } from '../../policy/index.js';
 import type { Measurement } from '../commitments/index.js';
 import { boardItemLimit, type Board } from './service.js';
 import { boardTexts, type BoardTexts } from './text.js';
+import { renderBoardAwards } from '../awards/index.js';
 
 const h2 = (title: string) => `<h2 style="font-size:1.1rem;margin:.2rem 0 .6rem">${esc(title)}</h2>`;
 const pct = (v: number | null) => (v === null ? '—' : `${v.toFixed(2)}%`);
@@ -85,6 +86,7 @@ export function renderBoard(b: Board, lang: Lang, url: string): string {
 <section class="box">${h2(t.commitments)}${commitments(b, t, lang)}</section>
 <section class="box">${h2(t.complaints)}<p><a href="${esc(b.links.complaintForm + q)}">${t.complain}</a></p><p><a href="${esc(b.links.complaintStatus + q)}">${t.checkStatus}</a></p>${phones}${channels}<p class="muted">${t.noRetaliation}</p></section>
 <section class="box">${h2(t.rating)}<p>${esc(b.rating[lang])}</p>${ratingLinks(b, q)}</section>
+${renderBoardAwards(b.awards.publicity, b.awards.honourRoll, lang)}
 <section class="box">${h2(t.statistics(b.statistics.length))}${statistics(b, t)}</section>
 <section class="box">${h2(t.serviceItems)}${serviceItems(b, t, q)}</section>${campaigns(b, t, q)}`;
   return page(lang, `${b.organisation.name} · ${t.subtitle}`, body, switchLang(url, lang));

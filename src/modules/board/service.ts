@@ -10,6 +10,7 @@ import { listPublishedCampaigns } from '../campaigns/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { windowRatingLinks } from '../ratings/index.js';
 import { localDate } from '../../shared/months.js';
+import { boardAwards } from '../awards/index.js';
 
 /** Service items shown on the HTML board; the JSON carries all of them (the page stays under 30 KB gzipped). */
 export const boardItemLimit = 50;
@@ -63,6 +64,8 @@ export async function publicBoard(ctx: AppContext, orgCode: string) {
       en: 'Scan the rating (好差评) QR code at the service window, or choose the window that served you below, to rate the service you received.',
       windows: await windowRatingLinks(ctx, org.id),
     },
+    /** 评选: rounds in their publicity (公示 pages) and the 光荣榜 of the last twelve months (names and units only). */
+    awards: await boardAwards(ctx, org),
   };
 }
 

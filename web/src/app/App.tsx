@@ -61,6 +61,11 @@ const CompetitionPage = lazy(() => import('../features/competitions/CompetitionP
 const StatementPage = lazy(() => import('../features/ledger/StatementPage'));
 const SanctionsPage = lazy(() => import('../features/sanctions/SanctionsPage'));
 const MySanctionsPage = lazy(() => import('../features/sanctions/MySanctionsPage'));
+const AwardRoundsPage = lazy(() => import('../features/awards/RoundsPage'));
+const AwardRoundPage = lazy(() => import('../features/awards/RoundPage'));
+const NominatePage = lazy(() => import('../features/awards/NominatePage'));
+const BallotPage = lazy(() => import('../features/awards/BallotPage'));
+const MyHonoursPage = lazy(() => import('../features/awards/Honours'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -160,6 +165,12 @@ function AppRoutes() {
         <Route path="sanctions" element={<Guard feature="sanctions"><SanctionsPage /></Guard>} />
         <Route path="sanctions/mine" element={<Guard feature="mySanctions"><MySanctionsPage /></Guard>} />
         <Route path="sanctions/:id" element={<Guard feature="sanctions"><SanctionsPage /></Guard>} />
+        <Route path="awards" element={<Guard feature="awards"><AwardRoundsPage /></Guard>} />
+        <Route path="awards/rounds/:id" element={<Guard feature="awards"><AwardRoundPage /></Guard>} />
+        <Route path="awards/nominate" element={<Guard feature="awardNominate"><NominatePage /></Guard>} />
+        <Route path="awards/vote" element={<Guard feature="awardVote"><BallotPage /></Guard>} />
+        <Route path="awards/vote/:id" element={<Guard feature="awardVote"><BallotPage /></Guard>} />
+        <Route path="honours" element={<Guard feature="honours"><MyHonoursPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -46,6 +46,10 @@ export type Feature =
   | 'sanctions'
   | 'mySanctions'
   | 'competitions'
+  | 'awards'
+  | 'awardNominate'
+  | 'awardVote'
+  | 'honours'
   // Actions within screens:
   | 'competitionsEdit'
   | 'serviceItemsEdit'
@@ -131,6 +135,12 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // 竞赛评分 (issue 18): the office runs competitions and enters their figures; unit heads read their subtree's ranking.
   competitions: managers,
   competitionsEdit: orgManagers,
+  // 评选 (issue 16): the office runs the rounds; unit heads nominate within their quota; anyone may be
+  // a voter (the server knows who is eligible); everyone with a staff record reads their honours.
+  awards: orgManagers,
+  awardNominate: managers,
+  awardVote: everyone,
+  honours: handlers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

@@ -5,7 +5,6 @@ import {
   AuditOutlined,
   AlertOutlined,
   ContainerOutlined,
-  TrophyOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
@@ -38,6 +37,11 @@ import {
   TeamOutlined,
   UsergroupAddOutlined,
   WalletOutlined,
+  TrophyOutlined,
+  FundOutlined,
+  LikeOutlined,
+  CrownOutlined,
+  CarryOutOutlined,
 } from '@ant-design/icons';
 import type { Feature } from './access';
 
@@ -90,7 +94,11 @@ export const navGroups: { group: 'work' | 'quality' | 'admin' | null; entries: N
       { feature: 'sanctions', path: '/sanctions', icon: <AlertOutlined /> },
       { feature: 'mySanctions', path: '/sanctions/mine', icon: <ContainerOutlined /> },
       { feature: 'statement', path: '/ledger/statement', icon: <WalletOutlined /> },
-      { feature: 'competitions', path: '/competitions', icon: <TrophyOutlined />, sectors: ['bank'] },
+      { feature: 'competitions', path: '/competitions', icon: <FundOutlined />, sectors: ['bank'] },
+      { feature: 'awards', path: '/awards', icon: <TrophyOutlined /> },
+      { feature: 'awardNominate', path: '/awards/nominate', icon: <LikeOutlined /> },
+      { feature: 'awardVote', path: '/awards/vote', icon: <CarryOutOutlined /> },
+      { feature: 'honours', path: '/honours', icon: <CrownOutlined /> },
     ],
   },
   {

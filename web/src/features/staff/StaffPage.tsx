@@ -15,6 +15,7 @@ import { UnitFilter } from '../../components/UnitSelect';
 import { StaffForm } from './StaffForm';
 import { StaffImport } from './StaffImport';
 import { IncidentDrawer } from '../incidents/IncidentDrawer';
+import { HonoursDrawer } from '../awards/Honours';
 
 type ActiveFilter = 'true' | 'false' | 'all';
 
@@ -25,6 +26,7 @@ export default function StaffPage() {
   const [editing, setEditing] = useState<{ staff: Staff | null } | null>(null);
   const [importing, setImporting] = useState(false);
   const [incidentsOf, setIncidentsOf] = useState<string | null>(null);
+  const [honoursOf, setHonoursOf] = useState<Staff | null>(null);
   const table = useServerTable<Staff>('staff', paths.staff.list, { unitId, active: active === 'all' ? undefined : active });
 
   const setActiveFlag = useChange({
@@ -64,6 +66,9 @@ export default function StaffPage() {
           <RowAction onClick={() => setEditing({ staff: s })}>{t('common.edit')}</RowAction>
           <RowAction onClick={() => setIncidentsOf(s.id)} testId="incidents-button">
             {t('incidents.button')}
+          </RowAction>
+          <RowAction onClick={() => setHonoursOf(s)} testId="honours-button">
+            {t('awards.honoursButton')}
           </RowAction>
           <ConfirmAction confirm={s.active ? t('staff.confirmDeactivate', { name: s.name }) : t('staff.confirmActivate', { name: s.name })} onConfirm={() => setActiveFlag.mutateAsync(s)} danger={s.active}>
             {s.active ? t('staff.deactivate') : t('staff.activate')}
@@ -115,6 +120,7 @@ export default function StaffPage() {
       <StaffForm open={editing !== null} staff={editing?.staff ?? null} defaultUnitId={unitId} onClose={() => setEditing(null)} />
       <StaffImport open={importing} onClose={() => setImporting(false)} />
       <IncidentDrawer staffId={incidentsOf} onClose={() => setIncidentsOf(null)} />
+      <HonoursDrawer staffId={honoursOf?.id} title={honoursOf ? `${t('awards.honoursTitle')} · ${honoursOf.name}` : undefined} onClose={() => setHonoursOf(null)} />
     </>
   );
 }

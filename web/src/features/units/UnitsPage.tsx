@@ -14,6 +14,7 @@ import { useServerTable } from '../../app/useServerTable';
 import { PageTitle } from '../../components/PageTitle';
 import { ServerTable } from '../../components/QueryTable';
 import { ConfirmAction, RowAction, RowActions } from '../../components/RowActions';
+import { HonoursDrawer } from '../awards/Honours';
 import { UnitForm } from './UnitForm';
 import { UnitTree } from './UnitTree';
 import { useUnitTree } from './useUnitTree';
@@ -26,6 +27,7 @@ export default function UnitsPage() {
   const [parentId, setParentId] = useState<string | null>(null);
   const [kind, setKind] = useState<UnitKind | undefined>();
   const [editing, setEditing] = useState<{ unit: Unit | null } | null>(null);
+  const [honoursOf, setHonoursOf] = useState<Unit | null>(null);
   const table = useServerTable<Unit>('units', paths.units.list, { parentId: parentId ?? undefined, kind });
 
   const remove = useChange({
@@ -53,6 +55,9 @@ export default function UnitsPage() {
               {t('menu.incidents')}
             </RowAction>
           )}
+          <RowAction onClick={() => setHonoursOf(u)} testId="unit-honours">
+            {t('awards.honoursButton')}
+          </RowAction>
           <ConfirmAction confirm={t('units.confirmDelete', { name: u.name })} okText={t('common.delete')} onConfirm={() => remove.mutateAsync(u)} danger>
             {t('common.delete')}
           </ConfirmAction>
@@ -107,6 +112,7 @@ export default function UnitsPage() {
         </Col>
       </Row>
       <UnitForm open={editing !== null} unit={editing?.unit ?? null} parentId={parentId} onClose={() => setEditing(null)} />
+      <HonoursDrawer unitId={honoursOf?.id} title={honoursOf ? `${t('awards.honoursTitle')} · ${honoursOf.name}` : undefined} onClose={() => setHonoursOf(null)} />
     </>
   );
 }
