@@ -11,4 +11,6 @@ export * as workflow from './engines/workflow/index.js';
 export * as scoring from './engines/scoring/index.js';
 export * as rules from './engines/rules/index.js';
 export * as campaigns from './engines/campaigns/index.js';
+export * as selection from './engines/selection/index.js';
+export * as indicators from './engines/indicators/index.js';
 export * as policy from './policy/index.js';

@@ -32,6 +32,8 @@ export const errorCatalogue = {
   policy_invalid: { status: 400, zh: '政策包配置无效', en: 'The policy pack is invalid' },
   scoring_invalid: { status: 400, zh: '检查结果与检查表不符（未知的条目或指标、重复的条目、超出范围的数值）', en: 'The inspection results do not fit the checklist (unknown item or metric, an item given twice, a value out of range)' },
   scoring_template_invalid: { status: 400, zh: '检查表模板无效', en: 'The checklist template is invalid' },
+  indicator_definition_invalid: { status: 400, zh: '竞赛指标定义无效', en: 'The competition indicator definition is invalid' },
+  indicator_input_invalid: { status: 400, zh: '竞赛指标数据无效', en: 'A competition figure is invalid' },
   policy_value_missing: { status: 422, zh: '政策包中缺少所需的设置（如该类事项的时限、单位尚未设定的奖惩金额）', en: 'The policy pack lacks a setting this needs (such as a clock of this case type, or a sanction amount the organisation has not set)' },
   fact_missing: { status: 400, zh: '缺少该奖惩规则所需的事实（如得分、在场人数）', en: 'A fact this sanction rule needs is missing (such as the score or the number present)' },
   fact_invalid: { status: 400, zh: '奖惩规则的事实数值无效', en: 'A fact given to the sanction rule is invalid' },

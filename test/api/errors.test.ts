@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { IndicatorDefinitionError, IndicatorInputError } from '../../src/engines/indicators/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { errorCatalogue } from '../../src/shared/errors.js';
@@ -154,6 +155,8 @@ describe('errors of the engines and the policy layer', () => {
     RuleError: { error: () => new RuleError('amount_out_of_range', 'amountFen', 'feixian.valid_complaint', 'outside 300–500 元', { minFen: 30_000, maxFen: 50_000 }), code: 'amount_out_of_range', status: 400 },
     PolicyLookupError: { error: () => thrown(() => clockFor(presetFor('hall'), 'complaint', 'no_such_clock')), code: 'policy_value_missing', status: 422 },
     PolicyInvalidError: { error: () => thrown(() => resolvePolicy('no-such-sector' as never)), code: 'policy_invalid', status: 400 },
+    IndicatorDefinitionError: { error: () => new IndicatorDefinitionError('indicators.0.weight', 'a weight is a non-negative number'), code: 'indicator_definition_invalid', status: 400 },
+    IndicatorInputError: { error: () => new IndicatorInputError([{ unitId: 'u1', indicator: 'mystery', input: 'c1', reason: 'not_a_number' }] as never), code: 'indicator_input_invalid', status: 400 },
   };
   let e: TestApp;
 

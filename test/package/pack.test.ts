@@ -226,6 +226,52 @@ const entryPoints: Record<string, EntryPoint> = {
       // @ts-expect-error not a part of a month
       export const bad: PhaseSpec = { code: 'x', timing: { from: { month: 2, part: 'first' }, to: { month: 2, part: 'early' } } };`,
   },
+  './selection': {
+    needs: [],
+    run: `
+      import assert from 'node:assert/strict';
+      import { countVotes, fractionOfHeadcount, rankCandidates } from 'youzhi/selection';
+      // issue 16: 文明服务标兵 are 1/10 of a department's headcount (001:L209), rounded half up
+      const limit = { numerator: 1, denominator: 10, minimum: 1, rounding: 'half_up' };
+      assert.equal(fractionOfHeadcount(30, limit), 3);
+      assert.equal(fractionOfHeadcount(25, limit), 3);
+      assert.equal(fractionOfHeadcount(4, limit), 1);
+      assert.equal(typeof countVotes, 'function');
+      assert.equal(typeof rankCandidates, 'function');
+      console.log('ok');`,
+    types: `
+      import { fractionOfHeadcount, type Rounding } from 'youzhi/selection';
+      const rounding: Rounding = 'half_up';
+      export const n: number = fractionOfHeadcount(30, { numerator: 1, denominator: 10, minimum: 1, rounding });
+      // @ts-expect-error not a rounding
+      export const bad: Rounding = 'bankers';`,
+  },
+  './indicators': {
+    needs: [],
+    run: `
+      import assert from 'node:assert/strict';
+      import { scoreCompetition } from 'youzhi/indicators';
+      const L = (zh) => ({ zh, en: zh });
+      // issue 18 (001:L927, L933): checks 92, 88, 95, 85 of weight 20 → 18.00; r = 1.6 of weight 10 → 12.00 (1.2 × weight)
+      const def = {
+        code: 'c', label: L('竞赛'), capMultiple: '1.2', undefinedRatioShare: '0.8',
+        blocks: [{ code: 'q', label: L('服务质量'), weight: 40 }, { code: 's', label: L('营销业绩'), weight: 40 }],
+        indicators: [
+          { code: 'mystery', label: L('神秘人'), block: 'q', kind: 'average', weight: 20, fullMark: 100, inputs: ['c1', 'c2', 'c3', 'c4'] },
+          { code: 'vip', label: L('贵宾增量'), block: 's', kind: 'ratio', weight: 10, terms: ['increment'], factors: ['0.8'] },
+        ],
+      };
+      const unit = scoreCompetition(def, [{ unitId: 'u1', values: { mystery: { c1: 92, c2: 88, c3: 95, c4: 85 }, vip: { unit_increment: '16', bank_increment: '10' } } }]).units[0];
+      const score = (code) => unit.indicators.find((i) => i.code === code).score;
+      assert.deepEqual([score('mystery'), score('vip')], ['18.00', '12.00']);
+      console.log('ok');`,
+    types: `
+      import { scoreCompetition, type CompetitionDefinition, type CompetitionScores } from 'youzhi/indicators';
+      const def: CompetitionDefinition = { code: 'c', label: { zh: '竞赛', en: 'c' }, capMultiple: '1.2', undefinedRatioShare: '0.8', blocks: [], indicators: [] };
+      export const r: CompetitionScores = scoreCompetition(def, []);
+      // @ts-expect-error not an indicator kind
+      export const bad: CompetitionDefinition['indicators'][0]['kind'] = 'guess';`,
+  },
   './policy': {
     needs: ['zod'],
     run: `

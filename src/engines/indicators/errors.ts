@@ -1,6 +1,7 @@
 /** Errors of the indicator engine: a definition that cannot be scored, or an input that is not a decimal. */
 
 export class IndicatorDefinitionError extends Error {
+  readonly code = 'indicator_definition_invalid' as const;
   constructor(
     readonly path: string,
     message: string,
@@ -18,6 +19,7 @@ export interface InputIssue {
 }
 
 export class IndicatorInputError extends Error {
+  readonly code = 'indicator_input_invalid' as const;
   constructor(readonly issues: InputIssue[]) {
     super(`${issues.length} input value(s) refused: ${issues.slice(0, 3).map((i) => `${i.unitId}/${i.indicator}/${i.input} ${i.reason}`).join('; ')}`);
     this.name = 'IndicatorInputError';

@@ -250,8 +250,8 @@ export function followUpCase(sources: readonly ('discharge' | 'complaint')[]): C
         dec(
           { amount: 7, unit: 'calendar_days' },
           note(
-            '由主治医师对出院病人进行随访（003:L605），做好出院患者一级随访（电话随访，003:L109）；文件没有规定期限：出院后 7 个自然日内完成随访（以出院当日结束时起算）。',
-            'Attending physicians follow up their discharged patients (003:L605), by phone first (一级随访, 003:L109); no limit is given: the follow-up is due within 7 calendar days of discharge (counted from the end of the discharge day).',
+            '由主治医师对出院病人进行随访，做好出院患者一级随访（电话随访）；文件没有规定期限：出院后 7 个自然日内完成随访（以出院当日结束时起算）。',
+            'Attending physicians follow up their discharged patients, by phone first (一级随访); no limit is given: the follow-up is due within 7 calendar days of discharge (counted from the end of the discharge day).',
           ),
           '003:L605; 003:L109',
         ),
@@ -266,8 +266,8 @@ export function followUpCase(sources: readonly ('discharge' | 'complaint')[]): C
         dec(
           days(3),
           note(
-            '投诉做到件件有结果、有回音（000:L99），受理—处理—回访全过程闭环（004:L214）；文件没有规定回访期限：办结后 3 个工作日内回访投诉人。',
-            'Every complaint gets an outcome and an answer (000:L99) and the loop closes through the callback (004:L214); no limit is given: the complainant is called within 3 working days of the closing.',
+            '投诉做到件件有结果、有回音，受理—处理—回访全过程闭环；文件没有规定回访期限：办结后 3 个工作日内回访投诉人。',
+            'Every complaint gets an outcome and an answer and the loop closes through the callback; no limit is given: the complainant is called within 3 working days of the closing.',
           ),
           '000:L99; 004:L214',
         ),
