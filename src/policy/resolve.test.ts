@@ -289,7 +289,9 @@ const citedPaths = [...new Set(SECTORS.flatMap((s) => explainPolicy(presetFor(s)
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
   path.slice(0, -1).forEach((k) => {
-    if (typeof node[k] !== 'object' || node[k] === null) node[k] = {};
+    // Only plain objects are descended into: junk set earlier (a typed array, a boxed number) is replaced.
+    const child = node[k];
+    if (typeof child !== 'object' || child === null || Object.getPrototypeOf(child) !== Object.prototype) node[k] = {};
     node = node[k] as Record<string, unknown>;
   });
   node[path[path.length - 1]] = value;
