@@ -227,7 +227,8 @@ describe.skipIf(!haveChromium)('awards: a round from nomination to the honour ro
     await page.evaluate(() => localStorage.setItem('youzhi.lang', 'en'));
     await roundPage(page);
     await poll(() => page.getByTestId('round-state').textContent()).toBe('Announced');
-    expect(await page.getByTestId('results').textContent()).toContain('Winner');
+    // The results arrive after the round itself: wait for them rather than read the empty table.
+    await poll(() => page.getByTestId('results').textContent()).toContain('Winner');
     expect(await page.locator('h1').textContent()).toContain('Civility model');
     expect(watch.problems).toEqual([]);
   });
