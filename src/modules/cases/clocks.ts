@@ -94,3 +94,13 @@ export function applyClockOps(
   }
   return out;
 }
+
+/**
+ * One clock of a case, decided or not at `now`: met by its due instant, late, or still open and not
+ * yet due (`none`: no clock, or no due instant yet). The figures of repairs and follow-ups count these.
+ */
+export function clockOutcome(c: CaseClocksTable | undefined, now: number): 'met' | 'late' | 'open' | 'none' {
+  if (!c || c.due_at === null) return 'none';
+  if (c.stopped_at !== null) return Number(c.stopped_at) <= Number(c.due_at) ? 'met' : 'late';
+  return now > Number(c.due_at) ? 'late' : 'open';
+}

@@ -1,5 +1,6 @@
 import { rate, type Rate } from '../../engines/metrics/index.js';
 import type { CaseClocksTable, CasesTable } from '../../db/types.js';
+import { clockOutcome } from '../cases/index.js';
 
 export interface FollowUpFigures {
   followUps: number;
@@ -36,13 +37,9 @@ export function followUpFigures(rows: CasesTable[], clocks: CaseClocksTable[], p
       ended += 1;
       if (status !== 'unreachable') reached += 1;
     }
-    const c = clockOf.get(r.id);
-    if (c && c.due_at !== null) {
-      if (c.stopped_at !== null) {
-        decided += 1;
-        if (Number(c.stopped_at) <= Number(c.due_at)) met += 1;
-      } else if (now > Number(c.due_at)) decided += 1;
-    }
+    const outcome = clockOutcome(clockOf.get(r.id), now);
+    if (outcome === 'met' || outcome === 'late') decided += 1;
+    if (outcome === 'met') met += 1;
     if (typeof data.answers?.satisfaction === 'number') {
       answered += 1;
       if (positiveLevels.includes(data.answers.satisfaction)) satisfied += 1;

@@ -1,12 +1,7 @@
 import { rate, type Rate } from '../../engines/metrics/index.js';
 import type { CaseClocksTable, CasesTable } from '../../db/types.js';
+import { clockOutcome } from '../cases/index.js';
 
-/** One clock of an order, decided or not at `now`: met by its due instant, late, or still open and not yet due. */
-export function clockOutcome(c: CaseClocksTable | undefined, now: number): 'met' | 'late' | 'open' | 'none' {
-  if (!c || c.due_at === null) return 'none';
-  if (c.stopped_at !== null) return Number(c.stopped_at) <= Number(c.due_at) ? 'met' : 'late';
-  return now > Number(c.due_at) ? 'late' : 'open';
-}
 
 export interface RepairFigures {
   orders: number;

@@ -12,7 +12,8 @@ import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, listUnitOptions } from '../units/service.js';
 import { notifyUsers } from '../notifications/service.js';
 import { checklistOf, setRepairClock } from './type.js';
-import { clockOutcome, repairFigures, type RepairFigures } from './figures.js';
+import { repairFigures, type RepairFigures } from './figures.js';
+import { clockOutcome } from '../cases/index.js';
 import type { CreateRepairInput, ListRepairsQuery, PublicRepairInput } from './schema.js';
 import * as repo from './repository.js';
 
