@@ -188,13 +188,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
     .action(async (opts: { checkpoint?: string }) => {
       if (opts.checkpoint && !fs.existsSync(opts.checkpoint)) throw new UsageError(`checkpoint file ${opts.checkpoint} not found`);
       const checkpoints = opts.checkpoint ? readCheckpoints(opts.checkpoint) : undefined;
-      const report = await verifyAuditChain(await context(), { checkpoints });
-      const against = checkpoints ? `, ${report.checkpoints} of ${checkpoints.length} checkpoints reproduced` : '';
-      if (report.ok) io.out(`audit chain ok: ${report.checked} entries${against}`);
-      else {
-        io.err(`audit chain BROKEN at entry ${report.firstBroken!.seq} (${report.firstBroken!.reason}); ${report.checked} entries before it are intact${against}`);
-        exitCode = 1;
-      }
+      exitCode = await reportAuditChain(await context(), io, checkpoints);
     });
   audit.command('checkpoint').description('publish a signed checkpoint of the head to the data directory now (the server does it hourly)').action(async () => {
     const result = await publishCheckpoint(await context());
@@ -264,13 +258,15 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
 
 class UsageError extends Error {}
 
-async function reportAuditChain(ctx: AppContext, io: CliIo): Promise<number> {
-  const report = await verifyAuditChain(ctx, {});
+/** Verifies the audit chain (and, given them, that it reproduces the checkpoints) and prints the verdict: `audit verify`, `restore`, `migrate-data`. */
+async function reportAuditChain(ctx: AppContext, io: CliIo, checkpoints?: ReturnType<typeof readCheckpoints>): Promise<number> {
+  const report = await verifyAuditChain(ctx, { checkpoints });
+  const against = checkpoints ? `, ${report.checkpoints} of ${checkpoints.length} checkpoints reproduced` : '';
   if (report.ok) {
-    io.out(`audit chain ok: ${report.checked} entries`);
+    io.out(`audit chain ok: ${report.checked} entries${against}`);
     return 0;
   }
-  io.err(`audit chain BROKEN at entry ${report.firstBroken!.seq} (${report.firstBroken!.reason})`);
+  io.err(`audit chain BROKEN at entry ${report.firstBroken!.seq} (${report.firstBroken!.reason}); ${report.checked} entries before it are intact${against}`);
   return 1;
 }
 
