@@ -1097,7 +1097,16 @@ export interface CompetitionValuesTable {
   updated_at: number;
 }
 
+/** What a follow-up was opened for (discharge:…, rating:…, case:…): one follow-up per key. */
+export interface FollowUpKeysTable {
+  org_id: string;
+  key: string;
+  case_id: string;
+  created_at: number;
+}
+
 export interface Database {
+  follow_up_keys: FollowUpKeysTable;
   competitions: CompetitionsTable;
   competition_units: CompetitionUnitsTable;
   competition_values: CompetitionValuesTable;

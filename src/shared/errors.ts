@@ -106,6 +106,7 @@ export const errorCatalogue = {
   rating_too_soon: { status: 409, zh: '您刚刚已评价过这个窗口，感谢您的参与；请稍后再评价', en: 'You rated this window a moment ago. Thank you; please wait a little before rating it again' },
   staff_inactive: { status: 404, zh: '该工作人员已离岗，此评价码不再使用', en: 'This staff member no longer serves here; the rating code is no longer in use' },
   token_expired: { status: 410, zh: '评价链接已过期', en: 'This rating link has expired' },
+  discharge_duplicate: { status: 409, zh: '该患者同一出院日期、同一科室的出院登记已存在，随访已建立', en: 'This patient was already registered as discharged from this department on this date; the follow-up exists' },
   already_answered: { status: 409, zh: '该问卷链接已使用过', en: 'This survey link has already been used' },
   survey_not_open: { status: 409, zh: '该调查不在开放期内', en: 'This survey is not open' },
   survey_link_expired: { status: 410, zh: '问卷链接已过期', en: 'This survey link has expired' },

@@ -234,80 +234,86 @@ export interface PerformActionOptions {
  * transition and guards, then data, clocks, timeline and audit in one transaction.
  */
 export async function performCaseAction(ctx: AppContext, actor: Actor, caseId: string, options: PerformActionOptions) {
-  return ctx.db.kysely.transaction().execute(async (trx) => {
-    const current = await loadCaseInScope(ctx, actor, caseId, trx);
-    if (options.type && current.type !== options.type) throw new AppError('not_found', { details: { entity: options.type, id: caseId } });
-    const def = requireCaseType(current.type);
-    const schema = Object.hasOwn(def.inputs, options.action) ? def.inputs[options.action] : undefined;
-    if (!schema) throw new AppError('unknown_action', { details: { action: options.action } });
-    requireVersion(current.version, options.version);
-    const parsed = schema.safeParse(options.input ?? {});
-    if (!parsed.success) throw invalidFields(...fieldIssuesOf(parsed.error.issues, 'body'));
-    const data = parseJson<Record<string, unknown>>(current.data, {});
-    const pack = await policyForOrganisation(ctx, actor.orgId, trx);
-    const settings = def.settings?.(pack) ?? {};
-    // A refusal is a WorkflowError with a catalogued code (invalid_transition, forbidden, a guard's
-    // reply_required…): the HTTP layer's one mapping answers it.
-    const transition = applyAction(def.workflow, { status: current.status, data, settings }, options.action, options.role ?? actor.role, def.variant?.(options.action, parsed.data, { data, status: current.status, settings }));
-    await def.check?.({ ctx, trx, actor, current, action: options.action, input: parsed.data });
-    const now = ctx.clock.now();
-    const outcome = def.reduce(options.action, parsed.data, { data, status: current.status }, { now, actor });
-    const closed = isClosedStatus(def.workflow, transition.to);
-    const changes: Partial<CasesTable> = { status: transition.to, updated_at: now, closed_at: closed ? now : null };
-    if (outcome.data) changes.data = JSON.stringify({ ...data, ...outcome.data });
-    if (outcome.assigneeId !== undefined) changes.assignee_id = outcome.assigneeId;
-    if (outcome.staffId !== undefined) changes.staff_id = outcome.staffId;
-    if (outcome.priority !== undefined) changes.priority = outcome.priority;
-    if (outcome.category !== undefined) changes.category = outcome.category;
-    if (!(await repo.updateCaseIfVersion(trx, caseId, options.version, changes))) throw new AppError('version_conflict');
-    const after: CasesTable = { ...current, ...changes, version: options.version + 1 };
+  return ctx.db.kysely.transaction().execute((trx) => performCaseActionWith(ctx, trx, actor, caseId, options));
+}
 
-    const cal = await calendarForOrganisation(ctx, actor.orgId, trx);
-    const clockRows = await repo.findClocks(trx, [caseId]);
-    const firedByClock = new Map<string, Set<string>>();
-    for (const c of clockRows) firedByClock.set(c.clock_id, await repo.findFiredLevels(trx, caseId, c.clock_id, c.run));
-    const updated = applyClockOps(
-      cal,
-      clockRows,
-      transition.clocks,
-      now,
-      (clockId) => {
-        const c = clockFor(pack, def.type, clockId);
-        return { id: c.id, duration: c.duration, severelyOverdue: c.severelyOverdue, escalations: c.escalations };
-      },
-      (row) => firedByClock.get(row.clock_id) ?? new Set(),
-    );
-    for (const row of updated) await repo.upsertClock(trx, { ...row, case_id: caseId, org_id: current.org_id });
+/**
+ * The same, inside the caller's transaction: one case's action taken because of another's (a
+ * follow-up that records the callback of the work order or the 差评 it was opened for).
+ */
+export async function performCaseActionWith(ctx: AppContext, trx: Executor, actor: Actor, caseId: string, options: PerformActionOptions) {
+  const current = await loadCaseInScope(ctx, actor, caseId, trx);
+  if (options.type && current.type !== options.type) throw new AppError('not_found', { details: { entity: options.type, id: caseId } });
+  const def = requireCaseType(current.type);
+  const schema = Object.hasOwn(def.inputs, options.action) ? def.inputs[options.action] : undefined;
+  if (!schema) throw new AppError('unknown_action', { details: { action: options.action } });
+  requireVersion(current.version, options.version);
+  const parsed = schema.safeParse(options.input ?? {});
+  if (!parsed.success) throw invalidFields(...fieldIssuesOf(parsed.error.issues, 'body'));
+  const data = parseJson<Record<string, unknown>>(current.data, {});
+  const pack = await policyForOrganisation(ctx, actor.orgId, trx);
+  const settings = def.settings?.(pack) ?? {};
+  // A refusal is a WorkflowError with a catalogued code (invalid_transition, forbidden, a guard's
+  // reply_required…): the HTTP layer's one mapping answers it.
+  const transition = applyAction(def.workflow, { status: current.status, data, settings }, options.action, options.role ?? actor.role, def.variant?.(options.action, parsed.data, { data, status: current.status, settings }));
+  await def.check?.({ ctx, trx, actor, current, action: options.action, input: parsed.data });
+  const now = ctx.clock.now();
+  const outcome = def.reduce(options.action, parsed.data, { data, status: current.status }, { now, actor });
+  const closed = isClosedStatus(def.workflow, transition.to);
+  const changes: Partial<CasesTable> = { status: transition.to, updated_at: now, closed_at: closed ? now : null };
+  if (outcome.data) changes.data = JSON.stringify({ ...data, ...outcome.data });
+  if (outcome.assigneeId !== undefined) changes.assignee_id = outcome.assigneeId;
+  if (outcome.staffId !== undefined) changes.staff_id = outcome.staffId;
+  if (outcome.priority !== undefined) changes.priority = outcome.priority;
+  if (outcome.category !== undefined) changes.category = outcome.category;
+  if (!(await repo.updateCaseIfVersion(trx, caseId, options.version, changes))) throw new AppError('version_conflict');
+  const after: CasesTable = { ...current, ...changes, version: options.version + 1 };
 
-    const action = def.workflow.actions[options.action];
-    const recorded = def.recordedInput ? def.recordedInput(options.action, parsed.data) : parsed.data;
-    await repo.insertEvent(trx, {
-      id: newId(now),
-      case_id: caseId,
-      org_id: current.org_id,
-      at: now,
-      actor_id: actor.userId || null,
-      actor_label: actor.username,
-      action: options.action,
-      from_status: transition.from,
-      to_status: transition.to,
-      note: outcome.note ?? outcome.publicNote ?? null,
-      public_note: action.public ? (outcome.publicNote ?? null) : null,
-      data: JSON.stringify(outcome.eventData ?? recorded ?? {}),
-      public: action.public ? 1 : 0,
-    });
-    await def.after?.({ ctx, trx, actor, before: current, after, action: options.action, input: parsed.data });
-    await emitEvents(ctx, trx, caseActionEvents(def, current, after, options.action));
-    if (closed && current.closed_at === null) for (const listener of caseClosedListeners()) await listener({ ctx, trx, actor, before: current, after, action: options.action, input: parsed.data });
-    await appendAudit(ctx, trx, actor, {
-      action: options.action,
-      entity: `case:${def.type}`,
-      entityId: caseId,
-      before: { status: current.status, version: current.version, assigneeId: current.assignee_id, priority: current.priority },
-      after: { status: after.status, version: after.version, assigneeId: after.assignee_id, priority: after.priority, input: recorded },
-    });
-    return describeCase(ctx, actor, after, trx);
+  const cal = await calendarForOrganisation(ctx, actor.orgId, trx);
+  const clockRows = await repo.findClocks(trx, [caseId]);
+  const firedByClock = new Map<string, Set<string>>();
+  for (const c of clockRows) firedByClock.set(c.clock_id, await repo.findFiredLevels(trx, caseId, c.clock_id, c.run));
+  const updated = applyClockOps(
+    cal,
+    clockRows,
+    transition.clocks,
+    now,
+    (clockId) => {
+      const c = clockFor(pack, def.type, clockId);
+      return { id: c.id, duration: c.duration, severelyOverdue: c.severelyOverdue, escalations: c.escalations };
+    },
+    (row) => firedByClock.get(row.clock_id) ?? new Set(),
+  );
+  for (const row of updated) await repo.upsertClock(trx, { ...row, case_id: caseId, org_id: current.org_id });
+
+  const action = def.workflow.actions[options.action];
+  const recorded = def.recordedInput ? def.recordedInput(options.action, parsed.data) : parsed.data;
+  await repo.insertEvent(trx, {
+    id: newId(now),
+    case_id: caseId,
+    org_id: current.org_id,
+    at: now,
+    actor_id: actor.userId || null,
+    actor_label: actor.username,
+    action: options.action,
+    from_status: transition.from,
+    to_status: transition.to,
+    note: outcome.note ?? outcome.publicNote ?? null,
+    public_note: action.public ? (outcome.publicNote ?? null) : null,
+    data: JSON.stringify(outcome.eventData ?? recorded ?? {}),
+    public: action.public ? 1 : 0,
   });
+  await def.after?.({ ctx, trx, actor, before: current, after, action: options.action, input: parsed.data });
+  await emitEvents(ctx, trx, caseActionEvents(def, current, after, options.action));
+  if (closed && current.closed_at === null) for (const listener of caseClosedListeners()) await listener({ ctx, trx, actor, before: current, after, action: options.action, input: parsed.data });
+  await appendAudit(ctx, trx, actor, {
+    action: options.action,
+    entity: `case:${def.type}`,
+    entityId: caseId,
+    before: { status: current.status, version: current.version, assigneeId: current.assignee_id, priority: current.priority },
+    after: { status: after.status, version: after.version, assigneeId: after.assignee_id, priority: after.priority, input: recorded },
+  });
+  return describeCase(ctx, actor, after, trx);
 }
 
 /** A case with its clocks, timeline, and the actions the caller may take now. */

@@ -18,3 +18,19 @@ export async function findFollowUpsStarted(db: Executor, f: { orgId: string; fro
 export async function hasFollowUps(db: Executor, orgId: string): Promise<boolean> {
   return !!(await db.selectFrom('cases').select('id').where('org_id', '=', orgId).where('type', '=', 'follow_up').limit(1).executeTakeFirst());
 }
+
+/** The follow-up already opened for an origin key (discharge:…, rating:…, case:…), if any. */
+export async function findFollowUpByKey(db: Executor, orgId: string, key: string) {
+  return db
+    .selectFrom('follow_up_keys')
+    .innerJoin('cases', 'cases.id', 'follow_up_keys.case_id')
+    .select(['cases.id', 'cases.tracking_no'])
+    .where('follow_up_keys.org_id', '=', orgId)
+    .where('follow_up_keys.key', '=', key)
+    .executeTakeFirst();
+}
+
+/** Claims an origin key for a follow-up: the primary key refuses a second one (a unique violation). */
+export async function insertFollowUpKey(db: Executor, row: { org_id: string; key: string; case_id: string; created_at: number }) {
+  await db.insertInto('follow_up_keys').values(row).execute();
+}

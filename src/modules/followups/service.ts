@@ -4,6 +4,7 @@ import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { requireRole, systemActor, unitInScope, type Actor, type Role } from '../../shared/access.js';
 import { dayPeriod, localDate, localTime, monthPeriod, offsetIso } from '../../shared/months.js';
 import { sha256Hex } from '../../shared/ids.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import { parseJson } from '../../shared/json.js';
 import { civilDate } from '../../shared/fields.js';
 import { phone as phoneField } from '../../shared/fields.js';
@@ -21,6 +22,7 @@ import { findStaffByBadge } from '../staff/service.js';
 import { usersOfStaff } from '../users/service.js';
 import { followUpFigures, type FollowUpFigures } from './figures.js';
 import { followUpQuestions } from './survey.js';
+import { recordCallbackOnSource } from './callbacks.js';
 import { failedAttempts, maxFailedAttemptsOf, splitLinkToken } from './type.js';
 import { respondentRole } from './workflow.js';
 import type { DischargeInput, FollowUpAnswers, FollowUpSource, ListFollowUpsQuery } from './schema.js';
@@ -88,7 +90,17 @@ interface OpenArgs {
   assigneeId: string | null;
   firstResponderId?: string | null;
   data: Record<string, unknown>;
+  /** What it is opened for (followUpKeys): the key the database keeps one follow-up per. */
+  key: string;
 }
+
+/** The origin keys a follow-up is held unique by (table follow_up_keys). */
+export const followUpKeys = {
+  /** The same patient (name and phone) discharged from the same department on the same day. */
+  discharge: (d: { unitId: string; dischargedOn: string; patientName: string; phone: string }) => `discharge:${d.unitId}:${d.dischargedOn}:${d.phone.replace(/[^\d+]/g, '')}:${d.patientName.replace(/\s+/g, '')}`,
+  rating: (ratingId: string) => `rating:${ratingId}`,
+  case: (caseId: string) => `case:${caseId}`,
+};
 
 async function openFollowUpWith(ctx: AppContext, trx: Executor, actor: Actor, args: OpenArgs) {
   const { row } = await registerCaseWith(ctx, trx, actor, {
@@ -106,6 +118,7 @@ async function openFollowUpWith(ctx: AppContext, trx: Executor, actor: Actor, ar
     // The source's clock (cases.follow_up.clocks.<source>): 7 calendar days after a discharge.
     clocks: [args.source],
   });
+  await repo.insertFollowUpKey(trx, { org_id: row.org_id, key: args.key, case_id: row.id, created_at: ctx.clock.now() });
   return row;
 }
 
@@ -114,29 +127,63 @@ async function openFollowUpWith(ctx: AppContext, trx: Executor, actor: Actor, ar
  * case's transaction — when the organisation's pack follows that source up and there is a phone
  * to call. Held by the unit the case belonged to (its head or the quality office assigns it).
  */
-export async function openFollowUpAfter(ctx: AppContext, trx: Executor, source: Exclude<FollowUpSource, 'discharge'>, kase: Pick<CasesTable, 'id' | 'org_id' | 'tracking_no' | 'title' | 'unit_id' | 'unit_path' | 'contact' | 'assignee_id'>) {
+export async function openFollowUpAfter(
+  ctx: AppContext,
+  trx: Executor,
+  source: Exclude<FollowUpSource, 'discharge'>,
+  kase: Pick<CasesTable, 'id' | 'org_id' | 'tracking_no' | 'title' | 'unit_id' | 'unit_path' | 'contact' | 'assignee_id'>,
+  more: { startsAt?: number; key?: string; data?: Record<string, unknown> } = {},
+): Promise<{ id: string; tracking_no: string } | null> {
   if (!(await followsUp(ctx, kase.org_id, source, trx))) return null;
   const contact = parseJson<Record<string, unknown>>(kase.contact, {});
   const phone = typeof contact.phone === 'string' ? contact.phone : null;
   if (!phone || !phoneField.safeParse(phone).success) return null;
+  // Once per origin: a retried rating, a sweep run twice or a case closed again finds the one opened.
+  const key = more.key ?? followUpKeys.case(kase.id);
+  const existing = await repo.findFollowUpByKey(trx, kase.org_id, key);
+  if (existing) return existing;
   const words: Record<typeof source, string> = { complaint: '投诉办结回访', repair: '维修回访', rating: '差评回访' };
   return openFollowUpWith(ctx, trx, systemActor(kase.org_id, 'follow-up'), {
     source,
-    startsAt: ctx.clock.now(),
+    startsAt: more.startsAt ?? ctx.clock.now(),
     title: `${words[source]}：${kase.tracking_no}`,
     content: kase.title,
     unit: kase.unit_id ? { id: kase.unit_id, path: kase.unit_path } : null,
     contact: { name: typeof contact.name === 'string' ? contact.name : null, phone },
     assigneeId: kase.assignee_id,
-    data: { sourceCaseId: kase.id, sourceTrackingNo: kase.tracking_no },
+    data: { sourceCaseId: kase.id, sourceTrackingNo: kase.tracking_no, ...more.data },
+    key,
   });
 }
 
-/** Which closed cases are followed up, by their type (each still needs its clock in the pack). */
-const sourceOfType: Record<string, Exclude<FollowUpSource, 'discharge'>> = { complaint: 'complaint', repair: 'repair' };
+/**
+ * 差评回访: a 差评 whose rater left a phone is followed up (where the pack has the rating clock),
+ * inside the rating's transaction — due from the rating, linked to the rating and to the
+ * rectification the 差评 opened; the follow-up is that rectification's callback (callbacks.ts).
+ */
+export async function openRatingFollowUp(
+  ctx: AppContext,
+  trx: Executor,
+  rating: { id: string; rated_at: number; level: number },
+  rectification: Pick<CasesTable, 'id' | 'org_id' | 'tracking_no' | 'title' | 'unit_id' | 'unit_path' | 'contact' | 'assignee_id'>,
+) {
+  return openFollowUpAfter(ctx, trx, 'rating', rectification, {
+    startsAt: Number(rating.rated_at),
+    key: followUpKeys.rating(rating.id),
+    data: { ratingId: rating.id, ratingLevel: rating.level, rectification: { caseId: rectification.id, trackingNo: rectification.tracking_no } },
+  });
+}
+
+/**
+ * Which closed cases are followed up, by their type (each still needs its clock in the pack). A
+ * repair is followed up from its completion instead (callbacks.ts): that follow-up is its callback.
+ */
+const sourceOfType: Record<string, Exclude<FollowUpSource, 'discharge'>> = { complaint: 'complaint' };
 
 /** The listener the case engine calls when a case closes (registered in src/modules/case-types.ts). */
-export const followUpAfterClosing: CaseClosedListener = async ({ ctx, trx, after }) => {
+export const followUpAfterClosing: CaseClosedListener = async ({ ctx, trx, after, action }) => {
+  // A follow-up that ends records the callback of the case it was opened for (callbacks.ts).
+  if (after.type === 'follow_up' && action !== 'recorded_on_source') await recordCallbackOnSource(ctx, trx, after);
   const source = sourceOfType[after.type];
   if (source) await openFollowUpAfter(ctx, trx, source, after);
 };
@@ -172,6 +219,7 @@ async function registerDischargeWith(ctx: AppContext, trx: Executor, actor: Acto
     // The attending physician calls (003:L605); without a login of theirs, the ward's head assigns it.
     assigneeId: d.physician?.userId ?? null,
     firstResponderId: actor.staffId,
+    key: followUpKeys.discharge(d),
     data: { discharge: { patientName: d.patientName, dischargedOn: d.dischargedOn, diagnosis: d.diagnosis ?? null, physician: d.physician ? { staffId: d.physician.staffId, name: d.physician.name, badgeNo: d.physician.badgeNo } : null } },
   });
 }
@@ -185,8 +233,19 @@ export async function registerDischarge(ctx: AppContext, actor: Actor, input: Di
   const unit = await loadUnitInScope(ctx, actor, input.unitId);
   const physician = await physicianOf(ctx, actor.orgId, input.physicianBadgeNo);
   if (physician === undefined) throw invalidFields(fieldIssue('body.physicianBadgeNo', { zh: '没有该工号的在岗人员', en: 'no active staff member with this badge number' }));
-  const row = await ctx.db.kysely.transaction().execute((trx) => registerDischargeWith(ctx, trx, actor, { ...input, unit, physician }, offset));
-  return getFollowUp(ctx, actor, row.id);
+  const checked = { ...input, unit, physician };
+  const duplicate = () => repo.findFollowUpByKey(ctx.db.kysely, actor.orgId, followUpKeys.discharge(checked));
+  const found = await duplicate();
+  if (found) throw new AppError('discharge_duplicate', { details: { followUpId: found.id, trackingNo: found.tracking_no } });
+  try {
+    const row = await ctx.db.kysely.transaction().execute((trx) => registerDischargeWith(ctx, trx, actor, checked, offset));
+    return await getFollowUp(ctx, actor, row.id);
+  } catch (e) {
+    // The same discharge registered at the same moment by someone else: the key kept it to one.
+    const raced = isUniqueViolation(e) ? await duplicate() : undefined;
+    if (raced) throw new AppError('discharge_duplicate', { details: { followUpId: raced.id, trackingNo: raced.tracking_no } });
+    throw e;
+  }
 }
 
 /** Column headers of a discharge sheet (出院患者登记表), Chinese or English. */
@@ -228,7 +287,7 @@ export async function importDischarges(ctx: AppContext, actor: Actor, readFile: 
   for (const f of missing) errors.push({ row: 1, field: f, message: { zh: `缺少列：${columns[f][0]}`, en: `Missing column: ${f}` } });
   const units = new Map<string, { id: string; path: string; name: string } | null>();
   const physicians = new Map<string, Awaited<ReturnType<typeof physicianOf>>>();
-  const good: CheckedDischarge[] = [];
+  const good: (CheckedDischarge & { rowNumber: number })[] = [];
   for (const { rowNumber, v } of missing.length ? [] : rows) {
     const fail = (field: string, zh: string, en: string) => errors.push({ row: rowNumber, field, message: { zh, en } });
     const before = errors.length;
@@ -248,17 +307,42 @@ export async function importDischarges(ctx: AppContext, actor: Actor, readFile: 
     else if (v.dischargedOn > today) fail('dischargedOn', '出院日期不能晚于今天', 'The discharge date must not be after today');
     if ((v.diagnosis ?? '').length > 200) fail('diagnosis', '诊断不能超过 200 个字', 'The diagnosis is at most 200 characters');
     if (errors.length === before) {
-      good.push({ patientName: v.patientName, phone: v.phone, unitId: unit!.id, physicianBadgeNo: v.physicianBadgeNo || undefined, dischargedOn: v.dischargedOn, diagnosis: v.diagnosis || undefined, unit: unit!, physician: physician ?? null });
+      good.push({ rowNumber, patientName: v.patientName, phone: v.phone, unitId: unit!.id, physicianBadgeNo: v.physicianBadgeNo || undefined, dischargedOn: v.dischargedOn, diagnosis: v.diagnosis || undefined, unit: unit!, physician: physician ?? null });
     }
   }
   if (rows.length === 0 && errors.length === 0) errors.push({ row: 1, field: null, message: { zh: '没有数据行', en: 'No data rows' } });
   if (errors.length) throw new AppError('import_failed', { details: { errors } });
-  const ids = await ctx.db.kysely.transaction().execute(async (trx) => {
-    const out: string[] = [];
-    for (const d of good) out.push((await registerDischargeWith(ctx, trx, actor, d, offset)).id);
-    return out;
+  try {
+    return await storeDischarges(ctx, actor, good, offset);
+  } catch (e) {
+    // A concurrent import stored some of the same discharges first: checked again, they are skipped.
+    if (!isUniqueViolation(e)) throw e;
+    return storeDischarges(ctx, actor, good, offset);
+  }
+}
+
+/**
+ * Stores the checked rows of a sheet in one transaction; a discharge already registered (or
+ * repeated in the sheet) is skipped and reported by its row number, not opened twice.
+ */
+async function storeDischarges(ctx: AppContext, actor: Actor, good: (CheckedDischarge & { rowNumber: number })[], offset: number) {
+  return ctx.db.kysely.transaction().execute(async (trx) => {
+    const ids: string[] = [];
+    const skipped: { row: number; reason: 'duplicate'; followUpId: string | null }[] = [];
+    const seen = new Map<string, string | null>();
+    for (const d of good) {
+      const key = followUpKeys.discharge(d);
+      const earlier = seen.has(key) ? { id: seen.get(key) ?? null } : await repo.findFollowUpByKey(trx, actor.orgId, key);
+      if (earlier) {
+        skipped.push({ row: d.rowNumber, reason: 'duplicate', followUpId: earlier.id });
+        continue;
+      }
+      const row = await registerDischargeWith(ctx, trx, actor, d, offset);
+      seen.set(key, row.id);
+      ids.push(row.id);
+    }
+    return { imported: ids.length, ids, skipped };
   });
-  return { imported: ids.length, ids };
 }
 
 /** The discharge sheet to fill in (出院患者导入模板.xlsx): the headers and one example row. */
@@ -305,7 +389,7 @@ export async function listFollowUps(ctx: AppContext, actor: Actor, query: ListFo
 }
 
 /** A call attempt with its outcome; the pack's third failure makes the follow-up unreachable. */
-export async function recordAttempt(ctx: AppContext, actor: Actor, id: string, body: { outcome: string; note?: string; version: number }) {
+export async function recordAttempt(ctx: AppContext, actor: Actor, id: string, body: { kind?: string; outcome: string; address?: string; visitor?: string; note?: string; version: number }) {
   const { version, ...input } = body;
   await performCaseAction(ctx, actor, id, { type: 'follow_up', action: 'attempt', version, input });
   return getFollowUp(ctx, actor, id);

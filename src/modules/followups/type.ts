@@ -60,7 +60,12 @@ function reduce(action: string, input: any, current: { data: Data }, meta: { now
   const stamp = { at: new Date(meta.now).toISOString(), by: meta.actor.username };
   switch (action) {
     case 'attempt':
-      return { data: { attempts: [...((current.data.attempts as unknown[]) ?? []), { outcome: input.outcome, note: input.note ?? null, ...stamp }] }, note: input.note ?? input.outcome };
+      return {
+        data: { attempts: [...((current.data.attempts as unknown[]) ?? []), { kind: input.kind ?? 'call', outcome: input.outcome, address: input.address ?? null, visitor: input.visitor ?? null, note: input.note ?? null, ...stamp }] },
+        note: input.note ?? input.outcome,
+      };
+    case 'recorded_on_source':
+      return { data: { recordedOnSource: { trackingNo: input.trackingNo, summary: input.summary, ...stamp } }, note: input.summary };
     case 'record_answers':
     case 'answer_by_link':
       return { data: { answers: { ...input, via: action === 'answer_by_link' ? 'link' : 'call', ...stamp } }, note: input.comment };
@@ -99,7 +104,8 @@ export const followUpType: CaseTypeDefinition = {
       const answers = input as FollowUpAnswers;
       const pack = await policyForOrganisation(ctx, after.org_id, trx);
       const next: Data = { ...data, ...(action === 'answer_by_link' ? { link: { ...data.link, usedAt: new Date(ctx.clock.now()).toISOString() } } : {}) };
-      if (isNegative(pack, answers.satisfaction)) {
+      // A 差评's follow-up is already linked to the rectification the 差评 opened: no second one.
+      if (isNegative(pack, answers.satisfaction) && !data.rectification) {
         const level = ratingSettings(pack).levels.find((l) => l.value === answers.satisfaction)?.zh ?? String(answers.satisfaction);
         const rect = await openRectification(ctx, trx, actor, after, answers, level);
         next.rectification = { caseId: rect.id, trackingNo: rect.tracking_no };

@@ -24,6 +24,7 @@ import { forgetMonthsOf } from './months.js';
 import { localDate } from '../../shared/months.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { recordArrival, requireDeviceRested, type RatingOrigin } from './arrivals.js';
+import { openRatingFollowUp } from '../followups/index.js';
 
 /** Statistics live in stats.ts; other modules (commitments) read them through this service. */
 export { ratingStatistics } from './stats.js';
@@ -226,6 +227,8 @@ async function storeRating(
         const levelLabel = settings.levels.find((l) => l.value === o.level)?.zh ?? String(o.level);
         const opened = await openRectification(ctx, trx, row, levelLabel, reasons.map((r) => labels.get(r) ?? r));
         caseId = opened.id;
+        // 差评回访: a rater who left a phone is followed up (where the pack says so), linked to this rectification.
+        if (row.contact_phone) await openRatingFollowUp(ctx, trx, row, opened);
         events.push({ orgId: row.org_id, type: 'rating.negative', data: { ...data, caseId, trackingNo: opened.tracking_no } });
       }
       await emitEvents(ctx, trx, events);

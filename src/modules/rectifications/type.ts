@@ -3,6 +3,7 @@ import { parseJson } from '../../shared/json.js';
 import { freeText, text } from '../../shared/fields.js';
 import type { CaseTypeDefinition } from '../cases/index.js';
 import { excludeRating } from '../ratings/service.js';
+import { followUpKeys, settleFollowUpOf } from '../followups/index.js';
 import { rectificationWorkflow } from './workflow.js';
 
 const inputs = {
@@ -44,9 +45,11 @@ export const rectificationType: CaseTypeDefinition = {
     }
   },
   async after({ ctx, trx, actor, after, action, input }) {
+    const data = parseJson<{ ratingId?: string }>(after.data, {});
+    // The rater called back from the rectification: the 差评's follow-up is this callback, settled with it.
+    if (action === 'record_callback' && data.ratingId) await settleFollowUpOf(ctx, trx, after.org_id, followUpKeys.rating(data.ratingId), after, `差评回访已在整改单记录：${(input as { result: string }).result}`);
     if (action !== 'uphold_appeal') return;
     // An upheld appeal removes the 差评 from the statistics; the decision is audited there.
-    const data = parseJson<{ ratingId?: string }>(after.data, {});
     if (data.ratingId) await excludeRating(ctx, trx, actor, data.ratingId, (input as { decision: string }).decision);
   },
 };

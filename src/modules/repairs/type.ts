@@ -15,6 +15,7 @@ import { recordIncident } from '../incidents/service.js';
 import { notifyAddress, notifyUsers } from '../notifications/service.js';
 import { findActiveUser } from '../users/service.js';
 import { phoneOfStaff } from '../staff/service.js';
+import { followUpKeys, openFollowUpAfter, settleFollowUpOf } from '../followups/index.js';
 import { repairActionInputs } from './schema.js';
 import { repairWorkflow } from './workflow.js';
 
@@ -147,8 +148,16 @@ export const repairType: CaseTypeDefinition = {
       const at = Date.parse(data.completion.at);
       await setRepairClock(ctx, trx, after, 'completion', (run) => stopClock(run!, at));
       await setRepairClock(ctx, trx, after, 'callback', () => startClock(at), true);
+      // The callback is made as a follow-up (where the pack follows repairs up), due like the
+      // callback clock from the completion; the follow-up records it here when it ends.
+      const followUp = await openFollowUpAfter(ctx, trx, 'repair', { ...after, assignee_id: null }, { startsAt: at });
+      if (followUp) await amendCase(trx, after.id, { data: JSON.stringify({ ...data, followUp: { caseId: followUp.id, trackingNo: followUp.tracking_no } }) });
     }
-    if (action === 'callback') await setRepairClock(ctx, trx, after, 'callback', (run) => stopClock(run!, Date.parse(data.callback.at)));
+    if (action === 'callback') {
+      await setRepairClock(ctx, trx, after, 'callback', (run) => stopClock(run!, Date.parse(data.callback.at)));
+      // Called back from the desk: the follow-up opened for it is this callback, not a second one.
+      if (data.followUp) await settleFollowUpOf(ctx, trx, after.org_id, followUpKeys.case(after.id), after, `工单回访已记录：${data.callback.outcome}`);
+    }
     if (action === 'sign_card') {
       const file = await attachBytesWith(ctx, trx, actor, after, { name: `服务联系卡签字_${after.tracking_no}.png`, content: signatureBytes(input.signature), field: 'body.signature', allowedMimes: ['image/png'] });
       await amendCase(trx, after.id, { data: JSON.stringify({ ...data, card: { ...data.card, attachmentId: file.id } }) });

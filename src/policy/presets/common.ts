@@ -208,23 +208,43 @@ export function appealCase(): CaseTypePolicy {
   };
 }
 
+/**
+ * How soon a 差评 rater who left a contact is called back: the rectification's callback clock and
+ * the follow-up opened for the rating (cases.follow_up.clocks.rating) share this one value.
+ */
+export function ratingCallbackDue(): Cited<Duration> {
+  return dec(
+    days(1),
+    note(
+      '留有联系方式的差评，1 个工作日内回访（实名差评回访率 100%）；没有联系方式的不起算。',
+      'A 差评 whose rater left a contact is called back within 1 working day (实名差评 callback rate 100 %); the clock only starts when there is a contact.',
+    ),
+    'ANCHORS.md',
+  );
+}
+
+/**
+ * How soon a completed repair is called back (RULES §2 Decisions: 3 working days after completion,
+ * 调休 counted): the work order's callback clock and its follow-up (cases.follow_up.clocks.repair)
+ * share this one value.
+ */
+export function repairCallbackDue(): Cited<Duration> {
+  return dec(
+    days(3),
+    note(
+      '开通或维修后必须回访，但文件没有规定间隔：默认完工后 3 个工作日内回访，与完工 3 天后发出评价邀请一致。',
+      'Callback (回访) after opening or repair is required but its interval is not given: default within 3 working days of completion, like the rating invitation 3 days after completion.',
+    ),
+    '004:L76; ANCHORS.md',
+  );
+}
+
 /** 差评整改: a negative rating (later also a verified complaint or an inspection finding) is called back and rectified. */
 export function rectificationCase(): CaseTypePolicy {
   return {
     label: label('整改', 'Rectification'),
     clocks: clocks(
-      clock(
-        'callback',
-        label('回访差评人', 'Call the rater back'),
-        dec(
-          days(1),
-          note(
-            '留有联系方式的差评，1 个工作日内回访（实名差评回访率 100%）；没有联系方式的不起算。',
-            'A 差评 whose rater left a contact is called back within 1 working day (实名差评 callback rate 100 %); the clock only starts when there is a contact.',
-          ),
-          'ANCHORS.md',
-        ),
-      ),
+      clock('callback', label('回访差评人', 'Call the rater back'), ratingCallbackDue()),
       clock(
         'feedback',
         label('整改反馈', 'Rectification feedback'),
@@ -240,7 +260,7 @@ export function rectificationCase(): CaseTypePolicy {
  * due clock here; a source without a clock opens no follow-up (the pack's switch). Three failed
  * call attempts make a follow-up unreachable (a standard, count).
  */
-export function followUpCase(sources: readonly ('discharge' | 'complaint')[]): CaseTypePolicy {
+export function followUpCase(sources: readonly ('discharge' | 'complaint' | 'repair' | 'rating')[]): CaseTypePolicy {
   const list: Clock[] = [];
   if (sources.includes('discharge')) {
     list.push(
@@ -273,6 +293,14 @@ export function followUpCase(sources: readonly ('discharge' | 'complaint')[]): C
         ),
       ),
     );
+  }
+  if (sources.includes('repair')) {
+    // The work order's callback (004:L76: the loop closes through it, 004:L214) is made as this follow-up.
+    list.push(clock('repair', label('维修回访', 'Follow-up after a repair'), repairCallbackDue()));
+  }
+  if (sources.includes('rating')) {
+    // The 差评 rater's callback (the rectification's callback step) is made as this follow-up.
+    list.push(clock('rating', label('差评回访', 'Follow-up after a negative rating'), ratingCallbackDue()));
   }
   return {
     label: label('回访/随访', 'Follow-up call'),

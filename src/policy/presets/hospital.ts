@@ -36,7 +36,7 @@ export const hospitalPreset: PolicyPack = {
       ),
     ),
   ),
-  cases: { ...commonCases(), follow_up: followUpCase(['discharge', 'complaint']) },
+  cases: { ...commonCases(), follow_up: followUpCase(['discharge', 'complaint', 'rating']) },
   ratings: commonRatings({
     ...windowRatingThresholds(
       '001:L155',

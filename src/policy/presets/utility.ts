@@ -15,7 +15,7 @@ import {
   commonHorizons,
   commonRatings,
   commonReports,
-  days,
+  repairCallbackDue,
   dec,
   hours,
   inquiryCase,
@@ -59,7 +59,7 @@ export const utilityPreset: PolicyPack = {
         phone_answer_rings: standard(label('电话铃响几声内接听', 'Phone answered within N rings'), 'rings', phoneRings),
       },
     },
-    follow_up: followUpCase(['complaint']),
+    follow_up: followUpCase(['complaint', 'repair', 'rating']),
     repair: {
       label: label('故障报修', 'Repair work order'),
       clocks: clocks(
@@ -87,18 +87,7 @@ export const utilityPreset: PolicyPack = {
             'ANCHORS.md',
           ),
         ),
-        clock(
-          'callback',
-          label('维修回访', 'Callback after repair'),
-          dec(
-            days(3),
-            note(
-              '开通或维修后必须回访，但文件没有规定间隔：默认完工后 3 个工作日内回访，与完工 3 天后发出评价邀请一致。',
-              'Callback (回访) after opening or repair is required but its interval is not given: default within 3 working days of completion, like the rating invitation 3 days after completion.',
-            ),
-            '004:L76; ANCHORS.md',
-          ),
-        ),
+        clock('callback', label('维修回访', 'Callback after repair'), repairCallbackDue()),
       ),
       checklist: [
         { id: 'badge', label: label('佩戴胸卡', 'Badge worn'), applies: src('always', '004:L84') },
