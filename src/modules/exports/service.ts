@@ -365,7 +365,12 @@ const followUpColumns = [
   { zh: '完成时间', en: 'Done at', width: 17 },
   { zh: '及时', en: 'On time', width: 8 },
   { zh: '拨打次数', en: 'Attempts', width: 8 },
+  { zh: '最后方式', en: 'Last attempt by', width: 10 },
   { zh: '最后结果', en: 'Last outcome', width: 12 },
+  { zh: '上门随访时间', en: 'Home visit at', width: 17 },
+  { zh: '上门地址', en: 'Visit address', width: 24 },
+  { zh: '上门随访人', en: 'Visitor', width: 10 },
+  { zh: '上门结果', en: 'Visit outcome', width: 10 },
   { zh: '作答方式', en: 'Answered by', width: 10 },
   { zh: '恢复情况', en: 'Recovery', width: 10 },
   { zh: '满意度', en: 'Satisfaction', width: 10 },
@@ -374,7 +379,8 @@ const followUpColumns = [
 ];
 const followUpSourceLabels: Record<string, { zh: string; en: string }> = { discharge: { zh: '出院', en: 'Discharge' }, complaint: { zh: '投诉办结', en: 'Closed complaint' }, repair: { zh: '维修', en: 'Repair' }, rating: { zh: '差评', en: 'Negative rating' } };
 const attemptLabels: Record<string, { zh: string; en: string }> = { reached: { zh: '接通', en: 'Reached' }, no_answer: { zh: '无人接听', en: 'No answer' }, wrong_number: { zh: '号码错误', en: 'Wrong number' }, refused: { zh: '拒绝', en: 'Refused' } };
-const viaLabels: Record<string, { zh: string; en: string }> = { call: { zh: '电话', en: 'Call' }, link: { zh: '短信问卷', en: 'SMS link' } };
+const attemptKindLabels: Record<string, { zh: string; en: string }> = { call: { zh: '电话', en: 'Call' }, sms: { zh: '短信', en: 'SMS' }, home_visit: { zh: '上门随访', en: 'Home visit' } };
+const viaLabels: Record<string, { zh: string; en: string }> = { call: { zh: '电话', en: 'Call' }, link: { zh: '短信问卷', en: 'SMS link' }, home_visit: { zh: '上门随访', en: 'Home visit' } };
 const recoveryLabels: Record<string, { zh: string; en: string }> = { recovered: { zh: '已康复', en: 'Recovered' }, improving: { zh: '好转中', en: 'Improving' }, unchanged: { zh: '无明显变化', en: 'No change' }, worse: { zh: '加重', en: 'Worse' } };
 
 /** 随访导出: one row per follow-up started in the month (随访_2026-11.xlsx), in the caller's scope. */
@@ -399,7 +405,12 @@ export async function exportFollowUps(ctx: AppContext, actor: Actor, query: { mo
       r.doneAt,
       r.onTime === null ? '' : yesNo[r.onTime ? 'yes' : 'no'][lang],
       r.attempts,
+      labelOf(attemptKindLabels, r.lastKind),
       labelOf(attemptLabels, r.lastOutcome),
+      r.homeVisit?.at ?? '',
+      r.homeVisit?.address ?? '',
+      r.homeVisit?.visitor ?? '',
+      r.homeVisit ? labelOf(attemptLabels, r.homeVisit.outcome) : '',
       labelOf(viaLabels, r.via),
       labelOf(recoveryLabels, r.recovery),
       r.satisfaction,

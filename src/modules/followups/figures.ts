@@ -11,6 +11,8 @@ export interface FollowUpFigures {
   /** 满意率: satisfied (the pack's positive levels) ÷ follow-ups answered with a satisfaction. */
   satisfaction: Rate;
   unreachable: number;
+  /** 上门随访: follow-ups with a home visit among their attempts (a visit that met the patient reaches them). */
+  homeVisits: number;
   /** Negative answers that opened a rectification. */
   rectifications: number;
 }
@@ -29,8 +31,10 @@ export function followUpFigures(rows: CasesTable[], clocks: CaseClocksTable[], p
   let satisfied = 0;
   let unreachable = 0;
   let rectifications = 0;
+  let homeVisits = 0;
   for (const r of rows) {
-    const data = JSON.parse(r.data) as { answers?: { satisfaction?: number }; rectification?: unknown };
+    const data = JSON.parse(r.data) as { answers?: { satisfaction?: number }; rectification?: unknown; attempts?: { kind?: string }[] };
+    if ((data.attempts ?? []).some((a) => a.kind === 'home_visit')) homeVisits += 1;
     const status = r.status;
     if (status === 'unreachable') unreachable += 1;
     if (['completed', 'refused', 'unreachable'].includes(status) || status === 'reached') {
@@ -46,5 +50,5 @@ export function followUpFigures(rows: CasesTable[], clocks: CaseClocksTable[], p
     }
     if (data.rectification) rectifications += 1;
   }
-  return { followUps: rows.length, reachRate: rate(reached, ended), onTime: rate(met, decided), satisfaction: rate(satisfied, answered), unreachable, rectifications };
+  return { followUps: rows.length, reachRate: rate(reached, ended), onTime: rate(met, decided), satisfaction: rate(satisfied, answered), unreachable, homeVisits, rectifications };
 }

@@ -15,7 +15,7 @@ import type { CasesTable } from '../../db/types.js';
 import { startClock } from '../../engines/sla/index.js';
 import { businessHoursOf, findClock, ratingSettings, type PolicyPack } from '../../policy/index.js';
 import type { CaseClosedListener } from '../cases/index.js';
-import { caseClocksOf, getCase, listCases, performCaseAction, registerCaseWith } from '../cases/service.js';
+import { amendCase, caseClocksOf, casesByIds, getCase, listCases, performCaseAction, registerCaseWith } from '../cases/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { findUnitByCode, listUnitOptions, loadUnitInScope } from '../units/service.js';
 import { findStaffByBadge } from '../staff/service.js';
@@ -167,11 +167,15 @@ export async function openRatingFollowUp(
   rating: { id: string; rated_at: number; level: number },
   rectification: Pick<CasesTable, 'id' | 'org_id' | 'tracking_no' | 'title' | 'unit_id' | 'unit_path' | 'contact' | 'assignee_id'>,
 ) {
-  return openFollowUpAfter(ctx, trx, 'rating', rectification, {
+  const followUp = await openFollowUpAfter(ctx, trx, 'rating', rectification, {
     startsAt: Number(rating.rated_at),
     key: followUpKeys.rating(rating.id),
     data: { ratingId: rating.id, ratingLevel: rating.level, rectification: { caseId: rectification.id, trackingNo: rectification.tracking_no } },
   });
+  // The rectification names its callback's follow-up, so its screen leads there.
+  const [rect] = followUp ? await casesByIds(trx, [rectification.id]) : [];
+  if (followUp && rect) await amendCase(trx, rect.id, { data: JSON.stringify({ ...parseJson<Record<string, unknown>>(rect.data, {}), followUp: { caseId: followUp.id, trackingNo: followUp.tracking_no } }) });
+  return followUp;
 }
 
 /**
@@ -510,7 +514,8 @@ export async function followUpExportRows(ctx: AppContext, actor: Actor, month: s
     const data = parseJson<Record<string, any>>(r.data, {});
     const contact = parseJson<Record<string, any>>(r.contact, {});
     const clock = clocks.find((c) => c.case_id === r.id);
-    const attempts = (data.attempts ?? []) as { outcome: string }[];
+    const attempts = (data.attempts ?? []) as { kind?: string; outcome: string; address?: string | null; visitor?: string | null; at: string }[];
+    const visit = attempts.filter((a) => a.kind === 'home_visit').at(-1);
     return {
       trackingNo: r.tracking_no,
       source: r.channel,
@@ -526,6 +531,8 @@ export async function followUpExportRows(ctx: AppContext, actor: Actor, month: s
       onTime: clock?.stopped_at != null && clock.due_at != null ? Number(clock.stopped_at) <= Number(clock.due_at) : null,
       attempts: attempts.length,
       lastOutcome: attempts.at(-1)?.outcome ?? '',
+      lastKind: attempts.at(-1)?.kind ?? (attempts.length ? 'call' : ''),
+      homeVisit: visit ? { at: localTime(Date.parse(visit.at), offset), address: visit.address ?? '', visitor: visit.visitor ?? '', outcome: visit.outcome } : null,
       via: data.answers?.via ?? '',
       recovery: data.answers?.recovery ?? '',
       satisfaction: (data.answers?.satisfaction as number | undefined) ?? null,

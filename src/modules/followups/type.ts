@@ -56,6 +56,9 @@ async function openRectification(ctx: AppContext, trx: Executor, actor: Actor, f
   return row;
 }
 
+/** How the patient was last tried (the answers after a reached home visit were given at home). */
+const lastAttemptKind = (data: Data): string => ((data.attempts ?? []) as { kind?: string }[]).at(-1)?.kind ?? 'call';
+
 function reduce(action: string, input: any, current: { data: Data }, meta: { now: number; actor: Actor }) {
   const stamp = { at: new Date(meta.now).toISOString(), by: meta.actor.username };
   switch (action) {
@@ -68,7 +71,7 @@ function reduce(action: string, input: any, current: { data: Data }, meta: { now
       return { data: { recordedOnSource: { trackingNo: input.trackingNo, summary: input.summary, ...stamp } }, note: input.summary };
     case 'record_answers':
     case 'answer_by_link':
-      return { data: { answers: { ...input, via: action === 'answer_by_link' ? 'link' : 'call', ...stamp } }, note: input.comment };
+      return { data: { answers: { ...input, via: action === 'answer_by_link' ? 'link' : lastAttemptKind(current.data) === 'home_visit' ? 'home_visit' : 'call', ...stamp } }, note: input.comment };
     case 'send_link':
       return { data: { link: { hash: null, sentAt: stamp.at, by: stamp.by, usedAt: null } } };
     default:
