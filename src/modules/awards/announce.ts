@@ -3,7 +3,7 @@
  * or a tie-break choice) — are announced; each winner's reward goes into the ledger (the pack's
  * sanction rule: collective 1,000 元, individual 500 元, Huizhou 200 元), and the honours follow:
  * the award itself, and the automatic ones (once → 考核优秀, twice → 先进工作者, a winning window's
- * head → 先进工作者; Huizhou's second win → recommended).
+ * head → 先进工作者; Huizhou's second win → recommended); the winners hear of it (winners-notice.ts).
  */
 import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError } from '../../shared/errors.js';
@@ -18,6 +18,7 @@ import { postAwardRewards } from '../ledger/service.js';
 import { nearestUnitHeadContacts } from '../users/service.js';
 import type { StoredResults } from './ballots.js';
 import { rewardFenOf } from './present.js';
+import { notifyWinners } from './winners-notice.js';
 import { getRound, loadRound, office, requireState } from './service.js';
 import type { AnnounceInput } from './schema.js';
 import * as repo from './repository.js';
@@ -94,6 +95,7 @@ export async function announceRound(ctx: AppContext, actor: Actor, id: string, i
       );
     }
     if (!(await repo.updateRoundIfVersion(trx, row.id, input.version, { state: 'announced', announced_at: now, updated_at: now }))) throw new AppError('version_conflict');
+    await notifyWinners(ctx, trx, row, type, winners.map((w) => byId.get(w)!));
     await appendAudit(ctx, trx, actor, { action: 'announce', entity: 'award_round', entityId: row.id, before: { state: row.state }, after: { state: 'announced', winners, honours: honours.map((h) => ({ code: h.code, staffId: h.staff_id, unitId: h.unit_id })), rewardFen: amountFen } });
   });
   return getRound(ctx, actor, id);

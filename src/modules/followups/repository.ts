@@ -15,8 +15,10 @@ export async function findFollowUpsStarted(db: Executor, f: { orgId: string; fro
   return q.orderBy('received_at').orderBy('id').execute();
 }
 
-export async function hasFollowUps(db: Executor, orgId: string): Promise<boolean> {
-  return !!(await db.selectFrom('cases').select('id').where('org_id', '=', orgId).where('type', '=', 'follow_up').limit(1).executeTakeFirst());
+export async function hasFollowUps(db: Executor, orgId: string, source?: string): Promise<boolean> {
+  let q = db.selectFrom('cases').select('id').where('org_id', '=', orgId).where('type', '=', 'follow_up');
+  if (source) q = q.where('channel', '=', source);
+  return !!(await q.limit(1).executeTakeFirst());
 }
 
 /** The follow-up already opened for an origin key (discharge:…, rating:…, case:…), if any. */

@@ -465,6 +465,11 @@ async function followUpsOfMonth(ctx: AppContext, orgId: string, month: string, s
   return { pack, offset, rows, clocks };
 }
 
+/** Whether the organisation has any follow-up from `source` (the demo seeds its discharges once). */
+export async function followsUpAny(ctx: AppContext, orgId: string, source: FollowUpSource): Promise<boolean> {
+  return repo.hasFollowUps(ctx.db.kysely, orgId, source);
+}
+
 /** Whether the organisation makes follow-up calls and has any: the dashboard shows the figures then. */
 export async function usesFollowUps(ctx: AppContext, orgId: string): Promise<boolean> {
   const pack = await policyForOrganisation(ctx, orgId);
