@@ -1,6 +1,6 @@
 /**
  * The demo hospital's follow-ups (issue 17): one in every state, the negative one with its
- * rectification, the demo caller's phone list, the month's figures — through the services.
+ * rectification, a home visit, the demo caller's phone list, the month's figures — through the services.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
@@ -13,7 +13,7 @@ let t: TestApp;
 
 beforeAll(async () => {
   t = await createTestApp({ clock, sessionHours: 24 * 365, demoOrgs: ['demo-hospital'] });
-  expect(await seedDemoFollowUps(t.ctx, 'demo-hospital', now, 480)).toBe(9);
+  expect(await seedDemoFollowUps(t.ctx, 'demo-hospital', now, 480)).toBe(10);
   // Once only.
   expect(await seedDemoFollowUps(t.ctx, 'demo-hospital', now, 480)).toBe(0);
 });
@@ -28,9 +28,10 @@ describe('demo follow-ups', () => {
     // 杨先生, discharged 9 days ago, is overdue.
     expect(items.some((i) => i.status === 'pending' && i.dueBadge === 'overdue')).toBe(true);
     const f = (await office.get('/api/v1/followups/figures?month=2026-11')).json();
-    // Ended: 3 completed and 1 refused were reached; 1 unreachable.
-    expect(f.total.reachRate).toEqual({ numerator: 4, denominator: 5, value: 0.8 });
-    expect(f.total.satisfaction).toEqual({ numerator: 2, denominator: 3, value: 2 / 3 });
+    // Ended: 4 completed (one on a home visit, 003:L109) and 1 refused were reached; 1 unreachable.
+    expect(f.total.reachRate).toEqual({ numerator: 5, denominator: 6, value: 5 / 6 });
+    expect(f.total.satisfaction).toEqual({ numerator: 3, denominator: 4, value: 0.75 });
+    expect(f.total.homeVisits).toBe(1);
   });
 
   it("the demo caller (hosp-staff) has today's calls on the phone list", async () => {

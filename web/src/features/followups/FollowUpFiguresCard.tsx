@@ -28,6 +28,7 @@ export function FollowUpFiguresCard({ month, unitId }: { month: string; unitId?:
           { title: t('followups.figures.onTime'), key: 'o', render: (_, r) => rateText(r.onTime) },
           { title: t('followups.figures.satisfaction'), key: 's', render: (_, r) => <span data-testid={`fig-satisfaction-${r.key}`}>{rateText(r.satisfaction)}</span> },
           { title: t('followups.figures.unreachable'), dataIndex: 'unreachable', align: 'right' },
+          { title: t('followups.figures.homeVisits'), dataIndex: 'homeVisits', align: 'right' },
           { title: t('followups.figures.rectifications'), dataIndex: 'rectifications', align: 'right' },
         ]}
       />

@@ -11,9 +11,9 @@ import { useErrorText } from '../../app/errors';
 import { useFormErrors } from '../../app/formErrors';
 import { downloadFile } from '../dashboard/model';
 import { PageTitle } from '../../components/PageTitle';
-import { isLateBadge, type FollowUp } from './model';
+import { isLateBadge, lastHomeVisit, type FollowUp } from './model';
 import { FollowUpFiguresCard } from './FollowUpFiguresCard';
-import { AnswerForm } from './MyFollowUpsPage';
+import { AnswerForm, HomeVisitLine } from './MyFollowUpsPage';
 
 type View = 'open' | 'overdue' | 'unreachable' | 'all';
 
@@ -86,7 +86,19 @@ export default function FollowUpsPage() {
               </span>
             ),
           },
-          { title: t('followups.attempts'), key: 'a', render: (_, f) => `${f.attempts.length}（${t('followups.failedOf', { n: f.failedAttempts, max: f.maxFailedAttempts })}）` },
+          {
+            title: t('followups.attempts'),
+            key: 'a',
+            render: (_, f) => {
+              const visit = lastHomeVisit(f);
+              return (
+                <Space direction="vertical" size={0} data-testid={`attempts-${f.trackingNo}`}>
+                  <span>{`${f.attempts.length}（${t('followups.failedOf', { n: f.failedAttempts, max: f.maxFailedAttempts })}）`}</span>
+                  {visit && <HomeVisitLine visit={visit} />}
+                </Space>
+              );
+            },
+          },
           { title: t('followups.satisfaction'), key: 'sat', render: (_, f) => (f.answers ? String(f.answers.satisfaction) : '') },
           { title: t('followups.rectification'), key: 'rect', render: (_, f) => (f.rectification ? <Link to={`/cases/${f.rectification.caseId}`}>{f.rectification.trackingNo}</Link> : null) },
           {
@@ -188,8 +200,10 @@ function ImportDialog({ open, onClose, onDone }: { open: boolean; onClose: () =>
     const form = new FormData();
     form.append('file', file, file.name);
     try {
-      const res = await api.upload<{ imported: number }>(paths.followups.dischargesImport, form);
-      message.success(t('followups.import.done', { count: res.imported }));
+      const res = await api.upload<{ imported: number; skipped?: { row: number; reason: string }[] }>(paths.followups.dischargesImport, form);
+      const skipped = res.skipped ?? [];
+      if (skipped.length) message.warning(t('followups.import.doneSkipped', { count: res.imported, skipped: skipped.length, rows: skipped.map((x) => x.row).join(', ') }));
+      else message.success(t('followups.import.done', { count: res.imported }));
       setFile(null);
       onDone();
     } catch (e) {

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { App as AntApp, Button, Card, Empty, Input, List, Radio, Space, Tag, Typography } from 'antd';
-import { MessageOutlined, PhoneOutlined } from '@ant-design/icons';
+import { HomeOutlined, MessageOutlined, PhoneOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { api, type Page } from '../../app/api';
 import { paths } from '../../app/paths';
 import { useI18n } from '../../app/i18n';
 import { LoadError, useErrorText } from '../../app/errors';
-import { attemptOutcomes, isLateBadge, type FollowUp, type FollowUpDetail } from './model';
+import { attemptOutcomes, isLateBadge, lastHomeVisit, visitOutcomes, type FollowUp, type FollowUpDetail } from './model';
 
 /** 我的随访 (the caller's phone, 390 px): today's follow-ups soonest due first; call, one tap per outcome, the answers. */
 export default function MyFollowUpsPage() {
@@ -30,11 +30,13 @@ function FollowUpCard({ f }: { f: FollowUp }) {
   const { message } = AntApp.useApp();
   const client = useQueryClient();
   const [busy, setBusy] = useState(false);
+  const [visiting, setVisiting] = useState(false);
   const post = async (action: 'attempt' | 'send-link', body: Record<string, unknown>) => {
     setBusy(true);
     try {
       const after = await api.post<FollowUp>(paths.followups.action(f.id, action), { version: f.version, ...body });
       message.success(after.status === 'unreachable' ? t('followups.nowUnreachable') : t('followups.saved'));
+      setVisiting(false);
       await client.invalidateQueries({ queryKey: ['followups'] });
     } catch (e) {
       message.error(errorText(e));
@@ -43,6 +45,7 @@ function FollowUpCard({ f }: { f: FollowUp }) {
     }
   };
   const late = isLateBadge(f.dueBadge);
+  const visit = lastHomeVisit(f);
   return (
     <Card size="small" style={{ marginBottom: 8, width: '100%' }} data-testid={`my-followup-${f.trackingNo}`}>
       <Space direction="vertical" size={6} style={{ width: '100%' }}>
@@ -65,6 +68,7 @@ function FollowUpCard({ f }: { f: FollowUp }) {
             <PhoneOutlined /> {f.phone}
           </a>
         )}
+        {visit && <HomeVisitLine visit={visit} />}
         {f.status === 'reached' ? (
           <AnswerForm f={f} />
         ) : (
@@ -79,10 +83,53 @@ function FollowUpCard({ f }: { f: FollowUp }) {
             <Button icon={<MessageOutlined />} disabled={busy} onClick={() => post('send-link', {})} data-testid="send-link" block>
               {f.linkSentAt ? t('followups.resendLink') : t('followups.sendLink')}
             </Button>
+            {visiting ? (
+              <HomeVisitForm busy={busy} onSubmit={(body) => post('attempt', { kind: 'home_visit', ...body })} onCancel={() => setVisiting(false)} />
+            ) : (
+              <Button icon={<HomeOutlined />} disabled={busy} onClick={() => setVisiting(true)} data-testid="home-visit" block>
+                {t('followups.homeVisit.record')}
+              </Button>
+            )}
           </>
         )}
       </Space>
     </Card>
+  );
+}
+
+/** The latest home visit on a follow-up: when, where, who went, how it went. */
+export function HomeVisitLine({ visit }: { visit: NonNullable<ReturnType<typeof lastHomeVisit>> }) {
+  const { t } = useI18n();
+  return (
+    <Typography.Text type="secondary" data-testid="home-visit-line">
+      <HomeOutlined /> {t('followups.homeVisit.line', { at: dayjs(visit.at).format('MM-DD HH:mm'), address: visit.address ?? '', visitor: visit.visitor ?? '', outcome: t(`followups.visitOutcomes.${visit.outcome}`) })}
+    </Typography.Text>
+  );
+}
+
+/** 上门随访 on the phone: the address visited, who went, then one tap for how it went. */
+function HomeVisitForm({ busy, onSubmit, onCancel }: { busy: boolean; onSubmit: (body: { outcome: string; address: string; visitor: string; note?: string }) => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [address, setAddress] = useState('');
+  const [visitor, setVisitor] = useState('');
+  const [note, setNote] = useState('');
+  const ready = address.trim() !== '' && visitor.trim() !== '';
+  return (
+    <Space direction="vertical" size={6} style={{ width: '100%' }} data-testid="home-visit-form">
+      <Input placeholder={t('followups.homeVisit.address')} maxLength={200} value={address} onChange={(e) => setAddress(e.target.value)} data-testid="visit-address" />
+      <Input placeholder={t('followups.homeVisit.visitor')} maxLength={40} value={visitor} onChange={(e) => setVisitor(e.target.value)} data-testid="visit-visitor" />
+      <Input.TextArea placeholder={t('followups.homeVisit.note')} rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} data-testid="visit-note" />
+      <div style={{ display: 'grid', gridTemplateColumns: '1fr 1fr 1fr', gap: 6 }}>
+        {visitOutcomes.map((o) => (
+          <Button key={o} type={o === 'reached' ? 'primary' : 'default'} disabled={busy || !ready} onClick={() => onSubmit({ outcome: o, address: address.trim(), visitor: visitor.trim(), ...(note.trim() ? { note: note.trim() } : {}) })} data-testid={`visit-outcome-${o}`} style={{ minHeight: 40 }}>
+            {t(`followups.visitOutcomes.${o}`)}
+          </Button>
+        ))}
+      </div>
+      <Button type="link" onClick={onCancel} data-testid="visit-cancel">
+        {t('followups.homeVisit.cancel')}
+      </Button>
+    </Space>
   );
 }
 

@@ -5,12 +5,27 @@ import type { Rate } from '../repairs/model';
 
 export type AttemptOutcome = 'reached' | 'no_answer' | 'wrong_number' | 'refused';
 export const attemptOutcomes: AttemptOutcome[] = ['reached', 'no_answer', 'wrong_number', 'refused'];
+/** A home visit (上门随访) meets the patient, finds nobody home, or is turned away. */
+export const visitOutcomes: AttemptOutcome[] = ['reached', 'no_answer', 'refused'];
+export type AttemptKind = 'call' | 'sms' | 'home_visit';
+
+export interface Attempt {
+  kind?: AttemptKind;
+  outcome: AttemptOutcome;
+  at: string;
+  note: string | null;
+  address?: string | null;
+  visitor?: string | null;
+}
+
+/** The latest home visit of a follow-up, if any. */
+export const lastHomeVisit = (f: { attempts: Attempt[] }) => f.attempts.filter((a) => a.kind === 'home_visit').at(-1) ?? null;
 
 export interface FollowUpAnswers {
   recovery?: string;
   satisfaction: number;
   comment?: string;
-  via?: 'call' | 'link';
+  via?: 'call' | 'link' | 'home_visit';
 }
 
 export interface FollowUp extends Omit<CaseSummary, 'data'> {
@@ -21,7 +36,7 @@ export interface FollowUp extends Omit<CaseSummary, 'data'> {
   dueDate: string | null;
   dueAt: string | null;
   dueBadge: DeadlineBadge | null;
-  attempts: { outcome: AttemptOutcome; at: string; note: string | null }[];
+  attempts: Attempt[];
   failedAttempts: number;
   maxFailedAttempts: number;
   answers: FollowUpAnswers | null;
@@ -47,6 +62,7 @@ export interface FollowUpFigureSet {
   onTime: Rate;
   satisfaction: Rate;
   unreachable: number;
+  homeVisits: number;
   rectifications: number;
 }
 
