@@ -4,13 +4,19 @@
  * window clerk's badge H1003) and imports a discharge sheet (a bad row reported, nothing stored;
  * then a good one); the caller, on a 390×844 phone, sees today's follow-ups, calls with the tel:
  * link, records the outcome with one tap, and answers the questionnaire — 不满意 opens a
- * rectification; in English, three failed attempts make another follow-up unreachable.
+ * rectification; in English, three failed attempts make another follow-up unreachable, and a
+ * home visit (上门随访, 003:L109) reaches the last one, shown on the phone and on the desk. A 差评
+ * with a phone opens its follow-up, linked to its rectification; answered on the desk, it records
+ * the rectification's callback (RULES §2 Follow-up, §3 差评).
  * Skipped (with a message) without Chromium, except on CI (CI=true).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, pickOption, screenshot, phoneContext as phone } from './support/browser.js';
 import { ensureWebBuild, startServer, type E2eServer } from './support/server.js';
+import { encodeStandingCode } from '../src/modules/ratings/codes.js';
+import { findOrganisationByCode } from '../src/modules/organisations/service.js';
+import { findUnitByCode } from '../src/modules/units/service.js';
 
 chromiumPrerequisite('e2e followups');
 
@@ -108,7 +114,57 @@ describe.skipIf(!haveChromium)('follow-ups: discharges on the desk, the caller\'
     await poll(() => cards.count()).toBe(1);
     const unreachable = (await (await p.request.get(`${server.baseUrl}/api/v1/followups`, { params: { state: 'unreachable' } })).json()).items;
     expect(unreachable.map((f: { patientName: string }) => f.patientName)).toEqual(['王阿姨']);
+
+    // A home visit reaches 赵叔叔: address and visitor, then one tap; the card says so and asks for the answers.
+    const zhao = cards.filter({ hasText: '赵叔叔' });
+    await zhao.getByTestId('home-visit').click();
+    expect(await zhao.getByTestId('visit-outcome-reached').isDisabled()).toBe(true);
+    await zhao.getByTestId('visit-address').fill('城南街道幸福里 12 栋 301');
+    await zhao.getByTestId('visit-visitor').fill('张丽');
+    expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await zhao.getByTestId('visit-outcome-reached').click();
+    await zhao.getByTestId('answer-form').waitFor();
+    await poll(() => zhao.getByTestId('home-visit-line').textContent()).toContain('城南街道幸福里 12 栋 301');
+    expect(await zhao.getByTestId('home-visit-line').textContent()).toContain('Met the patient');
+    await screenshot(p, 'followups-05-phone-home-visit');
+    const visited = (await (await p.request.get(`${server.baseUrl}/api/v1/followups`, { params: { pageSize: 100 } })).json()).items.find((f: { patientName: string }) => f.patientName === '赵叔叔');
+    expect(visited).toMatchObject({ status: 'reached', attempts: [{ kind: 'home_visit', outcome: 'reached', address: '城南街道幸福里 12 栋 301', visitor: '张丽' }] });
+    // The desk shows the visit beside the attempts.
+    await d.reload();
+    const zhaoRow = d.getByTestId('followups-table').locator('tr', { hasText: '赵叔叔' });
+    await poll(() => zhaoRow.textContent()).toContain('上门随访');
+    expect(await zhaoRow.textContent()).toContain('张丽');
     expect(watch.problems).toEqual([]);
     expect(watch.unusedExpectations()).toEqual([]);
+  }, 240_000);
+
+  it('a 差评 with a phone is followed up on the desk, and its answers record the rectification\'s callback', async () => {
+    const org = (await findOrganisationByCode(server.ctx, 'demo-hospital'))!;
+    const unit = (await findUnitByCode(server.ctx, org.id, 'H-OPD-REG'))!;
+    const desk = await newPage(browser, watch, 'quality-office-rating');
+    contexts.push(desk.context);
+    const d = desk.page;
+    const code = encodeStandingCode(server.ctx.config.secret!, { orgId: org.id, unitId: unit.id, staffId: null });
+    const rated = await d.request.post(`${server.baseUrl}/api/v1/public/ratings`, { data: { code, level: 1, comment: '挂号排队太久', contactName: '钱女士', contactPhone: '13600000051' } });
+    expect(rated.status()).toBe(201);
+    await logIn(d, server.baseUrl, 'hosp-quality-office', server.password);
+    await d.goto(`${server.baseUrl}/followups`);
+    const row = d.getByTestId('followups-table').locator('tr', { hasText: '钱女士' });
+    await poll(() => row.count()).toBe(1);
+    expect(await row.textContent()).toContain('差评回访');
+    const rectNo = (await row.locator('a', { hasText: /^ZG/ }).textContent())!;
+    await row.getByRole('button', { name: '已接通' }).click();
+    await poll(() => row.locator('[data-testid^="answer-SF"]').count()).toBe(1);
+    await row.locator('[data-testid^="answer-SF"]').click();
+    const form = d.locator('.ant-modal').getByTestId('answer-form');
+    await form.getByTestId('answer-satisfaction-4').click();
+    await form.getByTestId('answer-comment').fill('已解释排队原因');
+    await screenshot(d, 'followups-06-rating-answers');
+    await form.getByTestId('answer-submit').click();
+    await poll(() => row.count()).toBe(0);
+    const cases = (await (await d.request.get(`${server.baseUrl}/api/v1/cases`, { params: { type: 'rectification', pageSize: 100 } })).json()).items;
+    const rect = cases.find((c: { trackingNo: string }) => c.trackingNo === rectNo);
+    expect(rect).toMatchObject({ status: 'called_back' });
+    expect(watch.problems).toEqual([]);
   }, 240_000);
 });
