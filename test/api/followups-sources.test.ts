@@ -154,6 +154,8 @@ describe('home visits (上门随访, 003:L109)', () => {
     const reached = await act(f.id, 'attempt', { kind: 'home_visit', outcome: 'reached', address: '城南社区 5 栋 201', visitor: '张护士', note: '伤口愈合良好' });
     expect(reached.status).toBe('reached');
     expect(reached.attempts[0]).toMatchObject({ kind: 'home_visit', outcome: 'reached', address: '城南社区 5 栋 201', visitor: '张护士' });
+    // The desk's "open" list holds it until the answers are in (state=open: every follow-up not ended).
+    expect((await qc.get('/api/v1/followups?state=open&pageSize=100')).json().items.map((i: { id: string }) => i.id)).toContain(f.id);
     const done = await act(f.id, 'answers', { recovery: 'improving', satisfaction: 5 });
     expect(done.answers.via).toBe('home_visit');
   });

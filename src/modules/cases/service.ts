@@ -360,6 +360,8 @@ export interface ListCasesOptions {
   receivedTo?: number;
   /** Only cases whose clock of this id is running (e.g. callbacks still due). */
   runningClock?: string;
+  /** Only cases not closed, whatever their state (a desk's "to do" list). */
+  openOnly?: boolean;
   /** YYYY-MM: only cases received in the month (local time). */
   month?: string;
   q?: string;
@@ -388,6 +390,7 @@ export async function listCases(ctx: AppContext, actor: Actor, options: ListCase
     receivedFrom: options.receivedFrom,
     receivedTo: options.receivedTo,
     runningClock: options.runningClock,
+    openOnly: options.openOnly,
     lateness: options.overdue,
     received: options.month ? monthPeriod(options.month, businessHoursOf(pack).utcOffsetMinutes) : undefined,
     now,

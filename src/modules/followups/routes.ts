@@ -27,7 +27,7 @@ export async function followUpRoutes(root: FastifyInstance, ctx: AppContext) {
       .header('content-disposition', `attachment; filename="discharges.xlsx"; filename*=UTF-8''${encodeURIComponent('出院患者导入模板.xlsx')}`)
       .send(bytes);
   });
-  app.get('/api/v1/followups', { schema: { tags, summary: 'Follow-ups (filters: date, state, mine=1, unitId, overdue), soonest due first', querystring: listFollowUpsQuery } }, (req) => service.listFollowUps(ctx, actorOf(req), req.query));
+  app.get('/api/v1/followups', { schema: { tags, summary: 'Follow-ups (filters: date, state — a state or open —, mine=1, unitId, overdue), soonest due first', querystring: listFollowUpsQuery } }, (req) => service.listFollowUps(ctx, actorOf(req), req.query));
   app.get('/api/v1/followups/figures', { schema: { tags, summary: 'Reach rate, on-time rate and satisfaction (exact rates) per unit for a month', querystring: figuresQuery } }, (req) =>
     service.getFollowUpFigures(ctx, actorOf(req), req.query),
   );

@@ -379,7 +379,9 @@ export async function listFollowUps(ctx: AppContext, actor: Actor, query: ListFo
   const day = query.date ? dayPeriod(query.date, businessHoursOf(pack).utcOffsetMinutes) : null;
   const page = await listCases(ctx, actor, {
     type: 'follow_up',
-    status: query.state,
+    // 'open': every follow-up not yet ended (to call, questionnaire sent, reached with answers due).
+    status: query.state === 'open' ? undefined : query.state,
+    openOnly: query.state === 'open',
     unitId: query.unitId,
     mine: query.mine === '1' || query.mine === 'true' ? 'true' : undefined,
     overdue: query.overdue,

@@ -34,7 +34,7 @@ export default function FollowUpsPage() {
   const [importing, setImporting] = useState(false);
   const [answering, setAnswering] = useState<FollowUp | null>(null);
   const month = dayjs().format('YYYY-MM');
-  const filter = view === 'open' ? { state: 'pending' } : view === 'overdue' ? { overdue: 'overdue' } : view === 'unreachable' ? { state: 'unreachable' } : {};
+  const filter = view === 'open' ? { state: 'open' } : view === 'overdue' ? { overdue: 'overdue' } : view === 'unreachable' ? { state: 'unreachable' } : {};
   const list = useQuery({ queryKey: ['followups', view, unitId ?? null], queryFn: () => api.get<Page<FollowUp>>(paths.followups.list, { ...filter, unitId, pageSize: 100 }) });
   const units = useQuery({ queryKey: ['units', 'options'], queryFn: () => api.get<{ items: UnitOption[] }>(paths.units.options) });
   const refresh = () => client.invalidateQueries({ queryKey: ['followups'] });
