@@ -459,6 +459,14 @@ export interface RatingMonthStampsTable {
   computed_at: number;
 }
 
+/** Which node is materialising a closed month of the dashboard, until when (migration 0032). */
+export interface DashboardMonthClaimsTable {
+  org_id: string;
+  month: string;
+  claimed_by: string | null;
+  claimed_until: number;
+}
+
 export interface SurveyTemplatesTable {
   id: string;
   org_id: string;
@@ -1148,6 +1156,7 @@ export interface Database {
   rating_month_reasons: RatingMonthReasonsTable;
   served_month_counts: ServedMonthCountsTable;
   rating_month_stamps: RatingMonthStampsTable;
+  dashboard_month_claims: DashboardMonthClaimsTable;
   service_items: ServiceItemsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;

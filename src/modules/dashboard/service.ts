@@ -73,7 +73,7 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
   const [units, taxonomy, received, overdue, rectifications] = await Promise.all([
     repo.unitsOfOrg(db, actor.orgId),
     complaintTaxonomyLabels(ctx, actor.orgId, 'complaint_category'),
-    receivedInMonth(ctx, actor.orgId, period, offset),
+    receivedInMonth(ctx, actor.orgId, period),
     totalsOnly ? repo.overdueTotals(db, actor.orgId, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.overdueNow(db, actor.orgId, now),
     repo.rectifications(db, actor.orgId, period.start, period.end),
   ]);

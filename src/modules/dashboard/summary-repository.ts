@@ -87,3 +87,24 @@ export async function deleteMonths(db: Executor, orgId: string) {
   await typed(db).deleteFrom('dashboard_month_stamps').where('org_id', '=', orgId).execute();
   await typed(db).deleteFrom('dashboard_month_units').where('org_id', '=', orgId).execute();
 }
+
+/**
+ * Claims a month for materialising until `until`, unless another node holds an unexpired claim
+ * (compare-and-set on claimed_until): true when this node holds it.
+ */
+export async function claimMonth(db: Executor, orgId: string, month: string, node: string, now: number, until: number): Promise<boolean> {
+  await db.insertInto('dashboard_month_claims').values({ org_id: orgId, month, claimed_by: null, claimed_until: 0 }).onConflict((oc) => oc.columns(['org_id', 'month']).doNothing()).execute();
+  const r = await db
+    .updateTable('dashboard_month_claims')
+    .set({ claimed_by: node, claimed_until: until })
+    .where('org_id', '=', orgId)
+    .where('month', '=', month)
+    .where('claimed_until', '<=', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Gives the claim back (only the node that holds it may). */
+export async function releaseMonth(db: Executor, orgId: string, month: string, node: string) {
+  await db.updateTable('dashboard_month_claims').set({ claimed_by: null, claimed_until: 0 }).where('org_id', '=', orgId).where('month', '=', month).where('claimed_by', '=', node).execute();
+}
