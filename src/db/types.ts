@@ -467,6 +467,16 @@ export interface DashboardMonthClaimsTable {
   claimed_until: number;
 }
 
+/** 差评整改 cases of a materialised closed month per unit and current status (migration 0032). */
+export interface DashboardMonthRectificationsTable {
+  org_id: string;
+  month: string;
+  unit_id: string;
+  unit_path: string;
+  status: string;
+  n: number;
+}
+
 export interface SurveyTemplatesTable {
   id: string;
   org_id: string;
@@ -1157,6 +1167,7 @@ export interface Database {
   served_month_counts: ServedMonthCountsTable;
   rating_month_stamps: RatingMonthStampsTable;
   dashboard_month_claims: DashboardMonthClaimsTable;
+  dashboard_month_rectifications: DashboardMonthRectificationsTable;
   service_items: ServiceItemsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;

@@ -4,6 +4,7 @@ import { policyForOrganisation } from '../policy/service.js';
 import { listOrganisations } from '../organisations/service.js';
 import { lastClosedMonth, monthPeriod, monthsEndingWith } from '../../shared/months.js';
 import { liveUnitMonth, materialisedState, maxAgeMs, writeMaterialisedMonth } from './summary.js';
+import * as repo from './repository.js';
 import { keepReceivedCounts } from './received.js';
 import * as summaries from './summary-repository.js';
 
@@ -44,8 +45,9 @@ export async function materialiseClosedMonths(ctx: AppContext, options: { node: 
         // Another node may have written the month between our look and our claim.
         const again = await materialisedState(ctx.db.kysely, org.id, [month], periods);
         if (!due(again, month)) continue;
-        const units = await liveUnitMonth(ctx, org.id, periods.get(month)!, now, offset);
-        await writeMaterialisedMonth(ctx, org.id, month, units, again.current, now);
+        const p = periods.get(month)!;
+        const [units, rectifications] = await Promise.all([liveUnitMonth(ctx, org.id, p, now, offset), repo.rectifications(ctx.db.kysely, org.id, p.start, p.end)]);
+        await writeMaterialisedMonth(ctx, org.id, month, { units, rectifications }, again.current, now);
         done.push(`${org.id}:${month}`);
       } finally {
         await summaries.releaseMonth(ctx.db.kysely, org.id, month, options.node);

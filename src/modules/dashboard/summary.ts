@@ -20,11 +20,14 @@ import * as summaries from './summary-repository.js';
  */
 export const maxAgeMs = 3_600_000;
 
+type RectificationRow = Awaited<ReturnType<typeof repo.rectifications>>[number];
+
 /**
  * Rows of materialised months by organisation, month and materialisation stamp: a stamp names one
  * immutable set of rows (re-materialising gives a new stamp), so every process may keep them.
  */
 const materialisedRows = new TtlCache<string, UnitMonth[]>(maxAgeMs, 5_000);
+const materialisedRectifications = new TtlCache<string, RectificationRow[]>(maxAgeMs, 1_000);
 
 export async function liveUnitMonth(ctx: AppContext, orgId: string, period: Period, now: number, utcOffsetMinutes: number): Promise<UnitMonth[]> {
   const db = ctx.db.kysely;
@@ -44,8 +47,8 @@ export type MonthStamp = Awaited<ReturnType<typeof summaries.findStamps>>[number
  * stamp and the organisation's newest case and served-count change (`current`).
  */
 export async function materialisedState(db: Executor, orgId: string, closed: string[], periods: Map<string, Period>) {
-  const current = await summaries.currentStamps(db, orgId);
-  const stamps = new Map((await summaries.findStamps(db, orgId, closed)).map((s) => [s.month, s]));
+  const [current, stampRows] = await Promise.all([summaries.currentStamps(db, orgId), summaries.findStamps(db, orgId, closed)]);
+  const stamps = new Map(stampRows.map((s) => [s.month, s]));
   const changedReceipt = new Map<number, number | null>();
   const changedServed = new Map<number, string | null>();
   const fresh = new Set<string>();
@@ -68,26 +71,42 @@ export async function materialisedState(db: Executor, orgId: string, closed: str
   return { current, stamps, fresh };
 }
 
-/** The figures of `months` per unit, for a request: reads, never writes. */
-export async function unitMonths(ctx: AppContext, orgId: string, months: string[], utcOffsetMinutes: number, now: number): Promise<Map<string, UnitMonth[]>> {
+/**
+ * The figures of `months` per unit, and the 差评整改 cases of month `rectificationsOf` per unit and
+ * status, for a request: reads, never writes.
+ */
+export async function unitMonths(ctx: AppContext, orgId: string, months: string[], utcOffsetMinutes: number, now: number, rectificationsOf: string) {
   const db = ctx.db.kysely;
-  const out = new Map<string, UnitMonth[]>();
-  const periods = new Map(months.map((m) => [m, monthPeriod(m, utcOffsetMinutes)]));
-  const closed = months.filter((m) => periods.get(m)!.end <= now);
+  const periods = new Map([...months, rectificationsOf].map((m) => [m, monthPeriod(m, utcOffsetMinutes)]));
+  const closed = [...periods.keys()].filter((m) => periods.get(m)!.end <= now);
   const { stamps, fresh } = closed.length ? await materialisedState(db, orgId, closed, periods) : { stamps: new Map<string, MonthStamp>(), fresh: new Set<string>() };
   const cacheKey = (m: string) => `${orgId}|${m}|${stamps.get(m)!.computed_at}`;
-  const toRead = [...fresh].filter((m) => !materialisedRows.get(cacheKey(m)));
+  const toRead = months.filter((m) => fresh.has(m) && !materialisedRows.get(cacheKey(m)));
+  const readRectifications = async (): Promise<RectificationRow[]> => {
+    const p = periods.get(rectificationsOf)!;
+    if (!fresh.has(rectificationsOf)) return repo.rectifications(db, orgId, p.start, p.end);
+    const cached = materialisedRectifications.get(cacheKey(rectificationsOf));
+    if (cached) return cached;
+    const rows = await summaries.findMonthRectifications(db, orgId, rectificationsOf);
+    materialisedRectifications.set(cacheKey(rectificationsOf), rows);
+    return rows;
+  };
+  // Months not (or no longer) materialised are added up live, side by side: the request never waits for the background round.
+  const live = months.filter((m) => !fresh.has(m));
+  const [materialised, liveUnits, rectifications] = await Promise.all([
+    summaries.findMonthUnits(db, orgId, toRead),
+    Promise.all(live.map((m) => liveUnitMonth(ctx, orgId, periods.get(m)!, now, utcOffsetMinutes))),
+    readRectifications(),
+  ]);
   const read = new Map<string, UnitMonth[]>(toRead.map((m) => [m, []]));
-  for (const r of await summaries.findMonthUnits(db, orgId, toRead)) {
+  for (const r of materialised) {
     read.get(r.month)!.push({ unitId: r.unit_id === '' ? null : r.unit_id, unitPath: r.unit_path, received: r.received, replyDecided: r.reply_decided, replyMet: r.reply_met, ...levelCountsOf(r), served: r.served });
   }
   for (const [m, units] of read) materialisedRows.set(cacheKey(m), units);
-  // Months not (or no longer) materialised are added up live, side by side: the request never waits for the background round.
-  const live = months.filter((m) => !fresh.has(m));
-  const liveUnits = await Promise.all(live.map((m) => liveUnitMonth(ctx, orgId, periods.get(m)!, now, utcOffsetMinutes)));
+  const out = new Map<string, UnitMonth[]>();
   live.forEach((m, i) => out.set(m, liveUnits[i]));
-  for (const m of fresh) out.set(m, read.get(m) ?? materialisedRows.get(cacheKey(m)) ?? []);
-  return out;
+  for (const m of months.filter((x) => fresh.has(x))) out.set(m, read.get(m) ?? materialisedRows.get(cacheKey(m)) ?? []);
+  return { months: out, rectifications };
 }
 
 /**
@@ -95,7 +114,9 @@ export async function unitMonths(ctx: AppContext, orgId: string, months: string[
  * The stamp is the newest change seen, but earlier than this millisecond: a write later in the
  * same millisecond (same clock reading) still compares as newer, so it is never missed.
  */
-export async function writeMaterialisedMonth(ctx: AppContext, orgId: string, month: string, units: UnitMonth[], current: { cases: number; served: number }, now: number) {
+export async function writeMaterialisedMonth(ctx: AppContext, orgId: string, month: string, figures: { units: UnitMonth[]; rectifications: RectificationRow[] }, current: { cases: number; served: number }, now: number) {
+  const { units } = figures;
+  const rectifications = figures.rectifications.map((r) => ({ org_id: orgId, month, unit_id: r.unit_id ?? '', unit_path: r.unit_path, status: r.status, n: r.n }));
   const rows = units.map((u) => ({
     org_id: orgId,
     month,
@@ -108,7 +129,7 @@ export async function writeMaterialisedMonth(ctx: AppContext, orgId: string, mon
     served: u.served,
   }));
   const stamp = { org_id: orgId, month, cases_stamp: Math.min(current.cases, now - 1), served_stamp: Math.min(current.served, now - 1), computed_at: Date.now() };
-  await ctx.db.kysely.transaction().execute((trx) => summaries.replaceMonth(trx, orgId, month, rows, stamp));
+  await ctx.db.kysely.transaction().execute((trx) => summaries.replaceMonth(trx, orgId, month, rows, rectifications, stamp));
 }
 
 /** Drops an organisation's materialised months (the activity generator writes into past months). */
