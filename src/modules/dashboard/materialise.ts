@@ -39,7 +39,8 @@ export async function materialiseClosedMonths(ctx: AppContext, options: { node: 
       return state.fresh.has(m) ? age > maxAgeMs / 2 : age >= rewriteAfterMs;
     };
     const state = await materialisedState(ctx.db.kysely, org.id, months, periods);
-    for (const month of months.filter((m) => due(state, m))) {
+    // Newest first: last month is the one users open first after start-up or month end.
+    for (const month of months.filter((m) => due(state, m)).reverse()) {
       if (!(await summaries.claimMonth(ctx.db.kysely, org.id, month, options.node, now, now + claimLeaseMs))) continue;
       try {
         // Another node may have written the month between our look and our claim.
