@@ -140,7 +140,7 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
       io.out((await addWorkingDaysFor(c, actor, { date, days: n })).date);
     });
 
-  program.command('sweep').description('run the background round once: deadline sweep, sanctions, notification and webhook outboxes (the server does this every minute)').option('--node <name>', 'name recorded on fired escalations')
+  program.command('sweep').description('run the background round once: deadline sweep, sanctions, notification and webhook outboxes, closed months of the dashboard (the server does this every minute)').option('--node <name>', 'name recorded on fired escalations')
     .action(async (opts: { node?: string }) => {
       const adapters = adaptersFromEnv(process.env, (line) => io.out(JSON.stringify(line)));
       const report = await runBackgroundRound(await context(), { node: opts.node ?? `cli:${process.pid}`, adapters });

@@ -459,6 +459,24 @@ export interface RatingMonthStampsTable {
   computed_at: number;
 }
 
+/** Which node is materialising a closed month of the dashboard, until when (migration 0032). */
+export interface DashboardMonthClaimsTable {
+  org_id: string;
+  month: string;
+  claimed_by: string | null;
+  claimed_until: number;
+}
+
+/** 差评整改 cases of a materialised closed month per unit and current status (migration 0032). */
+export interface DashboardMonthRectificationsTable {
+  org_id: string;
+  month: string;
+  unit_id: string;
+  unit_path: string;
+  status: string;
+  n: number;
+}
+
 export interface SurveyTemplatesTable {
   id: string;
   org_id: string;
@@ -1157,6 +1175,8 @@ export interface Database {
   rating_month_reasons: RatingMonthReasonsTable;
   served_month_counts: ServedMonthCountsTable;
   rating_month_stamps: RatingMonthStampsTable;
+  dashboard_month_claims: DashboardMonthClaimsTable;
+  dashboard_month_rectifications: DashboardMonthRectificationsTable;
   service_items: ServiceItemsTable;
   cases: CasesTable;
   case_events: CaseEventsTable;

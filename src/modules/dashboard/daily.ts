@@ -26,7 +26,7 @@ export async function dailyFigures(ctx: AppContext, orgId: string, scope: Dashbo
     repo.replyDeadlines(db, orgId, day.start, day.end, now),
     repo.rollupsByUnit(db, orgId, day.from, day.to),
     repo.servedByUnit(db, orgId, day.from, day.to),
-    repo.overdueNow(db, orgId, now),
+    repo.overdueNow(db, orgId, now, { dialect: ctx.db.dialect }),
   ]);
   const perUnit = unitMonthsInScope(mergeUnitMonths({ received, reply, rollups, served }), scope.prefix);
   const t = totalsOf(perUnit);

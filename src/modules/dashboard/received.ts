@@ -8,9 +8,10 @@ import * as repo from './received-repository.js';
  * A complaint's receipt instant, unit and category are fixed at registration (no action changes
  * them), so counts only grow: complaints registered before a watermark are kept summed per month,
  * unit and category (dashboard_received), and the view adds those registered since, read live by
- * registration time (index (org_id, created_at)). The watermark trails the clock by a settle
- * window, so a registration whose transaction commits late is still read live, never missed; it
- * advances (in a transaction holding the watermark row) once it lags by twice that window.
+ * registration time (index (org_id, created_at)). The background round advances the watermark
+ * (`keepReceivedCounts`, in a transaction holding the watermark row), never a request: on a fresh
+ * installation of a million cases the first advance sums them all. It trails the clock by a settle
+ * window, so a registration whose transaction commits late is still read live, never missed.
  * Activity written with back-dated registration times (a simulated clock) must reset it —
  * forgetMaterialisedMonths does.
  */
@@ -18,11 +19,9 @@ const settleMs = 60_000;
 
 type ReceivedRow = { unit_id: string | null; unit_path: string; category: string | null; n: number };
 
-export async function receivedInMonth(ctx: AppContext, orgId: string, period: Period, utcOffsetMinutes: number): Promise<ReceivedRow[]> {
+export async function receivedInMonth(ctx: AppContext, orgId: string, period: Period): Promise<ReceivedRow[]> {
   const db = ctx.db.kysely;
-  const now = ctx.clock.now();
-  let watermark = await repo.readWatermark(db, orgId);
-  if (now - watermark > 2 * settleMs) watermark = await advance(ctx, orgId, now - settleMs, utcOffsetMinutes);
+  const watermark = await repo.readWatermark(db, orgId);
   const [kept, recent] = await Promise.all([repo.readReceived(db, orgId, period.key), repo.receivedRegisteredSince(db, orgId, watermark, period.start, period.end)]);
   const out = new Map<string, ReceivedRow>();
   for (const r of [...kept, ...recent]) {
@@ -32,6 +31,12 @@ export async function receivedInMonth(ctx: AppContext, orgId: string, period: Pe
     else out.set(key, { ...r });
   }
   return [...out.values()].filter((r) => r.n > 0);
+}
+
+/** Moves the watermark up to a settle window before now once it lags by more than that (the background round). */
+export async function keepReceivedCounts(ctx: AppContext, orgId: string, utcOffsetMinutes: number): Promise<void> {
+  const now = ctx.clock.now();
+  if (now - (await repo.readWatermark(ctx.db.kysely, orgId)) > settleMs) await advance(ctx, orgId, now - settleMs, utcOffsetMinutes);
 }
 
 async function advance(ctx: AppContext, orgId: string, target: number, utcOffsetMinutes: number): Promise<number> {

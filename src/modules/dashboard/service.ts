@@ -63,30 +63,32 @@ export async function loadDashboardData(ctx: AppContext, actor: Actor, query: { 
   const month = requireMonth(query.month);
   const scope = await resolveScope(ctx, actor, query.unitId);
   const db = ctx.db.kysely;
-  const org = await getOwnOrganisation(ctx, actor);
-  const pack = await policyForOrganisation(ctx, actor.orgId);
+  const [org, pack] = await Promise.all([getOwnOrganisation(ctx, actor), policyForOrganisation(ctx, actor.orgId)]);
   const offset = businessHoursOf(pack).utcOffsetMinutes;
   const now = ctx.clock.now();
   const period = monthPeriod(month, offset);
   // The whole organisation's reply figures need no per-unit split: read from the clocks alone.
   const totalsOnly = scope.prefix === null && replyIsComplaintsOnly(pack);
-  const [units, taxonomy, received, overdue, rectifications] = await Promise.all([
-    repo.unitsOfOrg(db, actor.orgId),
-    complaintTaxonomyLabels(ctx, actor.orgId, 'complaint_category'),
-    receivedInMonth(ctx, actor.orgId, period, offset),
-    totalsOnly ? repo.overdueTotals(db, actor.orgId, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.overdueNow(db, actor.orgId, now),
-    repo.rectifications(db, actor.orgId, period.start, period.end),
-  ]);
   // A closed month's per-unit figures are materialised with the trend's; an open one is read live.
   const trend = monthsEndingWith(month, 12);
   const closed = period.end <= now;
-  const months = await unitMonths(ctx, actor.orgId, closed ? trend : trend.slice(0, -1), offset, now);
-  if (!closed) {
-    const [reply, rollups, served] = await Promise.all([
-      totalsOnly ? repo.replyDeadlineTotals(db, actor.orgId, period.start, period.end, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.replyDeadlines(db, actor.orgId, period.start, period.end, now),
-      repo.rollupsByUnit(db, actor.orgId, period.from, period.to),
-      repo.servedByUnit(db, actor.orgId, period.from, period.to),
-    ]);
+  const [units, taxonomy, received, overdue, summary, open] = await Promise.all([
+    repo.unitsOfOrg(db, actor.orgId),
+    complaintTaxonomyLabels(ctx, actor.orgId, 'complaint_category'),
+    receivedInMonth(ctx, actor.orgId, period),
+    totalsOnly ? repo.overdueTotals(db, actor.orgId, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.overdueNow(db, actor.orgId, now, { dialect: ctx.db.dialect, prefix: scope.prefix }),
+    unitMonths(ctx, actor.orgId, closed ? trend : trend.slice(0, -1), offset, now, month),
+    closed
+      ? null
+      : Promise.all([
+          totalsOnly ? repo.replyDeadlineTotals(db, actor.orgId, period.start, period.end, now).then((t) => [{ unit_id: null, unit_path: '/', ...t }]) : repo.replyDeadlines(db, actor.orgId, period.start, period.end, now),
+          repo.rollupsByUnit(db, actor.orgId, period.from, period.to),
+          repo.servedByUnit(db, actor.orgId, period.from, period.to),
+        ]),
+  ]);
+  const { months, rectifications } = summary;
+  if (open) {
+    const [reply, rollups, served] = open;
     months.set(month, mergeUnitMonths({ received, reply, rollups, served }));
   }
   return {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Executor } from '../../shared/context.js';
-import type { Database } from '../../db/types.js';
+import type { Database, DashboardMonthRectificationsTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
 import { levelCountsOf, type LevelCountRow } from '../../shared/level-counts.js';
 
@@ -34,8 +34,10 @@ const num = (v: unknown) => Number(v ?? 0);
 
 /** The newest change to the organisation's cases and served counts (index (org_id, updated_at)). */
 export async function currentStamps(db: Executor, orgId: string): Promise<{ cases: number; served: number }> {
-  const c = await db.selectFrom('cases').select(sql<number>`max(updated_at)`.as('m')).where('org_id', '=', orgId).executeTakeFirst();
-  const s = await db.selectFrom('served_counts').select(sql<number>`max(updated_at)`.as('m')).where('org_id', '=', orgId).executeTakeFirst();
+  const [c, s] = await Promise.all([
+    db.selectFrom('cases').select(sql<number>`max(updated_at)`.as('m')).where('org_id', '=', orgId).executeTakeFirst(),
+    db.selectFrom('served_counts').select(sql<number>`max(updated_at)`.as('m')).where('org_id', '=', orgId).executeTakeFirst(),
+  ]);
   return { cases: num(c?.m), served: num(s?.m) };
 }
 
@@ -70,11 +72,18 @@ export async function findMonthUnits(db: Executor, orgId: string, months: string
   }));
 }
 
+export async function findMonthRectifications(db: Executor, orgId: string, month: string) {
+  const rows = await db.selectFrom('dashboard_month_rectifications').select(['unit_id', 'unit_path', 'status', 'n']).where('org_id', '=', orgId).where('month', '=', month).execute();
+  return rows.map((r) => ({ unit_id: r.unit_id === '' ? null : r.unit_id, unit_path: r.unit_path, status: r.status, n: num(r.n) }));
+}
+
 /** Replaces a month's materialised rows and stamp (inside the caller's transaction). */
-export async function replaceMonth(trx: Executor, orgId: string, month: string, rows: DashboardMonthUnitsTable[], stamp: DashboardMonthStampsTable) {
+export async function replaceMonth(trx: Executor, orgId: string, month: string, rows: DashboardMonthUnitsTable[], rectifications: DashboardMonthRectificationsTable[], stamp: DashboardMonthStampsTable) {
   const db = typed(trx);
   await db.deleteFrom('dashboard_month_units').where('org_id', '=', orgId).where('month', '=', month).execute();
+  await db.deleteFrom('dashboard_month_rectifications').where('org_id', '=', orgId).where('month', '=', month).execute();
   for (const some of chunks(rows)) await db.insertInto('dashboard_month_units').values(some).execute();
+  for (const some of chunks(rectifications)) await db.insertInto('dashboard_month_rectifications').values(some).execute();
   await db
     .insertInto('dashboard_month_stamps')
     .values(stamp)
@@ -86,4 +95,26 @@ export async function replaceMonth(trx: Executor, orgId: string, month: string, 
 export async function deleteMonths(db: Executor, orgId: string) {
   await typed(db).deleteFrom('dashboard_month_stamps').where('org_id', '=', orgId).execute();
   await typed(db).deleteFrom('dashboard_month_units').where('org_id', '=', orgId).execute();
+  await typed(db).deleteFrom('dashboard_month_rectifications').where('org_id', '=', orgId).execute();
+}
+
+/**
+ * Claims a month for materialising until `until`, unless another node holds an unexpired claim
+ * (compare-and-set on claimed_until): true when this node holds it.
+ */
+export async function claimMonth(db: Executor, orgId: string, month: string, node: string, now: number, until: number): Promise<boolean> {
+  await db.insertInto('dashboard_month_claims').values({ org_id: orgId, month, claimed_by: null, claimed_until: 0 }).onConflict((oc) => oc.columns(['org_id', 'month']).doNothing()).execute();
+  const r = await db
+    .updateTable('dashboard_month_claims')
+    .set({ claimed_by: node, claimed_until: until })
+    .where('org_id', '=', orgId)
+    .where('month', '=', month)
+    .where('claimed_until', '<=', now)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Gives the claim back (only the node that holds it may). */
+export async function releaseMonth(db: Executor, orgId: string, month: string, node: string) {
+  await db.updateTable('dashboard_month_claims').set({ claimed_by: null, claimed_until: 0 }).where('org_id', '=', orgId).where('month', '=', month).where('claimed_by', '=', node).execute();
 }
