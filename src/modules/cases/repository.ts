@@ -28,9 +28,46 @@ export function updateCaseIfVersion(db: Executor, id: string, version: number, c
   return updateIfVersion(db, 'cases', id, version, changes);
 }
 
-/** An unconditional change of the deadline sweep (priority, assignee), bumping the version an editor read. */
-export async function updateCaseBySweep(db: Executor, id: string, changes: Partial<CasesTable>) {
-  await db.updateTable('cases').set(changes).where('id', '=', id).execute();
+/** What the deadline sweep changes on a case when a level fires: the priority, the assignee, or both. */
+export type SweepCaseChange = { id: string } & Partial<Pick<CasesTable, 'priority' | 'assignee_id'>>;
+
+/**
+ * The deadline sweep's unconditional changes to cases, many cases per statement (one per set of
+ * changed columns): each bumps the version, so an editor holding the old one gets a 409.
+ * Only the columns a level changed are written, never a whole row read earlier.
+ */
+export async function updateCasesBySweep(db: Executor, changes: SweepCaseChange[], now: number) {
+  const groups = new Map<string, SweepCaseChange[]>();
+  for (const c of changes) {
+    const key = (['priority', 'assignee_id'] as const).filter((k) => k in c).join(',');
+    if (key) groups.set(key, [...(groups.get(key) ?? []), c]);
+  }
+  for (const [key, rows] of groups) {
+    const columns = key.split(',') as ('priority' | 'assignee_id')[];
+    for (const some of chunks(rows)) {
+      await updateFromValues(db, 'cases', ['id'], columns, some.map((r) => [r.id, ...columns.map((c) => r[c] ?? null)]), sql`updated_at = ${now}, version = cases.version + 1`);
+    }
+  }
+}
+
+/**
+ * `update <table> set col = v.col… from (values …) v where <key matches>`: many rows' own values
+ * in one statement, on SQLite (3.33+) and PostgreSQL. Values travel as text (PostgreSQL types an
+ * untyped VALUES list so); `numeric` names the columns to cast back to bigint.
+ */
+async function updateFromValues(db: Executor, table: 'cases' | 'case_clocks', keys: string[], columns: string[], rows: unknown[][], extra?: ReturnType<typeof sql>, numeric: string[] = []) {
+  if (rows.length === 0) return;
+  const names = [...keys, ...columns];
+  const values = sql.join(rows.map((r) => sql`(${sql.join(r.map((v) => sql`${v}`))})`));
+  const set = sql.join([
+    ...columns.map((c) => (numeric.includes(c) ? sql`${sql.ref(c)} = cast(v.${sql.ref(c)} as bigint)` : sql`${sql.ref(c)} = v.${sql.ref(c)}`)),
+    ...(extra ? [extra] : []),
+  ]);
+  const match = sql.join(
+    keys.map((k) => sql`${sql.table(table)}.${sql.ref(k)} = v.${sql.ref(k)}`),
+    sql` and `,
+  );
+  await sql`with v(${sql.join(names.map((n) => sql.ref(n)))}) as (values ${values}) update ${sql.table(table)} set ${set} from v where ${match}`.execute(db);
 }
 
 export async function setCaseFields(db: Executor, id: string, fields: Partial<Pick<CasesTable, 'status' | 'data' | 'unit_id' | 'unit_path' | 'assignee_id'>>) {
@@ -88,6 +125,17 @@ export async function upsertClock(db: Executor, row: CaseClocksTable) {
 }
 
 const clockColumns = ['definition', 'started_at', 'pauses', 'stopped_at', 'due_at', 'due_date', 'severe_at', 'lateness', 'next_check_at', 'run', 'pending_year', 'paused_at'] as const;
+
+/**
+ * The deadline sweep's re-evaluated clocks whose deadline stayed where it was: only the lateness and
+ * the next check move. Setting those two columns alone spares the indexes on the deadline columns
+ * the rewrite of a whole row (upsertClocks) costs — at close of business, most of the batch.
+ */
+export async function updateClockChecks(db: Executor, rows: Pick<CaseClocksTable, 'case_id' | 'clock_id' | 'lateness' | 'next_check_at'>[]) {
+  for (const some of chunks(rows)) {
+    await updateFromValues(db, 'case_clocks', ['case_id', 'clock_id'], ['lateness', 'next_check_at'], some.map((r) => [r.case_id, r.clock_id, r.lateness, r.next_check_at]), undefined, ['next_check_at']);
+  }
+}
 
 /** Writes clocks, each replacing the stored row of its (case, clock); a few hundred rows per statement. */
 export async function upsertClocks(db: Executor, rows: CaseClocksTable[]) {

@@ -1,6 +1,12 @@
 import type { AppContext, Executor } from '../../shared/context.js';
 import type { Actor } from '../../shared/access.js';
 import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
+import type { ClockDefinition } from '../../engines/sla/index.js';
+import type { WorkCalendar } from '../../engines/calendar/index.js';
+import type { PolicyPack } from '../../policy/index.js';
+import { calendarForOrganisation } from '../calendar/service.js';
+import { policyForOrganisation } from '../policy/service.js';
+import { definitionOf } from './clocks.js';
 import { appendAudits, type AuditRecord } from '../audit/service.js';
 import { notifyUsersOfEach, type NotifyUsersOptions } from '../notifications/service.js';
 import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
@@ -13,7 +19,8 @@ import * as repo from './repository.js';
  * role), and what they append — timeline events, inbox messages, audit entries, the re-evaluated
  * clocks — is written in a few statements when the batch ends. At close of business a batch is
  * hundreds of clocks turning overdue at once; one query per fact per clock made that minutes.
- * Only the firing record (the exactly-once guard) and a case's own change are written at once.
+ * The organisation's calendar and policy pack are looked up once per batch, and each distinct
+ * clock definition parsed once. Only the firing record (the exactly-once guard) is written at once.
  */
 export class SweepBatch {
   private readonly recipients = new Map<string, Promise<string[]>>();
@@ -21,7 +28,12 @@ export class SweepBatch {
   private readonly messages: NotifyUsersOptions[] = [];
   private readonly audits: { actor: Actor; record: AuditRecord }[] = [];
   private readonly clocks: CaseClocksTable[] = [];
+  private readonly checks: Pick<CaseClocksTable, 'case_id' | 'clock_id' | 'lateness' | 'next_check_at'>[] = [];
+  private readonly caseChanges = new Map<string, repo.SweepCaseChange>();
   private readonly webhookEvents: WebhookEvent[] = [];
+  private readonly organisations = new Map<string, Promise<{ cal: WorkCalendar; pack: PolicyPack }>>();
+  private readonly definitions = new Map<string, ClockDefinition>();
+  private readonly derived = new Map<string, unknown>();
 
   private constructor(
     private readonly ctx: AppContext,
@@ -39,6 +51,29 @@ export class SweepBatch {
   /** The case as this batch has left it (a level's priority raise or reassignment shows to its other clocks). */
   caseOf(id: string): CasesTable | undefined {
     return this.cases.get(id);
+  }
+
+  /** The organisation's working calendar and policy pack, as they stand when the batch began. */
+  organisation(orgId: string): Promise<{ cal: WorkCalendar; pack: PolicyPack }> {
+    let org = this.organisations.get(orgId);
+    if (!org) {
+      const load = async () => ({ cal: await calendarForOrganisation(this.ctx, orgId, this.trx), pack: await policyForOrganisation(this.ctx, orgId, this.trx) });
+      this.organisations.set(orgId, (org = load()));
+    }
+    return org;
+  }
+
+  /** A value derived from the batch's packs (a clock's label), worked out once per batch. */
+  memoOf<T>(key: string, make: () => T): T {
+    if (!this.derived.has(key)) this.derived.set(key, make());
+    return this.derived.get(key) as T;
+  }
+
+  /** The clock's definition, parsed once per distinct text (a million complaints share a handful). */
+  definitionOf(row: Pick<CaseClocksTable, 'definition'>): ClockDefinition {
+    let def = this.definitions.get(row.definition);
+    if (!def) this.definitions.set(row.definition, (def = definitionOf(row)));
+    return def;
   }
 
   firedLevels(row: CaseClocksTable): Set<string> {
@@ -76,15 +111,43 @@ export class SweepBatch {
     this.webhookEvents.push(event);
   }
 
-  saveClock(row: CaseClocksTable): void {
-    this.clocks.push(row);
+  /** A level's change to its case (priority, assignee), written with the batch; later levels see it through caseOf. */
+  changeCase(kase: CasesTable, changes: Partial<Pick<CasesTable, 'priority' | 'assignee_id'>>): void {
+    this.caseChanges.set(kase.id, { ...this.caseChanges.get(kase.id), ...changes, id: kase.id });
+    Object.assign(kase, changes);
   }
 
-  async write(): Promise<void> {
+  /** The re-evaluated clock; `stored` is the row as claimed, so an unmoved deadline writes only what changed. */
+  saveClock(row: CaseClocksTable, stored?: CaseClocksTable): void {
+    if (stored && sameDeadline(row, stored)) this.checks.push({ case_id: row.case_id, clock_id: row.clock_id, lateness: row.lateness, next_check_at: row.next_check_at });
+    else this.clocks.push(row);
+  }
+
+  async write(now: number): Promise<void> {
+    await repo.updateCasesBySweep(this.trx, [...this.caseChanges.values()], now);
     await repo.insertEvents(this.trx, this.events);
     await notifyUsersOfEach(this.ctx, this.trx, this.messages);
     await appendAudits(this.ctx, this.trx, this.audits);
     await emitEvents(this.ctx, this.trx, this.webhookEvents);
     await repo.upsertClocks(this.trx, this.clocks);
+    await repo.updateClockChecks(this.trx, this.checks);
   }
+}
+
+const num = (v: number | string | null) => (v === null ? null : Number(v));
+
+/** Everything but the lateness and the next check as stored (the sweep never touches the run itself). */
+function sameDeadline(a: CaseClocksTable, b: CaseClocksTable): boolean {
+  return (
+    num(a.due_at) === num(b.due_at) &&
+    a.due_date === b.due_date &&
+    num(a.severe_at) === num(b.severe_at) &&
+    num(a.pending_year) === num(b.pending_year) &&
+    num(a.stopped_at) === num(b.stopped_at) &&
+    num(a.paused_at) === num(b.paused_at) &&
+    num(a.started_at) === num(b.started_at) &&
+    a.pauses === b.pauses &&
+    a.definition === b.definition &&
+    Number(a.run) === Number(b.run)
+  );
 }

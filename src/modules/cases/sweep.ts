@@ -2,15 +2,14 @@ import type { AppContext } from '../../shared/context.js';
 import { systemActor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import type { CaseClocksTable, CasesTable } from '../../db/types.js';
-import { evaluateClock, type EscalationLevel } from '../../engines/sla/index.js';
-import { CalendarYearMissingError } from '../../engines/calendar/index.js';
+import { evaluateClock, type ClockDefinition, type EscalationLevel } from '../../engines/sla/index.js';
+import { CalendarYearMissingError, type WorkCalendar } from '../../engines/calendar/index.js';
 import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
-import { definitionOf, evaluatedClockRow, runOf } from './clocks.js';
+import { clockRow, evaluatedClockRow, runOf } from './clocks.js';
 import * as repo from './repository.js';
 import { SweepBatch } from './sweep-batch.js';
 import { escalationText } from './reminder-text.js';
-import { policyForOrganisation } from '../policy/service.js';
 import { businessHoursOf, findClock, type PolicyPack } from '../../policy/index.js';
 
 export interface SweepReport {
@@ -42,13 +41,13 @@ export async function sweepDueClocks(ctx: AppContext, options: { node?: string; 
       const batch = await SweepBatch.open(ctx, trx, rows);
       const checks: ClockCheck[] = [];
       for (const row of rows) {
-        const check = await evaluateDueClock(ctx, batch, row, now);
+        const check = await evaluateDueClock(batch, row, now);
         if (check) checks.push(check);
       }
       // The exactly-once guard for the whole batch: a level fires here only if this insert wrote its row.
       const firsts = await repo.recordFirings(trx, checks.flatMap((c) => c.due.map((level) => ({ case_id: c.row.case_id, clock_id: c.row.clock_id, run: c.row.run, level_id: level.id, fired_at: now, fired_by: node }))));
       for (const check of checks) await applyClockCheck(batch, check, firsts, now, report);
-      await batch.write();
+      await batch.write(now);
       return rows.length;
     });
     report.checked += claimed;
@@ -59,7 +58,8 @@ export async function sweepDueClocks(ctx: AppContext, options: { node?: string; 
 interface ClockCheck {
   row: CaseClocksTable;
   kase: CasesTable;
-  cal: Awaited<ReturnType<typeof calendarForOrganisation>>;
+  cal: WorkCalendar;
+  definition: ClockDefinition;
   run: ReturnType<typeof runOf>;
   fired: Set<string>;
   status: ReturnType<typeof evaluateClock>;
@@ -70,10 +70,10 @@ interface ClockCheck {
 }
 
 /** Where a claimed clock stands now; null when there is nothing more to do with it in this batch. */
-async function evaluateDueClock(ctx: AppContext, batch: SweepBatch, row: CaseClocksTable, now: number): Promise<ClockCheck | null> {
-  const definition = definitionOf(row);
+async function evaluateDueClock(batch: SweepBatch, row: CaseClocksTable, now: number): Promise<ClockCheck | null> {
+  const definition = batch.definitionOf(row);
   const run = runOf(row);
-  const cal = await calendarForOrganisation(ctx, row.org_id, batch.trx);
+  const { cal, pack } = await batch.organisation(row.org_id);
   const fired = batch.firedLevels(row);
   let status;
   try {
@@ -81,14 +81,13 @@ async function evaluateDueClock(ctx: AppContext, batch: SweepBatch, row: CaseClo
   } catch (e) {
     // A pause pushed the deadline into a year with no schedule: it waits for one (期限待定).
     if (!(e instanceof CalendarYearMissingError)) throw e;
-    batch.saveClock(evaluatedClockRow(cal, row, run, now, fired));
+    batch.saveClock(evaluatedClockRow(cal, row, run, now, fired), row);
     return null;
   }
   const kase = batch.caseOf(row.case_id);
   if (!kase) return null;
   const due = status.escalations.filter((e) => e.due).map((timing) => definition.escalations.find((e) => e.id === timing.id)!);
-  const pack = await policyForOrganisation(ctx, row.org_id, batch.trx);
-  return { row, kase, cal, run, fired, status, due, pack };
+  return { row, kase, cal, definition, run, fired, status, due, pack };
 }
 
 const lateAt = (lateness: string | null) => lateness === 'overdue' || lateness === 'severely_overdue';
@@ -111,7 +110,8 @@ async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<str
     }
     batch.addEvent({ id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: 'deadline-sweep', action: status.lateness, from_status: kase.status, to_status: kase.status, note: latenessLabels[status.lateness] ?? null, public_note: null, data: JSON.stringify({ clockId: row.clock_id, dueAt: status.dueAt }), public: 0 });
   }
-  batch.saveClock(evaluatedClockRow(c.cal, row, c.run, now, fired));
+  // Evaluated again with the levels just fired: the next check moves past them.
+  batch.saveClock(clockRow(row, c.run, evaluateClock(c.cal, c.definition, c.run, now, fired)), row);
 }
 
 /**
@@ -175,14 +175,14 @@ async function fireLevel(batch: SweepBatch, c: ClockCheck, level: EscalationLeve
   const { recipients, fallback } = await addresseesOf(batch, kase, level);
   const text = escalationText({
     typeLabel: Object.hasOwn(pack.cases, kase.type) ? pack.cases[kase.type].label : undefined,
-    clockLabel: findClock(pack, kase.type, clock.clock_id)?.label,
+    clockLabel: batch.memoOf(`clock-label|${kase.org_id}|${kase.type}|${clock.clock_id}`, () => findClock(pack, kase.type, clock.clock_id)?.label),
     trackingNo: kase.tracking_no,
     title: kase.title,
     dueAt: clock.due_at === null ? null : Number(clock.due_at),
     utcOffsetMinutes: businessHoursOf(pack).utcOffsetMinutes,
     level,
   });
-  const changes: Partial<CasesTable> = {};
+  const changes: Partial<Pick<CasesTable, 'priority' | 'assignee_id'>> = {};
   if (level.actions.includes('raise_priority')) {
     const i = priorities.indexOf(kase.priority as (typeof priorities)[number]);
     changes.priority = priorities[Math.min(priorities.length - 1, Math.max(0, i) + 1)];
@@ -191,11 +191,8 @@ async function fireLevel(batch: SweepBatch, c: ClockCheck, level: EscalationLeve
     const heads = await batch.unitHeadIds(kase.org_id, kase.unit_path);
     if (heads[0] && heads[0] !== kase.assignee_id) changes.assignee_id = heads[0];
   }
-  if (Object.keys(changes).length) {
-    // The sweep wins over a concurrent edit only by bumping the version the editor read.
-    await repo.updateCaseBySweep(batch.trx, kase.id, { ...changes, updated_at: now, version: kase.version + 1 });
-    Object.assign(kase, changes, { version: kase.version + 1 });
-  }
+  // The sweep wins over a concurrent edit only by bumping the version the editor read (written with the batch).
+  if (Object.keys(changes).length) batch.changeCase(kase, changes);
   if (level.actions.includes('notify') && recipients.length) {
     batch.notify({ orgId: kase.org_id, userIds: recipients, caseId: kase.id, subject: text.subject, body: text.body });
   }

@@ -1,6 +1,7 @@
 import type { Executor } from '../../shared/context.js';
 import type { NotificationsTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
+import { claimOutboxMessage, settleOutboxMessage, type OutboxClaim } from '../../db/outbox.js';
 
 export async function insertNotifications(db: Executor, rows: NotificationsTable[]) {
   for (const some of chunks(rows)) await db.insertInto('notifications').values(some).execute();
@@ -17,29 +18,19 @@ export async function findPending(db: Executor, now: number, limit: number) {
     .execute();
 }
 
-/** Compare-and-set on the attempt count, so two nodes never both deliver one message. */
-export async function claimForDelivery(db: Executor, id: string, attempts: number, until: number) {
-  const r = await db
-    .updateTable('notifications')
-    .set({ attempts: attempts + 1, next_attempt_at: until })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where('attempts', '=', attempts)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+/** Claims the next attempt of a due message (compare-and-set on the attempt count, see db/outbox.ts), hidden from other nodes until `until`. */
+export function claimForDelivery(db: Executor, due: { id: string; attempts: number; now: number; until: number }): Promise<OutboxClaim | null> {
+  return claimOutboxMessage(db, 'notifications', { id: due.id, attempts: due.attempts, now: due.now, leaseUntil: due.until });
 }
 
-/** `sent` through a gateway, or `logged` when the logging adapter only recorded it. */
-export async function markDelivered(db: Executor, id: string, now: number, status: 'sent' | 'logged') {
-  await db.updateTable('notifications').set({ status, sent_at: now, last_error: null }).where('id', '=', id).execute();
+/** `sent` through a gateway, or `logged` when the logging adapter only recorded it (by the claimant of the attempt). */
+export function markDelivered(db: Executor, claim: OutboxClaim, now: number, status: 'sent' | 'logged') {
+  return settleOutboxMessage(db, 'notifications', claim, { status, next_attempt_at: null, sent_at: now, last_error: null });
 }
 
-export async function markFailed(db: Executor, id: string, error: string, nextAttemptAt: number | null) {
-  await db
-    .updateTable('notifications')
-    .set({ status: nextAttemptAt === null ? 'failed' : 'pending', next_attempt_at: nextAttemptAt, last_error: error.slice(0, 500) })
-    .where('id', '=', id)
-    .execute();
+/** A failed attempt: pending again at `nextAttemptAt`, or failed when the schedule gives none. */
+export function markFailed(db: Executor, claim: OutboxClaim, error: string, nextAttemptAt: number | null) {
+  return settleOutboxMessage(db, 'notifications', claim, { status: nextAttemptAt === null ? 'failed' : 'pending', next_attempt_at: nextAttemptAt, last_error: error.slice(0, 500) });
 }
 
 export async function findInbox(db: Executor, userId: string, unreadOnly: boolean, limit: number, offset: number) {

@@ -2,6 +2,7 @@ import type { AppContext, Executor } from '../../shared/context.js';
 import type { Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import type { NotificationsTable } from '../../db/types.js';
+import { retryDelayMs, type RetrySchedule } from '../../db/outbox.js';
 import { loggingAdapter, type ChannelAdapter, type ExternalChannel } from './adapters.js';
 import * as repo from './repository.js';
 
@@ -80,6 +81,7 @@ export async function notifyAddress(ctx: AppContext, trx: Executor, options: Not
 
 /** Retry schedule: 1, 5, 30 minutes, 2 and 6 hours; then the message is marked failed. */
 export const retryDelaysMs = [60_000, 300_000, 1_800_000, 7_200_000, 21_600_000];
+const retrySchedule: RetrySchedule = { kind: 'steps', delaysMs: retryDelaysMs };
 
 export type AdapterRegistry = Partial<Record<string, ChannelAdapter>>;
 
@@ -96,18 +98,19 @@ export async function deliverPendingNotifications(ctx: AppContext, adapters: Ada
   let logged = 0;
   let failed = 0;
   for (const n of await repo.findPending(ctx.db.kysely, now, limit)) {
-    const delay = retryDelaysMs[n.attempts] ?? null;
     // While we send, the row is hidden from other nodes for the lease; a node that dies holding it
     // leaves it to be sent again after the lease, with the same id for the gateway to drop.
-    if (!(await repo.claimForDelivery(ctx.db.kysely, n.id, n.attempts, now + ctx.config.outboxLeaseSeconds * 1000))) continue;
+    const claim = await repo.claimForDelivery(ctx.db.kysely, { id: n.id, attempts: n.attempts, now, until: now + ctx.config.outboxLeaseSeconds * 1000 });
+    if (!claim) continue;
     const adapter = adapters[n.channel] ?? fallback;
     try {
       await adapter.send({ id: n.id, channel: n.channel, address: n.address ?? '', subject: n.subject, body: n.body });
-      await repo.markDelivered(ctx.db.kysely, n.id, ctx.clock.now(), adapter.logOnly ? 'logged' : 'sent');
+      await repo.markDelivered(ctx.db.kysely, claim, ctx.clock.now(), adapter.logOnly ? 'logged' : 'sent');
       if (adapter.logOnly) logged++;
       else sent++;
     } catch (e) {
-      await repo.markFailed(ctx.db.kysely, n.id, (e as Error).message ?? String(e), delay === null ? null : now + delay);
+      const delay = retryDelayMs(retrySchedule, claim.attempts);
+      await repo.markFailed(ctx.db.kysely, claim, (e as Error).message ?? String(e), delay === null ? null : now + delay);
       failed++;
     }
   }

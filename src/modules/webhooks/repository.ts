@@ -2,6 +2,7 @@ import type { Executor } from '../../shared/context.js';
 import type { WebhookDeliveriesTable, WebhookSubscriptionsTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
 import { deleteIfVersion, updateIfVersion } from '../../db/versioned.js';
+import { claimOutboxMessage, settleOutboxMessage, type OutboxClaim } from '../../db/outbox.js';
 
 export async function insertSubscription(db: Executor, row: WebhookSubscriptionsTable) {
   await db.insertInto('webhook_subscriptions').values(row).execute();
@@ -82,20 +83,12 @@ export function findDueDeliveries(db: Executor, now: number, limit: number) {
 }
 
 /**
- * Compare-and-set on the attempt count: the one node whose update changes the row sends this
- * attempt. The row is hidden from the others until `until` (the lease), after which an attempt
- * that never reported back (a node died mid-send) is due again.
+ * Claims the next attempt (compare-and-set on the attempt count, see db/outbox.ts): the one node
+ * whose update changes the row sends it. The row is hidden from the others until `until` (the
+ * lease), after which an attempt that never reported back (a node died mid-send) is due again.
  */
-export async function claimDelivery(db: Executor, options: { id: string; attempts: number; now: number; node: string; until: number }) {
-  const r = await db
-    .updateTable('webhook_deliveries')
-    .set({ attempts: options.attempts + 1, claimed_by: options.node, claimed_until: options.until, next_attempt_at: options.until })
-    .where('id', '=', options.id)
-    .where('status', '=', 'pending')
-    .where('attempts', '=', options.attempts)
-    .where('next_attempt_at', '<=', options.now)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+export function claimDelivery(db: Executor, options: { id: string; attempts: number; now: number; node: string; until: number }): Promise<OutboxClaim | null> {
+  return claimOutboxMessage(db, 'webhook_deliveries', { id: options.id, attempts: options.attempts, now: options.now, leaseUntil: options.until, also: { claimed_by: options.node, claimed_until: options.until } });
 }
 
 export interface AttemptOutcome {
@@ -108,10 +101,12 @@ export interface AttemptOutcome {
 }
 
 /** Records what the claimed attempt found; only the claimant of that attempt may. */
-export async function recordAttempt(db: Executor, claim: { id: string; attempts: number; node: string }, outcome: AttemptOutcome) {
-  const r = await db
-    .updateTable('webhook_deliveries')
-    .set({
+export function recordAttempt(db: Executor, claim: OutboxClaim & { node: string }, outcome: AttemptOutcome) {
+  return settleOutboxMessage(
+    db,
+    'webhook_deliveries',
+    claim,
+    {
       status: outcome.status,
       next_attempt_at: outcome.nextAttemptAt,
       claimed_by: null,
@@ -121,10 +116,7 @@ export async function recordAttempt(db: Executor, claim: { id: string; attempts:
       last_error: outcome.error === null ? null : outcome.error.slice(0, 500),
       last_duration_ms: outcome.durationMs,
       delivered_at: outcome.status === 'delivered' ? outcome.at : null,
-    })
-    .where('id', '=', claim.id)
-    .where('attempts', '=', claim.attempts)
-    .where('claimed_by', '=', claim.node)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+    },
+    { claimed_by: claim.node },
+  );
 }

@@ -20,6 +20,7 @@ import { generateWebhookSecret, sealSecret, signedHeaders, unsealSecret } from '
 import { checkWebhookUrl } from './targets.js';
 import { postWebhook } from './sender.js';
 import * as repo from './repository.js';
+import { retryDelayMs, type RetrySchedule } from '../../db/outbox.js';
 
 /** Webhooks reach outside the installation with the organisation's data: its administrators manage them. */
 const webhookAdmins: readonly Role[] = ['admin'];
@@ -305,12 +306,11 @@ async function attemptNow(ctx: AppContext, row: WebhookDeliveriesTable) {
 
 /** Base delay of the first retry; each further one doubles it (30 s, 1 min, 2 min, 4 min…), ±20 % jitter, at most 12 hours. */
 export const webhookRetryBaseMs = 30_000;
-const maxRetryDelayMs = 12 * 3_600_000;
+const retrySchedule = (maxAttempts: number): RetrySchedule => ({ kind: 'doubling', firstMs: webhookRetryBaseMs, maxMs: 12 * 3_600_000, jitter: 0.2, maxAttempts });
 
-/** The wait before the next attempt, after `attemptsMade` failed ones. */
+/** The wait before the next attempt, after `attemptsMade` failed ones (the attempt limit aside). */
 export function webhookRetryDelayMs(attemptsMade: number, random: () => number = Math.random): number {
-  const base = Math.min(maxRetryDelayMs, webhookRetryBaseMs * 2 ** Math.max(0, attemptsMade - 1));
-  return Math.round(base * (0.8 + 0.4 * random()));
+  return retryDelayMs(retrySchedule(Infinity), attemptsMade, random) as number;
 }
 
 export interface WebhookDeliveryReport {
@@ -331,8 +331,9 @@ async function attemptDelivery(ctx: AppContext, due: { id: string; attempts: num
   const db = ctx.db.kysely;
   const now = ctx.clock.now();
   const lease = Math.max(60_000, ctx.config.webhookTimeoutMs * 2);
-  if (!(await repo.claimDelivery(db, { id: due.id, attempts: due.attempts, now, node, until: now + lease }))) return 'skipped';
-  const claim = { id: due.id, attempts: due.attempts + 1, node };
+  const claimed = await repo.claimDelivery(db, { id: due.id, attempts: due.attempts, now, node, until: now + lease });
+  if (!claimed) return 'skipped';
+  const claim = { ...claimed, node };
   const delivery = await repo.findDelivery(db, due.id);
   const sub = delivery && (await repo.findSubscription(db, delivery.subscription_id));
   if (!delivery || !sub) return 'skipped';
@@ -348,9 +349,10 @@ async function attemptDelivery(ctx: AppContext, due: { id: string; attempts: num
   const at = ctx.clock.now();
   const ok = sent.statusCode !== null && sent.statusCode >= 200 && sent.statusCode < 300;
   const gone = sent.statusCode === 410;
-  const last = claim.attempts >= ctx.config.webhookMaxAttempts || gone || !!sent.notAllowed;
-  const status = ok ? 'delivered' : last ? 'failed' : 'pending';
-  const nextAttemptAt = status === 'pending' ? at + webhookRetryDelayMs(claim.attempts, random) : null;
+  // 410 Gone and a target that may not be reached are final; otherwise the schedule decides (none left: failed).
+  const delay = ok || gone || sent.notAllowed ? null : retryDelayMs(retrySchedule(ctx.config.webhookMaxAttempts), claim.attempts, random);
+  const status = ok ? 'delivered' : delay === null ? 'failed' : 'pending';
+  const nextAttemptAt = delay === null ? null : at + delay;
   if (!(await repo.recordAttempt(db, claim, { status, nextAttemptAt, at, statusCode: sent.statusCode, error: sent.error, durationMs: sent.durationMs }))) return 'skipped';
   if (gone) {
     await db.transaction().execute(async (trx) => {
