@@ -39,6 +39,8 @@ export const listQuery = pageQuerySchema.extend({
   unitId: id.optional(),
   /** Fines or rewards only. */
   direction: z.enum(['fine', 'reward']).optional(),
+  /** The appeal: pending (filed, not ruled on), decided (upheld, reduced or revoked), none filed. */
+  appeal: z.enum(['pending', 'decided', 'none']).optional(),
   /** Proposed in this month (the organisation's time). */
   month: month.optional(),
 });
