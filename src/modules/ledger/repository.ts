@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { LedgerEntriesTable, PayrollMonthsTable } from '../../db/types.js';
+import type { Db } from '../../db/connect.js';
 import { insertMany, supportsRowLocks, type DialectName } from '../../db/dialect.js';
 import { chunks } from '../../db/chunks.js';
 
@@ -85,8 +86,8 @@ export async function monthTotals(db: Executor, orgId: string, months: string[])
 // ---- ledger lines --------------------------------------------------------------------------
 
 /** New lines, in as few statements as the dialect allows (a month's 50,000 lines: npm run bench -- payroll). */
-export async function insertEntries(db: Executor, dialect: DialectName, rows: LedgerEntriesTable[]): Promise<void> {
-  await insertMany(db, dialect, 'ledger_entries', rows);
+export async function insertEntries(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: LedgerEntriesTable[]): Promise<void> {
+  await insertMany(db, handle.dialect, 'ledger_entries', rows, handle.sqlite);
 }
 
 /** The entry lines already posted for these sanctions (a repeated post finds its line). */
