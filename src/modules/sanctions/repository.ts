@@ -140,6 +140,25 @@ export async function writeSweepCursor(db: Executor, orgId: string, until: numbe
     .execute();
 }
 
+export async function readCompetitionCursor(db: Executor, orgId: string): Promise<number | undefined> {
+  const r = await db.selectFrom('sanction_sweeps').select('competitions_until').where('org_id', '=', orgId).executeTakeFirst();
+  return r?.competitions_until === null || r?.competitions_until === undefined ? undefined : Number(r.competitions_until);
+}
+
+/** Moves the competitions cursor forward only; a new row leaves the incidents cursor at the beginning (0). */
+export async function writeCompetitionCursor(db: Executor, orgId: string, until: number) {
+  await db
+    .insertInto('sanction_sweeps')
+    .values({ org_id: orgId, verified_until: 0, competitions_until: until })
+    .onConflict((oc) =>
+      oc
+        .column('org_id')
+        .doUpdateSet({ competitions_until: until })
+        .where((eb) => eb.or([eb('sanction_sweeps.competitions_until', 'is', null), eb('sanction_sweeps.competitions_until', '<', until)])),
+    )
+    .execute();
+}
+
 export async function setPayrollMonth(db: Executor, id: string, month: string) {
   await db.updateTable('sanctions').set({ payroll_month: month }).where('id', '=', id).execute();
 }
