@@ -213,6 +213,20 @@ describe.skipIf(!haveChromium)('sanctions: propose, review, approve, decide, app
     expect(await card.textContent()).toContain('500.00');
     expect(await card.getByTestId('my-sanction-appeal').count()).toBe(0);
     expect(await card.getByTestId('my-sanction-deadline').count()).toBe(0);
+
+    // Her file (差错事故个人档案, from the staff list) lists her sanctions with the appeal's outcome.
+    const officePage = await newPage(browser, watch, 'office-file');
+    contexts.push(officePage.context);
+    const o = officePage.page;
+    await logIn(o, server.baseUrl, 'hosp-quality-office', server.password);
+    await o.goto(`${server.baseUrl}/staff`);
+    await o.getByPlaceholder('按工号或姓名搜索').fill('张丽');
+    await o.getByPlaceholder('按工号或姓名搜索').press('Enter');
+    await o.locator('tr.ant-table-row').filter({ hasText: '张丽' }).first().getByTestId('incidents-button').click();
+    const file = o.getByTestId('person-sanctions');
+    await poll(() => file.locator('tr.ant-table-row').count()).toBeGreaterThanOrEqual(2);
+    await poll(() => file.textContent()).toContain('减轻处理');
+    expect(await file.textContent()).toContain('500.00');
     expect(watch.problems).toEqual([]);
   });
 });

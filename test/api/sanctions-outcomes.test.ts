@@ -198,4 +198,14 @@ describe('the list shows the appeal', () => {
     expect((await of('decided')).items.map((r) => r.appeal?.status).sort()).toEqual(['revoked', 'upheld']);
     expect((await office.get('/api/v1/sanctions?appeal=later')).statusCode).toBe(400);
   });
+
+  it('a person\'s file lists their sanctions, with and without money, and their appeals', async () => {
+    const file = (await office.get(`/api/v1/sanctions?view=all&staffId=${s.S1}&pageSize=100`)).json() as { total: number; items: (Row & { target: { staffId: string } })[] };
+    expect(file.total).toBeGreaterThanOrEqual(4);
+    expect(file.items.every((r) => r.target.staffId === s.S1)).toBe(true);
+    expect(file.items.some((r) => r.amountFen === 0 && r.appeal?.status === 'upheld')).toBe(true);
+    // The person asking for a colleague's file still sees only their own.
+    const asked = (await person.get(`/api/v1/sanctions?staffId=${s.S2}`)).json() as { items: (Row & { target: { staffId: string } })[] };
+    expect(asked.items.every((r) => r.target.staffId === s.S1)).toBe(true);
+  });
 });

@@ -145,7 +145,7 @@ export async function listSanctions(ctx: AppContext, actor: Actor, query: ListSa
   const { rows, total } = await repo.findSanctions(ctx.db.kysely, {
     orgId: actor.orgId,
     scopePath: own ? null : actor.scopePath,
-    staffId: own ? (actor.staffId ?? '-none-') : undefined,
+    staffId: own ? (actor.staffId ?? '-none-') : query.staffId,
     noticedOnly: own,
     statuses,
     unitPath,
