@@ -3,7 +3,9 @@
  * office proposes a fine by hand under a rule, watching the amount computed live as it enters the
  * facts, accepts it at 初审 and approves it (its tier); the leadership, as the committee, decides;
  * 张丽 finds it on her phone with the appeal deadline and appeals; the committee reduces it and
- * the amount she sees changes. In Chinese, then a heading in English. Skipped (with a message)
+ * the amount she sees changes. The list shows each sanction's appeal (pending with the window's
+ * last day, then the ruling) and filters by it. A reward has no appeal step: final at the
+ * decision, no appeal button. In Chinese, then a heading in English. Skipped (with a message)
  * without Chromium, except on CI (CI=true).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +13,10 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { ConsoleWatch, chromiumPrerequisite, haveChromium, launchBrowser, logIn, newPage, pickOption, screenshot, phoneContext as phone } from './support/browser.js';
 import { ensureWebBuild, startServer, type E2eServer } from './support/server.js';
 import { adoptDemoSanctionRules } from '../src/demo/sanctions.js';
+import { findUserByUsername } from '../src/modules/users/service.js';
+import { findUnitByCode } from '../src/modules/units/service.js';
+import { approveSanction, decideSanction, proposeSanction, reviewSanction } from '../src/modules/sanctions/service.js';
+import type { Actor, Role } from '../src/shared/access.js';
 
 chromiumPrerequisite('e2e sanctions');
 
@@ -141,6 +147,14 @@ describe.skipIf(!haveChromium)('sanctions: propose, review, approve, decide, app
     const { context, page } = await newPage(browser, watch, 'committee-appeal');
     contexts.push(context);
     await logIn(page, server.baseUrl, 'hosp-admin', server.password);
+    // The list shows the appeal pending with the window's last day, under the 申诉待处理 filter.
+    await page.goto(`${server.baseUrl}/sanctions?view=all`);
+    await page.getByTestId('sanctions-appeal').click();
+    await pickOption(page, '申诉待处理');
+    await poll(() => new URL(page.url()).searchParams.get('appeal')).toBe('pending');
+    const pendingRow = page.getByTestId('sanction-row').filter({ hasText: '张丽' });
+    await poll(() => pendingRow.getByTestId('sanction-appeal').textContent()).toMatch(/^待处理（申诉期至 \d{4}-\d{2}-\d{2}）$/);
+    await poll(() => page.getByTestId('sanction-row').count()).toBe(1);
     await page.goto(`${server.baseUrl}${sanctionUrl}`);
     await poll(() => statusIn(page)).toBe('申诉中');
     await drawer(page).getByText('减轻处理').click();
@@ -150,6 +164,12 @@ describe.skipIf(!haveChromium)('sanctions: propose, review, approve, decide, app
     await poll(() => statusIn(page)).toBe('已生效');
     await poll(() => drawer(page).getByTestId('sanction-amount').first().textContent()).toBe('100.00');
     await screenshot(page, 'sanctions-04-reduced');
+    // Decided: under 申诉已处理 with the ruling; no longer pending.
+    await page.goto(`${server.baseUrl}/sanctions?view=all&appeal=decided`);
+    await poll(() => page.getByTestId('sanction-row').filter({ hasText: '张丽' }).getByTestId('sanction-appeal').textContent()).toBe('减轻处理');
+    await page.goto(`${server.baseUrl}/sanctions?view=all&appeal=pending`);
+    await page.getByTestId('sanctions-appeal').waitFor();
+    await poll(() => page.getByTestId('sanction-row').count()).toBe(0);
 
     const phonePage = await newPage(browser, watch, 'staff-phone-2', phone);
     contexts.push(phonePage.context);
@@ -167,6 +187,46 @@ describe.skipIf(!haveChromium)('sanctions: propose, review, approve, decide, app
     await poll(async () => (await card.getByTestId('sanction-status').textContent())?.trim()).toBe('Final');
     expect(await p.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(p, 'sanctions-05-mine-en');
+    expect(watch.problems).toEqual([]);
+  });
+
+  it('a reward is final at the decision: 张丽 sees it with no appeal button, the list with no appeal', async () => {
+    // The hospital's own reward (优质服务标兵, 001:L195), taken to the decision by the office and the committee.
+    const actor = async (username: string): Promise<Actor> => {
+      const u = (await findUserByUsername(server.ctx, username))!;
+      return { userId: u.id, orgId: u.org_id, role: u.role as Role, username, staffId: u.staff_id ?? null, unitId: u.unit_id ?? null, scopePath: null, via: 'cli' };
+    };
+    const [office, committee, person] = [await actor('hosp-quality-office'), await actor('hosp-admin'), await actor('hosp-staff')];
+    const unit = (await findUnitByCode(server.ctx, office.orgId, 'H-OPD-REG'))!;
+    let row: { id: string; version: number; status: string } = (await proposeSanction(server.ctx, office, { rule: 'taixing.model_award', facts: {}, unitId: unit.id, staffId: person.staffId!, note: '当选院优质服务标兵。' })).created[0];
+    row = await reviewSanction(server.ctx, office, row.id, { version: row.version, accept: true });
+    row = await approveSanction(server.ctx, committee, row.id, { version: row.version });
+    row = await decideSanction(server.ctx, committee, row.id, { version: row.version });
+    expect(row.status).toBe('final');
+
+    const { context, page } = await newPage(browser, watch, 'staff-phone-reward', phone);
+    contexts.push(context);
+    await logIn(page, server.baseUrl, 'hosp-staff', server.password);
+    await page.goto(`${server.baseUrl}/sanctions/mine`);
+    const card = page.locator(`[data-testid="my-sanction"][data-id="${row.id}"]`);
+    await poll(async () => (await card.getByTestId('sanction-status').textContent())?.trim()).toBe('已生效');
+    expect(await card.textContent()).toContain('500.00');
+    expect(await card.getByTestId('my-sanction-appeal').count()).toBe(0);
+    expect(await card.getByTestId('my-sanction-deadline').count()).toBe(0);
+
+    // Her file (差错事故个人档案, from the staff list) lists her sanctions with the appeal's outcome.
+    const officePage = await newPage(browser, watch, 'office-file');
+    contexts.push(officePage.context);
+    const o = officePage.page;
+    await logIn(o, server.baseUrl, 'hosp-quality-office', server.password);
+    await o.goto(`${server.baseUrl}/staff`);
+    await o.getByPlaceholder('按工号或姓名搜索').fill('张丽');
+    await o.getByPlaceholder('按工号或姓名搜索').press('Enter');
+    await o.locator('tr.ant-table-row').filter({ hasText: '张丽' }).first().getByTestId('incidents-button').click();
+    const file = o.getByTestId('person-sanctions');
+    await poll(() => file.locator('tr.ant-table-row').count()).toBeGreaterThanOrEqual(2);
+    await poll(() => file.textContent()).toContain('减轻处理');
+    expect(await file.textContent()).toContain('500.00');
     expect(watch.problems).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
+import type SqliteDatabase from 'better-sqlite3';
 import { chunks } from './chunks.js';
 
 /** The few places where SQLite and PostgreSQL differ, in one file. */
@@ -63,13 +64,27 @@ export async function lockForSeeding(trx: Kysely<any>, dialect: DialectName, key
 /**
  * Inserts many rows of one table. PostgreSQL: a thousand rows per statement as one JSON parameter
  * (jsonb_populate_recordset, typed by the table's own columns), so the server neither parses nor
- * binds thousands of parameters; SQLite: multi-row VALUES of `rowsPerStatement` (in-process, where
- * that is the cheaper of the two). For large batches (a month's 50,000 ledger lines: npm run
- * bench -- payroll). Every row has the same keys; values are text, safe integers or null.
+ * binds thousands of parameters; SQLite: multi-row VALUES. Inside a transaction on SQLite, given
+ * the better-sqlite3 handle (`raw`), the statements are prepared once per table, columns and row
+ * count and run directly on the handle — the transaction holds Kysely's one connection, so nothing
+ * interleaves — which spares building, compiling and preparing a statement of thousands of
+ * parameters per slice. For large batches (a month's 50,000 ledger lines: npm run bench --
+ * payroll). Every row has the same keys; values are text, safe integers or null.
  */
-export async function insertMany(db: Kysely<any>, dialect: DialectName, table: string, rows: readonly object[]): Promise<void> {
+export async function insertMany(db: Kysely<any>, dialect: DialectName, table: string, rows: readonly object[], raw?: SqliteDatabase.Database): Promise<void> {
   if (rows.length === 0) return;
   if (dialect !== 'postgres') {
+    if (raw && db.isTransaction) {
+      const columns = Object.keys(rows[0]);
+      // Within SQLite's 32,766 bound parameters per statement.
+      const perStatement = Math.max(1, Math.min(500, Math.floor(32_000 / columns.length)));
+      for (const c of chunks(rows, perStatement)) {
+        const values: unknown[] = [];
+        for (const row of c) for (const col of columns) values.push((row as Record<string, unknown>)[col]);
+        preparedInsert(raw, table, columns, c.length).run(values);
+      }
+      return;
+    }
     for (const c of chunks(rows)) await db.insertInto(table).values(c).execute();
     return;
   }
@@ -77,4 +92,20 @@ export async function insertMany(db: Kysely<any>, dialect: DialectName, table: s
   for (const c of chunks(rows, 1_000)) {
     await sql`insert into ${sql.table(table)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(c)}::jsonb)`.execute(db);
   }
+}
+
+const preparedInserts = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
+
+/** `insert into table (columns) values (?, …), …` for `count` rows, prepared once per handle. */
+function preparedInsert(raw: SqliteDatabase.Database, table: string, columns: string[], count: number): SqliteDatabase.Statement {
+  let byShape = preparedInserts.get(raw);
+  if (!byShape) preparedInserts.set(raw, (byShape = new Map()));
+  const key = `${table}|${columns.join(',')}|${count}`;
+  let statement = byShape.get(key);
+  if (!statement) {
+    const row = `(${columns.map(() => '?').join(', ')})`;
+    statement = raw.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: count }, () => row).join(', ')}`);
+    byShape.set(key, statement);
+  }
+  return statement;
 }

@@ -33,6 +33,7 @@ import * as m0030 from './migrations/0030_sanction_unpriced.js';
 import * as m0031 from './migrations/0031_competitions.js';
 import * as m0032 from './migrations/0032_follow_up_keys.js';
 import * as m0033 from './migrations/0033_dashboard_months_background.js';
+import * as m0034 from './migrations/0034_competition_sanctions.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -69,6 +70,7 @@ const migrations: Record<string, Migration> = {
   '0031_competitions': m0031,
   '0032_follow_up_keys': m0032,
   '0033_dashboard_months_background': m0033,
+  '0034_competition_sanctions': m0034,
 };
 
 /** Names of the migrations this build knows, in order. */

@@ -811,6 +811,8 @@ export interface SanctionAppealsTable {
 export interface SanctionSweepsTable {
   org_id: string;
   verified_until: number;
+  /** Published competitions read up to here (epoch ms; null before the first pass). */
+  competitions_until: number | null;
 }
 
 /** Outgoing webhook subscription (migration 0027): `events` is a JSON array of event codes. */

@@ -9,8 +9,8 @@
  * The demo hospital's preset has rewards only (001:L195, L441); like the demo ledger's lines, it
  * adopts four fines of the 费县 catalogue (004:L176–178) as its own rules, through its policy
  * overrides, so its office can show fines too. The hall's one rule (首问责任制, 004:L188) charges
- * no money, only criticism and a warning, and the sanctions module stores no row for a rule
- * without an amount yet: the hall has no demo sanctions until it does.
+ * no money, only criticism, a warning and a record for appraisal: its sanctions show at 0 元, with
+ * the appeal open for the demo staff login, and in no payroll.
  */
 import type { AppContext } from '../shared/context.js';
 import { systemActor, type Actor, type Role } from '../shared/access.js';
@@ -68,6 +68,14 @@ const plans: Record<string, Plan> = {
       { rule: 'taixing.model_award', facts: {}, unit: 'H-OPD-PHA', staff: 'H1005', note: '当选院优质服务标兵。', stage: 'window_closed', daysAgo: 35 },
       { rule: 'feixian.phone_greeting', facts: {}, unit: 'H-IM-W1', staff: 'H1008', note: '电话抽查：病区电话未自报单位。', stage: 'window_closed', daysAgo: 33 },
       { rule: 'feixian.left_on', facts: { items: 1 }, unit: 'H-SUR-W1', staff: 'H1009', note: '巡查记录：空调未关。', stage: 'dismissed', daysAgo: 6, dismissal: '复核：当晚病区有手术患者，空调按规定开启。' },
+    ],
+  },
+  'demo-hall': {
+    logins: { office: 'hall-quality-office', committee: 'hall-admin', person: 'hall-staff' },
+    sanctions: [
+      { rule: 'hall.first_responsibility', facts: {}, unit: 'G-A-01', staff: 'G2003', note: '群众咨询企业开办材料，首问人员未一次告知，群众往返两次。', stage: 'noticed', daysAgo: 3 },
+      { rule: 'hall.first_responsibility', facts: {}, unit: 'G-A-02', staff: 'G2004', note: '首问人员以“不归本窗口管”为由推诿，未引导至对应窗口。', stage: 'window_closed', daysAgo: 30 },
+      { rule: 'hall.first_responsibility', facts: { repeat: true }, unit: 'G-A-03', staff: 'G2005', note: '本季度第二次违反首问责任制，群众投诉至 12345。', stage: 'proposed', daysAgo: 1 },
     ],
   },
 };

@@ -25,8 +25,8 @@ function ruleValue<T extends z.ZodType>(inner: T) {
 
 /**
  * Facts that propose: an incident kind of the incident file (`verified_complaint`, `exposure`…),
- * an inspection band (`band:reward`, `band:docked`, `band:docked_more`) or a stage target the
- * office enters (`stage_target`).
+ * an inspection band (`band:reward`, `band:docked`, `band:docked_more`), a stage target the
+ * office enters (`stage_target`) or a unit's standing in a published competition (`competition`).
  */
 const factKind = z.string().trim().regex(/^[a-z][a-z_]*(?::[a-z_]+)?$/, 'a fact kind such as verified_complaint or band:docked');
 const ruleCode = z.string().trim().regex(/^[a-z][a-z0-9_]*\.[a-z0-9_.]+$/, 'a rule code such as feixian.valid_complaint');

@@ -101,6 +101,7 @@ export const errorCatalogue = {
   winners_invalid: { status: 400, zh: '当选名单无效（须为候选人，且不超过名额）', en: 'Invalid winners (they must be candidates, within the seats)' },
   results_not_ready: { status: 409, zh: '投票结束后才有结果', en: 'Results exist once the round is closed' },
   appeal_window_closed: { status: 409, zh: '申诉期限已过，不能再提出申诉', en: 'The appeal window has closed' },
+  reward_not_appealable: { status: 409, zh: '奖励不设申诉程序', en: 'A reward cannot be appealed' },
   already_appealed: { status: 409, zh: '该处理已提出过申诉', en: 'This sanction has already been appealed' },
   already_rated: { status: 409, zh: '该评价链接已使用过', en: 'This rating link has already been used' },
   rating_too_soon: { status: 409, zh: '您刚刚已评价过这个窗口，感谢您的参与；请稍后再评价', en: 'You rated this window a moment ago. Thank you; please wait a little before rating it again' },

@@ -60,6 +60,16 @@ describe('demo sanctions', () => {
     expect((await admin.get('/api/v1/sanctions?month=2026-13')).statusCode).toBe(400);
   });
 
+  it('the hall shows 首问负责 sanctions at 0 元: one to appeal for hall-staff, one final in no payroll (004:L188)', async () => {
+    expect(await seedDemoSanctions(t.ctx, 'demo-hall', clock.now())).toBe(3);
+    const all = (await (await t.login('hall-admin')).get('/api/v1/sanctions?view=all&pageSize=100')).json().items as (Row & { outcomes: string[] })[];
+    expect(new Set(all.map((s) => s.status))).toEqual(new Set(['proposed', 'noticed', 'final']));
+    expect(all.every((s) => s.amountFen === 0 && s.outcomes.includes('criticism'))).toBe(true);
+    expect(all.find((s) => s.status === 'final')?.payrollMonth).toBeNull();
+    const mine = (await (await t.login('hall-staff')).get('/api/v1/sanctions?view=mine')).json().items as Row[];
+    expect(mine.map((s) => [s.status, s.nextStep])).toEqual([['noticed', 'appeal']]);
+  });
+
   it('seeding again adds nothing', async () => {
     expect(await seedDemoSanctions(t.ctx, 'demo-hospital', clock.now())).toBe(0);
   });

@@ -225,7 +225,8 @@ describe('rewards, joint targets and money-less rules', () => {
   });
   it('criticism without money; repeats bring a sanction (004:L188)', () => {
     const hall: SanctionRule = { code: 'hall.first_responsibility', kind: 'fixed', direction: 'fine', targets: ['person'], amountFen: 0, outcomes: ['criticism', 'internal_warning', 'appraisal_record'], repeatOutcomes: ['criticism', 'administrative_sanction'], label: L('违反首问责任制', 'First-contact duty broken'), citation: '004:L188', facts: [REPEAT] };
-    expect(evaluate(hall, {})).toMatchObject({ amountFen: 0, shares: [], outcomes: ['criticism', 'internal_warning', 'appraisal_record'] });
+    // The person still receives the outcomes: a share of 0 fen names them.
+    expect(evaluate(hall, {})).toMatchObject({ amountFen: 0, shares: [{ target: 'person', count: 1, amountFenEach: 0 }], outcomes: ['criticism', 'internal_warning', 'appraisal_record'] });
     expect(evaluate(hall, { repeat: true }).outcomes).toEqual(['criticism', 'administrative_sanction']);
   });
   it('a placeholder amount refuses naming the pack value (003:L434 支行长, amount not given)', () => {

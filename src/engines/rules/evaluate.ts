@@ -242,8 +242,11 @@ export function evaluateRule(rule: SanctionRule, facts: RuleFacts): RuleEvaluati
       each = doubled;
     }
   }
+  const outcomes = c.applies ? [...new Set([...((repeat && rule.repeatOutcomes) || rule.outcomes || []), ...(c.outcomes ?? [])])] : [];
+  // A rule that applies charges its targets, also when it charges no money (004:L188 批评教育,
+  // 004:L124 通报批评): an outcome-only share of 0 fen names who receives the outcomes.
   const shares: SanctionShare[] = [];
-  if (each > 0) {
+  if (each > 0 || outcomes.length > 0) {
     for (const target of rule.targets) {
       const n = c.heads && target === 'person' ? c.heads.n : 1;
       shares.push({ target, count: n, amountFenEach: each });
@@ -251,6 +254,7 @@ export function evaluateRule(rule: SanctionRule, facts: RuleFacts): RuleEvaluati
   }
   const amountFen = shares.reduce((s, x) => s + x.count * x.amountFenEach, 0);
   for (const s of shares) {
+    if (s.amountFenEach === 0) continue;
     const who = s.target === 'person' && c.heads ? c.heads.label : TARGET_WORDS[s.target];
     lines.push(
       s.count > 1
@@ -258,7 +262,6 @@ export function evaluateRule(rule: SanctionRule, facts: RuleFacts): RuleEvaluati
         : words([who, ' ', money(s.amountFenEach)]),
     );
   }
-  if (shares.length > 1) lines.push(words([{ zh: '合计 ', en: 'in all ' }, money(amountFen)]));
-  const outcomes = c.applies ? [...new Set([...((repeat && rule.repeatOutcomes) || rule.outcomes || []), ...(c.outcomes ?? [])])] : [];
+  if (shares.length > 1 && amountFen > 0) lines.push(words([{ zh: '合计 ', en: 'in all ' }, money(amountFen)]));
   return { ruleCode: rule.code, direction: rule.direction, amountFen, shares, outcomes, breakdown: lines };
 }

@@ -111,4 +111,19 @@ describe('rule engine properties', () => {
       }),
     );
   });
+
+  it('a rule that applies names every target, with money or outcomes only; one with neither names none (004:L188, 004:L124)', () => {
+    const outcomes = fc.subarray(['notice_criticism', 'disqualify_year_awards', 'training', 'evening_drill'] as const);
+    const targets = fc.subarray(['person', 'unit', 'manager', 'department'] as const, { minLength: 1 });
+    fc.assert(
+      fc.property(fc.oneof(fc.constant(0), yuanFen), outcomes, targets, (amountFen, out, who) => {
+        const rule: SanctionRule = { code: 'p.fixed', kind: 'fixed', direction: 'fine', targets: [...who], amountFen, outcomes: [...out], label: L, citation: '004:L124', facts: [] };
+        const r = evaluateRule(rule, {});
+        const charged = amountFen > 0 || out.length > 0;
+        expect(r.shares.map((x) => x.target)).toEqual(charged ? who : []);
+        expect(r.shares.every((x) => x.amountFenEach === amountFen)).toBe(true);
+        expect(r.outcomes).toEqual(out);
+      }),
+    );
+  });
 });

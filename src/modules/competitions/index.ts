@@ -1,3 +1,3 @@
 // What other modules (awards, sanctions) use of competitions besides its service: each unit's
 // total, rank and eligibility in the organisation's published competitions of a period.
-export { readCompetitionStandings } from './service.js';
+export { readCompetitionStandings, readPublishedStandings, type CompetitionStanding } from './service.js';

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 /** Competitions, their units and raw figures (Kysely only; this module alone writes these tables). */
 import type { Executor } from '../../shared/context.js';
 import type { CompetitionsTable, CompetitionUnitsTable, CompetitionValuesTable } from '../../db/types.js';
@@ -62,6 +63,15 @@ export function updateCompetitionIfVersion(db: Executor, id: string, version: nu
 }
 
 /** Published competitions of a period (for awards and sanctions). */
+/** Published competitions of the organisation: published within [from, to), or among `ids`. */
+export function findPublishedCompetitionsBy(db: Executor, orgId: string, q: { publishedFrom?: number; publishedTo?: number; ids?: string[] }) {
+  let s = db.selectFrom('competitions').select(['id']).where('org_id', '=', orgId).where('state', '=', 'published');
+  if (q.publishedFrom !== undefined) s = s.where('published_at', '>=', q.publishedFrom);
+  if (q.publishedTo !== undefined) s = s.where('published_at', '<', q.publishedTo);
+  if (q.ids) s = q.ids.length ? s.where('id', 'in', q.ids) : s.where(sql<boolean>`1 = 0`);
+  return s.orderBy('published_at').orderBy('id').execute();
+}
+
 export function findPublishedCompetitions(db: Executor, orgId: string, period: string) {
   return db.selectFrom('competitions').select(['id']).where('org_id', '=', orgId).where('period', '=', period).where('state', '=', 'published').orderBy('created_at').execute();
 }

@@ -301,6 +301,21 @@ export async function publishCompetition(ctx: AppContext, actor: Actor, id: stri
   });
 }
 
+/** One published competition's standing: each unit's total, rank, eligibility and completeness. */
+async function standingOf(ctx: AppContext, orgId: string, id: string) {
+  const row = await loadCompetition(ctx, orgId, id);
+  const r = await computeResults(ctx, row);
+  return {
+    competitionId: id,
+    preset: row.preset,
+    title: row.title,
+    period: row.period,
+    publishedAt: Number(row.published_at),
+    units: r.scores.units.map((s) => ({ unitId: s.unitId, total: s.total, exactTotal: s.exactTotal, rank: s.rank, eligible: s.eligible, complete: s.complete })),
+  };
+}
+export type CompetitionStanding = Awaited<ReturnType<typeof standingOf>>;
+
 /**
  * For awards and sanctions: every unit's total, rank and eligibility in the organisation's
  * published competitions of a period (no access check: the caller's use case checks).
@@ -308,15 +323,17 @@ export async function publishCompetition(ctx: AppContext, actor: Actor, id: stri
 export async function readCompetitionStandings(ctx: AppContext, orgId: string, period: string) {
   const rows = await repo.findPublishedCompetitions(ctx.db.kysely, orgId, period);
   const out = [];
-  for (const { id } of rows) {
-    const row = await loadCompetition(ctx, orgId, id);
-    const r = await computeResults(ctx, row);
-    out.push({
-      competitionId: id,
-      preset: row.preset,
-      title: row.title,
-      units: r.scores.units.map((s) => ({ unitId: s.unitId, total: s.total, exactTotal: s.exactTotal, rank: s.rank, eligible: s.eligible, complete: s.complete })),
-    });
-  }
+  for (const { id } of rows) out.push(await standingOf(ctx, orgId, id));
+  return out;
+}
+
+/**
+ * For the sanctions sweep: the standings of the competitions published within [from, to), or of
+ * those among `ids` still published (no access check: the sweep is the system's).
+ */
+export async function readPublishedStandings(ctx: AppContext, orgId: string, q: { publishedFrom?: number; publishedTo?: number; ids?: string[] }) {
+  const rows = await repo.findPublishedCompetitionsBy(ctx.db.kysely, orgId, q);
+  const out: CompetitionStanding[] = [];
+  for (const { id } of rows) out.push(await standingOf(ctx, orgId, id));
   return out;
 }

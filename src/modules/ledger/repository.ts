@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { LedgerEntriesTable, PayrollMonthsTable } from '../../db/types.js';
+import type { Db } from '../../db/connect.js';
 import { insertMany, supportsRowLocks, type DialectName } from '../../db/dialect.js';
 import { chunks } from '../../db/chunks.js';
 
@@ -75,6 +76,8 @@ export async function monthTotals(db: Executor, orgId: string, months: string[])
     ])
     .where('org_id', '=', orgId)
     .where('payroll_month', 'in', months)
+    // An outcome-only line (0 fen: 通报批评, 取消当年评优, 004:L124) is on record, not on the payroll.
+    .where('amount_fen', '!=', 0)
     .groupBy('payroll_month')
     .execute();
   return new Map(rows.map((r) => [r.payroll_month, { lines: Number(r.lines), people: Number(r.people), finesFen: Number(r.fines), rewardsFen: Number(r.rewards) }]));
@@ -83,8 +86,8 @@ export async function monthTotals(db: Executor, orgId: string, months: string[])
 // ---- ledger lines --------------------------------------------------------------------------
 
 /** New lines, in as few statements as the dialect allows (a month's 50,000 lines: npm run bench -- payroll). */
-export async function insertEntries(db: Executor, dialect: DialectName, rows: LedgerEntriesTable[]): Promise<void> {
-  await insertMany(db, dialect, 'ledger_entries', rows);
+export async function insertEntries(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: LedgerEntriesTable[]): Promise<void> {
+  await insertMany(db, handle.dialect, 'ledger_entries', rows, handle.sqlite);
 }
 
 /** The entry lines already posted for these sanctions (a repeated post finds its line). */
@@ -235,7 +238,7 @@ export async function findStaffPayeePage(db: Executor, orgId: string, month: str
     .selectFrom('staff as s')
     .select(['s.id as staff_id', 's.badge_no as badge_no', 's.name as name'])
     .where('s.org_id', '=', orgId)
-    .where((eb) => eb.exists(eb.selectFrom('ledger_entries as e').select('e.id').where('e.org_id', '=', orgId).where('e.payroll_month', '=', month).whereRef('e.staff_id', '=', 's.id')));
+    .where((eb) => eb.exists(eb.selectFrom('ledger_entries as e').select('e.id').where('e.org_id', '=', orgId).where('e.payroll_month', '=', month).whereRef('e.staff_id', '=', 's.id').where('e.amount_fen', '!=', 0)));
   if (after) q = q.where((eb) => eb.or([eb('s.badge_no', '>', after.badge), eb.and([eb('s.badge_no', '=', after.badge), eb('s.id', '>', after.id)])]));
   return q.orderBy('s.badge_no').orderBy('s.id').limit(limit).execute();
 }
@@ -249,6 +252,7 @@ export async function findUnitPayees(db: Executor, orgId: string, month: string)
     .where('e.org_id', '=', orgId)
     .where('e.payroll_month', '=', month)
     .where('e.staff_id', 'is', null)
+    .where('e.amount_fen', '!=', 0)
     .groupBy(['e.unit_id', 'u.code', 'u.name'])
     .orderBy('u.code')
     .execute();
@@ -277,6 +281,7 @@ export async function findLinesOfPayees(db: Executor, orgId: string, month: stri
     .selectAll('e')
     .where('e.org_id', '=', orgId)
     .where('e.payroll_month', '=', month)
+    .where('e.amount_fen', '!=', 0)
     .where((eb) => {
       const ors = [];
       if (staffIds.length) ors.push(eb('e.staff_id', 'in', staffIds));

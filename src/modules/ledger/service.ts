@@ -167,7 +167,7 @@ export async function postLedgerEntries(ctx: AppContext, trx: Executor, actor: A
     existing.set(key, row);
     out.push({ payrollMonth });
   }
-  await repo.insertEntries(trx, ctx.db.dialect, rows);
+  await repo.insertEntries(trx, ctx.db, rows);
   if (rows.length === 1) await appendAudit(ctx, trx, actor, { action: 'post', entity: 'ledger_entry', entityId: rows[0].id, after: auditView(rows[0]) });
   else if (rows.length > 1) {
     const parts = [...chunks(rows, LINES_PER_AUDIT_ENTRY)];
@@ -230,7 +230,7 @@ export async function reverseLedgerEntry(ctx: AppContext, trx: Executor, actor: 
       created_at: now,
       created_by: actor.userId || null,
     };
-    await repo.insertEntries(trx, ctx.db.dialect, [row]);
+    await repo.insertEntries(trx, ctx.db, [row]);
     await appendAudit(ctx, trx, actor, { action: 'reverse', entity: 'ledger_entry', entityId: row.id, after: auditView(row) });
   }
 }

@@ -3,30 +3,31 @@
  * (late: 409 appeal_window_closed); the committee — or the level above for the rules the pack
  * names (003:L448) — upholds, reduces or revokes, with reasons. Nothing reaches the ledger while
  * an appeal is pending. A sanction becomes final when its window closes without an appeal (the
- * sweep) or its appeal is decided, and is posted to the ledger in the same transaction: a revoked
- * one posts nothing, a reduced one the reduced amount.
+ * sweep) or its appeal is decided, and is posted to the ledger in the same transaction (posting.ts):
+ * a revoked one posts nothing, a reduced one the reduced amount. A reward is not appealed (409
+ * reward_not_appealable): it is final at the committee's notice.
  */
-import type { AppContext, Executor } from '../../shared/context.js';
+import type { AppContext } from '../../shared/context.js';
 import { AppError, requireVersion } from '../../shared/errors.js';
 import { systemActor, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
-import { parseJson } from '../../shared/json.js';
 import type { SanctionsTable } from '../../db/types.js';
-import { postLedgerEntry } from '../ledger/service.js';
 import { isConcerned } from './access.js';
 import { loadForStep } from './service.js';
-import { presentAppeal, presentSanction, type StoredEvaluation } from './present.js';
+import { presentAppeal, presentSanction } from './present.js';
+import { makeFinal, postFinal } from './posting.js';
 import { recordStep } from './timeline.js';
 import type { AppealDecisionInput, AppealInput } from './schema.js';
 import * as repo from './repository.js';
-import { emitEvent } from '../webhooks/index.js';
 
 export async function fileAppeal(ctx: AppContext, actor: Actor, id: string, input: AppealInput) {
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const row = await repo.findSanction(trx, id);
     if (!row || row.org_id !== actor.orgId || row.notice_at === null) throw new AppError('not_found', { details: { entity: 'sanction', id } });
     if (!isConcerned(actor, row)) throw new AppError('forbidden', { details: { reason: 'only the person concerned appeals' } });
+    // 申诉 is against a penalty (RULES §5): a reward has no appeal step.
+    if (row.direction === 'reward') throw new AppError('reward_not_appealable', { details: { status: row.status } });
     if (row.status === 'appealed' || (await repo.findAppeal(trx, id))) throw new AppError('already_appealed');
     requireVersion(row.version, input.version);
     const now = ctx.clock.now();
@@ -64,35 +65,9 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, id: string, in
     if (!(await repo.updateSanctionIfVersion(trx, id, input.version, changes))) throw new AppError('version_conflict');
     await recordStep(ctx, trx, actor, { row, action: `appeal_${input.outcome}`, to, amountFen: amount, note: input.reason, before: { status: row.status, amountFen: Number(row.amount_fen) }, after: { status: to, amountFen: amount, reason: input.reason } });
     let after: SanctionsTable = { ...row, ...changes, version: input.version + 1 };
-    if (to === 'final') after = await post(ctx, trx, actor, after, now);
+    if (to === 'final') after = await postFinal(ctx, trx, actor, after, now);
     return { ...presentSanction(after), appeal: presentAppeal({ ...appeal, status: appealStatus, decided_at: now, decision_reason: input.reason, amount_fen: input.outcome === 'revoke' ? 0 : amount }) };
   });
-}
-
-/** The ledger line of a final sanction; its payroll month is kept on the sanction. */
-async function post(ctx: AppContext, trx: Executor, actor: Actor, row: SanctionsTable, finalAt: number): Promise<SanctionsTable> {
-  const ev = parseJson<StoredEvaluation | null>(row.evaluation, null);
-  const { payrollMonth } = await postLedgerEntry(ctx, trx, actor, {
-    orgId: row.org_id,
-    sanctionId: row.id,
-    staffId: row.staff_id,
-    unitId: row.staff_id ? null : row.unit_id,
-    direction: row.direction as 'fine' | 'reward',
-    amountFen: Number(row.amount_fen),
-    outcomes: ev?.outcomes ?? [],
-    ruleCode: row.rule_code,
-    citation: ev?.rule.citation ?? row.rule_code,
-    summary: ev?.rule.label.zh ?? row.rule_code,
-    finalAt,
-  });
-  // Not a step of its own (the version stays): the payroll month is where the money went.
-  await repo.setPayrollMonth(trx, row.id, payrollMonth);
-  await emitEvent(ctx, trx, {
-    orgId: row.org_id,
-    type: 'sanction.final',
-    data: { sanctionId: row.id, ruleCode: row.rule_code, direction: row.direction, amountFen: Number(row.amount_fen), targetKind: row.target_kind, staffId: row.staff_id, unitId: row.unit_id, finalAt: new Date(finalAt).toISOString(), payrollMonth },
-  });
-  return { ...row, payroll_month: payrollMonth };
 }
 
 /**
@@ -107,12 +82,8 @@ export async function finaliseClosedWindows(ctx: AppContext, options: { limit?: 
       const actor = systemActor(candidate.org_id, 'sanctions-sweep');
       const row = await repo.findSanction(trx, candidate.id);
       if (!row || row.status !== 'noticed') return false;
-      const finalAt = Number(row.appeal_closes_at);
       // Compare-and-set on the version: a second sweep (or an appeal) that got there first wins.
-      if (!(await repo.updateSanctionIfVersion(trx, row.id, row.version, { status: 'final', final_at: finalAt, updated_at: ctx.clock.now() }))) return false;
-      await recordStep(ctx, trx, actor, { row, action: 'finalise', to: 'final', amountFen: Number(row.amount_fen), note: 'appeal window closed' });
-      await post(ctx, trx, actor, { ...row, status: 'final', final_at: finalAt, version: row.version + 1 }, finalAt);
-      return true;
+      return (await makeFinal(ctx, trx, actor, row, Number(row.appeal_closes_at), { action: 'finalise', note: 'appeal window closed' })) !== null;
     });
     if (done) finalised++;
   }

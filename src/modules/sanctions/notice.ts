@@ -23,7 +23,7 @@ export async function appealWindowOf(ctx: AppContext, db: Executor, pack: Policy
 }
 
 /** In-app to the person's users (or the unit's heads for a unit's sanction), and email to those with an address. */
-export async function sendNotice(ctx: AppContext, trx: Executor, row: SanctionsTable, dueDate: string) {
+export async function sendNotice(ctx: AppContext, trx: Executor, row: SanctionsTable, dueDate: string | null) {
   const contacts = row.staff_id
     ? (await usersOfStaff(ctx, row.org_id, row.staff_id, trx)).map((u) => ({ userId: u.id, email: u.email }))
     : await nearestUnitHeadContacts(ctx, row.org_id, row.unit_path, trx);
@@ -35,7 +35,7 @@ export async function sendNotice(ctx: AppContext, trx: Executor, row: SanctionsT
   const body = [
     `经奖惩委员会决定，对您${what}${money ? ` ${money}` : ''}。`,
     ev ? `依据：${ev.rule.label.zh}（${ev.rule.citation}）。${ev.breakdown.map((b) => b.zh).join('；')}` : '',
-    row.direction === 'fine' ? `如有异议，可在 ${dueDate}（含）前在系统中提出申诉。` : '',
+    row.direction === 'fine' && dueDate ? `如有异议，可在 ${dueDate}（含）前在系统中提出申诉。` : '',
   ]
     .filter(Boolean)
     .join('\n');

@@ -62,3 +62,12 @@ export function presentAppeal(a: SanctionAppealsTable) {
     amountFen: a.amount_fen === null ? null : Number(a.amount_fen),
   };
 }
+
+/**
+ * The appeal as the list shows it: its state (pending, upheld, reduced, revoked), when it was filed
+ * and ruled on, and the last day of the window it was filed in. Null when none was filed.
+ */
+export function presentAppealState(row: Pick<SanctionsTable, 'appeal_due_date'> & { appeal_status: string | null; appeal_filed_at: number | null; appeal_decided_at: number | null }) {
+  if (row.appeal_status === null) return null;
+  return { status: row.appeal_status, filedAt: iso(row.appeal_filed_at), decidedAt: iso(row.appeal_decided_at), appealDueDate: row.appeal_due_date };
+}

@@ -20,7 +20,7 @@ import * as repo from './repository.js';
 
 export interface ProposeOptions {
   orgId: string;
-  source: { type: 'incident' | 'band' | 'stage_target' | 'manual'; id: string };
+  source: { type: 'incident' | 'band' | 'stage_target' | 'competition' | 'manual'; id: string };
   /** The fact as people read it (kind, summary, dates, scores). */
   fact: Record<string, unknown>;
   ruleCode: string;

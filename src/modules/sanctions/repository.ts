@@ -63,6 +63,8 @@ export interface SanctionFilter {
   statuses?: string[];
   unitPath?: string;
   direction?: string;
+  /** The appeal's state: pending, decided (upheld, reduced, revoked) or none filed. */
+  appeal?: 'pending' | 'decided' | 'none';
   /** Proposed within [from, to). */
   createdFrom?: number;
   createdTo?: number;
@@ -71,13 +73,17 @@ export interface SanctionFilter {
 }
 
 export async function findSanctions(db: Executor, f: SanctionFilter) {
-  let q = db.selectFrom('sanctions as s').where('s.org_id', '=', f.orgId);
+  // One appeal per sanction at most (unique on sanction_id): the join keeps one row each.
+  let q = db.selectFrom('sanctions as s').leftJoin('sanction_appeals as a', 'a.sanction_id', 's.id').where('s.org_id', '=', f.orgId);
   if (f.scopePath) q = q.where('s.unit_path', 'like', `${f.scopePath}%`);
   if (f.staffId !== undefined) q = q.where('s.staff_id', '=', f.staffId);
   if (f.noticedOnly) q = q.where('s.notice_at', 'is not', null);
   if (f.statuses?.length) q = q.where('s.status', 'in', f.statuses);
   if (f.unitPath) q = q.where('s.unit_path', 'like', `${f.unitPath}%`);
   if (f.direction) q = q.where('s.direction', '=', f.direction);
+  if (f.appeal === 'pending') q = q.where('a.status', '=', 'pending');
+  else if (f.appeal === 'decided') q = q.where('a.status', 'in', ['upheld', 'reduced', 'revoked']);
+  else if (f.appeal === 'none') q = q.where('a.id', 'is', null);
   if (f.createdFrom !== undefined) q = q.where('s.created_at', '>=', f.createdFrom);
   if (f.createdTo !== undefined) q = q.where('s.created_at', '<', f.createdTo);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
@@ -85,7 +91,7 @@ export async function findSanctions(db: Executor, f: SanctionFilter) {
     .leftJoin('units as u', 'u.id', 's.unit_id')
     .leftJoin('staff as p', 'p.id', 's.staff_id')
     .selectAll('s')
-    .select(['u.name as unit_name', 'p.name as staff_name'])
+    .select(['u.name as unit_name', 'p.name as staff_name', 'a.status as appeal_status', 'a.filed_at as appeal_filed_at', 'a.decided_at as appeal_decided_at'])
     .orderBy('s.created_at', 'desc')
     .orderBy('s.id', 'desc')
     .limit(f.limit)
@@ -131,6 +137,25 @@ export async function writeSweepCursor(db: Executor, orgId: string, until: numbe
     .insertInto('sanction_sweeps')
     .values({ org_id: orgId, verified_until: until })
     .onConflict((oc) => oc.column('org_id').doUpdateSet({ verified_until: until }).where('sanction_sweeps.verified_until', '<', until))
+    .execute();
+}
+
+export async function readCompetitionCursor(db: Executor, orgId: string): Promise<number | undefined> {
+  const r = await db.selectFrom('sanction_sweeps').select('competitions_until').where('org_id', '=', orgId).executeTakeFirst();
+  return r?.competitions_until === null || r?.competitions_until === undefined ? undefined : Number(r.competitions_until);
+}
+
+/** Moves the competitions cursor forward only; a new row leaves the incidents cursor at the beginning (0). */
+export async function writeCompetitionCursor(db: Executor, orgId: string, until: number) {
+  await db
+    .insertInto('sanction_sweeps')
+    .values({ org_id: orgId, verified_until: 0, competitions_until: until })
+    .onConflict((oc) =>
+      oc
+        .column('org_id')
+        .doUpdateSet({ competitions_until: until })
+        .where((eb) => eb.or([eb('sanction_sweeps.competitions_until', 'is', null), eb('sanction_sweeps.competitions_until', '<', until)])),
+    )
     .execute();
 }
 

@@ -37,8 +37,12 @@ export const listQuery = pageQuerySchema.extend({
   /** queue: what waits for the caller's step; mine: the caller's own sanctions. */
   view: z.enum(['all', 'queue', 'mine']).default('all'),
   unitId: id.optional(),
+  /** One person's sanctions (their file); a staff member sees only their own whatever this says. */
+  staffId: id.optional(),
   /** Fines or rewards only. */
   direction: z.enum(['fine', 'reward']).optional(),
+  /** The appeal: pending (filed, not ruled on), decided (upheld, reduced or revoked), none filed. */
+  appeal: z.enum(['pending', 'decided', 'none']).optional(),
   /** Proposed in this month (the organisation's time). */
   month: month.optional(),
 });

@@ -18,9 +18,10 @@ import { policyForOrganisation } from '../policy/service.js';
 import { loadUnitInScope, requireUnitInOrg } from '../units/service.js';
 import { quarterBands } from '../inspections/service.js';
 import { mayAct, maySee, requireMayAct, type Level, type Step } from './access.js';
-import { presentAppeal, presentEvent, presentSanction, type StoredEvaluation } from './present.js';
+import { presentAppeal, presentAppealState, presentEvent, presentSanction, type StoredEvaluation } from './present.js';
 import { proposeWith, storedEvaluation, type ProposeOptions } from './proposals.js';
 import { sendNotice, appealWindowOf } from './notice.js';
+import { makeFinal } from './posting.js';
 import { recordStep } from './timeline.js';
 import type { ListSanctionsQuery, ProposeInput, ReviewInput, StageTargetInput, StepInput } from './schema.js';
 import * as repo from './repository.js';
@@ -130,7 +131,7 @@ const stepOfStatus: Record<string, Step | undefined> = { proposed: 'review', rev
 async function nextStepFor(ctx: AppContext, actor: Actor, row: SanctionsTable, level: Level): Promise<Step | 'appeal' | null> {
   const step = stepOfStatus[row.status];
   if (step && mayAct(actor, row, step, level)) return step;
-  if (row.status === 'noticed' && row.staff_id && actor.staffId === row.staff_id && row.appeal_closes_at !== null && ctx.clock.now() < Number(row.appeal_closes_at)) return 'appeal';
+  if (row.status === 'noticed' && row.direction === 'fine' && row.staff_id && actor.staffId === row.staff_id && row.appeal_closes_at !== null && ctx.clock.now() < Number(row.appeal_closes_at)) return 'appeal';
   return null;
 }
 
@@ -144,11 +145,12 @@ export async function listSanctions(ctx: AppContext, actor: Actor, query: ListSa
   const { rows, total } = await repo.findSanctions(ctx.db.kysely, {
     orgId: actor.orgId,
     scopePath: own ? null : actor.scopePath,
-    staffId: own ? (actor.staffId ?? '-none-') : undefined,
+    staffId: own ? (actor.staffId ?? '-none-') : query.staffId,
     noticedOnly: own,
     statuses,
     unitPath,
     direction: query.direction,
+    appeal: query.appeal,
     createdFrom: proposedIn?.start,
     createdTo: proposedIn?.end,
     limit: query.pageSize,
@@ -158,7 +160,7 @@ export async function listSanctions(ctx: AppContext, actor: Actor, query: ListSa
   for (const r of rows) {
     const nextStep = await nextStepFor(ctx, actor, r, await levelOf(ctx, ctx.db.kysely, r, pack));
     if (query.view === 'queue' && !nextStep) continue;
-    items.push({ ...presentSanction(r), nextStep });
+    items.push({ ...presentSanction(r), appeal: presentAppealState(r), nextStep });
   }
   // The queue is what the caller can act on now: counted after the role check.
   return { items, total: query.view === 'queue' ? items.length : total, page: query.page, pageSize: query.pageSize };
@@ -266,16 +268,18 @@ export async function approveSanction(ctx: AppContext, actor: Actor, id: string,
 
 /**
  * The committee's decision (004:L160: 奖惩决定的审批): the amount is fixed, the person is told
- * (in-app, and by email where they have an address) and the appeal window opens.
+ * (in-app, and by email where they have an address) and the appeal window opens. A reward has no
+ * appeal step (申诉 is against a penalty): it is final at the notice and goes to the ledger then.
  */
 export async function decideSanction(ctx: AppContext, actor: Actor, id: string, input: StepInput) {
   return ctx.db.kysely.transaction().execute(async (trx) => {
     const { row, pack } = await loadForStep(ctx, trx, actor, id, 'approved', 'decide', input.version);
     const changes = reevaluate(pack, row, input.facts);
     const noticeAt = ctx.clock.now();
-    const window = await appealWindowOf(ctx, trx, pack, row.org_id, noticeAt);
-    const after = await advance(ctx, trx, actor, row, input.version, 'noticed', { ...changes, notice_at: noticeAt, appeal_due_date: window.dueDate, appeal_closes_at: window.closesAt }, 'decide', input.note);
-    await sendNotice(ctx, trx, after, window.dueDate);
+    const window = row.direction === 'reward' ? null : await appealWindowOf(ctx, trx, pack, row.org_id, noticeAt);
+    const after = await advance(ctx, trx, actor, row, input.version, 'noticed', { ...changes, notice_at: noticeAt, appeal_due_date: window?.dueDate ?? null, appeal_closes_at: window?.closesAt ?? null }, 'decide', input.note);
+    await sendNotice(ctx, trx, after, window?.dueDate ?? null);
+    if (!window) return presentSanction((await makeFinal(ctx, trx, actor, after, noticeAt, { action: 'finalise_reward', note: 'a reward has no appeal step' })) ?? after);
     return presentSanction(after);
   });
 }

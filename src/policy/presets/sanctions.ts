@@ -53,6 +53,9 @@ const proposals: Record<Sector, ProposalMapping[]> = {
     map('band:reward', 'abc.round_reward', '003:L341'),
     map('band:docked', 'abc.score_bands', '003:L343'),
     map('band:docked_more', 'abc.score_bands', '003:L343'),
+    // A published competition's standing (the sub-branch competition, 001:L927–971) bands each unit the same way.
+    map('competition', 'abc.round_reward', '003:L341'),
+    map('competition', 'abc.score_bands', '003:L343'),
   ],
   hall: [map('verified_complaint', 'hall.first_responsibility', '004:L188')],
   hospital: [],

@@ -14,6 +14,7 @@ import { DecideDialog, type Decision } from './DecideDialog';
 import { IncidentForm } from './IncidentForm';
 import { detailsText, IncidentTable, kindName } from './IncidentTable';
 import { yuan, type Incident, type IncidentFile } from './model';
+import { PersonSanctions } from '../sanctions/PersonSanctions';
 
 /** 差错事故个人档案: everything in one person's file, from the staff list. */
 export function IncidentDrawer({ staffId, onClose }: { staffId: string | null; onClose: () => void }) {
@@ -74,6 +75,7 @@ export function IncidentDrawer({ staffId, onClose }: { staffId: string | null; o
             )}
           </div>
           {file.data || file.isFetching ? <IncidentTable items={file.data?.items ?? []} loading={file.isFetching} showSubject={false} actions={actions} /> : null}
+          {staffId && can(me.role, 'sanctions') && <PersonSanctions staffId={staffId} />}
         </>
       )}
       <IncidentForm open={recording} onClose={() => setRecording(false)} staffId={staffId ?? undefined} />

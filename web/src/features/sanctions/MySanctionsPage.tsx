@@ -37,7 +37,7 @@ function SanctionCard({ s, onAppeal }: { s: Sanction; onAppeal: (s: Sanction) =>
             {open ? t('sanctions.appealDueDate', { date: s.appealDueDate }) : t('sanctions.appealClosed', { date: s.appealDueDate })}
           </Typography.Text>
         )}
-        {s.status !== 'noticed' && <AppealOf id={s.id} />}
+        {s.status !== 'noticed' && s.appeal && <AppealOf id={s.id} />}
         {s.direction === 'fine' && s.status === 'noticed' && (
           <Button type="primary" block disabled={!open} onClick={() => onAppeal(s)} data-testid="my-sanction-appeal">
             {open ? t('sanctions.mine.appeal') : t('sanctions.mine.closedAt', { date: s.appealDueDate ?? '' })}

@@ -18,9 +18,21 @@ export function StatusTag({ s }: { s: Pick<Sanction, 'status'> }) {
   );
 }
 
-/** The amount in 元, a fine red and a reward green, with its kind. */
-export function Amount({ s }: { s: Pick<Sanction, 'amountFen' | 'direction'> }) {
+/** The amount in 元, a fine red and a reward green, with its kind; an outcome-only sanction says it has no money. */
+export function Amount({ s }: { s: Pick<Sanction, 'amountFen' | 'direction' | 'outcomes'> }) {
   const { t } = useI18n();
+  if (s.amountFen === 0 && s.outcomes.length > 0) {
+    return (
+      <Space size={4} wrap>
+        <Tag data-testid="sanction-amount">{t('sanctions.noMoney')}</Tag>
+        {s.outcomes.map((o) => (
+          <Tag key={o} color={s.direction === 'fine' ? 'volcano' : 'green'}>
+            {t(`policy.rules.outcome.${o}`, { defaultValue: o })}
+          </Tag>
+        ))}
+      </Space>
+    );
+  }
   return (
     <Space size={4}>
       <Tag color={s.direction === 'fine' ? 'red' : 'green'}>{t(`sanctions.direction.${s.direction}`)}</Tag>
@@ -30,6 +42,15 @@ export function Amount({ s }: { s: Pick<Sanction, 'amountFen' | 'direction'> }) 
       <span>元</span>
     </Space>
   );
+}
+
+/** The appeal column: pending (with the window's last day), the ruling, open to appeal until a date, or none. */
+export function AppealState({ s }: { s: Pick<Sanction, 'appeal' | 'appealDueDate' | 'status' | 'appealClosesAt' | 'direction'> }) {
+  const { t } = useI18n();
+  if (s.appeal?.status === 'pending') return <Tag color="magenta" data-testid="sanction-appeal">{t('sanctions.appealState.pending', { date: s.appealDueDate ?? '' })}</Tag>;
+  if (s.appeal) return <Tag color={s.appeal.status === 'upheld' ? 'orange' : 'green'} data-testid="sanction-appeal">{t(`sanctions.appealStatuses.${s.appeal.status}`)}</Tag>;
+  if (appealOpen(s)) return <Typography.Text type="warning" data-testid="sanction-appeal">{t('sanctions.appealState.open', { date: s.appealDueDate ?? '' })}</Typography.Text>;
+  return <Typography.Text type="secondary" data-testid="sanction-appeal">{t('sanctions.appealState.none')}</Typography.Text>;
 }
 
 /** Who is charged: the person, or the unit as a whole. */

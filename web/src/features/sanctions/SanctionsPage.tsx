@@ -13,10 +13,10 @@ import { RowAction } from '../../components/RowActions';
 import { UnitFilter } from '../../components/UnitSelect';
 import { ProposeForm } from './ProposeForm';
 import { SanctionDrawer } from './SanctionDrawer';
-import { Amount, StatusTag, targetText, useRuleWords } from './SanctionView';
-import { sanctionStatuses, type Sanction } from './model';
+import { Amount, AppealState, StatusTag, targetText, useRuleWords } from './SanctionView';
+import { appealFilters, sanctionStatuses, type Sanction } from './model';
 
-const filterKeys = ['view', 'status', 'unitId', 'month', 'direction'] as const;
+const filterKeys = ['view', 'status', 'unitId', 'month', 'direction', 'appeal'] as const;
 type Filter = Partial<Record<(typeof filterKeys)[number], string>>;
 
 /** The tab and filters live in the URL, so a link (and the back button) keeps them. */
@@ -67,6 +67,7 @@ export default function SanctionsPage() {
     { title: t('sanctions.columns.target'), key: 'target', render: (_, s) => targetText(t, s) },
     { title: t('sanctions.columns.amount'), key: 'amount', align: 'right', render: (_, s) => <Amount s={s} /> },
     { title: t('sanctions.columns.status'), key: 'status', render: (_, s) => <StatusTag s={s} /> },
+    { title: t('sanctions.columns.appeal'), key: 'appeal', render: (_, s) => <AppealState s={s} /> },
     {
       title: t('sanctions.columns.next'),
       key: 'next',
@@ -130,6 +131,16 @@ export default function SanctionsPage() {
               options={(['fine', 'reward'] as const).map((d) => ({ value: d, label: t(`sanctions.direction.${d}`) }))}
               style={{ width: 140 }}
               data-testid="sanctions-direction"
+            />
+            <Select
+              allowClear
+              placeholder={t('sanctions.filters.allAppeals')}
+              aria-label={t('sanctions.filters.appeal')}
+              value={filter.appeal}
+              onChange={(v) => update({ appeal: v ?? undefined })}
+              options={appealFilters.map((a) => ({ value: a, label: t(`sanctions.filters.appeals.${a}`) }))}
+              style={{ width: 160 }}
+              data-testid="sanctions-appeal"
             />
           </div>
         </Card>

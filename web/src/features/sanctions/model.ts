@@ -41,7 +41,12 @@ export interface Sanction {
   createdAt: string;
   version: number;
   nextStep: NextStep;
+  /** The appeal's state as the list carries it (the sanction itself carries the whole appeal); null when none was filed. */
+  appeal?: { status: SanctionAppeal['status']; filedAt: string; decidedAt: string | null } | null;
 }
+
+/** The list's appeal filter (GET /api/v1/sanctions?appeal=…). */
+export const appealFilters = ['pending', 'decided', 'none'] as const;
 
 export interface SanctionEvent {
   at: string;
@@ -82,8 +87,9 @@ export interface SanctionPreview {
 }
 
 /** Whether the appeal window is open now (the server decides; this only shows the button). */
-export function appealOpen(s: Pick<Sanction, 'status' | 'appealClosesAt'>, now = Date.now()): boolean {
-  return s.status === 'noticed' && !!s.appealClosesAt && now < Date.parse(s.appealClosesAt);
+export function appealOpen(s: Pick<Sanction, 'status' | 'appealClosesAt' | 'direction'>, now = Date.now()): boolean {
+  // A reward has no appeal step (the server refuses with reward_not_appealable).
+  return s.direction === 'fine' && s.status === 'noticed' && !!s.appealClosesAt && now < Date.parse(s.appealClosesAt);
 }
 
 /** The screen path of the fact a sanction came from, when there is one. */
