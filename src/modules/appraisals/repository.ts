@@ -180,3 +180,32 @@ export async function findApprovedHistory(db: Executor, orgId: string, templateC
     .execute();
   return recent.map((p) => ({ label: p.label, sheets: sheets.filter((s) => s.period_id === p.id) }));
 }
+
+/** A closed period opens again when one of its sheets is reopened. */
+export async function reopenPeriod(db: Executor, id: string, now: number) {
+  await db.updateTable('appraisal_periods').set((eb) => ({ state: 'open', updated_at: now, version: eb('version', '+', 1) })).where('id', '=', id).where('state', '=', 'closed').execute();
+}
+
+/** Closes the period when every sheet is approved; true when this call closed it. */
+export async function closePeriodIfDone(db: Executor, id: string, now: number): Promise<boolean> {
+  const left = await db.selectFrom('appraisal_sheets').select((eb) => eb.fn.countAll<number>().as('n')).where('period_id', '=', id).where('state', '!=', 'approved').executeTakeFirst();
+  if (Number(left?.n ?? 0) > 0) return false;
+  const r = await db.updateTable('appraisal_periods').set((eb) => ({ state: 'closed', updated_at: now, version: eb('version', '+', 1) })).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Marks 末位 as checked for the period; false when another call already did (idempotent). */
+export async function markBottomChecked(db: Executor, id: string, now: number): Promise<boolean> {
+  const r = await db.updateTable('appraisal_periods').set({ bottom_checked_at: now }).where('id', '=', id).where('bottom_checked_at', 'is', null).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export function findStaffNames(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('staff').select(['id', 'name']).where('id', 'in', ids).execute();
+}
+
+export function findUnitPaths(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('units').select(['id', 'name', 'path']).where('id', 'in', ids).execute();
+}
