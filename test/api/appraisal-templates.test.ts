@@ -77,7 +77,7 @@ describe('appraisal templates', () => {
       edit(d);
       const res = await office.post('/api/v1/appraisal-templates/window_staff/versions', { basedOnVersion: latest.version, definition: d });
       expect([res.statusCode, res.json().error.code], path).toEqual([400, 'appraisal_template_invalid']);
-      expect(res.json().error.details.issues[0]).toMatchObject({ path, code: issue });
+      expect(res.json().error.details[0]).toMatchObject({ path, code: issue });
     }
     // An item without a citation or a decision fails the pack schema (every number says why).
     const bare = editable(latest);

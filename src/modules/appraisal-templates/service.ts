@@ -110,7 +110,9 @@ export async function createAppraisalTemplateVersion(ctx: AppContext, actor: Act
   const { code: _code, version: _version, ...body } = input.definition;
   const problems = checkTemplate({ ...body, code, version: input.basedOnVersion + 1 });
   if (problems.length > 0) {
-    throw new AppError('appraisal_template_invalid', { details: { issues: problems.map((p) => ({ path: `body.definition.${p.field}`, code: p.code, message: p.message ?? null })) } });
+    // Field issues as validation_failed words them (path, messages), plus the engine's stable code.
+    const words = (p: (typeof problems)[number]) => p.message ?? { zh: p.code, en: p.code };
+    throw new AppError('appraisal_template_invalid', { details: problems.map((p) => ({ path: `body.definition.${p.field}`, code: p.code, message: words(p).en, messages: words(p) })) });
   }
   const parsed = appraisalTemplateSchema.safeParse(body);
   if (!parsed.success) throw invalidFields(...fieldIssuesOf(parsed.error.issues, 'body.definition'));
