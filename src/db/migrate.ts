@@ -34,6 +34,8 @@ import * as m0031 from './migrations/0031_competitions.js';
 import * as m0032 from './migrations/0032_follow_up_keys.js';
 import * as m0033 from './migrations/0033_dashboard_months_background.js';
 import * as m0034 from './migrations/0034_competition_sanctions.js';
+import * as m0035 from './migrations/0035_appraisal_templates.js';
+import * as m0036 from './migrations/0036_appraisals.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -71,6 +73,8 @@ const migrations: Record<string, Migration> = {
   '0032_follow_up_keys': m0032,
   '0033_dashboard_months_background': m0033,
   '0034_competition_sanctions': m0034,
+  '0035_appraisal_templates': m0035,
+  '0036_appraisals': m0036,
 };
 
 /** Names of the migrations this build knows, in order. */

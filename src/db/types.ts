@@ -1125,6 +1125,80 @@ export interface FollowUpKeysTable {
   created_at: number;
 }
 
+export interface AppraisalTemplateVersionsTable {
+  org_id: string;
+  code: string;
+  version: number;
+  definition: string;
+  based_on_version: number;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface AppraisalPeriodsTable {
+  id: string;
+  org_id: string;
+  template_code: string;
+  template_version: number;
+  template: string;
+  kind: string;
+  label: string;
+  from_date: string;
+  to_date: string;
+  unit_id: string | null;
+  state: string;
+  bottom_checked_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface AppraisalSheetsTable {
+  id: string;
+  org_id: string;
+  period_id: string;
+  staff_id: string;
+  unit_id: string | null;
+  unit_path: string;
+  state: string;
+  total: string;
+  stars: number | null;
+  pay_coefficient: string | null;
+  star: string | null;
+  complete: number;
+  vetoed: number;
+  items: string;
+  judged: string;
+  feedback: string | null;
+  feedback_at: number | null;
+  objection: string | null;
+  objected_at: number | null;
+  approved_at: number | null;
+  approved_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+export interface AppraisalSheetFactsTable {
+  org_id: string;
+  kind: string;
+  fact_id: string;
+  sheet_id: string;
+}
+
+export interface AppraisalSheetNotesTable {
+  id: string;
+  org_id: string;
+  sheet_id: string;
+  kind: string;
+  text: string;
+  details: string;
+  actor_name: string;
+  created_at: number;
+}
+
 export interface Database {
   follow_up_keys: FollowUpKeysTable;
   competitions: CompetitionsTable;
@@ -1204,4 +1278,9 @@ export interface Database {
   calendar_overrides: CalendarOverridesTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
+  appraisal_template_versions: AppraisalTemplateVersionsTable;
+  appraisal_periods: AppraisalPeriodsTable;
+  appraisal_sheets: AppraisalSheetsTable;
+  appraisal_sheet_facts: AppraisalSheetFactsTable;
+  appraisal_sheet_notes: AppraisalSheetNotesTable;
 }

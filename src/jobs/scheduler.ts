@@ -8,6 +8,7 @@ import { takeScheduledBackup } from './backups.js';
 import { deliverPendingWebhooks } from '../modules/webhooks/service.js';
 import { sweepCampaignReminders } from '../modules/campaigns/reminders.js';
 import { materialiseClosedMonths } from '../modules/dashboard/index.js';
+import { fillClosedPeriods } from '../modules/appraisals/job.js';
 
 export interface JobLogger {
   info(obj: object, msg: string): void;
@@ -26,6 +27,8 @@ export async function runBackgroundRound(ctx: AppContext, options: { node: strin
   const sanctions = await sweepSanctions(ctx);
   // 活动任务: reminders before a campaign task's deadline, once per task, unit and reminder day.
   const campaigns = await sweepCampaignReminders(ctx);
+  // 个人考核: each template's last ended period is filled once (insert-or-ignore on its key).
+  const appraisals = await fillClosedPeriods(ctx);
   const { checkpoint, published, broken } = await publishScheduledCheckpoint(ctx);
   const bulletins = await sendScheduledBulletins(ctx, { node: options.node });
   const delivery = await deliverPendingNotifications(ctx, options.adapters);
@@ -35,7 +38,7 @@ export async function runBackgroundRound(ctx: AppContext, options: { node: strin
   const dashboardMonths = (await materialiseClosedMonths(ctx, { node: options.node })).length;
   // Last: a nightly backup must not hold up the deadlines.
   const backup = await takeScheduledBackup(ctx);
-  return { sweep, sanctions, campaigns, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery, webhooks, dashboardMonths, backup };
+  return { sweep, sanctions, campaigns, appraisals, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery, webhooks, dashboardMonths, backup };
 }
 
 /**
@@ -51,7 +54,8 @@ export function startScheduler(ctx: AppContext, options: { intervalSeconds: numb
     try {
       const report = await runBackgroundRound(ctx, options);
       if (report.checkpoint.broken) options.log.error(report, 'audit chain broken: no checkpoint published');
-      else if (report.backup.taken || report.sweep.fired || report.delivery.sent || report.delivery.logged || report.delivery.failed || report.webhooks.delivered || report.webhooks.retrying || report.webhooks.failed || report.dashboardMonths) options.log.info(report, 'background round');
+      else if (report.appraisals.failed.length) options.log.error(report, 'appraisal sheets not filled');
+      else if (report.appraisals.periods || report.backup.taken || report.sweep.fired || report.delivery.sent || report.delivery.logged || report.delivery.failed || report.webhooks.delivered || report.webhooks.retrying || report.webhooks.failed || report.dashboardMonths) options.log.info(report, 'background round');
     } catch (e) {
       options.log.error({ err: e }, 'background round failed');
     } finally {

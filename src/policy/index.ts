@@ -151,6 +151,18 @@ export { payrollLagMonths, payrollPreset } from './payroll.js';
 export { awardsSchema, awardTypesOf, awardTieBreak, findAwardType, publicityDaysOf, type AwardType, type AwardTypeInForce, type AwardsPolicy } from './awards.js';
 export { awardsPreset } from './presets/awards.js';
 export {
+  appraisalSchema,
+  appraisalSettingsOf,
+  appraisalTemplateSchema,
+  appraisalTemplatesOf,
+  findAppraisalTemplate,
+  sheetTemplateOf,
+  type AppraisalPolicy,
+  type AppraisalSettings,
+  type PackAppraisalTemplate,
+} from './appraisal.js';
+export { appraisalPreset } from './presets/appraisal.js';
+export {
   DELIVERABLE_KINDS,
   campaignTemplateSchema,
   dateSpecSchema,

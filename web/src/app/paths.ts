@@ -126,6 +126,7 @@ export const paths = {
     acceptance: of('campaigns', 'acceptance'),
   },
   competitionPresets: { list: at('competition-presets'), one: of('competition-presets') },
+  appraisalTemplates: { list: at('appraisal-templates'), one: of('appraisal-templates'), versions: of('appraisal-templates', 'versions') },
   competitions: {
     list: at('competitions'),
     one: of('competitions'),
