@@ -21,6 +21,7 @@ import { seedDemoLedger } from './ledger.js';
 import { seedDemoAwards } from './awards.js';
 import { seedDemoCampaigns } from './campaigns.js';
 import { seedDemoAppraisals } from './appraisals.js';
+import { seedDemoAppraisalTemplates } from './appraisal-templates.js';
 import { seedDemoSanctions } from './sanctions.js';
 import { seedDemoCompetition } from './competitions.js';
 import { generateActivity, type ActivityReport } from './activity.js';
@@ -282,6 +283,8 @@ export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now:
     await seedDemoCampaigns(ctx, orgCode, now, demoUtcOffsetMinutes);
     // Last month's appraisal sheets from that activity, in every state of their workflow (issue 21).
     await seedDemoAppraisals(ctx, orgCode, now, demoUtcOffsetMinutes);
+    // The hall's own version of the window-staff template, after last month's sheets (they keep version 1).
+    await seedDemoAppraisalTemplates(ctx, orgCode);
     const org = await findOrganisationByCode(ctx, orgCode);
     if (org) await markDemoHistoryRead(ctx, org.id, now);
   }

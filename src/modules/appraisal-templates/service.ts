@@ -129,7 +129,7 @@ export async function createAppraisalTemplateVersion(ctx: AppContext, actor: Act
       version: template.version,
       definition: JSON.stringify(template),
       based_on_version: current,
-      created_by: actor.userId,
+      created_by: actor.userId || null,
       created_at: now,
     };
     // Two saves from the same version: the second finds the key taken.
