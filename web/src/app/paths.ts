@@ -154,4 +154,18 @@ export const paths = {
     results: of('award-rounds', 'results'),
   },
   honours: { list: at('honours') },
+  // 个人考核 (issue 21): periods, sheets and their prints.
+  appraisals: {
+    periods: at('appraisals', 'periods'),
+    period: of('appraisals', 'periods'),
+    periodXlsx: of('appraisals', 'periods', 'xlsx'),
+    sheets: at('appraisals', 'sheets'),
+    sheet: of('appraisals', 'sheets'),
+    judged: of('appraisals', 'sheets', 'judged'),
+    /** confirm, object, approve, reopen */
+    step: (id: string, step: 'confirm' | 'object' | 'approve' | 'reopen') => at('appraisals', 'sheets', id, step),
+    pdf: of('appraisals', 'sheets', 'pdf'),
+    /** The templates a period may be filled from (the template editor's list). */
+    templates: at('appraisal-templates'),
+  },
 };

@@ -1,0 +1,116 @@
+/**
+ * The appraisal API's shapes (个人考核, issue 21) as the screens read them: decimals as strings,
+ * dates ISO. They follow /work/appraisal-contract.md's HTTP section (the server's schema is the
+ * reference; see /api/openapi.json).
+ */
+import type { Bilingual } from '../../app/api';
+
+export type Decimal = string;
+export type PeriodKind = 'weekly' | 'monthly' | 'quarterly';
+export type SheetState = 'filled' | 'scored' | 'confirmed' | 'objected' | 'approved' | 'reopened';
+export type MeasuredSource = 'satisfaction' | 'rating_rate' | 'verified_complaints' | 'inspection_deductions' | 'inspection_vetoes' | 'sanctions' | 'follow_up_timeliness' | 'campaign_deliverables';
+
+export interface FactRecord {
+  kind: 'ratings' | 'case' | 'incident' | 'inspection' | 'sanction' | 'follow_up' | 'deliverable';
+  id: string;
+  label: string;
+  at?: string;
+}
+
+export interface StarGrade {
+  stars: number;
+  atLeast?: Decimal;
+  payCoefficient?: Decimal;
+  label: Bilingual;
+}
+
+export interface TemplateRef {
+  code: string;
+  version: number;
+  label: Bilingual;
+}
+
+export interface PeriodRef {
+  kind: PeriodKind;
+  label: string;
+  from: string;
+  to: string;
+}
+
+export interface AppraisalPeriod {
+  id: string;
+  template: TemplateRef;
+  period: PeriodRef;
+  state: 'open' | 'closed';
+  sheets: number;
+}
+
+export interface Outlier {
+  sheetId: string;
+  staffName: string;
+  total: Decimal;
+  reason: string | Bilingual;
+}
+
+export interface PeriodDetail extends AppraisalPeriod {
+  summary: {
+    count: number;
+    byState: Partial<Record<SheetState, number>>;
+    distribution: { stars: number; count: number }[];
+    notScored: number;
+    outliers: Outlier[];
+  };
+}
+
+export interface SheetSummary {
+  id: string;
+  periodId: string;
+  period: PeriodRef | string;
+  staff: { id: string; name: string; unitId: string | null; unitName: string | null; badgeNo?: string };
+  state: SheetState;
+  total: Decimal;
+  star: StarGrade | null;
+  complete: boolean;
+  version: number;
+}
+
+export interface FilledItem {
+  code: string;
+  label: Bilingual;
+  group: string;
+  kind: 'measured' | 'judged';
+  source: MeasuredSource | 'judged';
+  value: Decimal | null;
+  points: Decimal | null;
+  max: Decimal;
+  min: Decimal;
+  range?: { min: Decimal; max: Decimal };
+  records: FactRecord[];
+  inWords: Bilingual;
+  vetoed?: boolean;
+}
+
+export interface SheetNote {
+  at: string;
+  text: string | Bilingual;
+  kind: string;
+}
+
+export interface SheetDetail extends SheetSummary {
+  template: TemplateRef;
+  items: FilledItem[];
+  feedback: string | null;
+  objection: string | null;
+  vetoed?: boolean;
+  notes: SheetNote[];
+  history: { at: string; actor: string | null; action: string }[];
+}
+
+/** A template the office may fill a period from (the template editor's list). */
+export interface TemplateOption {
+  code: string;
+  version?: number;
+  label: Bilingual;
+  period: PeriodKind;
+  post?: string;
+}
