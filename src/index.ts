@@ -13,4 +13,5 @@ export * as rules from './engines/rules/index.js';
 export * as campaigns from './engines/campaigns/index.js';
 export * as selection from './engines/selection/index.js';
 export * as indicators from './engines/indicators/index.js';
+export * as appraisal from './engines/appraisal/index.js';
 export * as policy from './policy/index.js';

@@ -272,6 +272,22 @@ const entryPoints: Record<string, EntryPoint> = {
       // @ts-expect-error not an indicator kind
       export const bad: CompetitionDefinition['indicators'][0]['kind'] = 'guess';`,
   },
+  './appraisal': {
+    needs: [],
+    run: `
+      import assert from 'node:assert/strict';
+      import { periodOf, starFor } from 'youzhi/appraisal';
+      // 000:L115 挂星上岗: a total of 95 reaches the five-star grade (以上 inclusive)
+      const grades = [{ stars: 5, atLeast: '95', payCoefficient: '1.2', label: { zh: '五星', en: 'Five stars' } }];
+      assert.equal(starFor('95', grades).stars, 5);
+      assert.deepEqual(periodOf('monthly', '2026-11'), { kind: 'monthly', label: '2026-11', from: '2026-11-01', to: '2026-11-30' });
+      console.log('ok');`,
+    types: `
+      import { starFor, type StarGrade, type PeriodKind } from 'youzhi/appraisal';
+      export const s: StarGrade | null = starFor('90', []);
+      // @ts-expect-error not a period kind
+      export const bad: PeriodKind = 'daily';`,
+  },
   './policy': {
     needs: ['zod'],
     run: `
