@@ -1097,7 +1097,78 @@ export interface CompetitionValuesTable {
   updated_at: number;
 }
 
+/** A template run for a period (个人考核, 0032); `template` is the template as filled (JSON). */
+export interface AppraisalPeriodsTable {
+  id: string;
+  org_id: string;
+  template_code: string;
+  template_version: number;
+  template: string;
+  kind: string;
+  label: string;
+  from_date: string;
+  to_date: string;
+  unit_id: string | null;
+  state: string;
+  bottom_checked_at: number | null;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+/** One person's sheet of a period (002:L216); `items` the filled items, `judged` the head's scores (JSON). */
+export interface AppraisalSheetsTable {
+  id: string;
+  org_id: string;
+  period_id: string;
+  staff_id: string;
+  unit_id: string | null;
+  unit_path: string;
+  state: string;
+  total: string;
+  stars: number | null;
+  pay_coefficient: string | null;
+  star: string | null;
+  complete: number;
+  vetoed: number;
+  items: string;
+  judged: string;
+  feedback: string | null;
+  feedback_at: number | null;
+  objection: string | null;
+  objected_at: number | null;
+  approved_at: number | null;
+  approved_by: string | null;
+  created_at: number;
+  updated_at: number;
+  version: number;
+}
+
+/** A record a sheet was filled from (kind + id), to reopen the sheet when the record changes. */
+export interface AppraisalSheetFactsTable {
+  org_id: string;
+  kind: string;
+  fact_id: string;
+  sheet_id: string;
+}
+
+export interface AppraisalSheetNotesTable {
+  id: string;
+  org_id: string;
+  sheet_id: string;
+  kind: string;
+  text: string;
+  details: string;
+  actor_name: string;
+  created_at: number;
+}
+
 export interface Database {
+  appraisal_periods: AppraisalPeriodsTable;
+  appraisal_sheets: AppraisalSheetsTable;
+  appraisal_sheet_facts: AppraisalSheetFactsTable;
+  appraisal_sheet_notes: AppraisalSheetNotesTable;
   competitions: CompetitionsTable;
   competition_units: CompetitionUnitsTable;
   competition_values: CompetitionValuesTable;

@@ -7,6 +7,7 @@ import { sweepSanctions } from '../modules/sanctions/sweep.js';
 import { takeScheduledBackup } from './backups.js';
 import { deliverPendingWebhooks } from '../modules/webhooks/service.js';
 import { sweepCampaignReminders } from '../modules/campaigns/reminders.js';
+import { fillClosedPeriods } from '../modules/appraisals/job.js';
 
 export interface JobLogger {
   info(obj: object, msg: string): void;
@@ -24,6 +25,8 @@ export async function runBackgroundRound(ctx: AppContext, options: { node: strin
   const sanctions = await sweepSanctions(ctx);
   // 活动任务: reminders before a campaign task's deadline, once per task, unit and reminder day.
   const campaigns = await sweepCampaignReminders(ctx);
+  // 个人考核: each template's last ended period is filled once (insert-or-ignore on its key).
+  const appraisals = await fillClosedPeriods(ctx);
   const { checkpoint, published, broken } = await publishScheduledCheckpoint(ctx);
   const bulletins = await sendScheduledBulletins(ctx, { node: options.node });
   const delivery = await deliverPendingNotifications(ctx, options.adapters);
@@ -31,7 +34,7 @@ export async function runBackgroundRound(ctx: AppContext, options: { node: strin
   const webhooks = await deliverPendingWebhooks(ctx, { node: options.node });
   // Last: a nightly backup must not hold up the deadlines.
   const backup = await takeScheduledBackup(ctx);
-  return { sweep, sanctions, campaigns, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery, webhooks, backup };
+  return { sweep, sanctions, campaigns, appraisals, checkpoint: { published, seq: checkpoint?.seq ?? null, broken }, bulletins, delivery, webhooks, backup };
 }
 
 /**

@@ -45,6 +45,7 @@ import { inspectionRoutes } from '../modules/inspections/routes.js';
 import { ledgerRoutes } from '../modules/ledger/routes.js';
 import { campaignRoutes } from '../modules/campaigns/routes.js';
 import { competitionRoutes } from '../modules/competitions/routes.js';
+import { appraisalRoutes } from '../modules/appraisals/routes.js';
 import { sanctionRoutes } from '../modules/sanctions/routes.js';
 import { webhookRoutes } from '../modules/webhooks/routes.js';
 import { awardRoutes } from '../modules/awards/routes.js';
@@ -157,6 +158,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await inspectionRoutes(app, ctx);
   await ledgerRoutes(app, ctx);
   await competitionRoutes(app, ctx);
+  await appraisalRoutes(app, ctx);
   await sanctionRoutes(app, ctx);
   await webhookRoutes(app, ctx);
   await awardRoutes(app, ctx);

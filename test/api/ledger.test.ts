@@ -281,7 +281,7 @@ describe('payroll export (streamed xlsx)', () => {
     expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
     expect(res.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('工资奖罚_2026-04.xlsx')}`);
     const rows = await workbook(res);
-    expect(rows[0]).toEqual(['工号', '姓名', '单位', '罚款（元）', '奖励（元）', '合计（元）', '明细']);
+    expect(rows[0]).toEqual(['工号', '姓名', '单位', '罚款（元）', '奖励（元）', '合计（元）', '明细', '星级', '绩效系数']);
     const body = rows.slice(1, -1);
     const total = rows[rows.length - 1];
     const h1004 = body.find((r) => r[0] === 'H1004')!;

@@ -6,6 +6,7 @@
  * report by hand (`createIncident`). Awards and sanctions read it: `listIncidentFacts` and
  * `getIncident` are the contract the sanctions module uses.
  */
+import { reopenSheetsForFact } from '../appraisals/index.js';
 import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError, requireVersion } from '../../shared/errors.js';
 import { requireRole, requireUnitInScope, unitInScope, type Actor, type Role } from '../../shared/access.js';
@@ -157,6 +158,8 @@ export async function withdrawIncident(ctx: AppContext, trx: Executor, actor: Ac
     const changes = { state: 'unfounded', verified_by: actor.userId || null, verified_by_name: actor.username, verified_at: now, state_note: reason, updated_at: now };
     await repo.updateIncidentIfVersion(trx, row.id, Number(row.version), changes);
     await appendAudit(ctx, trx, actor, { action: 'withdraw', entity: 'incident', entityId: row.id, before: auditView(row), after: auditView({ ...row, ...changes }) });
+    // An appraisal sheet filled from it is reopened with the reason (issue 21): never silently.
+    await reopenSheetsForFact(ctx, trx, actor, { orgId: row.org_id, kind: 'incident', id: row.id, note: `${row.summary}：复核不属实（${reason}）` });
   }
 }
 

@@ -7,6 +7,8 @@ import type { AppContext } from '../../shared/context.js';
 import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
 import { downloadName } from '../../shared/download.js';
 import { appendAudit } from '../audit/service.js';
+import { readLatestStars } from '../appraisals/index.js';
+import { monthPeriod } from '../../shared/months.js';
 import { streamWorkbook } from '../exports/index.js';
 import type { LedgerEntriesTable } from '../../db/types.js';
 import { yuan, yuanNumber } from './money.js';
@@ -23,6 +25,9 @@ const columns = [
   { zh: '奖励（元）', en: 'Rewards (CNY)', width: 12 },
   { zh: '合计（元）', en: 'Net (CNY)', width: 12 },
   { zh: '明细', en: 'Items', width: 80 },
+  // 星薪挂钩 (000:L115): the star of the person's latest approved appraisal sheet ending by the month's end, and its pay coefficient.
+  { zh: '星级', en: 'Stars', width: 8 },
+  { zh: '绩效系数', en: 'Pay coefficient', width: 12 },
 ] as const;
 
 /** One line of the items column: "规则 <words>（<code>） 金额 -100.00". */
@@ -46,6 +51,7 @@ export async function exportPayroll(ctx: AppContext, actor: Actor, month: string
   const db = ctx.db.kysely;
   const orgId = actor.orgId;
   const sep = lang === 'en' ? '; ' : '；';
+  const monthEnd = monthPeriod(month, 0).to;
   async function* pages() {
     const total = { fines: 0, rewards: 0, people: 0 };
     let after: { badge: string; id: string } | null = null;
@@ -53,7 +59,7 @@ export async function exportPayroll(ctx: AppContext, actor: Actor, month: string
       const people = await repo.findStaffPayeePage(db, orgId, month, after, PAGE);
       if (people.length === 0) break;
       const ids = people.map((p) => p.staff_id);
-      const [lines, units] = await Promise.all([repo.findLinesOfPayees(db, orgId, month, ids, []), repo.findPrimaryUnitNames(db, ids)]);
+      const [lines, units, stars] = await Promise.all([repo.findLinesOfPayees(db, orgId, month, ids, []), repo.findPrimaryUnitNames(db, ids), readLatestStars(db, { orgId, staffIds: ids, notAfter: monthEnd })]);
       const byStaff = new Map<string, LedgerEntriesTable[]>();
       for (const l of lines) {
         const own = byStaff.get(l.staff_id as string);
@@ -68,7 +74,8 @@ export async function exportPayroll(ctx: AppContext, actor: Actor, month: string
         total.rewards += rewards;
         total.people++;
         const items = own.map((l) => itemText(l, lang)).join(sep);
-        return [p.badge_no, p.name, units.get(p.staff_id) ?? '', yuanNumber(fines), yuanNumber(rewards), yuanNumber(fines + rewards), items];
+        const star = stars.get(p.staff_id);
+        return [p.badge_no, p.name, units.get(p.staff_id) ?? '', yuanNumber(fines), yuanNumber(rewards), yuanNumber(fines + rewards), items, star?.stars ?? '', star ? Number(star.payCoefficient) : ''];
       });
       const last = people[people.length - 1];
       after = { badge: last.badge_no, id: last.staff_id };
@@ -83,10 +90,10 @@ export async function exportPayroll(ctx: AppContext, actor: Actor, month: string
         total.rewards += rewards;
         total.people++;
         const items = lines.filter((l) => l.unit_id === u.unit_id).map((l) => itemText(l, lang)).join(sep);
-        return ['', lang === 'en' ? '(unit)' : '（单位）', u.name, yuanNumber(fines), yuanNumber(rewards), yuanNumber(fines + rewards), items];
+        return ['', lang === 'en' ? '(unit)' : '（单位）', u.name, yuanNumber(fines), yuanNumber(rewards), yuanNumber(fines + rewards), items, '', ''];
       });
     }
-    yield [['', lang === 'en' ? 'Total' : '合计', lang === 'en' ? `${total.people} payees` : `${total.people} 人（单位）`, yuanNumber(total.fines), yuanNumber(total.rewards), yuanNumber(total.fines + total.rewards), '']];
+    yield [['', lang === 'en' ? 'Total' : '合计', lang === 'en' ? `${total.people} payees` : `${total.people} 人（单位）`, yuanNumber(total.fines), yuanNumber(total.rewards), yuanNumber(total.fines + total.rewards), '', '', '']];
   }
   return {
     filename: downloadName('工资奖罚', month, 'xlsx'),

@@ -14,6 +14,7 @@ import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { parseJson } from '../../shared/json.js';
 import type { SanctionsTable } from '../../db/types.js';
 import { postLedgerEntry } from '../ledger/service.js';
+import { yuan } from '../ledger/index.js';
 import { isConcerned } from './access.js';
 import { loadForStep } from './service.js';
 import { presentAppeal, presentSanction, type StoredEvaluation } from './present.js';
@@ -21,6 +22,7 @@ import { recordStep } from './timeline.js';
 import type { AppealDecisionInput, AppealInput } from './schema.js';
 import * as repo from './repository.js';
 import { emitEvent } from '../webhooks/index.js';
+import { reopenSheetsForFact } from '../appraisals/index.js';
 
 export async function fileAppeal(ctx: AppContext, actor: Actor, id: string, input: AppealInput) {
   return ctx.db.kysely.transaction().execute(async (trx) => {
@@ -65,6 +67,12 @@ export async function decideAppeal(ctx: AppContext, actor: Actor, id: string, in
     await recordStep(ctx, trx, actor, { row, action: `appeal_${input.outcome}`, to, amountFen: amount, note: input.reason, before: { status: row.status, amountFen: Number(row.amount_fen) }, after: { status: to, amountFen: amount, reason: input.reason } });
     let after: SanctionsTable = { ...row, ...changes, version: input.version + 1 };
     if (to === 'final') after = await post(ctx, trx, actor, after, now);
+    if (input.outcome !== 'uphold') {
+      // An appraisal sheet filled from this sanction is reopened with the reason, never changed silently (issue 21).
+      const rule = parseJson<StoredEvaluation | null>(row.evaluation, null)?.rule?.label?.zh ?? row.rule_code;
+      const what = input.outcome === 'revoke' ? '撤销' : `减轻为 ${yuan(amount)} 元`;
+      await reopenSheetsForFact(ctx, trx, actor, { orgId: row.org_id, kind: 'sanction', id, note: `奖惩“${rule}”经申诉${what}：${input.reason}` });
+    }
     return { ...presentSanction(after), appeal: presentAppeal({ ...appeal, status: appealStatus, decided_at: now, decision_reason: input.reason, amount_fen: input.outcome === 'revoke' ? 0 : amount }) };
   });
 }
