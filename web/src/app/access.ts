@@ -145,9 +145,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   awardVote: everyone,
   honours: handlers,
   // 个人考核 (issue 21, 002:L216): the office fills periods, reads the summary and approves; unit heads
-  // score their units' judged items (德能勤绩); everyone with a staff record reads, confirms or objects to their own sheet.
+  // score their units' judged items (德能勤绩; server: only a unit head); everyone with a staff record reads, confirms or objects to their own sheet.
   appraisals: orgManagers,
-  appraisalScoring: managers,
+  appraisalScoring: roleGroups.unitHeads,
   mySheets: handlers,
 };
 

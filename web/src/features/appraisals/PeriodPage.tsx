@@ -10,6 +10,7 @@ import { paths } from '../../app/paths';
 import { EChart } from '../dashboard/EChart';
 import { downloadFile } from '../dashboard/model';
 import { approvable, starGlyphs, stateColor, textOf } from './model';
+import { ApproveButton } from './ApproveButton';
 import { SheetPdfButton } from './SheetPage';
 import type { PeriodDetail, SheetState, SheetSummary } from './types';
 
@@ -83,13 +84,7 @@ export default function PeriodPage() {
       key: 'actions',
       render: (_, s) => (
         <Space>
-          {approvable(s) && (
-            <Popconfirm title={t('appraisals.approveAsk')} onConfirm={() => approve.mutateAsync([s])}>
-              <Button size="small" type="primary" icon={<SafetyCertificateOutlined />} data-testid={`approve-${s.staff.id}`}>
-                {t('appraisals.approve')}
-              </Button>
-            </Popconfirm>
-          )}
+          {approvable(s) && <ApproveButton sheet={s} size="small" testId={`approve-${s.staff.id}`} />}
           <SheetPdfButton sheet={s} size="small" />
         </Space>
       ),
@@ -107,7 +102,7 @@ export default function PeriodPage() {
             {t('appraisals.exportXlsx')}
           </Button>
           {confirmed.length > 0 && (
-            <Popconfirm title={t('appraisals.approveAllAsk', { count: confirmed.length })} onConfirm={() => approve.mutateAsync(confirmed)}>
+            <Popconfirm title={t('appraisals.approveAllAsk', { count: confirmed.length })} onConfirm={() => approve.mutateAsync(confirmed)} okButtonProps={{ 'data-testid': 'approve-confirmed-ok' } as Record<string, string>}>
               <Button type="primary" icon={<SafetyCertificateOutlined />} loading={approve.isPending} data-testid="approve-confirmed">
                 {t('appraisals.approveConfirmed', { count: confirmed.length })}
               </Button>

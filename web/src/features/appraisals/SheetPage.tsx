@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { App as AntApp, Button, Card, Descriptions, Input, Modal, Popconfirm, Space, Typography } from 'antd';
-import { CheckOutlined, FilePdfOutlined, MessageOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { CheckOutlined, FilePdfOutlined, MessageOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { can } from '../../app/access';
@@ -10,7 +10,8 @@ import { LoadError, useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { paths } from '../../app/paths';
 import { downloadFile } from '../dashboard/model';
-import { approvable, awaitsPerson, periodLabel } from './model';
+import { ApproveButton } from './ApproveButton';
+import { approvable, confirmable, objectable, periodLabel } from './model';
 import { SheetView } from './SheetView';
 import type { SheetDetail } from './types';
 
@@ -36,7 +37,7 @@ function Actions({ sheet }: { sheet: SheetDetail }) {
   const [objecting, setObjecting] = useState(false);
   const [text, setText] = useState('');
   const step = useMutation({
-    mutationFn: (v: { step: 'confirm' | 'object' | 'approve'; text?: string }) => api.post<SheetDetail>(paths.appraisals.step(sheet.id, v.step), { version: sheet.version, ...(v.text ? { text: v.text } : {}) }),
+    mutationFn: (v: { step: 'confirm' | 'object'; text?: string }) => api.post<SheetDetail>(paths.appraisals.step(sheet.id, v.step), { version: sheet.version, ...(v.text ? { text: v.text } : {}) }),
     onSuccess: async (s, v) => {
       client.setQueryData(['appraisals', 'sheet', sheet.id], s);
       await client.invalidateQueries({ queryKey: ['appraisals'] });
@@ -48,25 +49,19 @@ function Actions({ sheet }: { sheet: SheetDetail }) {
   const mine = !!me.staffId && me.staffId === sheet.staff.id;
   return (
     <Space wrap>
-      {mine && awaitsPerson(sheet) && (
-        <Popconfirm title={t('appraisals.confirmAsk')} onConfirm={() => step.mutateAsync({ step: 'confirm' })}>
+      {mine && confirmable(sheet) && (
+        <Popconfirm title={t('appraisals.confirmAsk')} onConfirm={() => step.mutateAsync({ step: 'confirm' })} okButtonProps={{ 'data-testid': 'sheet-confirm-ok' } as Record<string, string>}>
           <Button type="primary" icon={<CheckOutlined />} loading={step.isPending && step.variables?.step === 'confirm'} data-testid="sheet-confirm">
             {t('appraisals.confirm')}
           </Button>
         </Popconfirm>
       )}
-      {mine && awaitsPerson(sheet) && (
+      {mine && objectable(sheet) && (
         <Button icon={<MessageOutlined />} onClick={() => setObjecting(true)} data-testid="sheet-object">
           {t('appraisals.object')}
         </Button>
       )}
-      {can(me.role, 'appraisals') && approvable(sheet) && (
-        <Popconfirm title={t('appraisals.approveAsk')} onConfirm={() => step.mutateAsync({ step: 'approve' })}>
-          <Button type="primary" icon={<SafetyCertificateOutlined />} loading={step.isPending && step.variables?.step === 'approve'} data-testid="sheet-approve">
-            {t('appraisals.approve')}
-          </Button>
-        </Popconfirm>
-      )}
+      {can(me.role, 'appraisals') && approvable(sheet) && <ApproveButton sheet={sheet} testId="sheet-approve" />}
       <SheetPdfButton sheet={sheet} />
       <Modal
         open={objecting}
@@ -108,7 +103,7 @@ export default function SheetPage() {
         items={[
           { key: 'template', label: t('appraisals.template'), children: `${pick(s.template.label)}（v${s.template.version}）` },
           { key: 'unit', label: t('appraisals.unit'), children: s.staff.unitName ?? '—' },
-          { key: 'period', label: t('appraisals.period'), children: typeof s.period === 'string' ? s.period : `${s.period.label}（${s.period.from} – ${s.period.to}）` },
+          { key: 'period', label: t('appraisals.period'), children: `${periodLabel(s.period)}（${s.periodRange.from} – ${s.periodRange.to}）` },
         ]}
       />
       <div style={{ marginBottom: 12 }}>

@@ -3,7 +3,7 @@ import { Link } from 'react-router-dom';
 import { useMe } from '../../app/auth';
 import { useI18n } from '../../app/i18n';
 import { recordLink, starGlyphs, stateColor, textOf } from './model';
-import type { FactRecord, FilledItem, SheetDetail } from './types';
+import type { FactRecord, FilledItem, SheetDetail, SheetNote } from './types';
 
 /** The records behind a measured figure, each a link where the reader's role can open it. */
 function Records({ records }: { records: FactRecord[] }) {
@@ -61,7 +61,15 @@ function Item({ item }: { item: FilledItem }) {
 export function SheetView({ sheet }: { sheet: SheetDetail }) {
   const { t, pick } = useI18n();
   const groups = [...new Set(sheet.items.map((i) => i.group))];
-  const reopened = sheet.notes.filter((n) => n.kind === 'reopen' || n.kind === 'reopened');
+  // A reopened sheet says why, with the total and star before and after (never silently, issue 21).
+  const reopened = sheet.notes.filter((n) => n.kind === 'reopen' || n.kind === 'fact');
+  const change = (n: SheetNote) => {
+    const b = n.details?.before;
+    const a = n.details?.after;
+    if (!b || !a) return null;
+    const star = (x: number | null | undefined) => (x ? starGlyphs(x) : t('appraisals.noStar'));
+    return t('appraisals.reopenChange', { before: b.total, beforeStar: star(b.stars), after: a.total, afterStar: star(a.stars) });
+  };
   return (
     <Space direction="vertical" size={12} style={{ width: '100%' }}>
       <Card size="small">
@@ -86,7 +94,19 @@ export function SheetView({ sheet }: { sheet: SheetDetail }) {
         {sheet.vetoed && <Alert type="error" showIcon style={{ marginTop: 8 }} title={t('appraisals.vetoed')} />}
       </Card>
       {reopened.map((n, i) => (
-        <Alert key={i} type="warning" showIcon title={t('appraisals.reopenedNote', { at: n.at.slice(0, 10) })} description={textOf(n.text, pick)} data-testid="sheet-reopen-note" />
+        <Alert
+          key={i}
+          type="warning"
+          showIcon
+          title={t(n.kind === 'fact' ? 'appraisals.reopenedByFact' : 'appraisals.reopenedNote', { at: n.at?.slice(0, 10) ?? '' })}
+          description={
+            <>
+              <div>{textOf(n.text, pick)}</div>
+              {change(n) && <div data-testid="sheet-reopen-change">{change(n)}</div>}
+            </>
+          }
+          data-testid="sheet-reopen-note"
+        />
       ))}
       {groups.map((g) => (
         <Card key={g} size="small" title={t(`appraisals.groups.${g}`, { defaultValue: g })}>
@@ -115,7 +135,10 @@ export function SheetView({ sheet }: { sheet: SheetDetail }) {
             .filter((n) => !reopened.includes(n))
             .map((n, i) => (
               <div key={i}>
-                <Typography.Text type="secondary">{n.at.slice(0, 10)}</Typography.Text> {textOf(n.text, pick)}
+                <Typography.Text type="secondary">
+                  {n.at?.slice(0, 10)} {t(`appraisals.noteKinds.${n.kind}`, { defaultValue: '' })}
+                </Typography.Text>{' '}
+                {textOf(n.text, pick)}
               </div>
             ))}
         </Card>
@@ -124,7 +147,7 @@ export function SheetView({ sheet }: { sheet: SheetDetail }) {
         <Card size="small" title={t('appraisals.history')}>
           {sheet.history.map((h, i) => (
             <div key={i} style={{ fontSize: 12 }}>
-              <Typography.Text type="secondary">{h.at.slice(0, 16).replace('T', ' ')}</Typography.Text> {t(`appraisals.actions.${h.action}`, { defaultValue: h.action })}
+              <Typography.Text type="secondary">{h.at?.slice(0, 16).replace('T', ' ')}</Typography.Text> {t(`appraisals.actions.${h.action}`, { defaultValue: h.action })}
               {h.actor ? ` · ${h.actor}` : ''}
             </div>
           ))}

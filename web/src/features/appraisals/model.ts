@@ -10,7 +10,6 @@ export const stateColor: Record<SheetState, string> = {
   confirmed: 'cyan',
   objected: 'orange',
   approved: 'green',
-  reopened: 'magenta',
 };
 
 /** 五星 as stars: ★★★★★ (a person reads the grade at a glance, also on a phone). */
@@ -22,14 +21,17 @@ export const periodLabel = (p: PeriodRef | string) => (typeof p === 'string' ? p
 /** A reason or a note that may come as plain text or in both languages. */
 export const textOf = (x: string | Bilingual, pick: (b: Bilingual) => string) => (typeof x === 'string' ? x : pick(x));
 
-/** Which sheets need the person: scored (or reopened and re-scored) and not yet answered. */
+/** Which sheets need the person: scored (a reopened sheet is scored again) and not yet answered. */
 export const awaitsPerson = (s: Pick<SheetSummary, 'state'>) => s.state === 'scored';
+/** The person confirms a scored sheet, or one they objected to once answered; objects to a scored or confirmed one (server: workflow). */
+export const confirmable = (s: Pick<SheetSummary, 'state'>) => s.state === 'scored' || s.state === 'objected';
+export const objectable = (s: Pick<SheetSummary, 'state'>) => s.state === 'scored' || s.state === 'confirmed';
 
 /** The office approves a sheet the person confirmed or objected to (an objection is decided by approving or reopening). */
 export const approvable = (s: Pick<SheetSummary, 'state'>) => s.state === 'confirmed' || s.state === 'objected';
 
-/** The head still scores a sheet until the person has answered it. */
-export const scorable = (s: Pick<SheetSummary, 'state'>) => s.state === 'filled' || s.state === 'scored' || s.state === 'reopened';
+/** The head scores a sheet until the office approves it (an objection may change a score). */
+export const scorable = (s: Pick<SheetSummary, 'state'>) => s.state !== 'approved';
 
 const guard = (role: Role | undefined, feature: Feature, to: string) => (can(role, feature) ? to : null);
 

@@ -7,7 +7,7 @@ import type { Bilingual } from '../../app/api';
 
 export type Decimal = string;
 export type PeriodKind = 'weekly' | 'monthly' | 'quarterly';
-export type SheetState = 'filled' | 'scored' | 'confirmed' | 'objected' | 'approved' | 'reopened';
+export type SheetState = 'filled' | 'scored' | 'confirmed' | 'objected' | 'approved';
 export type MeasuredSource = 'satisfaction' | 'rating_rate' | 'verified_complaints' | 'inspection_deductions' | 'inspection_vetoes' | 'sanctions' | 'follow_up_timeliness' | 'campaign_deliverables';
 
 export interface FactRecord {
@@ -33,8 +33,9 @@ export interface TemplateRef {
 export interface PeriodRef {
   kind: PeriodKind;
   label: string;
-  from: string;
-  to: string;
+  /** Given on a period; a sheet carries its period's dates as `periodRange`. */
+  from?: string;
+  to?: string;
 }
 
 export interface AppraisalPeriod {
@@ -43,6 +44,7 @@ export interface AppraisalPeriod {
   period: PeriodRef;
   state: 'open' | 'closed';
   sheets: number;
+  version?: number;
 }
 
 export interface Outlier {
@@ -71,6 +73,7 @@ export interface SheetSummary {
   total: Decimal;
   star: StarGrade | null;
   complete: boolean;
+  vetoed?: boolean;
   version: number;
 }
 
@@ -90,20 +93,23 @@ export interface FilledItem {
   vetoed?: boolean;
 }
 
+/** A note on a sheet: feedback, an objection, a reopen (`reopen` by the office, `fact` when a fact changed) with the totals before and after. */
 export interface SheetNote {
-  at: string;
+  at: string | null;
   text: string | Bilingual;
   kind: string;
+  actor?: string | null;
+  details?: { fact?: { kind: string; id: string }; before?: { total: Decimal; stars: number | null }; after?: { total: Decimal; stars: number | null; star?: { stars: number; label: Bilingual } | null } };
 }
 
 export interface SheetDetail extends SheetSummary {
   template: TemplateRef;
+  periodRange: { from: string; to: string };
   items: FilledItem[];
   feedback: string | null;
   objection: string | null;
-  vetoed?: boolean;
   notes: SheetNote[];
-  history: { at: string; actor: string | null; action: string }[];
+  history: { at: string | null; actor: string | null; action: string }[];
 }
 
 /** A template the office may fill a period from (the template editor's list). */
