@@ -51,8 +51,8 @@ export interface FactRecord {
 export interface StaffFacts {
   staffId: string;
   unitId: string | null;
-  /** Records: one {kind:'ratings', id:`${staffId}|${from}|${to}`} is made by the engine. */
-  ratings: { rated: number; satisfied: number; served: number };
+  /** `records`: one {kind:'ratings', id:`${staffId}|${from}|${to}`} linking the period's ratings of the person. */
+  ratings: { rated: number; satisfied: number; served: number; records?: FactRecord[] };
   verifiedComplaints: FactRecord[];
   inspectionDeductions: { points: Decimal; records: FactRecord[] };
   inspectionVetoes: FactRecord[];
