@@ -6,6 +6,8 @@ import { rectificationType } from './rectifications/type.js';
 import { repairType } from './repairs/type.js';
 import { followUpType } from './followups/type.js';
 import { followUpAfterClosing } from './followups/index.js';
+import { onIncidentWithdrawn } from './incidents/service.js';
+import { reopenSheetsForFact } from './appraisals/index.js';
 
 /**
  * The case types, in one list. The cases module never names a type: it looks them up in its
@@ -20,4 +22,10 @@ export function registerCaseTypes(): void {
   for (const type of caseTypes) registerCaseType(type);
   // 回访: a closed complaint (or repair) is followed up where the pack says so.
   onCaseClosed(followUpAfterClosing);
+  // 个人考核: a verified complaint found unfounded (不属实) reopens the appraisal sheets filled from it, with the reason.
+  onIncidentWithdrawn(reopenAfterWithdrawal);
+}
+
+async function reopenAfterWithdrawal(...[ctx, trx, actor, incident, reason]: Parameters<Parameters<typeof onIncidentWithdrawn>[0]>) {
+  await reopenSheetsForFact(ctx, trx, actor, { orgId: incident.orgId, kind: 'incident', id: incident.id, note: `${incident.summary}：经复核不属实（${reason}）` });
 }

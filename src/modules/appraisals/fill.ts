@@ -49,7 +49,7 @@ export async function fillPeriod(ctx: AppContext, trx: Executor, period: Apprais
   const template = templateOf(period);
   const people = (await repo.findStaffWithPrimaryUnit(trx, period.org_id, scopePath)).filter((s) => holdsPost({ category: s.category, posts: parseJson<string[]>(s.posts, []) }, template.post));
   if (people.length === 0) return 0;
-  const facts = await readAppraisalFacts(trx, { orgId: period.org_id, from: period.from_date, to: period.to_date, staffIds: people.map((p) => p.id) });
+  const facts = await readAppraisalFacts(trx, { orgId: period.org_id, from: period.from_date, to: period.to_date, staffIds: people.map((p) => p.id), now: ctx.clock.now() });
   const now = ctx.clock.now();
   const sheets: AppraisalSheetsTable[] = [];
   const links: AppraisalSheetFactsTable[] = [];
@@ -82,7 +82,7 @@ export async function fillPeriod(ctx: AppContext, trx: Executor, period: Apprais
 }
 
 /** The person's sheet filled again from the facts as they are now, with the head's scores. */
-export async function refill(trx: Executor, period: AppraisalPeriodsTable, sheet: Pick<AppraisalSheetsTable, 'staff_id' | 'unit_id'>, judged: Record<string, Decimal | null>): Promise<FilledSheet> {
-  const facts = await readAppraisalFacts(trx, { orgId: period.org_id, from: period.from_date, to: period.to_date, staffIds: [sheet.staff_id] });
+export async function refill(ctx: AppContext, trx: Executor, period: AppraisalPeriodsTable, sheet: Pick<AppraisalSheetsTable, 'staff_id' | 'unit_id'>, judged: Record<string, Decimal | null>): Promise<FilledSheet> {
+  const facts = await readAppraisalFacts(trx, { orgId: period.org_id, from: period.from_date, to: period.to_date, staffIds: [sheet.staff_id], now: ctx.clock.now() });
   return fillSheet(templateOf(period), facts.get(sheet.staff_id) ?? emptyFacts(sheet.staff_id, sheet.unit_id), judged);
 }

@@ -51,9 +51,9 @@ async function note(ctx: AppContext, trx: Executor, actor: Actor, sheet: Pick<Sh
 }
 
 /** The columns of a refilled sheet, its links replaced. */
-async function refilled(trx: Executor, sheet: Sheet, judged: Record<string, Decimal | null>): Promise<{ filled: FilledSheet; changes: Partial<Sheet> }> {
+async function refilled(ctx: AppContext, trx: Executor, sheet: Sheet, judged: Record<string, Decimal | null>): Promise<{ filled: FilledSheet; changes: Partial<Sheet> }> {
   const period = (await repo.findPeriodById(trx, sheet.period_id))!;
-  const filled = await refill(trx, period, sheet, judged);
+  const filled = await refill(ctx, trx, period, sheet, judged);
   await repo.replaceSheetFacts(trx, sheet.id, factLinks(sheet.org_id, sheet.id, filled));
   return { filled, changes: { ...filledColumns(filled), judged: JSON.stringify(judged) } };
 }
@@ -76,7 +76,7 @@ export async function putJudged(ctx: AppContext, actor: Actor, id: string, input
         details: issues.map((i) => fieldIssue(`body.${i.field.startsWith('items.') ? i.field : `items.${i.field}`}`, i.message ?? { zh: '评分超出该项目的分值范围', en: 'the score is outside the item\'s range' })),
       });
     }
-    const { changes } = await refilled(trx, sheet, judged);
+    const { changes } = await refilled(ctx, trx, sheet, judged);
     const now = ctx.clock.now();
     const feedback = input.feedback === undefined ? {} : { feedback: input.feedback, feedback_at: input.feedback === null ? null : now };
     await save(ctx, trx, actor, sheet, { ...changes, ...feedback }, 'score');
@@ -135,7 +135,7 @@ export async function approveSheet(ctx: AppContext, actor: Actor, id: string, ve
  * reopen (`reopen`) or a fact that changed (`fact`). The note keeps the old and new total and star.
  */
 export async function reopenOne(ctx: AppContext, trx: Executor, actor: Actor, sheet: Sheet, kind: 'reopen' | 'fact', text: string, fact?: { kind: string; id: string }) {
-  const { filled, changes } = await refilled(trx, sheet, judgedOf(sheet));
+  const { filled, changes } = await refilled(ctx, trx, sheet, judgedOf(sheet));
   const details = {
     ...(fact ? { fact } : {}),
     before: { state: sheet.state, total: sheet.total, stars: sheet.stars === null ? null : Number(sheet.stars) },

@@ -6,7 +6,6 @@
  * report by hand (`createIncident`). Awards and sanctions read it: `listIncidentFacts` and
  * `getIncident` are the contract the sanctions module uses.
  */
-import { reopenSheetsForFact } from '../appraisals/index.js';
 import type { AppContext, Executor } from '../../shared/context.js';
 import { AppError, requireVersion } from '../../shared/errors.js';
 import { requireRole, requireUnitInScope, unitInScope, type Actor, type Role } from '../../shared/access.js';
@@ -147,6 +146,18 @@ export async function recordIncident(ctx: AppContext, trx: Executor, actor: Acto
   });
 }
 
+/** Told, in the same transaction, when a verified incident is found unfounded after all. */
+export type IncidentWithdrawnListener = (ctx: AppContext, trx: Executor, actor: Actor, incident: { id: string; orgId: string; summary: string }, reason: string) => Promise<void>;
+const withdrawnListeners = new Set<IncidentWithdrawnListener>();
+
+/**
+ * Registers a listener (src/modules/case-types.ts registers the appraisal sheets' reopen: the
+ * appraisals module reads ratings, which reach back here, so this module cannot call it).
+ */
+export function onIncidentWithdrawn(listener: IncidentWithdrawnListener): void {
+  withdrawnListeners.add(listener);
+}
+
 /**
  * The source flow found it unfounded after all (a complaint re-verified 不属实): its incidents stay
  * in the file, marked unfounded with the reason, so what was proposed from them can be traced.
@@ -158,8 +169,7 @@ export async function withdrawIncident(ctx: AppContext, trx: Executor, actor: Ac
     const changes = { state: 'unfounded', verified_by: actor.userId || null, verified_by_name: actor.username, verified_at: now, state_note: reason, updated_at: now };
     await repo.updateIncidentIfVersion(trx, row.id, Number(row.version), changes);
     await appendAudit(ctx, trx, actor, { action: 'withdraw', entity: 'incident', entityId: row.id, before: auditView(row), after: auditView({ ...row, ...changes }) });
-    // An appraisal sheet filled from it is reopened with the reason (issue 21): never silently.
-    await reopenSheetsForFact(ctx, trx, actor, { orgId: row.org_id, kind: 'incident', id: row.id, note: `${row.summary}：复核不属实（${reason}）` });
+    for (const listener of withdrawnListeners) await listener(ctx, trx, actor, { id: row.id, orgId: row.org_id, summary: row.summary }, reason);
   }
 }
 
