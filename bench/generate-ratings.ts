@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { AppContext } from '../src/shared/context.js';
 import { newId } from '../src/shared/ids.js';
 import { prng } from '../src/demo/activity-data.js';
+import { chunks } from '../src/db/chunks.js';
 
 /** Deterministic PRNG (mulberry32, the demo generator's), so every run generates the same data. */
 export { prng };
@@ -17,32 +18,42 @@ export interface GenerateOptions {
   lastDay: string;
   ratings: number;
   seed?: number;
+  /** The posts (岗位) every generated person holds (default none). */
+  posts?: string[];
 }
 
 /**
- * Generates a year of 好差评 activity: windows, staff, the daily rating rollups and served
+ * Generates a year of 好差评 activity: windows, staff (each with the window as primary unit), the daily rating rollups and served
  * counts that `ratings` ratings would produce (the statistics read rollups, never raw rows).
  * Level mix: 非常满意 55 %, 满意 25 %, 基本满意 10 %, 不满意 6 %, 非常不满意 4 %. Half the raters
  * also give 整体满意度 at their level; each 差评 gives one reason (slow or attitude), so the reason
  * rollups have rows on most days of most windows.
  */
-export async function generateRatingData(ctx: AppContext, o: GenerateOptions): Promise<{ rollupRows: number; ratings: number }> {
+export async function generateRatingData(ctx: AppContext, o: GenerateOptions): Promise<{ rollupRows: number; ratings: number; units: { id: string; path: string; staff: string[] }[] }> {
   const db = ctx.db.kysely;
   const rand = prng(o.seed ?? 20261122);
   const now = Date.now();
   const units: { id: string; path: string; staff: string[] }[] = [];
+  const unitRows: Record<string, unknown>[] = [];
+  const staffRows: Record<string, unknown>[] = [];
+  const links: Record<string, unknown>[] = [];
   for (let u = 0; u < o.units; u++) {
     const id = newId(now);
     const path = `${o.parentPath}${id}/`;
-    await db.insertInto('units').values({ id, org_id: o.orgId, parent_id: o.parentUnitId, code: `BENCH-W${u}`, name: `${u + 1}号窗口`, kind: 'window', path, sort_order: u, phone: null, created_at: now, updated_at: now, version: 1 }).execute();
+    unitRows.push({ id, org_id: o.orgId, parent_id: o.parentUnitId, code: `BENCH-W${u}`, name: `${u + 1}号窗口`, kind: 'window', path, sort_order: u, phone: null, created_at: now, updated_at: now, version: 1 });
     const staff: string[] = [];
     for (let s = 0; s < o.staffPerUnit; s++) {
       const sid = newId(now);
-      await db.insertInto('staff').values({ id: sid, org_id: o.orgId, badge_no: `BENCH-${u}-${s}`, name: `员工${u}-${s}`, category: '窗口', party_branch: null, posts: '[]', flags: '{}', phone: null, active: 1, created_at: now, updated_at: now, version: 1 }).execute();
+      staffRows.push({ id: sid, org_id: o.orgId, badge_no: `BENCH-${u}-${s}`, name: `员工${u}-${s}`, category: '窗口', party_branch: null, posts: JSON.stringify(o.posts ?? []), flags: '{}', phone: null, active: 1, created_at: now, updated_at: now, version: 1 });
+      // Each person works at their window (their primary unit), as createStaff links them.
+      links.push({ staff_id: sid, unit_id: id, org_id: o.orgId, is_primary: 1 });
       staff.push(sid);
     }
     units.push({ id, path, staff });
   }
+  for (const rows of chunks(unitRows)) await db.insertInto('units').values(rows as never).execute();
+  for (const rows of chunks(staffRows)) await db.insertInto('staff').values(rows as never).execute();
+  for (const rows of chunks(links)) await db.insertInto('staff_units').values(rows as never).execute();
   const last = Date.parse(`${o.lastDay}T00:00:00Z`);
   const cells = o.units * o.staffPerUnit * o.days;
   const perCell = o.ratings / cells;
@@ -84,5 +95,5 @@ export async function generateRatingData(ctx: AppContext, o: GenerateOptions): P
   }
   await flush();
   if (ctx.db.dialect === 'postgres') await sql`analyze`.execute(db);
-  return { rollupRows: cells, ratings: total };
+  return { rollupRows: cells, ratings: total, units };
 }
