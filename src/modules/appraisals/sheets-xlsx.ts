@@ -27,7 +27,7 @@ const stateWords: Record<string, { zh: string; en: string }> = {
 };
 
 /** A decimal as a spreadsheet number (exact text in, the cell shows the same digits); blank when unscored. */
-const cell = (d: string | null | undefined) => (d === null || d === undefined || d === '' ? '' : Number(d));
+const cell = (d: string | null | undefined) => (d === null || d === undefined || d === '' ? null : Number(d));
 
 export async function exportPeriodSheets(ctx: AppContext, actor: Actor, periodId: string, lang: Lang, onError: (e: unknown) => void) {
   const period = await getPeriod(ctx, actor, periodId);

@@ -38,6 +38,7 @@ export function ScoreGrid({ sheets, judged }: { sheets: SheetDetail[]; judged: P
   const [saving, setSaving] = useState<Record<string, boolean>>({});
   const cells = useRef(new Map<string, HTMLInputElement>());
   const focused = useRef<{ row: number; col: number; before: string; typed: boolean } | null>(null);
+  const justFocused = useRef(false);
   // The drafts as of now, for saves started from event handlers (state may lag a render behind).
   const draftsRef = useRef(drafts);
   draftsRef.current = drafts;
@@ -95,8 +96,9 @@ export function ScoreGrid({ sheets, judged }: { sheets: SheetDetail[]; judged: P
     const prev = focused.current;
     if (prev && prev.row !== row && sheets[prev.row]) void saveRow(sheets[prev.row]);
     focused.current = { row, col, before: el.value, typed: false };
-    // Typing replaces the cell, as in a spreadsheet.
-    requestAnimationFrame(() => el.select());
+    // Typing replaces the cell, as in a spreadsheet: all of it selected (a click's mouseup keeps it so).
+    el.select();
+    justFocused.current = true;
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>, row: number, col: number) => {
@@ -184,6 +186,10 @@ export function ScoreGrid({ sheets, judged }: { sheets: SheetDetail[]; judged: P
                     aria-invalid={!!err}
                     data-testid={`cell-${s.staff.id}-${code === FEEDBACK ? 'feedback' : code}`}
                     onFocus={(e) => onFocus(row, col, e.currentTarget)}
+                    onMouseUp={(e) => {
+                      if (justFocused.current) e.preventDefault();
+                      justFocused.current = false;
+                    }}
                     onKeyDown={(e) => onKeyDown(e, row, col)}
                     onChange={(e) => {
                       if (focused.current) focused.current.typed = true;
