@@ -114,7 +114,13 @@ describe.skipIf(!haveChromium)('appraisals: fill, score in the grid, confirm and
     const page = await open('head-grid', 'hosp-unit-head');
     await page.goto(`${server.baseUrl}/appraisals/scoring?periodId=${periodOf[months[0]]}`);
     const cell = (badge: string, code: string) => page.getByTestId(`cell-${staffId[badge]}-${code}`);
-    await cell('H1003', judged[0].code).waitFor({ timeout: 60_000 });
+    try {
+      await cell('H1003', judged[0].code).waitFor({ timeout: 60_000 });
+    } catch (e) {
+      await screenshot(page, 'debug-grid');
+      console.log('DEBUG', watch.problems, await page.locator('main, body').first().innerText());
+      throw e;
+    }
 
     // 张丽: every judged item at the top of its range, Tab between cells, then the feedback.
     await cell('H1003', judged[0].code).click();

@@ -173,3 +173,8 @@ export {
   type PackIndicator,
   type ValueSource,
 } from './competitions.js';
+// TEMP STUB (appraisal-ui local testing only; never committed)
+import { windowTemplate as __wt } from '../test-support/appraisal-template.js';
+export const findAppraisalTemplate = (_p: unknown, code: string) => (code === 'window_staff' ? __wt : undefined);
+export const appraisalTemplatesOf = (_p: unknown) => [{ code: 'window_staff', template: __wt }];
+export const appraisalSettingsOf = (_p: unknown) => ({ showStarsPublicly: false });

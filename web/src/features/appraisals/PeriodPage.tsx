@@ -123,8 +123,8 @@ export default function PeriodPage() {
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         {(['count', 'notScored', 'objected', 'confirmed', 'approved'] as const).map((k) => (
           <Col key={k} xs={12} sm={8} md={4}>
-            <Card size="small">
-              <Statistic title={t(`appraisals.counts.${k}`)} value={k === 'count' ? p.summary.count : k === 'notScored' ? p.summary.notScored : (byState[k as SheetState] ?? 0)} valueStyle={{ fontSize: 22 }} data-testid={`count-${k}`} />
+            <Card size="small" data-testid={`count-${k}`}>
+              <Statistic title={t(`appraisals.counts.${k}`)} value={k === 'count' ? p.summary.count : k === 'notScored' ? p.summary.notScored : (byState[k as SheetState] ?? 0)} valueStyle={{ fontSize: 22 }} />
             </Card>
           </Col>
         ))}
