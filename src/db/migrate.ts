@@ -32,6 +32,7 @@ import * as m0029 from './migrations/0029_campaigns.js';
 import * as m0030 from './migrations/0030_sanction_unpriced.js';
 import * as m0031 from './migrations/0031_competitions.js';
 import * as m0032a from './migrations/0032_appraisals.js';
+import * as m0032 from './migrations/0032_appraisal_templates.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -67,6 +68,7 @@ const migrations: Record<string, Migration> = {
   '0030_sanction_unpriced': m0030,
   '0031_competitions': m0031,
   '0032_appraisals': m0032a,
+  '0032_appraisal_templates': m0032,
 };
 
 /** Names of the migrations this build knows, in order. */

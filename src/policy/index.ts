@@ -151,6 +151,18 @@ export { payrollLagMonths, payrollPreset } from './payroll.js';
 export { awardsSchema, awardTypesOf, awardTieBreak, findAwardType, publicityDaysOf, type AwardType, type AwardTypeInForce, type AwardsPolicy } from './awards.js';
 export { awardsPreset } from './presets/awards.js';
 export {
+  appraisalSchema,
+  appraisalSettingsOf,
+  appraisalTemplateSchema,
+  appraisalTemplatesOf,
+  findAppraisalTemplate,
+  sheetTemplateOf,
+  type AppraisalPolicy,
+  type AppraisalSettings,
+  type PackAppraisalTemplate,
+} from './appraisal.js';
+export { appraisalPreset } from './presets/appraisal.js';
+export {
   DELIVERABLE_KINDS,
   campaignTemplateSchema,
   dateSpecSchema,
@@ -173,8 +185,3 @@ export {
   type PackIndicator,
   type ValueSource,
 } from './competitions.js';
-// TEMP STUB (appraisal-ui local testing only; never committed)
-import { windowTemplate as __wt } from '../test-support/appraisal-template.js';
-export const findAppraisalTemplate = (_p: unknown, code: string) => (code === 'window_staff' ? __wt : undefined);
-export const appraisalTemplatesOf = (_p: unknown) => [{ code: 'window_staff', template: __wt }];
-export const appraisalSettingsOf = (_p: unknown) => ({ showStarsPublicly: false });

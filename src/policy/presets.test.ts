@@ -61,6 +61,8 @@ function walkLeaves(pack: unknown) {
     if (path[0] === 'sanctions' && path[1] === 'proposals') return;
     // Award types, profiles and honours cite their own source in each entry (awards.test.ts).
     if (path[0] === 'awards' && ['types', 'profiles', 'everyAward', 'honours'].includes(path[1])) return;
+    // Appraisal templates and the 末位 rule cite their own source in each item, grade and rule (appraisal.test.ts).
+    if (path[0] === 'appraisal' && (path[1] === 'templates' || (path[1] === 'settings' && path[2] === 'bottom'))) return;
     if (!STRUCTURAL.some((re) => re.test(p))) bare.push(p);
   };
   walk(pack, []);

@@ -18,6 +18,7 @@ import { inspectionsSchema } from './inspections.js';
 import { sanctionRulesSchema } from './sanction-rules.js';
 import { sanctionsSchema } from './sanctions.js';
 import { awardsSchema } from './awards.js';
+import { appraisalSchema } from './appraisal.js';
 
 // ---------------------------------------------------------------------------------------------
 // Citations
@@ -553,12 +554,14 @@ export const policyPackSchema = z.strictObject({
   awards: awardsSchema,
   /** Indicator competitions (RULES §7 考核指标, 竞赛评分), preset code → KPI definitions: see competitions.ts. */
   competitions: competitionsSchema,
+  /** Personal appraisal (个人考核): sheet templates per post, stars and pay coefficients, 末位: see appraisal.ts. */
+  appraisal: appraisalSchema,
 });
 export type PolicyPack = z.infer<typeof policyPackSchema>;
 export type PolicyPackInput = z.input<typeof policyPackSchema>;
 
 /** Sections an organisation may override (version, sector are fixed by the preset). */
-export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules', 'payroll', 'sanctions', 'awards', 'competitions'] as const;
+export const OVERRIDABLE_SECTIONS = ['name', 'calendar', 'cases', 'horizons', 'ratings', 'reports', 'casework', 'wording', 'publication', 'sanctionRules', 'payroll', 'sanctions', 'awards', 'competitions', 'appraisal'] as const;
 
 /**
  * An organisation's override: a deep-partial of the pack where every overridden policy value is

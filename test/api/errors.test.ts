@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { IndicatorDefinitionError, IndicatorInputError } from '../../src/engines/indicators/index.js';
+import { periodOf } from '../../src/engines/appraisal/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { errorCatalogue } from '../../src/shared/errors.js';
@@ -157,6 +158,7 @@ describe('errors of the engines and the policy layer', () => {
     PolicyInvalidError: { error: () => thrown(() => resolvePolicy('no-such-sector' as never)), code: 'policy_invalid', status: 400 },
     IndicatorDefinitionError: { error: () => new IndicatorDefinitionError('indicators.0.weight', 'a weight is a non-negative number'), code: 'indicator_definition_invalid', status: 400 },
     IndicatorInputError: { error: () => new IndicatorInputError([{ unitId: 'u1', indicator: 'mystery', input: 'c1', reason: 'not_a_number' }] as never), code: 'indicator_input_invalid', status: 400 },
+    AppraisalError: { error: () => thrown(() => periodOf('monthly', '2026-13')), code: 'appraisal_period_invalid', status: 400 },
   };
   let e: TestApp;
 
@@ -190,6 +192,7 @@ describe('errors of the engines and the policy layer', () => {
     expect((await e.app.inject({ method: 'GET', url: '/test/throw/CalendarYearMissingError' })).json().error.details).toEqual({ year: 2099 });
     expect((await e.app.inject({ method: 'GET', url: '/test/throw/PolicyInvalidError' })).json().error.details.issues.length).toBeGreaterThan(0);
     expect((await e.app.inject({ method: 'GET', url: '/test/throw/WorkflowError' })).json().error.details).toEqual({ action: 'transfer', variant: 'sideways' });
+    expect((await e.app.inject({ method: 'GET', url: '/test/throw/AppraisalError' })).json().error.details.field).toBe('period');
     expect((await e.app.inject({ method: 'GET', url: '/test/throw/RuleError' })).json().error.details).toEqual({ field: 'amountFen', rule: 'feixian.valid_complaint', minFen: 30_000, maxFen: 50_000 });
   });
 

@@ -25,7 +25,7 @@ const L = (zh: string, en: string): Label => ({ zh, en });
 class Issues {
   readonly list: FieldIssue[] = [];
   add(field: string, code: string, zh: string, en: string) {
-    this.list.push({ field, code, message: L(`${field}:${zh}`, `${field}: ${en}`) });
+    this.list.push({ field, code, message: L(zh, en) });
   }
   /** A decimal ≥ 0 at `field`, or undefined after an issue. */
   decimal(o: Obj, key: string, at: string, opts: { signed?: boolean } = {}): Exact | undefined {

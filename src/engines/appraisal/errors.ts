@@ -9,6 +9,8 @@ export const APPRAISAL_ERROR_CODES = [
 export type AppraisalErrorCode = (typeof APPRAISAL_ERROR_CODES)[number];
 
 export class AppraisalError extends Error {
+  /** What an HTTP answer carries along: the field and the reason. */
+  readonly details: { field: string | null; reason: string };
   constructor(
     readonly code: AppraisalErrorCode,
     message: string,
@@ -16,5 +18,6 @@ export class AppraisalError extends Error {
   ) {
     super(message);
     this.name = 'AppraisalError';
+    this.details = { field: field ?? null, reason: message };
   }
 }

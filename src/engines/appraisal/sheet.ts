@@ -157,7 +157,7 @@ function clamp(raw: Exact, item: { min: Decimal; max: Decimal }): { points: Exac
  */
 export function fillSheet(template: SheetTemplate, facts: StaffFacts, judged: Record<string, Decimal | null>): FilledSheet {
   const problems = checkTemplate(template);
-  if (problems.length > 0) throw new AppraisalError('appraisal_template_invalid', problems[0].message?.en ?? problems[0].code, problems[0].field);
+  if (problems.length > 0) throw new AppraisalError('appraisal_template_invalid', `${problems[0].field}: ${problems[0].message?.en ?? problems[0].code}`, problems[0].field);
   const bad = checkJudged(template, judged ?? {});
   if (bad.length > 0) throw new AppraisalError('appraisal_judged_out_of_range', bad[0].message?.en ?? bad[0].code, bad[0].field);
   checkFacts(facts);

@@ -9,6 +9,7 @@ import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { awardsPreset } from './awards.js';
+import { appraisalPreset } from './appraisal.js';
 import { abcBranchEvaluation } from './competitions/abc-branch.js';
 import { abcQingdao } from './competitions/abc-qingdao.js';
 import { bankMysteryShopper } from './templates/bank-mystery-shopper.js';
@@ -104,4 +105,5 @@ export const bankPreset: PolicyPack = {
   sanctions: sanctionsPreset('bank'),
   awards: awardsPreset('bank'),
   competitions: { 'abc-qingdao': abcQingdao, 'abc-branch-evaluation': abcBranchEvaluation },
+  appraisal: appraisalPreset('bank'),
 };

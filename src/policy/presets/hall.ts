@@ -7,6 +7,7 @@ import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { awardsPreset } from './awards.js';
+import { appraisalPreset } from './appraisal.js';
 import { windowNorm } from './templates/window-norm.js';
 import { cctvClips } from './templates/cctv-clips.js';
 import { phoneCheck } from './templates/phone-check.js';
@@ -64,4 +65,5 @@ export const hallPreset: PolicyPack = {
   sanctions: sanctionsPreset('hall'),
   awards: awardsPreset('hall'),
   competitions: {},
+  appraisal: appraisalPreset('hall'),
 };

@@ -7,6 +7,7 @@ import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { awardsPreset } from './awards.js';
+import { appraisalPreset } from './appraisal.js';
 import { hospitalScorecard } from './templates/hospital-scorecard.js';
 import { windowNorm } from './templates/window-norm.js';
 import { commonCalendar, commonCases, commonHorizons, followUpCase, commonRatings, commonReports, dec, halfHeartedWindow, label, note, src, threshold, windowRatingThresholds } from './common.js';
@@ -88,4 +89,5 @@ export const hospitalPreset: PolicyPack = {
   sanctions: sanctionsPreset('hospital'),
   awards: awardsPreset('hospital'),
   competitions: {},
+  appraisal: appraisalPreset('hospital'),
 };

@@ -6,6 +6,7 @@ import { wordingPreset } from '../wording.js';
 import { payrollPreset } from '../payroll.js';
 import { sanctionsPreset } from './sanctions.js';
 import { awardsPreset } from './awards.js';
+import { appraisalPreset } from './appraisal.js';
 import {
   clock,
   clocks,
@@ -142,4 +143,5 @@ export const utilityPreset: PolicyPack = {
   sanctions: sanctionsPreset('utility'),
   awards: awardsPreset('utility'),
   competitions: {},
+  appraisal: appraisalPreset('utility'),
 };

@@ -58,6 +58,8 @@ const CampaignsPage = lazy(() => import('../features/campaigns/CampaignsPage'));
 const CampaignPage = lazy(() => import('../features/campaigns/CampaignPage'));
 const CompetitionsPage = lazy(() => import('../features/competitions/CompetitionsPage'));
 const CompetitionPage = lazy(() => import('../features/competitions/CompetitionPage'));
+const AppraisalTemplatesPage = lazy(() => import('../features/appraisal-templates/AppraisalTemplatesPage'));
+const AppraisalTemplatePage = lazy(() => import('../features/appraisal-templates/AppraisalTemplatePage'));
 const StatementPage = lazy(() => import('../features/ledger/StatementPage'));
 const SanctionsPage = lazy(() => import('../features/sanctions/SanctionsPage'));
 const MySanctionsPage = lazy(() => import('../features/sanctions/MySanctionsPage'));
@@ -166,6 +168,8 @@ function AppRoutes() {
         <Route path="campaigns/:id" element={<Guard feature="campaigns"><CampaignPage /></Guard>} />
         <Route path="competitions" element={<Guard feature="competitions"><CompetitionsPage /></Guard>} />
         <Route path="competitions/:id" element={<Guard feature="competitions"><CompetitionPage /></Guard>} />
+        <Route path="appraisal-templates" element={<Guard feature="appraisalTemplates"><AppraisalTemplatesPage /></Guard>} />
+        <Route path="appraisal-templates/:code" element={<Guard feature="appraisalTemplates"><AppraisalTemplatePage /></Guard>} />
         <Route path="ledger/statement" element={<Guard feature="statement"><StatementPage /></Guard>} />
         <Route path="sanctions" element={<Guard feature="sanctions"><SanctionsPage /></Guard>} />
         <Route path="sanctions/mine" element={<Guard feature="mySanctions"><MySanctionsPage /></Guard>} />

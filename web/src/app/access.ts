@@ -55,6 +55,8 @@ export type Feature =
   | 'mySheets'
   // Actions within screens:
   | 'competitionsEdit'
+  | 'appraisalTemplates'
+  | 'appraisalTemplatesEdit'
   | 'serviceItemsEdit'
   | 'commitmentsEdit'
   | 'surveyTemplates'
@@ -138,6 +140,9 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   // 竞赛评分 (issue 18): the office runs competitions and enters their figures; unit heads read their subtree's ranking.
   competitions: managers,
   competitionsEdit: orgManagers,
+  // 考核表模板 (issue 21): the office and admins keep the appraisal sheet templates and save edits as versions.
+  appraisalTemplates: orgManagers,
+  appraisalTemplatesEdit: orgManagers,
   // 评选 (issue 16): the office runs the rounds; unit heads nominate within their quota; anyone may be
   // a voter (the server knows who is eligible); everyone with a staff record reads their honours.
   awards: orgManagers,

@@ -126,6 +126,7 @@ export const paths = {
     acceptance: of('campaigns', 'acceptance'),
   },
   competitionPresets: { list: at('competition-presets'), one: of('competition-presets') },
+  appraisalTemplates: { list: at('appraisal-templates'), one: of('appraisal-templates'), versions: of('appraisal-templates', 'versions') },
   competitions: {
     list: at('competitions'),
     one: of('competitions'),
@@ -157,15 +158,13 @@ export const paths = {
   // 个人考核 (issue 21): periods, sheets and their prints.
   appraisals: {
     periods: at('appraisals', 'periods'),
-    period: of('appraisals', 'periods'),
-    periodXlsx: of('appraisals', 'periods', 'xlsx'),
+    period: (id: string) => at('appraisals', 'periods', id),
+    periodXlsx: (id: string) => at('appraisals', 'periods', id, 'xlsx'),
     sheets: at('appraisals', 'sheets'),
-    sheet: of('appraisals', 'sheets'),
-    judged: of('appraisals', 'sheets', 'judged'),
+    sheet: (id: string) => at('appraisals', 'sheets', id),
+    judged: (id: string) => at('appraisals', 'sheets', id, 'judged'),
     /** confirm, object, approve, reopen */
     step: (id: string, step: 'confirm' | 'object' | 'approve' | 'reopen') => at('appraisals', 'sheets', id, step),
-    pdf: of('appraisals', 'sheets', 'pdf'),
-    /** The templates a period may be filled from (the template editor's list). */
-    templates: at('appraisal-templates'),
+    pdf: (id: string) => at('appraisals', 'sheets', id, 'pdf'),
   },
 };
