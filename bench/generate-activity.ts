@@ -256,13 +256,13 @@ export async function generateAppraisalActivity(ctx: AppContext, o: AppraisalAct
       submissions.push({ id: newId(start + submissions.length), campaign_id: campaignId, org_id: o.orgId, task_id: task.id, unit_id: u.id, received_at: Date.parse(`${on}T10:00:00+08:00`), received_on: on, late_days: late, body: '已报送', figure: null, inspection_id: null, file_name: null, file_mime: null, file_size: null, file_sha256: null, submitted_by: null, submitted_label: 'bench' });
     }
   }
+  await insert('users', users);
   await insert('cases', cases);
   await insert('case_clocks', clocks);
   await insert('incidents', incidents);
   await insert('inspections', inspections);
   await insert('inspection_items', items);
   await insert('sanctions', sanctions);
-  await insert('users', users);
   await insert('campaigns', [{ id: campaignId, org_id: o.orgId, year: Number(o.month.slice(0, 4)), template_code: null, title: '服务提升月', leading_group: '领导小组', office: '办公室', settings: '{}', status: 'active', published: 0, starts_on: `${o.month}-01`, ends_on: `${o.month}-${days}`, created_by: null, created_at: start, updated_at: start, version: 1 }]);
   await insert('campaign_phases', [{ id: newId(start), campaign_id: campaignId, code: 'all', position: 0, label_zh: '实施', label_en: 'Implement', timing: '{}', starts_on: `${o.month}-01`, ends_on: `${o.month}-${days}`, source: null }]);
   await insert('campaign_tasks', tasks.map((t, i) => ({ id: t.id, campaign_id: campaignId, code: t.code, position: i, phase_code: 'all', label_zh: t.code === 'plan' ? '实施方案' : '培训人数', label_en: t.code, deliverable: t.code === 'plan' ? 'document' : 'figure', due_spec: '{}', due_on: t.due, source: null })));

@@ -31,8 +31,8 @@ import * as m0028 from './migrations/0028_awards.js';
 import * as m0029 from './migrations/0029_campaigns.js';
 import * as m0030 from './migrations/0030_sanction_unpriced.js';
 import * as m0031 from './migrations/0031_competitions.js';
-import * as m0032a from './migrations/0032_appraisals.js';
 import * as m0032 from './migrations/0032_appraisal_templates.js';
+import * as m0032a from './migrations/0032_appraisals.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -67,8 +67,8 @@ const migrations: Record<string, Migration> = {
   '0029_campaigns': m0029,
   '0030_sanction_unpriced': m0030,
   '0031_competitions': m0031,
-  '0032_appraisals': m0032a,
   '0032_appraisal_templates': m0032,
+  '0032_appraisals': m0032a,
 };
 
 /** Names of the migrations this build knows, in order. */

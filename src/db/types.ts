@@ -1097,6 +1097,17 @@ export interface CompetitionValuesTable {
   updated_at: number;
 }
 
+/** An organisation's version of an appraisal template (pack = version 1); `definition` is the SheetTemplate as JSON. */
+export interface AppraisalTemplateVersionsTable {
+  org_id: string;
+  code: string;
+  version: number;
+  definition: string;
+  based_on_version: number;
+  created_by: string | null;
+  created_at: number;
+}
+
 /** A template run for a period (个人考核, 0032); `template` is the template as filled (JSON). */
 export interface AppraisalPeriodsTable {
   id: string;
@@ -1164,23 +1175,12 @@ export interface AppraisalSheetNotesTable {
   created_at: number;
 }
 
-/** An organisation's version of an appraisal template (pack = version 1); `definition` is the SheetTemplate as JSON. */
-export interface AppraisalTemplateVersionsTable {
-  org_id: string;
-  code: string;
-  version: number;
-  definition: string;
-  based_on_version: number;
-  created_by: string | null;
-  created_at: number;
-}
-
 export interface Database {
+  appraisal_template_versions: AppraisalTemplateVersionsTable;
   appraisal_periods: AppraisalPeriodsTable;
   appraisal_sheets: AppraisalSheetsTable;
   appraisal_sheet_facts: AppraisalSheetFactsTable;
   appraisal_sheet_notes: AppraisalSheetNotesTable;
-  appraisal_template_versions: AppraisalTemplateVersionsTable;
   competitions: CompetitionsTable;
   competition_units: CompetitionUnitsTable;
   competition_values: CompetitionValuesTable;

@@ -20,6 +20,7 @@ import { seedDemoRepairs } from './repairs.js';
 import { seedDemoLedger } from './ledger.js';
 import { seedDemoAwards } from './awards.js';
 import { seedDemoCampaigns } from './campaigns.js';
+import { seedDemoAppraisals } from './appraisals.js';
 import { seedDemoSanctions } from './sanctions.js';
 import { seedDemoCompetition } from './competitions.js';
 import { generateActivity, type ActivityReport } from './activity.js';
@@ -252,7 +253,7 @@ export const demoUtcOffsetMinutes = 8 * 60;
 /**
  * A newly seeded demo is shown with activity: last month whole and this month up to now
  * (ratings, served counts, complaints and their replies, 差评整改), a handful of inspections, of
- * incidents (差错事故档案), of ledger lines, of sanctions in each state (奖惩), award rounds (评选) and campaigns, through the services, so the dashboard, the monthly report and the board have figures from the
+ * incidents (差错事故档案), of ledger lines, of sanctions in each state (奖惩), award rounds (评选), campaigns and last month's appraisal sheets (个人考核), through the services, so the dashboard, the monthly report and the board have figures from the
  * first login. Its in-app notices are marked read: a new user's inbox does not open on 99+ unread.
  */
 export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now: number): Promise<ActivityReport[]> {
@@ -279,6 +280,8 @@ export async function fillDemoActivity(ctx: AppContext, orgCodes: string[], now:
     await seedDemoSanctions(ctx, orgCode, now);
     await seedDemoAwards(ctx, orgCode, now, demoUtcOffsetMinutes);
     await seedDemoCampaigns(ctx, orgCode, now, demoUtcOffsetMinutes);
+    // Last month's appraisal sheets from that activity, in every state of their workflow (issue 21).
+    await seedDemoAppraisals(ctx, orgCode, now, demoUtcOffsetMinutes);
     const org = await findOrganisationByCode(ctx, orgCode);
     if (org) await markDemoHistoryRead(ctx, org.id, now);
   }

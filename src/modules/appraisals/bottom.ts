@@ -12,6 +12,7 @@ import { notifyUsers } from '../notifications/service.js';
 import { nearestUnitHeadIds } from '../users/service.js';
 import { templateOf } from './fill.js';
 import * as repo from './repository.js';
+import { bottomRuleFor } from './template.js';
 
 const actionWords = { interview: { zh: '约谈', en: 'an interview' }, training: { zh: '培训', en: 'training' } } as const;
 
@@ -19,8 +20,8 @@ export async function afterApproval(ctx: AppContext, trx: Executor, actor: Actor
   const now = ctx.clock.now();
   if (!(await repo.closePeriodIfDone(trx, periodId, now))) return;
   const period = (await repo.findPeriodById(trx, periodId))!;
-  const rule = templateOf(period).bottom;
-  if (!rule || !(await repo.markBottomChecked(trx, periodId, now))) return;
+  const rule = await bottomRuleFor(ctx, period.org_id, templateOf(period));
+  if (!(await repo.markBottomChecked(trx, periodId, now))) return;
   const history = await repo.findApprovedHistory(trx, period.org_id, period.template_code, period.to_date, rule.consecutive);
   if (history.length < rule.consecutive) return;
   // Oldest first; a person's unit is the one on the sheet of each period.

@@ -12,9 +12,10 @@
  */
 import type { Executor } from '../../shared/context.js';
 import { parseJson } from '../../shared/json.js';
+import { TtlCache } from '../../shared/ttl-cache.js';
 import { localDate, monthPeriod, offsetIso, rangePeriod } from '../../shared/months.js';
 import { businessHoursOf, findInspectionTemplate, ratingSettings, resolvePolicy, type PolicyPack, type Sector } from '../../policy/index.js';
-import { emptyFacts, type FactRecord, type StaffFacts } from '../../engines/appraisal/index.js';
+import { emptyFacts, type StaffFacts } from '../../engines/appraisal/index.js';
 import { deliverableState } from '../../engines/campaigns/index.js';
 import { formatMilli } from '../../engines/scoring/index.js';
 import { clockOutcome } from '../cases/index.js';
@@ -126,27 +127,27 @@ export async function readAppraisalFacts(db: Executor, opts: AppraisalFactsQuery
     f.followUps.records.push({ kind: 'follow_up', id: c.clock.case_id, label: `${c.trackingNo} ${what}：${outcome === 'met' ? '按时' : '逾期'}`, at: at(Number(c.clock.due_at)) });
   }
 
-  // A campaign's deliverables are its units'; each person answers with the campaign unit they work in (or under).
+  // A campaign's deliverables are its units'; each person answers with the campaign unit they work in (or under):
+  // the campaign units on the path of their unit (a materialised path, /root/…/unit/), found by prefix.
   if (deliverables.length > 0) {
     const today = day(now);
-    const byStaff = new Map<string, FactRecord[]>();
+    const byPath = new Map<string, typeof deliverables>();
+    for (const d of deliverables) byPath.set(d.unitPath, [...(byPath.get(d.unitPath) ?? []), d]);
     for (const s of staff) {
       if (!s.unitPath) continue;
       const f = out.get(s.id)!;
-      for (const d of deliverables) {
-        if (!s.unitPath.startsWith(d.unitPath)) continue;
-        const state = deliverableState(d.dueOn, d.receivedOn, today);
-        if (state === 'pending') continue;
-        f.deliverables.due += 1;
-        if (state === 'late') f.deliverables.late += 1;
-        if (state === 'missing') f.deliverables.missing += 1;
-        const words = state === 'done' ? '按时报送' : state === 'late' ? `迟交 ${d.lateDays ?? 0} 天` : '未报送';
-        const list = byStaff.get(s.id) ?? [];
-        list.push({ kind: 'deliverable', id: `${d.taskId}|${d.unitId}`, label: `${d.campaign} · ${d.task}（${d.dueOn} 截止）：${words}`, at: d.dueOn });
-        byStaff.set(s.id, list);
+      for (let i = s.unitPath.indexOf('/', 1); i > 0; i = s.unitPath.indexOf('/', i + 1)) {
+        for (const d of byPath.get(s.unitPath.slice(0, i + 1)) ?? []) {
+          const state = deliverableState(d.dueOn, d.receivedOn, today);
+          if (state === 'pending') continue;
+          f.deliverables.due += 1;
+          if (state === 'late') f.deliverables.late += 1;
+          if (state === 'missing') f.deliverables.missing += 1;
+          const words = state === 'done' ? '按时报送' : state === 'late' ? `迟交 ${d.lateDays ?? 0} 天` : '未报送';
+          f.deliverables.records.push({ kind: 'deliverable', id: `${d.taskId}|${d.unitId}`, label: `${d.campaign} · ${d.task}（${d.dueOn} 截止）：${words}`, at: d.dueOn });
+        }
       }
     }
-    for (const [id, records] of byStaff) out.get(id)!.deliverables.records = records;
   }
   return out;
 }
@@ -158,10 +159,22 @@ function satisfiedLevelsOf(pack: PolicyPack, level: number | undefined): number[
   return settings.levels.map((l) => l.value).filter((v) => v >= level);
 }
 
+/**
+ * Resolved packs by sector and stored overrides (the text itself): resolving validates the whole
+ * pack, far slower than reading the facts, and the same text always resolves to the same pack, so
+ * an edit of the overrides is a new key and never reads a stale pack.
+ */
+const resolvedPacks = new TtlCache<string, PolicyPack>(3_600_000, 100);
+
 async function packOf(db: Executor, orgId: string): Promise<PolicyPack> {
   const row = await repo.findOrganisationPolicy(db, orgId);
   if (!row) throw new Error(`readAppraisalFacts: no organisation ${orgId}`);
-  return resolvePolicy(row.sector as Sector, parseJson(row.policy_overrides, {}) as never);
+  const key = `${row.sector}\u0000${row.policy_overrides}`;
+  const hit = resolvedPacks.get(key);
+  if (hit) return hit;
+  const pack = resolvePolicy(row.sector as Sector, parseJson(row.policy_overrides, {}) as never);
+  resolvedPacks.set(key, pack);
+  return pack;
 }
 
 /**

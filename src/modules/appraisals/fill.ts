@@ -7,7 +7,7 @@ import type { AppContext, Executor } from '../../shared/context.js';
 import { newId } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
 import type { AppraisalPeriodsTable, AppraisalSheetFactsTable, AppraisalSheetsTable } from '../../db/types.js';
-import { emptyFacts, fillSheet, type Decimal, type FilledSheet, type SheetTemplate } from '../../engines/appraisal/index.js';
+import { emptyFacts, fillSheet, type Decimal, type FactRecord, type FilledSheet, type SheetTemplate, type StaffFacts } from '../../engines/appraisal/index.js';
 import { readAppraisalFacts } from './facts.js';
 import { holdsPost } from './posts.js';
 import * as repo from './repository.js';
@@ -44,6 +44,18 @@ export function factLinks(orgId: string, sheetId: string, filled: FilledSheet): 
   return out;
 }
 
+/**
+ * 好差评 items link to the person's ratings of the period as one record (the contract's
+ * `${staffId}|${from}|${to}`), which the ratings list opens filtered; added where the engine left none.
+ */
+function withRatingsRecord(filled: FilledSheet, facts: StaffFacts, period: Pick<AppraisalPeriodsTable, 'from_date' | 'to_date'>): FilledSheet {
+  const r = facts.ratings;
+  if (r.rated === 0 && r.served === 0) return filled;
+  const record: FactRecord = { kind: 'ratings', id: `${facts.staffId}|${period.from_date}|${period.to_date}`, label: `好差评 ${period.from_date} 至 ${period.to_date}：评价 ${r.rated} 次，满意 ${r.satisfied} 次，服务 ${r.served} 人次` };
+  const items = filled.items.map((i) => ((i.source === 'satisfaction' || i.source === 'rating_rate') && i.records.length === 0 ? { ...i, records: [record] } : i));
+  return { ...filled, items };
+}
+
 /** Fills the sheets of a new period for every active person of its post in its unit scope; returns how many. */
 export async function fillPeriod(ctx: AppContext, trx: Executor, period: AppraisalPeriodsTable, scopePath: string | null): Promise<number> {
   const template = templateOf(period);
@@ -54,7 +66,8 @@ export async function fillPeriod(ctx: AppContext, trx: Executor, period: Apprais
   const sheets: AppraisalSheetsTable[] = [];
   const links: AppraisalSheetFactsTable[] = [];
   for (const p of people) {
-    const filled = fillSheet(template, facts.get(p.id) ?? emptyFacts(p.id, p.unit_id), {});
+    const own = facts.get(p.id) ?? emptyFacts(p.id, p.unit_id);
+    const filled = withRatingsRecord(fillSheet(template, own, {}), own, period);
     const id = newId(now);
     sheets.push({
       id,
@@ -84,5 +97,6 @@ export async function fillPeriod(ctx: AppContext, trx: Executor, period: Apprais
 /** The person's sheet filled again from the facts as they are now, with the head's scores. */
 export async function refill(ctx: AppContext, trx: Executor, period: AppraisalPeriodsTable, sheet: Pick<AppraisalSheetsTable, 'staff_id' | 'unit_id'>, judged: Record<string, Decimal | null>): Promise<FilledSheet> {
   const facts = await readAppraisalFacts(trx, { orgId: period.org_id, from: period.from_date, to: period.to_date, staffIds: [sheet.staff_id], now: ctx.clock.now() });
-  return fillSheet(templateOf(period), facts.get(sheet.staff_id) ?? emptyFacts(sheet.staff_id, sheet.unit_id), judged);
+  const own = facts.get(sheet.staff_id) ?? emptyFacts(sheet.staff_id, sheet.unit_id);
+  return withRatingsRecord(fillSheet(templateOf(period), own, judged), own, period);
 }

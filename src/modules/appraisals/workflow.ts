@@ -100,7 +100,8 @@ export async function objectSheet(ctx: AppContext, actor: Actor, id: string, ver
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const sheet = await loadForStep(ctx, trx, actor, id, version, ['scored', 'confirmed']);
     requireOwner(actor, sheet);
-    await save(ctx, trx, actor, sheet, { state: 'objected', objection: text, objected_at: ctx.clock.now() }, 'object');
+    // feedback_at cleared: the feedback given so far does not answer this objection.
+    await save(ctx, trx, actor, sheet, { state: 'objected', objection: text, objected_at: ctx.clock.now(), feedback_at: null }, 'object');
     await note(ctx, trx, actor, sheet, 'objection', text);
   });
   return getSheet(ctx, actor, id);
@@ -121,8 +122,7 @@ export async function approveSheet(ctx: AppContext, actor: Actor, id: string, ve
     const sheet = await loadForStep(ctx, trx, actor, id, version, ['filled', 'scored', 'confirmed', 'objected']);
     if (Number(sheet.complete) !== 1) throw new AppError('appraisal_sheet_incomplete');
     const now = ctx.clock.now();
-    const answered = sheet.feedback_at !== null && sheet.objected_at !== null && Number(sheet.feedback_at) >= Number(sheet.objected_at);
-    if (sheet.state === 'objected' && !feedback && !answered) throw new AppError('appraisal_feedback_required', { details: [fieldIssue('body.feedback', { zh: '请填写对异议的反馈意见', en: 'give the feedback on the objection' })] });
+    if (sheet.state === 'objected' && !feedback && sheet.feedback_at === null) throw new AppError('appraisal_feedback_required', { details: [fieldIssue('body.feedback', { zh: '请填写对异议的反馈意见', en: 'give the feedback on the objection' })] });
     await save(ctx, trx, actor, sheet, { state: 'approved', approved_at: now, approved_by: actor.userId || null, ...(feedback ? { feedback, feedback_at: now } : {}) }, 'approve');
     if (feedback) await note(ctx, trx, actor, sheet, 'feedback', feedback);
     await afterApproval(ctx, trx, actor, sheet.period_id);
