@@ -10,14 +10,16 @@
  * repair callbacks (8,000) assigned to people's logins, and a campaign of every window with two
  * deliverables due — then, timed on 2 December:
  *   fill   readAppraisalFacts for the whole organisation (one query per source) and the engine's
- *          fillSheet for every person with a window-staff template (each measured item with its
+ *          fillSheet for every person with the bank pack's teller template (柜员) (each measured item with its
  *          records and words); the first read from the daily rollups (November not yet added up),
  *          then again once the rating statistics materialised the month (`months`);
+ * and the appraisal module's fill use case (createPeriod, as POST /api/v1/appraisals/periods: the
+ *          same read and sheets, stored with the records they link to, audited), once;
  * beside the reference, the bare SQL aggregate of the same facts (one hand-written group-by per
  * source: counts and sums per person, no records, no words), whose totals must equal ours.
  * ratio = fill ÷ reference. Goal: the fill under 10 s and the process under 300 MB.
  * BENCH_DB=sqlite|postgres|both (PostgreSQL at BENCH_DATABASE_URL or the local server).
- * Last line: sqlite_s=… sqlite_ref_s=… sqlite_ratio=… pg_s=… pg_ref_s=… pg_ratio=… peak_rss_mb=…
+ * Last line: sqlite_s=… sqlite_ref_s=… sqlite_ratio=… (and _first_s, _months_s, _module_s) pg_… peak_rss_mb=…
  */
 import os from 'node:os';
 import { sql, type Kysely } from 'kysely';
@@ -26,9 +28,9 @@ import { createUnit } from '../src/modules/units/service.js';
 import { policyForOrganisation } from '../src/modules/policy/service.js';
 import { ratingFiguresOf } from '../src/modules/ratings/index.js';
 import { readAppraisalFacts } from '../src/modules/appraisals/facts.js';
-import { ratingSettings } from '../src/policy/index.js';
+import { findAppraisalTemplate, ratingSettings } from '../src/policy/index.js';
 import { fillSheet, type SheetTemplate, type StaffFacts } from '../src/engines/appraisal/index.js';
-import { windowTemplate } from '../src/test-support/appraisal-template.js';
+import { createPeriod } from '../src/modules/appraisals/service.js';
 import { systemActor } from '../src/shared/access.js';
 import type { Database } from '../src/db/types.js';
 import { benchContext, median } from './support.js';
@@ -172,6 +174,7 @@ interface Result {
   first: number;
   months: number;
   ref: number;
+  module: number;
 }
 
 async function run(kind: 'sqlite' | 'postgres'): Promise<Result> {
@@ -181,7 +184,7 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Result> {
     const org = await createOrganisation(ctx, { code: 'bench-appraisal', name: '市分行(考核基准)', sector: 'bank' });
     const root = await createUnit(ctx, systemActor(org.id, 'bench'), { code: 'BANK', name: '市分行', kind: 'organisation' });
     let t0 = performance.now();
-    const generated = await generateRatingData(ctx, { orgId: org.id, parentUnitId: root.id, parentPath: root.path, units: unitsTotal, staffPerUnit: Math.round(staffTotal / unitsTotal), days: 30, lastDay: period.to, ratings: ratingsTotal, posts: ['window_staff'] });
+    const generated = await generateRatingData(ctx, { orgId: org.id, parentUnitId: root.id, parentPath: root.path, units: unitsTotal, staffPerUnit: Math.round(staffTotal / unitsTotal), days: 30, lastDay: period.to, ratings: ratingsTotal, posts: ['柜员'] });
     const activity = await generateAppraisalActivity(ctx, { orgId: org.id, units: generated.units, month, now, complaints, inspections, sanctions, followUps });
     await sql.raw('analyze').execute(db);
     console.log(
@@ -190,7 +193,9 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Result> {
         `${activity.deliverables} campaign deliverables — generated in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
     );
     const pack = await policyForOrganisation(ctx, org.id);
-    const template = windowTemplate;
+    // The bank pack's teller sheet (柜员): satisfaction, rating rate, complaints, inspections, vetoes, sanctions, 德能勤绩.
+    const template = findAppraisalTemplate(pack, 'teller');
+    if (!template) throw new Error('the bank pack has no teller template');
 
     // Ours, from the daily rollups (nobody has read November's statistics yet): the first read, then the median.
     const rssBefore = rssMb();
@@ -226,10 +231,14 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Result> {
       monthTimes.push(r.s);
       if (JSON.stringify(totalsOf(r.value.facts)) !== JSON.stringify(ref)) throw new Error('the facts from the month rollups differ');
     }
-    const result = { fill: median(times), first: times[0], months: median(monthTimes), ref: median(refTimes) };
+    // The appraisal module's use case, once (a period is filled once): the same facts and sheets, stored with their links, audited.
+    const office = { ...systemActor(org.id, 'bench-office'), role: 'quality_office' as const };
+    const stored = await seconds(() => createPeriod(ctx, office, { template: 'teller', period: month }));
+    if (stored.value.sheets !== staffTotal) throw new Error(`the period filled ${stored.value.sheets} sheets, expected ${staffTotal}`);
+    const result = { fill: median(times), first: times[0], months: median(monthTimes), ref: median(refTimes), module: stored.s };
     console.log(
       `${kind}: fill ${result.fill.toFixed(2)} s (reading the facts ${median(reads).toFixed(2)} s, the rest the engine's sheets; first ${result.first.toFixed(2)} s; ${ours!.facts.size.toLocaleString('en')} sheets, ${ours!.records.toLocaleString('en')} records linked, ${ours!.vetoed} vetoed), ` +
-        `from the month's rollups ${result.months.toFixed(2)} s (adding the month up ${materialise.toFixed(2)} s, once); bare aggregate ${result.ref.toFixed(2)} s; totals agree: ` +
+        `from the month's rollups ${result.months.toFixed(2)} s (adding the month up ${materialise.toFixed(2)} s, once); bare aggregate ${result.ref.toFixed(2)} s; the appraisal module's fill (POST /periods: sheets stored with their record links) ${result.module.toFixed(2)} s; totals agree: ` +
         `${mine.rated.toLocaleString('en')} rated, ${mine.complaints} complaints, ${(mine.deductedMilli / 1000).toLocaleString('en')} points off, ${mine.vetoes} vetoes, fines ${(mine.fineFen / 100).toLocaleString('en')} 元, ` +
         `${mine.followUpsDue} follow-ups due, ${mine.deliverablesDue} deliverables due; rss ${rssBefore} MB before, ${rssFill} MB after the fills; load average ${os.loadavg()[0].toFixed(1)} on ${os.availableParallelism()} cores`,
     );
@@ -245,7 +254,7 @@ export default async function main(): Promise<void> {
   for (const kind of kinds) {
     const r = await run(kind);
     const k = short[kind];
-    pairs.push(`${k}_s=${r.fill.toFixed(2)}`, `${k}_ref_s=${r.ref.toFixed(2)}`, `${k}_ratio=${(r.fill / r.ref).toFixed(1)}`, `${k}_first_s=${r.first.toFixed(2)}`, `${k}_months_s=${r.months.toFixed(2)}`);
+    pairs.push(`${k}_s=${r.fill.toFixed(2)}`, `${k}_ref_s=${r.ref.toFixed(2)}`, `${k}_ratio=${(r.fill / r.ref).toFixed(1)}`, `${k}_first_s=${r.first.toFixed(2)}`, `${k}_months_s=${r.months.toFixed(2)}`, `${k}_module_s=${r.module.toFixed(2)}`);
   }
   pairs.push(`peak_rss_mb=${Math.round(process.resourceUsage().maxRSS / 1024)}`);
   console.log(pairs.join(' '));
