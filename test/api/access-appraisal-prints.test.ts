@@ -8,7 +8,7 @@ import { havePdftotext, pdfText } from '../support/pdf.js';
  * The appraisal prints (个人考核, issue 21 item 4): one sheet as a Chinese PDF and a period as an
  * xlsx. The PDF goes to whoever may read the sheet — the person (their own only), the head of
  * their unit, the office; the xlsx to the office (every sheet) and a unit head (their subtree).
- * Another organisation's records do not exist for the caller (404). See access.test.ts.
+ * The hall's (政务服务中心) window staff; another organisation's records do not exist for the caller (404). See access.test.ts.
  */
 const clock = fakeClock(Date.parse('2026-12-03T10:00:00+08:00'));
 let t: TestApp;
@@ -27,20 +27,21 @@ async function windowTemplate(s: Session): Promise<string> {
 
 beforeAll(async () => {
   t = await createTestApp({ clock, sessionHours: 24 * 30 });
-  office = await t.login('hosp-quality-office');
-  head = await t.login('hosp-unit-head');
-  staff = await t.login('hosp-staff');
+  office = await t.login('hall-quality-office');
+  head = await t.login('hall-unit-head');
+  staff = await t.login('hall-staff');
   const template = await windowTemplate(office);
   const existing = (await office.get('/api/v1/appraisals/periods?pageSize=100')).json().items as { id: string; template: { code: string }; period: { label: string } }[];
-  const filled = existing.find((p) => p.template.code === template && p.period.label === '2026-11');
-  const res = filled ? null : await office.post('/api/v1/appraisals/periods', { template, period: '2026-11' });
-  if (res) expect(res.statusCode, res.body).toBe(201);
-  periodId = filled?.id ?? res!.json().id;
+  // A month the demo has not filled (it fills the last one, 2026-11, and leaves its sheets at every stage).
+  const month = ['2026-10', '2026-09', '2026-08'].find((m) => !existing.some((p) => p.template.code === template && p.period.label === m))!;
+  const res = await office.post('/api/v1/appraisals/periods', { template, period: month });
+  expect(res.statusCode, res.body).toBe(201);
+  periodId = res.json().id;
   for (const s of (await office.get(`/api/v1/appraisals/sheets?periodId=${periodId}&pageSize=500`)).json().items) sheetOf[s.staff.badgeNo] = { id: s.id, version: s.version };
-  // The head of 门诊部 scores 张丽 (H1003) with feedback; judged items at the top of their range.
-  const detail = (await head.get(`/api/v1/appraisals/sheets/${sheetOf.H1003.id}`)).json();
+  // The head of 综合受理区 scores 朱红 (G2003) with feedback; judged items at the top of their range.
+  const detail = (await head.get(`/api/v1/appraisals/sheets/${sheetOf.G2003.id}`)).json();
   const judged = Object.fromEntries((detail.items as { code: string; kind: string; range?: { max: string }; max: string }[]).filter((i) => i.kind === 'judged').map((i) => [i.code, i.range?.max ?? i.max]));
-  const scored = await head.put(`/api/v1/appraisals/sheets/${sheetOf.H1003.id}/judged`, { version: detail.version, items: judged, feedback: '服务热情，收费准确' });
+  const scored = await head.put(`/api/v1/appraisals/sheets/${sheetOf.G2003.id}/judged`, { version: detail.version, items: judged, feedback: '服务热情，收费准确' });
   expect(scored.statusCode, scored.body).toBe(200);
 }, 120_000);
 afterAll(async () => t?.close());
@@ -50,18 +51,18 @@ const code = (r: { statusCode: number; json: () => { error?: { code: string } } 
 describe('appraisal prints: who may print what', () => {
   it("'GET /api/v1/appraisals/sheets/:id/pdf': the person their own, the head their unit's, the office any; a colleague's refused; another organisation's not found", async () => {
     const url = (badge: string) => `/api/v1/appraisals/sheets/${sheetOf[badge].id}/pdf`;
-    const own = await staff.get(url('H1003'));
+    const own = await staff.get(url('G2003'));
     expect(own.statusCode, own.body).toBe(200);
     expect(own.headers['content-type']).toContain('application/pdf');
     expect(own.rawPayload.subarray(0, 4).toString()).toBe('%PDF');
-    expect((await head.get(url('H1003'))).statusCode).toBe(200);
-    expect((await office.get(url('H1004'))).statusCode).toBe(200);
-    expect(code(await staff.get(url('H1004')))[0]).toBe(403);
-    const hall = await t.login('hall-quality-office');
-    expect(code(await hall.get(url('H1003')))).toEqual([404, 'not_found']);
-    expect((await t.app.inject({ method: 'GET', url: url('H1003') })).statusCode).toBe(401);
-    const inspector = await t.login('hosp-inspector');
-    expect((await inspector.get(url('H1003'))).statusCode).toBe(403);
+    expect((await head.get(url('G2003'))).statusCode).toBe(200);
+    expect((await office.get(url('G2004'))).statusCode).toBe(200);
+    expect(code(await staff.get(url('G2004')))[0]).toBe(403);
+    const other = await t.login('hosp-quality-office');
+    expect(code(await other.get(url('G2003')))).toEqual([404, 'not_found']);
+    expect((await t.app.inject({ method: 'GET', url: url('G2003') })).statusCode).toBe(401);
+    const inspector = await t.login('hall-inspector');
+    expect((await inspector.get(url('G2003'))).statusCode).toBe(403);
   });
 
   it("'GET /api/v1/appraisals/periods/:id/xlsx': the office and the head (their subtree); staff refused; another organisation's not found", async () => {
@@ -69,25 +70,25 @@ describe('appraisal prints: who may print what', () => {
     expect((await office.get(url)).statusCode).toBe(200);
     expect((await head.get(url)).statusCode).toBe(200);
     expect(code(await staff.get(url))).toEqual([403, 'forbidden']);
-    const hall = await t.login('hall-quality-office');
-    expect(code(await hall.get(url))).toEqual([404, 'not_found']);
+    const other = await t.login('hosp-quality-office');
+    expect(code(await other.get(url))).toEqual([404, 'not_found']);
   });
 });
 
 describe('what the prints say', () => {
   it.skipIf(!havePdftotext)('the PDF names the organisation, period, person and unit, lists each item with its points, the head’s feedback and the three signature lines', async () => {
-    const res = await staff.get(`/api/v1/appraisals/sheets/${sheetOf.H1003.id}/pdf`);
-    const sheet = (await staff.get(`/api/v1/appraisals/sheets/${sheetOf.H1003.id}`)).json();
+    const res = await staff.get(`/api/v1/appraisals/sheets/${sheetOf.G2003.id}/pdf`);
+    const sheet = (await staff.get(`/api/v1/appraisals/sheets/${sheetOf.G2003.id}`)).json();
     const text = pdfText(res.rawPayload).replace(/\s+/g, '');
     expect(text).toContain('个人考核表');
-    expect(text).toContain('2026年11月');
-    expect(text).toContain('张丽（H1003）');
-    expect(text).toContain('科室：挂号收费窗口');
+    expect(text).toMatch(/2026年(10|9|8)月/);
+    expect(text).toContain('朱红（G2003）');
+    expect(text).toContain('科室：1号窗口（企业开办）');
     for (const item of sheet.items as { label: { zh: string } }[]) expect(text).toContain(item.label.zh.replace(/\s+/g, ''));
     expect(text).toContain(`总分：${sheet.total}`);
     expect(text).toContain('服务热情，收费准确');
     for (const who of ['本人签字', '科室负责人签字', '质控办审核']) expect(text).toContain(who);
-    expect(res.headers['content-disposition']).toContain(encodeURIComponent('个人考核表_张丽_2026-11.pdf'));
+    expect(decodeURIComponent(String(res.headers['content-disposition']))).toMatch(/个人考核表_朱红_2026-\d\d\.pdf/);
   });
 
   it('the xlsx has one row per sheet with every item’s points, the total, star, pay coefficient and state (星薪挂钩, 000:L115)', async () => {
@@ -100,8 +101,8 @@ describe('what the prints say', () => {
     expect(header.slice(-6)).toEqual(['总分', '星级', '绩效系数', '状态', '评分完整', '一票否决']);
     const listed = (await office.get(`/api/v1/appraisals/sheets?periodId=${periodId}&pageSize=500`)).json();
     expect(rows.length - 1).toBe(listed.total);
-    const zhang = rows.find((r) => r[0] === 'H1003')!;
-    const sheet = (await office.get(`/api/v1/appraisals/sheets/${sheetOf.H1003.id}`)).json();
+    const zhang = rows.find((r) => r[0] === 'G2003')!;
+    const sheet = (await office.get(`/api/v1/appraisals/sheets/${sheetOf.G2003.id}`)).json();
     const items = sheet.items as { label: { zh: string }; points: string | null; max: string }[];
     // Each item's column carries its points; the total matches the sheet exactly.
     items.forEach((item, i) => {
