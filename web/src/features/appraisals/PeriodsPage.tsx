@@ -26,7 +26,8 @@ function FillDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   const [form] = Form.useForm<FillForm>();
   const onError = useFormErrors(form);
   const templates = useQuery({ queryKey: ['appraisals', 'templates'], queryFn: () => api.get<{ items: TemplateOption[] }>(paths.appraisalTemplates.list), enabled: open, retry: false });
-  const chosen = (templates.data?.items ?? []).find((x) => x.code === Form.useWatch('template', form));
+  const code = Form.useWatch('template', form) as string | undefined;
+  const chosen = (templates.data?.items ?? []).find((x) => x.code === code);
   const fill = useMutation({
     mutationFn: (v: FillForm) => api.post<AppraisalPeriod>(paths.appraisals.periods, { template: v.template.trim(), period: v.period.trim(), ...(v.unitId ? { unitId: v.unitId } : {}) }),
     onSuccess: async (p) => {
