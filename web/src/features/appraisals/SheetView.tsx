@@ -1,3 +1,4 @@
+import dayjs from 'dayjs';
 import { Alert, Card, Space, Tag, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import { useMe } from '../../app/auth';
@@ -98,7 +99,7 @@ export function SheetView({ sheet }: { sheet: SheetDetail }) {
           key={i}
           type="warning"
           showIcon
-          title={t(n.kind === 'fact' ? 'appraisals.reopenedByFact' : 'appraisals.reopenedNote', { at: n.at?.slice(0, 10) ?? '' })}
+          title={t(n.kind === 'fact' ? 'appraisals.reopenedByFact' : 'appraisals.reopenedNote', { at: n.at ? dayjs(n.at).format('YYYY-MM-DD') : '' })}
           description={
             <>
               <div>{textOf(n.text, pick)}</div>
@@ -136,7 +137,7 @@ export function SheetView({ sheet }: { sheet: SheetDetail }) {
             .map((n, i) => (
               <div key={i}>
                 <Typography.Text type="secondary">
-                  {n.at?.slice(0, 10)} {t(`appraisals.noteKinds.${n.kind}`, { defaultValue: '' })}
+                  {n.at ? dayjs(n.at).format('YYYY-MM-DD') : ''} {t(`appraisals.noteKinds.${n.kind}`, { defaultValue: '' })}
                 </Typography.Text>{' '}
                 {textOf(n.text, pick)}
               </div>
@@ -147,7 +148,7 @@ export function SheetView({ sheet }: { sheet: SheetDetail }) {
         <Card size="small" title={t('appraisals.history')}>
           {sheet.history.map((h, i) => (
             <div key={i} style={{ fontSize: 12 }}>
-              <Typography.Text type="secondary">{h.at?.slice(0, 16).replace('T', ' ')}</Typography.Text> {t(`appraisals.actions.${h.action}`, { defaultValue: h.action })}
+              <Typography.Text type="secondary">{h.at ? dayjs(h.at).format('YYYY-MM-DD HH:mm') : ''}</Typography.Text> {t(`appraisals.actions.${h.action}`, { defaultValue: h.action })}
               {h.actor ? ` · ${h.actor}` : ''}
             </div>
           ))}
