@@ -139,18 +139,21 @@ async function reference(db: Kysely<Database>, orgId: string, satisfiedLevels: r
     from case_clocks k join cases c on c.id = k.case_id join users u on u.id = c.assignee_id
     where k.org_id = ${orgId} and (c.type = 'follow_up' or (c.type = 'repair' and k.clock_id = 'callback')) and k.due_at >= ${start} and k.due_at < ${end} and u.staff_id is not null
     group by u.staff_id`);
-  // Per campaign unit first (a few hundred rows), then the people working in or under each.
+  // Per campaign unit first (a few hundred rows), then per unit in or under one (a few hundred more:
+  // both materialised once, or SQLite runs them for every person), then the people of those units.
   const deliverables = await q<{ staff_id: string; due: number; late: number; missing: number }>(sql`
-    with d as (
+    with d as materialized (
       select cu.unit_path, count(*) as due, sum(case when s.late_days > 0 then 1 else 0 end) as late, sum(case when s.id is null then 1 else 0 end) as missing
       from campaigns c join campaign_units cu on cu.campaign_id = c.id
       join campaign_tasks t on t.campaign_id = c.id and t.due_on between ${period.from} and ${period.to}
       left join campaign_submissions s on s.task_id = t.id and s.unit_id = cu.unit_id
-      where c.org_id = ${orgId} and c.status <> 'draft' group by cu.unit_path)
-    select su.staff_id, sum(d.due) as due, sum(d.late) as late, sum(d.missing) as missing
-    from staff st join staff_units su on su.staff_id = st.id and su.is_primary = 1 join units un on un.id = su.unit_id
-    join d on un.path like d.unit_path || '%'
-    where st.org_id = ${orgId} and st.active = 1 group by su.staff_id`);
+      where c.org_id = ${orgId} and c.status <> 'draft' group by cu.unit_path),
+    u as materialized (
+      select un.id, sum(d.due) as due, sum(d.late) as late, sum(d.missing) as missing
+      from units un join d on substr(un.path, 1, length(d.unit_path)) = d.unit_path where un.org_id = ${orgId} group by un.id)
+    select su.staff_id, u.due, u.late, u.missing
+    from staff st join staff_units su on su.staff_id = st.id and su.is_primary = 1 join u on u.id = su.unit_id
+    where st.org_id = ${orgId} and st.active = 1`);
   const sum = <R>(rows: R[], key: keyof R) => rows.reduce((a, r) => a + Number(r[key] ?? 0), 0);
   return {
     rated: sum(levels, 'rated'),

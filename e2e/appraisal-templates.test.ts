@@ -42,7 +42,7 @@ describe.skipIf(!haveChromium)('appraisal template editor (Chromium)', () => {
     await page.waitForURL(/\/appraisal-templates\/window_staff$/);
     const items = page.getByTestId('template-items');
     await poll(() => items.locator('tr.ant-table-row').count()).toBe(11);
-    const text = (await page.locator('main').textContent()) ?? '';
+    const text = (await page.locator('main main').textContent()) ?? '';
     expect(text).toContain('由科室负责人在 0 至 5 分内评定');
     expect(text).toContain('《急诊科开展优质服务举措》');
     expect(text).not.toMatch(/\d{3}:L\d+/);
@@ -65,12 +65,12 @@ describe.skipIf(!haveChromium)('appraisal template editor (Chromium)', () => {
     const saved = (await res.json()) as { version: number; items: { code: string; max: string; decision?: { zh: string } }[] };
     expect(saved.version).toBe(2);
     expect(saved.items[0]).toMatchObject({ max: '35', decision: { zh: '本中心将满意率调为 35 分' } });
-    await poll(async () => (await page.locator('main').textContent()) ?? '').toContain('本中心将满意率调为 35 分');
+    await poll(async () => (await page.locator('main main').textContent()) ?? '').toContain('本中心将满意率调为 35 分');
 
     // The pack's version 1 stays readable.
     await page.getByTestId('template-version').click();
     await pickOption(page, /第 1 版/);
-    await poll(async () => (await page.locator('main').textContent()) ?? '').toContain('历史版本');
+    await poll(async () => (await page.locator('main main').textContent()) ?? '').toContain('历史版本');
     expect(watch.problems).toEqual([]);
     expect(watch.unusedExpectations()).toEqual([]);
   });
@@ -85,7 +85,7 @@ describe.skipIf(!haveChromium)('appraisal template editor (Chromium)', () => {
     await screenshot(page, 'appraisal-template-phone');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(390);
-    expect(await page.locator('main').textContent()).toContain('scored by the unit head from 0 to 5');
+    expect(await page.locator('main main').textContent()).toContain('scored by the unit head from 0 to 5');
     expect(watch.problems).toEqual([]);
   });
 });

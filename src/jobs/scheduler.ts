@@ -50,7 +50,8 @@ export function startScheduler(ctx: AppContext, options: { intervalSeconds: numb
     try {
       const report = await runBackgroundRound(ctx, options);
       if (report.checkpoint.broken) options.log.error(report, 'audit chain broken: no checkpoint published');
-      else if (report.backup.taken || report.sweep.fired || report.delivery.sent || report.delivery.logged || report.delivery.failed || report.webhooks.delivered || report.webhooks.retrying || report.webhooks.failed) options.log.info(report, 'background round');
+      else if (report.appraisals.failed.length) options.log.error(report, 'appraisal sheets not filled');
+      else if (report.appraisals.periods || report.backup.taken || report.sweep.fired || report.delivery.sent || report.delivery.logged || report.delivery.failed || report.webhooks.delivered || report.webhooks.retrying || report.webhooks.failed) options.log.info(report, 'background round');
     } catch (e) {
       options.log.error({ err: e }, 'background round failed');
     } finally {

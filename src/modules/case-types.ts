@@ -7,7 +7,8 @@ import { repairType } from './repairs/type.js';
 import { followUpType } from './followups/type.js';
 import { followUpAfterClosing } from './followups/index.js';
 import { onIncidentWithdrawn } from './incidents/service.js';
-import { reopenSheetsForFact } from './appraisals/index.js';
+import { readLatestStars, reopenSheetsForFact } from './appraisals/index.js';
+import { provideStaffStars } from '../shared/stars.js';
 
 /**
  * The case types, in one list. The cases module never names a type: it looks them up in its
@@ -24,6 +25,11 @@ export function registerCaseTypes(): void {
   onCaseClosed(followUpAfterClosing);
   // 个人考核: a verified complaint found unfounded (不属实) reopens the appraisal sheets filled from it, with the reason.
   onIncidentWithdrawn(reopenAfterWithdrawal);
+  // 挂星上岗: the staff list and the public rating page show the star of the latest approved sheet.
+  provideStaffStars(async (db, opts) => {
+    const stars = await readLatestStars(db, opts);
+    return new Map([...stars].map(([id, s]) => [id, { stars: s.stars, label: s.label, period: s.period }]));
+  });
 }
 
 async function reopenAfterWithdrawal(...[ctx, trx, actor, incident, reason]: Parameters<Parameters<typeof onIncidentWithdrawn>[0]>) {

@@ -47,6 +47,8 @@ describe('appraisal presets', () => {
           for (const c of [template, ...template.items, ...template.stars, template.bottom!]) {
             expect(c.source !== undefined || c.decision !== undefined).toBe(true);
             if (c.decision) expect(c.decision.zh.length * c.decision.en.length).toBeGreaterThan(0);
+            // Decisions are read on screens: no raw seed line in them (e2e/wording.test.ts).
+            if (c.decision) expect(`${c.decision.zh} ${c.decision.en}`).not.toMatch(/\d{3}:L\d+/);
             for (const r of describeSource(c.source)) {
               expect(r.text.zh).not.toMatch(/相关条款|\d{3}:L\d+/);
             }

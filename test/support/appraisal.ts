@@ -19,5 +19,7 @@ export async function useAppraisalTemplate(session: Session, template: SheetTemp
     stars: rest.stars.map((s) => ({ ...s, decision })),
     ...(rest.bottom ? { bottom: { ...rest.bottom, decision } } : {}),
   };
-  await setPolicyOverrides(session, { appraisal: { templates: { [code]: cited } } });
+  // Kept beside the organisation's other overrides (the sanction rules a test adopted, …).
+  const current = ((await session.get('/api/v1/policy')).json() as { overrides?: Record<string, unknown> }).overrides ?? {};
+  await setPolicyOverrides(session, { ...current, appraisal: { templates: { [code]: cited } } });
 }

@@ -12,9 +12,11 @@ import { createAndFill, newPeriodRow, todayOf } from './service.js';
 import * as repo from './repository.js';
 import { templatesFor } from './template.js';
 
-export async function fillClosedPeriods(ctx: AppContext): Promise<{ periods: number; sheets: number }> {
+export async function fillClosedPeriods(ctx: AppContext): Promise<{ periods: number; sheets: number; failed: { orgId: string; template: string; error: string }[] }> {
   let periods = 0;
   let sheets = 0;
+  // A template that cannot be filled (a broken organisation template) is reported, and the round goes on.
+  const failed: { orgId: string; template: string; error: string }[] = [];
   for (const org of await listOrganisations(ctx)) {
     const templates = await templatesFor(ctx, org.id);
     if (templates.length === 0) continue;
@@ -22,13 +24,17 @@ export async function fillClosedPeriods(ctx: AppContext): Promise<{ periods: num
     for (const template of templates) {
       const [last] = previousPeriods(periodContaining(template.period, today), 1);
       if (!last || (await repo.findPeriodByLabel(ctx.db.kysely, org.id, template.code, last.label))) continue;
-      const row = newPeriodRow(ctx, org.id, template, last.label, null, null);
-      const filled = await ctx.db.kysely.transaction().execute((trx) => createAndFill(ctx, trx, systemActor(org.id, 'appraisal-fill'), row, null));
-      if (filled !== null) {
-        periods++;
-        sheets += filled;
+      try {
+        const row = newPeriodRow(ctx, org.id, template, last.label, null, null);
+        const filled = await ctx.db.kysely.transaction().execute((trx) => createAndFill(ctx, trx, systemActor(org.id, 'appraisal-fill'), row, null));
+        if (filled !== null) {
+          periods++;
+          sheets += filled;
+        }
+      } catch (e) {
+        failed.push({ orgId: org.id, template: template.code, error: e instanceof Error ? e.message : String(e) });
       }
     }
   }
-  return { periods, sheets };
+  return { periods, sheets, failed };
 }

@@ -33,13 +33,20 @@ export async function todayOf(ctx: AppContext, orgId: string): Promise<string> {
   return localDate(ctx.clock.now(), businessHoursOf(await policyForOrganisation(ctx, orgId)).utcOffsetMinutes);
 }
 
+const periodWords = {
+  weekly: { zh: '周', en: 'weekly', example: '2026-W47' },
+  monthly: { zh: '月', en: 'monthly', example: '2026-11' },
+  quarterly: { zh: '季度', en: 'quarterly', example: '2026-Q4' },
+} as const;
+
 /** The period a label names for the template, or 400 naming `body.period`. */
 export function periodFor(template: SheetTemplate, label: string) {
   try {
     return periodOf(template.period, label);
   } catch (e) {
-    if (e instanceof AppraisalError) throw invalidFields(fieldIssue('body.period', { zh: `该考核表按${({ weekly: '周', monthly: '月', quarterly: '季度' } as const)[template.period]}考核，期间应为 ${({ weekly: '2026-W47', monthly: '2026-11', quarterly: '2026-Q4' } as const)[template.period]} 这样的格式`, en: `this template is ${template.period}: a period such as ${({ weekly: '2026-W47', monthly: '2026-11', quarterly: '2026-Q4' } as const)[template.period]}` }));
-    throw e;
+    if (!(e instanceof AppraisalError)) throw e;
+    const w = periodWords[template.period];
+    throw invalidFields(fieldIssue('body.period', { zh: `该考核表按${w.zh}考核，期间应为 ${w.example} 这样的格式`, en: `this template is ${w.en}: a period such as ${w.example}` }));
   }
 }
 

@@ -4,11 +4,10 @@
  * step checks the caller first, then the version (409), and is audited in its transaction.
  */
 import type { AppContext, Executor } from '../../shared/context.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError, requireVersion } from '../../shared/errors.js';
 import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { fieldIssue } from '../../shared/issues.js';
-import { requireVersion } from '../../shared/errors.js';
 import type { AppraisalSheetsTable } from '../../db/types.js';
 import { checkJudged, type Decimal, type FilledSheet } from '../../engines/appraisal/index.js';
 import { appendAudit } from '../audit/service.js';

@@ -8,7 +8,7 @@ import { orgManagers, requireRole, type Actor } from '../../shared/access.js';
 import { downloadName } from '../../shared/download.js';
 import { appendAudit } from '../audit/service.js';
 import { readLatestStars } from '../appraisals/index.js';
-import { monthPeriod } from '../../shared/months.js';
+import { monthPeriod, shiftMonth } from '../../shared/months.js';
 import { streamWorkbook } from '../exports/index.js';
 import type { LedgerEntriesTable } from '../../db/types.js';
 import { yuan, yuanNumber } from './money.js';
@@ -25,7 +25,7 @@ const columns = [
   { zh: '奖励（元）', en: 'Rewards (CNY)', width: 12 },
   { zh: '合计（元）', en: 'Net (CNY)', width: 12 },
   { zh: '明细', en: 'Items', width: 80 },
-  // 星薪挂钩 (000:L115): the star of the person's latest approved appraisal sheet ending by the month's end, and its pay coefficient.
+  // 星薪挂钩 (000:L115): the star and pay coefficient of the person's latest approved appraisal sheet (see `appraised`).
   { zh: '星级', en: 'Stars', width: 8 },
   { zh: '绩效系数', en: 'Pay coefficient', width: 12 },
 ] as const;
@@ -51,15 +51,17 @@ export async function exportPayroll(ctx: AppContext, actor: Actor, month: string
   const db = ctx.db.kysely;
   const orgId = actor.orgId;
   const sep = lang === 'en' ? '; ' : '；';
-  const monthEnd = monthPeriod(month, 0).to;
+  // 星薪挂钩 (000:L115), a decision: the payroll month carries the month before (its final sanctions,
+  // RULES §5), so it also carries the stars of the appraisal periods that ended in that month.
+  const appraised = monthPeriod(shiftMonth(month, -1), 0);
   async function* pages() {
     const total = { fines: 0, rewards: 0, people: 0 };
     let after: { badge: string; id: string } | null = null;
     for (;;) {
-      const people = await repo.findStaffPayeePage(db, orgId, month, after, PAGE);
+      const people = await repo.findStaffPayeePage(db, orgId, month, after, PAGE, appraised);
       if (people.length === 0) break;
       const ids = people.map((p) => p.staff_id);
-      const [lines, units, stars] = await Promise.all([repo.findLinesOfPayees(db, orgId, month, ids, []), repo.findPrimaryUnitNames(db, ids), readLatestStars(db, { orgId, staffIds: ids, notAfter: monthEnd })]);
+      const [lines, units, stars] = await Promise.all([repo.findLinesOfPayees(db, orgId, month, ids, []), repo.findPrimaryUnitNames(db, ids), readLatestStars(db, { orgId, staffIds: ids, notAfter: appraised.to })]);
       const byStaff = new Map<string, LedgerEntriesTable[]>();
       for (const l of lines) {
         const own = byStaff.get(l.staff_id as string);

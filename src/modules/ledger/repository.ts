@@ -230,12 +230,28 @@ const rewardsSum = sql<number>`coalesce(sum(case when e.amount_fen > 0 then e.am
  * the last page's, keeping those with a line in the month (one index probe each). A page costs
  * the same whatever the month's size; the totals come from the page's own lines.
  */
-export async function findStaffPayeePage(db: Executor, orgId: string, month: string, after: { badge: string; id: string } | null, limit: number) {
+export async function findStaffPayeePage(db: Executor, orgId: string, month: string, after: { badge: string; id: string } | null, limit: number, appraised?: { from: string; to: string }) {
   let q = db
     .selectFrom('staff as s')
     .select(['s.id as staff_id', 's.badge_no as badge_no', 's.name as name'])
     .where('s.org_id', '=', orgId)
-    .where((eb) => eb.exists(eb.selectFrom('ledger_entries as e').select('e.id').where('e.org_id', '=', orgId).where('e.payroll_month', '=', month).whereRef('e.staff_id', '=', 's.id')));
+    .where((eb) => {
+      const lines = eb.exists(eb.selectFrom('ledger_entries as e').select('e.id').where('e.org_id', '=', orgId).where('e.payroll_month', '=', month).whereRef('e.staff_id', '=', 's.id'));
+      if (!appraised) return lines;
+      // 星薪挂钩: a person with an approved appraisal sheet of a period ended in `appraised` is paid by it, fined or not.
+      const sheet = eb.exists(
+        eb
+          .selectFrom('appraisal_sheets as a')
+          .innerJoin('appraisal_periods as p', 'p.id', 'a.period_id')
+          .select('a.id')
+          .where('a.org_id', '=', orgId)
+          .where('a.state', '=', 'approved')
+          .whereRef('a.staff_id', '=', 's.id')
+          .where('p.to_date', '>=', appraised.from)
+          .where('p.to_date', '<=', appraised.to),
+      );
+      return eb.or([lines, sheet]);
+    });
   if (after) q = q.where((eb) => eb.or([eb('s.badge_no', '>', after.badge), eb.and([eb('s.badge_no', '=', after.badge), eb('s.id', '>', after.id)])]));
   return q.orderBy('s.badge_no').orderBy('s.id').limit(limit).execute();
 }

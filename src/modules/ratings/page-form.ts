@@ -104,14 +104,23 @@ function face(level: number): string {
 }
 
 /** Who is rated: the organisation, the window, and on a personal code the staff member (name and badge only). */
-export function targetHeading(target: RatingTarget, lang: Lang): string {
+export function targetHeading(target: RatingTarget, lang: Lang, star?: PublicStar | null): string {
   const w = words[lang];
-  const person = target.staff ? `<p class="who">${w.staff.replace('{name}', () => esc(target.staff!.name)).replace('{badge}', () => esc(target.staff!.badgeNo))}</p>` : '';
+  // 挂星上岗 (000:L115): the person's star, where the organisation shows it publicly.
+  const stars = star ? ` <span class="stars" aria-label="${esc(lang === 'en' ? star.label.en : star.label.zh)}" data-stars="${star.stars}">${'★'.repeat(star.stars)}</span>` : '';
+  const person = target.staff ? `<p class="who">${w.staff.replace('{name}', () => esc(target.staff!.name)).replace('{badge}', () => esc(target.staff!.badgeNo))}${stars}</p>` : '';
   return `<h1>${w.title}</h1><p class="who muted">${esc(target.orgName)}</p><p class="who"><strong>${esc(target.unitName)}</strong></p>${person}`;
+}
+
+/** A star shown beside the person on the public page. */
+export interface PublicStar {
+  stars: number;
+  label: { zh: string; en: string };
 }
 
 export interface RatingFormView {
   target: RatingTarget;
+  star?: PublicStar | null;
   lang: Lang;
   action: string;
   idem: string;
@@ -142,7 +151,7 @@ export function ratingFormBody(v: RatingFormView): string {
     .map((r) => `<div class="row"><input type="checkbox" id="r-${esc(r.code)}" name="reasons" value="${esc(r.code)}"${checked(v.values.reasons.includes(r.code))}><label for="r-${esc(r.code)}" style="margin:.2rem 0">${label(r)}</label></div>`)
     .join('');
   const summary = Object.keys(v.errors).length ? `<p class="err box" role="alert">${w.fix}</p>` : '';
-  return `<style>${css}${reasonsCss(v.negativeLevels)}</style>${targetHeading(v.target, v.lang)}${summary}
+  return `<style>${css}${reasonsCss(v.negativeLevels)}</style>${targetHeading(v.target, v.lang, v.star)}${summary}
 <form method="post" action="${esc(v.action)}" class="box"><input type="hidden" name="idem" value="${esc(v.idem)}">
 <fieldset style="border:0;padding:0;margin:0"><legend style="font-weight:600;margin-bottom:.4rem">${w.how}</legend><div class="levels">${levels}</div>${error('level')}</fieldset>
 <div class="reasons"><p style="font-weight:600;margin:.9rem 0 .3rem">${w.reasons}</p>${reasons}${error('reasons')}</div>

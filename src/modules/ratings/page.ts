@@ -3,10 +3,11 @@ import type { AppContext } from '../../shared/context.js';
 import { acceptHtmlForms, type FormBody } from '../../server/plugins/forms.js';
 import { isAppError, type AppError } from '../../shared/errors.js';
 import { randomToken } from '../../shared/ids.js';
-import { ratingSettings } from '../../policy/index.js';
+import { appraisalSettingsOf, ratingSettings, type PolicyPack } from '../../policy/index.js';
+import { readStaffStars } from '../../shared/stars.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { langOf, page, switchLang, type Lang } from '../public/index.js';
-import { checkForm, emptyForm, fieldMessage, ratingFormBody, readForm, words, type FieldMessages, type RatingFormValues } from './page-form.js';
+import { checkForm, emptyForm, fieldMessage, ratingFormBody, readForm, words, type FieldMessages, type PublicStar, type RatingFormValues } from './page-form.js';
 import { ratingReasons } from './reasons.js';
 import { resolveRatingTarget, submitRating, type RatingTarget } from './service.js';
 import { actionLimit } from '../../server/rate-limits.js';
@@ -24,10 +25,18 @@ interface FormRequest {
   errors?: FieldMessages;
 }
 
+/** The person's star for the public page, where the pack shows stars publicly (挂星上岗, 000:L115). */
+async function publicStar(ctx: AppContext, pack: PolicyPack, target: RatingTarget): Promise<PublicStar | null> {
+  if (!target.staffId || !appraisalSettingsOf(pack).showStarsPublicly) return null;
+  const star = (await readStaffStars(ctx.db.kysely, { orgId: target.orgId, staffIds: [target.staffId] })).get(target.staffId);
+  return star ? { stars: star.stars, label: star.label } : null;
+}
+
 async function ratingForm(ctx: AppContext, r: FormRequest) {
-  const settings = ratingSettings(await policyForOrganisation(ctx, r.target.orgId));
+  const pack = await policyForOrganisation(ctx, r.target.orgId);
+  const settings = ratingSettings(pack);
   const reasons = (await ratingReasons(ctx, r.target.orgId)).filter((x) => x.active);
-  const body = ratingFormBody({ target: r.target, lang: r.lang, action: r.url, idem: r.idem ?? randomToken(12), levels: settings.levels, negativeLevels: settings.negativeLevels, reasons, values: r.values ?? emptyForm, errors: r.errors ?? {} });
+  const body = ratingFormBody({ target: r.target, star: await publicStar(ctx, pack, r.target), lang: r.lang, action: r.url, idem: r.idem ?? randomToken(12), levels: settings.levels, negativeLevels: settings.negativeLevels, reasons, values: r.values ?? emptyForm, errors: r.errors ?? {} });
   return page(r.lang, words[r.lang].title, body, switchLang(r.url, r.lang));
 }
 

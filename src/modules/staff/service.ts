@@ -1,4 +1,5 @@
 import type { AppContext, Executor } from '../../shared/context.js';
+import { readStaffStars } from '../../shared/stars.js';
 import { AppError, requireVersion } from '../../shared/errors.js';
 import { managers, requireRole, unitInScope, type Actor, type Role } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
@@ -56,7 +57,8 @@ export async function listStaff(ctx: AppContext, actor: Actor, query: ListStaffQ
     ...sortedPageWindow(query),
   });
   const units = await unitsByStaff(ctx.db.kysely, rows.map((r) => r.id));
-  return pageOf(rows.map((r) => presentStaff(r, units.get(r.id) ?? [])), total, query);
+  const star = await starsOf(ctx.db.kysely, actor.orgId, rows.map((r) => r.id));
+  return pageOf(rows.map((r) => ({ ...presentStaff(r, units.get(r.id) ?? []), star: star(r.id) })), total, query);
 }
 
 /** A staff member is in the caller's scope when any of their units is. */
@@ -73,7 +75,14 @@ export async function getStaff(ctx: AppContext, actor: Actor, id: string, db: Ex
   // Everyone may read their own record; otherwise the roster readers, in scope.
   if (actor.staffId !== id) requireRole(actor, rosterReaders);
   const { row, units } = await loadStaffInScope(ctx, actor, id, db);
-  return presentStaff(row, units);
+  const star = await starsOf(db, actor.orgId, [id]);
+  return { ...presentStaff(row, units), star: star(id) };
+}
+
+/** 挂星上岗 (000:L115): each person's star from their latest approved appraisal sheet, or null. */
+async function starsOf(db: Executor, orgId: string, staffIds: string[]) {
+  const stars = await readStaffStars(db, { orgId, staffIds });
+  return (id: string) => stars.get(id) ?? null;
 }
 
 export async function createStaff(ctx: AppContext, actor: Actor, input: CreateStaffInput) {

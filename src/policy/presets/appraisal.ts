@@ -13,7 +13,7 @@ import { note } from './common.js';
 type Item = PackAppraisalTemplate['items'][number];
 const l = (zh: string, en: string) => ({ zh, en });
 
-const MONTHLY = note('按月考核:"员工实行每月考核制度"(003:L94),检查分数"与每月绩效相结合"(003:L143)。', 'Monthly: "staff are appraised every month" (003:L94) and inspection scores "count in each month\'s performance" (003:L143).');
+const MONTHLY = note('按月考核:种子文件要求员工"每月考核",检查分数"与每月绩效相结合";每人每周期一张考核表。', 'Monthly: the source documents appraise staff "every month" and count inspection scores "in each month\'s performance"; one sheet per person per period.');
 
 /** 德、能、勤、绩 judged by the unit head, `each` points apiece (000:L115); the split is a decision. */
 function judged(each: string, deSource?: string): Item[] {

@@ -47,6 +47,8 @@ export interface Staff {
   flags: { middleCadre?: boolean; partyMember?: boolean };
   active: boolean;
   version: number;
+  /** 挂星上岗: the star of the latest approved appraisal sheet. */
+  star?: { stars: number; label: { zh: string; en: string }; period: string } | null;
 }
 
 export interface User {

@@ -2,6 +2,8 @@ import type { TFunction } from 'i18next';
 import type { TemplateItem } from './model';
 
 const yuan = (fen: number) => String(fen / 100);
+/** A band from 1 fen is any amount at all. */
+const from = (fen: number, t: TFunction) => (fen <= 1 ? t('appraisalTemplates.rules.any') : `≥ ¥${yuan(fen)}`);
 
 /** How an item is scored, in words (the rule's figures; the engine's formula per sheet is in the sheet). */
 export function ruleInWords(item: TemplateItem, t: TFunction): string {
@@ -20,8 +22,8 @@ export function ruleInWords(item: TemplateItem, t: TFunction): string {
     case 'bands':
       return `${measure}: ${t('appraisalTemplates.rules.bands', {
         base: r.base,
-        fines: r.fines.map((b) => `≥ ¥${yuan(b.atLeastFen)} −${b.points}`).join(', ') || '—',
-        rewards: r.rewards.map((b) => `≥ ¥${yuan(b.atLeastFen)} +${b.points}`).join(', ') || '—',
+        fines: r.fines.map((b) => `${from(b.atLeastFen, t)} −${b.points}`).join(', ') || '—',
+        rewards: r.rewards.map((b) => `${from(b.atLeastFen, t)} +${b.points}`).join(', ') || '—',
       })}`;
     case 'deliverables':
       return `${measure}: ${t('appraisalTemplates.rules.deliverables', { late: r.late, missing: r.missing })}`;

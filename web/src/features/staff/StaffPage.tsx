@@ -20,7 +20,7 @@ import { HonoursDrawer } from '../awards/Honours';
 type ActiveFilter = 'true' | 'false' | 'all';
 
 export default function StaffPage() {
-  const { t } = useI18n();
+  const { t, pick } = useI18n();
   const [unitId, setUnitId] = useState<string | undefined>();
   const [active, setActive] = useState<ActiveFilter>('true');
   const [editing, setEditing] = useState<{ staff: Staff | null } | null>(null);
@@ -51,6 +51,11 @@ export default function StaffPage() {
           ))}
         </Space>
       ),
+    },
+    {
+      title: t('staff.star'),
+      key: 'star',
+      render: (_, s) => (s.star ? <span title={`${pick(s.star.label)} · ${s.star.period}`} aria-label={pick(s.star.label)} data-testid={`star-${s.badgeNo}`} style={{ color: '#d48806', whiteSpace: 'nowrap' }}>{'★'.repeat(s.star.stars)}</span> : ''),
     },
     { title: t('staff.posts'), key: 'posts', render: (_, s) => s.posts.join('、'), responsive: ['md'] },
     { title: t('staff.category'), dataIndex: 'category', key: 'category', sorter: true, sortOrder: table.sortOrderOf('category'), responsive: ['md'] },
