@@ -78,6 +78,11 @@ describe.skipIf(!haveChromium)('appraisals: fill, score in the grid, confirm and
     const filled = new Set(((await office.get('/api/v1/appraisals/periods?pageSize=100')).json().items as { template: { code: string }; period: { label: string } }[]).filter((p) => p.template.code === template).map((p) => p.period.label));
     months.push(...['2026-10', '2026-09', '2026-08', '2026-07', '2026-06'].filter((m) => !filled.has(m)).slice(0, 2));
     for (const s of (await office.get('/api/v1/staff?pageSize=100')).json().items as { id: string; badgeNo: string }[]) staffId[s.badgeNo] = s.id;
+    // 朱红 has a verified complaint in the first month: her sheet links to it (the records behind a figure).
+    const incident = await office.post('/api/v1/incidents', { staffId: staffId.G2003, kind: 'verified_complaint', details: { verdict: 'substantiated' }, occurredAt: `${months[0]}-12`, summary: '办理时态度生硬，经调查核实' });
+    expect(incident.statusCode, incident.body).toBe(201);
+    const verified = await office.post(`/api/v1/incidents/${incident.json().id}/verify`, { version: incident.json().version });
+    expect(verified.statusCode, verified.body).toBe(200);
   }, 600_000);
 
   afterAll(async () => {
@@ -178,6 +183,11 @@ describe.skipIf(!haveChromium)('appraisals: fill, score in the grid, confirm and
     await poll(() => page.getByTestId('sheet-feedback').textContent()).toBe('服务热情，收费准确');
     expect(await page.getByTestId('sheet-total').textContent()).toBe(first.total);
     for (const item of first.items) expect(await page.getByTestId(`item-${item.code}`).count()).toBe(1);
+    // The verified complaint behind the complaints figure, as a link to her own incident file.
+    const complaintItem = first.items.find((i) => (i as Item & { source: string }).source === 'verified_complaints')!;
+    expect(complaintItem.value).toBe('1');
+    const record = page.getByTestId(`item-${complaintItem.code}`).getByTestId('record-incident');
+    expect(await record.getAttribute('href')).toBe('/my-incidents');
     // Nothing wider than the phone.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'appraisals-03-phone-sheet');
