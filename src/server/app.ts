@@ -47,6 +47,7 @@ import { campaignRoutes } from '../modules/campaigns/routes.js';
 import { competitionRoutes } from '../modules/competitions/routes.js';
 import { appraisalTemplateRoutes } from '../modules/appraisal-templates/routes.js';
 import { appraisalRoutes } from '../modules/appraisals/routes.js';
+import { appraisalPrintRoutes } from '../modules/appraisals/print-routes.js';
 import { sanctionRoutes } from '../modules/sanctions/routes.js';
 import { webhookRoutes } from '../modules/webhooks/routes.js';
 import { awardRoutes } from '../modules/awards/routes.js';
@@ -161,6 +162,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   await competitionRoutes(app, ctx);
   await appraisalTemplateRoutes(app, ctx);
   await appraisalRoutes(app, ctx);
+  await appraisalPrintRoutes(app, ctx);
   await sanctionRoutes(app, ctx);
   await webhookRoutes(app, ctx);
   await awardRoutes(app, ctx);

@@ -68,6 +68,11 @@ const AwardRoundPage = lazy(() => import('../features/awards/RoundPage'));
 const NominatePage = lazy(() => import('../features/awards/NominatePage'));
 const BallotPage = lazy(() => import('../features/awards/BallotPage'));
 const MyHonoursPage = lazy(() => import('../features/awards/Honours'));
+const AppraisalPeriodsPage = lazy(() => import('../features/appraisals/PeriodsPage'));
+const AppraisalPeriodPage = lazy(() => import('../features/appraisals/PeriodPage'));
+const AppraisalScoringPage = lazy(() => import('../features/appraisals/ScoringPage'));
+const MySheetsPage = lazy(() => import('../features/appraisals/MySheetsPage'));
+const AppraisalSheetPage = lazy(() => import('../features/appraisals/SheetPage'));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -175,6 +180,11 @@ function AppRoutes() {
         <Route path="awards/vote" element={<Guard feature="awardVote"><BallotPage /></Guard>} />
         <Route path="awards/vote/:id" element={<Guard feature="awardVote"><BallotPage /></Guard>} />
         <Route path="honours" element={<Guard feature="honours"><MyHonoursPage /></Guard>} />
+        <Route path="appraisals" element={<Guard feature="appraisals"><AppraisalPeriodsPage /></Guard>} />
+        <Route path="appraisals/periods/:id" element={<Guard feature="appraisals"><AppraisalPeriodPage /></Guard>} />
+        <Route path="appraisals/scoring" element={<Guard feature="appraisalScoring"><AppraisalScoringPage /></Guard>} />
+        <Route path="appraisals/mine" element={<Guard feature="mySheets"><MySheetsPage /></Guard>} />
+        <Route path="appraisals/sheets/:id" element={<Guard feature="mySheets"><AppraisalSheetPage /></Guard>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -50,6 +50,9 @@ export type Feature =
   | 'awardNominate'
   | 'awardVote'
   | 'honours'
+  | 'appraisals'
+  | 'appraisalScoring'
+  | 'mySheets'
   // Actions within screens:
   | 'competitionsEdit'
   | 'appraisalTemplates'
@@ -146,6 +149,11 @@ export const featureRoles: Record<Feature, readonly Role[]> = {
   awardNominate: managers,
   awardVote: everyone,
   honours: handlers,
+  // 个人考核 (issue 21, 002:L216): the office fills periods, reads the summary and approves; unit heads
+  // score their units' judged items (德能勤绩; server: only a unit head); everyone with a staff record reads, confirms or objects to their own sheet.
+  appraisals: orgManagers,
+  appraisalScoring: roleGroups.unitHeads,
+  mySheets: handlers,
 };
 
 export function can(role: Role | undefined, feature: Feature): boolean {

@@ -43,6 +43,9 @@ import {
   LikeOutlined,
   CrownOutlined,
   CarryOutOutlined,
+  TableOutlined,
+  ReconciliationOutlined,
+  SolutionOutlined,
 } from '@ant-design/icons';
 import type { Feature } from './access';
 
@@ -101,6 +104,9 @@ export const navGroups: { group: 'work' | 'quality' | 'admin' | null; entries: N
       { feature: 'awardNominate', path: '/awards/nominate', icon: <LikeOutlined /> },
       { feature: 'awardVote', path: '/awards/vote', icon: <CarryOutOutlined /> },
       { feature: 'honours', path: '/honours', icon: <CrownOutlined /> },
+      { feature: 'appraisals', path: '/appraisals', icon: <SolutionOutlined /> },
+      { feature: 'appraisalScoring', path: '/appraisals/scoring', icon: <TableOutlined /> },
+      { feature: 'mySheets', path: '/appraisals/mine', icon: <ReconciliationOutlined /> },
     ],
   },
   {

@@ -155,4 +155,16 @@ export const paths = {
     results: of('award-rounds', 'results'),
   },
   honours: { list: at('honours') },
+  // 个人考核 (issue 21): periods, sheets and their prints.
+  appraisals: {
+    periods: at('appraisals', 'periods'),
+    period: (id: string) => at('appraisals', 'periods', id),
+    periodXlsx: (id: string) => at('appraisals', 'periods', id, 'xlsx'),
+    sheets: at('appraisals', 'sheets'),
+    sheet: (id: string) => at('appraisals', 'sheets', id),
+    judged: (id: string) => at('appraisals', 'sheets', id, 'judged'),
+    /** confirm, object, approve, reopen */
+    step: (id: string, step: 'confirm' | 'object' | 'approve' | 'reopen') => at('appraisals', 'sheets', id, step),
+    pdf: (id: string) => at('appraisals', 'sheets', id, 'pdf'),
+  },
 };
