@@ -368,7 +368,7 @@ describe.skipIf(!haveChromium)('web app (Chromium)', () => {
     await menu.getByRole('menuitem', { name: '工作日历' }).waitFor();
     const items = (await menu.getByRole('menuitem').allTextContents()).map((s) => s.trim());
     // Grouped: 日常办理, 质量管理, 系统管理 (the group titles are headings, not menu items).
-    expect(items).toEqual(['首页', '案件/工单', '登记投诉', '登记咨询', '受理申请', '我的随访', '评价二维码', '服务承诺', '我的差错档案', '办事指南', '我的奖惩', '我的奖惩明细', '评选投票', '我的荣誉', '工作日历', 'API 令牌', '修改密码']);
+    expect(items).toEqual(['首页', '案件/工单', '登记投诉', '登记咨询', '受理申请', '我的随访', '评价二维码', '服务承诺', '我的差错档案', '办事指南', '我的奖惩', '我的奖惩明细', '评选投票', '我的荣誉', '我的考核表', '工作日历', 'API 令牌', '修改密码']);
     expect(await menu.getByText('日常办理').count()).toBe(1);
 
     for (const url of ['/units', '/staff', '/users', '/policy', '/audit']) {

@@ -138,11 +138,13 @@ const rectification: Table = {
 const attemptRow = { attempt: SAME, 'attempt:reached': 'reached', 'attempt:failed': SAME, 'attempt:unreachable': 'unreachable', 'attempt:refused': 'refused' };
 const followUp: Table = {
   def: followUpWorkflow,
-  roleFor: (action) => (action === 'answer_by_link' ? 'respondent' : 'admin'),
+  // answer_by_link is the patient's; recorded_on_source only the system's, when the callback is
+  // recorded on the repair or rectification the follow-up came from (one callback, not two).
+  roleFor: (action) => (action === 'answer_by_link' ? 'respondent' : action === 'recorded_on_source' ? 'source_case' : 'admin'),
   allowed: {
-    pending: { ...attemptRow, send_link: 'link_sent', note: SAME },
-    link_sent: { ...attemptRow, send_link: 'link_sent', answer_by_link: 'completed', note: SAME },
-    reached: { record_answers: 'completed', note: SAME },
+    pending: { ...attemptRow, send_link: 'link_sent', recorded_on_source: 'completed', note: SAME },
+    link_sent: { ...attemptRow, send_link: 'link_sent', answer_by_link: 'completed', recorded_on_source: 'completed', note: SAME },
+    reached: { record_answers: 'completed', recorded_on_source: 'completed', note: SAME },
     completed: {},
     refused: {},
     unreachable: {},
@@ -153,6 +155,7 @@ const followUp: Table = {
     send_link: handlers,
     note: handlers,
     answer_by_link: [],
+    recorded_on_source: [],
   },
 };
 

@@ -18,18 +18,18 @@ const actionWords = { interview: { zh: '约谈', en: 'an interview' }, training:
 
 export async function afterApproval(ctx: AppContext, trx: Executor, actor: Actor, periodId: string) {
   const now = ctx.clock.now();
-  if (!(await repo.closePeriodIfDone(trx, periodId, now))) return;
-  const period = (await repo.findPeriodById(trx, periodId))!;
+  if (!(await repo.closePeriodIfDone(trx, actor.orgId, periodId, now))) return;
+  const period = (await repo.findPeriodById(trx, actor.orgId, periodId))!;
   const rule = await bottomRuleFor(ctx, period.org_id, templateOf(period));
-  if (!(await repo.markBottomChecked(trx, periodId, now))) return;
+  if (!(await repo.markBottomChecked(trx, actor.orgId, periodId, now))) return;
   const history = await repo.findApprovedHistory(trx, period.org_id, period.template_code, period.to_date, rule.consecutive);
   if (history.length < rule.consecutive) return;
   // Oldest first; a person's unit is the one on the sheet of each period.
   const entries: BottomEntry[][] = [...history].reverse().map((h) => h.sheets.filter((s) => s.unit_id).map((s) => ({ period: h.label, unitId: s.unit_id as string, staffId: s.staff_id, total: s.total })));
   const findings = bottomOfUnit(entries, rule.consecutive);
   if (findings.length === 0) return;
-  const names = new Map((await repo.findStaffNames(trx, findings.map((f) => f.staffId))).map((s) => [s.id, s.name]));
-  const units = new Map((await repo.findUnitPaths(trx, findings.map((f) => f.unitId))).map((u) => [u.id, u]));
+  const names = new Map((await repo.findStaffNames(trx, actor.orgId, findings.map((f) => f.staffId))).map((s) => [s.id, s.name]));
+  const units = new Map((await repo.findUnitPaths(trx, actor.orgId, findings.map((f) => f.unitId))).map((u) => [u.id, u]));
   const words = actionWords[rule.action];
   for (const f of findings) {
     const unit = units.get(f.unitId);

@@ -21,7 +21,7 @@ export interface ChangedFact {
 export async function reopenSheetsForFact(ctx: AppContext, trx: Executor, actor: Actor, fact: ChangedFact): Promise<string[]> {
   const ids = (await repo.findSheetIdsOfFact(trx, fact.orgId, fact.kind, fact.id)).map((r) => r.sheet_id);
   for (const id of ids) {
-    const sheet = await repo.findSheetById(trx, id);
+    const sheet = await repo.findSheetById(trx, fact.orgId, id);
     if (!sheet) continue;
     await reopenOne(ctx, trx, actor, sheet, 'fact', fact.note, { kind: fact.kind, id: fact.id });
   }

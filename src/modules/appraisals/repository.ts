@@ -16,8 +16,8 @@ export async function insertSheets(db: Executor, sheets: AppraisalSheetsTable[],
   for (const part of chunks(facts, 500)) await db.insertInto('appraisal_sheet_facts').values(part).execute();
 }
 
-export function findPeriodById(db: Executor, id: string) {
-  return db.selectFrom('appraisal_periods').selectAll().where('id', '=', id).executeTakeFirst();
+export function findPeriodById(db: Executor, orgId: string, id: string) {
+  return db.selectFrom('appraisal_periods').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }
 
 export function findPeriodByLabel(db: Executor, orgId: string, templateCode: string, label: string) {
@@ -101,8 +101,8 @@ export async function findSheets(db: Executor, f: SheetFilter) {
 
 export type SheetListRow = Awaited<ReturnType<typeof findSheets>>['rows'][number];
 
-export function findSheetById(db: Executor, id: string) {
-  return db.selectFrom('appraisal_sheets').selectAll().where('id', '=', id).executeTakeFirst();
+export function findSheetById(db: Executor, orgId: string, id: string) {
+  return db.selectFrom('appraisal_sheets').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }
 
 export function findSheetsOfPeriod(db: Executor, periodId: string, scopePath: string | null = null) {
@@ -120,8 +120,8 @@ export function updateSheetIfVersion(db: Executor, id: string, version: number, 
 }
 
 /** Replaces the records a sheet links to (after a refill). */
-export async function replaceSheetFacts(db: Executor, sheetId: string, facts: AppraisalSheetFactsTable[]) {
-  await db.deleteFrom('appraisal_sheet_facts').where('sheet_id', '=', sheetId).execute();
+export async function replaceSheetFacts(db: Executor, orgId: string, sheetId: string, facts: AppraisalSheetFactsTable[]) {
+  await db.deleteFrom('appraisal_sheet_facts').where('org_id', '=', orgId).where('sheet_id', '=', sheetId).execute();
   for (const part of chunks(facts, 500)) await db.insertInto('appraisal_sheet_facts').values(part).execute();
 }
 
@@ -134,8 +134,8 @@ export async function insertNote(db: Executor, row: AppraisalSheetNotesTable) {
   await db.insertInto('appraisal_sheet_notes').values(row).execute();
 }
 
-export function findNotes(db: Executor, sheetId: string) {
-  return db.selectFrom('appraisal_sheet_notes').selectAll().where('sheet_id', '=', sheetId).orderBy('created_at').orderBy('id').execute();
+export function findNotes(db: Executor, orgId: string, sheetId: string) {
+  return db.selectFrom('appraisal_sheet_notes').selectAll().where('org_id', '=', orgId).where('sheet_id', '=', sheetId).orderBy('created_at').orderBy('id').execute();
 }
 
 /** Audit entries of a sheet (its history), oldest first. */
@@ -175,6 +175,7 @@ export async function findApprovedHistory(db: Executor, orgId: string, templateC
   const sheets = await db
     .selectFrom('appraisal_sheets')
     .select(['period_id', 'staff_id', 'unit_id', 'total'])
+    .where('org_id', '=', orgId)
     .where('period_id', 'in', recent.map((p) => p.id))
     .where('state', '=', 'approved')
     .execute();
@@ -182,30 +183,30 @@ export async function findApprovedHistory(db: Executor, orgId: string, templateC
 }
 
 /** A closed period opens again when one of its sheets is reopened. */
-export async function reopenPeriod(db: Executor, id: string, now: number) {
-  await db.updateTable('appraisal_periods').set((eb) => ({ state: 'open', updated_at: now, version: eb('version', '+', 1) })).where('id', '=', id).where('state', '=', 'closed').execute();
+export async function reopenPeriod(db: Executor, orgId: string, id: string, now: number) {
+  await db.updateTable('appraisal_periods').set((eb) => ({ state: 'open', updated_at: now, version: eb('version', '+', 1) })).where('org_id', '=', orgId).where('id', '=', id).where('state', '=', 'closed').execute();
 }
 
 /** Closes the period when every sheet is approved; true when this call closed it. */
-export async function closePeriodIfDone(db: Executor, id: string, now: number): Promise<boolean> {
-  const left = await db.selectFrom('appraisal_sheets').select((eb) => eb.fn.countAll<number>().as('n')).where('period_id', '=', id).where('state', '!=', 'approved').executeTakeFirst();
+export async function closePeriodIfDone(db: Executor, orgId: string, id: string, now: number): Promise<boolean> {
+  const left = await db.selectFrom('appraisal_sheets').select((eb) => eb.fn.countAll<number>().as('n')).where('org_id', '=', orgId).where('period_id', '=', id).where('state', '!=', 'approved').executeTakeFirst();
   if (Number(left?.n ?? 0) > 0) return false;
-  const r = await db.updateTable('appraisal_periods').set((eb) => ({ state: 'closed', updated_at: now, version: eb('version', '+', 1) })).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
+  const r = await db.updateTable('appraisal_periods').set((eb) => ({ state: 'closed', updated_at: now, version: eb('version', '+', 1) })).where('org_id', '=', orgId).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Marks 末位 as checked for the period; false when another call already did (idempotent). */
-export async function markBottomChecked(db: Executor, id: string, now: number): Promise<boolean> {
-  const r = await db.updateTable('appraisal_periods').set({ bottom_checked_at: now }).where('id', '=', id).where('bottom_checked_at', 'is', null).executeTakeFirst();
+export async function markBottomChecked(db: Executor, orgId: string, id: string, now: number): Promise<boolean> {
+  const r = await db.updateTable('appraisal_periods').set({ bottom_checked_at: now }).where('org_id', '=', orgId).where('id', '=', id).where('bottom_checked_at', 'is', null).executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export function findStaffNames(db: Executor, ids: string[]) {
+export function findStaffNames(db: Executor, orgId: string, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('staff').select(['id', 'name']).where('id', 'in', ids).execute();
+  return db.selectFrom('staff').select(['id', 'name']).where('org_id', '=', orgId).where('id', 'in', ids).execute();
 }
 
-export function findUnitPaths(db: Executor, ids: string[]) {
+export function findUnitPaths(db: Executor, orgId: string, ids: string[]) {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('units').select(['id', 'name', 'path']).where('id', 'in', ids).execute();
+  return db.selectFrom('units').select(['id', 'name', 'path']).where('org_id', '=', orgId).where('id', 'in', ids).execute();
 }

@@ -100,7 +100,7 @@ export async function createPeriod(ctx: AppContext, actor: Actor, input: CreateP
 }
 
 async function loadPeriod(ctx: AppContext, actor: Actor, id: string, db: Executor = ctx.db.kysely) {
-  const row = await repo.findPeriodById(db, id);
+  const row = await repo.findPeriodById(db, actor.orgId, id);
   if (!row || row.org_id !== actor.orgId) throw new AppError('not_found', { details: { entity: 'appraisal-period', id } });
   return row;
 }
@@ -132,7 +132,7 @@ export function requireMayRead(actor: Actor, sheet: Pick<AppraisalSheetsTable, '
 }
 
 export async function loadSheet(ctx: AppContext, actor: Actor, id: string, db: Executor = ctx.db.kysely) {
-  const sheet = await repo.findSheetById(db, id);
+  const sheet = await repo.findSheetById(db, actor.orgId, id);
   if (!sheet || sheet.org_id !== actor.orgId) throw new AppError('not_found', { details: { entity: 'appraisal-sheet', id } });
   requireMayRead(actor, sheet);
   return sheet;
@@ -160,8 +160,8 @@ export async function getSheet(ctx: AppContext, actor: Actor, id: string, db: Ex
   const sheet = await loadSheet(ctx, actor, id, db);
   const [{ rows }, period, notes, history] = await Promise.all([
     repo.findSheets(db, { orgId: actor.orgId, periodId: sheet.period_id, staffId: sheet.staff_id, limit: 1, offset: 0 }),
-    repo.findPeriodById(db, sheet.period_id),
-    repo.findNotes(db, id),
+    repo.findPeriodById(db, actor.orgId, sheet.period_id),
+    repo.findNotes(db, actor.orgId, id),
     repo.findSheetHistory(db, actor.orgId, id),
   ]);
   const t = templateOf(period!);

@@ -31,7 +31,7 @@ const cell = (d: string | null | undefined) => (d === null || d === undefined ||
 
 export async function exportPeriodSheets(ctx: AppContext, actor: Actor, periodId: string, lang: Lang, onError: (e: unknown) => void) {
   const period = await getPeriod(ctx, actor, periodId);
-  const template = templateOf((await repo.findPeriodById(ctx.db.kysely, periodId))!);
+  const template = templateOf((await repo.findPeriodById(ctx.db.kysely, actor.orgId, periodId))!);
   await ctx.db.kysely.transaction().execute((trx) => appendAudit(ctx, trx, actor, { action: 'export', entity: 'export:appraisal_period', entityId: periodId, after: { lang, sheets: period.summary.count } }));
   const en = lang === 'en';
   const columns = [
@@ -52,7 +52,7 @@ export async function exportPeriodSheets(ctx: AppContext, actor: Actor, periodId
       if (items.length === 0) break;
       const rows: unknown[][] = [];
       for (const s of items) {
-        const full = await repo.findSheetById(ctx.db.kysely, s.id);
+        const full = await repo.findSheetById(ctx.db.kysely, actor.orgId, s.id);
         const points = new Map(parseJson<FilledItem[]>(full?.items ?? null, []).map((i) => [i.code, i.points]));
         rows.push([
           s.staff.badgeNo,

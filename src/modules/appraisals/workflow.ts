@@ -51,9 +51,9 @@ async function note(ctx: AppContext, trx: Executor, actor: Actor, sheet: Pick<Sh
 
 /** The columns of a refilled sheet, its links replaced. */
 async function refilled(ctx: AppContext, trx: Executor, sheet: Sheet, judged: Record<string, Decimal | null>): Promise<{ filled: FilledSheet; changes: Partial<Sheet> }> {
-  const period = (await repo.findPeriodById(trx, sheet.period_id))!;
+  const period = (await repo.findPeriodById(trx, sheet.org_id, sheet.period_id))!;
   const filled = await refill(ctx, trx, period, sheet, judged);
-  await repo.replaceSheetFacts(trx, sheet.id, factLinks(sheet.org_id, sheet.id, filled));
+  await repo.replaceSheetFacts(trx, sheet.org_id, sheet.id, factLinks(sheet.org_id, sheet.id, filled));
   return { filled, changes: { ...filledColumns(filled), judged: JSON.stringify(judged) } };
 }
 
@@ -66,7 +66,7 @@ export async function putJudged(ctx: AppContext, actor: Actor, id: string, input
   await ctx.db.kysely.transaction().execute(async (trx) => {
     const sheet = await loadForStep(ctx, trx, actor, id, input.version, ['filled', 'scored', 'confirmed', 'objected']);
     if (actor.staffId === sheet.staff_id) throw new AppError('forbidden', { details: { reason: 'a head does not score their own sheet' } });
-    const period = (await repo.findPeriodById(trx, sheet.period_id))!;
+    const period = (await repo.findPeriodById(trx, sheet.org_id, sheet.period_id))!;
     const judged: Record<string, Decimal | null> = { ...judgedOf(sheet) };
     for (const [code, v] of Object.entries(input.items)) judged[code] = v === null ? null : String(v);
     const issues = checkJudged(templateOf(period), Object.fromEntries(Object.keys(input.items).map((k) => [k, judged[k]])));
@@ -142,7 +142,7 @@ export async function reopenOne(ctx: AppContext, trx: Executor, actor: Actor, sh
   };
   await save(ctx, trx, actor, sheet, { ...changes, approved_at: null, approved_by: null }, kind === 'fact' ? 'reopen_fact' : 'reopen', { note: text, ...(fact ? { fact } : {}) });
   await note(ctx, trx, actor, sheet, kind, text, details);
-  await repo.reopenPeriod(trx, sheet.period_id, ctx.clock.now());
+  await repo.reopenPeriod(trx, sheet.org_id, sheet.period_id, ctx.clock.now());
 }
 
 /** The office reopens a sheet with a note (a mistake found, an objection upheld after approval). */
