@@ -35,12 +35,12 @@ const ok = async (res: Promise<{ statusCode: number; body: string; json(): any }
   return r.json();
 };
 
-/** A sanction of H1003 proposed, reviewed, approved and decided: noticed, its appeal window open. */
+/** A sanction of H1003 proposed, reviewed, approved and decided: a fine noticed, its appeal window open; a reward final at once (not appealable). */
 async function noticed(rule: string, facts: Record<string, unknown>) {
   let row = (await ok(office.post('/api/v1/sanctions', { rule, facts, unitId: ids['H-OPD-REG'], staffId: ids.H1003 }))).created[0];
   const approver = row.direction === 'reward' ? admin : office;
   for (const [who, step, body] of [[office, 'review', { accept: true }], [approver, 'approve', {}], [admin, 'decide', {}]] as const) row = await ok(who.post(`/api/v1/sanctions/${row.id}/${step}`, { version: row.version, ...body }));
-  expect(row.status).toBe('noticed');
+  expect(row.status).toBe(row.direction === 'reward' ? 'final' : 'noticed');
   return row as { id: string; version: number };
 }
 
