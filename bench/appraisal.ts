@@ -19,7 +19,7 @@
  * source: counts and sums per person, no records, no words), whose totals must equal ours.
  * ratio = fill ÷ reference. Goal: the fill under 10 s and the process under 300 MB.
  * BENCH_DB=sqlite|postgres|both (PostgreSQL at BENCH_DATABASE_URL or the local server).
- * Last line: sqlite_s=… sqlite_ref_s=… sqlite_ratio=… (and _first_s, _months_s, _module_s) pg_… peak_rss_mb=…
+ * Last line: sqlite_s=… sqlite_ref_s=… sqlite_ratio=… (and _first_s, _months_s, _module_s, _fill_rss_mb) pg_… peak_rss_mb=…
  */
 import os from 'node:os';
 import { sql, type Kysely } from 'kysely';
@@ -178,6 +178,8 @@ interface Result {
   months: number;
   ref: number;
   module: number;
+  /** How much the fills (three runs, garbage included) raised the process's RSS over the generated data. */
+  fillRssMb: number;
 }
 
 async function run(kind: 'sqlite' | 'postgres'): Promise<Result> {
@@ -238,7 +240,7 @@ async function run(kind: 'sqlite' | 'postgres'): Promise<Result> {
     const office = { ...systemActor(org.id, 'bench-office'), role: 'quality_office' as const };
     const stored = await seconds(() => createPeriod(ctx, office, { template: 'teller', period: month }));
     if (stored.value.sheets !== staffTotal) throw new Error(`the period filled ${stored.value.sheets} sheets, expected ${staffTotal}`);
-    const result = { fill: median(times), first: times[0], months: median(monthTimes), ref: median(refTimes), module: stored.s };
+    const result = { fill: median(times), first: times[0], months: median(monthTimes), ref: median(refTimes), module: stored.s, fillRssMb: rssFill - rssBefore };
     console.log(
       `${kind}: fill ${result.fill.toFixed(2)} s (reading the facts ${median(reads).toFixed(2)} s, the rest the engine's sheets; first ${result.first.toFixed(2)} s; ${ours!.facts.size.toLocaleString('en')} sheets, ${ours!.records.toLocaleString('en')} records linked, ${ours!.vetoed} vetoed), ` +
         `from the month's rollups ${result.months.toFixed(2)} s (adding the month up ${materialise.toFixed(2)} s, once); bare aggregate ${result.ref.toFixed(2)} s; the appraisal module's fill (POST /periods: sheets stored with their record links) ${result.module.toFixed(2)} s; totals agree: ` +
@@ -257,8 +259,9 @@ export default async function main(): Promise<void> {
   for (const kind of kinds) {
     const r = await run(kind);
     const k = short[kind];
-    pairs.push(`${k}_s=${r.fill.toFixed(2)}`, `${k}_ref_s=${r.ref.toFixed(2)}`, `${k}_ratio=${(r.fill / r.ref).toFixed(1)}`, `${k}_first_s=${r.first.toFixed(2)}`, `${k}_months_s=${r.months.toFixed(2)}`, `${k}_module_s=${r.module.toFixed(2)}`);
+    pairs.push(`${k}_s=${r.fill.toFixed(2)}`, `${k}_ref_s=${r.ref.toFixed(2)}`, `${k}_ratio=${(r.fill / r.ref).toFixed(1)}`, `${k}_first_s=${r.first.toFixed(2)}`, `${k}_months_s=${r.months.toFixed(2)}`, `${k}_module_s=${r.module.toFixed(2)}`, `${k}_fill_rss_mb=${r.fillRssMb}`);
   }
+  // The peak includes generating 1.5 M ratings in this process; the fills' own share is *_fill_rss_mb.
   pairs.push(`peak_rss_mb=${Math.round(process.resourceUsage().maxRSS / 1024)}`);
   console.log(pairs.join(' '));
 }
