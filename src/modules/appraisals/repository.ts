@@ -105,6 +105,12 @@ export function findSheetById(db: Executor, orgId: string, id: string) {
   return db.selectFrom('appraisal_sheets').selectAll().where('org_id', '=', orgId).where('id', '=', id).executeTakeFirst();
 }
 
+/** The items and pay coefficient of a page of sheets, in one query (the period's xlsx). */
+export function findSheetItems(db: Executor, orgId: string, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('appraisal_sheets').select(['id', 'items', 'pay_coefficient']).where('org_id', '=', orgId).where('id', 'in', ids).execute();
+}
+
 export function findSheetsOfPeriod(db: Executor, periodId: string, scopePath: string | null = null) {
   let q = db
     .selectFrom('appraisal_sheets as sh')

@@ -51,8 +51,9 @@ export async function exportPeriodSheets(ctx: AppContext, actor: Actor, periodId
       const { items } = await listSheets(ctx, actor, { periodId, page, pageSize: PAGE });
       if (items.length === 0) break;
       const rows: unknown[][] = [];
+      const stored = new Map((await repo.findSheetItems(ctx.db.kysely, actor.orgId, items.map((s) => s.id))).map((r) => [r.id, r]));
       for (const s of items) {
-        const full = await repo.findSheetById(ctx.db.kysely, actor.orgId, s.id);
+        const full = stored.get(s.id);
         const points = new Map(parseJson<FilledItem[]>(full?.items ?? null, []).map((i) => [i.code, i.points]));
         rows.push([
           s.staff.badgeNo,
