@@ -10,6 +10,7 @@
  * the rating statistics count them (metrics `satisfactionOptions`), a clock's outcome is the cases
  * module's `clockOutcome`, a deliverable's state the campaigns engine's `deliverableState`.
  */
+import { yuan } from '../../shared/money.js';
 import type { Executor } from '../../shared/context.js';
 import { parseJson } from '../../shared/json.js';
 import { TtlCache } from '../../shared/ttl-cache.js';
@@ -202,8 +203,3 @@ async function ratingSums(db: Executor, orgId: string, q: AppraisalFactsQuery, o
   return { levels: answers.flatMap((a) => a.levels), served: answers.flatMap((a) => a.served), months };
 }
 
-/**
- * Fen as 元 with two decimals, exactly (300_00 → '300.00'). The ledger's `yuan` says the same, but
- * the ledger will read the appraisal's stars for the payroll: importing it here would close a cycle.
- */
-const yuan = (fen: number) => `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;

@@ -14,7 +14,7 @@ import { getOwnOrganisation } from '../organisations/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { monthZh, renderReport, type Block } from '../reports/index.js';
 import { parseJson } from '../../shared/json.js';
-import { yuan } from './money.js';
+import { yuan } from '../../shared/money.js';
 import type { BulletinKind } from './schema.js';
 import * as repo from './repository.js';
 

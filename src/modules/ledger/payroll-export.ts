@@ -11,7 +11,7 @@ import { readLatestStars } from '../appraisals/index.js';
 import { monthPeriod, shiftMonth } from '../../shared/months.js';
 import { streamWorkbook } from '../exports/index.js';
 import type { LedgerEntriesTable } from '../../db/types.js';
-import { yuan, yuanNumber } from './money.js';
+import { yuan, yuanNumber } from '../../shared/money.js';
 import * as repo from './repository.js';
 
 type Lang = 'zh' | 'en';

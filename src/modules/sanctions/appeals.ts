@@ -14,7 +14,7 @@ import { newId } from '../../shared/ids.js';
 import { fieldIssue, invalidFields } from '../../shared/issues.js';
 import { parseJson } from '../../shared/json.js';
 import type { SanctionsTable } from '../../db/types.js';
-import { yuan } from '../ledger/index.js';
+import { yuan } from '../../shared/money.js';
 import { isConcerned } from './access.js';
 import { loadForStep } from './service.js';
 import { presentAppeal, presentSanction, type StoredEvaluation } from './present.js';

@@ -10,7 +10,7 @@ import { workingDayDeadline } from '../../engines/calendar/index.js';
 import { appealWindowDays, businessHoursOf, type PolicyPack } from '../../policy/index.js';
 import type { SanctionsTable } from '../../db/types.js';
 import { calendarForOrganisation } from '../calendar/service.js';
-import { yuan } from '../ledger/index.js';
+import { yuan } from '../../shared/money.js';
 import { notifyAddress, notifyUsers } from '../notifications/service.js';
 import { nearestUnitHeadContacts, usersOfStaff } from '../users/service.js';
 import { parseJson } from '../../shared/json.js';

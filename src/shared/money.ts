@@ -1,4 +1,4 @@
-/** Fen as 元 with two decimals, exactly (no float arithmetic): -160000 → '-1600.00'. */
+/** Fen as 元 with two decimals, exactly (no float arithmetic): -160000 → '-1600.00'. One home for every module that shows money (ledger, sanctions, appraisal facts). */
 export function yuan(fen: number): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(Math.trunc(fen));
