@@ -33,7 +33,7 @@ const DAY = 86_400_000;
 async function run(kind: 'sqlite' | 'postgres') {
   // A Monday at 10:00 in Beijing, inside the seeded schedules; the clock moves only when told.
   let now = Date.parse('2026-11-16T10:00:00+08:00');
-  const { ctx, cleanup } = await benchContext(kind, {}, { now: () => now });
+  const { ctx, cleanup } = await benchContext(kind, process.env.YOUZHI_SWEEP_BATCH ? { YOUZHI_SWEEP_BATCH: process.env.YOUZHI_SWEEP_BATCH } : {}, { now: () => now });
   try {
     await seedDemo(ctx, { password: 'bench-password' });
     const org = (await findOrganisationByCode(ctx, 'demo-hall'))!;

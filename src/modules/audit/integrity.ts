@@ -73,7 +73,8 @@ async function walkChain(ctx: AppContext, db: Executor, options: WalkOptions = {
     if (row.hash !== options.from.hash) return result({ seq: options.from.seq, reason: 'checkpoint_mismatch' });
   }
   for (;;) {
-    const batch = await repo.readAuditBatch(db, prevSeq, head.seq, 1000);
+    // A few hundred at a time: an entry may list a hundred ledger lines (postLedgerEntries), a thousand such is tens of MB.
+    const batch = await repo.readAuditBatch(db, prevSeq, head.seq, 250);
     if (batch.length === 0) break;
     for (const row of batch) {
       const seq = Number(row.seq);

@@ -10,7 +10,6 @@ import { appendAudit } from '../audit/service.js';
 import { readLatestStars } from '../appraisals/index.js';
 import { monthPeriod, shiftMonth } from '../../shared/months.js';
 import { streamWorkbook } from '../exports/index.js';
-import type { LedgerEntriesTable } from '../../db/types.js';
 import { yuan, yuanNumber } from '../../shared/money.js';
 import * as repo from './repository.js';
 
@@ -31,7 +30,7 @@ const columns = [
 ] as const;
 
 /** One line of the items column: "规则 <words>（<code>） 金额 -100.00". */
-function itemText(l: LedgerEntriesTable, lang: Lang): string {
+function itemText(l: repo.PayrollLine, lang: Lang): string {
   const correction = l.line_kind === 'correction' ? (lang === 'en' ? '[correction] ' : '【冲正】') : '';
   return lang === 'en'
     ? `${correction}Rule ${l.summary} (${l.rule_code}) amount ${yuan(Number(l.amount_fen))}`
@@ -62,7 +61,7 @@ export async function exportPayroll(ctx: AppContext, actor: Actor, month: string
       if (people.length === 0) break;
       const ids = people.map((p) => p.staff_id);
       const [lines, units, stars] = await Promise.all([repo.findLinesOfPayees(db, orgId, month, ids, []), repo.findPrimaryUnitNames(db, ids), readLatestStars(db, { orgId, staffIds: ids, notAfter: appraised.to })]);
-      const byStaff = new Map<string, LedgerEntriesTable[]>();
+      const byStaff = new Map<string, repo.PayrollLine[]>();
       for (const l of lines) {
         const own = byStaff.get(l.staff_id as string);
         if (own) own.push(l);

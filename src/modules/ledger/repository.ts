@@ -290,11 +290,14 @@ export async function findPrimaryUnitNames(db: Executor, staffIds: string[]): Pr
 }
 
 /** The lines behind a page of payees. */
-export async function findLinesOfPayees(db: Executor, orgId: string, month: string, staffIds: string[], unitIds: string[]): Promise<LedgerEntriesTable[]> {
+/** What a payroll row shows of each line behind it (the export reads 500 people's lines at a time: only these columns). */
+export type PayrollLine = Pick<LedgerEntriesTable, 'staff_id' | 'unit_id' | 'line_kind' | 'summary' | 'rule_code' | 'amount_fen'>;
+
+export async function findLinesOfPayees(db: Executor, orgId: string, month: string, staffIds: string[], unitIds: string[]): Promise<PayrollLine[]> {
   if (staffIds.length === 0 && unitIds.length === 0) return [];
   return db
     .selectFrom('ledger_entries as e')
-    .selectAll('e')
+    .select(['e.staff_id', 'e.unit_id', 'e.line_kind', 'e.summary', 'e.rule_code', 'e.amount_fen'])
     .where('e.org_id', '=', orgId)
     .where('e.payroll_month', '=', month)
     .where('e.amount_fen', '!=', 0)
