@@ -43,6 +43,8 @@ async function run(kind: 'sqlite' | 'postgres') {
     const parsed = { id: c.id, duration: c.duration, severelyOverdue: c.severelyOverdue, escalations: c.escalations };
     const definition = JSON.stringify(parsed);
     const rand = prng(20261116);
+    // Cases arrive over the last 15 days and are stored as they arrive (oldest first), as a server stores them.
+    const arrivals = Float64Array.from({ length: total }, () => Math.floor(rand() * 15 * DAY)).sort().reverse();
     const batch = kind === 'postgres' ? 2000 : 1000;
     let started = Date.now();
     // The last round ran a minute before 10:00: every clock is stored as that round left it.
@@ -52,7 +54,7 @@ async function run(kind: 'sqlite' | 'postgres') {
       const clocks: Record<string, unknown>[] = [];
       const fired: Record<string, unknown>[] = [];
       for (let j = i; j < Math.min(total, i + batch); j++) {
-        const received = lastRound - Math.floor(rand() * 15 * DAY);
+        const received = lastRound - arrivals[j];
         const id = newId(received);
         const unit = units[j % units.length];
         cases.push({ id, org_id: org.id, type: 'complaint', tracking_no: `BS${String(j).padStart(9, '0')}`, channel: 'window', status: 'assigned', priority: 'normal', category: 'efficiency', title: '窗口办理超时', content: '基准测试数据', unit_id: unit.id, unit_path: unit.path, staff_id: null, first_responder_id: null, assignee_id: null, created_by: null, data: '{}', contact: '{}', public_code_hash: null, received_at: received, closed_at: null, created_at: received, updated_at: received, version: 1 });

@@ -81,7 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     demoActivity: env.YOUZHI_DEMO_ACTIVITY !== '0',
     trustProxy: env.YOUZHI_TRUST_PROXY === '1',
     sweepSeconds: Math.max(5, Number(env.YOUZHI_SWEEP_SECONDS ?? 60)),
-    sweepBatch: Math.max(1, Math.floor(Number(env.YOUZHI_SWEEP_BATCH ?? 500)) || 500),
+    sweepBatch: Math.max(1, Math.floor(Number(env.YOUZHI_SWEEP_BATCH ?? 1000)) || 1000),
     rateLimitAllowList: (env.YOUZHI_RATE_LIMIT_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     publicUrl: publicUrlOf(env.YOUZHI_PUBLIC_URL),
     allowedHosts: (env.YOUZHI_ALLOWED_HOSTS ?? '').split(',').map(hostNameOf).filter(Boolean),

@@ -46,6 +46,10 @@ export function openDb(options: OpenDbOptions): Db {
   const database = new SqliteDatabase(file);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
+  // Checkpoint every 10,000 pages (40 MB of WAL) rather than 1,000: a burst of writes (the sweep at
+  // close of business, a payroll month) copies a page it rewrites batch after batch into the
+  // database once, with one pair of fsyncs, instead of after every other batch (npm run bench -- sweep).
+  database.pragma('wal_autocheckpoint = 10000');
   database.pragma('busy_timeout = 5000');
   database.pragma('foreign_keys = ON');
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });

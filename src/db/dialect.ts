@@ -76,13 +76,9 @@ export async function insertMany(db: Kysely<any>, dialect: DialectName, table: s
   if (dialect !== 'postgres') {
     if (raw && db.isTransaction) {
       const columns = Object.keys(rows[0]);
-      // Within SQLite's 32,766 bound parameters per statement.
-      const perStatement = Math.max(1, Math.min(500, Math.floor(32_000 / columns.length)));
-      for (const c of chunks(rows, perStatement)) {
-        const values: unknown[] = [];
-        for (const row of c) for (const col of columns) values.push((row as Record<string, unknown>)[col]);
-        preparedInsert(raw, table, columns, c.length).run(values);
-      }
+      const statement = preparedInsert(raw, table, columns);
+      // Bound by name from the row itself: no array of values per row.
+      for (const row of rows) statement.run(row);
       return;
     }
     for (const c of chunks(rows)) await db.insertInto(table).values(c).execute();
@@ -94,17 +90,67 @@ export async function insertMany(db: Kysely<any>, dialect: DialectName, table: s
   }
 }
 
-const preparedInserts = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
+/**
+ * Sets `columns` on many rows of one table, each row found by `keys` and given its own values.
+ * SQLite, inside a transaction and given the handle: one prepared single-row update per row (no
+ * statement of thousands of parameters to build, no statement journal); otherwise, and on
+ * PostgreSQL, `update … from (values …)` a few hundred rows a statement. `numeric` names the
+ * columns PostgreSQL must cast back to bigint (an untyped VALUES list travels as text).
+ */
+export async function updateMany(
+  db: Kysely<any>,
+  dialect: DialectName,
+  table: string,
+  shape: { keys: string[]; columns: string[]; numeric?: string[]; /** more of the set clause, the same for every row */ also?: RawBuilder<unknown> },
+  rows: readonly unknown[][],
+  raw?: SqliteDatabase.Database,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const { keys, columns, numeric = [], also } = shape;
+  if (dialect !== 'postgres' && raw && db.isTransaction) {
+    const extra = also?.compile(db);
+    const statement = preparedUpdate(raw, table, keys, columns, extra?.sql);
+    // Rows are [keys…, columns…]; the statement takes the columns first.
+    for (const r of rows) statement.run([...r.slice(keys.length), ...(extra?.parameters ?? []), ...r.slice(0, keys.length)]);
+    return;
+  }
+  const names = [...keys, ...columns];
+  for (const some of chunks(rows)) {
+    const values = sql.join(some.map((r) => sql`(${sql.join(r.map((v) => sql`${v}`))})`));
+    const set = sql.join([...columns.map((c) => (dialect === 'postgres' && numeric.includes(c) ? sql`${sql.ref(c)} = cast(v.${sql.ref(c)} as bigint)` : sql`${sql.ref(c)} = v.${sql.ref(c)}`)), ...(also ? [also] : [])]);
+    const match = sql.join(
+      keys.map((k) => sql`${sql.table(table)}.${sql.ref(k)} = v.${sql.ref(k)}`),
+      sql` and `,
+    );
+    await sql`with v(${sql.join(names.map((n) => sql.ref(n)))}) as (values ${values}) update ${sql.table(table)} set ${set} from v where ${match}`.execute(db);
+  }
+}
 
-/** `insert into table (columns) values (?, …), …` for `count` rows, prepared once per handle. */
-function preparedInsert(raw: SqliteDatabase.Database, table: string, columns: string[], count: number): SqliteDatabase.Statement {
-  let byShape = preparedInserts.get(raw);
-  if (!byShape) preparedInserts.set(raw, (byShape = new Map()));
-  const key = `${table}|${columns.join(',')}|${count}`;
+const preparedUpdates = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
+
+function preparedUpdate(raw: SqliteDatabase.Database, table: string, keys: string[], columns: string[], also?: string): SqliteDatabase.Statement {
+  let byShape = preparedUpdates.get(raw);
+  if (!byShape) preparedUpdates.set(raw, (byShape = new Map()));
+  const key = `${table}|${keys.join(',')}|${columns.join(',')}|${also ?? ''}`;
   let statement = byShape.get(key);
   if (!statement) {
-    const row = `(${columns.map(() => '?').join(', ')})`;
-    statement = raw.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${Array.from({ length: count }, () => row).join(', ')}`);
+    const set = [...columns.map((c) => `"${c}" = ?`), ...(also ? [also] : [])].join(', ');
+    statement = raw.prepare(`update "${table}" set ${set} where ${keys.map((k) => `"${k}" = ?`).join(' and ')}`);
+    byShape.set(key, statement);
+  }
+  return statement;
+}
+
+const preparedInserts = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
+
+/** `insert into table (columns) values (?, …)`, prepared once per handle, table and columns. */
+function preparedInsert(raw: SqliteDatabase.Database, table: string, columns: string[]): SqliteDatabase.Statement {
+  let byShape = preparedInserts.get(raw);
+  if (!byShape) preparedInserts.set(raw, (byShape = new Map()));
+  const key = `${table}|${columns.join(',')}`;
+  let statement = byShape.get(key);
+  if (!statement) {
+    statement = raw.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
     byShape.set(key, statement);
   }
   return statement;

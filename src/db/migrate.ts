@@ -36,6 +36,7 @@ import * as m0033 from './migrations/0033_dashboard_months_background.js';
 import * as m0034 from './migrations/0034_competition_sanctions.js';
 import * as m0035 from './migrations/0035_appraisal_templates.js';
 import * as m0036 from './migrations/0036_appraisals.js';
+import * as m0037 from './migrations/0037_sweep_claim_order.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -75,6 +76,7 @@ const migrations: Record<string, Migration> = {
   '0034_competition_sanctions': m0034,
   '0035_appraisal_templates': m0035,
   '0036_appraisals': m0036,
+  '0037_sweep_claim_order': m0037,
 };
 
 /** Names of the migrations this build knows, in order. */

@@ -1,5 +1,6 @@
 import type { Executor } from '../../shared/context.js';
-import type { DialectName } from '../../db/dialect.js';
+import { insertMany, type DialectName } from '../../db/dialect.js';
+import type { Db } from '../../db/connect.js';
 import type { AuditLogTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
 
@@ -11,9 +12,9 @@ export async function lockAuditHead(db: Executor, dialect: DialectName): Promise
 }
 
 /** Entries in chain order; the head moves to the last (inside the transaction holding it). */
-export async function insertAuditEntries(db: Executor, rows: AuditLogTable[]): Promise<void> {
+export async function insertAuditEntries(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: AuditLogTable[]): Promise<void> {
   if (rows.length === 0) return;
-  for (const some of chunks(rows)) await db.insertInto('audit_log').values(some).execute();
+  await insertMany(db, handle.dialect, 'audit_log', rows, handle.sqlite);
   const last = rows[rows.length - 1];
   await setAuditHead(db, { seq: last.seq, hash: last.hash });
 }

@@ -48,7 +48,7 @@ export async function appendAudits(ctx: AppContext, trx: Executor, entries: { ac
     head = { seq: entry.seq, hash: entry.hash };
     return entry;
   });
-  await repo.insertAuditEntries(trx, rows);
+  await repo.insertAuditEntries(trx, ctx.db, rows);
 }
 
 /** The filters of the audit list (the organisation is the caller's), paged. */

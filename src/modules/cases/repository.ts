@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
-import type { DialectName } from '../../db/dialect.js';
-import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
+import { insertMany, updateMany, type DialectName } from '../../db/dialect.js';
+import type { Db } from '../../db/connect.js';
+import type { CaseClocksTable, CaseEscalationsTable, CaseEventsTable, CasesTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
 import { updateIfVersion } from '../../db/versioned.js';
 
@@ -36,7 +37,7 @@ export type SweepCaseChange = { id: string } & Partial<Pick<CasesTable, 'priorit
  * changed columns): each bumps the version, so an editor holding the old one gets a 409.
  * Only the columns a level changed are written, never a whole row read earlier.
  */
-export async function updateCasesBySweep(db: Executor, changes: SweepCaseChange[], now: number) {
+export async function updateCasesBySweep(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, changes: SweepCaseChange[], now: number) {
   const groups = new Map<string, SweepCaseChange[]>();
   for (const c of changes) {
     const key = (['priority', 'assignee_id'] as const).filter((k) => k in c).join(',');
@@ -44,30 +45,9 @@ export async function updateCasesBySweep(db: Executor, changes: SweepCaseChange[
   }
   for (const [key, rows] of groups) {
     const columns = key.split(',') as ('priority' | 'assignee_id')[];
-    for (const some of chunks(rows)) {
-      await updateFromValues(db, 'cases', ['id'], columns, some.map((r) => [r.id, ...columns.map((c) => r[c] ?? null)]), sql`updated_at = ${now}, version = cases.version + 1`);
-    }
+    const also = sql`updated_at = ${now}, version = version + 1`;
+    await updateMany(db, handle.dialect, 'cases', { keys: ['id'], columns, also }, rows.map((r) => [r.id, ...columns.map((c) => r[c] ?? null)]), handle.sqlite);
   }
-}
-
-/**
- * `update <table> set col = v.col… from (values …) v where <key matches>`: many rows' own values
- * in one statement, on SQLite (3.33+) and PostgreSQL. Values travel as text (PostgreSQL types an
- * untyped VALUES list so); `numeric` names the columns to cast back to bigint.
- */
-async function updateFromValues(db: Executor, table: 'cases' | 'case_clocks', keys: string[], columns: string[], rows: unknown[][], extra?: ReturnType<typeof sql>, numeric: string[] = []) {
-  if (rows.length === 0) return;
-  const names = [...keys, ...columns];
-  const values = sql.join(rows.map((r) => sql`(${sql.join(r.map((v) => sql`${v}`))})`));
-  const set = sql.join([
-    ...columns.map((c) => (numeric.includes(c) ? sql`${sql.ref(c)} = cast(v.${sql.ref(c)} as bigint)` : sql`${sql.ref(c)} = v.${sql.ref(c)}`)),
-    ...(extra ? [extra] : []),
-  ]);
-  const match = sql.join(
-    keys.map((k) => sql`${sql.table(table)}.${sql.ref(k)} = v.${sql.ref(k)}`),
-    sql` and `,
-  );
-  await sql`with v(${sql.join(names.map((n) => sql.ref(n)))}) as (values ${values}) update ${sql.table(table)} set ${set} from v where ${match}`.execute(db);
 }
 
 export async function setCaseFields(db: Executor, id: string, fields: Partial<Pick<CasesTable, 'status' | 'data' | 'unit_id' | 'unit_path' | 'assignee_id'>>) {
@@ -93,7 +73,7 @@ export async function insertEvent(db: Executor, row: Omit<CaseEventsTable, 'seq'
 }
 
 /** Appends events in the order given, each after its case's last one (inside the caller's transaction). */
-export async function insertEvents(db: Executor, rows: Omit<CaseEventsTable, 'seq'>[]) {
+export async function insertEvents(db: Executor, rows: Omit<CaseEventsTable, 'seq'>[], handle?: Pick<Db, 'dialect' | 'sqlite'>) {
   if (rows.length === 0) return;
   const seq = new Map<string, number>();
   const caseIds = [...new Set(rows.map((r) => r.case_id))];
@@ -111,7 +91,8 @@ export async function insertEvents(db: Executor, rows: Omit<CaseEventsTable, 'se
     seq.set(r.case_id, next);
     return { ...r, seq: next };
   });
-  for (const some of chunks(values)) await db.insertInto('case_events').values(some).execute();
+  if (handle) await insertMany(db, handle.dialect, 'case_events', values, handle.sqlite);
+  else for (const some of chunks(values)) await db.insertInto('case_events').values(some).execute();
 }
 
 export async function findEvents(db: Executor, caseId: string, publicOnly = false) {
@@ -131,10 +112,9 @@ const clockColumns = ['definition', 'started_at', 'pauses', 'stopped_at', 'due_a
  * the next check move. Setting those two columns alone spares the indexes on the deadline columns
  * the rewrite of a whole row (upsertClocks) costs — at close of business, most of the batch.
  */
-export async function updateClockChecks(db: Executor, rows: Pick<CaseClocksTable, 'case_id' | 'clock_id' | 'lateness' | 'next_check_at'>[]) {
-  for (const some of chunks(rows)) {
-    await updateFromValues(db, 'case_clocks', ['case_id', 'clock_id'], ['lateness', 'next_check_at'], some.map((r) => [r.case_id, r.clock_id, r.lateness, r.next_check_at]), undefined, ['next_check_at']);
-  }
+export async function updateClockChecks(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: Pick<CaseClocksTable, 'case_id' | 'clock_id' | 'lateness' | 'next_check_at'>[]) {
+  const shape = { keys: ['case_id', 'clock_id'], columns: ['lateness', 'next_check_at'], numeric: ['next_check_at'] };
+  await updateMany(db, handle.dialect, 'case_clocks', shape, rows.map((r) => [r.case_id, r.clock_id, r.lateness, r.next_check_at]), handle.sqlite);
 }
 
 /** Writes clocks, each replacing the stored row of its (case, clock); a few hundred rows per statement. */
@@ -153,9 +133,13 @@ export async function findClocks(db: Executor, caseIds: string[]) {
   return db.selectFrom('case_clocks').selectAll().where('case_id', 'in', caseIds).execute();
 }
 
-/** Clocks the sweep must look at now; on PostgreSQL, rows another node is working on are skipped. */
+/**
+ * Clocks the sweep must look at now, in (next check, case) order: those due at one instant come as
+ * neighbouring cases, whose rows and index entries share pages. On PostgreSQL, rows another node
+ * is working on are skipped.
+ */
 export async function claimDueClocks(db: Executor, dialect: DialectName, now: number, limit: number) {
-  let q = db.selectFrom('case_clocks').selectAll().where('next_check_at', '<=', now).orderBy('next_check_at').limit(limit);
+  let q = db.selectFrom('case_clocks').selectAll().where('next_check_at', '<=', now).orderBy('next_check_at').orderBy('case_id').limit(limit);
   if (dialect === 'postgres') q = q.forUpdate().skipLocked();
   return q.execute();
 }
@@ -209,9 +193,18 @@ export async function findFiredLevels(db: Executor, caseId: string, clockId: str
   return new Set(rows.map((r) => r.level_id));
 }
 
-/** Records firings at once; returns the firingKeys this call inserted — a row already there (another node fired it) is skipped. */
-export async function recordFirings(db: Executor, rows: { case_id: string; clock_id: string; run: number; level_id: string; fired_at: number; fired_by: string }[]): Promise<Set<string>> {
+/**
+ * Records firings at once; returns the firingKeys this call inserted — a row already there (another
+ * node fired it) is skipped. SQLite, inside a transaction: a prepared single-row insert per firing,
+ * which reports whether it wrote.
+ */
+export async function recordFirings(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: CaseEscalationsTable[]): Promise<Set<string>> {
   const inserted = new Set<string>();
+  if (handle.dialect !== 'postgres' && handle.sqlite && db.isTransaction) {
+    const insert = handle.sqlite.prepare(firingInsert);
+    for (const r of rows) if (insert.run(r.case_id, r.clock_id, r.run, r.level_id, r.fired_at, r.fired_by).changes === 1) inserted.add(firingKey(r));
+    return inserted;
+  }
   for (const some of chunks(rows)) {
     const r = await db
       .insertInto('case_escalations')
@@ -223,6 +216,8 @@ export async function recordFirings(db: Executor, rows: { case_id: string; clock
   }
   return inserted;
 }
+
+const firingInsert = 'insert into case_escalations (case_id, clock_id, run, level_id, fired_at, fired_by) values (?, ?, ?, ?, ?, ?) on conflict (case_id, clock_id, run, level_id) do nothing';
 
 export async function findEscalations(db: Executor, caseId: string) {
   return db.selectFrom('case_escalations').selectAll().where('case_id', '=', caseId).orderBy('fired_at').execute();

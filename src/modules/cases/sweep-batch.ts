@@ -124,13 +124,13 @@ export class SweepBatch {
   }
 
   async write(now: number): Promise<void> {
-    await repo.updateCasesBySweep(this.trx, [...this.caseChanges.values()], now);
-    await repo.insertEvents(this.trx, this.events);
+    await repo.updateCasesBySweep(this.trx, this.ctx.db, [...this.caseChanges.values()], now);
+    await repo.insertEvents(this.trx, this.events, this.ctx.db);
     await notifyUsersOfEach(this.ctx, this.trx, this.messages);
     await appendAudits(this.ctx, this.trx, this.audits);
     await emitEvents(this.ctx, this.trx, this.webhookEvents);
     await repo.upsertClocks(this.trx, this.clocks);
-    await repo.updateClockChecks(this.trx, this.checks);
+    await repo.updateClockChecks(this.trx, this.ctx.db, this.checks);
   }
 }
 

@@ -45,7 +45,7 @@ export async function sweepDueClocks(ctx: AppContext, options: { node?: string; 
         if (check) checks.push(check);
       }
       // The exactly-once guard for the whole batch: a level fires here only if this insert wrote its row.
-      const firsts = await repo.recordFirings(trx, checks.flatMap((c) => c.due.map((level) => ({ case_id: c.row.case_id, clock_id: c.row.clock_id, run: c.row.run, level_id: level.id, fired_at: now, fired_by: node }))));
+      const firsts = await repo.recordFirings(trx, ctx.db, checks.flatMap((c) => c.due.map((level) => ({ case_id: c.row.case_id, clock_id: c.row.clock_id, run: c.row.run, level_id: level.id, fired_at: now, fired_by: node }))));
       for (const check of checks) await applyClockCheck(batch, check, firsts, now, report);
       await batch.write(now);
       return rows.length;

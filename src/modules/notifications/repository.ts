@@ -1,10 +1,11 @@
 import type { Executor } from '../../shared/context.js';
 import type { NotificationsTable } from '../../db/types.js';
-import { chunks } from '../../db/chunks.js';
+import { insertMany } from '../../db/dialect.js';
+import type { Db } from '../../db/connect.js';
 import { claimOutboxMessage, settleOutboxMessage, type OutboxClaim } from '../../db/outbox.js';
 
-export async function insertNotifications(db: Executor, rows: NotificationsTable[]) {
-  for (const some of chunks(rows)) await db.insertInto('notifications').values(some).execute();
+export async function insertNotifications(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: NotificationsTable[]) {
+  await insertMany(db, handle.dialect, 'notifications', rows, handle.sqlite);
 }
 
 export async function findPending(db: Executor, now: number, limit: number) {

@@ -43,7 +43,7 @@ export async function notifyUsersOfEach(ctx: AppContext, trx: Executor, messages
       read_at: null,
     })),
   );
-  await repo.insertNotifications(trx, rows);
+  await repo.insertNotifications(trx, ctx.db, rows);
 }
 
 export interface NotifyAddressOptions {
@@ -58,7 +58,7 @@ export interface NotifyAddressOptions {
 /** Queues a message to a phone or email address in the outbox; the delivery job sends it with retries. */
 export async function notifyAddress(ctx: AppContext, trx: Executor, options: NotifyAddressOptions): Promise<void> {
   const now = ctx.clock.now();
-  await repo.insertNotifications(trx, [
+  await repo.insertNotifications(trx, ctx.db, [
     {
       id: newId(now),
       org_id: options.orgId,
