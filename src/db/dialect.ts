@@ -93,20 +93,20 @@ export async function insertMany(db: Kysely<any>, dialect: DialectName, table: s
 /**
  * Sets `columns` on many rows of one table, each row found by `keys` and given its own values.
  * SQLite, inside a transaction and given the handle: one prepared single-row update per row (no
- * statement of thousands of parameters to build, no statement journal); otherwise, and on
- * PostgreSQL, `update … from (values …)` a few hundred rows a statement. `numeric` names the
- * columns PostgreSQL must cast back to bigint (an untyped VALUES list travels as text).
+ * statement of thousands of parameters to build, no statement journal); PostgreSQL: a thousand
+ * rows a statement as one JSON parameter typed by the table's own columns; otherwise
+ * `update … from (values …)`, a few hundred rows a statement.
  */
 export async function updateMany(
   db: Kysely<any>,
   dialect: DialectName,
   table: string,
-  shape: { keys: string[]; columns: string[]; numeric?: string[]; /** more of the set clause, the same for every row */ also?: RawBuilder<unknown> },
+  shape: { keys: string[]; columns: string[]; /** more of the set clause, the same for every row */ also?: RawBuilder<unknown> },
   rows: readonly unknown[][],
   raw?: SqliteDatabase.Database,
 ): Promise<void> {
   if (rows.length === 0) return;
-  const { keys, columns, numeric = [], also } = shape;
+  const { keys, columns, also } = shape;
   if (dialect !== 'postgres' && raw && db.isTransaction) {
     const extra = also?.compile(db);
     const statement = preparedUpdate(raw, table, keys, columns, extra?.sql);
@@ -115,14 +115,20 @@ export async function updateMany(
     return;
   }
   const names = [...keys, ...columns];
+  const match = (from: string) => sql.join(keys.map((k) => sql`${sql.table(table)}.${sql.ref(k)} = ${sql.ref(`${from}.${k}`)}`), sql` and `);
+  if (dialect === 'postgres') {
+    // A thousand rows as one JSON parameter, typed by the table's own columns (as insertMany does).
+    const set = sql.join([...columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`), ...(also ? [also] : [])]);
+    for (const some of chunks(rows, 1_000)) {
+      const json = JSON.stringify(some.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]]))));
+      await sql`update ${sql.table(table)} set ${set} from jsonb_populate_recordset(null::${sql.table(table)}, ${json}::jsonb) v where ${match('v')}`.execute(db);
+    }
+    return;
+  }
   for (const some of chunks(rows)) {
     const values = sql.join(some.map((r) => sql`(${sql.join(r.map((v) => sql`${v}`))})`));
-    const set = sql.join([...columns.map((c) => (dialect === 'postgres' && numeric.includes(c) ? sql`${sql.ref(c)} = cast(v.${sql.ref(c)} as bigint)` : sql`${sql.ref(c)} = v.${sql.ref(c)}`)), ...(also ? [also] : [])]);
-    const match = sql.join(
-      keys.map((k) => sql`${sql.table(table)}.${sql.ref(k)} = v.${sql.ref(k)}`),
-      sql` and `,
-    );
-    await sql`with v(${sql.join(names.map((n) => sql.ref(n)))}) as (values ${values}) update ${sql.table(table)} set ${set} from v where ${match}`.execute(db);
+    const set = sql.join([...columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`), ...(also ? [also] : [])]);
+    await sql`with v(${sql.join(names.map((n) => sql.ref(n)))}) as (values ${values}) update ${sql.table(table)} set ${set} from v where ${match('v')}`.execute(db);
   }
 }
 

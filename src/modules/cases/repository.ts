@@ -45,7 +45,7 @@ export async function updateCasesBySweep(db: Executor, handle: Pick<Db, 'dialect
   }
   for (const [key, rows] of groups) {
     const columns = key.split(',') as ('priority' | 'assignee_id')[];
-    const also = sql`updated_at = ${now}, version = version + 1`;
+    const also = sql`updated_at = ${now}, version = cases.version + 1`;
     await updateMany(db, handle.dialect, 'cases', { keys: ['id'], columns, also }, rows.map((r) => [r.id, ...columns.map((c) => r[c] ?? null)]), handle.sqlite);
   }
 }
@@ -113,7 +113,7 @@ const clockColumns = ['definition', 'started_at', 'pauses', 'stopped_at', 'due_a
  * the rewrite of a whole row (upsertClocks) costs — at close of business, most of the batch.
  */
 export async function updateClockChecks(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: Pick<CaseClocksTable, 'case_id' | 'clock_id' | 'lateness' | 'next_check_at'>[]) {
-  const shape = { keys: ['case_id', 'clock_id'], columns: ['lateness', 'next_check_at'], numeric: ['next_check_at'] };
+  const shape = { keys: ['case_id', 'clock_id'], columns: ['lateness', 'next_check_at'] };
   await updateMany(db, handle.dialect, 'case_clocks', shape, rows.map((r) => [r.case_id, r.clock_id, r.lateness, r.next_check_at]), handle.sqlite);
 }
 
