@@ -90,10 +90,17 @@ export async function insertEntries(db: Executor, handle: Pick<Db, 'dialect' | '
   await insertMany(db, handle.dialect, 'ledger_entries', rows, handle.sqlite);
 }
 
+/**
+ * Ids per `in (…)` list when posting: a batch of a thousand lines is one lookup, not five. While a
+ * month is being posted the table's statistics lag behind it, and PostgreSQL may read it whole for
+ * each list (npm run bench -- payroll).
+ */
+const idsPerLookup = 1_000;
+
 /** The entry lines already posted for these sanctions (a repeated post finds its line). */
 export async function findEntryLinesOfSanctions(db: Executor, orgId: string, sanctionIds: string[]): Promise<LedgerEntriesTable[]> {
   const out: LedgerEntriesTable[] = [];
-  for (const c of chunks([...new Set(sanctionIds)])) {
+  for (const c of chunks([...new Set(sanctionIds)], idsPerLookup)) {
     out.push(...(await db.selectFrom('ledger_entries').selectAll().where('org_id', '=', orgId).where('sanction_id', 'in', c).where('line_kind', '=', 'entry').execute()));
   }
   return out;
@@ -102,7 +109,7 @@ export async function findEntryLinesOfSanctions(db: Executor, orgId: string, san
 /** The organisation's staff among `ids`, each with their primary unit (the unit whose subtree sees their lines). */
 export async function findStaffScopes(db: Executor, orgId: string, ids: string[]): Promise<Map<string, { unitId: string | null; path: string | null }>> {
   const out = new Map<string, { unitId: string | null; path: string | null }>();
-  for (const c of chunks([...new Set(ids)])) {
+  for (const c of chunks([...new Set(ids)], idsPerLookup)) {
     const rows = await db
       .selectFrom('staff as s')
       .leftJoin('staff_units as su', 'su.staff_id', 's.id')
@@ -120,7 +127,7 @@ export async function findStaffScopes(db: Executor, orgId: string, ids: string[]
 /** The organisation's units among `ids`, with their paths. */
 export async function findUnitPaths(db: Executor, orgId: string, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  for (const c of chunks([...new Set(ids)])) {
+  for (const c of chunks([...new Set(ids)], idsPerLookup)) {
     for (const r of await db.selectFrom('units').select(['id', 'path']).where('org_id', '=', orgId).where('id', 'in', c).execute()) out.set(r.id, r.path);
   }
   return out;
