@@ -147,6 +147,19 @@ describe('the workflow', () => {
     expect(code(await person.put(`/api/v1/appraisals/sheets/${s.id}/judged`, { version: scored.version, items: { de: '4' } }))).toEqual([403, 'forbidden']);
   });
 
+  it('include=items: the head\'s grid reads a unit\'s sheets with their items and feedback in one request; without it the list stays a summary', async () => {
+    const plain = (await head.get(`/api/v1/appraisals/sheets?periodId=${made.period}&pageSize=100`)).json();
+    const withItems = (await head.get(`/api/v1/appraisals/sheets?periodId=${made.period}&include=items&pageSize=100`)).json();
+    expect(plain.items[0].items).toBeUndefined();
+    expect(withItems.total).toBe(plain.total);
+    expect(withItems.items.map((s: { id: string }) => s.id)).toEqual(plain.items.map((s: { id: string }) => s.id));
+    const full = (await head.get(`/api/v1/appraisals/sheets/${made.sheet}`)).json();
+    const row = withItems.items.find((s: { id: string }) => s.id === made.sheet);
+    expect(row).toMatchObject({ version: full.version, total: full.total, feedback: full.feedback, items: full.items });
+    expect(item(row, 'de')).toMatchObject({ kind: 'judged', value: '5' });
+    expect(code(await head.get(`/api/v1/appraisals/sheets?periodId=${made.period}&include=notes`))).toEqual([400, 'validation_failed']);
+  });
+
   it('the person sees their sheet and the head\'s feedback (002:L216), objects in words; approving the objected sheet needs feedback', async () => {
     const mine = (await person.get('/api/v1/appraisals/sheets?mine=1')).json();
     expect(mine.items.map((x: { id: string }) => x.id)).toEqual([made.sheet]);

@@ -70,6 +70,8 @@ export interface SheetFilter {
   scopePath?: string | null;
   staffId?: string;
   state?: string;
+  /** Also each sheet's filled items (JSON). */
+  withItems?: boolean;
   limit: number;
   offset: number;
 }
@@ -90,6 +92,7 @@ export async function findSheets(db: Executor, f: SheetFilter) {
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
   const rows = await q
     .select([...sheetColumns, 's.name as staff_name', 's.badge_no', 'u.name as unit_name', 'p.label as period_label', 'p.kind as period_kind'])
+    .$if(!!f.withItems, (qb) => qb.select('sh.items'))
     .orderBy('p.to_date', 'desc')
     .orderBy('s.badge_no')
     .orderBy('sh.id')

@@ -21,6 +21,8 @@ export const listSheetsQuery = pageQuerySchema.extend({
   state: z.enum(sheetStates).optional(),
   /** 1: only the caller's own sheets (my sheet). */
   mine: z.enum(['0', '1']).optional(),
+  /** items: each sheet with its items and feedback (the head's scoring grid reads a unit in one request). */
+  include: z.enum(['items']).optional(),
 });
 export type ListSheetsQuery = z.infer<typeof listSheetsQuery>;
 

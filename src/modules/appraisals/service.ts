@@ -150,9 +150,15 @@ export async function listSheets(ctx: AppContext, actor: Actor, query: ListSheet
     scopePath: mine ? null : actor.scopePath,
     staffId: mine ? (actor.staffId as string) : undefined,
     state: query.state,
+    withItems: query.include === 'items',
     ...pageWindow(query),
   });
-  return pageOf(rows.map(presentSheetSummary), total, query);
+  if (query.include !== 'items') return pageOf(rows.map(presentSheetSummary), total, query);
+  return pageOf(
+    rows.map((r) => ({ ...presentSheetSummary(r), items: presentItems(r.items ?? '[]'), feedback: r.feedback })),
+    total,
+    query,
+  );
 }
 
 /** A sheet in full: its items with the records behind them, feedback, objection, notes and history. */

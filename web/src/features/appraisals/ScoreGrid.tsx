@@ -1,19 +1,18 @@
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { App as AntApp, Tag, Tooltip, Typography } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { api, isApiError } from '../../app/api';
 import { fieldIssuesOf, useErrorText } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { paths } from '../../app/paths';
 import { sumDecimals } from './decimal';
 import { judgedCodeOf, scorable, stateColor } from './model';
-import type { FilledItem, SheetDetail } from './types';
+import type { FilledItem, GridSheet, SheetDetail } from './types';
 
 const FEEDBACK = '__feedback';
 
 /** The value a cell shows when nobody has typed in it: the stored score or feedback. */
-function storedOf(sheet: SheetDetail, col: string): string {
+function storedOf(sheet: GridSheet, col: string): string {
   if (col === FEEDBACK) return sheet.feedback ?? '';
   return sheet.items.find((i) => i.code === col)?.value ?? '';
 }
@@ -27,9 +26,20 @@ const headStyle = { border: '1px solid #d9d9d9', padding: '4px 6px', background:
  * row is saved (at its `version`) when the focus leaves it. A value the server refuses (outside the
  * item's range) stays in the cell with the server's message and nothing of the row is stored.
  */
-export function ScoreGrid({ sheets, judged }: { sheets: SheetDetail[]; judged: Pick<FilledItem, 'code' | 'label' | 'group' | 'range' | 'max'>[] }) {
+export function ScoreGrid({
+  sheets,
+  judged,
+  onSaved,
+  onConflict,
+}: {
+  sheets: GridSheet[];
+  judged: Pick<FilledItem, 'code' | 'label' | 'group' | 'range' | 'max'>[];
+  /** A row saved: the sheet as the server now holds it. */
+  onSaved: (sheet: SheetDetail) => void;
+  /** A row refused because someone else changed the sheet: read the rows again. */
+  onConflict: () => Promise<void>;
+}) {
   const { t, pick } = useI18n();
-  const client = useQueryClient();
   const errorText = useErrorText();
   const { message } = AntApp.useApp();
   const cols = useMemo(() => [...judged.map((j) => j.code), FEEDBACK], [judged]);
@@ -43,16 +53,16 @@ export function ScoreGrid({ sheets, judged }: { sheets: SheetDetail[]; judged: P
   const draftsRef = useRef(drafts);
   draftsRef.current = drafts;
 
-  const shown = (s: SheetDetail, col: string) => drafts[s.id]?.[col] ?? storedOf(s, col);
-  const dirty = (s: SheetDetail) => Object.entries(drafts[s.id] ?? {}).some(([col, v]) => v !== storedOf(s, col));
+  const shown = (s: GridSheet, col: string) => drafts[s.id]?.[col] ?? storedOf(s, col);
+  const dirty = (s: GridSheet) => Object.entries(drafts[s.id] ?? {}).some(([col, v]) => v !== storedOf(s, col));
 
-  const setDraft = (s: SheetDetail, col: string, value: string) => {
+  const setDraft = (s: GridSheet, col: string, value: string) => {
     setDrafts((d) => ({ ...d, [s.id]: { ...d[s.id], [col]: value } }));
     setErrors((e) => (e[s.id]?.[col] ? { ...e, [s.id]: { ...e[s.id], [col]: '' } } : e));
   };
 
   const saveRow = useCallback(
-    async (s: SheetDetail) => {
+    async (s: GridSheet) => {
       const own = draftsRef.current[s.id] ?? {};
       if (!Object.entries(own).some(([col, v]) => v !== storedOf(s, col))) return;
       const items = Object.fromEntries(judged.map((j) => [j.code, (own[j.code] ?? storedOf(s, j.code)).trim() || null]));
@@ -60,7 +70,7 @@ export function ScoreGrid({ sheets, judged }: { sheets: SheetDetail[]; judged: P
       setSaving((x) => ({ ...x, [s.id]: true }));
       try {
         const next = await api.put<SheetDetail>(paths.appraisals.judged(s.id), body);
-        client.setQueryData(['appraisals', 'sheet', s.id], next);
+        onSaved(next);
         setDrafts((d) => {
           const { [s.id]: _, ...rest } = d;
           return rest;
@@ -77,13 +87,13 @@ export function ScoreGrid({ sheets, judged }: { sheets: SheetDetail[]; judged: P
         if (issues.length) setErrors((x) => ({ ...x, [s.id]: Object.fromEntries(issues) }));
         else {
           message.error(errorText(e));
-          if (isApiError(e) && e.code === 'version_conflict') await client.invalidateQueries({ queryKey: ['appraisals', 'sheet', s.id] });
+          if (isApiError(e) && e.code === 'version_conflict') await onConflict();
         }
       } finally {
         setSaving((x) => ({ ...x, [s.id]: false }));
       }
     },
-    [client, errorText, judged, message, pick],
+    [errorText, judged, message, onConflict, onSaved, pick],
   );
 
   const focusCell = (row: number, col: number) => {

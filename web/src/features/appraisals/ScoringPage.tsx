@@ -1,14 +1,14 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { Alert, Card, Empty, Select, Space, Typography } from 'antd';
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { paths } from '../../app/paths';
 import { UnitFilter } from '../../components/UnitSelect';
 import { ScoreGrid } from './ScoreGrid';
-import type { AppraisalPeriod, SheetDetail, SheetSummary } from './types';
+import type { AppraisalPeriod, GridSheet, SheetDetail } from './types';
 
 /** The period's option text: 2026-11 · 窗口人员考核表. */
 export function usePeriodOptions(periods: AppraisalPeriod[] | undefined) {
@@ -32,20 +32,26 @@ export default function ScoringPage() {
     else next.delete(k);
     setParams(next, { replace: true });
   };
+  const client = useQueryClient();
+  const listKey = useMemo(() => ['appraisals', 'sheets', periodId, unitId ?? null, 'items'], [periodId, unitId]);
+  // One request for the unit: each sheet comes with its items and feedback (include=items).
   const list = useQuery({
-    queryKey: ['appraisals', 'sheets', periodId, unitId ?? null],
-    queryFn: () => api.get<{ items: SheetSummary[]; total: number }>(paths.appraisals.sheets, { periodId, unitId, pageSize: 500 }),
+    queryKey: listKey,
+    queryFn: () => api.get<{ items: GridSheet[]; total: number }>(paths.appraisals.sheets, { periodId, unitId, include: 'items', pageSize: 500 }),
     enabled: !!periodId,
   });
-  // The grid needs each sheet's items; a unit holds tens of people, so one read per sheet.
-  const details = useQueries({
-    queries: (list.data?.items ?? []).map((s) => ({ queryKey: ['appraisals', 'sheet', s.id], queryFn: () => api.get<SheetDetail>(paths.appraisals.sheet(s.id)) })),
-  });
-  const sheets = details.map((d) => d.data).filter((d): d is SheetDetail => !!d);
-  const loaded = sheets.length === details.length;
+  const sheets = useMemo(() => list.data?.items ?? [], [list.data]);
+  const onSaved = useCallback(
+    (next: SheetDetail) => {
+      client.setQueryData<{ items: GridSheet[]; total: number }>(listKey, (old) => old && { ...old, items: old.items.map((s) => (s.id === next.id ? { ...s, ...next } : s)) });
+      client.setQueryData(['appraisals', 'sheet', next.id], next);
+    },
+    [client, listKey],
+  );
+  const onConflict = useCallback(() => client.invalidateQueries({ queryKey: listKey }), [client, listKey]);
   const judged = useMemo(() => sheets[0]?.items.filter((i) => i.kind === 'judged') ?? [], [sheets]);
   const options = usePeriodOptions(periods.data?.items);
-  const error = periods.error ?? list.error ?? details.find((d) => d.error)?.error;
+  const error = periods.error ?? list.error;
   return (
     <>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -59,13 +65,13 @@ export default function ScoringPage() {
       {error ? (
         <LoadError error={error} onRetry={() => void list.refetch()} />
       ) : (
-        <Card size="small" loading={!!periodId && (list.isLoading || !loaded)}>
+        <Card size="small" loading={!!periodId && list.isLoading}>
           {!periodId || (list.data && list.data.items.length === 0) ? (
             <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('appraisals.noSheets')} />
           ) : judged.length === 0 ? (
             <Alert type="info" showIcon title={t('appraisals.noJudged')} />
           ) : (
-            <ScoreGrid sheets={sheets} judged={judged} />
+            <ScoreGrid sheets={sheets} judged={judged} onSaved={onSaved} onConflict={onConflict} />
           )}
         </Card>
       )}

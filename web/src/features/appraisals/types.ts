@@ -112,6 +112,9 @@ export interface SheetDetail extends SheetSummary {
   history: { at: string | null; actor: string | null; action: string }[];
 }
 
+/** A sheet as the head's scoring grid reads it: the list's summary with items and feedback (include=items). */
+export type GridSheet = SheetSummary & Pick<SheetDetail, 'items' | 'feedback'>;
+
 /** A template the office may fill a period from (the template editor's list). */
 export interface TemplateOption {
   code: string;
