@@ -64,12 +64,12 @@ export async function lockForSeeding(trx: Kysely<any>, dialect: DialectName, key
 /**
  * Inserts many rows of one table. PostgreSQL: a thousand rows per statement as one JSON parameter
  * (jsonb_populate_recordset, typed by the table's own columns), so the server neither parses nor
- * binds thousands of parameters; SQLite: multi-row VALUES. Inside a transaction on SQLite, given
- * the better-sqlite3 handle (`raw`), the statements are prepared once per table, columns and row
- * count and run directly on the handle — the transaction holds Kysely's one connection, so nothing
- * interleaves — which spares building, compiling and preparing a statement of thousands of
- * parameters per slice. For large batches (a month's 50,000 ledger lines: npm run bench --
- * payroll). Every row has the same keys; values are text, safe integers or null.
+ * binds thousands of parameters. SQLite, inside a transaction and given the better-sqlite3 handle
+ * (`raw`): one single-row statement, prepared once per table and columns, run for each row
+ * directly on the handle — the transaction holds Kysely's one connection, so nothing interleaves —
+ * with no statement of thousands of parameters to build, compile and prepare (a month's 50,000
+ * ledger lines: npm run bench -- payroll; the sweep's rows: npm run bench -- sweep); otherwise
+ * multi-row VALUES. Every row has the same keys; values are text, safe integers or null.
  */
 export async function insertMany(db: Kysely<any>, dialect: DialectName, table: string, rows: readonly object[], raw?: SqliteDatabase.Database): Promise<void> {
   if (rows.length === 0) return;
@@ -88,6 +88,27 @@ export async function insertMany(db: Kysely<any>, dialect: DialectName, table: s
   for (const c of chunks(rows, 1_000)) {
     await sql`insert into ${sql.table(table)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(c)}::jsonb)`.execute(db);
   }
+}
+
+/**
+ * Inserts the rows whose `conflict` key is not taken yet and answers those it wrote (the others
+ * were there already: another node, an earlier retry). SQLite, inside a transaction and given the
+ * handle: a prepared single-row `on conflict do nothing` per row, which reports whether it wrote;
+ * otherwise multi-row statements returning the keys they wrote.
+ */
+export async function insertNew<T extends object>(db: Kysely<any>, dialect: DialectName, table: string, conflict: (keyof T & string)[], rows: readonly T[], raw?: SqliteDatabase.Database): Promise<T[]> {
+  if (rows.length === 0) return [];
+  if (dialect !== 'postgres' && raw && db.isTransaction) {
+    const statement = preparedInsert(raw, table, Object.keys(rows[0]), conflict);
+    return rows.filter((row) => statement.run(row).changes === 1);
+  }
+  const keyOf = (r: Record<string, unknown>) => conflict.map((c) => String(r[c])).join('\u0000');
+  const written = new Set<string>();
+  for (const c of chunks(rows)) {
+    const returned = await db.insertInto(table).values(c).onConflict((oc) => oc.columns(conflict).doNothing()).returning(conflict).execute();
+    for (const r of returned) written.add(keyOf(r));
+  }
+  return rows.filter((r) => written.has(keyOf(r as Record<string, unknown>)));
 }
 
 /**
@@ -115,20 +136,19 @@ export async function updateMany(
     return;
   }
   const names = [...keys, ...columns];
-  const match = (from: string) => sql.join(keys.map((k) => sql`${sql.table(table)}.${sql.ref(k)} = ${sql.ref(`${from}.${k}`)}`), sql` and `);
+  const set = sql.join([...columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`), ...(also ? [also] : [])]);
+  const match = sql.join(keys.map((k) => sql`${sql.table(table)}.${sql.ref(k)} = v.${sql.ref(k)}`), sql` and `);
   if (dialect === 'postgres') {
     // A thousand rows as one JSON parameter, typed by the table's own columns (as insertMany does).
-    const set = sql.join([...columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`), ...(also ? [also] : [])]);
     for (const some of chunks(rows, 1_000)) {
       const json = JSON.stringify(some.map((r) => Object.fromEntries(names.map((n, i) => [n, r[i]]))));
-      await sql`update ${sql.table(table)} set ${set} from jsonb_populate_recordset(null::${sql.table(table)}, ${json}::jsonb) v where ${match('v')}`.execute(db);
+      await sql`update ${sql.table(table)} set ${set} from jsonb_populate_recordset(null::${sql.table(table)}, ${json}::jsonb) v where ${match}`.execute(db);
     }
     return;
   }
   for (const some of chunks(rows)) {
     const values = sql.join(some.map((r) => sql`(${sql.join(r.map((v) => sql`${v}`))})`));
-    const set = sql.join([...columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`), ...(also ? [also] : [])]);
-    await sql`with v(${sql.join(names.map((n) => sql.ref(n)))}) as (values ${values}) update ${sql.table(table)} set ${set} from v where ${match('v')}`.execute(db);
+    await sql`with v(${sql.join(names.map((n) => sql.ref(n)))}) as (values ${values}) update ${sql.table(table)} set ${set} from v where ${match}`.execute(db);
   }
 }
 
@@ -149,14 +169,18 @@ function preparedUpdate(raw: SqliteDatabase.Database, table: string, keys: strin
 
 const preparedInserts = new WeakMap<SqliteDatabase.Database, Map<string, SqliteDatabase.Statement>>();
 
-/** `insert into table (columns) values (?, …)`, prepared once per handle, table and columns. */
-function preparedInsert(raw: SqliteDatabase.Database, table: string, columns: string[]): SqliteDatabase.Statement {
+/**
+ * `insert into table (columns) values (@column, …)`, skipping a row whose `conflict` key is taken
+ * when one is given; prepared once per handle, table, columns and conflict key.
+ */
+function preparedInsert(raw: SqliteDatabase.Database, table: string, columns: string[], conflict?: string[]): SqliteDatabase.Statement {
   let byShape = preparedInserts.get(raw);
   if (!byShape) preparedInserts.set(raw, (byShape = new Map()));
-  const key = `${table}|${columns.join(',')}`;
+  const key = `${table}|${columns.join(',')}|${conflict?.join(',') ?? ''}`;
   let statement = byShape.get(key);
   if (!statement) {
-    statement = raw.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})`);
+    const skip = conflict ? ` on conflict (${conflict.map((c) => `"${c}"`).join(', ')}) do nothing` : '';
+    statement = raw.prepare(`insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values (${columns.map((c) => `@${c}`).join(', ')})${skip}`);
     byShape.set(key, statement);
   }
   return statement;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
-import { insertMany, updateMany, type DialectName } from '../../db/dialect.js';
+import { insertMany, insertNew, updateMany, type DialectName } from '../../db/dialect.js';
 import type { Db } from '../../db/connect.js';
 import type { CaseClocksTable, CaseEscalationsTable, CaseEventsTable, CasesTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
@@ -193,31 +193,11 @@ export async function findFiredLevels(db: Executor, caseId: string, clockId: str
   return new Set(rows.map((r) => r.level_id));
 }
 
-/**
- * Records firings at once; returns the firingKeys this call inserted — a row already there (another
- * node fired it) is skipped. SQLite, inside a transaction: a prepared single-row insert per firing,
- * which reports whether it wrote.
- */
+/** Records firings at once; returns the firingKeys this call inserted — a row already there (another node fired it) is skipped. */
 export async function recordFirings(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: CaseEscalationsTable[]): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  if (handle.dialect !== 'postgres' && handle.sqlite && db.isTransaction) {
-    const insert = handle.sqlite.prepare(firingInsert);
-    for (const r of rows) if (insert.run(r.case_id, r.clock_id, r.run, r.level_id, r.fired_at, r.fired_by).changes === 1) inserted.add(firingKey(r));
-    return inserted;
-  }
-  for (const some of chunks(rows)) {
-    const r = await db
-      .insertInto('case_escalations')
-      .values(some)
-      .onConflict((oc) => oc.columns(['case_id', 'clock_id', 'run', 'level_id']).doNothing())
-      .returning(['case_id', 'clock_id', 'run', 'level_id'])
-      .execute();
-    for (const x of r) inserted.add(firingKey(x));
-  }
-  return inserted;
+  const written = await insertNew(db, handle.dialect, 'case_escalations', ['case_id', 'clock_id', 'run', 'level_id'], rows, handle.sqlite);
+  return new Set(written.map(firingKey));
 }
-
-const firingInsert = 'insert into case_escalations (case_id, clock_id, run, level_id, fired_at, fired_by) values (?, ?, ?, ?, ?, ?) on conflict (case_id, clock_id, run, level_id) do nothing';
 
 export async function findEscalations(db: Executor, caseId: string) {
   return db.selectFrom('case_escalations').selectAll().where('case_id', '=', caseId).orderBy('fired_at').execute();

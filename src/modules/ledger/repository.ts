@@ -296,10 +296,10 @@ export async function findPrimaryUnitNames(db: Executor, staffIds: string[]): Pr
   return out;
 }
 
-/** The lines behind a page of payees. */
 /** What a payroll row shows of each line behind it (the export reads 500 people's lines at a time: only these columns). */
 export type PayrollLine = Pick<LedgerEntriesTable, 'staff_id' | 'unit_id' | 'line_kind' | 'summary' | 'rule_code' | 'amount_fen'>;
 
+/** The lines behind a page of payees. */
 export async function findLinesOfPayees(db: Executor, orgId: string, month: string, staffIds: string[], unitIds: string[]): Promise<PayrollLine[]> {
   if (staffIds.length === 0 && unitIds.length === 0) return [];
   return db
