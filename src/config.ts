@@ -18,6 +18,8 @@ export interface AppConfig {
   sweepSeconds: number;
   /** Clocks the deadline sweep claims per transaction (YOUZHI_SWEEP_BATCH): small batches spread the work across nodes. */
   sweepBatch: number;
+  /** Deadline-sweep transactions one process runs at once on PostgreSQL (YOUZHI_SWEEP_WORKERS), each on its own share of the cases. */
+  sweepWorkers: number;
   /** Client addresses exempt from rate limits (YOUZHI_RATE_LIMIT_ALLOW, comma-separated). */
   rateLimitAllowList: string[];
   /**
@@ -82,6 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustProxy: env.YOUZHI_TRUST_PROXY === '1',
     sweepSeconds: Math.max(5, Number(env.YOUZHI_SWEEP_SECONDS ?? 60)),
     sweepBatch: Math.max(1, Math.floor(Number(env.YOUZHI_SWEEP_BATCH ?? 1000)) || 1000),
+    sweepWorkers: Math.min(16, Math.max(1, Math.floor(Number(env.YOUZHI_SWEEP_WORKERS ?? 2)) || 2)),
     rateLimitAllowList: (env.YOUZHI_RATE_LIMIT_ALLOW ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     publicUrl: publicUrlOf(env.YOUZHI_PUBLIC_URL),
     allowedHosts: (env.YOUZHI_ALLOWED_HOSTS ?? '').split(',').map(hostNameOf).filter(Boolean),

@@ -94,7 +94,8 @@ export async function insertMany(db: Kysely<any>, dialect: DialectName, table: s
  * Inserts the rows whose `conflict` key is not taken yet and answers those it wrote (the others
  * were there already: another node, an earlier retry). SQLite, inside a transaction and given the
  * handle: a prepared single-row `on conflict do nothing` per row, which reports whether it wrote;
- * otherwise multi-row statements returning the keys they wrote.
+ * PostgreSQL: a thousand rows a statement as one JSON parameter (as insertMany), returning the keys
+ * it wrote; otherwise multi-row statements returning them.
  */
 export async function insertNew<T extends object>(db: Kysely<any>, dialect: DialectName, table: string, conflict: (keyof T & string)[], rows: readonly T[], raw?: SqliteDatabase.Database): Promise<T[]> {
   if (rows.length === 0) return [];
@@ -104,6 +105,15 @@ export async function insertNew<T extends object>(db: Kysely<any>, dialect: Dial
   }
   const keyOf = (r: Record<string, unknown>) => conflict.map((c) => String(r[c])).join('\u0000');
   const written = new Set<string>();
+  if (dialect === 'postgres') {
+    const list = sql.join(Object.keys(rows[0]).map((c) => sql.id(c)));
+    const keys = sql.join(conflict.map((c) => sql.id(c)));
+    for (const c of chunks(rows, 1_000)) {
+      const { rows: returned } = await sql<Record<string, unknown>>`insert into ${sql.table(table)} (${list}) select ${list} from jsonb_populate_recordset(null::${sql.table(table)}, ${JSON.stringify(c)}::jsonb) on conflict (${keys}) do nothing returning ${keys}`.execute(db);
+      for (const r of returned) written.add(keyOf(r));
+    }
+    return rows.filter((r) => written.has(keyOf(r as Record<string, unknown>)));
+  }
   for (const c of chunks(rows)) {
     const returned = await db.insertInto(table).values(c).onConflict((oc) => oc.columns(conflict).doNothing()).returning(conflict).execute();
     for (const r of returned) written.add(keyOf(r));

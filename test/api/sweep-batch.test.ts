@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
 import { sweepDueClocks } from '../../src/modules/cases/sweep.js';
+import { claimDueClocks } from '../../src/modules/cases/repository.js';
 
 /**
  * The deadline sweep checks a claimed batch of clocks together (reads once, writes its events,
@@ -69,5 +70,28 @@ describe('deadline sweep in batches', () => {
     expect(chain).toMatchObject({ ok: true, firstBroken: null });
     const inbox = (await head.get('/api/v1/inbox?pageSize=100')).json().items.map((m: { caseId: string }) => m.caseId);
     for (const id of cases) expect(inbox).toContain(id);
+  });
+
+  it('gives every due clock to exactly one share of the cases, a case never split between shares', async () => {
+    clock.set(Date.parse('2026-11-02T10:00:00+08:00'));
+    const cases = await registerMany(12);
+    clock.set(Date.parse('2026-12-02T09:00:00+08:00'));
+    const now = clock.now();
+    const { kysely, dialect } = t.ctx.db;
+    const all = await claimDueClocks(kysely, dialect, { now, limit: 10_000 });
+    expect(all.map((r) => r.case_id)).toEqual(expect.arrayContaining(cases));
+    for (const of of [2, 3, 16]) {
+      const shares = [];
+      for (let index = 0; index < of; index++) shares.push(await claimDueClocks(kysely, dialect, { now, limit: 10_000, share: { index, of } }));
+      const claimed = shares.flat().map((r) => `${r.case_id}|${r.clock_id}`);
+      expect(new Set(claimed).size).toBe(claimed.length);
+      expect(claimed.sort()).toEqual(all.map((r) => `${r.case_id}|${r.clock_id}`).sort());
+      shares.forEach((rows, index) => {
+        for (const r of rows) expect(parseInt(r.case_id.slice(-1), 16) % of).toBe(index);
+      });
+    }
+    // The sweep itself (two shares at once on PostgreSQL) checks each of them once.
+    expect((await sweepDueClocks(t.ctx, { limit: 5 })).checked).toBe(all.length);
+    expect(await claimDueClocks(kysely, dialect, { now, limit: 10_000 })).toEqual([]);
   });
 });

@@ -16,7 +16,7 @@ export async function findCaseById(db: Executor, id: string) {
 
 export async function findCasesByIds(db: Executor, ids: string[]) {
   const out: CasesTable[] = [];
-  for (const some of chunks(ids)) out.push(...(await db.selectFrom('cases').selectAll().where('id', 'in', some).execute()));
+  for (const some of chunks(ids, 1_000)) out.push(...(await db.selectFrom('cases').selectAll().where('id', 'in', some).execute()));
   return out;
 }
 
@@ -77,14 +77,16 @@ export async function insertEvents(db: Executor, rows: Omit<CaseEventsTable, 'se
   if (rows.length === 0) return;
   const seq = new Map<string, number>();
   const caseIds = [...new Set(rows.map((r) => r.case_id))];
-  for (const some of chunks(caseIds)) {
+  // One index probe per case for its last event, driven from the cases' own key: a grouped scan of
+  // case_events by an `in` list is planned on the table's statistics, and while a burst appends
+  // thousands of events they lag (PostgreSQL then read the whole timeline for each list).
+  for (const some of chunks(caseIds, 1_000)) {
     const last = await db
-      .selectFrom('case_events')
-      .select(['case_id', (eb) => eb.fn.max('seq').as('seq')])
-      .where('case_id', 'in', some)
-      .groupBy('case_id')
+      .selectFrom('cases')
+      .select(['cases.id', (eb) => eb.selectFrom('case_events').select((e) => e.fn.max('case_events.seq').as('seq')).whereRef('case_events.case_id', '=', 'cases.id').as('seq')])
+      .where('cases.id', 'in', some)
       .execute();
-    for (const r of last) seq.set(r.case_id, Number(r.seq ?? 0));
+    for (const r of last) seq.set(r.id, Number(r.seq ?? 0));
   }
   const values = rows.map((r) => {
     const next = (seq.get(r.case_id) ?? 0) + 1;
@@ -133,13 +135,30 @@ export async function findClocks(db: Executor, caseIds: string[]) {
   return db.selectFrom('case_clocks').selectAll().where('case_id', 'in', caseIds).execute();
 }
 
+/** One of `of` disjoint shares of the cases, by the last hex digit of the case id (the sweep's concurrent transactions). */
+export interface CaseShare {
+  index: number;
+  of: number;
+}
+
+const hexDigits = [...'0123456789abcdef'];
+
 /**
  * Clocks the sweep must look at now, in (next check, case) order: those due at one instant come as
  * neighbouring cases, whose rows and index entries share pages. On PostgreSQL, rows another node
- * is working on are skipped.
+ * is working on are skipped. With a share, only its cases: digit d goes to share d mod `of`, and
+ * the last share takes whatever ends otherwise, so every clock belongs to exactly one.
  */
-export async function claimDueClocks(db: Executor, dialect: DialectName, now: number, limit: number) {
-  let q = db.selectFrom('case_clocks').selectAll().where('next_check_at', '<=', now).orderBy('next_check_at').orderBy('case_id').limit(limit);
+export async function claimDueClocks(db: Executor, dialect: DialectName, options: { now: number; limit: number; share?: CaseShare }) {
+  const { now, limit, share } = options;
+  let q = db.selectFrom('case_clocks').selectAll().where('next_check_at', '<=', now);
+  if (share && share.of > 1) {
+    const digitsOf = (k: number) => hexDigits.filter((_, d) => d % share.of === k);
+    const last = sql<string>`substr(case_id, length(case_id), 1)`;
+    if (share.index < share.of - 1) q = q.where(last, 'in', digitsOf(share.index));
+    else q = q.where(last, 'not in', hexDigits.filter((_, d) => d % share.of !== share.index));
+  }
+  q = q.orderBy('next_check_at').orderBy('case_id').limit(limit);
   if (dialect === 'postgres') q = q.forUpdate().skipLocked();
   return q.execute();
 }
@@ -179,7 +198,7 @@ export const firingKey = (r: { case_id: string; clock_id: string; run: number; l
 /** Escalation levels already fired, for every clock of the given cases, by clockRunKey. */
 export async function findFiredLevelsOfCases(db: Executor, caseIds: string[]): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
-  for (const some of chunks(caseIds)) {
+  for (const some of chunks(caseIds, 1_000)) {
     for (const r of await db.selectFrom('case_escalations').select(['case_id', 'clock_id', 'run', 'level_id']).where('case_id', 'in', some).execute()) {
       const key = clockRunKey(r);
       out.set(key, (out.get(key) ?? new Set()).add(r.level_id));

@@ -127,10 +127,11 @@ export class SweepBatch {
     await repo.updateCasesBySweep(this.trx, this.ctx.db, [...this.caseChanges.values()], now);
     await repo.insertEvents(this.trx, this.events, this.ctx.db);
     await notifyUsersOfEach(this.ctx, this.trx, this.messages);
-    await appendAudits(this.ctx, this.trx, this.audits);
     await emitEvents(this.ctx, this.trx, this.webhookEvents);
     await repo.upsertClocks(this.trx, this.clocks);
     await repo.updateClockChecks(this.trx, this.ctx.db, this.checks);
+    // Last: the audit chain's head stays locked until commit, and every writer of the log waits for it.
+    await appendAudits(this.ctx, this.trx, this.audits);
   }
 }
 

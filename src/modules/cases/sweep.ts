@@ -34,10 +34,23 @@ export async function sweepDueClocks(ctx: AppContext, options: { node?: string; 
   const report: SweepReport = { checked: 0, fired: 0, latenessChanges: 0, deadlinesSet: await resolvePendingDeadlines(ctx) };
   const node = options.node ?? `pid:${process.pid}`;
   const limit = options.limit ?? ctx.config.sweepBatch;
+  // PostgreSQL: several transactions at once, so this process works out one batch while the
+  // database writes another. Each takes its own share of the cases, so a case's clocks never meet
+  // in two of them (its timeline, its row). SQLite has one writer: one at a time.
+  const workers = ctx.db.dialect === 'postgres' ? ctx.config.sweepWorkers : 1;
+  const shares = await Promise.allSettled(Array.from({ length: workers }, (_, index) => sweepShare(ctx, { node, limit, share: { index, of: workers } }, report)));
+  const failed = shares.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return report;
+}
+
+/** Claims and checks this share's due clocks batch by batch, one transaction each, until none are left. */
+async function sweepShare(ctx: AppContext, options: { node: string; limit: number; share: repo.CaseShare }, report: SweepReport): Promise<void> {
+  const { node, limit, share } = options;
   for (;;) {
     const claimed = await ctx.db.kysely.transaction().execute(async (trx) => {
       const now = ctx.clock.now();
-      const rows = await repo.claimDueClocks(trx, ctx.db.dialect, now, limit);
+      const rows = await repo.claimDueClocks(trx, ctx.db.dialect, { now, limit, share });
       const batch = await SweepBatch.open(ctx, trx, rows);
       const checks: ClockCheck[] = [];
       for (const row of rows) {
@@ -51,7 +64,7 @@ export async function sweepDueClocks(ctx: AppContext, options: { node?: string; 
       return rows.length;
     });
     report.checked += claimed;
-    if (claimed < limit) return report;
+    if (claimed < limit) return;
   }
 }
 
