@@ -15,43 +15,34 @@ function random16(): Buffer {
   return Buffer.from(pool.subarray(poolAt, (poolAt += 16)));
 }
 
-/** The last id's millisecond and its 74 random bits (rand_a and rand_b), for ids made in the same millisecond. */
-let lastMs = -1;
-let lastRandom = 0n;
-const RANDOM_BITS = 74n;
+/** The last id's millisecond and its 74 random bits, as 12 (rand_a), 30 and 32 bits (rand_b). */
+let last = { ms: -1, a: 0, b: 0, c: 0 };
 
 /**
  * UUIDv7 (RFC 9562): time-ordered text ids, so newest-first listings sort by id as well as by time.
  * Ids made in the same millisecond are monotonic (RFC 9562 §6.2, method 2): each adds a random step
  * to the previous one's random bits rather than drawing new ones. A batch written at one instant —
- * the deadline sweep's timeline entries, messages and audit entries at close of business — then
- * appends at the end of each primary-key index instead of landing on a random page of it: on SQLite
- * that was two thirds of the pages a sweep batch wrote (npm run bench -- sweep).
+ * the deadline sweep's timeline entries and messages at close of business — then appends at the end
+ * of each primary-key index instead of landing on a random page of it: on SQLite that was two thirds
+ * of the pages a sweep batch wrote (npm run bench -- sweep).
  */
 export function newId(now: number = Date.now()): string {
   const bytes = random16();
-  let ms = now;
-  let random: bigint;
-  if (ms === lastMs) {
+  let next = { ms: now, a: bytes.readUInt16BE(6) & 0xfff, b: bytes.readUInt32BE(8) & 0x3fffffff, c: bytes.readUInt32BE(12) };
+  if (now === last.ms) {
     // A step of 1 to 2^32 keeps the next id unguessable from this one.
-    random = lastRandom + 1n + BigInt(bytes.readUInt32BE(12));
-    if (random >> RANDOM_BITS) {
-      // 2^74 values used up within one millisecond: borrow the next one (never seen in practice).
-      ms += 1;
-      random = BigInt(`0x${bytes.toString('hex', 6, 16)}`) & ((1n << RANDOM_BITS) - 1n);
-    }
-  } else random = BigInt(`0x${bytes.toString('hex', 6, 16)}`) & ((1n << RANDOM_BITS) - 1n);
-  lastMs = ms;
-  lastRandom = random;
-  const time = BigInt(ms);
-  for (let i = 0; i < 6; i++) bytes[i] = Number((time >> BigInt(8 * (5 - i))) & 0xffn);
-  // rand_a: 12 bits after the version nibble; rand_b: 62 bits after the variant.
-  const randA = random >> 62n;
-  const randB = random & ((1n << 62n) - 1n);
-  bytes[6] = 0x70 | Number(randA >> 8n);
-  bytes[7] = Number(randA & 0xffn);
-  bytes[8] = 0x80 | Number(randB >> 56n);
-  for (let i = 9; i < 16; i++) bytes[i] = Number((randB >> BigInt(8 * (15 - i))) & 0xffn);
+    let { a, b, c } = last;
+    c += 1 + next.c;
+    if (c >= 2 ** 32) [c, b] = [c - 2 ** 32, b + 1];
+    if (b >= 2 ** 30) [b, a] = [0, a + 1];
+    // 2^74 values used up within one millisecond: borrow the next one (never seen in practice).
+    next = a >= 2 ** 12 ? { ...next, ms: now + 1 } : { ms: now, a, b, c };
+  }
+  last = next;
+  bytes.writeUIntBE(next.ms, 0, 6);
+  bytes.writeUInt16BE(0x7000 | next.a, 6);
+  bytes.writeUInt32BE((0x80000000 | next.b) >>> 0, 8);
+  bytes.writeUInt32BE(next.c, 12);
   const hex = bytes.toString('hex');
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -3,6 +3,7 @@ import type { Actor } from '../../shared/access.js';
 import { actorKindOf, requireRole } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import { canonicalJson, parseJson } from '../../shared/json.js';
+import { chunks } from '../../db/chunks.js';
 import { auditEntryHash, keyedChain } from './chain.js';
 import { auditKeysOf } from './keys.js';
 import * as repo from './repository.js';
@@ -49,6 +50,26 @@ export async function appendAudits(ctx: AppContext, trx: Executor, entries: { ac
     return entry;
   });
   await repo.insertAuditEntries(trx, ctx.db, rows);
+}
+
+/**
+ * Records listed by one audit entry of a batch: an entry stays a few dozen kilobytes, so verifying
+ * the chain (a thousand entries a read) holds a bounded amount in memory.
+ */
+export const RECORDS_PER_AUDIT_ENTRY = 100;
+
+/**
+ * The audit records of a batch of like changes (a month's ledger lines, the sweep's firings): a
+ * lone change gets the entry it would get on its own (`single`); more are listed a hundred to an
+ * entry of `entity`, named `batchId` — `batchId:1`, `batchId:2`… when there are several — each
+ * saying what its part holds (`view`). Thousands of changes are then dozens of entries to chain,
+ * not thousands, and each still names every change.
+ */
+export function batchAuditRecords<T>(options: { action: string; entity: string; batchId: string; items: T[]; single: (item: T) => AuditRecord; view: (part: T[]) => unknown }): AuditRecord[] {
+  const { action, entity, batchId, items } = options;
+  if (items.length <= 1) return items.map(options.single);
+  const parts = [...chunks(items, RECORDS_PER_AUDIT_ENTRY)];
+  return parts.map((part, i) => ({ action, entity, entityId: parts.length === 1 ? batchId : `${batchId}:${i + 1}`, after: options.view(part) }));
 }
 
 /** The filters of the audit list (the organisation is the caller's), paged. */

@@ -70,7 +70,7 @@ async function sweepShare(ctx: AppContext, options: { node: string; limit: numbe
 
 interface ClockCheck {
   row: CaseClocksTable;
-  kase: CasesTable;
+  kase: repo.SweepCase;
   cal: WorkCalendar;
   definition: ClockDefinition;
   run: ReturnType<typeof runOf>;
@@ -107,13 +107,12 @@ const lateAt = (lateness: string | null) => lateness === 'overdue' || lateness =
 
 async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<string>, now: number, report: SweepReport) {
   const { row, kase, status, fired } = c;
-  const actor = systemActor(row.org_id, 'deadline-sweep');
   for (const level of c.due) {
     if (!firsts.has(repo.firingKey({ ...row, level_id: level.id }))) continue;
     fired.add(level.id);
     report.fired++;
     await fireLevel(batch, c, level, now);
-    batch.audit(actor, { action: 'escalate', entity: `case:${kase.type}`, entityId: kase.id, after: { clockId: row.clock_id, levelId: level.id, actions: level.actions } });
+    batch.auditFiring({ orgId: kase.org_id, caseId: kase.id, caseType: kase.type, trackingNo: kase.tracking_no, clockId: row.clock_id, levelId: level.id, actions: level.actions });
   }
   if (status.lateness !== row.lateness) {
     report.latenessChanges++;
@@ -159,7 +158,7 @@ export async function resolvePendingDeadlines(ctx: AppContext): Promise<number> 
   return resolved;
 }
 
-async function recipientsOf(batch: SweepBatch, kase: CasesTable, level: EscalationLevel): Promise<string[]> {
+async function recipientsOf(batch: SweepBatch, kase: repo.SweepCase, level: EscalationLevel): Promise<string[]> {
   const ids: string[] = [];
   for (const r of level.recipients) {
     if (r === 'assignee') {
@@ -176,7 +175,7 @@ async function recipientsOf(batch: SweepBatch, kase: CasesTable, level: Escalati
  * unit, nobody holding the named role), the quality office is told instead: a level that fires
  * must reach someone. The event data records the fallback.
  */
-async function addresseesOf(batch: SweepBatch, kase: CasesTable, level: EscalationLevel): Promise<{ recipients: string[]; fallback?: 'quality_office' }> {
+async function addresseesOf(batch: SweepBatch, kase: repo.SweepCase, level: EscalationLevel): Promise<{ recipients: string[]; fallback?: 'quality_office' }> {
   const recipients = await recipientsOf(batch, kase, level);
   if (recipients.length) return { recipients };
   return { recipients: await batch.userIdsWithRole(kase.org_id, 'quality_office'), fallback: 'quality_office' };

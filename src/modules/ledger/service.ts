@@ -15,8 +15,7 @@ import { localDate, localMonth, shiftMonth } from '../../shared/months.js';
 import { parseJson } from '../../shared/json.js';
 import { businessHoursOf, payrollLagMonths } from '../../policy/index.js';
 import type { LedgerEntriesTable } from '../../db/types.js';
-import { appendAudit, appendAudits } from '../audit/service.js';
-import { chunks } from '../../db/chunks.js';
+import { appendAudit, appendAudits, batchAuditRecords } from '../audit/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { requireStaffInOrg, staffWorksUnder } from '../staff/service.js';
 import { loadUnitInScope } from '../units/service.js';
@@ -168,24 +167,10 @@ export async function postLedgerEntries(ctx: AppContext, trx: Executor, actor: A
     out.push({ payrollMonth });
   }
   await repo.insertEntries(trx, ctx.db, rows);
-  if (rows.length === 1) await appendAudit(ctx, trx, actor, { action: 'post', entity: 'ledger_entry', entityId: rows[0].id, after: auditView(rows[0]) });
-  else if (rows.length > 1) {
-    const parts = [...chunks(rows, LINES_PER_AUDIT_ENTRY)];
-    const batchId = newId(now);
-    await appendAudits(
-      ctx,
-      trx,
-      parts.map((part, i) => ({ actor, record: { action: 'post', entity: 'ledger_batch', entityId: parts.length === 1 ? batchId : `${batchId}:${i + 1}`, after: batchAuditView(part) } })),
-    );
-  }
+  const records = batchAuditRecords({ action: 'post', entity: 'ledger_batch', batchId: newId(now), items: rows, single: (row) => ({ action: 'post', entity: 'ledger_entry', entityId: row.id, after: auditView(row) }), view: batchAuditView });
+  await appendAudits(ctx, trx, records.map((record) => ({ actor, record })));
   return out;
 }
-
-/**
- * Lines listed by one audit entry of a batch: an entry stays a few dozen kilobytes, so verifying
- * the chain (a thousand entries a read) holds a bounded amount in memory.
- */
-const LINES_PER_AUDIT_ENTRY = 100;
 
 /**
  * A batch's audit entry: every line of its part, by id, with what the line says (the same fields
