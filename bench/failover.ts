@@ -6,7 +6,7 @@
  * three weeks back, so both nodes' sweeps fire their escalation levels during the run, and their
  * SMS go through a local gateway that counts what it receives.
  * Proves: every request answered 2xx is stored (lost), none twice (duplicated), the error rate
- * outside the failover second, each level fired once (firings = escalate audit entries), the
+ * outside the failover second, each level fired once (firings = firings named by the escalate audit entries), the
  * outbox delivered once (received = sent). Needs nginx (Debian: nginx-light) and PostgreSQL.
  * Last line: name=value pairs.
  */
@@ -196,7 +196,13 @@ export async function runFailover(options: FailoverOptions): Promise<FailoverRes
       const inFailoverSecond = (o: Outcome) => o.at >= killAt && o.at <= killAt + 1000;
       const errorsOutside = failed.filter((o) => !inFailoverSecond(o)).length;
       const levelsFired = Number((await sql<{ n: string }>`select count(*) as n from case_escalations`.execute(check.kysely)).rows[0].n);
-      const escalateAudits = Number((await sql<{ n: string }>`select count(*) as n from audit_log where action = 'escalate'`.execute(check.kysely)).rows[0].n);
+      // Firings the audit log names: a lone firing has its own entry, a batch's are listed in escalation_batch entries.
+      const escalateAudits = Number(
+        (
+          await sql<{ n: string }>`select (select count(*) from audit_log where action = 'escalate' and entity <> 'escalation_batch')
+            + (select count(*) from audit_log a, jsonb_array_elements(a.after_json::jsonb -> 'firings') f where a.action = 'escalate' and a.entity = 'escalation_batch') as n`.execute(check.kysely)
+        ).rows[0].n,
+      );
       const outboxSent = Number((await sql<{ n: string }>`select count(*) as n from notifications where status = 'sent' and channel = 'sms'`.execute(check.kysely)).rows[0].n);
       return {
         requests: outcomes.length,
