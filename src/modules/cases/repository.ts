@@ -14,20 +14,20 @@ export async function findCaseById(db: Executor, id: string) {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function findCasesByIds(db: Executor, ids: string[]) {
-  const out: CasesTable[] = [];
-  for (const some of chunks(ids)) out.push(...(await db.selectFrom('cases').selectAll().where('id', 'in', some).execute()));
-  return out;
-}
 
 /** What the deadline sweep reads of a case: who it tells, what a reminder names, what a level changes. */
 export const sweepCaseColumns = ['id', 'org_id', 'type', 'status', 'priority', 'assignee_id', 'unit_id', 'unit_path', 'tracking_no', 'title'] as const;
 export type SweepCase = Pick<CasesTable, (typeof sweepCaseColumns)[number]>;
 
-/** The sweep's cases, a thousand ids a statement, without the columns it never reads (content, contact, data). */
-export async function findSweepCases(db: Executor, ids: string[]): Promise<SweepCase[]> {
+/** Cases by id, whole or (the sweep, a thousand at a time) only the columns it reads — not content, contact or data. */
+export function findCasesByIds(db: Executor, ids: string[]): Promise<CasesTable[]>;
+export function findCasesByIds(db: Executor, ids: string[], columns: typeof sweepCaseColumns): Promise<SweepCase[]>;
+export async function findCasesByIds(db: Executor, ids: string[], columns?: typeof sweepCaseColumns): Promise<SweepCase[]> {
   const out: SweepCase[] = [];
-  for (const some of chunks(ids, 1_000)) out.push(...(await db.selectFrom('cases').select(sweepCaseColumns).where('id', 'in', some).execute()));
+  for (const some of chunks(ids, columns ? 1_000 : undefined)) {
+    const q = db.selectFrom('cases').where('id', 'in', some);
+    out.push(...(await (columns ? q.select(columns) : q.selectAll()).execute()));
+  }
   return out;
 }
 

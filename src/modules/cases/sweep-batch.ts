@@ -45,7 +45,7 @@ export class SweepBatch {
 
   static async open(ctx: AppContext, trx: Executor, rows: CaseClocksTable[]): Promise<SweepBatch> {
     const caseIds = [...new Set(rows.map((r) => r.case_id))];
-    const [cases, fired] = await Promise.all([repo.findSweepCases(trx, caseIds), repo.findFiredLevelsOfCases(trx, caseIds)]);
+    const [cases, fired] = await Promise.all([repo.findCasesByIds(trx, caseIds, repo.sweepCaseColumns), repo.findFiredLevelsOfCases(trx, caseIds)]);
     return new SweepBatch(ctx, trx, new Map(cases.map((c) => [c.id, c])), fired);
   }
 

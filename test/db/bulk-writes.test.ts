@@ -1,0 +1,50 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
+import { createTestContext, type TestContext } from '../support/context.js';
+import { arrayLiteral, insertMany, insertNew, updateMany } from '../../src/db/dialect.js';
+
+/**
+ * The bulk writes the sweep, the ledger and the audit log go through (src/db/dialect.ts): on
+ * PostgreSQL rows travel as one array literal per column, on SQLite as prepared single-row
+ * statements. Whatever a text holds comes back as it went in.
+ */
+let t: TestContext;
+const awkward = ['plain', '', 'NULL', 'null', 'a "quoted" word', 'back\\slash \\" both', '{braces},[brackets]', 'comma, and space', ' leading and trailing ', '换行\n制表\t中文', '{"json":["a","b"],"n":1}', 'emoji 🙂'];
+const rows = awkward.map((note, i) => ({ id: `r${String(i).padStart(2, '0')}`, n: i * 1_000_000_007, note, flag: i % 2 === 0 ? null : i }));
+
+beforeAll(async () => {
+  t = await createTestContext();
+  await sql`create table bulk_probe (id text primary key, n bigint not null, note text, flag integer)`.execute(t.ctx.db.kysely);
+});
+afterAll(async () => t?.cleanup());
+
+const stored = async () => (await sql<{ id: string; n: string | number; note: string | null; flag: number | null }>`select id, n, note, flag from bulk_probe order by id`.execute(t.ctx.db.kysely)).rows.map((r) => ({ ...r, n: Number(r.n) }));
+
+describe('bulk writes', () => {
+  it('writes an array literal PostgreSQL reads back element for element', () => {
+    expect(arrayLiteral(['a', null, 3, true, 'say "hi" \\ bye'])).toBe('{"a",NULL,3,t,"say \\"hi\\" \\\\ bye"}');
+  });
+
+  it('inserts rows whose texts hold quotes, backslashes, braces, commas, NULL and newlines unchanged', async () => {
+    await t.ctx.db.kysely.transaction().execute((trx) => insertMany(trx, t.ctx.db.dialect, 'bulk_probe', rows, t.ctx.db.sqlite));
+    expect(await stored()).toEqual(rows);
+  });
+
+  it('inserts only the rows whose key is new and answers those', async () => {
+    const fresh = { id: 'r99', n: 99, note: 'new "one"', flag: 1 };
+    const written = await t.ctx.db.kysely.transaction().execute((trx) => insertNew(trx, t.ctx.db.dialect, 'bulk_probe', ['id'], [{ ...rows[3], note: 'changed' }, fresh], t.ctx.db.sqlite));
+    expect(written).toEqual([fresh]);
+    expect((await stored()).find((r) => r.id === rows[3].id)?.note).toBe(rows[3].note);
+  });
+
+  it('updates each row by its key with its own values, and the same extra set clause for all', async () => {
+    const changes = rows.slice(0, 6).map((r) => [r.id, `${r.note}\\ "again"`, null]);
+    await t.ctx.db.kysely.transaction().execute((trx) => updateMany(trx, t.ctx.db.dialect, 'bulk_probe', { keys: ['id'], columns: ['note', 'flag'], also: sql`n = n + 1` }, changes, t.ctx.db.sqlite));
+    const after = await stored();
+    for (const [i, r] of rows.entries()) {
+      const now = after.find((a) => a.id === r.id)!;
+      if (i < 6) expect(now).toEqual({ id: r.id, n: r.n + 1, note: `${r.note}\\ "again"`, flag: null });
+      else expect(now).toEqual(r);
+    }
+  });
+});
