@@ -247,9 +247,20 @@ describe.skipIf(!haveChromium)('cases, inbox and ratings (Chromium)', () => {
     dialog = await startAction(head, 'record_cause', '分析原因');
     await dialog.getByLabel('原因').click();
     await pickOption(head, '服务态度生硬');
-    // A multiple select stays open after a pick: moving to the note closes it.
+    // A multiple select stays open after a pick: moving to the note closes it. On a busy machine the
+    // select may take the focus back after the note is filled, so click the dialog's title until it closes.
     await dialog.getByLabel('备注').fill('窗口人员情绪急躁，未按规范解释');
-    await head.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+    const openSelect = head.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+    await expect
+      .poll(
+        async () => {
+          if (await openSelect.isVisible()) await dialog.locator('.ant-modal-title').click();
+          return openSelect.isVisible();
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(false);
+    expect(await dialog.getByLabel('备注').inputValue()).toBe('窗口人员情绪急躁，未按规范解释');
     await dialog.getByRole('button', { name: '分析原因' }).click();
     await dialog.waitFor({ state: 'hidden' });
     dialog = await startAction(head, 'record_measure', '整改措施');
