@@ -54,6 +54,12 @@ export default function AuditPage() {
     const [kind, type] = e.split(':');
     return t(`audit.actions.${a}`, { defaultValue: kind === 'case' && type ? labels.actionLabel(type, a) : t(`cases.actionLabels.common.${a}`, { defaultValue: a }) });
   };
+  // A batch's entry (escalation_batch, ledger_batch) lists its records: named by how many it holds.
+  const recordName = (e: AuditEntry): string | null => {
+    const count = (e.after as { count?: unknown } | null)?.count;
+    if (e.entityName) return e.entityName;
+    return e.entity.endsWith('_batch') && typeof count === 'number' ? t('audit.batchRecords', { count }) : null;
+  };
   const actorLabel = (e: AuditEntry) => e.actorName ?? t(`audit.actorKinds.${e.actorKind}`, { defaultValue: e.actor });
   const columns: TableColumnsType<AuditEntry> = [
     { title: t('audit.seq'), dataIndex: 'seq', key: 'seq', width: 70 },
@@ -66,9 +72,9 @@ export default function AuditPage() {
       key: 'record',
       // The record's name where the entry carries one (门诊部（H-OPD）); its id stays at hand.
       render: (_, e) =>
-        e.entityName ? (
+        recordName(e) ? (
           <Tooltip title={e.entityId}>
-            <span data-testid="audit-record">{e.entityName}</span>
+            <span data-testid="audit-record">{recordName(e)}</span>
           </Tooltip>
         ) : (
           <Typography.Text code style={{ fontSize: 12 }}>
@@ -84,7 +90,7 @@ export default function AuditPage() {
     { header: t('audit.actor'), value: (e: AuditEntry) => actorLabel(e), width: 18 },
     { header: t('audit.action'), value: (e: AuditEntry) => actionLabel(e.action, e.entity) },
     { header: t('audit.entity'), value: (e: AuditEntry) => entityLabel(e.entity), width: 16 },
-    { header: t('audit.record'), value: (e: AuditEntry) => e.entityName ?? '', width: 28 },
+    { header: t('audit.record'), value: (e: AuditEntry) => recordName(e) ?? '', width: 28 },
     { header: t('audit.entityId'), value: (e: AuditEntry) => e.entityId, width: 38 },
     { header: t('audit.before'), value: (e: AuditEntry) => (e.before == null ? '' : JSON.stringify(e.before)), width: 40 },
     { header: t('audit.after'), value: (e: AuditEntry) => (e.after == null ? '' : JSON.stringify(e.after)), width: 40 },
