@@ -167,11 +167,11 @@ export async function insertNew<T extends object>(db: Kysely<any>, dialect: Dial
       const { rows: returned } = await sql<Record<string, unknown>>`insert into ${sql.table(table)} (${columnList(columns)}) select * from ${unnestRows(types, table, columns, c)} on conflict (${columnList(conflict)}) do nothing returning ${columnList(conflict)}`.execute(db);
       for (const r of returned) written.add(keyOf(r));
     }
-    return rows.filter((r) => written.has(keyOf(r as Record<string, unknown>)));
-  }
-  for (const c of chunks(rows)) {
-    const returned = await db.insertInto(table).values(c).onConflict((oc) => oc.columns(conflict).doNothing()).returning(conflict).execute();
-    for (const r of returned) written.add(keyOf(r));
+  } else {
+    for (const c of chunks(rows)) {
+      const returned = await db.insertInto(table).values(c).onConflict((oc) => oc.columns(conflict).doNothing()).returning(conflict).execute();
+      for (const r of returned) written.add(keyOf(r));
+    }
   }
   return rows.filter((r) => written.has(keyOf(r as Record<string, unknown>)));
 }

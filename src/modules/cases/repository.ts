@@ -14,7 +14,6 @@ export async function findCaseById(db: Executor, id: string) {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-
 /** What the deadline sweep reads of a case: who it tells, what a reminder names, what a level changes. */
 export const sweepCaseColumns = ['id', 'org_id', 'type', 'status', 'priority', 'assignee_id', 'unit_id', 'unit_path', 'tracking_no', 'title'] as const;
 export type SweepCase = Pick<CasesTable, (typeof sweepCaseColumns)[number]>;

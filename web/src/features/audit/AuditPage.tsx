@@ -71,16 +71,18 @@ export default function AuditPage() {
       title: t('audit.record'),
       key: 'record',
       // The record's name where the entry carries one (门诊部（H-OPD）); its id stays at hand.
-      render: (_, e) =>
-        recordName(e) ? (
+      render: (_, e) => {
+        const name = recordName(e);
+        return name ? (
           <Tooltip title={e.entityId}>
-            <span data-testid="audit-record">{recordName(e)}</span>
+            <span data-testid="audit-record">{name}</span>
           </Tooltip>
         ) : (
           <Typography.Text code style={{ fontSize: 12 }}>
             {e.entityId}
           </Typography.Text>
-        ),
+        );
+      },
     },
     { title: t('audit.hash'), dataIndex: 'hash', key: 'hash', responsive: ['xl'], render: (h: string) => <Typography.Text code style={{ fontSize: 12 }}>{h.slice(0, 12)}…</Typography.Text> },
   ];
