@@ -74,6 +74,13 @@ describe('deadline sweep in batches', () => {
     expect(new Set(audited).size).toBe(report.fired);
     for (const id of cases) expect(audited.filter((a: string) => a.startsWith(`${id}|`))).toHaveLength(levelsPerCase);
     expect(sweepEntries.length).toBeLessThan(report.fired);
+    // Searching the log for a case finds the batch entries that list its firings, and no other batch.
+    for (const id of cases.slice(0, 2)) {
+      const found = (await admin.get(`/api/v1/audit?entityId=${id}&pageSize=100`)).json().items as { entity: string; entityId: string; after: { firings?: { caseId: string; levelId: string }[]; levelId?: string } }[];
+      const firings = found.flatMap((e) => (e.entity === 'escalation_batch' ? e.after.firings!.filter((f) => f.caseId === id).map((f) => f.levelId) : e.entityId === id && e.after?.levelId ? [e.after.levelId] : []));
+      expect(firings).toHaveLength(levelsPerCase);
+      for (const e of found) expect(e.entityId === id || e.after.firings?.some((f) => f.caseId === id)).toBe(true);
+    }
     const chain = (await admin.post('/api/v1/audit/verify', {})).json();
     expect(chain).toMatchObject({ ok: true, firstBroken: null });
     const inbox = (await head.get('/api/v1/inbox?pageSize=100')).json().items.map((m: { caseId: string }) => m.caseId);

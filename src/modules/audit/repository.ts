@@ -1,5 +1,6 @@
 import type { Executor } from '../../shared/context.js';
-import { insertMany, type DialectName } from '../../db/dialect.js';
+import { sql } from 'kysely';
+import { insertMany, likeEscapeClause, likePattern, type DialectName } from '../../db/dialect.js';
 import type { Db } from '../../db/connect.js';
 import type { AuditLogTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
@@ -18,6 +19,9 @@ export async function insertAuditEntries(db: Executor, handle: Pick<Db, 'dialect
   const last = rows[rows.length - 1];
   await setAuditHead(db, { seq: last.seq, hash: last.hash });
 }
+
+/** How the entity of an entry listing a batch of records ends (batchAuditRecords). */
+export const BATCH_ENTITY_SUFFIX = '_batch';
 
 export interface AuditFilter {
   orgId: string;
@@ -40,7 +44,13 @@ export async function findAuditEntries(db: Executor, f: AuditFilter): Promise<{ 
   if (f.actorId) q = q.where('actor_id', '=', f.actorId);
   if (f.actor) q = q.where('actor_label', '=', f.actor);
   if (f.entity) q = q.where('entity', '=', f.entity);
-  if (f.entityId) q = q.where('entity_id', '=', f.entityId);
+  // A record is found on its own entries and on the batch entries that list it (a case's firings
+  // in an escalation_batch, a ledger line in a ledger_batch): an id is a quoted value in their JSON.
+  if (f.entityId) {
+    const listed = sql<boolean>`entity like ${`%${BATCH_ENTITY_SUFFIX.replace('_', '\\_')}`} ${likeEscapeClause()} and after_json like ${likePattern(`"${f.entityId}"`)} ${likeEscapeClause()}`;
+    const entityId = f.entityId;
+    q = q.where((eb) => eb.or([eb('entity_id', '=', entityId), listed]));
+  }
   if (f.from !== undefined) q = q.where('at', '>=', f.from);
   if (f.to !== undefined) q = q.where('at', '<', f.to);
   const totalRow = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();

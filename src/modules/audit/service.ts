@@ -67,6 +67,8 @@ export const RECORDS_PER_AUDIT_ENTRY = 100;
  */
 export function batchAuditRecords<T>(options: { action: string; entity: string; batchId: string; items: T[]; single: (item: T) => AuditRecord; view: (part: T[]) => unknown }): AuditRecord[] {
   const { action, entity, batchId, items } = options;
+  // The audit search finds a record listed in a batch entry by this ending (findAuditEntries).
+  if (!entity.endsWith(repo.BATCH_ENTITY_SUFFIX)) throw new Error(`a batch entry's entity ends in ${repo.BATCH_ENTITY_SUFFIX}: ${entity}`);
   if (items.length <= 1) return items.map(options.single);
   const parts = [...chunks(items, RECORDS_PER_AUDIT_ENTRY)];
   return parts.map((part, i) => ({ action, entity, entityId: parts.length === 1 ? batchId : `${batchId}:${i + 1}`, after: options.view(part) }));
