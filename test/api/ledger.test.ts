@@ -133,6 +133,9 @@ describe('payroll month: the month after the month it became final, in the organ
     const listed = audit[0].after.lines as { id: string; sanctionId: string; amountFen: number; payrollMonth: string }[];
     expect(listed.map((l) => [l.sanctionId, l.amountFen, l.payrollMonth])).toEqual(batch.map((b) => [b.sanctionId, b.direction === 'fine' ? -b.amountFen : b.amountFen, '2025-12']));
     expect(listed.map((l) => l.id)).toEqual(expect.arrayContaining(lines.map((l: { id: string }) => l.id)));
+    // Searching the log for one line's id finds the batch entry that lists it.
+    const found = (await admin.get(`/api/v1/audit?entityId=${lines[0].id}`)).json().items;
+    expect(found.map((e: { entity: string; entityId: string }) => [e.entity, e.entityId])).toEqual([['ledger_batch', audit[0].entityId]]);
     // A batch with one bad line writes nothing: neither its lines nor an audit entry.
     const bad = [fine({ staffId: ids.H1002, finalAt: nov }), fine({ staffId: '00000000-0000-4000-8000-ffffffffffff', finalAt: nov })];
     await expect(t.ctx.db.kysely.transaction().execute((trx) => postLedgerEntries(t.ctx, trx, sys, bad))).rejects.toMatchObject({ code: 'validation_failed', details: [expect.objectContaining({ path: '1.staffId' })] });
