@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mergeLocales } from '../../web/src/locales/merge.js';
+import { caseTypes } from '../../src/modules/case-types.js';
 
 const dir = path.resolve(import.meta.dirname, '../../web/src/locales');
 const read = (name: string) => JSON.parse(fs.readFileSync(path.join(dir, name), 'utf8')) as Record<string, unknown>;
@@ -40,5 +41,14 @@ describe('locales', () => {
     }
     expect(found).toBeGreaterThan(200);
     expect(missing).toEqual([]);
+  });
+
+  it('every case type has a name in both languages (case lists, the desk and the audit log show it)', () => {
+    const named = (tree: Record<string, unknown>) => (tree.cases as { types: Record<string, string> }).types;
+    for (const { type } of caseTypes) {
+      expect(named(zh)[type], `zh-CN cases.types.${type}`).toMatch(/\p{Script=Han}/u);
+      expect(named(en)[type], `en cases.types.${type}`).toMatch(/^[A-Z]/);
+    }
+    expect(caseTypes.map((c) => c.type)).toEqual(expect.arrayContaining(['follow_up', 'repair']));
   });
 });
