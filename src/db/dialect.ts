@@ -10,9 +10,19 @@ export function likeOperator(dialect: DialectName): 'like' | 'ilike' {
   return dialect === 'postgres' ? 'ilike' : 'like';
 }
 
+/** `text` with backslash, % and _ escaped, so LIKE matches it literally (with likeEscapeClause). */
+function likeLiteral(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 /** Escape % and _ so a user's search text matches literally. */
 export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `%${likeLiteral(text)}%`;
+}
+
+/** A LIKE pattern for texts ending in `suffix`, taken literally. */
+export function likeSuffixPattern(suffix: string): string {
+  return `%${likeLiteral(suffix)}`;
 }
 
 export function likeEscapeClause(): RawBuilder<unknown> {

@@ -76,10 +76,12 @@ describe('deadline sweep in batches', () => {
     expect(sweepEntries.length).toBeLessThan(report.fired);
     // Searching the log for a case finds the batch entries that list its firings, and no other batch.
     for (const id of cases.slice(0, 2)) {
-      const found = (await admin.get(`/api/v1/audit?entityId=${id}&pageSize=100`)).json().items as { entity: string; entityId: string; after: { firings?: { caseId: string; levelId: string }[]; levelId?: string } }[];
+      const found = (await admin.get(`/api/v1/audit?entityId=${id}&pageSize=100`)).json().items as { entity: string; entityId: string; listedCount: number | null; after: { firings?: { caseId: string; levelId: string }[]; levelId?: string } }[];
       const firings = found.flatMap((e) => (e.entity === 'escalation_batch' ? e.after.firings!.filter((f) => f.caseId === id).map((f) => f.levelId) : e.entityId === id && e.after?.levelId ? [e.after.levelId] : []));
       expect(firings).toHaveLength(levelsPerCase);
       for (const e of found) expect(e.entityId === id || e.after.firings?.some((f) => f.caseId === id)).toBe(true);
+      // A batch entry says how many it lists (the audit page reads 共 N 条); a case's own entry lists none.
+      for (const e of found) expect(e.listedCount).toBe(e.entity === 'escalation_batch' ? e.after.firings!.length : null);
     }
     const chain = (await admin.post('/api/v1/audit/verify', {})).json();
     expect(chain).toMatchObject({ ok: true, firstBroken: null });

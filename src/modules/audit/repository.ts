@@ -1,6 +1,6 @@
 import type { Executor } from '../../shared/context.js';
 import { sql } from 'kysely';
-import { insertMany, likeEscapeClause, likePattern, type DialectName } from '../../db/dialect.js';
+import { insertMany, likeEscapeClause, likePattern, likeSuffixPattern, type DialectName } from '../../db/dialect.js';
 import type { Db } from '../../db/connect.js';
 import type { AuditLogTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
@@ -47,7 +47,7 @@ export async function findAuditEntries(db: Executor, f: AuditFilter): Promise<{ 
   // A record is found on its own entries and on the batch entries that list it (a case's firings
   // in an escalation_batch, a ledger line in a ledger_batch): an id is a quoted value in their JSON.
   if (f.entityId) {
-    const listed = sql<boolean>`entity like ${`%${BATCH_ENTITY_SUFFIX.replace('_', '\\_')}`} ${likeEscapeClause()} and after_json like ${likePattern(`"${f.entityId}"`)} ${likeEscapeClause()}`;
+    const listed = sql<boolean>`entity like ${likeSuffixPattern(BATCH_ENTITY_SUFFIX)} ${likeEscapeClause()} and after_json like ${likePattern(`"${f.entityId}"`)} ${likeEscapeClause()}`;
     const entityId = f.entityId;
     q = q.where((eb) => eb.or([eb('entity_id', '=', entityId), listed]));
   }

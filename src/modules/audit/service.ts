@@ -94,6 +94,12 @@ export function entityNameOf(before: unknown, after: unknown): string | null {
   return null;
 }
 
+/** How many records a batch entry lists (its view's count); null for an entry of one record. */
+function listedCountOf(entity: string, after: unknown): number | null {
+  const count = (after as { count?: unknown } | null)?.count;
+  return entity.endsWith(repo.BATCH_ENTITY_SUFFIX) && typeof count === 'number' ? count : null;
+}
+
 export async function listAuditEntries(ctx: AppContext, actor: Actor, options: ListAuditOptions) {
   requireRole(actor, ['admin', 'quality_office']);
   const { rows, total } = await repo.findAuditEntries(ctx.db.kysely, {
@@ -126,6 +132,7 @@ export async function listAuditEntries(ctx: AppContext, actor: Actor, options: L
         entity: r.entity,
         entityId: r.entity_id,
         entityName: entityNameOf(before, after),
+        listedCount: listedCountOf(r.entity, after),
         before,
         after,
         hash: r.hash,

@@ -149,6 +149,8 @@ export interface AuditEntry {
   entityId: string;
   /** A readable name of the record (门诊部（H-OPD）) when the entry carries one. */
   entityName: string | null;
+  /** How many records a batch entry (escalation_batch, ledger_batch) lists; null for one record. */
+  listedCount: number | null;
   before: unknown;
   after: unknown;
   hash: string;

@@ -56,9 +56,8 @@ export default function AuditPage() {
   };
   // A batch's entry (escalation_batch, ledger_batch) lists its records: named by how many it holds.
   const recordName = (e: AuditEntry): string | null => {
-    const count = (e.after as { count?: unknown } | null)?.count;
     if (e.entityName) return e.entityName;
-    return e.entity.endsWith('_batch') && typeof count === 'number' ? t('audit.batchRecords', { count }) : null;
+    return e.listedCount === null ? null : t('audit.batchRecords', { count: e.listedCount });
   };
   const actorLabel = (e: AuditEntry) => e.actorName ?? t(`audit.actorKinds.${e.actorKind}`, { defaultValue: e.actor });
   const columns: TableColumnsType<AuditEntry> = [
