@@ -9,7 +9,10 @@
  */
 import { sql } from 'kysely';
 import { newId } from '../src/shared/ids.js';
-import type { AppContext } from '../src/shared/context.js';
+import type { AppContext, Executor } from '../src/shared/context.js';
+import type { CaseClock } from '../src/db/types.js';
+import { clockTableRows } from '../src/modules/cases/repository.js';
+import { chunks } from '../src/db/chunks.js';
 import { generateActivity } from '../src/demo/activity.js';
 import { prng } from './generate-ratings.js';
 
@@ -38,6 +41,15 @@ const rectStatuses = ['closed', 'closed', 'closed', 'rectified', 'called_back', 
  * in time, 12 % late, 8 % much later — still running when received in the last 30 days) and 10 % rectification cases from 差评, received
  * evenly over `days`, in time order (ids are time-ordered as the services make them).
  */
+/** Clock rows as the repository splits them: the deadline (case_clocks), then the sweep's bookmark (clock_checks). */
+async function insertClocks(db: Executor, rows: Record<string, unknown>[]) {
+  const split = rows.map((r) => clockTableRows(r as unknown as CaseClock));
+  for (const some of chunks(split, 500)) {
+    await db.insertInto('case_clocks').values(some.map((r) => r.clock)).execute();
+    await db.insertInto('clock_checks').values(some.map((r) => r.check)).execute();
+  }
+}
+
 export async function generateCaseData(ctx: AppContext, o: CaseDataOptions): Promise<{ cases: number; clocks: number }> {
   const db = ctx.db.kysely;
   const rand = prng(o.seed ?? 20261123);
@@ -54,7 +66,7 @@ export async function generateCaseData(ctx: AppContext, o: CaseDataOptions): Pro
     clocks = [];
     await db.transaction().execute(async (trx) => {
       await trx.insertInto('cases').values(c as never).execute();
-      if (k.length) await trx.insertInto('case_clocks').values(k as never).execute();
+      if (k.length) await insertClocks(trx, k);
     });
   };
   for (let i = 0; i < o.cases; i++) {
@@ -258,7 +270,7 @@ export async function generateAppraisalActivity(ctx: AppContext, o: AppraisalAct
   }
   await insert('users', users);
   await insert('cases', cases);
-  await insert('case_clocks', clocks);
+  await insertClocks(db, clocks);
   await insert('incidents', incidents);
   await insert('inspections', inspections);
   await insert('inspection_items', items);

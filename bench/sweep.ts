@@ -19,6 +19,8 @@ import { calendarForOrganisation } from '../src/modules/calendar/service.js';
 import { policyForOrganisation } from '../src/modules/policy/service.js';
 import { sweepDueClocks } from '../src/modules/cases/sweep.js';
 import { evaluatedClockRow } from '../src/modules/cases/clocks.js';
+import { claimDueClocks, clockTableRows } from '../src/modules/cases/repository.js';
+import type { CaseClocksTable, ClockChecksTable } from '../src/db/types.js';
 import { evaluateClock, startClock } from '../src/engines/sla/index.js';
 import { clockFor } from '../src/policy/index.js';
 import { newId } from '../src/shared/ids.js';
@@ -51,7 +53,8 @@ async function run(kind: 'sqlite' | 'postgres') {
     const lastRound = now - MIN;
     for (let i = 0; i < total; i += batch) {
       const cases: Record<string, unknown>[] = [];
-      const clocks: Record<string, unknown>[] = [];
+      const clocks: CaseClocksTable[] = [];
+      const checks: ClockChecksTable[] = [];
       const fired: Record<string, unknown>[] = [];
       for (let j = i; j < Math.min(total, i + batch); j++) {
         const received = lastRound - arrivals[j];
@@ -63,11 +66,14 @@ async function run(kind: 'sqlite' | 'postgres') {
         const passed = evaluateClock(cal, parsed, run, lastRound).escalations.filter((e) => e.fireAt <= lastRound).map((e) => e.id);
         for (const level of passed) fired.push({ case_id: id, clock_id: 'reply', run: 1, level_id: level, fired_at: lastRound, fired_by: 'history' });
         const row = evaluatedClockRow(cal, { case_id: id, clock_id: 'reply', org_id: org.id, definition, run: 1 }, run, lastRound, new Set(passed));
-        clocks.push({ ...row, paused_at: null });
+        const { clock, check } = clockTableRows({ ...row, paused_at: null });
+        clocks.push(clock);
+        checks.push(check);
       }
       await ctx.db.kysely.transaction().execute(async (trx) => {
         await trx.insertInto('cases').values(cases as never).execute();
-        await trx.insertInto('case_clocks').values(clocks as never).execute();
+        await trx.insertInto('case_clocks').values(clocks).execute();
+        await trx.insertInto('clock_checks').values(checks).execute();
         if (fired.length) await trx.insertInto('case_escalations').values(fired as never).execute();
       });
     }
@@ -76,10 +82,10 @@ async function run(kind: 'sqlite' | 'postgres') {
     await sql.raw(kind === 'postgres' ? 'vacuum analyze' : 'analyze').execute(ctx.db.kysely);
     console.log(`${kind}: ${kind === 'postgres' ? 'vacuum analyze' : 'analyze'} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-    const due = async () => Number((await ctx.db.kysely.selectFrom('case_clocks').select((eb) => eb.fn.countAll().as('n')).where('next_check_at', '<=', now).executeTakeFirstOrThrow()).n);
+    const due = async () => Number((await ctx.db.kysely.selectFrom('clock_checks').select((eb) => eb.fn.countAll().as('n')).where('next_check_at', '<=', now).executeTakeFirstOrThrow()).n);
     const claimOnly = async () => {
       const t0 = performance.now();
-      await ctx.db.kysely.selectFrom('case_clocks').selectAll().where('next_check_at', '<=', now).orderBy('next_check_at').limit(500).execute();
+      await claimDueClocks(ctx.db.kysely, kind, { now, limit: 500 });
       return performance.now() - t0;
     };
     const round = async () => {

@@ -37,6 +37,7 @@ import * as m0034 from './migrations/0034_competition_sanctions.js';
 import * as m0035 from './migrations/0035_appraisal_templates.js';
 import * as m0036 from './migrations/0036_appraisals.js';
 import * as m0037 from './migrations/0037_sweep_claim_order.js';
+import * as m0038 from './migrations/0038_clock_checks.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -77,6 +78,7 @@ const migrations: Record<string, Migration> = {
   '0035_appraisal_templates': m0035,
   '0036_appraisals': m0036,
   '0037_sweep_claim_order': m0037,
+  '0038_clock_checks': m0038,
 };
 
 /** Names of the migrations this build knows, in order. */

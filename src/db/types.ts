@@ -218,13 +218,27 @@ export interface CaseClocksTable {
   due_at: number | null;
   due_date: string | null;
   severe_at: number | null;
-  lateness: string;
-  next_check_at: number | null;
   run: number;
   pending_year: number | null;
   /** Start of the open pause; null while running or stopped. */
   paused_at: number | null;
 }
+
+/**
+ * The deadline sweep's bookmark of one clock (migration 0038): when it looks at the clock next and
+ * the lateness it last recorded. Kept apart from the deadline (case_clocks), so the sweep's
+ * updates rewrite a short row with two indexes, not the clock with its five.
+ */
+export interface ClockChecksTable {
+  case_id: string;
+  clock_id: string;
+  org_id: string;
+  lateness: string;
+  next_check_at: number | null;
+}
+
+/** A clock as the case module handles it: its deadline with the sweep's bookmark. */
+export type CaseClock = CaseClocksTable & Pick<ClockChecksTable, 'lateness' | 'next_check_at'>;
 
 export interface CaseAttachmentsTable {
   id: string;
@@ -1257,6 +1271,7 @@ export interface Database {
   cases: CasesTable;
   case_events: CaseEventsTable;
   case_clocks: CaseClocksTable;
+  clock_checks: ClockChecksTable;
   case_escalations: CaseEscalationsTable;
   case_attachments: CaseAttachmentsTable;
   daily_bulletin_runs: DailyBulletinRunsTable;

@@ -15,6 +15,7 @@ const rows = awkward.map((note, i) => ({ id: `r${String(i).padStart(2, '0')}`, n
 beforeAll(async () => {
   t = await createTestContext();
   await sql`create table bulk_probe (id text primary key, n bigint not null, note text, flag integer)`.execute(t.ctx.db.kysely);
+  await sql`create table bulk_log (note text, n bigint)`.execute(t.ctx.db.kysely);
 });
 afterAll(async () => t?.cleanup());
 
@@ -46,5 +47,18 @@ describe('bulk writes', () => {
       if (i < 6) expect(now).toEqual({ id: r.id, n: r.n + 1, note: `${r.note}\\ "again"`, flag: null });
       else expect(now).toEqual(r);
     }
+  });
+
+  it('writes a column holding one value in every row (sent once, on PostgreSQL) into each row, and rows alike in every column each', async () => {
+    const same = [{ note: 'a "same" \\ note', n: 7 }, { note: 'a "same" \\ note', n: 7 }, { note: 'a "same" \\ note', n: 7 }];
+    const mixed = [{ note: null, n: 1 }, { note: null, n: 2 }];
+    await t.ctx.db.kysely.transaction().execute((trx) => insertMany(trx, t.ctx.db.dialect, 'bulk_log', [...same, ...mixed], t.ctx.db.sqlite));
+    await t.ctx.db.kysely.transaction().execute((trx) => insertMany(trx, t.ctx.db.dialect, 'bulk_log', same, t.ctx.db.sqlite));
+    const logged = (await sql<{ note: string | null; n: string | number }>`select note, n from bulk_log order by n, note`.execute(t.ctx.db.kysely)).rows.map((r) => ({ ...r, n: Number(r.n) }));
+    expect(logged).toEqual([mixed[0], mixed[1], ...same, ...same]);
+
+    const ids = rows.slice(0, 3).map((r) => r.id);
+    await t.ctx.db.kysely.transaction().execute((trx) => updateMany(trx, t.ctx.db.dialect, 'bulk_probe', { keys: ['id'], columns: ['note', 'flag'] }, ids.map((id) => [id, '同一 "note"', 5]), t.ctx.db.sqlite));
+    expect((await stored()).filter((r) => ids.includes(r.id)).map((r) => [r.note, r.flag])).toEqual(ids.map(() => ['同一 "note"', 5]));
   });
 });

@@ -1,5 +1,5 @@
 import type { AppContext, Executor } from '../../shared/context.js';
-import type { CaseClocksTable } from '../../db/types.js';
+import type { CaseClock } from '../../db/types.js';
 import { startClock, stopClock, type ClockDefinition } from '../../engines/sla/index.js';
 import { clockFor } from '../../policy/index.js';
 import { days, defaultEscalations } from '../../policy/presets/common.js';
@@ -16,7 +16,7 @@ import { PROCESSING_CLOCK } from './workflow.js';
  * reminder for 即办 items, whose limit is 0). The definition is stored with the clock, so the
  * sweep escalates it like any other and later edits of the item do not move it.
  */
-export async function startProcessingClock(ctx: AppContext, trx: Executor, kase: { id: string; org_id: string }, committedDays: number, at: number): Promise<CaseClocksTable> {
+export async function startProcessingClock(ctx: AppContext, trx: Executor, kase: { id: string; org_id: string }, committedDays: number, at: number): Promise<CaseClock> {
   const cal = await calendarForOrganisation(ctx, kase.org_id, trx);
   const pack = await policyForOrganisation(ctx, kase.org_id, trx);
   const lateness = clockFor(pack, 'application', 'supplement_notice').severelyOverdue;
@@ -36,7 +36,7 @@ export async function startProcessingClock(ctx: AppContext, trx: Executor, kase:
  * started at receipt and stopped when the intake issues the notice: met, or late when the
  * application was received long before it was registered.
  */
-export async function recordSupplementNoticeClock(ctx: AppContext, trx: Executor, kase: { id: string; org_id: string }, receivedAt: number, issuedAt: number): Promise<CaseClocksTable> {
+export async function recordSupplementNoticeClock(ctx: AppContext, trx: Executor, kase: { id: string; org_id: string }, receivedAt: number, issuedAt: number): Promise<CaseClock> {
   const cal = await calendarForOrganisation(ctx, kase.org_id, trx);
   const pack = await policyForOrganisation(ctx, kase.org_id, trx);
   const c = clockFor(pack, 'application', 'supplement_notice');

@@ -2,18 +2,18 @@ import { evaluateClock, pauseClock, resumeClock, startClock, stopClock, type Clo
 import { CalendarYearMissingError, type WorkCalendar } from '../../engines/calendar/index.js';
 import type { ClockOps } from '../../engines/workflow/index.js';
 import { parseJson } from '../../shared/json.js';
-import type { CaseClocksTable } from '../../db/types.js';
+import type { CaseClock } from '../../db/types.js';
 
 /** A stored clock as the SLA engine sees it. */
-export function runOf(row: CaseClocksTable): ClockRun {
+export function runOf(row: CaseClock): ClockRun {
   return { startedAt: Number(row.started_at), pauses: parseJson(row.pauses, []), stoppedAt: row.stopped_at === null ? null : Number(row.stopped_at) };
 }
 
-export function definitionOf(row: Pick<CaseClocksTable, 'definition'>): ClockDefinition {
+export function definitionOf(row: Pick<CaseClock, 'definition'>): ClockDefinition {
   return parseJson(row.definition, null as unknown as ClockDefinition);
 }
 
-type ClockBase = Pick<CaseClocksTable, 'case_id' | 'clock_id' | 'org_id' | 'definition' | 'run'>;
+type ClockBase = Pick<CaseClock, 'case_id' | 'clock_id' | 'org_id' | 'definition' | 'run'>;
 
 /** When the open pause began, or null when the clock runs or has stopped. */
 function pausedAt(run: ClockRun): number | null {
@@ -22,7 +22,7 @@ function pausedAt(run: ClockRun): number | null {
 }
 
 /** The row after evaluating the clock at `now` with the levels already fired. */
-export function clockRow(base: ClockBase, run: ClockRun, status: ClockStatus): CaseClocksTable {
+export function clockRow(base: ClockBase, run: ClockRun, status: ClockStatus): CaseClock {
   return {
     ...base,
     started_at: run.startedAt,
@@ -43,7 +43,7 @@ export function clockRow(base: ClockBase, run: ClockRun, status: ClockStatus): C
  * is not loaded, the row is stored pending (期限待定): no due instant, nothing for the sweep to
  * fire, `pending_year` naming the year, until resolvePendingDeadlines finds the schedule.
  */
-export function evaluatedClockRow(cal: WorkCalendar, base: ClockBase, run: ClockRun, now: number, fired?: ReadonlySet<string>): CaseClocksTable {
+export function evaluatedClockRow(cal: WorkCalendar, base: ClockBase, run: ClockRun, now: number, fired?: ReadonlySet<string>): CaseClock {
   try {
     return clockRow(base, run, evaluateClock(cal, definitionOf(base), run, now, fired));
   } catch (e) {
@@ -67,13 +67,13 @@ export function evaluatedClockRow(cal: WorkCalendar, base: ClockBase, run: Clock
 /** Applies an action's clock operations to the case's clocks; returns rows to store. */
 export function applyClockOps(
   cal: WorkCalendar,
-  rows: CaseClocksTable[],
+  rows: CaseClock[],
   ops: ClockOps,
   now: number,
   definitions: (clockId: string) => ClockDefinition,
-  fired: (row: CaseClocksTable) => ReadonlySet<string>,
-): CaseClocksTable[] {
-  const out: CaseClocksTable[] = [];
+  fired: (row: CaseClock) => ReadonlySet<string>,
+): CaseClock[] {
+  const out: CaseClock[] = [];
   const byId = new Map(rows.map((r) => [r.clock_id, r]));
   const touched = new Set([...(ops.start ?? []), ...(ops.stop ?? []), ...(ops.pause ?? []), ...(ops.resume ?? [])]);
   for (const clockId of touched) {
@@ -99,7 +99,7 @@ export function applyClockOps(
  * One clock of a case, decided or not at `now`: met by its due instant, late, or still open and not
  * yet due (`none`: no clock, or no due instant yet). The figures of repairs and follow-ups count these.
  */
-export function clockOutcome(c: CaseClocksTable | undefined, now: number): 'met' | 'late' | 'open' | 'none' {
+export function clockOutcome(c: Pick<CaseClock, 'due_at' | 'stopped_at'> | undefined, now: number): 'met' | 'late' | 'open' | 'none' {
   if (!c || c.due_at === null) return 'none';
   if (c.stopped_at !== null) return Number(c.stopped_at) <= Number(c.due_at) ? 'met' : 'late';
   return now > Number(c.due_at) ? 'late' : 'open';

@@ -2,9 +2,10 @@ import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import { insertMany, insertNew, updateMany, type DialectName } from '../../db/dialect.js';
 import type { Db } from '../../db/connect.js';
-import type { CaseClocksTable, CaseEscalationsTable, CaseEventsTable, CasesTable } from '../../db/types.js';
+import type { CaseClock, CaseClocksTable, CaseEscalationsTable, CaseEventsTable, CasesTable, ClockChecksTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
 import { updateIfVersion } from '../../db/versioned.js';
+import { definitionDigest, definitionTexts } from './definition-repository.js';
 
 export async function insertCase(db: Executor, row: CasesTable) {
   await db.insertInto('cases').values(row).execute();
@@ -51,7 +52,9 @@ export async function updateCasesBySweep(db: Executor, handle: Pick<Db, 'dialect
   const groups = new Map<string, SweepCaseChange[]>();
   for (const c of changes) {
     const key = (['priority', 'assignee_id'] as const).filter((k) => k in c).join(',');
-    if (key) groups.set(key, [...(groups.get(key) ?? []), c]);
+    const group = groups.get(key);
+    if (group) group.push(c);
+    else if (key) groups.set(key, [c]);
   }
   for (const [key, rows] of groups) {
     const columns = key.split(',') as ('priority' | 'assignee_id')[];
@@ -113,36 +116,59 @@ export async function findEvents(db: Executor, caseId: string, publicOnly = fals
   return q.orderBy('seq').execute();
 }
 
-export async function upsertClock(db: Executor, row: CaseClocksTable) {
+export async function upsertClock(db: Executor, row: CaseClock) {
   await upsertClocks(db, [row]);
 }
 
-const clockColumns = ['definition', 'started_at', 'pauses', 'stopped_at', 'due_at', 'due_date', 'severe_at', 'lateness', 'next_check_at', 'run', 'pending_year', 'paused_at'] as const;
+const clockColumns = ['definition', 'started_at', 'pauses', 'stopped_at', 'due_at', 'due_date', 'severe_at', 'run', 'pending_year', 'paused_at'] as const;
+
+/** A clock as its two rows: the deadline (case_clocks) and the sweep's bookmark (clock_checks). */
+export function clockTableRows(row: CaseClock): { clock: CaseClocksTable; check: ClockChecksTable } {
+  const { lateness, next_check_at, ...clock } = row;
+  return { clock, check: { case_id: row.case_id, clock_id: row.clock_id, org_id: row.org_id, lateness, next_check_at } };
+}
+
+/** Clocks with their bookmarks: one row per clock, as CaseClock. */
+function clocksWithChecks(db: Executor) {
+  return db
+    .selectFrom('case_clocks as c')
+    .innerJoin('clock_checks as k', (j) => j.onRef('k.case_id', '=', 'c.case_id').onRef('k.clock_id', '=', 'c.clock_id'))
+    .selectAll('c')
+    .select(['k.lateness', 'k.next_check_at']);
+}
 
 /**
  * The deadline sweep's re-evaluated clocks whose deadline stayed where it was: only the lateness and
- * the next check move. Setting those two columns alone spares the indexes on the deadline columns
- * the rewrite of a whole row (upsertClocks) costs — at close of business, most of the batch.
+ * the next check move, and only the bookmark is written — at close of business, most of the batch.
  */
-export async function updateClockChecks(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: Pick<CaseClocksTable, 'case_id' | 'clock_id' | 'lateness' | 'next_check_at'>[]) {
+export async function updateClockChecks(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: Pick<ClockChecksTable, 'case_id' | 'clock_id' | 'lateness' | 'next_check_at'>[]) {
   const shape = { keys: ['case_id', 'clock_id'], columns: ['lateness', 'next_check_at'] };
-  await updateMany(db, handle.dialect, 'case_clocks', shape, rows.map((r) => [r.case_id, r.clock_id, r.lateness, r.next_check_at]), handle.sqlite);
+  await updateMany(db, handle.dialect, 'clock_checks', shape, rows.map((r) => [r.case_id, r.clock_id, r.lateness, r.next_check_at]), handle.sqlite);
 }
 
-/** Writes clocks, each replacing the stored row of its (case, clock); a few hundred rows per statement. */
-export async function upsertClocks(db: Executor, rows: CaseClocksTable[]) {
+/**
+ * Writes clocks, each replacing the stored deadline and bookmark of its (case, clock); a few hundred
+ * rows per statement. The deadline first, as every writer of both does, so two never wait on each other crosswise.
+ */
+export async function upsertClocks(db: Executor, rows: CaseClock[]) {
   for (const some of chunks(rows)) {
+    const split = some.map(clockTableRows);
     await db
       .insertInto('case_clocks')
-      .values(some)
+      .values(split.map((r) => r.clock))
       .onConflict((oc) => oc.columns(['case_id', 'clock_id']).doUpdateSet((eb) => Object.fromEntries(clockColumns.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+      .execute();
+    await db
+      .insertInto('clock_checks')
+      .values(split.map((r) => r.check))
+      .onConflict((oc) => oc.columns(['case_id', 'clock_id']).doUpdateSet((eb) => ({ lateness: eb.ref('excluded.lateness'), next_check_at: eb.ref('excluded.next_check_at') })))
       .execute();
   }
 }
 
-export async function findClocks(db: Executor, caseIds: string[]) {
+export async function findClocks(db: Executor, caseIds: string[]): Promise<CaseClock[]> {
   if (caseIds.length === 0) return [];
-  return db.selectFrom('case_clocks').selectAll().where('case_id', 'in', caseIds).execute();
+  return clocksWithChecks(db).where('c.case_id', 'in', caseIds).execute();
 }
 
 /** One of `of` disjoint shares of the cases, by the last hex digit of the case id (the sweep's concurrent transactions). */
@@ -159,19 +185,34 @@ const hexDigits = [...'0123456789abcdef'];
  * is working on are skipped. With a share, only its cases: digit d goes to share d mod `of`, and
  * the last share takes whatever ends otherwise, so every clock belongs to exactly one.
  */
-export async function claimDueClocks(db: Executor, dialect: DialectName, options: { now: number; limit: number; share?: CaseShare }) {
+export async function claimDueClocks(db: Executor, dialect: DialectName, options: { now: number; limit: number; share?: CaseShare }): Promise<CaseClock[]> {
   const { now, limit, share } = options;
-  let q = db.selectFrom('case_clocks').selectAll().where('next_check_at', '<=', now);
+  let q = db
+    .selectFrom('clock_checks as k')
+    .innerJoin('case_clocks as c', (j) => j.onRef('c.case_id', '=', 'k.case_id').onRef('c.clock_id', '=', 'k.clock_id'))
+    .select(['k.lateness', 'k.next_check_at'])
+    .where('k.next_check_at', '<=', now);
   if (share && share.of > 1) {
     const digitsOf = (k: number) => hexDigits.filter((_, d) => d % share.of === k);
-    const last = sql<string>`substr(case_id, length(case_id), 1)`;
+    const last = sql<string>`substr(k.case_id, length(k.case_id), 1)`;
     if (share.index < share.of - 1) q = q.where(last, 'in', digitsOf(share.index));
     else q = q.where(last, 'not in', hexDigits.filter((_, d) => d % share.of !== share.index));
   }
-  q = q.orderBy('next_check_at').orderBy('case_id').limit(limit);
-  if (dialect === 'postgres') q = q.forUpdate().skipLocked();
-  return q.execute();
+  q = q.orderBy('k.next_check_at').orderBy('k.case_id').limit(limit);
+  if (dialect !== 'postgres') return q.selectAll('c').execute();
+  // Both rows locked: a case's transition writing the clock waits for the batch, as before the split.
+  const rows = await q
+    .select(clockColumnsBut.map((c) => `c.${c}` as const))
+    .select(definitionDigest.as('definition_digest'))
+    .forUpdate()
+    .skipLocked()
+    .execute();
+  const texts = await definitionTexts(db, rows);
+  return rows.map(({ definition_digest, ...row }) => ({ ...row, definition: texts.get(definition_digest)! }));
 }
+
+/** The columns of case_clocks besides the definition (claimDueClocks reads its digest instead). */
+const clockColumnsBut = ['case_id', 'clock_id', 'org_id', 'started_at', 'pauses', 'stopped_at', 'due_at', 'due_date', 'severe_at', 'run', 'pending_year', 'paused_at'] as const;
 
 /** Organisations with clocks waiting for a year's holiday schedule, and the earliest such year. */
 export async function findPendingDeadlineOrgs(db: Executor) {
@@ -184,20 +225,22 @@ export async function findPendingDeadlineOrgs(db: Executor) {
   return rows.map((r) => ({ orgId: r.org_id, year: Number(r.year) }));
 }
 
-export async function findPendingClocks(db: Executor, orgId: string, upToYear: number) {
-  return db.selectFrom('case_clocks').selectAll().where('pending_year', 'is not', null).where('org_id', '=', orgId).where('pending_year', '<=', upToYear).execute();
+export async function findPendingClocks(db: Executor, orgId: string, upToYear: number): Promise<CaseClock[]> {
+  return clocksWithChecks(db).where('c.pending_year', 'is not', null).where('c.org_id', '=', orgId).where('c.pending_year', '<=', upToYear).execute();
 }
 
 /** Stores a re-evaluated pending clock unless another process already did (compare-and-set on pending_year). */
-export async function resolvePendingClock(db: Executor, row: CaseClocksTable, pendingYear: number): Promise<boolean> {
+export async function resolvePendingClock(db: Executor, row: CaseClock, pendingYear: number): Promise<boolean> {
   const r = await db
     .updateTable('case_clocks')
-    .set({ due_at: row.due_at, due_date: row.due_date, severe_at: row.severe_at, lateness: row.lateness, next_check_at: row.next_check_at, pending_year: row.pending_year })
+    .set({ due_at: row.due_at, due_date: row.due_date, severe_at: row.severe_at, pending_year: row.pending_year })
     .where('case_id', '=', row.case_id)
     .where('clock_id', '=', row.clock_id)
     .where('pending_year', '=', pendingYear)
     .executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await db.updateTable('clock_checks').set({ lateness: row.lateness, next_check_at: row.next_check_at }).where('case_id', '=', row.case_id).where('clock_id', '=', row.clock_id).execute();
+  return true;
 }
 
 /** Names one run of one clock of a case (the fired levels' key). */

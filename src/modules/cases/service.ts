@@ -5,7 +5,7 @@ import { newId, randomToken, sha256Hex } from '../../shared/ids.js';
 import { parseJson } from '../../shared/json.js';
 import { fieldIssue, fieldIssuesOf, invalidFields } from '../../shared/issues.js';
 import { pageOf, sortedPageWindow } from '../../shared/page.js';
-import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
+import type { CaseClock, CaseEventsTable, CasesTable } from '../../db/types.js';
 import { shiftInstant, startClock } from '../../engines/sla/index.js';
 import { localDateOf, type WorkCalendar } from '../../engines/calendar/index.js';
 import { applyAction, availableActions, isClosedStatus } from '../../engines/workflow/index.js';
@@ -113,7 +113,7 @@ export async function registerCaseWith(ctx: AppContext, trx: Executor, actor: Ac
     version: 1,
   };
   await repo.insertCase(trx, row);
-  const clocks: CaseClocksTable[] = [];
+  const clocks: CaseClock[] = [];
   for (const clockId of options.clocks ?? def.workflow.startClocks) {
     const c = clockFor(pack, def.type, clockId);
     const definition = { id: c.id, duration: c.duration, severelyOverdue: c.severelyOverdue, escalations: c.escalations };
@@ -564,7 +564,7 @@ export async function unitHeadsOrQualityOffice(ctx: AppContext, trx: Executor, o
 }
 
 /** Stores a clock a type computed itself (e.g. a limit that comes from a service item, not the pack). */
-export async function storeCaseClock(trx: Executor, row: CaseClocksTable) {
+export async function storeCaseClock(trx: Executor, row: CaseClock) {
   await repo.upsertClock(trx, row);
 }
 

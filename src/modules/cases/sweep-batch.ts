@@ -1,7 +1,7 @@
 import type { AppContext, Executor } from '../../shared/context.js';
 import { systemActor, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
-import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
+import type { CaseClock, CaseEventsTable, CasesTable } from '../../db/types.js';
 import type { ClockDefinition } from '../../engines/sla/index.js';
 import type { WorkCalendar } from '../../engines/calendar/index.js';
 import type { PolicyPack } from '../../policy/index.js';
@@ -28,8 +28,8 @@ export class SweepBatch {
   private readonly events: Omit<CaseEventsTable, 'seq'>[] = [];
   private readonly messages: NotifyUsersOptions[] = [];
   private readonly firings: FiringAudit[] = [];
-  private readonly clocks: CaseClocksTable[] = [];
-  private readonly checks: Pick<CaseClocksTable, 'case_id' | 'clock_id' | 'lateness' | 'next_check_at'>[] = [];
+  private readonly clocks: CaseClock[] = [];
+  private readonly checks: Pick<CaseClock, 'case_id' | 'clock_id' | 'lateness' | 'next_check_at'>[] = [];
   private readonly caseChanges = new Map<string, repo.SweepCaseChange>();
   private readonly webhookEvents: WebhookEvent[] = [];
   private readonly organisations = new Map<string, Promise<{ cal: WorkCalendar; pack: PolicyPack }>>();
@@ -43,7 +43,7 @@ export class SweepBatch {
     private readonly fired: Map<string, Set<string>>,
   ) {}
 
-  static async open(ctx: AppContext, trx: Executor, rows: CaseClocksTable[]): Promise<SweepBatch> {
+  static async open(ctx: AppContext, trx: Executor, rows: CaseClock[]): Promise<SweepBatch> {
     const caseIds = [...new Set(rows.map((r) => r.case_id))];
     const [cases, fired] = await Promise.all([repo.findCasesByIds(trx, caseIds, repo.sweepCaseColumns), repo.findFiredLevelsOfCases(trx, caseIds)]);
     return new SweepBatch(ctx, trx, new Map(cases.map((c) => [c.id, c])), fired);
@@ -71,13 +71,13 @@ export class SweepBatch {
   }
 
   /** The clock's definition, parsed once per distinct text (a million complaints share a handful). */
-  definitionOf(row: Pick<CaseClocksTable, 'definition'>): ClockDefinition {
+  definitionOf(row: Pick<CaseClock, 'definition'>): ClockDefinition {
     let def = this.definitions.get(row.definition);
     if (!def) this.definitions.set(row.definition, (def = definitionOf(row)));
     return def;
   }
 
-  firedLevels(row: CaseClocksTable): Set<string> {
+  firedLevels(row: CaseClock): Set<string> {
     return new Set(this.fired.get(repo.clockRunKey(row)));
   }
 
@@ -120,7 +120,7 @@ export class SweepBatch {
   }
 
   /** The re-evaluated clock; `stored` is the row as claimed, so an unmoved deadline writes only what changed. */
-  saveClock(row: CaseClocksTable, stored?: CaseClocksTable): void {
+  saveClock(row: CaseClock, stored?: CaseClock): void {
     if (stored && sameDeadline(row, stored)) this.checks.push({ case_id: row.case_id, clock_id: row.clock_id, lateness: row.lateness, next_check_at: row.next_check_at });
     else this.clocks.push(row);
   }
@@ -179,7 +179,7 @@ function firingAudits(firings: FiringAudit[], now: number): { actor: Actor; reco
 const num = (v: number | string | null) => (v === null ? null : Number(v));
 
 /** Everything but the lateness and the next check as stored (the sweep never touches the run itself). */
-function sameDeadline(a: CaseClocksTable, b: CaseClocksTable): boolean {
+function sameDeadline(a: CaseClock, b: CaseClock): boolean {
   return (
     num(a.due_at) === num(b.due_at) &&
     a.due_date === b.due_date &&

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../shared/context.js';
 import { systemActor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
-import type { CaseClocksTable, CasesTable } from '../../db/types.js';
+import type { CaseClock, CasesTable } from '../../db/types.js';
 import { evaluateClock, type ClockDefinition, type EscalationLevel } from '../../engines/sla/index.js';
 import { CalendarYearMissingError, type WorkCalendar } from '../../engines/calendar/index.js';
 import { appendAudit } from '../audit/service.js';
@@ -69,7 +69,7 @@ async function sweepShare(ctx: AppContext, options: { node: string; limit: numbe
 }
 
 interface ClockCheck {
-  row: CaseClocksTable;
+  row: CaseClock;
   kase: repo.SweepCase;
   cal: WorkCalendar;
   definition: ClockDefinition;
@@ -83,7 +83,7 @@ interface ClockCheck {
 }
 
 /** Where a claimed clock stands now; null when there is nothing more to do with it in this batch. */
-async function evaluateDueClock(batch: SweepBatch, row: CaseClocksTable, now: number): Promise<ClockCheck | null> {
+async function evaluateDueClock(batch: SweepBatch, row: CaseClock, now: number): Promise<ClockCheck | null> {
   const definition = batch.definitionOf(row);
   const run = runOf(row);
   const { cal, pack } = await batch.organisation(row.org_id);

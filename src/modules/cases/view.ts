@@ -1,11 +1,11 @@
 import { parseJson } from '../../shared/json.js';
-import type { CaseClocksTable, CaseEventsTable, CasesTable } from '../../db/types.js';
+import type { CaseClock, CaseEventsTable, CasesTable } from '../../db/types.js';
 import type { WorkflowDefinition } from '../../engines/workflow/index.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
 
 /** 期限待定: what a clerk or the public reads instead of a date the calendar cannot give yet. */
-export function pendingDueText(c: Pick<CaseClocksTable, 'pending_year'>): string {
+export function pendingDueText(c: Pick<CaseClock, 'pending_year'>): string {
   return `待 ${c.pending_year} 年法定节假日安排公布并导入后确定`;
 }
 
@@ -16,7 +16,7 @@ export type DeadlineBadge = 'on_time' | 'due_soon' | 'overdue' | 'severely_overd
  * A paused clock (暂停计时, e.g. waiting for the complainant) shows `paused`: its stored due
  * instant is the one before the pause and moves on when it resumes, so it is not late meanwhile.
  */
-export function clockBadge(c: CaseClocksTable, now: number, dueSoonBefore: number): DeadlineBadge {
+export function clockBadge(c: CaseClock, now: number, dueSoonBefore: number): DeadlineBadge {
   if (c.due_at === null) return 'pending';
   if (c.stopped_at !== null) return Number(c.stopped_at) <= Number(c.due_at) ? 'met' : 'late';
   if (c.paused_at !== null) return 'paused';
@@ -25,7 +25,7 @@ export function clockBadge(c: CaseClocksTable, now: number, dueSoonBefore: numbe
   return Number(c.due_at) < dueSoonBefore ? 'due_soon' : 'on_time';
 }
 
-export function presentClock(c: CaseClocksTable, now: number, dueSoonBefore: number) {
+export function presentClock(c: CaseClock, now: number, dueSoonBefore: number) {
   return {
     clockId: c.clock_id,
     state: c.stopped_at !== null ? 'stopped' : c.paused_at !== null ? 'paused' : 'running',
@@ -39,7 +39,7 @@ export function presentClock(c: CaseClocksTable, now: number, dueSoonBefore: num
   };
 }
 
-export function presentCase(row: CasesTable, workflow: WorkflowDefinition | undefined, clocks: CaseClocksTable[], now: number, dueSoonBefore: number) {
+export function presentCase(row: CasesTable, workflow: WorkflowDefinition | undefined, clocks: CaseClock[], now: number, dueSoonBefore: number) {
   const state = workflow?.states[row.status];
   return {
     id: row.id,

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { CaseClocksTable, CasesTable } from '../../db/types.js';
+import type { CaseClock, CasesTable } from '../../db/types.js';
 import { followUpFigures } from './figures.js';
 
 const statuses = ['pending', 'link_sent', 'reached', 'completed', 'refused', 'unreachable'] as const;
 
 const row = (id: string, status: string, satisfaction: number | null): CasesTable =>
   ({ id, status, data: JSON.stringify(satisfaction === null ? {} : { answers: { satisfaction } }) }) as unknown as CasesTable;
-const clock = (caseId: string, due: number, stopped: number | null): CaseClocksTable => ({ case_id: caseId, due_at: due, stopped_at: stopped }) as unknown as CaseClocksTable;
+const clock = (caseId: string, due: number, stopped: number | null): CaseClock => ({ case_id: caseId, due_at: due, stopped_at: stopped }) as unknown as CaseClock;
 
 describe('followUpFigures', () => {
   it('counts reach over ended follow-ups, on time over decided clocks, satisfaction over answers (exact)', () => {

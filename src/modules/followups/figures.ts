@@ -1,5 +1,5 @@
 import { rate, type Rate } from '../../engines/metrics/index.js';
-import type { CaseClocksTable, CasesTable } from '../../db/types.js';
+import type { CaseClock, CasesTable } from '../../db/types.js';
 import { clockOutcome } from '../cases/index.js';
 
 export interface FollowUpFigures {
@@ -21,7 +21,7 @@ export interface FollowUpFigures {
  * The follow-up figures of a set of follow-ups (exact rates). A follow-up still open and not yet
  * due counts in no rate, so a month in progress is neither flattered nor blamed for it.
  */
-export function followUpFigures(rows: CasesTable[], clocks: CaseClocksTable[], positiveLevels: readonly number[], now: number): FollowUpFigures {
+export function followUpFigures(rows: CasesTable[], clocks: CaseClock[], positiveLevels: readonly number[], now: number): FollowUpFigures {
   const clockOf = new Map(clocks.map((c) => [c.case_id, c]));
   let ended = 0;
   let reached = 0;

@@ -1,5 +1,5 @@
 import { rate, type Rate } from '../../engines/metrics/index.js';
-import type { CaseClocksTable, CasesTable } from '../../db/types.js';
+import type { CaseClock, CasesTable } from '../../db/types.js';
 import { clockOutcome } from '../cases/index.js';
 
 
@@ -20,8 +20,8 @@ export interface RepairFigures {
  * whose deadline has not come yet counts nowhere, so a month in progress is not flattered or
  * blamed for what is still open.
  */
-export function repairFigures(orders: CasesTable[], clocks: CaseClocksTable[], now: number): RepairFigures {
-  const by = new Map<string, Map<string, CaseClocksTable>>();
+export function repairFigures(orders: CasesTable[], clocks: CaseClock[], now: number): RepairFigures {
+  const by = new Map<string, Map<string, CaseClock>>();
   for (const c of clocks) by.set(c.case_id, (by.get(c.case_id) ?? new Map()).set(c.clock_id, c));
   const tally = () => ({ met: 0, decided: 0 });
   const arrival = tally();
