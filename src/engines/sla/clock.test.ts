@@ -20,6 +20,7 @@ import {
   shiftInstant,
   startClock,
   stopClock,
+  withFiredLevels,
   type ClockDefinition,
   type ClockRun,
   type ClockStatus,
@@ -688,6 +689,28 @@ describe('properties (fast-check)', () => {
         if (events.length === 0) expect(st.nextCheckAt).toBeNull();
         else expect(st.nextCheckAt).toBe(Math.min(...events));
       }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('withFiredLevels gives the status evaluateClock gives for the new set of fired levels, paused, stopped or running', () => {
+    fc.assert(
+      fc.property(
+        arbDef,
+        arbStart,
+        fc.double({ min: 0, max: 1.3, noNaN: true }),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        fc.constantFrom<'running' | 'paused' | 'stopped'>('running', 'paused', 'stopped'),
+        (def, start, frac, before, after, state) => {
+          const ref = evaluateClock(cal, def, startClock(start), start);
+          const now = Math.floor(start + frac * (ref.severeAt + 2 * DAY - start));
+          const run = state === 'paused' ? pauseClock(startClock(start), now) : state === 'stopped' ? stopClock(startClock(start), now) : startClock(start);
+          const setOf = (mask: boolean[]) => new Set(def.escalations.filter((_, i) => mask[i]).map((e) => e.id));
+          const earlier = evaluateClock(cal, def, run, now, setOf(before));
+          expect(withFiredLevels(earlier, now, setOf(after))).toEqual(evaluateClock(cal, def, run, now, setOf(after)));
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -102,31 +102,32 @@ export function evaluateClock(cal: WorkCalendar, def: ClockDefinition, run: Cloc
       : shiftInstant(cal, due.at, def.severelyOverdue.delay, 1);
 
   const state: ClockStatus['state'] = run.stoppedAt !== null ? 'stopped' : run.pauses.some((p) => p.to === null) ? 'paused' : 'running';
-  const escalations: EscalationTiming[] = def.escalations.map((e) => {
+  const timings = def.escalations.map((e) => {
     const anchor = e.anchor === 'due' ? due.at : severeAt;
-    const fireAt = shiftInstant(cal, anchor, e.offset, e.when === 'before' ? -1 : 1);
-    return { id: e.id, fireAt, due: state === 'running' && fireAt <= now && !fired.has(e.id) };
+    return { id: e.id, fireAt: shiftInstant(cal, anchor, e.offset, e.when === 'before' ? -1 : 1), due: false };
   });
+  const at = state === 'stopped' ? (run.stoppedAt as number) : now;
+  const deadlines = { state, dueAt: due.at, dueDate: due.date, severeAt, lateness: latenessAt(at, due.at, severeAt), met: state === 'stopped' ? at <= due.at : null };
+  return withFiredLevels({ ...deadlines, escalations: timings, nextCheckAt: null }, now, fired);
+}
 
+/**
+ * The status at `now` once the levels in `fired` have fired: the deadlines stay where they were,
+ * which levels are due and when to look next follow from the set. The sweep re-evaluates a clock
+ * this way right after firing its levels, without placing its deadlines on the calendar again.
+ */
+export function withFiredLevels(status: ClockStatus, now: number, fired: ReadonlySet<string>): ClockStatus {
+  const running = status.state === 'running';
+  const escalations: EscalationTiming[] = status.escalations.map((e) => ({ id: e.id, fireAt: e.fireAt, due: running && e.fireAt <= now && !fired.has(e.id) }));
   let nextCheckAt: number | null = null;
-  if (state === 'running') {
+  if (running) {
     const pending = escalations.filter((e) => !fired.has(e.id) && e.fireAt > now).map((e) => e.fireAt);
-    if (now <= due.at) pending.push(due.at + 1);
-    if (now <= severeAt) pending.push(severeAt + 1);
+    if (now <= status.dueAt) pending.push(status.dueAt + 1);
+    if (now <= status.severeAt) pending.push(status.severeAt + 1);
     if (escalations.some((e) => e.due)) pending.push(now);
     nextCheckAt = pending.length ? Math.min(...pending) : null;
   }
-  const at = state === 'stopped' ? (run.stoppedAt as number) : now;
-  return {
-    state,
-    dueAt: due.at,
-    dueDate: due.date,
-    severeAt,
-    lateness: latenessAt(at, due.at, severeAt),
-    met: state === 'stopped' ? at <= due.at : null,
-    escalations,
-    nextCheckAt,
-  };
+  return { ...status, escalations, nextCheckAt };
 }
 
 /** Pause a running clock (e.g. waiting for the complainant); a no-op when already paused or stopped. */

@@ -10,20 +10,27 @@ import { sha256Hex } from '../../shared/ids.js';
  * A text never changes under its digest, so this process keeps them.
  */
 const texts = new Map<string, string>();
-const kept = 1_000;
+/** A province's organisations, each with its packs' clocks, stay well under this many (some 6 MB at most). */
+const kept = 10_000;
 
 /** The definition's digest, as claimDueClocks selects it on PostgreSQL. */
 export const definitionDigest = sql<string>`encode(sha256(convert_to(c.definition, 'UTF8')), 'hex')`;
 
 /** The texts of the digests `clocks` carry, each read once: from this process's store, or from the first clock that has it. */
 export async function definitionTexts(db: Executor, clocks: readonly { case_id: string; clock_id: string; definition_digest: string }[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
   for (const clock of clocks) {
-    if (texts.has(clock.definition_digest)) continue;
-    const row = await db.selectFrom('case_clocks').select('definition').where('case_id', '=', clock.case_id).where('clock_id', '=', clock.clock_id).executeTakeFirstOrThrow();
-    // Read by a clock locked in the caller's transaction, so the text is the one digested; checked all the same.
-    if (sha256Hex(row.definition) !== clock.definition_digest) throw new Error(`clock ${clock.case_id}:${clock.clock_id}: its definition does not match the digest read with it`);
-    if (texts.size >= kept) texts.clear();
-    texts.set(clock.definition_digest, row.definition);
+    const digest = clock.definition_digest;
+    if (found.has(digest)) continue;
+    let text = texts.get(digest);
+    if (text === undefined) {
+      text = (await db.selectFrom('case_clocks').select('definition').where('case_id', '=', clock.case_id).where('clock_id', '=', clock.clock_id).executeTakeFirstOrThrow()).definition;
+      // Read from a clock locked in the caller's transaction, so the text is the one digested; checked all the same.
+      if (sha256Hex(text) !== digest) throw new Error(`clock ${clock.case_id}:${clock.clock_id}: its definition does not match the digest read with it`);
+      if (texts.size >= kept) texts.clear();
+      texts.set(digest, text);
+    }
+    found.set(digest, text);
   }
-  return texts;
+  return found;
 }

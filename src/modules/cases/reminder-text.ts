@@ -40,6 +40,9 @@ export interface EscalationTextInput {
   level: EscalationLevel;
 }
 
+/** A level's words, worked out once per parsed level (a close of business words the same few levels for thousands of cases). */
+const wordsOfLevel = new WeakMap<EscalationLevel, string>();
+
 /** Subject and body of the inbox message, and the short note for the case timeline. */
 export function escalationText(x: EscalationTextInput): { subject: string; body: string; note: string } {
   const type = x.typeLabel?.zh ?? '事项';
@@ -47,7 +50,8 @@ export function escalationText(x: EscalationTextInput): { subject: string; body:
   const sign = x.utcOffsetMinutes >= 0 ? '+' : '−';
   const zone = x.utcOffsetMinutes === 480 ? '北京时间' : `UTC${sign}${Math.abs(x.utcOffsetMinutes) / 60}`;
   const due = x.dueAt === null ? '待定' : `${localTime(x.dueAt, x.utcOffsetMinutes)}（${zone}）`;
-  const note = levelWords(x.level);
+  let note = wordsOfLevel.get(x.level);
+  if (note === undefined) wordsOfLevel.set(x.level, (note = levelWords(x.level)));
   return {
     subject: `【${x.level.when === 'before' ? '临期提醒' : '超期督办'}】${x.trackingNo} ${x.title}`,
     body: `${type} ${x.trackingNo}「${clock}」到期时间 ${due}；${note}。`,

@@ -2,7 +2,7 @@ import type { AppContext, Executor } from '../../shared/context.js';
 import { systemActor, type Actor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import type { CaseClock, CaseEventsTable, CasesTable } from '../../db/types.js';
-import type { ClockDefinition } from '../../engines/sla/index.js';
+import type { ClockDefinition, EscalationLevel } from '../../engines/sla/index.js';
 import type { WorkCalendar } from '../../engines/calendar/index.js';
 import type { PolicyPack } from '../../policy/index.js';
 import { calendarForOrganisation } from '../calendar/service.js';
@@ -35,6 +35,7 @@ export class SweepBatch {
   private readonly organisations = new Map<string, Promise<{ cal: WorkCalendar; pack: PolicyPack }>>();
   private readonly definitions = new Map<string, ClockDefinition>();
   private readonly derived = new Map<string, unknown>();
+  private readonly addressees = new WeakMap<EscalationLevel, Map<string, Promise<Addressees>>>();
 
   private constructor(
     private readonly ctx: AppContext,
@@ -89,6 +90,16 @@ export class SweepBatch {
     return this.memo(`role|${orgId}|${role}`, () => userIdsWithRole(this.ctx, orgId, role, this.trx));
   }
 
+  /** Who a level tells about a case, worked out once per batch for each unit and assignee (a close of business fires the same levels on thousands of cases). */
+  addresseesOf(level: EscalationLevel, kase: Pick<repo.SweepCase, 'org_id' | 'unit_path' | 'assignee_id'>, load: () => Promise<Addressees>): Promise<Addressees> {
+    let byCase = this.addressees.get(level);
+    if (!byCase) this.addressees.set(level, (byCase = new Map()));
+    const key = `${kase.org_id}|${kase.unit_path}|${kase.assignee_id ?? ''}`;
+    let found = byCase.get(key);
+    if (!found) byCase.set(key, (found = load()));
+    return found;
+  }
+
   private memo(key: string, load: () => Promise<string[]>): Promise<string[]> {
     let ids = this.recipients.get(key);
     if (!ids) this.recipients.set(key, (ids = load()));
@@ -135,6 +146,12 @@ export class SweepBatch {
     // Last: the audit chain's head stays locked until commit, and every writer of the log waits for it.
     await appendAudits(this.ctx, this.trx, firingAudits(this.firings, now));
   }
+}
+
+/** Whom a level's reminder goes to; `fallback` when its own recipients resolved to nobody. */
+export interface Addressees {
+  recipients: string[];
+  fallback?: 'quality_office';
 }
 
 /** What the audit log keeps of one firing. */

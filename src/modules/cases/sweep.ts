@@ -2,13 +2,13 @@ import type { AppContext } from '../../shared/context.js';
 import { systemActor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
 import type { CaseClock, CasesTable } from '../../db/types.js';
-import { evaluateClock, type ClockDefinition, type EscalationLevel } from '../../engines/sla/index.js';
+import { evaluateClock, withFiredLevels, type EscalationLevel } from '../../engines/sla/index.js';
 import { CalendarYearMissingError, type WorkCalendar } from '../../engines/calendar/index.js';
 import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { clockRow, evaluatedClockRow, runOf } from './clocks.js';
 import * as repo from './repository.js';
-import { SweepBatch } from './sweep-batch.js';
+import { SweepBatch, type Addressees } from './sweep-batch.js';
 import { escalationText } from './reminder-text.js';
 import { businessHoursOf, findClock, type PolicyPack } from '../../policy/index.js';
 
@@ -71,8 +71,6 @@ async function sweepShare(ctx: AppContext, options: { node: string; limit: numbe
 interface ClockCheck {
   row: CaseClock;
   kase: repo.SweepCase;
-  cal: WorkCalendar;
-  definition: ClockDefinition;
   run: ReturnType<typeof runOf>;
   fired: Set<string>;
   status: ReturnType<typeof evaluateClock>;
@@ -100,7 +98,7 @@ async function evaluateDueClock(batch: SweepBatch, row: CaseClock, now: number):
   const kase = batch.caseOf(row.case_id);
   if (!kase) return null;
   const due = status.escalations.filter((e) => e.due).map((timing) => definition.escalations.find((e) => e.id === timing.id)!);
-  return { row, kase, cal, definition, run, fired, status, due, pack };
+  return { row, kase, run, fired, status, due, pack };
 }
 
 const lateAt = (lateness: string | null) => lateness === 'overdue' || lateness === 'severely_overdue';
@@ -122,8 +120,8 @@ async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<str
     }
     batch.addEvent({ id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: 'deadline-sweep', action: status.lateness, from_status: kase.status, to_status: kase.status, note: latenessLabels[status.lateness] ?? null, public_note: null, data: JSON.stringify({ clockId: row.clock_id, dueAt: status.dueAt }), public: 0 });
   }
-  // Evaluated again with the levels just fired: the next check moves past them.
-  batch.saveClock(clockRow(row, c.run, evaluateClock(c.cal, c.definition, c.run, now, fired)), row);
+  // The levels just fired count now: the next check moves past them.
+  batch.saveClock(clockRow(row, c.run, withFiredLevels(status, now, fired)), row);
 }
 
 /**
@@ -175,7 +173,7 @@ async function recipientsOf(batch: SweepBatch, kase: repo.SweepCase, level: Esca
  * unit, nobody holding the named role), the quality office is told instead: a level that fires
  * must reach someone. The event data records the fallback.
  */
-async function addresseesOf(batch: SweepBatch, kase: repo.SweepCase, level: EscalationLevel): Promise<{ recipients: string[]; fallback?: 'quality_office' }> {
+async function addresseesOf(batch: SweepBatch, kase: repo.SweepCase, level: EscalationLevel): Promise<Addressees> {
   const recipients = await recipientsOf(batch, kase, level);
   if (recipients.length) return { recipients };
   return { recipients: await batch.userIdsWithRole(kase.org_id, 'quality_office'), fallback: 'quality_office' };
@@ -184,7 +182,7 @@ async function addresseesOf(batch: SweepBatch, kase: repo.SweepCase, level: Esca
 /** The level's actions: notify its recipients, raise the priority, reassign to the unit head. */
 async function fireLevel(batch: SweepBatch, c: ClockCheck, level: EscalationLevel, now: number) {
   const { kase, row: clock, pack } = c;
-  const { recipients, fallback } = await addresseesOf(batch, kase, level);
+  const { recipients, fallback } = await batch.addresseesOf(level, kase, () => addresseesOf(batch, kase, level));
   const text = escalationText({
     typeLabel: Object.hasOwn(pack.cases, kase.type) ? pack.cases[kase.type].label : undefined,
     clockLabel: batch.memoOf(`clock-label|${kase.org_id}|${kase.type}|${clock.clock_id}`, () => findClock(pack, kase.type, clock.clock_id)?.label),
