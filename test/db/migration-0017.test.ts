@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import { openDb, type Db } from '../../src/db/connect.js';
+import type { Db } from '../../src/db/connect.js';
 import { migrateTo } from '../../src/db/migrate.js';
-import { scratchPostgresDatabase, usingPostgres } from '../support/context.js';
+import { usingPostgres } from '../support/context.js';
+import { databaseMigratedTo } from '../support/migrated-db.js';
 
 /**
  * Migration 0017 on existing data (issue 12 item 10): tracking numbers become unique per
@@ -17,22 +15,9 @@ let k: Kysely<any>;
 let cleanup = async () => {};
 
 beforeAll(async () => {
-  if (usingPostgres) {
-    const scratch = await scratchPostgresDatabase('yz_0017');
-    db = openDb({ databaseUrl: scratch.url });
-    cleanup = scratch.drop;
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-m17-'));
-    db = openDb({ dataDir: dir });
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-  }
-  k = db.kysely as unknown as Kysely<any>;
-  await migrateTo(db, '0016_keyed_audit_token_scopes');
+  ({ db, k, cleanup } = await databaseMigratedTo('0016_keyed_audit_token_scopes', 'm0017'));
 });
-afterAll(async () => {
-  await db?.close();
-  await cleanup();
-});
+afterAll(async () => cleanup());
 
 describe(`migration 0017 on existing data (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   it('copies the shared counters to every organisation, keeps cases and their timeline, and makes numbers unique per organisation', async () => {

@@ -1,11 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import { openDb, type Db } from '../../src/db/connect.js';
+import type { Db } from '../../src/db/connect.js';
 import { migrateTo } from '../../src/db/migrate.js';
-import { scratchPostgresDatabase, usingPostgres } from '../support/context.js';
+import { usingPostgres } from '../support/context.js';
+import { databaseMigratedTo } from '../support/migrated-db.js';
 
 /**
  * Migration 0021 on existing data (issue 15 item 1): `staff_incidents` becomes `incidents`. The old
@@ -18,22 +16,9 @@ let k: Kysely<any>;
 let cleanup = async () => {};
 
 beforeAll(async () => {
-  if (usingPostgres) {
-    const scratch = await scratchPostgresDatabase('yz_0021');
-    db = openDb({ databaseUrl: scratch.url });
-    cleanup = scratch.drop;
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-m21-'));
-    db = openDb({ dataDir: dir });
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-  }
-  k = db.kysely as unknown as Kysely<any>;
-  await migrateTo(db, '0020_inspection_round_index');
+  ({ db, k, cleanup } = await databaseMigratedTo('0020_inspection_round_index', 'm0021'));
 });
-afterAll(async () => {
-  await db?.close();
-  await cleanup();
-});
+afterAll(async () => cleanup());
 
 describe(`migration 0021 on existing data (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   it('moves every incident into the new file, verified, with stable kinds, details and a unit', async () => {

@@ -1,13 +1,11 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
-import { openDb, type Db } from '../../src/db/connect.js';
+import type { Db } from '../../src/db/connect.js';
 import { migrateTo } from '../../src/db/migrate.js';
 import { describeTables } from '../../src/db/tables.js';
 import { claimDueClocks, findClocks } from '../../src/modules/cases/repository.js';
-import { scratchPostgresDatabase, usingPostgres } from '../support/context.js';
+import { usingPostgres } from '../support/context.js';
+import { databaseMigratedTo } from '../support/migrated-db.js';
 
 /**
  * Migration 0038 on existing data: each clock's next check and recorded lateness move to its
@@ -18,22 +16,9 @@ let k: Kysely<any>;
 let cleanup = async () => {};
 
 beforeAll(async () => {
-  if (usingPostgres) {
-    const scratch = await scratchPostgresDatabase('yz_0038');
-    db = openDb({ databaseUrl: scratch.url });
-    cleanup = scratch.drop;
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-m38-'));
-    db = openDb({ dataDir: dir });
-    cleanup = async () => fs.rmSync(dir, { recursive: true, force: true });
-  }
-  k = db.kysely as unknown as Kysely<any>;
-  await migrateTo(db, '0037_sweep_claim_order');
+  ({ db, k, cleanup } = await databaseMigratedTo('0037_sweep_claim_order', 'm0038'));
 });
-afterAll(async () => {
-  await db?.close();
-  await cleanup();
-});
+afterAll(async () => cleanup());
 
 describe(`migration 0038 on existing data (${usingPostgres ? 'PostgreSQL' : 'SQLite'})`, () => {
   it('moves every clock’s next check and lateness to its bookmark, and the sweep claims the same clocks', async () => {
