@@ -128,14 +128,16 @@ export function clockTableRows(row: CaseClock): { clock: CaseClocksTable; check:
   return { clock, check: { case_id: row.case_id, clock_id: row.clock_id, org_id: row.org_id, lateness, next_check_at } };
 }
 
-/** Clocks with their bookmarks: one row per clock, as CaseClock. */
-function clocksWithChecks(db: Executor) {
+/** Each clock (c) with its bookmark (k), selecting the bookmark's two columns. */
+function clockJoin(db: Executor) {
   return db
     .selectFrom('case_clocks as c')
     .innerJoin('clock_checks as k', (j) => j.onRef('k.case_id', '=', 'c.case_id').onRef('k.clock_id', '=', 'c.clock_id'))
-    .selectAll('c')
     .select(['k.lateness', 'k.next_check_at']);
 }
+
+/** Clocks with their bookmarks: one row per clock, as CaseClock. */
+const clocksWithChecks = (db: Executor) => clockJoin(db).selectAll('c');
 
 /**
  * The deadline sweep's re-evaluated clocks whose deadline stayed where it was: only the lateness and
@@ -187,11 +189,7 @@ const hexDigits = [...'0123456789abcdef'];
  */
 export async function claimDueClocks(db: Executor, dialect: DialectName, options: { now: number; limit: number; share?: CaseShare }): Promise<CaseClock[]> {
   const { now, limit, share } = options;
-  let q = db
-    .selectFrom('clock_checks as k')
-    .innerJoin('case_clocks as c', (j) => j.onRef('c.case_id', '=', 'k.case_id').onRef('c.clock_id', '=', 'k.clock_id'))
-    .select(['k.lateness', 'k.next_check_at'])
-    .where('k.next_check_at', '<=', now);
+  let q = clockJoin(db).where('k.next_check_at', '<=', now);
   if (share && share.of > 1) {
     const digitsOf = (k: number) => hexDigits.filter((_, d) => d % share.of === k);
     const last = sql<string>`substr(k.case_id, length(k.case_id), 1)`;
@@ -202,7 +200,7 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, options
   if (dialect !== 'postgres') return q.selectAll('c').execute();
   // Both rows locked: a case's transition writing the clock waits for the batch, as before the split.
   const rows = await q
-    .select(clockColumnsBut.map((c) => `c.${c}` as const))
+    .select(clockColumnsButDefinition.map((c) => `c.${c}` as const))
     .select(definitionDigest.as('definition_digest'))
     .forUpdate()
     .skipLocked()
@@ -212,7 +210,7 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, options
 }
 
 /** The columns of case_clocks besides the definition (claimDueClocks reads its digest instead). */
-const clockColumnsBut = ['case_id', 'clock_id', 'org_id', 'started_at', 'pauses', 'stopped_at', 'due_at', 'due_date', 'severe_at', 'run', 'pending_year', 'paused_at'] as const;
+const clockColumnsButDefinition = ['case_id', 'clock_id', 'org_id', 'started_at', 'pauses', 'stopped_at', 'due_at', 'due_date', 'severe_at', 'run', 'pending_year', 'paused_at'] as const;
 
 /** Organisations with clocks waiting for a year's holiday schedule, and the earliest such year. */
 export async function findPendingDeadlineOrgs(db: Executor) {
