@@ -210,7 +210,7 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, options
 }
 
 /** The columns of case_clocks besides the definition (claimDueClocks reads its digest instead). */
-const clockColumnsButDefinition = ['case_id', 'clock_id', 'org_id', 'started_at', 'pauses', 'stopped_at', 'due_at', 'due_date', 'severe_at', 'run', 'pending_year', 'paused_at'] as const;
+const clockColumnsButDefinition = ['case_id', 'clock_id', 'org_id', ...clockColumns.filter((c): c is Exclude<(typeof clockColumns)[number], 'definition'> => c !== 'definition')] as const;
 
 /** Organisations with clocks waiting for a year's holiday schedule, and the earliest such year. */
 export async function findPendingDeadlineOrgs(db: Executor) {
