@@ -9,7 +9,7 @@ import { arrayLiteral, insertMany, insertNew, updateMany } from '../../src/db/di
  * statements. Whatever a text holds comes back as it went in.
  */
 let t: TestContext;
-const awkward = ['plain', '', 'NULL', 'null', 'a "quoted" word', 'back\\slash \\" both', '{braces},[brackets]', 'comma, and space', ' leading and trailing ', '换行\n制表\t中文', '{"json":["a","b"],"n":1}', 'emoji 🙂'];
+const awkward = ['plain', '', 'NULL', 'null', 'a "quoted" word', 'back\\slash \\" both', '{braces},[brackets]', 'comma, and space', ' leading and trailing ', '换行\n制表\t中文', '{"json":["a","b"],"n":1}', 'emoji 🙂', 'carriage\r\nreturn', '\\N', '\\.', 'tab\t\\t'];
 const rows = awkward.map((note, i) => ({ id: `r${String(i).padStart(2, '0')}`, n: i * 1_000_000_007, note, flag: i % 2 === 0 ? null : i }));
 
 beforeAll(async () => {
@@ -60,5 +60,24 @@ describe('bulk writes', () => {
     const ids = rows.slice(0, 3).map((r) => r.id);
     await t.ctx.db.kysely.transaction().execute((trx) => updateMany(trx, t.ctx.db.dialect, 'bulk_probe', { keys: ['id'], columns: ['note', 'flag'] }, ids.map((id) => [id, '同一 "note"', 5]), t.ctx.db.sqlite));
     expect((await stored()).filter((r) => ids.includes(r.id)).map((r) => [r.note, r.flag])).toEqual(ids.map(() => ['同一 "note"', 5]));
+  });
+
+  it('refuses a batch with a taken key whole: its transaction rolls back and nothing of it is stored', async () => {
+    const before = await stored();
+    const clash = [{ id: 'r-new', n: 1, note: 'would be new', flag: null }, { ...rows[0] }];
+    const refused = await t.ctx.db.kysely
+      .transaction()
+      .execute((trx) => insertMany(trx, t.ctx.db.dialect, 'bulk_probe', clash, t.ctx.db.sqlite))
+      .then(() => null, (e: { code?: string }) => e);
+    expect(refused).not.toBeNull();
+    if (t.ctx.db.dialect === 'postgres') expect(refused!.code).toBe('23505');
+    expect(await stored()).toEqual(before);
+  });
+
+  it('inserts outside a transaction too, more rows than one statement takes', async () => {
+    const more = Array.from({ length: 7_000 }, (_, i) => ({ note: `line ${i}\t"${i}"`, n: 1_000_000 + i }));
+    await insertMany(t.ctx.db.kysely, t.ctx.db.dialect, 'bulk_log', more);
+    const back = (await sql<{ note: string; n: string | number }>`select note, n from bulk_log where n >= 1000000 order by n`.execute(t.ctx.db.kysely)).rows.map((r) => ({ ...r, n: Number(r.n) }));
+    expect(back).toEqual(more);
   });
 });
