@@ -9,6 +9,7 @@ import {
   isWorkingDay,
   localDateOf,
   openPeriods,
+  shiftWorkingDays,
   workingDayDeadline,
   type WorkCalendar,
 } from './index.js';
@@ -57,6 +58,11 @@ describe('workingDayDeadline', () => {
     expect(() => workingDayDeadline(cal, Number.NaN, 2)).toThrow(RangeError);
     expect(() => workingDayDeadline(cal, at('2026-12-31T18:00'), 1)).toThrow(CalendarYearMissingError);
     expect(() => workingDayDeadline(cal, at('2027-01-04T10:00'), 1)).toThrow(/2027/);
+  });
+
+  it('names what it was placing when the next year has no schedule (worded only then)', () => {
+    expect(() => workingDayDeadline(cal, at('2026-12-30T10:00'), 5)).toThrow(/No holiday schedule is loaded for 2027 \(a deadline of 5 working days from 2026-12-30\)/);
+    expect(() => shiftWorkingDays(cal, at('2026-12-30T10:00'), 5)).toThrow(/2027 \(5 working days from 2026-12-30T02:00:00\.000Z\)/);
   });
 });
 

@@ -84,7 +84,7 @@ export function workingDayDeadline(cal: WorkCalendar, receivedAt: number, days: 
   const c = compiled(cal);
   if (!Number.isInteger(days)) throw new RangeError(`days must be an integer, got ${String(days)}`);
   const e = receiptIndex(c, receivedAt);
-  const j = addWorkingIndex(c, e, days, `a deadline of ${days} working days from ${c.dates[e]}`);
+  const j = addWorkingIndex(c, e, days, () => `a deadline of ${days} working days from ${c.dates[e]}`);
   const h = c.hours[j] as DayHours; // j is a working day, so it has periods
   return { dueDate: c.dates[j], dueAt: instantOf(c, j, h.closeMs) };
 }
@@ -175,6 +175,6 @@ export function shiftWorkingDays(cal: WorkCalendar, t: number, n: number): numbe
   if (!Number.isInteger(n)) throw new RangeError(`n must be an integer, got ${String(n)}`);
   const at = locate(c, t, 'instant');
   if (n === 0) return t;
-  const j = addWorkingIndex(c, at.i, n, `${n} working days from ${new Date(t).toISOString()}`);
+  const j = addWorkingIndex(c, at.i, n, () => `${n} working days from ${new Date(t).toISOString()}`);
   return instantOf(c, j, at.tau);
 }

@@ -118,8 +118,12 @@ export function indexOfDate(c: CompiledCalendar, date: CivilDate): number {
   return i;
 }
 
-/** Day index of the n-th working day after (n > 0) / before (n < 0) day i; i itself for n = 0. */
-export function addWorkingIndex(c: CompiledCalendar, i: number, n: number, what: string): number {
+/**
+ * Day index of the n-th working day after (n > 0) / before (n < 0) day i; i itself for n = 0.
+ * `what` names the computation in the error; given as a function, it is worded only then (the
+ * sweep places hundreds of thousands of deadlines in a burst, and an ISO date each was a share of it).
+ */
+export function addWorkingIndex(c: CompiledCalendar, i: number, n: number, what: string | (() => string)): number {
   if (n > 0) {
     const k = c.prefix[i + 1] + n - 1;
     const end = c.runEnd[i];
@@ -127,7 +131,7 @@ export function addWorkingIndex(c: CompiledCalendar, i: number, n: number, what:
       const j = c.kth[k];
       if (j <= end) return j;
     }
-    throw new CalendarYearMissingError(yearOfIndex(c, end + 1), what);
+    throw new CalendarYearMissingError(yearOfIndex(c, end + 1), typeof what === 'string' ? what : what());
   }
   if (n < 0) {
     const k = c.prefix[i] + n;
@@ -136,7 +140,7 @@ export function addWorkingIndex(c: CompiledCalendar, i: number, n: number, what:
       const j = c.kth[k];
       if (j >= start) return j;
     }
-    throw new CalendarYearMissingError(yearOfIndex(c, start - 1), what);
+    throw new CalendarYearMissingError(yearOfIndex(c, start - 1), typeof what === 'string' ? what : what());
   }
   return i;
 }

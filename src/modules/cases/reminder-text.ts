@@ -43,13 +43,27 @@ export interface EscalationTextInput {
 /** A level's words, worked out once per parsed level (a close of business words the same few levels for thousands of cases). */
 const wordsOfLevel = new WeakMap<EscalationLevel, string>();
 
+/** Due instants in words, by offset: a close of business words thousands of reminders for the same few deadlines. */
+const dueWordsByOffset = new Map<number, Map<number, string>>();
+
+function dueWords(dueAt: number, utcOffsetMinutes: number): string {
+  let byInstant = dueWordsByOffset.get(utcOffsetMinutes);
+  if (!byInstant) dueWordsByOffset.set(utcOffsetMinutes, (byInstant = new Map()));
+  let words = byInstant.get(dueAt);
+  if (words === undefined) {
+    if (byInstant.size >= 10_000) byInstant.clear();
+    const sign = utcOffsetMinutes >= 0 ? '+' : '−';
+    const zone = utcOffsetMinutes === 480 ? '北京时间' : `UTC${sign}${Math.abs(utcOffsetMinutes) / 60}`;
+    byInstant.set(dueAt, (words = `${localTime(dueAt, utcOffsetMinutes)}（${zone}）`));
+  }
+  return words;
+}
+
 /** Subject and body of the inbox message, and the short note for the case timeline. */
 export function escalationText(x: EscalationTextInput): { subject: string; body: string; note: string } {
   const type = x.typeLabel?.zh ?? '事项';
   const clock = x.clockLabel?.zh ?? '办理期限';
-  const sign = x.utcOffsetMinutes >= 0 ? '+' : '−';
-  const zone = x.utcOffsetMinutes === 480 ? '北京时间' : `UTC${sign}${Math.abs(x.utcOffsetMinutes) / 60}`;
-  const due = x.dueAt === null ? '待定' : `${localTime(x.dueAt, x.utcOffsetMinutes)}（${zone}）`;
+  const due = x.dueAt === null ? '待定' : dueWords(x.dueAt, x.utcOffsetMinutes);
   let note = wordsOfLevel.get(x.level);
   if (note === undefined) wordsOfLevel.set(x.level, (note = levelWords(x.level)));
   return {

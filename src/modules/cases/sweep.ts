@@ -106,7 +106,7 @@ const lateAt = (lateness: string | null) => lateness === 'overdue' || lateness =
 async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<string>, now: number, report: SweepReport) {
   const { row, kase, status, fired } = c;
   for (const level of c.due) {
-    if (!firsts.has(repo.firingKey({ ...row, level_id: level.id }))) continue;
+    if (!firsts.has(repo.firingKey({ case_id: row.case_id, clock_id: row.clock_id, run: row.run, level_id: level.id }))) continue;
     fired.add(level.id);
     report.fired++;
     await fireLevel(batch, c, level, now);
