@@ -39,7 +39,9 @@ describe.skipIf(!built)('acknowledged writes survive kill -9 (needs the build)',
     // PostgreSQL: a fresh database of the suite's server; SQLite: the server creates its file in the data directory.
     if (usingPostgres) t = await createTestContext();
     dataDir = t?.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-crash-'));
-    const env = { YOUZHI_DATA_DIR: dataDir, DATABASE_URL: t?.databaseUrl ?? '' };
+    // The demo organisations, not their month of generated activity: a first start that fills it
+    // took minutes on a loaded two-core machine, and this test writes its own complaints.
+    const env = { YOUZHI_DATA_DIR: dataDir, DATABASE_URL: t?.databaseUrl ?? '', YOUZHI_DEMO_ACTIVITY: '0' };
     const port = 39_000 + (process.pid % 1000);
     let server = await startDemoServer(env, port);
     const acknowledged = new Map<string, string>();
