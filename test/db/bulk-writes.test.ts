@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { sql } from 'kysely';
 import { createTestContext, type TestContext } from '../support/context.js';
 import { arrayLiteral, insertMany, insertNew, updateMany } from '../../src/db/dialect.js';
@@ -24,6 +25,17 @@ const stored = async () => (await sql<{ id: string; n: string | number; note: st
 describe('bulk writes', () => {
   it('writes an array literal PostgreSQL reads back element for element', () => {
     expect(arrayLiteral(['a', null, 3, true, 'say "hi" \\ bye'])).toBe('{"a",NULL,3,t,"say \\"hi\\" \\\\ bye"}');
+  });
+
+  it('quotes every text with a backslash before each quote and backslash, whatever else it holds (controls, surrogates, JSON)', () => {
+    const piece = fc.oneof(fc.constantFrom('"', '\\', '\n', '\t', '\u0001', '\ud800', '\udc00', '🙂', '中', '{', ',', ' ', 'NULL'), fc.string({ unit: 'binary' }));
+    const text = fc.oneof(fc.array(piece).map((parts) => parts.join('')), fc.jsonValue().map((v) => JSON.stringify(v)));
+    fc.assert(
+      fc.property(fc.array(text, { maxLength: 5 }), (texts) => {
+        const expected = texts.map((t) => `"${t.replaceAll('\\', '\\\\').replaceAll('"', '\\"')}"`);
+        expect(arrayLiteral(texts)).toBe(`{${expected.join(',')}}`);
+      }),
+    );
   });
 
   it('inserts rows whose texts hold quotes, backslashes, braces, commas, NULL and newlines unchanged', async () => {
