@@ -131,7 +131,7 @@ export function addWorkingIndex(c: CompiledCalendar, i: number, n: number, what:
       const j = c.kth[k];
       if (j <= end) return j;
     }
-    throw new CalendarYearMissingError(yearOfIndex(c, end + 1), typeof what === 'string' ? what : what());
+    throw new CalendarYearMissingError(yearOfIndex(c, end + 1), worded(what));
   }
   if (n < 0) {
     const k = c.prefix[i] + n;
@@ -140,10 +140,12 @@ export function addWorkingIndex(c: CompiledCalendar, i: number, n: number, what:
       const j = c.kth[k];
       if (j >= start) return j;
     }
-    throw new CalendarYearMissingError(yearOfIndex(c, start - 1), typeof what === 'string' ? what : what());
+    throw new CalendarYearMissingError(yearOfIndex(c, start - 1), worded(what));
   }
   return i;
 }
+
+const worded = (what: string | (() => string)) => (typeof what === 'string' ? what : what());
 
 /** Throws unless days i and j lie in the same run of covered years (walking from i to j). */
 export function assertSameRun(c: CompiledCalendar, i: number, j: number, what: string): void {

@@ -24,7 +24,6 @@ import * as repo from './repository.js';
  * clock definition parsed once. Only the firing record (the exactly-once guard) is written at once.
  */
 export class SweepBatch {
-  private readonly recipients = new Map<string, Promise<string[]>>();
   private readonly events: Omit<CaseEventsTable, 'seq'>[] = [];
   private readonly messages: NotifyUsersOptions[] = [];
   private readonly firings: FiringAudit[] = [];
@@ -57,25 +56,17 @@ export class SweepBatch {
 
   /** The organisation's working calendar and policy pack, as they stand when the batch began. */
   organisation(orgId: string): Promise<{ cal: WorkCalendar; pack: PolicyPack }> {
-    let org = this.organisations.get(orgId);
-    if (!org) {
-      const load = async () => ({ cal: await calendarForOrganisation(this.ctx, orgId, this.trx), pack: await policyForOrganisation(this.ctx, orgId, this.trx) });
-      this.organisations.set(orgId, (org = load()));
-    }
-    return org;
+    return getOrMake(this.organisations, orgId, async () => ({ cal: await calendarForOrganisation(this.ctx, orgId, this.trx), pack: await policyForOrganisation(this.ctx, orgId, this.trx) }));
   }
 
   /** A value derived from the batch's packs (a clock's label), worked out once per batch. */
   memoOf<T>(key: string, make: () => T): T {
-    if (!this.derived.has(key)) this.derived.set(key, make());
-    return this.derived.get(key) as T;
+    return getOrMake(this.derived, key, make) as T;
   }
 
   /** The clock's definition, parsed once per distinct text (a million complaints share a handful). */
   definitionOf(row: Pick<CaseClock, 'definition'>): ClockDefinition {
-    let def = this.definitions.get(row.definition);
-    if (!def) this.definitions.set(row.definition, (def = definitionOf(row)));
-    return def;
+    return getOrMake(this.definitions, row.definition, () => definitionOf(row));
   }
 
   firedLevels(row: CaseClock): Set<string> {
@@ -83,27 +74,17 @@ export class SweepBatch {
   }
 
   unitHeadIds(orgId: string, unitPath: string): Promise<string[]> {
-    return this.memo(`head|${orgId}|${unitPath}`, () => nearestUnitHeadIds(this.ctx, orgId, unitPath, this.trx));
+    return this.memoOf(`head|${orgId}|${unitPath}`, () => nearestUnitHeadIds(this.ctx, orgId, unitPath, this.trx));
   }
 
   userIdsWithRole(orgId: string, role: string): Promise<string[]> {
-    return this.memo(`role|${orgId}|${role}`, () => userIdsWithRole(this.ctx, orgId, role, this.trx));
+    return this.memoOf(`role|${orgId}|${role}`, () => userIdsWithRole(this.ctx, orgId, role, this.trx));
   }
 
   /** Who a level tells about a case, worked out once per batch for each unit and assignee (a close of business fires the same levels on thousands of cases). */
   addresseesOf(level: EscalationLevel, kase: Pick<repo.SweepCase, 'org_id' | 'unit_path' | 'assignee_id'>, load: () => Promise<Addressees>): Promise<Addressees> {
-    let byCase = this.addressees.get(level);
-    if (!byCase) this.addressees.set(level, (byCase = new Map()));
-    const key = `${kase.org_id}|${kase.unit_path}|${kase.assignee_id ?? ''}`;
-    let found = byCase.get(key);
-    if (!found) byCase.set(key, (found = load()));
-    return found;
-  }
-
-  private memo(key: string, load: () => Promise<string[]>): Promise<string[]> {
-    let ids = this.recipients.get(key);
-    if (!ids) this.recipients.set(key, (ids = load()));
-    return ids;
+    const byCase = getOrMake(this.addressees, level, () => new Map<string, Promise<Addressees>>());
+    return getOrMake(byCase, `${kase.org_id}|${kase.unit_path}|${kase.assignee_id ?? ''}`, load);
   }
 
   addEvent(event: Omit<CaseEventsTable, 'seq'>): void {
@@ -146,6 +127,12 @@ export class SweepBatch {
     // Last: the audit chain's head stays locked until commit, and every writer of the log waits for it.
     await appendAudits(this.ctx, this.trx, firingAudits(this.firings, now));
   }
+}
+
+/** The value `map` holds under `key`, made and kept on first asking: the batch's one way of working a thing out once. */
+function getOrMake<K, V>(map: { has(key: K): boolean; get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
+  if (!map.has(key)) map.set(key, make());
+  return map.get(key) as V;
 }
 
 /** Whom a level's reminder goes to; `fallback` when its own recipients resolved to nobody. */
