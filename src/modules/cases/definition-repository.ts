@@ -25,7 +25,7 @@ export async function definitionTexts(db: Executor, clocks: readonly { case_id: 
     let text = texts.get(digest);
     if (text === undefined) {
       text = (await db.selectFrom('case_clocks').select('definition').where('case_id', '=', clock.case_id).where('clock_id', '=', clock.clock_id).executeTakeFirstOrThrow()).definition;
-      // Read from a clock locked in the caller's transaction, so the text is the one digested; checked all the same.
+      // Read from a clock the caller's transaction has claimed (its bookmark locked), so the text is the one digested; checked all the same.
       if (sha256Hex(text) !== digest) throw new Error(`clock ${clock.case_id}:${clock.clock_id}: its definition does not match the digest read with it`);
       if (texts.size >= kept) texts.clear();
       texts.set(digest, text);

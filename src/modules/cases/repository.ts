@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../shared/context.js';
-import { insertMany, insertNew, updateMany, type DialectName } from '../../db/dialect.js';
+import { arrayLiteral, insertMany, insertNew, supportsRowLocks, updateMany, type DialectName } from '../../db/dialect.js';
 import type { Db } from '../../db/connect.js';
 import type { CaseClock, CaseClocksTable, CaseEscalationsTable, CaseEventsTable, CasesTable, ClockChecksTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
@@ -150,7 +150,8 @@ export async function updateClockChecks(db: Executor, handle: Pick<Db, 'dialect'
 
 /**
  * Writes clocks, each replacing the stored deadline and bookmark of its (case, clock); a few hundred
- * rows per statement. The deadline first, as every writer of both does, so two never wait on each other crosswise.
+ * rows per statement. The deadline first (the bookmark refers to it); a writer of an existing clock
+ * holds its bookmark already (lockClockChecks, or the sweep's claim), so two never wait on each other crosswise.
  */
 export async function upsertClocks(db: Executor, rows: CaseClock[]) {
   for (const some of chunks(rows)) {
@@ -188,25 +189,51 @@ const hexDigits = [...'0123456789abcdef'];
  * the last share takes whatever ends otherwise, so every clock belongs to exactly one.
  */
 export async function claimDueClocks(db: Executor, dialect: DialectName, options: { now: number; limit: number; share?: CaseShare }): Promise<CaseClock[]> {
+  if (dialect !== 'postgres') return dueFirst(clockJoin(db), options).selectAll('c').execute();
+  // Only the bookmarks are locked, and the deadlines read once they are: every writer of a clock
+  // locks its bookmark first (lockClockChecks), so a deadline cannot change under the batch. A lock
+  // on the deadline row itself wrote a page image per page after each checkpoint (the rows carry
+  // their definition): a sixth of the close-of-business burst's WAL.
+  const claimed = await dueFirst(db.selectFrom('clock_checks as k').select(['k.case_id', 'k.clock_id', 'k.lateness', 'k.next_check_at']), options).forUpdate().skipLocked().execute();
+  if (claimed.length === 0) return [];
+  const ofCases = await db
+    .selectFrom('case_clocks as c')
+    .select(clockColumnsButDefinition.map((c) => `c.${c}` as const))
+    .select(definitionDigest.as('definition_digest'))
+    .where('c.case_id', '=', sql<string>`any(${arrayLiteral(claimed.map((k) => k.case_id))}::text[])`)
+    .execute();
+  const byKey = new Map(ofCases.map((c) => [clockKey(c), c]));
+  // A case's other clocks came too; only the claimed ones count (the foreign key gives each its deadline).
+  const deadlines = claimed.map((k) => byKey.get(clockKey(k))!);
+  const texts = await definitionTexts(db, deadlines);
+  return claimed.map((k, i) => {
+    const { definition_digest, ...deadline } = deadlines[i];
+    return { ...deadline, lateness: k.lateness, next_check_at: k.next_check_at, definition: texts.get(definition_digest)! };
+  });
+}
+
+const clockKey = (r: { case_id: string; clock_id: string }) => `${r.case_id}|${r.clock_id}`;
+
+/** The due bookmarks (k) of a share, first due first, at most `limit`. */
+function dueFirst<Q extends SelectQueryBuilder<any, any, any>>(q: Q, options: { now: number; limit: number; share?: CaseShare }): Q {
   const { now, limit, share } = options;
-  let q = clockJoin(db).where('k.next_check_at', '<=', now);
+  let out = q.where('k.next_check_at', '<=', now);
   if (share && share.of > 1) {
     const digitsOf = (k: number) => hexDigits.filter((_, d) => d % share.of === k);
     const last = sql<string>`substr(k.case_id, length(k.case_id), 1)`;
-    if (share.index < share.of - 1) q = q.where(last, 'in', digitsOf(share.index));
-    else q = q.where(last, 'not in', hexDigits.filter((_, d) => d % share.of !== share.index));
+    if (share.index < share.of - 1) out = out.where(last, 'in', digitsOf(share.index));
+    else out = out.where(last, 'not in', hexDigits.filter((_, d) => d % share.of !== share.index));
   }
-  q = q.orderBy('k.next_check_at').orderBy('k.case_id').limit(limit);
-  if (dialect !== 'postgres') return q.selectAll('c').execute();
-  // Both rows locked: a case's transition writing the clock waits for the batch, as before the split.
-  const rows = await q
-    .select(clockColumnsButDefinition.map((c) => `c.${c}` as const))
-    .select(definitionDigest.as('definition_digest'))
-    .forUpdate()
-    .skipLocked()
-    .execute();
-  const texts = await definitionTexts(db, rows);
-  return rows.map(({ definition_digest, ...row }) => ({ ...row, definition: texts.get(definition_digest)! }));
+  return out.orderBy('k.next_check_at').orderBy('k.case_id').limit(limit) as Q;
+}
+
+/**
+ * Locks a case's clock bookmarks for the transaction (PostgreSQL): what every writer of a case's
+ * clocks does before it writes the case or its deadlines, so a sweep batch holding them (claimDueClocks)
+ * is waited for, and the two never wait on each other crosswise.
+ */
+export async function lockClockChecks(db: Executor, dialect: DialectName, caseId: string): Promise<void> {
+  if (supportsRowLocks(dialect)) await db.selectFrom('clock_checks').select('clock_id').where('case_id', '=', caseId).forUpdate().execute();
 }
 
 /** The columns of case_clocks besides the definition (claimDueClocks reads its digest instead). */
