@@ -53,6 +53,7 @@ export const errorCatalogue = {
   route_not_found: { status: 404, zh: '接口不存在', en: 'No such endpoint' },
   conflict: { status: 409, zh: '数据冲突', en: 'Conflict' },
   version_conflict: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'The record was changed by someone else; reload and retry' },
+  write_contention: { status: 409, zh: '同一记录正被其他操作修改，请稍后重试', en: 'Another change to the same records was under way; try again' },
   duplicate: { status: 409, zh: '记录已存在', en: 'A record with this key already exists' },
   unit_not_empty: { status: 409, zh: '单位下仍有下级单位或人员，不能删除', en: 'The unit still has sub-units or staff' },
   unit_cycle: { status: 409, zh: '不能把单位移动到其自身的下级', en: 'A unit cannot be moved under itself' },

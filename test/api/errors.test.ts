@@ -168,6 +168,10 @@ describe('errors of the engines and the policy layer', () => {
     e.app.get('/test/throw/:name', { config: { auth: 'public' } }, async (req) => {
       throw samples[(req.params as { name: string }).name].error();
     });
+    // What the PostgreSQL driver throws when the server ends a transaction: an Error with the SQLSTATE as its code.
+    e.app.get('/test/contention/:code', { config: { auth: 'public' } }, async (req) => {
+      throw Object.assign(new Error('deadlock detected'), { code: (req.params as { code: string }).code });
+    });
   });
   afterAll(async () => e?.close());
 
@@ -207,6 +211,16 @@ describe('errors of the engines and the policy layer', () => {
     }
     expect(codes.size).toBeGreaterThan(4);
     for (const code of codes) expect([code, Object.hasOwn(errorCatalogue, code) && errorCatalogue[code as keyof typeof errorCatalogue].status < 500]).toEqual([code, true]);
+  });
+
+  it("PostgreSQL's deadlock and serialisation failures are a 409 write_contention (the request can be sent again), not a 500", async () => {
+    for (const code of ['40P01', '40001']) {
+      const res = await e.app.inject({ method: 'GET', url: `/test/contention/${code}` });
+      expect([code, res.statusCode, res.json().error.code]).toEqual([code, 409, 'write_contention']);
+      expectErrorShape(res.json(), 'write_contention');
+    }
+    // Another PostgreSQL error stays a 500.
+    expect((await e.app.inject({ method: 'GET', url: '/test/contention/23502' })).statusCode).toBe(500);
   });
 
   it('an uncatalogued error is a 500 internal', async () => {

@@ -206,9 +206,26 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, options
   // A case's other clocks came too; only the claimed ones count (the foreign key gives each its deadline).
   const deadlines = claimed.map((k) => byKey.get(clockKey(k))!);
   const texts = await definitionTexts(db, deadlines);
+  // Field by field: a rest-and-spread copy of each row made a slow dictionary object (a sixteenth of the burst's allocation).
   return claimed.map((k, i) => {
-    const { definition_digest, ...deadline } = deadlines[i];
-    return { ...deadline, lateness: k.lateness, next_check_at: k.next_check_at, definition: texts.get(definition_digest)! };
+    const c = deadlines[i];
+    return {
+      case_id: c.case_id,
+      clock_id: c.clock_id,
+      org_id: c.org_id,
+      definition: texts.get(c.definition_digest)!,
+      started_at: c.started_at,
+      pauses: c.pauses,
+      stopped_at: c.stopped_at,
+      due_at: c.due_at,
+      due_date: c.due_date,
+      severe_at: c.severe_at,
+      run: c.run,
+      pending_year: c.pending_year,
+      paused_at: c.paused_at,
+      lateness: k.lateness,
+      next_check_at: k.next_check_at,
+    };
   });
 }
 

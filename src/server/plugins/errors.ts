@@ -99,7 +99,8 @@ function validationIssues(error: { validation: { keyword: string; instancePath: 
  * (calendar_year_missing, invalid_date, calendar_format_invalid, calendar_config_invalid), the
  * workflow's (unknown_action, invalid_transition, forbidden, unknown_variant and each guard's own,
  * e.g. reply_required) and the policy's (policy_value_missing, policy_invalid). Their `details`
- * (or `issues`, or the year) go along; anything else is a 500 and is logged.
+ * (or `issues`, or the year) go along; PostgreSQL's deadlock and serialisation failures are a 409
+ * write_contention; anything else is a 500 and is logged.
  */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
@@ -114,6 +115,9 @@ export function toAppError(error: unknown): AppError {
         : undefined;
     return new AppError(code, { details, message });
   }
+  // PostgreSQL ended the transaction so that another could go on (a deadlock, a serialisation
+  // failure): nothing was written, and the same request again will work.
+  if (e?.code === '40P01' || e?.code === '40001') return new AppError('write_contention', { details: { reason: e.message } });
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new AppError(statusCodes[e.statusCode] ?? 'bad_request', { details: { reason: e.message } });
   }
