@@ -194,12 +194,13 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, options
   // locks its bookmark first (lockClockChecks), so a deadline cannot change under the batch. A lock
   // on the deadline row itself wrote a page image per page after each checkpoint (the rows carry
   // their definition): a sixth of the close-of-business burst's WAL.
-  const claimed = await dueFirst(db.selectFrom('clock_checks as k').select(['k.case_id', 'k.clock_id', 'k.lateness', 'k.next_check_at']), options).forUpdate().skipLocked().execute();
+  const claimed = await dueFirst(db.selectFrom('clock_checks as k').select(['k.case_id', 'k.clock_id', 'k.org_id', 'k.lateness', 'k.next_check_at']), options).forUpdate().skipLocked().execute();
   if (claimed.length === 0) return [];
   const ofCases = await db
     .selectFrom('case_clocks as c')
     .select(clockColumnsButDefinition.map((c) => `c.${c}` as const))
     .select(definitionDigest.as('definition_digest'))
+    .where('c.org_id', '=', sql<string>`any(${arrayLiteral([...new Set(claimed.map((k) => k.org_id))])}::text[])`)
     .where('c.case_id', '=', sql<string>`any(${arrayLiteral(claimed.map((k) => k.case_id))}::text[])`)
     .execute();
   const byKey = new Map(ofCases.map((c) => [clockKey(c), c]));
@@ -249,8 +250,8 @@ function dueFirst<Q extends SelectQueryBuilder<any, any, any>>(q: Q, options: { 
  * clocks does before it writes the case or its deadlines, so a sweep batch holding them (claimDueClocks)
  * is waited for, and the two never wait on each other crosswise.
  */
-export async function lockClockChecks(db: Executor, dialect: DialectName, caseId: string): Promise<void> {
-  if (supportsRowLocks(dialect)) await db.selectFrom('clock_checks').select('clock_id').where('case_id', '=', caseId).forUpdate().execute();
+export async function lockClockChecks(db: Executor, dialect: DialectName, kase: { orgId: string; caseId: string }): Promise<void> {
+  if (supportsRowLocks(dialect)) await db.selectFrom('clock_checks').select('clock_id').where('org_id', '=', kase.orgId).where('case_id', '=', kase.caseId).forUpdate().execute();
 }
 
 /** The columns of case_clocks besides the definition (claimDueClocks reads its digest instead). */

@@ -245,7 +245,7 @@ export async function performCaseActionWith(ctx: AppContext, trx: Executor, acto
   const current = await loadCaseInScope(ctx, actor, caseId, trx);
   if (options.type && current.type !== options.type) throw new AppError('not_found', { details: { entity: options.type, id: caseId } });
   // Before the case row: a sweep batch holding the clocks is waited for here, not crosswise (it writes the case last).
-  await repo.lockClockChecks(trx, ctx.db.dialect, caseId);
+  await repo.lockClockChecks(trx, ctx.db.dialect, { orgId: current.org_id, caseId });
   const def = requireCaseType(current.type);
   const schema = Object.hasOwn(def.inputs, options.action) ? def.inputs[options.action] : undefined;
   if (!schema) throw new AppError('unknown_action', { details: { action: options.action } });

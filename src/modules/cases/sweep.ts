@@ -143,7 +143,7 @@ export async function resolvePendingDeadlines(ctx: AppContext): Promise<number> 
         const fired = await repo.findFiredLevels(trx, row.case_id, row.clock_id, row.run);
         const evaluated = evaluatedClockRow(cal, row, runOf(row), now, fired);
         const next = evaluated.stopped_at === null && evaluated.pending_year === null ? { ...evaluated, lateness: row.lateness, next_check_at: now } : evaluated;
-        await repo.lockClockChecks(trx, ctx.db.dialect, row.case_id);
+        await repo.lockClockChecks(trx, ctx.db.dialect, { orgId, caseId: row.case_id });
         if (!(await repo.resolvePendingClock(trx, next, row.pending_year as number))) continue;
         if (next.pending_year !== null) continue; // the deadline reaches a further missing year
         n++;
