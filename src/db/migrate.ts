@@ -38,6 +38,7 @@ import * as m0035 from './migrations/0035_appraisal_templates.js';
 import * as m0036 from './migrations/0036_appraisals.js';
 import * as m0037 from './migrations/0037_sweep_claim_order.js';
 import * as m0038 from './migrations/0038_clock_checks.js';
+import * as m0039 from './migrations/0039_notifications_pending_partial.js';
 
 /** Migrations are listed here in order; they run forward only, on both databases. */
 const migrations: Record<string, Migration> = {
@@ -79,6 +80,7 @@ const migrations: Record<string, Migration> = {
   '0036_appraisals': m0036,
   '0037_sweep_claim_order': m0037,
   '0038_clock_checks': m0038,
+  '0039_notifications_pending_partial': m0039,
 };
 
 /** Names of the migrations this build knows, in order. */

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Executor } from '../../shared/context.js';
 import type { NotificationsTable } from '../../db/types.js';
 import { insertMany } from '../../db/dialect.js';
@@ -8,11 +9,12 @@ export async function insertNotifications(db: Executor, handle: Pick<Db, 'dialec
   await insertMany(db, handle.dialect, 'notifications', rows, handle.sqlite);
 }
 
+/** Messages due for an attempt. The status is a literal, not a parameter: both databases then see the partial index on pending messages answers it. */
 export async function findPending(db: Executor, now: number, limit: number) {
   return db
     .selectFrom('notifications')
     .selectAll()
-    .where('status', '=', 'pending')
+    .where('status', '=', sql.lit('pending'))
     .where('next_attempt_at', '<=', now)
     .orderBy('next_attempt_at')
     .limit(limit)
