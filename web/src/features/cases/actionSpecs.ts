@@ -47,6 +47,8 @@ const complaint: Record<string, FieldSpec[]> = {
   await_complainant: [{ name: 'reason', kind: 'textarea', required: true, max: 500 }],
   resume: [note()],
   note: noteAction,
+  // What the complainant added (by phone, at the window), recorded for them: shown on the public status page.
+  complainant_comment: noteAction,
 };
 
 const rectification: Record<string, FieldSpec[]> = {
