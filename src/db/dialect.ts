@@ -53,6 +53,15 @@ export function isUniqueViolation(e: unknown): boolean {
   return err?.code === '23505' || err?.code === 'SQLITE_CONSTRAINT_UNIQUE' || err?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/**
+ * PostgreSQL ended the transaction so that another could go on (deadlock_detected,
+ * serialization_failure): nothing was written, and the same work again will go through.
+ */
+export function isWriteContention(e: unknown): boolean {
+  const err = e as { code?: string };
+  return err?.code === '40P01' || err?.code === '40001';
+}
+
 /** Runs `fn`; a unique-key violation becomes `error()` (e.g. a 409 naming the field), anything else is rethrown as it is. */
 export async function onUniqueViolation<T>(fn: () => Promise<T>, error: () => Error): Promise<T> {
   try {

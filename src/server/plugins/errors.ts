@@ -5,6 +5,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { z } from 'zod';
 import { AppError, errorCatalogue, type ErrorCode, type Bilingual } from '../../shared/errors.js';
 import { fieldIssuesOf, type FieldIssue } from '../../shared/issues.js';
+import { isWriteContention } from '../../db/dialect.js';
 
 /**
  * The one place where errors become HTTP responses: `{"error":{"code","message","messages","details"}}`
@@ -115,9 +116,8 @@ export function toAppError(error: unknown): AppError {
         : undefined;
     return new AppError(code, { details, message });
   }
-  // PostgreSQL ended the transaction so that another could go on (a deadlock, a serialisation
-  // failure): nothing was written, and the same request again will work.
-  if (e?.code === '40P01' || e?.code === '40001') return new AppError('write_contention', { details: { reason: e.message } });
+  // Nothing was written, and the same request again will go through.
+  if (isWriteContention(error)) return new AppError('write_contention', { details: { reason: e.message } });
   if (e?.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
     return new AppError(statusCodes[e.statusCode] ?? 'bad_request', { details: { reason: e.message } });
   }
