@@ -1,6 +1,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type RawBuilder } from 'kysely';
 import type SqliteDatabase from 'better-sqlite3';
 import { chunks } from './chunks.js';
+import { arrayParameter } from './pg-arrays.js';
 
 /** The few places where SQLite and PostgreSQL differ, in one file. */
 export type DialectName = 'sqlite' | 'postgres';
@@ -145,41 +146,13 @@ function unnestRows(types: Map<string, string>, table: string, columns: readonly
   const constant = values.map((vs) => rows.length > 1 && isScalar(vs[0]) && vs.every((v) => v === vs[0]));
   // unnest sets the number of rows: one column at least stays an array.
   if (constant.every(Boolean)) constant[0] = false;
-  const arrays = columns.flatMap((c, i) => (constant[i] ? [] : [sql`${arrayLiteral(values[i])}::${sql.raw(`${typeOf(c)}[]`)}`]));
+  const arrays = columns.flatMap((c, i) => (constant[i] ? [] : [arrayParameter(typeOf(c), values[i])]));
   const selected = columns.map((c, i) => (constant[i] ? sql`${values[i][0]}::${sql.raw(typeOf(c))} as ${sql.id(c)}` : sql`u.${sql.id(c)}`));
   return sql`(select ${sql.join(selected)} from unnest(${sql.join(arrays)}) as u(${columnList(columns.filter((_, i) => !constant[i]))})) as v`;
 }
 
 /** A value sent as it is: text, a number or null (a boolean or an object goes in the array literal's own form). */
 const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v === 'number';
-
-/**
- * A PostgreSQL array literal of text, numbers, booleans and nulls (`{"a",1,NULL}`), every text
- * quoted and only a text holding a quote or backslash escaped: the driver's own conversion
- * escapes every element twice over, and at a thousand rows by a dozen columns that was most of
- * the app's cost of a statement.
- */
-export function arrayLiteral(values: readonly unknown[]): string {
-  const parts = new Array<string>(values.length);
-  for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (v === null || v === undefined) parts[i] = 'NULL';
-    else if (typeof v === 'number' || typeof v === 'bigint') parts[i] = String(v);
-    else if (typeof v === 'boolean') parts[i] = v ? 't' : 'f';
-    else {
-      parts[i] = `"${escapeArrayText(typeof v === 'string' ? v : JSON.stringify(v))}"`;
-    }
-  }
-  return `{${parts.join(',')}}`;
-}
-
-/** A text inside an array literal's quotes: backslash and double quote escaped (plain searches, not a regex: a sweep batch's JSON is most of what it sends). */
-function escapeArrayText(text: string): string {
-  let out = text;
-  if (out.includes('\\')) out = out.replaceAll('\\', '\\\\');
-  if (out.includes('"')) out = out.replaceAll('"', '\\"');
-  return out;
-}
 
 /**
  * Inserts the rows whose `conflict` key is not taken yet and answers those it wrote (the others

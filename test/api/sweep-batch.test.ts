@@ -111,4 +111,25 @@ describe('deadline sweep in batches', () => {
     expect((await sweepDueClocks(t.ctx, { limit: 5 })).checked).toBe(all.length);
     expect(await claimDueClocks(kysely, dialect, { now, limit: 10_000 })).toEqual([]);
   });
+
+  it('reads each claimed clock with its own definition, whether this process has seen that text or not', async () => {
+    clock.set(Date.parse('2026-12-10T10:00:00+08:00'));
+    const cases = await registerMany(3);
+    clock.set(Date.parse('2027-01-20T09:00:00+08:00'));
+    const { kysely, dialect } = t.ctx.db;
+    const stored = async () => new Map((await kysely.selectFrom('case_clocks').select(['case_id', 'definition']).where('case_id', 'in', cases).execute()).map((r) => [r.case_id, r.definition]));
+    const claimed = async () => new Map((await kysely.transaction().execute((trx) => claimDueClocks(trx, dialect, { now: clock.now(), limit: 10_000 }))).filter((r) => cases.includes(r.case_id)).map((r) => [r.case_id, r.definition]));
+    // Twice: the second claim (PostgreSQL) compares with the texts the first brought over.
+    expect(await claimed()).toEqual(await stored());
+    expect(await claimed()).toEqual(await stored());
+    // One clock runs on a definition not seen before (a later pack's): it comes as its own text.
+    const other = JSON.stringify({ ...JSON.parse((await stored()).get(cases[1])!), note: 'a later pack' });
+    await kysely.updateTable('case_clocks').set({ definition: other }).where('case_id', '=', cases[1]).execute();
+    const after = await claimed();
+    expect(after.get(cases[1])).toBe(other);
+    expect(after).toEqual(await stored());
+    // And then it is known too: each clock still gets its own.
+    expect(await claimed()).toEqual(await stored());
+  });
 });
+

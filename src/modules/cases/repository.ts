@@ -1,11 +1,12 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../shared/context.js';
-import { arrayLiteral, insertMany, insertNew, supportsRowLocks, updateMany, type DialectName } from '../../db/dialect.js';
+import { insertMany, insertNew, supportsRowLocks, updateMany, type DialectName } from '../../db/dialect.js';
+import { arrayParameter } from '../../db/pg-arrays.js';
 import type { Db } from '../../db/connect.js';
 import type { CaseClock, CaseClocksTable, CaseEscalationsTable, CaseEventsTable, CasesTable, ClockChecksTable } from '../../db/types.js';
 import { chunks } from '../../db/chunks.js';
 import { updateIfVersion } from '../../db/versioned.js';
-import { definitionDigest, definitionTexts } from './definition-repository.js';
+import { definitionOfClock, knownDefinitions, rememberDefinition } from './definition-repository.js';
 
 export async function insertCase(db: Executor, row: CasesTable) {
   await db.insertInto('cases').values(row).execute();
@@ -196,17 +197,23 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, options
   // their definition): a sixth of the close-of-business burst's WAL.
   const claimed = await dueFirst(db.selectFrom('clock_checks as k').select(['k.case_id', 'k.clock_id', 'k.org_id', 'k.lateness', 'k.next_check_at']), options).forUpdate().skipLocked().execute();
   if (claimed.length === 0) return [];
+  const orgIds = [...new Set(claimed.map((k) => k.org_id))];
+  const known = knownDefinitions(orgIds);
   const ofCases = await db
     .selectFrom('case_clocks as c')
     .select(clockColumnsButDefinition.map((c) => `c.${c}` as const))
-    .select(definitionDigest.as('definition_digest'))
-    .where('c.org_id', '=', sql<string>`any(${arrayLiteral([...new Set(claimed.map((k) => k.org_id))])}::text[])`)
-    .where('c.case_id', '=', sql<string>`any(${arrayLiteral(claimed.map((k) => k.case_id))}::text[])`)
+    .select(definitionOfClock(known))
+    .where('c.org_id', '=', sql<string>`any(${arrayParameter('text', orgIds)})`)
+    .where('c.case_id', '=', sql<string>`any(${arrayParameter('text', claimed.map((k) => k.case_id))})`)
     .execute();
   const byKey = new Map(ofCases.map((c) => [clockKey(c), c]));
   // A case's other clocks came too; only the claimed ones count (the foreign key gives each its deadline).
   const deadlines = claimed.map((k) => byKey.get(clockKey(k))!);
-  const texts = await definitionTexts(db, deadlines);
+  const definitions = deadlines.map((c) => {
+    if (c.definition === null) return known[Number(c.definition_known) - 1];
+    rememberDefinition(c.org_id, c.definition);
+    return c.definition;
+  });
   // Field by field: a rest-and-spread copy of each row made a slow dictionary object (a sixteenth of the burst's allocation).
   return claimed.map((k, i) => {
     const c = deadlines[i];
@@ -214,7 +221,7 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, options
       case_id: c.case_id,
       clock_id: c.clock_id,
       org_id: c.org_id,
-      definition: texts.get(c.definition_digest)!,
+      definition: definitions[i],
       started_at: c.started_at,
       pauses: c.pauses,
       stopped_at: c.stopped_at,
@@ -254,7 +261,7 @@ export async function lockClockChecks(db: Executor, dialect: DialectName, kase: 
   if (supportsRowLocks(dialect)) await db.selectFrom('clock_checks').select('clock_id').where('org_id', '=', kase.orgId).where('case_id', '=', kase.caseId).forUpdate().execute();
 }
 
-/** The columns of case_clocks besides the definition (claimDueClocks reads its digest instead). */
+/** The columns of case_clocks besides the definition (claimDueClocks reads it only when it does not know it). */
 const clockColumnsButDefinition = ['case_id', 'clock_id', 'org_id', ...clockColumns.filter((c): c is Exclude<(typeof clockColumns)[number], 'definition'> => c !== 'definition')] as const;
 
 /** Organisations with clocks waiting for a year's holiday schedule, and the earliest such year. */
