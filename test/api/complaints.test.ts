@@ -3,6 +3,7 @@ import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
 import { withPolicyOverrides } from '../support/policy.js';
 import { sweepDueClocks } from '../../src/modules/cases/sweep.js';
+import { latenessEntries } from '../support/timeline.js';
 
 const start = Date.parse('2026-09-30T10:00:00+08:00');
 const clock = fakeClock(start);
@@ -197,7 +198,7 @@ describe('a paused clock (waiting for the complainant)', () => {
     const view = (await admin.get(`/api/v1/cases/${paused.id}`)).json();
     expect(view.clocks[0]).toMatchObject({ state: 'paused', badge: 'paused' });
     expect(view.escalations).toEqual([]);
-    expect(view.timeline.map((e: { action: string }) => e.action)).not.toContain('overdue');
+    expect(latenessEntries(view.timeline, 'overdue')).toEqual([]);
     expect((await admin.get(`/api/v1/cases/${running.id}`)).json().clocks[0].badge).toBe('overdue');
     const listed = async (filter: string) => (await admin.get(`/api/v1/cases?overdue=${filter}&pageSize=100`)).json().items.map((c: { id: string }) => c.id);
     for (const filter of ['overdue', 'severely_overdue', 'due_soon']) expect(await listed(filter), filter).not.toContain(paused.id);
@@ -278,7 +279,7 @@ describe('escalation sweep', () => {
     await sweepDueClocks(t.ctx);
     const view = (await admin.get(`/api/v1/cases/${c.id}`)).json();
     expect(view.clocks[0].badge).toBe('overdue');
-    expect(view.timeline.map((e: { action: string }) => e.action)).toContain('overdue');
+    expect(latenessEntries(view.timeline, 'overdue')).toHaveLength(1);
     expect((await levels()).length).toBe(2);
     clock.set(Date.parse('2026-10-30T09:00:00+08:00')); // past 2× the duration: 严重超期
     await sweepDueClocks(t.ctx);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Session, type TestApp } from '../support/app.js';
 import { fakeClock } from '../support/context.js';
 import { sweepDueClocks } from '../../src/modules/cases/sweep.js';
+import { latenessEntries } from '../support/timeline.js';
 
 /**
  * 期限待定: a complaint received in the last days of December, before the State Council's schedule
@@ -95,6 +96,6 @@ describe('deadlines that wait for next year’s holiday schedule (RULES §1)', (
     await sweepDueClocks(t.ctx);
     const c = (await hallAdmin.get(`/api/v1/cases/${ids.hallComplaint}`)).json();
     expect(c.clocks[0].badge).toBe('overdue');
-    expect(c.timeline.map((e: { action: string }) => e.action)).toContain('overdue');
+    expect(latenessEntries(c.timeline, 'overdue')).toHaveLength(1);
   });
 });

@@ -16,9 +16,9 @@ import * as repo from './repository.js';
 
 /**
  * One claimed batch of the deadline sweep, inside its transaction: what the checks read is read
- * once for the whole batch (the cases, the levels already fired, who heads a unit, who holds a
- * role), and what they append — timeline events, inbox messages, audit entries, the re-evaluated
- * clocks — is written in a few statements when the batch ends. At close of business a batch is
+ * once for the whole batch (the cases, the levels already fired; who heads a unit or holds a role,
+ * once per round: SweepRound), and what they append — timeline events, inbox messages, audit
+ * entries, the re-evaluated clocks — is written in a few statements when the batch ends. At close of business a batch is
  * hundreds of clocks turning overdue at once; one query per fact per clock made that minutes.
  * The organisation's calendar and policy pack are looked up once per batch, and each distinct
  * clock definition parsed once. Only the firing record (the exactly-once guard) is written at once.
@@ -41,12 +41,13 @@ export class SweepBatch {
     readonly trx: Executor,
     private readonly cases: Map<string, repo.SweepCase>,
     private readonly fired: Map<string, Set<string>>,
+    private readonly round: SweepRound,
   ) {}
 
-  static async open(ctx: AppContext, trx: Executor, rows: CaseClock[]): Promise<SweepBatch> {
+  static async open(ctx: AppContext, trx: Executor, rows: CaseClock[], round: SweepRound): Promise<SweepBatch> {
     const caseIds = [...new Set(rows.map((r) => r.case_id))];
     const [cases, fired] = await Promise.all([repo.findCasesByIds(trx, caseIds, repo.sweepCaseColumns), repo.findFiredLevelsOfCases(trx, caseIds)]);
-    return new SweepBatch(ctx, trx, new Map(cases.map((c) => [c.id, c])), fired);
+    return new SweepBatch(ctx, trx, new Map(cases.map((c) => [c.id, c])), fired, round);
   }
 
   /** The case as this batch has left it (a level's priority raise or reassignment shows to its other clocks). */
@@ -74,11 +75,11 @@ export class SweepBatch {
   }
 
   unitHeadIds(orgId: string, unitPath: string): Promise<string[]> {
-    return this.memoOf(`head|${orgId}|${unitPath}`, () => nearestUnitHeadIds(this.ctx, orgId, unitPath, this.trx));
+    return getOrMake(this.round.people, `head|${orgId}|${unitPath}`, () => nearestUnitHeadIds(this.ctx, orgId, unitPath, this.trx));
   }
 
   userIdsWithRole(orgId: string, role: string): Promise<string[]> {
-    return this.memoOf(`role|${orgId}|${role}`, () => userIdsWithRole(this.ctx, orgId, role, this.trx));
+    return getOrMake(this.round.people, `role|${orgId}|${role}`, () => userIdsWithRole(this.ctx, orgId, role, this.trx));
   }
 
   /** Who a level tells about a case, worked out once per batch for each unit and assignee (a close of business fires the same levels on thousands of cases). */
@@ -127,6 +128,20 @@ export class SweepBatch {
     // Last: the audit chain's head stays locked until commit, and every writer of the log waits for it.
     await appendAudits(this.ctx, this.trx, firingAudits(this.firings, now));
   }
+}
+
+/**
+ * What the batches of one sweep round share: who heads each unit and who holds each role, looked
+ * up once per round rather than once per batch (at close of business a round is seventy batches
+ * over the same few units, and each lookup was a round trip the batch waited for). A round lasts
+ * seconds; an appointment made during one reaches the next round's reminders.
+ */
+export interface SweepRound {
+  people: Map<string, Promise<string[]>>;
+}
+
+export function newSweepRound(): SweepRound {
+  return { people: new Map() };
 }
 
 /** The value `map` holds under `key`, made and kept on first asking: the batch's one way of working a thing out once. */

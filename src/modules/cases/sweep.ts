@@ -8,7 +8,7 @@ import { appendAudit } from '../audit/service.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { clockRow, evaluatedClockRow, runOf } from './clocks.js';
 import * as repo from './repository.js';
-import { SweepBatch, type Addressees } from './sweep-batch.js';
+import { newSweepRound, SweepBatch, type Addressees, type SweepRound } from './sweep-batch.js';
 import { escalationText } from './reminder-text.js';
 import { businessHoursOf, findClock, type PolicyPack } from '../../policy/index.js';
 
@@ -38,20 +38,21 @@ export async function sweepDueClocks(ctx: AppContext, options: { node?: string; 
   // database writes another. Each takes its own share of the cases, so a case's clocks never meet
   // in two of them (its timeline, its row). SQLite has one writer: one at a time.
   const workers = ctx.db.dialect === 'postgres' ? ctx.config.sweepWorkers : 1;
-  const shares = await Promise.allSettled(Array.from({ length: workers }, (_, index) => sweepShare(ctx, { node, limit, share: { index, of: workers } }, report)));
+  const round = newSweepRound();
+  const shares = await Promise.allSettled(Array.from({ length: workers }, (_, index) => sweepShare(ctx, { node, limit, share: { index, of: workers }, round }, report)));
   const failed = shares.find((r) => r.status === 'rejected');
   if (failed) throw failed.reason;
   return report;
 }
 
 /** Claims and checks this share's due clocks batch by batch, one transaction each, until none are left. */
-async function sweepShare(ctx: AppContext, options: { node: string; limit: number; share: repo.CaseShare }, report: SweepReport): Promise<void> {
-  const { node, limit, share } = options;
+async function sweepShare(ctx: AppContext, options: { node: string; limit: number; share: repo.CaseShare; round: SweepRound }, report: SweepReport): Promise<void> {
+  const { node, limit, share, round } = options;
   for (;;) {
     const claimed = await ctx.db.kysely.transaction().execute(async (trx) => {
       const now = ctx.clock.now();
       const rows = await repo.claimDueClocks(trx, ctx.db.dialect, { now, limit, share });
-      const batch = await SweepBatch.open(ctx, trx, rows);
+      const batch = await SweepBatch.open(ctx, trx, rows, round);
       const checks: ClockCheck[] = [];
       for (const row of rows) {
         const check = await evaluateDueClock(batch, row, now);
@@ -103,25 +104,41 @@ async function evaluateDueClock(batch: SweepBatch, row: CaseClock, now: number):
 
 const lateAt = (lateness: string | null) => lateness === 'overdue' || lateness === 'severely_overdue';
 
+/**
+ * Fires the check's due levels (those this batch's firing rows wrote) and records a lateness change.
+ * A lateness change at the instant a level fires — at close of business, the clock turning overdue
+ * and the level anchored there telling the unit head — is one timeline entry: the level's, naming
+ * the lateness (data.lateness) rather than a second entry of the same minute saying it again.
+ */
 async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<string>, now: number, report: SweepReport) {
   const { row, kase, status, fired } = c;
-  for (const level of c.due) {
-    if (!firsts.has(repo.firingKey({ case_id: row.case_id, clock_id: row.clock_id, run: row.run, level_id: level.id }))) continue;
+  const latenessChanged = status.lateness !== row.lateness;
+  const firing = c.due.filter((level) => firsts.has(repo.firingKey({ case_id: row.case_id, clock_id: row.clock_id, run: row.run, level_id: level.id })));
+  // Turning (severely) overdue as levels fire: the last level's entry names it.
+  const withLevel = latenessChanged && lateAt(status.lateness) && firing.length > 0;
+  for (const [i, level] of firing.entries()) {
     fired.add(level.id);
     report.fired++;
-    await fireLevel(batch, c, level, now);
+    // On the last level fired: the most severe of them, the one anchored where the clock now stands.
+    await fireLevel(batch, c, level, now, withLevel && i === firing.length - 1 ? { lateness: status.lateness, dueAt: status.dueAt } : null);
     batch.auditFiring({ orgId: kase.org_id, caseId: kase.id, caseType: kase.type, trackingNo: kase.tracking_no, clockId: row.clock_id, levelId: level.id, actions: level.actions });
   }
-  if (status.lateness !== row.lateness) {
+  if (latenessChanged) {
     report.latenessChanges++;
     // 整改超期: a rectification's clock passes its deadline (once per run of the clock: the lateness is stored with it).
     if (kase.type === 'rectification' && lateAt(status.lateness) && !lateAt(row.lateness)) {
       batch.emit({ orgId: kase.org_id, type: 'rectification.overdue', data: { caseId: kase.id, caseType: kase.type, trackingNo: kase.tracking_no, status: kase.status, unitId: kase.unit_id, clockId: row.clock_id, lateness: status.lateness, dueAt: status.dueAt === null ? null : new Date(status.dueAt).toISOString() } });
     }
-    batch.addEvent({ id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: 'deadline-sweep', action: status.lateness, from_status: kase.status, to_status: kase.status, note: latenessLabels[status.lateness] ?? null, public_note: null, data: JSON.stringify({ clockId: row.clock_id, dueAt: status.dueAt }), public: 0 });
+    if (!withLevel) batch.addEvent({ id: newId(now), case_id: kase.id, org_id: kase.org_id, at: now, actor_id: null, actor_label: 'deadline-sweep', action: status.lateness, from_status: kase.status, to_status: kase.status, note: latenessLabels[status.lateness] ?? null, public_note: null, data: JSON.stringify({ clockId: row.clock_id, dueAt: status.dueAt }), public: 0 });
   }
   // The levels just fired count now: the next check moves past them.
   batch.saveClock(clockRow(row, c.run, withFiredLevels(status, now, fired)), row);
+}
+
+/** A clock's lateness as it changed in this check, recorded with the level fired at the same instant. */
+interface LatenessChange {
+  lateness: string;
+  dueAt: number;
 }
 
 /**
@@ -180,8 +197,8 @@ async function addresseesOf(batch: SweepBatch, kase: repo.SweepCase, level: Esca
   return { recipients: await batch.userIdsWithRole(kase.org_id, 'quality_office'), fallback: 'quality_office' };
 }
 
-/** The level's actions: notify its recipients, raise the priority, reassign to the unit head. */
-async function fireLevel(batch: SweepBatch, c: ClockCheck, level: EscalationLevel, now: number) {
+/** The level's actions: notify its recipients, raise the priority, reassign to the unit head; its entry names a lateness change of the same instant. */
+async function fireLevel(batch: SweepBatch, c: ClockCheck, level: EscalationLevel, now: number, lateness: LatenessChange | null) {
   const { kase, row: clock, pack } = c;
   const { recipients, fallback } = await batch.addresseesOf(level, kase, () => addresseesOf(batch, kase, level));
   const text = escalationText({
@@ -219,7 +236,7 @@ async function fireLevel(batch: SweepBatch, c: ClockCheck, level: EscalationLeve
     to_status: kase.status,
     note: text.note,
     public_note: null,
-    data: JSON.stringify({ clockId: clock.clock_id, levelId: level.id, recipients, ...(fallback ? { recipientsFallback: fallback } : {}), actions: level.actions, ...changes }),
+    data: JSON.stringify({ clockId: clock.clock_id, levelId: level.id, recipients, ...(fallback ? { recipientsFallback: fallback } : {}), actions: level.actions, ...changes, ...lateness }),
     public: 0,
   });
 }

@@ -241,6 +241,8 @@ function EventItem({ detail, event }: { detail: CaseDetail; event: CaseEvent }) 
       <Space size={4} wrap>
         <Typography.Text strong>{name}</Typography.Text>
         {event.public && <Tag color="green">{t('cases.publicEvent')}</Tag>}
+        {/* A level fired as its clock turned (severely) overdue: the one entry names the lateness too. */}
+        {typeof event.data.lateness === 'string' && <Tag color="red">{labels.actionLabel(detail.type, event.data.lateness)}</Tag>}
         {moved && (
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>
             {labels.statusLabel(detail.type, event.fromStatus)} → {labels.statusLabel(detail.type, event.toStatus)}
