@@ -82,7 +82,7 @@ export async function lockForSeeding(trx: Kysely<any>, dialect: DialectName, key
 }
 
 /**
- * Inserts many rows of one table. PostgreSQL: a thousand rows per statement as one array parameter
+ * Inserts many rows of one table. PostgreSQL: thousands of rows per statement as one array parameter
  * per column (unnestRows, typed by the table's own columns), so the server neither parses nor
  * binds thousands of parameters. SQLite, inside a transaction and given the better-sqlite3 handle
  * (`raw`): one single-row statement, prepared once per table and columns, run for each row
@@ -106,10 +106,17 @@ export async function insertMany(db: Kysely<any>, dialect: DialectName, table: s
   }
   const columns = Object.keys(rows[0]);
   const types = await columnTypesOf(db, table);
-  for (const c of chunks(rows, 1_000)) {
+  for (const c of chunks(rows, rowsPerArrayStatement)) {
     await sql`insert into ${sql.table(table)} (${columnList(columns)}) select * from ${unnestRows(types, table, columns, c)}`.execute(db);
   }
 }
+
+/**
+ * Rows per statement when they travel as arrays (PostgreSQL): the parameters stay one per column
+ * however many rows, so this bounds only a statement's size — a sweep batch's events or messages
+ * in one statement, not two.
+ */
+const rowsPerArrayStatement = 5_000;
 
 /** The SQL type of each column of a PostgreSQL table, read once per table and process (the schema is the migrations'). */
 const columnTypes = new Map<string, Promise<Map<string, string>>>();
@@ -158,7 +165,7 @@ const isScalar = (v: unknown) => v === null || typeof v === 'string' || typeof v
  * Inserts the rows whose `conflict` key is not taken yet and answers those it wrote (the others
  * were there already: another node, an earlier retry). SQLite, inside a transaction and given the
  * handle: a prepared single-row `on conflict do nothing` per row, which reports whether it wrote;
- * PostgreSQL: a thousand rows a statement as one array parameter per column (as insertMany),
+ * PostgreSQL: thousands of rows a statement as one array parameter per column (as insertMany),
  * returning the keys it wrote; otherwise multi-row statements returning them.
  */
 export async function insertNew<T extends object>(db: Kysely<any>, dialect: DialectName, table: string, conflict: (keyof T & string)[], rows: readonly T[], raw?: SqliteDatabase.Database): Promise<T[]> {
@@ -172,7 +179,7 @@ export async function insertNew<T extends object>(db: Kysely<any>, dialect: Dial
   if (dialect === 'postgres') {
     const columns = Object.keys(rows[0]);
     const types = await columnTypesOf(db, table);
-    for (const c of chunks(rows, 1_000)) {
+    for (const c of chunks(rows, rowsPerArrayStatement)) {
       const { rows: returned } = await sql<Record<string, unknown>>`insert into ${sql.table(table)} (${columnList(columns)}) select * from ${unnestRows(types, table, columns, c)} on conflict (${columnList(conflict)}) do nothing returning ${columnList(conflict)}`.execute(db);
       for (const r of returned) written.add(keyOf(r));
     }
@@ -188,7 +195,7 @@ export async function insertNew<T extends object>(db: Kysely<any>, dialect: Dial
 /**
  * Sets `columns` on many rows of one table, each row found by `keys` and given its own values.
  * SQLite, inside a transaction and given the handle: one prepared single-row update per row (no
- * statement of thousands of parameters to build, no statement journal); PostgreSQL: a thousand
+ * statement of thousands of parameters to build, no statement journal); PostgreSQL: thousands of
  * rows a statement as one array parameter per column, typed by the table's own columns; otherwise
  * `update … from (values …)`, a few hundred rows a statement.
  */
@@ -213,9 +220,9 @@ export async function updateMany(
   const set = sql.join([...columns.map((c) => sql`${sql.ref(c)} = v.${sql.ref(c)}`), ...(also ? [also] : [])]);
   const match = sql.join(keys.map((k) => sql`${sql.table(table)}.${sql.ref(k)} = v.${sql.ref(k)}`), sql` and `);
   if (dialect === 'postgres') {
-    // A thousand rows as one array parameter per column, typed by the table's own columns (as insertMany does).
+    // Thousands of rows as one array parameter per column, typed by the table's own columns (as insertMany does).
     const types = await columnTypesOf(db, table);
-    for (const some of chunks(rows, 1_000)) {
+    for (const some of chunks(rows, rowsPerArrayStatement)) {
       await sql`update ${sql.table(table)} set ${set} from ${unnestRows(types, table, names, some)} where ${match}`.execute(db);
     }
     return;
