@@ -9,8 +9,8 @@ import { latenessEntries } from '../support/timeline.js';
  * The deadline sweep checks a claimed batch of clocks together (reads once, writes its events,
  * messages, audit entries and clocks at the end). Whatever the batch size, each complaint ends
  * with the same record as if it had been checked alone: every level fired once and audited in an
- * unbroken chain, each lateness change once on its own timeline with consecutive numbers, every
- * message in the unit head's inbox.
+ * unbroken chain, each lateness change recorded once on its own timeline (on the entry of the
+ * level fired with it) with consecutive numbers, every message in the unit head's inbox.
  */
 const clock = fakeClock(Date.parse('2026-09-30T10:00:00+08:00'));
 let t: TestApp;
