@@ -54,6 +54,8 @@ describe('deadline sweep in batches', () => {
       const view = (await admin.get(`/api/v1/cases/${id}`)).json();
       expect(view.clocks[0].badge).toBe('severely_overdue');
       const levels = view.escalations.map((e: { levelId: string }) => e.levelId);
+      // Each fired level in words from its clock's definition (到期前… / 已到期未办结：通知…), never its code.
+      for (const e of view.escalations as { levelId: string; levelWords: string | null }[]) expect(e.levelWords).toMatch(/^(到期|已到期|严重超期|已严重超期).*：通知/);
       expect(new Set(levels).size).toBe(levels.length);
       expect(levels.length).toBeGreaterThan(0);
       levelsPerCase ||= levels.length;

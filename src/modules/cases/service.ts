@@ -19,7 +19,8 @@ import { nearestUnitHeadIds, userIdsWithRole } from '../users/service.js';
 import { actorNamer } from '../users/index.js';
 import { emitEvent, emitEvents, type WebhookEvent } from '../webhooks/index.js';
 import { unitIdsOfStaff } from '../staff/service.js';
-import { applyClockOps, evaluatedClockRow } from './clocks.js';
+import { applyClockOps, definitionOf, evaluatedClockRow } from './clocks.js';
+import { levelWords } from './reminder-text.js';
 import { caseClosedListeners, caseTypeOf, registeredCaseTypes, type CaseTypeDefinition } from './registry.js';
 import { presentCase, presentEvent } from './view.js';
 import { opensCase, statusLinkCode } from './status-link.js';
@@ -318,6 +319,16 @@ export async function performCaseActionWith(ctx: AppContext, trx: Executor, acto
   return describeCase(ctx, actor, after, trx);
 }
 
+/**
+ * A fired level in words (到期前 1 个工作日：通知承办人), from the definition its clock runs on: a
+ * pack names its levels by codes of its own, which a reader should never have to decode.
+ */
+function firedLevelWords(clocks: CaseClock[], e: { clock_id: string; level_id: string }): string | null {
+  const clock = clocks.find((c) => c.clock_id === e.clock_id);
+  const level = clock ? definitionOf(clock)?.escalations.find((l) => l.id === e.level_id) : undefined;
+  return level ? levelWords(level) : null;
+}
+
 /** A case with its clocks, timeline, and the actions the caller may take now. */
 export async function describeCase(ctx: AppContext, actor: Actor, row: CasesTable, db: Executor = ctx.db.kysely) {
   const readOnly = (await accessTo(ctx, actor, row, db)) !== 'handle';
@@ -336,7 +347,7 @@ export async function describeCase(ctx: AppContext, actor: Actor, row: CasesTabl
     ...presentCase(row, def?.workflow, clocks, now, dueSoonBoundary(cal, pack, now)),
     assigneeName: row.assignee_id ? nameOf(row.assignee_id, '').actorName || null : null,
     timeline: events.map((e) => ({ ...presentEvent(e), ...nameOf(e.actor_id, e.actor_label) })),
-    escalations: escalations.map((e) => ({ clockId: e.clock_id, levelId: e.level_id, run: e.run, firedAt: new Date(Number(e.fired_at)).toISOString() })),
+    escalations: escalations.map((e) => ({ clockId: e.clock_id, levelId: e.level_id, levelWords: firedLevelWords(clocks, e), run: e.run, firedAt: new Date(Number(e.fired_at)).toISOString() })),
     actions: def && !readOnly ? availableActions(def.workflow, { status: row.status, data, settings }, actor.role) : [],
     /** Shown to window staff named in it, without actions (由本窗口被投诉). */
     readOnly,

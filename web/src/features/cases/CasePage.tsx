@@ -215,8 +215,8 @@ function CaseView({ detail, onAction, onReload }: { detail: CaseDetail; onAction
               <Space direction="vertical">
                 {detail.escalations.map((e) => (
                   <span key={`${e.clockId}-${e.levelId}-${e.run}`}>
-                    <Tag color="volcano">{t(`cases.escalationLevels.${e.levelId}`, { defaultValue: e.levelId })}</Tag>
-                    {labels.clockLabel(e.clockId)} · {fmt(e.firedAt)}
+                    <Tag color="volcano">{labels.clockLabel(e.clockId)}</Tag>
+                    {e.levelWords ?? e.levelId} · {fmt(e.firedAt)}
                   </span>
                 ))}
               </Space>

@@ -59,7 +59,8 @@ export interface CaseDetail extends CaseSummary {
   /** The assignee's display name, for readers who cannot list users. */
   assigneeName: string | null;
   timeline: CaseEvent[];
-  escalations: { clockId: string; levelId: string; run: number; firedAt: string }[];
+  /** Each fired level in words (levelWords); its code only when its clock no longer defines it. */
+  escalations: { clockId: string; levelId: string; levelWords: string | null; run: number; firedAt: string }[];
   actions: string[];
   /** Window staff reading a complaint about their window: shown without actions. */
   readOnly?: boolean;
