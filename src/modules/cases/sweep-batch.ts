@@ -18,8 +18,9 @@ import * as repo from './repository.js';
  * One claimed batch of the deadline sweep, inside its transaction: what the checks read is read
  * once for the whole batch (the cases, the levels already fired; who heads a unit or holds a role,
  * once per round: SweepRound), and what they append — timeline events, inbox messages, audit
- * entries, the re-evaluated clocks — is written in a few statements when the batch ends. At close of business a batch is
- * hundreds of clocks turning overdue at once; one query per fact per clock made that minutes.
+ * entries, the re-evaluated clocks — is written in a few statements when the batch ends. At close
+ * of business a batch is hundreds of clocks turning overdue at once; one query per fact per clock
+ * made that minutes.
  * The organisation's calendar and policy pack are looked up once per batch, and each distinct
  * clock definition parsed once. Only the firing record (the exactly-once guard) is written at once.
  */

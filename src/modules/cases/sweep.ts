@@ -114,12 +114,12 @@ async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<str
   const { row, kase, status, fired } = c;
   const latenessChanged = status.lateness !== row.lateness;
   const firing = c.due.filter((level) => firsts.has(repo.firingKey({ case_id: row.case_id, clock_id: row.clock_id, run: row.run, level_id: level.id })));
-  // Turning (severely) overdue as levels fire: the last level's entry names it.
+  // Turning (severely) overdue as levels fire: the entry of the last level fired names it — the
+  // most severe of them, the one anchored where the clock now stands.
   const withLevel = latenessChanged && lateAt(status.lateness) && firing.length > 0;
   for (const [i, level] of firing.entries()) {
     fired.add(level.id);
     report.fired++;
-    // On the last level fired: the most severe of them, the one anchored where the clock now stands.
     await fireLevel(batch, c, level, now, withLevel && i === firing.length - 1 ? { lateness: status.lateness, dueAt: status.dueAt } : null);
     batch.auditFiring({ orgId: kase.org_id, caseId: kase.id, caseType: kase.type, trackingNo: kase.tracking_no, clockId: row.clock_id, levelId: level.id, actions: level.actions });
   }
