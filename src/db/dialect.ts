@@ -175,21 +175,22 @@ export async function insertNew<T extends object>(db: Kysely<any>, dialect: Dial
     return rows.filter((row) => statement.run(row).changes === 1);
   }
   const keyOf = (r: Record<string, unknown>) => conflict.map((c) => String(r[c])).join('\u0000');
-  const written = new Set<string>();
-  if (dialect === 'postgres') {
-    const columns = Object.keys(rows[0]);
-    const types = await columnTypesOf(db, table);
-    for (const c of chunks(rows, rowsPerArrayStatement)) {
-      const { rows: returned } = await sql<Record<string, unknown>>`insert into ${sql.table(table)} (${columnList(columns)}) select * from ${unnestRows(types, table, columns, c)} on conflict (${columnList(conflict)}) do nothing returning ${columnList(conflict)}`.execute(db);
-      for (const r of returned) written.add(keyOf(r));
+  const written: T[] = [];
+  const columns = Object.keys(rows[0]);
+  const types = dialect === 'postgres' ? await columnTypesOf(db, table) : null;
+  for (const c of chunks(rows, types ? rowsPerArrayStatement : undefined)) {
+    const returned: Record<string, unknown>[] = types
+      ? (await sql<Record<string, unknown>>`insert into ${sql.table(table)} (${columnList(columns)}) select * from ${unnestRows(types, table, columns, c)} on conflict (${columnList(conflict)}) do nothing returning ${columnList(conflict)}`.execute(db)).rows
+      : await db.insertInto(table).values(c).onConflict((oc) => oc.columns(conflict).doNothing()).returning(conflict).execute();
+    // As many back as went in: every row was new (the usual case; no keys to match).
+    if (returned.length === c.length) {
+      written.push(...c);
+      continue;
     }
-  } else {
-    for (const c of chunks(rows)) {
-      const returned = await db.insertInto(table).values(c).onConflict((oc) => oc.columns(conflict).doNothing()).returning(conflict).execute();
-      for (const r of returned) written.add(keyOf(r));
-    }
+    const keys = new Set(returned.map(keyOf));
+    for (const r of c) if (keys.has(keyOf(r as Record<string, unknown>))) written.push(r);
   }
-  return rows.filter((r) => written.has(keyOf(r as Record<string, unknown>)));
+  return written;
 }
 
 /**

@@ -100,11 +100,11 @@ describe('deadline sweep in batches', () => {
     clock.set(Date.parse('2026-12-02T09:00:00+08:00'));
     const now = clock.now();
     const { kysely, dialect } = t.ctx.db;
-    const all = await claimDueClocks(kysely, dialect, { now, limit: 10_000 });
+    const all = (await claimDueClocks(kysely, dialect, { now, limit: 10_000 })).clocks;
     expect(all.map((r) => r.case_id)).toEqual(expect.arrayContaining(cases));
     for (const of of [2, 3, 16]) {
       const shares = [];
-      for (let index = 0; index < of; index++) shares.push(await claimDueClocks(kysely, dialect, { now, limit: 10_000, share: { index, of } }));
+      for (let index = 0; index < of; index++) shares.push((await claimDueClocks(kysely, dialect, { now, limit: 10_000, share: { index, of } })).clocks);
       const claimed = shares.flat().map((r) => `${r.case_id}|${r.clock_id}`);
       expect(new Set(claimed).size).toBe(claimed.length);
       expect(claimed.sort()).toEqual(all.map((r) => `${r.case_id}|${r.clock_id}`).sort());
@@ -114,7 +114,30 @@ describe('deadline sweep in batches', () => {
     }
     // The sweep itself (two shares at once on PostgreSQL) checks each of them once.
     expect((await sweepDueClocks(t.ctx, { limit: 5 })).checked).toBe(all.length);
-    expect(await claimDueClocks(kysely, dialect, { now, limit: 10_000 })).toEqual([]);
+    expect((await claimDueClocks(kysely, dialect, { now, limit: 10_000 })).clocks).toEqual([]);
+  });
+
+  it('claims each clock with its case and the levels already fired in its run', async () => {
+    clock.set(Date.parse('2026-11-02T10:00:00+08:00'));
+    const [swept, fresh] = await registerMany(2);
+    // Between the reminder (a working day before the reply is due) and the deadline: only the reminder fires.
+    clock.set(Date.parse('2026-11-09T09:00:00+08:00'));
+    await t.ctx.db.kysely.updateTable('clock_checks').set({ next_check_at: Date.parse('2030-01-01T00:00:00Z') }).where('case_id', '=', fresh).execute();
+    await sweepDueClocks(t.ctx);
+    await t.ctx.db.kysely.updateTable('clock_checks').set({ next_check_at: clock.now() }).where('case_id', '=', fresh).execute();
+    clock.set(Date.parse('2026-12-02T09:00:00+08:00'));
+    const { kysely, dialect } = t.ctx.db;
+    const work = await kysely.transaction().execute((trx) => claimDueClocks(trx, dialect, { now: clock.now(), limit: 10_000 }));
+    for (const id of [swept, fresh]) {
+      const view = (await admin.get(`/api/v1/cases/${id}`)).json();
+      const { org_id } = await kysely.selectFrom('cases').select('org_id').where('id', '=', id).executeTakeFirstOrThrow();
+      const claimed = work.clocks.filter((c) => c.case_id === id);
+      expect(claimed.map((c) => c.clock_id)).toEqual(['reply']);
+      expect(work.cases.get(id)).toEqual({ id, org_id, type: 'complaint', status: view.status, priority: view.priority, assignee_id: view.assigneeId, unit_id: view.unitId, unit_path: expect.stringMatching(/^\//), tracking_no: view.trackingNo, title: view.title });
+      const fired = [...(work.fired.get(claimed[0]) ?? [])];
+      expect(fired).toEqual(view.escalations.map((e: { levelId: string }) => e.levelId));
+      expect(fired).toEqual(id === swept ? ['remind_assignee'] : []);
+    }
   });
 
   it('reads each claimed clock with its own definition, whether this process has seen that text or not', async () => {
@@ -123,7 +146,7 @@ describe('deadline sweep in batches', () => {
     clock.set(Date.parse('2027-01-20T09:00:00+08:00'));
     const { kysely, dialect } = t.ctx.db;
     const stored = async () => new Map((await kysely.selectFrom('case_clocks').select(['case_id', 'definition']).where('case_id', 'in', cases).execute()).map((r) => [r.case_id, r.definition]));
-    const claimed = async () => new Map((await kysely.transaction().execute((trx) => claimDueClocks(trx, dialect, { now: clock.now(), limit: 10_000 }))).filter((r) => cases.includes(r.case_id)).map((r) => [r.case_id, r.definition]));
+    const claimed = async () => new Map((await kysely.transaction().execute((trx) => claimDueClocks(trx, dialect, { now: clock.now(), limit: 10_000 }))).clocks.filter((r) => cases.includes(r.case_id)).map((r) => [r.case_id, r.definition]));
     // Twice: the second claim (PostgreSQL) compares with the texts the first brought over.
     expect(await claimed()).toEqual(await stored());
     expect(await claimed()).toEqual(await stored());

@@ -32,7 +32,7 @@ describe.skipIf(!usingPostgres)('a case action while a sweep batch holds its clo
     let action: ReturnType<typeof admin.post> | undefined;
     await db.transaction().execute(async (trx) => {
       // Every clock is due a year on: the batch claims this case's reply clock with the rest.
-      const claimed = await claimDueClocks(trx, 'postgres', { now: Date.parse('2027-09-30T10:00:00+08:00'), limit: 10_000 });
+      const claimed = (await claimDueClocks(trx, 'postgres', { now: Date.parse('2027-09-30T10:00:00+08:00'), limit: 10_000 })).clocks;
       expect(claimed.map((c) => c.case_id)).toContain(id);
       // 等待投诉人补充 pauses the reply clock.
       action = admin.post(`/api/v1/complaints/${id}/await_complainant`, { version, reason: '请补充办理时间' });

@@ -16,19 +16,12 @@ export async function findCaseById(db: Executor, id: string) {
   return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** What the deadline sweep reads of a case: who it tells, what a reminder names, what a level changes. */
-export const sweepCaseColumns = ['id', 'org_id', 'type', 'status', 'priority', 'assignee_id', 'unit_id', 'unit_path', 'tracking_no', 'title'] as const;
-export type SweepCase = Pick<CasesTable, (typeof sweepCaseColumns)[number]>;
+/** What the deadline sweep reads of a case (claimDueClocks): who it tells, what a reminder names, what a level changes. */
+export type SweepCase = Pick<CasesTable, 'id' | 'org_id' | 'type' | 'status' | 'priority' | 'assignee_id' | 'unit_id' | 'unit_path' | 'tracking_no' | 'title'>;
 
-/** Cases by id, whole or (the sweep, a thousand at a time) only the columns it reads — not content, contact or data. */
-export function findCasesByIds(db: Executor, ids: string[]): Promise<CasesTable[]>;
-export function findCasesByIds(db: Executor, ids: string[], columns: typeof sweepCaseColumns): Promise<SweepCase[]>;
-export async function findCasesByIds(db: Executor, ids: string[], columns?: typeof sweepCaseColumns): Promise<SweepCase[]> {
-  const out: SweepCase[] = [];
-  for (const some of chunks(ids, columns ? 1_000 : undefined)) {
-    const q = db.selectFrom('cases').where('id', 'in', some);
-    out.push(...(await (columns ? q.select(columns) : q.selectAll()).execute()));
-  }
+export async function findCasesByIds(db: Executor, ids: string[]): Promise<CasesTable[]> {
+  const out: CasesTable[] = [];
+  for (const some of chunks(ids)) out.push(...(await db.selectFrom('cases').selectAll().where('id', 'in', some).execute()));
   return out;
 }
 
@@ -102,13 +95,19 @@ export async function insertEvents(db: Executor, rows: Omit<CaseEventsTable, 'se
       .execute();
     for (const r of last) seq.set(r.id, Number(r.seq ?? 0));
   }
-  const values = rows.map((r) => {
+  const values: CaseEventsTable[] = rows.map((r) => {
     const next = (seq.get(r.case_id) ?? 0) + 1;
     seq.set(r.case_id, next);
-    return { ...r, seq: next };
+    return withSeq(r, next);
   });
   if (handle) await insertMany(db, handle.dialect, 'case_events', values, handle.sqlite);
   else for (const some of chunks(values)) await db.insertInto('case_events').values(some).execute();
+}
+
+/** The event with its number, field by field: a spread copy made a slow dictionary object, a thousand a sweep batch. */
+function withSeq(r: Omit<CaseEventsTable, 'seq'>, seq: number): CaseEventsTable {
+  const { id, case_id, org_id, at, actor_id, actor_label, action, from_status, to_status, note, public_note, data, public: isPublic } = r;
+  return { id, case_id, org_id, seq, at, actor_id, actor_label, action, from_status, to_status, note, public_note, data, public: isPublic };
 }
 
 export async function findEvents(db: Executor, caseId: string, publicOnly = false) {
@@ -183,58 +182,105 @@ export interface CaseShare {
 
 const hexDigits = [...'0123456789abcdef'];
 
+/** What a sweep batch works on: the clocks it claimed, their cases, and the levels each claimed run has fired. */
+export interface DueWork {
+  clocks: CaseClock[];
+  /** By case id, the columns the sweep reads (sweepCaseColumns); one object per case, however many of its clocks came. */
+  cases: Map<string, SweepCase>;
+  /** Level ids fired in the current run of each claimed clock that has any, by the clock (an element of `clocks`). */
+  fired: Map<CaseClock, Set<string>>;
+}
+
 /**
- * Clocks the sweep must look at now, in (next check, case) order: those due at one instant come as
- * neighbouring cases, whose rows and index entries share pages. On PostgreSQL, rows another node
- * is working on are skipped. With a share, only its cases: digit d goes to share d mod `of`, and
- * the last share takes whatever ends otherwise, so every clock belongs to exactly one.
+ * Claims the clocks the sweep must look at now, in (next check, case) order: those due at one
+ * instant come as neighbouring cases, whose rows and index entries share pages. On PostgreSQL, rows
+ * another node is working on are skipped. With a share, only its cases: digit d goes to share d mod
+ * `of`, and the last share takes whatever ends otherwise, so every clock belongs to exactly one.
+ * The same query reads each clock's case and fired levels (a query each for a thousand cases was
+ * two more round trips a batch, each a statement of a thousand parameters).
  */
-export async function claimDueClocks(db: Executor, dialect: DialectName, options: { now: number; limit: number; share?: CaseShare }): Promise<CaseClock[]> {
-  if (dialect !== 'postgres') return dueFirst(clockJoin(db), options).selectAll('c').execute();
+export async function claimDueClocks(db: Executor, dialect: DialectName, options: { now: number; limit: number; share?: CaseShare }): Promise<DueWork> {
+  if (dialect !== 'postgres') {
+    const rows = await dueFirst(clockJoin(db).innerJoin('cases as s', 's.id', 'c.case_id'), options)
+      .selectAll('c')
+      .select(sweepCaseColumnsOfClock)
+      .select(sql<string>`(select json_group_array(e.level_id) from case_escalations e where e.case_id = c.case_id and e.clock_id = c.clock_id and e.run = c.run)`.as('fired_levels'))
+      .execute();
+    return dueWork(rows.map((r) => ({ clock: dueClock(r, r, r.definition), kase: r, fired: JSON.parse(r.fired_levels) as string[] })));
+  }
   // Only the bookmarks are locked, and the deadlines read once they are: every writer of a clock
   // locks its bookmark first (lockClockChecks), so a deadline cannot change under the batch. A lock
   // on the deadline row itself wrote a page image per page after each checkpoint (the rows carry
   // their definition): a sixth of the close-of-business burst's WAL.
   const claimed = await dueFirst(db.selectFrom('clock_checks as k').select(['k.case_id', 'k.clock_id', 'k.org_id', 'k.lateness', 'k.next_check_at']), options).forUpdate().skipLocked().execute();
-  if (claimed.length === 0) return [];
+  if (claimed.length === 0) return dueWork([]);
   const orgIds = [...new Set(claimed.map((k) => k.org_id))];
   const known = knownDefinitions(orgIds);
   const ofCases = await db
     .selectFrom('case_clocks as c')
+    .innerJoin('cases as s', 's.id', 'c.case_id')
     .select(clockColumnsButDefinition.map((c) => `c.${c}` as const))
     .select(definitionOfClock(known))
+    .select(sweepCaseColumnsOfClock)
+    .select(sql<string[]>`array(select e.level_id from case_escalations e where e.case_id = c.case_id and e.clock_id = c.clock_id and e.run = c.run)`.as('fired_levels'))
     .where('c.org_id', '=', sql<string>`any(${arrayParameter('text', orgIds)})`)
     .where('c.case_id', '=', sql<string>`any(${arrayParameter('text', claimed.map((k) => k.case_id))})`)
     .execute();
   const byKey = new Map(ofCases.map((c) => [clockKey(c), c]));
   // A case's other clocks came too; only the claimed ones count (the foreign key gives each its deadline).
-  const deadlines = claimed.map((k) => byKey.get(clockKey(k))!);
-  const definitions = deadlines.map((c) => {
-    if (c.definition === null) return known[Number(c.definition_known) - 1];
-    rememberDefinition(c.org_id, c.definition);
-    return c.definition;
-  });
-  // Field by field: a rest-and-spread copy of each row made a slow dictionary object (a sixteenth of the burst's allocation).
-  return claimed.map((k, i) => {
-    const c = deadlines[i];
-    return {
-      case_id: c.case_id,
-      clock_id: c.clock_id,
-      org_id: c.org_id,
-      definition: definitions[i],
-      started_at: c.started_at,
-      pauses: c.pauses,
-      stopped_at: c.stopped_at,
-      due_at: c.due_at,
-      due_date: c.due_date,
-      severe_at: c.severe_at,
-      run: c.run,
-      pending_year: c.pending_year,
-      paused_at: c.paused_at,
-      lateness: k.lateness,
-      next_check_at: k.next_check_at,
-    };
-  });
+  return dueWork(
+    claimed.map((k) => {
+      const c = byKey.get(clockKey(k))!;
+      let definition = c.definition;
+      if (definition === null) definition = known[Number(c.definition_known) - 1];
+      else rememberDefinition(c.org_id, definition);
+      return { clock: dueClock(c, k, definition), kase: c, fired: c.fired_levels };
+    }),
+  );
+}
+
+/** The case columns the sweep reads, as they come with a clock (c) joined to its case (s). */
+const sweepCaseColumnsOfClock = ['s.type', 's.status', 's.priority', 's.assignee_id', 's.unit_id', 's.unit_path', 's.tracking_no', 's.title'] as const;
+
+type DeadlineColumns = Omit<CaseClocksTable, 'definition'>;
+
+/**
+ * A claimed clock, field by field from its deadline (c) and bookmark (k) rows: a rest-and-spread
+ * copy of a row made a slow dictionary object (a sixteenth of the burst's allocation), and the
+ * rows carry the case's columns too.
+ */
+function dueClock(c: DeadlineColumns, k: Pick<CaseClock, 'lateness' | 'next_check_at'>, definition: string): CaseClock {
+  return {
+    case_id: c.case_id,
+    clock_id: c.clock_id,
+    org_id: c.org_id,
+    definition,
+    started_at: c.started_at,
+    pauses: c.pauses,
+    stopped_at: c.stopped_at,
+    due_at: c.due_at,
+    due_date: c.due_date,
+    severe_at: c.severe_at,
+    run: c.run,
+    pending_year: c.pending_year,
+    paused_at: c.paused_at,
+    lateness: k.lateness,
+    next_check_at: k.next_check_at,
+  };
+}
+
+/** The claimed clocks with their cases (one object per case) and fired levels. */
+function dueWork(claimed: { clock: CaseClock; kase: Omit<SweepCase, 'id'>; fired: string[] }[]): DueWork {
+  const work: DueWork = { clocks: [], cases: new Map(), fired: new Map() };
+  for (const { clock, kase, fired } of claimed) {
+    work.clocks.push(clock);
+    if (!work.cases.has(clock.case_id)) {
+      const { org_id, type, status, priority, assignee_id, unit_id, unit_path, tracking_no, title } = kase;
+      work.cases.set(clock.case_id, { id: clock.case_id, org_id, type, status, priority, assignee_id, unit_id, unit_path, tracking_no, title });
+    }
+    if (fired.length) work.fired.set(clock, new Set(fired));
+  }
+  return work;
 }
 
 const clockKey = (r: { case_id: string; clock_id: string }) => `${r.case_id}|${r.clock_id}`;
@@ -293,32 +339,14 @@ export async function resolvePendingClock(db: Executor, row: CaseClock, pendingY
   return true;
 }
 
-/** Names one run of one clock of a case (the fired levels' key). */
-export const clockRunKey = (r: { case_id: string; clock_id: string; run: number }) => `${r.case_id}|${r.clock_id}|${r.run}`;
-/** Names one escalation level's firing in a run (recordFirings' answer). */
-export const firingKey = (r: { case_id: string; clock_id: string; run: number; level_id: string }) => `${clockRunKey(r)}|${r.level_id}`;
-
-/** Escalation levels already fired, for every clock of the given cases, by clockRunKey. */
-export async function findFiredLevelsOfCases(db: Executor, caseIds: string[]): Promise<Map<string, Set<string>>> {
-  const out = new Map<string, Set<string>>();
-  for (const some of chunks(caseIds, 1_000)) {
-    for (const r of await db.selectFrom('case_escalations').select(['case_id', 'clock_id', 'run', 'level_id']).where('case_id', 'in', some).execute()) {
-      const key = clockRunKey(r);
-      out.set(key, (out.get(key) ?? new Set()).add(r.level_id));
-    }
-  }
-  return out;
-}
-
 export async function findFiredLevels(db: Executor, caseId: string, clockId: string, run: number) {
   const rows = await db.selectFrom('case_escalations').select('level_id').where('case_id', '=', caseId).where('clock_id', '=', clockId).where('run', '=', run).execute();
   return new Set(rows.map((r) => r.level_id));
 }
 
-/** Records firings at once; returns the firingKeys this call inserted — a row already there (another node fired it) is skipped. */
-export async function recordFirings(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: CaseEscalationsTable[]): Promise<Set<string>> {
-  const written = await insertNew(db, handle.dialect, 'case_escalations', ['case_id', 'clock_id', 'run', 'level_id'], rows, handle.sqlite);
-  return new Set(written.map(firingKey));
+/** Records firings at once; returns the rows (of those given) this call inserted — a row already there (another node fired it) is skipped. */
+export async function recordFirings(db: Executor, handle: Pick<Db, 'dialect' | 'sqlite'>, rows: CaseEscalationsTable[]): Promise<Set<CaseEscalationsTable>> {
+  return new Set(await insertNew(db, handle.dialect, 'case_escalations', ['case_id', 'clock_id', 'run', 'level_id'], rows, handle.sqlite));
 }
 
 export async function findEscalations(db: Executor, caseId: string) {

@@ -4,7 +4,7 @@ import { newId } from '../../shared/ids.js';
 import type { CaseClock, CaseEventsTable, CasesTable } from '../../db/types.js';
 import type { ClockDefinition, EscalationLevel } from '../../engines/sla/index.js';
 import type { WorkCalendar } from '../../engines/calendar/index.js';
-import type { PolicyPack } from '../../policy/index.js';
+import { findClock, type Label as ClockLabel, type PolicyPack } from '../../policy/index.js';
 import { calendarForOrganisation } from '../calendar/service.js';
 import { policyForOrganisation } from '../policy/service.js';
 import { definitionOf } from './clocks.js';
@@ -16,11 +16,11 @@ import * as repo from './repository.js';
 
 /**
  * One claimed batch of the deadline sweep, inside its transaction: what the checks read is read
- * once for the whole batch (the cases, the levels already fired; who heads a unit or holds a role,
- * once per round: SweepRound), and what they append — timeline events, inbox messages, audit
- * entries, the re-evaluated clocks — is written in a few statements when the batch ends. At close
- * of business a batch is hundreds of clocks turning overdue at once; one query per fact per clock
- * made that minutes.
+ * once for the whole batch (the cases and the levels already fired come with the claim; who heads
+ * a unit or holds a role, once per round: SweepRound), and what they append — timeline events,
+ * inbox messages, audit entries, the re-evaluated clocks — is written in a few statements when the
+ * batch ends. At close of business a batch is hundreds of clocks turning overdue at once; one
+ * query per fact per clock made that minutes.
  * The organisation's calendar and policy pack are looked up once per batch, and each distinct
  * clock definition parsed once. Only the firing record (the exactly-once guard) is written at once.
  */
@@ -34,26 +34,19 @@ export class SweepBatch {
   private readonly webhookEvents: WebhookEvent[] = [];
   private readonly organisations = new Map<string, Promise<{ cal: WorkCalendar; pack: PolicyPack }>>();
   private readonly definitions = new Map<string, ClockDefinition>();
-  private readonly derived = new Map<string, unknown>();
-  private readonly addressees = new WeakMap<EscalationLevel, Map<string, Promise<Addressees>>>();
+  private readonly clockLabels = new Map<PolicyPack, Map<string, Map<string, ClockLabel | undefined>>>();
+  private readonly addressees = new WeakMap<EscalationLevel, Map<string, Map<string, Map<string | null, Promise<Addressees>>>>>();
 
-  private constructor(
+  constructor(
     private readonly ctx: AppContext,
     readonly trx: Executor,
-    private readonly cases: Map<string, repo.SweepCase>,
-    private readonly fired: Map<string, Set<string>>,
+    private readonly work: repo.DueWork,
     private readonly round: SweepRound,
   ) {}
 
-  static async open(ctx: AppContext, trx: Executor, rows: CaseClock[], round: SweepRound): Promise<SweepBatch> {
-    const caseIds = [...new Set(rows.map((r) => r.case_id))];
-    const [cases, fired] = await Promise.all([repo.findCasesByIds(trx, caseIds, repo.sweepCaseColumns), repo.findFiredLevelsOfCases(trx, caseIds)]);
-    return new SweepBatch(ctx, trx, new Map(cases.map((c) => [c.id, c])), fired, round);
-  }
-
   /** The case as this batch has left it (a level's priority raise or reassignment shows to its other clocks). */
   caseOf(id: string): repo.SweepCase | undefined {
-    return this.cases.get(id);
+    return this.work.cases.get(id);
   }
 
   /** The organisation's working calendar and policy pack, as they stand when the batch began. */
@@ -61,9 +54,10 @@ export class SweepBatch {
     return getOrMake(this.organisations, orgId, async () => ({ cal: await calendarForOrganisation(this.ctx, orgId, this.trx), pack: await policyForOrganisation(this.ctx, orgId, this.trx) }));
   }
 
-  /** A value derived from the batch's packs (a clock's label), worked out once per batch. */
-  memoOf<T>(key: string, make: () => T): T {
-    return getOrMake(this.derived, key, make) as T;
+  /** A clock's label in the pack (what a reminder calls it), looked up once per batch for each case type and clock. */
+  clockLabel(pack: PolicyPack, caseType: string, clockId: string): ClockLabel | undefined {
+    const ofType = getOrMake(getOrMake(this.clockLabels, pack, () => new Map()), caseType, () => new Map<string, ClockLabel | undefined>());
+    return getOrMake(ofType, clockId, () => findClock(pack, caseType, clockId)?.label);
   }
 
   /** The clock's definition, parsed once per distinct text (a million complaints share a handful). */
@@ -71,8 +65,9 @@ export class SweepBatch {
     return getOrMake(this.definitions, row.definition, () => definitionOf(row));
   }
 
+  /** The levels fired in the claimed clock's run; the sweep adds those it fires. */
   firedLevels(row: CaseClock): Set<string> {
-    return new Set(this.fired.get(repo.clockRunKey(row)));
+    return this.work.fired.get(row) ?? new Set();
   }
 
   unitHeadIds(orgId: string, unitPath: string): Promise<string[]> {
@@ -85,8 +80,10 @@ export class SweepBatch {
 
   /** Who a level tells about a case, worked out once per batch for each unit and assignee (a close of business fires the same levels on thousands of cases). */
   addresseesOf(level: EscalationLevel, kase: Pick<repo.SweepCase, 'org_id' | 'unit_path' | 'assignee_id'>, load: () => Promise<Addressees>): Promise<Addressees> {
-    const byCase = getOrMake(this.addressees, level, () => new Map<string, Promise<Addressees>>());
-    return getOrMake(byCase, `${kase.org_id}|${kase.unit_path}|${kase.assignee_id ?? ''}`, load);
+    // Maps within maps, by the row's own strings: a key made by joining them was a new string to hash for every firing.
+    const byOrg = getOrMake(this.addressees, level, () => new Map());
+    const byUnit = getOrMake(byOrg, kase.org_id, () => new Map());
+    return getOrMake(getOrMake(byUnit, kase.unit_path, () => new Map()), kase.assignee_id, load);
   }
 
   addEvent(event: Omit<CaseEventsTable, 'seq'>): void {

@@ -1,7 +1,7 @@
 import type { AppContext } from '../../shared/context.js';
 import { systemActor } from '../../shared/access.js';
 import { newId } from '../../shared/ids.js';
-import type { CaseClock, CasesTable } from '../../db/types.js';
+import type { CaseClock, CaseEscalationsTable, CasesTable } from '../../db/types.js';
 import { evaluateClock, withFiredLevels, type EscalationLevel } from '../../engines/sla/index.js';
 import { CalendarYearMissingError, type WorkCalendar } from '../../engines/calendar/index.js';
 import { appendAudit } from '../audit/service.js';
@@ -10,7 +10,7 @@ import { clockRow, evaluatedClockRow, runOf } from './clocks.js';
 import * as repo from './repository.js';
 import { newSweepRound, SweepBatch, type Addressees, type SweepRound } from './sweep-batch.js';
 import { escalationText } from './reminder-text.js';
-import { businessHoursOf, findClock, type PolicyPack } from '../../policy/index.js';
+import { businessHoursOf, type PolicyPack } from '../../policy/index.js';
 
 export interface SweepReport {
   checked: number;
@@ -51,18 +51,18 @@ async function sweepShare(ctx: AppContext, options: { node: string; limit: numbe
   for (;;) {
     const claimed = await ctx.db.kysely.transaction().execute(async (trx) => {
       const now = ctx.clock.now();
-      const rows = await repo.claimDueClocks(trx, ctx.db.dialect, { now, limit, share });
-      const batch = await SweepBatch.open(ctx, trx, rows, round);
+      const work = await repo.claimDueClocks(trx, ctx.db.dialect, { now, limit, share });
+      const batch = new SweepBatch(ctx, trx, work, round);
       const checks: ClockCheck[] = [];
-      for (const row of rows) {
-        const check = await evaluateDueClock(batch, row, now);
+      for (const row of work.clocks) {
+        const check = await evaluateDueClock(batch, row, { now, node });
         if (check) checks.push(check);
       }
       // The exactly-once guard for the whole batch: a level fires here only if this insert wrote its row.
-      const firsts = await repo.recordFirings(trx, ctx.db, checks.flatMap((c) => c.due.map((level) => ({ case_id: c.row.case_id, clock_id: c.row.clock_id, run: c.row.run, level_id: level.id, fired_at: now, fired_by: node }))));
-      for (const check of checks) await applyClockCheck(batch, check, firsts, now, report);
+      const written = await repo.recordFirings(trx, ctx.db, checks.flatMap((c) => c.firings));
+      for (const check of checks) await applyClockCheck(batch, check, written, now, report);
       await batch.write(now);
-      return rows.length;
+      return work.clocks.length;
     });
     report.checked += claimed;
     if (claimed < limit) return;
@@ -77,12 +77,15 @@ interface ClockCheck {
   status: ReturnType<typeof evaluateClock>;
   /** Levels due now and not fired yet. */
   due: EscalationLevel[];
+  /** The firing row of each due level, in the same order (recordFirings answers which it wrote). */
+  firings: CaseEscalationsTable[];
   /** The pack in force: the labels of the case type and clock the reminder names. */
   pack: PolicyPack;
 }
 
 /** Where a claimed clock stands now; null when there is nothing more to do with it in this batch. */
-async function evaluateDueClock(batch: SweepBatch, row: CaseClock, now: number): Promise<ClockCheck | null> {
+async function evaluateDueClock(batch: SweepBatch, row: CaseClock, firing: { now: number; node: string }): Promise<ClockCheck | null> {
+  const { now, node } = firing;
   const definition = batch.definitionOf(row);
   const run = runOf(row);
   const { cal, pack } = await batch.organisation(row.org_id);
@@ -99,7 +102,8 @@ async function evaluateDueClock(batch: SweepBatch, row: CaseClock, now: number):
   const kase = batch.caseOf(row.case_id);
   if (!kase) return null;
   const due = status.escalations.filter((e) => e.due).map((timing) => definition.escalations.find((e) => e.id === timing.id)!);
-  return { row, kase, run, fired, status, due, pack };
+  const firings = due.map((level) => ({ case_id: row.case_id, clock_id: row.clock_id, run: row.run, level_id: level.id, fired_at: now, fired_by: node }));
+  return { row, kase, run, fired, status, due, firings, pack };
 }
 
 const lateAt = (lateness: string | null) => lateness === 'overdue' || lateness === 'severely_overdue';
@@ -110,10 +114,10 @@ const lateAt = (lateness: string | null) => lateness === 'overdue' || lateness =
  * and the level anchored there telling the unit head — is one timeline entry: the level's, naming
  * the lateness (data.lateness) rather than a second entry of the same minute saying it again.
  */
-async function applyClockCheck(batch: SweepBatch, c: ClockCheck, firsts: Set<string>, now: number, report: SweepReport) {
+async function applyClockCheck(batch: SweepBatch, c: ClockCheck, written: Set<CaseEscalationsTable>, now: number, report: SweepReport) {
   const { row, kase, status, fired } = c;
   const latenessChanged = status.lateness !== row.lateness;
-  const firing = c.due.filter((level) => firsts.has(repo.firingKey({ case_id: row.case_id, clock_id: row.clock_id, run: row.run, level_id: level.id })));
+  const firing = c.due.filter((_, i) => written.has(c.firings[i]));
   // Turning (severely) overdue as levels fire: the entry of the last level fired names it — the
   // most severe of them, the one anchored where the clock now stands.
   const withLevel = latenessChanged && lateAt(status.lateness) && firing.length > 0;
@@ -203,7 +207,7 @@ async function fireLevel(batch: SweepBatch, c: ClockCheck, level: EscalationLeve
   const { recipients, fallback } = await batch.addresseesOf(level, kase, () => addresseesOf(batch, kase, level));
   const text = escalationText({
     typeLabel: Object.hasOwn(pack.cases, kase.type) ? pack.cases[kase.type].label : undefined,
-    clockLabel: batch.memoOf(`clock-label|${kase.org_id}|${kase.type}|${clock.clock_id}`, () => findClock(pack, kase.type, clock.clock_id)?.label),
+    clockLabel: batch.clockLabel(pack, kase.type, clock.clock_id),
     trackingNo: kase.tracking_no,
     title: kase.title,
     dueAt: clock.due_at === null ? null : Number(clock.due_at),
@@ -236,7 +240,8 @@ async function fireLevel(batch: SweepBatch, c: ClockCheck, level: EscalationLeve
     to_status: kase.status,
     note: text.note,
     public_note: null,
-    data: JSON.stringify({ clockId: clock.clock_id, levelId: level.id, recipients, ...(fallback ? { recipientsFallback: fallback } : {}), actions: level.actions, ...changes, ...lateness }),
+    // One literal of fixed shape (JSON leaves out what is undefined), not spreads: a thousand a batch.
+    data: JSON.stringify({ clockId: clock.clock_id, levelId: level.id, recipients, recipientsFallback: fallback, actions: level.actions, priority: changes.priority, assignee_id: changes.assignee_id, lateness: lateness?.lateness, dueAt: lateness?.dueAt }),
     public: 0,
   });
 }
