@@ -10,16 +10,17 @@ import type { Clock } from '../src/shared/clock.js';
 
 export const postgresUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-/** A new, empty PostgreSQL database on the benchmark server, and how to drop it. */
-export async function createPostgresDatabase(prefix = 'yz_bench'): Promise<{ url: string; drop(): Promise<void> }> {
+/** A new PostgreSQL database on the benchmark server — empty, or a copy of `template` — and how to drop it. */
+export async function createPostgresDatabase(prefix = 'yz_bench', template?: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${process.pid}_${Date.now() % 100000}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
+  await admin.query(`create database ${name}${template ? ` template ${template}` : ''}`);
   await admin.end();
   const u = new URL(postgresUrl);
   u.pathname = `/${name}`;
   return {
+    name,
     url: u.toString(),
     async drop() {
       const c = new pg.Client({ connectionString: postgresUrl });
@@ -30,19 +31,76 @@ export async function createPostgresDatabase(prefix = 'yz_bench'): Promise<{ url
   };
 }
 
+/** Where a benchmark's data lives: a data folder, and for PostgreSQL a database on the benchmark server. */
+interface BenchDatabase {
+  dataDir: string;
+  database: { name: string; url: string; drop(): Promise<void> } | null;
+}
+
+async function openOn(place: BenchDatabase, env: Record<string, string>, clock?: Clock): Promise<AppContext> {
+  const config = { ...loadConfig({ YOUZHI_DATA_DIR: place.dataDir, ...(place.database ? { DATABASE_URL: place.database.url } : {}), ...env }), secret: 'bench' };
+  return openContext({ config, clock });
+}
+
+async function removeBenchDatabase(place: BenchDatabase) {
+  await place.database?.drop();
+  fs.rmSync(place.dataDir, { recursive: true, force: true });
+}
+
 /** A fresh, migrated database for one benchmark run: a temporary SQLite file or a new PostgreSQL database. */
 export async function benchContext(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, clock?: Clock): Promise<{ ctx: AppContext; cleanup(): Promise<void> }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-'));
-  const database = kind === 'postgres' ? await createPostgresDatabase() : null;
-  const config = { ...loadConfig({ YOUZHI_DATA_DIR: dataDir, ...(database ? { DATABASE_URL: database.url } : {}), ...env }), secret: 'bench' };
-  const ctx = await openContext({ config, clock });
+  const place: BenchDatabase = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-')), database: kind === 'postgres' ? await createPostgresDatabase() : null };
+  const ctx = await openOn(place, env, clock);
   return {
     ctx,
     async cleanup() {
       await ctx.db.close();
-      await database?.drop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
+      await removeBenchDatabase(place);
     },
+  };
+}
+
+/**
+ * Data generated once and measured on copies of it, one per run: a PostgreSQL database copied as a
+ * template, or a SQLite data folder copied as files. Every run then starts from the same rows, so
+ * several runs of a round show how much the machine moves a figure (one run proves little on a
+ * shared machine), without generating the data again each time.
+ */
+export interface BenchDataset {
+  /** A context on a new copy of the data; cleanup closes it and removes the copy. */
+  copy(): Promise<{ ctx: AppContext; cleanup(): Promise<void> }>;
+  drop(): Promise<void>;
+}
+
+export async function benchDataset(kind: 'sqlite' | 'postgres', fill: (ctx: AppContext) => Promise<void>, env: Record<string, string> = {}, clock?: Clock): Promise<BenchDataset> {
+  const source: BenchDatabase = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-')), database: kind === 'postgres' ? await createPostgresDatabase('yz_bench_source') : null };
+  try {
+    const ctx = await openOn(source, env, clock);
+    try {
+      await fill(ctx);
+    } finally {
+      // A template must have no connections; a SQLite file is whole once closed (its WAL checkpointed).
+      await ctx.db.close();
+    }
+  } catch (e) {
+    await removeBenchDatabase(source);
+    throw e;
+  }
+  return {
+    async copy() {
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-'));
+      if (!source.database) fs.cpSync(source.dataDir, dataDir, { recursive: true });
+      const place: BenchDatabase = { dataDir, database: source.database ? await createPostgresDatabase('yz_bench', source.database.name) : null };
+      const ctx = await openOn(place, env, clock);
+      return {
+        ctx,
+        async cleanup() {
+          await ctx.db.close();
+          await removeBenchDatabase(place);
+        },
+      };
+    },
+    drop: () => removeBenchDatabase(source),
   };
 }
 

@@ -144,18 +144,29 @@ const columnList = (columns: readonly string[]) => sql.join(columns.map((c) => s
  * thousand events) is sent once, as a scalar, not a thousand times in an array.
  */
 function unnestRows(types: Map<string, string>, table: string, columns: readonly string[], rows: readonly object[] | readonly unknown[][]) {
-  const values = columns.map((c, i) => rows.map((r) => (Array.isArray(r) ? r[i] : (r as Record<string, unknown>)[c]) ?? null));
+  const asArrays = Array.isArray(rows[0]);
+  const values = columns.map((c, i) => {
+    const column = new Array<unknown>(rows.length);
+    for (let j = 0; j < rows.length; j++) column[j] = (asArrays ? (rows[j] as unknown[])[i] : (rows[j] as Record<string, unknown>)[c]) ?? null;
+    return column;
+  });
   const typeOf = (c: string) => {
     const type = types.get(c);
     if (!type) throw new Error(`${table} has no column ${c}`);
     return type;
   };
-  const constant = values.map((vs) => rows.length > 1 && isScalar(vs[0]) && vs.every((v) => v === vs[0]));
+  const constant = values.map((vs) => rows.length > 1 && isScalar(vs[0]) && sameThroughout(vs));
   // unnest sets the number of rows: one column at least stays an array.
   if (constant.every(Boolean)) constant[0] = false;
   const arrays = columns.flatMap((c, i) => (constant[i] ? [] : [arrayParameter(typeOf(c), values[i])]));
   const selected = columns.map((c, i) => (constant[i] ? sql`${values[i][0]}::${sql.raw(typeOf(c))} as ${sql.id(c)}` : sql`u.${sql.id(c)}`));
   return sql`(select ${sql.join(selected)} from unnest(${sql.join(arrays)}) as u(${columnList(columns.filter((_, i) => !constant[i]))})) as v`;
+}
+
+function sameThroughout(values: unknown[]): boolean {
+  const first = values[0];
+  for (let i = 1; i < values.length; i++) if (values[i] !== first) return false;
+  return true;
 }
 
 /** A value sent as it is: text, a number or null (a boolean or an object goes in the array literal's own form). */

@@ -107,8 +107,8 @@ export function evaluateClock(cal: WorkCalendar, def: ClockDefinition, run: Cloc
     return { id: e.id, fireAt: shiftInstant(cal, anchor, e.offset, e.when === 'before' ? -1 : 1), due: false };
   });
   const at = state === 'stopped' ? (run.stoppedAt as number) : now;
-  const deadlines = { state, dueAt: due.at, dueDate: due.date, severeAt, lateness: latenessAt(at, due.at, severeAt), met: state === 'stopped' ? at <= due.at : null };
-  return withFiredLevels({ ...deadlines, escalations: timings, nextCheckAt: null }, now, fired);
+  const placed: ClockStatus = { state, dueAt: due.at, dueDate: due.date, severeAt, lateness: latenessAt(at, due.at, severeAt), met: state === 'stopped' ? at <= due.at : null, escalations: timings, nextCheckAt: null };
+  return withFiredLevels(placed, now, fired);
 }
 
 /**
@@ -121,13 +121,19 @@ export function withFiredLevels(status: ClockStatus, now: number, fired: Readonl
   const escalations: EscalationTiming[] = status.escalations.map((e) => ({ id: e.id, fireAt: e.fireAt, due: running && e.fireAt <= now && !fired.has(e.id) }));
   let nextCheckAt: number | null = null;
   if (running) {
-    const pending = escalations.filter((e) => !fired.has(e.id) && e.fireAt > now).map((e) => e.fireAt);
-    if (now <= status.dueAt) pending.push(status.dueAt + 1);
-    if (now <= status.severeAt) pending.push(status.severeAt + 1);
-    if (escalations.some((e) => e.due)) pending.push(now);
-    nextCheckAt = pending.length ? Math.min(...pending) : null;
+    // The earliest of: a level still to fire, the instant after each deadline still ahead, now if a level is due.
+    let next = Infinity;
+    for (const e of escalations) {
+      if (e.due) next = Math.min(next, now);
+      else if (e.fireAt > now && !fired.has(e.id)) next = Math.min(next, e.fireAt);
+    }
+    if (now <= status.dueAt) next = Math.min(next, status.dueAt + 1);
+    if (now <= status.severeAt) next = Math.min(next, status.severeAt + 1);
+    nextCheckAt = next === Infinity ? null : next;
   }
-  return { ...status, escalations, nextCheckAt };
+  // Field by field, not a spread of the status: the sweep makes two of these a clock.
+  const { state, dueAt, dueDate, severeAt, lateness, met } = status;
+  return { state, dueAt, dueDate, severeAt, lateness, met, escalations, nextCheckAt };
 }
 
 /** Pause a running clock (e.g. waiting for the complainant); a no-op when already paused or stopped. */

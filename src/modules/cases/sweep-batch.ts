@@ -144,8 +144,11 @@ export function newSweepRound(): SweepRound {
 
 /** The value `map` holds under `key`, made and kept on first asking: the batch's one way of working a thing out once. */
 function getOrMake<K, V>(map: { has(key: K): boolean; get(key: K): V | undefined; set(key: K, value: V): unknown }, key: K, make: () => V): V {
-  if (!map.has(key)) map.set(key, make());
-  return map.get(key) as V;
+  const kept = map.get(key);
+  if (kept !== undefined || map.has(key)) return kept as V;
+  const made = make();
+  map.set(key, made);
+  return made;
 }
 
 /** Whom a level's reminder goes to; `fallback` when its own recipients resolved to nobody. */
