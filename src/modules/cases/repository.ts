@@ -222,7 +222,8 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, options
     .select(clockColumnsButDefinition.map((c) => `c.${c}` as const))
     .select(definitionOfClock(known))
     .select(sweepCaseColumnsOfClock)
-    .select(sql<string[]>`array(select e.level_id from case_escalations e where e.case_id = c.case_id and e.clock_id = c.clock_id and e.run = c.run)`.as('fired_levels'))
+    // As JSON, which the driver parses natively (a text array goes through a parser written in JavaScript).
+    .select(sql<string[]>`coalesce((select json_agg(e.level_id) from case_escalations e where e.case_id = c.case_id and e.clock_id = c.clock_id and e.run = c.run), '[]'::json)`.as('fired_levels'))
     .where('c.org_id', '=', sql<string>`any(${arrayParameter('text', orgIds)})`)
     .where('c.case_id', '=', sql<string>`any(${arrayParameter('text', claimed.map((k) => k.case_id))})`)
     .execute();

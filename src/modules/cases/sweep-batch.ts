@@ -32,7 +32,7 @@ export class SweepBatch {
   private readonly checks: Pick<CaseClock, 'case_id' | 'clock_id' | 'lateness' | 'next_check_at'>[] = [];
   private readonly caseChanges = new Map<string, repo.SweepCaseChange>();
   private readonly webhookEvents: WebhookEvent[] = [];
-  private readonly organisations = new Map<string, Promise<{ cal: WorkCalendar; pack: PolicyPack }>>();
+  private readonly organisations = new Map<string, { cal: WorkCalendar; pack: PolicyPack }>();
   private readonly definitions = new Map<string, ClockDefinition>();
   private readonly clockLabels = new Map<PolicyPack, Map<string, Map<string, ClockLabel | undefined>>>();
   private readonly addressees = new WeakMap<EscalationLevel, Map<string, Map<string, Map<string | null, Promise<Addressees>>>>>();
@@ -49,9 +49,18 @@ export class SweepBatch {
     return this.work.cases.get(id);
   }
 
-  /** The organisation's working calendar and policy pack, as they stand when the batch began. */
-  organisation(orgId: string): Promise<{ cal: WorkCalendar; pack: PolicyPack }> {
-    return getOrMake(this.organisations, orgId, async () => ({ cal: await calendarForOrganisation(this.ctx, orgId, this.trx), pack: await policyForOrganisation(this.ctx, orgId, this.trx) }));
+  /** Reads the working calendar and policy pack of each organisation the claimed clocks belong to. */
+  async loadOrganisations(): Promise<void> {
+    for (const { org_id } of this.work.clocks) {
+      if (!this.organisations.has(org_id)) this.organisations.set(org_id, { cal: await calendarForOrganisation(this.ctx, org_id, this.trx), pack: await policyForOrganisation(this.ctx, org_id, this.trx) });
+    }
+  }
+
+  /** The organisation's working calendar and policy pack, as they stood when the batch began (loadOrganisations). */
+  organisation(orgId: string): { cal: WorkCalendar; pack: PolicyPack } {
+    const loaded = this.organisations.get(orgId);
+    if (!loaded) throw new Error(`sweep batch: organisation ${orgId} not loaded`);
+    return loaded;
   }
 
   /** A clock's label in the pack (what a reminder calls it), looked up once per batch for each case type and clock. */

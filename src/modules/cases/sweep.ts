@@ -53,9 +53,10 @@ async function sweepShare(ctx: AppContext, options: { node: string; limit: numbe
       const now = ctx.clock.now();
       const work = await repo.claimDueClocks(trx, ctx.db.dialect, { now, limit, share });
       const batch = new SweepBatch(ctx, trx, work, round);
+      await batch.loadOrganisations();
       const checks: ClockCheck[] = [];
       for (const row of work.clocks) {
-        const check = await evaluateDueClock(batch, row, { now, node });
+        const check = evaluateDueClock(batch, row, { now, node });
         if (check) checks.push(check);
       }
       // The exactly-once guard for the whole batch: a level fires here only if this insert wrote its row.
@@ -84,11 +85,11 @@ interface ClockCheck {
 }
 
 /** Where a claimed clock stands now; null when there is nothing more to do with it in this batch. */
-async function evaluateDueClock(batch: SweepBatch, row: CaseClock, firing: { now: number; node: string }): Promise<ClockCheck | null> {
+function evaluateDueClock(batch: SweepBatch, row: CaseClock, firing: { now: number; node: string }): ClockCheck | null {
   const { now, node } = firing;
   const definition = batch.definitionOf(row);
   const run = runOf(row);
-  const { cal, pack } = await batch.organisation(row.org_id);
+  const { cal, pack } = batch.organisation(row.org_id);
   const fired = batch.firedLevels(row);
   let status;
   try {
