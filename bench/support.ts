@@ -47,9 +47,8 @@ async function removeBenchDatabase(place: BenchDatabase) {
   fs.rmSync(place.dataDir, { recursive: true, force: true });
 }
 
-/** A fresh, migrated database for one benchmark run: a temporary SQLite file or a new PostgreSQL database. */
-export async function benchContext(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, clock?: Clock): Promise<{ ctx: AppContext; cleanup(): Promise<void> }> {
-  const place: BenchDatabase = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-')), database: kind === 'postgres' ? await createPostgresDatabase() : null };
+/** A context on `place`, and how to close it and remove the place. */
+async function contextOn(place: BenchDatabase, env: Record<string, string>, clock?: Clock): Promise<{ ctx: AppContext; cleanup(): Promise<void> }> {
   const ctx = await openOn(place, env, clock);
   return {
     ctx,
@@ -58,6 +57,13 @@ export async function benchContext(kind: 'sqlite' | 'postgres', env: Record<stri
       await removeBenchDatabase(place);
     },
   };
+}
+
+const newDataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-'));
+
+/** A fresh, migrated database for one benchmark run: a temporary SQLite file or a new PostgreSQL database. */
+export async function benchContext(kind: 'sqlite' | 'postgres', env: Record<string, string> = {}, clock?: Clock): Promise<{ ctx: AppContext; cleanup(): Promise<void> }> {
+  return contextOn({ dataDir: newDataDir(), database: kind === 'postgres' ? await createPostgresDatabase() : null }, env, clock);
 }
 
 /**
@@ -73,7 +79,7 @@ export interface BenchDataset {
 }
 
 export async function benchDataset(kind: 'sqlite' | 'postgres', fill: (ctx: AppContext) => Promise<void>, env: Record<string, string> = {}, clock?: Clock): Promise<BenchDataset> {
-  const source: BenchDatabase = { dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-')), database: kind === 'postgres' ? await createPostgresDatabase('yz_bench_source') : null };
+  const source: BenchDatabase = { dataDir: newDataDir(), database: kind === 'postgres' ? await createPostgresDatabase('yz_bench_source') : null };
   try {
     const ctx = await openOn(source, env, clock);
     try {
@@ -88,17 +94,9 @@ export async function benchDataset(kind: 'sqlite' | 'postgres', fill: (ctx: AppC
   }
   return {
     async copy() {
-      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'youzhi-bench-'));
+      const dataDir = newDataDir();
       if (!source.database) fs.cpSync(source.dataDir, dataDir, { recursive: true });
-      const place: BenchDatabase = { dataDir, database: source.database ? await createPostgresDatabase('yz_bench', source.database.name) : null };
-      const ctx = await openOn(place, env, clock);
-      return {
-        ctx,
-        async cleanup() {
-          await ctx.db.close();
-          await removeBenchDatabase(place);
-        },
-      };
+      return contextOn({ dataDir, database: source.database ? await createPostgresDatabase('yz_bench', source.database.name) : null }, env, clock);
     },
     drop: () => removeBenchDatabase(source),
   };
