@@ -1,32 +1,22 @@
 import { randomBytes, createHash } from 'node:crypto';
 
-// Random bits drawn a few kilobytes at a time: one call into the CSPRNG per 400 ids instead of
+// Random bytes drawn a few kilobytes at a time: one call into the CSPRNG per 256 ids instead of
 // one per id (a batch of 50,000 ledger lines and their ids: npm run bench -- payroll).
-const POOL_BYTES = 4_000;
-/** Bytes of randomness an id takes: 12 + 30 + 32 of its bits are random (rand_a, rand_b). */
-const ID_RANDOM_BYTES = 10;
+const POOL_BYTES = 16 * 256;
 let pool = Buffer.alloc(0);
 let poolAt = 0;
 
-/** Fresh random bytes at the returned offset of `pool`, each handed out once. */
-function randomAt(): number {
-  if (poolAt + ID_RANDOM_BYTES > pool.length) {
+function random16(): Buffer {
+  if (poolAt + 16 > pool.length) {
     pool = randomBytes(POOL_BYTES);
     poolAt = 0;
   }
-  const at = poolAt;
-  poolAt += ID_RANDOM_BYTES;
-  return at;
+  // A fresh copy: each id's bytes are its own (never handed out twice).
+  return Buffer.from(pool.subarray(poolAt, (poolAt += 16)));
 }
 
 /** The last id's millisecond and its 74 random bits, as 12 (rand_a), 30 and 32 bits (rand_b). */
-let lastMs = -1;
-let lastA = 0;
-let lastB = 0;
-let lastC = 0;
-
-/** Where an id's 16 bytes are put together before they are written out as text. */
-const scratch = Buffer.alloc(16);
+let last = { ms: -1, a: 0, b: 0, c: 0 };
 
 /**
  * UUIDv7 (RFC 9562): time-ordered text ids, so newest-first listings sort by id as well as by time.
@@ -34,44 +24,27 @@ const scratch = Buffer.alloc(16);
  * to the previous one's random bits rather than drawing new ones. A batch written at one instant —
  * the deadline sweep's timeline entries and messages at close of business — then appends at the end
  * of each primary-key index instead of landing on a random page of it: on SQLite that was two thirds
- * of the pages a sweep batch wrote (npm run bench -- sweep). The text is built from the numbers,
- * with no buffer per id (the sweep makes tens of thousands a second).
+ * of the pages a sweep batch wrote (npm run bench -- sweep).
  */
 export function newId(now: number = Date.now()): string {
-  const at = randomAt();
-  const freshA = pool.readUInt16BE(at) & 0xfff;
-  const freshB = pool.readUInt32BE(at + 2) & 0x3fffffff;
-  const freshC = pool.readUInt32BE(at + 6);
-  let ms = now;
-  let a = freshA;
-  let b = freshB;
-  let c = freshC;
-  if (now === lastMs) {
+  const bytes = random16();
+  let next = { ms: now, a: bytes.readUInt16BE(6) & 0xfff, b: bytes.readUInt32BE(8) & 0x3fffffff, c: bytes.readUInt32BE(12) };
+  if (now === last.ms) {
     // A step of 1 to 2^32 keeps the next id unguessable from this one.
-    a = lastA;
-    b = lastB;
-    c = lastC + 1 + freshC;
-    if (c >= 2 ** 32) {
-      c -= 2 ** 32;
-      b += 1;
-    }
-    if (b >= 2 ** 30) {
-      b = 0;
-      a += 1;
-    }
+    let { a, b, c } = last;
+    c += 1 + next.c;
+    if (c >= 2 ** 32) [c, b] = [c - 2 ** 32, b + 1];
+    if (b >= 2 ** 30) [b, a] = [0, a + 1];
     // 2^74 values used up within one millisecond: borrow the next one (never seen in practice).
-    if (a >= 2 ** 12) [ms, a, b, c] = [now + 1, freshA, freshB, freshC];
+    next = a >= 2 ** 12 ? { ...next, ms: now + 1 } : { ms: now, a, b, c };
   }
-  lastMs = ms;
-  lastA = a;
-  lastB = b;
-  lastC = c;
-  scratch.writeUIntBE(ms, 0, 6);
-  scratch.writeUInt16BE(0x7000 | a, 6);
-  scratch.writeUInt32BE((0x80000000 | b) >>> 0, 8);
-  scratch.writeUInt32BE(c, 12);
-  const text = scratch.toString('hex');
-  return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+  last = next;
+  bytes.writeUIntBE(next.ms, 0, 6);
+  bytes.writeUInt16BE(0x7000 | next.a, 6);
+  bytes.writeUInt32BE((0x80000000 | next.b) >>> 0, 8);
+  bytes.writeUInt32BE(next.c, 12);
+  const hex = bytes.toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 export function randomToken(bytes = 32): string {
