@@ -17,7 +17,8 @@ export async function findCaseById(db: Executor, id: string) {
 }
 
 /** What the deadline sweep reads of a case (claimDueClocks): who it tells, what a reminder names, what a level changes. */
-export type SweepCase = Pick<CasesTable, 'id' | 'org_id' | 'type' | 'status' | 'priority' | 'assignee_id' | 'unit_id' | 'unit_path' | 'tracking_no' | 'title'>;
+const sweepCaseColumns = ['type', 'status', 'priority', 'assignee_id', 'unit_id', 'unit_path', 'tracking_no', 'title'] as const;
+export type SweepCase = Pick<CasesTable, 'id' | 'org_id' | (typeof sweepCaseColumns)[number]>;
 
 export async function findCasesByIds(db: Executor, ids: string[]): Promise<CasesTable[]> {
   const out: CasesTable[] = [];
@@ -185,7 +186,7 @@ const hexDigits = [...'0123456789abcdef'];
 /** What a sweep batch works on: the clocks it claimed, their cases, and the levels each claimed run has fired. */
 export interface DueWork {
   clocks: CaseClock[];
-  /** By case id, the columns the sweep reads (sweepCaseColumns); one object per case, however many of its clocks came. */
+  /** By case id, the columns the sweep reads (SweepCase); one object per case, however many of its clocks came. */
   cases: Map<string, SweepCase>;
   /** Level ids fired in the current run of each claimed clock that has any, by the clock (an element of `clocks`). */
   fired: Map<CaseClock, Set<string>>;
@@ -204,7 +205,7 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, options
     const rows = await dueFirst(clockJoin(db).innerJoin('cases as s', 's.id', 'c.case_id'), options)
       .selectAll('c')
       .select(sweepCaseColumnsOfClock)
-      .select(sql<string>`(select json_group_array(e.level_id) from case_escalations e where e.case_id = c.case_id and e.clock_id = c.clock_id and e.run = c.run)`.as('fired_levels'))
+      .select(sql<string>`(select json_group_array(e.level_id) ${firedInClockRun})`.as('fired_levels'))
       .execute();
     return dueWork(rows.map((r) => ({ clock: dueClock(r, r, r.definition), kase: r, fired: JSON.parse(r.fired_levels) as string[] })));
   }
@@ -223,7 +224,7 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, options
     .select(definitionOfClock(known))
     .select(sweepCaseColumnsOfClock)
     // As JSON, which the driver parses natively (a text array goes through a parser written in JavaScript).
-    .select(sql<string[]>`coalesce((select json_agg(e.level_id) from case_escalations e where e.case_id = c.case_id and e.clock_id = c.clock_id and e.run = c.run), '[]'::json)`.as('fired_levels'))
+    .select(sql<string[]>`coalesce((select json_agg(e.level_id) ${firedInClockRun}), '[]'::json)`.as('fired_levels'))
     .where('c.org_id', '=', sql<string>`any(${arrayParameter('text', orgIds)})`)
     .where('c.case_id', '=', sql<string>`any(${arrayParameter('text', claimed.map((k) => k.case_id))})`)
     .execute();
@@ -240,8 +241,11 @@ export async function claimDueClocks(db: Executor, dialect: DialectName, options
   );
 }
 
-/** The case columns the sweep reads, as they come with a clock (c) joined to its case (s). */
-const sweepCaseColumnsOfClock = ['s.type', 's.status', 's.priority', 's.assignee_id', 's.unit_id', 's.unit_path', 's.tracking_no', 's.title'] as const;
+/** The firings (e) of a claimed clock's (c) current run, for the claim's list of fired levels (JSON on either database). */
+const firedInClockRun = sql`from case_escalations e where e.case_id = c.case_id and e.clock_id = c.clock_id and e.run = c.run`;
+
+/** The case columns the sweep reads, as they come with a clock (c) joined to its case (s); the clock gives the id and organisation. */
+const sweepCaseColumnsOfClock = sweepCaseColumns.map((c) => `s.${c}` as const);
 
 type DeadlineColumns = Omit<CaseClocksTable, 'definition'>;
 
