@@ -112,6 +112,26 @@ export async function insertMany(db: Kysely<any>, dialect: DialectName, table: s
 }
 
 /**
+ * PostgreSQL: appends rows numbered within their group in the order given, each after the last
+ * number its group has stored (a case's timeline: `seq` within `case_id`). The numbers are worked
+ * out in the insert itself, each group's last one read through its index as the rows go in: a
+ * sweep batch's thousand timeline entries need no round trip to read them first. A concurrent
+ * writer of the same group meets the unique index on (group, number), as with numbers read first.
+ */
+export async function insertNumbered(db: Kysely<any>, table: string, numbering: { column: string; within: string }, rows: readonly object[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  const types = await columnTypesOf(db, table);
+  const [column, within] = [sql.id(numbering.column), sql.id(numbering.within)];
+  const last = sql`(select max(t.${column}) from ${sql.table(table)} as t where t.${within} = v.${within})`;
+  const values = sql.join(columns.map((c) => sql`v.${sql.id(c)}`));
+  // A group's rows in a later statement see those of an earlier one: the transaction's own.
+  for (const c of chunks(rows, rowsPerArrayStatement)) {
+    await sql`insert into ${sql.table(table)} (${columnList(columns)}, ${column}) select ${values}, coalesce(${last}, 0) + row_number() over (partition by v.${within} order by v.ordinality) from ${unnestRows(types, table, columns, c, true)}`.execute(db);
+  }
+}
+
+/**
  * Rows per statement when they travel as arrays (PostgreSQL): the parameters stay one per column
  * however many rows, so this bounds only a statement's size — a sweep batch's events or messages
  * in one statement, not two.
@@ -143,7 +163,7 @@ const columnList = (columns: readonly string[]) => sql.join(columns.map((c) => s
  * A column with one value in every row (the organisation, the instant, the actor of a sweep's
  * thousand events) is sent once, as a scalar, not a thousand times in an array.
  */
-function unnestRows(types: Map<string, string>, table: string, columns: readonly string[], rows: readonly object[] | readonly unknown[][]) {
+function unnestRows(types: Map<string, string>, table: string, columns: readonly string[], rows: readonly object[] | readonly unknown[][], withOrdinality = false) {
   const asArrays = Array.isArray(rows[0]);
   const values = columns.map((c, i) => {
     const column = new Array<unknown>(rows.length);
@@ -160,7 +180,10 @@ function unnestRows(types: Map<string, string>, table: string, columns: readonly
   if (constant.every(Boolean)) constant[0] = false;
   const arrays = columns.flatMap((c, i) => (constant[i] ? [] : [arrayParameter(typeOf(c), values[i])]));
   const selected = columns.map((c, i) => (constant[i] ? sql`${values[i][0]}::${sql.raw(typeOf(c))} as ${sql.id(c)}` : sql`u.${sql.id(c)}`));
-  return sql`(select ${sql.join(selected)} from unnest(${sql.join(arrays)}) as u(${columnList(columns.filter((_, i) => !constant[i]))})) as v`;
+  const arrayColumns = columns.filter((_, i) => !constant[i]);
+  // With ordinality: each row's place in the list too (u.ordinality, from 1), for numbering in order.
+  if (withOrdinality) return sql`(select ${sql.join(selected)}, u.ordinality from unnest(${sql.join(arrays)}) with ordinality as u(${columnList([...arrayColumns, 'ordinality'])})) as v`;
+  return sql`(select ${sql.join(selected)} from unnest(${sql.join(arrays)}) as u(${columnList(arrayColumns)})) as v`;
 }
 
 function sameThroughout(values: unknown[]): boolean {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { sql } from 'kysely';
 import { createTestContext, usingPostgres, type TestContext } from '../support/context.js';
-import { insertMany, insertNew, updateMany } from '../../src/db/dialect.js';
+import { insertMany, insertNew, insertNumbered, updateMany } from '../../src/db/dialect.js';
 import { arrayLiteral, arrayParameter, binaryArray } from '../../src/db/pg-arrays.js';
 
 /**
@@ -92,6 +92,34 @@ describe('bulk writes', () => {
     await insertMany(t.ctx.db.kysely, t.ctx.db.dialect, 'bulk_log', more);
     const back = (await sql<{ note: string; n: string | number }>`select note, n from bulk_log where n >= 1000000 order by n`.execute(t.ctx.db.kysely)).rows.map((r) => ({ ...r, n: Number(r.n) }));
     expect(back).toEqual(more);
+  });
+
+  it.runIf(usingPostgres)('numbers appended rows within their group after its last stored number, in the order given, across statements and refusing a taken number', async () => {
+    const db = t.ctx.db.kysely;
+    await sql`create table bulk_numbered (grp text not null, seq integer not null, note text, unique (grp, seq))`.execute(db);
+    await sql`insert into bulk_numbered values ('a', 1, 'a1'), ('a', 2, 'a2')`.execute(db);
+    const numbering = { column: 'seq', within: 'grp' };
+    // Interleaved groups, one of them new; 12,000 rows go as three statements (5,000 a statement).
+    const appended = [
+      ...['a3', 'b1', 'a4', 'b2', 'a5'].map((note) => ({ grp: note[0], note })),
+      ...Array.from({ length: 12_000 }, (_, i) => ({ grp: i % 2 ? 'c' : 'a', note: `${i % 2 ? 'c' : 'a'}${i % 2 ? (i + 1) / 2 : i / 2 + 6}` })),
+    ];
+    await db.transaction().execute((trx) => insertNumbered(trx, 'bulk_numbered', numbering, appended));
+    const back = (await sql<{ grp: string; seq: number; note: string }>`select grp, seq, note from bulk_numbered order by grp, seq`.execute(db)).rows;
+    for (const r of back) expect(`${r.grp}${r.seq}`).toBe(r.note);
+    expect(back.length).toBe(2 + appended.length);
+    // A number taken between reading and writing (here: by the same rows twice) is refused by the unique index, whole.
+    const twice = await db
+      .transaction()
+      .execute(async (trx) => {
+        await insertNumbered(trx, 'bulk_numbered', numbering, [{ grp: 'b', note: 'b3' }]);
+        await sql`insert into bulk_numbered values ('b', 4, 'taken')`.execute(trx);
+        await insertNumbered(trx, 'bulk_numbered', numbering, [{ grp: 'b', note: 'b5' }]);
+        await sql`insert into bulk_numbered values ('b', 5, 'clash')`.execute(trx);
+      })
+      .then(() => null, (e: { code?: string }) => e);
+    expect(twice?.code).toBe('23505');
+    expect(Number((await sql<{ n: string }>`select count(*) as n from bulk_numbered where grp = 'b'`.execute(db)).rows[0].n)).toBe(2);
   });
 
   it('leaves to the array literal what the binary form cannot carry as it stands (a fraction or a word for an integer, a type it does not know)', () => {

@@ -1,6 +1,6 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../shared/context.js';
-import { insertMany, insertNew, supportsRowLocks, updateMany, type DialectName } from '../../db/dialect.js';
+import { insertMany, insertNew, insertNumbered, supportsRowLocks, updateMany, type DialectName } from '../../db/dialect.js';
 import { arrayParameter } from '../../db/pg-arrays.js';
 import type { Db } from '../../db/connect.js';
 import type { CaseClock, CaseClocksTable, CaseEscalationsTable, CaseEventsTable, CasesTable, ClockChecksTable } from '../../db/types.js';
@@ -83,6 +83,8 @@ export async function insertEvent(db: Executor, row: Omit<CaseEventsTable, 'seq'
 /** Appends events in the order given, each after its case's last one (inside the caller's transaction). */
 export async function insertEvents(db: Executor, rows: Omit<CaseEventsTable, 'seq'>[], handle?: Pick<Db, 'dialect' | 'sqlite'>) {
   if (rows.length === 0) return;
+  // PostgreSQL, many events: numbered in the insert (no round trip to read each case's last number).
+  if (handle?.dialect === 'postgres') return insertNumbered(db, 'case_events', { column: 'seq', within: 'case_id' }, rows);
   const seq = new Map<string, number>();
   const caseIds = [...new Set(rows.map((r) => r.case_id))];
   // One index probe per case for its last event, driven from the cases' own key: a grouped scan of

@@ -198,8 +198,9 @@ function firingAudits(firings: FiringAudit[], now: number): { actor: Actor; reco
       entity: 'escalation_batch',
       batchId: newId(now),
       items,
-      single: (f) => ({ action: 'escalate', entity: `case:${f.caseType}`, entityId: f.caseId, after: { clockId: f.clockId, levelId: f.levelId, actions: f.actions } }),
-      view: (part) => ({ count: part.length, firings: part.map((f) => ({ caseId: f.caseId, trackingNo: f.trackingNo, caseType: f.caseType, clockId: f.clockId, levelId: f.levelId, actions: f.actions })) }),
+      // Members in key order: the audit log's canonical JSON then serialises them as they stand (no sorted copy).
+      single: (f) => ({ action: 'escalate', entity: `case:${f.caseType}`, entityId: f.caseId, after: { actions: f.actions, clockId: f.clockId, levelId: f.levelId } }),
+      view: (part) => ({ count: part.length, firings: part.map((f) => ({ actions: f.actions, caseId: f.caseId, caseType: f.caseType, clockId: f.clockId, levelId: f.levelId, trackingNo: f.trackingNo })) }),
     });
     return records.map((record) => ({ actor, record }));
   });
