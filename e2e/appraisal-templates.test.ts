@@ -3,7 +3,8 @@
  * the window-staff sheet from the menu: the items with how each is scored and its basis in words
  * (never a raw seed line), 德能勤绩 judged by the head (000:L115), the star grades with pay
  * coefficients; a floor above the cap is refused naming the field and nothing is saved; an edit
- * saved as version 2 with its reason; the pack's version 1 still readable; a phone at 390 px.
+ * saved as version 2 with its reason; the pack's version 1 still readable; an item removed and one of
+ * the office's own added (judged by the head), the points adding up as it edits; a phone at 390 px.
  * Skipped (with a message) without Chromium, except on CI (CI=true).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +74,48 @@ describe.skipIf(!haveChromium)('appraisal template editor (Chromium)', () => {
     await poll(async () => (await page.locator('main main').textContent()) ?? '').toContain('历史版本');
     expect(watch.problems).toEqual([]);
     expect(watch.unusedExpectations()).toEqual([]);
+  });
+
+  it('the office removes an item, adds one of its own judged by the head, and the points add up as it edits', async () => {
+    const { context, page } = await newPage(browser, watch, 'appraisal-templates-items');
+    contexts.push(context);
+    await logIn(page, server.baseUrl, 'hall-quality-office', server.password);
+    await page.goto(`${server.baseUrl}/appraisal-templates/window_staff`);
+    const items = page.getByTestId('template-items');
+    await poll(() => items.locator('tr.ant-table-row').count()).toBe(11);
+    const before = (await (await page.request.get(`${server.baseUrl}/api/v1/appraisal-templates/window_staff`)).json()) as { version: number; items: { code: string; max: string }[] };
+    const complaints = before.items.find((i) => i.code === 'complaints')!;
+    const total = (codes: { max: string }[]) => codes.reduce((sum, i) => sum + Math.round(Number(i.max) * 1000), 0) / 1000;
+
+    await page.getByTestId('template-edit').click();
+    await poll(() => page.getByTestId('template-total').textContent()).toBe(`满分合计 ${total(before.items)} 分`);
+    await page.getByTestId('item-complaints-remove').click();
+    await poll(() => items.locator('tr.ant-table-row').count()).toBe(10);
+    await poll(() => page.getByTestId('template-total').textContent()).toBe(`满分合计 ${total(before.items) - Number(complaints.max)} 分`);
+    // The add button waits for both names and the points.
+    await page.getByTestId('new-item-zh').fill('窗口礼仪');
+    expect(await page.getByTestId('new-item-add').isDisabled()).toBe(true);
+    await page.getByTestId('new-item-en').fill('Window etiquette');
+    await page.getByTestId('new-item-max').fill(complaints.max);
+    await page.getByTestId('new-item-add').click();
+    await poll(() => items.locator('tr.ant-table-row').count()).toBe(11);
+    await poll(() => page.getByTestId('template-total').textContent()).toBe(`满分合计 ${total(before.items)} 分`);
+    expect(await items.locator('tr.ant-table-row').last().textContent()).toContain(`由科室负责人在 0 至 ${complaints.max} 分内评定`);
+
+    await page.getByTestId('template-note').fill('本中心以窗口礼仪代替查实投诉');
+    await page.getByTestId('template-save').click();
+    await poll(() => page.getByTestId('template-version').textContent()).toContain(`第 ${before.version + 1} 版`);
+    const saved = (await (await page.request.get(`${server.baseUrl}/api/v1/appraisal-templates/window_staff`)).json()) as {
+      version: number;
+      decision: { zh: string } | null;
+      items: { code: string; kind: string; max: string; range?: { min: string; max: string }; label: { zh: string; en: string }; decision?: { zh: string } }[];
+    };
+    expect(saved.items.map((i) => i.code)).not.toContain('complaints');
+    expect(saved.items.at(-1)).toMatchObject({ code: 'local_1', kind: 'judged', max: complaints.max, range: { min: '0', max: complaints.max }, label: { zh: '窗口礼仪', en: 'Window etiquette' }, decision: { zh: '本中心以窗口礼仪代替查实投诉' } });
+    // The removal's reason is the template's own decision; the items left unchanged keep theirs.
+    expect(saved.decision?.zh).toBe('本中心以窗口礼仪代替查实投诉');
+    expect(saved.items.filter((i) => i.decision?.zh === '本中心以窗口礼仪代替查实投诉').map((i) => i.code)).toEqual(['local_1']);
+    expect(watch.problems).toEqual([]);
   });
 
   it('reads on a phone (390 px) in English', async () => {

@@ -98,6 +98,35 @@ describe('appraisal templates', () => {
   });
 });
 
+describe("a template with the office's own items", () => {
+  it('a version without one item and with a judged item of its own: the next sheets carry it and the head scores it in range', async () => {
+    const head = await t.login('hall-unit-head');
+    const latest = (await office.get('/api/v1/appraisal-templates/window_staff')).json();
+    const definition = editable(latest);
+    const decision = { zh: '本中心以窗口礼仪代替查实投诉', en: 'Window etiquette replaces verified complaints here' };
+    definition.items = definition.items.filter((i: { code: string }) => i.code !== 'complaints');
+    definition.items.push({ code: 'local_1', label: { zh: '窗口礼仪', en: 'Window etiquette' }, group: 'de', kind: 'judged', max: '10', min: '0', range: { min: '0', max: '10' }, decision });
+    const saved = await office.post('/api/v1/appraisal-templates/window_staff/versions', { basedOnVersion: latest.version, definition: { ...definition, decision } });
+    expect(saved.statusCode, saved.body).toBe(201);
+
+    const period = await office.post('/api/v1/appraisals/periods', { template: 'window_staff', period: '2026-06' });
+    expect(period.statusCode, period.body).toBe(201);
+    const [sheet] = (await head.get(`/api/v1/appraisals/sheets?periodId=${period.json().id}&pageSize=5`)).json().items as { id: string; version: number }[];
+    const items = (s: { items: { code: string }[] }) => s.items.map((i) => i.code);
+    const before = (await head.get(`/api/v1/appraisals/sheets/${sheet.id}`)).json();
+    expect(items(before)).toContain('local_1');
+    expect(items(before)).not.toContain('complaints');
+    const judged = { de: '5', neng: '5', qin: '5', ji: '5' };
+    // Out of its range: refused naming the item.
+    const over = await head.put(`/api/v1/appraisals/sheets/${sheet.id}/judged`, { version: before.version, items: { ...judged, local_1: '10.5' } });
+    expect(over.statusCode).toBe(400);
+    expect(over.body).toContain('local_1');
+    const scored = await head.put(`/api/v1/appraisals/sheets/${sheet.id}/judged`, { version: before.version, items: { ...judged, local_1: '8' } });
+    expect(scored.statusCode, scored.body).toBe(200);
+    expect(scored.json().items.find((i: { code: string }) => i.code === 'local_1')).toMatchObject({ kind: 'judged', points: '8' });
+  });
+});
+
 /** The definition as the editor sends it back: the template without what the server presents. */
 function editable(tpl: any) {
   const strip = ({ citation: _c, ...rest }: any) => structuredClone(rest);

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { App as AntApp, Button, Card, Descriptions, Input, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { EditOutlined, SaveOutlined } from '@ant-design/icons';
+import { DeleteOutlined, EditOutlined, SaveOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { can } from '../../app/access';
@@ -9,12 +9,15 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert, LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { paths } from '../../app/paths';
-import { definitionOf, type CitationView, type StarGrade, type TemplateDetail, type TemplateItem } from './model';
+import { definitionOf, judgedItemOf, sumDecimals, type CitationView, type StarGrade, type TemplateDetail, type TemplateItem } from './model';
+import NewItemForm from './NewItemForm';
 import { ruleInWords } from './rules';
 
 /** A citation as words: the source document (never the raw line), then the decision. */
 function Citation({ c }: { c: CitationView }) {
-  const { pick } = useI18n();
+  const { pick, t } = useI18n();
+  // An item the office has just added: its basis will be the save's note.
+  if (c.inWords.length === 0 && !c.decision) return <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('appraisalTemplates.newItem.basis')}</Typography.Text>;
   return (
     <Space direction="vertical" size={0}>
       {c.inWords.map((w, i) => (
@@ -33,7 +36,7 @@ function Figure({ value, editing, onChange, testId }: { value: string; editing: 
   return <Input size="small" value={value} onChange={(e) => onChange(e.target.value.trim())} style={{ width: 72 }} inputMode="decimal" data-testid={testId} />;
 }
 
-/** One template: items with their rules and citations, star grades, 末位; the office edits and saves a new version. */
+/** One template: items with their rules and citations, star grades, 末位; the office edits the figures, removes items and adds judged ones of its own, and saves a new version. */
 export default function AppraisalTemplatePage() {
   const { code = '' } = useParams();
   const { t, pick } = useI18n();
@@ -56,7 +59,9 @@ export default function AppraisalTemplatePage() {
       // Every changed figure says why: the note becomes the decision of each item and grade edited.
       const decision = { zh: note.trim(), en: note.trim() };
       const mark = <T extends TemplateItem | StarGrade>(now: T, before: T | undefined) => (JSON.stringify(now) === JSON.stringify(before) ? now : { ...now, decision });
-      const edited = { ...d, items: d.items.map((i, n) => mark(i, base.items[n])), stars: d.stars.map((s, n) => mark(s, base.stars[n])) };
+      // Items by their code (one removed shifts the rest; an added one has no earlier self); a removal is the template's own decision.
+      const removed = base.items.some((b) => !d.items.some((i) => i.code === b.code));
+      const edited = { ...d, items: d.items.map((i) => mark(i, base.items.find((b) => b.code === i.code))), stars: d.stars.map((s, n) => mark(s, base.stars[n])), decision: removed ? decision : d.decision };
       return api.post<TemplateDetail>(paths.appraisalTemplates.versions(code), { basedOnVersion: base.version, definition: definitionOf(edited) });
     },
     onSuccess: async (saved) => {
@@ -71,6 +76,7 @@ export default function AppraisalTemplatePage() {
   if (query.error) return <LoadError error={query.error} onRetry={() => query.refetch()} />;
   const editing = draft !== null;
   const setItem = (i: number, patch: Partial<TemplateItem>) => setDraft((d) => d && { ...d, items: d.items.map((x, n) => (n === i ? { ...x, ...patch } : x)) });
+  const removeItem = (i: number) => setDraft((d) => d && { ...d, items: d.items.filter((_, n) => n !== i) });
   const setStar = (i: number, patch: Partial<StarGrade>) => setDraft((d) => d && { ...d, stars: d.stars.map((x, n) => (n === i ? { ...x, ...patch } : x)) });
 
   const itemColumns: TableColumnsType<TemplateItem> = [
@@ -95,6 +101,15 @@ export default function AppraisalTemplatePage() {
     },
     { title: t('appraisalTemplates.basis'), key: 'citation', render: (_, x) => <Citation c={x.citation} /> },
   ];
+  if (editing) {
+    itemColumns.push({
+      key: 'remove',
+      render: (_, x, i) => (
+        <Button size="small" type="text" danger icon={<DeleteOutlined />} disabled={(draft?.items.length ?? 0) <= 1} onClick={() => removeItem(i)} aria-label={t('appraisalTemplates.removeItem', { item: pick(x.label) })} data-testid={`item-${x.code}-remove`} />
+      ),
+    });
+  }
+  const groups = [...new Set((query.data?.items ?? []).map((i) => i.group))];
   const starColumns: TableColumnsType<StarGrade> = [
     { title: t('appraisalTemplates.stars'), key: 'stars', render: (_, s) => <span aria-label={pick(s.label)}>{'★'.repeat(s.stars) || '—'}</span> },
     { title: t('appraisalTemplates.atLeast'), key: 'atLeast', render: (_, s, i) => <Figure value={s.atLeast} editing={editing} onChange={(v) => setStar(i, { atLeast: v })} testId={`star-${s.stars}-at-least`} /> },
@@ -135,7 +150,9 @@ export default function AppraisalTemplatePage() {
             size="small"
             title={t('appraisalTemplates.itemsTitle')}
             extra={
-              canEdit && !editing ? (
+              editing ? (
+                <Typography.Text data-testid="template-total">{t('appraisalTemplates.total', { total: sumDecimals(shown.items.map((i) => i.max)) })}</Typography.Text>
+              ) : canEdit ? (
                 <Button icon={<EditOutlined />} onClick={() => setDraft(structuredClone(query.data!))} data-testid="template-edit">
                   {t('appraisalTemplates.edit')}
                 </Button>
@@ -143,6 +160,12 @@ export default function AppraisalTemplatePage() {
             }
           >
             <Table<TemplateItem> rowKey="code" size="small" columns={itemColumns} dataSource={shown.items} pagination={false} scroll={{ x: 'max-content' }} data-testid="template-items" />
+            {editing && (
+              <Space direction="vertical" size={4} style={{ marginTop: 12 }}>
+                <Typography.Text type="secondary">{t('appraisalTemplates.newItem.title')}</Typography.Text>
+                <NewItemForm groups={groups} onAdd={(item) => setDraft((d) => d && { ...d, items: [...d.items, judgedItemOf(item, d.items)] })} />
+              </Space>
+            )}
           </Card>
           <Card size="small" title={t('appraisalTemplates.starsTitle')}>
             <Table<StarGrade> rowKey="stars" size="small" columns={starColumns} dataSource={shown.stars} pagination={false} scroll={{ x: 'max-content' }} data-testid="template-stars" />

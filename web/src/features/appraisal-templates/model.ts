@@ -77,3 +77,40 @@ export function definitionOf(t: TemplateDetail) {
     ...(t.decision ? { decision: t.decision } : {}),
   };
 }
+
+/** Decimal texts ("35", "2.5") added exactly, in millionths (the schema allows six places): "100". */
+export function sumDecimals(values: string[]): string {
+  let total = 0n;
+  for (const v of values) {
+    const [whole, fraction = ''] = v.split('.');
+    if (!/^\d+$/.test(whole) || !/^\d{0,6}$/.test(fraction)) continue;
+    total += BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
+  }
+  const fraction = String(total % 1_000_000n).padStart(6, '0').replace(/0+$/, '');
+  return `${total / 1_000_000n}${fraction ? `.${fraction}` : ''}`;
+}
+
+/** What the office types for an item of its own: scored by the unit head from 0 to `max`. */
+export interface NewJudgedItem {
+  zh: string;
+  en: string;
+  group: string;
+  max: string;
+}
+
+/** The office's own judged item, with the first free code local_1, local_2…; its decision is the save's note. */
+export function judgedItemOf(input: NewJudgedItem, existing: TemplateItem[]): TemplateItem {
+  const codes = new Set(existing.map((i) => i.code));
+  let n = 1;
+  while (codes.has(`local_${n}`)) n++;
+  return {
+    code: `local_${n}`,
+    label: { zh: input.zh.trim(), en: input.en.trim() },
+    group: input.group,
+    kind: 'judged',
+    max: input.max,
+    min: '0',
+    range: { min: '0', max: input.max },
+    citation: { inWords: [], decision: null },
+  };
+}
