@@ -4,7 +4,7 @@
  * keyboard only — a score outside the item's range is refused with the server's words and not
  * saved, Esc puts a cell back; the person, on a 390 px phone, reads the sheet with its feedback,
  * confirms one month and objects to another; the office approves both (the objected one with an
- * answer) and prints the sheet (PDF with the signature lines).
+ * answer), prints the sheet (PDF with the signature lines) and reopens it by hand with a note.
  * Skipped (with a message) without Chromium, except on CI (CI=true).
  */
 import path from 'node:path';
@@ -38,8 +38,13 @@ describe.skipIf(!haveChromium)('appraisals: fill, score in the grid, confirm and
   const staffId: Record<string, string> = {};
 
   /** The API as a logged-in user, in-process (for ids and to check what was stored). */
-  async function session(username: string) {
+  // One login per user for the whole file: a login per look-up meets the login throttle.
+  const sessions = new Map<string, ReturnType<typeof logInOverHttp>>();
+  const session = (username: string) => sessions.get(username) ?? sessions.set(username, logInOverHttp(username)).get(username)!;
+
+  async function logInOverHttp(username: string) {
     const res = await server.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username, password: server.password } });
+    if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
     const headers = { cookie: res.cookies.map((c) => `${c.name}=${c.value}`).join('; '), 'x-csrf-token': res.json().csrfToken as string };
     return {
       get: (url: string) => server.app.inject({ method: 'GET', url, headers }),
@@ -206,7 +211,7 @@ describe.skipIf(!haveChromium)('appraisals: fill, score in the grid, confirm and
     expect(watch.problems).toEqual([]);
   }, 180_000);
 
-  it('the office approves the confirmed sheet from the summary and the objected one with an answer, then prints the sheet', async () => {
+  it('the office approves the confirmed sheet from the summary and the objected one with an answer, prints the sheet and reopens it with a note', async () => {
     const page = await open('office-approve', 'hall-quality-office');
     await page.goto(`${server.baseUrl}/appraisals/periods/${periodOf[months[0]]}`);
     await page.getByTestId(`approve-${staffId.G2003}`).click();
@@ -236,6 +241,15 @@ describe.skipIf(!haveChromium)('appraisals: fill, score in the grid, confirm and
       expect(text).toContain('本人签字');
       expect(text).toContain('状态：已审核');
     }
+
+    // An approved sheet reopened by hand, with its reason: refilled, back to the person, the note on the sheet.
+    await page.getByTestId('sheet-reopen').click();
+    expect(await page.getByTestId('sheet-reopen-ok').isDisabled()).toBe(true);
+    await page.getByTestId('sheet-reopen-text').fill('考勤记录有误，重新计分。');
+    await page.getByTestId('sheet-reopen-ok').click();
+    await poll(() => page.getByTestId('sheet-state').textContent()).toBe('待本人确认');
+    await poll(() => page.getByTestId('sheet-reopen-note').textContent()).toContain('考勤记录有误，重新计分。');
+    expect((await sheet(months[0], 'G2003')).state).toBe('scored');
     expect(watch.problems).toEqual([]);
   }, 180_000);
 });

@@ -11,7 +11,8 @@ import { useI18n } from '../../app/i18n';
 import { paths } from '../../app/paths';
 import { downloadFile } from '../dashboard/model';
 import { ApproveButton } from './ApproveButton';
-import { approvable, confirmable, objectable, periodLabel } from './model';
+import { approvable, confirmable, objectable, periodLabel, reopenable } from './model';
+import { ReopenButton } from './ReopenButton';
 import { SheetView } from './SheetView';
 import type { SheetDetail } from './types';
 
@@ -27,7 +28,7 @@ export function SheetPdfButton({ sheet, size }: { sheet: Pick<SheetDetail, 'id' 
   );
 }
 
-/** What the reader may do with the sheet: the person confirms or objects; the office approves. */
+/** What the reader may do with the sheet: the person confirms or objects; the office approves or reopens. */
 function Actions({ sheet }: { sheet: SheetDetail }) {
   const { t } = useI18n();
   const me = useMe();
@@ -62,6 +63,7 @@ function Actions({ sheet }: { sheet: SheetDetail }) {
         </Button>
       )}
       {can(me.role, 'appraisals') && approvable(sheet) && <ApproveButton sheet={sheet} testId="sheet-approve" />}
+      {can(me.role, 'appraisals') && reopenable(sheet) && <ReopenButton sheet={sheet} />}
       <SheetPdfButton sheet={sheet} />
       <Modal
         open={objecting}

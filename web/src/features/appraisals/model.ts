@@ -30,6 +30,9 @@ export const objectable = (s: Pick<SheetSummary, 'state'>) => s.state === 'score
 /** The office approves a sheet the person confirmed or objected to (an objection is decided by approving or reopening). */
 export const approvable = (s: Pick<SheetSummary, 'state'>) => s.state === 'confirmed' || s.state === 'objected';
 
+/** The office reopens any sheet the head has scored, approved ones included (a mistake found, an objection upheld after approval). */
+export const reopenable = (s: Pick<SheetSummary, 'state'>) => s.state !== 'filled';
+
 /** The head scores a sheet until the office approves it (an objection may change a score). */
 export const scorable = (s: Pick<SheetSummary, 'state'>) => s.state !== 'approved';
 
