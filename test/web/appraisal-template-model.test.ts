@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { judgedItemOf, sumDecimals, type TemplateItem } from '../../web/src/features/appraisal-templates/model.js';
+import { judgedItemOf, type TemplateItem } from '../../web/src/features/appraisal-templates/model.js';
+import { sumDecimals } from '../../web/src/features/appraisals/decimal.js';
 
 describe('the template editor', () => {
   it('adds points exactly (0.1 three times is 0.3), whatever the places', () => {

@@ -9,7 +9,8 @@ import { useAuth } from '../../app/auth';
 import { ErrorAlert, LoadError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
 import { paths } from '../../app/paths';
-import { definitionOf, judgedItemOf, sumDecimals, type CitationView, type StarGrade, type TemplateDetail, type TemplateItem } from './model';
+import { sumDecimals } from '../appraisals/decimal';
+import { definitionOf, judgedItemOf, type CitationView, type StarGrade, type TemplateDetail, type TemplateItem } from './model';
 import NewItemForm from './NewItemForm';
 import { ruleInWords } from './rules';
 

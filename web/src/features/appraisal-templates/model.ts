@@ -78,18 +78,6 @@ export function definitionOf(t: TemplateDetail) {
   };
 }
 
-/** Decimal texts ("35", "2.5") added exactly, in millionths (the schema allows six places): "100". */
-export function sumDecimals(values: string[]): string {
-  let total = 0n;
-  for (const v of values) {
-    const [whole, fraction = ''] = v.split('.');
-    if (!/^\d+$/.test(whole) || !/^\d{0,6}$/.test(fraction)) continue;
-    total += BigInt(whole) * 1_000_000n + BigInt(fraction.padEnd(6, '0'));
-  }
-  const fraction = String(total % 1_000_000n).padStart(6, '0').replace(/0+$/, '');
-  return `${total / 1_000_000n}${fraction ? `.${fraction}` : ''}`;
-}
-
 /** What the office types for an item of its own: scored by the unit head from 0 to `max`. */
 export interface NewJudgedItem {
   zh: string;
