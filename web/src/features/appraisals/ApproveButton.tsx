@@ -1,12 +1,9 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Input, Modal, Popconfirm, Typography } from 'antd';
+import { Button, Input, Modal, Popconfirm, Typography } from 'antd';
 import { SafetyCertificateOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
-import { useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
-import { paths } from '../../app/paths';
-import type { SheetDetail, SheetSummary } from './types';
+import type { SheetSummary } from './types';
+import { useSheetStep } from './useSheetStep';
 
 /**
  * 审核通过: the office makes a sheet final. An objected sheet is approved with the answer to the
@@ -14,21 +11,9 @@ import type { SheetDetail, SheetSummary } from './types';
  */
 export function ApproveButton({ sheet, size, testId }: { sheet: Pick<SheetSummary, 'id' | 'state' | 'version'>; size?: 'small'; testId: string }) {
   const { t } = useI18n();
-  const client = useQueryClient();
-  const showError = useShowError();
-  const { message } = AntApp.useApp();
   const [open, setOpen] = useState(false);
   const [feedback, setFeedback] = useState('');
-  const approve = useMutation({
-    mutationFn: (fb?: string) => api.post<SheetDetail>(paths.appraisals.step(sheet.id, 'approve'), { version: sheet.version, ...(fb ? { feedback: fb } : {}) }),
-    onSuccess: async (s) => {
-      client.setQueryData(['appraisals', 'sheet', sheet.id], s);
-      setOpen(false);
-      message.success(t('appraisals.done.approve'));
-      await client.invalidateQueries({ queryKey: ['appraisals'] });
-    },
-    onError: showError,
-  });
+  const approve = useSheetStep(sheet, () => setOpen(false));
   const button = (
     <Button size={size} type="primary" icon={<SafetyCertificateOutlined />} loading={approve.isPending} onClick={sheet.state === 'objected' ? () => setOpen(true) : undefined} data-testid={testId}>
       {t('appraisals.approve')}
@@ -39,7 +24,7 @@ export function ApproveButton({ sheet, size, testId }: { sheet: Pick<SheetSummar
       {sheet.state === 'objected' ? (
         button
       ) : (
-        <Popconfirm title={t('appraisals.approveAsk')} onConfirm={() => approve.mutateAsync(undefined)} okButtonProps={{ 'data-testid': `${testId}-ok` } as Record<string, string>}>
+        <Popconfirm title={t('appraisals.approveAsk')} onConfirm={() => approve.mutateAsync({ step: 'approve' })} okButtonProps={{ 'data-testid': `${testId}-ok` } as Record<string, string>}>
           {button}
         </Popconfirm>
       )}
@@ -47,7 +32,7 @@ export function ApproveButton({ sheet, size, testId }: { sheet: Pick<SheetSummar
         open={open}
         title={t('appraisals.approveObjected')}
         onCancel={() => setOpen(false)}
-        onOk={() => approve.mutate(feedback.trim() || undefined)}
+        onOk={() => approve.mutate({ step: 'approve', body: feedback.trim() ? { feedback: feedback.trim() } : undefined })}
         okText={t('appraisals.approve')}
         okButtonProps={{ loading: approve.isPending, ...({ 'data-testid': `${testId}-ok` } as Record<string, string>) }}
         destroyOnHidden

@@ -1,12 +1,9 @@
 import { useState } from 'react';
-import { App as AntApp, Button, Input, Modal, Typography } from 'antd';
+import { Button, Input, Modal, Typography } from 'antd';
 import { RollbackOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { api } from '../../app/api';
-import { useShowError } from '../../app/errors';
 import { useI18n } from '../../app/i18n';
-import { paths } from '../../app/paths';
 import type { SheetDetail } from './types';
+import { useSheetStep } from './useSheetStep';
 
 /**
  * 重新打开: the office reopens a sheet with a note — refilled from the facts as they stand, back to
@@ -14,21 +11,11 @@ import type { SheetDetail } from './types';
  */
 export function ReopenButton({ sheet }: { sheet: Pick<SheetDetail, 'id' | 'version'> }) {
   const { t } = useI18n();
-  const client = useQueryClient();
-  const showError = useShowError();
-  const { message } = AntApp.useApp();
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
-  const reopen = useMutation({
-    mutationFn: () => api.post<SheetDetail>(paths.appraisals.step(sheet.id, 'reopen'), { version: sheet.version, note: note.trim() }),
-    onSuccess: async (s) => {
-      client.setQueryData(['appraisals', 'sheet', sheet.id], s);
-      setOpen(false);
-      setNote('');
-      message.success(t('appraisals.done.reopen'));
-      await client.invalidateQueries({ queryKey: ['appraisals'] });
-    },
-    onError: showError,
+  const reopen = useSheetStep(sheet, () => {
+    setOpen(false);
+    setNote('');
   });
   return (
     <>
@@ -39,7 +26,7 @@ export function ReopenButton({ sheet }: { sheet: Pick<SheetDetail, 'id' | 'versi
         open={open}
         title={t('appraisals.reopenTitle')}
         onCancel={() => setOpen(false)}
-        onOk={() => reopen.mutate()}
+        onOk={() => reopen.mutate({ step: 'reopen', body: { note: note.trim() } })}
         okText={t('appraisals.reopenSheet')}
         okButtonProps={{ disabled: note.trim().length === 0, loading: reopen.isPending, ...({ 'data-testid': 'sheet-reopen-ok' } as Record<string, string>) }}
         destroyOnHidden

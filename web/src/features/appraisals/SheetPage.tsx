@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { App as AntApp, Button, Card, Descriptions, Input, Modal, Popconfirm, Space, Typography } from 'antd';
+import { Button, Card, Descriptions, Input, Modal, Popconfirm, Space, Typography } from 'antd';
 import { CheckOutlined, FilePdfOutlined, MessageOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 import { can } from '../../app/access';
 import { useMe } from '../../app/auth';
@@ -15,6 +15,7 @@ import { approvable, confirmable, objectable, periodLabel, reopenable } from './
 import { ReopenButton } from './ReopenButton';
 import { SheetView } from './SheetView';
 import type { SheetDetail } from './types';
+import { useSheetStep } from './useSheetStep';
 
 /** 个人考核表 PDF (Chinese, with signature lines), as a download. */
 export function SheetPdfButton({ sheet, size }: { sheet: Pick<SheetDetail, 'id' | 'staff' | 'period'>; size?: 'small' }) {
@@ -32,21 +33,9 @@ export function SheetPdfButton({ sheet, size }: { sheet: Pick<SheetDetail, 'id' 
 function Actions({ sheet }: { sheet: SheetDetail }) {
   const { t } = useI18n();
   const me = useMe();
-  const client = useQueryClient();
-  const showError = useShowError();
-  const { message } = AntApp.useApp();
   const [objecting, setObjecting] = useState(false);
   const [text, setText] = useState('');
-  const step = useMutation({
-    mutationFn: (v: { step: 'confirm' | 'object'; text?: string }) => api.post<SheetDetail>(paths.appraisals.step(sheet.id, v.step), { version: sheet.version, ...(v.text ? { text: v.text } : {}) }),
-    onSuccess: async (s, v) => {
-      client.setQueryData(['appraisals', 'sheet', sheet.id], s);
-      await client.invalidateQueries({ queryKey: ['appraisals'] });
-      setObjecting(false);
-      message.success(t(`appraisals.done.${v.step}`));
-    },
-    onError: showError,
-  });
+  const step = useSheetStep(sheet, () => setObjecting(false));
   const mine = !!me.staffId && me.staffId === sheet.staff.id;
   return (
     <Space wrap>
@@ -69,7 +58,7 @@ function Actions({ sheet }: { sheet: SheetDetail }) {
         open={objecting}
         title={t('appraisals.objectTitle')}
         onCancel={() => setObjecting(false)}
-        onOk={() => step.mutate({ step: 'object', text: text.trim() })}
+        onOk={() => step.mutate({ step: 'object', body: { text: text.trim() } })}
         okButtonProps={{ disabled: text.trim().length === 0, loading: step.isPending, ...({ 'data-testid': 'object-ok' } as Record<string, string>) }}
         destroyOnHidden
       >
